@@ -1,0 +1,54 @@
+/*
+ * The x86 boot sequence in C, entered from head.S on the boot CPU with the
+ * boot page tables loaded.
+ */
+#include <asm/boot.h>
+#include <asm/config.h>
+#include <xen/acpi.h>
+#include <xen/boot.h>
+#include <xen/console.h>
+#include <xen/init.h>
+#include <xen/lib.h>
+#include <xen/param.h>
+#include <xen/serial.h>
+#include <xen/shutdown.h>
+#include <xen/version.h>
+
+int multiboot_parse(u32 magic, u32 info_pa);
+
+static char __initdata builtin_cmdline[] = CONFIG_CMDLINE;
+
+static void __init print_boot_info(void)
+{
+	unsigned int i;
+
+	printk("Boot loader: %s\n", *boot_info.loader ? boot_info.loader : "unknown");
+	for (i = 0; i < boot_info.nr_modules; i++) {
+		const struct boot_module *m = &boot_info.modules[i];
+
+		printk("Module %u: %#llx-%#llx '%s'\n", i,
+		       (unsigned long long)m->start,
+		       (unsigned long long)(m->start + m->size), m->cmdline);
+	}
+}
+
+void __init __start_xen(u32 magic, u32 info_pa)
+{
+	int mb_err = multiboot_parse(magic, info_pa);
+
+	/* Options first, so that com1= and loglvl= shape the first line. */
+	cmdline_parse(builtin_cmdline);
+	cmdline_parse(boot_info.cmdline);
+	if (IS_ENABLED(CONFIG_NS16550))
+		ns16550_init();
+
+	print_banner(boot_info.cmdline);
+	if (mb_err)
+		printk(XENLOG_WARNING "boot: unknown loader magic %#x\n", magic);
+	print_boot_info();
+	if (IS_ENABLED(CONFIG_ACPI))
+		acpi_boot_init();
+
+	printk("Nothing more to run: powering off.\n");
+	machine_power_off();
+}

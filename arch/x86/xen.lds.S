@@ -1,0 +1,79 @@
+/*
+ * The hypervisor image: one loadable segment, linked at XEN_VIRT_START +
+ * its physical address and loaded at that physical address.  The
+ * Multiboot headers come first; _edata and _end are what the Multiboot 1
+ * header tells QEMU to load and to zero.
+ */
+#include <asm/config.h>
+
+#ifdef CONFIG_X86_64
+OUTPUT_FORMAT("elf64-x86-64")
+OUTPUT_ARCH(i386:x86-64)
+#else
+OUTPUT_FORMAT("elf32-i386")
+OUTPUT_ARCH(i386)
+#endif
+
+ENTRY(start_pa)
+
+PHDRS
+{
+	image PT_LOAD FLAGS(7);
+}
+
+SECTIONS
+{
+	. = XEN_VIRT_START + XEN_LOAD_ADDR;
+	__image_start = .;
+
+	.text : AT(ADDR(.text) - XEN_VIRT_START) {
+		KEEP(*(.text.head.header))
+		*(.text.head)
+		*(.text .text.*)
+		*(.init.text)
+	} :image
+
+	.rodata : {
+		*(.rodata .rodata.*)
+		*(.init.rodata)
+	} :image
+
+	.init.setup : {
+		. = ALIGN(8);
+		__setup_start = .;
+		KEEP(*(.init.setup))
+		__setup_end = .;
+	} :image
+
+	.data : {
+		*(.data .data.*)
+		*(.init.data)
+		*(.got .got.plt)
+	} :image
+	_edata = .;
+
+	.bss : {
+		. = ALIGN(4096);
+		__bss_start = .;
+		*(.bss.page_aligned)
+		*(.bss .bss.*)
+		*(COMMON)
+		. = ALIGN(8);
+		__bss_end = .;
+	} :image
+	_end = .;
+
+	/* The entry point the loaders jump to is physical. */
+	start_pa = start - XEN_VIRT_START;
+
+	/DISCARD/ : {
+		*(.note.GNU-stack)
+		*(.note.gnu.property)
+		*(.comment)
+		*(.eh_frame)
+		*(.interp)
+		*(.dynsym .dynstr .dynamic .hash .gnu.hash .rela.dyn)
+	}
+}
+
+ASSERT(_end - XEN_VIRT_START <= XEN_VIRT_SIZE, "image larger than its boot mapping")

@@ -1,0 +1,143 @@
+/*
+ * The hypervisor console.
+ *
+ * printk() formats into the console ring, which keeps the most recent
+ * CONSOLE_RING_SIZE bytes of log for later reading, and hands the text to
+ * every registered output driver.  A message whose log level is above
+ * loglvl= goes to the ring only.
+ *
+ * Locking: none yet; the boot CPU is the only one printing.  SMP bring-up
+ * adds the console lock here and nowhere else.
+ */
+#include <xen/console.h>
+#include <xen/lib.h>
+#include <xen/param.h>
+#include <xen/shutdown.h>
+
+#define CONSOLE_RING_SIZE	(16 * 1024)
+
+static char console_ring[CONSOLE_RING_SIZE];
+static size_t ring_prod;	/* bytes ever written; index = prod % size */
+
+static struct console_driver *drivers;
+
+/* loglvl=<n>|all|none: print messages of level <= n ("<n>" prefix). */
+static unsigned int loglvl_threshold = 4;
+
+static int parse_loglvl(const char *s)
+{
+	const char *end;
+
+	if (!strcmp(s, "all")) {
+		loglvl_threshold = 9;
+		return 0;
+	}
+	if (!strcmp(s, "none")) {
+		loglvl_threshold = 0;
+		return 0;
+	}
+	loglvl_threshold = simple_strtoull(s, &end, 10, NULL);
+	return *end || end == s ? -1 : 0;
+}
+custom_param("loglvl", parse_loglvl);
+
+/*
+ * A driver that registers late (the serial port is programmed only after
+ * the command line is parsed) is first given what the ring already holds,
+ * so that no early message is lost.
+ */
+void console_register(struct console_driver *drv)
+{
+	char buf[256];
+	size_t avail = ring_prod < CONSOLE_RING_SIZE ? ring_prod : CONSOLE_RING_SIZE;
+	size_t pos;
+
+	for (pos = ring_prod - avail; pos < ring_prod; ) {
+		size_t n = 0;
+
+		while (n < sizeof(buf) && pos < ring_prod)
+			buf[n++] = console_ring[pos++ % CONSOLE_RING_SIZE];
+		drv->puts(buf, n);
+	}
+	drv->next = drivers;
+	drivers = drv;
+}
+
+static void ring_write(const char *s, size_t len)
+{
+	while (len--)
+		console_ring[ring_prod++ % CONSOLE_RING_SIZE] = *s++;
+}
+
+size_t console_ring_read(char *buf, size_t size)
+{
+	size_t avail = ring_prod < CONSOLE_RING_SIZE ? ring_prod : CONSOLE_RING_SIZE;
+	size_t start = ring_prod - avail, i;
+
+	if (size > avail)
+		size = avail;
+	for (i = 0; i < size; i++)
+		buf[i] = console_ring[(start + i) % CONSOLE_RING_SIZE];
+	return size;
+}
+
+static void drivers_write(const char *s, size_t len)
+{
+	struct console_driver *d;
+
+	for (d = drivers; d; d = d->next)
+		d->puts(s, len);
+}
+
+/* Split off a "<n>" level prefix; messages without one are level 4. */
+static const char *strip_level(const char *s, unsigned int *level)
+{
+	*level = 4;
+	if (s[0] == '<' && s[1] >= '0' && s[1] <= '9' && s[2] == '>') {
+		*level = s[1] - '0';
+		s += 3;
+	}
+	return s;
+}
+
+int vprintk(const char *fmt, va_list args)
+{
+	static char buf[1024];
+	unsigned int level;
+	const char *text;
+	int n;
+
+	n = vsnprintf(buf, sizeof(buf), fmt, args);
+	if (n >= (int)sizeof(buf))
+		n = sizeof(buf) - 1;
+	text = strip_level(buf, &level);
+	n -= text - buf;
+	ring_write(text, n);
+	if (level <= loglvl_threshold)
+		drivers_write(text, n);
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	va_start(args, fmt);
+	n = vprintk(fmt, args);
+	va_end(args);
+	return n;
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list args;
+
+	printk(XENLOG_ERR "\n****************************************\n");
+	printk(XENLOG_ERR "Panic: ");
+	va_start(args, fmt);
+	vprintk(fmt, args);
+	va_end(args);
+	printk(XENLOG_ERR "\n****************************************\n");
+	machine_restart();
+}

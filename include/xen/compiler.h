@@ -1,0 +1,35 @@
+/* Compiler attributes and build-time checks used all over the hypervisor. */
+#ifndef XEN_COMPILER_H
+#define XEN_COMPILER_H
+
+#define __section(s)	__attribute__((__section__(s)))
+#define __used		__attribute__((__used__))
+#define __packed	__attribute__((__packed__))
+#define __aligned(a)	__attribute__((__aligned__(a)))
+#define __noreturn	__attribute__((__noreturn__))
+#define __printf(a, b)	__attribute__((__format__(printf, a, b)))
+#define __maybe_unused	__attribute__((__unused__))
+
+#define likely(x)	__builtin_expect(!!(x), 1)
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+
+#define BUILD_BUG_ON(cond)	_Static_assert(!(cond), "BUILD_BUG_ON(" #cond ")")
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+
+/* IS_ENABLED(CONFIG_FOO): 1 when CONFIG_FOO is y, else 0, in an expression. */
+#define __ARG_PLACEHOLDER_1 0,
+#define __take_second_arg(ignored, val, ...) val
+#define ___is_defined(val) ____is_defined(__ARG_PLACEHOLDER_##val)
+#define ____is_defined(arg1_or_junk) __take_second_arg(arg1_or_junk 1, 0)
+#define IS_ENABLED(option) ___is_defined(option)
+
+/* sparse annotations; gcc sees nothing. */
+#ifdef __CHECKER__
+#define __guest		__attribute__((noderef, address_space(1)))
+#define __force		__attribute__((force))
+#else
+#define __guest
+#define __force
+#endif
+
+#endif /* XEN_COMPILER_H */

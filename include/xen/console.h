@@ -1,0 +1,25 @@
+/*
+ * The hypervisor console: printk() goes to a ring buffer that keeps the
+ * boot log (for the future "xm dmesg") and to every output driver that
+ * registered (serial, VGA).
+ */
+#ifndef XEN_CONSOLE_H
+#define XEN_CONSOLE_H
+
+#include <lib/types.h>
+
+struct console_driver {
+	const char *name;
+	void (*puts)(const char *s, size_t len);	/* must not sleep */
+	struct console_driver *next;
+};
+
+void console_register(struct console_driver *drv);
+
+/* Copy up to size bytes of the ring, oldest first; returns the count. */
+size_t console_ring_read(char *buf, size_t size);
+
+/* Parse console= and loglvl= before anything is printed. */
+void console_init_preirq(void);
+
+#endif /* XEN_CONSOLE_H */

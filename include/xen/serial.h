@@ -1,0 +1,8 @@
+/* Serial console drivers (drivers/char/). */
+#ifndef XEN_SERIAL_H
+#define XEN_SERIAL_H
+
+/* Program COM1 from Kconfig and com1=, and register it on the console. */
+void ns16550_init(void);
+
+#endif /* XEN_SERIAL_H */

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xenstored_persist.c - the optional on-disk copy of the tree (--persist),
+ * kept in a TDB file as Xen's C xenstored did, so that a restarted daemon
+ * finds its tree again.
+ *
+ * The tree in memory stays the truth; every change is written through.
+ * All writes made for one request go into one TDB transaction, committed
+ * when the request is done, so the file never holds half a request.  The
+ * file is opened TDB_NOSYNC: it must survive a daemon restart, not a power
+ * cut, and fsync per request would cost more than the request.
+ *
+ * Record: key = path (no NUL); data = struct persist_hdr, nr_perms pairs of
+ * little-endian u32 (domid, perms), the value, then the child names.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tdb.h>
+
+#include "xenstored.h"
+
+#define PERSIST_MAGIC 0x58534431u	/* "XSD1" */
+
+struct persist_hdr {
+	uint32_t magic;
+	uint32_t nr_perms;
+	uint32_t value_len;
+	uint32_t children_len;
+};
+_Static_assert(sizeof(struct persist_hdr) == 16, "persist_hdr size");
+
+static struct tdb_context *db;
+static bool in_txn;
+static bool loading;
+
+bool persist_enabled(void)
+{
+	return db != NULL;
+}
+
+int persist_open(const char *file)
+{
+	db = tdb_open(file, 0, TDB_NOSYNC | TDB_INCOMPATIBLE_HASH,
+		      O_RDWR | O_CREAT, 0600);
+	if (!db)
+		return errno ? -errno : -EIO;
+	return 0;
+}
+
+void persist_close(void)
+{
+	persist_sync();
+	if (db)
+		tdb_close(db);
+	db = NULL;
+}
+
+static bool begin(void)
+{
+	if (!db || loading)
+		return false;
+	if (!in_txn) {
+		if (tdb_transaction_start(db)) {
+			fprintf(stderr, "xenstored: persist: %s\n",
+				tdb_errorstr(db));
+			return false;
+		}
+		in_txn = true;
+	}
+	return true;
+}
+
+int persist_sync(void)
+{
+	if (!in_txn)
+		return 0;
+	in_txn = false;
+	if (tdb_transaction_commit(db)) {
+		fprintf(stderr, "xenstored: persist commit: %s\n",
+			tdb_errorstr(db));
+		return -EIO;
+	}
+	return 0;
+}
+
+void persist_store(const struct node *node)
+{
+	size_t plen = node->nr_perms * 8;
+	size_t len = sizeof(struct persist_hdr) + plen + node->value_len +
+		     node->children_len;
+	struct persist_hdr hdr = {
+		PERSIST_MAGIC, node->nr_perms, node->value_len,
+		node->children_len
+	};
+	unsigned char *buf, *p;
+	TDB_DATA key, data;
+
+	if (!begin())
+		return;
+	buf = malloc(len);
+	if (!buf)
+		return;
+	memcpy(buf, &hdr, sizeof(hdr));
+	p = buf + sizeof(hdr);
+	for (unsigned int i = 0; i < node->nr_perms; i++, p += 8) {
+		uint32_t pair[2] = { node->perms[i].id, node->perms[i].perms };
+
+		memcpy(p, pair, 8);
+	}
+	memcpy(p, node->value, node->value_len);
+	memcpy(p + node->value_len, node->children, node->children_len);
+	key.dptr = (unsigned char *)node->path;
+	key.dsize = strlen(node->path);
+	data.dptr = buf;
+	data.dsize = len;
+	if (tdb_store(db, key, data, TDB_REPLACE))
+		fprintf(stderr, "xenstored: persist %s: %s\n", node->path,
+			tdb_errorstr(db));
+	free(buf);
+}
+
+void persist_delete(const char *path)
+{
+	TDB_DATA key = { (unsigned char *)path, strlen(path) };
+
+	if (begin())
+		tdb_delete(db, key);
+}
+
+/* Rebuild one node from its record; a malformed record is skipped. */
+static int load_one(struct tdb_context *tdb, TDB_DATA key, TDB_DATA data,
+		    void *arg)
+{
+	struct persist_hdr hdr;
+	unsigned long *bad = arg;
+	struct node *node;
+	unsigned char *p;
+	char *path;
+
+	(void)tdb;
+	if (data.dsize < sizeof(hdr))
+		goto bad;
+	memcpy(&hdr, data.dptr, sizeof(hdr));
+	if (hdr.magic != PERSIST_MAGIC || !hdr.nr_perms ||
+	    hdr.nr_perms > 1024 || hdr.value_len > data.dsize ||
+	    hdr.children_len > data.dsize ||
+	    data.dsize != sizeof(hdr) + hdr.nr_perms * 8ul + hdr.value_len +
+			  hdr.children_len ||
+	    (hdr.children_len && data.dptr[data.dsize - 1]))
+		goto bad;
+	path = strndup((char *)key.dptr, key.dsize);
+	if (!path || !is_valid_path(path)) {
+		free(path);
+		goto bad;
+	}
+	node = node_new(path);
+	free(path);
+	if (!node)
+		return -1;
+	node->perms = calloc(hdr.nr_perms, sizeof(*node->perms));
+	node->nr_perms = hdr.nr_perms;
+	p = data.dptr + sizeof(hdr);
+	for (unsigned int i = 0; node->perms && i < hdr.nr_perms; i++) {
+		uint32_t pair[2];
+
+		memcpy(pair, p + i * 8, 8);
+		node->perms[i].id = pair[0];
+		node->perms[i].perms = pair[1] & XS_PERM_BOTH;
+	}
+	p += hdr.nr_perms * 8;
+	if (!node->perms || node_set_value(node, p, hdr.value_len)) {
+		node_free(node);
+		return -1;
+	}
+	node->children = malloc(hdr.children_len + 1);
+	if (!node->children) {
+		node_free(node);
+		return -1;
+	}
+	memcpy(node->children, p + hdr.value_len, hdr.children_len);
+	node->children_len = hdr.children_len;
+	tree_replace(node);
+	return 0;
+bad:
+	(*bad)++;
+	return 0;
+}
+
+int persist_load(void)
+{
+	unsigned long bad = 0;
+	int n;
+
+	if (!db)
+		return 0;
+	loading = true;
+	n = tdb_traverse(db, load_one, &bad);
+	loading = false;
+	if (bad)
+		fprintf(stderr, "xenstored: persist: skipped %lu bad records\n",
+			bad);
+	return n < 0 ? -EIO : n;
+}

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xenstored_transport_ring.c - a guest's connection through the shared
+ * page (struct xenstore_domain_interface) and its event channel.
+ *
+ * Only the ring logic lives here: the page may be a mapped guest frame or
+ * ordinary memory in a test.  Whoever creates the connection passes a kick
+ * callback (an event channel notify in the real daemon) and the fd to poll.
+ *
+ * The guest writes the indices we read, so every index is read once into a
+ * local and checked: a producer more than a ring ahead of its consumer is
+ * a corrupt ring, which we report in the page's error field and then drop.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xenstored.h"
+
+struct ring_conn {
+	struct xenstore_domain_interface *intf;
+	void (*kick)(void *arg);
+	void *arg;
+	int poll_fd;
+};
+
+#define READ_ONCE(x) (*(volatile __typeof__(x) *)&(x))
+#define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
+
+static void ring_fail(struct ring_conn *r, uint32_t error)
+{
+	WRITE_ONCE(r->intf->error, error);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+static ssize_t ring_read(struct connection *conn, void *buf, size_t len)
+{
+	struct ring_conn *r = conn->priv;
+	struct xenstore_domain_interface *intf = r->intf;
+	XENSTORE_RING_IDX cons = READ_ONCE(intf->req_cons);
+	XENSTORE_RING_IDX prod = READ_ONCE(intf->req_prod);
+	XENSTORE_RING_IDX avail = prod - cons;
+	size_t chunk;
+
+	if (avail > XENSTORE_RING_SIZE) {
+		ring_fail(r, XENSTORE_ERROR_RINGIDX);
+		return -EIO;
+	}
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);	/* data after prod */
+	chunk = XENSTORE_RING_SIZE - MASK_XENSTORE_IDX(cons);
+	if (chunk > avail)
+		chunk = avail;
+	if (chunk > len)
+		chunk = len;
+	memcpy(buf, intf->req + MASK_XENSTORE_IDX(cons), chunk);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);	/* read before release */
+	WRITE_ONCE(intf->req_cons, cons + chunk);
+	return chunk;
+}
+
+static ssize_t ring_write(struct connection *conn, const void *buf,
+			  size_t len)
+{
+	struct ring_conn *r = conn->priv;
+	struct xenstore_domain_interface *intf = r->intf;
+	XENSTORE_RING_IDX cons = READ_ONCE(intf->rsp_cons);
+	XENSTORE_RING_IDX prod = READ_ONCE(intf->rsp_prod);
+	XENSTORE_RING_IDX used = prod - cons;
+	size_t chunk;
+
+	if (used > XENSTORE_RING_SIZE) {
+		ring_fail(r, XENSTORE_ERROR_RINGIDX);
+		return -EIO;
+	}
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);	/* space before data */
+	chunk = XENSTORE_RING_SIZE - MASK_XENSTORE_IDX(prod);
+	if (chunk > XENSTORE_RING_SIZE - used)
+		chunk = XENSTORE_RING_SIZE - used;
+	if (chunk > len)
+		chunk = len;
+	memcpy(intf->rsp + MASK_XENSTORE_IDX(prod), buf, chunk);
+	__atomic_thread_fence(__ATOMIC_RELEASE);	/* data before prod */
+	WRITE_ONCE(intf->rsp_prod, prod + chunk);
+	return chunk;
+}
+
+static void ring_notify(struct connection *conn)
+{
+	struct ring_conn *r = conn->priv;
+
+	if (r->kick)
+		r->kick(r->arg);
+}
+
+static int ring_poll_fd(struct connection *conn)
+{
+	struct ring_conn *r = conn->priv;
+
+	return r->poll_fd;
+}
+
+static void ring_protocol_error(struct connection *conn)
+{
+	ring_fail(conn->priv, XENSTORE_ERROR_PROTO);
+}
+
+static void ring_release(struct connection *conn)
+{
+	free(conn->priv);
+}
+
+static const struct xs_transport_ops ring_ops = {
+	.name = "ring",
+	.read = ring_read,
+	.write = ring_write,
+	.notify = ring_notify,
+	.poll_fd = ring_poll_fd,
+	.protocol_error = ring_protocol_error,
+	.release = ring_release,
+};
+
+bool ring_has_input(const struct connection *conn)
+{
+	const struct ring_conn *r = conn->priv;
+
+	return READ_ONCE(r->intf->req_prod) != READ_ONCE(r->intf->req_cons);
+}
+
+struct connection *ring_conn_new(struct xenstore_domain_interface *intf,
+				 unsigned int domid,
+				 void (*kick)(void *arg), void *arg,
+				 int poll_fd)
+{
+	struct ring_conn *r = calloc(1, sizeof(*r));
+	struct connection *conn;
+
+	if (!r)
+		return NULL;
+	r->intf = intf;
+	r->kick = kick;
+	r->arg = arg;
+	r->poll_fd = poll_fd;
+	/* We report protocol errors in the page; we cannot reconnect yet. */
+	WRITE_ONCE(intf->server_features, XENSTORE_SERVER_FEATURE_ERROR);
+	WRITE_ONCE(intf->connection, XENSTORE_CONNECTED);
+	WRITE_ONCE(intf->error, XENSTORE_ERROR_NONE);
+	conn = conn_new(&ring_ops, r, domid);
+	if (!conn)
+		free(r);
+	return conn;
+}
