@@ -132,3 +132,12 @@ size_t strlcat(char *dst, const char *src, size_t size)
 		return size + strlen(src);
 	return dlen + strlcpy(dst + dlen, src, size - dlen);
 }
+
+size_t strcspn(const char *s, const char *reject)
+{
+	size_t n = 0;
+
+	while (s[n] && !strchr(reject, s[n]))
+		n++;
+	return n;
+}

@@ -13,6 +13,7 @@
 #include <xen/serial.h>
 #include <xen/shutdown.h>
 #include <xen/version.h>
+#include <xen/video.h>
 
 int multiboot_parse(u32 magic, u32 info_pa);
 
@@ -39,8 +40,7 @@ void __init __start_xen(u32 magic, u32 info_pa)
 	/* Options first, so that com1= and loglvl= shape the first line. */
 	cmdline_parse(builtin_cmdline);
 	cmdline_parse(boot_info.cmdline);
-	if (IS_ENABLED(CONFIG_NS16550))
-		ns16550_init();
+	console_init_outputs();
 
 	print_banner(boot_info.cmdline);
 	if (mb_err)

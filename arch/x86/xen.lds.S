@@ -14,7 +14,12 @@ OUTPUT_FORMAT("elf32-i386")
 OUTPUT_ARCH(i386)
 #endif
 
-ENTRY(start_pa)
+/*
+ * The entry is the linked (virtual) address: GRUB's Multiboot2 loader
+ * requires it inside a segment and turns it into the physical one; QEMU's
+ * Multiboot 1 path uses the header's physical entry_addr instead.
+ */
+ENTRY(start)
 
 PHDRS
 {
@@ -62,9 +67,6 @@ SECTIONS
 		__bss_end = .;
 	} :image
 	_end = .;
-
-	/* The entry point the loaders jump to is physical. */
-	start_pa = start - XEN_VIRT_START;
 
 	/DISCARD/ : {
 		*(.note.GNU-stack)

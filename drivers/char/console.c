@@ -12,7 +12,9 @@
 #include <xen/console.h>
 #include <xen/lib.h>
 #include <xen/param.h>
+#include <xen/serial.h>
 #include <xen/shutdown.h>
+#include <xen/video.h>
 
 #define CONSOLE_RING_SIZE	(16 * 1024)
 
@@ -20,6 +22,36 @@ static char console_ring[CONSOLE_RING_SIZE];
 static size_t ring_prod;	/* bytes ever written; index = prod % size */
 
 static struct console_driver *drivers;
+
+/* console=com1[,vga]|vga|none: which outputs to drive. */
+static unsigned int console_outputs = CONSOLE_COM1;
+
+static int parse_console(const char *s)
+{
+	unsigned int outputs = 0;
+
+	while (*s) {
+		size_t len = strcspn(s, ",");
+
+		if (len == 4 && !strncmp(s, "com1", 4))
+			outputs |= CONSOLE_COM1;
+		else if (len == 3 && !strncmp(s, "vga", 3))
+			outputs |= CONSOLE_VGA;
+		else if (len != 4 || strncmp(s, "none", 4))
+			return -1;
+		s += len;
+		if (*s == ',')
+			s++;
+	}
+	console_outputs = outputs;
+	return 0;
+}
+custom_param("console", parse_console);
+
+bool console_wants(unsigned int output)
+{
+	return console_outputs & output;
+}
 
 /* loglvl=<n>|all|none: print messages of level <= n ("<n>" prefix). */
 static unsigned int loglvl_threshold = 4;
@@ -61,6 +93,14 @@ void console_register(struct console_driver *drv)
 	}
 	drv->next = drivers;
 	drivers = drv;
+}
+
+void console_init_outputs(void)
+{
+	if (IS_ENABLED(CONFIG_NS16550) && console_wants(CONSOLE_COM1))
+		ns16550_init();
+	if (IS_ENABLED(CONFIG_VGA_CONSOLE) && console_wants(CONSOLE_VGA))
+		vga_init();
 }
 
 static void ring_write(const char *s, size_t len)

@@ -20,5 +20,6 @@ char *strrchr(const char *s, int c);
 char *strstr(const char *haystack, const char *needle);
 size_t strlcpy(char *dst, const char *src, size_t size);
 size_t strlcat(char *dst, const char *src, size_t size);
+size_t strcspn(const char *s, const char *reject);
 
 #endif /* LIB_STRING_H */

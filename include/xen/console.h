@@ -16,10 +16,17 @@ struct console_driver {
 
 void console_register(struct console_driver *drv);
 
+/* Outputs that console= can select. */
+#define CONSOLE_COM1	(1u << 0)
+#define CONSOLE_VGA	(1u << 1)
+
+/* Did console= ask for this output? (default: com1 only) */
+bool console_wants(unsigned int output);
+
 /* Copy up to size bytes of the ring, oldest first; returns the count. */
 size_t console_ring_read(char *buf, size_t size);
 
-/* Parse console= and loglvl= before anything is printed. */
-void console_init_preirq(void);
+/* Register the outputs console= asked for (serial, VGA). */
+void console_init_outputs(void);
 
 #endif /* XEN_CONSOLE_H */

@@ -169,6 +169,7 @@ void xsd_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* xenstored_core.c */
 void xsd_core_init(void);
+void xsd_core_reset(void);
 struct connection *conn_new(const struct xs_transport_ops *ops, void *priv,
 			    unsigned int domid);
 void conn_destroy(struct connection *conn);
@@ -202,6 +203,7 @@ bool is_valid_path(const char *path);
 /* xenstored_tree.c: the global tree */
 extern uint64_t store_generation;
 void tree_init(void);
+void tree_reset(void);
 struct node *tree_lookup(const char *path);
 void tree_insert(struct node *node);
 void tree_replace(struct node *node);
@@ -280,6 +282,7 @@ extern struct connection *(*domain_connect_hook)(struct domain *d);
 struct domain *domain_get(unsigned int domid);
 struct domain *domain_find(unsigned int domid);
 void domain_conn_gone(struct connection *conn);
+void domains_reset(void);
 int do_introduce(struct request *req);
 int do_release(struct request *req);
 int do_get_domain_path(struct request *req);

@@ -137,7 +137,9 @@ int xsd_reap_connections(void)
 	struct connection *conn, *next;
 	int n = 0;
 
-	TAILQ_FOREACH_SAFE(conn, &connections, list, next) {
+	/* glibc's sys/queue.h has no TAILQ_FOREACH_SAFE. */
+	for (conn = TAILQ_FIRST(&connections); conn; conn = next) {
+		next = TAILQ_NEXT(conn, list);
 		if (conn->broken) {
 			conn_destroy(conn);
 			n++;
@@ -408,4 +410,14 @@ void xsd_core_init(void)
 	domain_get(0);
 	persist_load();
 	tree_init();
+}
+
+/* Back to an empty store with no connections: for tests and fuzzing. */
+void xsd_core_reset(void)
+{
+	while (!TAILQ_EMPTY(&connections))
+		conn_destroy(TAILQ_FIRST(&connections));
+	tree_reset();
+	domains_reset();
+	xsd_core_init();
 }

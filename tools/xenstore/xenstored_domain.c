@@ -8,6 +8,7 @@
  * introduced; it is never freed while the daemon runs, because the nodes it
  * counts outlive the domain's connection.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,4 +185,15 @@ int do_set_target(struct request *req)
 		return -ENOENT;
 	d->target = target;
 	return send_ok(req);
+}
+
+void domains_reset(void)
+{
+	struct domain *d;
+
+	while ((d = TAILQ_FIRST(&domains))) {
+		TAILQ_REMOVE(&domains, d, list);
+		free(d);
+	}
+	domain_connect_hook = NULL;
 }

@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <poll.h>
@@ -223,6 +224,48 @@ static void main_loop(int listen_fd)
 	free(pconns);
 }
 
+static int ready_fd = -1;
+
+/*
+ * Fork into the background.  The parent waits until the child says it is
+ * ready, so whoever started us can rely on the socket and pid file as soon
+ * as we return.
+ */
+static int daemonize(void)
+{
+	int pfd[2], null_fd;
+	char c;
+	pid_t pid;
+
+	if (pipe(pfd)) {
+		perror("xenstored: pipe");
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		perror("xenstored: fork");
+		return -1;
+	}
+	if (pid > 0) {
+		close(pfd[1]);
+		_exit(read(pfd[0], &c, 1) == 1 ? 0 : 1);
+	}
+	close(pfd[0]);
+	ready_fd = pfd[1];
+	setsid();
+	if (chdir("/"))
+		return -1;
+	null_fd = open("/dev/null", O_RDWR);
+	if (null_fd >= 0) {
+		dup2(null_fd, 0);
+		dup2(null_fd, 1);
+		dup2(null_fd, 2);
+		if (null_fd > 2)
+			close(null_fd);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { 0 };
@@ -243,10 +286,8 @@ int main(int argc, char **argv)
 	listen_fd = socket_listen(path);
 	if (listen_fd < 0)
 		return 1;
-	if (!o.no_fork && daemon(0, 0)) {
-		perror("xenstored: daemon");
+	if (!o.no_fork && daemonize())
 		return 1;
-	}
 	if (o.pid_file) {
 		FILE *f = fopen(o.pid_file, "w");
 
@@ -254,6 +295,12 @@ int main(int argc, char **argv)
 			fprintf(f, "%d\n", getpid());
 			fclose(f);
 		}
+	}
+	/* Only now may the parent exit: socket and pid file are in place. */
+	if (ready_fd >= 0) {
+		if (write(ready_fd, "1", 1) != 1)
+			return 1;
+		close(ready_fd);
 	}
 	main_loop(listen_fd);
 	while (!TAILQ_EMPTY(&connections))

@@ -10,6 +10,7 @@
  *  - a domain made the device model of a target (XS_SET_TARGET) is also
  *    treated as its target, after its own entries.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

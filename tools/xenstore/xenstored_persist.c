@@ -13,6 +13,7 @@
  * Record: key = path (no NUL); data = struct persist_hdr, nr_perms pairs of
  * little-endian u32 (domid, perms), the value, then the child names.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

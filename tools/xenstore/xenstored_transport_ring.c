@@ -11,6 +11,7 @@
  * local and checked: a producer more than a ring ahead of its consumer is
  * a corrupt ring, which we report in the page's error field and then drop.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

@@ -7,6 +7,7 @@
  * Reads are buffered so that a client pipelining requests costs one
  * recv() for many messages.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

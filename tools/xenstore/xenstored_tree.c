@@ -144,6 +144,19 @@ void tree_init(void)
 	tree_insert(root);
 }
 
+static void free_one(void *node)
+{
+	node_free(node);
+}
+
+/* Forget every node without touching the persistent copy (tests, fuzz). */
+void tree_reset(void)
+{
+	tdestroy(tree_root, free_one);
+	tree_root = NULL;
+	tree_nodes = 0;
+}
+
 /* Node helpers. */
 
 struct node *node_new(const char *path)

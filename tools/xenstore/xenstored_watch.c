@@ -11,6 +11,7 @@
  * Xen fires every new watch once straight away, so that the watcher reads
  * the current state without a race; so do we.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

@@ -3,6 +3,7 @@
  * xs_wire.c - tables shared by xenstored and libxenstore: errno names as
  * they travel in XS_ERROR replies, message type names, permission strings.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>

@@ -1,0 +1,47 @@
+/*
+ * The IA64 hypervisor image, linked in region 7 at its load address.
+ */
+#include <asm/config.h>
+
+OUTPUT_FORMAT("elf64-ia64-little")
+OUTPUT_ARCH(ia64)
+ENTRY(_start)
+
+SECTIONS
+{
+	. = XEN_VIRT_START + XEN_LOAD_ADDR;
+	__image_start = .;
+
+	.text : AT(ADDR(.text) - XEN_VIRT_START) {
+		*(.text.head)
+		*(.text .text.*)
+		*(.init.text)
+	}
+	.IA_64.unwind_info : { *(.IA_64.unwind_info*) }
+	.IA_64.unwind : { *(.IA_64.unwind*) }
+	.rodata : { *(.rodata .rodata.*) *(.init.rodata) }
+	.opd : { *(.opd) }
+	.init.setup : {
+		. = ALIGN(8);
+		__setup_start = .;
+		KEEP(*(.init.setup))
+		__setup_end = .;
+	}
+	.data : { *(.data .data.*) *(.init.data) }
+	.got : { *(.got.plt) *(.got) }
+	.sdata : { *(.sdata .sdata.*) }
+	_edata = .;
+	.sbss : { *(.sbss .sbss.*) *(.scommon) }
+	.bss : {
+		. = ALIGN(16384);
+		*(.bss.page_aligned)
+		*(.bss .bss.*)
+		*(COMMON)
+	}
+	_end = .;
+
+	/DISCARD/ : {
+		*(.note.GNU-stack)
+		*(.comment)
+	}
+}

@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Boot an image under QEMU (TCG, never KVM) with a timeout, keep its serial
+log, and tell how the run ended.
+
+  run.py --arch x86_64 --kernel xen-syms [--append "..."]
+         [--module "FILE ARGS"]... [--iso ISO] [--smp N] [--mem SIZE]
+         [--timeout SECONDS] --log FILE [--tee] [--expect REGEX]...
+         [--ktap] [--extra "qemu args"]
+
+--kernel boots through QEMU's Multiboot 1 loader; --iso boots a GRUB ISO
+(scripts/qemu/mkiso.sh).  The machine ends itself by ACPI power off, which
+makes QEMU exit; -no-reboot turns a reset into an exit too, and the
+isa-debug-exit device is there for code that wants to give a status.
+
+Exit status: 0 when QEMU exited by itself and every --expect matched (and,
+with --ktap, the KTAP on the console passed); 1 when an expectation or a
+test failed; 124 on timeout (the log says "# TIMEOUT"); 2 on usage errors.
+"""
+
+import argparse
+import os
+import re
+import selectors
+import shutil
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import ktap  # noqa: E402
+
+QEMU = {"x86_64": "qemu-system-x86_64", "i386": "qemu-system-i386"}
+
+
+def build_cmd(a):
+    cmd = [QEMU[a.arch], "-M", a.machine, "-accel", "tcg", "-m", a.mem,
+           "-smp", str(a.smp), "-display", "none", "-vga", "none",
+           "-serial", "stdio", "-monitor", "none", "-no-reboot",
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    if a.cpu:
+        cmd += ["-cpu", a.cpu]
+    if a.iso:
+        cmd += ["-cdrom", a.iso, "-boot", "d"]
+    else:
+        cmd += ["-kernel", a.kernel, "-append", a.append]
+        if a.module:
+            # QEMU separates modules with commas; a comma inside one is ",,".
+            cmd += ["-initrd", ",".join(m.replace(",", ",,") for m in a.module)]
+    if a.extra:
+        cmd += a.extra.split()
+    return cmd
+
+
+def run(a):
+    cmd = build_cmd(a)
+    if not shutil.which(cmd[0]):
+        print(f"# SKIP {cmd[0]} is not installed", file=sys.stderr)
+        return 4, ""
+    os.makedirs(os.path.dirname(os.path.abspath(a.log)), exist_ok=True)
+    start = time.monotonic()
+    out = []
+    with open(a.log, "w", errors="replace") as log:
+        log.write("# " + " ".join(cmd) + "\n")
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT)
+        sel = selectors.DefaultSelector()
+        sel.register(proc.stdout, selectors.EVENT_READ)
+        timed_out = False
+        while True:
+            left = a.timeout - (time.monotonic() - start)
+            if left <= 0:
+                timed_out = True
+                break
+            if not sel.select(timeout=min(left, 1.0)):
+                if proc.poll() is not None:
+                    break
+                continue
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            text = chunk.decode("utf-8", "replace")
+            out.append(text)
+            log.write(text)
+            log.flush()
+            if a.tee:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+        if timed_out:
+            proc.kill()
+            log.write(f"\n# TIMEOUT after {a.timeout} s\n")
+        rc = proc.wait()
+        elapsed = time.monotonic() - start
+        log.write(f"\n# qemu exit status {rc}, {elapsed:.2f} s\n")
+    return (124 if timed_out else rc), "".join(out)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--arch", choices=sorted(QEMU), default="x86_64")
+    p.add_argument("--machine", default="pc")
+    p.add_argument("--cpu")
+    p.add_argument("--kernel")
+    p.add_argument("--append", default="")
+    p.add_argument("--module", action="append", default=[])
+    p.add_argument("--iso")
+    p.add_argument("--smp", type=int, default=1)
+    p.add_argument("--mem", default="256M")
+    p.add_argument("--timeout", type=float, default=60)
+    p.add_argument("--log", required=True)
+    p.add_argument("--tee", action="store_true", help="also copy the console here")
+    p.add_argument("--expect", action="append", default=[])
+    p.add_argument("--ktap", action="store_true")
+    p.add_argument("--extra")
+    a = p.parse_args()
+    if not a.kernel and not a.iso:
+        p.error("one of --kernel or --iso is needed")
+
+    rc, out = run(a)
+    if rc == 4 and not out:
+        return 4
+    if rc == 124:
+        print(f"# TIMEOUT after {a.timeout} s; log: {a.log}")
+        return 124
+    clean = "\n".join(ktap.strip_console_noise(l) for l in out.splitlines())
+    failed = False
+    for regex in a.expect:
+        if not re.search(regex, clean, re.M):
+            print(f"# expected /{regex}/ on the console; log: {a.log}")
+            failed = True
+    if a.ktap:
+        c = ktap.count(ktap.parse(clean))
+        print(f"# KTAP: {c['pass']} passed, {c['fail']} failed, {c['skip']} skipped, "
+              f"{c['error']} errors")
+        if c["fail"] or c["error"] or c["timeout"]:
+            failed = True
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

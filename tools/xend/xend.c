@@ -1,0 +1,29 @@
+/*
+ * xend: the Xen control daemon (domain configurations, relocation).
+ *
+ * The daemon's service loop comes with the toolstack; this build answers
+ * --help and --version and refuses to start rather than pretend.
+ */
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *out)
+{
+	fprintf(out, "Usage: xend [--help] [--version]\n\n"
+		"xend is the Xen control daemon (domain configurations, relocation).\n"
+		"This build of xen-tools cannot run it yet.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && !strcmp(argv[1], "--version")) {
+		printf("xend (xen-tools) %s\n", XEN_TOOLS_VERSION);
+		return 0;
+	}
+	if (argc == 2 && !strcmp(argv[1], "--help")) {
+		usage(stdout);
+		return 0;
+	}
+	usage(stderr);
+	return 1;
+}
