@@ -111,13 +111,10 @@ endif
 export SRCARCH
 
 # IA64 builds with the cross compiler that scripts/build-ia64-cross.sh
-# leaves in the per-machine cache.
+# leaves in the per-machine cache (or one on PATH).
 ifeq ($(SRCARCH),ia64)
-  CROSS_COMPILE ?= ia64-linux-gnu-
   ia64-cross-bin := $(shell $(srctree)/scripts/build-ia64-cross.sh --print-prefix)/bin
-  ifneq ($(wildcard $(ia64-cross-bin)/$(CROSS_COMPILE)gcc),)
-    export PATH := $(ia64-cross-bin):$(PATH)
-  endif
+  CROSS_COMPILE ?= $(if $(wildcard $(ia64-cross-bin)/ia64-linux-gnu-gcc),$(ia64-cross-bin)/)ia64-linux-gnu-
 endif
 
 CC		= $(CROSS_COMPILE)gcc
@@ -168,8 +165,8 @@ kconfig-missing = $(if $(shell command -v $(KCONF)),,\
 config-targets := 0
 mixed-targets := 0
 dot-config := 1
-no-dot-config-targets := clean mrproper distclean help check qemu bench \
-	deb-pkg bindeb-pkg tar-pkg kselftest cross-ia64 %docs
+no-dot-config-targets := clean mrproper distclean help check qemu bench kernelversion \
+	tar-pkg kselftest cross-ia64 %docs
 
 ifneq ($(filter $(no-dot-config-targets), $(MAKECMDGOALS)),)
   ifeq ($(filter-out $(no-dot-config-targets), $(MAKECMDGOALS)),)
@@ -398,7 +395,11 @@ libdir		?= $(exec_prefix)/lib
 includedir	?= $(prefix)/include
 sysconfdir	?= /etc
 bootdir		?= /boot
-export prefix exec_prefix bindir sbindir libdir includedir sysconfdir bootdir DESTDIR
+# Passed on explicitly: exported, a parent's values would win over a
+# child make's own prefix=.
+install-dirs = prefix=$(prefix) exec_prefix=$(exec_prefix) bindir=$(bindir) \
+	sbindir=$(sbindir) libdir=$(libdir) includedir=$(includedir) \
+	sysconfdir=$(sysconfdir) DESTDIR=$(DESTDIR)
 
 PHONY += install install-xen install-kernel-xen install-tools
 install: install-xen $(if $(filter y,$(CONFIG_KERNEL_XEN)),install-kernel-xen) \
@@ -416,11 +417,12 @@ install-kernel-xen: vmlinuz-xen
 	ln -sf vmlinuz-$(XENVERSION)-xen $(DESTDIR)$(bootdir)/vmlinuz-xen
 
 install-tools: tools
-	$(Q)$(MAKE) -C $(srctree)/tools OUTPUT=$(objtree)/tools/ install
+	$(Q)$(MAKE) -C $(srctree)/tools OUTPUT=$(objtree)/tools/ $(install-dirs) install
 
 PHONY += deb-pkg bindeb-pkg tar-pkg
 deb-pkg bindeb-pkg: all
-	$(Q)$(srctree)/scripts/package/mkdebian $(XENVERSION) \
+	$(Q)CONFIG_KERNEL_XEN=$(CONFIG_KERNEL_XEN) CONFIG_TOOLS=$(CONFIG_TOOLS) \
+		$(srctree)/scripts/package/mkdebian $(XENVERSION) \
 		$(if $(filter y,$(CONFIG_X86_64)),amd64,$(if $(filter y,$(CONFIG_IA64)),ia64,i386))
 
 tar-pkg: all
@@ -472,6 +474,10 @@ distclean: mrproper
 		-not -path './.git/*' -type f -delete
 
 # ---------------------------------------------------------------------------
+
+PHONY += kernelversion
+kernelversion:
+	@echo $(XENVERSION)
 
 PHONY += help
 help:

@@ -15,8 +15,6 @@
 #include <xen/version.h>
 #include <xen/video.h>
 
-int multiboot_parse(u32 magic, u32 info_pa);
-
 static char __initdata builtin_cmdline[] = CONFIG_CMDLINE;
 
 static void __init print_boot_info(void)

@@ -58,18 +58,20 @@ static unsigned int loglvl_threshold = 4;
 
 static int parse_loglvl(const char *s)
 {
+	unsigned long long level;
 	const char *end;
 
-	if (!strcmp(s, "all")) {
-		loglvl_threshold = 9;
-		return 0;
+	if (!strcmp(s, "all"))
+		level = 9;
+	else if (!strcmp(s, "none"))
+		level = 0;
+	else {
+		level = simple_strtoull(s, &end, 10, NULL);
+		if (*end || end == s || level > 9)
+			return -1;
 	}
-	if (!strcmp(s, "none")) {
-		loglvl_threshold = 0;
-		return 0;
-	}
-	loglvl_threshold = simple_strtoull(s, &end, 10, NULL);
-	return *end || end == s ? -1 : 0;
+	loglvl_threshold = level;	/* only a valid value changes anything */
+	return 0;
 }
 custom_param("loglvl", parse_loglvl);
 

@@ -24,6 +24,9 @@
 
 /* Handed over by head.S. */
 void __start_xen(u32 magic, u32 info_pa);
+
+/* Fill boot_info from the loader's information; -1 if the magic is unknown. */
+int multiboot_parse(u32 magic, u32 info_pa);
 #endif
 
 #endif /* ASM_X86_BOOT_H */

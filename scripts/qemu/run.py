@@ -5,7 +5,7 @@ log, and tell how the run ended.
   run.py --arch x86_64 --kernel xen-syms [--append "..."]
          [--module "FILE ARGS"]... [--iso ISO] [--smp N] [--mem SIZE]
          [--timeout SECONDS] --log FILE [--tee] [--expect REGEX]...
-         [--ktap] [--extra "qemu args"]
+         [--ktap] [--stop-on REGEX] [--extra "qemu args"]
 
 --kernel boots through QEMU's Multiboot 1 loader; --iso boots a GRUB ISO
 (scripts/qemu/mkiso.sh).  The machine ends itself by ACPI power off, which
@@ -65,7 +65,7 @@ def run(a):
                                 stderr=subprocess.STDOUT)
         sel = selectors.DefaultSelector()
         sel.register(proc.stdout, selectors.EVENT_READ)
-        timed_out = False
+        timed_out = stopped = False
         while True:
             left = a.timeout - (time.monotonic() - start)
             if left <= 0:
@@ -85,13 +85,19 @@ def run(a):
             if a.tee:
                 sys.stdout.write(text)
                 sys.stdout.flush()
-        if timed_out:
+            if a.stop_on and re.search(a.stop_on, "".join(out)):
+                stopped = True
+                break
+        if timed_out or stopped:
             proc.kill()
+        if timed_out:
             log.write(f"\n# TIMEOUT after {a.timeout} s\n")
+        if stopped:
+            log.write(f"\n# stopped: /{a.stop_on}/ seen\n")
         rc = proc.wait()
         elapsed = time.monotonic() - start
         log.write(f"\n# qemu exit status {rc}, {elapsed:.2f} s\n")
-    return (124 if timed_out else rc), "".join(out)
+    return (124 if timed_out else 0 if stopped else rc), "".join(out)
 
 
 def main():
@@ -110,6 +116,8 @@ def main():
     p.add_argument("--tee", action="store_true", help="also copy the console here")
     p.add_argument("--expect", action="append", default=[])
     p.add_argument("--ktap", action="store_true")
+    p.add_argument("--stop-on", metavar="REGEX",
+                   help="end the run when the console shows this (a halted machine)")
     p.add_argument("--extra")
     a = p.parse_args()
     if not a.kernel and not a.iso:

@@ -5,6 +5,7 @@
  * out, so every string is copied into the hypervisor image here.  The boot
  * page tables map the low 4 GiB one to one, where loaders put them.
  */
+#include <asm/boot.h>
 #include <asm/multiboot.h>
 #include <xen/boot.h>
 #include <xen/init.h>

@@ -1,0 +1,45 @@
+# Each x86 port's hypervisor boots under QEMU (TCG), through QEMU's
+# Multiboot 1 -kernel and through a GRUB Multiboot2 ISO with modules,
+# prints its banner with version and port on COM1, and powers the machine
+# off by itself (QEMU exits before the timeout).
+. "$(dirname "$0")/../lib.sh"
+plan 8
+version=$(make -s -C "$SRC" kernelversion 2>/dev/null)
+for port in x86_64:x86_64:x86_64 x86_32:i386:x86_32 x86_32_pae:i386:x86_32p; do
+	name=${port%%:*}; rest=${port#*:}; arch=${rest%%:*}; tag=${rest#*:}
+	dir=$(port_dir $name)
+	if [ ! -s "$dir/xen-syms" ]; then
+		not_ok "boot $name via -kernel" "no build in $dir"
+		not_ok "boot $name via GRUB" "no build in $dir"
+		continue
+	fi
+	check "boot $name via -kernel" qemu_run --arch $arch --kernel "$dir/xen-syms" \
+		--append "console=com1 loglvl=all" --module "$dir/vmlinuz-xen dom0 args" \
+		--timeout 60 --log "$CHECK_OUT/logs/boot-$name-kernel.serial" \
+		--expect "^Xen version $version \($tag\)" --expect "Module 0: .*'dom0 args'" \
+		--expect "powering off"
+	iso=$CHECK_OUT/boot-$name.iso
+	if "$SRC/scripts/qemu/mkiso.sh" "$iso" "$dir/xen.gz" "console=com1 loglvl=all" \
+		"$dir/vmlinuz-xen" "dom0 root=/dev/xvda1" >&2; then
+		check "boot $name via GRUB" qemu_run --arch $arch --iso "$iso" --timeout 90 \
+			--log "$CHECK_OUT/logs/boot-$name-grub.serial" \
+			--expect "^Xen version $version \($tag\)" --expect "Boot loader: GRUB" \
+			--expect "Module 0: .*'dom0 root=/dev/xvda1'" --expect "powering off"
+	else
+		not_ok "boot $name via GRUB" "grub-mkrescue failed"
+	fi
+done
+# The command line: unknown options and malformed values are reported and
+# ignored; the boot goes on.
+dir=$(port_dir x86_64)
+check "bad command-line options are reported" qemu_run --kernel "$dir/xen-syms" \
+	--append "console=com1 bogus=1 com1=fast loglvl=x noreboot=maybe" --timeout 60 \
+	--log "$CHECK_OUT/logs/boot-cmdline.serial" \
+	--expect "unknown option 'bogus' ignored" --expect "bad value 'fast' for 'com1'" \
+	--expect "bad value 'x' for 'loglvl'" --expect "bad value 'maybe' for 'noreboot'" \
+	--expect "powering off"
+check "acpi=off is honoured" qemu_run --kernel "$dir/xen-syms" \
+	--append "console=com1 acpi=off" --timeout 30 \
+	--log "$CHECK_OUT/logs/boot-acpi-off.serial" --expect "ACPI: disabled by acpi=off" \
+	--stop-on "Power off failed: halting"
+finish
