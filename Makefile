@@ -61,6 +61,12 @@ saved-output := $(KBUILD_OUTPUT)
 KBUILD_OUTPUT := $(shell mkdir -p $(KBUILD_OUTPUT) && cd $(KBUILD_OUTPUT) && pwd)
 $(if $(KBUILD_OUTPUT),, \
      $(error failed to create output directory "$(saved-output)"))
+# O= naming the source tree itself is an in-tree build.
+ifeq ($(KBUILD_OUTPUT),$(CURDIR))
+KBUILD_OUTPUT :=
+endif
+endif
+ifneq ($(KBUILD_OUTPUT),)
 
 PHONY += $(MAKECMDGOALS) sub-make
 $(filter-out _all sub-make $(CURDIR)/Makefile, $(MAKECMDGOALS)) _all: sub-make
@@ -114,7 +120,9 @@ export SRCARCH
 # leaves in the per-machine cache (or one on PATH).
 ifeq ($(SRCARCH),ia64)
   ia64-cross-bin := $(shell $(srctree)/scripts/build-ia64-cross.sh --print-prefix)/bin
-  CROSS_COMPILE ?= $(if $(wildcard $(ia64-cross-bin)/ia64-linux-gnu-gcc),$(ia64-cross-bin)/)ia64-linux-gnu-
+  ifeq ($(strip $(CROSS_COMPILE)),)
+    CROSS_COMPILE := $(if $(wildcard $(ia64-cross-bin)/ia64-linux-gnu-gcc),$(ia64-cross-bin)/)ia64-linux-gnu-
+  endif
 endif
 
 CC		= $(CROSS_COMPILE)gcc

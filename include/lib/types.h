@@ -32,7 +32,11 @@ typedef int64_t s64;
 
 typedef long ssize_t;
 
+#ifndef NULL
 #define NULL ((void *)0)
+#endif
+#ifndef offsetof
 #define offsetof(type, member) __builtin_offsetof(type, member)
+#endif
 
 #endif /* LIB_TYPES_H */

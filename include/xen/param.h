@@ -33,9 +33,14 @@ struct kernel_param {
 	} par;
 };
 
+/* The host unit tests put the table in a section the host linker bounds. */
+#ifndef PARAM_SECTION
+#define PARAM_SECTION ".init.setup"
+#endif
+
 #define __param(name, type, size, v) \
 	static const struct kernel_param __setup_##v __used \
-	__section(".init.setup") __aligned(sizeof(void *)) = \
+	__section(PARAM_SECTION) __aligned(sizeof(void *)) = \
 	{ name, type, size, { .var = &(v) } }
 
 #define boolean_param(name, var) __param(name, PARAM_BOOL, sizeof(var), var)
@@ -44,7 +49,7 @@ struct kernel_param {
 #define string_param(name, var) __param(name, PARAM_STRING, sizeof(var), var)
 #define custom_param(name, fn) \
 	static const struct kernel_param __setup_##fn __used \
-	__section(".init.setup") __aligned(sizeof(void *)) = \
+	__section(PARAM_SECTION) __aligned(sizeof(void *)) = \
 	{ name, PARAM_CUSTOM, 0, { .func = (fn) } }
 
 /* Parse a command line against the table; see common/kernel.c. */

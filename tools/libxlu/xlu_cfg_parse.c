@@ -151,7 +151,11 @@ static int lex_string(struct lexer *l)
 		advance(l);
 		if (c == quote)
 			break;
-		if (c == '\\' && peekc(l) >= 0 && peekc(l) != '\n') {
+		if (c == '\\' && peekc(l) == '\n') {
+			advance(l);	/* continued on the next line */
+			continue;
+		}
+		if (c == '\\' && peekc(l) >= 0) {
 			int e = peekc(l);
 			static const char from[] = "\\'\"ntrabfv";
 			static const char to[] = "\\'\"\n\t\r\a\b\f\v";

@@ -374,11 +374,13 @@ int xlu_parse_disk(const char *spec, struct xlu_disk *d, const char *where,
 		}
 		*p++ = '\0';
 	}
-	if (p || n < 3) {
+	if (p || n < 3 || n > 4) {
+		bool many = p || n > 4;
+
 		xlu_set_error_at(err, where, "found %s%u field%s in '%s', "
 				 "expected 3 or 4: target,device,mode[,"
-				 "backend]", p ? "more than " : "",
-				 p ? 4 : n, n == 1 ? "" : "s", spec);
+				 "backend]", many ? "more than " : "",
+				 many ? 4 : n, n == 1 ? "" : "s", spec);
 		goto out;
 	}
 	for (unsigned int i = 0; i < n; i++)

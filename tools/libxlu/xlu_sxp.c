@@ -131,7 +131,8 @@ static int parse_escape(struct sxp_parser *ps, char *out, size_t *len)
 {
 	static const char from[] = "abtnvfr\\'\"";
 	static const char to[] = "\a\b\t\n\v\f\r\\'\"";
-	unsigned int line = ps->line, col = ps->col;
+	/* Messages point at the backslash, just consumed. */
+	unsigned int line = ps->line, col = ps->col - 1;
 	int c = get(ps), v = 0, n = 0;
 	const char *k = c > 0 ? strchr(from, c) : NULL;
 
@@ -391,7 +392,7 @@ static bool bare(const struct sxp *a)
 	for (size_t i = 0; i < a->len; i++) {
 		unsigned char c = a->atom[i];
 
-		if (!isalnum(c) && !strchr(".-_:/~", c) &&
+		if (!isalnum(c) && !(c && strchr(".-_:/~", c)) &&
 		    !(a->len == 1 && c == '@'))
 			return false;
 	}

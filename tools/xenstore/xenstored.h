@@ -219,6 +219,7 @@ int node_set_perms(struct node *node, const struct xs_perm *perms,
 		   unsigned int nr);
 int node_add_child(struct node *node, const char *name);
 bool node_remove_child(struct node *node, const char *name);
+bool node_has_child(const struct node *node, const char *name);
 unsigned int node_size(const struct node *node);
 static inline unsigned int node_owner(const struct node *node)
 {
@@ -298,6 +299,7 @@ bool persist_enabled(void);
 void persist_store(const struct node *node);
 void persist_delete(const char *path);
 int persist_load(void);
+void persist_repair(void);
 int persist_sync(void);
 
 /* xenstored_transport_socket.c */

@@ -410,6 +410,8 @@ void xsd_core_init(void)
 	domain_get(0);
 	persist_load();
 	tree_init();
+	if (persist_enabled())
+		persist_repair();
 }
 
 /* Back to an empty store with no connections: for tests and fuzzing. */

@@ -283,6 +283,19 @@ int main(int argc, char **argv)
 		return 1;
 	xsd_core_init();
 	path = socket_path(buf, sizeof(buf));
+	/* We chdir("/") when forking: keep a relative path meaningful. */
+	if (path[0] != '/') {
+		static char abs_path[PATH_MAX];
+		char cwd[PATH_MAX];
+
+		if (!getcwd(cwd, sizeof(cwd)) ||
+		    snprintf(abs_path, sizeof(abs_path), "%s/%s", cwd, path) >=
+		    (int)sizeof(abs_path)) {
+			fprintf(stderr, "xenstored: socket path too long\n");
+			return 1;
+		}
+		path = abs_path;
+	}
 	listen_fd = socket_listen(path);
 	if (listen_fd < 0)
 		return 1;

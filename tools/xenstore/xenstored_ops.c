@@ -458,9 +458,7 @@ static void check_one(const struct node *node, void *arg)
 		parent = parent_of(node->path);
 		struct node *p = parent ? tree_lookup(parent) : NULL;
 
-		if (!p || !memmem(p->children, p->children_len,
-				  basename_of(node->path),
-				  strlen(basename_of(node->path)) + 1))
+		if (!p || !node_has_child(p, basename_of(node->path)))
 			ctx->bad++;
 		free(parent);
 	}

@@ -16,6 +16,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,6 +189,96 @@ static int load_one(struct tdb_context *tdb, TDB_DATA key, TDB_DATA data,
 bad:
 	(*bad)++;
 	return 0;
+}
+
+struct fixup {
+	char **orphans;
+	size_t nr, cap;
+	unsigned long fixed;
+};
+
+static char *child_path(const char *parent, const char *name)
+{
+	char *p;
+
+	if (asprintf(&p, "%s%s%s", parent, strcmp(parent, "/") ? "/" : "",
+		     name) < 0)
+		return NULL;
+	return p;
+}
+
+/*
+ * A file written by a daemon that died mid-request, or damaged by hand, can disagree with
+ * itself: drop child names without a node, re-link nodes their parent
+ * forgot, and note nodes whose parent is gone.
+ */
+static void fix_one(const struct node *cnode, void *arg)
+{
+	struct node *node = (struct node *)cnode;	/* order unaffected */
+	struct fixup *f = arg;
+	unsigned int off = 0;
+	struct node *parent;
+	char *ppath, *child;
+
+	while (off < node->children_len) {
+		const char *name = node->children + off;
+
+		child = child_path(node->path, name);
+		if (child && !tree_lookup(child)) {
+			node_remove_child(node, name);
+			tree_node_changed(node, node_owner(node));
+			f->fixed++;
+		} else {
+			off += strlen(name) + 1;
+		}
+		free(child);
+	}
+	if (!strcmp(node->path, "/"))
+		return;
+	ppath = parent_of(node->path);
+	parent = ppath ? tree_lookup(ppath) : NULL;
+	free(ppath);
+	if (parent) {
+		const char *base = basename_of(node->path);
+
+		if (!node_has_child(parent, base) &&
+		    !node_add_child(parent, base)) {
+			tree_node_changed(parent, node_owner(parent));
+			f->fixed++;
+		}
+		return;
+	}
+	if (f->nr == f->cap) {
+		char **o = realloc(f->orphans, (f->cap * 2 + 16) * sizeof(*o));
+
+		if (!o)
+			return;
+		f->orphans = o;
+		f->cap = f->cap * 2 + 16;
+	}
+	f->orphans[f->nr] = strdup(node->path);
+	if (f->orphans[f->nr])
+		f->nr++;
+}
+
+void persist_repair(void)
+{
+	struct fixup f = { 0 };
+
+	do {
+		f.nr = 0;
+		tree_walk(fix_one, &f);
+		for (size_t i = 0; i < f.nr; i++) {
+			tree_delete(f.orphans[i]);
+			free(f.orphans[i]);
+			f.fixed++;
+		}
+	} while (f.nr);
+	free(f.orphans);
+	if (f.fixed)
+		fprintf(stderr, "xenstored: persist: repaired %lu links\n",
+			f.fixed);
+	persist_sync();
 }
 
 int persist_load(void)

@@ -251,6 +251,20 @@ int node_add_child(struct node *node, const char *name)
 	return 0;
 }
 
+bool node_has_child(const struct node *node, const char *name)
+{
+	unsigned int off = 0;
+
+	while (off < node->children_len) {
+		const char *child = node->children + off;
+
+		if (!strcmp(child, name))
+			return true;
+		off += strlen(child) + 1;
+	}
+	return false;
+}
+
 bool node_remove_child(struct node *node, const char *name)
 {
 	size_t len = strlen(name) + 1;

@@ -4,7 +4,7 @@
 # defconfigs, savedefconfig round-trips, clean keeps the configuration and
 # mrproper removes it, and an O= build refuses an unclean source tree.
 . "$(dirname "$0")/../lib.sh"
-plan 12
+plan 11
 out=$CHECK_OUT/kbuild
 rm -rf "$out"
 mkdir -p "$out"

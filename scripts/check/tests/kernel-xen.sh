@@ -3,13 +3,13 @@
 # base, an entry that is the ELF entry, the hypercall page and features.
 . "$(dirname "$0")/../lib.sh"
 plan 3
-for port in x86_64:ELF64:0xffffffff80000000 x86_32:ELF32:0xc0000000 x86_32_pae:ELF32:0xc0000000; do
+for port in x86_64:64-bit:0xffffffff80000000 x86_32:32-bit:0xc0000000 x86_32_pae:32-bit:0xc0000000; do
 	name=${port%%:*}; rest=${port#*:}; class=${rest%%:*}; base=${rest#*:}
 	img=$(port_dir $name)/vmlinuz-xen
 	notes=$CHECK_OUT/notes-$name.txt
 	bad=""
 	python3 "$SRC/scripts/elfnotes.py" "$img" > "$notes" || bad=" no Xen notes"
-	file -L "$img" | grep -q "$class" || bad="$bad class"
+	file -L "$img" | grep -q "ELF $class" || bad="$bad class"
 	grep -qx "6 GUEST_OS kernel-xen" "$notes" || bad="$bad GUEST_OS"
 	grep -qx "8 LOADER generic" "$notes" || bad="$bad LOADER"
 	grep -qx "5 XEN_VERSION xen-3.0" "$notes" || bad="$bad XEN_VERSION"

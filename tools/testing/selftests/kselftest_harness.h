@@ -151,8 +151,8 @@ static inline void __register_test(struct __test_metadata *t)
 
 /* Comparisons: the expected value comes first, as in Linux. */
 #define __EXPECT(expected, seen, op, is_assert) do {			\
-	__typeof__(expected) __exp = (expected);			\
-	__typeof__(seen) __seen = (seen);				\
+	__auto_type __exp = (expected);					\
+	__auto_type __seen = (seen);					\
 	if (!(__exp op __seen)) {					\
 		printf("# %s:%d:%s:Expected %s (%lld) %s %s (%lld)\n",	\
 		       __FILE__, __LINE__, _metadata->name, #expected,	\

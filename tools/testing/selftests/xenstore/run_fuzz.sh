@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build and run libFuzzer targets for FUZZ_SECONDS each, printing TAP 13.
 # Usage: run_fuzz.sh "<make command that builds a target>" TARGET...
+# FUZZ_SEEDS, if set, is a directory of seed inputs (read, never written).
 # A target that cannot be built because clang's libFuzzer is missing is
 # skipped, not failed.
 make_cmd=$1
@@ -35,7 +36,8 @@ for t in "$@"; do
 	if timeout -k 10 $(( ${FUZZ_SECONDS:-20} + 60 )) "$t" \
 		-max_total_time="${FUZZ_SECONDS:-20}" -rss_limit_mb=1024 \
 		-timeout=10 -print_final_stats=1 \
-		-artifact_prefix="$(dirname "$t")/" "$corpus" >"$log" 2>&1; then
+		-artifact_prefix="$(dirname "$t")/" "$corpus" \
+		${FUZZ_SEEDS:+"$FUZZ_SEEDS"} >"$log" 2>&1; then
 		grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units)" "$log" |
 			sed 's/^/# /'
 		echo "ok $n $name"

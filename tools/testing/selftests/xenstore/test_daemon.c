@@ -524,6 +524,49 @@ TEST(persistence_across_restart)
 	EXPECT_EQ(0, system(cmd));
 }
 
+/* A damaged file (here: a record deleted behind our back) is repaired. */
+TEST(persistence_repairs_a_damaged_file)
+{
+	char dir[] = "/tmp/xs-repair-XXXXXX", db[64], cmd[256], *val;
+	const char *args[] = { "--db-file", db, NULL };
+	unsigned int nr;
+	char **names;
+	struct xsc *h;
+	pid_t pid;
+
+	if (system("command -v tdbtool >/dev/null"))
+		SKIP(return, "tdbtool (package tdb-tools) is not installed");
+	ASSERT_NE(NULL, mkdtemp(dir));
+	snprintf(db, sizeof(db), "%s/tdb", dir);
+	pid = start_daemon(dir, args);
+	ASSERT_GT(pid, 0);
+	h = xsc_open(NULL);
+	ASSERT_NE(NULL, h);
+	ASSERT_EQ(0, xsc_write(h, 0, "/a/b", "orphan-to-be", 12));
+	ASSERT_EQ(0, xsc_write(h, 0, "/c", "kept", 4));
+	xsc_close(h);
+	EXPECT_EQ(0, stop_daemon(pid));
+	snprintf(cmd, sizeof(cmd), "tdbtool %s delete /a >/dev/null", db);
+	ASSERT_EQ(0, system(cmd));
+
+	pid = start_daemon(dir, args);
+	ASSERT_GT(pid, 0);
+	h = xsc_open(NULL);
+	ASSERT_NE(NULL, h);
+	EXPECT_EQ(-ENOENT, xsc_read(h, 0, "/a/b", &val, NULL));
+	ASSERT_EQ(0, xsc_directory(h, 0, "/", &names, &nr));
+	ASSERT_EQ(1, nr);
+	EXPECT_STREQ("c", names[0]);
+	free(names);
+	ASSERT_EQ(0, xsc_control(h, (const char *[]){ "check" }, 1, &val));
+	EXPECT_STREQ("2 nodes, 0 inconsistencies\n", val);
+	free(val);
+	xsc_close(h);
+	EXPECT_EQ(0, stop_daemon(pid));
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	EXPECT_EQ(0, system(cmd));
+}
+
 TEST(forks_writes_pid_file_and_cleans_up)
 {
 	char dir[] = "/tmp/xs-fork-XXXXXX", pidf[64], sock[64], cmd[256];
