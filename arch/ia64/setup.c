@@ -10,6 +10,7 @@
 #include <xen/init.h>
 #include <xen/lib.h>
 #include <xen/param.h>
+#include <xen/selftest.h>
 #include <xen/shutdown.h>
 #include <xen/version.h>
 
@@ -27,6 +28,9 @@ void __init start_xen_ia64(void)
 	print_banner(builtin_cmdline);
 	if (IS_ENABLED(CONFIG_ACPI))
 		acpi_boot_init();
-	printk("Nothing more to run: powering off.\n");
+	if (selftest_run_requested())
+		printk("Self tests done: powering off.\n");
+	else
+		printk("Nothing more to run: powering off.\n");
 	machine_power_off();
 }

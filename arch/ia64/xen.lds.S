@@ -26,6 +26,10 @@ SECTIONS
 		__setup_start = .;
 		KEEP(*(.init.setup))
 		__setup_end = .;
+		. = ALIGN(8);
+		__selftest_start = .;
+		KEEP(*(.init.selftest))
+		__selftest_end = .;
 	}
 	.data : { *(.data .data.*) *(.init.data) }
 	.got : { *(.got.plt) *(.got) }

@@ -10,6 +10,7 @@
 #include <xen/init.h>
 #include <xen/lib.h>
 #include <xen/param.h>
+#include <xen/selftest.h>
 #include <xen/serial.h>
 #include <xen/shutdown.h>
 #include <xen/version.h>
@@ -47,6 +48,9 @@ void __init __start_xen(u32 magic, u32 info_pa)
 	if (IS_ENABLED(CONFIG_ACPI))
 		acpi_boot_init();
 
-	printk("Nothing more to run: powering off.\n");
+	if (selftest_run_requested())
+		printk("Self tests done: powering off.\n");
+	else
+		printk("Nothing more to run: powering off.\n");
 	machine_power_off();
 }

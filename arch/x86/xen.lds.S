@@ -48,6 +48,10 @@ SECTIONS
 		__setup_start = .;
 		KEEP(*(.init.setup))
 		__setup_end = .;
+		. = ALIGN(8);
+		__selftest_start = .;
+		KEEP(*(.init.selftest))
+		__selftest_end = .;
 	} :image
 
 	.data : {

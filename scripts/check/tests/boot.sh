@@ -3,7 +3,7 @@
 # prints its banner with version and port on COM1, and powers the machine
 # off by itself (QEMU exits before the timeout).
 . "$(dirname "$0")/../lib.sh"
-plan 8
+plan 11
 version=$(make -s -C "$SRC" kernelversion 2>/dev/null)
 for port in x86_64:x86_64:x86_64 x86_32:i386:x86_32 x86_32_pae:i386:x86_32p; do
 	name=${port%%:*}; rest=${port#*:}; arch=${rest%%:*}; tag=${rest#*:}
@@ -29,6 +29,15 @@ for port in x86_64:x86_64:x86_64 x86_32:i386:x86_32 x86_32_pae:i386:x86_32p; do
 		not_ok "boot $name via GRUB" "grub-mkrescue failed"
 	fi
 done
+# The in-hypervisor self tests (KTAP on COM1) pass on every x86 port, and
+# the machine powers off after them.
+for port in x86_64:x86_64 x86_32:i386 x86_32_pae:i386; do
+	name=${port%%:*}; arch=${port#*:}
+	check "self tests on $name" qemu_run --arch $arch --kernel "$(port_dir $name)/xen-syms" \
+		--append "console=com1 selftest" --timeout 120 --ktap \
+		--log "$CHECK_OUT/logs/selftest-$name.serial" --expect "Self tests done"
+done
+
 # The command line: unknown options and malformed values are reported and
 # ignored; the boot goes on.
 dir=$(port_dir x86_64)

@@ -1,0 +1,117 @@
+/*
+ * The self-test runner: KTAP on the console, one nested block per suite.
+ *
+ *	selftest		run every suite
+ *	selftest=mm,timer	run these suites only
+ *
+ * The output ends with the kselftest totals line, and the boot code powers
+ * the machine off afterwards, so a QEMU run ends by itself.
+ */
+#include <stdarg.h>
+#include <xen/init.h>
+#include <xen/lib.h>
+#include <xen/param.h>
+#include <xen/selftest.h>
+
+extern const struct selftest_suite __selftest_start[], __selftest_end[];
+
+static char selftest_filter[128];
+static bool selftest_all;
+
+static int parse_selftest(const char *s)
+{
+	if (!*s) {
+		selftest_all = true;
+		return 0;
+	}
+	if (strlen(s) >= sizeof(selftest_filter))
+		return -1;
+	strlcpy(selftest_filter, s, sizeof(selftest_filter));
+	return 0;
+}
+custom_param("selftest", parse_selftest);
+
+void st_fail(struct selftest *t, const char *file, int line, const char *fmt, ...)
+{
+	char msg[160];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, args);
+	va_end(args);
+	printk("    # %s: %s:%d: %s\n", t->name, file, line, msg);
+	t->failed = true;
+}
+
+void st_skip(struct selftest *t, const char *reason)
+{
+	t->skipped = true;
+	t->skip_reason = reason;
+}
+
+static bool suite_wanted(const char *name)
+{
+	const char *p = selftest_filter;
+	size_t len = strlen(name);
+
+	if (selftest_all)
+		return true;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+
+		if (n == len && !strncmp(p, name, len))
+			return true;
+		p += n + (p[n] == ',');
+	}
+	return false;
+}
+
+struct totals {
+	unsigned int pass, fail, skip;
+};
+
+static bool run_suite(const struct selftest_suite *s, unsigned int num,
+		      struct totals *tot)
+{
+	bool suite_failed = false;
+	unsigned int i;
+
+	printk("  KTAP version 1\n  # Subtest: %s\n  1..%u\n", s->name, s->nr_cases);
+	for (i = 0; i < s->nr_cases; i++) {
+		struct selftest t = { .name = s->cases[i].name };
+
+		s->cases[i].fn(&t);
+		if (t.failed) {
+			printk("  not ok %u %s\n", i + 1, t.name);
+			tot->fail++;
+			suite_failed = true;
+		} else if (t.skipped) {
+			printk("  ok %u %s # SKIP %s\n", i + 1, t.name, t.skip_reason);
+			tot->skip++;
+		} else {
+			printk("  ok %u %s\n", i + 1, t.name);
+			tot->pass++;
+		}
+	}
+	printk("%s %u %s\n", suite_failed ? "not ok" : "ok", num, s->name);
+	return !suite_failed;
+}
+
+bool selftest_run_requested(void)
+{
+	const struct selftest_suite *s;
+	struct totals tot = { 0 };
+	unsigned int n = 0, num = 0;
+
+	if (!selftest_all && !selftest_filter[0])
+		return false;
+	for (s = __selftest_start; s < __selftest_end; s++)
+		n += suite_wanted(s->name);
+	printk("KTAP version 1\n1..%u\n", n);
+	for (s = __selftest_start; s < __selftest_end; s++)
+		if (suite_wanted(s->name))
+			run_suite(s, ++num, &tot);
+	printk("# Totals: pass:%u fail:%u xfail:0 xpass:0 skip:%u error:0\n",
+	       tot.pass, tot.fail, tot.skip);
+	return true;
+}
