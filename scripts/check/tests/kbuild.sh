@@ -2,9 +2,9 @@
 # changed, a changed option rebuilds only the objects that use it, V=1
 # shows command lines, W=1 and C=2 (sparse) are clean, make help lists the
 # defconfigs, savedefconfig round-trips, clean keeps the configuration and
-# mrproper removes it, and an O= build refuses an unclean source tree.
+# mrproper removes it, allnoconfig and allyesconfig build, and an O= build refuses an unclean source tree.
 . "$(dirname "$0")/../lib.sh"
-plan 11
+plan 13
 out=$CHECK_OUT/kbuild
 rm -rf "$out"
 mkdir -p "$out"
@@ -38,6 +38,11 @@ for port in x86_64 x86_32_pae; do
 	check "C=2 (sparse) clean on $port" sh -c "make -C '$SRC' O='$out/c-$port' ${port}_defconfig >/dev/null &&
 		make -C '$SRC' O='$out/c-$port' C=2 -j$JOBS 2>&1 | tee '$out/sparse-$port.log' &&
 		! grep -E 'warning|error' '$out/sparse-$port.log'"
+done
+
+for c in allnoconfig allyesconfig; do
+	check "$c builds" sh -c "make -C '$SRC' O='$out/$c' $c >/dev/null &&
+		make -C '$SRC' O='$out/$c' -j$JOBS"
 done
 
 kmake help > "$log" 2>&1
