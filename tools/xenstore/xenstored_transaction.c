@@ -46,7 +46,7 @@ struct transaction {
 	struct change_list changes;
 	struct acct_delta deltas[8];	/* node count changes per owner */
 	unsigned int nr_deltas;
-	bool overflow;			/* deltas[] full: refuse creations */
+	bool overflow;			/* too much to track: cannot commit */
 };
 
 static int entry_cmp(const void *a, const void *b)
@@ -73,15 +73,18 @@ static struct txn_entry *entry_get(struct transaction *t, const char *path)
 	if (e)
 		return e;
 	if (!conn_is_privileged(t->conn) &&
-	    t->nr_entries >= TXN_MAX_ENTRIES_UNPRIV)
+	    t->nr_entries >= TXN_MAX_ENTRIES_UNPRIV) {
+		t->overflow = true;	/* untracked: must not commit */
 		return NULL;
+	}
 	e = calloc(1, sizeof(*e));
-	if (!e)
-		return NULL;
-	e->path = strdup(path);
-	if (!e->path || !tsearch(e, &t->entries, entry_cmp)) {
-		free(e->path);
+	if (e)
+		e->path = strdup(path);
+	if (!e || !e->path || !tsearch(e, &t->entries, entry_cmp)) {
+		if (e)
+			free(e->path);
 		free(e);
+		t->overflow = true;
 		return NULL;
 	}
 	g = tree_lookup(path);
@@ -353,6 +356,11 @@ int do_transaction_end(struct request *req)
 	if (!strcmp(arg, "T")) {
 		bool conflict = false;
 
+		if (t->overflow) {
+			req->trans = NULL;
+			transaction_free(t);
+			return -ENOSPC;
+		}
 		twalk_r(t->entries, check_entry, &conflict);
 		if (conflict) {
 			req->trans = NULL;

@@ -431,6 +431,27 @@ TEST(transactions_commit_abort_conflict)
 	g_free(d0);
 }
 
+/* A guest cannot make a transaction track unbounded state. */
+TEST(huge_guest_transaction_cannot_commit)
+{
+	struct guest *d0 = setup(), *g1;
+	uint32_t t;
+	char p[32];
+
+	make_home(d0, 1);
+	g1 = g_new(1);
+	t = atoi(g_req(g1, XS_TRANSACTION_START, 0, "", NULL));
+	for (int i = 0; i < 10001; i++) {
+		snprintf(p, sizeof(p), "n%d", i);
+		ASSERT_STREQ("ENOENT", g_req(g1, XS_READ, t, p, NULL));
+	}
+	EXPECT_STREQ("ENOSPC", g_write(g1, t, "x", "1"));
+	EXPECT_STREQ("ENOSPC", g_req(g1, XS_TRANSACTION_END, t, "T", NULL));
+	EXPECT_STREQ("ENOENT", g_req(g1, XS_TRANSACTION_END, t, "T", NULL));
+	g_free(g1);
+	g_free(d0);
+}
+
 TEST(transaction_errors)
 {
 	struct guest *d0 = setup();

@@ -1,0 +1,29 @@
+# libFuzzer targets, each run for a bounded time (FUZZ_SECONDS, default
+# 10): xenstored's message parser, the config parser and the SXP parser.
+# A crash or a sanitizer report fails the target; without clang's libFuzzer
+# runtime each target is a skip that says so.
+. "$(dirname "$0")/../lib.sh"
+export FUZZ_SECONDS=${FUZZ_SECONDS:-10}
+out=$CHECK_OUT/fuzz
+{
+	make -s -C "$SRC/tools/xenstore" OUTPUT="$out/xenstore/" fuzz
+	make -s -C "$SRC/tools/libxlu" OUTPUT="$out/libxlu/" fuzz
+} > "$out.tap" 2>&1
+status=$?
+# Two TAP streams: renumber them into one.
+python3 - "$out.tap" <<'PY'
+import re, sys
+lines = open(sys.argv[1], errors="replace").read().splitlines()
+results = [l for l in lines if re.match(r"^(not )?ok \d+", l)]
+print("TAP version 13")
+print(f"1..{len(results)}")
+n = 0
+for l in lines:
+    m = re.match(r"^(not ok|ok) \d+(.*)$", l)
+    if m:
+        n += 1
+        print(f"{m.group(1)} {n}{m.group(2)}")
+    elif l.startswith("#"):
+        print(l)
+PY
+exit $status
