@@ -2,7 +2,9 @@
 #ifndef KERNEL_KERNEL_H
 #define KERNEL_KERNEL_H
 
+#include <lib/types.h>
 #include <public/xen.h>
+#include <public/sched.h>
 
 /* Called by the port's head.S with the start-of-day information. */
 void start_kernel(struct start_info *si);

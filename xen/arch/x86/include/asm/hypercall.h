@@ -7,7 +7,9 @@
 #ifndef KERNEL_ASM_HYPERCALL_H
 #define KERNEL_ASM_HYPERCALL_H
 
+#include <lib/types.h>
 #include <public/xen.h>
+#include <public/sched.h>
 
 extern char hypercall_page[];
 

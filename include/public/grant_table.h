@@ -1,0 +1,165 @@
+/*
+ * grant_table_op(cmd, uop, count): grant tables, version 1.  A domain
+ * grants another access to one of its frames by filling an entry of its
+ * grant table (domid and frame first, then, after a write barrier, flags);
+ * the other domain maps or copies it by reference.  Part of the public
+ * guest ABI: numbers and layouts are Xen's.
+ *
+ * The hypercall returns 0 or -errno for the call as a whole (-EFAULT for a
+ * bad array, -EINVAL for a bad count, -ENOSYS for an unknown command);
+ * each operation reports its own outcome in status as a GNTST_* code.
+ */
+#ifndef __XEN_PUBLIC_GRANT_TABLE_H__
+#define __XEN_PUBLIC_GRANT_TABLE_H__
+
+#define GNTTABOP_map_grant_ref		0
+#define GNTTABOP_unmap_grant_ref	1
+#define GNTTABOP_setup_table		2
+#define GNTTABOP_dump_table		3
+#define GNTTABOP_transfer		4
+#define GNTTABOP_copy			5
+#define GNTTABOP_query_size		6
+#define GNTTABOP_unmap_and_replace	7
+#define GNTTABOP_set_version		8
+#define GNTTABOP_get_status_frames	9
+#define GNTTABOP_get_version		10
+#define GNTTABOP_swap_grant_ref		11
+#define GNTTABOP_cache_flush		12
+
+/* grant_entry_v1.flags */
+#define GTF_invalid		(0U << 0)
+#define GTF_permit_access	(1U << 0)
+#define GTF_accept_transfer	(2U << 0)
+#define GTF_transitive		(3U << 0)
+#define GTF_type_mask		(3U << 0)
+#define GTF_readonly		(1U << 2)	/* the grantee may only read */
+#define GTF_reading		(1U << 3)	/* set by the hypervisor while mapped */
+#define GTF_writing		(1U << 4)
+#define GTF_PWT			(1U << 5)
+#define GTF_PCD			(1U << 6)
+#define GTF_PAT			(1U << 7)
+#define GTF_sub_page		(1U << 8)
+#define GTF_transfer_committed	(1U << 2)
+#define GTF_transfer_completed	(1U << 3)
+
+/* gnttab_map_grant_ref.flags */
+#define GNTMAP_device_map	(1 << 0)
+#define GNTMAP_host_map		(1 << 1)
+#define GNTMAP_readonly		(1 << 2)
+#define GNTMAP_application_map	(1 << 3)
+#define GNTMAP_contains_pte	(1 << 4)
+
+/* Outcomes of one operation. */
+#define GNTST_okay		(0)
+#define GNTST_general_error	(-1)
+#define GNTST_bad_domain	(-2)	/* unknown or dying domain */
+#define GNTST_bad_gntref	(-3)	/* reference past the table, or unused */
+#define GNTST_bad_handle	(-4)	/* not a live mapping handle */
+#define GNTST_bad_virt_addr	(-5)
+#define GNTST_bad_dev_addr	(-6)
+#define GNTST_no_device_space	(-7)	/* out of mapping handles */
+#define GNTST_permission_denied	(-8)	/* e.g. a read-only grant mapped writable */
+#define GNTST_bad_page		(-9)
+#define GNTST_bad_copy_arg	(-10)
+#define GNTST_address_too_big	(-11)
+#define GNTST_eagain		(-12)
+#define GNTST_no_space		(-13)
+
+#define GNTTAB_NR_RESERVED_ENTRIES	8
+#define GNTTAB_RESERVED_CONSOLE		0
+#define GNTTAB_RESERVED_XENSTORE	1
+
+#define GNTCOPY_source_gref	(1 << 0)
+#define GNTCOPY_dest_gref	(1 << 1)
+
+#ifndef __ASSEMBLY__
+
+typedef uint32_t grant_ref_t;
+typedef uint32_t grant_handle_t;
+
+struct grant_entry_v1 {
+	uint16_t flags;		/* GTF_* */
+	domid_t domid;		/* who may use it */
+	uint32_t frame;		/* the frame granted (or to transfer into) */
+};
+
+struct gnttab_map_grant_ref {
+	uint64_t host_addr;	/* IN: where to map (GNTMAP_host_map) */
+	uint32_t flags;		/* IN: GNTMAP_* */
+	grant_ref_t ref;	/* IN */
+	domid_t dom;		/* IN: the granting domain */
+	int16_t status;		/* OUT: GNTST_* */
+	grant_handle_t handle;	/* OUT: for unmap */
+	uint64_t dev_bus_addr;	/* OUT */
+};
+
+struct gnttab_unmap_grant_ref {
+	uint64_t host_addr;
+	uint64_t dev_bus_addr;
+	grant_handle_t handle;
+	int16_t status;		/* OUT */
+};
+
+struct gnttab_setup_table {
+	domid_t dom;
+	uint32_t nr_frames;
+	int16_t status;		/* OUT */
+	xen_pfn_t *frame_list;	/* guest handle, OUT: the table's frames */
+};
+
+struct gnttab_dump_table {
+	domid_t dom;
+	int16_t status;
+};
+
+struct gnttab_transfer {
+	xen_pfn_t mfn;
+	domid_t domid;
+	grant_ref_t ref;
+	int16_t status;
+};
+
+struct gnttab_copy {
+	struct gnttab_copy_ptr {
+		union {
+			grant_ref_t ref;
+			xen_pfn_t gmfn;
+		} u;
+		domid_t domid;
+		uint16_t offset;
+	} source, dest;
+	uint16_t len;
+	uint16_t flags;		/* GNTCOPY_* */
+	int16_t status;
+};
+
+struct gnttab_query_size {
+	domid_t dom;
+	uint32_t nr_frames;	/* OUT */
+	uint32_t max_nr_frames;	/* OUT */
+	int16_t status;		/* OUT */
+};
+
+struct gnttab_set_version {
+	uint32_t version;	/* IN: 1 (2 is refused); OUT: the version in force */
+};
+
+struct gnttab_get_version {
+	domid_t dom;
+	uint16_t pad;
+	uint32_t version;
+};
+
+_Static_assert(sizeof(struct grant_entry_v1) == 8, "grant_entry_v1");
+#if defined(__x86_64__)
+_Static_assert(sizeof(struct gnttab_map_grant_ref) == 32, "gnttab_map_grant_ref");
+_Static_assert(__builtin_offsetof(struct gnttab_map_grant_ref, status) == 18,
+	       "gnttab_map_grant_ref.status");
+_Static_assert(sizeof(struct gnttab_unmap_grant_ref) == 24, "gnttab_unmap_grant_ref");
+_Static_assert(sizeof(struct gnttab_setup_table) == 24, "gnttab_setup_table");
+_Static_assert(sizeof(struct gnttab_copy) == 40, "gnttab_copy");
+_Static_assert(sizeof(struct gnttab_query_size) == 16, "gnttab_query_size");
+#endif
+
+#endif /* __ASSEMBLY__ */
+#endif /* __XEN_PUBLIC_GRANT_TABLE_H__ */

@@ -1,0 +1,36 @@
+# Our include/public/ headers give the same sizes, offsets and numbers as
+# Xen's own public headers (Debian's libxen-dev), on x86_64 and x86_32:
+# tools/testing/abi/probe.c is compiled against each set and the numbers
+# compared.  Each public header also compiles on its own, for both.
+. "$(dirname "$0")/../lib.sh"
+plan 4
+out=$CHECK_OUT/abi
+mkdir -p "$out"
+probe=$SRC/tools/testing/abi/probe.c
+dump() {	# dump <object> <text file>
+	objcopy -O binary --only-section=.data.probe "$1" "$1.bin" &&
+	od -An -v -tu4 -w4 "$1.bin" | awk '{print NR ": " $1}' > "$2"
+}
+for m in 64 32; do
+	flags="-m$m -ffreestanding -std=gnu11 -c -w"
+	if [ ! -f /usr/include/xen/xen.h ]; then
+		skip "layouts match Xen's headers (-m$m)" "libxen-dev is not installed"
+	elif gcc $flags -I"$SRC/include" -o "$out/ours$m.o" "$probe" >&2 &&
+	     gcc $flags -DXEN_REAL_HEADERS -D__XEN_INTERFACE_VERSION__=0x00040e00 -o "$out/xen$m.o" "$probe" >&2 &&
+	     dump "$out/ours$m.o" "$out/ours$m.txt" && dump "$out/xen$m.o" "$out/xen$m.txt" &&
+	     diff -u "$out/xen$m.txt" "$out/ours$m.txt" >&2; then
+		ok "layouts match Xen's headers (-m$m)"
+	else
+		echo "line N of the diff is the Nth entry of probe[] in $probe" >&2
+		not_ok "layouts match Xen's headers (-m$m)"
+	fi
+	bad=""
+	for h in $(cd "$SRC/include" && ls public/*.h public/io/*.h); do
+		printf '#include <stdint.h>\n#include <public/xen.h>\n#include <%s>\n#include <%s>\n' "$h" "$h" |
+			gcc -m$m -ffreestanding -std=gnu11 -Wall -Werror -fsyntax-only \
+			-I"$SRC/include" -x c - >&2 || bad="$bad $h"
+	done
+	if [ -z "$bad" ]; then ok "each public header compiles alone (-m$m)"; else
+		not_ok "each public header compiles alone (-m$m)" "$bad"; fi
+done
+finish
