@@ -1,5 +1,6 @@
 # libFuzzer targets, each run for a bounded time (FUZZ_SECONDS, default
-# 10): xenstored's message parser, the config parser and the SXP parser.
+# 10): xenstored's message parser, the config parser, the SXP parser and
+# the hypervisor's ELF and Xen-note parser (common/libelf).
 # A crash or a sanitizer report fails the target; without clang's libFuzzer
 # runtime each target is a skip that says so.
 . "$(dirname "$0")/../lib.sh"
@@ -8,6 +9,7 @@ out=$CHECK_OUT/fuzz
 {
 	make -s -C "$SRC/tools/xenstore" OUTPUT="$out/xenstore/" fuzz
 	make -s -C "$SRC/tools/libxlu" OUTPUT="$out/libxlu/" fuzz
+	make -s -C "$SRC/tools/testing/selftests/libelf" OUTPUT="$out/libelf/" fuzz
 } > "$out.tap" 2>&1
 status=$?
 # Two TAP streams: renumber them into one.
