@@ -1,6 +1,7 @@
 # libFuzzer targets, each run for a bounded time (FUZZ_SECONDS, default
 # 10): xenstored's message parser, the config parser, the SXP parser and
-# the hypervisor's ELF and Xen-note parser (common/libelf).
+# the hypervisor's ELF and Xen-note parser (common/libelf) and its gzip
+# decompressor (common/compress).
 # A crash or a sanitizer report fails the target; without clang's libFuzzer
 # runtime each target is a skip that says so.
 . "$(dirname "$0")/../lib.sh"
@@ -10,6 +11,7 @@ out=$CHECK_OUT/fuzz
 	make -s -C "$SRC/tools/xenstore" OUTPUT="$out/xenstore/" fuzz
 	make -s -C "$SRC/tools/libxlu" OUTPUT="$out/libxlu/" fuzz
 	make -s -C "$SRC/tools/testing/selftests/libelf" OUTPUT="$out/libelf/" fuzz
+	make -s -C "$SRC/tools/testing/selftests/inflate" OUTPUT="$out/inflate/" fuzz
 } > "$out.tap" 2>&1
 status=$?
 # Two TAP streams: renumber them into one.

@@ -16,7 +16,7 @@ list:
 .SECONDEXPANSION:
 $(progs): $(OUTPUT)%: %.c $$(%-srcs) ../kselftest.h ../kselftest_harness.h
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) $($*-cflags) -o $@ $< $($*-srcs)
+	$(CC) $(TEST_CFLAGS) $($*-cflags) -o $@ $< $($*-srcs) $($*-ldlibs)
 
 clean:
 	rm -f $(progs)
