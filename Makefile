@@ -343,9 +343,27 @@ quiet_cmd_cpp_lds = LDS     $@
 $(HV_LDS): $(srctree)/$(HV_LDS).S prepare FORCE
 	$(call if_changed,cpp_lds)
 
+#
+# The image carries its own symbol table (common/symbols.c), for the names
+# in crash reports.  As Linux does for kallsyms: link with an empty table,
+# generate the table from that image, link again with it, and check that
+# the final image's table is the one it carries.  The table lists text
+# symbols only and sits after .text, so its size cannot move what it lists.
+hv-link = $(LD) $(KBUILD_LDFLAGS) $(HV_LDFLAGS) -T $(HV_LDS) -o $(1) \
+	  --whole-archive $(hv-archives) --no-whole-archive $(2)
+hv-symbols-as = $(CC) $(KBUILD_AFLAGS) $(HV_CFLAGS) -c -o $(1).o $(1).S
+hv-symbols-of = $(NM) -n $(1) | $(PYTHON3) $(srctree)/scripts/gensymbols.py
+
 quiet_cmd_link_xen = LD      $@
-      cmd_link_xen = $(LD) $(KBUILD_LDFLAGS) $(HV_LDFLAGS) -T $(HV_LDS) -o $@ \
-		     --whole-archive $(hv-archives) --no-whole-archive
+      cmd_link_xen = $(PYTHON3) $(srctree)/scripts/gensymbols.py </dev/null \
+			> .$@.0.S && $(call hv-symbols-as,.$@.0) && \
+		     $(call hv-link,.$@.0,.$@.0.o) && \
+		     $(call hv-symbols-of,.$@.0) > .$@.1.S && \
+		     $(call hv-symbols-as,.$@.1) && \
+		     $(call hv-link,$@,.$@.1.o) && \
+		     $(call hv-symbols-of,$@) > .$@.2.S && \
+		     { cmp -s .$@.1.S .$@.2.S || { rm -f $@; \
+			echo >&2 "$@: symbol table changed by the relink"; false; }; }
 
 xen-syms: $(HV_LDS) $(hv-archives) FORCE
 	$(call if_changed,link_xen)
@@ -467,7 +485,7 @@ clean:
 	$(Q)find . \( -name '*.[oas]' -o -name '.*.cmd' -o -name '.*.d' \
 		-o -name '*.lds' -o -name '*.gcno' -o -name 'built-in.a' \) \
 		-not -path './.git/*' -type f -delete
-	$(Q)rm -f xen-syms xen.gz vmlinux-xen vmlinuz-xen *.deb *.tar
+	$(Q)rm -f xen-syms .xen-syms.* xen.gz vmlinux-xen vmlinuz-xen *.deb *.tar
 	$(Q)rm -rf tools/testing/selftests/out tar-install debian \
 		$(filter-out %/,$(wildcard tools/*/build)) scripts/check/out
 	$(Q)if [ -f $(srctree)/tools/Makefile ]; then \

@@ -4,6 +4,7 @@
  */
 #include <asm/boot.h>
 #include <asm/config.h>
+#include <asm/traps.h>
 #include <xen/acpi.h>
 #include <xen/boot.h>
 #include <xen/console.h>
@@ -42,12 +43,14 @@ void __init __start_xen(u32 magic, u32 info_pa)
 	console_init_outputs();
 
 	print_banner(boot_info.cmdline);
+	traps_init();
 	if (mb_err)
 		printk(XENLOG_WARNING "boot: unknown loader magic %#x\n", magic);
 	print_boot_info();
 	if (IS_ENABLED(CONFIG_ACPI))
 		acpi_boot_init();
 
+	crashtest_run();
 	if (selftest_run_requested())
 		printk("Self tests done: powering off.\n");
 	else

@@ -32,15 +32,22 @@ SECTIONS
 	__image_start = .;
 
 	.text : AT(ADDR(.text) - XEN_VIRT_START) {
+		_stext = .;
 		KEEP(*(.text.head.header))
 		*(.text.head)
 		*(.text .text.*)
 		*(.init.text)
+		_etext = .;
 	} :image
 
 	.rodata : {
 		*(.rodata .rodata.*)
 		*(.init.rodata)
+		/* Exception fixups (<asm/asm_defns.h>), searched by traps.c. */
+		. = ALIGN(8);
+		__start___ex_table = .;
+		KEEP(*(.ex_table))
+		__stop___ex_table = .;
 	} :image
 
 	.init.setup : {
@@ -65,6 +72,13 @@ SECTIONS
 		. = ALIGN(4096);
 		__bss_start = .;
 		*(.bss.page_aligned)
+		/*
+		 * Stack blocks: aligned here rather than by their section's
+		 * alignment, which would move .text past the first 8 KiB of
+		 * the file, where the Multiboot header must be.
+		 */
+		. = ALIGN(STACK_SIZE);
+		*(.bss.stack_aligned)
 		*(.bss .bss.*)
 		*(COMMON)
 		. = ALIGN(8);

@@ -27,7 +27,19 @@
 #endif
 
 #define XEN_LOAD_ADDR		CONFIG_PHYSICAL_START
-#define BOOT_STACK_SIZE		0x4000
+#define BOOT_STACK_SIZE		0x8000
+
+/*
+ * Each CPU's stack block is STACK_SIZE bytes aligned to STACK_SIZE, so
+ * that the struct cpu_info in its top CPU_INFO_SIZE bytes is found from
+ * any stack pointer inside it (<asm/current.h>).  Page 0 is the
+ * double-fault stack, page 1 the NMI stack (x86_64 IST), the rest the
+ * primary stack.  The boot CPU's block is head.S's cpu0_stack.
+ */
+#define STACK_SIZE		BOOT_STACK_SIZE
+#define CPU_INFO_SIZE		256
+#define DF_STACK_OFFSET		0x1000		/* top of page 0 */
+#define NMI_STACK_OFFSET	0x2000		/* top of page 1 */
 
 #ifndef __ASSEMBLY__
 #define __pa_image(va)		((unsigned long)(va) - XEN_VIRT_START)

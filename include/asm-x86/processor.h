@@ -25,4 +25,52 @@ static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
 		     : "0"(leaf), "2"(0));
 }
 
+#define X86_EFLAGS_IF	0x00000200
+#define X86_EFLAGS_TF	0x00000100
+
+static inline unsigned long read_cr0(void)
+{
+	unsigned long v;
+
+	asm volatile("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static inline unsigned long read_cr2(void)
+{
+	unsigned long v;
+
+	asm volatile("mov %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+static inline unsigned long read_cr3(void)
+{
+	unsigned long v;
+
+	asm volatile("mov %%cr3, %0" : "=r"(v));
+	return v;
+}
+
+static inline unsigned long read_cr4(void)
+{
+	unsigned long v;
+
+	asm volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+static inline unsigned long read_flags(void)
+{
+	unsigned long flags;
+
+	asm volatile("pushf; pop %0" : "=r"(flags));
+	return flags;
+}
+
+static inline bool local_irq_is_enabled(void)
+{
+	return read_flags() & X86_EFLAGS_IF;
+}
+
 #endif /* ASM_X86_PROCESSOR_H */

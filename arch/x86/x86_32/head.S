@@ -43,7 +43,8 @@ start:
 
 high_start:
 	lgdt	boot_gdt_desc
-	movl	$cpu0_stack + BOOT_STACK_SIZE, %esp
+	/* The top CPU_INFO_SIZE bytes hold the CPU's struct cpu_info. */
+	movl	$cpu0_stack + STACK_SIZE - CPU_INFO_SIZE, %esp
 	pushl	boot_info_pa
 	pushl	boot_magic
 	call	__start_xen
@@ -76,8 +77,9 @@ boot_magic:
 boot_info_pa:
 	.long	0
 
-	.section .bss.page_aligned, "aw", @nobits
-	.balign 4096
+	/* Aligned to STACK_SIZE by the linker script (<asm/current.h>). */
+	.section .bss.stack_aligned, "aw", @nobits
+	.balign	4096
 	.globl	cpu0_stack
 cpu0_stack:
 	.skip	BOOT_STACK_SIZE

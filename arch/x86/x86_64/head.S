@@ -90,7 +90,8 @@ high_start:
 	xorl	%eax, %eax
 	movl	%eax, %fs
 	movl	%eax, %gs
-	leaq	cpu0_stack + BOOT_STACK_SIZE(%rip), %rsp
+	/* The top CPU_INFO_SIZE bytes hold the CPU's struct cpu_info. */
+	leaq	cpu0_stack + STACK_SIZE - CPU_INFO_SIZE(%rip), %rsp
 	movl	boot_magic(%rip), %edi
 	movl	boot_info_pa(%rip), %esi
 	call	__start_xen
@@ -135,6 +136,9 @@ l3_xen:
 	.skip	4096
 l2_boot:
 	.skip	4 * 4096
+	/* Aligned to STACK_SIZE by the linker script (<asm/current.h>). */
+	.section .bss.stack_aligned, "aw", @nobits
+	.balign	4096
 	.globl	cpu0_stack
 cpu0_stack:
 	.skip	BOOT_STACK_SIZE
