@@ -10,8 +10,16 @@ out=$CHECK_OUT/fuzz
 {
 	make -s -C "$SRC/tools/xenstore" OUTPUT="$out/xenstore/" fuzz
 	make -s -C "$SRC/tools/libxlu" OUTPUT="$out/libxlu/" fuzz
-	make -s -C "$SRC/tools/testing/selftests/libelf" OUTPUT="$out/libelf/" fuzz
-	make -s -C "$SRC/tools/testing/selftests/inflate" OUTPUT="$out/inflate/" fuzz
+	# Real images make better seeds than nothing: the kernels and
+	# hypervisors that build-ports made.
+	seeds=$out/seeds
+	mkdir -p "$seeds/elf" "$seeds/gz"
+	cp "$BUILD"/*/vmlinuz-xen "$seeds/elf/" 2>/dev/null
+	for f in "$BUILD"/*/xen.gz; do cp "$f" "$seeds/gz/$(basename "$(dirname "$f")").gz"; done 2>/dev/null
+	FUZZ_SEEDS=$seeds/elf make -s -C "$SRC/tools/testing/selftests/libelf" \
+		OUTPUT="$out/libelf/" fuzz
+	FUZZ_SEEDS=$seeds/gz make -s -C "$SRC/tools/testing/selftests/inflate" \
+		OUTPUT="$out/inflate/" fuzz
 } > "$out.tap" 2>&1
 status=$?
 # Two TAP streams: renumber them into one.
