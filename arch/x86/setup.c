@@ -4,16 +4,24 @@
  */
 #include <asm/boot.h>
 #include <asm/config.h>
+#include <asm/apic.h>
+#include <asm/irq.h>
+#include <asm/mpspec.h>
+#include <asm/system.h>
+#include <asm/time.h>
 #include <asm/traps.h>
 #include <xen/acpi.h>
 #include <xen/boot.h>
 #include <xen/console.h>
 #include <xen/init.h>
+#include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/selftest.h>
 #include <xen/serial.h>
 #include <xen/shutdown.h>
+#include <xen/smp.h>
+#include <xen/timer.h>
 #include <xen/version.h>
 #include <xen/video.h>
 
@@ -44,11 +52,24 @@ void __init __start_xen(u32 magic, u32 info_pa)
 
 	print_banner(boot_info.cmdline);
 	traps_init();
+	smp_prepare_boot_cpu();
 	if (mb_err)
 		printk(XENLOG_WARNING "boot: unknown loader magic %#x\n", magic);
 	print_boot_info();
 	if (IS_ENABLED(CONFIG_ACPI))
 		acpi_boot_init();
+
+	/* The CPUs and interrupt controllers, then time and interrupts on. */
+	mp_config_init();
+	apic_probe(mp_lapic_addr);
+	init_IRQ();
+	early_time_init();
+	timer_init();
+	initialize_keytable();
+	time_init_cpu();
+	local_irq_enable();
+	console_init_postirq();
+	smp_boot_cpus();
 
 	crashtest_run();
 	if (selftest_run_requested())

@@ -10,6 +10,7 @@
  * adds the console lock here and nowhere else.
  */
 #include <xen/console.h>
+#include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/serial.h>
@@ -103,6 +104,18 @@ void console_init_outputs(void)
 		ns16550_init();
 	if (IS_ENABLED(CONFIG_VGA_CONSOLE) && console_wants(CONSOLE_VGA))
 		vga_init();
+}
+
+void console_init_postirq(void)
+{
+	if (IS_ENABLED(CONFIG_NS16550) && console_wants(CONSOLE_COM1))
+		ns16550_init_postirq();
+}
+
+/* Every key goes to the hypervisor until there is a dom0 to switch to. */
+void console_rx_char(char c)
+{
+	handle_keypress((unsigned char)c);
 }
 
 static void ring_write(const char *s, size_t len)

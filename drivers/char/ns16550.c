@@ -7,6 +7,7 @@
  */
 #include <asm/io.h>
 #include <xen/console.h>
+#include <xen/irq.h>
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/serial.h>
@@ -15,6 +16,7 @@
 
 /* Register offsets and bits. */
 #define UART_THR	0	/* transmit holding (DLAB=0) */
+#define UART_RBR	0	/* receive buffer (DLAB=0) */
 #define UART_DLL	0	/* divisor latch low (DLAB=1) */
 #define UART_IER	1
 #define UART_DLM	1	/* divisor latch high (DLAB=1) */
@@ -27,6 +29,9 @@
 #define  UART_FCR_ENABLE_CLEAR	0x07
 #define  UART_MCR_DTR_RTS	0x03
 #define  UART_LSR_THRE	0x20
+#define  UART_LSR_DR	0x01
+#define  UART_IER_ERDAI	0x01	/* interrupt when data is received */
+#define  UART_MCR_OUT2	0x08	/* gates the UART's IRQ line on PCs */
 
 struct ns16550 {
 	unsigned long io_base;
@@ -93,6 +98,28 @@ static struct console_driver ns16550_console = {
 	.name = "com1",
 	.puts = ns16550_puts,
 };
+
+static void ns16550_interrupt(unsigned int irq, void *data)
+{
+	unsigned int budget = 64;
+
+	while ((inb(com1.io_base + UART_LSR) & UART_LSR_DR) && budget--)
+		console_rx_char(inb(com1.io_base + UART_RBR));
+}
+
+/* Input needs the interrupt controllers: turned on after they are up. */
+void ns16550_init_postirq(void)
+{
+	int rc = request_irq(isa_irq_to_gsi(com1.irq), ns16550_interrupt, "com1", NULL);
+
+	if (rc) {
+		printk(XENLOG_WARNING "com1: no IRQ %u (%d): no serial input\n",
+		       com1.irq, rc);
+		return;
+	}
+	outb(UART_MCR_DTR_RTS | UART_MCR_OUT2, com1.io_base + UART_MCR);
+	outb(UART_IER_ERDAI, com1.io_base + UART_IER);
+}
 
 void ns16550_init(void)
 {

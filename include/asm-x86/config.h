@@ -45,4 +45,53 @@
 #define __pa_image(va)		((unsigned long)(va) - XEN_VIRT_START)
 #endif
 
+/*
+ * The hypervisor's own memory (arch/x86/mm.c, <asm/page.h>).
+ *
+ * x86_64, in the L4 slots reserved for the hypervisor (Xen's addresses):
+ *   0xffff82c000000000  IOREMAP: device registers, firmware tables, 1 GiB
+ *   0xffff82d040000000  image (XEN_VIRT_START), 1 GiB
+ *   0xffff82e000000000  frame table, 128 GiB: one struct page_info per frame
+ *   0xffff830000000000  directmap: all machine memory up to max(4 GiB, RAM)
+ *
+ * x86_32, the top of the address space, from HYPERVISOR_VIRT_START:
+ *                      2-level            PAE
+ *   RO_MPT             0xfc000000  4M    0xf5800000 16M  reserved (guest M2P)
+ *   LINEAR_PT          0xfc400000  4M    0xf6800000  8M  reserved
+ *   PERDOMAIN          0xfc800000  4M    0xf7000000  8M  reserved
+ *   MAPCACHE           0xfcc00000  4M    0xf7800000  4M  map_domain_page()
+ *   IOREMAP            0xfd000000  4M    0xf7c00000  4M  devices, firmware
+ *   DIRECTMAP          0xfd400000 28M    0xf8000000 112M xenheap, frame table
+ *   XEN_VIRT_START     0xff000000 16M    0xff000000 16M  image
+ * The directmap maps machine memory [0, DIRECTMAP_SIZE): that is the
+ * xenheap; RAM above it is domheap, reached through the mapcache.
+ */
+#ifdef CONFIG_X86_64
+#define IOREMAP_VIRT_START	0xffff82c000000000
+#define IOREMAP_SIZE		0x0000000040000000	/* 1 GiB */
+#define FRAMETABLE_VIRT_START	0xffff82e000000000
+#define FRAMETABLE_SIZE		0x0000002000000000	/* 128 GiB */
+#define DIRECTMAP_VIRT_START	0xffff830000000000
+#define DIRECTMAP_VIRT_END	0xffff880000000000	/* 5 TiB */
+#elif defined(CONFIG_X86_PAE)
+#define HYPERVISOR_VIRT_START	0xf5800000
+#define RO_MPT_VIRT_START	0xf5800000
+#define MAPCACHE_VIRT_START	0xf7800000
+#define MAPCACHE_SIZE		0x00400000
+#define IOREMAP_VIRT_START	0xf7c00000
+#define IOREMAP_SIZE		0x00400000
+#define DIRECTMAP_VIRT_START	0xf8000000
+#define DIRECTMAP_VIRT_END	XEN_VIRT_START
+#else
+#define HYPERVISOR_VIRT_START	0xfc000000
+#define RO_MPT_VIRT_START	0xfc000000
+#define MAPCACHE_VIRT_START	0xfcc00000
+#define MAPCACHE_SIZE		0x00400000
+#define IOREMAP_VIRT_START	0xfd000000
+#define IOREMAP_SIZE		0x00400000
+#define DIRECTMAP_VIRT_START	0xfd400000
+#define DIRECTMAP_VIRT_END	XEN_VIRT_START
+#endif
+#define DIRECTMAP_SIZE		(DIRECTMAP_VIRT_END - DIRECTMAP_VIRT_START)
+
 #endif /* ASM_X86_CONFIG_H */

@@ -43,4 +43,7 @@ static inline u32 inl(u16 port)
 	return v;
 }
 
+/* Map device registers uncached for good (arch/x86/ioremap.c); NULL on failure. */
+void *ioremap(u64 pa, unsigned long len);
+
 #endif /* ASM_X86_IO_H */

@@ -27,6 +27,7 @@ static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
 
 #define X86_EFLAGS_IF	0x00000200
 #define X86_EFLAGS_TF	0x00000100
+#define X86_CR4_PGE	0x00000080
 
 static inline unsigned long read_cr0(void)
 {

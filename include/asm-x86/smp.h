@@ -6,4 +6,23 @@
 
 #define raw_smp_processor_id()	(get_cpu_info()->processor_id)
 
+#ifndef __ASSEMBLY__
+struct cpumask;
+
+/* Flush the TLBs (global entries too) of every CPU in mask; wait for it. */
+void flush_tlb_mask(const struct cpumask *mask);
+
+/* Before the boot page tables are replaced: note them, for the other CPUs. */
+void smp_prepare_boot_cpu(void);
+
+/* Bring up the CPUs the firmware listed (smpboot.c); maxcpus=, nosmp. */
+void smp_boot_cpus(void);
+
+/* The IPI handlers (smp.c). */
+void smp_intr_init(void);
+
+/* A CPU's C entry, from the trampoline (smpboot.c). */
+void start_secondary(void);
+#endif
+
 #endif /* ASM_X86_SMP_H */

@@ -29,4 +29,10 @@ size_t console_ring_read(char *buf, size_t size);
 /* Register the outputs console= asked for (serial, VGA). */
 void console_init_outputs(void);
 
+/* Once interrupts work: console input (the serial receive interrupt). */
+void console_init_postirq(void);
+
+/* A character typed on the console: a debug key (<xen/keyhandler.h>). */
+void console_rx_char(char c);
+
 #endif /* XEN_CONSOLE_H */

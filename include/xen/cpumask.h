@@ -63,12 +63,22 @@ static inline bool cpumask_empty(const cpumask_t *m)
 	return true;
 }
 
+/* Set bits of a word (no libgcc: the image links without it). */
+static inline unsigned int hweight_long(unsigned long w)
+{
+	unsigned int n = 0;
+
+	for (; w; w &= w - 1)
+		n++;
+	return n;
+}
+
 static inline unsigned int cpumask_weight(const cpumask_t *m)
 {
 	unsigned int i, w = 0;
 
 	for (i = 0; i < ARRAY_SIZE(m->bits); i++)
-		w += __builtin_popcountl(READ_ONCE(m->bits[i]));
+		w += hweight_long(READ_ONCE(m->bits[i]));
 	return w;
 }
 

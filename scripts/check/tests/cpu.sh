@@ -1,9 +1,13 @@
 # The CPU side of the hypervisor core, under QEMU (TCG):
 # - a fatal fault prints the registers, the faulting function by name and
 #   a call trace with symbols from the image, then halts (noreboot);
-# - a double fault is reported from its own stack on every x86 port.
+# - a double fault is reported from its own stack on every x86 port;
+# - every CPU QEMU gives comes online (MADT, INIT-SIPI-SIPI) and the self
+#   tests (timers, IPIs, rendezvous, fixups) pass, through -kernel and
+#   GRUB, on every x86 port; nosmp, maxcpus=, -smp 1, nolapic and acpi=off
+#   (MP tables; no ACPI power off, so the machine halts) are honoured.
 . "$(dirname "$0")/../lib.sh"
-plan 3
+plan 12
 log=$CHECK_OUT/logs
 
 dir=$(port_dir x86_64)
@@ -30,4 +34,38 @@ check "x86_32 double fault through its task gate" \
 	--expect '^EIP: +e008:\[<[0-9a-f]{8}>\] arch_crashtest_double_fault\+0x' \
 	--expect '\] S crashtest_run\+0x' --expect 'DOUBLE FAULT -- system shutdown' \
 	--stop-on 'Reboot disabled by noreboot: halting'
+
+# smp_run NAME ARCH PORT SMP CPUS APPEND [run.py args]: boots with -smp SMP,
+# expects "SMP: CPUS CPUs online" and passing self tests.
+smp_run() {
+	local name=$1 arch=$2 port=$3 smp=$4 cpus=$5 append=$6
+	shift 6
+	check "$name" qemu_run --arch $arch --kernel "$(port_dir $port)/xen-syms" \
+		--append "console=com1 selftest $append" --smp $smp --mem 2G --timeout 240 \
+		--ktap --log "$log/smp-$port-$smp-${append// /_}.serial" \
+		--expect "^SMP: $cpus CPUs online" "$@"
+}
+smp_run "x86_64 -smp 4: 4 CPUs online, self tests pass" x86_64 x86_64 4 4 "" \
+	--expect "Self tests done"
+smp_run "x86_32 -smp 4: 4 CPUs online, self tests pass" i386 x86_32 4 4 "" \
+	--expect "Self tests done"
+smp_run "x86_32 PAE -smp 4: 4 CPUs online, self tests pass" i386 x86_32_pae 4 4 "" \
+	--expect "Self tests done"
+smp_run "x86_64 -smp 1" x86_64 x86_64 1 1 "" --expect "Self tests done"
+smp_run "x86_64 nosmp" x86_64 x86_64 4 1 "nosmp" --expect "SMP: nosmp: not starting"
+smp_run "x86_64 maxcpus=2" x86_64 x86_64 4 2 "maxcpus=2" --expect "Self tests done"
+smp_run "x86_64 nolapic: 8259 and PIT, one CPU" x86_64 x86_64 4 1 "nolapic" \
+	--expect "IRQ: routed through the 8259 PIC" --expect "Self tests done"
+smp_run "x86_64 acpi=off: MP tables" x86_64 x86_64 4 '[0-9]+' "acpi=off" \
+	--expect "MP: no ACPI, CPUs and IO-APICs from the MP tables" \
+	--expect "calibrated against the PIT" --stop-on "Power off failed: halting"
+iso=$CHECK_OUT/cpu-x86_64.iso
+if "$SRC/scripts/qemu/mkiso.sh" "$iso" "$(port_dir x86_64)/xen.gz" "console=com1 selftest" \
+	"$(port_dir x86_64)/vmlinuz-xen" "dom0" >&2; then
+	check "x86_64 via GRUB -smp 4: 4 CPUs online, self tests pass" qemu_run --iso "$iso" \
+		--smp 4 --mem 2G --timeout 300 --ktap --log "$log/smp-x86_64-grub.serial" \
+		--expect "^SMP: 4 CPUs online" --expect "Self tests done"
+else
+	not_ok "x86_64 via GRUB -smp 4" "grub-mkrescue failed"
+fi
 finish

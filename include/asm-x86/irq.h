@@ -1,0 +1,79 @@
+/*
+ * x86 interrupt vectors and IRQs.
+ *
+ * An IRQ number is a GSI (global system interrupt: IO-APIC input, or the
+ * legacy PIC's line when there is no IO-APIC).  Each IRQ in use gets a
+ * vector; the top vectors are the local APIC's own (timer, IPIs, error,
+ * spurious), handled by "direct" vector handlers.
+ */
+#ifndef ASM_X86_IRQ_H
+#define ASM_X86_IRQ_H
+
+#include <asm/regs.h>
+#include <lib/types.h>
+
+#define PIC_FIRST_VECTOR	0x20	/* the 8259s' 16 vectors */
+#define FIRST_DEVICE_VECTOR	0x30	/* IO-APIC routed IRQs */
+#define LAST_DEVICE_VECTOR	0xdf
+#define LOCAL_TIMER_VECTOR	0xf0
+#define EVENT_CHECK_VECTOR	0xf1	/* IPI: softirqs are pending */
+#define INVALIDATE_TLB_VECTOR	0xf2	/* IPI: TLB shoot-down */
+#define CALL_FUNCTION_VECTOR	0xf3	/* IPI: cross-CPU function call */
+#define ERROR_APIC_VECTOR	0xfe
+#define SPURIOUS_APIC_VECTOR	0xff
+
+#define NR_IRQS			(LAST_DEVICE_VECTOR - FIRST_DEVICE_VECTOR + 1)
+#define NR_ISA_IRQS		16
+
+/* How an interrupt controller masks and acknowledges one IRQ. */
+struct irq_chip {
+	const char *name;
+	void (*unmask)(unsigned int irq);
+	void (*mask)(unsigned int irq);
+	void (*ack)(unsigned int irq);	/* before the handler */
+	void (*end)(unsigned int irq);	/* after it (may be NULL) */
+};
+
+typedef void (*direct_vector_handler_t)(struct cpu_user_regs *regs);
+
+/* Handle this vector on every CPU with fn (APIC timer, IPIs...). */
+void set_direct_vector(unsigned int vector, direct_vector_handler_t fn);
+
+/* Route irq to vector through chip; the IRQ stays masked until requested. */
+void irq_set_chip(unsigned int irq, const struct irq_chip *chip,
+		  unsigned int vector);
+
+/*
+ * ISA IRQs the firmware routes elsewhere (MADT or MP table overrides):
+ * the GSI, and the polarity/trigger flags in the MADT's encoding.
+ */
+#define IRQ_POLARITY_LOW	0x3
+#define IRQ_TRIGGER_LEVEL	0xc
+void set_isa_irq_override(unsigned int isa_irq, unsigned int gsi, u16 flags);
+u16 isa_irq_flags(unsigned int isa_irq);
+
+/* Identity ISA routing, before the MADT or MP tables add overrides. */
+void irq_early_init(void);
+
+/* Set up the interrupt controllers (after the MADT or MP tables are read). */
+void init_IRQ(void);
+
+/* The 8259 pair (i8259.c): remapped and masked; with use, it routes IRQs. */
+void init_8259A(bool use);
+
+/* The IO-APICs (io_apic.c); without CONFIG_X86_IO_APIC, the 8259 only. */
+#ifdef CONFIG_X86_IO_APIC
+void mp_register_ioapic(unsigned int id, u64 addr, unsigned int gsi_base);
+unsigned int nr_ioapics(void);
+void setup_IO_APIC(void);
+#else
+static inline void mp_register_ioapic(unsigned int id, u64 addr,
+				      unsigned int gsi_base) {}
+static inline unsigned int nr_ioapics(void) { return 0; }
+static inline void setup_IO_APIC(void) {}
+#endif
+
+/* Interrupt nesting depth of this CPU (0: not in an interrupt). */
+unsigned int local_irq_count(void);
+
+#endif /* ASM_X86_IRQ_H */

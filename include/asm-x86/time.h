@@ -1,0 +1,52 @@
+/* x86 time sources (arch/x86/time.c, hpet.c, i8254 in time.c). */
+#ifndef ASM_X86_TIME_H
+#define ASM_X86_TIME_H
+
+#include <lib/div64.h>
+#include <lib/types.h>
+
+/* A 32.32 fixed-point scale from one clock's ticks to another's. */
+struct time_scale {
+	int shift;
+	u32 mul_frac;
+};
+
+/* The scale that turns ticks of a from_hz clock into to_hz ticks. */
+void set_time_scale(struct time_scale *ts, u64 from_hz, u64 to_hz);
+
+static inline u64 scale_delta(u64 delta, const struct time_scale *s)
+{
+	u32 lo, hi;
+
+	if (s->shift < 0)
+		delta >>= -s->shift;
+	else
+		delta <<= s->shift;
+	lo = (u32)delta;
+	hi = delta >> 32;
+	return (((u64)lo * s->mul_frac) >> 32) + (u64)hi * s->mul_frac;
+}
+
+/* The rate of a clock that counted ticks in ns nanoseconds (ns < 4 s). */
+static inline u64 rate_hz(u64 ticks, u64 ns)
+{
+	return div_u64(ticks * 1000000000ULL, (u32)ns);
+}
+
+/* Calibrate the TSC and start system time (boot CPU, interrupts off). */
+void early_time_init(void);
+
+/* Start the timer interrupt on this CPU (after interrupts are set up). */
+void time_init_cpu(void);
+
+extern u64 tsc_hz;
+
+/* The HPET (hpet.c): true if one is mapped and counting. */
+bool hpet_init(void);
+u64 hpet_read_counter(void);
+extern u64 hpet_hz;
+
+/* The 8254 PIT (time.c): one-shot on IRQ 0 when there is no local APIC. */
+#define PIT_HZ			1193182
+
+#endif /* ASM_X86_TIME_H */
