@@ -7,6 +7,8 @@
 #define raw_smp_processor_id()	(get_cpu_info()->processor_id)
 
 #ifndef __ASSEMBLY__
+#include <lib/types.h>
+
 struct cpumask;
 
 /* Flush the TLBs (global entries too) of every CPU in mask; wait for it. */
@@ -23,6 +25,10 @@ void smp_intr_init(void);
 
 /* A CPU's C entry, from the trampoline (smpboot.c). */
 void start_secondary(void);
+
+/* What the trampoline reads: the page tables and stack to start on. */
+extern u32 ap_cr3, ap_cr4;
+extern unsigned long ap_stack;
 #endif
 
 #endif /* ASM_X86_SMP_H */
