@@ -5,7 +5,7 @@ log, and tell how the run ended.
   run.py --arch x86_64 --kernel xen-syms [--append "..."]
          [--module "FILE ARGS"]... [--iso ISO] [--smp N] [--mem SIZE]
          [--timeout SECONDS] --log FILE [--tee] [--expect REGEX]...
-         [--ktap] [--stop-on REGEX] [--extra "qemu args"]
+         [--ktap] [--stop-on REGEX] [--send "REGEX=>KEYS"]... [--extra "qemu args"]
 
 --kernel boots through QEMU's Multiboot 1 loader; --iso boots a GRUB ISO
 (scripts/qemu/mkiso.sh).  The machine ends itself by ACPI power off, which
@@ -61,8 +61,10 @@ def run(a):
     out = []
     with open(a.log, "w", errors="replace") as log:
         log.write("# " + " ".join(cmd) + "\n")
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT)
+        # Typed input goes to the serial line through QEMU's stdin.
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if a.send else subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        pending = [tuple(x.split("=>", 1)) for x in a.send]
         sel = selectors.DefaultSelector()
         sel.register(proc.stdout, selectors.EVENT_READ)
         timed_out = stopped = False
@@ -85,6 +87,11 @@ def run(a):
             if a.tee:
                 sys.stdout.write(text)
                 sys.stdout.flush()
+            while pending and re.search(pending[0][0], "".join(out)):
+                keys = pending.pop(0)[1].encode().decode("unicode_escape")
+                log.write(f"\n# typed {keys!r}\n")
+                proc.stdin.write(keys.encode())
+                proc.stdin.flush()
             if a.stop_on and re.search(a.stop_on, "".join(out)):
                 stopped = True
                 break
@@ -118,6 +125,9 @@ def main():
     p.add_argument("--ktap", action="store_true")
     p.add_argument("--stop-on", metavar="REGEX",
                    help="end the run when the console shows this (a halted machine)")
+    p.add_argument("--send", action="append", default=[], metavar="REGEX=>KEYS",
+                   help="type KEYS on the serial line once the console shows REGEX "
+                        "(in order; \\n and \\xNN escapes allowed)")
     p.add_argument("--extra")
     a = p.parse_args()
     if not a.kernel and not a.iso:
