@@ -4,6 +4,7 @@
  */
 #include <asm/boot.h>
 #include <asm/config.h>
+#include <asm/mm.h>
 #include <asm/apic.h>
 #include <asm/irq.h>
 #include <asm/mpspec.h>
@@ -56,6 +57,7 @@ void __init __start_xen(u32 magic, u32 info_pa)
 	if (mb_err)
 		printk(XENLOG_WARNING "boot: unknown loader magic %#x\n", magic);
 	print_boot_info();
+	setup_memory();
 	if (IS_ENABLED(CONFIG_ACPI))
 		acpi_boot_init();
 
