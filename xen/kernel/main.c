@@ -1,16 +1,65 @@
 /*
- * kernel-xen's start: say who we are and where we run, then shut down.
- * The later parts (traps, events, memory, self tests) hang off here.
+ * kernel-xen's start: bring the port up, say who we are and where we run,
+ * run the user-mode init task, then the self tests or benchmarks the
+ * command line asks for, and shut down.
+ *
+ *	selftest[=a,b]	run the KTAP suites (all, or those named)
+ *	bench		print the micro-benchmark figures
+ *	shutdown=R	end with poweroff (default), reboot or crash
  */
 #include <generated/version.h>
+#include <kernel/bench.h>
+#include <kernel/errno.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
+#include <kernel/selftest.h>
+#include <lib/string.h>
+
+struct start_info *start_info;
+struct shared_info *HYPERVISOR_shared_info;
+
+static unsigned int shutdown_reason(const char *cmdline)
+{
+	static const char *const names[] = {
+		[SHUTDOWN_poweroff] = "poweroff",
+		[SHUTDOWN_reboot] = "reboot",
+		[SHUTDOWN_crash] = "crash",
+	};
+	const char *arg;
+	char buf[16];
+	unsigned int i;
+
+	if (!cmdline_find(cmdline, "shutdown", buf, sizeof(buf), &arg) || !arg)
+		return SHUTDOWN_poweroff;
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (names[i] && !strcmp(arg, names[i]))
+			return i;
+	printk("kernel-xen: unknown shutdown=%s, powering off\n", arg);
+	return SHUTDOWN_poweroff;
+}
 
 void start_kernel(struct start_info *si)
 {
+	const char *cmdline = (const char *)si->cmd_line;
+	const char *arg;
+	char buf[128];
+	long rc;
+
+	start_info = si;
 	printk("kernel-xen %s (%s) starting on %.32s\n", XEN_FULLVERSION,
 	       arch_name(), si->magic);
 	printk("  domain %s, %lu pages, command line: %.1024s\n",
-	       si->flags & SIF_INITDOMAIN ? "0" : "U", si->nr_pages, si->cmd_line);
-	kernel_shutdown(SHUTDOWN_poweroff);
+	       si->flags & SIF_INITDOMAIN ? "0" : "U", si->nr_pages, cmdline);
+	arch_setup(si);
+
+	rc = arch_run_init();
+	if (rc != -ENOSYS)
+		printk("kernel-xen: init exited with %ld\n", rc);
+
+	if (IS_ENABLED(CONFIG_KERNEL_XEN_SELFTEST) &&
+	    cmdline_find(cmdline, "selftest", buf, sizeof(buf), &arg))
+		selftest_run(arg);
+	if (cmdline_find(cmdline, "bench", buf, sizeof(buf), &arg))
+		bench_run();
+	kernel_shutdown(shutdown_reason(cmdline));
 }

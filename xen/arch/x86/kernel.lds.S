@@ -35,6 +35,25 @@ SECTIONS
 
 	.rodata : { *(.rodata .rodata.*) } :text
 
+	/* The self-test suites and benchmarks, each a table of its own. */
+	.selftest : ALIGN(8) {
+		__selftest_start = .;
+		KEEP(*(.selftest))
+		__selftest_end = .;
+	} :text
+	.bench : ALIGN(8) {
+		__bench_start = .;
+		KEEP(*(.bench))
+		__bench_end = .;
+	} :text
+
+	/* The exception-fixup table (<asm/extable.h>). */
+	__ex_table : ALIGN(8) {
+		__start___ex_table = .;
+		KEEP(*(__ex_table))
+		__stop___ex_table = .;
+	} :text
+
 	.data : { *(.data .data.*) } :text
 	_edata = .;
 

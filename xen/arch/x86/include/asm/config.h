@@ -18,6 +18,20 @@
 #endif
 #endif
 
+/*
+ * Addresses a hypercall must refuse with -EFAULT: an unmapped page of the
+ * guest's own range, and the hypervisor's reserved region (for x86_64 its
+ * direct map, which is certainly mapped, in Xen's page tables).
+ */
+#define BAD_PTR_UNMAPPED	0x1000UL
+#ifdef CONFIG_X86_64
+#define BAD_PTR_HYPERVISOR	0xffff830000000000UL
+#elif defined(CONFIG_X86_PAE)
+#define BAD_PTR_HYPERVISOR	0xf5800000UL
+#else
+#define BAD_PTR_HYPERVISOR	0xfc000000UL
+#endif
+
 #define KERNEL_PHYS_START	0x100000
 #define KERNEL_STACK_SIZE	0x4000
 

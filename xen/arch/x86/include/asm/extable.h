@@ -1,0 +1,29 @@
+/*
+ * The exception-fixup table, as Linux's extable: each entry names an
+ * instruction that may fault and where to resume if it does.  The trap
+ * handler records the trap (<asm/traps.h>) and resumes at the fixup, so
+ * code that probes a fault goes on:
+ *
+ *	asm volatile("1: rdmsr\n2:\n" _ASM_EXTABLE(1b, 2b) ...);
+ */
+#ifndef KERNEL_ASM_EXTABLE_H
+#define KERNEL_ASM_EXTABLE_H
+
+#ifdef CONFIG_X86_64
+#define _ASM_PTR ".quad "
+#else
+#define _ASM_PTR ".long "
+#endif
+
+#define _ASM_EXTABLE(from, to)					\
+	".pushsection __ex_table, \"a\"\n\t"			\
+	".balign 8\n\t"						\
+	_ASM_PTR #from ", " #to "\n\t"				\
+	".popsection\n\t"
+
+#ifndef __ASSEMBLY__
+/* The fixup for a faulting instruction address, or 0. */
+unsigned long search_extable(unsigned long addr);
+#endif
+
+#endif /* KERNEL_ASM_EXTABLE_H */

@@ -1,0 +1,133 @@
+/*
+ * x86_64 traps: the trap table, and do_trap(), where every bounce from
+ * Xen arrives (entry.S).  A trap is recorded in last_trap for the self
+ * tests, then:
+ *  - from user mode, a fault ends the user task; int3 and allowed
+ *    `int $N` go back to it;
+ *  - from kernel mode, an instruction in the exception-fixup table
+ *    resumes at its fixup; int3 and `int $N` resume after the
+ *    instruction; any other fault is fatal.
+ */
+#include <asm/extable.h>
+#include <asm/hypercall.h>
+#include <asm/traps.h>
+#include <asm/user.h>
+#include <kernel/kernel.h>
+#include <kernel/printk.h>
+
+struct trap_record last_trap;
+unsigned long probe_insn;	/* set by the self tests' PROBE() */
+
+/* Events are not handled yet (part 2): an upcall is counted and acknowledged. */
+unsigned long events_seen;
+
+struct trap_info trap_entry_info(unsigned int vector, unsigned int dpl)
+{
+	struct trap_info ti = {
+		.vector = vector,
+		.flags = dpl,
+		.cs = FLAT_KERNEL_CS,
+		.address = trap_entry[vector],
+	};
+
+	return ti;
+}
+
+long trap_set(unsigned int vector, unsigned int dpl)
+{
+	struct trap_info table[2] = { trap_entry_info(vector, dpl), { 0 } };
+
+	return HYPERVISOR_set_trap_table(table);
+}
+
+void traps_init(void)
+{
+	struct trap_info table[X86_NR_EXC + 1] = { { 0 } };
+	unsigned int v;
+	long rc;
+
+	/* int3 and into are instructions user mode may use; the rest are faults. */
+	for (v = 0; v < X86_NR_EXC; v++)
+		table[v] = trap_entry_info(v, v == X86_EXC_BP || v == X86_EXC_OF ? 3 : 0);
+	rc = HYPERVISOR_set_trap_table(table);
+	if (rc)
+		panic("set_trap_table: %ld", rc);
+}
+
+static bool is_fault(unsigned long vector)
+{
+	/* NMIs and the traps int3/into resume where they were raised. */
+	return vector < X86_NR_EXC && vector != X86_EXC_NMI && vector != X86_EXC_BP &&
+		vector != X86_EXC_OF;
+}
+
+static void record_trap(const struct cpu_regs *regs)
+{
+	unsigned long cs;
+
+	asm volatile("mov %%cs, %0" : "=r"(cs));
+	last_trap.count++;
+	last_trap.vector = regs->vector;
+	last_trap.error_code = regs->error_code;
+	last_trap.rip = regs->rip;
+	last_trap.cs = regs->cs & 0xffff;
+	last_trap.saved_upcall_mask = (regs->cs >> 32) & 0xff;
+	last_trap.rflags = regs->rflags;
+	last_trap.rsp = regs->rsp;
+	last_trap.ss = regs->ss;
+	last_trap.frame = (unsigned long)&regs->rip;
+	last_trap.handler_cs = cs;
+	if (regs->vector == X86_EXC_PF && HYPERVISOR_shared_info)
+		last_trap.cr2 = HYPERVISOR_shared_info->vcpu_info[0].arch.cr2;
+}
+
+static void __noreturn fatal_trap(const struct cpu_regs *regs, const char *why)
+{
+	printk("kernel-xen: %s: vector %#lx error %#lx at %#lx:%#lx\n", why,
+	       regs->vector, regs->error_code, regs->cs, regs->rip);
+	printk("  rflags %#lx rsp %#lx:%#lx cr2 %#lx\n", regs->rflags, regs->ss,
+	       regs->rsp, HYPERVISOR_shared_info ?
+	       HYPERVISOR_shared_info->vcpu_info[0].arch.cr2 : 0);
+	printk("  rax %#lx rbx %#lx rcx %#lx rdx %#lx rsi %#lx rdi %#lx\n",
+	       regs->rax, regs->rbx, regs->rcx, regs->rdx, regs->rsi, regs->rdi);
+	panic("fatal trap");
+}
+
+static void do_event(void)
+{
+	events_seen++;
+	if (HYPERVISOR_shared_info)
+		HYPERVISOR_shared_info->vcpu_info[0].evtchn_upcall_pending = 0;
+}
+
+void do_trap(struct cpu_regs *regs)
+{
+	unsigned long fixup;
+
+	switch (regs->vector) {
+	case ENTRY_SYSCALL:
+		do_syscall(regs);
+		return;
+	case ENTRY_EVENT:
+		do_event();
+		return;
+	case ENTRY_FAILSAFE:
+		fatal_trap(regs, "failsafe callback (a segment reload failed)");
+	case ENTRY_COMPAT:
+		fatal_trap(regs, "32-bit syscall/sysenter callback");
+	}
+
+	record_trap(regs);
+	if (regs_user_mode(regs)) {
+		if (is_fault(regs->vector))
+			user_fault_exit();
+		return;
+	}
+	fixup = search_extable(regs->rip);
+	if (fixup) {
+		regs->rip = fixup;
+		return;
+	}
+	if (is_fault(regs->vector))
+		fatal_trap(regs, "unexpected exception in the kernel");
+}

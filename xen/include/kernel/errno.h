@@ -1,0 +1,25 @@
+/*
+ * The errors hypercalls return, negated (-EFAULT ...): the ABI's values
+ * from <public/errno.h> under their usual names.
+ */
+#ifndef KERNEL_ERRNO_H
+#define KERNEL_ERRNO_H
+
+#include <public/errno.h>
+
+#define EPERM		XEN_EPERM
+#define ENOENT		XEN_ENOENT
+#define ESRCH		XEN_ESRCH
+#define E2BIG		XEN_E2BIG
+#define EACCES		XEN_EACCES
+#define EFAULT		XEN_EFAULT
+#define EBUSY		XEN_EBUSY
+#define EEXIST		XEN_EEXIST
+#define EINVAL		XEN_EINVAL
+#define ENOSPC		XEN_ENOSPC
+#define ERANGE		XEN_ERANGE
+#define ENODATA		XEN_ENODATA
+#define ENOSYS		XEN_ENOSYS
+#define EOPNOTSUPP	XEN_EOPNOTSUPP
+
+#endif /* KERNEL_ERRNO_H */

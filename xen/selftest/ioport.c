@@ -1,0 +1,121 @@
+/*
+ * Port I/O of domain 0: physdev_op set_iopl sets the virtual I/O
+ * privilege; with it, in/out from the kernel are emulated and reach the
+ * ports domain 0 may use (PCI configuration through 0xcf8/0xcfc), while
+ * the hypervisor's own ports (its UART) read all-ones.  Without it, or
+ * from user mode below IOPL 3, they are #GP.
+ */
+#include <asm/user.h>
+#include <kernel/errno.h>
+#include <kernel/kernel.h>
+#include <kernel/selftest.h>
+#include "x86.h"
+
+#define PCI_CONF_ADDR	0xcf8
+#define PCI_CONF_DATA	0xcfc
+#define COM1_LSR	0x3fd
+/* QEMU's pc machine: 00:00.0 is the i440FX host bridge, 8086:1237. */
+#define I440FX_ID	0x12378086u
+
+static long set_iopl(unsigned int iopl)
+{
+	struct physdev_set_iopl s = { .iopl = iopl };
+
+	return HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &s);
+}
+
+/* Read the ID of PCI device 00:00.0; ~0 if the accesses faulted. */
+static uint32_t pci_read_id(void)
+{
+	uint32_t v = ~0u;
+
+	trap_reset();
+	PROBE("outl %%eax, %%dx", : : "a"(0x80000000u), "d"(PCI_CONF_ADDR));
+	if (last_trap.count)
+		return ~0u;
+	PROBE("inl %%dx, %%eax", : "+a"(v) : "d"(PCI_CONF_DATA));
+	return v;
+}
+
+static bool is_dom0(void)
+{
+	return start_info->flags & SIF_INITDOMAIN;
+}
+
+/* IOPL 1: the kernel reads PCI configuration through the emulated ports. */
+static void test_iopl1_pci_config(struct selftest *t)
+{
+	if (!is_dom0()) {
+		st_skip(t, "not domain 0");
+		return;
+	}
+	ST_ASSERT_EQ(t, set_iopl(1), 0);
+	ST_EXPECT_EQ(t, pci_read_id(), I440FX_ID);
+	ST_EXPECT_EQ(t, last_trap.count, 0);
+}
+
+/* The hypervisor's own UART is not domain 0's: reads give all-ones. */
+static void test_hypervisor_port_reads_ones(struct selftest *t)
+{
+	uint8_t v = 0;
+
+	ST_ASSERT_EQ(t, set_iopl(1), 0);
+	trap_reset();
+	PROBE("inb %%dx, %%al", : "+a"(v) : "d"(COM1_LSR));
+	ST_EXPECT_EQ(t, last_trap.count, 0);
+	ST_EXPECT_EQ(t, v, 0xff);
+}
+
+/* IOPL 0: in/out from the kernel are #GP(0). */
+static void test_iopl0_faults(struct selftest *t)
+{
+	ST_ASSERT_EQ(t, set_iopl(0), 0);
+	ST_EXPECT_EQ(t, pci_read_id(), ~0u);
+	ST_EXPECT_TRAP(t, X86_EXC_GP);
+	ST_EXPECT_EQ(t, last_trap.rip, probe_insn);
+	ST_EXPECT_EQ(t, last_trap.error_code, 0);
+	ST_EXPECT_EQ(t, set_iopl(1), 0);
+}
+
+static long user_pci_read(unsigned long arg)
+{
+	uint32_t v;
+
+	asm volatile("outl %%eax, %%dx" : : "a"(0x80000000u), "d"(PCI_CONF_ADDR));
+	asm volatile("inl %%dx, %%eax" : "=a"(v) : "d"(PCI_CONF_DATA));
+	return v;
+}
+
+/* User mode needs IOPL 3: with 1 it faults, with 3 it reads the device. */
+static void test_user_needs_iopl3(struct selftest *t)
+{
+	if (!is_dom0()) {
+		st_skip(t, "not domain 0");
+		return;
+	}
+	ST_ASSERT_EQ(t, set_iopl(1), 0);
+	trap_reset();
+	ST_EXPECT_EQ(t, user_run(user_pci_read, 0), USER_FAULTED);
+	ST_EXPECT_TRAP(t, X86_EXC_GP);
+	ST_ASSERT_EQ(t, set_iopl(3), 0);
+	ST_EXPECT_EQ(t, user_run(user_pci_read, 0), I440FX_ID);
+	ST_EXPECT_EQ(t, set_iopl(1), 0);
+}
+
+/* An IOPL above 3 is -EINVAL; an unreadable argument -EFAULT; unknown op -ENOSYS. */
+static void test_set_iopl_refused(struct selftest *t)
+{
+	ST_EXPECT_EQ(t, set_iopl(4), -EINVAL);
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, (void *)BAD_PTR_UNMAPPED),
+		     -EFAULT);
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(0x4242, NULL), -ENOSYS);
+}
+
+static const struct selftest_case ioport_cases[] = {
+	SELFTEST_CASE(test_iopl1_pci_config),
+	SELFTEST_CASE(test_hypervisor_port_reads_ones),
+	SELFTEST_CASE(test_iopl0_faults),
+	SELFTEST_CASE(test_user_needs_iopl3),
+	SELFTEST_CASE(test_set_iopl_refused),
+};
+SELFTEST_SUITE(ioport, ioport_cases);

@@ -1,0 +1,155 @@
+/*
+ * xen_version: the hypervisor says it is Xen 4.17 and offers what a PV
+ * guest expects, and refuses bad pointers and unknown commands.
+ */
+#include <asm/config.h>
+#include <asm/hypercall.h>
+#include <kernel/errno.h>
+#include <kernel/kernel.h>
+#include <kernel/selftest.h>
+#include <lib/string.h>
+#include <lib/vsprintf.h>
+#include <public/features.h>
+
+/* XENVER_version is major << 16 | minor: the 4.17 our hypervisor must match. */
+static void test_version_is_4_17(struct selftest *t)
+{
+	ST_EXPECT_EQ(t, HYPERVISOR_xen_version(XENVER_version, NULL), (4 << 16) | 17);
+}
+
+/* The extra version is a NUL-terminated string that starts with '.'. */
+static void test_extraversion(struct selftest *t)
+{
+	xen_extraversion_t ev;
+
+	memset(ev, 0x7f, sizeof(ev));
+	ST_ASSERT_EQ(t, HYPERVISOR_xen_version(XENVER_extraversion, ev), 0);
+	ST_EXPECT(t, strnlen(ev, sizeof(ev)) < sizeof(ev));
+	ST_EXPECT(t, ev[0] == '.');
+}
+
+/* The capabilities name this port's guest type ("xen-3.0-x86_64"). */
+static void test_capabilities(struct selftest *t)
+{
+	static xen_capabilities_info_t caps;
+	char want[32];
+
+	ST_ASSERT_EQ(t, HYPERVISOR_xen_version(XENVER_capabilities, caps), 0);
+	snprintf(want, sizeof(want), "xen-3.0-%s", arch_name());
+	ST_EXPECT(t, strstr(caps, want) != NULL);
+}
+
+/*
+ * Submap 0 carries what Xen gives a PV guest (pv-abi.md D.9): direct
+ * mapped, PT update preserving A/D, highmem assist, grant map avail bits,
+ * vnode memory ops, and dom0 for domain 0; never the translated-guest
+ * features writable_page_tables or auto_translated_physmap.
+ */
+static void test_get_features(struct selftest *t)
+{
+	struct xen_feature_info fi = { .submap_idx = 0 };
+	uint32_t want = (1u << XENFEAT_direct_mapped) |
+		(1u << XENFEAT_mmu_pt_update_preserve_ad) |
+		(1u << XENFEAT_highmem_assist) | (1u << XENFEAT_gnttab_map_avail_bits) |
+		(1u << XENFEAT_memory_op_vnode_supported);
+	uint32_t never = (1u << XENFEAT_writable_page_tables) |
+		(1u << XENFEAT_auto_translated_physmap);
+
+	ST_ASSERT_EQ(t, HYPERVISOR_xen_version(XENVER_get_features, &fi), 0);
+	ST_EXPECT_EQ(t, fi.submap & want, want);
+	ST_EXPECT_EQ(t, fi.submap & never, 0);
+	ST_EXPECT_EQ(t, !!(fi.submap & (1u << XENFEAT_dom0)),
+		     !!(start_info->flags & SIF_INITDOMAIN));
+}
+
+/* Only submap 0 exists (XENFEAT_NR_SUBMAPS): asking for submap 1 is -EINVAL. */
+static void test_get_features_bad_submap(struct selftest *t)
+{
+	struct xen_feature_info fi = { .submap_idx = XENFEAT_NR_SUBMAPS };
+
+	ST_EXPECT_EQ(t, HYPERVISOR_xen_version(XENVER_get_features, &fi), -EINVAL);
+}
+
+/* The hypervisor's region starts where the ABI says (HYPERVISOR_VIRT_START). */
+static void test_platform_parameters(struct selftest *t)
+{
+	struct xen_platform_parameters pp = { 0 };
+
+	ST_ASSERT_EQ(t, HYPERVISOR_xen_version(XENVER_platform_parameters, &pp), 0);
+	if (IS_ENABLED(CONFIG_X86_64))
+		ST_EXPECT_EQ(t, pp.virt_start, 0xffff800000000000UL);
+	else
+		ST_EXPECT(t, pp.virt_start >= 0xf5800000UL);
+}
+
+/* The page size is 4096, returned directly. */
+static void test_pagesize(struct selftest *t)
+{
+	ST_EXPECT_EQ(t, HYPERVISOR_xen_version(XENVER_pagesize, NULL), 4096);
+}
+
+/*
+ * compile_info, changeset and guest_handle answer 0; the compiler is
+ * named (Debian's build leaves the changeset empty, so it is not checked).
+ */
+static void test_info_strings(struct selftest *t)
+{
+	static struct xen_compile_info ci;
+	static xen_changeset_info_t cs;
+	static uint8_t handle[16];
+
+	ST_EXPECT_EQ(t, HYPERVISOR_xen_version(XENVER_compile_info, &ci), 0);
+	ST_EXPECT(t, ci.compiler[0] != '\0');
+	ST_EXPECT_EQ(t, HYPERVISOR_xen_version(XENVER_changeset, cs), 0);
+	ST_EXPECT_EQ(t, HYPERVISOR_xen_version(XENVER_guest_handle, handle), 0);
+}
+
+/* Domain 0 may read the hypervisor's command line (privileged). */
+static void test_commandline(struct selftest *t)
+{
+	static xen_commandline_t line;
+
+	if (!(start_info->flags & SIF_PRIVILEGED)) {
+		st_skip(t, "not a privileged domain");
+		return;
+	}
+	ST_ASSERT_EQ(t, HYPERVISOR_xen_version(XENVER_commandline, line), 0);
+	ST_EXPECT(t, strstr(line, "console=") != NULL);
+}
+
+/* An unknown command is -ENOSYS. */
+static void test_unknown_cmd(struct selftest *t)
+{
+	ST_EXPECT_EQ(t, HYPERVISOR_xen_version(0x4242, NULL), -ENOSYS);
+}
+
+/*
+ * Output buffers outside the guest's memory are -EFAULT: unmapped, and
+ * inside the hypervisor's own region.
+ */
+static void test_bad_pointers(struct selftest *t)
+{
+	ST_EXPECT_EQ(t, HYPERVISOR_xen_version(XENVER_extraversion, (void *)BAD_PTR_UNMAPPED),
+		     -EFAULT);
+	ST_EXPECT_EQ(t, HYPERVISOR_xen_version(XENVER_extraversion,
+					       (void *)BAD_PTR_HYPERVISOR), -EFAULT);
+	ST_EXPECT_EQ(t, HYPERVISOR_xen_version(XENVER_get_features, (void *)BAD_PTR_UNMAPPED),
+		     -EFAULT);
+	ST_EXPECT_EQ(t, HYPERVISOR_xen_version(XENVER_capabilities,
+					       (void *)BAD_PTR_HYPERVISOR), -EFAULT);
+}
+
+static const struct selftest_case version_cases[] = {
+	SELFTEST_CASE(test_version_is_4_17),
+	SELFTEST_CASE(test_extraversion),
+	SELFTEST_CASE(test_capabilities),
+	SELFTEST_CASE(test_get_features),
+	SELFTEST_CASE(test_get_features_bad_submap),
+	SELFTEST_CASE(test_platform_parameters),
+	SELFTEST_CASE(test_pagesize),
+	SELFTEST_CASE(test_info_strings),
+	SELFTEST_CASE(test_commandline),
+	SELFTEST_CASE(test_unknown_cmd),
+	SELFTEST_CASE(test_bad_pointers),
+};
+SELFTEST_SUITE(xen_version, version_cases);
