@@ -18,6 +18,7 @@
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/param.h>
+#include <xen/sched.h>
 #include <xen/selftest.h>
 #include <xen/serial.h>
 #include <xen/shutdown.h>
@@ -72,6 +73,7 @@ void __init __start_xen(u32 magic, u32 info_pa)
 	local_irq_enable();
 	console_init_postirq();
 	smp_boot_cpus();
+	sched_boot();
 
 	crashtest_run();
 	if (selftest_run_requested())
