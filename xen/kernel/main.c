@@ -6,6 +6,8 @@
  *	selftest[=a,b]	run the KTAP suites (all, or those named)
  *	bench		print the micro-benchmark figures
  *	shutdown=R	end with poweroff (default), reboot or crash
+ *
+ * and the port's own options (x86_64: hypercall=syscall).
  */
 #include <generated/version.h>
 #include <kernel/bench.h>

@@ -10,6 +10,7 @@
 #include <asm/traps.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
+#include <lib/string.h>
 
 bool hypercall_use_syscall;
 
@@ -76,6 +77,15 @@ static void user_mode_init(void)
 
 void arch_setup(struct start_info *si)
 {
+	const char *arg;
+	char buf[16];
+
+	/* hypercall=syscall: every hypercall through syscall, as Linux 6.1 makes them. */
+	if (cmdline_find((const char *)si->cmd_line, "hypercall", buf, sizeof(buf), &arg) &&
+	    arg && !strcmp(arg, "syscall")) {
+		hypercall_use_syscall = true;
+		printk("kernel-xen: hypercalls through syscall\n");
+	}
 	map_shared_info(si);
 	traps_init();
 	callbacks_init();

@@ -1,0 +1,53 @@
+# kernel-xen as domain 0 on Debian's Xen 4.17, the reference hypervisor
+# (fetched once by scripts/qemu/xen-4.17.sh), under QEMU TCG: its KTAP
+# self tests pass with 1 and with 2 vCPUs, with hypercalls through the
+# hypercall page and through syscall (as Linux 6.1), and it powers off; with
+# shutdown=reboot and shutdown=crash, Xen acts on the reason the guest
+# gave.  When our hypervisor runs guests, the same runs are its
+# acceptance test (XEN_IMAGE=... runs them on another hypervisor image).
+. "$(dirname "$0")/../lib.sh"
+plan 5
+img=$(port_dir x86_64)/vmlinuz-xen
+xen=${XEN_IMAGE:-}
+why=""
+if [ -z "$xen" ]; then
+	xen=$("$SRC/scripts/qemu/xen-4.17.sh") || why="cannot fetch Debian's xen-hypervisor-4.17-amd64"
+fi
+if [ -z "$why" ] && [ ! -s "$img" ]; then
+	kmake O="$BUILD/x86_64" x86_64_defconfig >&2 && kmake O="$BUILD/x86_64" -j"$JOBS" vmlinuz-xen >&2 ||
+		why="kernel-xen x86_64 does not build"
+fi
+if [ -n "$why" ]; then
+	for n in "self tests, 1 vCPU(s)" "self tests, 2 vCPU(s)" "self tests, hypercall=syscall" \
+		"shutdown=reboot" "shutdown=crash"; do
+		skip "kernel-xen on Xen 4.17: $n" "$why"
+	done
+	finish
+fi
+diag "hypervisor: $xen ($(cat "$xen.version" 2>/dev/null || echo given))"
+
+# Xen halts (and QEMU stays) after domain 0 powers off or crashes: end the
+# run on its last message.  QEMU 7.2 with -cpu max breaks PV dom0 (SMAP).
+xen_run() {
+	local name=$1 smp=$2 args=$3
+	shift 3
+	qemu_run --kernel "$xen" --append "console=com1 loglvl=all guest_loglvl=all noreboot" \
+		--module "$img console=hvc0 $args" --smp "$smp" --mem 512M --cpu qemu64 \
+		--timeout 120 --log "$CHECK_OUT/logs/kernel-xen-on-xen417-$name.serial" \
+		--stop-on "Hardware Dom0 (halted: halting machine|(shutdown|crashed): .*rebooting)" \
+		"$@"
+}
+
+for smp in 1 2; do
+	check "kernel-xen on Xen 4.17: self tests, $smp vCPU(s)" \
+		xen_run "selftest-smp$smp" $smp "selftest" --ktap \
+		--expect "^# Totals: pass:[1-9]" --expect "Hardware Dom0 halted: halting machine"
+done
+check "kernel-xen on Xen 4.17: self tests, hypercall=syscall" \
+	xen_run selftest-syscall 1 "selftest hypercall=syscall" --ktap \
+	--expect "hypercalls through syscall" --expect "^# Totals: pass:[1-9]" --expect "Hardware Dom0 halted: halting machine"
+check "kernel-xen on Xen 4.17: shutdown=reboot" xen_run reboot 1 "shutdown=reboot" \
+	--expect "init exited with 0" --expect "Hardware Dom0 shutdown: rebooting machine"
+check "kernel-xen on Xen 4.17: shutdown=crash" xen_run crash 1 "shutdown=crash" \
+	--expect "Hardware Dom0 crashed"
+finish
