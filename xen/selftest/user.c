@@ -1,8 +1,9 @@
 /*
- * The kernel/user split: a task runs in guest user mode, makes system
- * calls that Xen bounces to the kernel's syscall callback (a hypercall
- * number from user mode is just a system call), faults on privileged
- * instructions, and its traps arrive on the stack given to stack_switch.
+ * The kernel/user split: a task runs in guest user mode on its own page
+ * tables, makes system calls that Xen bounces to the kernel's syscall
+ * callback (a hypercall number from user mode is just a system call),
+ * faults on privileged instructions and on kernel data, and its traps
+ * arrive on the stack given to stack_switch.
  */
 #include <asm/config.h>
 #include <asm/user.h>
@@ -22,15 +23,17 @@ static void test_task_runs_and_exits(struct selftest *t)
 	ST_EXPECT_EQ(t, user_run(user_return_arg, 0), 0);
 }
 
-static unsigned long syscall_rip;
+/* Where user_echo's syscall returns to (user mode cannot write kernel data). */
+extern const char user_echo_after_syscall[];
 
 static long user_echo(unsigned long x)
 {
 	register unsigned long rdi asm("rdi") = x;
 	unsigned long rax = SYS_echo;
 
-	asm volatile("syscall\n1:\tmovq $1b, %[rip]"
-		     : "+a"(rax), "+r"(rdi), [rip] "=m"(syscall_rip) : : "memory", "rcx", "r11");
+	asm volatile("syscall\n\t.globl user_echo_after_syscall\n"
+		     "user_echo_after_syscall:"
+		     : "+a"(rax), "+r"(rdi) : : "memory", "rcx", "r11");
 	return rax;
 }
 
@@ -43,8 +46,8 @@ static void test_syscall_round_trip(struct selftest *t)
 {
 	ST_EXPECT_EQ(t, user_run(user_echo, 0x1234), ~0x1234L);
 	ST_EXPECT_EQ(t, last_syscall.cs & 0xffff, FLAT_USER_CS);
-	ST_EXPECT_EQ(t, last_syscall.rip, syscall_rip);
-	ST_EXPECT_EQ(t, last_syscall.rcx, syscall_rip);
+	ST_EXPECT_EQ(t, last_syscall.rip, (unsigned long)user_echo_after_syscall);
+	ST_EXPECT_EQ(t, last_syscall.rcx, (unsigned long)user_echo_after_syscall);
 }
 
 static long user_hypercall(unsigned long nr)
@@ -173,10 +176,50 @@ static void test_stack_switch(struct selftest *t)
 						+ USER_ENTRY_STACK_SIZE), 0);
 }
 
-/* Not yet provable: user mode shares the kernel's page tables until part 3. */
-static void test_kernel_memory_hidden(struct selftest *t)
+static unsigned long kernel_secret = 0x5ec2e7;
+
+static long user_read_kernel_data(unsigned long arg)
 {
-	st_skip(t, "user page tables come with PV page tables (part 3)");
+	return ACCESS_ONCE(kernel_secret);
+}
+
+/*
+ * Kernel data is not mapped in the user task's page tables: reading it
+ * is a not-present #PF from user mode at its address.
+ */
+static void test_kernel_data_hidden(struct selftest *t)
+{
+	if (!user_isolated) {
+		st_skip(t, "no user page tables: user mode shares the kernel's");
+		return;
+	}
+	trap_reset();
+	ST_EXPECT_EQ(t, user_run(user_read_kernel_data, 0), USER_FAULTED);
+	ST_ASSERT_TRAP(t, X86_EXC_PF);
+	ST_EXPECT_EQ(t, last_trap.error_code, PFEC_USER);
+	ST_EXPECT_EQ(t, last_trap.cr2, (unsigned long)&kernel_secret);
+}
+
+static long user_write_text(unsigned long addr)
+{
+	*(volatile char *)addr = 0;
+	return 0;
+}
+
+/* Kernel text is mapped read-only for the user task: a write is #PF with P|W|U. */
+static void test_kernel_text_read_only(struct selftest *t)
+{
+	unsigned long addr = (unsigned long)user_write_text;
+
+	if (!user_isolated) {
+		st_skip(t, "no user page tables: user mode shares the kernel's");
+		return;
+	}
+	trap_reset();
+	ST_EXPECT_EQ(t, user_run(user_write_text, addr), USER_FAULTED);
+	ST_ASSERT_TRAP(t, X86_EXC_PF);
+	ST_EXPECT_EQ(t, last_trap.error_code, PFEC_PRESENT | PFEC_WRITE | PFEC_USER);
+	ST_EXPECT_EQ(t, last_trap.cr2, addr);
 }
 
 static const struct selftest_case user_cases[] = {
@@ -188,6 +231,7 @@ static const struct selftest_case user_cases[] = {
 	SELFTEST_CASE(test_page_fault_user_bit),
 	SELFTEST_CASE(test_trap_on_kernel_stack),
 	SELFTEST_CASE(test_stack_switch),
-	SELFTEST_CASE(test_kernel_memory_hidden),
+	SELFTEST_CASE(test_kernel_data_hidden),
+	SELFTEST_CASE(test_kernel_text_read_only),
 };
 SELFTEST_SUITE(user_mode, user_cases);

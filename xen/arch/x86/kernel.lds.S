@@ -54,6 +54,10 @@ SECTIONS
 		__stop___ex_table = .;
 	} :text
 
+	/* The end of what the user task may see (user_pt.c): text and read-only data. */
+	. = ALIGN(4096);
+	_erodata = .;
+
 	.data : { *(.data .data.*) } :text
 	_edata = .;
 

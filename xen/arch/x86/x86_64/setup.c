@@ -8,6 +8,7 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
+#include <asm/user.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
 #include <lib/string.h>
@@ -69,10 +70,18 @@ static void user_mode_init(void)
 				     (unsigned long)user_entry_stack + USER_ENTRY_STACK_SIZE);
 	if (rc)
 		panic("stack_switch: %ld", rc);
-	/* Xen refuses to enter user mode without a user L4: share the kernel's. */
-	rc = HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
-	if (rc)
-		panic("mmuext_op NEW_USER_BASEPTR: %ld", rc);
+	/*
+	 * Xen refuses to enter user mode without a user L4: the task's own,
+	 * or if that cannot be built, the kernel's.
+	 */
+	rc = user_pt_init();
+	if (rc) {
+		printk("kernel-xen: no user page tables (%ld): user mode shares the kernel's\n",
+		       rc);
+		rc = HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+		if (rc)
+			panic("mmuext_op NEW_USER_BASEPTR: %ld", rc);
+	}
 }
 
 void arch_setup(struct start_info *si)

@@ -1,9 +1,9 @@
 /*
- * The user-mode task and its system calls.  User mode shares the kernel's
- * page tables for now (the user L4 is the kernel L4: PV page tables come
- * with part 3), so this proves the privilege split, not memory isolation:
- * privileged instructions fault, `syscall` reaches this kernel and not
- * Xen, and traps from user mode arrive on the stack_switch() stack.
+ * The user-mode task and its system calls.  The task runs on its own
+ * page tables (user_pt.c), which map the kernel's text and read-only data
+ * but not its data: privileged instructions fault, `syscall` reaches this
+ * kernel and not Xen, kernel data is out of reach, and traps from user
+ * mode arrive on the stack_switch() stack.
  *
  * The system-call table is the switch in do_syscall(); rax holds the
  * number, rdi and rsi the arguments, rax the result (-ENOSYS if unknown).
@@ -20,7 +20,7 @@ long user_enter(unsigned long rip, unsigned long rsp, unsigned long arg,
 void __noreturn user_return(long code);
 void user_trampoline(void);
 
-static char user_stack[16384] __aligned(16);
+char user_stack[USER_STACK_SIZE] __aligned(4096);
 char user_entry_stack[USER_ENTRY_STACK_SIZE] __aligned(16);
 
 /* The registers of the last system call but exit, as Xen bounced it. */
@@ -43,7 +43,7 @@ static long sys_write(unsigned long buf, unsigned long len)
 
 	if (len > sizeof(kbuf))
 		len = sizeof(kbuf);
-	/* User memory is kernel memory until user page tables exist. */
+	/* The kernel's page tables map everything the user's do. */
 	memcpy(kbuf, (const void *)buf, len);
 	printk("%.*s", (int)len, kbuf);
 	return len;

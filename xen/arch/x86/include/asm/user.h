@@ -20,6 +20,17 @@
 
 long user_run(long (*fn)(unsigned long), unsigned long arg);
 
+/* The user task's stack: page-aligned, so it shares no page with the kernel's data. */
+#define USER_STACK_SIZE		16384
+extern char user_stack[USER_STACK_SIZE];
+
+/*
+ * Give the user task its own address space (user_pt.c): returns 0, or
+ * the error that left it sharing the kernel's.  user_isolated says which.
+ */
+long user_pt_init(void);
+extern bool user_isolated;
+
 /* A system call from user mode. */
 static inline long user_syscall(unsigned long nr, unsigned long a1, unsigned long a2)
 {
