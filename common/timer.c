@@ -164,8 +164,12 @@ void kill_timer(struct timer *t)
 	t->status = TIMER_STATUS_killed;
 	unlock_timer(cpu, flags);
 
-	/* Its function may be running on its CPU: wait for it to return. */
-	if (cpu != smp_processor_id())
+	/*
+	 * Its function may be running on its CPU: wait for it to return.
+	 * (Never on a uniprocessor build, where the test also keeps gcc
+	 * from warning about CPUs past the only one.)
+	 */
+	if (NR_CPUS > 1 && cpu != smp_processor_id())
 		while (READ_ONCE(per_cpu(timers, cpu).running) == t)
 			cpu_relax();
 }
