@@ -12,6 +12,7 @@
 #include <xen/shutdown.h>
 #include <xen/smp.h>
 #include <xen/time.h>
+#include <xen/mm.h>
 #include <xen/timer.h>
 
 static struct {
@@ -33,6 +34,11 @@ void handle_keypress(unsigned char key)
 		fn(key);
 	else if (key >= ' ' && key < 0x7f)
 		printk("'%c' pressed: no handler ('h' for help)\n", key);
+}
+
+static void dump_heap_key(unsigned char key)
+{
+	dump_heap_info();
 }
 
 static void show_handlers(unsigned char key)
@@ -68,4 +74,5 @@ void initialize_keytable(void)
 	register_keyhandler('h', show_handlers, "show this message");
 	register_keyhandler('t', dump_time, "display system time and timers");
 	register_keyhandler('R', reboot_machine, "reboot machine");
+	register_keyhandler('m', dump_heap_key, "dump memory: heap pools and free blocks");
 }

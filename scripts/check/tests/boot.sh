@@ -3,7 +3,7 @@
 # prints its banner with version and port on COM1, and powers the machine
 # off by itself (QEMU exits before the timeout).
 . "$(dirname "$0")/../lib.sh"
-plan 11
+plan 13
 version=$(make -s -C "$SRC" kernelversion 2>/dev/null)
 for port in x86_64:x86_64:x86_64 x86_32:i386:x86_32 x86_32_pae:i386:x86_32p; do
 	name=${port%%:*}; rest=${port#*:}; arch=${rest%%:*}; tag=${rest#*:}
@@ -37,6 +37,19 @@ for port in x86_64:x86_64 x86_32:i386 x86_32_pae:i386; do
 		--append "console=com1 selftest" --timeout 120 --ktap \
 		--log "$CHECK_OUT/logs/selftest-$name.serial" --expect "Self tests done"
 done
+
+# Debug keys on the serial line while the machine is busy with self tests:
+# 'h' lists the handlers, 'm' dumps the heap.
+dir=$(port_dir x86_64)
+check "debug keys h and m" qemu_run --kernel "$dir/xen-syms" --smp 2 \
+	--append "console=com1 selftest=sched" --timeout 120 \
+	--log "$CHECK_OUT/logs/boot-debugkeys.serial" \
+	--send "Using scheduler=>h" --send "dump memory=>m" \
+	--expect "'m' .*dump memory" --expect "^Heap: [0-9]+ pages free"
+check "an unbound debug key is named" qemu_run --kernel "$dir/xen-syms" \
+	--append "console=com1 selftest=sched" --timeout 120 \
+	--log "$CHECK_OUT/logs/boot-debugkey-none.serial" \
+	--send "Using scheduler=>Z" --expect "'Z' pressed: no handler"
 
 # The command line: unknown options and malformed values are reported and
 # ignored; the boot goes on.
