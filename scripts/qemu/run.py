@@ -35,8 +35,13 @@ QEMU = {"x86_64": "qemu-system-x86_64", "i386": "qemu-system-i386"}
 def build_cmd(a):
     cmd = [QEMU[a.arch], "-M", a.machine, "-accel", "tcg", "-m", a.mem,
            "-smp", str(a.smp), "-display", "none", "-vga", "none",
-           "-serial", "stdio", "-monitor", "none", "-no-reboot",
+           "-serial", "stdio", "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    if a.monitor_at:
+        cmd += ["-chardev", f"socket,id=mon,path={a.log}.monitor,server=on,wait=off",
+                "-mon", "chardev=mon,mode=readline"]
+    else:
+        cmd += ["-monitor", "none"]
     if a.cpu:
         cmd += ["-cpu", a.cpu]
     if a.iso:
@@ -49,6 +54,23 @@ def build_cmd(a):
     if a.extra:
         cmd += a.extra.split()
     return cmd
+
+
+def monitor_command(path, command):
+    """Run one QEMU monitor command; returns what it printed."""
+    import socket
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(10)
+        sock.connect(path)
+        buf = b""
+        while not buf.endswith(b"(qemu) "):
+            buf += sock.recv(4096)
+        sock.sendall(command.encode() + b"\n")
+        buf = b""
+        while not buf.endswith(b"(qemu) "):
+            buf += sock.recv(65536)
+    text = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", buf.decode("utf-8", "replace"))
+    return text.replace("\r", "").rsplit("(qemu) ", 1)[0]
 
 
 def run(a):
@@ -65,6 +87,7 @@ def run(a):
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if a.send else subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         pending = [tuple(x.split("=>", 1)) for x in a.send]
+        monitor = [tuple(x.split("=>", 1)) for x in a.monitor_at]
         sel = selectors.DefaultSelector()
         sel.register(proc.stdout, selectors.EVENT_READ)
         timed_out = stopped = False
@@ -92,6 +115,12 @@ def run(a):
                 log.write(f"\n# typed {keys!r}\n")
                 proc.stdin.write(keys.encode())
                 proc.stdin.flush()
+            while monitor and re.search(monitor[0][0], "".join(out)):
+                command = monitor.pop(0)[1]
+                reply = monitor_command(a.log + ".monitor", command)
+                reply = "".join(f"# monitor: {l}\n" for l in reply.splitlines())
+                log.write(f"\n# monitor command {command!r}\n{reply}")
+                out.append("\n" + reply)
             if a.stop_on and re.search(a.stop_on, "".join(out)):
                 stopped = True
                 break
@@ -128,6 +157,9 @@ def main():
     p.add_argument("--send", action="append", default=[], metavar="REGEX=>KEYS",
                    help="type KEYS on the serial line once the console shows REGEX "
                         "(in order; \\n and \\xNN escapes allowed)")
+    p.add_argument("--monitor-at", action="append", default=[], metavar="REGEX=>COMMAND",
+                   help="run a QEMU monitor command once the console shows REGEX; "
+                        "its output joins the console as '# monitor: ' lines")
     p.add_argument("--extra")
     a = p.parse_args()
     if not a.kernel and not a.iso:

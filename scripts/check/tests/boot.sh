@@ -3,7 +3,7 @@
 # prints its banner with version and port on COM1, and powers the machine
 # off by itself (QEMU exits before the timeout).
 . "$(dirname "$0")/../lib.sh"
-plan 13
+plan 14
 version=$(make -s -C "$SRC" kernelversion 2>/dev/null)
 for port in x86_64:x86_64:x86_64 x86_32:i386:x86_32 x86_32_pae:i386:x86_32p; do
 	name=${port%%:*}; rest=${port#*:}; arch=${rest%%:*}; tag=${rest#*:}
@@ -50,6 +50,19 @@ check "an unbound debug key is named" qemu_run --kernel "$dir/xen-syms" \
 	--append "console=com1 selftest=sched" --timeout 120 \
 	--log "$CHECK_OUT/logs/boot-debugkey-none.serial" \
 	--send "Using scheduler=>Z" --expect "'Z' pressed: no handler"
+
+# console=com1,vga also writes the log on the VGA text screen: read the
+# screen's memory through QEMU's monitor while the machine runs.
+vga_log=$CHECK_OUT/logs/boot-vga.serial
+if qemu_run --kernel "$dir/xen-syms" --smp 2 --extra "-vga std" \
+	--append "console=com1,vga selftest=sched" --timeout 120 --log "$vga_log" \
+	--monitor-at "Using scheduler=>xp /4000xb 0xb8000" >&2 &&
+   python3 "$SRC/scripts/qemu/vgatext.py" "$vga_log" > "$vga_log.screen" &&
+   grep -q "Using scheduler" "$vga_log.screen"; then
+	ok "the VGA console shows the log"
+else
+	cat "$vga_log.screen" >&2; not_ok "the VGA console shows the log"
+fi
 
 # The command line: unknown options and malformed values are reported and
 # ignored; the boot goes on.
