@@ -58,9 +58,12 @@ void start_kernel(struct start_info *si)
 	if (rc != -ENOSYS)
 		printk("kernel-xen: init exited with %ld\n", rc);
 
-	if (IS_ENABLED(CONFIG_KERNEL_XEN_SELFTEST) &&
-	    cmdline_find(cmdline, "selftest", buf, sizeof(buf), &arg))
-		selftest_run(arg);
+	if (cmdline_find(cmdline, "selftest", buf, sizeof(buf), &arg)) {
+		if (IS_ENABLED(CONFIG_KERNEL_XEN_SELFTEST))
+			selftest_run(arg);
+		else
+			printk("kernel-xen: self tests not built in (CONFIG_KERNEL_XEN_SELFTEST)\n");
+	}
 	if (cmdline_find(cmdline, "bench", buf, sizeof(buf), &arg))
 		bench_run();
 	kernel_shutdown(shutdown_reason(cmdline));
