@@ -106,6 +106,31 @@ static void test_hlt(struct selftest *t)
 	ST_EXPECT_EQ(t, last_trap.rip, probe_insn);
 }
 
+/*
+ * Descriptor-table and task-register loads are not emulated for a PV
+ * kernel (it has set_gdt and set_trap_table): each is #GP(0), delivered
+ * to the guest, and the hypervisor goes on.
+ */
+static void test_table_loads_fault(struct selftest *t)
+{
+	struct { uint16_t limit; uint64_t base; } __attribute__((packed)) desc = { 0, 0 };
+	uint16_t sel = 0;
+
+	trap_reset();
+	PROBE("lgdt %[d]", : : [d] "m"(desc) : "memory");
+	ST_EXPECT_TRAP(t, X86_EXC_GP);
+	trap_reset();
+	PROBE("lidt %[d]", : : [d] "m"(desc) : "memory");
+	ST_EXPECT_TRAP(t, X86_EXC_GP);
+	trap_reset();
+	PROBE("ltr %[s]", : : [s] "r"(sel) : "memory");
+	ST_EXPECT_TRAP(t, X86_EXC_GP);
+	trap_reset();
+	PROBE("lldt %[s]", : : [s] "r"(sel) : "memory");
+	ST_EXPECT_TRAP(t, X86_EXC_GP);
+	ST_EXPECT_EQ(t, last_trap.error_code, 0);
+}
+
 /* rdtsc is not trapped and counts up. */
 static void test_rdtsc(struct selftest *t)
 {
@@ -131,6 +156,7 @@ static const struct selftest_case privop_cases[] = {
 	SELFTEST_CASE(test_unknown_msr),
 	SELFTEST_CASE(test_read_cr3),
 	SELFTEST_CASE(test_read_cr0_cr4),
+	SELFTEST_CASE(test_table_loads_fault),
 	SELFTEST_CASE(test_rdtsc),
 	SELFTEST_CASE(test_wbinvd),
 	SELFTEST_CASE(test_hlt),
