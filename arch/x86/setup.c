@@ -4,6 +4,7 @@
  */
 #include <asm/boot.h>
 #include <asm/config.h>
+#include <asm/domain.h>
 #include <asm/mm.h>
 #include <asm/apic.h>
 #include <asm/irq.h>
@@ -78,6 +79,8 @@ void __init __start_xen(u32 magic, u32 info_pa)
 	crashtest_run();
 	if (selftest_run_requested())
 		printk("Self tests done: powering off.\n");
+	else if (IS_ENABLED(CONFIG_X86_64) && boot_info.nr_modules)
+		start_dom0();	/* returns only if domain 0 cannot be built */
 	else
 		printk("Nothing more to run: powering off.\n");
 	machine_power_off();

@@ -161,6 +161,11 @@ void do_trap(struct cpu_user_regs *regs)
 	unsigned int vec = regs->entry_vector;
 	unsigned long fixup;
 
+	/* A guest's own fault, or something to emulate for it. */
+	if (guest_mode(regs) && vec != TRAP_nmi && vec != TRAP_machine_check &&
+	    arch_guest_trap(regs))
+		return;
+
 	switch (vec) {
 	case TRAP_nmi:
 		do_nmi(regs);

@@ -37,6 +37,16 @@ static inline unsigned long read_cr0(void)
 	return v;
 }
 
+static inline void write_cr0(unsigned long v)
+{
+	asm volatile("mov %0, %%cr0" :: "r"(v) : "memory");
+}
+
+static inline void clts(void)
+{
+	asm volatile("clts" ::: "memory");
+}
+
 static inline unsigned long read_cr2(void)
 {
 	unsigned long v;

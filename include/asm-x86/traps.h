@@ -61,6 +61,16 @@ unsigned int trap_last_fixup_vector(void);
 /* The subarch's special gates: the double fault's own stack, NMI's. */
 void subarch_traps_init(void);
 
+/*
+ * A trap taken while a guest ran: bounce it to the guest, or emulate what
+ * it stands for.  Returns false if it is not the guest's (then the
+ * hypervisor handles it as its own).  x86_64: arch/x86/pv/traps.c.
+ */
+bool arch_guest_trap(struct cpu_user_regs *regs);
+
+/* Each CPU: the MSRs of syscall entry from PV guests (x86_64 only). */
+void pv_percpu_init(void);
+
 /* x86_32: the double-fault task's C half (its own TSS and stack). */
 void do_double_fault(void);
 

@@ -59,6 +59,8 @@ struct vcpu_runstate_info {
 #define _VPF_migrating	2	/* moving to the CPU that pick_cpu chooses */
 
 struct domain;
+struct arch_vcpu;
+struct arch_domain;
 
 struct vcpu {
 	unsigned int vcpu_id;
@@ -87,6 +89,9 @@ struct vcpu {
 	/* Atomic; written in any context. */
 	unsigned long pause_flags;	/* _VPF_* */
 	atomic_t pause_count;		/* vcpu_pause() nesting */
+
+	/* The arch's guest state (<asm/domain.h>); NULL without guest context. */
+	struct arch_vcpu *arch;
 };
 
 struct domain {
@@ -102,6 +107,7 @@ struct domain {
 	 * or load for their vCPUs.
 	 */
 	bool no_guest_context;
+	struct arch_domain *arch;	/* as vcpu->arch */
 };
 
 #define for_each_vcpu(d, v) \

@@ -190,3 +190,9 @@ void arch_crashtest_double_fault(void)
 	for (;;)
 		;
 }
+
+/* No PV guests on this port yet: every trap is the hypervisor's. */
+bool arch_guest_trap(struct cpu_user_regs *regs)
+{
+	return false;
+}

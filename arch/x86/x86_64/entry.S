@@ -11,6 +11,13 @@
 #include <asm/traps.h>
 
 /* Vectors for which the CPU pushes an error code. */
+/* struct cpu_user_regs and struct cpu_info offsets (checked in pv/domain.c). */
+#define UREGS_rax	80
+#define UREGS_cs	136
+#define CPUINFO_guest_rsp	16
+#define CPUINFO_self		24
+#define TRAP_syscall	0x100
+
 #define HAS_ERRCODE(v)	((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
 			 (v) == 21 || (v) == 29 || (v) == 30)
 
@@ -63,8 +70,52 @@ common_interrupt:
 	movq	%rsp, %rdi
 	call	do_IRQ
 restore_all:
+	testb	$3, UREGS_cs(%rsp)	/* back to a guest: pending work first */
+	jnz	pv_ret_to_guest
 	RESTORE_ALL
 	addq	$8, %rsp		/* error code and vector */
+	iretq
+
+/*
+ * syscall from a PV guest (MSR_LSTAR).  The CPU is at ring 0 on the
+ * guest's stack with interrupts off (MSR_SYSCALL_MASK): find this CPU's
+ * stack through the shadow GS base, which holds its struct cpu_info while
+ * a guest runs, and build the same frame an interrupt from ring 3 would.
+ */
+	.globl	pv_syscall_entry
+pv_syscall_entry:
+	swapgs
+	movq	%rsp, %gs:CPUINFO_guest_rsp
+	movq	%gs:CPUINFO_self, %rsp
+	pushq	$FLAT_RING3_DS32
+	pushq	%gs:CPUINFO_guest_rsp
+	swapgs
+	pushq	%r11
+	pushq	$FLAT_RING3_CS64
+	pushq	%rcx
+	pushq	$0
+	movl	$TRAP_syscall, 4(%rsp)
+	SAVE_ALL
+	sti
+	movq	%rsp, %rdi
+	call	pv_do_syscall
+	/* fall through */
+
+/*
+ * Back to the guest whose frame is at %rsp: softirqs and event delivery
+ * first, with interrupts off from the last check to the iretq.  Always
+ * iretq, never sysret: a guest-chosen RIP that is not canonical makes
+ * iretq fault in ring 3's favour, sysret in ring 0's.
+ */
+	.globl	pv_ret_to_guest
+pv_ret_to_guest:
+	cli
+	movq	%rsp, %rdi
+	call	pv_exit_work
+	testl	%eax, %eax
+	jnz	pv_ret_to_guest
+	RESTORE_ALL
+	addq	$8, %rsp
 	iretq
 
 	.section .rodata.entry_stubs, "a"

@@ -48,6 +48,9 @@ void __init subarch_traps_init(void)
 	set_gate(TRAP_double_fault, SYS_DESC_irq_gate, 0, IST_DF,
 		 entry_stubs[TRAP_double_fault]);
 	set_gate(TRAP_nmi, SYS_DESC_irq_gate, 0, IST_NMI, entry_stubs[TRAP_nmi]);
+	/* int3 and into reach a PV guest's handlers directly (pv/traps.c). */
+	set_gate(TRAP_int3, SYS_DESC_irq_gate, 3, 0, entry_stubs[TRAP_int3]);
+	set_gate(TRAP_overflow, SYS_DESC_irq_gate, 3, 0, entry_stubs[TRAP_overflow]);
 }
 
 /* A 16-byte system descriptor (TSS or LDT) at two GDT entries. */
@@ -95,6 +98,7 @@ void load_system_tables(unsigned int cpu)
 		     :: "r"(__HYPERVISOR_DS), "r"(0) : "memory");
 	ltr(TSS_ENTRY << 3);
 	lldt(0);
+	pv_percpu_init();
 }
 
 static unsigned int read_sreg(unsigned int which)

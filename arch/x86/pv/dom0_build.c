@@ -1,0 +1,429 @@
+/*
+ * The domain 0 builder (x86_64 PV): read the first boot module, an ELF64
+ * kernel with Xen notes, plain or gzip-compressed; give the domain its
+ * memory (dom0_mem=); lay out its initial virtual region as the PV boot
+ * protocol says (pv-abi B.2): kernel, initrd (the second module), p2m
+ * list, start_info, the bootstrap page tables (mapped read-only), a boot
+ * stack; write the hypercall page and start_info; and set up vCPU 0 to
+ * enter the kernel.
+ *
+ * Decode, then act: the image is parsed and checked (common/libelf)
+ * before any memory is given, and a refused image leaves no domain and a
+ * message that names what is wrong.
+ *
+ * Locking: runs once on the boot CPU, before any guest exists.
+ */
+#include "public.h"
+#include <asm/mm.h>
+#include <asm/page.h>
+#include <xen/boot.h>
+#include <xen/errno.h>
+#include <xen/inflate.h>
+#include <xen/lib.h>
+#include <xen/libelf.h>
+#include <xen/mm.h>
+#include <xen/param.h>
+#include <xen/sched.h>
+#include <xen/xmalloc.h>
+#include <lib/string.h>
+#include "pv.h"
+
+#define L4_SLOT(va)		(((va) >> 39) & 511)
+#define L3_SLOT(va)		(((va) >> 30) & 511)
+#define L2_SLOT(va)		(((va) >> 21) & 511)
+#define L1_SLOT(va)		(((va) >> 12) & 511)
+#define HV_L4_FIRST		256
+#define HV_L4_LAST		271
+
+/* What 64-bit PV kernels run with: every level user-accessible. */
+#define GUEST_TABLE		(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
+#define GUEST_PAGE		(GUEST_TABLE | _PAGE_DIRTY)
+
+#define MAX_UNZIPPED		(256UL << 20)	/* a gzip kernel may claim no more */
+#define DOM0_MIN_PAGES		((4UL << 20) >> PAGE_SHIFT)
+
+static unsigned long long __initdata dom0_mem;
+size_param("dom0_mem", dom0_mem);
+
+/* The builder's state: the domain's pages and where things go. */
+struct dom0_layout {
+	struct domain *d;
+	unsigned long nr_pages;
+	unsigned long *p2m;
+	u64 v_start, v_end;
+	u64 vinitrd_start, vinitrd_end;
+	u64 vphysmap_start, vphysmap_end;
+	u64 vstartinfo_start;
+	u64 vpt_start;
+	unsigned long nr_pt_pages;
+	u64 vstack_end;
+	u64 virt_offset;
+};
+
+static void *pfn_virt(const struct dom0_layout *l, unsigned long pfn)
+{
+	return mfn_to_virt(l->p2m[pfn]);
+}
+
+/* Copy into the guest's pseudo-physical memory at virtual address va. */
+static void guest_write(const struct dom0_layout *l, u64 va, const void *src, u64 len)
+{
+	while (len) {
+		unsigned long pfn = (va - l->v_start) >> PAGE_SHIFT;
+		unsigned long off = va & (PAGE_SIZE - 1);
+		unsigned long n = min((u64)(PAGE_SIZE - off), len);
+
+		if (src) {
+			memcpy((char *)pfn_virt(l, pfn) + off, src, n);
+			src = (const char *)src + n;
+		} else {
+			memset((char *)pfn_virt(l, pfn) + off, 0, n);
+		}
+		va += n;
+		len -= n;
+	}
+}
+
+static int load_copy(void *ctx, u64 paddr, const void *src, u64 len)
+{
+	const struct dom0_layout *l = ctx;
+
+	guest_write(l, paddr + l->virt_offset, src, len);
+	return 0;
+}
+
+static int load_zero(void *ctx, u64 paddr, u64 len)
+{
+	return load_copy(ctx, paddr, NULL, len);
+}
+
+/* Page-table frames that map [v_start, v_end): one L4, then per level. */
+static unsigned long pt_frames_needed(u64 s, u64 e)
+{
+	return 1 + ((e - 1) >> 39) - (s >> 39) + 1 +
+	       ((e - 1) >> 30) - (s >> 30) + 1 +
+	       ((e - 1) >> 21) - (s >> 21) + 1;
+}
+
+static int compute_layout(struct dom0_layout *l, const struct elf_xen_layout *el,
+			  u64 initrd_len)
+{
+	u64 vpt_end, vstack_start;
+
+	l->v_start = el->virt_base;
+	l->virt_offset = el->virt_offset;
+	l->vinitrd_start = ROUNDUP(el->virt_kend, PAGE_SIZE);
+	l->vinitrd_end = l->vinitrd_start + initrd_len;
+	l->vphysmap_start = ROUNDUP(l->vinitrd_end, PAGE_SIZE);
+	l->vphysmap_end = l->vphysmap_start + l->nr_pages * sizeof(unsigned long);
+	l->vstartinfo_start = ROUNDUP(l->vphysmap_end, PAGE_SIZE);
+	l->vpt_start = l->vstartinfo_start + PAGE_SIZE;
+	for (l->nr_pt_pages = 1; ; l->nr_pt_pages++) {
+		vpt_end = l->vpt_start + l->nr_pt_pages * PAGE_SIZE;
+		vstack_start = vpt_end;
+		l->vstack_end = vstack_start + PAGE_SIZE;
+		l->v_end = ROUNDUP(l->vstack_end, 4UL << 20);
+		if (l->v_end - l->vstack_end < (512UL << 10))
+			l->v_end += 4UL << 20;
+		if (l->v_end < l->v_start)
+			return -EINVAL;
+		if (pt_frames_needed(l->v_start, l->v_end) <= l->nr_pt_pages)
+			break;
+	}
+	if ((l->v_end - l->v_start) >> PAGE_SHIFT > l->nr_pages) {
+		printk(XENLOG_ERR "dom0: the initial region (%#llx bytes) does not fit "
+		       "in %lu pages: raise dom0_mem=\n",
+		       (unsigned long long)(l->v_end - l->v_start), l->nr_pages);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static intpte_t *pt_next(struct dom0_layout *l, unsigned long *next_pfn,
+			 unsigned long type, intpte_t *entry)
+{
+	unsigned long pfn = (*next_pfn)++;
+	struct page_info *pg = mfn_to_page(l->p2m[pfn]);
+
+	pg->u.inuse.type_info = type | PGT_validated | 1;
+	if (entry)
+		write_pte(entry, ((intpte_t)l->p2m[pfn] << PAGE_SHIFT) | GUEST_TABLE);
+	return pfn_virt(l, pfn);
+}
+
+/* The initial page tables, from the domain's own frames at vpt_start. */
+static unsigned long build_page_tables(struct dom0_layout *l)
+{
+	unsigned long pt_pfn = (l->vpt_start - l->v_start) >> PAGE_SHIFT;
+	unsigned long next = pt_pfn, l4_mfn = l->p2m[pt_pfn];
+	intpte_t *l4, *l3 = NULL, *l2 = NULL, *l1 = NULL;
+	unsigned int i;
+	u64 va;
+
+	l4 = pt_next(l, &next, PGT_l4_page_table | PGT_pinned, NULL);
+	for (i = HV_L4_FIRST; i <= HV_L4_LAST; i++)
+		l4[i] = idle_pg_table[i];
+	for (va = l->v_start; va < l->v_end; va += PAGE_SIZE) {
+		unsigned long pfn = (va - l->v_start) >> PAGE_SHIFT;
+		intpte_t pte = ((intpte_t)l->p2m[pfn] << PAGE_SHIFT) | GUEST_PAGE;
+
+		if (!l3 || !(va & ((1UL << 39) - 1)))
+			l3 = pt_next(l, &next, PGT_l3_page_table, &l4[L4_SLOT(va)]);
+		if (!l2 || !(va & ((1UL << 30) - 1)))
+			l2 = pt_next(l, &next, PGT_l2_page_table, &l3[L3_SLOT(va)]);
+		if (!l1 || !(va & ((1UL << 21) - 1)))
+			l1 = pt_next(l, &next, PGT_l1_page_table, &l2[L2_SLOT(va)]);
+		/* The page tables themselves: read-only to the guest. */
+		if (pfn >= pt_pfn && pfn < pt_pfn + l->nr_pt_pages)
+			pte &= ~(intpte_t)_PAGE_RW;
+		l1[L1_SLOT(va)] = pte;
+	}
+	if (next - pt_pfn > l->nr_pt_pages)
+		panic("dom0: page-table estimate %lu, used %lu", l->nr_pt_pages,
+		      next - pt_pfn);
+	return l4_mfn;
+}
+
+/* 128 stubs of 32 bytes: push rcx; push r11; mov $nr, %eax; syscall; ... */
+static void write_hypercall_page(const struct dom0_layout *l, u64 va)
+{
+	u8 stub[32], *p;
+	unsigned int i;
+
+	for (i = 0; i < PAGE_SIZE / 32; i++) {
+		memset(stub, 0xcc, sizeof(stub));	/* int3 */
+		p = stub;
+		*p++ = 0x51;				/* push %rcx */
+		*p++ = 0x41; *p++ = 0x53;		/* push %r11 */
+		if (i == __HYPERVISOR_iret)
+			*p++ = 0x50;			/* push %rax */
+		*p++ = 0xb8;				/* mov $i, %eax */
+		memcpy(p, &i, 4);
+		p += 4;
+		*p++ = 0x0f; *p++ = 0x05;		/* syscall */
+		if (i != __HYPERVISOR_iret) {		/* iret: no return */
+			*p++ = 0x41; *p++ = 0x5b;	/* pop %r11 */
+			*p++ = 0x59;			/* pop %rcx */
+			*p++ = 0xc3;			/* ret */
+		}
+		guest_write(l, va + i * 32, stub, sizeof(stub));
+	}
+}
+
+/* Module 0's string less its first word (the image's name), as Xen does. */
+static const char *dom0_cmdline(const char *s)
+{
+	while (*s && *s != ' ')
+		s++;
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
+static unsigned long dom0_pages(void)
+{
+	unsigned long avail = avail_domheap_pages(), want, reserve;
+
+	reserve = max(avail / 16, (16UL << 20) >> PAGE_SHIFT);
+	if (dom0_mem)
+		want = (unsigned long)(dom0_mem >> PAGE_SHIFT);
+	else
+		want = avail > reserve ? avail - reserve : 0;
+	return min(want, avail > reserve ? avail - reserve : 0UL);
+}
+
+/* The kernel image, gunzipped into xenheap pages if need be. */
+static int dom0_image(const struct boot_module *m, const u8 **data, size_t *size,
+		      void **buf, unsigned int *order)
+{
+	const u8 *src = mfn_to_virt(m->start >> PAGE_SHIFT);
+	long long claimed;
+	size_t out;
+	int rc;
+
+	src += m->start & (PAGE_SIZE - 1);
+	*buf = NULL;
+	*data = src;
+	*size = m->size;
+	if (!gzip_check(src, m->size))
+		return 0;
+	claimed = gzip_claimed_size(src, m->size);
+	if (claimed <= 0 || (unsigned long long)claimed > MAX_UNZIPPED) {
+		printk(XENLOG_ERR "dom0: gzip kernel claims %lld bytes: refused\n", claimed);
+		return -EINVAL;
+	}
+	for (*order = 0; (PAGE_SIZE << *order) < (unsigned long long)claimed; (*order)++)
+		;
+	*buf = alloc_xenheap_pages(*order);
+	if (!*buf) {
+		printk(XENLOG_ERR "dom0: no memory to decompress the kernel\n");
+		return -ENOMEM;
+	}
+	rc = gunzip(src, m->size, *buf, PAGE_SIZE << *order, &out);
+	if (rc) {
+		printk(XENLOG_ERR "dom0: the gzip kernel is damaged (%d): refused\n", rc);
+		free_xenheap_pages(*buf, *order);
+		*buf = NULL;
+		return rc;
+	}
+	*data = *buf;
+	*size = out;
+	return 0;
+}
+
+static struct domain *dom0_alloc(struct dom0_layout *l)
+{
+	struct domain *d = xzalloc(struct domain);
+	struct vcpu *v = xzalloc(struct vcpu);
+	unsigned long i;
+
+	if (!d || !v)
+		return NULL;
+	d->domain_id = 0;
+	d->max_vcpus = 1;
+	d->vcpu = xzalloc_array(struct vcpu *, 1);
+	if (!d->vcpu || arch_domain_create(d) || sched_init_domain(d))
+		return NULL;
+	v->domain = d;
+	v->vcpu_id = 0;
+	d->vcpu[0] = v;
+	if (arch_vcpu_create(v) || sched_init_vcpu(v, 0))
+		return NULL;
+	d->arch->shared_info = alloc_xenheap_pages(0);
+	l->p2m = xzalloc_array(unsigned long, l->nr_pages);
+	if (!d->arch->shared_info || !l->p2m)
+		return NULL;
+	memset(d->arch->shared_info, 0, PAGE_SIZE);
+	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
+		d->arch->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
+	for (i = 0; i < l->nr_pages; i++) {
+		struct page_info *pg = alloc_domheap_pages(d, 0, 0);
+
+		if (!pg)
+			return NULL;
+		l->p2m[i] = page_to_mfn(pg);
+		memset(mfn_to_virt(l->p2m[i]), 0, PAGE_SIZE);
+	}
+	d->arch->nr_pages = l->nr_pages;
+	d->arch->p2m = l->p2m;
+	d->arch->privileged = true;
+	l->d = d;
+	return d;
+}
+
+static void fill_start_info(const struct dom0_layout *l, const struct boot_module *initrd,
+			    const char *cmdline)
+{
+	struct start_info si;
+
+	memset(&si, 0, sizeof(si));
+	strlcpy(si.magic, "xen-3.0-x86_64", sizeof(si.magic));
+	si.nr_pages = l->nr_pages;
+	si.shared_info = virt_to_maddr(l->d->arch->shared_info);
+	si.flags = SIF_PRIVILEGED | SIF_INITDOMAIN;
+	si.pt_base = l->vpt_start;
+	si.nr_pt_frames = l->nr_pt_pages;
+	si.mfn_list = l->vphysmap_start;
+	if (initrd) {
+		si.mod_start = l->vinitrd_start;
+		si.mod_len = initrd->size;
+	}
+	strlcpy((char *)si.cmd_line, cmdline, sizeof(si.cmd_line));
+	guest_write(l, l->vstartinfo_start, &si, sizeof(si));
+}
+
+struct domain *dom0_build(void)
+{
+	const struct boot_module *kmod = &boot_info.modules[0];
+	const struct boot_module *initrd =
+		boot_info.nr_modules > 1 ? &boot_info.modules[1] : NULL;
+	static struct elf_image img;
+	struct elf_xen_layout el;
+	struct dom0_layout l = { 0 };
+	struct arch_vcpu *a;
+	unsigned int zorder = 0;
+	const u8 *data;
+	size_t size;
+	void *zbuf;
+
+	l.nr_pages = dom0_pages();
+	if (l.nr_pages < DOM0_MIN_PAGES) {
+		printk(XENLOG_ERR "dom0: only %lu pages for domain 0: not built\n", l.nr_pages);
+		return NULL;
+	}
+	if (dom0_image(kmod, &data, &size, &zbuf, &zorder))
+		return NULL;
+	if (elf_parse(&img, data, size, (u64)l.nr_pages << PAGE_SHIFT) ||
+	    elf_xen_check(&img, EM_X86_64, &el)) {
+		printk(XENLOG_ERR "dom0: kernel image refused: %s\n", img.err);
+		goto fail;
+	}
+	if (compute_layout(&l, &el, initrd ? initrd->size : 0))
+		goto fail;
+
+	printk("dom0: %s %s, %lu pages (%lu MiB)\n",
+	       img.xen.guest_os ? img.xen.guest_os : "?",
+	       img.xen.guest_version ? img.xen.guest_version : "",
+	       l.nr_pages, l.nr_pages >> (20 - PAGE_SHIFT));
+	printk(" Kernel:      %016llx-%016llx entry %016llx\n",
+	       (unsigned long long)el.virt_kstart, (unsigned long long)el.virt_kend,
+	       (unsigned long long)el.virt_entry);
+	printk(" Initrd:      %016llx-%016llx\n", (unsigned long long)l.vinitrd_start,
+	       (unsigned long long)l.vinitrd_end);
+	printk(" Phys-Mach:   %016llx-%016llx\n", (unsigned long long)l.vphysmap_start,
+	       (unsigned long long)l.vphysmap_end);
+	printk(" Start info:  %016llx\n", (unsigned long long)l.vstartinfo_start);
+	printk(" Page tables: %016llx (%lu frames)\n", (unsigned long long)l.vpt_start,
+	       l.nr_pt_pages);
+	printk(" Boot stack:  %016llx\n", (unsigned long long)l.vstack_end - PAGE_SIZE);
+	printk(" TOTAL:       %016llx-%016llx\n", (unsigned long long)l.v_start,
+	       (unsigned long long)l.v_end);
+
+	if (!dom0_alloc(&l)) {
+		printk(XENLOG_ERR "dom0: out of memory building domain 0\n");
+		goto fail;
+	}
+	elf_load(&img, &l, load_copy, load_zero);
+	if (zbuf)
+		free_xenheap_pages(zbuf, zorder);
+	zbuf = NULL;
+	if (initrd)
+		guest_write(&l, l.vinitrd_start,
+			    (const char *)mfn_to_virt(initrd->start >> PAGE_SHIFT) +
+			    (initrd->start & (PAGE_SIZE - 1)), initrd->size);
+	guest_write(&l, l.vphysmap_start, l.p2m, l.nr_pages * sizeof(unsigned long));
+	if (el.virt_hypercall)
+		write_hypercall_page(&l, el.virt_hypercall);
+	fill_start_info(&l, initrd, dom0_cmdline(kmod->cmdline));
+
+	a = l.d->vcpu[0]->arch;
+	a->guest_table = build_page_tables(&l);
+	a->kernel_mode = true;
+	a->kernel_ss = FLAT_RING3_DS32;
+	a->user_regs.rip = el.virt_entry;
+	a->user_regs.rsp = l.vstack_end;
+	a->user_regs.rsi = l.vstartinfo_start;
+	a->user_regs.rflags = 0x200;
+	a->user_regs.cs = FLAT_RING3_CS64;
+	a->user_regs.ss = FLAT_RING3_DS32;
+	return l.d;
+
+fail:
+	if (zbuf)
+		free_xenheap_pages(zbuf, zorder);
+	printk(XENLOG_ERR "dom0: no domain 0 built\n");
+	return NULL;
+}
+
+void start_dom0(void)
+{
+	struct domain *d = dom0_build();
+
+	if (!d) {
+		printk("No domain 0 to run: powering off.\n");
+		return;
+	}
+	printk("dom0: starting domain 0\n");
+	vcpu_up(d->vcpu[0]);
+	arch_idle_loop();
+}

@@ -1,0 +1,183 @@
+/*
+ * x86_64 PV vCPUs on a physical CPU: the arch context switch the
+ * scheduler calls, the per-CPU set-up of guest entry (syscall MSRs), the
+ * work done on every return to a guest, and each CPU's idle loop.
+ *
+ * A guest vCPU's registers live in the frame at the top of the CPU's
+ * stack (guest_cpu_user_regs()) while it runs, and in v->arch->user_regs
+ * while it does not.  Switching to a guest vCPU abandons the current
+ * stack: the frame is reloaded and the CPU leaves through the
+ * return-to-guest path; switching to the idle vCPU restarts the idle loop.
+ *
+ * Locking: everything here touches only this CPU's state and the vCPUs
+ * the scheduler handed over (prev is saved before context_saved(prev)).
+ */
+#include "public.h"
+#include <asm/current.h>
+#include <asm/desc.h>
+#include <asm/domain.h>
+#include <asm/flushtlb.h>
+#include <asm/mm.h>
+#include <asm/msr.h>
+#include <asm/processor.h>
+#include <asm/system.h>
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/smp.h>
+#include <xen/softirq.h>
+#include <xen/xmalloc.h>
+#include "pv.h"
+
+#define MSR_EFER		0xc0000080
+#define  EFER_SCE		(1u << 0)
+#define MSR_STAR		0xc0000081
+#define MSR_LSTAR		0xc0000082
+#define MSR_CSTAR		0xc0000083
+#define MSR_SYSCALL_MASK	0xc0000084
+#define MSR_FS_BASE		0xc0000100
+#define MSR_GS_BASE		0xc0000101
+#define MSR_SHADOW_GS_BASE	0xc0000102
+
+/* TF, IF, DF, IOPL, NT, AC: cleared by syscall until the frame is built. */
+#define SYSCALL_MASK		0x00047700
+
+extern const char pv_syscall_entry[], pv_ret_to_guest[];
+
+/* The offsets entry.S hard-codes. */
+_Static_assert(__builtin_offsetof(struct cpu_user_regs, rax) == 80, "UREGS_rax");
+_Static_assert(__builtin_offsetof(struct cpu_user_regs, cs) == 136, "UREGS_cs");
+_Static_assert(__builtin_offsetof(struct cpu_info, guest_rsp) == 16, "guest_rsp");
+_Static_assert(__builtin_offsetof(struct cpu_info, self) == 24, "self");
+
+struct cpu_user_regs *guest_cpu_user_regs(void)
+{
+	return (struct cpu_user_regs *)get_cpu_info() - 1;
+}
+
+struct vcpu *pv_current(void)
+{
+	return get_cpu_info()->current_vcpu;
+}
+
+void pv_percpu_init(void)
+{
+	struct cpu_info *ci = get_cpu_info();
+
+	ci->self = (unsigned long)ci;
+	wrmsr(MSR_SHADOW_GS_BASE, (unsigned long)ci);
+	wrmsr(MSR_STAR, ((u64)FLAT_RING3_CS32 << 48) | ((u64)__HYPERVISOR_CS << 32));
+	wrmsr(MSR_LSTAR, (unsigned long)pv_syscall_entry);
+	wrmsr(MSR_CSTAR, (unsigned long)pv_syscall_entry);
+	wrmsr(MSR_SYSCALL_MASK, SYSCALL_MASK);
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+}
+
+int arch_domain_create(struct domain *d)
+{
+	d->arch = xzalloc(struct arch_domain);
+	return d->arch ? 0 : -ENOMEM;
+}
+
+int arch_vcpu_create(struct vcpu *v)
+{
+	v->arch = xzalloc(struct arch_vcpu);
+	return v->arch ? 0 : -ENOMEM;
+}
+
+bool has_guest_context(const struct vcpu *v)
+{
+	return !v->domain->no_guest_context && v->arch;
+}
+
+/* The L4 the vCPU's current guest mode runs on. */
+unsigned long pv_active_table(const struct vcpu *v)
+{
+	return v->arch->kernel_mode || !v->arch->guest_table_user ?
+	       v->arch->guest_table : v->arch->guest_table_user;
+}
+
+static void __noreturn reset_stack_and_jump(const void *fn)
+{
+	asm volatile("movq %0, %%rsp; jmp *%1"
+		     :: "r"(guest_cpu_user_regs()), "r"(fn) : "memory");
+	__builtin_unreachable();
+}
+
+void __noreturn arch_idle_loop(void)
+{
+	unsigned int cpu = smp_processor_id();
+
+	for (;;) {
+		local_irq_disable();
+		if (!softirq_pending(cpu))
+			asm volatile("sti; hlt" ::: "memory");	/* atomically */
+		else
+			local_irq_enable();
+		do_softirq();
+	}
+}
+
+static void save_guest(struct vcpu *v)
+{
+	struct arch_vcpu *a = v->arch;
+
+	a->user_regs = *guest_cpu_user_regs();
+	a->fs_base = rdmsr(MSR_FS_BASE);
+	if (a->kernel_mode)
+		a->gs_base_kernel = rdmsr(MSR_GS_BASE);
+	else
+		a->gs_base_user = rdmsr(MSR_GS_BASE);
+}
+
+void __noreturn pv_enter_guest(struct vcpu *v)
+{
+	struct arch_vcpu *a = v->arch;
+
+	get_cpu_info()->current_vcpu = v;
+	write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
+	wrmsr(MSR_FS_BASE, a->fs_base);
+	wrmsr(MSR_GS_BASE, a->kernel_mode ? a->gs_base_kernel : a->gs_base_user);
+	pv_fpu_load(v);
+	*guest_cpu_user_regs() = a->user_regs;
+	reset_stack_and_jump(pv_ret_to_guest);
+}
+
+void context_switch(struct vcpu *prev, struct vcpu *next)
+{
+	bool from_guest = has_guest_context(prev);
+
+	if (from_guest)
+		save_guest(prev);
+	context_saved(prev);
+
+	if (has_guest_context(next)) {
+		local_irq_disable();
+		pv_enter_guest(next);
+	}
+	get_cpu_info()->current_vcpu = next;
+	if (from_guest) {
+		/* prev's frame and the hypercall on this stack are done with. */
+		write_cr3((unsigned long)idle_pg_table_maddr);
+		reset_stack_and_jump(arch_idle_loop);
+	}
+	/* Idle to idle (or a self test's vCPU): bookkeeping only. */
+}
+
+/*
+ * Work before the iretq to a guest, interrupts off.  Returns nonzero if it
+ * turned interrupts on to do something, and the caller checks again.
+ */
+int pv_exit_work(struct cpu_user_regs *regs)
+{
+	struct vcpu *v = pv_current();
+
+	if (softirq_pending(smp_processor_id())) {
+		local_irq_enable();
+		do_softirq();
+		return 1;
+	}
+	if (v && has_guest_context(v))
+		pv_deliver_events(v, regs);
+	return 0;
+}

@@ -1,0 +1,302 @@
+/*
+ * The hypercall surface of a 64-bit PV guest: one table (number, handler,
+ * privileged-only), the syscall dispatcher, and the hypercalls that are
+ * not about the virtual CPU or memory (those are in traps.c and mm.c):
+ * xen_version, console_io, sched_op, vm_assist, physdev_op.
+ *
+ * Entry: syscall from guest kernel mode with the number in %rax and the
+ * arguments in %rdi, %rsi, %rdx, %r10, %r8, %r9; the result goes back in
+ * %rax.  A syscall from guest user mode is the guest's own system call
+ * and is bounced to its syscall callback.  A handler that returns
+ * -ERESTART is continued: %rip is wound back over the syscall, so the
+ * guest enters again (with whatever arguments the handler updated) after
+ * the hypervisor has run its pending work.
+ *
+ * Locking: handlers run on the calling vCPU's CPU with interrupts on.
+ */
+#include "public.h"
+#include <asm/msr.h>
+#include <asm/page.h>
+#include <xen/boot.h>
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/shutdown.h>
+#include <xen/version.h>
+#include <lib/string.h>
+#include "pv.h"
+
+typedef long (*hypercall_fn_t)(unsigned long a1, unsigned long a2, unsigned long a3,
+			       unsigned long a4, unsigned long a5, unsigned long a6);
+
+struct hypercall_entry {
+	hypercall_fn_t fn;
+	bool privileged;	/* domain 0 (SIF_PRIVILEGED) only */
+};
+
+static struct domain *cur_domain(void)
+{
+	return pv_current()->domain;
+}
+
+/* ---- xen_version --------------------------------------------------- */
+
+#define XEN_VERSION_MAJOR	4
+#define XEN_VERSION_MINOR	17
+
+static long copy_string_out(unsigned long arg, const char *s, size_t size)
+{
+	char buf[64];
+	size_t off;
+
+	/* Zero-padded to size, in chunks; the guest sees one string. */
+	for (off = 0; off < size; off += sizeof(buf)) {
+		size_t n = min(sizeof(buf), size - off);
+		size_t len = strlen(s);
+
+		memset(buf, 0, sizeof(buf));
+		if (off < len)
+			memcpy(buf, s + off, min(n, len - off));
+		if (off + n >= size)
+			buf[n - 1] = '\0';
+		if (copy_to_guest_raw(arg + off, buf, n))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+static long do_xen_version(unsigned long cmd, unsigned long arg, unsigned long a3,
+			   unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	switch (cmd) {
+	case XENVER_version:
+		return (XEN_VERSION_MAJOR << 16) | XEN_VERSION_MINOR;
+	case XENVER_extraversion:
+		return copy_string_out(arg, ".0", sizeof(xen_extraversion_t));
+	case XENVER_compile_info: {
+		struct xen_compile_info ci;
+
+		memset(&ci, 0, sizeof(ci));
+		strlcpy(ci.compiler, "gcc", sizeof(ci.compiler));
+		strlcpy(ci.compile_by, "xen", sizeof(ci.compile_by));
+		strlcpy(ci.compile_domain, "localdomain", sizeof(ci.compile_domain));
+		strlcpy(ci.compile_date, __DATE__, sizeof(ci.compile_date));
+		return copy_to_guest(arg, &ci, 1);
+	}
+	case XENVER_capabilities:
+		return copy_string_out(arg, "xen-3.0-x86_64 ", sizeof(xen_capabilities_info_t));
+	case XENVER_changeset:
+		return copy_string_out(arg, "", sizeof(xen_changeset_info_t));
+	case XENVER_platform_parameters: {
+		struct xen_platform_parameters pp = { .virt_start = HYPERVISOR_VIRT_START };
+
+		return copy_to_guest(arg, &pp, 1);
+	}
+	case XENVER_get_features: {
+		struct xen_feature_info fi;
+
+		if (copy_from_guest(&fi, arg, 1))
+			return -EFAULT;
+		if (fi.submap_idx >= XENFEAT_NR_SUBMAPS)
+			return -EINVAL;
+		fi.submap = (1u << XENFEAT_memory_op_vnode_supported) |
+			    (1u << XENFEAT_mmu_pt_update_preserve_ad) |
+			    (1u << XENFEAT_highmem_assist) |
+			    (1u << XENFEAT_gnttab_map_avail_bits) |
+			    (1u << XENFEAT_direct_mapped);
+		if (cur_domain()->arch->vm_assist & (1UL << VMASST_TYPE_pae_extended_cr3))
+			fi.submap |= 1u << XENFEAT_pae_pgdir_above_4gb;
+		if (cur_domain()->domain_id == 0)
+			fi.submap |= 1u << XENFEAT_dom0;
+		return copy_to_guest(arg, &fi, 1);
+	}
+	case XENVER_pagesize:
+		return PAGE_SIZE;
+	case XENVER_guest_handle: {
+		u8 handle[16] = { 0 };
+
+		return copy_to_guest(arg, handle, 16);
+	}
+	case XENVER_commandline:
+		if (!cur_domain()->arch->privileged)
+			return -EPERM;
+		return copy_string_out(arg, boot_info.cmdline, sizeof(xen_commandline_t));
+	}
+	return -ENOSYS;
+}
+
+/* ---- console_io ---------------------------------------------------- */
+
+static long do_console_io(unsigned long cmd, unsigned long count, unsigned long buf,
+			  unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	char chunk[128];
+
+	switch (cmd) {
+	case CONSOLEIO_write:
+		if ((long)count < 0)
+			return -EINVAL;
+		while (count) {
+			size_t n = min(count, sizeof(chunk));
+
+			if (copy_from_guest_raw(chunk, buf, n))
+				return -EFAULT;
+			printk("%.*s", (int)n, chunk);
+			buf += n;
+			count -= n;
+		}
+		return 0;
+	case CONSOLEIO_read:
+		if ((int)count < 0)
+			return -E2BIG;
+		/* The serial line's input feeds the debug keys: none for dom0 yet. */
+		return 0;
+	}
+	return -ENOSYS;
+}
+
+/* ---- sched_op ------------------------------------------------------ */
+
+static void __noreturn dom0_shutdown(struct domain *d, unsigned int reason)
+{
+	if (d->arch->shutdown_code_set)
+		reason = d->arch->shutdown_code;
+	switch (reason) {
+	case SHUTDOWN_reboot:
+		printk("Hardware Dom0 shutdown: rebooting machine\n");
+		machine_restart();
+	case SHUTDOWN_crash:
+		printk("Hardware Dom0 crashed: powering off\n");
+		machine_power_off();
+	default:
+		printk("Hardware Dom0 shutdown (reason %u): powering off\n", reason);
+		machine_power_off();
+	}
+}
+
+static long do_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3,
+			unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct domain *d = cur_domain();
+	struct sched_shutdown sd;
+	struct sched_remote_shutdown rs;
+
+	switch (cmd) {
+	case SCHEDOP_yield:
+		vcpu_yield();
+		return 0;
+	case SCHEDOP_block:
+		/* Until events exist: clear the mask and return at once. */
+		d->arch->shared_info->vcpu_info[pv_current()->vcpu_id].evtchn_upcall_mask = 0;
+		return 0;
+	case SCHEDOP_shutdown:
+		if (copy_from_guest(&sd, arg, 1))
+			return -EFAULT;
+		dom0_shutdown(d, sd.reason);
+	case SCHEDOP_shutdown_code:
+		if (copy_from_guest(&sd, arg, 1))
+			return -EFAULT;
+		d->arch->shutdown_code = sd.reason;
+		d->arch->shutdown_code_set = true;
+		return 0;
+	case SCHEDOP_remote_shutdown:
+		if (copy_from_guest(&rs, arg, 1))
+			return -EFAULT;
+		if (!d->arch->privileged)
+			return -EPERM;
+		if (rs.domain_id != d->domain_id)
+			return -ESRCH;
+		dom0_shutdown(d, rs.reason);
+	}
+	return -ENOSYS;
+}
+
+/* ---- vm_assist, physdev_op ----------------------------------------- */
+
+#define VM_ASSIST_VALID	((1UL << VMASST_TYPE_4gb_segments) | \
+			 (1UL << VMASST_TYPE_4gb_segments_notify) | \
+			 (1UL << VMASST_TYPE_writable_pagetables) | \
+			 (1UL << VMASST_TYPE_pae_extended_cr3) | \
+			 (1UL << VMASST_TYPE_architectural_iopl) | \
+			 (1UL << VMASST_TYPE_runstate_update_flag) | \
+			 (1UL << VMASST_TYPE_m2p_strict))
+
+static long do_vm_assist(unsigned long cmd, unsigned long type, unsigned long a3,
+			 unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct domain *d = cur_domain();
+
+	if (cmd != VMASST_CMD_enable && cmd != VMASST_CMD_disable)
+		return -ENOSYS;
+	if (type >= BITS_PER_LONG || !(VM_ASSIST_VALID & (1UL << type)))
+		return -EINVAL;
+	if (cmd == VMASST_CMD_enable)
+		d->arch->vm_assist |= 1UL << type;
+	else
+		d->arch->vm_assist &= ~(1UL << type);
+	return 0;
+}
+
+static long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3,
+			  unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct physdev_set_iopl iopl;
+
+	switch (cmd) {
+	case PHYSDEVOP_set_iopl:
+		if (copy_from_guest(&iopl, arg, 1))
+			return -EFAULT;
+		if (iopl.iopl > 3)
+			return -EINVAL;
+		pv_current()->arch->iopl = iopl.iopl;
+		return 0;
+	}
+	return -ENOSYS;
+}
+
+/* ---- The table ----------------------------------------------------- */
+
+#define HC(nr, name, priv) [nr] = { (hypercall_fn_t)(name), priv }
+
+static const struct hypercall_entry hypercall_table[] = {
+	HC(__HYPERVISOR_set_trap_table, do_set_trap_table, false),
+	HC(__HYPERVISOR_stack_switch, do_stack_switch, false),
+	HC(__HYPERVISOR_set_callbacks, do_set_callbacks, false),
+	HC(__HYPERVISOR_fpu_taskswitch, do_fpu_taskswitch, false),
+	HC(__HYPERVISOR_update_va_mapping, do_update_va_mapping, false),
+	HC(__HYPERVISOR_xen_version, do_xen_version, false),
+	HC(__HYPERVISOR_console_io, do_console_io, false),
+	HC(__HYPERVISOR_vm_assist, do_vm_assist, false),
+	HC(__HYPERVISOR_iret, do_iret, false),
+	HC(__HYPERVISOR_set_segment_base, do_set_segment_base, false),
+	HC(__HYPERVISOR_mmuext_op, do_mmuext_op, false),
+	HC(__HYPERVISOR_sched_op, do_sched_op, false),
+	HC(__HYPERVISOR_callback_op, do_callback_op, false),
+	HC(__HYPERVISOR_physdev_op, do_physdev_op, false),
+};
+
+void pv_do_syscall(struct cpu_user_regs *regs)
+{
+	struct vcpu *v = pv_current();
+	const struct hypercall_entry *h;
+	unsigned long nr = regs->rax;
+	long rc;
+
+	if (!v->arch->kernel_mode) {
+		pv_bounce_syscall(v, regs);
+		return;
+	}
+	h = nr < ARRAY_SIZE(hypercall_table) ? &hypercall_table[nr] : NULL;
+	if (!h || !h->fn)
+		rc = -ENOSYS;
+	else if (h->privileged && !v->domain->arch->privileged)
+		rc = -EPERM;
+	else
+		rc = h->fn(regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8, regs->r9);
+	if (nr == __HYPERVISOR_iret && !rc)
+		return;		/* the frame is the guest's now, %rax included */
+	if (rc == -ERESTART) {
+		regs->rip -= 2;	/* syscall again: a continuation */
+		return;
+	}
+	regs->rax = rc;
+}

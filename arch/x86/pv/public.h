@@ -1,0 +1,20 @@
+/*
+ * The guest ABI headers, as the PV code includes them.  The public
+ * struct cpu_user_regs (the layout vcpu_guest_context carries) is not the
+ * hypervisor's trap frame (<asm/regs.h>): include it under another name.
+ */
+#ifndef ARCH_X86_PV_PUBLIC_H
+#define ARCH_X86_PV_PUBLIC_H
+
+#include <lib/types.h>
+
+#define cpu_user_regs xen_cpu_user_regs
+#include <public/xen.h>
+#include <public/callback.h>
+#include <public/features.h>
+#include <public/physdev.h>
+#include <public/sched.h>
+#include <public/version.h>
+#undef cpu_user_regs
+
+#endif /* ARCH_X86_PV_PUBLIC_H */

@@ -1,0 +1,71 @@
+/*
+ * Between the files of the x86_64 PV guest support (arch/x86/pv/).
+ */
+#ifndef ARCH_X86_PV_PV_H
+#define ARCH_X86_PV_PV_H
+
+#include "public.h"
+#include <asm/domain.h>
+#include <asm/regs.h>
+#include <asm/traps.h>
+#include <lib/types.h>
+#include <xen/sched.h>
+
+#define ERESTART		85	/* internal: continue the hypercall */
+
+/*
+ * Guest addresses the hypervisor owns (L4 slots 256-271, from
+ * HYPERVISOR_VIRT_START to HYPERVISOR_VIRT_END) or that are not canonical
+ * are never guest memory.
+ */
+static inline bool is_canonical(unsigned long va)
+{
+	return ((long)va >> 47) == 0 || ((long)va >> 47) == -1;
+}
+
+/* domain.c */
+bool has_guest_context(const struct vcpu *v);
+unsigned long pv_active_table(const struct vcpu *v);
+void __noreturn arch_idle_loop(void);
+int pv_exit_work(struct cpu_user_regs *regs);
+
+/* uaccess.c: 0 or -EFAULT; never a raw dereference of a guest address. */
+int copy_from_guest_raw(void *dst, unsigned long gva, size_t len);
+int copy_to_guest_raw(unsigned long gva, const void *src, size_t len);
+#define copy_from_guest(dst, gva, nr) \
+	copy_from_guest_raw(dst, gva, (nr) * sizeof(*(dst)))
+#define copy_to_guest(gva, src, nr) \
+	copy_to_guest_raw(gva, src, (nr) * sizeof(*(src)))
+
+/* traps.c */
+void pv_deliver_events(struct vcpu *v, struct cpu_user_regs *regs);
+bool pv_do_trap(struct cpu_user_regs *regs);
+void pv_inject_trap(struct cpu_user_regs *regs, unsigned int vec,
+		    bool has_ec, u32 ec);
+void pv_toggle_guest_mode(struct vcpu *v);
+void pv_fpu_load(struct vcpu *v);
+
+void pv_bounce_syscall(struct vcpu *v, struct cpu_user_regs *regs);
+void __noreturn pv_domain_crash(struct vcpu *v, const char *why);
+
+/* Hypercall handlers (the table is in hypercall.c). */
+#define HYPERCALL(name) \
+	long do_##name(unsigned long a1, unsigned long a2, unsigned long a3, \
+		       unsigned long a4, unsigned long a5, unsigned long a6)
+HYPERCALL(set_trap_table);
+HYPERCALL(stack_switch);
+HYPERCALL(set_callbacks);
+HYPERCALL(callback_op);
+HYPERCALL(fpu_taskswitch);
+HYPERCALL(set_segment_base);
+HYPERCALL(iret);
+HYPERCALL(update_va_mapping);
+HYPERCALL(mmuext_op);
+
+/* hypercall.c */
+void pv_do_syscall(struct cpu_user_regs *regs);
+
+/* dom0_build.c */
+struct domain *dom0_build(void);
+
+#endif /* ARCH_X86_PV_PV_H */

@@ -1,0 +1,45 @@
+/*
+ * Copies between the hypervisor and the running guest's address space.
+ * The guest's page tables are loaded while the hypervisor works for it,
+ * so a guest address is used as is, after two checks: the range is
+ * canonical and outside the hypervisor's slots, and a fault during the
+ * copy (an unmapped or read-only page) resumes at an exception fixup and
+ * becomes -EFAULT.
+ */
+#include "public.h"
+#include <asm/asm_defns.h>
+#include <xen/errno.h>
+#include "pv.h"
+
+static bool guest_range_ok(unsigned long gva, size_t len)
+{
+	unsigned long end = gva + len;
+
+	if (end < gva || !is_canonical(gva) || (len && !is_canonical(end - 1)))
+		return false;
+	return end <= HYPERVISOR_VIRT_START || gva >= HYPERVISOR_VIRT_END;
+}
+
+/* Returns the bytes not copied. */
+static size_t copy_with_fixup(void *to, const void *from, size_t len)
+{
+	asm volatile("1: rep movsb\n"
+		     "2:\n"
+		     _ASM_EXTABLE(1b, 2b)
+		     : "+D"(to), "+S"(from), "+c"(len) :: "memory");
+	return len;
+}
+
+int copy_from_guest_raw(void *dst, unsigned long gva, size_t len)
+{
+	if (!guest_range_ok(gva, len))
+		return -EFAULT;
+	return copy_with_fixup(dst, (const void *)gva, len) ? -EFAULT : 0;
+}
+
+int copy_to_guest_raw(unsigned long gva, const void *src, size_t len)
+{
+	if (!guest_range_ok(gva, len))
+		return -EFAULT;
+	return copy_with_fixup((void *)gva, src, len) ? -EFAULT : 0;
+}

@@ -1,0 +1,94 @@
+/*
+ * The x86 part of a domain and of a vCPU: what a 64-bit PV guest's CPU
+ * and address space are made of, as the hypervisor keeps them while the
+ * vCPU is not on a CPU, and the virtual CPU state (trap table, callbacks,
+ * kernel stack, virtual CR0.TS and IOPL) it consults while it is.
+ *
+ * struct vcpu and struct domain (<xen/sched.h>) point at these; a domain
+ * with no_guest_context (idle, the scheduler's self tests) has none.
+ *
+ * Locking: a vCPU's arch state is written only by the CPU running it (its
+ * hypercalls and traps), or by the builder before it first runs.
+ */
+#ifndef ASM_X86_DOMAIN_H
+#define ASM_X86_DOMAIN_H
+
+#include <asm/regs.h>
+#include <lib/types.h>
+#include <xen/compiler.h>
+
+struct shared_info;
+struct vcpu;
+struct domain;
+
+/* One entry of the guest's virtual IDT (set_trap_table). */
+struct pv_trap_bounce_entry {
+	unsigned long address;	/* 0: not installed */
+	u8 dpl;			/* who may raise it with int $N */
+	bool mask_events;	/* TBF_INTERRUPT: set the upcall mask */
+};
+
+/* Callbacks (callback_op), as CALLBACKTYPE_* index them. */
+#define PV_NR_CALLBACKS		8
+
+struct pv_callback {
+	unsigned long address;
+	bool mask_events;
+};
+
+struct arch_vcpu {
+	/* The guest's registers while it is off the CPU. */
+	struct cpu_user_regs user_regs;
+	unsigned long fs_base;
+	unsigned long gs_base_kernel;
+	unsigned long gs_base_user;
+
+	/* Address spaces: machine frames of the top-level tables. */
+	unsigned long guest_table;		/* kernel-mode L4 */
+	unsigned long guest_table_user;		/* user-mode L4, 0: none */
+	bool kernel_mode;			/* guest kernel (vs user) mode */
+
+	/* The virtual CPU. */
+	struct pv_trap_bounce_entry traps[256];
+	struct pv_callback callbacks[PV_NR_CALLBACKS];
+	unsigned long kernel_ss, kernel_sp;	/* stack_switch */
+	bool fpu_ts;				/* virtual CR0.TS */
+	unsigned int iopl;			/* physdev_op set_iopl */
+	unsigned long cr2;			/* last #PF address bounced */
+};
+
+struct arch_domain {
+	struct shared_info *shared_info;	/* one xenheap page */
+	unsigned long nr_pages;			/* pages it was given */
+	unsigned long *p2m;			/* pfn -> mfn, nr_pages */
+	unsigned long vm_assist;		/* VMASST_TYPE_* bits */
+	bool privileged;			/* SIF_PRIVILEGED */
+	bool shutdown_code_set;
+	unsigned int shutdown_code;		/* SCHEDOP_shutdown_code */
+};
+
+/*
+ * The guest frame of the vCPU running on this CPU: at the top of the
+ * CPU's stack, where the CPU pushes it on entry from the guest (the TSS's
+ * rsp0) and syscall entry builds it.
+ */
+struct cpu_user_regs *guest_cpu_user_regs(void);
+
+/* The vCPU whose guest state is on this CPU, or the idle one. */
+struct vcpu *pv_current(void);
+
+/* Enter the guest whose frame is at guest_cpu_user_regs(); no return. */
+void __noreturn pv_enter_guest(struct vcpu *v);
+
+/*
+ * Build domain 0 from the boot modules and run it (x86_64: the scheduler
+ * takes over and this does not return).  Returns, having said why, if
+ * the image is refused.
+ */
+void start_dom0(void);
+
+/* Allocate and free a vCPU's and a domain's arch state. */
+int arch_vcpu_create(struct vcpu *v);
+int arch_domain_create(struct domain *d);
+
+#endif /* ASM_X86_DOMAIN_H */
