@@ -29,12 +29,15 @@ diag "hypervisor: $xen ($(cat "$xen.version" 2>/dev/null || echo given))"
 
 # Xen halts (and QEMU stays) after domain 0 powers off or crashes: end the
 # run on its last message, whole (a partial line may arrive first).
-# QEMU 7.2 with -cpu max breaks PV dom0 (SMAP): qemu64.
+# QEMU 7.2 with -cpu max breaks PV dom0 (SMAP): qemu64.  dom0_mem gives
+# domain 0 a maximum reservation equal to its allocation (else it is
+# unlimited), so hostile/test_populate_beyond_max has a limit to hit.
+xen_args="console=com1 loglvl=all guest_loglvl=all noreboot dom0_mem=256M,max:256M"
 end="Hardware Dom0 (halted: halting machine|shutdown: rebooting machine|crashed: .*not rebooting)"
 xen_run() {
 	local name=$1 smp=$2 args=$3
 	shift 3
-	qemu_run --kernel "$xen" --append "console=com1 loglvl=all guest_loglvl=all noreboot" \
+	qemu_run --kernel "$xen" --append "$xen_args" \
 		--module "$img console=hvc0 $args" --smp "$smp" --mem 512M --cpu qemu64 \
 		--timeout 120 --log "$CHECK_OUT/logs/kernel-xen-on-xen417-$name.serial" \
 		--stop-on "$end" "$@"

@@ -74,3 +74,9 @@ long user_pt_init(void)
 	user_isolated = !rc;
 	return rc;
 }
+
+/* The user task's L4 (pinned), for tests that switch the user base pointer. */
+unsigned long user_pt_l4_mfn(void)
+{
+	return virt_to_mfn(user_l4);
+}

@@ -29,6 +29,7 @@ extern char user_stack[USER_STACK_SIZE];
  * the error that left it sharing the kernel's.  user_isolated says which.
  */
 long user_pt_init(void);
+unsigned long user_pt_l4_mfn(void);
 extern bool user_isolated;
 
 /* A system call from user mode. */

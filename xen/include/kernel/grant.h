@@ -1,0 +1,27 @@
+/*
+ * Grant tables, v1, as a granter and as a grantee of our own pages
+ * (DOMID_SELF): the table's first frame is mapped at gnttab_table.
+ */
+#ifndef KERNEL_GRANT_H
+#define KERNEL_GRANT_H
+
+#include <lib/types.h>
+#include <public/grant_table.h>
+
+/* The v1 table once gnttab_init() has mapped it, else NULL. */
+extern struct grant_entry_v1 *gnttab_table;
+/* Entries in the mapped frames. */
+extern unsigned int gnttab_nr_entries;
+/* The frame setup_table gave for the table's first page. */
+extern xen_pfn_t gnttab_frame;
+
+/* Set up one frame of our table and map it: 0 or -errno / GNTST_*. */
+long gnttab_init(void);
+/* Our domain id as grant entries name it (domain 0 only, else -1). */
+int gnttab_self_domid(void);
+/* Offer frame to domid (read-only or not): domid and frame, then flags. */
+void gnttab_grant(grant_ref_t ref, domid_t domid, xen_pfn_t frame, bool readonly);
+/* Withdraw the offer; false if the grantee still has it mapped. */
+bool gnttab_end(grant_ref_t ref);
+
+#endif /* KERNEL_GRANT_H */

@@ -1,0 +1,338 @@
+/*
+ * The PV MMU on its success paths: the read-only M2P, mmu_update (normal,
+ * MMU_MACHPHYS_UPDATE, PRESERVE_AD), mmuext_op (pin and unpin at each
+ * level, new_baseptr, new_user_baseptr, TLB flushes, invlpg, set_ldt,
+ * copy_page, clear_page), update_va_mapping with each flush flag, and
+ * ptwr (a store to a read-only page-table page becomes a validated update).
+ */
+#include <asm/mm.h>
+#include <asm/user.h>
+#include <kernel/errno.h>
+#include <kernel/selftest.h>
+#include <lib/string.h>
+#include "x86.h"
+
+extern char _text[];
+
+/* A page of the image the tests point at other frames, then give back. */
+static char probe_page[PAGE_SIZE] __aligned(PAGE_SIZE);
+
+/* Xen sets G (bit 8) in the L1 entries it validates: compare without it. */
+#define PTE_IGNORED	0x100ULL
+
+static long point_probe_page(xen_pfn_t mfn, bool rw, unsigned long flags)
+{
+	return HYPERVISOR_update_va_mapping((unsigned long)probe_page, mfn_pte(mfn, rw), flags);
+}
+
+static void restore_probe_page(struct selftest *t)
+{
+	ST_EXPECT_EQ(t, remap_page(probe_page, true), 0);
+}
+
+/* A pool frame filled with a byte: its mfn, or 0. */
+static xen_pfn_t filled_frame(uint8_t byte)
+{
+	unsigned long pfn = mm_alloc_pfn();
+	uint8_t *p;
+
+	if (!pfn)
+		return 0;
+	p = mm_map(pfn_to_mfn(pfn), true);
+	if (!p)
+		return 0;
+	memset(p, byte, PAGE_SIZE);
+	mm_unmap(p);
+	return pfn_to_mfn(pfn);
+}
+
+/* The M2P is mapped read-only where xen.h says, and inverts our p2m. */
+static void test_m2p_read(struct selftest *t)
+{
+	struct xen_machphys_mapping m;
+
+	ST_ASSERT_EQ(t, HYPERVISOR_memory_op(XENMEM_machphys_mapping, &m), 0);
+	ST_EXPECT_EQ(t, m.v_start, MACH2PHYS_VIRT_START);
+	ST_EXPECT(t, m.v_end > m.v_start && m.v_end <= MACH2PHYS_VIRT_END);
+	ST_EXPECT_EQ(t, mfn_to_pfn(virt_to_mfn(probe_page)), virt_to_pfn(probe_page));
+	ST_EXPECT_EQ(t, mfn_to_pfn(virt_to_mfn(_text)), virt_to_pfn(_text));
+}
+
+/* A store to the M2P is a #PF (present, write) at that address; nothing changes. */
+static void test_m2p_write_faults(struct selftest *t)
+{
+	unsigned long *slot = (unsigned long *)&machine_to_phys_mapping[virt_to_mfn(probe_page)];
+	unsigned long before = *slot;
+
+	trap_reset();
+	PROBE("movq $0, (%0)", : : "r"(slot) : "memory");
+	ST_ASSERT_TRAP(t, X86_EXC_PF);
+	ST_EXPECT_EQ(t, last_trap.cr2, (unsigned long)slot);
+	ST_EXPECT_EQ(t, last_trap.error_code & 3, 3);
+	ST_EXPECT_EQ(t, *slot, before);
+}
+
+/* mmu_update of an L1 entry maps another frame there; the store is visible through it. */
+static void test_mmu_update_normal(struct selftest *t)
+{
+	uint64_t maddr = pte_maddr(0, (unsigned long)probe_page, 1);
+	xen_pfn_t mfn = filled_frame(0x5a);
+
+	ST_ASSERT(t, maddr && mfn);
+	ST_ASSERT_EQ(t, mmu_update_one(maddr | MMU_NORMAL_PT_UPDATE, mfn_pte(mfn, true)), 0);
+	ST_EXPECT_EQ(t, mmuext_one(MMUEXT_TLB_FLUSH_LOCAL, 0), 0);
+	ST_EXPECT_EQ(t, read_maddr(maddr) & ~PTE_IGNORED, mfn_pte(mfn, true));
+	ST_EXPECT_EQ(t, ((volatile uint8_t *)probe_page)[100], 0x5a);
+	restore_probe_page(t);
+	mm_free_pfn(mfn_to_pfn(mfn));
+}
+
+/*
+ * PRESERVE_AD keeps the accessed and dirty bits the entry already has;
+ * a normal update takes them from the new value.
+ */
+static void test_mmu_update_preserve_ad(struct selftest *t)
+{
+	uint64_t maddr = pte_maddr(0, (unsigned long)probe_page, 1);
+	uint64_t clean = mfn_pte(virt_to_mfn(probe_page), true) & ~(_PAGE_ACCESSED | _PAGE_DIRTY);
+
+	ST_ASSERT(t, maddr);
+	ST_ASSERT_EQ(t, mmu_update_one(maddr | MMU_NORMAL_PT_UPDATE, clean), 0);
+	ST_EXPECT_EQ(t, read_maddr(maddr) & (_PAGE_ACCESSED | _PAGE_DIRTY), 0);
+	restore_probe_page(t);
+	((volatile char *)probe_page)[0] = 1;	/* dirty and accessed */
+	ST_ASSERT_EQ(t, mmu_update_one(maddr | MMU_PT_UPDATE_PRESERVE_AD, clean), 0);
+	ST_EXPECT_EQ(t, read_maddr(maddr) & (_PAGE_ACCESSED | _PAGE_DIRTY),
+		     _PAGE_ACCESSED | _PAGE_DIRTY);
+	restore_probe_page(t);
+}
+
+/* MMU_MACHPHYS_UPDATE sets the M2P entry of one of our frames. */
+static void test_machphys_update(struct selftest *t)
+{
+	unsigned long pfn = mm_alloc_pfn();
+	xen_pfn_t mfn = pfn_to_mfn(pfn);
+
+	ST_ASSERT(t, pfn);
+	ST_EXPECT_EQ(t, mfn_to_pfn(mfn), pfn);
+	ST_EXPECT_EQ(t, mmu_update_one(((uint64_t)mfn << PAGE_SHIFT) | MMU_MACHPHYS_UPDATE,
+				       pfn + 1), 0);
+	ST_EXPECT_EQ(t, mfn_to_pfn(mfn), pfn + 1);
+	ST_EXPECT_EQ(t, mmu_update_one(((uint64_t)mfn << PAGE_SHIFT) | MMU_MACHPHYS_UPDATE,
+				       pfn), 0);
+	ST_EXPECT_EQ(t, mfn_to_pfn(mfn), pfn);
+	mm_free_pfn(pfn);
+}
+
+/* An empty table pins at each level and unpins; a second unpin is refused. */
+static void test_pin_unpin_each_level(struct selftest *t)
+{
+	unsigned int level;
+
+	for (level = 1; level <= 4; level++) {
+		xen_pfn_t mfn = mm_alloc_table();
+
+		ST_ASSERT(t, mfn);
+		ST_EXPECT_EQ(t, mm_pin(level, mfn), 0);
+		ST_EXPECT_EQ(t, mm_unpin(mfn), 0);
+		ST_EXPECT_EQ(t, mm_unpin(mfn), -EINVAL);
+		mm_free_table(mfn);
+	}
+}
+
+#define SPACE_VA	0x0000008000000000UL	/* L4 slot 1: unused by the kernel */
+
+/*
+ * A private address space: a copy of the kernel's L4 plus a chain
+ * L3 -> L2 -> L1 -> a frame at SPACE_VA, linked with one mmu_update
+ * (Xen validates the chain as it links it).  NEW_BASEPTR switches to it
+ * (the kernel keeps running; CR3 reads back the new L4; the frame is
+ * visible), and back (SPACE_VA faults again).
+ */
+static void test_new_baseptr(struct selftest *t)
+{
+	xen_pfn_t old = read_cr3() >> PAGE_SHIFT, l4, l3, l2, l1, data;
+	uint64_t *p;
+	uint64_t v = 0;
+
+	l4 = mm_create_space();
+	l3 = mm_alloc_table();
+	l2 = mm_alloc_table();
+	l1 = mm_alloc_table();
+	data = filled_frame(0xa5);
+	ST_ASSERT(t, l4 && l3 && l2 && l1 && data);
+	p = mm_map(l3, true);
+	p[pt_index(SPACE_VA, 3)] = table_pte(l2);
+	mm_unmap(p);
+	p = mm_map(l2, true);
+	p[pt_index(SPACE_VA, 2)] = table_pte(l1);
+	mm_unmap(p);
+	p = mm_map(l1, true);
+	p[pt_index(SPACE_VA, 1)] = mfn_pte(data, true);
+	mm_unmap(p);
+	ST_ASSERT_EQ(t, mmu_update_one(((uint64_t)l4 << PAGE_SHIFT) + pt_index(SPACE_VA, 4) * 8,
+				       table_pte(l3)), 0);
+
+	ST_ASSERT_EQ(t, mmuext_one(MMUEXT_NEW_BASEPTR, l4), 0);
+	ST_EXPECT_EQ(t, read_cr3() >> PAGE_SHIFT, l4);
+	ST_EXPECT_EQ(t, *(volatile uint8_t *)(SPACE_VA + 7), 0xa5);
+	ST_EXPECT_EQ(t, mmuext_one(MMUEXT_NEW_BASEPTR, old), 0);
+	ST_EXPECT_EQ(t, read_cr3() >> PAGE_SHIFT, old);
+	trap_reset();
+	PROBE("movq (%1), %0", : "+r"(v) : "r"(SPACE_VA));
+	ST_EXPECT_TRAP(t, X86_EXC_PF);
+
+	ST_EXPECT_EQ(t, mmu_update_one(((uint64_t)l4 << PAGE_SHIFT) + pt_index(SPACE_VA, 4) * 8,
+				       0), 0);
+	mm_destroy_space(l4);
+	mm_free_table(l3);
+	mm_free_table(l2);
+	mm_free_table(l1);
+	mm_free_pfn(mfn_to_pfn(data));
+}
+
+/* NEW_USER_BASEPTR takes any pinned L4; the user task still runs after we put its own back. */
+static void test_new_user_baseptr(struct selftest *t)
+{
+	xen_pfn_t l4 = mm_create_space();
+
+	ST_ASSERT(t, l4);
+	ST_EXPECT_EQ(t, mmuext_one(MMUEXT_NEW_USER_BASEPTR, l4), 0);
+	ST_EXPECT_EQ(t, mmuext_one(MMUEXT_NEW_USER_BASEPTR,
+				   user_isolated ? user_pt_l4_mfn() : read_cr3() >> PAGE_SHIFT), 0);
+	mm_destroy_space(l4);
+}
+
+/*
+ * The flushes succeed, and an entry changed without a flush is seen
+ * after INVLPG_LOCAL (TCG keeps a TLB, so the stale one may show before).
+ */
+static void test_tlb_flushes(struct selftest *t)
+{
+	struct mmuext_op op = { .cmd = MMUEXT_INVLPG_LOCAL,
+				.arg1.linear_addr = (unsigned long)probe_page };
+	uint64_t maddr = pte_maddr(0, (unsigned long)probe_page, 1);
+	xen_pfn_t mfn = filled_frame(0x3c);
+
+	ST_ASSERT(t, maddr && mfn);
+	ST_EXPECT_EQ(t, mmuext_one(MMUEXT_TLB_FLUSH_LOCAL, 0), 0);
+	ST_EXPECT_EQ(t, mmuext_one(MMUEXT_TLB_FLUSH_ALL, 0), 0);
+	ST_EXPECT_EQ(t, HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF), 0);
+	op.cmd = MMUEXT_INVLPG_ALL;
+	ST_EXPECT_EQ(t, HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF), 0);
+
+	(void)*(volatile char *)probe_page;
+	ST_ASSERT_EQ(t, mmu_update_one(maddr, mfn_pte(mfn, true)), 0);
+	op.cmd = MMUEXT_INVLPG_LOCAL;
+	ST_EXPECT_EQ(t, HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF), 0);
+	ST_EXPECT_EQ(t, *(volatile uint8_t *)probe_page, 0x3c);
+	restore_probe_page(t);
+	mm_free_pfn(mfn_to_pfn(mfn));
+}
+
+/* update_va_mapping with each flush flag (local and all) maps the frame. */
+static void test_update_va_mapping_flags(struct selftest *t)
+{
+	static const unsigned long flags[] = {
+		UVMF_NONE, UVMF_INVLPG, UVMF_TLB_FLUSH,
+		UVMF_INVLPG | UVMF_ALL, UVMF_TLB_FLUSH | UVMF_ALL,
+	};
+	xen_pfn_t mfn = filled_frame(0x77);
+	unsigned int i;
+
+	ST_ASSERT(t, mfn);
+	for (i = 0; i < ARRAY_SIZE(flags); i++) {
+		ST_EXPECT_EQ(t, point_probe_page(mfn, true, flags[i]), 0);
+		if (flags[i] != UVMF_NONE)
+			ST_EXPECT_EQ(t, *(volatile uint8_t *)probe_page, 0x77);
+		restore_probe_page(t);
+	}
+	/* A non-canonical address is refused. */
+	ST_EXPECT_EQ(t, HYPERVISOR_update_va_mapping(0x0000800000000000UL, mfn_pte(mfn, false),
+						     UVMF_INVLPG), -EINVAL);
+	mm_free_pfn(mfn_to_pfn(mfn));
+}
+
+/* SET_LDT takes a page-aligned address and a count, and 0, 0 to drop it. */
+static void test_set_ldt(struct selftest *t)
+{
+	struct mmuext_op op = { .cmd = MMUEXT_SET_LDT,
+				.arg1.linear_addr = (unsigned long)probe_page,
+				.arg2.nr_ents = PAGE_SIZE / 8 };
+
+	memset(probe_page, 0, PAGE_SIZE);
+	ST_EXPECT_EQ(t, HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF), 0);
+	op.arg1.linear_addr = 0;
+	op.arg2.nr_ents = 0;
+	ST_EXPECT_EQ(t, HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF), 0);
+	op.arg1.linear_addr = (unsigned long)probe_page + 8;
+	op.arg2.nr_ents = 1;
+	ST_EXPECT_EQ(t, HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF), -EINVAL);
+}
+
+/* CLEAR_PAGE zeroes a frame; COPY_PAGE copies one frame over another. */
+static void test_clear_copy_page(struct selftest *t)
+{
+	struct mmuext_op op = { .cmd = MMUEXT_COPY_PAGE };
+	xen_pfn_t a = filled_frame(0x11), b = filled_frame(0x22);
+	const uint8_t *p;
+
+	ST_ASSERT(t, a && b);
+	op.arg1.mfn = b;
+	op.arg2.src_mfn = a;
+	ST_EXPECT_EQ(t, HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF), 0);
+	p = mm_map(b, false);
+	ST_EXPECT_EQ(t, p[0], 0x11);
+	ST_EXPECT_EQ(t, p[PAGE_SIZE - 1], 0x11);
+	mm_unmap((void *)p);
+	ST_EXPECT_EQ(t, mmuext_one(MMUEXT_CLEAR_PAGE, a), 0);
+	p = mm_map(a, false);
+	ST_EXPECT_EQ(t, p[0], 0);
+	ST_EXPECT_EQ(t, p[PAGE_SIZE - 1], 0);
+	mm_unmap((void *)p);
+	mm_free_pfn(mfn_to_pfn(a));
+	mm_free_pfn(mfn_to_pfn(b));
+}
+
+/*
+ * ptwr: a plain store into the (read-only) L1 that maps probe_page is
+ * emulated by Xen as a validated update: the entry and the mapping change.
+ */
+static void test_ptwr_store(struct selftest *t)
+{
+	uint64_t maddr = pte_maddr(0, (unsigned long)probe_page, 1);
+	xen_pfn_t mfn = filled_frame(0x66);
+	volatile uint64_t *l1;
+
+	ST_ASSERT(t, maddr && mfn);
+	ST_EXPECT_EQ(t, HYPERVISOR_vm_assist(VMASST_CMD_enable, VMASST_TYPE_writable_pagetables),
+		     0);
+	l1 = mm_map(maddr >> PAGE_SHIFT, false);
+	ST_ASSERT(t, l1);
+	trap_reset();
+	l1[(maddr & (PAGE_SIZE - 1)) / 8] = mfn_pte(mfn, true);
+	ST_EXPECT_EQ(t, last_trap.count, 0);
+	ST_EXPECT_EQ(t, l1[(maddr & (PAGE_SIZE - 1)) / 8] & ~PTE_IGNORED, mfn_pte(mfn, true));
+	mm_unmap((void *)l1);
+	ST_EXPECT_EQ(t, mmuext_one(MMUEXT_TLB_FLUSH_LOCAL, 0), 0);
+	ST_EXPECT_EQ(t, *(volatile uint8_t *)probe_page, 0x66);
+	restore_probe_page(t);
+	mm_free_pfn(mfn_to_pfn(mfn));
+}
+
+static const struct selftest_case mmu_cases[] = {
+	SELFTEST_CASE(test_m2p_read),
+	SELFTEST_CASE(test_m2p_write_faults),
+	SELFTEST_CASE(test_mmu_update_normal),
+	SELFTEST_CASE(test_mmu_update_preserve_ad),
+	SELFTEST_CASE(test_machphys_update),
+	SELFTEST_CASE(test_pin_unpin_each_level),
+	SELFTEST_CASE(test_new_baseptr),
+	SELFTEST_CASE(test_new_user_baseptr),
+	SELFTEST_CASE(test_tlb_flushes),
+	SELFTEST_CASE(test_update_va_mapping_flags),
+	SELFTEST_CASE(test_set_ldt),
+	SELFTEST_CASE(test_clear_copy_page),
+	SELFTEST_CASE(test_ptwr_store),
+};
+SELFTEST_SUITE(mmu, mmu_cases);
