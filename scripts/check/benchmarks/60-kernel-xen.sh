@@ -2,7 +2,10 @@
 # QEMU start to domain 0's first console line (wall time, host), and
 # from inside the guest (TSC, scaled by the PV clock): a null hypercall
 # round trip through the hypercall page and through `syscall`, and an
-# `int $0x80` bounced to the guest's handler and back.  Median of 3 runs.
+# `int $0x80` bounced to the guest's handler and back; the PV MMU's
+# mmu_update per entry in batches of 1, 64 and 512, update_va_mapping,
+# and a grant map + unmap and a grant copy of one of its own pages
+# (x86_64/mm_bench.c).  Median of 3 runs.
 #
 # The columns are hypervisors: KERNEL_XEN_BENCH_HV="label=image ..."
 # (default: Debian's Xen 4.17, fetched by scripts/qemu/xen-4.17.sh).  Our
@@ -29,14 +32,20 @@ src, guest, out, hvs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 FIGURES = [("first_line", "QEMU start to dom0's first console line", "ms"),
            ("null_hypercall_page", "null hypercall, hypercall page", "ns"),
            ("null_hypercall_syscall", "null hypercall, direct syscall", "ns"),
-           ("int80_bounce", "int $0x80 bounce to the guest and back", "ns")]
+           ("int80_bounce", "int $0x80 bounce to the guest and back", "ns"),
+           ("mmu_update_batch1", "mmu_update per entry, batch of 1", "ns"),
+           ("mmu_update_batch64", "mmu_update per entry, batch of 64", "ns"),
+           ("mmu_update_batch512", "mmu_update per entry, batch of 512", "ns"),
+           ("update_va_mapping", "update_va_mapping (UVMF_INVLPG)", "ns"),
+           ("grant_map_unmap", "grant map + unmap of one page (self)", "ns"),
+           ("grant_copy_page", "grant copy of one page (self)", "ns")]
 END = re.compile(rb"Hardware Dom0 (halted|shutdown|crashed)")
 
 def one_run(image, log):
     cmd = ["qemu-system-x86_64", "-M", "pc", "-accel", "tcg", "-m", "512M", "-smp", "1",
            "-cpu", "qemu64", "-display", "none", "-vga", "none", "-serial", "stdio",
            "-monitor", "none", "-no-reboot", "-kernel", image,
-           "-append", "console=com1 noreboot", "-initrd", guest + " console=hvc0 bench"]
+           "-append", "console=com1 noreboot dom0_mem=256M,max:256M", "-initrd", guest + " console=hvc0 bench"]
     start = time.monotonic()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
     buf, first = b"", None
