@@ -12,6 +12,7 @@
 #include <generated/version.h>
 #include <kernel/bench.h>
 #include <kernel/errno.h>
+#include <kernel/events.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
 #include <kernel/selftest.h>
@@ -53,6 +54,10 @@ void start_kernel(struct start_info *si)
 	printk("  domain %s, %lu pages, command line: %.1024s\n",
 	       si->flags & SIF_INITDOMAIN ? "0" : "U", si->nr_pages, cmdline);
 	arch_setup(si);
+	if (IS_ENABLED(CONFIG_KERNEL_XEN_EVENTS)) {
+		events_init();
+		smp_init();
+	}
 
 	rc = arch_run_init();
 	if (rc != -ENOSYS)

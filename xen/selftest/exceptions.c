@@ -6,6 +6,7 @@
  */
 #include <asm/config.h>
 #include <kernel/errno.h>
+#include <kernel/events.h>
 #include <kernel/kernel.h>
 #include <kernel/selftest.h>
 #include "x86.h"
@@ -99,10 +100,12 @@ static void test_page_fault_write(struct selftest *t)
  */
 static void test_kernel_frame(struct selftest *t)
 {
+	bool was = events_disable();
 	unsigned long sp;
 
 	trap_reset();
 	asm volatile("mov %%rsp, %0\n\tint3" : "=r"(sp) :: "memory");
+	events_restore(was);
 	ST_ASSERT_TRAP(t, X86_EXC_BP);
 	ST_EXPECT_EQ(t, last_trap.cs, FLAT_KERNEL_CS & ~3);
 	ST_EXPECT_EQ(t, last_trap.ss, FLAT_KERNEL_SS);

@@ -9,6 +9,7 @@
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <asm/user.h>
+#include <kernel/events.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
 #include <lib/string.h>
@@ -114,7 +115,7 @@ uint64_t arch_cycles_to_ns(uint64_t cycles)
 
 	if (!HYPERVISOR_shared_info)
 		return 0;
-	t = &HYPERVISOR_shared_info->vcpu_info[0].time;
+	t = &this_vcpu_info()->time;
 	shift = (int8_t)t->tsc_shift;
 	if (shift < 0)
 		cycles >>= -shift;

@@ -12,14 +12,12 @@
 #include <asm/hypercall.h>
 #include <asm/traps.h>
 #include <asm/user.h>
+#include <kernel/events.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
 
 struct trap_record last_trap;
 unsigned long probe_insn;	/* set by the self tests' PROBE() */
-
-/* Events are not handled yet (part 2): an upcall is counted and acknowledged. */
-unsigned long events_seen;
 
 struct trap_info trap_entry_info(unsigned int vector, unsigned int dpl)
 {
@@ -78,7 +76,7 @@ static void record_trap(const struct cpu_regs *regs)
 	last_trap.frame = (unsigned long)&regs->rip;
 	last_trap.handler_cs = cs;
 	if (regs->vector == X86_EXC_PF && HYPERVISOR_shared_info)
-		last_trap.cr2 = HYPERVISOR_shared_info->vcpu_info[0].arch.cr2;
+		last_trap.cr2 = this_vcpu_info()->arch.cr2;
 }
 
 static void __noreturn fatal_trap(const struct cpu_regs *regs, const char *why)
@@ -86,18 +84,10 @@ static void __noreturn fatal_trap(const struct cpu_regs *regs, const char *why)
 	printk("kernel-xen: %s: vector %#lx error %#lx at %#lx:%#lx\n", why,
 	       regs->vector, regs->error_code, regs->cs, regs->rip);
 	printk("  rflags %#lx rsp %#lx:%#lx cr2 %#lx\n", regs->rflags, regs->ss,
-	       regs->rsp, HYPERVISOR_shared_info ?
-	       HYPERVISOR_shared_info->vcpu_info[0].arch.cr2 : 0);
+	       regs->rsp, HYPERVISOR_shared_info ? this_vcpu_info()->arch.cr2 : 0);
 	printk("  rax %#lx rbx %#lx rcx %#lx rdx %#lx rsi %#lx rdi %#lx\n",
 	       regs->rax, regs->rbx, regs->rcx, regs->rdx, regs->rsi, regs->rdi);
 	panic("fatal trap");
-}
-
-static void do_event(void)
-{
-	events_seen++;
-	if (HYPERVISOR_shared_info)
-		HYPERVISOR_shared_info->vcpu_info[0].evtchn_upcall_pending = 0;
 }
 
 void do_trap(struct cpu_regs *regs)
@@ -109,7 +99,7 @@ void do_trap(struct cpu_regs *regs)
 		do_syscall(regs);
 		return;
 	case ENTRY_EVENT:
-		do_event();
+		evtchn_do_upcall();
 		return;
 	case ENTRY_FAILSAFE:
 		fatal_trap(regs, "failsafe callback (a segment reload failed)");

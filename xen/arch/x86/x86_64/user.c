@@ -11,6 +11,7 @@
 #include <asm/traps.h>
 #include <asm/user.h>
 #include <kernel/errno.h>
+#include <kernel/events.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
 #include <lib/string.h>
@@ -26,10 +27,18 @@ char user_entry_stack[USER_ENTRY_STACK_SIZE] __aligned(16);
 /* The registers of the last system call but exit, as Xen bounced it. */
 struct cpu_regs last_syscall;
 
+/*
+ * The way back from user mode is a callback that masks events: unmask
+ * them again if they were enabled before.
+ */
 long user_run(long (*fn)(unsigned long), unsigned long arg)
 {
-	return user_enter((unsigned long)user_trampoline,
-			  (unsigned long)user_stack + sizeof(user_stack), arg, fn);
+	bool masked = this_vcpu_info()->evtchn_upcall_mask;
+	long rc = user_enter((unsigned long)user_trampoline,
+			     (unsigned long)user_stack + sizeof(user_stack), arg, fn);
+
+	events_restore(masked);
+	return rc;
 }
 
 void user_fault_exit(void)

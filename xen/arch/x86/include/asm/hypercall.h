@@ -10,6 +10,7 @@
 #include <lib/types.h>
 #include <public/xen.h>
 #include <public/callback.h>
+#include <public/event_channel.h>
 #include <public/physdev.h>
 #include <public/sched.h>
 #include <public/vcpu.h>
@@ -92,6 +93,17 @@ static inline long HYPERVISOR_mmuext_op(struct mmuext_op *ops, unsigned int coun
 					unsigned int *done, domid_t foreigndom)
 {
 	return _hypercall4(__HYPERVISOR_mmuext_op, ops, count, done, foreigndom);
+}
+
+static inline long HYPERVISOR_event_channel_op(int cmd, void *arg)
+{
+	return _hypercall2(__HYPERVISOR_event_channel_op, cmd, arg);
+}
+
+/* Each entry runs as its hypercall and gets its result; 0 unless the list is unreadable. */
+static inline long HYPERVISOR_multicall(struct multicall_entry *calls, unsigned int nr)
+{
+	return _hypercall2(__HYPERVISOR_multicall, calls, nr);
 }
 
 #endif /* KERNEL_ASM_HYPERCALL_H */

@@ -63,6 +63,12 @@ static inline long _hypercall5(unsigned int nr, unsigned long a1, unsigned long 
 	return hypercall_via_page(nr, a1, a2, a3, a4, a5);
 }
 
+/* A one-shot timer at absolute system time ns (VIRQ_TIMER); 0 cancels it. */
+static inline long HYPERVISOR_set_timer_op(uint64_t ns)
+{
+	return _hypercall5(__HYPERVISOR_set_timer_op, ns, 0, 0, 0, 0);
+}
+
 static inline long HYPERVISOR_set_callbacks(unsigned long event, unsigned long failsafe,
 					    unsigned long syscall)
 {

@@ -96,8 +96,5 @@ void do_trap(struct cpu_regs *regs);
 #define USER_ENTRY_STACK_SIZE	16384
 extern char user_entry_stack[USER_ENTRY_STACK_SIZE];
 
-/* Events acknowledged by the (placeholder) event callback. */
-extern unsigned long events_seen;
-
 #endif /* __ASSEMBLY__ */
 #endif /* KERNEL_ASM_TRAPS_H */

@@ -1,0 +1,323 @@
+/*
+ * Time and timers: the PV clock and the wall clock, read under their
+ * version protocols, monotonic on every vCPU at once; set_timer_op and
+ * VCPUOP one-shot and periodic timers firing on time (never early, late
+ * by less than TIMER_SLACK, which holds under QEMU's emulation) and
+ * their refusals; SCHEDOP_block sleeping until the timer.
+ */
+#include <asm/hypercall.h>
+#include <kernel/errno.h>
+#include <kernel/events.h>
+#include <kernel/kernel.h>
+#include <kernel/printk.h>
+#include <kernel/selftest.h>
+#include <kernel/smp.h>
+#include <kernel/time.h>
+
+/* How late a timer may be under TCG emulation (Xen's own slop is 50 us). */
+#define TIMER_SLACK	(200 * NSEC_PER_MSEC)
+
+static struct cpu_timer *my_timer(void)
+{
+	return &cpu_timers[smp_processor_id()];
+}
+
+/*
+ * Arm the one-shot timer at deadline with set_timer_op and wait: 0 if it
+ * fired at or after the deadline and within the slack, else why not.
+ */
+static long timer_on_time(uint64_t deadline, uint64_t *late)
+{
+	struct cpu_timer *ct = my_timer();
+	unsigned long fired = ct->fired;
+	long rc = HYPERVISOR_set_timer_op(deadline);
+
+	if (rc)
+		return rc;
+	if (!timer_wait(fired, deadline + NSEC_PER_SEC))
+		return -ETIMEDOUT;
+	if (ct->fired_at < deadline)
+		return -ETIME;		/* early */
+	*late = ct->fired_at - deadline;
+	return *late < TIMER_SLACK ? 0 : -ERANGE;
+}
+
+/* System time advances, and its record's version is even between updates. */
+static void test_system_time_advances(struct selftest *t)
+{
+	const struct vcpu_time_info *ti = &this_vcpu_info()->time;
+	uint64_t t0 = xen_system_time(), t1;
+
+	ST_EXPECT(t, ti->tsc_to_system_mul != 0);
+	HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+	t1 = xen_system_time();
+	ST_EXPECT(t, t1 > t0);
+	ST_EXPECT(t, t0 > 0);
+	ST_EXPECT_EQ(t, ACCESS_ONCE(ti->version) & 1, 0);
+}
+
+/*
+ * The wall clock: after 2020 and before 2100, wc_version even, and it
+ * advances with system time.
+ */
+static void test_wallclock(struct selftest *t)
+{
+	uint64_t s0, s1;
+	uint32_t ns0, ns1;
+
+	xen_wallclock(&s0, &ns0);
+	ST_EXPECT(t, s0 > 1577836800ULL && s0 < 4102444800ULL);
+	ST_EXPECT(t, ns0 < NSEC_PER_SEC);
+	ST_EXPECT_EQ(t, ACCESS_ONCE(HYPERVISOR_shared_info->wc_version) & 1, 0);
+	HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+	xen_wallclock(&s1, &ns1);
+	ST_EXPECT(t, s1 * NSEC_PER_SEC + ns1 > s0 * NSEC_PER_SEC + ns0);
+}
+
+static unsigned long clock_backwards, clock_raw_backwards;
+static uint64_t clock_seen;
+
+/*
+ * Each vCPU reads the clock in a loop: a read never comes before a value
+ * any vCPU had returned when the read began (xen_system_time()), and the
+ * raw PV clock never goes back on one vCPU.
+ */
+static long clock_reader(void *arg)
+{
+	uint64_t raw_prev = 0;
+	unsigned int i;
+
+	for (i = 0; i < 3000; i++) {
+		uint64_t seen = __atomic_load_n(&clock_seen, __ATOMIC_ACQUIRE);
+		uint64_t now = xen_system_time(), raw = xen_system_time_raw();
+
+		if (now < seen)
+			__atomic_fetch_add(&clock_backwards, 1, __ATOMIC_SEQ_CST);
+		if (raw < raw_prev)
+			__atomic_fetch_add(&clock_raw_backwards, 1, __ATOMIC_SEQ_CST);
+		raw_prev = raw;
+		while (seen < now && !__atomic_compare_exchange_n(&clock_seen, &seen, now, false,
+								  __ATOMIC_ACQ_REL,
+								  __ATOMIC_ACQUIRE))
+			;
+	}
+	return 0;
+}
+
+static void test_monotonic_all_vcpus(struct selftest *t)
+{
+	unsigned int cpu;
+
+	clock_backwards = clock_raw_backwards = 0;
+	for (cpu = 1; cpu < nr_vcpus; cpu++)
+		ST_EXPECT_EQ(t, smp_call_post(cpu, clock_reader, NULL), 0);
+	clock_reader(NULL);
+	for (cpu = 1; cpu < nr_vcpus; cpu++)
+		ST_EXPECT_EQ(t, smp_call_wait(cpu, 30 * NSEC_PER_SEC), 0);
+	ST_EXPECT_EQ(t, clock_backwards, 0);
+	ST_EXPECT_EQ(t, clock_raw_backwards, 0);
+}
+
+/* set_timer_op fires VIRQ_TIMER at its deadline: never early, not much late. */
+static void test_set_timer_op_on_time(struct selftest *t)
+{
+	uint64_t late = 0;
+	unsigned int i;
+
+	for (i = 0; i < 5; i++) {
+		ST_EXPECT_EQ(t, timer_on_time(xen_system_time() + (i + 1) * NSEC_PER_MSEC, &late),
+			     0);
+		printk("    # set_timer_op %u ms: fired %llu us late\n", i + 1,
+		       (unsigned long long)(late / NSEC_PER_USEC));
+	}
+}
+
+/* A deadline already past fires at once. */
+static void test_set_timer_op_past(struct selftest *t)
+{
+	struct cpu_timer *ct = my_timer();
+	unsigned long fired = ct->fired;
+
+	ST_EXPECT_EQ(t, HYPERVISOR_set_timer_op(xen_system_time() - NSEC_PER_MSEC), 0);
+	ST_EXPECT(t, timer_wait(fired, xen_system_time() + 100 * NSEC_PER_MSEC));
+}
+
+/* set_timer_op(0) cancels: the timer armed before does not fire. */
+static void test_set_timer_op_cancel(struct selftest *t)
+{
+	struct cpu_timer *ct = my_timer();
+	unsigned long fired = ct->fired;
+	uint64_t deadline = xen_system_time() + 2 * NSEC_PER_MSEC;
+
+	ST_EXPECT_EQ(t, HYPERVISOR_set_timer_op(deadline), 0);
+	ST_EXPECT_EQ(t, HYPERVISOR_set_timer_op(0), 0);
+	ST_EXPECT(t, !timer_wait(fired, deadline + 20 * NSEC_PER_MSEC));
+}
+
+/*
+ * A deadline more than 2^50 ns (13 days) ahead is taken for a wrapped
+ * Linux jiffy and fires after about 100 ms instead (Xen's
+ * do_set_timer_op).
+ */
+static void test_set_timer_op_far_future(struct selftest *t)
+{
+	struct cpu_timer *ct = my_timer();
+	unsigned long fired = ct->fired;
+	uint64_t start = xen_system_time();
+
+	ST_EXPECT_EQ(t, HYPERVISOR_set_timer_op(start + (1ULL << 51)), 0);
+	ST_EXPECT(t, timer_wait(fired, start + 2 * NSEC_PER_SEC));
+	printk("    # set_timer_op(now + 2^51): fired after %llu ms\n",
+	       (unsigned long long)((ct->fired_at - start) / NSEC_PER_MSEC));
+	ST_EXPECT(t, ct->fired_at - start >= 90 * NSEC_PER_MSEC);
+	HYPERVISOR_set_timer_op(0);
+}
+
+/*
+ * VCPUOP_set_singleshot_timer: on time; with VCPU_SSHOTTMR_future a
+ * past deadline is -ETIME; stop cancels; only for the calling vCPU.
+ */
+static void test_singleshot_timer(struct selftest *t)
+{
+	struct cpu_timer *ct = my_timer();
+	struct vcpu_set_singleshot_timer st;
+	unsigned long fired = ct->fired;
+	uint64_t deadline = xen_system_time() + 3 * NSEC_PER_MSEC;
+
+	st = (struct vcpu_set_singleshot_timer){ .timeout_abs_ns = deadline };
+	ST_ASSERT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, 0, &st), 0);
+	ST_EXPECT(t, timer_wait(fired, deadline + NSEC_PER_SEC));
+	ST_EXPECT(t, ct->fired_at >= deadline);
+	ST_EXPECT(t, ct->fired_at - deadline < TIMER_SLACK);
+
+	/* Debian's 4.17 ignores VCPU_SSHOTTMR_future: a past deadline fires at once. */
+	fired = ct->fired;
+	st = (struct vcpu_set_singleshot_timer){ .timeout_abs_ns = xen_system_time() - 1000,
+						 .flags = VCPU_SSHOTTMR_future };
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, 0, &st), 0);
+	ST_EXPECT(t, timer_wait(fired, xen_system_time() + 100 * NSEC_PER_MSEC));
+
+	fired = ct->fired;
+	deadline = xen_system_time() + 2 * NSEC_PER_MSEC;
+	st = (struct vcpu_set_singleshot_timer){ .timeout_abs_ns = deadline };
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, 0, &st), 0);
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_stop_singleshot_timer, 0, NULL), 0);
+	ST_EXPECT(t, !timer_wait(fired, deadline + 20 * NSEC_PER_MSEC));
+	if (nr_vcpus > 1)
+		ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, 1, &st),
+			     -EINVAL);
+}
+
+/*
+ * VCPUOP_set_periodic_timer: ticks every period while the vCPU runs
+ * (three ticks take at least two periods); stopped, it ticks no more.
+ * The vCPU spins here: Xen stops the periodic timer of a vCPU that
+ * blocks, so it would not wake SCHEDOP_poll or SCHEDOP_block.
+ */
+static void test_periodic_timer(struct selftest *t)
+{
+	struct vcpu_set_periodic_timer pt = { .period_ns = 10 * NSEC_PER_MSEC };
+	struct cpu_timer *ct = my_timer();
+	unsigned long fired = ct->fired;
+	uint64_t limit = xen_system_time() + 2 * NSEC_PER_SEC, first = 0;
+
+	ST_ASSERT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_set_periodic_timer, 0, &pt), 0);
+	while (ACCESS_ONCE(ct->fired) < fired + 3 && xen_system_time() < limit)
+		if (ACCESS_ONCE(ct->fired) == fired + 1 && !first)
+			first = ct->fired_at;
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL), 0);
+	ST_ASSERT(t, ct->fired >= fired + 3);
+	ST_EXPECT(t, ct->fired_at - first >= 2 * pt.period_ns - 2 * NSEC_PER_MSEC);
+	fired = ct->fired;
+	limit = xen_system_time() + 50 * NSEC_PER_MSEC;
+	while (xen_system_time() < limit)
+		;
+	ST_EXPECT_EQ(t, ct->fired, fired);
+}
+
+/*
+ * The periodic timer does not wake a blocked vCPU: polling the timer
+ * port for 100 ms with a 10 ms period sees far fewer than 10 ticks.
+ */
+static void test_periodic_timer_blocked(struct selftest *t)
+{
+	struct vcpu_set_periodic_timer pt = { .period_ns = 10 * NSEC_PER_MSEC };
+	struct cpu_timer *ct = my_timer();
+	unsigned long fired = ct->fired;
+
+	ST_ASSERT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_set_periodic_timer, 0, &pt), 0);
+	timer_wait(~0UL, xen_system_time() + 100 * NSEC_PER_MSEC);
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL), 0);
+	printk("    # periodic 10 ms, 100 ms in SCHEDOP_poll: %lu ticks\n", ct->fired - fired);
+	ST_EXPECT(t, ct->fired - fired < 5);
+}
+
+/* A period shorter than 1 ms is refused (-EINVAL). */
+static void test_periodic_timer_too_short(struct selftest *t)
+{
+	struct vcpu_set_periodic_timer pt = { .period_ns = 100 * NSEC_PER_USEC };
+	long rc = HYPERVISOR_vcpu_op(VCPUOP_set_periodic_timer, 0, &pt);
+
+	HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
+	ST_EXPECT_EQ(t, rc, -EINVAL);
+}
+
+/*
+ * SCHEDOP_block with events masked: it unmasks them, sleeps until the
+ * timer's event, and returns after the deadline with events enabled.
+ */
+static void test_block_until_timer(struct selftest *t)
+{
+	struct cpu_timer *ct = my_timer();
+	unsigned long fired = ct->fired;
+	uint64_t deadline = xen_system_time() + 3 * NSEC_PER_MSEC;
+	bool was = events_disable();
+
+	ST_ASSERT_EQ(t, HYPERVISOR_set_timer_op(deadline), 0);
+	while (ACCESS_ONCE(ct->fired) == fired) {
+		ST_EXPECT_EQ(t, HYPERVISOR_sched_op(SCHEDOP_block, NULL), 0);
+		ST_EXPECT_EQ(t, this_vcpu_info()->evtchn_upcall_mask, 0);
+		events_disable();
+	}
+	events_restore(was);
+	ST_EXPECT(t, xen_system_time() >= deadline);
+	ST_EXPECT(t, ct->fired_at >= deadline);
+}
+
+static long timer_here(void *arg)
+{
+	uint64_t late = 0;
+	long rc = timer_on_time(xen_system_time() + 2 * NSEC_PER_MSEC, &late);
+
+	return rc ? rc : (long)late;
+}
+
+/* Every vCPU's timer fires on time, on that vCPU. */
+static void test_timer_each_vcpu(struct selftest *t)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < nr_vcpus; cpu++) {
+		long late = smp_call(cpu, timer_here, NULL, 5 * NSEC_PER_SEC);
+
+		ST_EXPECT(t, late >= 0);
+		printk("    # vCPU %u: timer %ld us late\n", cpu, late / (long)NSEC_PER_USEC);
+	}
+}
+
+static const struct selftest_case time_cases[] = {
+	SELFTEST_CASE(test_system_time_advances),
+	SELFTEST_CASE(test_wallclock),
+	SELFTEST_CASE(test_monotonic_all_vcpus),
+	SELFTEST_CASE(test_set_timer_op_on_time),
+	SELFTEST_CASE(test_set_timer_op_past),
+	SELFTEST_CASE(test_set_timer_op_cancel),
+	SELFTEST_CASE(test_set_timer_op_far_future),
+	SELFTEST_CASE(test_singleshot_timer),
+	SELFTEST_CASE(test_periodic_timer),
+	SELFTEST_CASE(test_periodic_timer_blocked),
+	SELFTEST_CASE(test_periodic_timer_too_short),
+	SELFTEST_CASE(test_block_until_timer),
+	SELFTEST_CASE(test_timer_each_vcpu),
+};
+SELFTEST_SUITE(time, time_cases);
