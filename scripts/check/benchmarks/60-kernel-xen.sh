@@ -5,7 +5,10 @@
 # `int $0x80` bounced to the guest's handler and back; the PV MMU's
 # mmu_update per entry in batches of 1, 64 and 512, update_va_mapping,
 # and a grant map + unmap and a grant copy of one of its own pages
-# (x86_64/mm_bench.c).  Median of 3 runs.
+# (x86_64/mm_bench.c); an event sent to itself through to its handler,
+# an IPI call to the second vCPU and back, set_timer_op for "now" to the
+# timer upcall, and a multicall of 32 null calls (kernel/bench_events.c).
+# Two vCPUs, median of 3 runs.
 #
 # The columns are hypervisors: KERNEL_XEN_BENCH_HV="label=image ..."
 # (default: Debian's Xen 4.17, fetched by scripts/qemu/xen-4.17.sh).  Our
@@ -38,11 +41,15 @@ FIGURES = [("first_line", "QEMU start to dom0's first console line", "ms"),
            ("mmu_update_batch512", "mmu_update per entry, batch of 512", "ns"),
            ("update_va_mapping", "update_va_mapping (UVMF_INVLPG)", "ns"),
            ("grant_map_unmap", "grant map + unmap of one page (self)", "ns"),
-           ("grant_copy_page", "grant copy of one page (self)", "ns")]
+           ("grant_copy_page", "grant copy of one page (self)", "ns"),
+           ("evtchn_send_self", "event send to self through to the handler", "ns"),
+           ("ipi_call_roundtrip", "IPI call to vCPU 1 and its answer", "ns"),
+           ("timer_upcall", "set_timer_op(now) to the timer upcall", "ns"),
+           ("multicall32_null", "multicall of 32 null hypercalls", "ns")]
 END = re.compile(rb"Hardware Dom0 (halted|shutdown|crashed)")
 
 def one_run(image, log):
-    cmd = ["qemu-system-x86_64", "-M", "pc", "-accel", "tcg", "-m", "512M", "-smp", "1",
+    cmd = ["qemu-system-x86_64", "-M", "pc", "-accel", "tcg", "-m", "512M", "-smp", "2",
            "-cpu", "qemu64", "-display", "none", "-vga", "none", "-serial", "stdio",
            "-monitor", "none", "-no-reboot", "-kernel", image,
            "-append", "console=com1 noreboot dom0_mem=256M,max:256M", "-initrd", guest + " console=hvc0 bench"]
