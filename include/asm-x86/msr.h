@@ -20,7 +20,7 @@ static inline u64 rdmsr(u32 msr)
 
 static inline void wrmsr(u32 msr, u64 v)
 {
-	asm volatile("wrmsr" :: "c"(msr), "a"((u32)v), "d"((u32)(v >> 32))
+	asm volatile("wrmsr" :: "c"(msr), "a"((u32)(v & 0xffffffffu)), "d"((u32)(v >> 32))
 		     : "memory");
 }
 
