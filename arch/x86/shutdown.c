@@ -38,13 +38,19 @@ void machine_power_off(void)
 
 void machine_restart(void)
 {
-	unsigned int i;
-
 	local_irq_disable();
 	if (opt_noreboot) {
 		printk("Reboot disabled by noreboot: halting\n");
 		machine_halt();
 	}
+	machine_reset();
+}
+
+void machine_reset(void)
+{
+	unsigned int i;
+
+	local_irq_disable();
 	printk("Rebooting\n");
 	acpi_reset();
 	settle();

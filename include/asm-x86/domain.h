@@ -55,12 +55,18 @@ struct arch_vcpu {
 	bool fpu_ts;				/* virtual CR0.TS */
 	unsigned int iopl;			/* physdev_op set_iopl */
 	unsigned long cr2;			/* last #PF address bounced */
+	bool nmi_pending;			/* VCPUOP_send_nmi */
+
+	/* set_gdt: the frames, shown in each CPU's GDT window. */
+	unsigned long gdt_frames[14];
+	unsigned int gdt_nr_frames;
 };
 
 struct arch_domain {
 	struct shared_info *shared_info;	/* one xenheap page */
 	unsigned long nr_pages;			/* pages it was given */
 	unsigned long *p2m;			/* pfn -> mfn, nr_pages */
+	unsigned long virt_base;		/* where pfn 0 is mapped at boot */
 	unsigned long vm_assist;		/* VMASST_TYPE_* bits */
 	bool privileged;			/* SIF_PRIVILEGED */
 	bool shutdown_code_set;

@@ -13,6 +13,12 @@ void __noreturn machine_power_off(void);
 /* Reset the machine; with noreboot on the command line, halt instead. */
 void __noreturn machine_restart(void);
 
+/*
+ * Reset the machine whatever noreboot says: domain 0 asked for it
+ * (noreboot is about crashes; Xen 4.17 reboots on dom0's request too).
+ */
+void __noreturn machine_reset(void);
+
 /* halt forever, interrupts off. */
 void __noreturn machine_halt(void);
 

@@ -210,16 +210,6 @@ static void write_hypercall_page(const struct dom0_layout *l, u64 va)
 	}
 }
 
-/* Module 0's string less its first word (the image's name), as Xen does. */
-static const char *dom0_cmdline(const char *s)
-{
-	while (*s && *s != ' ')
-		s++;
-	while (*s == ' ')
-		s++;
-	return s;
-}
-
 static unsigned long dom0_pages(void)
 {
 	unsigned long avail = avail_domheap_pages(), want, reserve;
@@ -306,6 +296,7 @@ static struct domain *dom0_alloc(struct dom0_layout *l)
 	}
 	d->arch->nr_pages = l->nr_pages;
 	d->arch->p2m = l->p2m;
+	d->arch->virt_base = l->v_start;
 	d->arch->privileged = true;
 	l->d = d;
 	return d;
@@ -394,7 +385,8 @@ struct domain *dom0_build(void)
 	guest_write(&l, l.vphysmap_start, l.p2m, l.nr_pages * sizeof(unsigned long));
 	if (el.virt_hypercall)
 		write_hypercall_page(&l, el.virt_hypercall);
-	fill_start_info(&l, initrd, dom0_cmdline(kmod->cmdline));
+	/* QEMU's -kernel and GRUB both hand over the module's arguments only. */
+	fill_start_info(&l, initrd, kmod->cmdline);
 
 	a = l.d->vcpu[0]->arch;
 	a->guest_table = build_page_tables(&l);
@@ -417,8 +409,12 @@ fail:
 
 void start_dom0(void)
 {
-	struct domain *d = dom0_build();
+	struct domain *d = NULL;
 
+	if (pv_gdt_init())
+		printk(XENLOG_ERR "dom0: no memory for the GDT windows\n");
+	else
+		d = dom0_build();
 	if (!d) {
 		printk("No domain 0 to run: powering off.\n");
 		return;

@@ -139,6 +139,7 @@ void __noreturn pv_enter_guest(struct vcpu *v)
 	wrmsr(MSR_FS_BASE, a->fs_base);
 	wrmsr(MSR_GS_BASE, a->kernel_mode ? a->gs_base_kernel : a->gs_base_user);
 	pv_fpu_load(v);
+	pv_load_gdt(v);
 	*guest_cpu_user_regs() = a->user_regs;
 	reset_stack_and_jump(pv_ret_to_guest);
 }

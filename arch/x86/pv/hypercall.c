@@ -163,7 +163,7 @@ static void __noreturn dom0_shutdown(struct domain *d, unsigned int reason)
 	switch (reason) {
 	case SHUTDOWN_reboot:
 		printk("Hardware Dom0 shutdown: rebooting machine\n");
-		machine_restart();
+		machine_reset();
 	case SHUTDOWN_crash:
 		printk("Hardware Dom0 crashed: powering off\n");
 		machine_power_off();
@@ -253,20 +253,48 @@ static long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3
 	return -ENOSYS;
 }
 
+/* ---- vcpu_op: what one vCPU needs (more vCPUs come with SMP guests) -- */
+
+/* public/vcpu.h's numbers; its runstate layout clashes with <xen/sched.h>. */
+#define VCPUOP_is_up		3
+#define VCPUOP_send_nmi		11
+
+long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
+		unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct domain *d = cur_domain();
+
+	if (vcpuid >= d->max_vcpus || !d->vcpu[vcpuid])
+		return -ENOENT;
+	switch (cmd) {
+	case VCPUOP_is_up:
+		return !test_bit(_VPF_down, &d->vcpu[vcpuid]->pause_flags);
+	case VCPUOP_send_nmi:
+		if (arg)
+			return -EINVAL;
+		d->vcpu[vcpuid]->arch->nmi_pending = true;
+		return 0;
+	}
+	return -ENOSYS;
+}
+
 /* ---- The table ----------------------------------------------------- */
 
 #define HC(nr, name, priv) [nr] = { (hypercall_fn_t)(name), priv }
 
 static const struct hypercall_entry hypercall_table[] = {
 	HC(__HYPERVISOR_set_trap_table, do_set_trap_table, false),
+	HC(__HYPERVISOR_set_gdt, do_set_gdt, false),
 	HC(__HYPERVISOR_stack_switch, do_stack_switch, false),
 	HC(__HYPERVISOR_set_callbacks, do_set_callbacks, false),
 	HC(__HYPERVISOR_fpu_taskswitch, do_fpu_taskswitch, false),
+	HC(__HYPERVISOR_update_descriptor, do_update_descriptor, false),
 	HC(__HYPERVISOR_update_va_mapping, do_update_va_mapping, false),
 	HC(__HYPERVISOR_xen_version, do_xen_version, false),
 	HC(__HYPERVISOR_console_io, do_console_io, false),
 	HC(__HYPERVISOR_vm_assist, do_vm_assist, false),
 	HC(__HYPERVISOR_iret, do_iret, false),
+	HC(__HYPERVISOR_vcpu_op, do_vcpu_op, false),
 	HC(__HYPERVISOR_set_segment_base, do_set_segment_base, false),
 	HC(__HYPERVISOR_mmuext_op, do_mmuext_op, false),
 	HC(__HYPERVISOR_sched_op, do_sched_op, false),

@@ -30,7 +30,7 @@ static bool owns_frame(const struct domain *d, unsigned long mfn)
 	return mfn_valid(mfn) && page_get_owner(mfn_to_page(mfn)) == d;
 }
 
-static bool is_page_table(unsigned long mfn)
+bool pv_is_page_table(unsigned long mfn)
 {
 	unsigned long t = mfn_to_page(mfn)->u.inuse.type_info & PGT_type_mask;
 
@@ -38,7 +38,7 @@ static bool is_page_table(unsigned long mfn)
 }
 
 /* The L1 entry mapping va in the current page tables, or NULL. */
-static intpte_t *guest_l1e(const struct vcpu *v, unsigned long va)
+intpte_t *pv_guest_l1e(const struct vcpu *v, unsigned long va)
 {
 	intpte_t *t = mfn_to_virt(pv_active_table(v));
 	unsigned int level;
@@ -55,6 +55,17 @@ static intpte_t *guest_l1e(const struct vcpu *v, unsigned long va)
 	return &t[(va >> 12) & 511];
 }
 
+/* The domain's pfn of mfn, or ~0UL: a search until an M2P exists. */
+unsigned long pv_mfn_to_pfn(const struct domain *d, unsigned long mfn)
+{
+	unsigned long pfn;
+
+	for (pfn = 0; pfn < d->arch->nr_pages; pfn++)
+		if (d->arch->p2m[pfn] == mfn)
+			return pfn;
+	return ~0UL;
+}
+
 long do_update_va_mapping(unsigned long va, unsigned long val, unsigned long flags,
 			  unsigned long a4, unsigned long a5, unsigned long a6)
 {
@@ -64,13 +75,14 @@ long do_update_va_mapping(unsigned long va, unsigned long val, unsigned long fla
 
 	if (!is_canonical(va) || (va >= HYPERVISOR_VIRT_START && va < HYPERVISOR_VIRT_END))
 		return -EINVAL;
-	l1e = guest_l1e(v, va);
+	l1e = pv_guest_l1e(v, va);
 	if (!l1e)
 		return -EINVAL;
 	if (val & _PAGE_PRESENT) {
 		if (!owns_frame(v->domain, mfn))
 			return -EPERM;
-		if ((val & _PAGE_RW) && is_page_table(mfn))
+		if ((val & _PAGE_RW) && (pv_is_page_table(mfn) ||
+		    (mfn_to_page(mfn)->u.inuse.type_info & PGT_type_mask) == PGT_seg_desc_page))
 			return -EPERM;
 		if (val & _PAGE_PSE)
 			return -EINVAL;
@@ -103,7 +115,7 @@ static int validate_table(struct domain *d, unsigned long mfn, unsigned int leve
 	if (!owns_frame(d, mfn) || mfn == virt_to_mfn(d->arch->shared_info))
 		return -EINVAL;
 	pg = mfn_to_page(mfn);
-	if (is_page_table(mfn) && (pg->u.inuse.type_info & PGT_type_mask) != types[level])
+	if (pv_is_page_table(mfn) && (pg->u.inuse.type_info & PGT_type_mask) != types[level])
 		return -EINVAL;
 	pg->u.inuse.type_info = (pg->u.inuse.type_info & PGT_pinned) | types[level] |
 				PGT_validated | 1;
@@ -120,7 +132,7 @@ static int validate_table(struct domain *d, unsigned long mfn, unsigned int leve
 		if (!owns_frame(d, next))
 			return -EINVAL;
 		if (level == 1) {
-			if ((t[i] & _PAGE_RW) && is_page_table(next))
+			if ((t[i] & _PAGE_RW) && pv_is_page_table(next))
 				return -EINVAL;
 			continue;
 		}

@@ -6,6 +6,7 @@
 
 #include "public.h"
 #include <asm/domain.h>
+#include <asm/page.h>
 #include <asm/regs.h>
 #include <asm/traps.h>
 #include <lib/types.h>
@@ -61,6 +62,19 @@ HYPERCALL(set_segment_base);
 HYPERCALL(iret);
 HYPERCALL(update_va_mapping);
 HYPERCALL(mmuext_op);
+
+HYPERCALL(set_gdt);
+HYPERCALL(update_descriptor);
+HYPERCALL(vcpu_op);
+
+/* descriptor.c */
+int pv_gdt_init(void);
+void pv_load_gdt(struct vcpu *v);
+
+/* mm.c */
+bool pv_is_page_table(unsigned long mfn);
+unsigned long pv_mfn_to_pfn(const struct domain *d, unsigned long mfn);
+intpte_t *pv_guest_l1e(const struct vcpu *v, unsigned long va);
 
 /* hypercall.c */
 void pv_do_syscall(struct cpu_user_regs *regs);

@@ -168,7 +168,15 @@ void pv_deliver_events(struct vcpu *v, struct cpu_user_regs *regs)
 {
 	struct vcpu_info *vi = vinfo(v);
 	const struct pv_callback *cb = &v->arch->callbacks[CALLBACKTYPE_event];
+	const struct pv_callback *nmi = &v->arch->callbacks[CALLBACKTYPE_nmi];
 
+	if (v->arch->nmi_pending) {
+		v->arch->nmi_pending = false;
+		if (nmi->address) {
+			bounce(v, regs, nmi->address, false, 0, nmi->mask_events);
+			return;
+		}
+	}
 	if (!READ_ONCE(vi->evtchn_upcall_pending) || READ_ONCE(vi->evtchn_upcall_mask) ||
 	    !cb->address)
 		return;

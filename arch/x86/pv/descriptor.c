@@ -1,0 +1,196 @@
+/*
+ * A PV guest's descriptor tables: set_gdt and update_descriptor.
+ *
+ * Each CPU has a GDT window of 16 pages in the hypervisor's per-domain
+ * slot: pages 0-13 map the running vCPU's GDT frames (or a zero page),
+ * page 14 the CPU's reserved page with the hypervisor's own descriptors
+ * (<asm/desc.h>).  The guest's frames are mapped writable only there, in
+ * supervisor-only mappings, so the CPU can set accessed bits; the guest
+ * itself may map them read-only, and every descriptor in them is checked
+ * (checked descriptors cannot reach the hypervisor's code or be system
+ * descriptors) when loaded and when changed through update_descriptor.
+ *
+ * Locking: the window is written by its CPU only; a vCPU's frame list by
+ * the vCPU itself.
+ */
+#include "public.h"
+#include <asm/desc.h>
+#include <asm/flushtlb.h>
+#include <asm/mm.h>
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/smp.h>
+#include <lib/string.h>
+#include "pv.h"
+
+#define GDT_WINDOW_START	0xffff820000000000UL	/* Xen's PERDOMAIN slot */
+#define GDT_WINDOW_PAGES	16
+#define GUEST_GDT_PAGES		FIRST_RESERVED_GDT_PAGE
+#define GUEST_GDT_ENTRIES	FIRST_RESERVED_GDT_ENTRY
+
+#define DESC_P			(1u << 15)
+#define DESC_S			(1u << 12)
+#define DESC_DPL_MASK		(3u << 13)
+#define DESC_TYPE(b)		(((b) >> 8) & 0xf)
+#define SYS_DESC_call_gate	12
+
+static unsigned long zero_gdt_mfn;
+static bool window_ready[NR_CPUS];
+
+static unsigned long gdt_window(unsigned int cpu)
+{
+	return GDT_WINDOW_START + (unsigned long)cpu * GDT_WINDOW_PAGES * PAGE_SIZE;
+}
+
+static int map_window_page(unsigned int cpu, unsigned int page, unsigned long mfn)
+{
+	return map_pages_to_xen(gdt_window(cpu) + page * PAGE_SIZE, mfn, 1, PAGE_HYPERVISOR);
+}
+
+/* Before domain 0's page tables copy the hypervisor's slots. */
+int pv_gdt_init(void)
+{
+	void *zero = alloc_xenheap_pages(0);
+
+	if (!zero)
+		return -ENOMEM;
+	memset(zero, 0, PAGE_SIZE);
+	zero_gdt_mfn = virt_to_mfn(zero);
+	/* Makes the window's page tables, which every guest L4 then shares. */
+	return map_window_page(0, 0, zero_gdt_mfn);
+}
+
+/* Load the vCPU's GDT frames into this CPU's window and point GDTR at it. */
+void pv_load_gdt(struct vcpu *v)
+{
+	unsigned int cpu = smp_processor_id(), i;
+	struct desc_ptr gdtr = {
+		.limit = FIRST_RESERVED_GDT_BYTE + PAGE_SIZE - 1,
+		.base = gdt_window(cpu),
+	};
+
+	for (i = 0; i < GUEST_GDT_PAGES; i++) {
+		unsigned long mfn = i < v->arch->gdt_nr_frames ? v->arch->gdt_frames[i] :
+				    zero_gdt_mfn;
+
+		if (map_window_page(cpu, i, mfn))
+			panic("pv: cannot map CPU%u's GDT window", cpu);
+	}
+	if (!window_ready[cpu]) {
+		if (map_window_page(cpu, GUEST_GDT_PAGES, virt_to_mfn(gdt_reserved[cpu])))
+			panic("pv: cannot map CPU%u's GDT window", cpu);
+		window_ready[cpu] = true;
+	}
+	lgdt(&gdtr);
+}
+
+/*
+ * Check a descriptor a guest wants in its GDT: code and data segments of
+ * any DPL (raised to 3, the guest kernel's ring), call gates to the
+ * guest's own selectors; nothing else.  Returns the descriptor to write,
+ * or false.
+ */
+static bool check_descriptor(u64 *desc)
+{
+	u32 a = (u32)*desc, b = (u32)(*desc >> 32);
+	unsigned int sel;
+
+	if (!(b & DESC_P))
+		return true;
+	if (b & DESC_S) {
+		if ((b & DESC_DPL_MASK) != DESC_DPL_MASK)
+			*desc |= (u64)DESC_DPL_MASK << 32;
+		return true;
+	}
+	if (DESC_TYPE(b) != SYS_DESC_call_gate)
+		return false;
+	sel = a >> 16;
+	if ((sel >> 3) >= GUEST_GDT_ENTRIES && (sel & ~3u) != (FLAT_RING3_CS64 & ~3u) &&
+	    (sel & ~3u) != (FLAT_RING3_CS32 & ~3u))
+		return false;
+	if ((b & DESC_DPL_MASK) != DESC_DPL_MASK)
+		*desc |= (u64)DESC_DPL_MASK << 32;
+	return true;
+}
+
+/* A frame the guest may use as a GDT: its own, not a page table, not
+ * mapped writable where the initial region maps it. */
+static bool gdt_frame_ok(struct vcpu *v, unsigned long mfn)
+{
+	struct domain *d = v->domain;
+	unsigned long pfn;
+	intpte_t *l1e;
+
+	if (!mfn_valid(mfn) || page_get_owner(mfn_to_page(mfn)) != d)
+		return false;
+	if (pv_is_page_table(mfn))
+		return false;
+	pfn = pv_mfn_to_pfn(d, mfn);
+	if (pfn == ~0UL)
+		return false;
+	l1e = pv_guest_l1e(v, d->arch->virt_base + (pfn << PAGE_SHIFT));
+	return !l1e || !(*l1e & _PAGE_RW);
+}
+
+static void release_gdt(struct vcpu *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < v->arch->gdt_nr_frames; i++)
+		mfn_to_page(v->arch->gdt_frames[i])->u.inuse.type_info = 0;
+	v->arch->gdt_nr_frames = 0;
+}
+
+long do_set_gdt(unsigned long frame_list, unsigned long entries, unsigned long a3,
+		unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct vcpu *v = pv_current();
+	unsigned long frames[GUEST_GDT_PAGES];
+	unsigned int nr = (entries + 511) / 512, i, j;
+
+	if (entries > GUEST_GDT_ENTRIES)
+		return -EINVAL;
+	if (nr && copy_from_guest(frames, frame_list, nr))
+		return -EFAULT;
+	/* Check everything first: a refused table leaves no trace. */
+	for (i = 0; i < nr; i++) {
+		u64 *desc;
+
+		if (!gdt_frame_ok(v, frames[i]))
+			return -EINVAL;
+		desc = mfn_to_virt(frames[i]);
+		for (j = 0; j < 512; j++) {
+			u64 d = desc[j];
+
+			if (!check_descriptor(&d))
+				return -EINVAL;
+		}
+	}
+	release_gdt(v);
+	for (i = 0; i < nr; i++) {
+		u64 *desc = mfn_to_virt(frames[i]);
+
+		for (j = 0; j < 512; j++)
+			check_descriptor(&desc[j]);
+		mfn_to_page(frames[i])->u.inuse.type_info = PGT_seg_desc_page | 1;
+		v->arch->gdt_frames[i] = frames[i];
+	}
+	v->arch->gdt_nr_frames = nr;
+	pv_load_gdt(v);
+	return 0;
+}
+
+long do_update_descriptor(unsigned long maddr, unsigned long desc, unsigned long a3,
+			  unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct domain *d = pv_current()->domain;
+	unsigned long mfn = maddr >> PAGE_SHIFT;
+	u64 val = desc;
+
+	if ((maddr & 7) || !mfn_valid(mfn) || page_get_owner(mfn_to_page(mfn)) != d ||
+	    pv_is_page_table(mfn) || !check_descriptor(&val))
+		return -EINVAL;
+	*(volatile u64 *)((char *)mfn_to_virt(mfn) + (maddr & (PAGE_SIZE - 1))) = val;
+	return 0;
+}

@@ -1,0 +1,79 @@
+# Our hypervisor builds domain 0 from its first module and runs it: kernel-xen's
+# KTAP self tests pass as domain 0 with two CPUs, through QEMU's -kernel
+# (multiboot 1) and through GRUB (multiboot 2), with hypercalls through
+# the page and through syscall, from a gzip-compressed image too, and the
+# machine powers off by itself (QEMU exits) when domain 0 shuts down;
+# dom0_mem= is honoured; a truncated or non-ELF module is refused with a
+# message naming the problem and the machine still powers off cleanly;
+# shutdown=reboot and shutdown=crash reach the hypervisor.  The command
+# line is the one the Xen 4.17 reference run uses.
+. "$(dirname "$0")/../lib.sh"
+plan 9
+dir=$(port_dir x86_64)
+xen=$dir/xen-syms
+img=$dir/vmlinuz-xen
+if [ ! -s "$xen" ] || [ ! -s "$img" ]; then
+	{ kmake O="$dir" x86_64_defconfig && kmake O="$dir" -j"$JOBS"; } >&2 ||
+		{ for i in 1 2 3 4 5 6 7 8 9; do not_ok "dom0 $i" "x86_64 does not build"; done; finish; }
+fi
+hv_args="console=com1 loglvl=all guest_loglvl=all noreboot"
+
+run() {
+	local name=$1 module=$2
+	shift 2
+	qemu_run --kernel "$xen" --append "$hv_args" --module "$module" --smp 2 \
+		--mem 512M --cpu qemu64 --timeout 120 \
+		--log "$CHECK_OUT/logs/dom0-$name.serial" "$@"
+}
+
+check "dom0: kernel-xen self tests via -kernel, 2 CPUs" \
+	run selftest "$img console=hvc0 selftest" --ktap \
+	--expect "^# Totals: pass:[1-9]" --expect "Hardware Dom0 shutdown.*powering off"
+
+iso=$CHECK_OUT/dom0.iso
+if "$SRC/scripts/qemu/mkiso.sh" "$iso" "$dir/xen.gz" "$hv_args" "$img" \
+	"console=hvc0 selftest" >&2; then
+	check "dom0: kernel-xen self tests via GRUB, 2 CPUs" \
+		qemu_run --iso "$iso" --smp 2 --mem 512M --cpu qemu64 --timeout 150 \
+		--log "$CHECK_OUT/logs/dom0-grub.serial" --ktap \
+		--expect "Boot loader: GRUB" --expect "^# Totals: pass:[1-9]" \
+		--expect "Hardware Dom0 shutdown.*powering off"
+else
+	not_ok "dom0: kernel-xen self tests via GRUB, 2 CPUs" "grub-mkrescue failed"
+fi
+
+check "dom0: self tests with hypercall=syscall" \
+	run syscall "$img console=hvc0 selftest hypercall=syscall" --ktap \
+	--expect "hypercalls through syscall" --expect "^# Totals: pass:[1-9]"
+
+gz=$CHECK_OUT/vmlinuz-xen.gz
+gzip -9c "$img" > "$gz"
+check "dom0: a gzip-compressed kernel boots" \
+	run gzip "$gz console=hvc0" --expect "init exited with 0" \
+	--expect "Hardware Dom0 shutdown.*powering off"
+
+check "dom0: dom0_mem=64M is honoured" \
+	qemu_run --kernel "$xen" --append "$hv_args dom0_mem=64M" \
+	--module "$img console=hvc0" --mem 512M --cpu qemu64 --timeout 60 \
+	--log "$CHECK_OUT/logs/dom0-mem.serial" \
+	--expect "domain 0, 16384 pages" --expect "powering off"
+
+bad=$CHECK_OUT/vmlinuz-xen.truncated
+head -c 3000 "$img" > "$bad"
+check "dom0: a truncated kernel is refused, the machine powers off" \
+	run truncated "$bad console=hvc0" \
+	--expect "dom0: kernel image refused: .+" --expect "No domain 0 to run: powering off"
+
+notelf=$CHECK_OUT/not-an-elf
+printf 'this is not a kernel\n%.0s' $(seq 200) > "$notelf"
+check "dom0: a module that is not ELF is refused, the machine powers off" \
+	run notelf "$notelf console=hvc0" \
+	--expect "dom0: kernel image refused: .+" --expect "No domain 0 to run: powering off"
+
+check "dom0: shutdown=reboot reboots the machine" \
+	run reboot "$img console=hvc0 shutdown=reboot" \
+	--expect "init exited with 0" --expect "Hardware Dom0 shutdown: rebooting machine"
+
+check "dom0: shutdown=crash is reported" \
+	run crash "$img console=hvc0 shutdown=crash" --expect "Hardware Dom0 crashed"
+finish
