@@ -118,6 +118,70 @@ static void test_monotonic_all_vcpus(struct selftest *t)
 	ST_EXPECT_EQ(t, clock_raw_backwards, 0);
 }
 
+/*
+ * A record another vCPU rewrites without pause, alternating between A
+ * (system_time 0, mul 0: reads exactly 0) and B (system_time 2^50, mul
+ * 2^31: reads more than 2^50).  A torn read (A's time with B's scale, or
+ * B's with A's) lands in between or on 2^50 exactly.  pvclock_read()'s
+ * version protocol must never return one.  (Seeing both A and B shows
+ * the writer ran meanwhile; that a read overlapped a write is likely
+ * over thousands of reads, not certain.)
+ */
+static struct vcpu_time_info fake_clock;
+static bool fake_clock_stop;
+
+#define FAKE_B_TIME	(1ULL << 50)
+
+static long fake_clock_writer(void *arg)
+{
+	volatile struct vcpu_time_info *t = &fake_clock;
+	unsigned long i;
+
+	for (i = 0; !ACCESS_ONCE(fake_clock_stop); i++) {
+		bool b = i & 1;
+
+		t->version++;
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		t->system_time = b ? FAKE_B_TIME : 0;
+		barrier();
+		t->tsc_to_system_mul = b ? 1u << 31 : 0;
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		t->version++;
+	}
+	return i;
+}
+
+static void test_pvclock_no_torn_read(struct selftest *t)
+{
+	unsigned long torn = 0, a = 0, b = 0;
+	uint64_t limit;
+
+	if (nr_vcpus < 2) {
+		st_skip(t, "one vCPU: no concurrent writer");
+		return;
+	}
+	fake_clock = (struct vcpu_time_info){ .tsc_timestamp = 0 };
+	fake_clock_stop = false;
+	ST_ASSERT_EQ(t, smp_call_post(1, fake_clock_writer, NULL), 0);
+	/* Until both records were seen often, or 3 s: vCPUs may share a host core. */
+	limit = xen_system_time() + 3 * NSEC_PER_SEC;
+	while ((a < 1000 || b < 1000) && xen_system_time() < limit) {
+		uint64_t v = pvclock_read(&fake_clock);
+
+		if (v == 0)
+			a++;
+		else if (v > FAKE_B_TIME)
+			b++;
+		else
+			torn++;
+	}
+	ACCESS_ONCE(fake_clock_stop) = true;
+	ST_EXPECT(t, smp_call_wait(1, 5 * NSEC_PER_SEC) > 0);
+	printk("    # %lu reads of A, %lu of B, %lu torn\n", a, b, torn);
+	ST_EXPECT_EQ(t, torn, 0);
+	ST_EXPECT(t, a > 0 && b > 0);
+}
+
 /* set_timer_op fires VIRQ_TIMER at its deadline: never early, not much late. */
 static void test_set_timer_op_on_time(struct selftest *t)
 {
@@ -309,6 +373,7 @@ static const struct selftest_case time_cases[] = {
 	SELFTEST_CASE(test_system_time_advances),
 	SELFTEST_CASE(test_wallclock),
 	SELFTEST_CASE(test_monotonic_all_vcpus),
+	SELFTEST_CASE(test_pvclock_no_torn_read),
 	SELFTEST_CASE(test_set_timer_op_on_time),
 	SELFTEST_CASE(test_set_timer_op_past),
 	SELFTEST_CASE(test_set_timer_op_cancel),
