@@ -15,7 +15,9 @@
  */
 #include "public.h"
 #include <asm/mm.h>
+#include <asm/msr.h>
 #include <asm/page.h>
+#include <asm/time.h>
 #include <xen/boot.h>
 #include <xen/errno.h>
 #include <xen/inflate.h>
@@ -261,6 +263,32 @@ static int dom0_image(const struct boot_module *m, const u8 **data, size_t *size
 	return 0;
 }
 
+/*
+ * The PV clock's scale, so that the guest can turn TSC cycles into ns:
+ * ns = ((tsc << shift) * mul) >> 32.  Time itself (system_time and its
+ * updates) comes with timers.
+ */
+static void pv_time_init(struct vcpu_time_info *t)
+{
+	u64 hz = tsc_hz;
+	int shift = 0;
+
+	if (!hz)
+		return;
+	while (hz < 1000000000ULL) {
+		hz <<= 1;
+		shift++;
+	}
+	while (hz >= 4000000000ULL) {
+		hz >>= 1;
+		shift--;
+	}
+	t->tsc_to_system_mul = (u32)((1000000000ULL << 32) / hz);
+	t->tsc_shift = shift;
+	t->tsc_timestamp = rdtsc();
+	t->flags = XEN_PVCLOCK_TSC_STABLE_BIT;
+}
+
 static struct domain *dom0_alloc(struct dom0_layout *l)
 {
 	struct domain *d = xzalloc(struct domain);
@@ -284,8 +312,10 @@ static struct domain *dom0_alloc(struct dom0_layout *l)
 	if (!d->arch->shared_info || !l->p2m)
 		return NULL;
 	memset(d->arch->shared_info, 0, PAGE_SIZE);
-	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
+	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++) {
 		d->arch->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
+		pv_time_init(&d->arch->shared_info->vcpu_info[i].time);
+	}
 	for (i = 0; i < l->nr_pages; i++) {
 		struct page_info *pg = alloc_domheap_pages(d, 0, 0);
 
