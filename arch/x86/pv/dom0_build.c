@@ -322,6 +322,7 @@ static struct domain *dom0_alloc(struct dom0_layout *l)
 		if (!pg)
 			return NULL;
 		l->p2m[i] = page_to_mfn(pg);
+		pv_m2p_set(l->p2m[i], i);
 		memset(mfn_to_virt(l->p2m[i]), 0, PAGE_SIZE);
 	}
 	d->arch->nr_pages = l->nr_pages;
@@ -441,8 +442,8 @@ void start_dom0(void)
 {
 	struct domain *d = NULL;
 
-	if (pv_gdt_init())
-		printk(XENLOG_ERR "dom0: no memory for the GDT windows\n");
+	if (pv_gdt_init() || pv_m2p_init())
+		printk(XENLOG_ERR "dom0: no memory for the GDT windows or the M2P\n");
 	else
 		d = dom0_build();
 	if (!d) {

@@ -55,15 +55,68 @@ intpte_t *pv_guest_l1e(const struct vcpu *v, unsigned long va)
 	return &t[(va >> 12) & 511];
 }
 
-/* The domain's pfn of mfn, or ~0UL: a search until an M2P exists. */
+/*
+ * The machine-to-phys table: one entry per machine frame below max_page,
+ * the pfn a domain gave the frame or INVALID_M2P.  Guests read it at
+ * MACH2PHYS_VIRT_START, mapped read-only and user-accessible in the
+ * hypervisor's first L4 slot, which every guest L4 copies (pv-abi B.2).
+ */
+#define INVALID_M2P		(~0UL)
+
+static unsigned long *m2p;
+static unsigned long m2p_entries;
+
+int pv_m2p_init(void)
+{
+	unsigned long bytes = ROUNDUP(max_page * sizeof(*m2p), PAGE_SIZE), i;
+	unsigned long va = MACH2PHYS_VIRT_START;
+	unsigned int order = 0;
+	intpte_t *t;
+
+	while ((PAGE_SIZE << order) < bytes)
+		order++;
+	if (bytes > MACH2PHYS_VIRT_END - MACH2PHYS_VIRT_START)
+		return -E2BIG;
+	m2p = alloc_xenheap_pages(order);
+	if (!m2p)
+		return -ENOMEM;
+	m2p_entries = max_page;
+	for (i = 0; i < (PAGE_SIZE << order) / sizeof(*m2p); i++)
+		m2p[i] = INVALID_M2P;
+	if (map_pages_to_xen(va, virt_to_mfn(m2p), bytes >> PAGE_SHIFT,
+			     _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED))
+		return -ENOMEM;
+	/* The tables above the mappings must let user mode (the guest) through. */
+	t = idle_pg_table;
+	t[(va >> 39) & 511] |= _PAGE_USER;
+	t = mfn_to_virt((t[(va >> 39) & 511] & PTE_ADDR_MASK) >> PAGE_SHIFT);
+	for (i = 0; i < bytes; i += 1UL << 30) {
+		intpte_t *l3e = &t[((va + i) >> 30) & 511], *l2;
+		unsigned long j;
+
+		*l3e |= _PAGE_USER;
+		l2 = mfn_to_virt((*l3e & PTE_ADDR_MASK) >> PAGE_SHIFT);
+		for (j = i; j < bytes && j < i + (1UL << 30); j += 1UL << 21)
+			l2[((va + j) >> 21) & 511] |= _PAGE_USER;
+	}
+	flush_tlb_local();
+	return 0;
+}
+
+void pv_m2p_set(unsigned long mfn, unsigned long pfn)
+{
+	if (mfn < m2p_entries)
+		m2p[mfn] = pfn;
+}
+
+/* The domain's pfn of mfn, or ~0UL. */
 unsigned long pv_mfn_to_pfn(const struct domain *d, unsigned long mfn)
 {
-	unsigned long pfn;
+	unsigned long pfn = mfn < m2p_entries ? m2p[mfn] : INVALID_M2P;
 
-	for (pfn = 0; pfn < d->arch->nr_pages; pfn++)
-		if (d->arch->p2m[pfn] == mfn)
-			return pfn;
-	return ~0UL;
+	if (pfn >= d->arch->nr_pages || d->arch->p2m[pfn] != mfn)
+		return ~0UL;
+	return pfn;
 }
 
 long do_update_va_mapping(unsigned long va, unsigned long val, unsigned long flags,

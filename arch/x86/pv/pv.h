@@ -72,6 +72,8 @@ int pv_gdt_init(void);
 void pv_load_gdt(struct vcpu *v);
 
 /* mm.c */
+int pv_m2p_init(void);
+void pv_m2p_set(unsigned long mfn, unsigned long pfn);
 bool pv_is_page_table(unsigned long mfn);
 unsigned long pv_mfn_to_pfn(const struct domain *d, unsigned long mfn);
 intpte_t *pv_guest_l1e(const struct vcpu *v, unsigned long va);
