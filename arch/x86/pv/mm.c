@@ -132,11 +132,12 @@ long do_update_va_mapping(unsigned long va, unsigned long val, unsigned long fla
 	if (!l1e)
 		return -EINVAL;
 	if (val & _PAGE_PRESENT) {
+		/* Xen 4.17 says -EBUSY to all of these (kernel-xen's hostile suite). */
 		if (!owns_frame(v->domain, mfn))
-			return -EPERM;
+			return -EBUSY;
 		if ((val & _PAGE_RW) && (pv_is_page_table(mfn) ||
 		    (mfn_to_page(mfn)->u.inuse.type_info & PGT_type_mask) == PGT_seg_desc_page))
-			return -EPERM;
+			return -EBUSY;
 		if (val & _PAGE_PSE)
 			return -EINVAL;
 		val |= _PAGE_USER;	/* 64-bit PV kernels run at CPL3 */

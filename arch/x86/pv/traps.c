@@ -584,8 +584,21 @@ long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
 
 	if (copy_from_guest(&ic, regs->rsp, 1))
 		pv_domain_crash(v, "iret frame not readable");
-	if (!is_canonical(ic.rip) || !is_canonical(ic.rsp))
-		pv_domain_crash(v, "iret to a non-canonical address");
+	/* The CS slot of a bounce frame carries the upcall mask above bit 31. */
+	ic.cs = (u16)ic.cs;
+	ic.ss = (u16)ic.ss;
+	/*
+	 * What iretq would fault on in ring 0 (a non-canonical RIP, as a
+	 * sysret-style return to just below the canonical hole would have
+	 * it, or selectors other than the flat ones) is the guest's #GP.
+	 */
+	if (!is_canonical(ic.rip) || !is_canonical(ic.rsp) ||
+	    (!(ic.flags & VGCF_in_syscall) &&
+	     ((ic.cs | 3) != FLAT_RING3_CS64 && (ic.cs | 3) != FLAT_RING3_CS32)) ||
+	    (!(ic.flags & VGCF_in_syscall) && (ic.ss | 3) != FLAT_RING3_DS32)) {
+		pv_inject_trap(regs, TRAP_gp_fault, true, 0);
+		return 0;
+	}
 	if ((ic.cs & 3) == 3 && v->arch->kernel_mode) {
 		if (!v->arch->guest_table_user)
 			pv_domain_crash(v, "iret to user mode without user page tables");
