@@ -302,6 +302,18 @@ static const struct hypercall_entry hypercall_table[] = {
 	HC(__HYPERVISOR_physdev_op, do_physdev_op, false),
 };
 
+long hypercall_continuation(unsigned long a1, unsigned long a2, unsigned long a3,
+			    unsigned long a4)
+{
+	struct cpu_user_regs *regs = guest_cpu_user_regs();
+
+	regs->rdi = a1;
+	regs->rsi = a2;
+	regs->rdx = a3;
+	regs->r10 = a4;
+	return -ERESTART;
+}
+
 void pv_do_syscall(struct cpu_user_regs *regs)
 {
 	struct vcpu *v = pv_current();

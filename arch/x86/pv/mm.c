@@ -17,6 +17,8 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/smp.h>
+#include <xen/softirq.h>
 #include "pv.h"
 
 #define HV_L4_FIRST		256
@@ -224,12 +226,28 @@ long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
 {
 	struct vcpu *v = pv_current();
 	struct mmuext_op op;
-	unsigned int i;
+	unsigned int i, done = 0;
 	long rc = 0;
 
 	if ((u16)foreigndom != DOMID_SELF && (u16)foreigndom != v->domain->domain_id)
 		return -ESRCH;
+	/* A continuation: the count carries the flag, *pdone what is done. */
+	if (count & MMU_UPDATE_PREEMPTED) {
+		count &= ~(unsigned long)MMU_UPDATE_PREEMPTED;
+		if (pdone && copy_from_guest(&done, pdone, 1))
+			return -EFAULT;
+	}
+	count = (unsigned int)count;
 	for (i = 0; i < count && !rc; i++) {
+		/* A long batch yields to pending work, then goes on. */
+		if (i && softirq_pending(smp_processor_id())) {
+			done += i;
+			if (pdone && copy_to_guest(pdone, &done, 1))
+				return -EFAULT;
+			return hypercall_continuation(uops + i * sizeof(op),
+						      (count - i) | MMU_UPDATE_PREEMPTED,
+						      pdone, foreigndom);
+		}
 		if (copy_from_guest(&op, uops + i * sizeof(op), 1))
 			return -EFAULT;
 		switch (op.cmd) {
@@ -260,7 +278,8 @@ long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
 			rc = -ENOSYS;
 		}
 	}
-	if (pdone && copy_to_guest(pdone, &i, 1))
+	done += rc ? i - 1 : i;
+	if (pdone && copy_to_guest(pdone, &done, 1))
 		return -EFAULT;
 	return rc;
 }

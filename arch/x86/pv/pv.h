@@ -79,6 +79,13 @@ unsigned long pv_mfn_to_pfn(const struct domain *d, unsigned long mfn);
 intpte_t *pv_guest_l1e(const struct vcpu *v, unsigned long va);
 
 /* hypercall.c */
+/*
+ * Continue the running hypercall later with these first four arguments:
+ * returns -ERESTART for its handler to return, and the guest enters the
+ * hypercall again once the hypervisor has done its pending work.
+ */
+long hypercall_continuation(unsigned long a1, unsigned long a2, unsigned long a3,
+			    unsigned long a4);
 void pv_do_syscall(struct cpu_user_regs *regs);
 
 /* dom0_build.c */
