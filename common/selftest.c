@@ -3,6 +3,7 @@
  *
  *	selftest		run every suite
  *	selftest=mm,timer	run these suites only
+ *	selftest=-sched		run every suite but sched
  *
  * The output ends with the kselftest totals line, and the boot code powers
  * the machine off afterwards, so a QEMU run ends by itself.
@@ -49,21 +50,32 @@ void st_skip(struct selftest *t, const char *reason)
 	t->skip_reason = reason;
 }
 
+/*
+ * The filter lists suites to run ("mm,timer") or, with a leading '-', to
+ * leave out ("-sched": every suite but sched).  A name both listed and
+ * excluded is left out; a filter of exclusions only starts from all.
+ */
 static bool suite_wanted(const char *name)
 {
 	const char *p = selftest_filter;
 	size_t len = strlen(name);
+	bool listed = false, only_exclusions = true;
 
 	if (selftest_all)
 		return true;
 	while (*p) {
 		size_t n = strcspn(p, ",");
+		bool exclude = *p == '-';
 
-		if (n == len && !strncmp(p, name, len))
-			return true;
+		if (n - exclude == len && !strncmp(p + exclude, name, len)) {
+			if (exclude)
+				return false;
+			listed = true;
+		}
+		only_exclusions &= exclude;
 		p += n + (p[n] == ',');
 	}
-	return false;
+	return listed || only_exclusions;
 }
 
 struct totals {

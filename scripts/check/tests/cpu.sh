@@ -6,6 +6,9 @@
 #   tests (timers, IPIs, rendezvous, fixups) pass, through -kernel and
 #   GRUB, on every x86 port; nosmp, maxcpus=, -smp 1, nolapic and acpi=off
 #   (MP tables; no ACPI power off, so the machine halts) are honoured.
+# The scheduler suite is left out here (selftest=-sched): its shares are
+# measured in sched.sh with -smp 2, as 4 emulated CPUs on 2 host cores
+# make its timing too noisy to judge.
 . "$(dirname "$0")/../lib.sh"
 plan 12
 log=$CHECK_OUT/logs
@@ -41,7 +44,7 @@ smp_run() {
 	local name=$1 arch=$2 port=$3 smp=$4 cpus=$5 append=$6
 	shift 6
 	check "$name" qemu_run --arch $arch --kernel "$(port_dir $port)/xen-syms" \
-		--append "console=com1 selftest $append" --smp $smp --mem 2G --timeout 240 \
+		--append "console=com1 selftest=-sched $append" --smp $smp --mem 2G --timeout 240 \
 		--ktap --log "$log/smp-$port-$smp-${append// /_}.serial" \
 		--expect "^SMP: $cpus CPUs online" "$@"
 }
@@ -60,7 +63,7 @@ smp_run "x86_64 acpi=off: MP tables" x86_64 x86_64 4 '[0-9]+' "acpi=off" \
 	--expect "MP: no ACPI, CPUs and IO-APICs from the MP tables" \
 	--expect "calibrated against the PIT" --stop-on "Power off failed: halting"
 iso=$CHECK_OUT/cpu-x86_64.iso
-if "$SRC/scripts/qemu/mkiso.sh" "$iso" "$(port_dir x86_64)/xen.gz" "console=com1 selftest" \
+if "$SRC/scripts/qemu/mkiso.sh" "$iso" "$(port_dir x86_64)/xen.gz" "console=com1 selftest=-sched" \
 	"$(port_dir x86_64)/vmlinuz-xen" "dom0" >&2; then
 	check "x86_64 via GRUB -smp 4: 4 CPUs online, self tests pass" qemu_run --iso "$iso" \
 		--smp 4 --mem 2G --timeout 300 --ktap --log "$log/smp-x86_64-grub.serial" \

@@ -18,6 +18,14 @@ if [ ! -s "$xen" ] || [ ! -s "$img" ]; then
 fi
 hv_args="console=com1 loglvl=all guest_loglvl=all noreboot"
 
+# The suites of the PV parts this hypervisor has (issue 4: entry, the PV
+# CPU, console, version, shutdown).  kernel-xen's event, time, vCPU,
+# multicall, MMU, memory, grant and hostile suites already pass on Xen
+# 4.17 (kernel-xen-on-xen417.sh); they join this list as the hypervisor
+# grows the features they test.
+suites=xen_version,console_io,sched_op,vm_assist,hypercall_entry,exceptions
+suites=$suites,softint,callbacks,descriptors,segment_base,fpu,privop,ioport,user_mode
+
 run() {
 	local name=$1 module=$2
 	shift 2
@@ -27,12 +35,12 @@ run() {
 }
 
 check "dom0: kernel-xen self tests via -kernel, 2 CPUs" \
-	run selftest "$img console=hvc0 selftest" --ktap \
+	run selftest "$img console=hvc0 selftest=$suites" --ktap \
 	--expect "^# Totals: pass:[1-9]" --expect "Hardware Dom0 shutdown.*powering off"
 
 iso=$CHECK_OUT/dom0.iso
 if "$SRC/scripts/qemu/mkiso.sh" "$iso" "$dir/xen.gz" "$hv_args" "$img" \
-	"console=hvc0 selftest" >&2; then
+	"console=hvc0 selftest=$suites" >&2; then
 	check "dom0: kernel-xen self tests via GRUB, 2 CPUs" \
 		qemu_run --iso "$iso" --smp 2 --mem 512M --cpu qemu64 --timeout 150 \
 		--log "$CHECK_OUT/logs/dom0-grub.serial" --ktap \
@@ -43,7 +51,7 @@ else
 fi
 
 check "dom0: self tests with hypercall=syscall" \
-	run syscall "$img console=hvc0 selftest hypercall=syscall" --ktap \
+	run syscall "$img console=hvc0 selftest=$suites hypercall=syscall" --ktap \
 	--expect "hypercalls through syscall" --expect "^# Totals: pass:[1-9]"
 
 gz=$CHECK_OUT/vmlinuz-xen.gz
