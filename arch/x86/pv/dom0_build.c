@@ -28,6 +28,7 @@
 #include <xen/sched.h>
 #include <xen/xmalloc.h>
 #include <lib/string.h>
+#include "dom0_layout.h"
 #include "pv.h"
 
 #define L4_SLOT(va)		(((va) >> 39) & 511)
@@ -52,9 +53,8 @@ struct dom0_layout {
 	struct domain *d;
 	unsigned long nr_pages;
 	unsigned long *p2m;
+	struct pv_layout pl;
 	u64 v_start, v_end;
-	u64 vinitrd_start, vinitrd_end;
-	u64 vphysmap_start, vphysmap_end;
 	u64 vstartinfo_start;
 	u64 vpt_start;
 	unsigned long nr_pt_pages;
@@ -86,6 +86,19 @@ static void guest_write(const struct dom0_layout *l, u64 va, const void *src, u6
 	}
 }
 
+/* Copy into the domain's pages from pfn on (frames not in the region). */
+static void pfn_write(const struct dom0_layout *l, unsigned long pfn, const void *src,
+		      u64 len)
+{
+	for (; len; pfn++) {
+		unsigned long n = min((u64)PAGE_SIZE, len);
+
+		memcpy(pfn_virt(l, pfn), src, n);
+		src = (const char *)src + n;
+		len -= n;
+	}
+}
+
 static int load_copy(void *ctx, u64 paddr, const void *src, u64 len)
 {
 	const struct dom0_layout *l = ctx;
@@ -99,45 +112,37 @@ static int load_zero(void *ctx, u64 paddr, u64 len)
 	return load_copy(ctx, paddr, NULL, len);
 }
 
-/* Page-table frames that map [v_start, v_end): one L4, then per level. */
-static unsigned long pt_frames_needed(u64 s, u64 e)
+static int compute_layout(struct dom0_layout *l, const struct elf_image *img,
+			  const struct elf_xen_layout *el, u64 initrd_len)
 {
-	return 1 + ((e - 1) >> 39) - (s >> 39) + 1 +
-	       ((e - 1) >> 30) - (s >> 30) + 1 +
-	       ((e - 1) >> 21) - (s >> 21) + 1;
-}
+	struct pv_layout_in in = {
+		.virt_base = el->virt_base, .virt_kend = el->virt_kend,
+		.nr_pages = l->nr_pages, .initrd_len = initrd_len,
+		.p2m_base = img->xen.init_p2m, .init_p2m = img->xen.init_p2m_set,
+		.unmapped_initrd = img->xen.mod_start_pfn,
+	};
+	int rc = pv_dom0_layout(&in, &l->pl);
 
-static int compute_layout(struct dom0_layout *l, const struct elf_xen_layout *el,
-			  u64 initrd_len)
-{
-	u64 vpt_end, vstack_start;
-
-	l->v_start = el->virt_base;
+	if (l->pl.p2m_note_ignored)
+		printk(XENLOG_WARNING "dom0: INIT_P2M %#llx unusable: the p2m goes in "
+		       "the initial region\n", (unsigned long long)in.p2m_base);
+	if (rc == -ENOMEM) {
+		printk(XENLOG_ERR "dom0: the initial region (%#llx bytes) and the "
+		       "frames after it do not fit in %lu pages: raise dom0_mem=\n",
+		       (unsigned long long)(l->pl.v_end - l->pl.v_start), l->nr_pages);
+		return rc;
+	}
+	if (rc) {
+		printk(XENLOG_ERR "dom0: the initial region would wrap\n");
+		return rc;
+	}
+	l->v_start = l->pl.v_start;
+	l->v_end = l->pl.v_end;
+	l->vstartinfo_start = l->pl.vstartinfo_start;
+	l->vpt_start = l->pl.vpt_start;
+	l->nr_pt_pages = l->pl.nr_pt_frames;
+	l->vstack_end = l->pl.vstack_end;
 	l->virt_offset = el->virt_offset;
-	l->vinitrd_start = ROUNDUP(el->virt_kend, PAGE_SIZE);
-	l->vinitrd_end = l->vinitrd_start + initrd_len;
-	l->vphysmap_start = ROUNDUP(l->vinitrd_end, PAGE_SIZE);
-	l->vphysmap_end = l->vphysmap_start + l->nr_pages * sizeof(unsigned long);
-	l->vstartinfo_start = ROUNDUP(l->vphysmap_end, PAGE_SIZE);
-	l->vpt_start = l->vstartinfo_start + PAGE_SIZE;
-	for (l->nr_pt_pages = 1; ; l->nr_pt_pages++) {
-		vpt_end = l->vpt_start + l->nr_pt_pages * PAGE_SIZE;
-		vstack_start = vpt_end;
-		l->vstack_end = vstack_start + PAGE_SIZE;
-		l->v_end = ROUNDUP(l->vstack_end, 4UL << 20);
-		if (l->v_end - l->vstack_end < (512UL << 10))
-			l->v_end += 4UL << 20;
-		if (l->v_end < l->v_start)
-			return -EINVAL;
-		if (pt_frames_needed(l->v_start, l->v_end) <= l->nr_pt_pages)
-			break;
-	}
-	if ((l->v_end - l->v_start) >> PAGE_SHIFT > l->nr_pages) {
-		printk(XENLOG_ERR "dom0: the initial region (%#llx bytes) does not fit "
-		       "in %lu pages: raise dom0_mem=\n",
-		       (unsigned long long)(l->v_end - l->v_start), l->nr_pages);
-		return -ENOMEM;
-	}
 	return 0;
 }
 
@@ -151,6 +156,33 @@ static intpte_t *pt_next(struct dom0_layout *l, unsigned long *next_pfn,
 	if (entry)
 		write_pte(entry, ((intpte_t)l->p2m[pfn] << PAGE_SHIFT) | GUEST_TABLE);
 	return pfn_virt(l, pfn);
+}
+
+/*
+ * INIT_P2M: map the p2m list's frames at its own address, with its own
+ * L3/L2/L1 frames (the first of first_p2m_pfn's frames; pv-abi B.2 item 6).
+ * Its L4 slots hold nothing else (dom0_layout.c checks).
+ */
+static void map_p2m(struct dom0_layout *l, intpte_t *l4)
+{
+	unsigned long next = l->pl.first_p2m_pfn;
+	unsigned long data = next + l->pl.nr_p2m_pt_frames;
+	unsigned long end = l->pl.first_p2m_pfn + l->pl.nr_p2m_frames;
+	intpte_t *l3 = NULL, *l2 = NULL, *l1 = NULL;
+	u64 va = l->pl.vphysmap_start;
+
+	for (; data < end; data++, va += PAGE_SIZE) {
+		if (!l3 || !(va & ((1UL << 39) - 1)))
+			l3 = pt_next(l, &next, PGT_l3_page_table, &l4[L4_SLOT(va)]);
+		if (!l2 || !(va & ((1UL << 30) - 1)))
+			l2 = pt_next(l, &next, PGT_l2_page_table, &l3[L3_SLOT(va)]);
+		if (!l1 || !(va & ((1UL << 21) - 1)))
+			l1 = pt_next(l, &next, PGT_l1_page_table, &l2[L2_SLOT(va)]);
+		l1[L1_SLOT(va)] = ((intpte_t)l->p2m[data] << PAGE_SHIFT) | GUEST_PAGE;
+	}
+	if (next != l->pl.first_p2m_pfn + l->pl.nr_p2m_pt_frames)
+		panic("dom0: p2m page-table estimate %lu, used %lu",
+		      l->pl.nr_p2m_pt_frames, next - l->pl.first_p2m_pfn);
 }
 
 /* The initial page tables, from the domain's own frames at vpt_start. */
@@ -183,6 +215,8 @@ static unsigned long build_page_tables(struct dom0_layout *l)
 	if (next - pt_pfn > l->nr_pt_pages)
 		panic("dom0: page-table estimate %lu, used %lu", l->nr_pt_pages,
 		      next - pt_pfn);
+	if (l->pl.p2m_outside)
+		map_p2m(l, l4);
 	return l4_mfn;
 }
 
@@ -345,10 +379,14 @@ static void fill_start_info(const struct dom0_layout *l, const struct boot_modul
 	si.flags = SIF_PRIVILEGED | SIF_INITDOMAIN;
 	si.pt_base = l->vpt_start;
 	si.nr_pt_frames = l->nr_pt_pages;
-	si.mfn_list = l->vphysmap_start;
+	si.mfn_list = l->pl.vphysmap_start;
+	si.first_p2m_pfn = l->pl.first_p2m_pfn;
+	si.nr_p2m_frames = l->pl.nr_p2m_frames;
 	if (initrd) {
-		si.mod_start = l->vinitrd_start;
+		si.mod_start = l->pl.initrd_unmapped ? l->pl.initrd_pfn : l->pl.vinitrd_start;
 		si.mod_len = initrd->size;
+		if (l->pl.initrd_unmapped)
+			si.flags |= SIF_MOD_START_PFN;
 	}
 	strlcpy((char *)si.cmd_line, cmdline, sizeof(si.cmd_line));
 	guest_write(l, l->vstartinfo_start, &si, sizeof(si));
@@ -380,7 +418,7 @@ struct domain *dom0_build(void)
 		printk(XENLOG_ERR "dom0: kernel image refused: %s\n", img.err);
 		goto fail;
 	}
-	if (compute_layout(&l, &el, initrd ? initrd->size : 0))
+	if (compute_layout(&l, &img, &el, initrd ? initrd->size : 0))
 		goto fail;
 
 	printk("dom0: %s %s, %lu pages (%lu MiB)\n",
@@ -390,10 +428,19 @@ struct domain *dom0_build(void)
 	printk(" Kernel:      %016llx-%016llx entry %016llx\n",
 	       (unsigned long long)el.virt_kstart, (unsigned long long)el.virt_kend,
 	       (unsigned long long)el.virt_entry);
-	printk(" Initrd:      %016llx-%016llx\n", (unsigned long long)l.vinitrd_start,
-	       (unsigned long long)l.vinitrd_end);
-	printk(" Phys-Mach:   %016llx-%016llx\n", (unsigned long long)l.vphysmap_start,
-	       (unsigned long long)l.vphysmap_end);
+	if (l.pl.initrd_unmapped)
+		printk(" Initrd:      not mapped, pfn %#lx\n", l.pl.initrd_pfn);
+	else
+		printk(" Initrd:      %016llx-%016llx\n",
+		       (unsigned long long)l.pl.vinitrd_start,
+		       (unsigned long long)l.pl.vinitrd_end);
+	printk(" Phys-Mach:   %016llx-%016llx%s\n",
+	       (unsigned long long)l.pl.vphysmap_start,
+	       (unsigned long long)l.pl.vphysmap_end,
+	       l.pl.p2m_outside ? " (INIT_P2M)" : "");
+	if (l.pl.p2m_outside)
+		printk(" P2M frames:  pfn %#lx, %lu frames\n", l.pl.first_p2m_pfn,
+		       l.pl.nr_p2m_frames);
 	printk(" Start info:  %016llx\n", (unsigned long long)l.vstartinfo_start);
 	printk(" Page tables: %016llx (%lu frames)\n", (unsigned long long)l.vpt_start,
 	       l.nr_pt_pages);
@@ -409,11 +456,21 @@ struct domain *dom0_build(void)
 	if (zbuf)
 		free_xenheap_pages(zbuf, zorder);
 	zbuf = NULL;
-	if (initrd)
-		guest_write(&l, l.vinitrd_start,
-			    (const char *)mfn_to_virt(initrd->start >> PAGE_SHIFT) +
-			    (initrd->start & (PAGE_SIZE - 1)), initrd->size);
-	guest_write(&l, l.vphysmap_start, l.p2m, l.nr_pages * sizeof(unsigned long));
+	if (initrd) {
+		const char *src = (const char *)mfn_to_virt(initrd->start >> PAGE_SHIFT) +
+				  (initrd->start & (PAGE_SIZE - 1));
+
+		if (l.pl.initrd_unmapped)
+			pfn_write(&l, l.pl.initrd_pfn, src, initrd->size);
+		else
+			guest_write(&l, l.pl.vinitrd_start, src, initrd->size);
+	}
+	if (l.pl.p2m_outside)
+		pfn_write(&l, l.pl.first_p2m_pfn + l.pl.nr_p2m_pt_frames, l.p2m,
+			  l.nr_pages * sizeof(unsigned long));
+	else
+		guest_write(&l, l.pl.vphysmap_start, l.p2m,
+			    l.nr_pages * sizeof(unsigned long));
 	if (el.virt_hypercall)
 		write_hypercall_page(&l, el.virt_hypercall);
 	/* QEMU's -kernel and GRUB both hand over the module's arguments only. */
