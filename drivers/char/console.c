@@ -9,6 +9,7 @@
  * Locking: none yet; the boot CPU is the only one printing.  SMP bring-up
  * adds the console lock here and nowhere else.
  */
+#include <xen/atomic.h>
 #include <xen/console.h>
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
@@ -112,10 +113,83 @@ void console_init_postirq(void)
 		ns16550_init_postirq();
 }
 
-/* Every key goes to the hypervisor until there is a dom0 to switch to. */
+/*
+ * Serial input: the hypervisor's debug keys, or domain 0 once it runs
+ * (console_switch_to_dom0()).  CTRL-a three times toggles between them,
+ * with Xen 4.17's messages; other CTRL-a's are passed on.  Domain 0's
+ * input waits in a small ring until CONSOLEIO_read takes it; what does
+ * not fit is dropped.  One producer (the serial interrupt) and one
+ * consumer (console_io read): prod and cons each have one writer.
+ */
+#define SWITCH_CODE		('a' - 'a' + 1)
+#define SERIAL_RX_SIZE		128
+
+static char serial_rx_ring[SERIAL_RX_SIZE];
+static unsigned int serial_rx_prod, serial_rx_cons;
+static bool rx_to_dom0, dom0_running;
+
+static void switch_serial_input(void)
+{
+	rx_to_dom0 = !rx_to_dom0;
+	printk("*** Serial input to %s (type 'CTRL-a' three times to switch input)\n",
+	       rx_to_dom0 ? "DOM0" : "Xen");
+}
+
+void console_switch_to_dom0(void)
+{
+	dom0_running = true;
+	if (!rx_to_dom0)
+		switch_serial_input();
+}
+
+static void serial_rx(char c)
+{
+	unsigned int prod = serial_rx_prod;
+
+	if (!rx_to_dom0) {
+		handle_keypress((unsigned char)c);
+		return;
+	}
+	if (prod - READ_ONCE(serial_rx_cons) == SERIAL_RX_SIZE)
+		return;
+	serial_rx_ring[prod % SERIAL_RX_SIZE] = c;
+	smp_wmb();
+	WRITE_ONCE(serial_rx_prod, prod + 1);
+}
+
 void console_rx_char(char c)
 {
-	handle_keypress((unsigned char)c);
+	static unsigned int switch_count;
+
+	if (dom0_running && c == SWITCH_CODE) {
+		if (++switch_count == 3) {
+			switch_serial_input();
+			switch_count = 0;
+		}
+		return;
+	}
+	for (; switch_count; switch_count--)
+		serial_rx(SWITCH_CODE);
+	serial_rx(c);
+}
+
+size_t console_rx_peek(char *buf, size_t size)
+{
+	unsigned int cons = serial_rx_cons, avail = READ_ONCE(serial_rx_prod) - cons;
+	size_t i;
+
+	smp_rmb();
+	if (size > avail)
+		size = avail;
+	for (i = 0; i < size; i++)
+		buf[i] = serial_rx_ring[(cons + i) % SERIAL_RX_SIZE];
+	return size;
+}
+
+void console_rx_consume(size_t n)
+{
+	smp_mb();
+	WRITE_ONCE(serial_rx_cons, serial_rx_cons + (unsigned int)n);
 }
 
 static void ring_write(const char *s, size_t len)

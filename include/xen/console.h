@@ -32,7 +32,19 @@ void console_init_outputs(void);
 /* Once interrupts work: console input (the serial receive interrupt). */
 void console_init_postirq(void);
 
-/* A character typed on the console: a debug key (<xen/keyhandler.h>). */
+/*
+ * A character typed on the console: a debug key (<xen/keyhandler.h>), or
+ * domain 0's input once console_switch_to_dom0() ran; CTRL-a three times
+ * toggles between the two.
+ */
 void console_rx_char(char c);
+void console_switch_to_dom0(void);
+
+/*
+ * Domain 0's buffered input (CONSOLEIO_read): copy up to size bytes
+ * without taking them, then take n of them.  One reader at a time.
+ */
+size_t console_rx_peek(char *buf, size_t size);
+void console_rx_consume(size_t n);
 
 #endif /* XEN_CONSOLE_H */

@@ -19,6 +19,7 @@
 #include <asm/page.h>
 #include <asm/time.h>
 #include <xen/boot.h>
+#include <xen/console.h>
 #include <xen/errno.h>
 #include <xen/inflate.h>
 #include <xen/lib.h>
@@ -508,6 +509,7 @@ void start_dom0(void)
 		return;
 	}
 	printk("dom0: starting domain 0\n");
+	console_switch_to_dom0();
 	vcpu_up(d->vcpu[0]);
 	arch_idle_loop();
 }

@@ -5,10 +5,12 @@
 # machine powers off by itself (QEMU exits) when domain 0 shuts down;
 # dom0_mem= is honoured; a truncated or non-ELF module is refused with a
 # message naming the problem and the machine still powers off cleanly;
-# shutdown=reboot and shutdown=crash reach the hypervisor.  The command
+# shutdown=reboot and shutdown=crash reach the hypervisor.  Serial input
+# goes to domain 0 once it runs (CONSOLEIO_read), CTRL-a three times
+# switches it to the debug keys and back, with Xen's messages.  The command
 # line is the one the Xen 4.17 reference run uses.
 . "$(dirname "$0")/../lib.sh"
-plan 9
+plan 10
 dir=$(port_dir x86_64)
 xen=$dir/xen-syms
 img=$dir/vmlinuz-xen
@@ -25,6 +27,7 @@ hv_args="console=com1 loglvl=all guest_loglvl=all noreboot"
 # grows the features they test.
 suites=xen_version,console_io,sched_op,vm_assist,hypercall_entry,exceptions
 suites=$suites,softint,callbacks,descriptors,segment_base,fpu,privop,ioport,user_mode
+suites=$suites,event_channels
 
 run() {
 	local name=$1 module=$2
@@ -53,6 +56,17 @@ fi
 check "dom0: self tests with hypercall=syscall" \
 	run syscall "$img console=hvc0 selftest=$suites hypercall=syscall" --ktap \
 	--expect "hypercalls through syscall" --expect "^# Totals: pass:[1-9]"
+
+# The console_io suite waits for a typed line: CTRL-a x3 hands the serial
+# line to the debug keys ('h'), CTRL-a x3 back to domain 0, then a line.
+check "dom0: serial input reaches domain 0; CTRL-a x3 switches to Xen and back" \
+	run input "$img console=hvc0 selftest=console_io" --ktap \
+	--send 'waiting for typed input=>\x01\x01\x01h\x01\x01\x01hello dom0\r' \
+	--expect "Serial input to DOM0 \\(type 'CTRL-a' three times to switch input\\)" \
+	--expect "Serial input to Xen \\(type 'CTRL-a' three times to switch input\\)" \
+	--expect "'h' pressed -> showing installed handlers" \
+	--expect "# console_io: read 'hello dom0'" --expect "^ +ok [0-9]+ test_read_typed$" \
+	--expect "^# Totals: pass:[1-9][0-9]* fail:0"
 
 gz=$CHECK_OUT/vmlinuz-xen.gz
 gzip -9c "$img" > "$gz"
