@@ -61,6 +61,57 @@ s_time_t get_s_time(void)
 	return scale_delta(rdtsc() - boot_tsc, &tsc_to_ns);
 }
 
+s64 get_s_time_tsc(u64 *tsc, struct time_scale *scale)
+{
+	*tsc = rdtsc();
+	*scale = tsc_to_ns;
+	return time_up ? scale_delta(*tsc - boot_tsc, &tsc_to_ns) : 0;
+}
+
+/* ---- The CMOS real-time clock: the wall clock at boot --------------- */
+
+#define RTC_INDEX	0x70
+#define RTC_DATA	0x71
+
+static unsigned int cmos_read(unsigned int reg, bool bcd)
+{
+	unsigned int v;
+
+	outb(reg, RTC_INDEX);
+	v = inb(RTC_DATA);
+	return bcd ? (v & 0xf) + (v >> 4) * 10 : v;
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
+static u64 days_since_epoch(unsigned int y, unsigned int m, unsigned int d)
+{
+	if (m <= 2) {
+		y--;
+		m += 12;
+	}
+	return 365ULL * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d -
+	       719469;
+}
+
+u64 cmos_wallclock(void)
+{
+	unsigned int sec, min, hour, day, mon, year, tries = 1000000;
+	bool bcd;
+
+	/* Wait for the end of an update cycle (UIP, bit 7 of register A). */
+	while ((cmos_read(0x0a, false) & 0x80) && --tries)
+		cpu_relax();
+	bcd = !(cmos_read(0x0b, false) & 0x04);
+	sec = cmos_read(0x00, bcd);
+	min = cmos_read(0x02, bcd);
+	hour = cmos_read(0x04, bcd);
+	day = cmos_read(0x07, bcd);
+	mon = cmos_read(0x08, bcd);
+	year = cmos_read(0x09, bcd);
+	year += year < 70 ? 2000 : 1900;
+	return days_since_epoch(year, mon, day) * 86400 + hour * 3600 + min * 60 + sec;
+}
+
 void ndelay_s_time(s_time_t ns)
 {
 	s_time_t end = NOW() + ns;

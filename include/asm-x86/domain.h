@@ -18,6 +18,7 @@
 #include <xen/compiler.h>
 
 struct shared_info;
+struct vcpu_info;
 struct vcpu;
 struct domain;
 
@@ -56,6 +57,11 @@ struct arch_vcpu {
 	unsigned int iopl;			/* physdev_op set_iopl */
 	unsigned long cr2;			/* last #PF address bounced */
 	bool nmi_pending;			/* VCPUOP_send_nmi */
+
+	/* VCPUOP_register_vcpu_info: where it is now (NULL: shared_info's slot). */
+	struct vcpu_info *vcpu_info;
+	/* VCPUOP_register_runstate_memory_area: guest address, 0: none. */
+	unsigned long runstate_guest;
 
 	/* set_gdt: the frames, shown in each CPU's GDT window. */
 	unsigned long gdt_frames[14];

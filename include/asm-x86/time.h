@@ -27,6 +27,15 @@ static inline u64 scale_delta(u64 delta, const struct time_scale *s)
 	return (((u64)lo * s->mul_frac) >> 32) + (u64)hi * s->mul_frac;
 }
 
+/*
+ * System time and the TSC it was read from, and the scale from TSC
+ * ticks to ns (a PV guest's clock: vcpu_time_info).
+ */
+s64 get_s_time_tsc(u64 *tsc, struct time_scale *scale);
+
+/* The CMOS RTC's time of day, in seconds since 1970 (UTC). */
+u64 cmos_wallclock(void);
+
 /* The rate of a clock that counted ticks in ns nanoseconds (ns < 4 s). */
 static inline u64 rate_hz(u64 ticks, u64 ns)
 {

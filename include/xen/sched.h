@@ -61,6 +61,8 @@ struct vcpu_runstate_info {
 struct domain;
 struct arch_vcpu;
 struct arch_domain;
+struct evtchn_vcpu;
+struct evtchn_domain;
 
 struct vcpu {
 	unsigned int vcpu_id;
@@ -92,6 +94,8 @@ struct vcpu {
 
 	/* The arch's guest state (<asm/domain.h>); NULL without guest context. */
 	struct arch_vcpu *arch;
+	/* Its VIRQs, poll state and timers (<xen/event.h>); NULL: none. */
+	struct evtchn_vcpu *evtchn;
 };
 
 struct domain {
@@ -108,6 +112,7 @@ struct domain {
 	 */
 	bool no_guest_context;
 	struct arch_domain *arch;	/* as vcpu->arch */
+	struct evtchn_domain *evtchn;	/* its ports (<xen/event.h>); NULL: none */
 };
 
 #define for_each_vcpu(d, v) \

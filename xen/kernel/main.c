@@ -45,7 +45,7 @@ void start_kernel(struct start_info *si)
 {
 	const char *cmdline = (const char *)si->cmd_line;
 	const char *arg;
-	char buf[128];
+	char buf[MAX_GUEST_CMDLINE];	/* selftest= lists can be long */
 	long rc;
 
 	start_info = si;

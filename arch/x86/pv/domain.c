@@ -21,7 +21,9 @@
 #include <asm/msr.h>
 #include <asm/processor.h>
 #include <asm/system.h>
+#include <asm/time.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/smp.h>
@@ -76,13 +78,99 @@ void pv_percpu_init(void)
 int arch_domain_create(struct domain *d)
 {
 	d->arch = xzalloc(struct arch_domain);
-	return d->arch ? 0 : -ENOMEM;
+	return d->arch ? evtchn_init_domain(d) : -ENOMEM;
 }
 
 int arch_vcpu_create(struct vcpu *v)
 {
 	v->arch = xzalloc(struct arch_vcpu);
-	return v->arch ? 0 : -ENOMEM;
+	return v->arch ? evtchn_init_vcpu(v) : -ENOMEM;
+}
+
+/* ---- Events: where the 2-level state is (<xen/event.h>) -------------- */
+
+struct vcpu_info *pv_vcpu_info(struct vcpu *v)
+{
+	if (v->arch->vcpu_info)
+		return v->arch->vcpu_info;
+	return &v->domain->arch->shared_info->vcpu_info[v->vcpu_id];
+}
+
+/* The registered runstate area, if any, from v's own address space. */
+void pv_update_runstate_area(struct vcpu *v)
+{
+	struct vcpu_runstate_info rs;
+
+	if (!v->arch->runstate_guest)
+		return;
+	vcpu_runstate_get(v, &rs);
+	if (copy_to_guest_raw(v->arch->runstate_guest, &rs, sizeof(rs)))
+		v->arch->runstate_guest = 0;
+}
+
+unsigned long *arch_evtchn_pending(struct domain *d)
+{
+	return d->arch && d->arch->shared_info ?
+	       (unsigned long *)d->arch->shared_info->evtchn_pending : NULL;
+}
+
+unsigned long *arch_evtchn_mask(struct domain *d)
+{
+	return d->arch && d->arch->shared_info ?
+	       (unsigned long *)d->arch->shared_info->evtchn_mask : NULL;
+}
+
+bool arch_evtchn_mark_pending(struct vcpu *v, unsigned int word)
+{
+	struct vcpu_info *vi = pv_vcpu_info(v);
+
+	if (!test_and_set_bit(word, (unsigned long *)&vi->evtchn_pending_sel))
+		WRITE_ONCE(vi->evtchn_upcall_pending, 1);
+	return arch_events_need_delivery(v);
+}
+
+bool arch_events_need_delivery(struct vcpu *v)
+{
+	struct vcpu_info *vi = pv_vcpu_info(v);
+
+	return READ_ONCE(vi->evtchn_upcall_pending) && !READ_ONCE(vi->evtchn_upcall_mask);
+}
+
+/*
+ * The vCPU's time record, under its version (odd while it changes): the
+ * TSC and system time now, and the scale between them, so that the
+ * guest's ((tsc - tsc_timestamp) << shift) * mul >> 32 is our NOW().
+ */
+static void pv_update_time(struct vcpu *v)
+{
+	struct shared_info *sh = v->domain->arch->shared_info;
+	struct vcpu_time_info *t = &pv_vcpu_info(v)->time;
+	struct time_scale scale;
+	u64 tsc;
+	s_time_t now = get_s_time_tsc(&tsc, &scale);
+
+	WRITE_ONCE(t->version, t->version + 1);
+	barrier();	/* x86 keeps stores in order */
+	t->tsc_timestamp = tsc;
+	t->system_time = now;
+	t->tsc_to_system_mul = scale.mul_frac;
+	t->tsc_shift = scale.shift;
+	t->flags = XEN_PVCLOCK_TSC_STABLE_BIT;
+	barrier();	/* x86 keeps stores in order */
+	WRITE_ONCE(t->version, t->version + 1);
+
+	/* The wall clock at system time 0: once, at the domain's first entry. */
+	if (!READ_ONCE(sh->wc_version)) {
+		u64 wc = cmos_wallclock() * 1000000000ULL - now;
+
+		WRITE_ONCE(sh->wc_version, 1);
+		barrier();
+		sh->wc_sec = (u32)(wc / 1000000000ULL);
+		sh->wc_sec_hi = (u32)((wc / 1000000000ULL) >> 32);
+		sh->wc_nsec = (u32)(wc % 1000000000ULL);
+		barrier();
+		WRITE_ONCE(sh->wc_version, 2);
+	}
 }
 
 bool has_guest_context(const struct vcpu *v)
@@ -135,11 +223,13 @@ void __noreturn pv_enter_guest(struct vcpu *v)
 	struct arch_vcpu *a = v->arch;
 
 	get_cpu_info()->current_vcpu = v;
+	pv_update_time(v);
 	write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
 	wrmsr(MSR_FS_BASE, a->fs_base);
 	wrmsr(MSR_GS_BASE, a->kernel_mode ? a->gs_base_kernel : a->gs_base_user);
 	pv_fpu_load(v);
 	pv_load_gdt(v);
+	pv_update_runstate_area(v);
 	*guest_cpu_user_regs() = a->user_regs;
 	reset_stack_and_jump(pv_ret_to_guest);
 }

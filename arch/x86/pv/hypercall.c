@@ -20,8 +20,12 @@
 #include <xen/boot.h>
 #include <xen/console.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/lib.h>
+#include <xen/percpu.h>
 #include <xen/shutdown.h>
+#include <xen/smp.h>
+#include <xen/softirq.h>
 #include <xen/version.h>
 #include <lib/string.h>
 #include "pv.h"
@@ -205,9 +209,23 @@ static long do_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		vcpu_yield();
 		return 0;
 	case SCHEDOP_block:
-		/* Until events exist: clear the mask and return at once. */
-		d->arch->shared_info->vcpu_info[pv_current()->vcpu_id].evtchn_upcall_mask = 0;
+		/* Clear the mask, sleep until an event is to be delivered. */
+		WRITE_ONCE(pv_vcpu_info(pv_current())->evtchn_upcall_mask, 0);
+		evtchn_block(pv_current());
 		return 0;
+	case SCHEDOP_poll: {
+		struct sched_poll sp;
+		u32 ports[EVTCHN_POLL_MAX];
+
+		if (copy_from_guest(&sp, arg, 1))
+			return -EFAULT;
+		if (sp.nr_ports > EVTCHN_POLL_MAX)
+			return -EINVAL;
+		if (copy_from_guest_raw(ports, (unsigned long)sp.ports,
+					sp.nr_ports * sizeof(ports[0])))
+			return -EFAULT;
+		return evtchn_poll(pv_current(), ports, sp.nr_ports, sp.timeout);
+	}
 	case SCHEDOP_shutdown:
 		if (copy_from_guest(&sd, arg, 1))
 			return -EFAULT;
@@ -228,6 +246,35 @@ static long do_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		dom0_shutdown(d, rs.reason);
 	}
 	return -ENOSYS;
+}
+
+/* ---- event_channel_op, set_timer_op (common/event_channel.c) ---------- */
+
+static long do_event_channel_op(unsigned long cmd, unsigned long arg, unsigned long a3,
+				unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	union {
+		u8 bytes[32];
+		u64 align;
+	} buf;
+	long size = evtchn_op_size(cmd);
+	long rc;
+
+	if (size < 0)
+		return size;
+	if (size > (long)sizeof(buf) || copy_from_guest_raw(&buf, arg, size))
+		return -EFAULT;
+	rc = evtchn_do_op(pv_current(), cmd, &buf);
+	if (!rc && copy_to_guest_raw(arg, &buf, size))
+		return -EFAULT;
+	return rc;
+}
+
+static long do_set_timer_op(unsigned long timeout, unsigned long a2, unsigned long a3,
+			    unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	vcpu_set_singleshot_timer(pv_current(), (s_time_t)timeout);
+	return 0;
 }
 
 /* ---- vm_assist, physdev_op ----------------------------------------- */
@@ -276,8 +323,15 @@ static long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3
 /* ---- vcpu_op: what one vCPU needs (more vCPUs come with SMP guests) -- */
 
 /* public/vcpu.h's numbers; its runstate layout clashes with <xen/sched.h>. */
-#define VCPUOP_is_up		3
-#define VCPUOP_send_nmi		11
+#define VCPUOP_is_up			3
+#define VCPUOP_get_runstate_info	4
+#define VCPUOP_register_runstate_memory_area	5
+#define VCPUOP_register_vcpu_info	10
+#define VCPUOP_set_periodic_timer	6
+#define VCPUOP_stop_periodic_timer	7
+#define VCPUOP_set_singleshot_timer	8
+#define VCPUOP_stop_singleshot_timer	9
+#define VCPUOP_send_nmi			11
 
 long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
 		unsigned long a4, unsigned long a5, unsigned long a6)
@@ -289,6 +343,83 @@ long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
 	switch (cmd) {
 	case VCPUOP_is_up:
 		return !test_bit(_VPF_down, &d->vcpu[vcpuid]->pause_flags);
+	case VCPUOP_get_runstate_info: {
+		struct vcpu_runstate_info rs;
+
+		vcpu_runstate_get(d->vcpu[vcpuid], &rs);
+		return copy_to_guest(arg, &rs, 1);
+	}
+	case VCPUOP_register_runstate_memory_area: {
+		struct vcpu *v = d->vcpu[vcpuid];
+		u64 addr;
+
+		if (copy_from_guest(&addr, arg, 1))
+			return -EFAULT;
+		v->arch->runstate_guest = addr;
+		if (v == pv_current())
+			pv_update_runstate_area(v);
+		return 0;
+	}
+	case VCPUOP_register_vcpu_info: {
+		struct vcpu *v = d->vcpu[vcpuid];
+		struct {
+			u64 mfn;
+			u32 offset;
+			u32 rsvd;
+		} r;
+		struct vcpu_info *vi, *old;
+
+		if (copy_from_guest(&r, arg, 1))
+			return -EFAULT;
+		if (v->arch->vcpu_info || r.rsvd || r.offset > PAGE_SIZE - sizeof(*vi) ||
+		    pv_mfn_to_pfn(d, r.mfn) == ~0UL || pv_is_page_table(r.mfn))
+			return -EINVAL;
+		/*
+		 * As Xen: the slot is copied, every selector bit is marked
+		 * pending (a spurious upcall follows), and from now on only
+		 * the copy is updated.
+		 */
+		old = pv_vcpu_info(v);
+		vi = (struct vcpu_info *)((char *)mfn_to_virt(r.mfn) + r.offset);
+		memcpy(vi, old, sizeof(*vi));
+		vi->evtchn_pending_sel = ~0UL;
+		vi->evtchn_upcall_pending = 1;
+		barrier();
+		v->arch->vcpu_info = vi;
+		return 0;
+	}
+	case VCPUOP_set_periodic_timer: {
+		u64 period;
+
+		if (copy_from_guest(&period, arg, 1))
+			return -EFAULT;
+		if (period < MILLISECS(1) || period > (u64)STIME_MAX)
+			return -EINVAL;
+		vcpu_set_periodic_timer(d->vcpu[vcpuid], period);
+		return 0;
+	}
+	case VCPUOP_stop_periodic_timer:
+		vcpu_set_periodic_timer(d->vcpu[vcpuid], 0);
+		return 0;
+	case VCPUOP_set_singleshot_timer: {
+		struct {
+			u64 timeout_abs_ns;
+			u32 flags;
+		} sst;
+
+		/* Only a vCPU's own; Debian's 4.17.7 ignores VCPU_SSHOTTMR_future. */
+		if (d->vcpu[vcpuid] != pv_current())
+			return -EINVAL;
+		if (copy_from_guest(&sst, arg, 1))
+			return -EFAULT;
+		vcpu_set_singleshot_timer(pv_current(), sst.timeout_abs_ns ?: 1);
+		return 0;
+	}
+	case VCPUOP_stop_singleshot_timer:
+		if (d->vcpu[vcpuid] != pv_current())
+			return -EINVAL;
+		vcpu_set_singleshot_timer(pv_current(), 0);
+		return 0;
 	case VCPUOP_send_nmi:
 		if (arg)
 			return -EINVAL;
@@ -297,6 +428,9 @@ long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
 	}
 	return -ENOSYS;
 }
+
+static long do_multicall(unsigned long list, unsigned long nr, unsigned long a3,
+			 unsigned long a4, unsigned long a5, unsigned long a6);
 
 /* ---- The table ----------------------------------------------------- */
 
@@ -320,7 +454,79 @@ static const struct hypercall_entry hypercall_table[] = {
 	HC(__HYPERVISOR_sched_op, do_sched_op, false),
 	HC(__HYPERVISOR_callback_op, do_callback_op, false),
 	HC(__HYPERVISOR_physdev_op, do_physdev_op, false),
+	HC(__HYPERVISOR_set_timer_op, do_set_timer_op, false),
+	HC(__HYPERVISOR_event_channel_op, do_event_channel_op, false),
+	HC(__HYPERVISOR_multicall, do_multicall, false),
 };
+
+static long hypercall_call(unsigned long nr, const unsigned long *args);
+
+/* ---- multicall ------------------------------------------------------ */
+
+/*
+ * Per CPU: a multicall runs here (a nested one is refused), and an iret
+ * entry has taken over the guest frame (%rax included): the multicall
+ * ends there and its own result is not written.
+ */
+static DEFINE_PER_CPU(bool, in_multicall);
+static DEFINE_PER_CPU(bool, multicall_iret_done);
+
+static long do_multicall(unsigned long list, unsigned long nr, unsigned long a3,
+			 unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct cpu_user_regs *regs = guest_cpu_user_regs();
+	unsigned int cpu = smp_processor_id();
+	struct multicall_entry e;
+	unsigned long i, saved[4];
+	long rc;
+
+	if (this_cpu(in_multicall))
+		return -EINVAL;
+	for (i = 0; i < nr; i++) {
+		unsigned long at = list + i * sizeof(e);
+
+		/* Preemptible: the rest of the batch continues after pending work. */
+		if (i && softirq_pending(cpu))
+			return hypercall_continuation(at, nr - i, 0, 0);
+		if (copy_from_guest(&e, at, 1))
+			return -EFAULT;
+		if (e.op == __HYPERVISOR_iret) {
+			/* XSA-213: performed, and the batch ends with it. */
+			rc = do_iret(0, 0, 0, 0, 0, 0);
+			if (!rc) {
+				this_cpu(multicall_iret_done) = true;
+				return 0;
+			}
+		} else {
+			saved[0] = regs->rdi;
+			saved[1] = regs->rsi;
+			saved[2] = regs->rdx;
+			saved[3] = regs->r10;
+			this_cpu(in_multicall) = true;
+			rc = hypercall_call(e.op, e.args);
+			this_cpu(in_multicall) = false;
+			if (rc == -ERESTART) {
+				/* The entry continues with the arguments it left. */
+				e.args[0] = regs->rdi;
+				e.args[1] = regs->rsi;
+				e.args[2] = regs->rdx;
+				e.args[3] = regs->r10;
+				if (copy_to_guest(at, &e, 1))
+					return -EFAULT;
+				return hypercall_continuation(at, nr - i, 0, 0);
+			}
+			regs->rdi = saved[0];
+			regs->rsi = saved[1];
+			regs->rdx = saved[2];
+			regs->r10 = saved[3];
+		}
+		e.result = rc;
+		if (copy_to_guest_raw(at + __builtin_offsetof(struct multicall_entry, result),
+				      &e.result, sizeof(e.result)))
+			return -EFAULT;
+	}
+	return 0;
+}
 
 long hypercall_continuation(unsigned long a1, unsigned long a2, unsigned long a3,
 			    unsigned long a4)
@@ -332,6 +538,19 @@ long hypercall_continuation(unsigned long a1, unsigned long a2, unsigned long a3
 	regs->rdx = a3;
 	regs->r10 = a4;
 	return -ERESTART;
+}
+
+/* Hypercall nr of the calling domain, as the table says. */
+static long hypercall_call(unsigned long nr, const unsigned long *args)
+{
+	const struct hypercall_entry *h;
+
+	h = nr < ARRAY_SIZE(hypercall_table) ? &hypercall_table[nr] : NULL;
+	if (!h || !h->fn)
+		return -ENOSYS;
+	if (h->privileged && !cur_domain()->arch->privileged)
+		return -EPERM;
+	return h->fn(args[0], args[1], args[2], args[3], args[4], args[5]);
 }
 
 void pv_do_syscall(struct cpu_user_regs *regs)
@@ -354,6 +573,10 @@ void pv_do_syscall(struct cpu_user_regs *regs)
 		rc = h->fn(regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8, regs->r9);
 	if (nr == __HYPERVISOR_iret && !rc)
 		return;		/* the frame is the guest's now, %rax included */
+	if (nr == __HYPERVISOR_multicall && this_cpu(multicall_iret_done)) {
+		this_cpu(multicall_iret_done) = false;
+		return;		/* likewise, from an iret entry */
+	}
 	if (rc == -ERESTART) {
 		regs->rip -= 2;	/* syscall again: a continuation */
 		return;

@@ -29,6 +29,8 @@ bool has_guest_context(const struct vcpu *v);
 unsigned long pv_active_table(const struct vcpu *v);
 void __noreturn arch_idle_loop(void);
 int pv_exit_work(struct cpu_user_regs *regs);
+struct vcpu_info *pv_vcpu_info(struct vcpu *v);
+void pv_update_runstate_area(struct vcpu *v);
 
 /* uaccess.c: 0 or -EFAULT; never a raw dereference of a guest address. */
 int copy_from_guest_raw(void *dst, unsigned long gva, size_t len);

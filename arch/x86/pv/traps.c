@@ -45,7 +45,7 @@
 
 static struct vcpu_info *vinfo(struct vcpu *v)
 {
-	return &v->domain->arch->shared_info->vcpu_info[v->vcpu_id];
+	return pv_vcpu_info(v);
 }
 
 void __noreturn pv_domain_crash(struct vcpu *v, const char *why)

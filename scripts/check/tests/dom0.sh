@@ -27,7 +27,9 @@ hv_args="console=com1 loglvl=all guest_loglvl=all noreboot"
 # grows the features they test.
 suites=xen_version,console_io,sched_op,vm_assist,hypercall_entry,exceptions
 suites=$suites,softint,callbacks,descriptors,segment_base,fpu,privop,ioport,user_mode
-suites=$suites,event_channels
+suites=$suites,event_channels,time,multicall,vcpu_op
+# Every suite named must run: the KTAP plan is their number.
+nsuites=$(echo "$suites" | tr ',' '\n' | grep -c .)
 
 run() {
 	local name=$1 module=$2
@@ -38,7 +40,7 @@ run() {
 }
 
 check "dom0: kernel-xen self tests via -kernel, 2 CPUs" \
-	run selftest "$img console=hvc0 selftest=$suites" --ktap \
+	run selftest "$img console=hvc0 selftest=$suites" --ktap --expect "^1\.\.$nsuites\$" \
 	--expect "^# Totals: pass:[1-9]" --expect "Hardware Dom0 shutdown.*powering off"
 
 iso=$CHECK_OUT/dom0.iso

@@ -1,0 +1,600 @@
+/*
+ * Event channels, Xen's 2-level ABI: EVTCHNOP_* on a domain's ports, the
+ * raise of a port for the vCPU it notifies (pv-abi D.5), and the waits
+ * that end with an event or a timer: SCHEDOP_block, SCHEDOP_poll, the
+ * one-shot and periodic timers that fire VIRQ_TIMER.
+ *
+ * A port is closed, unbound (offered to a remote domain), interdomain
+ * (linked to a remote port: DOMID_SELF makes a loopback), a VIRQ or an
+ * IPI; each notifies one vCPU.  Only the domain itself is a remote
+ * domain here (one domain runs); another id is -ESRCH, except as the
+ * remote_dom an unbound port is offered to.  Every port a guest names is
+ * checked against the domain's limit (EVTCHN_2L_NR_PORTS) before use;
+ * port 0 is never bound.
+ *
+ * Locking: d->evtchn->lock (irqsave: timers raise VIRQs) guards the port
+ * table and each vCPU's VIRQ table and poll state.  The pending and mask
+ * bitmaps and the vCPU's selector and upcall bytes are also written by
+ * the guest, so they are only touched with atomic bit operations, under
+ * the lock or not.  Raising a port takes the lock; the wake-ups it
+ * causes (vcpu_unblock(), the event-check IPI) take the scheduler's
+ * locks inside it, never the other way round.
+ */
+#include <lib/string.h>
+#include <lib/types.h>
+#include <xen/errno.h>
+#include <xen/event.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/smp.h>
+#include <xen/softirq.h>
+#include <xen/spinlock.h>
+#include <xen/time.h>
+#include <xen/timer.h>
+#include <xen/xmalloc.h>
+
+typedef u16 domid_t;
+#include <public/event_channel.h>
+
+#define DOMID_SELF		0x7FF0U
+
+struct evtchn {
+	u8 state;			/* EVTCHNSTAT_* */
+	u16 notify_vcpu;
+	union {
+		domid_t remote_domid;	/* unbound: who may bind */
+		struct {
+			struct domain *dom;
+			evtchn_port_t port;
+		} interdomain;
+		u32 virq;
+	} u;
+};
+
+struct evtchn_domain {
+	spinlock_t lock;
+	unsigned int max_ports;
+	struct evtchn *ports;		/* max_ports entries */
+};
+
+struct evtchn_vcpu {
+	evtchn_port_t virq_to_port[EVTCHN_NR_VIRQS];
+	bool polling;			/* in SCHEDOP_poll */
+	evtchn_port_t poll_port;	/* the one port polled, 0: several */
+	struct timer poll_timer;
+	struct timer singleshot_timer;
+	struct timer periodic_timer;
+	s_time_t periodic_period;
+};
+
+static bool virq_is_global(unsigned int virq)
+{
+	return virq != EVTCHN_VIRQ_TIMER && virq != EVTCHN_VIRQ_DEBUG &&
+	       virq != EVTCHN_VIRQ_XENPMU;
+}
+
+/* A port the guest may name in an operation: in range and not 0. */
+static bool port_is_valid(const struct domain *d, evtchn_port_t port)
+{
+	return port && port < d->evtchn->max_ports;
+}
+
+static struct vcpu *domain_vcpu(struct domain *d, u32 id)
+{
+	return id < d->max_vcpus ? d->vcpu[id] : NULL;
+}
+
+static struct domain *find_domain(struct domain *cur, domid_t id)
+{
+	return id == DOMID_SELF || id == cur->domain_id ? cur : NULL;
+}
+
+static void poll_timeout(void *data);
+static void singleshot_fn(void *data);
+static void periodic_fn(void *data);
+
+int evtchn_init_domain(struct domain *d)
+{
+	struct evtchn_domain *ed = xzalloc(struct evtchn_domain);
+
+	if (!ed)
+		return -ENOMEM;
+	ed->max_ports = EVTCHN_2L_NR_PORTS;
+	ed->ports = xzalloc_array(struct evtchn, ed->max_ports);
+	if (!ed->ports) {
+		xfree(ed);
+		return -ENOMEM;
+	}
+	spin_lock_init(&ed->lock);
+	d->evtchn = ed;
+	return 0;
+}
+
+int evtchn_init_vcpu(struct vcpu *v)
+{
+	struct evtchn_vcpu *ev = xzalloc(struct evtchn_vcpu);
+
+	if (!ev)
+		return -ENOMEM;
+	init_timer(&ev->poll_timer, poll_timeout, v, 0);
+	init_timer(&ev->singleshot_timer, singleshot_fn, v, 0);
+	init_timer(&ev->periodic_timer, periodic_fn, v, 0);
+	v->evtchn = ev;
+	return 0;
+}
+
+/* ---- Raising a port -------------------------------------------------- */
+
+/* Make v look at its events: wake it if it sleeps, else send it by its exit path. */
+static void vcpu_kick(struct vcpu *v)
+{
+	bool running = v->is_running;
+
+	vcpu_unblock(v);
+	if (running && v->processor != smp_processor_id())
+		smp_send_event_check_cpu(v->processor);
+}
+
+static void wake_poller(struct vcpu *v)
+{
+	v->evtchn->polling = false;
+	vcpu_unblock(v);
+}
+
+/* D.5: set pending; unless masked, the selector and upcall; wake pollers.  Lock held. */
+static void set_pending(struct domain *d, evtchn_port_t port)
+{
+	unsigned long *pending = arch_evtchn_pending(d);
+	unsigned long *mask = arch_evtchn_mask(d);
+	struct vcpu *v = domain_vcpu(d, d->evtchn->ports[port].notify_vcpu);
+	struct vcpu *p;
+
+	if (!pending || !v || test_and_set_bit(port, pending))
+		return;
+	if (!test_bit(port, mask) && arch_evtchn_mark_pending(v, port / BITS_PER_LONG))
+		vcpu_kick(v);
+	for_each_vcpu(d, p) {
+		struct evtchn_vcpu *ev = p->evtchn;
+
+		if (ev && READ_ONCE(ev->polling) && (!ev->poll_port || ev->poll_port == port))
+			wake_poller(p);
+	}
+}
+
+void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq)
+{
+	struct domain *d = v->domain;
+	unsigned long flags;
+	evtchn_port_t port;
+
+	if (virq >= EVTCHN_NR_VIRQS || !d->evtchn)
+		return;
+	if (virq_is_global(virq))
+		v = d->vcpu[0];
+	spin_lock_irqsave(&d->evtchn->lock, flags);
+	port = v->evtchn->virq_to_port[virq];
+	if (port)
+		set_pending(d, port);
+	spin_unlock_irqrestore(&d->evtchn->lock, flags);
+}
+
+/* ---- The operations (lock held) --------------------------------------- */
+
+static long get_free_port(struct domain *d)
+{
+	evtchn_port_t port;
+
+	for (port = 1; port < d->evtchn->max_ports; port++)
+		if (d->evtchn->ports[port].state == EVTCHNSTAT_closed)
+			return port;
+	return -ENOSPC;
+}
+
+static void new_port(struct domain *d, evtchn_port_t port, u8 state, u16 vcpu)
+{
+	struct evtchn *chn = &d->evtchn->ports[port];
+
+	memset(chn, 0, sizeof(*chn));
+	chn->state = state;
+	chn->notify_vcpu = vcpu;
+}
+
+static long alloc_unbound(struct domain *d, struct evtchn_alloc_unbound *a)
+{
+	long port;
+
+	if (!find_domain(d, a->dom))
+		return -ESRCH;
+	port = get_free_port(d);
+	if (port < 0)
+		return port;
+	new_port(d, port, EVTCHNSTAT_unbound, 0);
+	d->evtchn->ports[port].u.remote_domid =
+		a->remote_dom == DOMID_SELF ? d->domain_id : a->remote_dom;
+	a->port = port;
+	return 0;
+}
+
+static long bind_interdomain(struct domain *d, struct evtchn_bind_interdomain *b)
+{
+	struct domain *rd = find_domain(d, b->remote_dom);
+	struct evtchn *rchn;
+	long lport;
+
+	if (!rd)
+		return -ESRCH;
+	if (!port_is_valid(rd, b->remote_port))
+		return -EINVAL;
+	rchn = &rd->evtchn->ports[b->remote_port];
+	if (rchn->state != EVTCHNSTAT_unbound || rchn->u.remote_domid != d->domain_id)
+		return -EINVAL;
+	lport = get_free_port(d);
+	if (lport < 0)
+		return lport;
+	new_port(d, lport, EVTCHNSTAT_interdomain, 0);
+	d->evtchn->ports[lport].u.interdomain.dom = rd;
+	d->evtchn->ports[lport].u.interdomain.port = b->remote_port;
+	rchn->state = EVTCHNSTAT_interdomain;
+	rchn->u.interdomain.dom = d;
+	rchn->u.interdomain.port = lport;
+	/* As Xen: an event sent before the bind may be lost; raise it once. */
+	set_pending(d, lport);
+	b->local_port = lport;
+	return 0;
+}
+
+static long bind_virq(struct domain *d, struct evtchn_bind_virq *b)
+{
+	struct vcpu *v;
+	long port;
+
+	if (b->virq >= EVTCHN_NR_VIRQS)
+		return -EINVAL;
+	if (virq_is_global(b->virq) && b->vcpu)
+		return -EINVAL;
+	v = domain_vcpu(d, b->vcpu);
+	if (!v)
+		return -ENOENT;
+	if (v->evtchn->virq_to_port[b->virq])
+		return -EEXIST;
+	port = get_free_port(d);
+	if (port < 0)
+		return port;
+	new_port(d, port, EVTCHNSTAT_virq, b->vcpu);
+	d->evtchn->ports[port].u.virq = b->virq;
+	v->evtchn->virq_to_port[b->virq] = port;
+	b->port = port;
+	return 0;
+}
+
+static long bind_ipi(struct domain *d, struct evtchn_bind_ipi *b)
+{
+	long port;
+
+	if (!domain_vcpu(d, b->vcpu))
+		return -ENOENT;
+	port = get_free_port(d);
+	if (port < 0)
+		return port;
+	new_port(d, port, EVTCHNSTAT_ipi, b->vcpu);
+	b->port = port;
+	return 0;
+}
+
+static long close_port(struct domain *d, evtchn_port_t port)
+{
+	struct evtchn *chn;
+
+	if (!port_is_valid(d, port))
+		return -EINVAL;
+	chn = &d->evtchn->ports[port];
+	switch (chn->state) {
+	case EVTCHNSTAT_closed:
+		return -EINVAL;
+	case EVTCHNSTAT_virq: {
+		struct vcpu *v = domain_vcpu(d, virq_is_global(chn->u.virq) ? 0 :
+						   chn->notify_vcpu);
+
+		if (v && v->evtchn->virq_to_port[chn->u.virq] == port)
+			v->evtchn->virq_to_port[chn->u.virq] = 0;
+		break;
+	}
+	case EVTCHNSTAT_interdomain: {
+		struct domain *rd = chn->u.interdomain.dom;
+		struct evtchn *rchn = &rd->evtchn->ports[chn->u.interdomain.port];
+
+		/* The other end stays, offered to us again. */
+		rchn->state = EVTCHNSTAT_unbound;
+		rchn->u.remote_domid = d->domain_id;
+		break;
+	}
+	}
+	memset(chn, 0, sizeof(*chn));
+	return 0;
+}
+
+static long send(struct domain *d, evtchn_port_t port)
+{
+	struct evtchn *chn;
+
+	if (!port_is_valid(d, port))
+		return -EINVAL;
+	chn = &d->evtchn->ports[port];
+	switch (chn->state) {
+	case EVTCHNSTAT_interdomain:
+		set_pending(chn->u.interdomain.dom, chn->u.interdomain.port);
+		return 0;
+	case EVTCHNSTAT_ipi:
+		set_pending(d, port);
+		return 0;
+	case EVTCHNSTAT_unbound:
+		return 0;	/* nobody at the other end: dropped */
+	}
+	return -EINVAL;
+}
+
+static long status(struct domain *d, struct evtchn_status *s)
+{
+	struct domain *sd = find_domain(d, s->dom);
+	struct evtchn *chn;
+
+	if (!sd)
+		return -ESRCH;
+	if (!port_is_valid(sd, s->port))
+		return -EINVAL;
+	chn = &sd->evtchn->ports[s->port];
+	memset(&s->u, 0, sizeof(s->u));
+	s->status = chn->state;
+	s->vcpu = chn->notify_vcpu;
+	switch (chn->state) {
+	case EVTCHNSTAT_unbound:
+		s->u.unbound.dom = chn->u.remote_domid;
+		break;
+	case EVTCHNSTAT_interdomain:
+		s->u.interdomain.dom = chn->u.interdomain.dom->domain_id;
+		s->u.interdomain.port = chn->u.interdomain.port;
+		break;
+	case EVTCHNSTAT_virq:
+		s->u.virq = chn->u.virq;
+		break;
+	}
+	return 0;
+}
+
+static long unmask(struct domain *d, evtchn_port_t port)
+{
+	struct vcpu *v;
+
+	if (!port_is_valid(d, port))
+		return -EINVAL;
+	v = domain_vcpu(d, d->evtchn->ports[port].notify_vcpu);
+	/* Clearing the mask of a pending port raises it again (D.5). */
+	if (test_and_clear_bit(port, arch_evtchn_mask(d)) && v &&
+	    test_bit(port, arch_evtchn_pending(d)) &&
+	    arch_evtchn_mark_pending(v, port / BITS_PER_LONG))
+		vcpu_kick(v);
+	return 0;
+}
+
+static long bind_vcpu(struct domain *d, struct evtchn_bind_vcpu *b)
+{
+	struct evtchn *chn;
+
+	if (!domain_vcpu(d, b->vcpu))
+		return -ENOENT;
+	if (!port_is_valid(d, b->port))
+		return -EINVAL;
+	chn = &d->evtchn->ports[b->port];
+	switch (chn->state) {
+	case EVTCHNSTAT_virq:
+		if (!virq_is_global(chn->u.virq))
+			return -EINVAL;
+		/* fall through */
+	case EVTCHNSTAT_unbound:
+	case EVTCHNSTAT_interdomain:
+		chn->notify_vcpu = b->vcpu;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static long reset(struct domain *d, struct evtchn_reset *r)
+{
+	evtchn_port_t port;
+
+	if (!find_domain(d, r->dom))
+		return -ESRCH;
+	for (port = 1; port < d->evtchn->max_ports; port++)
+		if (d->evtchn->ports[port].state != EVTCHNSTAT_closed)
+			close_port(d, port);
+	return 0;
+}
+
+long evtchn_op_size(unsigned int cmd)
+{
+	switch (cmd) {
+	case EVTCHNOP_bind_interdomain:
+		return sizeof(struct evtchn_bind_interdomain);
+	case EVTCHNOP_bind_virq:
+		return sizeof(struct evtchn_bind_virq);
+	case EVTCHNOP_close:
+		return sizeof(struct evtchn_close);
+	case EVTCHNOP_send:
+		return sizeof(struct evtchn_send);
+	case EVTCHNOP_status:
+		return sizeof(struct evtchn_status);
+	case EVTCHNOP_alloc_unbound:
+		return sizeof(struct evtchn_alloc_unbound);
+	case EVTCHNOP_bind_ipi:
+		return sizeof(struct evtchn_bind_ipi);
+	case EVTCHNOP_bind_vcpu:
+		return sizeof(struct evtchn_bind_vcpu);
+	case EVTCHNOP_unmask:
+		return sizeof(struct evtchn_unmask);
+	case EVTCHNOP_reset:
+	case EVTCHNOP_reset_cont:
+		return sizeof(struct evtchn_reset);
+	case EVTCHNOP_init_control:
+		return sizeof(struct evtchn_init_control);
+	case EVTCHNOP_expand_array:
+		return sizeof(struct evtchn_expand_array);
+	}
+	return -ENOSYS;
+}
+
+long evtchn_do_op(struct vcpu *cur, unsigned int cmd, void *arg)
+{
+	struct domain *d = cur->domain;
+	unsigned long flags;
+	long rc;
+
+	if (!d->evtchn)
+		return -ENOSYS;
+	/*
+	 * The FIFO ABI is not offered: its control block is refused as at a
+	 * frame we do not own (-EINVAL, never -ENOSYS: xsa-188), and with no
+	 * control block there is no array to expand.
+	 */
+	if (cmd == EVTCHNOP_init_control)
+		return -EINVAL;
+	if (cmd == EVTCHNOP_expand_array)
+		return -EOPNOTSUPP;
+
+	spin_lock_irqsave(&d->evtchn->lock, flags);
+	switch (cmd) {
+	case EVTCHNOP_bind_interdomain:
+		rc = bind_interdomain(d, arg);
+		break;
+	case EVTCHNOP_bind_virq:
+		rc = bind_virq(d, arg);
+		break;
+	case EVTCHNOP_close:
+		rc = close_port(d, ((struct evtchn_close *)arg)->port);
+		break;
+	case EVTCHNOP_send:
+		rc = send(d, ((struct evtchn_send *)arg)->port);
+		break;
+	case EVTCHNOP_status:
+		rc = status(d, arg);
+		break;
+	case EVTCHNOP_alloc_unbound:
+		rc = alloc_unbound(d, arg);
+		break;
+	case EVTCHNOP_bind_ipi:
+		rc = bind_ipi(d, arg);
+		break;
+	case EVTCHNOP_bind_vcpu:
+		rc = bind_vcpu(d, arg);
+		break;
+	case EVTCHNOP_unmask:
+		rc = unmask(d, ((struct evtchn_unmask *)arg)->port);
+		break;
+	case EVTCHNOP_reset:
+	case EVTCHNOP_reset_cont:
+		rc = reset(d, arg);
+		break;
+	default:
+		rc = -ENOSYS;
+		break;
+	}
+	spin_unlock_irqrestore(&d->evtchn->lock, flags);
+	return rc;
+}
+
+/* ---- Waiting for events ------------------------------------------------ */
+
+void evtchn_block(struct vcpu *cur)
+{
+	vcpu_block();
+	/* An event already deliverable: do not sleep (its wake-up came before). */
+	if (arch_events_need_delivery(cur))
+		vcpu_unblock(cur);
+}
+
+static void poll_timeout(void *data)
+{
+	struct vcpu *v = data;
+	struct domain *d = v->domain;
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->evtchn->lock, flags);
+	if (v->evtchn->polling)
+		wake_poller(v);
+	spin_unlock_irqrestore(&d->evtchn->lock, flags);
+}
+
+long evtchn_poll(struct vcpu *cur, const u32 *ports, unsigned int nr, s_time_t timeout)
+{
+	struct domain *d = cur->domain;
+	struct evtchn_vcpu *ev = cur->evtchn;
+	unsigned long *pending = arch_evtchn_pending(d);
+	unsigned long flags;
+	unsigned int i;
+
+	if (!d->evtchn || !pending)
+		return -ENOSYS;
+	for (i = 0; i < nr; i++)
+		if (ports[i] >= d->evtchn->max_ports)
+			return -EINVAL;
+	stop_timer(&ev->poll_timer);
+	spin_lock_irqsave(&d->evtchn->lock, flags);
+	/* Sleep first, then look: a port raised meanwhile wakes us. */
+	ev->poll_port = nr == 1 ? ports[0] : 0;
+	ev->polling = true;
+	vcpu_block();
+	for (i = 0; i < nr; i++)
+		if (test_bit(ports[i], pending))
+			break;
+	if (i < nr || !nr || arch_events_need_delivery(cur)) {
+		wake_poller(cur);
+	} else if (timeout) {
+		set_timer(&ev->poll_timer, timeout);
+	}
+	spin_unlock_irqrestore(&d->evtchn->lock, flags);
+	return 0;
+}
+
+/* ---- Timers firing VIRQ_TIMER ------------------------------------------ */
+
+/* set_timer_op beyond this is taken for a wrapped jiffy, as Xen does. */
+#define TIMER_FAR_FUTURE	(1LL << 50)
+
+static void singleshot_fn(void *data)
+{
+	send_guest_vcpu_virq(data, EVTCHN_VIRQ_TIMER);
+}
+
+void vcpu_set_singleshot_timer(struct vcpu *v, s_time_t expires)
+{
+	s_time_t now = NOW();
+
+	if (!expires) {
+		stop_timer(&v->evtchn->singleshot_timer);
+		return;
+	}
+	if (expires > now + TIMER_FAR_FUTURE)
+		expires = now + MILLISECS(100);
+	set_timer(&v->evtchn->singleshot_timer, expires);
+}
+
+static void periodic_fn(void *data)
+{
+	struct vcpu *v = data;
+	s_time_t period = READ_ONCE(v->evtchn->periodic_period);
+
+	if (!period)
+		return;
+	/* As Xen's: the periodic timer never wakes a blocked vCPU. */
+	if (!test_bit(_VPF_blocked, &v->pause_flags))
+		send_guest_vcpu_virq(v, EVTCHN_VIRQ_TIMER);
+	set_timer(&v->evtchn->periodic_timer, NOW() + period);
+}
+
+void vcpu_set_periodic_timer(struct vcpu *v, s_time_t period)
+{
+	v->evtchn->periodic_period = period;
+	if (period)
+		set_timer(&v->evtchn->periodic_timer, NOW() + period);
+	else
+		stop_timer(&v->evtchn->periodic_timer);
+}

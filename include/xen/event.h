@@ -1,0 +1,79 @@
+/*
+ * Event channels, Xen's 2-level ABI (common/event_channel.c): a domain's
+ * ports, how a port is raised for the vCPU it notifies, and the waits
+ * that end with an event (SCHEDOP_block, SCHEDOP_poll) or a timer
+ * (set_timer_op, firing VIRQ_TIMER).
+ *
+ * The guest-visible state (the pending and mask bitmaps, each vCPU's
+ * selector word, evtchn_upcall_pending and evtchn_upcall_mask) lives in
+ * pages the guest writes too; the arch says where (arch_evtchn_*()) and
+ * delivers the upcall on its way back to the guest.
+ */
+#ifndef XEN_EVENT_H
+#define XEN_EVENT_H
+
+#include <lib/types.h>
+#include <xen/sched.h>
+#include <xen/time.h>
+
+/* 2-level ABI: one selector bit per bitmap word. */
+#define EVTCHN_2L_NR_PORTS	(BITS_PER_LONG * BITS_PER_LONG)
+#define EVTCHN_NR_VIRQS		24
+#define EVTCHN_VIRQ_TIMER	0
+#define EVTCHN_VIRQ_DEBUG	1
+#define EVTCHN_VIRQ_XENPMU	13
+#define EVTCHN_POLL_MAX		128	/* ports in one SCHEDOP_poll */
+
+/* Give a domain its ports, and a vCPU its VIRQ table and timers. */
+int evtchn_init_domain(struct domain *d);
+int evtchn_init_vcpu(struct vcpu *v);
+
+/*
+ * event_channel_op(cmd, arg) on the calling vCPU's domain, with arg
+ * already copied in (evtchn_op_size() bytes); results are written back
+ * into it.  Returns 0, a port for none (they return through arg), or
+ * -errno.  evtchn_op_size() is 0 for a command that reads nothing and
+ * -ENOSYS for an unknown one.
+ */
+long evtchn_op_size(unsigned int cmd);
+long evtchn_do_op(struct vcpu *cur, unsigned int cmd, void *arg);
+
+/* Raise a VIRQ on v (per-vCPU VIRQs) or on the domain's vCPU 0. */
+void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq);
+
+/*
+ * SCHEDOP_block: cur (whose upcall mask the arch has cleared) sleeps
+ * until an event is to be delivered, or not at all if one is now.
+ */
+void evtchn_block(struct vcpu *cur);
+
+/*
+ * SCHEDOP_poll: cur sleeps until one of ports is pending, an upcall is
+ * deliverable or the absolute system time timeout passes (0: none).
+ * Returns 0, or -EINVAL for a port past the domain's limit.
+ */
+long evtchn_poll(struct vcpu *cur, const u32 *ports, unsigned int nr, s_time_t timeout);
+
+/*
+ * The one-shot timer (set_timer_op, VCPUOP_set_singleshot_timer; 0
+ * stops it) and the periodic one (period 0 stops it): each fires
+ * VIRQ_TIMER on v.
+ */
+void vcpu_set_singleshot_timer(struct vcpu *v, s_time_t expires);
+void vcpu_set_periodic_timer(struct vcpu *v, s_time_t period);
+
+/* ---- Arch hooks ------------------------------------------------------ */
+
+/* The domain's 2-level pending and mask bitmaps (NULL: no guest state). */
+unsigned long *arch_evtchn_pending(struct domain *d);
+unsigned long *arch_evtchn_mask(struct domain *d);
+/*
+ * D.5 raise steps 3-4 for v: set selector bit word; if it was clear set
+ * evtchn_upcall_pending.  Returns true if an upcall is now deliverable
+ * (pending and not masked).
+ */
+bool arch_evtchn_mark_pending(struct vcpu *v, unsigned int word);
+/* evtchn_upcall_pending && !evtchn_upcall_mask, as the guest left them. */
+bool arch_events_need_delivery(struct vcpu *v);
+
+#endif /* XEN_EVENT_H */
