@@ -22,6 +22,7 @@
  */
 #include <lib/string.h>
 #include <lib/types.h>
+#include <xen/domain.h>
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/lib.h>
@@ -36,7 +37,6 @@
 typedef u16 domid_t;
 #include <public/event_channel.h>
 
-#define DOMID_SELF		0x7FF0U
 
 struct evtchn {
 	u8 state;			/* EVTCHNSTAT_* */
@@ -79,16 +79,12 @@ static bool port_is_valid(const struct domain *d, evtchn_port_t port)
 	return port && port < d->evtchn->max_ports;
 }
 
-static struct vcpu *domain_vcpu(struct domain *d, u32 id)
-{
-	return id < d->max_vcpus ? d->vcpu[id] : NULL;
-}
-
 static struct domain *find_domain(struct domain *cur, domid_t id)
 {
 	return id == DOMID_SELF || id == cur->domain_id ? cur : NULL;
 }
 
+static long close_port(struct domain *d, evtchn_port_t port);
 static void poll_timeout(void *data);
 static void singleshot_fn(void *data);
 static void periodic_fn(void *data);
@@ -123,10 +119,42 @@ int evtchn_init_vcpu(struct vcpu *v)
 	return 0;
 }
 
+void evtchn_destroy_vcpu(struct vcpu *v)
+{
+	struct evtchn_vcpu *ev = v->evtchn;
+
+	if (!ev)
+		return;
+	kill_timer(&ev->poll_timer);
+	kill_timer(&ev->singleshot_timer);
+	kill_timer(&ev->periodic_timer);
+	v->evtchn = NULL;
+	xfree(ev);
+}
+
+/* Every port closed first, so that no other domain's port points here. */
+void evtchn_destroy_domain(struct domain *d)
+{
+	struct evtchn_domain *ed = d->evtchn;
+	unsigned long flags;
+	evtchn_port_t port;
+
+	if (!ed)
+		return;
+	spin_lock_irqsave(&ed->lock, flags);
+	for (port = 1; port < ed->max_ports; port++)
+		if (ed->ports[port].state != EVTCHNSTAT_closed)
+			close_port(d, port);
+	spin_unlock_irqrestore(&ed->lock, flags);
+	d->evtchn = NULL;
+	xfree(ed->ports);
+	xfree(ed);
+}
+
 /* ---- Raising a port -------------------------------------------------- */
 
-/* Make v look at its events: wake it if it sleeps, else send it by its exit path. */
-static void vcpu_kick(struct vcpu *v)
+/* If it sleeps, wake it; if it runs elsewhere, send it through its exit path. */
+void vcpu_kick(struct vcpu *v)
 {
 	bool running = v->is_running;
 

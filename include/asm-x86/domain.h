@@ -40,6 +40,7 @@ struct pv_callback {
 struct arch_vcpu {
 	/* The guest's registers while it is off the CPU. */
 	struct cpu_user_regs user_regs;
+	u8 fpu_area[512] __attribute__((aligned(16)));	/* FXSAVE image */
 	unsigned long fs_base;
 	unsigned long gs_base_kernel;
 	unsigned long gs_base_user;
@@ -74,7 +75,6 @@ struct arch_domain {
 	unsigned long *p2m;			/* pfn -> mfn, nr_pages */
 	unsigned long virt_base;		/* where pfn 0 is mapped at boot */
 	unsigned long vm_assist;		/* VMASST_TYPE_* bits */
-	bool privileged;			/* SIF_PRIVILEGED */
 	bool shutdown_code_set;
 	unsigned int shutdown_code;		/* SCHEDOP_shutdown_code */
 };
@@ -89,6 +89,15 @@ struct cpu_user_regs *guest_cpu_user_regs(void);
 /* The vCPU whose guest state is on this CPU, or the idle one. */
 struct vcpu *pv_current(void);
 
+struct vcpu_guest_context;
+/*
+ * A vCPU's whole state from and to the ABI's vcpu_guest_context.  Set
+ * checks every field before applying any: 0 or -EINVAL.  The vCPU does
+ * not run meanwhile.
+ */
+int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c);
+void arch_get_info_guest(struct vcpu *v, struct vcpu_guest_context *c);
+
 /* Enter the guest whose frame is at guest_cpu_user_regs(); no return. */
 void __noreturn pv_enter_guest(struct vcpu *v);
 
@@ -98,9 +107,5 @@ void __noreturn pv_enter_guest(struct vcpu *v);
  * the image is refused.
  */
 void start_dom0(void);
-
-/* Allocate and free a vCPU's and a domain's arch state. */
-int arch_vcpu_create(struct vcpu *v);
-int arch_domain_create(struct domain *d);
 
 #endif /* ASM_X86_DOMAIN_H */

@@ -27,6 +27,9 @@
 /* Give a domain its ports, and a vCPU its VIRQ table and timers. */
 int evtchn_init_domain(struct domain *d);
 int evtchn_init_vcpu(struct vcpu *v);
+/* ... and take them away (NULL-safe; the vCPU does not run). */
+void evtchn_destroy_domain(struct domain *d);
+void evtchn_destroy_vcpu(struct vcpu *v);
 
 /*
  * event_channel_op(cmd, arg) on the calling vCPU's domain, with arg
@@ -37,6 +40,9 @@ int evtchn_init_vcpu(struct vcpu *v);
  */
 long evtchn_op_size(unsigned int cmd);
 long evtchn_do_op(struct vcpu *cur, unsigned int cmd, void *arg);
+
+/* Make v look at its events: wake it, or interrupt the CPU it runs on. */
+void vcpu_kick(struct vcpu *v);
 
 /* Raise a VIRQ on v (per-vCPU VIRQs) or on the domain's vCPU 0. */
 void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq);

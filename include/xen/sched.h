@@ -88,6 +88,9 @@ struct vcpu {
 	 */
 	bool is_running;
 
+	/* Has a guest context to run (the builder's or VCPUOP_initialise). */
+	bool is_initialised;
+
 	/* Atomic; written in any context. */
 	unsigned long pause_flags;	/* _VPF_* */
 	atomic_t pause_count;		/* vcpu_pause() nesting */
@@ -113,6 +116,11 @@ struct domain {
 	bool no_guest_context;
 	struct arch_domain *arch;	/* as vcpu->arch */
 	struct evtchn_domain *evtchn;	/* its ports (<xen/event.h>); NULL: none */
+
+	/* Lifetime and place in the domain list (<xen/domain.h>). */
+	atomic_t refcnt;
+	struct domain *next_in_list;	/* next by id; domlist_lock */
+	bool is_privileged;		/* domain 0: privileged hypercalls */
 };
 
 #define for_each_vcpu(d, v) \

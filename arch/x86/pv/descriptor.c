@@ -142,17 +142,12 @@ static void release_gdt(struct vcpu *v)
 	v->arch->gdt_nr_frames = 0;
 }
 
-long do_set_gdt(unsigned long frame_list, unsigned long entries, unsigned long a3,
-		unsigned long a4, unsigned long a5, unsigned long a6)
+long pv_set_gdt(struct vcpu *v, const unsigned long *frames, unsigned long entries)
 {
-	struct vcpu *v = pv_current();
-	unsigned long frames[GUEST_GDT_PAGES];
 	unsigned int nr = (entries + 511) / 512, i, j;
 
 	if (entries > GUEST_GDT_ENTRIES)
 		return -EINVAL;
-	if (nr && copy_from_guest(frames, frame_list, nr))
-		return -EFAULT;
 	/* Check everything first: a refused table leaves no trace. */
 	for (i = 0; i < nr; i++) {
 		u64 *desc;
@@ -177,8 +172,22 @@ long do_set_gdt(unsigned long frame_list, unsigned long entries, unsigned long a
 		v->arch->gdt_frames[i] = frames[i];
 	}
 	v->arch->gdt_nr_frames = nr;
-	pv_load_gdt(v);
+	if (v == pv_current())
+		pv_load_gdt(v);
 	return 0;
+}
+
+long do_set_gdt(unsigned long frame_list, unsigned long entries, unsigned long a3,
+		unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	unsigned long frames[GUEST_GDT_PAGES];
+	unsigned int nr = (entries + 511) / 512;
+
+	if (entries > GUEST_GDT_ENTRIES)
+		return -EINVAL;
+	if (nr && copy_from_guest(frames, frame_list, nr))
+		return -EFAULT;
+	return pv_set_gdt(pv_current(), frames, entries);
 }
 
 long do_update_descriptor(unsigned long maddr, unsigned long desc, unsigned long a3,

@@ -20,6 +20,7 @@
 #include <asm/time.h>
 #include <xen/boot.h>
 #include <xen/console.h>
+#include <xen/domain.h>
 #include <xen/errno.h>
 #include <xen/inflate.h>
 #include <xen/lib.h>
@@ -27,6 +28,7 @@
 #include <xen/mm.h>
 #include <xen/param.h>
 #include <xen/sched.h>
+#include <xen/smp.h>
 #include <xen/xmalloc.h>
 #include <lib/string.h>
 #include "dom0_layout.h"
@@ -324,46 +326,60 @@ static void pv_time_init(struct vcpu_time_info *t)
 	t->flags = XEN_PVCLOCK_TSC_STABLE_BIT;
 }
 
+/*
+ * dom0_max_vcpus=: domain 0's vCPUs, by default one per online CPU as
+ * Xen gives it.  vCPU 0 starts; the others wait for VCPUOP_initialise.
+ */
+static unsigned int __initdata dom0_max_vcpus;
+integer_param("dom0_max_vcpus", dom0_max_vcpus);
+
+static unsigned int dom0_nr_vcpus(void)
+{
+	unsigned int n = dom0_max_vcpus ?: num_online_cpus();
+
+	return n > XEN_LEGACY_MAX_VCPUS ? XEN_LEGACY_MAX_VCPUS : n;
+}
+
+/* vCPU i of nr, spread over the online CPUs in turn. */
+static unsigned int dom0_vcpu_cpu(unsigned int i)
+{
+	unsigned int cpu, n = 0;
+
+	for_each_online_cpu(cpu)
+		if (n++ == i % num_online_cpus())
+			return cpu;
+	return 0;
+}
+
 static struct domain *dom0_alloc(struct dom0_layout *l)
 {
-	struct domain *d = xzalloc(struct domain);
-	struct vcpu *v = xzalloc(struct vcpu);
-	unsigned long i;
+	unsigned int nr_vcpus = dom0_nr_vcpus(), i;
+	unsigned long pfn;
+	struct domain *d;
 
-	if (!d || !v)
+	d = domain_create(0, nr_vcpus, DOMCRF_privileged);
+	if (!d)
 		return NULL;
-	d->domain_id = 0;
-	d->max_vcpus = 1;
-	d->vcpu = xzalloc_array(struct vcpu *, 1);
-	if (!d->vcpu || arch_domain_create(d) || sched_init_domain(d))
-		return NULL;
-	v->domain = d;
-	v->vcpu_id = 0;
-	d->vcpu[0] = v;
-	if (arch_vcpu_create(v) || sched_init_vcpu(v, 0))
-		return NULL;
-	d->arch->shared_info = alloc_xenheap_pages(0);
+	for (i = 0; i < nr_vcpus; i++)
+		if (!vcpu_create(d, i, dom0_vcpu_cpu(i)))
+			return NULL;
 	l->p2m = xzalloc_array(unsigned long, l->nr_pages);
-	if (!d->arch->shared_info || !l->p2m)
+	if (!l->p2m)
 		return NULL;
-	memset(d->arch->shared_info, 0, PAGE_SIZE);
-	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++) {
-		d->arch->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
+	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
 		pv_time_init(&d->arch->shared_info->vcpu_info[i].time);
-	}
-	for (i = 0; i < l->nr_pages; i++) {
+	for (pfn = 0; pfn < l->nr_pages; pfn++) {
 		struct page_info *pg = alloc_domheap_pages(d, 0, 0);
 
 		if (!pg)
 			return NULL;
-		l->p2m[i] = page_to_mfn(pg);
-		pv_m2p_set(l->p2m[i], i);
-		memset(mfn_to_virt(l->p2m[i]), 0, PAGE_SIZE);
+		l->p2m[pfn] = page_to_mfn(pg);
+		pv_m2p_set(l->p2m[pfn], pfn);
+		memset(mfn_to_virt(l->p2m[pfn]), 0, PAGE_SIZE);
 	}
 	d->arch->nr_pages = l->nr_pages;
 	d->arch->p2m = l->p2m;
 	d->arch->virt_base = l->v_start;
-	d->arch->privileged = true;
 	l->d = d;
 	return d;
 }
@@ -478,6 +494,8 @@ struct domain *dom0_build(void)
 	fill_start_info(&l, initrd, kmod->cmdline);
 
 	a = l.d->vcpu[0]->arch;
+	pv_fpu_init_state(a);
+	l.d->vcpu[0]->is_initialised = true;
 	a->guest_table = build_page_tables(&l);
 	a->kernel_mode = true;
 	a->kernel_ss = FLAT_RING3_DS32;

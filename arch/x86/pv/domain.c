@@ -22,13 +22,16 @@
 #include <asm/processor.h>
 #include <asm/system.h>
 #include <asm/time.h>
+#include <xen/domain.h>
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/lib.h>
+#include <xen/mm.h>
 #include <xen/sched.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
 #include <xen/xmalloc.h>
+#include <lib/string.h>
 #include "pv.h"
 
 #define MSR_EFER		0xc0000080
@@ -75,16 +78,43 @@ void pv_percpu_init(void)
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 }
 
+/* The shared_info page comes with the domain: its vCPUs' slots start masked. */
 int arch_domain_create(struct domain *d)
 {
+	unsigned int i;
+
 	d->arch = xzalloc(struct arch_domain);
-	return d->arch ? evtchn_init_domain(d) : -ENOMEM;
+	if (!d->arch)
+		return -ENOMEM;
+	d->arch->shared_info = alloc_xenheap_pages(0);
+	if (!d->arch->shared_info)
+		return -ENOMEM;
+	memset(d->arch->shared_info, 0, PAGE_SIZE);
+	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
+		d->arch->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
+	return 0;
+}
+
+void arch_domain_destroy(struct domain *d)
+{
+	if (!d->arch)
+		return;
+	if (d->arch->shared_info)
+		free_xenheap_pages(d->arch->shared_info, 0);
+	xfree(d->arch);
+	d->arch = NULL;
 }
 
 int arch_vcpu_create(struct vcpu *v)
 {
 	v->arch = xzalloc(struct arch_vcpu);
-	return v->arch ? evtchn_init_vcpu(v) : -ENOMEM;
+	return v->arch ? 0 : -ENOMEM;
+}
+
+void arch_vcpu_destroy(struct vcpu *v)
+{
+	xfree(v->arch);
+	v->arch = NULL;
 }
 
 /* ---- Events: where the 2-level state is (<xen/event.h>) -------------- */
@@ -206,11 +236,31 @@ void __noreturn arch_idle_loop(void)
 	}
 }
 
+/*
+ * The FPU and SSE registers go with the vCPU, eagerly: the hypervisor
+ * never uses them (-mgeneral-regs-only), so they are the guest's until
+ * the next vCPU's are loaded, and no domain sees another's.  CR0.TS
+ * would make fxsave/fxrstor fault: cleared first, the guest's virtual
+ * TS is applied after (pv_fpu_load()).
+ */
+static void fpu_save(struct arch_vcpu *a)
+{
+	clts();
+	asm volatile("fxsaveq %0" : "=m"(a->fpu_area));
+}
+
+static void fpu_restore(const struct arch_vcpu *a)
+{
+	clts();
+	asm volatile("fxrstorq %0" :: "m"(a->fpu_area));
+}
+
 static void save_guest(struct vcpu *v)
 {
 	struct arch_vcpu *a = v->arch;
 
 	a->user_regs = *guest_cpu_user_regs();
+	fpu_save(a);
 	a->fs_base = rdmsr(MSR_FS_BASE);
 	if (a->kernel_mode)
 		a->gs_base_kernel = rdmsr(MSR_GS_BASE);
@@ -227,6 +277,7 @@ void __noreturn pv_enter_guest(struct vcpu *v)
 	write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
 	wrmsr(MSR_FS_BASE, a->fs_base);
 	wrmsr(MSR_GS_BASE, a->kernel_mode ? a->gs_base_kernel : a->gs_base_user);
+	fpu_restore(a);
 	pv_fpu_load(v);
 	pv_load_gdt(v);
 	pv_update_runstate_area(v);

@@ -122,7 +122,7 @@ static long do_xen_version(unsigned long cmd, unsigned long arg, unsigned long a
 		return copy_to_guest(arg, handle, 16);
 	}
 	case XENVER_commandline:
-		if (!cur_domain()->arch->privileged)
+		if (!cur_domain()->is_privileged)
 			return -EPERM;
 		return copy_string_out(arg, boot_info.cmdline, sizeof(xen_commandline_t));
 	}
@@ -239,7 +239,7 @@ static long do_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 	case SCHEDOP_remote_shutdown:
 		if (copy_from_guest(&rs, arg, 1))
 			return -EFAULT;
-		if (!d->arch->privileged)
+		if (!d->is_privileged)
 			return -EPERM;
 		if (rs.domain_id != d->domain_id)
 			return -ESRCH;
@@ -315,115 +315,6 @@ static long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3
 		if (iopl.iopl > 3)
 			return -EINVAL;
 		pv_current()->arch->iopl = iopl.iopl;
-		return 0;
-	}
-	return -ENOSYS;
-}
-
-/* ---- vcpu_op: what one vCPU needs (more vCPUs come with SMP guests) -- */
-
-/* public/vcpu.h's numbers; its runstate layout clashes with <xen/sched.h>. */
-#define VCPUOP_is_up			3
-#define VCPUOP_get_runstate_info	4
-#define VCPUOP_register_runstate_memory_area	5
-#define VCPUOP_register_vcpu_info	10
-#define VCPUOP_set_periodic_timer	6
-#define VCPUOP_stop_periodic_timer	7
-#define VCPUOP_set_singleshot_timer	8
-#define VCPUOP_stop_singleshot_timer	9
-#define VCPUOP_send_nmi			11
-
-long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
-		unsigned long a4, unsigned long a5, unsigned long a6)
-{
-	struct domain *d = cur_domain();
-
-	if (vcpuid >= d->max_vcpus || !d->vcpu[vcpuid])
-		return -ENOENT;
-	switch (cmd) {
-	case VCPUOP_is_up:
-		return !test_bit(_VPF_down, &d->vcpu[vcpuid]->pause_flags);
-	case VCPUOP_get_runstate_info: {
-		struct vcpu_runstate_info rs;
-
-		vcpu_runstate_get(d->vcpu[vcpuid], &rs);
-		return copy_to_guest(arg, &rs, 1);
-	}
-	case VCPUOP_register_runstate_memory_area: {
-		struct vcpu *v = d->vcpu[vcpuid];
-		u64 addr;
-
-		if (copy_from_guest(&addr, arg, 1))
-			return -EFAULT;
-		v->arch->runstate_guest = addr;
-		if (v == pv_current())
-			pv_update_runstate_area(v);
-		return 0;
-	}
-	case VCPUOP_register_vcpu_info: {
-		struct vcpu *v = d->vcpu[vcpuid];
-		struct {
-			u64 mfn;
-			u32 offset;
-			u32 rsvd;
-		} r;
-		struct vcpu_info *vi, *old;
-
-		if (copy_from_guest(&r, arg, 1))
-			return -EFAULT;
-		if (v->arch->vcpu_info || r.rsvd || r.offset > PAGE_SIZE - sizeof(*vi) ||
-		    pv_mfn_to_pfn(d, r.mfn) == ~0UL || pv_is_page_table(r.mfn))
-			return -EINVAL;
-		/*
-		 * As Xen: the slot is copied, every selector bit is marked
-		 * pending (a spurious upcall follows), and from now on only
-		 * the copy is updated.
-		 */
-		old = pv_vcpu_info(v);
-		vi = (struct vcpu_info *)((char *)mfn_to_virt(r.mfn) + r.offset);
-		memcpy(vi, old, sizeof(*vi));
-		vi->evtchn_pending_sel = ~0UL;
-		vi->evtchn_upcall_pending = 1;
-		barrier();
-		v->arch->vcpu_info = vi;
-		return 0;
-	}
-	case VCPUOP_set_periodic_timer: {
-		u64 period;
-
-		if (copy_from_guest(&period, arg, 1))
-			return -EFAULT;
-		if (period < MILLISECS(1) || period > (u64)STIME_MAX)
-			return -EINVAL;
-		vcpu_set_periodic_timer(d->vcpu[vcpuid], period);
-		return 0;
-	}
-	case VCPUOP_stop_periodic_timer:
-		vcpu_set_periodic_timer(d->vcpu[vcpuid], 0);
-		return 0;
-	case VCPUOP_set_singleshot_timer: {
-		struct {
-			u64 timeout_abs_ns;
-			u32 flags;
-		} sst;
-
-		/* Only a vCPU's own; Debian's 4.17.7 ignores VCPU_SSHOTTMR_future. */
-		if (d->vcpu[vcpuid] != pv_current())
-			return -EINVAL;
-		if (copy_from_guest(&sst, arg, 1))
-			return -EFAULT;
-		vcpu_set_singleshot_timer(pv_current(), sst.timeout_abs_ns ?: 1);
-		return 0;
-	}
-	case VCPUOP_stop_singleshot_timer:
-		if (d->vcpu[vcpuid] != pv_current())
-			return -EINVAL;
-		vcpu_set_singleshot_timer(pv_current(), 0);
-		return 0;
-	case VCPUOP_send_nmi:
-		if (arg)
-			return -EINVAL;
-		d->vcpu[vcpuid]->arch->nmi_pending = true;
 		return 0;
 	}
 	return -ENOSYS;
@@ -548,7 +439,7 @@ static long hypercall_call(unsigned long nr, const unsigned long *args)
 	h = nr < ARRAY_SIZE(hypercall_table) ? &hypercall_table[nr] : NULL;
 	if (!h || !h->fn)
 		return -ENOSYS;
-	if (h->privileged && !cur_domain()->arch->privileged)
+	if (h->privileged && !cur_domain()->is_privileged)
 		return -EPERM;
 	return h->fn(args[0], args[1], args[2], args[3], args[4], args[5]);
 }
@@ -567,7 +458,7 @@ void pv_do_syscall(struct cpu_user_regs *regs)
 	h = nr < ARRAY_SIZE(hypercall_table) ? &hypercall_table[nr] : NULL;
 	if (!h || !h->fn)
 		rc = -ENOSYS;
-	else if (h->privileged && !v->domain->arch->privileged)
+	else if (h->privileged && !v->domain->is_privileged)
 		rc = -EPERM;
 	else
 		rc = h->fn(regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8, regs->r9);

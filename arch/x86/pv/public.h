@@ -16,5 +16,9 @@
 #include <public/sched.h>
 #include <public/version.h>
 #undef cpu_user_regs
+/* Likewise its run-state record: <xen/sched.h> has the same layout. */
+#define vcpu_runstate_info xen_vcpu_runstate_info
+#include <public/vcpu.h>
+#undef vcpu_runstate_info
 
 #endif /* ARCH_X86_PV_PUBLIC_H */

@@ -69,9 +69,14 @@ HYPERCALL(set_gdt);
 HYPERCALL(update_descriptor);
 HYPERCALL(vcpu_op);
 
+/* vcpu.c: a vCPU's FPU image as after fninit. */
+void pv_fpu_init_state(struct arch_vcpu *a);
+
 /* descriptor.c */
 int pv_gdt_init(void);
 void pv_load_gdt(struct vcpu *v);
+/* v's GDT: frames (entries / 512, rounded up), checked first.  0 or -EINVAL. */
+long pv_set_gdt(struct vcpu *v, const unsigned long *frames, unsigned long entries);
 
 /* mm.c */
 int pv_m2p_init(void);

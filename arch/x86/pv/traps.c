@@ -323,7 +323,7 @@ static void set_reg_bytes(unsigned long *reg, unsigned long val, unsigned int by
 static bool emulate_privileged_op(struct vcpu *v, struct cpu_user_regs *regs)
 {
 	unsigned int vcpl = v->arch->kernel_mode ? 1 : 3, bytes = 4, len = 0, port;
-	bool io_ok = v->arch->iopl >= vcpl && v->domain->arch->privileged;
+	bool io_ok = v->arch->iopl >= vcpl && v->domain->is_privileged;
 	u8 insn[16];
 	u64 val;
 

@@ -4,7 +4,6 @@
  * switched, and for them the scheduler's bookkeeping is all there is.
  * x86_64's switch of PV guests is arch/x86/pv/domain.c.
  */
-#include <xen/event.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
 
@@ -15,25 +14,4 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 		      "runs no guests yet", prev->domain->domain_id, prev->vcpu_id,
 		      next->domain->domain_id, next->vcpu_id);
 	context_saved(prev);
-}
-
-/* No guest has event channels on this port yet (<xen/event.h>). */
-unsigned long *arch_evtchn_pending(struct domain *d)
-{
-	return NULL;
-}
-
-unsigned long *arch_evtchn_mask(struct domain *d)
-{
-	return NULL;
-}
-
-bool arch_evtchn_mark_pending(struct vcpu *v, unsigned int word)
-{
-	return false;
-}
-
-bool arch_events_need_delivery(struct vcpu *v)
-{
-	return false;
 }

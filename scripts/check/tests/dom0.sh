@@ -10,7 +10,7 @@
 # switches it to the debug keys and back, with Xen's messages.  The command
 # line is the one the Xen 4.17 reference run uses.
 . "$(dirname "$0")/../lib.sh"
-plan 10
+plan 11
 dir=$(port_dir x86_64)
 xen=$dir/xen-syms
 img=$dir/vmlinuz-xen
@@ -21,7 +21,7 @@ fi
 hv_args="console=com1 loglvl=all guest_loglvl=all noreboot"
 
 # The suites of the PV parts this hypervisor has (issue 4: entry, the PV
-# CPU, console, version, shutdown).  kernel-xen's event, time, vCPU,
+# CPU, console, version, shutdown; issue 5: events, time, vCPUs, multicalls).  kernel-xen's event, time, vCPU,
 # multicall, MMU, memory, grant and hostile suites already pass on Xen
 # 4.17 (kernel-xen-on-xen417.sh); they join this list as the hypervisor
 # grows the features they test.
@@ -42,6 +42,15 @@ run() {
 check "dom0: kernel-xen self tests via -kernel, 2 CPUs" \
 	run selftest "$img console=hvc0 selftest=$suites" --ktap --expect "^1\.\.$nsuites\$" \
 	--expect "^# Totals: pass:[1-9]" --expect "Hardware Dom0 shutdown.*powering off"
+
+# More vCPUs than CPUs: vCPUs share and move between CPUs, each with its
+# own FPU state; IPIs, timers and up/down cycles on every vCPU.
+check "dom0: 4 vCPUs on 2 CPUs (dom0_max_vcpus=4)" \
+	qemu_run --kernel "$xen" --append "$hv_args dom0_max_vcpus=4" \
+	--module "$img console=hvc0 selftest=fpu,event_channels,time,vcpu_op,multicall" \
+	--smp 2 --mem 512M --cpu qemu64 --timeout 180 --log "$CHECK_OUT/logs/dom0-4vcpus.serial" \
+	--ktap --expect "kernel-xen: 4 of 4 vCPUs up" --expect "^1\.\.5$" \
+	--expect "^# Totals: pass:[1-9][0-9]* fail:0 xfail:0 xpass:0 skip:0"
 
 iso=$CHECK_OUT/dom0.iso
 if "$SRC/scripts/qemu/mkiso.sh" "$iso" "$dir/xen.gz" "$hv_args" "$img" \

@@ -1,0 +1,187 @@
+/*
+ * Domains and their vCPUs: creation, the domain list, lookup by id with a
+ * reference, and freeing once the last reference goes.
+ *
+ * Locking: domlist_lock guards the list (insertion, removal, walks).  A
+ * domain found through the list is held by the reference the finder takes
+ * under the lock; a domain whose count reached zero is no longer on the
+ * list, so no one can find it again.
+ */
+#include <xen/domain.h>
+#include <xen/errno.h>
+#include <xen/event.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/smp.h>
+#include <xen/spinlock.h>
+#include <xen/xmalloc.h>
+
+/* The most vCPUs a domain may have: the legacy shared_info's slots. */
+#define MAX_VIRT_CPUS	32
+
+static DEFINE_SPINLOCK(domlist_lock);
+static struct domain *domain_list;	/* sorted by domain_id */
+
+static void vcpu_free(struct vcpu *v)
+{
+	if (v->sched_priv)
+		sched_destroy_vcpu(v);
+	evtchn_destroy_vcpu(v);
+	arch_vcpu_destroy(v);
+	xfree(v);
+}
+
+/* Free d and whatever of it was made: no vCPU runs, no one finds it. */
+static void domain_free(struct domain *d)
+{
+	unsigned int i;
+
+	for (i = 0; d->vcpu && i < d->max_vcpus; i++)
+		if (d->vcpu[i])
+			vcpu_free(d->vcpu[i]);
+	if (d->sched_priv)
+		sched_destroy_domain(d);
+	evtchn_destroy_domain(d);
+	arch_domain_destroy(d);
+	xfree(d->vcpu);
+	xfree(d);
+}
+
+static bool domid_in_use(u16 domid)
+{
+	struct domain *d;
+
+	for (d = domain_list; d; d = d->next_in_list)
+		if (d->domain_id == domid)
+			return true;
+	return false;
+}
+
+/* Put d on the list in id order, unless its id is taken.  0 or -EEXIST. */
+static int domain_list_insert(struct domain *d)
+{
+	struct domain **pd;
+	int rc = -EEXIST;
+
+	spin_lock(&domlist_lock);
+	if (!domid_in_use(d->domain_id)) {
+		for (pd = &domain_list; *pd && (*pd)->domain_id < d->domain_id;
+		     pd = &(*pd)->next_in_list)
+			;
+		d->next_in_list = *pd;
+		*pd = d;
+		rc = 0;
+	}
+	spin_unlock(&domlist_lock);
+	return rc;
+}
+
+struct domain *domain_create(u16 domid, unsigned int max_vcpus, unsigned int flags)
+{
+	struct domain *d;
+
+	if (domid >= DOMID_FIRST_RESERVED || !max_vcpus || max_vcpus > MAX_VIRT_CPUS) {
+		printk(XENLOG_ERR "domain %u: refused (%u vCPUs; at most %u, id below %#x)\n",
+		       domid, max_vcpus, MAX_VIRT_CPUS, DOMID_FIRST_RESERVED);
+		return NULL;
+	}
+	d = xzalloc(struct domain);
+	if (!d)
+		goto nomem;
+	d->domain_id = domid;
+	d->max_vcpus = max_vcpus;
+	d->is_privileged = flags & DOMCRF_privileged;
+	atomic_set(&d->refcnt, 1);
+	d->vcpu = xzalloc_array(struct vcpu *, max_vcpus);
+	if (!d->vcpu || arch_domain_create(d) || evtchn_init_domain(d) ||
+	    sched_init_domain(d))
+		goto nomem;
+	if (domain_list_insert(d)) {
+		printk(XENLOG_ERR "domain %u: refused: the id is in use\n", domid);
+		domain_free(d);
+		return NULL;
+	}
+	return d;
+
+nomem:
+	printk(XENLOG_ERR "domain %u: out of memory creating it\n", domid);
+	if (d)
+		domain_free(d);
+	return NULL;
+}
+
+struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id, unsigned int processor)
+{
+	struct vcpu *v, *prev;
+	unsigned int i;
+
+	/* vCPU 0 first: for_each_vcpu() starts there. */
+	if (vcpu_id >= d->max_vcpus || d->vcpu[vcpu_id] || (vcpu_id && !d->vcpu[0]))
+		return NULL;
+	v = xzalloc(struct vcpu);
+	if (!v)
+		return NULL;
+	v->domain = d;
+	v->vcpu_id = vcpu_id;
+	if (arch_vcpu_create(v) || evtchn_init_vcpu(v) || sched_init_vcpu(v, processor)) {
+		vcpu_free(v);
+		return NULL;
+	}
+	/* Linked first, then published: for_each_vcpu() walks without a lock. */
+	for (i = vcpu_id + 1; i < d->max_vcpus && !d->vcpu[i]; i++)
+		;
+	v->next_in_list = i < d->max_vcpus ? d->vcpu[i] : NULL;
+	for (prev = NULL, i = 0; i < vcpu_id; i++)
+		if (d->vcpu[i])
+			prev = d->vcpu[i];
+	smp_wmb();
+	d->vcpu[vcpu_id] = v;
+	if (prev)
+		WRITE_ONCE(prev->next_in_list, v);
+	return v;
+}
+
+struct domain *get_domain_by_id(u16 domid)
+{
+	struct domain *d;
+
+	spin_lock(&domlist_lock);
+	for (d = domain_list; d && d->domain_id != domid; d = d->next_in_list)
+		;
+	if (d)
+		atomic_inc(&d->refcnt);
+	spin_unlock(&domlist_lock);
+	return d;
+}
+
+void get_knownalive_domain(struct domain *d)
+{
+	atomic_inc(&d->refcnt);
+}
+
+void put_domain(struct domain *d)
+{
+	struct domain **pd;
+
+	spin_lock(&domlist_lock);
+	if (!atomic_dec_and_test(&d->refcnt)) {
+		spin_unlock(&domlist_lock);
+		return;
+	}
+	for (pd = &domain_list; *pd && *pd != d; pd = &(*pd)->next_in_list)
+		;
+	if (*pd)
+		*pd = d->next_in_list;
+	spin_unlock(&domlist_lock);
+	domain_free(d);
+}
+
+void for_each_domain_locked(void (*fn)(struct domain *d, void *arg), void *arg)
+{
+	struct domain *d;
+
+	spin_lock(&domlist_lock);
+	for (d = domain_list; d; d = d->next_in_list)
+		fn(d, arg);
+	spin_unlock(&domlist_lock);
+}

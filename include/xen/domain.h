@@ -1,0 +1,62 @@
+/*
+ * Domains as the rest of the hypervisor finds them (common/domain.c):
+ * created with their vCPUs, listed in domain-id order, looked up by id
+ * with a reference held, and the hooks each port fills in for its part
+ * of a domain and a vCPU.
+ *
+ * A domain lives while it is referenced: domain_create() returns it with
+ * the list's reference; get_domain_by_id() takes one more, put_domain()
+ * drops one, and the last put frees it.
+ */
+#ifndef XEN_DOMAIN_H
+#define XEN_DOMAIN_H
+
+#include <lib/types.h>
+#include <xen/sched.h>
+
+/* public/xen.h's values: ids from here on are not domains. */
+#ifndef DOMID_FIRST_RESERVED
+#define DOMID_FIRST_RESERVED	0x7FF0U
+#define DOMID_SELF		0x7FF0U
+#endif
+
+/* domain_create() flags. */
+#define DOMCRF_privileged	(1U << 0)	/* may use privileged hypercalls */
+
+/*
+ * A new domain with room for max_vcpus vCPUs (none made yet) and its
+ * common state (event channels, scheduler data) and the port's.  Returns
+ * the domain or NULL (id in use or reserved, max_vcpus 0 or too large,
+ * no memory), having said why.
+ */
+struct domain *domain_create(u16 domid, unsigned int max_vcpus, unsigned int flags);
+
+/*
+ * vCPU vcpu_id of d, down, placed on processor.  Returns it, or NULL
+ * (bad id, already made, no memory).
+ */
+struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id, unsigned int processor);
+
+/* The domain with id domid, with a reference the caller puts, or NULL. */
+struct domain *get_domain_by_id(u16 domid);
+void get_knownalive_domain(struct domain *d);
+void put_domain(struct domain *d);
+
+/* The vCPU vcpu_id of d, or NULL (out of range or not made). */
+static inline struct vcpu *domain_vcpu(const struct domain *d, unsigned int vcpu_id)
+{
+	return vcpu_id < d->max_vcpus ? d->vcpu[vcpu_id] : NULL;
+}
+
+/* Visit every domain in id order, under the list's lock (no sleeping). */
+void for_each_domain_locked(void (*fn)(struct domain *d, void *arg), void *arg);
+
+/* ---- The port's part ------------------------------------------------- */
+
+/* Allocate (and free) a domain's and a vCPU's arch state.  0 or -errno. */
+int arch_domain_create(struct domain *d);
+void arch_domain_destroy(struct domain *d);
+int arch_vcpu_create(struct vcpu *v);
+void arch_vcpu_destroy(struct vcpu *v);
+
+#endif /* XEN_DOMAIN_H */
