@@ -11,10 +11,16 @@
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/lib.h>
+#include <xen/mm.h>
 #include <xen/sched.h>
+#include <xen/sched-if.h>
+#include <xen/shutdown.h>
 #include <xen/smp.h>
 #include <xen/spinlock.h>
 #include <xen/xmalloc.h>
+/* The ABI's SHUTDOWN_* (its domid_t comes from public/xen.h, not included here). */
+typedef u16 domid_t;
+#include <public/sched.h>
 
 /* The most vCPUs a domain may have: the legacy shared_info's slots. */
 #define MAX_VIRT_CPUS	32
@@ -91,6 +97,8 @@ struct domain *domain_create(u16 domid, unsigned int max_vcpus, unsigned int fla
 	d->domain_id = domid;
 	d->max_vcpus = max_vcpus;
 	d->is_privileged = flags & DOMCRF_privileged;
+	d->shutdown_code = SHUTDOWN_CODE_INVALID;
+	page_list_init(&d->page_list);
 	atomic_set(&d->refcnt, 1);
 	d->vcpu = xzalloc_array(struct vcpu *, max_vcpus);
 	if (!d->vcpu || arch_domain_create(d) || evtchn_init_domain(d) ||
@@ -174,6 +182,158 @@ void put_domain(struct domain *d)
 		*pd = d->next_in_list;
 	spin_unlock(&domlist_lock);
 	domain_free(d);
+}
+
+/* ---- Pausing ------------------------------------------------------------ */
+
+/* The domain of the vCPU this CPU runs (the idle domain between guests). */
+static struct domain *current_domain(void)
+{
+	return curr_on_cpu(smp_processor_id())->domain;
+}
+
+void domain_pause(struct domain *d)
+{
+	struct vcpu *v;
+
+	if (d == current_domain())
+		panic("domain_pause: d%u would wait for itself", d->domain_id);
+	atomic_inc(&d->pause_count);
+	for_each_vcpu(d, v)
+		vcpu_sleep_sync(v);
+}
+
+void domain_unpause(struct domain *d)
+{
+	struct vcpu *v;
+
+	if (atomic_dec_and_test(&d->pause_count))
+		for_each_vcpu(d, v)
+			vcpu_wake(v);
+}
+
+/* The controller's pauses nest, up to a limit, apart from the others. */
+#define CONTROLLER_PAUSE_MAX	255
+
+int domain_pause_by_systemcontroller(struct domain *d)
+{
+	int old, prev = atomic_read(&d->controller_pause_count);
+
+	do {
+		old = prev;
+		if (old >= CONTROLLER_PAUSE_MAX)
+			return -EOVERFLOW;
+		prev = atomic_cmpxchg(&d->controller_pause_count, old, old + 1);
+	} while (prev != old);
+	domain_pause(d);
+	return 0;
+}
+
+int domain_unpause_by_systemcontroller(struct domain *d)
+{
+	int old, prev = atomic_read(&d->controller_pause_count);
+
+	do {
+		old = prev;
+		if (!old)
+			return -EINVAL;
+		prev = atomic_cmpxchg(&d->controller_pause_count, old, old - 1);
+	} while (prev != old);
+	domain_unpause(d);
+	return 0;
+}
+
+/* ---- Shutting down and dying ---------------------------------------------- */
+
+static const char *const shutdown_names[] = {
+	[SHUTDOWN_poweroff] = "poweroff", [SHUTDOWN_reboot] = "reboot",
+	[SHUTDOWN_suspend] = "suspend", [SHUTDOWN_crash] = "crash",
+	[SHUTDOWN_watchdog] = "watchdog", [SHUTDOWN_soft_reset] = "soft_reset",
+};
+
+const char *shutdown_reason_name(unsigned int reason)
+{
+	return reason < ARRAY_SIZE(shutdown_names) && shutdown_names[reason] ?
+	       shutdown_names[reason] : "unknown";
+}
+
+/* Domain 0 runs the machine: as it goes, so does the machine. */
+static void __noreturn hwdom_shutdown(unsigned int reason)
+{
+	switch (reason) {
+	case SHUTDOWN_reboot:
+		printk("Hardware Dom0 shutdown: rebooting machine\n");
+		machine_reset();
+	case SHUTDOWN_crash:
+		printk("Hardware Dom0 crashed: powering off\n");
+		machine_power_off();
+	default:
+		printk("Hardware Dom0 shutdown (reason %u): powering off\n", reason);
+		machine_power_off();
+	}
+}
+
+/* Domain 0 (the hardware domain) tells VIRQ_DOM_EXC that d changed state. */
+static void notify_dom_exc(void)
+{
+	struct domain *hw = get_domain_by_id(0);
+
+	if (!hw)
+		return;
+	send_guest_vcpu_virq(hw->vcpu[0], EVTCHN_VIRQ_DOM_EXC);
+	put_domain(hw);
+}
+
+void domain_shutdown(struct domain *d, unsigned int reason)
+{
+	struct vcpu *v;
+
+	/* SCHEDOP_shutdown_code, if given, says why; the first reason wins. */
+	if (d->shutdown_code == SHUTDOWN_CODE_INVALID)
+		d->shutdown_code = reason;
+	reason = d->shutdown_code;
+	if (d->domain_id == 0)
+		hwdom_shutdown(reason);
+	if (__atomic_exchange_n(&d->is_shutting_down, true, __ATOMIC_SEQ_CST))
+		return;
+	for_each_vcpu(d, v)
+		vcpu_pause_nosync(v);
+	d->is_shut_down = true;
+	printk(XENLOG_INFO "domain %u%s%s%s: shut down (%s)\n", d->domain_id,
+	       d->name[0] ? " (" : "", d->name, d->name[0] ? ")" : "",
+	       shutdown_reason_name(reason));
+	notify_dom_exc();
+}
+
+void domain_crash(struct domain *d)
+{
+	printk(XENLOG_ERR "domain %u%s%s%s crashed\n", d->domain_id,
+	       d->name[0] ? " (" : "", d->name, d->name[0] ? ")" : "");
+	domain_shutdown(d, SHUTDOWN_crash);
+}
+
+int domain_kill(struct domain *d)
+{
+	struct vcpu *v;
+
+	if (d == current_domain() || d->domain_id == 0)
+		return -EINVAL;
+	if (__atomic_exchange_n(&d->is_dying, DOMDYING_dying, __ATOMIC_SEQ_CST) !=
+	    DOMDYING_alive)
+		return 0;	/* another caller kills it */
+	domain_pause(d);
+	/* Nothing of it runs: take back what it holds, others' links first. */
+	evtchn_destroy_domain(d);
+	arch_domain_relinquish(d);
+	for_each_vcpu(d, v)
+		evtchn_destroy_vcpu(v);
+	domain_free_all_pages(d);
+	WRITE_ONCE(d->is_dying, DOMDYING_dead);
+	printk(XENLOG_INFO "domain %u%s%s%s: destroyed\n", d->domain_id,
+	       d->name[0] ? " (" : "", d->name, d->name[0] ? ")" : "");
+	notify_dom_exc();
+	put_domain(d);		/* the list's reference */
+	return 0;
 }
 
 void for_each_domain_locked(void (*fn)(struct domain *d, void *arg), void *arg)

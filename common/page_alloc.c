@@ -317,16 +317,30 @@ void free_xenheap_pages(void *v, unsigned int order)
 struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
 				      unsigned int memflags)
 {
+	struct page_info *pg;
+
 	if (memflags)
 		return NULL;	/* none defined yet: refuse what we cannot honour */
-	return alloc_heap_pages(MEMPOOL_DOM, order, d);
+	pg = alloc_heap_pages(MEMPOOL_DOM, order, d);
+	if (pg && d && !domain_assign_pages(d, pg, order)) {
+		free_heap_pages(MEMPOOL_DOM, page_to_mfn(pg), order);
+		return NULL;
+	}
+	return pg;
 }
 
 void free_domheap_pages(struct page_info *pg, unsigned int order)
 {
-	if (pg)
-		free_heap_pages(MEMPOOL_DOM, page_to_mfn(pg), order);
+	struct domain *d;
+
+	if (!pg)
+		return;
+	d = page_get_owner(pg);
+	if (d && !bad_free_reason(MEMPOOL_DOM, page_to_mfn(pg), order))
+		domain_unassign_pages(d, pg, order);
+	free_heap_pages(MEMPOOL_DOM, page_to_mfn(pg), order);
 }
+
 
 static unsigned long zone_free(unsigned int zi)
 {

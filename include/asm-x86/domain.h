@@ -75,8 +75,6 @@ struct arch_domain {
 	unsigned long *p2m;			/* pfn -> mfn, nr_pages */
 	unsigned long virt_base;		/* where pfn 0 is mapped at boot */
 	unsigned long vm_assist;		/* VMASST_TYPE_* bits */
-	bool shutdown_code_set;
-	unsigned int shutdown_code;		/* SCHEDOP_shutdown_code */
 };
 
 /*

@@ -51,11 +51,56 @@ static inline struct vcpu *domain_vcpu(const struct domain *d, unsigned int vcpu
 /* Visit every domain in id order, under the list's lock (no sleeping). */
 void for_each_domain_locked(void (*fn)(struct domain *d, void *arg), void *arg);
 
+/* ---- Lifecycle ---------------------------------------------------------- */
+
+/* d->is_dying */
+#define DOMDYING_alive		0
+#define DOMDYING_dying		1	/* domain_kill() is taking it apart */
+#define DOMDYING_dead		2	/* nothing left but the structure */
+
+/* d->shutdown_code before any is given (public/sched.h's SHUTDOWN_*). */
+#define SHUTDOWN_CODE_INVALID	(-1)
+
+/*
+ * Stop (and start again) every vCPU of d, waiting until none runs.  Nests;
+ * never for the caller's own domain.
+ */
+void domain_pause(struct domain *d);
+void domain_unpause(struct domain *d);
+
+/*
+ * domctl pausedomain/unpausedomain: the controller's own nesting count.
+ * -EOVERFLOW past 255 pauses, -EINVAL to unpause what it did not pause.
+ */
+int domain_pause_by_systemcontroller(struct domain *d);
+int domain_unpause_by_systemcontroller(struct domain *d);
+
+/*
+ * d shuts down for reason (SHUTDOWN_*, unless SCHEDOP_shutdown_code gave
+ * one first): its vCPUs stop, domain 0 hears VIRQ_DOM_EXC, the domain
+ * stays until destroyed.  Domain 0 takes the machine with it (no return).
+ * May be called by d's own vCPU, which then stops on its way out.
+ */
+void domain_shutdown(struct domain *d, unsigned int reason);
+/* A guest's fatal error: domain_shutdown(d, SHUTDOWN_crash), said on the console. */
+void domain_crash(struct domain *d);
+const char *shutdown_reason_name(unsigned int reason);
+
+/*
+ * domctl destroydomain: pause d, close its event channels, release its
+ * mappings, timers and memory, tell domain 0, and drop the list's
+ * reference (the structure goes with the last one).  -EINVAL for domain
+ * 0 or the caller's own domain; 0 if already dying.
+ */
+int domain_kill(struct domain *d);
+
 /* ---- The port's part ------------------------------------------------- */
 
 /* Allocate (and free) a domain's and a vCPU's arch state.  0 or -errno. */
 int arch_domain_create(struct domain *d);
 void arch_domain_destroy(struct domain *d);
+/* domain_kill(): drop what the port's state holds of d's and others' frames. */
+void arch_domain_relinquish(struct domain *d);
 int arch_vcpu_create(struct vcpu *v);
 void arch_vcpu_destroy(struct vcpu *v);
 

@@ -21,6 +21,8 @@
 #define EVTCHN_NR_VIRQS		24
 #define EVTCHN_VIRQ_TIMER	0
 #define EVTCHN_VIRQ_DEBUG	1
+#define EVTCHN_VIRQ_CONSOLE	2
+#define EVTCHN_VIRQ_DOM_EXC	3
 #define EVTCHN_VIRQ_XENPMU	13
 #define EVTCHN_POLL_MAX		128	/* ports in one SCHEDOP_poll */
 

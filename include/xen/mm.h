@@ -21,6 +21,7 @@
 #include <asm/page.h>
 #include <lib/types.h>
 #include <xen/compiler.h>
+#include <xen/page-list.h>
 
 struct domain;
 
@@ -29,19 +30,6 @@ struct domain;
 /* The largest block the page allocator hands out: 2^MAX_ORDER pages. */
 #define MAX_ORDER		20
 
-/*
- * Lists of pages threaded through their page_info by frame number, so a
- * link costs 4 bytes on every port (frames below 2^32: 16 TiB of RAM).
- */
-#define PAGE_LIST_NULL		(~0U)
-
-struct page_list_entry {
-	u32 next, prev;
-};
-
-struct page_list_head {
-	struct page_info *head, *tail;
-};
 
 /*
  * One per machine frame below max_page; 32 bytes on x86_64, 20 on x86_32.
@@ -197,8 +185,8 @@ static inline struct page_info *page_list_remove_head(struct page_list_head *h)
 	return pg;
 }
 
-#define page_list_for_each(pos, head) \
-	for (pos = (head)->head; pos; pos = page_list_next(pos))
+#define page_list_for_each(pos, list) \
+	for (pos = (list)->head; pos; pos = page_list_next(pos))
 
 /*
  * The firmware's memory map, made usable (common/memmap.c): RAM ranges
@@ -247,6 +235,19 @@ void free_xenheap_pages(void *v, unsigned int order);
 struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
 				      unsigned int memflags);
 void free_domheap_pages(struct page_info *pg, unsigned int order);
+
+/*
+ * A domain's pages (common/domain_pages.c): each page allocated for d is
+ * on d->page_list and counted in d->tot_pages, which never passes
+ * d->max_pages (assign returns false and the allocation fails).
+ */
+bool domain_assign_pages(struct domain *d, struct page_info *pg, unsigned int order);
+void domain_unassign_pages(struct domain *d, struct page_info *pg, unsigned int order);
+/*
+ * Free every page d owns, whatever its type or references: for a dead
+ * domain whose mappings are all gone.
+ */
+void domain_free_all_pages(struct domain *d);
 #define alloc_domheap_page(d)	alloc_domheap_pages(d, 0, 0)
 #define free_domheap_page(pg)	free_domheap_pages(pg, 0)
 

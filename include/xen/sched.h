@@ -20,6 +20,7 @@
 #include <lib/types.h>
 #include <xen/atomic.h>
 #include <xen/compiler.h>
+#include <xen/page-list.h>
 #include <xen/sched-env.h>
 
 /* Xen's public values (public/vcpu.h, public/xen.h, public/domctl.h). */
@@ -121,6 +122,21 @@ struct domain {
 	atomic_t refcnt;
 	struct domain *next_in_list;	/* next by id; domlist_lock */
 	bool is_privileged;		/* domain 0: privileged hypercalls */
+
+	/* Its state for the toolstack (<xen/domain.h>); shutdown_lock. */
+	u8 is_dying;			/* DOMDYING_* */
+	bool is_shutting_down;		/* its vCPUs are being stopped */
+	bool is_shut_down;		/* ... and are */
+	int shutdown_code;		/* SHUTDOWN_*, or SHUTDOWN_CODE_INVALID */
+	atomic_t controller_pause_count; /* domctl pausedomain nesting */
+	u8 handle[16];			/* the toolstack's UUID for it */
+	char name[32];			/* boot-time domains: console prefix */
+	s64 time_offset_seconds;	/* settimeoffset: its wall clock's */
+
+	/* Its memory (common/page_alloc.c, under the heap lock). */
+	struct page_list_head page_list; /* every page it owns */
+	unsigned long tot_pages;	/* how many */
+	unsigned long max_pages;	/* the most it may own */
 };
 
 #define for_each_vcpu(d, v) \

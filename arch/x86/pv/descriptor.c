@@ -133,7 +133,7 @@ static bool gdt_frame_ok(struct vcpu *v, unsigned long mfn)
 	return !l1e || !(*l1e & _PAGE_RW);
 }
 
-static void release_gdt(struct vcpu *v)
+void pv_release_gdt(struct vcpu *v)
 {
 	unsigned int i;
 
@@ -162,7 +162,7 @@ long pv_set_gdt(struct vcpu *v, const unsigned long *frames, unsigned long entri
 				return -EINVAL;
 		}
 	}
-	release_gdt(v);
+	pv_release_gdt(v);
 	for (i = 0; i < nr; i++) {
 		u64 *desc = mfn_to_virt(frames[i]);
 

@@ -360,6 +360,7 @@ static struct domain *dom0_alloc(struct dom0_layout *l)
 	d = domain_create(0, nr_vcpus, DOMCRF_privileged);
 	if (!d)
 		return NULL;
+	d->max_pages = ~0U;	/* as Xen: domain 0 may balloon up */
 	for (i = 0; i < nr_vcpus; i++)
 		if (!vcpu_create(d, i, dom0_vcpu_cpu(i)))
 			return NULL;

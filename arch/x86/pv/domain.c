@@ -105,6 +105,25 @@ void arch_domain_destroy(struct domain *d)
 	d->arch = NULL;
 }
 
+void arch_domain_relinquish(struct domain *d)
+{
+	struct page_info *pg;
+	struct vcpu *v;
+
+	for_each_vcpu(d, v) {
+		pv_release_gdt(v);
+		v->arch->vcpu_info = NULL;
+		v->arch->runstate_guest = 0;
+		v->arch->guest_table = v->arch->guest_table_user = 0;
+	}
+	/* Its frames go back to the heap: no pfn of theirs is d's any more. */
+	page_list_for_each(pg, &d->page_list)
+		pv_m2p_set(page_to_mfn(pg), ~0UL);
+	d->arch->nr_pages = 0;
+	xfree(d->arch->p2m);
+	d->arch->p2m = NULL;
+}
+
 int arch_vcpu_create(struct vcpu *v)
 {
 	v->arch = xzalloc(struct arch_vcpu);

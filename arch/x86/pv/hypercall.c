@@ -19,6 +19,7 @@
 #include <asm/page.h>
 #include <xen/boot.h>
 #include <xen/console.h>
+#include <xen/domain.h>
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/lib.h>
@@ -180,23 +181,6 @@ static long do_console_io(unsigned long cmd, unsigned long count, unsigned long 
 
 /* ---- sched_op ------------------------------------------------------ */
 
-static void __noreturn dom0_shutdown(struct domain *d, unsigned int reason)
-{
-	if (d->arch->shutdown_code_set)
-		reason = d->arch->shutdown_code;
-	switch (reason) {
-	case SHUTDOWN_reboot:
-		printk("Hardware Dom0 shutdown: rebooting machine\n");
-		machine_reset();
-	case SHUTDOWN_crash:
-		printk("Hardware Dom0 crashed: powering off\n");
-		machine_power_off();
-	default:
-		printk("Hardware Dom0 shutdown (reason %u): powering off\n", reason);
-		machine_power_off();
-	}
-}
-
 static long do_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 			unsigned long a4, unsigned long a5, unsigned long a6)
 {
@@ -229,21 +213,30 @@ static long do_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 	case SCHEDOP_shutdown:
 		if (copy_from_guest(&sd, arg, 1))
 			return -EFAULT;
-		dom0_shutdown(d, sd.reason);
+		/* Our vCPU stops on its way out (domain 0: the machine does). */
+		domain_shutdown(d, (u8)sd.reason);
+		return 0;
 	case SCHEDOP_shutdown_code:
 		if (copy_from_guest(&sd, arg, 1))
 			return -EFAULT;
-		d->arch->shutdown_code = sd.reason;
-		d->arch->shutdown_code_set = true;
+		/* The first code given wins, as in Xen 4.17. */
+		__atomic_compare_exchange_n(&d->shutdown_code, &(int){ SHUTDOWN_CODE_INVALID },
+					    (u8)sd.reason, false, __ATOMIC_SEQ_CST,
+					    __ATOMIC_SEQ_CST);
 		return 0;
-	case SCHEDOP_remote_shutdown:
+	case SCHEDOP_remote_shutdown: {
+		struct domain *rd;
+
 		if (copy_from_guest(&rs, arg, 1))
 			return -EFAULT;
-		if (!d->is_privileged)
-			return -EPERM;
-		if (rs.domain_id != d->domain_id)
+		rd = get_domain_by_id(rs.domain_id);
+		if (!rd)
 			return -ESRCH;
-		dom0_shutdown(d, rs.reason);
+		if (d->is_privileged)
+			domain_shutdown(rd, (u8)rs.reason);
+		put_domain(rd);
+		return d->is_privileged ? 0 : -EPERM;
+	}
 	}
 	return -ENOSYS;
 }

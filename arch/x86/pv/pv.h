@@ -77,6 +77,7 @@ int pv_gdt_init(void);
 void pv_load_gdt(struct vcpu *v);
 /* v's GDT: frames (entries / 512, rounded up), checked first.  0 or -EINVAL. */
 long pv_set_gdt(struct vcpu *v, const unsigned long *frames, unsigned long entries);
+void pv_release_gdt(struct vcpu *v);
 
 /* mm.c */
 int pv_m2p_init(void);

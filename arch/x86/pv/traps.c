@@ -17,11 +17,14 @@
 #include <asm/msr.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/system.h>
 #include <asm/traps.h>
 #include <asm/io.h>
+#include <xen/domain.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/shutdown.h>
+#include <xen/softirq.h>
 #include <lib/string.h>
 #include "pv.h"
 
@@ -52,8 +55,12 @@ void __noreturn pv_domain_crash(struct vcpu *v, const char *why)
 {
 	printk(XENLOG_ERR "d%uv%u crashed: %s\n", v->domain->domain_id, v->vcpu_id, why);
 	show_registers(guest_cpu_user_regs());
-	printk("Hardware Dom0 crashed: powering off\n");
-	machine_power_off();
+	domain_crash(v->domain);
+	/* Paused now: the scheduler switches away and never comes back here. */
+	for (;;) {
+		local_irq_enable();
+		do_softirq();
+	}
 }
 
 /* ---- Modes ---------------------------------------------------------- */
