@@ -11,9 +11,13 @@
 #include <xen/mm.h>
 
 /*
- * page_info.u.inuse.type_info, for PV page typing (issue 6): the type in
- * the top bits, the type count below.  Defined now so that the layout is
- * settled; nothing sets them yet.
+ * page_info.u.inuse.type_info, for PV page typing (arch/x86/pv/pagetype.c):
+ * the type in the top bits, the type count below.  A frame changes type
+ * only while its type count is 0; a page-table type is validated when
+ * its count goes from 0 to 1 and its entries' references are dropped when
+ * it returns to 0.  PGT_stale: the frame left its last type (count 0) and
+ * may still be in a TLB or paging-structure cache as such; taking another
+ * type first flushes every CPU.
  */
 #define PGT_type_mask		PG_mask(7, 3)
 #define PGT_none		PG_mask(0, 3)
@@ -25,6 +29,7 @@
 #define PGT_writable_page	PG_mask(7, 3)
 #define PGT_validated		PG_mask(1, 4)
 #define PGT_pinned		PG_mask(1, 5)
+#define PGT_stale		PG_mask(1, 6)
 #define PGT_count_mask		((1UL << 16) - 1)
 
 /*

@@ -22,6 +22,7 @@
 #include <xen/mm.h>
 #include <xen/smp.h>
 #include <lib/string.h>
+#include <xen/paging.h>
 #include "pv.h"
 
 #define GDT_WINDOW_START	0xffff820000000000UL	/* Xen's PERDOMAIN slot */
@@ -114,64 +115,67 @@ static bool check_descriptor(u64 *desc)
 	return true;
 }
 
-/* A frame the guest may use as a GDT: its own, not a page table, not
- * mapped writable where the initial region maps it. */
-static bool gdt_frame_ok(struct vcpu *v, unsigned long mfn)
-{
-	struct domain *d = v->domain;
-	unsigned long pfn;
-	intpte_t *l1e;
-
-	if (!mfn_valid(mfn) || page_get_owner(mfn_to_page(mfn)) != d)
-		return false;
-	if (pv_is_page_table(mfn))
-		return false;
-	pfn = pv_mfn_to_pfn(d, mfn);
-	if (pfn == ~0UL)
-		return false;
-	l1e = pv_guest_l1e(v, d->arch->virt_base + (pfn << PAGE_SHIFT));
-	return !l1e || !(*l1e & _PAGE_RW);
-}
-
+/*
+ * GDT frames hold a PGT_seg_desc_page type reference each: the guest's
+ * own frames, never a page table, never mapped writable while in use.
+ */
 void pv_release_gdt(struct vcpu *v)
 {
 	unsigned int i;
 
+	mm_lock();
 	for (i = 0; i < v->arch->gdt_nr_frames; i++)
-		mfn_to_page(v->arch->gdt_frames[i])->u.inuse.type_info = 0;
+		put_page_and_type(mfn_to_page(v->arch->gdt_frames[i]));
+	mm_unlock();
 	v->arch->gdt_nr_frames = 0;
 }
 
 long pv_set_gdt(struct vcpu *v, const unsigned long *frames, unsigned long entries)
 {
 	unsigned int nr = (entries + 511) / 512, i, j;
+	long rc = 0;
 
 	if (entries > GUEST_GDT_ENTRIES)
 		return -EINVAL;
-	/* Check everything first: a refused table leaves no trace. */
+	/* Take every frame and check it first: a refused table leaves no trace. */
+	mm_lock();
 	for (i = 0; i < nr; i++) {
 		u64 *desc;
 
-		if (!gdt_frame_ok(v, frames[i]))
-			return -EINVAL;
+		if (!mfn_valid(frames[i]) ||
+		    get_page_and_type(mfn_to_page(frames[i]), v->domain, PGT_seg_desc_page)) {
+			rc = -EINVAL;
+			break;
+		}
 		desc = mfn_to_virt(frames[i]);
-		for (j = 0; j < 512; j++) {
+		for (j = 0; j < 512 && !rc; j++) {
 			u64 d = desc[j];
 
 			if (!check_descriptor(&d))
-				return -EINVAL;
+				rc = -EINVAL;
+		}
+		if (rc) {
+			put_page_and_type(mfn_to_page(frames[i]));
+			break;
 		}
 	}
-	pv_release_gdt(v);
+	if (rc) {
+		while (i--)
+			put_page_and_type(mfn_to_page(frames[i]));
+		mm_unlock();
+		return rc;
+	}
+	for (i = 0; i < v->arch->gdt_nr_frames; i++)
+		put_page_and_type(mfn_to_page(v->arch->gdt_frames[i]));
 	for (i = 0; i < nr; i++) {
 		u64 *desc = mfn_to_virt(frames[i]);
 
 		for (j = 0; j < 512; j++)
 			check_descriptor(&desc[j]);
-		mfn_to_page(frames[i])->u.inuse.type_info = PGT_seg_desc_page | 1;
 		v->arch->gdt_frames[i] = frames[i];
 	}
 	v->arch->gdt_nr_frames = nr;
+	mm_unlock();
 	if (v == pv_current())
 		pv_load_gdt(v);
 	return 0;
@@ -197,9 +201,22 @@ long do_update_descriptor(unsigned long maddr, unsigned long desc, unsigned long
 	unsigned long mfn = maddr >> PAGE_SHIFT;
 	u64 val = desc;
 
-	if ((maddr & 7) || !mfn_valid(mfn) || page_get_owner(mfn_to_page(mfn)) != d ||
-	    pv_is_page_table(mfn) || !check_descriptor(&val))
+	struct page_info *pg;
+	unsigned long type;
+
+	if ((maddr & 7) || !mfn_valid(mfn) || !check_descriptor(&val))
 		return -EINVAL;
+	/* A descriptor page in use stays one; any other frame must be writable. */
+	pg = mfn_to_page(mfn);
+	mm_lock();
+	type = (pg->u.inuse.type_info & PGT_type_mask) == PGT_seg_desc_page ?
+	       PGT_seg_desc_page : PGT_writable_page;
+	if (get_page_and_type(pg, d, type)) {
+		mm_unlock();
+		return -EINVAL;
+	}
 	*(volatile u64 *)((char *)mfn_to_virt(mfn) + (maddr & (PAGE_SIZE - 1))) = val;
+	put_page_and_type(pg);
+	mm_unlock();
 	return 0;
 }

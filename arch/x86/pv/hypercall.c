@@ -30,6 +30,7 @@
 #include <xen/version.h>
 #include <lib/string.h>
 #include "pv.h"
+#include "pv_mm.h"
 
 typedef long (*hypercall_fn_t)(unsigned long a1, unsigned long a2, unsigned long a3,
 			       unsigned long a4, unsigned long a5, unsigned long a6);
@@ -328,6 +329,10 @@ static const struct hypercall_entry hypercall_table[] = {
 	HC(__HYPERVISOR_fpu_taskswitch, do_fpu_taskswitch, false),
 	HC(__HYPERVISOR_update_descriptor, do_update_descriptor, false),
 	HC(__HYPERVISOR_update_va_mapping, do_update_va_mapping, false),
+	HC(__HYPERVISOR_update_va_mapping_otherdomain, do_update_va_mapping_otherdomain, false),
+	HC(__HYPERVISOR_mmu_update, do_mmu_update, false),
+	HC(__HYPERVISOR_memory_op, do_memory_op, false),
+	HC(__HYPERVISOR_grant_table_op, do_grant_table_op, false),
 	HC(__HYPERVISOR_xen_version, do_xen_version, false),
 	HC(__HYPERVISOR_console_io, do_console_io, false),
 	HC(__HYPERVISOR_vm_assist, do_vm_assist, false),

@@ -1,89 +1,550 @@
 /*
- * The memory hypercalls a 64-bit PV kernel needs first: update_va_mapping
- * and the mmuext_op commands that pin a top-level table and load it as
- * the kernel or user page table.
+ * The PV MMU hypercalls: mmu_update, mmuext_op, update_va_mapping and
+ * update_va_mapping_otherdomain, the vCPU's base pointers, the read-only
+ * machine-to-phys table every guest sees, and memory_op's x86 commands.
  *
- * This is the minimum, not Xen's page typing: a mapping may name only the
- * domain's own frames (or its shared_info), never writable if the frame
- * is one of its page tables; a pinned L4 is checked to reference only the
- * domain's frames and gets the hypervisor's slots.  Full validation of
- * every level and reference counting come with mmu_update (issue 6).
+ * Every change to a page table goes through pv_mod_entry(): the new
+ * entry's references are taken (which validates what it links) before
+ * it is written, the old entry's are dropped after; a refused entry
+ * leaves the table as it was.  Frame types and references are
+ * pagetype.c's.
  *
- * Locking: a domain's page tables are changed by its one vCPU.
+ * Locking: each operation of a batch runs under mm_lock(); a long batch
+ * yields between operations through a continuation.
  */
 #include "public.h"
 #include <asm/flushtlb.h>
 #include <asm/mm.h>
+#include <public/memory.h>
+#include <xen/boot.h>
 #include <xen/errno.h>
+#include <xen/guest_access.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/paging.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
+#include <lib/string.h>
 #include "pv.h"
+#include "pv_mm.h"
 
-#define HV_L4_FIRST		256
-#define HV_L4_LAST		271
-#define PGT_TABLE_MASK		PGT_type_mask
-
-static bool owns_frame(const struct domain *d, unsigned long mfn)
+static unsigned long pte_mfn(intpte_t e)
 {
-	if (mfn == virt_to_mfn(d->arch->shared_info))
-		return true;
-	return mfn_valid(mfn) && page_get_owner(mfn_to_page(mfn)) == d;
+	return (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
 }
 
-bool pv_is_page_table(unsigned long mfn)
+bool hypercall_preempt_check(void)
 {
-	unsigned long t = mfn_to_page(mfn)->u.inuse.type_info & PGT_type_mask;
-
-	return t >= PGT_l1_page_table && t <= PGT_l4_page_table;
-}
-
-/* The L1 entry mapping va in the current page tables, or NULL. */
-intpte_t *pv_guest_l1e(const struct vcpu *v, unsigned long va)
-{
-	intpte_t *t = mfn_to_virt(pv_active_table(v));
-	unsigned int level;
-
-	for (level = 4; level > 1; level--) {
-		intpte_t e = t[(va >> (12 + 9 * (level - 1))) & 511];
-
-		if (!(e & _PAGE_PRESENT) || (e & _PAGE_PSE))
-			return NULL;
-		if (!owns_frame(v->domain, (e & PTE_ADDR_MASK) >> PAGE_SHIFT))
-			return NULL;
-		t = mfn_to_virt((e & PTE_ADDR_MASK) >> PAGE_SHIFT);
-	}
-	return &t[(va >> 12) & 511];
+	return softirq_pending(smp_processor_id());
 }
 
 /*
- * The machine-to-phys table: one entry per machine frame below max_page,
- * the pfn a domain gave the frame or INVALID_M2P.  Guests read it at
- * MACH2PHYS_VIRT_START, mapped read-only and user-accessible in the
- * hypervisor's first L4 slot, which every guest L4 copies (pv-abi B.2).
+ * Write entry idx of the validated table at table_mfn (level 1-4) of
+ * domain d.  preserve_ad keeps the accessed and dirty bits the entry has.
+ * 0, or the refusal of pv_get_entry_refs(); -EINVAL for a hypervisor slot.
+ */
+int pv_mod_entry(struct domain *d, unsigned long table_mfn, unsigned int level,
+		 unsigned int idx, intpte_t nval, bool preserve_ad)
+{
+	intpte_t *p = (intpte_t *)mfn_to_virt(table_mfn) + idx;
+	intpte_t old = READ_ONCE(*p), cur;
+	int rc;
+
+	if (level == 4 && pv_is_xen_l4_slot(idx))
+		return -EINVAL;
+	if (nval & _PAGE_PRESENT) {
+		nval |= _PAGE_USER;
+		/* Same frame, same access: no reference changes. */
+		if ((old & _PAGE_PRESENT) && pte_mfn(old) == pte_mfn(nval) &&
+		    !((old ^ nval) & (_PAGE_RW | _PAGE_PSE))) {
+			if (!pv_entry_flags_ok(level, nval))
+				return -EINVAL;
+			goto write;
+		}
+		rc = pv_get_entry_refs(d, level, nval, table_mfn);
+		if (rc)
+			return rc;
+	}
+write:
+	if (preserve_ad) {
+		do {
+			cur = READ_ONCE(*p);
+		} while (!__atomic_compare_exchange_n(p, &cur,
+				nval | (cur & (_PAGE_ACCESSED | _PAGE_DIRTY)), false,
+				__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST));
+	} else {
+		cur = __atomic_exchange_n(p, nval, __ATOMIC_SEQ_CST);
+	}
+	if ((cur & _PAGE_PRESENT) && (nval & _PAGE_PRESENT) && pte_mfn(cur) == pte_mfn(nval) &&
+	    !((cur ^ nval) & (_PAGE_RW | _PAGE_PSE)))
+		return 0;	/* the fast path: the references carry over */
+	pv_put_entry_refs(level, cur, table_mfn);
+	return 0;
+}
+
+/*
+ * The L1 table and slot that map va in v's current address space: each
+ * table on the way must be a validated table of its level.
+ */
+static int guest_l1_slot(const struct vcpu *v, unsigned long va, unsigned long *l1_mfn)
+{
+	unsigned long mfn = pv_active_table(v);
+	unsigned int level;
+
+	if (!is_canonical(va) || (va >= HYPERVISOR_VIRT_START && va < HYPERVISOR_VIRT_END))
+		return -EINVAL;
+	for (level = 4; level > 1; level--) {
+		intpte_t e = ((intpte_t *)mfn_to_virt(mfn))[(va >> (12 + 9 * (level - 1))) & 511];
+
+		if (!(e & _PAGE_PRESENT) || (e & _PAGE_PSE))
+			return -EINVAL;
+		mfn = pte_mfn(e);
+		if (!mfn_valid(mfn) || page_get_owner(mfn_to_page(mfn)) != v->domain ||
+		    pv_table_level(mfn) != level - 1)
+			return -EINVAL;
+	}
+	*l1_mfn = mfn;
+	return 0;
+}
+
+/* The L1 entry mapping va in the current page tables, or NULL (read only). */
+intpte_t *pv_guest_l1e(const struct vcpu *v, unsigned long va)
+{
+	unsigned long l1;
+
+	if (guest_l1_slot(v, va, &l1))
+		return NULL;
+	return (intpte_t *)mfn_to_virt(l1) + ((va >> 12) & 511);
+}
+
+int pv_map_l1_slot(struct vcpu *v, unsigned long va, unsigned long *l1_mfn)
+{
+	return guest_l1_slot(v, va, l1_mfn);
+}
+
+/* ---- TLB flushes ------------------------------------------------------ */
+
+static void flush_one_fn(void *va)
+{
+	flush_tlb_one_local(va);
+}
+
+/* Flush (va: one page; ~0UL: all) locally or on every CPU. */
+static void flush_for_guest(unsigned long va, bool all)
+{
+	if (va != ~0UL && !is_canonical(va))
+		return;		/* invlpg of a non-canonical address would #GP */
+	if (!all) {
+		if (va == ~0UL)
+			flush_tlb_local();
+		else
+			flush_tlb_one_local((const void *)va);
+		return;
+	}
+	if (va == ~0UL)
+		flush_all_tlbs();
+	else
+		on_selected_cpus(&cpu_online_map, flush_one_fn, (void *)va);
+}
+
+/* ---- update_va_mapping -------------------------------------------------- */
+
+static long update_va_mapping(struct vcpu *v, unsigned long va, unsigned long val,
+			      unsigned long flags)
+{
+	unsigned long l1, bmap = flags & ~(unsigned long)UVMF_FLUSHTYPE_MASK;
+	bool all = bmap != UVMF_LOCAL;
+	long rc;
+	u64 mask;
+
+	mm_lock();
+	rc = guest_l1_slot(v, va, &l1);
+	if (!rc)
+		rc = pv_mod_entry(v->domain, l1, 1, (va >> 12) & 511, val, false);
+	mm_unlock();
+	if (rc)
+		return rc;
+	/* Neither local nor all: a pointer to a vCPU mask (all CPUs are flushed). */
+	if (bmap != UVMF_LOCAL && bmap != UVMF_ALL && (flags & UVMF_FLUSHTYPE_MASK) &&
+	    copy_from_guest(&mask, bmap, 1))
+		return -EFAULT;
+	switch (flags & UVMF_FLUSHTYPE_MASK) {
+	case UVMF_TLB_FLUSH:
+		flush_for_guest(~0UL, all);
+		break;
+	case UVMF_INVLPG:
+		flush_for_guest(va, all);
+		break;
+	}
+	return 0;
+}
+
+long do_update_va_mapping(unsigned long va, unsigned long val, unsigned long flags,
+			  unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	return update_va_mapping(pv_current(), va, val, flags);
+}
+
+/* Only the caller's own frames: mapping another domain's is not there yet. */
+long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
+				      unsigned long flags, unsigned long domid,
+				      unsigned long a5, unsigned long a6)
+{
+	struct vcpu *v = pv_current();
+
+	if ((u16)domid != DOMID_SELF && (u16)domid != v->domain->domain_id)
+		return v->domain->is_privileged ? -ESRCH : -EPERM;
+	return update_va_mapping(v, va, val, flags);
+}
+
+/* ---- mmu_update ----------------------------------------------------------- */
+
+static long mmu_update_one(struct domain *d, const struct mmu_update *req)
+{
+	unsigned int cmd = req->ptr & 7;
+	unsigned long mfn = req->ptr >> PAGE_SHIFT;
+	struct page_info *pg;
+	unsigned int level;
+	long rc = -EINVAL;
+
+	if (cmd > MMU_PT_UPDATE_NO_TRANSLATE)
+		return -ENOSYS;
+	if (!mfn_valid(mfn))
+		return -EINVAL;
+	pg = mfn_to_page(mfn);
+	mm_lock();
+	if (!get_page(pg, d))
+		goto out;
+	if (cmd == MMU_MACHPHYS_UPDATE) {
+		arch_set_gpfn(d, mfn, req->val);
+		rc = 0;
+		goto put;
+	}
+	level = pv_table_level(mfn);
+	if (level) {
+		rc = pv_mod_entry(d, mfn, level, (req->ptr & (PAGE_SIZE - 1)) / 8, req->val,
+				  cmd == MMU_PT_UPDATE_PRESERVE_AD);
+	} else if (!get_page_type(pg, PGT_writable_page)) {
+		/* Not a table: a plain store into a frame it may write. */
+		write_pte((intpte_t *)mfn_to_virt(mfn) + (req->ptr & (PAGE_SIZE - 1)) / 8,
+			  req->val);
+		put_page_type(pg);
+		rc = 0;
+	}
+put:
+	put_page(pg);
+out:
+	mm_unlock();
+	return rc;
+}
+
+static struct domain *self_domain(unsigned long domid)
+{
+	struct domain *d = pv_current()->domain;
+
+	return (u16)domid == DOMID_SELF || (u16)domid == d->domain_id ? d : NULL;
+}
+
+long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
+		   unsigned long foreigndom, unsigned long a5, unsigned long a6)
+{
+	struct domain *d = self_domain(foreigndom);
+	struct mmu_update req;
+	unsigned int i, done = 0;
+	long rc = 0;
+
+	if (!d)
+		return -ESRCH;
+	if (count & MMU_UPDATE_PREEMPTED) {
+		count &= ~(unsigned long)MMU_UPDATE_PREEMPTED;
+		if (pdone && copy_from_guest(&done, pdone, 1))
+			return -EFAULT;
+	}
+	count = (unsigned int)count;
+	for (i = 0; i < count && !rc; i++) {
+		if (i && hypercall_preempt_check()) {
+			done += i;
+			if (pdone && copy_to_guest(pdone, &done, 1))
+				return -EFAULT;
+			return hypercall_continuation(ureqs + i * sizeof(req),
+						      (count - i) | MMU_UPDATE_PREEMPTED,
+						      pdone, foreigndom);
+		}
+		if (copy_from_guest(&req, ureqs + i * sizeof(req), 1)) {
+			rc = -EFAULT;
+			break;
+		}
+		rc = mmu_update_one(d, &req);
+	}
+	done += rc ? i - 1 : i;
+	if (pdone && copy_to_guest(pdone, &done, 1))
+		return -EFAULT;
+	return rc;
+}
+
+/* ---- Base pointers --------------------------------------------------------- */
+
+/*
+ * Make mfn (0: none, for the user table) the vCPU's kernel or user L4:
+ * it takes an L4 type reference (validating it if need be), the old one
+ * is dropped.  0 or -EINVAL.  Call under mm_lock().
+ */
+static int set_base(struct vcpu *v, unsigned long mfn, bool user)
+{
+	unsigned long *slot = user ? &v->arch->guest_table_user : &v->arch->guest_table;
+	unsigned long old = *slot;
+
+	if (mfn || !user) {
+		if (!mfn_valid(mfn) ||
+		    get_page_and_type(mfn_to_page(mfn), v->domain, PGT_l4_page_table))
+			return -EINVAL;
+	}
+	*slot = mfn;
+	if (old)
+		put_page_and_type(mfn_to_page(old));
+	return 0;
+}
+
+/* For VCPUOP_initialise: both tables at once, or neither.  0 or -EINVAL. */
+int pv_vcpu_set_tables(struct vcpu *v, unsigned long kernel_mfn, unsigned long user_mfn)
+{
+	unsigned long ok = v->arch->guest_table, ou = v->arch->guest_table_user;
+	int rc;
+
+	mm_lock();
+	v->arch->guest_table = v->arch->guest_table_user = 0;
+	rc = set_base(v, kernel_mfn, false);
+	if (!rc) {
+		rc = set_base(v, user_mfn, true);
+		if (rc)
+			set_base(v, 0, false);
+	}
+	if (rc) {
+		v->arch->guest_table = ok;
+		v->arch->guest_table_user = ou;
+	} else {
+		if (ok)
+			put_page_and_type(mfn_to_page(ok));
+		if (ou)
+			put_page_and_type(mfn_to_page(ou));
+	}
+	mm_unlock();
+	return rc;
+}
+
+/* ---- mmuext_op ------------------------------------------------------------ */
+
+static long pin_table(struct domain *d, unsigned long mfn, unsigned int level)
+{
+	struct page_info *pg;
+	long rc;
+
+	if (!mfn_valid(mfn))
+		return -EINVAL;
+	pg = mfn_to_page(mfn);
+	rc = get_page_and_type(pg, d, level == 4 ? PGT_l4_page_table :
+			       level == 3 ? PGT_l3_page_table :
+			       level == 2 ? PGT_l2_page_table : PGT_l1_page_table);
+	if (rc)
+		return -EINVAL;
+	if (pg->u.inuse.type_info & PGT_pinned) {
+		put_page_and_type(pg);
+		return -EINVAL;
+	}
+	pg->u.inuse.type_info |= PGT_pinned;
+	return 0;
+}
+
+static long unpin_table(struct domain *d, unsigned long mfn)
+{
+	struct page_info *pg;
+
+	if (!mfn_valid(mfn))
+		return -EINVAL;
+	pg = mfn_to_page(mfn);
+	if (!get_page(pg, d))
+		return -EINVAL;
+	if (!(pg->u.inuse.type_info & PGT_pinned)) {
+		put_page(pg);
+		return -EINVAL;
+	}
+	pg->u.inuse.type_info &= ~PGT_pinned;
+	put_page_and_type(pg);
+	put_page(pg);
+	return 0;
+}
+
+/* CLEAR_PAGE and COPY_PAGE: into a frame it may write, from one it owns. */
+static long clear_copy_page(struct domain *d, unsigned long dst, unsigned long src,
+			    bool copy)
+{
+	struct page_info *dpg, *spg = NULL;
+
+	if (!mfn_valid(dst) || (copy && !mfn_valid(src)))
+		return -EINVAL;
+	dpg = mfn_to_page(dst);
+	if (get_page_and_type(dpg, d, PGT_writable_page))
+		return -EINVAL;
+	if (copy) {
+		spg = mfn_to_page(src);
+		if (!get_page(spg, d)) {
+			put_page_and_type(dpg);
+			return -EINVAL;
+		}
+		memcpy(mfn_to_virt(dst), mfn_to_virt(src), PAGE_SIZE);
+		put_page(spg);
+	} else {
+		memset(mfn_to_virt(dst), 0, PAGE_SIZE);
+	}
+	put_page_and_type(dpg);
+	return 0;
+}
+
+static long mmuext_one(struct vcpu *v, const struct mmuext_op *op)
+{
+	struct domain *d = v->domain;
+	long rc = 0;
+	u64 mask;
+
+	switch (op->cmd) {
+	case MMUEXT_PIN_L1_TABLE:
+	case MMUEXT_PIN_L2_TABLE:
+	case MMUEXT_PIN_L3_TABLE:
+	case MMUEXT_PIN_L4_TABLE:
+		mm_lock();
+		rc = pin_table(d, op->arg1.mfn, op->cmd - MMUEXT_PIN_L1_TABLE + 1);
+		mm_unlock();
+		return rc;
+	case MMUEXT_UNPIN_TABLE:
+		mm_lock();
+		rc = unpin_table(d, op->arg1.mfn);
+		mm_unlock();
+		return rc;
+	case MMUEXT_NEW_BASEPTR:
+	case MMUEXT_NEW_USER_BASEPTR:
+		mm_lock();
+		rc = set_base(v, op->arg1.mfn, op->cmd == MMUEXT_NEW_USER_BASEPTR);
+		mm_unlock();
+		if (!rc)
+			write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
+		return rc;
+	case MMUEXT_TLB_FLUSH_LOCAL:
+		flush_for_guest(~0UL, false);
+		return 0;
+	case MMUEXT_INVLPG_LOCAL:
+		flush_for_guest(op->arg1.linear_addr, false);
+		return 0;
+	case MMUEXT_TLB_FLUSH_MULTI:
+	case MMUEXT_INVLPG_MULTI:
+		if (copy_from_guest(&mask, (unsigned long)op->arg2.vcpumask, 1))
+			return -EFAULT;
+		/* fall through: every CPU, whichever vCPUs the mask names */
+	case MMUEXT_TLB_FLUSH_ALL:
+	case MMUEXT_INVLPG_ALL:
+		flush_for_guest(op->cmd == MMUEXT_TLB_FLUSH_ALL ||
+				op->cmd == MMUEXT_TLB_FLUSH_MULTI ? ~0UL : op->arg1.linear_addr,
+				true);
+		return 0;
+	case MMUEXT_FLUSH_CACHE:
+	case MMUEXT_FLUSH_CACHE_GLOBAL:
+		if (!d->is_privileged)
+			return -EACCES;
+		asm volatile("wbinvd" ::: "memory");
+		return 0;
+	case MMUEXT_SET_LDT:
+		if ((op->arg1.linear_addr & (PAGE_SIZE - 1)) || op->arg2.nr_ents > 8192 ||
+		    !is_canonical(op->arg1.linear_addr) ||
+		    (op->arg1.linear_addr >= HYPERVISOR_VIRT_START &&
+		     op->arg1.linear_addr < HYPERVISOR_VIRT_END))
+			return -EINVAL;
+		/* Checked and accepted; no LDT is loaded (Documentation/x86-pv.rst). */
+		return 0;
+	case MMUEXT_CLEAR_PAGE:
+	case MMUEXT_COPY_PAGE:
+		mm_lock();
+		rc = clear_copy_page(d, op->arg1.mfn, op->arg2.src_mfn,
+				     op->cmd == MMUEXT_COPY_PAGE);
+		mm_unlock();
+		return rc;
+	case MMUEXT_MARK_SUPER:
+	case MMUEXT_UNMARK_SUPER:
+		return -EOPNOTSUPP;
+	}
+	return -ENOSYS;
+}
+
+long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
+		  unsigned long foreigndom, unsigned long a5, unsigned long a6)
+{
+	struct vcpu *v = pv_current();
+	struct mmuext_op op;
+	unsigned int i, done = 0;
+	long rc = 0;
+
+	if (!self_domain(foreigndom))
+		return -ESRCH;
+	/* A continuation: the count carries the flag, *pdone what is done. */
+	if (count & MMU_UPDATE_PREEMPTED) {
+		count &= ~(unsigned long)MMU_UPDATE_PREEMPTED;
+		if (pdone && copy_from_guest(&done, pdone, 1))
+			return -EFAULT;
+	}
+	count = (unsigned int)count;
+	for (i = 0; i < count && !rc; i++) {
+		/* A long batch yields to pending work, then goes on. */
+		if (i && hypercall_preempt_check()) {
+			done += i;
+			if (pdone && copy_to_guest(pdone, &done, 1))
+				return -EFAULT;
+			return hypercall_continuation(uops + i * sizeof(op),
+						      (count - i) | MMU_UPDATE_PREEMPTED,
+						      pdone, foreigndom);
+		}
+		if (copy_from_guest(&op, uops + i * sizeof(op), 1)) {
+			rc = -EFAULT;
+			break;
+		}
+		rc = mmuext_one(v, &op);
+	}
+	done += rc ? i - 1 : i;
+	if (pdone && copy_to_guest(pdone, &done, 1))
+		return -EFAULT;
+	return rc;
+}
+
+/* ---- The machine-to-phys table ------------------------------------------ */
+
+/*
+ * One entry per machine frame below max_page, the pfn a domain gave the
+ * frame or INVALID_M2P.  Guests read it at MACH2PHYS_VIRT_START, mapped
+ * read-only and user-accessible in the hypervisor's first L4 slot, which
+ * every guest L4 copies (pv-abi B.2).  It is allocated in 2 MiB chunks
+ * (machphys_mfn_list reports one frame per chunk).
  */
 #define INVALID_M2P		(~0UL)
+#define M2P_CHUNK_ORDER		9
 
 static unsigned long *m2p;
-static unsigned long m2p_entries;
+static unsigned long m2p_entries, m2p_bytes;
 
 int pv_m2p_init(void)
 {
 	unsigned long bytes = ROUNDUP(max_page * sizeof(*m2p), PAGE_SIZE), i;
 	unsigned long va = MACH2PHYS_VIRT_START;
-	unsigned int order = 0;
+	unsigned int order = M2P_CHUNK_ORDER;
 	intpte_t *t;
 
 	while ((PAGE_SIZE << order) < bytes)
 		order++;
+	bytes = PAGE_SIZE << order;
 	if (bytes > MACH2PHYS_VIRT_END - MACH2PHYS_VIRT_START)
 		return -E2BIG;
 	m2p = alloc_xenheap_pages(order);
 	if (!m2p)
 		return -ENOMEM;
 	m2p_entries = max_page;
-	for (i = 0; i < (PAGE_SIZE << order) / sizeof(*m2p); i++)
+	m2p_bytes = bytes;
+	for (i = 0; i < bytes / sizeof(*m2p); i++)
 		m2p[i] = INVALID_M2P;
 	if (map_pages_to_xen(va, virt_to_mfn(m2p), bytes >> PAGE_SHIFT,
 			     _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED))
@@ -121,165 +582,112 @@ unsigned long pv_mfn_to_pfn(const struct domain *d, unsigned long mfn)
 	return pfn;
 }
 
-long do_update_va_mapping(unsigned long va, unsigned long val, unsigned long flags,
-			  unsigned long a4, unsigned long a5, unsigned long a6)
-{
-	struct vcpu *v = pv_current();
-	unsigned long mfn = (val & PTE_ADDR_MASK) >> PAGE_SHIFT;
-	intpte_t *l1e;
+/* ---- memory_op's x86 commands ---------------------------------------------- */
 
-	if (!is_canonical(va) || (va >= HYPERVISOR_VIRT_START && va < HYPERVISOR_VIRT_END))
-		return -EINVAL;
-	l1e = pv_guest_l1e(v, va);
-	if (!l1e)
-		return -EINVAL;
-	if (val & _PAGE_PRESENT) {
-		/* Xen 4.17 says -EBUSY to all of these (kernel-xen's hostile suite). */
-		if (!owns_frame(v->domain, mfn))
-			return -EBUSY;
-		if ((val & _PAGE_RW) && (pv_is_page_table(mfn) ||
-		    (mfn_to_page(mfn)->u.inuse.type_info & PGT_type_mask) == PGT_seg_desc_page))
-			return -EBUSY;
-		if (val & _PAGE_PSE)
-			return -EINVAL;
-		val |= _PAGE_USER;	/* 64-bit PV kernels run at CPL3 */
-	}
-	write_pte(l1e, val);
-	if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG)
-		flush_tlb_one_local((const void *)va);
-	else if (flags & UVMF_FLUSHTYPE_MASK)
-		flush_tlb_local();
-	return 0;
-}
+struct e820_entry {
+	u64 addr, size;
+	u32 type;
+} __attribute__((packed));
 
-/*
- * A table at level (1-4) and everything below it reference only the
- * domain's frames, with no superpages and no writable mapping of a frame
- * that is (or is being made) a page table; the tables are typed as they
- * are checked.  Frames are typed before their mappings are checked, so a
- * table mapping itself writable is refused.
- */
-static int validate_table(struct domain *d, unsigned long mfn, unsigned int level)
+static long machine_memory_map(unsigned long arg)
 {
-	static const unsigned long types[] = { 0, PGT_l1_page_table, PGT_l2_page_table,
-					       PGT_l3_page_table, PGT_l4_page_table };
-	struct page_info *pg;
-	intpte_t *t;
+	struct xen_memory_map map;
+	struct e820_entry e;
 	unsigned int i;
-	int rc;
 
-	if (!owns_frame(d, mfn) || mfn == virt_to_mfn(d->arch->shared_info))
-		return -EINVAL;
-	pg = mfn_to_page(mfn);
-	if (pv_is_page_table(mfn) && (pg->u.inuse.type_info & PGT_type_mask) != types[level])
-		return -EINVAL;
-	pg->u.inuse.type_info = (pg->u.inuse.type_info & PGT_pinned) | types[level] |
-				PGT_validated | 1;
-	t = mfn_to_virt(mfn);
-	for (i = 0; i < 512; i++) {
-		unsigned long next = (t[i] & PTE_ADDR_MASK) >> PAGE_SHIFT;
-
-		if (level == 4 && i >= HV_L4_FIRST && i <= HV_L4_LAST)
-			continue;
-		if (!(t[i] & _PAGE_PRESENT))
-			continue;
-		if (level > 1 && (t[i] & _PAGE_PSE))
-			return -EINVAL;
-		if (!owns_frame(d, next))
-			return -EINVAL;
-		if (level == 1) {
-			if ((t[i] & _PAGE_RW) && pv_is_page_table(next))
-				return -EINVAL;
-			continue;
-		}
-		rc = validate_table(d, next, level - 1);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-static int pin_l4(struct vcpu *v, unsigned long mfn)
-{
-	intpte_t *l4;
-	unsigned int i;
-	int rc = validate_table(v->domain, mfn, 4);
-
-	if (rc)
-		return rc;
-	l4 = mfn_to_virt(mfn);
-	for (i = HV_L4_FIRST; i <= HV_L4_LAST; i++)
-		l4[i] = idle_pg_table[i];
-	mfn_to_page(mfn)->u.inuse.type_info = PGT_l4_page_table | PGT_validated |
-					      PGT_pinned | 1;
-	return 0;
-}
-
-static int pinned_l4(unsigned long mfn)
-{
-	return (mfn_to_page(mfn)->u.inuse.type_info & (PGT_type_mask | PGT_pinned)) ==
-	       (PGT_l4_page_table | PGT_pinned);
-}
-
-long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
-		  unsigned long foreigndom, unsigned long a5, unsigned long a6)
-{
-	struct vcpu *v = pv_current();
-	struct mmuext_op op;
-	unsigned int i, done = 0;
-	long rc = 0;
-
-	if ((u16)foreigndom != DOMID_SELF && (u16)foreigndom != v->domain->domain_id)
-		return -ESRCH;
-	/* A continuation: the count carries the flag, *pdone what is done. */
-	if (count & MMU_UPDATE_PREEMPTED) {
-		count &= ~(unsigned long)MMU_UPDATE_PREEMPTED;
-		if (pdone && copy_from_guest(&done, pdone, 1))
-			return -EFAULT;
-	}
-	count = (unsigned int)count;
-	for (i = 0; i < count && !rc; i++) {
-		/* A long batch yields to pending work, then goes on. */
-		if (i && softirq_pending(smp_processor_id())) {
-			done += i;
-			if (pdone && copy_to_guest(pdone, &done, 1))
-				return -EFAULT;
-			return hypercall_continuation(uops + i * sizeof(op),
-						      (count - i) | MMU_UPDATE_PREEMPTED,
-						      pdone, foreigndom);
-		}
-		if (copy_from_guest(&op, uops + i * sizeof(op), 1))
-			return -EFAULT;
-		switch (op.cmd) {
-		case MMUEXT_PIN_L4_TABLE:
-			rc = pin_l4(v, op.arg1.mfn);
-			break;
-		case MMUEXT_NEW_BASEPTR:
-		case MMUEXT_NEW_USER_BASEPTR:
-			if (!owns_frame(v->domain, op.arg1.mfn) || !pinned_l4(op.arg1.mfn)) {
-				rc = -EINVAL;
-				break;
-			}
-			if (op.cmd == MMUEXT_NEW_BASEPTR)
-				v->arch->guest_table = op.arg1.mfn;
-			else
-				v->arch->guest_table_user = op.arg1.mfn;
-			write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
-			break;
-		case MMUEXT_TLB_FLUSH_LOCAL:
-		case MMUEXT_TLB_FLUSH_ALL:
-			flush_tlb_local();
-			break;
-		case MMUEXT_INVLPG_LOCAL:
-		case MMUEXT_INVLPG_ALL:
-			flush_tlb_one_local((const void *)op.arg1.linear_addr);
-			break;
-		default:
-			rc = -ENOSYS;
-		}
-	}
-	done += rc ? i - 1 : i;
-	if (pdone && copy_to_guest(pdone, &done, 1))
+	if (!pv_current()->domain->is_privileged)
+		return -EPERM;
+	if (copy_from_guest(&map, arg, 1))
 		return -EFAULT;
-	return rc;
+	for (i = 0; i < boot_info.nr_memmap && i < map.nr_entries; i++) {
+		e.addr = boot_info.memmap[i].start;
+		e.size = boot_info.memmap[i].size;
+		e.type = boot_info.memmap[i].type;
+		if (copy_to_guest_offset((unsigned long)map.buffer, i, &e, 1))
+			return -EFAULT;
+	}
+	map.nr_entries = i;
+	return copy_to_guest(arg, &map, 1);
+}
+
+static long machphys_mfn_list(unsigned long arg)
+{
+	struct xen_machphys_mfn_list l;
+	unsigned long chunk = PAGE_SIZE << M2P_CHUNK_ORDER, mfn;
+	unsigned int i;
+
+	if (copy_from_guest(&l, arg, 1))
+		return -EFAULT;
+	for (i = 0; i < l.max_extents && (unsigned long)i * chunk < m2p_bytes; i++) {
+		mfn = virt_to_mfn(m2p) + ((unsigned long)i << M2P_CHUNK_ORDER);
+		if (copy_to_guest_offset((unsigned long)l.extent_start, i, &mfn, 1))
+			return -EFAULT;
+	}
+	l.nr_extents = i;
+	return copy_to_guest(arg, &l, 1);
+}
+
+long arch_memory_op(unsigned long cmd, unsigned long arg)
+{
+	switch (cmd) {
+	case XENMEM_machphys_mapping: {
+		struct xen_machphys_mapping m = {
+			.v_start = MACH2PHYS_VIRT_START,
+			.v_end = MACH2PHYS_VIRT_START + m2p_bytes,
+			.max_mfn = m2p_entries - 1,
+		};
+
+		return copy_to_guest(arg, &m, 1);
+	}
+	case XENMEM_machphys_mfn_list:
+		return machphys_mfn_list(arg);
+	case XENMEM_machine_memory_map:
+		return machine_memory_map(arg);
+	case XENMEM_memory_map:
+		/* No pseudo-physical map is kept for a PV domain (as Xen 4.17's dom0). */
+		return -ENOSYS;
+	}
+	return -ENOSYS;
+}
+
+/* ---- Grant host mappings (common/grant_table.c) ------------------------- */
+
+int arch_grant_map(struct domain *d, unsigned long va, unsigned long mfn,
+		   struct domain *owner, bool readonly)
+{
+	struct page_info *pg = mfn_to_page(mfn);
+	unsigned long l1;
+	intpte_t nval = ((intpte_t)mfn << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_USER |
+			_PAGE_ACCESSED | (readonly ? 0 : _PAGE_RW | _PAGE_DIRTY), old;
+	intpte_t *p;
+
+	if (pv_current()->domain != d || pv_map_l1_slot(pv_current(), va, &l1))
+		return -EFAULT;
+	if (!get_page(pg, owner))
+		return -EINVAL;
+	if (!readonly && get_page_type(pg, PGT_writable_page)) {
+		put_page(pg);
+		return -EINVAL;
+	}
+	p = (intpte_t *)mfn_to_virt(l1) + ((va >> 12) & 511);
+	old = __atomic_exchange_n(p, nval, __ATOMIC_SEQ_CST);
+	pv_put_entry_refs(1, old, l1);
+	flush_tlb_one_local((const void *)va);
+	return 0;
+}
+
+int arch_grant_unmap(struct domain *d, unsigned long va, unsigned long mfn)
+{
+	unsigned long l1;
+	intpte_t *p, old;
+
+	if (pv_current()->domain != d || pv_map_l1_slot(pv_current(), va, &l1))
+		return -EINVAL;
+	p = (intpte_t *)mfn_to_virt(l1) + ((va >> 12) & 511);
+	old = READ_ONCE(*p);
+	if (!(old & _PAGE_PRESENT) || pte_mfn(old) != mfn)
+		return -EINVAL;
+	old = __atomic_exchange_n(p, 0, __ATOMIC_SEQ_CST);
+	pv_put_entry_refs(1, old, l1);
+	return 0;
 }

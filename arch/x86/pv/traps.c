@@ -27,6 +27,7 @@
 #include <xen/softirq.h>
 #include <lib/string.h>
 #include "pv.h"
+#include "pv_mm.h"
 
 #define MSR_EFER		0xc0000080
 #define MSR_FS_BASE		0xc0000100
@@ -336,6 +337,16 @@ static bool emulate_privileged_op(struct vcpu *v, struct cpu_user_regs *regs)
 
 	if (copy_from_guest_raw(insn, regs->rip, sizeof(insn)))
 		return false;
+	/* mov %crN with REX.B (%r8-%r15, as compilers pick them). */
+	if (insn[0] == 0x41 && insn[1] == 0x0f && insn[2] == 0x20 && v->arch->kernel_mode &&
+	    (insn[3] & 0xc0) == 0xc0 && ((insn[3] >> 3) & 7) == 3) {
+		unsigned long *hi[] = { &regs->r8, &regs->r9, &regs->r10, &regs->r11,
+					&regs->r12, &regs->r13, &regs->r14, &regs->r15 };
+
+		*hi[insn[3] & 7] = (u64)pv_active_table(v) << PAGE_SHIFT;
+		regs->rip += 4;
+		return true;
+	}
 	if (insn[0] == 0x66) {
 		bytes = 2;
 		len = 1;
@@ -446,6 +457,9 @@ bool arch_guest_trap(struct cpu_user_regs *regs)
 		break;
 	case TRAP_page_fault:
 		v->arch->cr2 = read_cr2();
+		/* A store into a read-only page table: done as a checked update. */
+		if (pv_ptwr_fault(v, regs, v->arch->cr2, ec))
+			return true;
 		break;
 	case TRAP_int3:
 	case TRAP_overflow:

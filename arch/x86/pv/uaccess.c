@@ -9,6 +9,7 @@
 #include "public.h"
 #include <asm/asm_defns.h>
 #include <xen/errno.h>
+#include <xen/guest_access.h>
 #include "pv.h"
 
 static bool guest_range_ok(unsigned long gva, size_t len)
@@ -42,4 +43,11 @@ int copy_to_guest_raw(unsigned long gva, const void *src, size_t len)
 	if (!guest_range_ok(gva, len))
 		return -EFAULT;
 	return copy_with_fixup((void *)gva, src, len) ? -EFAULT : 0;
+}
+
+bool guest_array_ok(unsigned long gva, unsigned long nr, size_t size)
+{
+	if (size && nr > ~0UL / size)
+		return false;
+	return guest_range_ok(gva, nr * size);
 }

@@ -17,6 +17,7 @@
 #include <xen/sched.h>
 #include <lib/string.h>
 #include "pv.h"
+#include "pv_mm.h"
 
 /* VCPUOP_get_runstate_info copies <xen/sched.h>'s record as the ABI's. */
 _Static_assert(sizeof(struct vcpu_runstate_info) == sizeof(struct xen_vcpu_runstate_info),
@@ -124,8 +125,10 @@ int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
 	a->fs_base = c->fs_base;
 	a->gs_base_kernel = c->gs_base_kernel;
 	a->gs_base_user = c->gs_base_user;
-	a->guest_table = c->ctrlreg[3] >> PAGE_SHIFT;
-	a->guest_table_user = c->ctrlreg[1] >> PAGE_SHIFT;
+	/* The base pointers take their L4 references (checked pinned above). */
+	rc = pv_vcpu_set_tables(v, c->ctrlreg[3] >> PAGE_SHIFT, c->ctrlreg[1] >> PAGE_SHIFT);
+	if (rc)
+		return rc;
 	a->kernel_mode = c->flags & VGCF_in_kernel;
 	a->fpu_ts = false;
 	if (c->flags & VGCF_i387_valid)

@@ -1,0 +1,466 @@
+/*
+ * Frame ownership, reference counts and page types for PV guests
+ * (<xen/paging.h>), and the validation a frame goes through when it
+ * becomes a page table.
+ *
+ * The rules, as Xen's:
+ *  - every present L1 entry holds a general reference on the frame it
+ *    maps, and a PGT_writable_page type reference if it maps it writable;
+ *  - every present L2-L4 entry holds a general and a type reference of
+ *    the level below on the table it links, except a linear entry (one
+ *    pointing back at its own table), which must be read-only and holds
+ *    nothing (so it never keeps its own table alive);
+ *  - a pin, and a vCPU's base pointer, hold a general and an L4 (or Ln)
+ *    type reference; a GDT frame holds a PGT_seg_desc_page one;
+ *  - a frame changes type only while its type count is 0, so no frame is
+ *    ever both writable-mapped and a page table or descriptor page;
+ *  - a page-table type is validated when taken (every entry checked and
+ *    its references taken, or none), and its entries' references are
+ *    dropped when its count returns to 0.
+ *
+ * Entries may map only frames the domain owns, never the hypervisor's;
+ * _PAGE_USER is forced on (64-bit PV kernels run at CPL3); superpages and
+ * reserved bits are refused; the L4 slots of the hypervisor (256-271) are
+ * the hypervisor's own, copied in at validation.
+ *
+ * Locking: everything here runs under mm_lock(), one lock for all domains'
+ * frames (typing is recursive and crosses domains with grants); it is
+ * taken with interrupts on, so a CPU waiting for it still answers the TLB
+ * shoot-downs of the CPU holding it.
+ */
+#include "public.h"
+#include <asm/flushtlb.h>
+#include <asm/mm.h>
+#include <asm/smp.h>
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/paging.h>
+#include <xen/sched.h>
+#include <xen/smp.h>
+#include <xen/spinlock.h>
+#include "pv.h"
+#include "pv_mm.h"
+
+/* count reached 0 and the frame waits, still owned, for the next flush. */
+#define PGC_releasing		PG_mask(1, 5)
+
+#define HV_L4_FIRST		256
+#define HV_L4_LAST		271
+
+/* Bits 52-62: available to software or protection keys; refused. */
+#define PTE_HIGH_RESERVED	0x7ff0000000000000ULL
+/* An entry that links a table: no superpage, no global, no cache bits. */
+#define TABLE_DISALLOW		(PTE_HIGH_RESERVED | _PAGE_PSE | _PAGE_GLOBAL)
+
+static DEFINE_SPINLOCK(pv_mm_lock);
+
+/* Frames released under the lock, freed by mm_unlock() after a flush. */
+#define RELEASE_BATCH		64
+static struct page_info *released[RELEASE_BATCH];	/* pv_mm_lock */
+static unsigned int nr_released;			/* pv_mm_lock */
+
+static void flush_released(void)
+{
+	unsigned int i;
+
+	if (!nr_released)
+		return;
+	flush_all_tlbs();
+	for (i = 0; i < nr_released; i++) {
+		struct page_info *pg = released[i];
+
+		pg->count_info = PGC_state_inuse;
+		pg->u.inuse.type_info = 0;
+		pv_m2p_set(page_to_mfn(pg), ~0UL);
+		free_domheap_pages(pg, 0);
+	}
+	nr_released = 0;
+}
+
+void mm_lock(void)
+{
+	spin_lock(&pv_mm_lock);
+}
+
+void mm_unlock(void)
+{
+	flush_released();
+	spin_unlock(&pv_mm_lock);
+}
+
+void flush_all_tlbs(void)
+{
+	flush_tlb_mask(&cpu_online_map);
+}
+
+static bool is_xen_heap(const struct page_info *pg)
+{
+	return pg->count_info & PGC_xen_heap;
+}
+
+bool get_page(struct page_info *pg, struct domain *d)
+{
+	unsigned long c = pg->count_info;
+
+	if (!d || !page_state_is(pg, PGC_state_inuse) || page_get_owner(pg) != d ||
+	    (c & PGC_releasing))
+		return false;
+	/* A frame allocated for d but never referenced yet: the owner's ref. */
+	if (!(c & (PGC_allocated | PGC_count_mask)) && !is_xen_heap(pg))
+		c |= PGC_allocated | 1;
+	if (!(c & PGC_count_mask) || (c & PGC_count_mask) == PGC_count_mask)
+		return false;
+	pg->count_info = c + 1;
+	return true;
+}
+
+void put_page(struct page_info *pg)
+{
+	unsigned long c = pg->count_info;
+
+	if (!(c & PGC_count_mask)) {
+		printk(XENLOG_ERR "mm: put_page of mfn %#lx with no reference\n",
+		       page_to_mfn(pg));
+		return;
+	}
+	pg->count_info = --c;
+	if (c & PGC_count_mask)
+		return;
+	/* The owner let go and no mapping is left: back to the heap. */
+	if (is_xen_heap(pg))
+		return;		/* unshare_xen_page()'s owner frees it */
+	pg->count_info |= PGC_releasing;
+	if (nr_released == RELEASE_BATCH)
+		flush_released();
+	released[nr_released++] = pg;
+}
+
+void page_set_allocated(struct page_info *pg, unsigned long nr)
+{
+	unsigned long i;
+
+	for (i = 0; i < nr; i++) {
+		pg[i].count_info = PGC_state_inuse | PGC_allocated | 1;
+		pg[i].u.inuse.type_info = 0;
+	}
+}
+
+void share_xen_page_with_guest(struct page_info *pg, struct domain *d)
+{
+	pg->u.inuse.type_info = 0;
+	pg->v.inuse.owner = d;
+	pg->count_info = (pg->count_info & (PGC_state | PGC_xen_heap)) | PGC_allocated | 1;
+}
+
+void unshare_xen_page(struct page_info *pg)
+{
+	pg->v.inuse.owner = NULL;
+	pg->count_info &= PGC_state | PGC_xen_heap;
+	pg->u.inuse.type_info = 0;
+}
+
+/* ---- Validation of page tables -------------------------------------- */
+
+static unsigned long pte_mfn(intpte_t e)
+{
+	return (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
+}
+
+static unsigned long type_of_level(unsigned int level)
+{
+	static const unsigned long t[] = { PGT_none, PGT_l1_page_table, PGT_l2_page_table,
+					   PGT_l3_page_table, PGT_l4_page_table };
+
+	return t[level];
+}
+
+static unsigned int level_of_type(unsigned long type)
+{
+	switch (type & PGT_type_mask) {
+	case PGT_l1_page_table: return 1;
+	case PGT_l2_page_table: return 2;
+	case PGT_l3_page_table: return 3;
+	case PGT_l4_page_table: return 4;
+	}
+	return 0;
+}
+
+bool pv_is_xen_l4_slot(unsigned int slot)
+{
+	return slot >= HV_L4_FIRST && slot <= HV_L4_LAST;
+}
+
+bool pv_entry_flags_ok(unsigned int level, intpte_t e)
+{
+	return !(e & (level == 1 ? PTE_HIGH_RESERVED : TABLE_DISALLOW));
+}
+
+/*
+ * The references entry e of a table of this level (at table_mfn, of
+ * domain d) needs.  L1: -EBUSY if the frame cannot be had (not d's, or a
+ * table mapped writable), -EINVAL for refused bits.  L2-L4: -EINVAL.
+ */
+int pv_get_entry_refs(struct domain *d, unsigned int level, intpte_t e,
+		      unsigned long table_mfn)
+{
+	unsigned long mfn = pte_mfn(e);
+	struct page_info *pg;
+
+	if (!(e & _PAGE_PRESENT))
+		return 0;
+	if (level == 1) {
+		if (e & PTE_HIGH_RESERVED)
+			return -EINVAL;
+		if (!mfn_valid(mfn))
+			return -EINVAL;	/* no device memory for PV guests yet */
+		pg = mfn_to_page(mfn);
+		if (!get_page(pg, d))
+			return -EBUSY;
+		if ((e & _PAGE_RW) && get_page_type(pg, PGT_writable_page)) {
+			put_page(pg);
+			return -EBUSY;
+		}
+		return 0;
+	}
+	if ((e & TABLE_DISALLOW) || !mfn_valid(mfn))
+		return -EINVAL;
+	/* A linear entry: its own table seen one level down, read-only. */
+	if (mfn == table_mfn)
+		return (e & _PAGE_RW) ? -EINVAL : 0;
+	return get_page_and_type(mfn_to_page(mfn), d, type_of_level(level - 1)) ? -EINVAL : 0;
+}
+
+void pv_put_entry_refs(unsigned int level, intpte_t e, unsigned long table_mfn)
+{
+	unsigned long mfn = pte_mfn(e);
+	struct page_info *pg;
+
+	if (!(e & _PAGE_PRESENT) || !mfn_valid(mfn))
+		return;
+	pg = mfn_to_page(mfn);
+	if (level == 1) {
+		if (e & _PAGE_RW)
+			put_page_type(pg);
+		put_page(pg);
+	} else if (mfn != table_mfn) {
+		put_page_and_type(pg);
+	}
+}
+
+static bool entry_checked(unsigned int level, unsigned int i)
+{
+	return level != 4 || !pv_is_xen_l4_slot(i);
+}
+
+/* Take the references of every entry of the table, or none. */
+static int validate_table(struct page_info *pg, unsigned int level)
+{
+	struct domain *d = page_get_owner(pg);
+	unsigned long mfn = page_to_mfn(pg);
+	intpte_t *t = mfn_to_virt(mfn);
+	unsigned int i, j;
+	int rc;
+
+	for (i = 0; i < 512; i++) {
+		intpte_t e = READ_ONCE(t[i]);
+
+		if (!entry_checked(level, i))
+			continue;
+		rc = pv_get_entry_refs(d, level, e, mfn);
+		if (rc) {
+			for (j = 0; j < i; j++)
+				if (entry_checked(level, j))
+					pv_put_entry_refs(level, t[j], mfn);
+			return level == 1 ? rc : -EINVAL;
+		}
+		if (e & _PAGE_PRESENT)
+			write_pte(&t[i], e | _PAGE_USER);
+	}
+	if (level == 4)
+		for (i = HV_L4_FIRST; i <= HV_L4_LAST; i++)
+			write_pte(&t[i], idle_pg_table[i]);
+	return 0;
+}
+
+static void devalidate_table(struct page_info *pg, unsigned int level)
+{
+	unsigned long mfn = page_to_mfn(pg);
+	intpte_t *t = mfn_to_virt(mfn);
+	unsigned int i;
+
+	for (i = 0; i < 512; i++)
+		if (entry_checked(level, i))
+			pv_put_entry_refs(level, t[i], mfn);
+}
+
+int get_page_type(struct page_info *pg, unsigned long type)
+{
+	unsigned long x = pg->u.inuse.type_info;
+	unsigned int level = level_of_type(type);
+	int rc;
+
+	if (x & PGT_count_mask) {
+		if ((x & PGT_type_mask) != type || !(x & PGT_validated) ||
+		    (x & PGT_count_mask) == PGT_count_mask)
+			return -EINVAL;
+		pg->u.inuse.type_info = x + 1;
+		return 0;
+	}
+	/* Shared hypervisor pages are only ever plain writable memory. */
+	if (type != PGT_writable_page && is_xen_heap(pg))
+		return -EINVAL;
+	/* A CPU may still hold the frame as its old type: flush first. */
+	if ((x & PGT_stale) && (x & PGT_type_mask) != type)
+		flush_all_tlbs();
+	pg->u.inuse.type_info = type | 1;
+	if (level) {
+		rc = validate_table(pg, level);
+		if (rc) {
+			pg->u.inuse.type_info = PGT_none;
+			return rc;
+		}
+	}
+	pg->u.inuse.type_info = type | PGT_validated | 1;
+	return 0;
+}
+
+void put_page_type(struct page_info *pg)
+{
+	unsigned long x = pg->u.inuse.type_info;
+	unsigned int level = level_of_type(x);
+
+	if (!(x & PGT_count_mask)) {
+		printk(XENLOG_ERR "mm: put_page_type of mfn %#lx with no type reference\n",
+		       page_to_mfn(pg));
+		return;
+	}
+	if ((x & PGT_count_mask) > 1) {
+		pg->u.inuse.type_info = x - 1;
+		return;
+	}
+	/* The last one: a table gives up its entries' references. */
+	pg->u.inuse.type_info = (x & PGT_type_mask) | PGT_stale;
+	if (level && (x & PGT_validated))
+		devalidate_table(pg, level);
+}
+
+int get_page_and_type(struct page_info *pg, struct domain *d, unsigned long type)
+{
+	int rc;
+
+	if (!get_page(pg, d))
+		return -EINVAL;
+	rc = get_page_type(pg, type);
+	if (rc)
+		put_page(pg);
+	return rc;
+}
+
+void put_page_and_type(struct page_info *pg)
+{
+	put_page_type(pg);
+	put_page(pg);
+}
+
+int page_release(struct domain *d, struct page_info *pg)
+{
+	if (!get_page(pg, d))
+		return -EINVAL;
+	if (is_xen_heap(pg)) {
+		put_page(pg);
+		return -EINVAL;
+	}
+	if (pg->u.inuse.type_info & PGT_pinned) {
+		pg->u.inuse.type_info &= ~PGT_pinned;
+		put_page_and_type(pg);
+	}
+	if (pg->count_info & PGC_allocated) {
+		pg->count_info &= ~PGC_allocated;
+		put_page(pg);
+	}
+	pv_m2p_set(page_to_mfn(pg), ~0UL);
+	put_page(pg);
+	return 0;
+}
+
+int page_steal(struct domain *d, struct page_info *pg)
+{
+	if (!get_page(pg, d))
+		return -EINVAL;
+	/* Ours plus the owner's, and no type in use. */
+	if (is_xen_heap(pg) || (pg->count_info & (PGC_allocated | PGC_count_mask)) !=
+	    (PGC_allocated | 2) || (pg->u.inuse.type_info & PGT_count_mask)) {
+		put_page(pg);
+		return -EINVAL;
+	}
+	pg->count_info = PGC_state_inuse;
+	pv_m2p_set(page_to_mfn(pg), ~0UL);
+	return 0;
+}
+
+void page_unsteal(struct domain *d, struct page_info *pg)
+{
+	pg->count_info = PGC_state_inuse | PGC_allocated | 1;
+}
+
+unsigned long arch_shared_info_mfn(struct domain *d)
+{
+	return virt_to_mfn(d->arch->shared_info);
+}
+
+struct domain *current_domain(void)
+{
+	return pv_current()->domain;
+}
+
+void arch_set_gpfn(struct domain *d, unsigned long mfn, unsigned long gpfn)
+{
+	pv_m2p_set(mfn, gpfn);
+	if (d->arch->p2m && gpfn < d->arch->nr_pages)
+		d->arch->p2m[gpfn] = mfn;
+}
+
+/*
+ * Domain 0's boot-time frames and tables: the owner's reference on each
+ * frame, shared_info shared, and the initial L4 validated (the whole
+ * tree, taking every reference), pinned and loaded by vCPU 0.
+ */
+int pv_dom0_mm_init(struct domain *d, unsigned long l4_mfn)
+{
+	struct page_info *pg;
+	int rc;
+
+	mm_lock();
+	page_list_for_each(pg, &d->page_list) {
+		pg->count_info = PGC_state_inuse | PGC_allocated | 1;
+		pg->u.inuse.type_info = 0;
+	}
+	share_xen_page_with_guest(virt_to_page(d->arch->shared_info), d);
+	pg = mfn_to_page(l4_mfn);
+	rc = get_page_and_type(pg, d, PGT_l4_page_table);
+	if (!rc) {
+		rc = get_page_and_type(pg, d, PGT_l4_page_table);
+		pg->u.inuse.type_info |= PGT_pinned;
+		d->vcpu[0]->arch->guest_table = l4_mfn;
+	}
+	mm_unlock();
+	return rc;
+}
+
+bool pv_is_page_table(unsigned long mfn)
+{
+	unsigned long t;
+
+	if (!mfn_valid(mfn))
+		return false;
+	t = mfn_to_page(mfn)->u.inuse.type_info;
+	return (t & PGT_count_mask) && level_of_type(t);
+}
+
+unsigned int pv_table_level(unsigned long mfn)
+{
+	unsigned long t = mfn_to_page(mfn)->u.inuse.type_info;
+
+	return (t & PGT_count_mask) && (t & PGT_validated) ? level_of_type(t) : 0;
+}

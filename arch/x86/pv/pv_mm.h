@@ -1,0 +1,58 @@
+/*
+ * Between the files of the PV memory manager: pagetype.c (frame types and
+ * references), mm.c (the MMU hypercalls), ptwr.c (emulated page-table
+ * writes).  The functions marked "locked" run under mm_lock().
+ */
+#ifndef ARCH_X86_PV_PV_MM_H
+#define ARCH_X86_PV_PV_MM_H
+
+#include <asm/page.h>
+#include <asm/regs.h>
+#include <lib/types.h>
+
+struct domain;
+struct vcpu;
+
+/* pagetype.c (locked) */
+bool pv_is_xen_l4_slot(unsigned int slot);
+bool pv_entry_flags_ok(unsigned int level, intpte_t e);
+/*
+ * The references entry e of a table of this level (at table_mfn) of d
+ * needs.  L1: -EBUSY if the frame cannot be had (not d's, or a table or
+ * descriptor page mapped writable), -EINVAL for refused bits.  L2-L4:
+ * -EINVAL.
+ */
+int pv_get_entry_refs(struct domain *d, unsigned int level, intpte_t e,
+		      unsigned long table_mfn);
+void pv_put_entry_refs(unsigned int level, intpte_t e, unsigned long table_mfn);
+/* The level (1-4) of a validated, in-use page table, else 0. */
+unsigned int pv_table_level(unsigned long mfn);
+
+/* pagetype.c: domain 0's boot frames referenced, its L4 pinned and loaded. */
+int pv_dom0_mm_init(struct domain *d, unsigned long l4_mfn);
+
+/* mm.c */
+long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
+		   unsigned long foreigndom, unsigned long a5, unsigned long a6);
+long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
+				      unsigned long flags, unsigned long domid,
+				      unsigned long a5, unsigned long a6);
+/* Write entry idx of a validated table (locked): 0 or the refusal. */
+int pv_mod_entry(struct domain *d, unsigned long table_mfn, unsigned int level,
+		 unsigned int idx, intpte_t nval, bool preserve_ad);
+/* The validated L1 that maps va in v's current tables (locked): 0 or -EINVAL. */
+int pv_map_l1_slot(struct vcpu *v, unsigned long va, unsigned long *l1_mfn);
+/* VCPUOP_initialise's base pointers, with their references: 0 or -EINVAL. */
+int pv_vcpu_set_tables(struct vcpu *v, unsigned long kernel_mfn, unsigned long user_mfn);
+
+/* ptwr.c: a write fault on a read-only L1 table, emulated; true if done. */
+bool pv_ptwr_fault(struct vcpu *v, struct cpu_user_regs *regs, unsigned long addr,
+		   u32 ec);
+
+/* common/memory.c and common/grant_table.c */
+long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
+		  unsigned long a4, unsigned long a5, unsigned long a6);
+long do_grant_table_op(unsigned long cmd, unsigned long uop, unsigned long count,
+		       unsigned long a4, unsigned long a5, unsigned long a6);
+
+#endif /* ARCH_X86_PV_PV_MM_H */

@@ -1,0 +1,633 @@
+/*
+ * Grant tables, v1: a domain (the granter) writes entries {flags, domid,
+ * frame} into its table, frames the hypervisor shares with it; another
+ * domain (the grantee, named by domid in the entry) maps the frame into
+ * its own address space (map_grant_ref / unmap_grant_ref) or copies
+ * to and from it (copy).
+ *
+ * References, exactly:
+ *  - an active entry (a granter's entry mapped at least once) holds one
+ *    general reference on the granted frame while any mapping pins it,
+ *    and GTF_reading / GTF_writing stay set in the shared entry so the
+ *    granter cannot end the grant under the mapping;
+ *  - a host mapping's PTE holds what any L1 entry holds (a general
+ *    reference, and a writable type reference if writable), taken and
+ *    dropped by the page-table code, so a guest that overwrites the PTE
+ *    itself gives back exactly what it held;
+ *  - a maptrack entry (the grantee's handle) holds its pin of the active
+ *    entry and a reference on the granter's table, which outlives the
+ *    granter until the last handle goes.
+ *
+ * Refusals are GNTST_* in the op's status; the hypercall itself returns
+ * 0, or -EFAULT / -EINVAL / -ENOSYS for the call as a whole.
+ *
+ * Locking: mm_lock() guards every table, active entry and maptrack
+ * (page references are taken under it too).
+ */
+#include <lib/types.h>
+/* The ABI's register frame is not the hypervisor's: keep its name apart. */
+#define cpu_user_regs xen_cpu_user_regs
+#include <public/xen.h>
+#undef cpu_user_regs
+#include <public/grant_table.h>
+#include <xen/domain.h>
+#include <xen/errno.h>
+#include <xen/grant_table.h>
+#include <xen/guest_access.h>
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <asm/mm.h>
+#include <xen/paging.h>
+#include <xen/sched.h>
+#include <xen/xmalloc.h>
+#include <lib/string.h>
+
+#define GT_MAX_FRAMES		32
+#define GT_PER_FRAME		(PAGE_SIZE / sizeof(struct grant_entry_v1))
+#define MAPTRACK_MAX		1024
+
+struct active_grant {
+	u32 pin_r, pin_w;		/* host mappings, read-only and writable */
+	unsigned long mfn;		/* the frame pinned, with a reference */
+};
+
+struct maptrack {
+	struct grant_table *gt;		/* the granter's table; NULL: free */
+	grant_ref_t ref;
+	u32 flags;			/* GNTMAP_* as mapped */
+	unsigned long host_addr;
+	unsigned long mfn;
+};
+
+struct grant_table {
+	struct grant_table *next;	/* on the list of live domains' tables */
+	struct domain *d;		/* NULL once the granter is gone */
+	unsigned int refcnt;		/* the owner's, plus one per handle on it */
+	unsigned int version;
+	unsigned int nr_frames;
+	struct grant_entry_v1 *frames[GT_MAX_FRAMES];
+	struct active_grant *active[GT_MAX_FRAMES];
+	struct maptrack *maptrack;	/* this domain's handles, as grantee */
+	unsigned int maptrack_used;	/* high-water mark */
+};
+
+/* ---- Tables --------------------------------------------------------------- */
+
+static struct grant_table *tables;	/* live domains' tables; mm_lock */
+
+static struct grant_table *gt_find(struct domain *d)
+{
+	struct grant_table *gt;
+
+	for (gt = tables; gt && gt->d != d; gt = gt->next)
+		;
+	return gt;
+}
+
+static int gt_grow(struct grant_table *gt, unsigned int nr)
+{
+	while (gt->nr_frames < nr) {
+		unsigned int f = gt->nr_frames;
+		void *p = alloc_xenheap_page();
+
+		if (!p)
+			return -ENOMEM;
+		gt->active[f] = xzalloc_array(struct active_grant, GT_PER_FRAME);
+		if (!gt->active[f]) {
+			free_xenheap_page(p);
+			return -ENOMEM;
+		}
+		memset(p, 0, PAGE_SIZE);
+		share_xen_page_with_guest(virt_to_page(p), gt->d);
+		gt->frames[f] = p;
+		gt->nr_frames++;
+	}
+	return 0;
+}
+
+/* d's table, made on first use (one frame).  Under mm_lock(). */
+static struct grant_table *gt_of(struct domain *d)
+{
+	struct grant_table *gt = gt_find(d);
+
+	if (gt)
+		return gt;
+	gt = xzalloc(struct grant_table);
+	if (!gt)
+		return NULL;
+	gt->d = d;
+	gt->refcnt = 1;
+	gt->version = 1;
+	gt->maptrack = xzalloc_array(struct maptrack, MAPTRACK_MAX);
+	if (!gt->maptrack || gt_grow(gt, 1)) {
+		xfree(gt->maptrack);
+		xfree(gt);
+		return NULL;
+	}
+	gt->next = tables;
+	tables = gt;
+	return gt;
+}
+
+static void gt_put(struct grant_table *gt)
+{
+	unsigned int f;
+
+	if (--gt->refcnt)
+		return;
+	for (f = 0; f < gt->nr_frames; f++) {
+		unshare_xen_page(virt_to_page(gt->frames[f]));
+		free_xenheap_page(gt->frames[f]);
+		xfree(gt->active[f]);
+	}
+	xfree(gt->maptrack);
+	xfree(gt);
+}
+
+int gnttab_frame_mfn(struct domain *d, unsigned long idx, unsigned long *mfn)
+{
+	struct grant_table *gt;
+	int rc = -EINVAL;
+
+	mm_lock();
+	gt = gt_of(d);
+	if (gt && idx < GT_MAX_FRAMES && !gt_grow(gt, idx + 1)) {
+		*mfn = virt_to_mfn(gt->frames[idx]);
+		rc = 0;
+	}
+	mm_unlock();
+	return rc;
+}
+
+static unsigned int gt_nr_entries(const struct grant_table *gt)
+{
+	return gt->nr_frames * GT_PER_FRAME;
+}
+
+static struct grant_entry_v1 *shared_entry(struct grant_table *gt, grant_ref_t ref)
+{
+	return &gt->frames[ref / GT_PER_FRAME][ref % GT_PER_FRAME];
+}
+
+static struct active_grant *active_entry(struct grant_table *gt, grant_ref_t ref)
+{
+	return &gt->active[ref / GT_PER_FRAME][ref % GT_PER_FRAME];
+}
+
+/*
+ * The granter a map or copy names: by id (map: DOMID_SELF is not an id);
+ * with a reference the caller puts.  NULL if there is none.
+ */
+static struct domain *granter(struct domain *cur, domid_t domid, bool self_ok)
+{
+	if (domid == DOMID_SELF && self_ok)
+		domid = cur->domain_id;
+	return domid < DOMID_FIRST_RESERVED ? get_domain_by_id(domid) : NULL;
+}
+
+/*
+ * Set GTF_reading (and GTF_writing) in the shared entry for grantee
+ * domid, if the entry permits it: the flags and domid are checked and
+ * set in one atomic step, so the granter cannot change them between.
+ * GNTST_okay or GNTST_general_error.
+ */
+static s16 claim_entry(struct grant_entry_v1 *e, domid_t domid, bool readonly)
+{
+	u32 *word = (u32 *)e, old, new;
+
+	old = __atomic_load_n(word, __ATOMIC_ACQUIRE);
+	for (;;) {
+		u16 flags = (u16)old, edom = (u16)(old >> 16);
+
+		if ((flags & GTF_type_mask) != GTF_permit_access || edom != domid ||
+		    (!readonly && (flags & GTF_readonly)))
+			return GNTST_general_error;
+		new = old | GTF_reading | (readonly ? 0 : GTF_writing);
+		if (__atomic_compare_exchange_n(word, &old, new, false, __ATOMIC_ACQ_REL,
+						__ATOMIC_ACQUIRE))
+			return GNTST_okay;
+	}
+}
+
+static void release_flags(struct grant_entry_v1 *e, const struct active_grant *act)
+{
+	u16 clear = 0;
+
+	if (!act->pin_w)
+		clear |= GTF_writing;
+	if (!act->pin_r && !act->pin_w)
+		clear |= GTF_reading;
+	__atomic_fetch_and(&e->flags, (u16)~clear, __ATOMIC_RELEASE);
+}
+
+/* ---- map / unmap --------------------------------------------------------- */
+
+static s16 map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
+{
+	bool ro = op->flags & GNTMAP_readonly;
+	struct grant_table *lgt, *rgt;
+	struct grant_entry_v1 *e;
+	struct active_grant *act;
+	struct domain *rd;
+	unsigned int h;
+	unsigned long mfn;
+	s16 st;
+	int rc;
+
+	if (!(op->flags & GNTMAP_host_map) ||
+	    (op->flags & (GNTMAP_device_map | GNTMAP_contains_pte)))
+		return (op->flags & (GNTMAP_host_map | GNTMAP_device_map)) ?
+		       GNTST_general_error : GNTST_bad_gntref;
+	rd = granter(ld, op->dom, false);
+	if (!rd)
+		return GNTST_bad_domain;
+	st = GNTST_general_error;
+	lgt = gt_of(ld);
+	rgt = gt_of(rd);
+	if (!lgt || !rgt)
+		goto out;
+	if (rgt->version != 1)
+		goto out;
+	st = GNTST_bad_gntref;
+	if (op->ref >= gt_nr_entries(rgt))
+		goto out;
+	for (h = 0; h < MAPTRACK_MAX && lgt->maptrack[h].gt; h++)
+		;
+	st = GNTST_no_device_space;
+	if (h == MAPTRACK_MAX)
+		goto out;
+	e = shared_entry(rgt, op->ref);
+	act = active_entry(rgt, op->ref);
+	st = claim_entry(e, ld->domain_id, ro);
+	if (st)
+		goto out;
+	/* The first pin takes the frame the entry names, if the granter owns it. */
+	if (!act->pin_r && !act->pin_w) {
+		mfn = READ_ONCE(e->frame);
+		if (!mfn_valid(mfn) || !get_page(mfn_to_page(mfn), rd)) {
+			release_flags(e, act);
+			st = GNTST_general_error;
+			goto out;
+		}
+		act->mfn = mfn;
+	}
+	mfn = act->mfn;
+	if (ro)
+		act->pin_r++;
+	else
+		act->pin_w++;
+	/* The host mapping: its PTE holds a mapping's references. */
+	rc = arch_grant_map(ld, op->host_addr, mfn, rd, ro);
+	if (rc) {
+		if (ro)
+			act->pin_r--;
+		else
+			act->pin_w--;
+		if (!act->pin_r && !act->pin_w)
+			put_page(mfn_to_page(mfn));
+		release_flags(e, act);
+		st = rc == -EFAULT ? GNTST_bad_virt_addr : GNTST_general_error;
+		goto out;
+	}
+	lgt->maptrack[h] = (struct maptrack){ .gt = rgt, .ref = op->ref, .flags = op->flags,
+					      .host_addr = op->host_addr, .mfn = mfn };
+	if (h >= lgt->maptrack_used)
+		lgt->maptrack_used = h + 1;
+	rgt->refcnt++;
+	op->handle = h;
+	op->dev_bus_addr = 0;
+	st = GNTST_okay;
+out:
+	put_domain(rd);
+	return st;
+}
+
+/* Drop handle h of gt (the grantee's): its pin, and its PTE if host_addr maps it. */
+static s16 unmap_handle(struct grant_table *lgt, struct domain *ld, unsigned int h,
+			unsigned long host_addr, bool clear_pte)
+{
+	struct maptrack *m = &lgt->maptrack[h];
+	struct grant_table *rgt = m->gt;
+	struct active_grant *act;
+	s16 st = GNTST_okay;
+
+	if (clear_pte && arch_grant_unmap(ld, host_addr, m->mfn))
+		st = GNTST_general_error;
+	act = active_entry(rgt, m->ref);
+	if (m->flags & GNTMAP_readonly)
+		act->pin_r--;
+	else
+		act->pin_w--;
+	if (rgt->d || rgt->nr_frames)
+		release_flags(shared_entry(rgt, m->ref), act);
+	if (!act->pin_r && !act->pin_w)
+		put_page(mfn_to_page(act->mfn));
+	m->gt = NULL;
+	gt_put(rgt);
+	return st;
+}
+
+static s16 unmap_one(struct domain *ld, struct gnttab_unmap_grant_ref *op)
+{
+	struct grant_table *lgt = gt_find(ld);
+
+	if (!lgt || op->handle >= MAPTRACK_MAX || !lgt->maptrack[op->handle].gt)
+		return GNTST_bad_handle;
+	if (op->host_addr && op->host_addr != lgt->maptrack[op->handle].host_addr)
+		return GNTST_general_error;
+	return unmap_handle(lgt, ld, op->handle, lgt->maptrack[op->handle].host_addr, true);
+}
+
+/* ---- copy ------------------------------------------------------------------ */
+
+/*
+ * One side of a copy: the frame, with a general reference (and the
+ * entry claimed if by reference).  GNTST_*.
+ */
+static s16 copy_acquire(struct domain *ld, const struct gnttab_copy_ptr *p, bool gref,
+			bool dest, struct domain **pd, unsigned long *mfn)
+{
+	struct domain *d = granter(ld, p->domid, true);
+	struct grant_table *gt;
+	s16 st;
+
+	if (!d)
+		return GNTST_bad_domain;
+	*pd = d;
+	if (!gref) {
+		/* A frame by number: only one's own. */
+		if (d != ld)
+			return GNTST_permission_denied;
+		*mfn = p->u.gmfn;
+		if (!mfn_valid(*mfn) || !get_page(mfn_to_page(*mfn), d))
+			return GNTST_bad_page;
+		/* Never into a page table or descriptor page. */
+		if (dest && get_page_type(mfn_to_page(*mfn), PGT_writable_page)) {
+			put_page(mfn_to_page(*mfn));
+			return GNTST_general_error;
+		}
+		return GNTST_okay;
+	}
+	gt = gt_of(d);
+	if (!gt || gt->version != 1)
+		return GNTST_general_error;
+	if (p->u.ref >= gt_nr_entries(gt))
+		return GNTST_bad_gntref;
+	st = claim_entry(shared_entry(gt, p->u.ref), ld->domain_id, !dest);
+	if (st)
+		return st;
+	*mfn = READ_ONCE(shared_entry(gt, p->u.ref)->frame);
+	if (!mfn_valid(*mfn) || !get_page(mfn_to_page(*mfn), d)) {
+		release_flags(shared_entry(gt, p->u.ref), active_entry(gt, p->u.ref));
+		return GNTST_general_error;
+	}
+	if (dest && get_page_type(mfn_to_page(*mfn), PGT_writable_page)) {
+		put_page(mfn_to_page(*mfn));
+		release_flags(shared_entry(gt, p->u.ref), active_entry(gt, p->u.ref));
+		return GNTST_general_error;
+	}
+	return GNTST_okay;
+}
+
+static void copy_release(struct domain *d, const struct gnttab_copy_ptr *p, bool gref,
+			 bool dest, unsigned long mfn)
+{
+	struct grant_table *gt = gt_find(d);
+
+	if (gref)
+		release_flags(shared_entry(gt, p->u.ref), active_entry(gt, p->u.ref));
+	if (dest)
+		put_page_type(mfn_to_page(mfn));
+	put_page(mfn_to_page(mfn));
+}
+
+static s16 copy_one(struct domain *ld, const struct gnttab_copy *c)
+{
+	bool sg = c->flags & GNTCOPY_source_gref, dg = c->flags & GNTCOPY_dest_gref;
+	struct domain *sd = NULL, *dd = NULL;
+	unsigned long smfn = 0, dmfn = 0;
+	s16 st, st2 = GNTST_general_error;
+
+	if ((c->flags & ~(GNTCOPY_source_gref | GNTCOPY_dest_gref)) ||
+	    c->source.offset + c->len > PAGE_SIZE || c->dest.offset + c->len > PAGE_SIZE)
+		return GNTST_bad_copy_arg;
+	st = copy_acquire(ld, &c->source, sg, false, &sd, &smfn);
+	if (st == GNTST_okay) {
+		st2 = copy_acquire(ld, &c->dest, dg, true, &dd, &dmfn);
+		if (st2 == GNTST_okay) {
+			memmove((char *)mfn_to_virt(dmfn) + c->dest.offset,
+				(char *)mfn_to_virt(smfn) + c->source.offset, c->len);
+			copy_release(dd, &c->dest, dg, true, dmfn);
+		}
+		copy_release(sd, &c->source, sg, false, smfn);
+		st = st2;
+	}
+	if (sd)
+		put_domain(sd);
+	if (dd)
+		put_domain(dd);
+	return st;
+}
+
+/* ---- The small ops --------------------------------------------------------- */
+
+static struct domain *self_or_priv(struct domain *cur, domid_t domid)
+{
+	if (domid == DOMID_SELF || domid == cur->domain_id) {
+		get_knownalive_domain(cur);
+		return cur;
+	}
+	return cur->is_privileged && domid < DOMID_FIRST_RESERVED ? get_domain_by_id(domid) : NULL;
+}
+
+static long setup_table(struct domain *cur, unsigned long uop)
+{
+	struct gnttab_setup_table s;
+	struct grant_table *gt;
+	struct domain *d;
+	unsigned long mfn;
+	unsigned int i;
+
+	if (copy_from_guest(&s, uop, 1))
+		return -EFAULT;
+	d = self_or_priv(cur, s.dom);
+	if (!d) {
+		s.status = GNTST_bad_domain;
+	} else {
+		mm_lock();
+		gt = gt_of(d);
+		if (!gt || s.nr_frames > GT_MAX_FRAMES || gt_grow(gt, s.nr_frames)) {
+			s.status = GNTST_general_error;
+		} else {
+			s.status = GNTST_okay;
+			for (i = 0; i < s.nr_frames; i++) {
+				mfn = virt_to_mfn(gt->frames[i]);
+				if (copy_to_guest_offset((unsigned long)s.frame_list, i, &mfn, 1)) {
+					s.status = GNTST_bad_virt_addr;
+					break;
+				}
+			}
+		}
+		mm_unlock();
+		put_domain(d);
+	}
+	return copy_to_guest(uop, &s, 1);
+}
+
+static long query_size(struct domain *cur, unsigned long uop)
+{
+	struct gnttab_query_size q;
+	struct grant_table *gt;
+	struct domain *d;
+
+	if (copy_from_guest(&q, uop, 1))
+		return -EFAULT;
+	d = self_or_priv(cur, q.dom);
+	if (!d) {
+		q.status = GNTST_bad_domain;
+	} else {
+		mm_lock();
+		gt = gt_of(d);
+		q.nr_frames = gt ? gt->nr_frames : 0;
+		q.max_nr_frames = GT_MAX_FRAMES;
+		q.status = gt ? GNTST_okay : GNTST_general_error;
+		mm_unlock();
+		put_domain(d);
+	}
+	return copy_to_guest(uop, &q, 1);
+}
+
+/* Any of the domain's grants mapped by anyone? */
+static bool gt_in_use(struct grant_table *gt)
+{
+	unsigned int f, i;
+
+	for (f = 0; f < gt->nr_frames; f++)
+		for (i = 0; i < GT_PER_FRAME; i++)
+			if (gt->active[f][i].pin_r || gt->active[f][i].pin_w)
+				return true;
+	return false;
+}
+
+/*
+ * set_version: 1, or 2 while nothing is mapped as Xen 4.17 accepts it;
+ * but this table has no v2 layout: at version 2 every map and copy of its
+ * grants is refused (Documentation/x86-pv.rst).
+ */
+static long set_version(struct domain *cur, unsigned long uop)
+{
+	struct gnttab_set_version v;
+	struct grant_table *gt;
+	long rc = 0;
+
+	if (copy_from_guest(&v, uop, 1))
+		return -EFAULT;
+	if (v.version != 1 && v.version != 2)
+		return -EINVAL;
+	mm_lock();
+	gt = gt_of(cur);
+	if (!gt)
+		rc = -ENOMEM;
+	else if (v.version != gt->version && gt_in_use(gt))
+		rc = -EBUSY;
+	else
+		gt->version = v.version;
+	if (gt)
+		v.version = gt->version;
+	mm_unlock();
+	if (copy_to_guest(uop, &v, 1))
+		return -EFAULT;
+	return rc;
+}
+
+static long get_version(struct domain *cur, unsigned long uop)
+{
+	struct gnttab_get_version g;
+	struct grant_table *gt;
+	struct domain *d;
+
+	if (copy_from_guest(&g, uop, 1))
+		return -EFAULT;
+	d = self_or_priv(cur, g.dom);
+	if (!d)
+		return -ESRCH;
+	mm_lock();
+	gt = gt_of(d);
+	g.version = gt ? gt->version : 1;
+	mm_unlock();
+	put_domain(d);
+	return copy_to_guest(uop, &g, 1);
+}
+
+/* ---- The hypercall --------------------------------------------------------- */
+
+#define BATCH(type, fn)								\
+	do {									\
+		type op;							\
+		for (i = 0; i < count; i++) {					\
+			unsigned long at = uop + i * sizeof(op);		\
+			if (i && hypercall_preempt_check())			\
+				return hypercall_continuation(cmd, at, count - i, 0); \
+			if (copy_from_guest(&op, at, 1))			\
+				return -EFAULT;					\
+			mm_lock();						\
+			op.status = fn(cur, &op);				\
+			mm_unlock();						\
+			if (copy_to_guest(at, &op, 1))				\
+				return -EFAULT;					\
+		}								\
+	} while (0)
+
+long do_grant_table_op(unsigned long cmd, unsigned long uop, unsigned long count,
+		       unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct domain *cur = current_domain();
+	unsigned long i;
+
+	if (count > 0x7fffffffUL)
+		return -EINVAL;
+	switch (cmd) {
+	case GNTTABOP_map_grant_ref:
+		BATCH(struct gnttab_map_grant_ref, map_one);
+		return 0;
+	case GNTTABOP_unmap_grant_ref:
+		BATCH(struct gnttab_unmap_grant_ref, unmap_one);
+		flush_all_tlbs();
+		return 0;
+	case GNTTABOP_copy:
+		BATCH(struct gnttab_copy, copy_one);
+		return 0;
+	case GNTTABOP_setup_table:
+		return count != 1 ? -EINVAL : setup_table(cur, uop);
+	case GNTTABOP_query_size:
+		return count != 1 ? -EINVAL : query_size(cur, uop);
+	case GNTTABOP_set_version:
+		return count != 1 ? -EINVAL : set_version(cur, uop);
+	case GNTTABOP_get_version:
+		return count != 1 ? -EINVAL : get_version(cur, uop);
+	}
+	return -ENOSYS;
+}
+
+void grant_table_destroy(struct domain *d)
+{
+	struct grant_table *gt;
+	unsigned int h;
+
+	struct grant_table **pg;
+
+	mm_lock();
+	gt = gt_find(d);
+	if (gt) {
+		/* Its mappings of others' grants: the PTEs go with its page tables. */
+		for (h = 0; h < gt->maptrack_used; h++)
+			if (gt->maptrack[h].gt)
+				unmap_handle(gt, d, h, 0, false);
+		for (pg = &tables; *pg != gt; pg = &(*pg)->next)
+			;
+		*pg = gt->next;
+		gt->d = NULL;
+		gt_put(gt);
+	}
+	mm_unlock();
+}

@@ -1,0 +1,319 @@
+/*
+ * memory_op: a domain's reservation (how many frames it has, the most it
+ * may have) and the frames that move between it and the hypervisor's
+ * free pool (increase/decrease_reservation, populate_physmap, exchange),
+ * add_to_physmap for the frames the hypervisor shares with it; the
+ * machine-specific commands are the arch's (arch_memory_op()).
+ *
+ * Extent arrays come from the guest: the whole array is checked to lie in
+ * guest memory before its first element is used (an array running into
+ * the hypervisor's memory does nothing), every element and every order
+ * is checked, and a domain never exceeds max_pages (alloc_domheap_pages()
+ * refuses).  The return value of a reservation op is the number of
+ * extents done; a long one continues with the extent it reached in the
+ * command's upper bits (MEMOP_EXTENT_SHIFT).
+ *
+ * Locking: frames change hands under mm_lock() (<xen/paging.h>).
+ */
+#include <lib/types.h>
+/* The ABI's register frame is not the hypervisor's: keep its name apart. */
+#define cpu_user_regs xen_cpu_user_regs
+#include <public/xen.h>
+#undef cpu_user_regs
+#include <public/memory.h>
+#include <xen/domain.h>
+#include <xen/errno.h>
+#include <xen/grant_table.h>
+#include <xen/guest_access.h>
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/paging.h>
+#include <xen/sched.h>
+#include <lib/string.h>
+
+
+/* The largest extent a domain may ask for: 2 MiB, 16 MiB for domain 0. */
+static unsigned int max_extent_order(const struct domain *d)
+{
+	return d->is_privileged ? 12 : 9;
+}
+
+/* exchange works a chunk of at most 2^EXCHANGE_MAX_ORDER frames at a time. */
+#define EXCHANGE_MAX_ORDER	9
+
+/*
+ * The domain a memory op names: the caller itself, or for a privileged
+ * caller any domain (with a reference the caller puts).  NULL: -ESRCH.
+ */
+static struct domain *memop_domain(struct domain *cur, domid_t domid)
+{
+	if (domid == DOMID_SELF || domid == cur->domain_id) {
+		get_knownalive_domain(cur);
+		return cur;
+	}
+	return cur->is_privileged ? get_domain_by_id(domid) : NULL;
+}
+
+/* One extent of 2^order frames from gmfn (a machine frame for PV) back to the pool. */
+static bool decrease_one(struct domain *d, unsigned long gmfn, unsigned int order)
+{
+	unsigned long i;
+	bool ok = true;
+
+	if (gmfn + (1UL << order) < gmfn)
+		return false;
+	mm_lock();
+	for (i = 0; i < (1UL << order) && ok; i++)
+		ok = mfn_valid(gmfn + i) && !page_release(d, mfn_to_page(gmfn + i));
+	mm_unlock();
+	return ok;
+}
+
+/*
+ * 2^order fresh, zeroed frames for d, owned and referenced; NULL if none
+ * (or over max_pages).  Under mm_lock() from allocation to the owner's
+ * reference, so that d cannot map a frame before it is zeroed.
+ */
+static struct page_info *alloc_extent(struct domain *d, unsigned int order)
+{
+	struct page_info *pg;
+	unsigned long i;
+
+	mm_lock();
+	pg = alloc_domheap_pages(d, order, 0);
+	if (pg) {
+		for (i = 0; i < (1UL << order); i++)
+			memset(mfn_to_virt(page_to_mfn(pg) + i), 0, PAGE_SIZE);
+		page_set_allocated(pg, 1UL << order);
+	}
+	mm_unlock();
+	return pg;
+}
+
+static long reservation_op(unsigned long op, unsigned long start, unsigned long arg)
+{
+	struct xen_memory_reservation r;
+	struct domain *cur = current_domain(), *d;
+	unsigned long i, list, gpfn, mfn, j;
+	struct page_info *pg;
+
+	if (copy_from_guest(&r, arg, 1))
+		return -EFAULT;
+	list = (unsigned long)r.extent_start;
+	if (start >= r.nr_extents)
+		return start;
+	/* The whole list, checked before anything is done. */
+	if (!guest_array_ok(list, r.nr_extents, sizeof(xen_pfn_t)))
+		return start;
+	if (r.extent_order > max_extent_order(cur))
+		return start;
+	/* Address-width limits cannot be honoured yet: refuse rather than ignore. */
+	if (r.mem_flags & 0xff)
+		return start;
+	d = memop_domain(cur, r.domid);
+	if (!d)
+		return -ESRCH;
+	for (i = start; i < r.nr_extents; i++) {
+		if (i != start && hypercall_preempt_check()) {
+			put_domain(d);
+			return hypercall_continuation(op | (i << MEMOP_EXTENT_SHIFT), arg, 0, 0);
+		}
+		if (op == XENMEM_decrease_reservation) {
+			if (copy_from_guest_offset(&mfn, list, i, 1) ||
+			    !decrease_one(d, mfn, r.extent_order))
+				break;
+			continue;
+		}
+		if (op == XENMEM_populate_physmap && copy_from_guest_offset(&gpfn, list, i, 1))
+			break;
+		pg = alloc_extent(d, r.extent_order);
+		if (!pg)
+			break;
+		mfn = page_to_mfn(pg);
+		for (j = 0; j < (1UL << r.extent_order); j++)
+			arch_set_gpfn(d, mfn + j, op == XENMEM_populate_physmap ? gpfn + j : ~0UL);
+		if (copy_to_guest_offset(list, i, &mfn, 1))
+			break;	/* the frames stay the domain's, as in Xen */
+	}
+	put_domain(d);
+	return i;
+}
+
+/*
+ * exchange: frames in for as many fresh ones out, chunk by chunk, the
+ * reservation unchanged.  A chunk is in_chunk input extents for
+ * out_chunk output extents of the same total size.
+ */
+static long exchange(unsigned long arg)
+{
+	struct xen_memory_exchange x;
+	struct domain *d = current_domain();
+	unsigned long in_chunk, out_chunk, i, k, j, mfn, gpfn, in_list, out_list;
+	static unsigned long stolen[1UL << EXCHANGE_MAX_ORDER];	/* mm_lock */
+	struct page_info *fresh[8];
+	unsigned long nr_stolen;
+	unsigned int max = EXCHANGE_MAX_ORDER;
+	long rc = 0;
+
+	if (copy_from_guest(&x, arg, 1))
+		return -EFAULT;
+	if (x.in.extent_order > max || x.out.extent_order > max ||
+	    (x.in.domid != DOMID_SELF && x.in.domid != d->domain_id) ||
+	    x.in.domid != x.out.domid || (x.in.mem_flags & 0xff) || (x.out.mem_flags & 0xff))
+		return -EINVAL;
+	if (x.in.extent_order <= x.out.extent_order) {
+		in_chunk = 1UL << (x.out.extent_order - x.in.extent_order);
+		out_chunk = 1;
+	} else {
+		in_chunk = 1;
+		out_chunk = 1UL << (x.in.extent_order - x.out.extent_order);
+	}
+	if (
+	    (x.in.nr_extents << x.in.extent_order) >> x.in.extent_order != x.in.nr_extents ||
+	    (x.in.nr_extents << x.in.extent_order) != (x.out.nr_extents << x.out.extent_order) ||
+	    x.nr_exchanged % in_chunk || x.nr_exchanged > x.in.nr_extents)
+		return -EINVAL;
+	in_list = (unsigned long)x.in.extent_start;
+	out_list = (unsigned long)x.out.extent_start;
+	if (!guest_array_ok(in_list, x.in.nr_extents, sizeof(xen_pfn_t)) ||
+	    !guest_array_ok(out_list, x.out.nr_extents, sizeof(xen_pfn_t)))
+		return -EFAULT;
+
+	for (i = x.nr_exchanged; i < x.in.nr_extents; i += in_chunk) {
+		if (i != x.nr_exchanged && hypercall_preempt_check()) {
+			x.nr_exchanged = i;
+			if (copy_to_guest(arg, &x, 1))
+				return -EFAULT;
+			return hypercall_continuation(XENMEM_exchange, arg, 0, 0);
+		}
+		/* Take the input frames away: each only if nothing else holds it. */
+		nr_stolen = 0;
+		mm_lock();
+		for (k = 0; k < in_chunk && !rc; k++) {
+			if (copy_from_guest_offset(&mfn, in_list, i + k, 1)) {
+				rc = -EFAULT;
+				break;
+			}
+			for (j = 0; j < (1UL << x.in.extent_order); j++) {
+				if (!mfn_valid(mfn + j) || page_steal(d, mfn_to_page(mfn + j))) {
+					rc = -EINVAL;
+					break;
+				}
+				stolen[nr_stolen++] = mfn + j;
+			}
+		}
+		if (rc) {
+			/* Give back what was taken: the chunk is not exchanged. */
+			while (nr_stolen--)
+				page_unsteal(d, mfn_to_page(stolen[nr_stolen]));
+			mm_unlock();
+			break;
+		}
+		mm_unlock();
+		/*
+		 * The output first, so that it differs from the input, unless
+		 * the reservation is full: then once the input is freed.
+		 */
+		for (k = 0; k < ARRAY_SIZE(fresh); k++)
+			fresh[k] = k < out_chunk ? alloc_extent(d, x.out.extent_order) : NULL;
+		/* The pool takes the input back once no CPU can hold a stale mapping. */
+		mm_lock();
+		flush_all_tlbs();
+		for (k = 0; k < nr_stolen; k++)
+			free_domheap_pages(mfn_to_page(stolen[k]), 0);
+		mm_unlock();
+		for (k = 0; k < out_chunk && !rc; k++) {
+			unsigned long o = i / in_chunk * out_chunk + k;
+			struct page_info *pg = k < ARRAY_SIZE(fresh) && fresh[k] ? fresh[k] :
+					       alloc_extent(d, x.out.extent_order);
+
+			/* Without memory the chunk's input is gone: Xen fails so too. */
+			if (!pg) {
+				rc = -ENOMEM;
+				break;
+			}
+			mfn = page_to_mfn(pg);
+			if (copy_from_guest_offset(&gpfn, out_list, o, 1))
+				gpfn = ~0UL;
+			for (j = 0; j < (1UL << x.out.extent_order); j++)
+				arch_set_gpfn(d, mfn + j, gpfn == ~0UL ? ~0UL : gpfn + j);
+			if (copy_to_guest_offset(out_list, o, &mfn, 1))
+				rc = -EFAULT;
+		}
+		if (rc)
+			break;
+	}
+	x.nr_exchanged = i;
+	if (copy_to_guest(arg, &x, 1))
+		return -EFAULT;
+	return rc;
+}
+
+/* add_to_physmap: shared_info or a grant frame at gpfn (its M2P entry). */
+static long add_to_physmap(unsigned long arg)
+{
+	struct xen_add_to_physmap a;
+	struct domain *d = current_domain();
+	unsigned long mfn;
+
+	if (copy_from_guest(&a, arg, 1))
+		return -EFAULT;
+	if (a.domid != DOMID_SELF && a.domid != d->domain_id)
+		return -ESRCH;
+	switch (a.space) {
+	case XENMAPSPACE_shared_info:
+		if (a.idx)
+			return -EINVAL;
+		mfn = arch_shared_info_mfn(d);
+		break;
+	case XENMAPSPACE_grant_table:
+		if (gnttab_frame_mfn(d, a.idx, &mfn))
+			return -EINVAL;
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	mm_lock();
+	arch_set_gpfn(d, mfn, a.gpfn);
+	mm_unlock();
+	return 0;
+}
+
+static long reservation_query(unsigned long cmd, unsigned long arg)
+{
+	struct domain *d;
+	domid_t domid;
+	long rc;
+
+	if (copy_from_guest(&domid, arg, 1))
+		return -EFAULT;
+	d = memop_domain(current_domain(), domid);
+	if (!d)
+		return -ESRCH;
+	rc = cmd == XENMEM_current_reservation ? (long)d->tot_pages : (long)d->max_pages;
+	put_domain(d);
+	return rc;
+}
+
+long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
+		  unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	unsigned long op = cmd & MEMOP_CMD_MASK, start = cmd >> MEMOP_EXTENT_SHIFT;
+
+	switch (op) {
+	case XENMEM_increase_reservation:
+	case XENMEM_decrease_reservation:
+	case XENMEM_populate_physmap:
+		return reservation_op(op, start, arg);
+	case XENMEM_exchange:
+		return start ? -EINVAL : exchange(arg);
+	case XENMEM_maximum_ram_page:
+		return start ? -EINVAL : (long)max_page;
+	case XENMEM_current_reservation:
+	case XENMEM_maximum_reservation:
+		return start ? -EINVAL : reservation_query(op, arg);
+	case XENMEM_add_to_physmap:
+		return start ? -EINVAL : add_to_physmap(arg);
+	}
+	return start ? -ENOSYS : arch_memory_op(op, arg);
+}

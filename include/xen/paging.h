@@ -1,0 +1,86 @@
+/*
+ * Frames domains own, as memory_op and the grant tables use them (the PV
+ * port implements these in arch/x86/pv/pagetype.c).
+ *
+ * A domain frame has an owner, a reference count (count_info &
+ * PGC_count_mask; PGC_allocated marks the owner's own reference) and a
+ * type with a type count (<asm/mm.h>).  It goes back to the heap when its
+ * last reference goes, after every CPU's TLB has been flushed, so that no
+ * stale translation reaches it once someone else has it.
+ *
+ * Locking: mm_lock() guards every domain frame's count_info and type_info
+ * and the grant tables.  Take it with interrupts enabled (it may wait for
+ * other CPUs' TLB flushes); mm_unlock() hands back what was released.
+ * Inside it, the heap lock may be taken, never the other way round.
+ */
+#ifndef XEN_PAGING_H
+#define XEN_PAGING_H
+
+#include <lib/types.h>
+#include <xen/mm.h>
+
+struct domain;
+
+void mm_lock(void);
+void mm_unlock(void);
+
+/* A general reference on pg if d owns it and it is live: false if not. */
+bool get_page(struct page_info *pg, struct domain *d);
+void put_page(struct page_info *pg);
+
+/*
+ * A type reference (PGT_* of <asm/mm.h>) on a frame the caller holds a
+ * general reference on; a page-table type is validated as it is taken.
+ * 0, or -EINVAL / -EBUSY as the PV ABI refuses it.
+ */
+int get_page_type(struct page_info *pg, unsigned long type);
+void put_page_type(struct page_info *pg);
+int get_page_and_type(struct page_info *pg, struct domain *d, unsigned long type);
+void put_page_and_type(struct page_info *pg);
+
+/* The owner's allocation reference on fresh frames of d (after allocation). */
+void page_set_allocated(struct page_info *pg, unsigned long nr);
+/*
+ * Drop the owner's reference (and a pin) of a frame d owns: it is freed
+ * when the last mapping goes.  0, or -EINVAL (not d's, or a xenheap page).
+ */
+int page_release(struct domain *d, struct page_info *pg);
+/*
+ * Take a frame d owns away from it at once, for exchange: only if nothing
+ * but the owner references it.  0 or -EINVAL; on success the caller has
+ * the frame (no owner, off d's list) and frees it.
+ */
+int page_steal(struct domain *d, struct page_info *pg);
+
+/* exchange: give a stolen frame back to d as it was. */
+void page_unsteal(struct domain *d, struct page_info *pg);
+
+/* The domain of the vCPU running here. */
+struct domain *current_domain(void);
+/* The frame of d's shared_info page. */
+unsigned long arch_shared_info_mfn(struct domain *d);
+
+/* A xenheap page d may map writable (shared_info, grant frames), and back. */
+void share_xen_page_with_guest(struct page_info *pg, struct domain *d);
+void unshare_xen_page(struct page_info *pg);
+
+/* The frame's pseudo-physical number as d gave it (machine-to-phys). */
+void arch_set_gpfn(struct domain *d, unsigned long mfn, unsigned long gpfn);
+
+/* memory_op's arch commands; -ENOSYS for a command it does not know. */
+long arch_memory_op(unsigned long cmd, unsigned long arg);
+
+/*
+ * A grant's host mapping at va in the current vCPU's address space of d:
+ * the frame mfn of owner (read-only or writable), the old entry's
+ * references dropped; and its removal, if va still maps mfn.  Locked.
+ * 0, or -EINVAL (no L1 there, or the frame cannot be mapped so).
+ */
+int arch_grant_map(struct domain *d, unsigned long va, unsigned long mfn,
+		   struct domain *owner, bool readonly);
+int arch_grant_unmap(struct domain *d, unsigned long va, unsigned long mfn);
+
+/* Flush every CPU's TLB (grant unmaps). */
+void flush_all_tlbs(void);
+
+#endif /* XEN_PAGING_H */
