@@ -1,4 +1,5 @@
-# Our include/public/ headers give the same sizes, offsets and numbers as
+# Our include/public/ headers (domctl and sysctl too, with -D__XEN_TOOLS__ for
+# Xen's, which hide them otherwise) give the same sizes, offsets and numbers as
 # Xen's own public headers (Debian's libxen-dev), on x86_64 and x86_32:
 # tools/testing/abi/probe.c is compiled against each set and the numbers
 # compared.  Each public header also compiles on its own, for both.
@@ -16,7 +17,7 @@ for m in 64 32; do
 	if [ ! -f /usr/include/xen/xen.h ]; then
 		skip "layouts match Xen's headers (-m$m)" "libxen-dev is not installed"
 	elif gcc $flags -I"$SRC/include" -o "$out/ours$m.o" "$probe" >&2 &&
-	     gcc $flags -DXEN_REAL_HEADERS -D__XEN_INTERFACE_VERSION__=0x00040e00 -o "$out/xen$m.o" "$probe" >&2 &&
+	     gcc $flags -DXEN_REAL_HEADERS -D__XEN_TOOLS__ -D__XEN_INTERFACE_VERSION__=0x00040e00 -o "$out/xen$m.o" "$probe" >&2 &&
 	     dump "$out/ours$m.o" "$out/ours$m.txt" && dump "$out/xen$m.o" "$out/xen$m.txt" &&
 	     diff -u "$out/xen$m.txt" "$out/ours$m.txt" >&2; then
 		ok "layouts match Xen's headers (-m$m)"
