@@ -57,6 +57,8 @@ struct maptrack {
 	u32 flags;			/* GNTMAP_* as mapped */
 	unsigned long host_addr;
 	unsigned long mfn;
+	unsigned long l1_mfn;		/* where the PTE is, to revoke it */
+	unsigned int l1_idx;
 };
 
 struct grant_table {
@@ -229,8 +231,8 @@ static s16 map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 	struct grant_entry_v1 *e;
 	struct active_grant *act;
 	struct domain *rd;
-	unsigned int h;
-	unsigned long mfn;
+	unsigned int h, l1_idx;
+	unsigned long mfn, l1_mfn;
 	s16 st;
 	int rc;
 
@@ -277,7 +279,7 @@ static s16 map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 	else
 		act->pin_w++;
 	/* The host mapping: its PTE holds a mapping's references. */
-	rc = arch_grant_map(ld, op->host_addr, mfn, rd, ro);
+	rc = arch_grant_map(ld, op->host_addr, mfn, rd, ro, &l1_mfn, &l1_idx);
 	if (rc) {
 		if (ro)
 			act->pin_r--;
@@ -290,7 +292,8 @@ static s16 map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 		goto out;
 	}
 	lgt->maptrack[h] = (struct maptrack){ .gt = rgt, .ref = op->ref, .flags = op->flags,
-					      .host_addr = op->host_addr, .mfn = mfn };
+					      .host_addr = op->host_addr, .mfn = mfn,
+					      .l1_mfn = l1_mfn, .l1_idx = l1_idx };
 	if (h >= lgt->maptrack_used)
 		lgt->maptrack_used = h + 1;
 	rgt->refcnt++;
@@ -616,6 +619,8 @@ void grant_table_destroy(struct domain *d)
 
 	struct grant_table **pg;
 
+	struct grant_table *ogt;
+
 	mm_lock();
 	gt = gt_find(d);
 	if (gt) {
@@ -623,6 +628,16 @@ void grant_table_destroy(struct domain *d)
 		for (h = 0; h < gt->maptrack_used; h++)
 			if (gt->maptrack[h].gt)
 				unmap_handle(gt, d, h, 0, false);
+		/* Others' mappings of its grants: their PTEs are cleared now. */
+		for (ogt = tables; ogt; ogt = ogt->next)
+			for (h = 0; h < ogt->maptrack_used; h++)
+				if (ogt->maptrack[h].gt == gt) {
+					arch_grant_revoke(ogt->maptrack[h].l1_mfn,
+							  ogt->maptrack[h].l1_idx,
+							  ogt->maptrack[h].mfn);
+					unmap_handle(ogt, ogt->d, h, 0, false);
+				}
+		flush_all_tlbs();
 		for (pg = &tables; *pg != gt; pg = &(*pg)->next)
 			;
 		*pg = gt->next;

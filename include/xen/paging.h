@@ -77,8 +77,11 @@ long arch_memory_op(unsigned long cmd, unsigned long arg);
  * 0, or -EINVAL (no L1 there, or the frame cannot be mapped so).
  */
 int arch_grant_map(struct domain *d, unsigned long va, unsigned long mfn,
-		   struct domain *owner, bool readonly);
+		   struct domain *owner, bool readonly, unsigned long *l1_mfn,
+		   unsigned int *l1_idx);
 int arch_grant_unmap(struct domain *d, unsigned long va, unsigned long mfn);
+/* The granter dies: clear the mapping at (l1_mfn, idx) if it still maps mfn. */
+void arch_grant_revoke(unsigned long l1_mfn, unsigned int idx, unsigned long mfn);
 
 /* Flush every CPU's TLB (grant unmaps). */
 void flush_all_tlbs(void);

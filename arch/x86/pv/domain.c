@@ -33,6 +33,7 @@
 #include <xen/xmalloc.h>
 #include <lib/string.h>
 #include "pv.h"
+#include "pv_mm.h"
 
 #define MSR_EFER		0xc0000080
 #define  EFER_SCE		(1u << 0)
@@ -110,6 +111,8 @@ void arch_domain_relinquish(struct domain *d)
 	struct page_info *pg;
 	struct vcpu *v;
 
+	/* Every reference its tables, pins and grants hold (pagetype.c). */
+	pv_relinquish_memory(d);
 	for_each_vcpu(d, v) {
 		pv_release_gdt(v);
 		v->arch->vcpu_info = NULL;

@@ -653,7 +653,8 @@ long arch_memory_op(unsigned long cmd, unsigned long arg)
 /* ---- Grant host mappings (common/grant_table.c) ------------------------- */
 
 int arch_grant_map(struct domain *d, unsigned long va, unsigned long mfn,
-		   struct domain *owner, bool readonly)
+		   struct domain *owner, bool readonly, unsigned long *l1_mfn,
+		   unsigned int *l1_idx)
 {
 	struct page_info *pg = mfn_to_page(mfn);
 	unsigned long l1;
@@ -673,7 +674,23 @@ int arch_grant_map(struct domain *d, unsigned long va, unsigned long mfn,
 	old = __atomic_exchange_n(p, nval, __ATOMIC_SEQ_CST);
 	pv_put_entry_refs(1, old, l1);
 	flush_tlb_one_local((const void *)va);
+	*l1_mfn = l1;
+	*l1_idx = (va >> 12) & 511;
 	return 0;
+}
+
+void arch_grant_revoke(unsigned long l1_mfn, unsigned int idx, unsigned long mfn)
+{
+	intpte_t *p = (intpte_t *)mfn_to_virt(l1_mfn) + idx, old;
+
+	/* A table devalidated since has dropped the mapping's references. */
+	if (pv_table_level(l1_mfn) != 1)
+		return;
+	old = READ_ONCE(*p);
+	if (!(old & _PAGE_PRESENT) || pte_mfn(old) != mfn)
+		return;
+	old = __atomic_exchange_n(p, 0, __ATOMIC_SEQ_CST);
+	pv_put_entry_refs(1, old, l1_mfn);
 }
 
 int arch_grant_unmap(struct domain *d, unsigned long va, unsigned long mfn)

@@ -33,6 +33,7 @@
 #include <asm/mm.h>
 #include <asm/smp.h>
 #include <xen/errno.h>
+#include <xen/grant_table.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/paging.h>
@@ -463,4 +464,43 @@ unsigned int pv_table_level(unsigned long mfn)
 	unsigned long t = mfn_to_page(mfn)->u.inuse.type_info;
 
 	return (t & PGT_count_mask) && (t & PGT_validated) ? level_of_type(t) : 0;
+}
+
+/*
+ * d is dying and none of its vCPUs runs: drop every reference its state
+ * and its page tables hold (base pointers, pins, every table's entries,
+ * its grants and others' mappings of them), so that only the owner's
+ * reference is left on each of its frames and nothing of another
+ * domain's stays referenced.  Tables referencing each other are taken
+ * apart regardless of their type counts.
+ */
+void pv_relinquish_memory(struct domain *d)
+{
+	struct page_info *pg;
+	struct vcpu *v;
+
+	grant_table_destroy(d);
+	mm_lock();
+	for_each_vcpu(d, v) {
+		if (v->arch->guest_table)
+			put_page_and_type(mfn_to_page(v->arch->guest_table));
+		if (v->arch->guest_table_user)
+			put_page_and_type(mfn_to_page(v->arch->guest_table_user));
+		v->arch->guest_table = v->arch->guest_table_user = 0;
+	}
+	page_list_for_each(pg, &d->page_list)
+		if (pg->u.inuse.type_info & PGT_pinned) {
+			pg->u.inuse.type_info &= ~PGT_pinned;
+			put_page_and_type(pg);
+		}
+	page_list_for_each(pg, &d->page_list) {
+		unsigned long x = pg->u.inuse.type_info;
+		unsigned int level = level_of_type(x);
+
+		if (level && (x & PGT_validated) && (x & PGT_count_mask)) {
+			pg->u.inuse.type_info = x & ~PGT_validated;
+			devalidate_table(pg, level);
+		}
+	}
+	mm_unlock();
 }

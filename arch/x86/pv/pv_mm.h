@@ -28,6 +28,9 @@ void pv_put_entry_refs(unsigned int level, intpte_t e, unsigned long table_mfn);
 /* The level (1-4) of a validated, in-use page table, else 0. */
 unsigned int pv_table_level(unsigned long mfn);
 
+/* pagetype.c: a dying domain gives back every reference it holds. */
+void pv_relinquish_memory(struct domain *d);
+
 /* pagetype.c: domain 0's boot frames referenced, its L4 pinned and loaded. */
 int pv_dom0_mm_init(struct domain *d, unsigned long l4_mfn);
 
