@@ -8,6 +8,7 @@
  * list, so no one can find it again.
  */
 #include <xen/domain.h>
+#include <xen/domctl.h>
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/lib.h>
@@ -48,6 +49,7 @@ static void domain_free(struct domain *d)
 	if (d->sched_priv)
 		sched_destroy_domain(d);
 	evtchn_destroy_domain(d);
+	iocaps_destroy(d);
 	arch_domain_destroy(d);
 	xfree(d->vcpu);
 	xfree(d);

@@ -256,6 +256,7 @@ int sched_init_vcpu(struct vcpu *v, unsigned int processor)
 		return -EINVAL;
 	v->processor = processor;
 	sched_cpumask_setall(&v->cpu_affinity);
+	sched_cpumask_setall(&v->cpu_soft_affinity);
 	set_bit(_VPF_down, &v->pause_flags);
 	v->is_running = false;
 	v->runstate.state = RUNSTATE_offline;

@@ -210,6 +210,47 @@ size_t console_ring_read(char *buf, size_t size)
 	return size;
 }
 
+/*
+ * sysctl readconsole sees the ring through 32-bit free-running indices,
+ * as Xen's: [cons, prod) is what it may read, cons being the oldest byte
+ * kept and not cleared (ring_cons).
+ */
+static size_t ring_cons;
+
+void console_ring_span(u32 *cons, u32 *prod)
+{
+	size_t p = READ_ONCE(ring_prod), c = READ_ONCE(ring_cons);
+
+	if (p - c > CONSOLE_RING_SIZE)
+		c = p - CONSOLE_RING_SIZE;
+	*cons = (u32)c;
+	*prod = (u32)p;
+}
+
+size_t console_ring_copy(u32 pos, char *buf, size_t size)
+{
+	u32 prod = (u32)READ_ONCE(ring_prod);
+	size_t i;
+
+	if (prod - pos > CONSOLE_RING_SIZE)
+		return 0;		/* overwritten */
+	if (size > prod - pos)
+		size = prod - pos;
+	for (i = 0; i < size; i++)
+		buf[i] = console_ring[(pos + i) % CONSOLE_RING_SIZE];
+	/* Written over while we copied: none of it can be trusted. */
+	if ((u32)READ_ONCE(ring_prod) - pos > CONSOLE_RING_SIZE)
+		return 0;
+	return size;
+}
+
+void console_ring_clear(u32 pos)
+{
+	size_t p = READ_ONCE(ring_prod);
+
+	WRITE_ONCE(ring_cons, p - (u32)((u32)p - pos));
+}
+
 static void drivers_write(const char *s, size_t len)
 {
 	struct console_driver *d;

@@ -75,9 +75,10 @@ struct xenctl_bitmap {
  * starts it), with room for max_vcpus vCPUs (max_vcpus makes them).
  * domain IN: the id wanted, or 0 (or one >= DOMID_FIRST_RESERVED) for the
  * lowest free id from 1; OUT: the id given.  -EEXIST: the id is taken;
- * -EINVAL: a flag this hypervisor does not have (only PV guests here:
- * XEN_DOMCTL_CDF_hvm and _hap are refused), max_vcpus 0 or too many;
- * -ENOMEM.
+ * -EINVAL: a flag this hypervisor does not have (only PV guests, and only
+ * XEN_DOMCTL_CDF_oos_off is taken), max_vcpus 0 or above 32, a grant
+ * version other than 1 or 2; -EOPNOTSUPP: emulated devices asked for;
+ * -ENOENT: a CPU pool other than 0; -ENOMEM.
  */
 #define XEN_DOMCTL_CDF_hvm		(1U << 0)
 #define XEN_DOMCTL_CDF_hap		(1U << 1)
@@ -92,7 +93,12 @@ struct xenctl_bitmap {
 #define XEN_DOMCTL_GRANT_version_mask	0xf
 #define XEN_DOMCTL_GRANT_version(v)	((v) & XEN_DOMCTL_GRANT_version_mask)
 
-/* The x86 part (emulated devices: none for a PV guest). */
+/*
+ * The x86 part: emulated devices (none for a PV guest: -EOPNOTSUPP),
+ * and MSR_RELAXED (unknown MSRs read as 0 instead of #GP).
+ */
+#define XEN_X86_MSR_RELAXED		(1U << 0)
+
 struct xen_arch_domainconfig {
 	uint32_t emulation_flags;
 	uint32_t misc_flags;
@@ -154,10 +160,10 @@ struct xen_domctl_getdomaininfo {
 
 /*
  * getpageframeinfo3: num frames of the domain, IN as machine frame
- * numbers in array, OUT in place as the frame number or'd with its type:
- * the page-table level it is validated as (| LPINTAB if pinned), NOTAB,
- * or XTAB for a frame the domain does not own.  -E2BIG for more than
- * 1024 at once.
+ * numbers in array, OUT in place as each one's type (the frame number is
+ * not kept): the page-table level it is validated as (| LPINTAB if
+ * pinned), NOTAB, or XTAB for a frame the domain does not own.  -E2BIG
+ * for more than 1024 at once.
  */
 #define XEN_DOMCTL_PFINFO_LTAB_SHIFT	28
 #define XEN_DOMCTL_PFINFO_NOTAB		(0x0U << 28)
@@ -179,7 +185,8 @@ struct xen_domctl_getpageframeinfo3 {
 
 /*
  * shadow_op: shadow paging and log-dirty mode.  This hypervisor runs PV
- * guests on their own page tables only: every op is -EOPNOTSUPP.
+ * guests on their own page tables only: every op is -EOPNOTSUPP (and
+ * -EINVAL on the caller's own domain, as in Xen).
  */
 #define XEN_DOMCTL_SHADOW_OP_OFF		0
 #define XEN_DOMCTL_SHADOW_OP_ENABLE_TEST	1

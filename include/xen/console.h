@@ -26,6 +26,15 @@ bool console_wants(unsigned int output);
 /* Copy up to size bytes of the ring, oldest first; returns the count. */
 size_t console_ring_read(char *buf, size_t size);
 
+/*
+ * The ring by 32-bit free-running index (sysctl readconsole): [*cons,
+ * *prod) is what is kept and not cleared; copy up to size bytes from pos
+ * (0 if they were overwritten); clear forgets what is before pos.
+ */
+void console_ring_span(u32 *cons, u32 *prod);
+size_t console_ring_copy(u32 pos, char *buf, size_t size);
+void console_ring_clear(u32 pos);
+
 /* Register the outputs console= asked for (serial, VGA). */
 void console_init_outputs(void);
 

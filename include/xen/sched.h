@@ -64,6 +64,7 @@ struct arch_vcpu;
 struct arch_domain;
 struct evtchn_vcpu;
 struct evtchn_domain;
+struct rangeset;
 
 struct vcpu {
 	unsigned int vcpu_id;
@@ -80,6 +81,7 @@ struct vcpu {
 	unsigned int processor;
 	struct vcpu_runstate_info runstate;
 	cpumask_t cpu_affinity;
+	cpumask_t cpu_soft_affinity;	/* domctl: kept, not yet used */
 	void *sched_priv;		/* the scheduler's per-vCPU data */
 
 	/*
@@ -132,6 +134,8 @@ struct domain {
 	u8 handle[16];			/* the toolstack's UUID for it */
 	char name[32];			/* boot-time domains: console prefix */
 	s64 time_offset_seconds;	/* settimeoffset: its wall clock's */
+	/* What hardware it may use: domctl *_permission (<xen/domctl.h>). */
+	struct rangeset *ioport_caps, *iomem_caps, *irq_caps;
 
 	/* Its memory (common/page_alloc.c, under the heap lock). */
 	struct page_list_head page_list; /* every page it owns */

@@ -211,9 +211,9 @@ static void pv_update_time(struct vcpu *v)
 	barrier();	/* x86 keeps stores in order */
 	WRITE_ONCE(t->version, t->version + 1);
 
-	/* The wall clock at system time 0: once, at the domain's first entry. */
+	/* The wall clock (plus settimeoffset's) at system time 0: at first entry. */
 	if (!READ_ONCE(sh->wc_version)) {
-		u64 wc = cmos_wallclock() * 1000000000ULL - now;
+		u64 wc = (cmos_wallclock() + v->domain->time_offset_seconds) * 1000000000ULL - now;
 
 		WRITE_ONCE(sh->wc_version, 1);
 		barrier();

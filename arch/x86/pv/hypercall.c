@@ -20,6 +20,7 @@
 #include <xen/boot.h>
 #include <xen/console.h>
 #include <xen/domain.h>
+#include <xen/domctl.h>
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/lib.h>
@@ -317,6 +318,21 @@ static long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3
 static long do_multicall(unsigned long list, unsigned long nr, unsigned long a3,
 			 unsigned long a4, unsigned long a5, unsigned long a6);
 
+/* ---- domctl, sysctl (common/domctl.c, common/sysctl.c) ------------- */
+
+/* Not privileged in the table: a wrong interface version is -EACCES first. */
+static long hc_domctl(unsigned long arg, unsigned long a2, unsigned long a3,
+		      unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	return do_domctl(arg);
+}
+
+static long hc_sysctl(unsigned long arg, unsigned long a2, unsigned long a3,
+		      unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	return do_sysctl(arg);
+}
+
 /* ---- The table ----------------------------------------------------- */
 
 #define HC(nr, name, priv) [nr] = { (hypercall_fn_t)(name), priv }
@@ -346,6 +362,8 @@ static const struct hypercall_entry hypercall_table[] = {
 	HC(__HYPERVISOR_set_timer_op, do_set_timer_op, false),
 	HC(__HYPERVISOR_event_channel_op, do_event_channel_op, false),
 	HC(__HYPERVISOR_multicall, do_multicall, false),
+	HC(__HYPERVISOR_domctl, hc_domctl, false),
+	HC(__HYPERVISOR_sysctl, hc_sysctl, false),
 };
 
 static long hypercall_call(unsigned long nr, const unsigned long *args);

@@ -100,6 +100,20 @@ static inline long HYPERVISOR_event_channel_op(int cmd, void *arg)
 	return _hypercall2(__HYPERVISOR_event_channel_op, cmd, arg);
 }
 
+/* The toolstack's: domain 0 only (<public/domctl.h>, <public/sysctl.h>). */
+struct xen_domctl;
+struct xen_sysctl;
+
+static inline long HYPERVISOR_domctl(struct xen_domctl *op)
+{
+	return _hypercall1(__HYPERVISOR_domctl, op);
+}
+
+static inline long HYPERVISOR_sysctl(struct xen_sysctl *op)
+{
+	return _hypercall1(__HYPERVISOR_sysctl, op);
+}
+
 /* Each entry runs as its hypercall and gets its result; 0 unless the list is unreadable. */
 static inline long HYPERVISOR_multicall(struct multicall_entry *calls, unsigned int nr)
 {

@@ -1,0 +1,186 @@
+/*
+ * sysctl: domain 0's view of the machine and the hypervisor (hypercall
+ * 35), with Xen 4.17's ABI (<public/sysctl.h>): the console ring, the
+ * machine's CPUs and memory, the scheduler, and every domain's record.
+ *
+ * As domctl: copy in, check the interface version (-EACCES) and then
+ * privilege (-EPERM), one worker per operation, copy back.
+ *
+ * Locking: none of its own; readconsole's clear is the console's.
+ */
+#include <lib/types.h>
+#define cpu_user_regs xen_cpu_user_regs
+#include <public/xen.h>
+#undef cpu_user_regs
+#include <public/sysctl.h>
+#include <xen/console.h>
+#include <xen/cpumask.h>
+#include <xen/domain.h>
+#include <xen/domctl.h>
+#include <xen/errno.h>
+#include <xen/guest_access.h>
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/paging.h>
+#include <xen/sched.h>
+#include <xen/smp.h>
+#include <lib/string.h>
+
+static long sysctl_readconsole(struct xen_sysctl_readconsole *r)
+{
+	unsigned long buf = r->buffer.q;
+	u32 cons, prod, c, done = 0;
+	char chunk[256];
+
+	console_ring_span(&cons, &prod);
+	c = cons;
+	/* An index still in the ring (between the oldest kept and the newest). */
+	if (r->incremental && (u32)(r->index - cons) - 1 < (u32)(prod - cons))
+		c = r->index;
+	while (c != prod && done < r->count) {
+		size_t n = console_ring_copy(c, chunk, min((u32)sizeof(chunk),
+							  min(r->count - done, prod - c)));
+
+		if (!n)
+			break;		/* overwritten meanwhile */
+		if (copy_to_guest_raw(buf + done, chunk, n))
+			return -EFAULT;
+		done += n;
+		c += n;
+	}
+	if (r->clear)
+		console_ring_clear(c);
+	r->count = done;
+	r->index = c;
+	return 0;
+}
+
+static long sysctl_physinfo(struct xen_sysctl_physinfo *pi)
+{
+	struct heap_stats st;
+
+	memset(pi, 0, sizeof(*pi));
+	pi->nr_cpus = num_online_cpus();
+	pi->max_cpu_id = NR_CPUS - 1;
+	pi->nr_nodes = 1;
+	pi->max_node_id = 0;
+	heap_get_stats(&st);
+	pi->total_pages = st.pool[MEMPOOL_DOM].total +
+			  (st.shared ? 0 : st.pool[MEMPOOL_XEN].total);
+	pi->free_pages = total_free_pages();
+	pi->capabilities = XEN_SYSCTL_PHYSCAP_pv | XEN_SYSCTL_PHYSCAP_gnttab_v1;
+	arch_do_physinfo(pi);
+	return 0;
+}
+
+/* Up to max records, from the first domain with id >= first; -EFAULT. */
+static long sysctl_getdomaininfolist(struct xen_sysctl_getdomaininfolist *l)
+{
+	struct xen_domctl_getdomaininfo info;
+	unsigned long buf = l->buffer.q;
+	u32 n = 0;
+	u32 next = l->first_domain;
+	struct domain *d;
+
+	while (n < l->max_domains && next < DOMID_FIRST_RESERVED &&
+	       (d = get_domain_from_id(next))) {
+		getdomaininfo(d, &info);
+		next = d->domain_id + 1;
+		put_domain(d);
+		if (copy_to_guest_offset(buf, n, &info, 1))
+			return -EFAULT;
+		n++;
+	}
+	l->num_domains = n;
+	return 0;
+}
+
+/* The number of CPU ids: one past the last online CPU. */
+static unsigned int nr_cpu_ids(void)
+{
+	unsigned int cpu, last = 0;
+
+	for_each_cpu(cpu, &cpu_online_map)
+		last = cpu;
+	return last + 1;
+}
+
+static long sysctl_getcpuinfo(struct xen_sysctl_getcpuinfo *g)
+{
+	unsigned int i, nr = min(g->max_cpus, nr_cpu_ids());
+	struct xen_sysctl_cpuinfo ci;
+	struct vcpu_runstate_info rs;
+	struct vcpu *idle;
+
+	for (i = 0; i < nr; i++) {
+		/* A CPU's idle time is its idle vCPU's running time. */
+		ci.idletime = 0;
+		idle = cpumask_test_cpu(i, &cpu_online_map) ? idle_domain->vcpu[i] : NULL;
+		if (idle) {
+			vcpu_runstate_get(idle, &rs);
+			ci.idletime = rs.time[RUNSTATE_running];
+		}
+		if (copy_to_guest_offset(g->info.q, i, &ci, 1))
+			return -EFAULT;
+	}
+	g->nr_cpus = nr;
+	return 0;
+}
+
+static long sysctl_cputopoinfo(struct xen_sysctl_cputopoinfo *t)
+{
+	unsigned int i, nr = nr_cpu_ids();
+	struct xen_sysctl_cputopo topo;
+
+	if (t->cputopo.q) {
+		for (i = 0; i < min(nr, t->num_cpus); i++) {
+			topo.core = topo.socket = topo.node = XEN_INVALID_CORE_ID;
+			if (cpumask_test_cpu(i, &cpu_online_map)) {
+				arch_cpu_topology(i, &topo.core, &topo.socket);
+				topo.node = 0;
+			}
+			if (copy_to_guest_offset(t->cputopo.q, i, &topo, 1))
+				return -EFAULT;
+		}
+	}
+	t->num_cpus = nr;
+	return 0;
+}
+
+static long sysctl_do(struct xen_sysctl *op)
+{
+	switch (op->cmd) {
+	case XEN_SYSCTL_readconsole:
+		return sysctl_readconsole(&op->u.readconsole);
+	case XEN_SYSCTL_physinfo:
+		return sysctl_physinfo(&op->u.physinfo);
+	case XEN_SYSCTL_sched_id:
+		op->u.sched_id.sched_id = sched_id();
+		return 0;
+	case XEN_SYSCTL_getdomaininfolist:
+		return sysctl_getdomaininfolist(&op->u.getdomaininfolist);
+	case XEN_SYSCTL_getcpuinfo:
+		return sysctl_getcpuinfo(&op->u.getcpuinfo);
+	case XEN_SYSCTL_cputopoinfo:
+		return sysctl_cputopoinfo(&op->u.cputopoinfo);
+	}
+	return -ENOSYS;
+}
+
+long do_sysctl(unsigned long u_sysctl)
+{
+	struct xen_sysctl op;
+	long rc;
+
+	if (copy_from_guest(&op, u_sysctl, 1))
+		return -EFAULT;
+	if (op.interface_version != XEN_SYSCTL_INTERFACE_VERSION)
+		return -EACCES;
+	if (!current_domain()->is_privileged)
+		return -EPERM;
+	rc = sysctl_do(&op);
+	/* Every operation here has OUT fields. */
+	if (!rc && copy_to_guest(u_sysctl, &op, 1))
+		rc = -EFAULT;
+	return rc;
+}

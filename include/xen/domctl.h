@@ -1,0 +1,59 @@
+/*
+ * The toolstack's hypercalls, domctl (common/domctl.c) and sysctl
+ * (common/sysctl.c), and what they need from the port and from each
+ * other.  Their ABI is <public/domctl.h> and <public/sysctl.h>.
+ *
+ * A domain's I/O capabilities (what domctl irq_, iomem_ and
+ * ioport_permission gave it) are range sets hanging off struct domain,
+ * made on first use and freed with the domain (iocaps_destroy()).
+ */
+#ifndef XEN_DOMCTL_H
+#define XEN_DOMCTL_H
+
+#include <lib/types.h>
+
+struct domain;
+struct vcpu;
+struct xen_domctl_getdomaininfo;
+struct xen_sysctl_physinfo;
+
+/* The hypercalls: the guest address of the struct.  0 or -errno. */
+long do_domctl(unsigned long u_domctl);
+long do_sysctl(unsigned long u_sysctl);
+
+/* getdomaininfo's record of d (sysctl getdomaininfolist uses it too). */
+void getdomaininfo(struct domain *d, struct xen_domctl_getdomaininfo *info);
+
+/* The domain with the lowest id >= domid, with a reference, or NULL. */
+struct domain *get_domain_from_id(u16 domid);
+
+/* May d use these I/O ports, frames, IRQs?  domain_free() calls iocaps_destroy(). */
+bool ioports_access_permitted(struct domain *d, unsigned long s, unsigned long e);
+bool iomem_access_permitted(struct domain *d, unsigned long s, unsigned long e);
+bool irq_access_permitted(struct domain *d, unsigned long irq);
+void iocaps_destroy(struct domain *d);
+
+/* ---- The port's part (arch/x86/pv/domctl.c) ------------------------- */
+
+/*
+ * setvcpucontext / getvcpucontext: copy a struct vcpu_guest_context from
+ * (to) the guest address ctxt and apply it to (read it from) v, which
+ * does not run meanwhile.  0, -EFAULT, -EINVAL (a context the vCPU may
+ * not have), -ENOMEM.
+ */
+long arch_domctl_set_vcpucontext(struct vcpu *v, unsigned long ctxt);
+long arch_domctl_get_vcpucontext(struct vcpu *v, unsigned long ctxt);
+
+/* getpageframeinfo3: XEN_DOMCTL_PFINFO_* of machine frame mfn as d's. */
+u32 arch_page_frame_type(struct domain *d, unsigned long mfn);
+
+/* physinfo: cpu_khz, capabilities, max_mfn and the CPU topology. */
+void arch_do_physinfo(struct xen_sysctl_physinfo *pi);
+
+/* cputopoinfo: the core and socket of online CPU cpu. */
+void arch_cpu_topology(unsigned int cpu, u32 *core, u32 *socket);
+
+/* The I/O ports the hypervisor keeps for itself (its serial line). */
+bool arch_ioports_reserved(unsigned long s, unsigned long e);
+
+#endif /* XEN_DOMCTL_H */
