@@ -75,4 +75,6 @@ void initialize_keytable(void)
 	register_keyhandler('t', dump_time, "display system time and timers");
 	register_keyhandler('R', reboot_machine, "reboot machine");
 	register_keyhandler('m', dump_heap_key, "dump memory: heap pools and free blocks");
+	if (IS_ENABLED(CONFIG_PV_GUESTS))
+		dump_domains_init();
 }

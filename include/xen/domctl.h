@@ -53,6 +53,9 @@ void arch_do_physinfo(struct xen_sysctl_physinfo *pi);
 /* cputopoinfo: the core and socket of online CPU cpu. */
 void arch_cpu_topology(unsigned int cpu, u32 *core, u32 *socket);
 
+/* Debug key 'q': the rest of v's line (its event upcall state). */
+void arch_dump_vcpu(struct vcpu *v);
+
 /* The I/O ports the hypervisor keeps for itself (its serial line). */
 bool arch_ioports_reserved(unsigned long s, unsigned long e);
 

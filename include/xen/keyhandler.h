@@ -17,7 +17,10 @@ void register_keyhandler(unsigned char key, keyhandler_fn_t fn, const char *desc
 /* Run the handler of key, if any. */
 void handle_keypress(unsigned char key);
 
-/* Boot: the core's own keys (h, t, R). */
+/* Boot: the core's own keys (h, t, R, m), and 'q' where there are domains. */
 void initialize_keytable(void);
+
+/* common/dump_domains.c: register 'q' (built with CONFIG_PV_GUESTS). */
+void dump_domains_init(void);
 
 #endif /* XEN_KEYHANDLER_H */

@@ -16,6 +16,7 @@ enum {
 	TIMER_SOFTIRQ = 0,	/* common/timer.c: run expired timers */
 	SCHEDULE_SOFTIRQ,	/* the scheduler: pick what runs next */
 	CALL_FUNCTION_SOFTIRQ,	/* reserved for deferred cross-CPU work */
+	KEYHANDLER_SOFTIRQ,	/* debug keys that take locks ('q') */
 	NR_SOFTIRQS
 };
 

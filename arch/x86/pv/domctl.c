@@ -163,3 +163,14 @@ bool arch_ioports_reserved(unsigned long s, unsigned long e)
 {
 	return s <= 0x3ff && e >= 0x3f8;
 }
+
+void arch_dump_vcpu(struct vcpu *v)
+{
+	const struct vcpu_info *vi;
+
+	if (!has_guest_context(v))
+		return;
+	vi = pv_vcpu_info(v);
+	printk(" upcall_pend=%02x upcall_mask=%02x", READ_ONCE(vi->evtchn_upcall_pending),
+	       READ_ONCE(vi->evtchn_upcall_mask));
+}

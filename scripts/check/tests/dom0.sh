@@ -69,13 +69,16 @@ check "dom0: self tests with hypercall=syscall" \
 	--expect "hypercalls through syscall" --expect "^# Totals: pass:[1-9]"
 
 # The console_io suite waits for a typed line: CTRL-a x3 hands the serial
-# line to the debug keys ('h'), CTRL-a x3 back to domain 0, then a line.
+# line to the debug keys ('h', and 'q' dumps domain 0 and its vCPUs),
+# CTRL-a x3 back to domain 0, then a line.
 check "dom0: serial input reaches domain 0; CTRL-a x3 switches to Xen and back" \
 	run input "$img console=hvc0 selftest=console_io" --ktap \
-	--send 'waiting for typed input=>\x01\x01\x01h\x01\x01\x01hello dom0\r' \
+	--send 'waiting for typed input=>\x01\x01\x01hq\x01\x01\x01hello dom0\r' \
 	--expect "Serial input to DOM0 \\(type 'CTRL-a' three times to switch input\\)" \
 	--expect "Serial input to Xen \\(type 'CTRL-a' three times to switch input\\)" \
 	--expect "'h' pressed -> showing installed handlers" \
+	--expect "'q' pressed -> dumping domain info" \
+	--expect "General information for domain 0:" --expect "VCPU1: CPU[0-9]+ \\[has=[TF]\\]" \
 	--expect "# console_io: read 'hello dom0'" --expect "^ +ok [0-9]+ test_read_typed$" \
 	--expect "^# Totals: pass:[1-9][0-9]* fail:0"
 

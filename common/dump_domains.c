@@ -1,0 +1,67 @@
+/*
+ * Debug key 'q': every domain and its vCPUs, as Xen's 'q' shows them (id,
+ * name, state, pause counts, pages; each vCPU's CPU, run state, pause
+ * flags and event upcall state).
+ *
+ * Locking: key handlers run in the serial interrupt, where the domain
+ * list's lock may not be taken (the CPU may hold it); the key only
+ * raises KEYHANDLER_SOFTIRQ, and the dump runs there with interrupts on.
+ */
+#include <xen/domain.h>
+#include <xen/domctl.h>
+#include <xen/keyhandler.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/softirq.h>
+#include <xen/time.h>
+
+static const char *const runstate_names[RUNSTATE_MAX] = {
+	[RUNSTATE_running] = "running", [RUNSTATE_runnable] = "runnable",
+	[RUNSTATE_blocked] = "blocked", [RUNSTATE_offline] = "offline",
+};
+
+static void dump_domain(struct domain *d, void *arg)
+{
+	struct vcpu_runstate_info rs;
+	struct vcpu *v;
+	unsigned int i;
+
+	printk("General information for domain %u%s%s%s:\n", d->domain_id,
+	       d->name[0] ? " (" : "", d->name, d->name[0] ? ")" : "");
+	printk("    refcnt=%d dying=%u shut_down=%d shutdown_code=%d privileged=%d\n",
+	       atomic_read(&d->refcnt), READ_ONCE(d->is_dying), READ_ONCE(d->is_shut_down),
+	       READ_ONCE(d->shutdown_code), d->is_privileged);
+	printk("    pause_count=%d controller_pause_count=%d tot_pages=%lu max_pages=%lu\n",
+	       atomic_read(&d->pause_count), atomic_read(&d->controller_pause_count),
+	       READ_ONCE(d->tot_pages), READ_ONCE(d->max_pages));
+	printk("    handle=");
+	for (i = 0; i < sizeof(d->handle); i++)
+		printk("%02x%s", d->handle[i], i == 3 || i == 5 || i == 7 || i == 9 ? "-" : "");
+	printk("\nVCPU information for domain %u:\n", d->domain_id);
+	for_each_vcpu(d, v) {
+		vcpu_runstate_get(v, &rs);
+		printk("    VCPU%u: CPU%u [has=%c] %s pause_count=%d pause_flags=%lx",
+		       v->vcpu_id, READ_ONCE(v->processor), READ_ONCE(v->is_running) ? 'T' : 'F',
+		       runstate_names[rs.state], atomic_read(&v->pause_count),
+		       READ_ONCE(v->pause_flags));
+		arch_dump_vcpu(v);
+		printk("\n");
+	}
+}
+
+static void dump_domains_softirq(void)
+{
+	for_each_domain_locked(dump_domain, NULL);
+}
+
+static void dump_domains_key(unsigned char key)
+{
+	printk("'%c' pressed -> dumping domain info (now = %lld)\n", key, (long long)NOW());
+	raise_softirq(KEYHANDLER_SOFTIRQ);
+}
+
+void dump_domains_init(void)
+{
+	open_softirq(KEYHANDLER_SOFTIRQ, dump_domains_softirq);
+	register_keyhandler('q', dump_domains_key, "dump domain (and guest debug) info");
+}
