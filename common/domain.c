@@ -11,6 +11,7 @@
 #include <xen/domctl.h>
 #include <xen/errno.h>
 #include <xen/event.h>
+#include <xen/guest_console.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
@@ -326,6 +327,7 @@ int domain_kill(struct domain *d)
 	domain_pause(d);
 	/* Nothing of it runs: take back what it holds, others' links first. */
 	evtchn_destroy_domain(d);
+	guest_console_destroy(d);
 	arch_domain_relinquish(d);
 	for_each_vcpu(d, v)
 		evtchn_destroy_vcpu(v);

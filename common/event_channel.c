@@ -6,14 +6,18 @@
  *
  * A port is closed, unbound (offered to a remote domain), interdomain
  * (linked to a remote port: DOMID_SELF makes a loopback), a VIRQ or an
- * IPI; each notifies one vCPU.  Only the domain itself is a remote
- * domain here (one domain runs); another id is -ESRCH, except as the
- * remote_dom an unbound port is offered to.  Every port a guest names is
- * checked against the domain's limit (EVTCHN_2L_NR_PORTS) before use;
- * port 0 is never bound.
+ * IPI; each notifies one vCPU.  An unbound port may also be consumed by
+ * the hypervisor itself (evtchn_alloc_xen_port(): a boot-time domain's
+ * console), which a send then calls.  Domain 0 may allocate ports in, and
+ * read the status of, other domains; every other domain only its own.
+ * Every port a guest names is checked against the domain's limit
+ * (EVTCHN_2L_NR_PORTS) before use; port 0 is never bound.
  *
  * Locking: d->evtchn->lock (irqsave: timers raise VIRQs) guards the port
- * table and each vCPU's VIRQ table and poll state.  The pending and mask
+ * table and each vCPU's VIRQ table and poll state.  An interdomain link
+ * is made and broken with both domains' locks held, lower domain id
+ * first, so that holding either end's lock keeps the link (and the other
+ * domain's port table) in place: a send holds only its own.  The pending and mask
  * bitmaps and the vCPU's selector and upcall bytes are also written by
  * the guest, so they are only touched with atomic bit operations, under
  * the lock or not.  Raising a port takes the lock; the wake-ups it
@@ -49,6 +53,7 @@ struct evtchn {
 		} interdomain;
 		u32 virq;
 	} u;
+	void (*xen_consumer)(struct domain *d);	/* unbound, consumed by us */
 };
 
 struct evtchn_domain {
@@ -79,12 +84,60 @@ static bool port_is_valid(const struct domain *d, evtchn_port_t port)
 	return port && port < d->evtchn->max_ports;
 }
 
-static struct domain *find_domain(struct domain *cur, domid_t id)
+/*
+ * The domain id names, with a reference the caller puts: DOMID_SELF is
+ * cur; another domain only for a privileged caller when others is set.
+ * NULL with *rc set: -ESRCH (no such domain), -EPERM.
+ */
+static struct domain *lookup_domain(struct domain *cur, domid_t id, bool others, long *rc)
 {
-	return id == DOMID_SELF || id == cur->domain_id ? cur : NULL;
+	struct domain *d;
+
+	if (id == DOMID_SELF || id == cur->domain_id) {
+		get_knownalive_domain(cur);
+		return cur;
+	}
+	d = get_domain_by_id(id);
+	if (!d || d->is_dying || !d->evtchn) {
+		if (d)
+			put_domain(d);
+		*rc = -ESRCH;
+		return NULL;
+	}
+	if (others && !cur->is_privileged) {
+		put_domain(d);
+		*rc = -EPERM;
+		return NULL;
+	}
+	return d;
 }
 
-static long close_port(struct domain *d, evtchn_port_t port);
+/* Both domains' port locks, lower id first (one lock if the same domain). */
+static void double_lock(struct domain *a, struct domain *b, unsigned long *flags)
+{
+	if (a == b) {
+		spin_lock_irqsave(&a->evtchn->lock, *flags);
+		return;
+	}
+	if (a->domain_id > b->domain_id) {
+		struct domain *t = a;
+
+		a = b;
+		b = t;
+	}
+	spin_lock_irqsave(&a->evtchn->lock, *flags);
+	spin_lock(&b->evtchn->lock);
+}
+
+static void double_unlock(struct domain *a, struct domain *b, unsigned long flags)
+{
+	if (a != b)
+		spin_unlock(&b->evtchn->lock);
+	spin_unlock_irqrestore(&a->evtchn->lock, flags);
+}
+
+static long close_port(struct domain *d, evtchn_port_t port, bool guest);
+static long evtchn_close(struct domain *d, evtchn_port_t port, bool guest);
 static void poll_timeout(void *data);
 static void singleshot_fn(void *data);
 static void periodic_fn(void *data);
@@ -136,16 +189,13 @@ void evtchn_destroy_vcpu(struct vcpu *v)
 void evtchn_destroy_domain(struct domain *d)
 {
 	struct evtchn_domain *ed = d->evtchn;
-	unsigned long flags;
 	evtchn_port_t port;
 
 	if (!ed)
 		return;
-	spin_lock_irqsave(&ed->lock, flags);
 	for (port = 1; port < ed->max_ports; port++)
-		if (ed->ports[port].state != EVTCHNSTAT_closed)
-			close_port(d, port);
-	spin_unlock_irqrestore(&ed->lock, flags);
+		if (READ_ONCE(ed->ports[port].state) != EVTCHNSTAT_closed)
+			evtchn_close(d, port, false);
 	d->evtchn = NULL;
 	xfree(ed->ports);
 	xfree(ed);
@@ -227,12 +277,11 @@ static void new_port(struct domain *d, evtchn_port_t port, u8 state, u16 vcpu)
 	chn->notify_vcpu = vcpu;
 }
 
+/* In d (the caller's, or any for domain 0), offered to a->remote_dom. */
 static long alloc_unbound(struct domain *d, struct evtchn_alloc_unbound *a)
 {
 	long port;
 
-	if (!find_domain(d, a->dom))
-		return -ESRCH;
 	port = get_free_port(d);
 	if (port < 0)
 		return port;
@@ -243,18 +292,18 @@ static long alloc_unbound(struct domain *d, struct evtchn_alloc_unbound *a)
 	return 0;
 }
 
-static long bind_interdomain(struct domain *d, struct evtchn_bind_interdomain *b)
+/* Both locks held (double_lock). */
+static long bind_interdomain(struct domain *d, struct domain *rd,
+			     struct evtchn_bind_interdomain *b)
 {
-	struct domain *rd = find_domain(d, b->remote_dom);
 	struct evtchn *rchn;
 	long lport;
 
-	if (!rd)
-		return -ESRCH;
 	if (!port_is_valid(rd, b->remote_port))
 		return -EINVAL;
 	rchn = &rd->evtchn->ports[b->remote_port];
-	if (rchn->state != EVTCHNSTAT_unbound || rchn->u.remote_domid != d->domain_id)
+	if (rchn->state != EVTCHNSTAT_unbound || rchn->xen_consumer ||
+	    rchn->u.remote_domid != d->domain_id)
 		return -EINVAL;
 	lport = get_free_port(d);
 	if (lport < 0)
@@ -309,13 +358,16 @@ static long bind_ipi(struct domain *d, struct evtchn_bind_ipi *b)
 	return 0;
 }
 
-static long close_port(struct domain *d, evtchn_port_t port)
+/* A guest may not close a port the hypervisor consumes (its console). */
+static long close_port(struct domain *d, evtchn_port_t port, bool guest)
 {
 	struct evtchn *chn;
 
 	if (!port_is_valid(d, port))
 		return -EINVAL;
 	chn = &d->evtchn->ports[port];
+	if (chn->xen_consumer && guest)
+		return -EINVAL;
 	switch (chn->state) {
 	case EVTCHNSTAT_closed:
 		return -EINVAL;
@@ -341,7 +393,45 @@ static long close_port(struct domain *d, evtchn_port_t port)
 	return 0;
 }
 
-static long send(struct domain *d, evtchn_port_t port)
+/*
+ * EVTCHNOP_close: an interdomain port needs the other end's lock too,
+ * taken in order; the link is looked at again once both are held.
+ */
+static long evtchn_close(struct domain *d, evtchn_port_t port, bool guest)
+{
+	struct domain *rd = NULL;
+	unsigned long flags;
+	long rc;
+
+	for (;;) {
+		spin_lock_irqsave(&d->evtchn->lock, flags);
+		if (!port_is_valid(d, port) ||
+		    d->evtchn->ports[port].state != EVTCHNSTAT_interdomain ||
+		    d->evtchn->ports[port].u.interdomain.dom == d) {
+			rc = close_port(d, port, guest);
+			spin_unlock_irqrestore(&d->evtchn->lock, flags);
+			return rc;
+		}
+		rd = d->evtchn->ports[port].u.interdomain.dom;
+		get_knownalive_domain(rd);
+		spin_unlock_irqrestore(&d->evtchn->lock, flags);
+
+		double_lock(d, rd, &flags);
+		if (d->evtchn->ports[port].state == EVTCHNSTAT_interdomain &&
+		    d->evtchn->ports[port].u.interdomain.dom == rd) {
+			rc = close_port(d, port, guest);
+			double_unlock(d, rd, flags);
+			put_domain(rd);
+			return rc;
+		}
+		/* It changed meanwhile: look again. */
+		double_unlock(d, rd, flags);
+		put_domain(rd);
+	}
+}
+
+/* The hypervisor's consumer of an unbound port is called after the lock. */
+static long send(struct domain *d, evtchn_port_t port, void (**consumer)(struct domain *))
 {
 	struct evtchn *chn;
 
@@ -356,18 +446,16 @@ static long send(struct domain *d, evtchn_port_t port)
 		set_pending(d, port);
 		return 0;
 	case EVTCHNSTAT_unbound:
-		return 0;	/* nobody at the other end: dropped */
+		*consumer = chn->xen_consumer;
+		return 0;	/* else nobody at the other end: dropped */
 	}
 	return -EINVAL;
 }
 
-static long status(struct domain *d, struct evtchn_status *s)
+static long status(struct domain *sd, struct evtchn_status *s)
 {
-	struct domain *sd = find_domain(d, s->dom);
 	struct evtchn *chn;
 
-	if (!sd)
-		return -ESRCH;
 	if (!port_is_valid(sd, s->port))
 		return -EINVAL;
 	chn = &sd->evtchn->ports[s->port];
@@ -426,15 +514,15 @@ static long bind_vcpu(struct domain *d, struct evtchn_bind_vcpu *b)
 	return -EINVAL;
 }
 
-static long reset(struct domain *d, struct evtchn_reset *r)
+/* Every port of d closed, as by EVTCHNOP_close, but the hypervisor's; no lock held. */
+static long reset(struct domain *d)
 {
 	evtchn_port_t port;
 
-	if (!find_domain(d, r->dom))
-		return -ESRCH;
 	for (port = 1; port < d->evtchn->max_ports; port++)
-		if (d->evtchn->ports[port].state != EVTCHNSTAT_closed)
-			close_port(d, port);
+		if (READ_ONCE(d->evtchn->ports[port].state) != EVTCHNSTAT_closed &&
+		    !READ_ONCE(d->evtchn->ports[port].xen_consumer))
+			evtchn_close(d, port, true);
 	return 0;
 }
 
@@ -470,6 +558,84 @@ long evtchn_op_size(unsigned int cmd)
 	return -ENOSYS;
 }
 
+/* The ops on another domain's ports, or on two domains: refs and locks of their own. */
+static long op_alloc_unbound(struct domain *cur, struct evtchn_alloc_unbound *a)
+{
+	struct domain *d;
+	unsigned long flags;
+	long rc = 0;
+
+	d = lookup_domain(cur, a->dom, true, &rc);
+	if (!d)
+		return rc;
+	if (a->remote_dom == DOMID_SELF)
+		a->remote_dom = d->domain_id;
+	spin_lock_irqsave(&d->evtchn->lock, flags);
+	rc = alloc_unbound(d, a);
+	spin_unlock_irqrestore(&d->evtchn->lock, flags);
+	put_domain(d);
+	return rc;
+}
+
+static long op_bind_interdomain(struct domain *cur, struct evtchn_bind_interdomain *b)
+{
+	struct domain *rd;
+	unsigned long flags;
+	long rc = 0;
+
+	rd = lookup_domain(cur, b->remote_dom, false, &rc);
+	if (!rd)
+		return rc;
+	double_lock(cur, rd, &flags);
+	rc = bind_interdomain(cur, rd, b);
+	double_unlock(cur, rd, flags);
+	put_domain(rd);
+	return rc;
+}
+
+static long op_status(struct domain *cur, struct evtchn_status *st)
+{
+	struct domain *d;
+	unsigned long flags;
+	long rc = 0;
+
+	d = lookup_domain(cur, st->dom, true, &rc);
+	if (!d)
+		return rc;
+	spin_lock_irqsave(&d->evtchn->lock, flags);
+	rc = status(d, st);
+	spin_unlock_irqrestore(&d->evtchn->lock, flags);
+	put_domain(d);
+	return rc;
+}
+
+static long op_reset(struct domain *cur, struct evtchn_reset *r)
+{
+	struct domain *d;
+	long rc = 0;
+
+	d = lookup_domain(cur, r->dom, true, &rc);
+	if (!d)
+		return rc;
+	rc = reset(d);
+	put_domain(d);
+	return rc;
+}
+
+static long op_send(struct domain *d, evtchn_port_t port)
+{
+	void (*consumer)(struct domain *d) = NULL;
+	unsigned long flags;
+	long rc;
+
+	spin_lock_irqsave(&d->evtchn->lock, flags);
+	rc = send(d, port, &consumer);
+	spin_unlock_irqrestore(&d->evtchn->lock, flags);
+	if (consumer)
+		consumer(d);
+	return rc;
+}
+
 long evtchn_do_op(struct vcpu *cur, unsigned int cmd, void *arg)
 {
 	struct domain *d = cur->domain;
@@ -478,35 +644,35 @@ long evtchn_do_op(struct vcpu *cur, unsigned int cmd, void *arg)
 
 	if (!d->evtchn)
 		return -ENOSYS;
+	switch (cmd) {
 	/*
 	 * The FIFO ABI is not offered: its control block is refused as at a
 	 * frame we do not own (-EINVAL, never -ENOSYS: xsa-188), and with no
 	 * control block there is no array to expand.
 	 */
-	if (cmd == EVTCHNOP_init_control)
+	case EVTCHNOP_init_control:
 		return -EINVAL;
-	if (cmd == EVTCHNOP_expand_array)
+	case EVTCHNOP_expand_array:
 		return -EOPNOTSUPP;
+	case EVTCHNOP_alloc_unbound:
+		return op_alloc_unbound(d, arg);
+	case EVTCHNOP_bind_interdomain:
+		return op_bind_interdomain(d, arg);
+	case EVTCHNOP_status:
+		return op_status(d, arg);
+	case EVTCHNOP_reset:
+	case EVTCHNOP_reset_cont:
+		return op_reset(d, arg);
+	case EVTCHNOP_close:
+		return evtchn_close(d, ((struct evtchn_close *)arg)->port, true);
+	case EVTCHNOP_send:
+		return op_send(d, ((struct evtchn_send *)arg)->port);
+	}
 
 	spin_lock_irqsave(&d->evtchn->lock, flags);
 	switch (cmd) {
-	case EVTCHNOP_bind_interdomain:
-		rc = bind_interdomain(d, arg);
-		break;
 	case EVTCHNOP_bind_virq:
 		rc = bind_virq(d, arg);
-		break;
-	case EVTCHNOP_close:
-		rc = close_port(d, ((struct evtchn_close *)arg)->port);
-		break;
-	case EVTCHNOP_send:
-		rc = send(d, ((struct evtchn_send *)arg)->port);
-		break;
-	case EVTCHNOP_status:
-		rc = status(d, arg);
-		break;
-	case EVTCHNOP_alloc_unbound:
-		rc = alloc_unbound(d, arg);
 		break;
 	case EVTCHNOP_bind_ipi:
 		rc = bind_ipi(d, arg);
@@ -517,16 +683,29 @@ long evtchn_do_op(struct vcpu *cur, unsigned int cmd, void *arg)
 	case EVTCHNOP_unmask:
 		rc = unmask(d, ((struct evtchn_unmask *)arg)->port);
 		break;
-	case EVTCHNOP_reset:
-	case EVTCHNOP_reset_cont:
-		rc = reset(d, arg);
-		break;
 	default:
 		rc = -ENOSYS;
 		break;
 	}
 	spin_unlock_irqrestore(&d->evtchn->lock, flags);
 	return rc;
+}
+
+long evtchn_alloc_xen_port(struct domain *d, unsigned int vcpu,
+			   void (*consumer)(struct domain *d))
+{
+	unsigned long flags;
+	long port;
+
+	spin_lock_irqsave(&d->evtchn->lock, flags);
+	port = get_free_port(d);
+	if (port > 0) {
+		new_port(d, port, EVTCHNSTAT_unbound, vcpu);
+		d->evtchn->ports[port].u.remote_domid = DOMID_XEN;
+		d->evtchn->ports[port].xen_consumer = consumer;
+	}
+	spin_unlock_irqrestore(&d->evtchn->lock, flags);
+	return port;
 }
 
 /* ---- Waiting for events ------------------------------------------------ */

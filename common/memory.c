@@ -90,6 +90,40 @@ static struct page_info *alloc_extent(struct domain *d, unsigned int order)
 	return pg;
 }
 
+/*
+ * An extent for d taken before d gives its input back (exchange): nobody's
+ * until claim_extent() hands it to d, so that a domain at its maximum
+ * reservation still gets frames that differ from the ones it gives.
+ */
+static struct page_info *alloc_extent_unowned(unsigned int order)
+{
+	struct page_info *pg = alloc_domheap_pages(NULL, order, 0);
+	unsigned long i;
+
+	for (i = 0; pg && i < (1UL << order); i++)
+		memset(mfn_to_virt(page_to_mfn(pg) + i), 0, PAGE_SIZE);
+	return pg;
+}
+
+static bool claim_extent(struct domain *d, struct page_info *pg, unsigned int order)
+{
+	unsigned long i;
+	bool ok;
+
+	mm_lock();
+	for (i = 0; i < (1UL << order); i++)
+		pg[i].v.inuse.owner = d;
+	ok = domain_assign_pages(d, pg, order);
+	if (ok) {
+		page_set_allocated(pg, 1UL << order);
+	} else {
+		for (i = 0; i < (1UL << order); i++)
+			pg[i].v.inuse.owner = NULL;
+	}
+	mm_unlock();
+	return ok;
+}
+
 static long reservation_op(unsigned long op, unsigned long start, unsigned long arg)
 {
 	struct xen_memory_reservation r;
@@ -211,11 +245,11 @@ static long exchange(unsigned long arg)
 		}
 		mm_unlock();
 		/*
-		 * The output first, so that it differs from the input, unless
-		 * the reservation is full: then once the input is freed.
+		 * The output first, so that it differs from the input; it is
+		 * d's once the input is gone, so a full reservation is no bar.
 		 */
 		for (k = 0; k < ARRAY_SIZE(fresh); k++)
-			fresh[k] = k < out_chunk ? alloc_extent(d, x.out.extent_order) : NULL;
+			fresh[k] = k < out_chunk ? alloc_extent_unowned(x.out.extent_order) : NULL;
 		/* The pool takes the input back once no CPU can hold a stale mapping. */
 		mm_lock();
 		flush_all_tlbs();
@@ -224,8 +258,16 @@ static long exchange(unsigned long arg)
 		mm_unlock();
 		for (k = 0; k < out_chunk && !rc; k++) {
 			unsigned long o = i / in_chunk * out_chunk + k;
-			struct page_info *pg = k < ARRAY_SIZE(fresh) && fresh[k] ? fresh[k] :
-					       alloc_extent(d, x.out.extent_order);
+			struct page_info *pg = k < ARRAY_SIZE(fresh) ? fresh[k] : NULL;
+
+			if (pg && !claim_extent(d, pg, x.out.extent_order)) {
+				free_domheap_pages(pg, x.out.extent_order);
+				pg = NULL;
+			}
+			if (k < ARRAY_SIZE(fresh))
+				fresh[k] = NULL;
+			if (!pg)
+				pg = alloc_extent(d, x.out.extent_order);
 
 			/* Without memory the chunk's input is gone: Xen fails so too. */
 			if (!pg) {
@@ -240,6 +282,11 @@ static long exchange(unsigned long arg)
 			if (copy_to_guest_offset(out_list, o, &mfn, 1))
 				rc = -EFAULT;
 		}
+		for (k = 0; k < ARRAY_SIZE(fresh); k++)
+			if (fresh[k]) {
+				free_domheap_pages(fresh[k], x.out.extent_order);
+				fresh[k] = NULL;
+			}
 		if (rc)
 			break;
 	}

@@ -16,6 +16,8 @@
 #include <xen/param.h>
 #include <xen/serial.h>
 #include <xen/shutdown.h>
+#include <xen/smp.h>
+#include <xen/spinlock.h>
 #include <xen/video.h>
 
 #define CONSOLE_RING_SIZE	(16 * 1024)
@@ -270,11 +272,47 @@ static const char *strip_level(const char *s, unsigned int *level)
 	return s;
 }
 
+/*
+ * One message at a time, whole, from any CPU: the format buffer, the ring
+ * and the drivers are the lock's.  A CPU that faults while it holds the
+ * lock (a printk from the trap handler) goes on without it rather than
+ * wait for itself, and panic() takes the console by force.
+ */
+static DEFINE_SPINLOCK(console_lock);
+static unsigned int console_owner = NR_CPUS;
+
+static bool console_lock_irqsave(unsigned long *flags)
+{
+	unsigned int cpu = smp_processor_id();
+
+	if (READ_ONCE(console_owner) == cpu)
+		return false;
+	spin_lock_irqsave(&console_lock, *flags);
+	WRITE_ONCE(console_owner, cpu);
+	return true;
+}
+
+static void console_unlock_irqrestore(bool locked, unsigned long flags)
+{
+	if (!locked)
+		return;
+	WRITE_ONCE(console_owner, NR_CPUS);
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+static void console_force_unlock(void)
+{
+	WRITE_ONCE(console_owner, NR_CPUS);
+	spin_lock_init(&console_lock);
+}
+
 int vprintk(const char *fmt, va_list args)
 {
 	static char buf[1024];
+	unsigned long flags = 0;
 	unsigned int level;
 	const char *text;
+	bool locked = console_lock_irqsave(&flags);
 	int n;
 
 	n = vsnprintf(buf, sizeof(buf), fmt, args);
@@ -285,6 +323,7 @@ int vprintk(const char *fmt, va_list args)
 	ring_write(text, n);
 	if (level <= loglvl_threshold)
 		drivers_write(text, n);
+	console_unlock_irqrestore(locked, flags);
 	return n;
 }
 
@@ -303,6 +342,7 @@ void panic(const char *fmt, ...)
 {
 	va_list args;
 
+	console_force_unlock();
 	printk(XENLOG_ERR "\n****************************************\n");
 	printk(XENLOG_ERR "Panic: ");
 	va_start(args, fmt);

@@ -18,6 +18,7 @@
 #ifndef DOMID_FIRST_RESERVED
 #define DOMID_FIRST_RESERVED	0x7FF0U
 #define DOMID_SELF		0x7FF0U
+#define DOMID_XEN		0x7FF2U
 #endif
 
 /* domain_create() flags. */

@@ -43,6 +43,14 @@ void evtchn_destroy_vcpu(struct vcpu *v);
 long evtchn_op_size(unsigned int cmd);
 long evtchn_do_op(struct vcpu *cur, unsigned int cmd, void *arg);
 
+/*
+ * A port of d that the hypervisor consumes: d sends on it (as on an
+ * unbound port) and consumer(d) runs, without locks held.  The port, or
+ * -ENOSPC.
+ */
+long evtchn_alloc_xen_port(struct domain *d, unsigned int vcpu,
+			   void (*consumer)(struct domain *d));
+
 /* Make v look at its events: wake it, or interrupt the CPU it runs on. */
 void vcpu_kick(struct vcpu *v);
 

@@ -64,6 +64,7 @@ struct arch_vcpu;
 struct arch_domain;
 struct evtchn_vcpu;
 struct evtchn_domain;
+struct guest_console;
 struct rangeset;
 
 struct vcpu {
@@ -134,6 +135,7 @@ struct domain {
 	u8 handle[16];			/* the toolstack's UUID for it */
 	char name[32];			/* boot-time domains: console prefix */
 	s64 time_offset_seconds;	/* settimeoffset: its wall clock's */
+	struct guest_console *console;	/* served by us (<xen/guest_console.h>) */
 	/* What hardware it may use: domctl *_permission (<xen/domctl.h>). */
 	struct rangeset *ioport_caps, *iomem_caps, *irq_caps;
 

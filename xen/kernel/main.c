@@ -5,11 +5,13 @@
  *
  *	selftest[=a,b]	run the KTAP suites (all, or those named)
  *	bench		print the micro-benchmark figures
- *	shutdown=R	end with poweroff (default), reboot or crash
+ *	shutdown=R	end with poweroff (default), reboot or crash, or
+ *			stay up idle (none)
  *
  * and the port's own options (x86_64: hypercall=syscall).
  */
 #include <generated/version.h>
+#include <asm/hypercall.h>
 #include <kernel/bench.h>
 #include <kernel/errno.h>
 #include <kernel/events.h>
@@ -20,6 +22,9 @@
 
 struct start_info *start_info;
 struct shared_info *HYPERVISOR_shared_info;
+
+/* shutdown=none: stay up, idle, while other domains run. */
+#define STAY_UP		(~0U)
 
 static unsigned int shutdown_reason(const char *cmdline)
 {
@@ -34,6 +39,8 @@ static unsigned int shutdown_reason(const char *cmdline)
 
 	if (!cmdline_find(cmdline, "shutdown", buf, sizeof(buf), &arg) || !arg)
 		return SHUTDOWN_poweroff;
+	if (!strcmp(arg, "none"))
+		return STAY_UP;
 	for (i = 0; i < ARRAY_SIZE(names); i++)
 		if (names[i] && !strcmp(arg, names[i]))
 			return i;
@@ -46,6 +53,7 @@ void start_kernel(struct start_info *si)
 	const char *cmdline = (const char *)si->cmd_line;
 	const char *arg;
 	char buf[MAX_GUEST_CMDLINE];	/* selftest= lists can be long */
+	unsigned int reason;
 	long rc;
 
 	start_info = si;
@@ -71,5 +79,11 @@ void start_kernel(struct start_info *si)
 	}
 	if (cmdline_find(cmdline, "bench", buf, sizeof(buf), &arg))
 		bench_run();
-	kernel_shutdown(shutdown_reason(cmdline));
+	reason = shutdown_reason(cmdline);
+	if (reason == STAY_UP) {
+		printk("kernel-xen: staying up (shutdown=none)\n");
+		for (;;)
+			HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+	}
+	kernel_shutdown(reason);
 }

@@ -206,16 +206,29 @@ static void test_set_timer_op_past(struct selftest *t)
 	ST_EXPECT(t, timer_wait(fired, xen_system_time() + 100 * NSEC_PER_MSEC));
 }
 
-/* set_timer_op(0) cancels: the timer armed before does not fire. */
+/*
+ * set_timer_op(0) cancels: the timer armed before does not fire.  Only
+ * a cancel that came before the deadline counts: with other domains on
+ * the CPUs this vCPU may lose the CPU between the two calls, and then
+ * the timer rightly fired first; such a try is made again.
+ */
 static void test_set_timer_op_cancel(struct selftest *t)
 {
 	struct cpu_timer *ct = my_timer();
-	unsigned long fired = ct->fired;
-	uint64_t deadline = xen_system_time() + 2 * NSEC_PER_MSEC;
+	unsigned int try;
 
-	ST_EXPECT_EQ(t, HYPERVISOR_set_timer_op(deadline), 0);
-	ST_EXPECT_EQ(t, HYPERVISOR_set_timer_op(0), 0);
-	ST_EXPECT(t, !timer_wait(fired, deadline + 20 * NSEC_PER_MSEC));
+	for (try = 0; try < 10; try++) {
+		unsigned long fired = ct->fired;
+		uint64_t deadline = xen_system_time() + 5 * NSEC_PER_MSEC;
+
+		ST_EXPECT_EQ(t, HYPERVISOR_set_timer_op(deadline), 0);
+		ST_EXPECT_EQ(t, HYPERVISOR_set_timer_op(0), 0);
+		if (xen_system_time() >= deadline || ct->fired != fired)
+			continue;
+		ST_EXPECT(t, !timer_wait(fired, deadline + 20 * NSEC_PER_MSEC));
+		return;
+	}
+	st_skip(t, "never cancelled before the deadline in 10 tries");
 }
 
 /*

@@ -1,17 +1,19 @@
 /*
- * The domain 0 builder (x86_64 PV): read the first boot module, an ELF64
- * kernel with Xen notes, plain or gzip-compressed; give the domain its
- * memory (dom0_mem=); lay out its initial virtual region as the PV boot
- * protocol says (pv-abi B.2): kernel, initrd (the second module), p2m
- * list, start_info, the bootstrap page tables (mapped read-only), a boot
- * stack; write the hypercall page and start_info; and set up vCPU 0 to
- * enter the kernel.
+ * The PV domain builder (x86_64), for domain 0 and the boot-time domains
+ * (boot_domains.c): read a boot module, an ELF64 kernel with Xen notes,
+ * plain or gzip-compressed; give the domain its memory (dom0_mem= for
+ * domain 0); lay out its initial virtual region as the PV boot protocol
+ * says (pv-abi B.2): kernel, initrd, p2m list, start_info, the bootstrap
+ * page tables (mapped read-only), a boot stack; write the hypercall page
+ * and start_info; and set up vCPU 0 to enter the kernel.  An unprivileged
+ * domain also gets its console ring, the last page of its memory, served
+ * by the hypervisor (common/guest_console.c).
  *
  * Decode, then act: the image is parsed and checked (common/libelf)
  * before any memory is given, and a refused image leaves no domain and a
  * message that names what is wrong.
  *
- * Locking: runs once on the boot CPU, before any guest exists.
+ * Locking: runs on the boot CPU, before any guest runs.
  */
 #include "public.h"
 #include <asm/mm.h>
@@ -32,6 +34,7 @@
 #include <xen/xmalloc.h>
 #include <lib/string.h>
 #include "dom0_layout.h"
+#include <xen/guest_console.h>
 #include "pv.h"
 #include "pv_mm.h"
 
@@ -53,7 +56,8 @@ static unsigned long long __initdata dom0_mem;
 size_param("dom0_mem", dom0_mem);
 
 /* The builder's state: the domain's pages and where things go. */
-struct dom0_layout {
+struct build_layout {
+	const char *who;		/* "dom0" or the domain's name */
 	struct domain *d;
 	unsigned long nr_pages;
 	unsigned long *p2m;
@@ -64,15 +68,16 @@ struct dom0_layout {
 	unsigned long nr_pt_pages;
 	u64 vstack_end;
 	u64 virt_offset;
+	u64 initrd_len;
 };
 
-static void *pfn_virt(const struct dom0_layout *l, unsigned long pfn)
+static void *pfn_virt(const struct build_layout *l, unsigned long pfn)
 {
 	return mfn_to_virt(l->p2m[pfn]);
 }
 
 /* Copy into the guest's pseudo-physical memory at virtual address va. */
-static void guest_write(const struct dom0_layout *l, u64 va, const void *src, u64 len)
+static void guest_write(const struct build_layout *l, u64 va, const void *src, u64 len)
 {
 	while (len) {
 		unsigned long pfn = (va - l->v_start) >> PAGE_SHIFT;
@@ -91,7 +96,7 @@ static void guest_write(const struct dom0_layout *l, u64 va, const void *src, u6
 }
 
 /* Copy into the domain's pages from pfn on (frames not in the region). */
-static void pfn_write(const struct dom0_layout *l, unsigned long pfn, const void *src,
+static void pfn_write(const struct build_layout *l, unsigned long pfn, const void *src,
 		      u64 len)
 {
 	for (; len; pfn++) {
@@ -105,7 +110,7 @@ static void pfn_write(const struct dom0_layout *l, unsigned long pfn, const void
 
 static int load_copy(void *ctx, u64 paddr, const void *src, u64 len)
 {
-	const struct dom0_layout *l = ctx;
+	const struct build_layout *l = ctx;
 
 	guest_write(l, paddr + l->virt_offset, src, len);
 	return 0;
@@ -116,7 +121,7 @@ static int load_zero(void *ctx, u64 paddr, u64 len)
 	return load_copy(ctx, paddr, NULL, len);
 }
 
-static int compute_layout(struct dom0_layout *l, const struct elf_image *img,
+static int compute_layout(struct build_layout *l, const struct elf_image *img,
 			  const struct elf_xen_layout *el, u64 initrd_len)
 {
 	struct pv_layout_in in = {
@@ -128,16 +133,16 @@ static int compute_layout(struct dom0_layout *l, const struct elf_image *img,
 	int rc = pv_dom0_layout(&in, &l->pl);
 
 	if (l->pl.p2m_note_ignored)
-		printk(XENLOG_WARNING "dom0: INIT_P2M %#llx unusable: the p2m goes in "
-		       "the initial region\n", (unsigned long long)in.p2m_base);
+		printk(XENLOG_WARNING "%s: INIT_P2M %#llx unusable: the p2m goes in "
+		       "the initial region\n", l->who, (unsigned long long)in.p2m_base);
 	if (rc == -ENOMEM) {
-		printk(XENLOG_ERR "dom0: the initial region (%#llx bytes) and the "
-		       "frames after it do not fit in %lu pages: raise dom0_mem=\n",
-		       (unsigned long long)(l->pl.v_end - l->pl.v_start), l->nr_pages);
+		printk(XENLOG_ERR "%s: the initial region (%#llx bytes) and the "
+		       "frames after it do not fit in %lu pages: give it more memory\n",
+		       l->who, (unsigned long long)(l->pl.v_end - l->pl.v_start), l->nr_pages);
 		return rc;
 	}
 	if (rc) {
-		printk(XENLOG_ERR "dom0: the initial region would wrap\n");
+		printk(XENLOG_ERR "%s: the initial region would wrap\n", l->who);
 		return rc;
 	}
 	l->v_start = l->pl.v_start;
@@ -150,7 +155,7 @@ static int compute_layout(struct dom0_layout *l, const struct elf_image *img,
 	return 0;
 }
 
-static intpte_t *pt_next(struct dom0_layout *l, unsigned long *next_pfn,
+static intpte_t *pt_next(struct build_layout *l, unsigned long *next_pfn,
 			 unsigned long type, intpte_t *entry)
 {
 	unsigned long pfn = (*next_pfn)++;
@@ -167,7 +172,7 @@ static intpte_t *pt_next(struct dom0_layout *l, unsigned long *next_pfn,
  * L3/L2/L1 frames (the first of first_p2m_pfn's frames; pv-abi B.2 item 6).
  * Its L4 slots hold nothing else (dom0_layout.c checks).
  */
-static void map_p2m(struct dom0_layout *l, intpte_t *l4)
+static void map_p2m(struct build_layout *l, intpte_t *l4)
 {
 	unsigned long next = l->pl.first_p2m_pfn;
 	unsigned long data = next + l->pl.nr_p2m_pt_frames;
@@ -185,12 +190,12 @@ static void map_p2m(struct dom0_layout *l, intpte_t *l4)
 		l1[L1_SLOT(va)] = ((intpte_t)l->p2m[data] << PAGE_SHIFT) | GUEST_PAGE;
 	}
 	if (next != l->pl.first_p2m_pfn + l->pl.nr_p2m_pt_frames)
-		panic("dom0: p2m page-table estimate %lu, used %lu",
-		      l->pl.nr_p2m_pt_frames, next - l->pl.first_p2m_pfn);
+		panic("%s: p2m page-table estimate %lu, used %lu",
+		      l->who, l->pl.nr_p2m_pt_frames, next - l->pl.first_p2m_pfn);
 }
 
 /* The initial page tables, from the domain's own frames at vpt_start. */
-static unsigned long build_page_tables(struct dom0_layout *l)
+static unsigned long build_page_tables(struct build_layout *l)
 {
 	unsigned long pt_pfn = (l->vpt_start - l->v_start) >> PAGE_SHIFT;
 	unsigned long next = pt_pfn, l4_mfn = l->p2m[pt_pfn];
@@ -217,7 +222,7 @@ static unsigned long build_page_tables(struct dom0_layout *l)
 		l1[L1_SLOT(va)] = pte;
 	}
 	if (next - pt_pfn > l->nr_pt_pages)
-		panic("dom0: page-table estimate %lu, used %lu", l->nr_pt_pages,
+		panic("%s: page-table estimate %lu, used %lu", l->who, l->nr_pt_pages,
 		      next - pt_pfn);
 	if (l->pl.p2m_outside)
 		map_p2m(l, l4);
@@ -225,7 +230,7 @@ static unsigned long build_page_tables(struct dom0_layout *l)
 }
 
 /* 128 stubs of 32 bytes: push rcx; push r11; mov $nr, %eax; syscall; ... */
-static void write_hypercall_page(const struct dom0_layout *l, u64 va)
+static void write_hypercall_page(const struct build_layout *l, u64 va)
 {
 	u8 stub[32], *p;
 	unsigned int i;
@@ -254,6 +259,8 @@ static unsigned long dom0_pages(void)
 {
 	unsigned long avail = avail_domheap_pages(), want, reserve;
 
+	/* The boot-time domains' memory is theirs, not domain 0's to take. */
+	avail -= min(avail, boot_domains_pages());
 	reserve = max(avail / 16, (16UL << 20) >> PAGE_SHIFT);
 	if (dom0_mem)
 		want = (unsigned long)(dom0_mem >> PAGE_SHIFT);
@@ -263,8 +270,8 @@ static unsigned long dom0_pages(void)
 }
 
 /* The kernel image, gunzipped into xenheap pages if need be. */
-static int dom0_image(const struct boot_module *m, const u8 **data, size_t *size,
-		      void **buf, unsigned int *order)
+static int kernel_image(const char *who, const struct boot_module *m, const u8 **data,
+			size_t *size, void **buf, unsigned int *order)
 {
 	const u8 *src = mfn_to_virt(m->start >> PAGE_SHIFT);
 	long long claimed;
@@ -279,19 +286,19 @@ static int dom0_image(const struct boot_module *m, const u8 **data, size_t *size
 		return 0;
 	claimed = gzip_claimed_size(src, m->size);
 	if (claimed <= 0 || (unsigned long long)claimed > MAX_UNZIPPED) {
-		printk(XENLOG_ERR "dom0: gzip kernel claims %lld bytes: refused\n", claimed);
+		printk(XENLOG_ERR "%s: gzip kernel claims %lld bytes: refused\n", who, claimed);
 		return -EINVAL;
 	}
 	for (*order = 0; (PAGE_SIZE << *order) < (unsigned long long)claimed; (*order)++)
 		;
 	*buf = alloc_xenheap_pages(*order);
 	if (!*buf) {
-		printk(XENLOG_ERR "dom0: no memory to decompress the kernel\n");
+		printk(XENLOG_ERR "%s: no memory to decompress the kernel\n", who);
 		return -ENOMEM;
 	}
 	rc = gunzip(src, m->size, *buf, PAGE_SIZE << *order, &out);
 	if (rc) {
-		printk(XENLOG_ERR "dom0: the gzip kernel is damaged (%d): refused\n", rc);
+		printk(XENLOG_ERR "%s: the gzip kernel is damaged (%d): refused\n", who, rc);
 		free_xenheap_pages(*buf, *order);
 		*buf = NULL;
 		return rc;
@@ -341,33 +348,38 @@ static unsigned int dom0_nr_vcpus(void)
 	return n > XEN_LEGACY_MAX_VCPUS ? XEN_LEGACY_MAX_VCPUS : n;
 }
 
-/* vCPU i of nr, spread over the online CPUs in turn. */
-static unsigned int dom0_vcpu_cpu(unsigned int i)
+/* vCPU i of domain domid, spread over the online CPUs in turn. */
+static unsigned int vcpu_initial_cpu(u16 domid, unsigned int i)
 {
-	unsigned int cpu, n = 0;
+	unsigned int cpu, n = 0, want = (domid + i) % num_online_cpus();
 
 	for_each_online_cpu(cpu)
-		if (n++ == i % num_online_cpus())
+		if (n++ == want)
 			return cpu;
 	return 0;
 }
 
-static struct domain *dom0_alloc(struct dom0_layout *l)
+static struct domain *domain_alloc(struct build_layout *l, const struct pv_domain_spec *spec)
 {
-	unsigned int nr_vcpus = dom0_nr_vcpus(), i;
+	unsigned int i;
 	unsigned long pfn;
 	struct domain *d;
 
-	d = domain_create(0, nr_vcpus, DOMCRF_privileged);
+	d = domain_create(spec->domid, spec->nr_vcpus,
+			  spec->privileged ? DOMCRF_privileged : 0);
 	if (!d)
 		return NULL;
-	d->max_pages = ~0U;	/* as Xen: domain 0 may balloon up */
-	for (i = 0; i < nr_vcpus; i++)
-		if (!vcpu_create(d, i, dom0_vcpu_cpu(i)))
+	l->d = d;
+	/* As Xen: domain 0 may balloon up; the others keep to what they got. */
+	d->max_pages = spec->privileged ? ~0U : l->nr_pages;
+	strlcpy(d->name, spec->name ? spec->name : "", sizeof(d->name));
+	for (i = 0; i < spec->nr_vcpus; i++)
+		if (!vcpu_create(d, i, vcpu_initial_cpu(spec->domid, i)))
 			return NULL;
 	l->p2m = xzalloc_array(unsigned long, l->nr_pages);
 	if (!l->p2m)
 		return NULL;
+	d->arch->p2m = l->p2m;
 	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
 		pv_time_init(&d->arch->shared_info->vcpu_info[i].time);
 	for (pfn = 0; pfn < l->nr_pages; pfn++) {
@@ -378,16 +390,44 @@ static struct domain *dom0_alloc(struct dom0_layout *l)
 		l->p2m[pfn] = page_to_mfn(pg);
 		pv_m2p_set(l->p2m[pfn], pfn);
 		memset(mfn_to_virt(l->p2m[pfn]), 0, PAGE_SIZE);
+		d->arch->nr_pages = pfn + 1;
 	}
-	d->arch->nr_pages = l->nr_pages;
-	d->arch->p2m = l->p2m;
 	d->arch->virt_base = l->v_start;
-	l->d = d;
+	/* What a toolstack would set (XENMEM_set_memory_map): its RAM. */
+	if (!spec->privileged)
+		d->arch->pseudophys_ram_end = (u64)l->nr_pages << PAGE_SHIFT;
 	return d;
 }
 
-static void fill_start_info(const struct dom0_layout *l, const struct boot_module *initrd,
-			    const char *cmdline)
+/*
+ * An unprivileged domain's console: the last page of its memory, which
+ * nothing of the layout uses, and a port the hypervisor consumes.
+ */
+static int console_setup(struct build_layout *l, struct start_info *si)
+{
+	unsigned long pfn = l->nr_pages - 1, used = (l->v_end - l->v_start) >> PAGE_SHIFT;
+	long port;
+
+	if (l->pl.p2m_outside)
+		used = max(used, l->pl.first_p2m_pfn + l->pl.nr_p2m_frames);
+	if (l->pl.initrd_unmapped)
+		used = max(used, l->pl.initrd_pfn +
+			   (unsigned long)((l->initrd_len + PAGE_SIZE - 1) >> PAGE_SHIFT));
+	if (pfn < used) {
+		printk(XENLOG_ERR "%s: no page left for the console ring\n", l->who);
+		return -ENOMEM;
+	}
+	port = guest_console_init(l->d, pfn_virt(l, pfn));
+	if (port < 0) {
+		printk(XENLOG_ERR "%s: no console ring (%ld)\n", l->who, port);
+		return port;
+	}
+	si->console.domU.mfn = l->p2m[pfn];
+	si->console.domU.evtchn = port;
+	return 0;
+}
+
+static int fill_start_info(struct build_layout *l, const struct pv_domain_spec *spec)
 {
 	struct start_info si;
 
@@ -395,52 +435,55 @@ static void fill_start_info(const struct dom0_layout *l, const struct boot_modul
 	strlcpy(si.magic, "xen-3.0-x86_64", sizeof(si.magic));
 	si.nr_pages = l->nr_pages;
 	si.shared_info = virt_to_maddr(l->d->arch->shared_info);
-	si.flags = SIF_PRIVILEGED | SIF_INITDOMAIN;
+	si.flags = spec->privileged ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
 	si.pt_base = l->vpt_start;
 	si.nr_pt_frames = l->nr_pt_pages;
 	si.mfn_list = l->pl.vphysmap_start;
 	si.first_p2m_pfn = l->pl.first_p2m_pfn;
 	si.nr_p2m_frames = l->pl.nr_p2m_frames;
-	if (initrd) {
+	if (spec->initrd) {
 		si.mod_start = l->pl.initrd_unmapped ? l->pl.initrd_pfn : l->pl.vinitrd_start;
-		si.mod_len = initrd->size;
+		si.mod_len = spec->initrd->size;
 		if (l->pl.initrd_unmapped)
 			si.flags |= SIF_MOD_START_PFN;
 	}
-	strlcpy((char *)si.cmd_line, cmdline, sizeof(si.cmd_line));
+	strlcpy((char *)si.cmd_line, spec->cmdline, sizeof(si.cmd_line));
+	if (!spec->privileged && console_setup(l, &si))
+		return -ENOMEM;
 	guest_write(l, l->vstartinfo_start, &si, sizeof(si));
+	return 0;
 }
 
-struct domain *dom0_build(void)
+struct domain *pv_build_domain(const struct pv_domain_spec *spec)
 {
-	const struct boot_module *kmod = &boot_info.modules[0];
-	const struct boot_module *initrd =
-		boot_info.nr_modules > 1 ? &boot_info.modules[1] : NULL;
+	const struct boot_module *initrd = spec->initrd;
+	const char *who = spec->name ? spec->name : "dom0";
 	static struct elf_image img;
 	struct elf_xen_layout el;
-	struct dom0_layout l = { 0 };
+	struct build_layout l = { .who = who };
 	struct arch_vcpu *a;
 	unsigned int zorder = 0;
 	const u8 *data;
 	size_t size;
 	void *zbuf;
 
-	l.nr_pages = dom0_pages();
+	l.nr_pages = spec->nr_pages;
+	l.initrd_len = initrd ? initrd->size : 0;
 	if (l.nr_pages < DOM0_MIN_PAGES) {
-		printk(XENLOG_ERR "dom0: only %lu pages for domain 0: not built\n", l.nr_pages);
+		printk(XENLOG_ERR "%s: only %lu pages: not built\n", who, l.nr_pages);
 		return NULL;
 	}
-	if (dom0_image(kmod, &data, &size, &zbuf, &zorder))
+	if (kernel_image(who, spec->kernel, &data, &size, &zbuf, &zorder))
 		return NULL;
 	if (elf_parse(&img, data, size, (u64)l.nr_pages << PAGE_SHIFT) ||
 	    elf_xen_check(&img, EM_X86_64, &el)) {
-		printk(XENLOG_ERR "dom0: kernel image refused: %s\n", img.err);
+		printk(XENLOG_ERR "%s: kernel image refused: %s\n", who, img.err);
 		goto fail;
 	}
 	if (compute_layout(&l, &img, &el, initrd ? initrd->size : 0))
 		goto fail;
 
-	printk("dom0: %s %s, %lu pages (%lu MiB)\n",
+	printk("%s: %s %s, %lu pages (%lu MiB)\n", who,
 	       img.xen.guest_os ? img.xen.guest_os : "?",
 	       img.xen.guest_version ? img.xen.guest_version : "",
 	       l.nr_pages, l.nr_pages >> (20 - PAGE_SHIFT));
@@ -467,8 +510,8 @@ struct domain *dom0_build(void)
 	printk(" TOTAL:       %016llx-%016llx\n", (unsigned long long)l.v_start,
 	       (unsigned long long)l.v_end);
 
-	if (!dom0_alloc(&l)) {
-		printk(XENLOG_ERR "dom0: out of memory building domain 0\n");
+	if (!domain_alloc(&l, spec)) {
+		printk(XENLOG_ERR "%s: out of memory building the domain\n", who);
 		goto fail;
 	}
 	elf_load(&img, &l, load_copy, load_zero);
@@ -492,8 +535,8 @@ struct domain *dom0_build(void)
 			    l.nr_pages * sizeof(unsigned long));
 	if (el.virt_hypercall)
 		write_hypercall_page(&l, el.virt_hypercall);
-	/* QEMU's -kernel and GRUB both hand over the module's arguments only. */
-	fill_start_info(&l, initrd, kmod->cmdline);
+	if (fill_start_info(&l, spec))
+		goto fail;
 
 	a = l.d->vcpu[0]->arch;
 	pv_fpu_init_state(a);
@@ -501,7 +544,7 @@ struct domain *dom0_build(void)
 	a->guest_table = build_page_tables(&l);
 	/* Every frame referenced and typed: the tables validated and pinned. */
 	if (pv_dom0_mm_init(l.d, a->guest_table)) {
-		printk(XENLOG_ERR "dom0: the initial page tables do not validate\n");
+		printk(XENLOG_ERR "%s: the initial page tables do not validate\n", who);
 		goto fail;
 	}
 	a->kernel_mode = true;
@@ -517,8 +560,29 @@ struct domain *dom0_build(void)
 fail:
 	if (zbuf)
 		free_xenheap_pages(zbuf, zorder);
-	printk(XENLOG_ERR "dom0: no domain 0 built\n");
+	/* Whatever was made goes back (domain 0 takes the machine down anyway). */
+	if (l.d && !spec->privileged)
+		domain_kill(l.d);
+	printk(XENLOG_ERR "%s: not built\n", who);
 	return NULL;
+}
+
+static struct domain *dom0_build(void)
+{
+	/* First: which modules the boot-time domains take, and their memory. */
+	const struct boot_module *initrd = boot_domains_dom0_initrd();
+	struct pv_domain_spec spec = {
+		.domid = 0,
+		.nr_vcpus = dom0_nr_vcpus(),
+		.nr_pages = dom0_pages(),
+		.kernel = &boot_info.modules[0],
+		.initrd = initrd,
+		/* QEMU's -kernel and GRUB both hand over the module's arguments only. */
+		.cmdline = boot_info.modules[0].cmdline,
+		.privileged = true,
+	};
+
+	return pv_build_domain(&spec);
 }
 
 void start_dom0(void)
@@ -533,8 +597,10 @@ void start_dom0(void)
 		printk("No domain 0 to run: powering off.\n");
 		return;
 	}
+	boot_domains_build();
 	printk("dom0: starting domain 0\n");
 	console_switch_to_dom0();
 	vcpu_up(d->vcpu[0]);
+	boot_domains_start();
 	arch_idle_loop();
 }

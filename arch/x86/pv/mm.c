@@ -610,6 +610,30 @@ static long machine_memory_map(unsigned long arg)
 	return copy_to_guest(arg, &map, 1);
 }
 
+/*
+ * The pseudo-physical map the domain's builder set: one RAM range for a
+ * boot-time domain, as a toolstack sets it; none for domain 0 (-ENOSYS,
+ * as Xen 4.17's PV domain 0 gets).
+ */
+static long memory_map(unsigned long arg)
+{
+	struct domain *d = pv_current()->domain;
+	struct xen_memory_map map;
+	struct e820_entry e = { .addr = 0, .type = 1 /* RAM */ };
+
+	e.size = d->arch->pseudophys_ram_end;
+	if (!e.size)
+		return -ENOSYS;
+	if (copy_from_guest(&map, arg, 1))
+		return -EFAULT;
+	if (!map.nr_entries)
+		return -EINVAL;
+	if (copy_to_guest_offset((unsigned long)map.buffer, 0, &e, 1))
+		return -EFAULT;
+	map.nr_entries = 1;
+	return copy_to_guest(arg, &map, 1);
+}
+
 static long machphys_mfn_list(unsigned long arg)
 {
 	struct xen_machphys_mfn_list l;
@@ -644,8 +668,7 @@ long arch_memory_op(unsigned long cmd, unsigned long arg)
 	case XENMEM_machine_memory_map:
 		return machine_memory_map(arg);
 	case XENMEM_memory_map:
-		/* No pseudo-physical map is kept for a PV domain (as Xen 4.17's dom0). */
-		return -ENOSYS;
+		return memory_map(arg);
 	}
 	return -ENOSYS;
 }

@@ -24,6 +24,27 @@ static inline bool is_canonical(unsigned long va)
 	return ((long)va >> 47) == 0 || ((long)va >> 47) == -1;
 }
 
+/* dom0_build.c: what the builder makes a domain from. */
+struct boot_module;
+struct pv_domain_spec {
+	const char *name;		/* NULL for domain 0; messages, console */
+	u16 domid;
+	unsigned int nr_vcpus;
+	unsigned long nr_pages;
+	const struct boot_module *kernel;
+	const struct boot_module *initrd;	/* NULL: none */
+	const char *cmdline;
+	bool privileged;		/* domain 0: SIF_INITDOMAIN | SIF_PRIVILEGED */
+};
+/* The domain, paused only by being down (vcpu_up() starts it), or NULL. */
+struct domain *pv_build_domain(const struct pv_domain_spec *spec);
+
+/* boot_domains.c: domU= on the command line. */
+const struct boot_module *boot_domains_dom0_initrd(void);
+unsigned long boot_domains_pages(void);
+void boot_domains_build(void);
+void boot_domains_start(void);
+
 /* domain.c */
 bool has_guest_context(const struct vcpu *v);
 unsigned long pv_active_table(const struct vcpu *v);
@@ -95,8 +116,5 @@ intpte_t *pv_guest_l1e(const struct vcpu *v, unsigned long va);
 long hypercall_continuation(unsigned long a1, unsigned long a2, unsigned long a3,
 			    unsigned long a4);
 void pv_do_syscall(struct cpu_user_regs *regs);
-
-/* dom0_build.c */
-struct domain *dom0_build(void);
 
 #endif /* ARCH_X86_PV_PV_H */

@@ -9,9 +9,11 @@ const char *arch_name(void)
 	return KERNEL_ARCH_NAME;
 }
 
+/* An unprivileged domain writes its console ring; domain 0 console_io. */
 void arch_console_write(const char *s, int len)
 {
-	HYPERVISOR_console_io(CONSOLEIO_write, len, s);
+	if (!console_ring_write(s, len))
+		HYPERVISOR_console_io(CONSOLEIO_write, len, s);
 }
 
 void kernel_shutdown(unsigned int reason)
