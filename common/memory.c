@@ -45,13 +45,27 @@ static unsigned int max_extent_order(const struct domain *d)
  * The domain a memory op names: the caller itself, or for a privileged
  * caller any domain (with a reference the caller puts).  NULL: -ESRCH.
  */
-static struct domain *memop_domain(struct domain *cur, domid_t domid)
+/*
+ * The domain a reservation names, with a reference: the caller's, or for
+ * domain 0 any.  NULL with *rc: -ESRCH (none such), -EPERM (not ours to
+ * touch), in that order, as Xen 4.17.
+ */
+static struct domain *memop_domain(struct domain *cur, domid_t domid, long *rc)
 {
+	struct domain *d;
+
 	if (domid == DOMID_SELF || domid == cur->domain_id) {
 		get_knownalive_domain(cur);
 		return cur;
 	}
-	return cur->is_privileged ? get_domain_by_id(domid) : NULL;
+	d = get_domain_by_id(domid);
+	*rc = -ESRCH;
+	if (d && !cur->is_privileged) {
+		put_domain(d);
+		d = NULL;
+		*rc = -EPERM;
+	}
+	return d;
 }
 
 /* One extent of 2^order frames from gmfn (a machine frame for PV) back to the pool. */
@@ -130,6 +144,7 @@ static long reservation_op(unsigned long op, unsigned long start, unsigned long 
 	struct domain *cur = current_domain(), *d;
 	unsigned long i, list, gpfn, mfn, j;
 	struct page_info *pg;
+	long rc = 0;
 
 	if (copy_from_guest(&r, arg, 1))
 		return -EFAULT;
@@ -144,9 +159,9 @@ static long reservation_op(unsigned long op, unsigned long start, unsigned long 
 	/* Address-width limits cannot be honoured yet: refuse rather than ignore. */
 	if (r.mem_flags & 0xff)
 		return start;
-	d = memop_domain(cur, r.domid);
+	d = memop_domain(cur, r.domid, &rc);
 	if (!d)
-		return -ESRCH;
+		return rc;
 	for (i = start; i < r.nr_extents; i++) {
 		if (i != start && hypercall_preempt_check()) {
 			put_domain(d);
@@ -334,9 +349,9 @@ static long reservation_query(unsigned long cmd, unsigned long arg)
 
 	if (copy_from_guest(&domid, arg, 1))
 		return -EFAULT;
-	d = memop_domain(current_domain(), domid);
+	d = memop_domain(current_domain(), domid, &rc);
 	if (!d)
-		return -ESRCH;
+		return rc;
 	rc = cmd == XENMEM_current_reservation ? (long)d->tot_pages : (long)d->max_pages;
 	put_domain(d);
 	return rc;

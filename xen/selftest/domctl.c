@@ -23,72 +23,9 @@
 #include <public/domctl.h>
 #include <public/sysctl.h>
 #include "x86.h"
+#include "xenctl.h"
 
 #define NEW_VCPUS	2
-
-static long domctl(struct xen_domctl *op, uint32_t cmd, domid_t dom)
-{
-	op->cmd = cmd;
-	op->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
-	op->domain = dom;
-	return HYPERVISOR_domctl(op);
-}
-
-static long sysctl(struct xen_sysctl *op, uint32_t cmd)
-{
-	op->cmd = cmd;
-	op->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
-	return HYPERVISOR_sysctl(op);
-}
-
-static long getdomaininfo(domid_t dom, struct xen_domctl_getdomaininfo *info)
-{
-	struct xen_domctl op = { 0 };
-	long rc = domctl(&op, XEN_DOMCTL_getdomaininfo, dom);
-
-	*info = op.u.getdomaininfo;
-	return rc;
-}
-
-/* A PV domain as libxl would ask for one; its id, or -errno. */
-static long create_domain(domid_t want, unsigned int vcpus, uint8_t tag)
-{
-	struct xen_domctl op = { 0 };
-	struct xen_domctl_createdomain *c = &op.u.createdomain;
-	unsigned int i;
-	long rc;
-
-	for (i = 0; i < sizeof(c->handle); i++)
-		c->handle[i] = tag + i;
-	c->max_vcpus = vcpus;
-	c->max_evtchn_port = 1023;
-	c->max_grant_frames = -1;
-	c->max_maptrack_frames = -1;
-	c->grant_opts = XEN_DOMCTL_GRANT_version(1);
-	rc = domctl(&op, XEN_DOMCTL_createdomain, want);
-	return rc ? rc : op.domain;
-}
-
-static long destroy_domain(domid_t dom)
-{
-	struct xen_domctl op = { 0 };
-
-	return domctl(&op, XEN_DOMCTL_destroydomain, dom);
-}
-
-/* Gone: getdomaininfo finds another domain or none (Xen may take a moment). */
-static bool domain_gone(domid_t dom)
-{
-	struct xen_domctl_getdomaininfo info;
-	uint64_t limit = xen_system_time() + NSEC_PER_SEC;
-
-	do {
-		if (getdomaininfo(dom, &info) || info.domain != dom)
-			return true;
-		timer_wait(~0UL, xen_system_time() + 10 * NSEC_PER_MSEC);
-	} while (xen_system_time() < limit);
-	return false;
-}
 
 /* A wrong interface version is -EACCES, before anything else is looked at. */
 static void test_interface_version(struct selftest *t)

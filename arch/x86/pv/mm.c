@@ -17,6 +17,7 @@
 #include <asm/mm.h>
 #include <public/memory.h>
 #include <xen/boot.h>
+#include <xen/domain.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/lib.h>
@@ -185,6 +186,8 @@ long do_update_va_mapping(unsigned long va, unsigned long val, unsigned long fla
 	return update_va_mapping(pv_current(), va, val, flags);
 }
 
+static long foreign_refusal(unsigned long domid);
+
 /* Only the caller's own frames: mapping another domain's is not there yet. */
 long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
 				      unsigned long flags, unsigned long domid,
@@ -193,7 +196,7 @@ long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
 	struct vcpu *v = pv_current();
 
 	if ((u16)domid != DOMID_SELF && (u16)domid != v->domain->domain_id)
-		return v->domain->is_privileged ? -ESRCH : -EPERM;
+		return foreign_refusal(domid);
 	return update_va_mapping(v, va, val, flags);
 }
 
@@ -245,6 +248,25 @@ static struct domain *self_domain(unsigned long domid)
 	return (u16)domid == DOMID_SELF || (u16)domid == d->domain_id ? d : NULL;
 }
 
+/*
+ * Why another domain's frames are refused: as Xen 4.17, -ESRCH if there is
+ * no such domain and -EPERM for an unprivileged caller; domain 0's
+ * foreign mappings are not there yet (-ESRCH too, Documentation/x86-pv.rst).
+ */
+static long foreign_refusal(unsigned long domid)
+{
+	struct domain *cur = pv_current()->domain, *fd;
+	long rc = -ESRCH;
+
+	fd = get_domain_by_id((u16)domid);
+	if (fd) {
+		if (!cur->is_privileged)
+			rc = -EPERM;
+		put_domain(fd);
+	}
+	return rc;
+}
+
 long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
 		   unsigned long foreigndom, unsigned long a5, unsigned long a6)
 {
@@ -254,7 +276,7 @@ long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone
 	long rc = 0;
 
 	if (!d)
-		return -ESRCH;
+		return foreign_refusal(foreigndom);
 	if (count & MMU_UPDATE_PREEMPTED) {
 		count &= ~(unsigned long)MMU_UPDATE_PREEMPTED;
 		if (pdone && copy_from_guest(&done, pdone, 1))
@@ -482,7 +504,7 @@ long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
 	long rc = 0;
 
 	if (!self_domain(foreigndom))
-		return -ESRCH;
+		return foreign_refusal(foreigndom);
 	/* A continuation: the count carries the flag, *pdone what is done. */
 	if (count & MMU_UPDATE_PREEMPTED) {
 		count &= ~(unsigned long)MMU_UPDATE_PREEMPTED;

@@ -4,15 +4,21 @@
 # Two run kernel-xen's suites at once (events, time, vCPUs, multicalls, the
 # PV MMU, memory, grants, the hostile suite) while domain 0 stays up; one
 # crashes and the other goes on; malformed domU= entries are refused with
-# a message and the rest still run.
+# a message and the rest still run.  On four CPUs, domain 0 and three
+# domains of two vCPUs each run their suites at the same time.  Domain 0
+# controls the others (the control suite: list, pause, weight, console
+# ring, a crash by an unhandled exception reported with its reason, a
+# destruction that frees the memory, 100 create/destroy cycles that leave
+# memory and ports as they were) while one of them checks that everything
+# an unprivileged domain must not do is refused (the unpriv suite).
 . "$(dirname "$0")/../lib.sh"
-plan 4
+plan 7
 dir=$(port_dir x86_64)
 xen=$dir/xen-syms
 img=$dir/vmlinuz-xen
 if [ ! -s "$xen" ] || [ ! -s "$img" ]; then
 	{ kmake O="$dir" x86_64_defconfig && kmake O="$dir" -j"$JOBS"; } >&2 ||
-		{ for i in 1 2 3 4; do not_ok "domains $i" "x86_64 does not build"; done; finish; }
+		{ for i in 1 2 3 4 5 6 7; do not_ok "domains $i" "x86_64 does not build"; done; finish; }
 fi
 hv_args="console=com1 loglvl=all guest_loglvl=all noreboot"
 # Whole lines: the run stops as soon as the console shows them.
@@ -67,4 +73,43 @@ check "domains: malformed domU= entries are refused, the rest run" \
 	--expect "domU good: domain 1, 1 vCPU, 16 MiB" \
 	--expect "^\(good\) kernel-xen: init exited with 0" \
 	--expect "^domain 1 \(good\): shut down \(poweroff\)"
+# The bar of issue 7: -smp 4, three domains of two vCPUs each.
+run_smp4() {
+	local log=$CHECK_OUT/logs/domains-smp4.serial suites=event_channels,vcpu_op,multicall,time,mmu
+	qemu_run --kernel "$xen" --smp 4 --mem 768M --cpu qemu64 --timeout 300 --log "$log" \
+		--append "$hv_args domU=red,module=1,vcpus=2 domU=green,module=2,vcpus=2 domU=blue,module=3,vcpus=2" \
+		--module "$img console=hvc0 selftest=event_channels,time,vcpu_op shutdown=none" \
+		--module "$img selftest=$suites" --module "$img selftest=$suites" \
+		--module "$img selftest=$suites" \
+		--stop-on "(?s)(?=.*red\): shut down \(poweroff\)\r?\n)(?=.*green\): shut down \(poweroff\)\r?\n)(?=.*blue\): shut down \(poweroff\)\r?\n)" \
+		--expect "^# Totals: pass:[1-9][0-9]* fail:0 " \
+		--expect "^\(red\) kernel-xen: 2 of 2 vCPUs up" \
+		--expect "^\(red\) # Totals: pass:[1-9][0-9]* fail:0 " \
+		--expect "^\(green\) # Totals: pass:[1-9][0-9]* fail:0 " \
+		--expect "^\(blue\) # Totals: pass:[1-9][0-9]* fail:0 " &&
+	no_failures "$log"
+}
+check "domains: -smp 4, domain 0 and three 2-vCPU domains run their suites at once" run_smp4
+
+# Domain 0's control suite over three boot-time domains: worker (runs the
+# unpriv suite, then stays up), victim (stays up, destroyed), crasher
+# (takes an unhandled exception).
+run_control() {
+	local log=$CHECK_OUT/logs/domains-control.serial
+	qemu_run --kernel "$xen" --smp 2 --mem 512M --cpu qemu64 --timeout 300 --log "$log" \
+		--append "$hv_args domU=worker,module=1,vcpus=2 domU=victim,module=2,mem=24M domU=crasher,module=3,mem=16M" \
+		--module "$img console=hvc0 selftest=control control.run=1 control.victim=2 control.crasher=3" \
+		--module "$img selftest=unpriv shutdown=none" --module "$img shutdown=none" \
+		--module "$img selftest=crash" \
+		--expect "^  ok [0-9]+ test_crash_reported$" \
+		--expect "^  ok [0-9]+ test_destroy_returns_memory$" \
+		--expect "^  ok [0-9]+ test_create_destroy_cycles$" \
+		--expect "^# Totals: pass:7 fail:0 " \
+		--expect "^domain 3 \(crasher\) crashed" \
+		--expect "^\(worker\) # Totals: pass:9 fail:0 " &&
+	no_failures "$log"
+}
+check "domains: domain 0 lists, pauses, weighs, destroys and cycles domains" run_control
+expect_in "domains: an unprivileged domain is refused domctl, sysctl, foreign frames, ports, grants, channels" \
+	"$CHECK_OUT/logs/domains-control.serial" "^\(worker\)   ok [0-9]+ test_evtchn_not_offered_refused"
 finish

@@ -86,6 +86,12 @@ static inline long HYPERVISOR_update_va_mapping(unsigned long va, uint64_t pte,
 	return _hypercall5(__HYPERVISOR_update_va_mapping, va, pte, flags, 0, 0);
 }
 
+static inline long HYPERVISOR_update_va_mapping_otherdomain(unsigned long va, uint64_t pte,
+							    unsigned long flags, domid_t domid)
+{
+	return _hypercall5(__HYPERVISOR_update_va_mapping_otherdomain, va, pte, flags, domid, 0);
+}
+
 static inline long HYPERVISOR_set_segment_base(int which, unsigned long base)
 {
 	return _hypercall5(__HYPERVISOR_set_segment_base, which, base, 0, 0, 0);

@@ -1,0 +1,76 @@
+/*
+ * domctl and sysctl for the suites that control domains (domctl,
+ * control) or are refused them (unpriv): the calls with Xen 4.17's
+ * interface versions, and a domain's creation and destruction as a
+ * toolstack asks for them.
+ */
+#include <asm/hypercall.h>
+#include <kernel/errno.h>
+#include <kernel/kernel.h>
+#include <kernel/time.h>
+#include <lib/string.h>
+#include "xenctl.h"
+
+long domctl(struct xen_domctl *op, uint32_t cmd, domid_t dom)
+{
+	op->cmd = cmd;
+	op->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+	op->domain = dom;
+	return HYPERVISOR_domctl(op);
+}
+
+long sysctl(struct xen_sysctl *op, uint32_t cmd)
+{
+	op->cmd = cmd;
+	op->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
+	return HYPERVISOR_sysctl(op);
+}
+
+long getdomaininfo(domid_t dom, struct xen_domctl_getdomaininfo *info)
+{
+	struct xen_domctl op = { 0 };
+	long rc = domctl(&op, XEN_DOMCTL_getdomaininfo, dom);
+
+	*info = op.u.getdomaininfo;
+	return rc;
+}
+
+/* A PV domain as libxl would ask for one; its id, or -errno. */
+long create_domain(domid_t want, unsigned int vcpus, uint8_t tag)
+{
+	struct xen_domctl op = { 0 };
+	struct xen_domctl_createdomain *c = &op.u.createdomain;
+	unsigned int i;
+	long rc;
+
+	for (i = 0; i < sizeof(c->handle); i++)
+		c->handle[i] = tag + i;
+	c->max_vcpus = vcpus;
+	c->max_evtchn_port = 1023;
+	c->max_grant_frames = -1;
+	c->max_maptrack_frames = -1;
+	c->grant_opts = XEN_DOMCTL_GRANT_version(1);
+	rc = domctl(&op, XEN_DOMCTL_createdomain, want);
+	return rc ? rc : op.domain;
+}
+
+long destroy_domain(domid_t dom)
+{
+	struct xen_domctl op = { 0 };
+
+	return domctl(&op, XEN_DOMCTL_destroydomain, dom);
+}
+
+/* Gone: getdomaininfo finds another domain or none (Xen may take a moment). */
+bool domain_gone(domid_t dom)
+{
+	struct xen_domctl_getdomaininfo info;
+	uint64_t limit = xen_system_time() + NSEC_PER_SEC;
+
+	do {
+		if (getdomaininfo(dom, &info) || info.domain != dom)
+			return true;
+		timer_wait(~0UL, xen_system_time() + 10 * NSEC_PER_MSEC);
+	} while (xen_system_time() < limit);
+	return false;
+}

@@ -1,0 +1,19 @@
+/* domctl and sysctl for the self tests (xenctl.c). */
+#ifndef SELFTEST_XENCTL_H
+#define SELFTEST_XENCTL_H
+
+#include <public/domctl.h>
+#include <public/sysctl.h>
+
+/* The call with the interface version filled in: 0 or -errno. */
+long domctl(struct xen_domctl *op, uint32_t cmd, domid_t dom);
+long sysctl(struct xen_sysctl *op, uint32_t cmd);
+
+long getdomaininfo(domid_t dom, struct xen_domctl_getdomaininfo *info);
+/* A PV domain as libxl would ask for one (want 0: any id); its id, or -errno. */
+long create_domain(domid_t want, unsigned int vcpus, uint8_t tag);
+long destroy_domain(domid_t dom);
+/* getdomaininfo no longer finds dom (waiting up to a second). */
+bool domain_gone(domid_t dom);
+
+#endif /* SELFTEST_XENCTL_H */
