@@ -4,8 +4,8 @@
  * flags and event upcall state).
  *
  * Locking: key handlers run in the serial interrupt, where the domain
- * list's lock may not be taken (the CPU may hold it); the key only
- * raises KEYHANDLER_SOFTIRQ, and the dump runs there with interrupts on.
+ * list's lock may not be taken (the CPU may hold it); the key is a
+ * deferred one, so the dump runs in KEYHANDLER_SOFTIRQ with interrupts on.
  */
 #include <xen/domain.h>
 #include <xen/domctl.h>
@@ -49,19 +49,13 @@ static void dump_domain(struct domain *d, void *arg)
 	}
 }
 
-static void dump_domains_softirq(void)
-{
-	for_each_domain_locked(dump_domain, NULL);
-}
-
 static void dump_domains_key(unsigned char key)
 {
 	printk("'%c' pressed -> dumping domain info (now = %lld)\n", key, (long long)NOW());
-	raise_softirq(KEYHANDLER_SOFTIRQ);
+	for_each_domain_locked(dump_domain, NULL);
 }
 
 void dump_domains_init(void)
 {
-	open_softirq(KEYHANDLER_SOFTIRQ, dump_domains_softirq);
-	register_keyhandler('q', dump_domains_key, "dump domain (and guest debug) info");
+	register_keyhandler_deferred('q', dump_domains_key, "dump domain (and guest debug) info");
 }

@@ -612,6 +612,107 @@ long do_grant_table_op(unsigned long cmd, unsigned long uop, unsigned long count
 	return -ENOSYS;
 }
 
+/* ---- The memory audit's part --------------------------------------------- */
+
+#define AUDIT_MAX_TABLES	64
+
+struct gt_audit {
+	struct grant_table *gt[AUDIT_MAX_TABLES];
+	unsigned int handles[AUDIT_MAX_TABLES];	/* maptrack entries naming it */
+	unsigned int nr;
+	unsigned int errors;
+};
+
+static int audit_index(struct gt_audit *a, struct grant_table *gt)
+{
+	unsigned int i;
+
+	for (i = 0; i < a->nr; i++)
+		if (a->gt[i] == gt)
+			return i;
+	if (a->nr == AUDIT_MAX_TABLES)
+		return -1;
+	a->gt[a->nr] = gt;
+	return a->nr++;
+}
+
+static void audit_error(struct gt_audit *a, const struct grant_table *gt, const char *what,
+			unsigned long n1, unsigned long n2)
+{
+	a->errors++;
+	printk(XENLOG_ERR "mm audit: grant table of d%d: %s (%lu, %lu)\n",
+	       gt->d ? (int)gt->d->domain_id : -1, what, n1, n2);
+}
+
+/* Every handle: it names an entry its pin is counted in. */
+static void audit_handles(struct gt_audit *a, struct grant_table *lgt)
+{
+	unsigned int h;
+
+	for (h = 0; h < lgt->maptrack_used; h++) {
+		const struct maptrack *m = &lgt->maptrack[h];
+		const struct active_grant *act;
+		int i;
+
+		if (!m->gt)
+			continue;
+		i = audit_index(a, m->gt);
+		if (i < 0)
+			continue;
+		a->handles[i]++;
+		if (m->ref >= gt_nr_entries(m->gt)) {
+			audit_error(a, lgt, "handle past the granter's table", h, m->ref);
+			continue;
+		}
+		act = active_entry(m->gt, m->ref);
+		if (!((m->flags & GNTMAP_readonly) ? act->pin_r : act->pin_w) ||
+		    act->mfn != m->mfn)
+			audit_error(a, lgt, "handle without its pin", h, m->ref);
+	}
+}
+
+unsigned int gnttab_audit(void (*pinned)(unsigned long mfn, void *arg), void *arg)
+{
+	struct gt_audit *a = xzalloc(struct gt_audit);
+	struct grant_table *gt;
+	unsigned int i, f, e, errors;
+	unsigned long pins;
+
+	if (!a)
+		return 1;
+	for (gt = tables; gt; gt = gt->next)
+		audit_index(a, gt);
+	for (gt = tables; gt; gt = gt->next)
+		audit_handles(a, gt);
+	for (i = 0; i < a->nr; i++) {
+		gt = a->gt[i];
+		pins = 0;
+		for (f = 0; f < gt->nr_frames; f++)
+			for (e = 0; e < GT_PER_FRAME; e++) {
+				const struct active_grant *act = &gt->active[f][e];
+
+				pins += act->pin_r + act->pin_w;
+				if (act->pin_r || act->pin_w)
+					pinned(act->mfn, arg);
+			}
+		if (pins != a->handles[i])
+			audit_error(a, gt, "pins and handles differ", pins, a->handles[i]);
+		if (gt->refcnt != (gt->d ? 1 : 0) + a->handles[i])
+			audit_error(a, gt, "reference count and handles differ", gt->refcnt,
+				    a->handles[i]);
+		for (f = 0; gt->d && f < gt->nr_frames; f++)
+			if (page_get_owner(virt_to_page(gt->frames[f])) != gt->d)
+				audit_error(a, gt, "a frame not shared with it", f,
+					    virt_to_mfn(gt->frames[f]));
+	}
+	if (a->nr == AUDIT_MAX_TABLES)
+		printk(XENLOG_WARNING "mm audit: more than %u grant tables: some not audited\n",
+		       AUDIT_MAX_TABLES);
+	errors = a->errors;
+	xfree(a);
+	return errors;
+}
+
 void grant_table_destroy(struct domain *d)
 {
 	struct grant_table *gt;

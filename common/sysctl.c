@@ -147,6 +147,18 @@ static long sysctl_cputopoinfo(struct xen_sysctl_cputopoinfo *t)
 	return 0;
 }
 
+/* Ours: the memory audit, for domain 0's tests (Documentation/x86-pv.rst). */
+static long sysctl_mm_audit(struct xen_sysctl_mm_audit *m)
+{
+	int errors = mm_audit(false);
+
+	if (errors < 0)
+		return errors;
+	m->nr_errors = errors;
+	m->pad = 0;
+	return 0;
+}
+
 static long sysctl_do(struct xen_sysctl *op)
 {
 	switch (op->cmd) {
@@ -163,6 +175,8 @@ static long sysctl_do(struct xen_sysctl *op)
 		return sysctl_getcpuinfo(&op->u.getcpuinfo);
 	case XEN_SYSCTL_cputopoinfo:
 		return sysctl_cputopoinfo(&op->u.cputopoinfo);
+	case XEN_SYSCTL_mm_audit:
+		return sysctl_mm_audit(&op->u.mm_audit);
 	}
 	return -ENOSYS;
 }

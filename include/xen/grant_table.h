@@ -20,4 +20,14 @@ int gnttab_frame_mfn(struct domain *d, unsigned long idx, unsigned long *mfn);
  */
 void grant_table_destroy(struct domain *d);
 
+/*
+ * The memory audit's part (under mm_lock()): pinned() is told the frame
+ * of every pinned active entry (each holds one general reference on it);
+ * the tables' own books are checked: each handle names an entry pinned
+ * as it was mapped, each table's pins equal the handles naming it and
+ * its reference count the owner's plus theirs.  Returns the number of
+ * errors found, each printed.
+ */
+unsigned int gnttab_audit(void (*pinned)(unsigned long mfn, void *arg), void *arg);
+
 #endif /* XEN_GRANT_TABLE_H */

@@ -14,7 +14,14 @@ typedef void (*keyhandler_fn_t)(unsigned char key);
 /* Install fn for key (replacing any earlier one); desc is shown by 'h'. */
 void register_keyhandler(unsigned char key, keyhandler_fn_t fn, const char *desc);
 
-/* Run the handler of key, if any. */
+/*
+ * The same for a handler that takes locks taken with interrupts on: it
+ * runs in KEYHANDLER_SOFTIRQ, on the CPU that took the key.
+ */
+void register_keyhandler_deferred(unsigned char key, keyhandler_fn_t fn,
+				  const char *desc);
+
+/* Run the handler of key, if any (a deferred one: mark it pending). */
 void handle_keypress(unsigned char key);
 
 /* Boot: the core's own keys (h, t, R, m), and 'q' where there are domains. */
@@ -22,5 +29,8 @@ void initialize_keytable(void);
 
 /* common/dump_domains.c: register 'q' (built with CONFIG_PV_GUESTS). */
 void dump_domains_init(void);
+
+/* arch/x86/pv/audit.c: register 'o', the memory audit (CONFIG_PV_GUESTS). */
+void mm_audit_init(void);
 
 #endif /* XEN_KEYHANDLER_H */

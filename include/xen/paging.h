@@ -86,4 +86,13 @@ void arch_grant_revoke(unsigned long l1_mfn, unsigned int idx, unsigned long mfn
 /* Flush every CPU's TLB (grant unmaps). */
 void flush_all_tlbs(void);
 
+/*
+ * The memory audit (arch/x86/pv/audit.c): every frame's owner, reference
+ * and type counts against the pins, base pointers, GDTs, page-table
+ * entries and grants that hold them.  Each error is printed; returns
+ * their number (0: consistent) or -ENOMEM.  Takes mm_lock(): never call
+ * it with mm_lock() held.  verbose: print the totals even when clean.
+ */
+int mm_audit(bool verbose);
+
 #endif /* XEN_PAGING_H */

@@ -126,8 +126,8 @@ void pv_release_gdt(struct vcpu *v)
 	mm_lock();
 	for (i = 0; i < v->arch->gdt_nr_frames; i++)
 		put_page_and_type(mfn_to_page(v->arch->gdt_frames[i]));
+	v->arch->gdt_nr_frames = 0;	/* with the references, for the audit */
 	mm_unlock();
-	v->arch->gdt_nr_frames = 0;
 }
 
 long pv_set_gdt(struct vcpu *v, const unsigned long *frames, unsigned long entries)

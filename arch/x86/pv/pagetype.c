@@ -43,9 +43,6 @@
 #include "pv.h"
 #include "pv_mm.h"
 
-/* count reached 0 and the frame waits, still owned, for the next flush. */
-#define PGC_releasing		PG_mask(1, 5)
-
 #define HV_L4_FIRST		256
 #define HV_L4_LAST		271
 

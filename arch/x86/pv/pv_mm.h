@@ -13,6 +13,9 @@
 struct domain;
 struct vcpu;
 
+/* count reached 0 and the frame waits, still owned, for the next flush. */
+#define PGC_releasing		PG_mask(1, 5)
+
 /* pagetype.c (locked) */
 bool pv_is_xen_l4_slot(unsigned int slot);
 bool pv_entry_flags_ok(unsigned int level, intpte_t e);
