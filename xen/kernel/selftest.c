@@ -1,7 +1,8 @@
 /*
  * The self-test runner: KTAP on the console, one nested block per suite,
  * ending with the kselftest totals line.  The suites are the entries of
- * the .selftest section (SELFTEST_SUITE()), in link order.
+ * the .selftest section (SELFTEST_SUITE()), in link order; a suite's
+ * before() hook, if it has one, runs ahead of every suite of the run.
  */
 #include <kernel/printk.h>
 #include <kernel/selftest.h>
@@ -83,6 +84,9 @@ unsigned int selftest_run(const char *filter)
 
 	for (s = __selftest_start; s < __selftest_end; s++)
 		n += suite_wanted(filter, s->name);
+	for (s = __selftest_start; s < __selftest_end; s++)
+		if (s->before && suite_wanted(filter, s->name))
+			s->before();
 	printk("KTAP version 1\n1..%u\n", n);
 	for (s = __selftest_start; s < __selftest_end; s++)
 		if (suite_wanted(filter, s->name))

@@ -7,10 +7,13 @@
 # message naming the problem and the machine still powers off cleanly;
 # shutdown=reboot and shutdown=crash reach the hypervisor.  Serial input
 # goes to domain 0 once it runs (CONSOLEIO_read), CTRL-a three times
-# switches it to the debug keys and back, with Xen's messages.  The command
+# switches it to the debug keys and back, with Xen's messages ('o' runs the
+# memory audit).  The memory suites pass with 1 and with 4 vCPUs, the
+# memory audit finds nothing after each hostile case and at the end, and
+# every page they took is back in the free pool (mm_audit).  The command
 # line is the one the Xen 4.17 reference run uses.
 . "$(dirname "$0")/../lib.sh"
-plan 11
+plan 13
 dir=$(port_dir x86_64)
 xen=$dir/xen-syms
 img=$dir/vmlinuz-xen
@@ -27,7 +30,7 @@ hv_args="console=com1 loglvl=all guest_loglvl=all noreboot"
 suites=xen_version,console_io,sched_op,vm_assist,hypercall_entry,exceptions
 suites=$suites,softint,callbacks,descriptors,segment_base,fpu,privop,ioport,user_mode
 suites=$suites,event_channels,time,multicall,vcpu_op
-suites=$suites,mmu,memory,grant_table,hostile,domctl
+suites=$suites,mmu,memory,grant_table,hostile,mm_audit,domctl
 # Every suite named must run: the KTAP plan is their number.
 nsuites=$(echo "$suites" | tr ',' '\n' | grep -c .)
 
@@ -52,6 +55,20 @@ check "dom0: 4 vCPUs on 2 CPUs (dom0_max_vcpus=4)" \
 	--ktap --expect "kernel-xen: 4 of 4 vCPUs up" --expect "^1\.\.5$" \
 	--expect "^# Totals: pass:[1-9][0-9]* fail:0 xfail:0 xpass:0 skip:0"
 
+# The memory suites with one vCPU and with four, each on as many CPUs:
+# the audit after each hostile case and at the end, the free pages back.
+mm_suites=memory,grant_table,hostile,mm_audit
+for n in 1 4; do
+	check "dom0: memory suites, audit and free pages, $n vCPU(s) on $n CPU(s)" \
+		qemu_run --kernel "$xen" --append "$hv_args dom0_max_vcpus=$n" \
+		--module "$img console=hvc0 selftest=$mm_suites" --smp $n --mem 512M \
+		--cpu qemu64 --timeout 120 --log "$CHECK_OUT/logs/dom0-mm-smp$n.serial" --ktap \
+		--expect "kernel-xen: $n of $n vCPUs up" --expect "^1\.\.4$" \
+		--expect "^ +ok [0-9]+ test_audit_consistent$" \
+		--expect "^ +ok [0-9]+ test_free_pages_back$" \
+		--expect "^# Totals: pass:[1-9][0-9]* fail:0"
+done
+
 iso=$CHECK_OUT/dom0.iso
 if "$SRC/scripts/qemu/mkiso.sh" "$iso" "$dir/xen.gz" "$hv_args" "$img" \
 	"console=hvc0 selftest=$suites" >&2; then
@@ -69,16 +86,19 @@ check "dom0: self tests with hypercall=syscall" \
 	--expect "hypercalls through syscall" --expect "^# Totals: pass:[1-9]"
 
 # The console_io suite waits for a typed line: CTRL-a x3 hands the serial
-# line to the debug keys ('h', and 'q' dumps domain 0 and its vCPUs),
-# CTRL-a x3 back to domain 0, then a line.
+# line to the debug keys ('h'; 'q' dumps domain 0 and its vCPUs; 'o'
+# audits the memory manager and finds it consistent), CTRL-a x3 back to
+# domain 0, then a line.
 check "dom0: serial input reaches domain 0; CTRL-a x3 switches to Xen and back" \
 	run input "$img console=hvc0 selftest=console_io" --ktap \
-	--send 'waiting for typed input=>\x01\x01\x01hq\x01\x01\x01hello dom0\r' \
+	--send 'waiting for typed input=>\x01\x01\x01hqo\x01\x01\x01hello dom0\r' \
 	--expect "Serial input to DOM0 \\(type 'CTRL-a' three times to switch input\\)" \
 	--expect "Serial input to Xen \\(type 'CTRL-a' three times to switch input\\)" \
 	--expect "'h' pressed -> showing installed handlers" \
 	--expect "'q' pressed -> dumping domain info" \
 	--expect "General information for domain 0:" --expect "VCPU1: CPU[0-9]+ \\[has=[TF]\\]" \
+	--expect "'o' pressed -> auditing the PV memory manager" \
+	--expect "mm audit: 1 domains, [0-9]+ frames, [0-9]+ tables, [0-9]+ entries: 0 errors" \
 	--expect "# console_io: read 'hello dom0'" --expect "^ +ok [0-9]+ test_read_typed$" \
 	--expect "^# Totals: pass:[1-9][0-9]* fail:0"
 

@@ -4,10 +4,12 @@
 # the event, timer and vCPU suites bring them all up), with hypercalls through the
 # hypercall page and through syscall (as Linux 6.1), and it powers off; with
 # shutdown=reboot and shutdown=crash, Xen acts on the reason the guest
-# gave.  When our hypervisor runs guests, the same runs are its
+# gave.  The memory suites (memory, grant_table, hostile, mm_audit: every
+# page they took is back in Xen's free pool) pass with 1 and 4 vCPUs.
+# When our hypervisor runs guests, the same runs are its
 # acceptance test (XEN_IMAGE=... runs them on another hypervisor image).
 . "$(dirname "$0")/../lib.sh"
-plan 6
+plan 8
 img=$(port_dir x86_64)/vmlinuz-xen
 xen=${XEN_IMAGE:-}
 why=""
@@ -22,6 +24,7 @@ fi
 if [ -n "$why" ]; then
 	for n in "self tests, 1 vCPU(s)" "self tests, 2 vCPU(s)" "self tests, 4 vCPU(s)" \
 		"self tests, hypercall=syscall" \
+		"memory suites, 1 vCPU(s)" "memory suites, 4 vCPU(s)" \
 		"shutdown=reboot" "shutdown=crash"; do
 		skip "kernel-xen on Xen 4.17: $n" "$why"
 	done
@@ -50,6 +53,14 @@ for smp in 1 2 4; do
 		xen_run "selftest-smp$smp" $smp "selftest" --ktap \
 		--expect "kernel-xen: $smp of $smp vCPUs up" \
 		--expect "^# Totals: pass:[1-9]" --expect "Hardware Dom0 halted: halting machine"
+done
+for smp in 1 4; do
+	check "kernel-xen on Xen 4.17: memory suites, $smp vCPU(s)" \
+		xen_run "mm-smp$smp" $smp "selftest=memory,grant_table,hostile,mm_audit" --ktap \
+		--expect "kernel-xen: $smp of $smp vCPUs up" \
+		--expect "^ +ok [0-9]+ test_free_pages_back$" \
+		--expect "^# Totals: pass:[1-9][0-9]* fail:0" \
+		--expect "Hardware Dom0 halted: halting machine"
 done
 check "kernel-xen on Xen 4.17: self tests, hypercall=syscall" \
 	xen_run selftest-syscall 1 "selftest hypercall=syscall" --ktap \

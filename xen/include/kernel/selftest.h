@@ -41,14 +41,20 @@ struct selftest_suite {
 	const char *name;
 	const struct selftest_case *cases;
 	unsigned int nr_cases;
+	/* Optional: run before any suite of the run (to see the state before). */
+	void (*before)(void);
 };
 
 #define SELFTEST_CASE(fn) { #fn, fn }
 
 #define SELFTEST_SUITE(sname, case_array)				\
+	SELFTEST_SUITE_BEFORE(sname, case_array, NULL)
+
+/* A suite whose before() runs ahead of every suite the run has. */
+#define SELFTEST_SUITE_BEFORE(sname, case_array, before_fn)		\
 	static const struct selftest_suite __selftest_##sname __used	\
 	__section(".selftest") __aligned(sizeof(void *)) =		\
-	{ #sname, case_array, ARRAY_SIZE(case_array) }
+	{ #sname, case_array, ARRAY_SIZE(case_array), before_fn }
 
 void st_fail(struct selftest *t, const char *file, int line, const char *fmt, ...)
 	__printf(4, 5);

@@ -1,0 +1,20 @@
+/*
+ * The hypervisor's memory audit, from domain 0 (mm_audit.c): our private
+ * sysctl XEN_SYSCTL_mm_audit (Documentation/x86-pv.rst).
+ */
+#ifndef SELFTEST_MM_AUDIT_H
+#define SELFTEST_MM_AUDIT_H
+
+#include <kernel/selftest.h>
+
+/*
+ * The errors the audit found (0: consistent), or -ENOSYS / -EOPNOTSUPP
+ * where the hypervisor has no audit (Xen 4.17), or another -errno.
+ */
+long mm_audit_errors(void);
+
+/* Fail t if the audit runs and finds errors; nothing where there is none. */
+void st_expect_mm_consistent(struct selftest *t, const char *file, int line);
+#define ST_EXPECT_MM_CONSISTENT(t) st_expect_mm_consistent(t, __FILE__, __LINE__)
+
+#endif /* SELFTEST_MM_AUDIT_H */
