@@ -9,11 +9,12 @@
 
 /*
  * The errors the audit found (0: consistent), or -ENOSYS / -EOPNOTSUPP
- * where the hypervisor has no audit (Xen 4.17), or another -errno.
+ * where the hypervisor has no audit (Xen 4.17), -EPERM outside domain 0,
+ * or another -errno.
  */
 long mm_audit_errors(void);
 
-/* Fail t if the audit runs and finds errors; nothing where there is none. */
+/* Fail t if the audit runs and finds errors; nothing where it cannot run. */
 void st_expect_mm_consistent(struct selftest *t, const char *file, int line);
 #define ST_EXPECT_MM_CONSISTENT(t) st_expect_mm_consistent(t, __FILE__, __LINE__)
 
