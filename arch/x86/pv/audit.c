@@ -7,6 +7,7 @@
  *  - a pin: a general and a type reference of the frame's table type;
  *  - each vCPU's kernel and user base pointer: the same, as an L4;
  *  - each vCPU's GDT frames: the same, as PGT_seg_desc_page;
+ *  - each vCPU's vcpu_info page: the same, as PGT_writable_page;
  *  - each present entry of a validated table: an L1 entry a general
  *    reference (and a PGT_writable_page one if writable), an L2-L4 entry
  *    a general and a type reference of the level below, a linear entry
@@ -230,6 +231,13 @@ static void audit_vcpu(struct audit *a, const struct vcpu *v)
 			report(a, mfn, "base pointer of d%u v%u is not its own", d->domain_id,
 			       v->vcpu_id);
 		hold(a, mfn, PGT_l4_page_table, "a base pointer of vCPU", v->vcpu_id);
+	}
+	if (v->arch->vcpu_info) {
+		mfn = virt_to_mfn(v->arch->vcpu_info);
+		if (page_get_owner(mfn_to_page(mfn)) != d)
+			report(a, mfn, "vcpu_info of d%u v%u is not its own", d->domain_id,
+			       v->vcpu_id);
+		hold(a, mfn, PGT_writable_page, "the vcpu_info of vCPU", v->vcpu_id);
 	}
 	for (i = 0; i < v->arch->gdt_nr_frames && i < ARRAY_SIZE(v->arch->gdt_frames); i++) {
 		mfn = v->arch->gdt_frames[i];

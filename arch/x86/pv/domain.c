@@ -115,7 +115,7 @@ void arch_domain_relinquish(struct domain *d)
 	pv_relinquish_memory(d);
 	for_each_vcpu(d, v) {
 		pv_release_gdt(v);
-		v->arch->vcpu_info = NULL;
+		pv_release_vcpu_info(v);
 		v->arch->runstate_guest = 0;
 		v->arch->guest_table = v->arch->guest_table_user = 0;
 	}

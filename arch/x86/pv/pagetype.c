@@ -446,16 +446,6 @@ int pv_dom0_mm_init(struct domain *d, unsigned long l4_mfn)
 	return rc;
 }
 
-bool pv_is_page_table(unsigned long mfn)
-{
-	unsigned long t;
-
-	if (!mfn_valid(mfn))
-		return false;
-	t = mfn_to_page(mfn)->u.inuse.type_info;
-	return (t & PGT_count_mask) && level_of_type(t);
-}
-
 unsigned int pv_table_level(unsigned long mfn)
 {
 	unsigned long t = mfn_to_page(mfn)->u.inuse.type_info;

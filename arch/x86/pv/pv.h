@@ -99,11 +99,12 @@ void pv_load_gdt(struct vcpu *v);
 /* v's GDT: frames (entries / 512, rounded up), checked first.  0 or -EINVAL. */
 long pv_set_gdt(struct vcpu *v, const unsigned long *frames, unsigned long entries);
 void pv_release_gdt(struct vcpu *v);
+/* The reference VCPUOP_register_vcpu_info took, dropped (teardown). */
+void pv_release_vcpu_info(struct vcpu *v);
 
 /* mm.c */
 int pv_m2p_init(void);
 void pv_m2p_set(unsigned long mfn, unsigned long pfn);
-bool pv_is_page_table(unsigned long mfn);
 unsigned long pv_mfn_to_pfn(const struct domain *d, unsigned long mfn);
 intpte_t *pv_guest_l1e(const struct vcpu *v, unsigned long va);
 

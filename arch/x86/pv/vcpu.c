@@ -14,6 +14,7 @@
 #include <xen/event.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/paging.h>
 #include <xen/sched.h>
 #include <lib/string.h>
 #include "pv.h"
@@ -236,11 +237,22 @@ static long register_vcpu_info(struct vcpu *v, unsigned long arg)
 	struct domain *d = v->domain;
 	struct vcpu_register_vcpu_info r;
 	struct vcpu_info *vi, *old;
+	int rc;
 
 	if (copy_from_guest(&r, arg, 1))
 		return -EFAULT;
 	if (v->arch->vcpu_info || r.rsvd || r.offset > PAGE_SIZE - sizeof(*vi) ||
-	    pv_mfn_to_pfn(d, r.mfn) == ~0UL || pv_is_page_table(r.mfn))
+	    pv_mfn_to_pfn(d, r.mfn) == ~0UL)
+		return -EINVAL;
+	/*
+	 * As Xen, the page is held writable while it is used: it cannot be
+	 * freed under us (a balloon) nor become a page table or descriptor
+	 * page we would write into.
+	 */
+	mm_lock();
+	rc = get_page_and_type(mfn_to_page(r.mfn), d, PGT_writable_page);
+	mm_unlock();
+	if (rc)
 		return -EINVAL;
 	/*
 	 * As Xen: the slot is copied, every selector bit is marked pending
@@ -255,6 +267,19 @@ static long register_vcpu_info(struct vcpu *v, unsigned long arg)
 	barrier();
 	v->arch->vcpu_info = vi;
 	return 0;
+}
+
+/* Domain teardown: the vcpu_info page's reference goes, the slot is back. */
+void pv_release_vcpu_info(struct vcpu *v)
+{
+	struct vcpu_info *vi = v->arch->vcpu_info;
+
+	if (!vi)
+		return;
+	mm_lock();
+	v->arch->vcpu_info = NULL;
+	put_page_and_type(virt_to_page(vi));
+	mm_unlock();
 }
 
 static long vcpu_timer_op(struct vcpu *v, unsigned long cmd, unsigned long arg)
