@@ -267,6 +267,53 @@ static void test_idle_vcpus(struct selftest *t)
 	}
 }
 
+#define SWITCHES	20000
+
+/*
+ * The cost of a context switch between two test vCPUs on this CPU: one
+ * runs, the other is paused; each round unpauses the other and pauses
+ * the current one, and schedule() (the softirq) switches.  What is
+ * timed is the scheduler's part: wake, sleep, pick, accounting and the
+ * switch's bookkeeping (test vCPUs have no registers to save).  A figure
+ * for make bench; the test fails only if the switches do not happen.
+ */
+static void test_context_switch_cost(struct selftest *t)
+{
+	unsigned int cpu = smp_processor_id(), i, switches = 0;
+	struct vcpu *a = &test_doms[0].v, *b = &test_doms[1].v, *next;
+	s_time_t start, took;
+
+	ST_ASSERT(t, test_dom_create(&test_doms[0], 0x7f00) == 0);
+	if (test_dom_create(&test_doms[1], 0x7f01)) {
+		test_dom_destroy(&test_doms[0]);
+		ST_ASSERT(t, false);
+	}
+	vcpu_pause_nosync(b);
+	vcpu_up(a);
+	vcpu_up(b);
+	do_softirq();
+	start = NOW();
+	for (i = 0; i < SWITCHES; i++) {
+		next = curr_on_cpu(cpu) == a ? b : a;
+		vcpu_unpause(next);
+		vcpu_pause_nosync(next == a ? b : a);
+		do_softirq();
+		switches += curr_on_cpu(cpu) == next;
+	}
+	took = NOW() - start;
+	vcpu_unpause(curr_on_cpu(cpu) == a ? b : a);
+	test_dom_destroy(&test_doms[0]);
+	test_dom_destroy(&test_doms[1]);
+	printk("    # context switch between two test vCPUs (%s): %u ns, %u switches\n",
+	       sched_opt_name(), (unsigned int)div_u64(took, switches ?: 1), switches);
+	ST_EXPECT(t, switches == SWITCHES);
+}
+
+static const struct selftest_case sched_switch_cases[] = {
+	SELFTEST_CASE(test_context_switch_cost),
+};
+SELFTEST_SUITE(sched_switch, sched_switch_cases);
+
 static const struct selftest_case sched_cases[] = {
 	SELFTEST_CASE(test_idle_vcpus),
 	SELFTEST_CASE(test_invalid_parameters),
