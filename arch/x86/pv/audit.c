@@ -19,6 +19,8 @@
  * (no leaked and no missing reference), and every holder must be
  * allowed to hold what it holds (its own frame, or a granted one; the
  * type it needs, validated; the entry's flags as validation left them).
+ * A reference ever dropped that nobody held (pagetype.c counts them) is
+ * an error too: the state went wrong once, whatever it looks like now.
  * Each error is printed (the first AUDIT_MAX_REPORTS of them) and counted.
  *
  * Frames of a dying domain are not judged (its teardown drops their
@@ -375,6 +377,9 @@ int mm_audit(bool verbose)
 	if (a->too_many_domains)
 		printk(XENLOG_WARNING "mm audit: more than %u domains: some not audited\n",
 		       AUDIT_MAX_DOMAINS);
+	if (pv_mm_underflows)
+		report(a, ~0UL, "%lu references dropped that nobody held, since boot",
+		       pv_mm_underflows);
 	count_holders(a);
 	for (mfn = 0; mfn < max_page; mfn++)
 		check_frame(a, mfn);

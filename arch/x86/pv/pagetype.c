@@ -53,6 +53,9 @@
 
 static DEFINE_SPINLOCK(pv_mm_lock);
 
+/* References and type references dropped that nobody held (the audit's). */
+unsigned long pv_mm_underflows;				/* pv_mm_lock */
+
 /* Frames released under the lock, freed by mm_unlock() after a flush. */
 #define RELEASE_BATCH		64
 static struct page_info *released[RELEASE_BATCH];	/* pv_mm_lock */
@@ -120,6 +123,7 @@ void put_page(struct page_info *pg)
 	if (!(c & PGC_count_mask)) {
 		printk(XENLOG_ERR "mm: put_page of mfn %#lx with no reference\n",
 		       page_to_mfn(pg));
+		pv_mm_underflows++;
 		return;
 	}
 	pg->count_info = --c;
@@ -331,6 +335,7 @@ void put_page_type(struct page_info *pg)
 	if (!(x & PGT_count_mask)) {
 		printk(XENLOG_ERR "mm: put_page_type of mfn %#lx with no type reference\n",
 		       page_to_mfn(pg));
+		pv_mm_underflows++;
 		return;
 	}
 	if ((x & PGT_count_mask) > 1) {
@@ -466,7 +471,6 @@ void pv_relinquish_memory(struct domain *d)
 	struct page_info *pg;
 	struct vcpu *v;
 
-	grant_table_destroy(d);
 	mm_lock();
 	for_each_vcpu(d, v) {
 		if (v->arch->guest_table)
@@ -490,4 +494,11 @@ void pv_relinquish_memory(struct domain *d)
 		}
 	}
 	mm_unlock();
+	/*
+	 * Its grants last: its tables may map its own grant-table frames,
+	 * which go back to the heap with the table (their references must
+	 * be gone by then), and the mappings of others' grants it still had
+	 * went with its tables.
+	 */
+	grant_table_destroy(d);
 }

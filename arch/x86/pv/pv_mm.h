@@ -17,6 +17,8 @@ struct vcpu;
 #define PGC_releasing		PG_mask(1, 5)
 
 /* pagetype.c (locked) */
+/* put_page()/put_page_type() calls that found no reference, since boot. */
+extern unsigned long pv_mm_underflows;
 bool pv_is_xen_l4_slot(unsigned int slot);
 bool pv_entry_flags_ok(unsigned int level, intpte_t e);
 /*
