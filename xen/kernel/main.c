@@ -5,6 +5,9 @@
  *
  *	selftest[=a,b]	run the KTAP suites (all, or those named)
  *	bench		print the micro-benchmark figures
+ *	spin=<ms>[,all][,keep]
+ *			spin CPU-bound until vCPU 0 (or each vCPU) ran <ms> of
+ *			its own time, and print that and the time it took
  *	shutdown=R	end with poweroff (default), reboot or crash, or
  *			stay up idle (none)
  *
@@ -18,6 +21,7 @@
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
 #include <kernel/selftest.h>
+#include <kernel/spin.h>
 #include <lib/string.h>
 
 struct start_info *start_info;
@@ -79,6 +83,12 @@ void start_kernel(struct start_info *si)
 	}
 	if (cmdline_find(cmdline, "bench", buf, sizeof(buf), &arg))
 		bench_run();
+	if (cmdline_find(cmdline, "spin", buf, sizeof(buf), &arg)) {
+		if (IS_ENABLED(CONFIG_KERNEL_XEN_EVENTS))
+			spin_run(arg);
+		else
+			printk("kernel-xen: spin= needs CONFIG_KERNEL_XEN_EVENTS\n");
+	}
 	reason = shutdown_reason(cmdline);
 	if (reason == STAY_UP) {
 		printk("kernel-xen: staying up (shutdown=none)\n");
