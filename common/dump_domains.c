@@ -20,6 +20,29 @@ static const char *const runstate_names[RUNSTATE_MAX] = {
 	[RUNSTATE_blocked] = "blocked", [RUNSTATE_offline] = "offline",
 };
 
+/* A CPU set as a list of ranges: "0-1,3", or "none". */
+static void dump_cpumask(const cpumask_t *m)
+{
+	unsigned int cpu, first = NR_CPUS;
+	bool any = false;
+
+	for (cpu = 0; cpu <= NR_CPUS; cpu++) {
+		bool in = cpu < NR_CPUS && cpumask_test_cpu(cpu, m);
+
+		if (in && first == NR_CPUS)
+			first = cpu;
+		if (in || first == NR_CPUS)
+			continue;
+		printk("%s%u", any ? "," : "", first);
+		if (cpu - 1 > first)
+			printk("-%u", cpu - 1);
+		any = true;
+		first = NR_CPUS;
+	}
+	if (!any)
+		printk("none");
+}
+
 static void dump_domain(struct domain *d, void *arg)
 {
 	struct vcpu_runstate_info rs;
@@ -45,7 +68,11 @@ static void dump_domain(struct domain *d, void *arg)
 		       runstate_names[rs.state], atomic_read(&v->pause_count),
 		       READ_ONCE(v->pause_flags));
 		arch_dump_vcpu(v);
-		printk("\n");
+		printk("\n      cpu_hard_affinity={");
+		dump_cpumask(&v->cpu_affinity);
+		printk("} ran_on={");
+		dump_cpumask(&v->ran_on);
+		printk("} migrations=%lu\n", READ_ONCE(v->nr_migrations));
 	}
 }
 

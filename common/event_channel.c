@@ -185,6 +185,17 @@ void evtchn_destroy_vcpu(struct vcpu *v)
 	xfree(ev);
 }
 
+void evtchn_move_timers(struct vcpu *v, unsigned int cpu)
+{
+	struct evtchn_vcpu *ev = v->evtchn;
+
+	if (!ev)
+		return;
+	migrate_timer(&ev->poll_timer, cpu);
+	migrate_timer(&ev->singleshot_timer, cpu);
+	migrate_timer(&ev->periodic_timer, cpu);
+}
+
 /* Every port closed first, so that no other domain's port points here. */
 void evtchn_destroy_domain(struct domain *d)
 {

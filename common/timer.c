@@ -165,13 +165,16 @@ void kill_timer(struct timer *t)
 	unlock_timer(cpu, flags);
 
 	/*
-	 * Its function may be running on its CPU: wait for it to return.
-	 * (Never on a uniprocessor build, where the test also keeps gcc
-	 * from warning about CPUs past the only one.)
+	 * Its function may be running on its CPU, or on the one it had
+	 * before migrate_timer() moved it: wait for it to return.  (Never
+	 * on a uniprocessor build, where the test also keeps gcc from
+	 * warning about CPUs past the only one.)
 	 */
-	if (NR_CPUS > 1 && cpu != smp_processor_id())
-		while (READ_ONCE(per_cpu(timers, cpu).running) == t)
-			cpu_relax();
+	if (NR_CPUS > 1)
+		for_each_cpu(cpu, &cpu_online_map)
+			while (cpu != smp_processor_id() &&
+			       READ_ONCE(per_cpu(timers, cpu).running) == t)
+				cpu_relax();
 }
 
 static void timer_softirq_action(void)

@@ -11,6 +11,7 @@
  * and are tested again under that lock.
  */
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/init.h>
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
@@ -254,7 +255,9 @@ int sched_init_vcpu(struct vcpu *v, unsigned int processor)
 	if (processor >= NR_CPUS || !cpumask_test_cpu(processor, &cpu_online_map) ||
 	    !per_cpu(schedule_data, processor).idle)
 		return -EINVAL;
-	v->processor = processor;
+	v->processor = v->last_processor = processor;
+	cpumask_clear(&v->ran_on);
+	v->nr_migrations = 0;
 	sched_cpumask_setall(&v->cpu_affinity);
 	sched_cpumask_setall(&v->cpu_soft_affinity);
 	set_bit(_VPF_down, &v->pause_flags);
@@ -464,8 +467,16 @@ void schedule(void)
 	vcpu_runstate_change(prev, vcpu_idle_state(prev), now);
 	vcpu_runstate_change(next, RUNSTATE_running, now);
 	next->is_running = true;
+	if (next->last_processor != cpu) {
+		next->last_processor = cpu;
+		next->nr_migrations++;
+	}
+	cpumask_set_cpu(cpu, &next->ran_on);
 	spin_unlock_irqrestore(&sd->lock, flags);
 
+	/* Ports without PV guests have no event channels, nor their timers. */
+	if (IS_ENABLED(CONFIG_PV_GUESTS) && !is_idle_vcpu(next))
+		evtchn_move_timers(next, cpu);
 	context_switch(prev, next);
 }
 

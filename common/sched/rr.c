@@ -1,11 +1,17 @@
 /*
  * Round-robin: each CPU has one FIFO queue of runnable vCPUs, and each
- * runs for a fixed 10 ms slice in turn.  No weights, no load balancing:
- * a vCPU stays on its CPU unless its affinity moves it, and pick_cpu
- * then prefers an idle CPU.  The reference for the scheduler interface.
+ * runs for a fixed 10 ms slice in turn.  No weights.  The turn goes
+ * round all CPUs: a CPU about to idle, or about to give its vCPU another
+ * slice with nobody waiting, takes instead a vCPU waiting on a peer's
+ * queue (if its affinity allows), so that more runnable vCPUs than CPUs
+ * share all of them alike and none idles while work waits.  A vCPU
+ * queued on a busy CPU calls idle CPUs to take it.  pick_cpu (affinity
+ * changes) prefers an idle CPU.  The reference for the scheduler
+ * interface.
  *
  * Locking: a CPU's queue, and the queue links of the vCPUs on it, are
- * guarded by that CPU's schedule lock.  There is no private lock.
+ * guarded by that CPU's schedule lock; taking from a peer's queue only
+ * trylocks the peer's (see <xen/sched-if.h>).  There is no private lock.
  */
 #include <xen/errno.h>
 #include <xen/lib.h>
@@ -69,6 +75,18 @@ static void rr_sleep(struct vcpu *v)
 		list_del_init(&RR_VCPU(v)->q);
 }
 
+/* CPUs v may use that run their idle vCPU, other than cpu: take it. */
+static void rr_tickle_idlers(struct vcpu *v, unsigned int cpu)
+{
+	unsigned int peer;
+
+	for_each_cpu(peer, &cpu_online_map)
+		if (peer != cpu && cpumask_test_cpu(peer, &v->cpu_affinity) &&
+		    per_cpu(schedule_data, peer).idle &&
+		    is_idle_vcpu(READ_ONCE(curr_on_cpu(peer))))
+			cpu_raise_softirq(peer, SCHEDULE_SOFTIRQ);
+}
+
 static void rr_wake(struct vcpu *v)
 {
 	unsigned int cpu = v->processor;
@@ -78,6 +96,45 @@ static void rr_wake(struct vcpu *v)
 	list_add_tail(&RR_VCPU(v)->q, &RR_PCPU(cpu)->q);
 	if (is_idle_vcpu(curr_on_cpu(cpu)))
 		cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
+	else
+		rr_tickle_idlers(v, cpu);
+}
+
+/*
+ * The first vCPU waiting on a peer's queue that may run on cpu, moved
+ * here; NULL if none.  cpu's schedule lock held; peers' only trylocked,
+ * so that two CPUs doing this at once cannot deadlock.
+ */
+static struct rr_vcpu *rr_steal(unsigned int cpu)
+{
+	unsigned int peer = cpu, i;
+
+	for (i = 1; i < NR_CPUS; i++) {
+		spinlock_t *lock;
+		struct rr_vcpu *rv, *found = NULL;
+
+		peer = sched_cpumask_cycle(peer, &cpu_online_map);
+		if (peer == cpu || peer >= NR_CPUS)
+			break;
+		if (!RR_PCPU(peer))
+			continue;
+		lock = &per_cpu(schedule_data, peer).lock;
+		if (!spin_trylock(lock))
+			continue;
+		list_for_each_entry(rv, &RR_PCPU(peer)->q, q)
+			/* Queued but its state not yet saved: not movable. */
+			if (!READ_ONCE(rv->vcpu->is_running) &&
+			    cpumask_test_cpu(cpu, &rv->vcpu->cpu_affinity)) {
+				found = rv;
+				list_del_init(&rv->q);
+				rv->vcpu->processor = cpu;
+				break;
+			}
+		spin_unlock(lock);
+		if (found)
+			return found;
+	}
+	return NULL;
 }
 
 static struct task_slice rr_do_schedule(s_time_t now)
@@ -90,12 +147,21 @@ static struct task_slice rr_do_schedule(s_time_t now)
 
 	if (!is_idle_vcpu(curr) && vcpu_runnable(curr))
 		list_add_tail(&RR_VCPU(curr)->q, q);
+	/* Nobody waits here but curr, if even that: a peer's turn first. */
+	if (list_empty(q) || (q->next->next == q && q->next == &RR_VCPU(curr)->q)) {
+		next = rr_steal(cpu);
+		if (next)
+			list_add(&next->q, q);
+	}
 	if (!list_empty(q)) {
 		next = list_first_entry(q, struct rr_vcpu, q);
 		list_del_init(&next->q);
 		ret.task = next->vcpu;
 		ret.time = RR_SLICE;
 	}
+	/* Work still waits here: idle CPUs that may run it should take it. */
+	if (!list_empty(q))
+		rr_tickle_idlers(list_first_entry(q, struct rr_vcpu, q)->vcpu, cpu);
 	return ret;
 }
 

@@ -18,10 +18,18 @@
  * latency of waking rather than within a period.  I/O-bound domains use
  * it; later periods are normal again.
  *
+ * SMP: each CPU has its own queues.  A CPU that has no vCPU with slice
+ * left, and none but its current one wanting extra time, takes a vCPU
+ * waiting on a peer's run queue (else extra queue) that may run on it,
+ * with its deadline and the time it used: guarantees keep, and extra
+ * time goes round every CPU.  A vCPU woken on a busy CPU calls idle
+ * CPUs to take it.
+ *
  * Locking: a CPU's queues and the state of the vCPUs queued on or running
- * on it are guarded by that CPU's schedule lock.  sedf_lock guards the
- * domains' parameters and is taken before a schedule lock when they are
- * copied into the vCPUs.
+ * on it are guarded by that CPU's schedule lock; taking from a peer's
+ * queues only trylocks the peer's (see <xen/sched-if.h>).  sedf_lock
+ * guards the domains' parameters and is taken before a schedule lock
+ * when they are copied into the vCPUs.
  */
 #include <lib/div64.h>
 #include <xen/errno.h>
@@ -141,6 +149,79 @@ static void update_queues(unsigned int cpu, s_time_t now)
 	}
 }
 
+/* The first of a peer's queue that may move to cpu (off the queue), or NULL. */
+static struct sedf_vcpu *sedf_take(struct list_head *q, bool extra, unsigned int cpu)
+{
+	struct list_head *iter;
+
+	list_for_each(iter, q) {
+		struct sedf_vcpu *sv = extra ? list_entry(iter, struct sedf_vcpu, extra_elem)
+					     : list_entry(iter, struct sedf_vcpu, list);
+
+		/* Queued but its state not yet saved: not movable. */
+		if (!READ_ONCE(sv->vcpu->is_running) &&
+		    cpumask_test_cpu(cpu, &sv->vcpu->cpu_affinity)) {
+			sedf_dequeue(sv);
+			sv->vcpu->processor = cpu;
+			return sv;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * A vCPU from a peer, queued here: one with slice left if any, else one
+ * waiting for extra time.  cpu's schedule lock held; peers' only
+ * trylocked, so that two CPUs doing this at once cannot deadlock.
+ */
+static bool sedf_steal(unsigned int cpu)
+{
+	unsigned int peer = cpu, i;
+	bool extra;
+
+	for (extra = false; ; extra = true) {
+		for (i = 1; i < NR_CPUS; i++) {
+			struct sedf_vcpu *sv = NULL;
+			spinlock_t *lock;
+
+			peer = sched_cpumask_cycle(peer, &cpu_online_map);
+			if (peer == cpu || peer >= NR_CPUS)
+				break;
+			if (!SEDF_PCPU(peer))
+				continue;
+			lock = &per_cpu(schedule_data, peer).lock;
+			if (!spin_trylock(lock))
+				continue;
+			sv = sedf_take(extra ? &SEDF_PCPU(peer)->extraq : &SEDF_PCPU(peer)->runq,
+				       extra, cpu);
+			spin_unlock(lock);
+			if (sv) {
+				sedf_queue(cpu, sv);
+				/* Its turn now, or it would only go back and forth. */
+				if (!list_empty(&sv->extra_elem)) {
+					list_del(&sv->extra_elem);
+					list_add(&sv->extra_elem, &SEDF_PCPU(cpu)->extraq);
+				}
+				return true;
+			}
+		}
+		if (extra)
+			return false;
+	}
+}
+
+/* CPUs v may use that run their idle vCPU, other than cpu: take it. */
+static void sedf_tickle_idlers(struct vcpu *v, unsigned int cpu)
+{
+	unsigned int peer;
+
+	for_each_cpu(peer, &cpu_online_map)
+		if (peer != cpu && cpumask_test_cpu(peer, &v->cpu_affinity) &&
+		    per_cpu(schedule_data, peer).idle &&
+		    is_idle_vcpu(READ_ONCE(curr_on_cpu(peer))))
+			cpu_raise_softirq(peer, SCHEDULE_SOFTIRQ);
+}
+
 static struct task_slice sedf_do_schedule(s_time_t now)
 {
 	unsigned int cpu = smp_processor_id();
@@ -159,6 +240,13 @@ static struct task_slice sedf_do_schedule(s_time_t now)
 			sedf_queue(cpu, scurr);
 	}
 	update_queues(cpu, now);
+	/* Nothing here but curr's extra time, if even that: a peer's work. */
+	if (list_empty(&pc->runq) &&
+	    (list_empty(&pc->extraq) ||
+	     (pc->extraq.next->next == &pc->extraq &&
+	      pc->extraq.next == &SEDF_VCPU(curr)->extra_elem)) &&
+	    sedf_steal(cpu))
+		update_queues(cpu, now);
 
 	if (!list_empty(&pc->runq)) {
 		sv = list_first_entry(&pc->runq, struct sedf_vcpu, list);
@@ -181,6 +269,12 @@ static struct task_slice sedf_do_schedule(s_time_t now)
 		sv->sched_start = now;
 		ret.task = sv->vcpu;
 	}
+	/* Work still waits here: idle CPUs that may run it should take it. */
+	if (!list_empty(&pc->runq))
+		sedf_tickle_idlers(list_first_entry(&pc->runq, struct sedf_vcpu, list)->vcpu, cpu);
+	else if (!list_empty(&pc->extraq))
+		sedf_tickle_idlers(list_first_entry(&pc->extraq, struct sedf_vcpu,
+						    extra_elem)->vcpu, cpu);
 	return ret;
 }
 
@@ -212,6 +306,8 @@ static void sedf_wake(struct vcpu *v)
 	if (is_idle_vcpu(curr) || SEDF_VCPU(curr)->in_extra ||
 	    (sv->cputime < sv->period_slice && sv->deadline < SEDF_VCPU(curr)->deadline))
 		cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
+	if (!is_idle_vcpu(curr))
+		sedf_tickle_idlers(v, cpu);
 }
 
 static void sedf_sleep(struct vcpu *v)

@@ -32,6 +32,11 @@ int evtchn_init_vcpu(struct vcpu *v);
 /* ... and take them away (NULL-safe; the vCPU does not run). */
 void evtchn_destroy_domain(struct domain *d);
 void evtchn_destroy_vcpu(struct vcpu *v);
+/*
+ * v is switched to on cpu: its timers follow it there, so that they fire
+ * where it runs (a no-op if they are there already).
+ */
+void evtchn_move_timers(struct vcpu *v, unsigned int cpu);
 
 /*
  * event_channel_op(cmd, arg) on the calling vCPU's domain, with arg

@@ -84,6 +84,10 @@ struct vcpu {
 	cpumask_t cpu_affinity;
 	cpumask_t cpu_soft_affinity;	/* domctl: kept, not yet used */
 	void *sched_priv;		/* the scheduler's per-vCPU data */
+	/* Where it ran (the 'q' key): each CPU, the last one, and moves. */
+	cpumask_t ran_on;
+	unsigned int last_processor;
+	unsigned long nr_migrations;
 
 	/*
 	 * Set by schedule() when the vCPU is switched to, cleared by

@@ -1,8 +1,10 @@
 /*
  * The round-robin scheduler (common/sched/rr.c) on the simulated
  * machine: CPU-bound vCPUs on one CPU share it equally, each turn is the
- * 10 ms slice, and a vCPU whose affinity excludes its CPU moves to one it
- * may use, preferring an idle one.
+ * 10 ms slice, more vCPUs than CPUs share all CPUs alike (a CPU with
+ * nobody waiting takes a peer's waiting vCPU), an idle CPU takes work
+ * queued elsewhere, and a vCPU whose affinity excludes its CPU moves to
+ * one it may use, preferring an idle one.
  */
 #include <stdio.h>
 #include "kselftest_harness.h"
@@ -54,7 +56,31 @@ TEST(no_parameters)
 	EXPECT_EQ(-EINVAL, sim_credit(d, 256, 0));
 }
 
-/* Pinned away from its CPU, a vCPU moves to the idle CPU it may use. */
+/* Three CPU-bound vCPUs on two CPUs: each gets two thirds of a CPU. */
+TEST(turns_go_round_all_cpus)
+{
+	struct domain *d[3];
+	unsigned int i;
+
+	ASSERT_EQ(0, sim_init(2, "rr"));
+	for (i = 0; i < 3; i++) {
+		d[i] = sim_domain(i + 1, 1, 0);
+		sim_start_domain(d[i]);
+	}
+	sim_run(WINDOW);
+	for (i = 0; i < 3; i++) {
+		double got = sim_pct(sim_vcpu(d[i], 0)->ran, WINDOW);
+
+		TH_LOG("d%u: %.2f%% (want 66.67%%)", i + 1, got);
+		EXPECT_LE(off_by(got, 200.0 / 3), 200);
+	}
+	EXPECT_EQ(0, sim_idle_time(0) + sim_idle_time(1) > MILLISECS(20));
+}
+
+/*
+ * Two vCPUs queued on one CPU: an idle CPU takes one.  Pinned away from
+ * its CPU, a vCPU moves to the idle CPU it may use.
+ */
 TEST(affinity_moves_to_idle_cpu)
 {
 	struct domain *a, *b;
@@ -66,7 +92,7 @@ TEST(affinity_moves_to_idle_cpu)
 	sim_start_domain(a);
 	sim_start_domain(b);
 	sim_run(MILLISECS(50));
-	EXPECT_EQ(0U, sim_vcpu(b, 0)->v.processor);
+	EXPECT_NE(sim_vcpu(a, 0)->v.processor, sim_vcpu(b, 0)->v.processor);
 	cpumask_clear(&mask);
 	cpumask_set_cpu(2, &mask);
 	cpumask_set_cpu(3, &mask);

@@ -136,6 +136,38 @@ TEST(best_effort_default)
 }
 
 /*
+ * Three best-effort vCPUs on two CPUs: an idle CPU, or one with nobody
+ * but its own vCPU wanting extra time, takes a peer's waiting vCPU, so
+ * that extra time goes round both CPUs and each gets two thirds of one.
+ * A guaranteed vCPU keeps its slice in every period meanwhile.
+ */
+TEST(extra_time_goes_round_all_cpus)
+{
+	struct domain *d[3], *g;
+	unsigned int i;
+
+	ASSERT_EQ(0, sim_init(2, "sedf"));
+	for (i = 0; i < 3; i++) {
+		d[i] = sim_domain(i + 1, 1, 0);
+		sim_start_domain(d[i]);
+	}
+	sim_run(WINDOW);
+	for (i = 0; i < 3; i++) {
+		double got = sim_pct(sim_vcpu(d[i], 0)->ran, WINDOW);
+
+		TH_LOG("d%u: %.2f%% (want 66.67%%)", i + 1, got);
+		EXPECT_LE(off_by(got, 200.0 / 3), 200);
+	}
+
+	g = sim_domain(4, 1, 1);
+	ASSERT_EQ(0, sim_sedf(g, MILLISECS(10), MILLISECS(5), 0, false));
+	sim_start_domain(g);
+	sim_bin(sim_vcpu(g, 0), MILLISECS(10), WINDOW / MILLISECS(10));
+	sim_run(WINDOW);
+	EXPECT_GE(worst_period(sim_vcpu(g, 0)), MILLISECS(5));
+}
+
+/*
  * A vCPU that runs 1 ms and sleeps 19 ms, against two CPU-bound ones of
  * 40/100 ms: with a 5 ms latency hint it always runs within 5 ms of
  * waking; without it, it waits much longer.
