@@ -4,11 +4,14 @@
  * domain 0 (what Xen calls dom0less or hyperlaunch).  Each is
  *
  *	domU=<name>,module=<n>[,initrd=<n>][,mem=<size>][,vcpus=<n>]
- *	     [,weight=<w>][,cap=<pct>]
+ *	     [,weight=<w>][,cap=<pct>][,cpus=<list>]
  *
  * where module numbers count the boot modules from 0 (domain 0's kernel),
  * the kernel's command line is its module's string, and the defaults are
- * 32M, one vCPU, the credit scheduler's weight 256 and no cap.  Domains
+ * 32M, one vCPU, the credit scheduler's weight 256 and no cap.  cpus=
+ * pins every vCPU of the domain to the CPUs listed (hard affinity): CPUs
+ * and ranges separated by commas, as "0" or "0-1,3" (a word after it
+ * without '=' continues the list); each must be online.  Domains
  * get ids 1, 2, ... in command-line order; domain 0's initrd is module 1
  * unless a domU= claims it.  A malformed domU= is reported and that
  * domain alone is not built.
@@ -35,6 +38,7 @@ struct boot_domain {
 	unsigned int module, initrd;
 	unsigned long long mem;
 	unsigned int vcpus, weight, cap;
+	cpumask_t cpus;			/* cpus=, or empty: any */
 	bool valid;			/* parsed well and its modules exist */
 	struct domain *d;		/* once built */
 };
@@ -68,6 +72,35 @@ static int parse_uint(const char *v, size_t len, unsigned int *out)
 	return 0;
 }
 
+/* "key=value" rather than a bare word. */
+static bool has_value(const char *s, size_t len)
+{
+	while (len--)
+		if (*s++ == '=')
+			return true;
+	return false;
+}
+
+/* "<n>" or "<n>-<m>" (n <= m < NR_CPUS) added to *cpus.  0 or -EINVAL. */
+static int parse_cpu_range(const char *v, size_t len, cpumask_t *cpus)
+{
+	const char *dash = v;
+	unsigned int first, last, cpu;
+
+	while (dash < v + len && *dash != '-')
+		dash++;
+	if (parse_uint(v, dash - v, &first))
+		return -EINVAL;
+	last = first;
+	if (dash < v + len && parse_uint(dash + 1, v + len - dash - 1, &last))
+		return -EINVAL;
+	if (first > last || last >= NR_CPUS)
+		return -EINVAL;
+	for (cpu = first; cpu <= last; cpu++)
+		cpumask_set_cpu(cpu, cpus);
+	return 0;
+}
+
 /* One key=value of a domU= entry, into bd.  0 or -EINVAL. */
 static int parse_option(struct boot_domain *bd, const char *opt, size_t len)
 {
@@ -93,6 +126,8 @@ static int parse_option(struct boot_domain *bd, const char *opt, size_t len)
 		return parse_uint(v, vlen, &bd->weight);
 	if (klen == 3 && !strncmp(opt, "cap", 3))
 		return parse_uint(v, vlen, &bd->cap);
+	if (klen == 4 && !strncmp(opt, "cpus", 4))
+		return parse_cpu_range(v, vlen, &bd->cpus);
 	if (klen == 3 && !strncmp(opt, "mem", 3)) {
 		if (!vlen || vlen >= sizeof(size))
 			return -EINVAL;
@@ -107,6 +142,8 @@ static int parse_domU(const char *s)
 {
 	struct boot_domain *bd;
 	const char *p, *comma;
+	bool in_cpus = false, more_cpus;
+	int rc;
 
 	if (nr_boot_domains == MAX_BOOT_DOMAINS) {
 		printk(XENLOG_ERR "domU=%s: at most %u boot-time domains: ignored\n", s,
@@ -130,11 +167,16 @@ static int parse_domU(const char *s)
 		comma = strchr(p, ',');
 		if (!comma)
 			comma = p + strlen(p);
-		if (parse_option(bd, p, comma - p)) {
+		/* cpus=0-1,3: a word without '=' goes on with the list. */
+		more_cpus = in_cpus && !has_value(p, comma - p);
+		rc = more_cpus ? parse_cpu_range(p, comma - p, &bd->cpus)
+			       : parse_option(bd, p, comma - p);
+		if (rc) {
 			printk(XENLOG_ERR "domU=%s: bad option '%.*s': not built\n", s,
 			       (int)(comma - p), p);
 			return -EINVAL;
 		}
+		in_cpus = more_cpus || (comma - p > 5 && !strncmp(p, "cpus=", 5));
 		if (!*comma)
 			break;
 	}
@@ -142,6 +184,16 @@ static int parse_domU(const char *s)
 	return 0;
 }
 custom_param("domU", parse_domU);
+
+static bool cpus_online(const cpumask_t *cpus)
+{
+	unsigned int cpu;
+
+	for_each_cpu(cpu, cpus)
+		if (!cpumask_test_cpu(cpu, &cpu_online_map))
+			return false;
+	return true;
+}
 
 /* The checks that need the modules, once the loader's list is known. */
 static bool boot_domain_ok(struct boot_domain *bd, unsigned int index)
@@ -165,6 +217,8 @@ static bool boot_domain_ok(struct boot_domain *bd, unsigned int index)
 		why = "weight= out of range (1-65535)";
 	else if (bd->cap > 100 * bd->vcpus)
 		why = "cap= above 100 per vCPU";
+	else if (!cpus_online(&bd->cpus))
+		why = "cpus= names a CPU that is not online";
 	for (i = 0; !why && i < index; i++)
 		if (boot_domains[i].valid &&
 		    (boot_domains[i].module == bd->module ||
@@ -212,6 +266,19 @@ unsigned long boot_domains_pages(void)
 	return pages;
 }
 
+/* cpus=: every vCPU pinned there, before any runs. */
+static void set_affinity(struct boot_domain *bd)
+{
+	struct vcpu *v;
+
+	if (cpumask_empty(&bd->cpus))
+		return;
+	for_each_vcpu(bd->d, v)
+		if (vcpu_set_affinity(v, &bd->cpus))
+			printk(XENLOG_WARNING "domU %s: vCPU %u: cpus= refused by the "
+			       "scheduler\n", bd->name, v->vcpu_id);
+}
+
 static void set_sched_params(struct boot_domain *bd)
 {
 	struct sched_adjust_op op = {
@@ -254,6 +321,7 @@ void boot_domains_build(void)
 		if (!bd->d)
 			continue;
 		set_sched_params(bd);
+		set_affinity(bd);
 		printk("domU %s: domain %u, %u vCPU%s, %llu MiB, weight %u cap %u\n",
 		       bd->name, spec.domid, bd->vcpus, bd->vcpus == 1 ? "" : "s",
 		       bd->mem >> 20, bd->weight, bd->cap);
