@@ -320,6 +320,59 @@ static void test_ptwr_store(struct selftest *t)
 	mm_free_pfn(mfn_to_pfn(mfn));
 }
 
+/*
+ * ptwr: cmpxchg and xchg (Linux's ptep_get_and_clear()) into the
+ * read-only L1 that maps probe_page are emulated too: a cmpxchg that
+ * expects another value writes nothing, clears ZF and loads the entry
+ * into rax; one that expects the entry writes it and sets ZF; an xchg
+ * writes and returns the old entry.  Accessed and dirty bits are left
+ * out of the comparisons (the CPU sets them).
+ */
+#define PTE_AD		(_PAGE_ACCESSED | _PAGE_DIRTY | PTE_IGNORED)
+
+static void test_ptwr_xchg_cmpxchg(struct selftest *t)
+{
+	uint64_t maddr = pte_maddr(0, (unsigned long)probe_page, 1);
+	xen_pfn_t mfn = filled_frame(0x77);
+	volatile uint64_t *l1, *e;
+	uint64_t old, val, acc;
+	uint8_t zf;
+
+	ST_ASSERT(t, maddr && mfn);
+	ST_EXPECT_EQ(t, HYPERVISOR_vm_assist(VMASST_CMD_enable, VMASST_TYPE_writable_pagetables),
+		     0);
+	l1 = mm_map(maddr >> PAGE_SHIFT, false);
+	ST_ASSERT(t, l1);
+	e = &l1[(maddr & (PAGE_SIZE - 1)) / 8];
+	old = *e;
+	val = mfn_pte(mfn, true);
+	trap_reset();
+
+	acc = val;		/* not what the entry holds */
+	asm volatile("lock cmpxchgq %3, %1; setz %2"
+		     : "+a"(acc), "+m"(*e), "=q"(zf) : "r"(val) : "memory", "cc");
+	ST_EXPECT_EQ(t, zf, 0);
+	ST_EXPECT_EQ(t, acc, old);
+	ST_EXPECT_EQ(t, *e, old);
+
+	asm volatile("lock cmpxchgq %3, %1; setz %2"
+		     : "+a"(acc), "+m"(*e), "=q"(zf) : "r"(val) : "memory", "cc");
+	ST_EXPECT_EQ(t, zf, 1);
+	ST_EXPECT_EQ(t, *e & ~PTE_AD, val & ~PTE_AD);
+	ST_EXPECT_EQ(t, mmuext_one(MMUEXT_TLB_FLUSH_LOCAL, 0), 0);
+	ST_EXPECT_EQ(t, *(volatile uint8_t *)probe_page, 0x77);
+
+	acc = old;
+	asm volatile("xchgq %0, %1" : "+r"(acc), "+m"(*e) : : "memory");
+	ST_EXPECT_EQ(t, acc & ~PTE_AD, val & ~PTE_AD);
+	ST_EXPECT_EQ(t, *e & ~PTE_AD, old & ~PTE_AD);
+	ST_EXPECT_EQ(t, last_trap.count, 0);
+	mm_unmap((void *)l1);
+	ST_EXPECT_EQ(t, mmuext_one(MMUEXT_TLB_FLUSH_LOCAL, 0), 0);
+	restore_probe_page(t);
+	mm_free_pfn(mfn_to_pfn(mfn));
+}
+
 static const struct selftest_case mmu_cases[] = {
 	SELFTEST_CASE(test_m2p_read),
 	SELFTEST_CASE(test_m2p_write_faults),
@@ -334,5 +387,6 @@ static const struct selftest_case mmu_cases[] = {
 	SELFTEST_CASE(test_set_ldt),
 	SELFTEST_CASE(test_clear_copy_page),
 	SELFTEST_CASE(test_ptwr_store),
+	SELFTEST_CASE(test_ptwr_xchg_cmpxchg),
 };
 SELFTEST_SUITE(mmu, mmu_cases);
