@@ -3,7 +3,8 @@
  * frame} into its table, frames the hypervisor shares with it; another
  * domain (the grantee, named by domid in the entry) maps the frame into
  * its own address space (map_grant_ref / unmap_grant_ref) or copies
- * to and from it (copy).
+ * to and from it (copy); or a domain gives one of its frames away into
+ * an entry another opened to accept it (transfer).
  *
  * References, exactly:
  *  - an active entry (a granter's entry mapped at least once) holds one
@@ -45,6 +46,7 @@
 #define GT_MAX_FRAMES		32
 #define GT_PER_FRAME		(PAGE_SIZE / sizeof(struct grant_entry_v1))
 #define MAPTRACK_MAX		1024
+#define CLAIM_TRIES		5
 
 struct active_grant {
 	u32 pin_r, pin_w;		/* host mappings, read-only and writable */
@@ -197,8 +199,11 @@ static s16 claim_entry(struct grant_entry_v1 *e, domid_t domid, bool readonly)
 {
 	u32 *word = (u32 *)e, old, new;
 
+	unsigned int tries;
+
 	old = __atomic_load_n(word, __ATOMIC_ACQUIRE);
-	for (;;) {
+	/* A granter changing the entry all the while gives up (as Xen, 5 tries). */
+	for (tries = 0; tries < CLAIM_TRIES; tries++) {
 		u16 flags = (u16)old, edom = (u16)(old >> 16);
 
 		if ((flags & GTF_type_mask) != GTF_permit_access || edom != domid ||
@@ -209,6 +214,7 @@ static s16 claim_entry(struct grant_entry_v1 *e, domid_t domid, bool readonly)
 						__ATOMIC_ACQUIRE))
 			return GNTST_okay;
 	}
+	return GNTST_general_error;
 }
 
 static void release_flags(struct grant_entry_v1 *e, const struct active_grant *act)
@@ -432,6 +438,88 @@ static s16 copy_one(struct domain *ld, const struct gnttab_copy *c)
 	return st;
 }
 
+/* ---- transfer ------------------------------------------------------------- */
+
+/*
+ * Entry ref of gt accepts a frame from domain `from': mark it committed,
+ * checking and setting in one atomic step.  False if it does not.
+ */
+static bool accept_transfer(struct grant_table *gt, grant_ref_t ref, domid_t from)
+{
+	unsigned int tries;
+	u32 *word, old;
+
+	if (gt->version != 1 || ref >= gt_nr_entries(gt))
+		return false;
+	word = (u32 *)shared_entry(gt, ref);
+	old = __atomic_load_n(word, __ATOMIC_ACQUIRE);
+	for (tries = 0; tries < CLAIM_TRIES; tries++) {
+		if ((u16)old != GTF_accept_transfer || (u16)(old >> 16) != from)
+			return false;
+		if (__atomic_compare_exchange_n(word, &old, old | GTF_transfer_committed, false,
+						__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Give frame op->mfn of ld to domain op->domid, into the entry op->ref
+ * that domain opened for it (GTF_accept_transfer, naming ld).  As Xen:
+ * once the frame is taken from ld (only if nothing but ld's own
+ * reference holds it, else GNTST_bad_page), a refusal after that frees
+ * it (GNTST_bad_domain; GNTST_general_error for a receiver dying, full,
+ * or whose entry does not accept).  Done: the frame is the receiver's,
+ * its M2P entry the pfn the entry named, the entry names the frame and
+ * says committed and completed.
+ */
+static s16 transfer_one(struct domain *ld, struct gnttab_transfer *op)
+{
+	unsigned long mfn = op->mfn, gpfn;
+	struct grant_entry_v1 *ent;
+	struct grant_table *gt;
+	struct page_info *pg;
+	struct domain *e;
+	s16 st = GNTST_general_error;
+
+	if (!mfn_valid(mfn) || mfn >> 32)
+		return GNTST_bad_page;
+	pg = mfn_to_page(mfn);
+	if (page_steal(ld, pg))
+		return GNTST_bad_page;
+	/* No CPU keeps a stale translation of it once it is another's. */
+	flush_all_tlbs();
+	domain_unassign_pages(ld, pg, 0);
+	pg->v.inuse.owner = NULL;
+	e = op->domid < DOMID_FIRST_RESERVED ? get_domain_by_id(op->domid) : NULL;
+	if (!e) {
+		st = GNTST_bad_domain;
+		goto free;
+	}
+	gt = gt_find(e);
+	if (READ_ONCE(e->is_dying) || !gt || e->tot_pages >= e->max_pages ||
+	    !accept_transfer(gt, op->ref, ld->domain_id))
+		goto put;
+	pg->v.inuse.owner = e;
+	if (!domain_assign_pages(e, pg, 0)) {
+		pg->v.inuse.owner = NULL;
+		goto put;
+	}
+	page_set_allocated(pg, 1);
+	ent = shared_entry(gt, op->ref);
+	gpfn = READ_ONCE(ent->frame);
+	arch_set_gpfn(e, mfn, gpfn);
+	WRITE_ONCE(ent->frame, (u32)mfn);
+	__atomic_fetch_or(&ent->flags, (u16)GTF_transfer_completed, __ATOMIC_RELEASE);
+	put_domain(e);
+	return GNTST_okay;
+put:
+	put_domain(e);
+free:
+	free_domheap_pages(pg, 0);
+	return st;
+}
+
 /* ---- The small ops --------------------------------------------------------- */
 
 static struct domain *self_or_priv(struct domain *cur, domid_t domid)
@@ -599,6 +687,9 @@ long do_grant_table_op(unsigned long cmd, unsigned long uop, unsigned long count
 		return 0;
 	case GNTTABOP_copy:
 		BATCH(struct gnttab_copy, copy_one);
+		return 0;
+	case GNTTABOP_transfer:
+		BATCH(struct gnttab_transfer, transfer_one);
 		return 0;
 	case GNTTABOP_setup_table:
 		return count != 1 ? -EINVAL : setup_table(cur, uop);

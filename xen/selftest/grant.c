@@ -4,6 +4,7 @@
  * read-only and writable, copy, and the version ops as Xen 4.17 answers.
  */
 #include <asm/mm.h>
+#include <kernel/balloon.h>
 #include <kernel/errno.h>
 #include <kernel/grant.h>
 #include <kernel/selftest.h>
@@ -218,6 +219,71 @@ static void test_map_domid_self_refused(struct selftest *t)
 	ST_EXPECT(t, gnttab_end(REF));
 }
 
+/* Open entry ref to receive a frame from domain `from' at pfn. */
+static void accept_transfer(grant_ref_t ref, domid_t from, unsigned long pfn)
+{
+	gnttab_table[ref].domid = from;
+	gnttab_table[ref].frame = pfn;
+	barrier();
+	__atomic_store_n(&gnttab_table[ref].flags, GTF_accept_transfer, __ATOMIC_RELEASE);
+}
+
+static int16_t transfer(xen_pfn_t mfn, grant_ref_t ref)
+{
+	struct gnttab_transfer op = { .mfn = mfn, .domid = gnttab_self_domid(), .ref = ref };
+
+	if (HYPERVISOR_grant_table_op(GNTTABOP_transfer, &op, 1))
+		return GNTST_general_error;
+	return op.status;
+}
+
+/*
+ * transfer to ourselves: a frame we own and do not map, into an entry
+ * we opened for it, comes back as a frame of ours at the pfn the entry
+ * named (its M2P entry says so), the entry names it and says committed
+ * and completed, and the reservation is as before.  A frame we do not
+ * own is GNTST_bad_page and changes nothing; an entry that does not
+ * accept is GNTST_general_error, and the frame, already taken from us,
+ * is gone (the reservation drops by one, as on Xen).
+ */
+static void test_transfer_to_self(struct selftest *t)
+{
+	unsigned long pfn = mm_alloc_pfn();
+	long before = balloon_current();
+	xen_pfn_t mfn, got;
+
+	if (!grant_ready(t))
+		return;
+	ST_ASSERT(t, pfn);
+	mfn = pfn_to_mfn(pfn);
+	accept_transfer(REF, gnttab_self_domid(), pfn);
+	ST_ASSERT_EQ(t, transfer(mfn, REF), GNTST_okay);
+	ST_EXPECT_EQ(t, gnttab_table[REF].flags,
+		     GTF_accept_transfer | GTF_transfer_committed | GTF_transfer_completed);
+	got = gnttab_table[REF].frame;
+	ST_EXPECT_EQ(t, mfn_to_pfn(got), pfn);
+	ST_EXPECT_EQ(t, balloon_current(), before);
+	set_pfn_mfn(pfn, got);
+	gnttab_table[REF].flags = 0;
+
+	/* Not ours any more: nothing moves. */
+	ST_ASSERT_EQ(t, balloon_out(&pfn, 1), 1);
+	accept_transfer(REF, gnttab_self_domid(), pfn);
+	ST_EXPECT_EQ(t, transfer(got, REF), GNTST_bad_page);
+	ST_EXPECT_EQ(t, gnttab_table[REF].flags, GTF_accept_transfer);
+	ST_EXPECT_EQ(t, balloon_current(), before - 1);
+	gnttab_table[REF].flags = 0;
+	ST_ASSERT_EQ(t, balloon_in(&pfn, 1), 1);
+
+	/* An entry that does not accept: the frame is lost to us. */
+	ST_EXPECT_EQ(t, transfer(pfn_to_mfn(pfn), REF), GNTST_general_error);
+	ST_EXPECT_EQ(t, balloon_current(), before - 1);
+	set_pfn_mfn(pfn, INVALID_P2M_ENTRY);
+	ST_EXPECT_EQ(t, balloon_in(&pfn, 1), 1);
+	ST_EXPECT_EQ(t, balloon_current(), before);
+	mm_free_pfn(pfn);
+}
+
 static const struct selftest_case grant_cases[] = {
 	SELFTEST_CASE(test_query_size),
 	SELFTEST_CASE(test_setup_table_again),
@@ -227,5 +293,6 @@ static const struct selftest_case grant_cases[] = {
 	SELFTEST_CASE(test_set_version_1),
 	SELFTEST_CASE(test_set_version_2),
 	SELFTEST_CASE(test_map_domid_self_refused),
+	SELFTEST_CASE(test_transfer_to_self),
 };
 SELFTEST_SUITE(grant_table, grant_cases);
