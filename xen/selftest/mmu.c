@@ -373,6 +373,58 @@ static void test_ptwr_xchg_cmpxchg(struct selftest *t)
 	mm_free_pfn(mfn_to_pfn(mfn));
 }
 
+/*
+ * ptwr: the read-modify-write stores Linux's bit operations make on an
+ * entry are emulated too: lock andb/orb clear and set _PAGE_RW
+ * (clear_bit()/set_bit(), as ptep_set_wrprotect()), lock btr/bts report
+ * the old bit in CF (test_and_clear_bit(), as ptep_test_and_clear_young()).
+ * One that would map a page table writable is refused: our #PF, the
+ * entry as it was.
+ */
+static void test_ptwr_read_modify_write(struct selftest *t)
+{
+	uint64_t maddr = pte_maddr(0, (unsigned long)probe_page, 1);
+	xen_pfn_t l4 = read_cr3() >> PAGE_SHIFT;
+	volatile uint64_t *l1, *e;
+	uint64_t old;
+	uint8_t cf;
+
+	ST_ASSERT(t, maddr);
+	ST_EXPECT_EQ(t, HYPERVISOR_vm_assist(VMASST_CMD_enable, VMASST_TYPE_writable_pagetables),
+		     0);
+	l1 = mm_map(maddr >> PAGE_SHIFT, false);
+	ST_ASSERT(t, l1);
+	e = &l1[(maddr & (PAGE_SIZE - 1)) / 8];
+	old = *e;
+	ST_ASSERT(t, old & _PAGE_RW);
+	trap_reset();
+
+	asm volatile("lock andb %1, %0" : "+m"(*(volatile uint8_t *)e)
+		     : "i"((uint8_t)~_PAGE_RW) : "memory", "cc");
+	ST_EXPECT_EQ(t, *e & ~PTE_AD, old & ~PTE_AD & ~_PAGE_RW);
+	asm volatile("lock orb %1, %0" : "+m"(*(volatile uint8_t *)e)
+		     : "i"((uint8_t)_PAGE_RW) : "memory", "cc");
+	ST_EXPECT_EQ(t, *e & ~PTE_AD, old & ~PTE_AD);
+
+	asm volatile("lock btrq $1, %0; setc %1" : "+m"(*e), "=q"(cf) : : "memory", "cc");
+	ST_EXPECT_EQ(t, cf, 1);
+	ST_EXPECT_EQ(t, *e & _PAGE_RW, 0);
+	asm volatile("lock btsq $1, %0; setc %1" : "+m"(*e), "=q"(cf) : : "memory", "cc");
+	ST_EXPECT_EQ(t, cf, 0);
+	ST_EXPECT_EQ(t, *e & ~PTE_AD, old & ~PTE_AD);
+	ST_EXPECT_EQ(t, last_trap.count, 0);
+
+	/* Our L4 mapped read-only there; making that writable is refused. */
+	ST_ASSERT_EQ(t, HYPERVISOR_update_va_mapping((unsigned long)probe_page,
+						     mfn_pte(l4, false), UVMF_INVLPG), 0);
+	old = *e;
+	PROBE("lock orb $2, (%0)", : : "r"(e) : "memory", "cc");
+	ST_EXPECT_TRAP(t, X86_EXC_PF);
+	ST_EXPECT_EQ(t, *e, old);
+	mm_unmap((void *)l1);
+	restore_probe_page(t);
+}
+
 static const struct selftest_case mmu_cases[] = {
 	SELFTEST_CASE(test_m2p_read),
 	SELFTEST_CASE(test_m2p_write_faults),
@@ -388,5 +440,6 @@ static const struct selftest_case mmu_cases[] = {
 	SELFTEST_CASE(test_clear_copy_page),
 	SELFTEST_CASE(test_ptwr_store),
 	SELFTEST_CASE(test_ptwr_xchg_cmpxchg),
+	SELFTEST_CASE(test_ptwr_read_modify_write),
 };
 SELFTEST_SUITE(mmu, mmu_cases);

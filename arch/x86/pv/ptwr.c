@@ -6,10 +6,14 @@
  * page-table set-up relies on it).  A store the update refuses, or one
  * this decoder does not know, is the guest's #PF as before.
  *
- * Decoded: mov r32/r64 to memory (89 /r), mov imm32 (C7 /0), xchg (87 /r:
- * Linux's ptep_get_and_clear()) and cmpxchg (0F B1 /r, flags and rAX as
- * the CPU sets them), with LOCK, REX and segment prefixes, of 4 or 8
- * bytes inside one entry.
+ * Decoded, with LOCK, REX and segment prefixes, of 1 (and, or), 4 or 8
+ * bytes inside one entry: mov (89 /r, C7 /0); xchg (87 /r: Linux's
+ * ptep_get_and_clear()); cmpxchg (0F B1 /r); and, or (21, 09, 20, 08 /r;
+ * 80, 81, 83 /4 and /1: clear_bit()/set_bit(), as ptep_set_wrprotect()
+ * uses); bts, btr (0F BA /5 /6 ib, 0F AB, 0F B3 /r with a bit inside the
+ * operand: test_and_clear_bit(), as ptep_test_and_clear_young() uses).
+ * Flags and registers are left as the CPU leaves them (undefined flags
+ * as they were).
  *
  * Locking: the update runs under mm_lock(), with interrupts on.
  */
@@ -40,21 +44,69 @@ static unsigned long *gpr(struct cpu_user_regs *regs, unsigned int r)
 	return t[r & 15];
 }
 
-enum ptwr_op { PTWR_MOV, PTWR_XCHG, PTWR_CMPXCHG };
+enum ptwr_op { PTWR_MOV, PTWR_XCHG, PTWR_CMPXCHG, PTWR_AND, PTWR_OR, PTWR_BTS, PTWR_BTR };
 
-/* A decoded store: what it does, its operands, its size (4 or 8) and length. */
+/* A decoded store: what it does, its operands, its size (1, 4 or 8) and length. */
 struct ptwr_insn {
 	enum ptwr_op op;
 	unsigned int reg;	/* the register operand (xchg, cmpxchg) */
-	u64 val;		/* the value stored (mov; else the register's) */
+	u64 val;		/* the source: value, mask, or bit number */
 	unsigned int size, len;
 };
+
+/* A byte register: without REX, 4-7 are AH, CH, DH, BH. */
+static u64 byte_reg(struct cpu_user_regs *regs, unsigned int r, unsigned int rex)
+{
+	if (!rex && r >= 4 && r < 8)
+		return (*gpr(regs, r - 4) >> 8) & 0xff;
+	return *gpr(regs, r) & 0xff;
+}
+
+/*
+ * The opcodes taken (after LOCK, segment and REX prefixes), by what they
+ * do and where their source is.
+ */
+enum src { SRC_REG, SRC_IMM8, SRC_IMM32, SRC_NONE };
+
+static bool opcode(unsigned int op, unsigned int reg, enum ptwr_op *what, enum src *src,
+		   bool *byte)
+{
+	*byte = false;
+	switch (op) {
+	case 0x89: *what = PTWR_MOV; *src = SRC_REG; return true;
+	case 0xc7: *what = PTWR_MOV; *src = SRC_IMM32; return !reg;
+	case 0x87: *what = PTWR_XCHG; *src = SRC_REG; return true;
+	case 0x0fb1: *what = PTWR_CMPXCHG; *src = SRC_REG; return true;
+	case 0x09: *what = PTWR_OR; *src = SRC_REG; return true;
+	case 0x21: *what = PTWR_AND; *src = SRC_REG; return true;
+	case 0x08: *what = PTWR_OR; *src = SRC_REG; *byte = true; return true;
+	case 0x20: *what = PTWR_AND; *src = SRC_REG; *byte = true; return true;
+	case 0x80: case 0x81: case 0x83:	/* group 1: /1 or, /4 and */
+		if (reg != 1 && reg != 4)
+			return false;
+		*what = reg == 1 ? PTWR_OR : PTWR_AND;
+		*src = op == 0x81 ? SRC_IMM32 : SRC_IMM8;
+		*byte = op == 0x80;
+		return true;
+	case 0x0fab: *what = PTWR_BTS; *src = SRC_REG; return true;
+	case 0x0fb3: *what = PTWR_BTR; *src = SRC_REG; return true;
+	case 0x0fba:				/* group 8: /5 bts, /6 btr */
+		if (reg != 5 && reg != 6)
+			return false;
+		*what = reg == 5 ? PTWR_BTS : PTWR_BTR;
+		*src = SRC_IMM8;
+		return true;
+	}
+	return false;
+}
 
 /* The store at rip, or false if this decoder does not know it. */
 static bool decode_store(struct cpu_user_regs *regs, struct ptwr_insn *in)
 {
 	u8 insn[15];
 	unsigned int n = 0, i = 0, rex = 0, mod, rm, reg, op;
+	enum src src;
+	bool byte;
 	s32 imm;
 
 	while (n < sizeof(insn) && !copy_from_guest_raw(&insn[n], regs->rip + n, 1))
@@ -69,8 +121,8 @@ static bool decode_store(struct cpu_user_regs *regs, struct ptwr_insn *in)
 		i++;
 	if (i < n && (insn[i] & 0xf0) == 0x40)
 		rex = insn[i++];
-	if (i + 1 < n && insn[i] == 0x0f && insn[i + 1] == 0xb1) {
-		op = 0x0fb1;
+	if (i + 1 < n && insn[i] == 0x0f) {
+		op = 0x0f00 | insn[i + 1];
 		i++;
 	} else if (i < n) {
 		op = insn[i];
@@ -82,25 +134,7 @@ static bool decode_store(struct cpu_user_regs *regs, struct ptwr_insn *in)
 	mod = insn[i + 1] >> 6;
 	reg = (insn[i + 1] >> 3) & 7;
 	rm = insn[i + 1] & 7;
-	switch (op) {
-	case 0x89:
-		in->op = PTWR_MOV;
-		break;
-	case 0xc7:
-		if (reg)
-			return false;
-		in->op = PTWR_MOV;
-		break;
-	case 0x87:
-		in->op = PTWR_XCHG;
-		break;
-	case 0x0fb1:
-		in->op = PTWR_CMPXCHG;
-		break;
-	default:
-		return false;
-	}
-	if (mod == 3)
+	if (!opcode(op, reg, &in->op, &src, &byte) || mod == 3)
 		return false;
 	i += 2;
 	if (rm == 4) {
@@ -116,16 +150,33 @@ static bool decode_store(struct cpu_user_regs *regs, struct ptwr_insn *in)
 		i += 1;
 	else if (mod == 2)
 		i += 4;
-	in->size = rex & 8 ? 8 : 4;
+	in->size = byte ? 1 : rex & 8 ? 8 : 4;
 	in->reg = reg | (rex & 4 ? 8 : 0);
-	if (op == 0xc7) {
+	switch (src) {
+	case SRC_REG:
+		in->val = byte ? byte_reg(regs, in->reg, rex) : *gpr(regs, in->reg);
+		break;
+	case SRC_IMM8:
+		if (i + 1 > n)
+			return false;
+		in->val = (u64)(s64)(s8)insn[i++];
+		break;
+	case SRC_IMM32:
 		if (i + 4 > n)
 			return false;
 		memcpy(&imm, &insn[i], 4);
 		in->val = (u64)(s64)imm;
 		i += 4;
-	} else {
-		in->val = *gpr(regs, in->reg);
+		break;
+	case SRC_NONE:
+		break;
+	}
+	if (in->op == PTWR_BTS || in->op == PTWR_BTR) {
+		/* A bit beyond the operand would address another word: not taken. */
+		if (src == SRC_IMM8)
+			in->val &= in->size * 8 - 1;
+		else if (in->val >= in->size * 8)
+			return false;
 	}
 	if (i > n)
 		return false;
@@ -133,6 +184,11 @@ static bool decode_store(struct cpu_user_regs *regs, struct ptwr_insn *in)
 	return true;
 }
 
+#define X86_EFLAGS_CF		0x001UL
+#define X86_EFLAGS_PF		0x004UL
+#define X86_EFLAGS_ZF		0x040UL
+#define X86_EFLAGS_SF		0x080UL
+#define X86_EFLAGS_OF		0x800UL
 #define X86_EFLAGS_ARITH	0x8d5UL		/* CF, PF, AF, ZF, SF, OF */
 
 /* The arithmetic flags of cmp a, b at this size, as cmpxchg sets them. */
@@ -147,15 +203,73 @@ static unsigned long cmp_flags(u64 a, u64 b, unsigned int size)
 	return f & X86_EFLAGS_ARITH;
 }
 
+/* and/or: SF, ZF, PF of the result, CF and OF clear (AF is undefined: kept). */
+static unsigned long logic_flags(u64 res, unsigned int size)
+{
+	unsigned long f = 0;
+
+	if (!res)
+		f |= X86_EFLAGS_ZF;
+	if (res >> (size * 8 - 1) & 1)
+		f |= X86_EFLAGS_SF;
+	if (!(__builtin_popcount((u8)res) & 1))
+		f |= X86_EFLAGS_PF;
+	return f;
+}
+
+/*
+ * What the instruction stores into the operand cur (its size's bits), and
+ * the guest's registers and flags it leaves; false for cmpxchg that
+ * compared unequal (nothing is stored).
+ */
+static bool apply(struct cpu_user_regs *regs, const struct ptwr_insn *in, u64 cur, u64 *res)
+{
+	u64 bit = 1ULL << (in->val & 63);
+	unsigned long keep = regs->rflags;
+
+	switch (in->op) {
+	case PTWR_MOV:
+	case PTWR_XCHG:
+		*res = in->val;
+		return true;
+	case PTWR_CMPXCHG: {
+		u64 acc = in->size == 8 ? regs->rax : (u32)regs->rax;
+
+		regs->rflags = (keep & ~X86_EFLAGS_ARITH) | cmp_flags(acc, cur, in->size);
+		if (acc != cur) {
+			regs->rax = cur;	/* 32 bits: zero-extended, as the CPU does */
+			return false;
+		}
+		*res = in->val;
+		return true;
+	}
+	case PTWR_AND:
+	case PTWR_OR:
+		*res = in->op == PTWR_AND ? cur & in->val : cur | in->val;
+		if (in->size < 8)
+			*res &= (1ULL << (in->size * 8)) - 1;
+		regs->rflags = (keep & ~(X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_ZF |
+					 X86_EFLAGS_SF | X86_EFLAGS_OF)) |
+			       logic_flags(*res, in->size);
+		return true;
+	case PTWR_BTS:
+	case PTWR_BTR:
+		regs->rflags = (keep & ~X86_EFLAGS_CF) | ((cur & bit) ? X86_EFLAGS_CF : 0);
+		*res = in->op == PTWR_BTS ? cur | bit : cur & ~bit;
+		return true;
+	}
+	return false;
+}
+
 bool pv_ptwr_fault(struct vcpu *v, struct cpu_user_regs *regs, unsigned long addr,
 		   u32 ec)
 {
 	struct domain *d = v->domain;
-	unsigned long l1, table;
+	unsigned long l1, table, rflags = regs->rflags, rax = regs->rax;
 	unsigned int off, idx;
 	intpte_t *l1e, old, nval, mask;
 	struct ptwr_insn in;
-	u64 cur;
+	u64 cur, res;
 	int rc = -EINVAL;
 
 	if (!(d->arch->vm_assist & (1UL << VMASST_TYPE_writable_pagetables)) ||
@@ -167,7 +281,7 @@ bool pv_ptwr_fault(struct vcpu *v, struct cpu_user_regs *regs, unsigned long add
 	off = addr & 7;
 	if (off + in.size > 8)
 		return false;
-	mask = in.size == 8 ? ~0ULL : 0xffffffffULL << (off * 8);
+	mask = in.size == 8 ? ~0ULL : ((1ULL << (in.size * 8)) - 1) << (off * 8);
 	idx = (addr & (PAGE_SIZE - 1)) / 8;
 	local_irq_enable();
 	mm_lock();
@@ -183,26 +297,23 @@ bool pv_ptwr_fault(struct vcpu *v, struct cpu_user_regs *regs, unsigned long add
 		goto out;
 	old = ((intpte_t *)mfn_to_virt(table))[idx];
 	cur = (old & mask) >> (off * 8);	/* what the instruction reads */
-	nval = (old & ~mask) | ((in.val << (off * 8)) & mask);
-	if (in.op == PTWR_CMPXCHG) {
-		u64 acc = in.size == 8 ? regs->rax : (u32)regs->rax;
-
-		regs->rflags = (regs->rflags & ~X86_EFLAGS_ARITH) |
-			       cmp_flags(acc, cur, in.size);
-		if (acc != cur) {
-			regs->rax = cur;	/* 32 bits: zero-extended, as the CPU does */
-			rc = 0;
-			goto out;
-		}
+	if (!apply(regs, &in, cur, &res)) {
+		rc = 0;				/* cmpxchg unequal: no store */
+		goto out;
 	}
+	nval = (old & ~mask) | ((res << (off * 8)) & mask);
 	rc = pv_mod_entry(d, table, 1, idx, nval, false);
 	if (!rc && in.op == PTWR_XCHG)
 		*gpr(regs, in.reg) = cur;
 out:
 	mm_unlock();
 	local_irq_disable();
-	if (rc)
+	if (rc) {
+		/* Refused: the guest's #PF, with its registers as they were. */
+		regs->rflags = rflags;
+		regs->rax = rax;
 		return false;
+	}
 	regs->rip += in.len;
 	return true;
 }
