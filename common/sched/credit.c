@@ -4,14 +4,15 @@
  *
  * Each domain has a weight (its share relative to others, default 256)
  * and a cap (the most it may use, in percent of one CPU; 0 is none).
- * Every 30 ms the accounting pass hands out 300 credits per CPU (that
- * active vCPUs may use) among the domains that are active (a vCPU is
- * active in a period if it ran in the last one or wants to run now) in
- * proportion to their weights; a domain never gets more than its active
- * vCPUs can burn nor more than its cap, and what it cannot take goes to
- * the others.  Running burns 10 credits a
- * millisecond, measured in nanoseconds at every reschedule and at every
- * 10 ms tick.
+ * Every 30 ms the accounting pass hands out, CPU by CPU, the credit that
+ * CPU could burn since the last pass (10 a millisecond) among the active
+ * vCPUs that may run there (a vCPU is active in a period if it ran in
+ * the last one or wants to run now), in proportion to their weights: a
+ * domain's weight is split evenly among its active vCPUs, and a vCPU's
+ * among the CPUs it may use.  No vCPU gets more than one CPU's worth nor
+ * more than its part of its domain's cap, and what it cannot take goes
+ * to the others on that CPU.  Running burns 10 credits a millisecond,
+ * measured in nanoseconds at every reschedule and at every 10 ms tick.
  *
  * A vCPU with credit left is UNDER and runs before those in debt (OVER);
  * within a priority vCPUs take 30 ms slices in turn.  The scheduler is
@@ -47,6 +48,15 @@
 #define CSCHED_CREDITS_PER_TSLICE	(30 * CSCHED_CREDITS_PER_MSEC)
 /* Handed out per CPU per accounting period (30 ms). */
 #define CSCHED_CREDITS_PER_ACCT		(30 * CSCHED_CREDITS_PER_MSEC)
+/* The longest gap between two accountings that mints credit. */
+#define CSCHED_ACCT_MAX			SECONDS(1)
+/* The most credit a vCPU may hoard, or (uncapped) owe: four periods. */
+#define CSCHED_CREDIT_BOUND		(4 * CSCHED_CREDITS_PER_ACCT)
+/*
+ * Weights are split among vCPUs and CPUs in 1/256ths; a CPU's sum stays
+ * within 32 bits for up to 256 domains of the greatest weight on it.
+ */
+#define CSCHED_WEIGHT_SHIFT		8
 
 #define DIV_ROUND_UP(n, d)		(((n) + (d) - 1) / (d))
 
@@ -69,6 +79,11 @@ struct csched_vcpu {
 	/* csched_priv.lock. */
 	struct list_head sdom_elem;	/* on sdom->vcpus */
 	bool active;			/* takes part in this period */
+	/* The accounting pass's scratch, for this period: */
+	cpumask_t cpus;			/* the CPUs it may use */
+	unsigned int weight;		/* its weight on each of them */
+	unsigned int limit;		/* the most it may still be given */
+	unsigned int earned;		/* what it was given */
 	/* Atomic. */
 	atomic_t credit;
 	unsigned long flags;
@@ -84,9 +99,7 @@ struct csched_dom {
 	unsigned int weight;
 	unsigned int cap;		/* % of one CPU, 0 = none */
 	unsigned int nr_active;		/* the accounting pass's scratch */
-	unsigned int nr_cpus;		/* CPUs its active vCPUs may use */
-	unsigned int credit;
-	bool settled;
+	unsigned int credit;		/* given to its vCPUs last period */
 	/* Constant. */
 	struct domain *dom;
 };
@@ -105,6 +118,7 @@ static struct csched_private {
 	unsigned int ncpus;
 	unsigned int master;		/* the CPU whose tick does accounting */
 	unsigned int credit;		/* at most, per period: ncpus * CREDITS_PER_ACCT */
+	s_time_t last_acct;		/* credit was minted up to here */
 	cpumask_t cpus;			/* CPUs with our per-CPU data */
 	cpumask_t idlers;		/* atomic: CPUs running their idle vCPU */
 } csched_priv;
@@ -333,17 +347,32 @@ static unsigned int csched_cpu_pick(struct vcpu *vc)
 }
 
 /*
- * The most credit sdom may take in one period: what its active vCPUs can
- * burn on the CPUs they may use, and its cap.  csched_priv.lock held.
+ * One period's credit, per CPU: the time since the last accounting.
+ * Ticks come late under load (and under emulators), and vCPUs burn the
+ * time they really ran: minting a fixed amount per period would leave
+ * the vCPUs that share a CPU drifting all into debt (or credit), where
+ * the bounds in csched_acct() make them take turns whatever their
+ * weights.  The first pass mints nothing: before it, the scheduler was
+ * not yet ticking (boot, building domains), and nobody burned that
+ * time.  A gap past CSCHED_ACCT_MAX counts as that much, which keeps
+ * the sums below in range.  csched_priv.lock held.
  */
-static unsigned int sdom_limit(const struct csched_dom *sdom)
+static unsigned int acct_period(s_time_t now)
 {
-	unsigned int limit = min(sdom->nr_active, sdom->nr_cpus) *
-			     CSCHED_CREDITS_PER_ACCT;
+	s_time_t elapsed = now - csched_priv.last_acct;
+	u32 rem;
 
-	if (sdom->cap)
-		limit = min(limit, sdom->cap * CSCHED_CREDITS_PER_ACCT / 100);
-	return limit;
+	if (!csched_priv.last_acct || elapsed <= 0) {
+		csched_priv.last_acct = now;
+		return 0;
+	}
+	if (elapsed > CSCHED_ACCT_MAX) {
+		csched_priv.last_acct = now;
+		return CSCHED_ACCT_MAX / CSCHED_NS_PER_CREDIT;
+	}
+	elapsed = div_u64_rem(elapsed, CSCHED_NS_PER_CREDIT, &rem);
+	csched_priv.last_acct = now - rem;
+	return elapsed;
 }
 
 static unsigned int share(unsigned int credit, unsigned int weight,
@@ -353,63 +382,118 @@ static unsigned int share(unsigned int credit, unsigned int weight,
 }
 
 /*
- * Hand out one period's credit: as much as the CPUs that active vCPUs
- * may use can burn (CPUs that nobody may use mint none, or pinned vCPUs'
- * weights would be drowned in credit they cannot spend).  Domains whose
- * fair share is more than they can use get what they can use, and the
- * rest is shared again among the others, until every domain is settled.
+ * Set up sdom's active vCPUs for this period: the CPUs each may use,
+ * its weight on each (its domain's weight split evenly among the active
+ * vCPUs, and each vCPU's among its CPUs, so that a vCPU allowed on
+ * many CPUs does not weigh as much on each as one pinned there), and
+ * the most it may take: a CPU's period, or its part of the cap.
  * csched_priv.lock held.
  */
-static void acct_distribute(void)
+static void acct_prepare(struct csched_dom *sdom, unsigned int period)
+{
+	struct csched_vcpu *svc;
+	unsigned int limit = period;
+
+	if (sdom->cap)
+		limit = min(limit, sdom->cap * period / 100 / sdom->nr_active);
+	list_for_each_entry(svc, &sdom->vcpus, sdom_elem) {
+		unsigned int k;
+
+		svc->earned = 0;
+		svc->limit = 0;
+		if (!svc->active)
+			continue;
+		sched_cpumask_and(&svc->cpus, &svc->vcpu->cpu_affinity,
+				  &csched_priv.cpus);
+		k = cpumask_weight(&svc->cpus);
+		if (!k)
+			continue;
+		svc->limit = limit;
+		svc->weight = max(1U, (sdom->weight << CSCHED_WEIGHT_SHIFT) /
+				      (sdom->nr_active * k));
+	}
+}
+
+static bool acct_takes_part(const struct csched_vcpu *svc, unsigned int cpu)
+{
+	return svc->limit && cpumask_test_cpu(cpu, &svc->cpus);
+}
+
+static void acct_give(struct csched_vcpu *svc, unsigned int credit)
+{
+	svc->earned += credit;
+	svc->limit -= credit;
+}
+
+/*
+ * Share one CPU's period among the vCPUs that may run there, by weight.
+ * A vCPU whose share is more than it may still take gets what it may
+ * take, and the rest is shared again among the others.  csched_priv.lock
+ * held.
+ */
+static void acct_share_cpu(unsigned int cpu, unsigned int credit_left)
 {
 	struct csched_dom *sdom;
-	unsigned int credit_left, weight_left = 0;
-	cpumask_t all, dom;
+	struct csched_vcpu *svc;
+	unsigned int weight_left = 0;
 	bool again;
 
-	cpumask_clear(&all);
-	list_for_each_entry(sdom, &csched_priv.sdoms, sdom_elem) {
-		struct csched_vcpu *svc;
+	list_for_each_entry(sdom, &csched_priv.sdoms, sdom_elem)
+		list_for_each_entry(svc, &sdom->vcpus, sdom_elem)
+			if (acct_takes_part(svc, cpu))
+				weight_left += svc->weight;
+	do {
+		again = false;
+		list_for_each_entry(sdom, &csched_priv.sdoms, sdom_elem)
+			list_for_each_entry(svc, &sdom->vcpus, sdom_elem) {
+				if (!acct_takes_part(svc, cpu) ||
+				    share(credit_left, svc->weight, weight_left) < svc->limit)
+					continue;
+				credit_left -= svc->limit;
+				weight_left -= svc->weight;
+				acct_give(svc, svc->limit);
+				again = weight_left != 0;
+			}
+	} while (again);
+	/* Each takes its share of what is left: together, all of it. */
+	list_for_each_entry(sdom, &csched_priv.sdoms, sdom_elem)
+		list_for_each_entry(svc, &sdom->vcpus, sdom_elem) {
+			unsigned int c;
 
+			if (!acct_takes_part(svc, cpu))
+				continue;
+			c = min(share(credit_left, svc->weight, weight_left), svc->limit);
+			credit_left -= c;
+			weight_left -= svc->weight;
+			acct_give(svc, c);
+		}
+}
+
+/*
+ * Hand out one period's credit, CPU by CPU, each CPU's only among the
+ * vCPUs that may run there: credit a CPU mints for vCPUs that cannot
+ * use it would leave them all UNDER, taking turns whatever their
+ * weights, and CPUs that nobody may use mint none.  csched_priv.lock
+ * held.
+ */
+static void acct_distribute(unsigned int period)
+{
+	struct csched_dom *sdom;
+	struct csched_vcpu *svc;
+	unsigned int cpu;
+
+	list_for_each_entry(sdom, &csched_priv.sdoms, sdom_elem) {
 		sdom->nr_active = 0;
-		cpumask_clear(&dom);
 		list_for_each_entry(svc, &sdom->vcpus, sdom_elem) {
 			svc->active = test_and_clear_bit(CSCHED_FLAG_RAN, &svc->flags) ||
 				      test_bit(CSCHED_FLAG_PARKED, &svc->flags) ||
 				      vcpu_runnable(svc->vcpu);
 			sdom->nr_active += svc->active;
-			if (svc->active)
-				sched_cpumask_or(&dom, &dom, &svc->vcpu->cpu_affinity);
 		}
-		sched_cpumask_and(&dom, &dom, &csched_priv.cpus);
-		sdom->nr_cpus = cpumask_weight(&dom);
-		sched_cpumask_or(&all, &all, &dom);
-		sdom->credit = 0;
-		sdom->settled = !sdom->nr_active;
-		if (!sdom->settled)
-			weight_left += sdom->weight;
+		acct_prepare(sdom, period);
 	}
-	credit_left = cpumask_weight(&all) * CSCHED_CREDITS_PER_ACCT;
-
-	do {
-		again = false;
-		list_for_each_entry(sdom, &csched_priv.sdoms, sdom_elem) {
-			unsigned int limit = sdom_limit(sdom);
-
-			if (sdom->settled ||
-			    share(credit_left, sdom->weight, weight_left) < limit)
-				continue;
-			sdom->credit = limit;
-			sdom->settled = true;
-			credit_left -= limit;
-			weight_left -= sdom->weight;
-			again = weight_left != 0;
-		}
-	} while (again);
-
-	list_for_each_entry(sdom, &csched_priv.sdoms, sdom_elem)
-		if (!sdom->settled)
-			sdom->credit = share(credit_left, sdom->weight, weight_left);
+	for_each_cpu(cpu, &csched_priv.cpus)
+		acct_share_cpu(cpu, period);
 }
 
 static void csched_acct(void)
@@ -419,13 +503,13 @@ static void csched_acct(void)
 	unsigned long flags;
 
 	spin_lock_irqsave(&csched_priv.lock, flags);
-	acct_distribute();
+	acct_distribute(acct_period(NOW()));
 	list_for_each_entry(sdom, &csched_priv.sdoms, sdom_elem) {
-		unsigned int each, cap_each = 0;
+		unsigned int cap_each = 0;
 
+		sdom->credit = 0;
 		if (!sdom->nr_active)
 			continue;
-		each = DIV_ROUND_UP(sdom->credit, sdom->nr_active);
 		if (sdom->cap)
 			cap_each = DIV_ROUND_UP(sdom->cap * CSCHED_CREDITS_PER_ACCT / 100,
 						sdom->nr_active);
@@ -434,7 +518,8 @@ static void csched_acct(void)
 
 			if (!svc->active)
 				continue;
-			credit = atomic_add_return(each, &svc->credit);
+			sdom->credit += svc->earned;
+			credit = atomic_add_return(svc->earned, &svc->credit);
 			if (credit >= 0 || !sdom->cap) {
 				if (test_and_clear_bit(CSCHED_FLAG_PARKED, &svc->flags))
 					vcpu_unpause(svc->vcpu);
@@ -444,16 +529,21 @@ static void csched_acct(void)
 			}
 			/*
 			 * Bound what a vCPU may hoard or owe, so that one long
-			 * idle or busy spell does not decide the next ones.  A
-			 * capped vCPU pays all its debt: forgiving any would
-			 * let it past its cap.  Adding the difference keeps
-			 * what its CPU burned meanwhile.
+			 * idle or busy spell does not decide the next ones.
+			 * The bound is a few periods, not one slice: a CPU
+			 * stalled for tens of ms (emulators, loaded hosts)
+			 * charges it all to one vCPU and mints it for all by
+			 * weight, and clipping the swing that follows would
+			 * hand the time to the light ones.  A capped vCPU pays
+			 * all its debt: forgiving any would let it past its
+			 * cap.  Adding the difference keeps what its CPU
+			 * burned meanwhile.
 			 */
-			if (credit > CSCHED_CREDITS_PER_TSLICE)
-				atomic_add_return(CSCHED_CREDITS_PER_TSLICE - credit,
+			if (credit > CSCHED_CREDIT_BOUND)
+				atomic_add_return(CSCHED_CREDIT_BOUND - credit,
 						  &svc->credit);
-			else if (!sdom->cap && credit < -CSCHED_CREDITS_PER_TSLICE)
-				atomic_add_return(-CSCHED_CREDITS_PER_TSLICE - credit,
+			else if (!sdom->cap && credit < -CSCHED_CREDIT_BOUND)
+				atomic_add_return(-CSCHED_CREDIT_BOUND - credit,
 						  &svc->credit);
 		}
 	}

@@ -109,6 +109,54 @@ TEST(weights_2_to_1_pinned)
 	EXPECT_EQ(0UL, sim_stats.idle_while_waiting);
 }
 
+/*
+ * make bench's case: 512:256 pinned to CPU1 of three, and a vCPU capped
+ * at 25% alone on CPU2.  The credit CPU2 mints beyond the cap must not
+ * reach CPU1's pair (it cannot use it, and it would leave both UNDER, so
+ * taking turns 1:1), nor may CPU1's pair take from the capped one.
+ */
+TEST(weights_2_to_1_pinned_beside_cap)
+{
+	struct domain *a, *b, *c;
+	cpumask_t cpu1, cpu2;
+	s_time_t ra, rb, rc;
+
+	ASSERT_EQ(0, sim_init(3, "credit"));
+	sim_check_work_conserving(true);
+	a = sim_domain(1, 1, 1);
+	b = sim_domain(2, 1, 1);
+	c = sim_domain(3, 1, 2);
+	ASSERT_EQ(0, sim_credit(a, 512, 0));
+	ASSERT_EQ(0, sim_credit(b, 256, 0));
+	ASSERT_EQ(0, sim_credit(c, 256, 25));
+	cpumask_clear(&cpu1);
+	cpumask_set_cpu(1, &cpu1);
+	cpumask_clear(&cpu2);
+	cpumask_set_cpu(2, &cpu2);
+	ASSERT_EQ(0, vcpu_set_affinity(a->vcpu[0], &cpu1));
+	ASSERT_EQ(0, vcpu_set_affinity(b->vcpu[0], &cpu1));
+	ASSERT_EQ(0, vcpu_set_affinity(c->vcpu[0], &cpu2));
+	sim_start_domain(a);
+	sim_start_domain(b);
+	sim_start_domain(c);
+	sim_run(WARMUP);
+	ra = sim_vcpu(a, 0)->ran;
+	rb = sim_vcpu(b, 0)->ran;
+	rc = sim_vcpu(c, 0)->ran;
+	sim_run(WINDOW);
+	ra = sim_vcpu(a, 0)->ran - ra;
+	rb = sim_vcpu(b, 0)->ran - rb;
+	rc = sim_vcpu(c, 0)->ran - rc;
+	TH_LOG("512:256 on CPU1 -> %.2f%% : %.2f%%, ratio %.4f; capped 25%% on CPU2: %.2f%%",
+	       sim_pct(ra, WINDOW), sim_pct(rb, WINDOW), (double)ra / rb,
+	       sim_pct(rc, WINDOW));
+	EXPECT_LE(off_by((double)ra / rb, 2.0), 200);
+	EXPECT_EQ(WINDOW, ra + rb);
+	EXPECT_LE((long long)(sim_pct(rc, WINDOW) * 100), 2550);
+	EXPECT_GE((long long)(sim_pct(rc, WINDOW) * 100), 2400);
+	EXPECT_EQ(0UL, sim_stats.idle_while_waiting);
+}
+
 TEST(weights_512_to_256)
 {
 	EXPECT_LE(off_by(weighted_pair(_metadata, 512, 256), 2.0), 200);
