@@ -22,12 +22,22 @@ static int note_number(struct elf_image *img, u32 type, const u8 *desc, u64 len,
 	return 0;
 }
 
+/*
+ * A string note into its slot: up to its first NUL or its descriptor's
+ * end (as Xen's libelf reads them), so never past the descriptor.
+ */
 static int note_string(struct elf_image *img, u32 type, const u8 *desc, u64 len,
-		       const char **str)
+		       unsigned int slot, const char **str)
 {
-	if (!len || strnlen((const char *)desc, len) == len)
-		return elf_refuse(img, "Xen note %u: string not NUL-terminated", type);
-	*str = (const char *)desc;
+	char *copy = img->xen.strings[slot];
+	size_t n = strnlen((const char *)desc, len);
+
+	if (n >= ELF_NOTE_STR_MAX)
+		return elf_refuse(img, "Xen note %u: string of %zu bytes (at most %u)", type,
+				  n, ELF_NOTE_STR_MAX - 1);
+	memcpy(copy, desc, n);
+	copy[n] = '\0';
+	*str = copy;
 	return 0;
 }
 
@@ -77,17 +87,17 @@ static int xen_note(struct elf_image *img, u32 type, const u8 *desc, u64 len)
 		return note_number(img, type, desc + len / 2, len / 2,
 				   &x->l1_mfn_valid[1], NULL);
 	case XEN_ELFNOTE_XEN_VERSION:
-		return note_string(img, type, desc, len, &x->xen_version);
+		return note_string(img, type, desc, len, 0, &x->xen_version);
 	case XEN_ELFNOTE_GUEST_OS:
-		return note_string(img, type, desc, len, &x->guest_os);
+		return note_string(img, type, desc, len, 1, &x->guest_os);
 	case XEN_ELFNOTE_GUEST_VERSION:
-		return note_string(img, type, desc, len, &x->guest_version);
+		return note_string(img, type, desc, len, 2, &x->guest_version);
 	case XEN_ELFNOTE_LOADER:
-		return note_string(img, type, desc, len, &x->loader);
+		return note_string(img, type, desc, len, 3, &x->loader);
 	case XEN_ELFNOTE_PAE_MODE:
-		return note_string(img, type, desc, len, &x->pae_mode);
+		return note_string(img, type, desc, len, 4, &x->pae_mode);
 	case XEN_ELFNOTE_FEATURES:
-		return note_string(img, type, desc, len, &x->features);
+		return note_string(img, type, desc, len, 5, &x->features);
 	}
 	return 0;	/* a type this builder has no use for */
 }

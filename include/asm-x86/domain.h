@@ -55,6 +55,8 @@ struct arch_vcpu {
 	struct pv_callback callbacks[PV_NR_CALLBACKS];
 	unsigned long kernel_ss, kernel_sp;	/* stack_switch */
 	bool fpu_ts;				/* virtual CR0.TS */
+	bool cr4_set;				/* cr4 below is the guest's view */
+	unsigned long cr4;			/* what it last wrote to CR4 */
 	unsigned int iopl;			/* physdev_op set_iopl */
 	unsigned long cr2;			/* last #PF address bounced */
 	bool nmi_pending;			/* VCPUOP_send_nmi */

@@ -26,6 +26,9 @@ struct elf_segment {
 	u64 vaddr;
 };
 
+/* The longest string note accepted, NUL included. */
+#define ELF_NOTE_STR_MAX	256
+
 /* The Xen notes that the builder uses; *_set says the note was present. */
 struct elf_xen_notes {
 	u64 entry;
@@ -39,13 +42,18 @@ struct elf_xen_notes {
 	bool entry_set, hypercall_page_set, virt_base_set, paddr_offset_set;
 	bool hv_start_low_set, init_p2m_set, mod_start_pfn, suspend_cancel;
 	bool supported_features_set;
-	const char *xen_version;	/* point into the image; NUL-terminated */
+	/*
+	 * The string notes, NUL-terminated copies (Linux ends FEATURES at its
+	 * descriptor's size, without a NUL); NULL if absent.
+	 */
+	const char *xen_version;
 	const char *guest_os;
 	const char *guest_version;
 	const char *loader;
 	const char *pae_mode;
 	const char *features;
 	unsigned int nr_notes;		/* Xen notes seen */
+	char strings[6][ELF_NOTE_STR_MAX];	/* where the copies are */
 };
 
 struct elf_image {

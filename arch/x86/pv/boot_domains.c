@@ -13,8 +13,9 @@
  * and ranges separated by commas, as "0" or "0-1,3" (a word after it
  * without '=' continues the list); each must be online.  Domains
  * get ids 1, 2, ... in command-line order; domain 0's initrd is module 1
- * unless a domU= claims it.  A malformed domU= is reported and that
- * domain alone is not built.
+ * unless a domU= claims it.  They are built before domain 0, which takes
+ * what memory is left.  A malformed domU= is reported and that domain
+ * alone is not built.
  *
  * Locking: parsed and built on the boot CPU before any guest runs.
  */
@@ -244,26 +245,25 @@ static bool module_claimed(unsigned int m)
 	return false;
 }
 
-const struct boot_module *boot_domains_dom0_initrd(void)
+/* Each entry checked once against the loader's modules (and said why not). */
+static void check_all(void)
 {
+	static bool checked;
 	unsigned int i;
 
+	if (checked)
+		return;
+	checked = true;
 	for (i = 0; i < nr_boot_domains; i++)
 		boot_domain_ok(&boot_domains[i], i);
+}
+
+const struct boot_module *boot_domains_dom0_initrd(void)
+{
+	check_all();
 	if (boot_info.nr_modules < 2 || module_claimed(1))
 		return NULL;
 	return &boot_info.modules[1];
-}
-
-unsigned long boot_domains_pages(void)
-{
-	unsigned long pages = 0;
-	unsigned int i;
-
-	for (i = 0; i < nr_boot_domains; i++)
-		if (boot_domains[i].valid)
-			pages += boot_domains[i].mem >> PAGE_SHIFT;
-	return pages;
 }
 
 /* cpus=: every vCPU pinned there, before any runs. */
@@ -303,6 +303,7 @@ void boot_domains_build(void)
 	unsigned int i;
 	u16 domid = 1;
 
+	check_all();
 	for (i = 0; i < nr_boot_domains; i++) {
 		struct boot_domain *bd = &boot_domains[i];
 		struct pv_domain_spec spec = {

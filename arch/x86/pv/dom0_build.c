@@ -259,8 +259,6 @@ static unsigned long dom0_pages(void)
 {
 	unsigned long avail = avail_domheap_pages(), want, reserve;
 
-	/* The boot-time domains' memory is theirs, not domain 0's to take. */
-	avail -= min(avail, boot_domains_pages());
 	reserve = max(avail / 16, (16UL << 20) >> PAGE_SHIFT);
 	if (dom0_mem)
 		want = (unsigned long)(dom0_mem >> PAGE_SHIFT);
@@ -467,14 +465,15 @@ struct domain *pv_build_domain(const struct pv_domain_spec *spec)
 	size_t size;
 	void *zbuf;
 
-	l.nr_pages = spec->nr_pages;
+	if (kernel_image(who, spec->kernel, &data, &size, &zbuf, &zorder))
+		return NULL;
+	/* Domain 0's share once the kernel is unpacked: that buffer is not its. */
+	l.nr_pages = spec->nr_pages ?: dom0_pages();
 	l.initrd_len = initrd ? initrd->size : 0;
 	if (l.nr_pages < DOM0_MIN_PAGES) {
 		printk(XENLOG_ERR "%s: only %lu pages: not built\n", who, l.nr_pages);
-		return NULL;
+		goto fail;
 	}
-	if (kernel_image(who, spec->kernel, &data, &size, &zbuf, &zorder))
-		return NULL;
 	if (elf_parse(&img, data, size, (u64)l.nr_pages << PAGE_SHIFT) ||
 	    elf_xen_check(&img, EM_X86_64, &el)) {
 		printk(XENLOG_ERR "%s: kernel image refused: %s\n", who, img.err);
@@ -574,7 +573,6 @@ static struct domain *dom0_build(void)
 	struct pv_domain_spec spec = {
 		.domid = 0,
 		.nr_vcpus = dom0_nr_vcpus(),
-		.nr_pages = dom0_pages(),
 		.kernel = &boot_info.modules[0],
 		.initrd = initrd,
 		/* QEMU's -kernel and GRUB both hand over the module's arguments only. */
@@ -591,13 +589,15 @@ void start_dom0(void)
 
 	if (pv_gdt_init() || pv_m2p_init())
 		printk(XENLOG_ERR "dom0: no memory for the GDT windows or the M2P\n");
-	else
+	else {
+		/* Theirs first: domain 0 takes what memory is left. */
+		boot_domains_build();
 		d = dom0_build();
+	}
 	if (!d) {
 		printk("No domain 0 to run: powering off.\n");
 		return;
 	}
-	boot_domains_build();
 	printk("dom0: starting domain 0\n");
 	console_switch_to_dom0();
 	vcpu_up(d->vcpu[0]);

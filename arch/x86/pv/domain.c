@@ -37,6 +37,7 @@
 
 #define MSR_EFER		0xc0000080
 #define  EFER_SCE		(1u << 0)
+#define  EFER_NXE		(1u << 11)
 #define MSR_STAR		0xc0000081
 #define MSR_LSTAR		0xc0000082
 #define MSR_CSTAR		0xc0000083
@@ -76,7 +77,12 @@ void pv_percpu_init(void)
 	wrmsr(MSR_LSTAR, (unsigned long)pv_syscall_entry);
 	wrmsr(MSR_CSTAR, (unsigned long)pv_syscall_entry);
 	wrmsr(MSR_SYSCALL_MASK, SYSCALL_MASK);
-	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	/*
+	 * No-execute as Xen offers it: PV guests (Linux) set bit 63 in their
+	 * entries when the CPU has NX, and without EFER.NXE that bit is a
+	 * reserved-bit fault on every access through the entry.
+	 */
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE | (pv_cpu_has_nx() ? EFER_NXE : 0));
 }
 
 /* The shared_info page comes with the domain: its vCPUs' slots start masked. */

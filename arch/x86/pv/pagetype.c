@@ -29,6 +29,7 @@
  * shoot-downs of the CPU holding it.
  */
 #include "public.h"
+#include <asm/processor.h>
 #include <asm/flushtlb.h>
 #include <asm/mm.h>
 #include <asm/smp.h>
@@ -193,9 +194,28 @@ bool pv_is_xen_l4_slot(unsigned int slot)
 	return slot >= HV_L4_FIRST && slot <= HV_L4_LAST;
 }
 
+bool pv_cpu_has_nx(void)
+{
+	u32 a, b, c, d;
+
+	cpuid(0x80000000, &a, &b, &c, &d);
+	if (a < 0x80000001)
+		return false;
+	cpuid(0x80000001, &a, &b, &c, &d);
+	return d & (1u << 20);
+}
+
+/* Bit 63, no-execute, is the guest's to use where the CPU has NX (EFER.NXE is set). */
 bool pv_entry_flags_ok(unsigned int level, intpte_t e)
 {
-	return !(e & (level == 1 ? PTE_HIGH_RESERVED : TABLE_DISALLOW));
+	static int nx = -1;
+	u64 refused = level == 1 ? PTE_HIGH_RESERVED : TABLE_DISALLOW;
+
+	if (nx < 0)
+		nx = pv_cpu_has_nx();
+	if (!nx)
+		refused |= 1ULL << 63;
+	return !(e & refused);
 }
 
 /*
@@ -212,7 +232,7 @@ int pv_get_entry_refs(struct domain *d, unsigned int level, intpte_t e,
 	if (!(e & _PAGE_PRESENT))
 		return 0;
 	if (level == 1) {
-		if (e & PTE_HIGH_RESERVED)
+		if (!pv_entry_flags_ok(1, e))
 			return -EINVAL;
 		if (!mfn_valid(mfn))
 			return -EINVAL;	/* no device memory for PV guests yet */

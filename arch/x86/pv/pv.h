@@ -30,7 +30,7 @@ struct pv_domain_spec {
 	const char *name;		/* NULL for domain 0; messages, console */
 	u16 domid;
 	unsigned int nr_vcpus;
-	unsigned long nr_pages;
+	unsigned long nr_pages;		/* 0: domain 0's share of what is left */
 	const struct boot_module *kernel;
 	const struct boot_module *initrd;	/* NULL: none */
 	const char *cmdline;
@@ -41,7 +41,6 @@ struct domain *pv_build_domain(const struct pv_domain_spec *spec);
 
 /* boot_domains.c: domU= on the command line. */
 const struct boot_module *boot_domains_dom0_initrd(void);
-unsigned long boot_domains_pages(void);
 void boot_domains_build(void);
 void boot_domains_start(void);
 

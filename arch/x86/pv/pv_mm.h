@@ -21,6 +21,8 @@ struct vcpu;
 extern unsigned long pv_mm_underflows;
 bool pv_is_xen_l4_slot(unsigned int slot);
 bool pv_entry_flags_ok(unsigned int level, intpte_t e);
+/* The CPU has no-execute (CPUID 0x80000001 EDX bit 20): guests may use bit 63. */
+bool pv_cpu_has_nx(void);
 /*
  * The references entry e of a table of this level (at table_mfn) of d
  * needs.  L1: -EBUSY if the frame cannot be had (not d's, or a table or

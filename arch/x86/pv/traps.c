@@ -194,6 +194,32 @@ void pv_deliver_events(struct vcpu *v, struct cpu_user_regs *regs)
 
 /* ---- Emulation ------------------------------------------------------ */
 
+/*
+ * What a PV guest may use of the real CPU, as Xen 4.17's PV policy has
+ * it: not what the hypervisor keeps (VMX, SMX, MONITOR, x2APIC, machine
+ * checks, MTRRs, thermal and debug stores), and no large or global pages:
+ * a PV guest's page tables have none (PSE, PSE36, PGE, 1 GiB pages), so
+ * Linux must not plan its direct map with them.
+ */
+#define PV_CPUID1_ECX_HIDDEN	((1u << 2) | (1u << 3) | (1u << 4) | (1u << 5) | \
+				 (1u << 6) | (1u << 7) | (1u << 8) | (1u << 15) | \
+				 (1u << 21) | (1u << 24))
+#define PV_CPUID1_EDX_HIDDEN	((1u << 1) | (1u << 3) | (1u << 7) | (1u << 12) | \
+				 (1u << 13) | (1u << 14) | (1u << 17) | (1u << 21) | \
+				 (1u << 22) | (1u << 29) | (1u << 31))
+#define PV_CPUIDX1_EDX_HIDDEN	((1u << 26) | (1u << 27))	/* 1 GiB pages, rdtscp */
+
+static void pv_cpuid_policy(u32 leaf, u32 *c, u32 *d)
+{
+	if (leaf == 1) {
+		*c &= ~PV_CPUID1_ECX_HIDDEN;
+		*c |= 1u << 31;		/* running on a hypervisor */
+		*d &= ~PV_CPUID1_EDX_HIDDEN;
+	} else if (leaf == 0x80000001) {
+		*d &= ~PV_CPUIDX1_EDX_HIDDEN;
+	}
+}
+
 /* The Xen leaves at 0x40000000, and the rest from the real CPU. */
 static void emulate_cpuid(struct cpu_user_regs *regs)
 {
@@ -218,8 +244,7 @@ static void emulate_cpuid(struct cpu_user_regs *regs)
 	default:
 		asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
 			     : "a"(leaf), "c"(sub));
-		if (leaf == 1)
-			c &= ~(1u << 5);	/* no VMX */
+		pv_cpuid_policy(leaf, &c, &d);
 	}
 	regs->rax = a;
 	regs->rbx = b;
@@ -362,6 +387,16 @@ static bool emulate_privileged_op(struct vcpu *v, struct cpu_user_regs *regs)
 		set_reg_bytes((unsigned long *)&regs->rax, io_in(v->domain, port, bytes), bytes);
 		regs->rip += len + (insn[len] <= 0xe5 ? 2 : 1);
 		return true;
+	case 0xfa: case 0xfb:				/* cli, sti */
+		/*
+		 * As Xen: with the I/O privilege (Linux sets IOPL 1 at boot),
+		 * no-ops.  The guest's interrupt flag is its upcall mask, which
+		 * a popf could not give back: acting on them would lock it up.
+		 */
+		if (!io_ok || len)
+			return false;
+		regs->rip += 1;
+		return true;
 	case 0xe6: case 0xe7: case 0xee: case 0xef:	/* out */
 		if (!io_ok)
 			return false;
@@ -406,10 +441,39 @@ static bool emulate_privileged_op(struct vcpu *v, struct cpu_user_regs *regs)
 		case 0: val = (read_cr0() & ~X86_CR0_TS) | (v->arch->fpu_ts ? X86_CR0_TS : 0); break;
 		case 2: val = v->arch->cr2; break;
 		case 3: val = (u64)pv_active_table(v) << PAGE_SHIFT; break;
-		case 4: val = read_cr4(); break;
+		case 4: val = v->arch->cr4_set ? v->arch->cr4 : read_cr4(); break;
 		default: return false;
 		}
 		*gpr[reg] = val;
+		regs->rip += 3;
+		return true;
+	}
+	case 0x22: {					/* mov %reg, %crN */
+		unsigned int cr = (insn[2] >> 3) & 7, reg = insn[2] & 7;
+		unsigned long *gpr[] = { &regs->rax, &regs->rcx, &regs->rdx, &regs->rbx,
+					 &regs->rsp, &regs->rbp, &regs->rsi, &regs->rdi };
+
+		if ((insn[2] & 0xc0) != 0xc0)
+			return false;
+		switch (cr) {
+		case 0:
+			/* As Xen: only TS is the guest's (fpu_taskswitch). */
+			if ((*gpr[reg] ^ read_cr0()) & ~(unsigned long)X86_CR0_TS)
+				return false;
+			v->arch->fpu_ts = *gpr[reg] & X86_CR0_TS;
+			pv_fpu_load(v);
+			break;
+		case 4:
+			/*
+			 * The guest's own view, as Xen keeps it (Linux writes CR4
+			 * without PGE and PSE): the real CR4 is the hypervisor's.
+			 */
+			v->arch->cr4 = *gpr[reg];
+			v->arch->cr4_set = true;
+			break;
+		default:
+			return false;
+		}
 		regs->rip += 3;
 		return true;
 	}

@@ -110,6 +110,8 @@ int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
 	r->ss = c->user_regs.ss | 3;
 	r->rflags = (c->user_regs.rflags & GUEST_EFLAGS_MASK) | X86_EFLAGS_IF |
 		    X86_EFLAGS_MBS;
+	/* As Xen: the flags' IOPL is the virtual one (Linux starts vCPUs at 1). */
+	a->iopl = (c->user_regs.rflags >> 12) & 3;
 
 	for (i = 0; i < 256; i++) {
 		a->traps[c->trap_ctxt[i].vector].address = c->trap_ctxt[i].address;
@@ -171,7 +173,7 @@ void arch_get_info_guest(struct vcpu *v, struct vcpu_guest_context *c)
 	c->user_regs.rdi = r->rdi;
 	c->user_regs.rip = r->rip;
 	c->user_regs.cs = r->cs;
-	c->user_regs.rflags = r->rflags;
+	c->user_regs.rflags = r->rflags | ((unsigned long)a->iopl << 12);
 	c->user_regs.rsp = r->rsp;
 	c->user_regs.ss = r->ss;
 	for (i = 0; i < 256; i++) {
@@ -217,7 +219,10 @@ static long vcpu_initialise(struct vcpu *v, unsigned long arg)
 	return rc;
 }
 
-/* As Xen 4.17: the last vCPU up may not go down (nothing would be left). */
+/*
+ * As Xen 4.17: the last vCPU going down takes the domain with it
+ * (SHUTDOWN_poweroff); Linux's halt with interrupts off does just that.
+ */
 static long vcpu_down(struct vcpu *v)
 {
 	struct vcpu *o;
@@ -225,8 +230,10 @@ static long vcpu_down(struct vcpu *v)
 	for_each_vcpu(v->domain, o)
 		if (o != v && !test_bit(_VPF_down, &o->pause_flags))
 			break;
-	if (!o)
-		return -EINVAL;
+	if (!o) {
+		domain_shutdown(v->domain, SHUTDOWN_poweroff);
+		return 0;
+	}
 	if (!test_and_set_bit(_VPF_down, &v->pause_flags))
 		vcpu_sleep_nosync(v);
 	return 0;

@@ -161,14 +161,36 @@ TEST(notes_refused)
 	EXPECT_REFUSED("runs past the end of its segment");
 
 	elfgen_init(&g, 1, BASE64);
-	elfgen_note(&g, XEN_ELFNOTE_GUEST_VERSION, "abcd", 4);	/* no NUL */
+	{
+		static char longer[300];
+
+		memset(longer, 'x', sizeof(longer));	/* no NUL either */
+		elfgen_note(&g, XEN_ELFNOTE_GUEST_VERSION, longer, sizeof(longer));
+	}
 	elfgen_finish(&g);
-	EXPECT_REFUSED("not NUL-terminated");
+	EXPECT_REFUSED("string of 300 bytes");
 
 	elfgen_init(&g, 1, BASE64);
 	elfgen_note(&g, XEN_ELFNOTE_ENTRY, "abc", 3);		/* 3-byte number */
 	elfgen_finish(&g);
 	EXPECT_REFUSED("3-byte number");
+}
+
+/*
+ * A string note may end at its descriptor without a NUL, as Linux's
+ * FEATURES does ("!writable_page_tables|pae_pgdir_above_4gb"): read to
+ * the descriptor's end, as Xen reads it, and no further.
+ */
+TEST(string_note_without_nul)
+{
+	struct elfgen g;
+
+	elfgen_init(&g, 1, BASE64);
+	elfgen_note(&g, XEN_ELFNOTE_GUEST_VERSION, "abcdWXYZ", 4);
+	elfgen_finish(&g);
+	ASSERT_EQ(0, elf_parse(&img, g.buf, g.size, MAX_SPAN));
+	ASSERT_NE(NULL, img.xen.guest_version);
+	EXPECT_STREQ("abcd", img.xen.guest_version);
 }
 
 TEST(identity_refused)

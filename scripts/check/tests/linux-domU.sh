@@ -1,0 +1,44 @@
+# A guest nobody here wrote: Debian's stock Linux 6.1 kernel (the cloud
+# flavour, fetched by scripts/qemu/linux-pv.sh) boots unmodified as a
+# boot-time unprivileged PV domain with two vCPUs beside domain 0.  It
+# goes through its early console and the console ring (shown as
+# "(linux)"), its own page tables (INIT_P2M, NX, the validated PV MMU),
+# the PV clock, event channels and its second vCPU, up to looking for a
+# root filesystem, of which it is given none: the panic that follows
+# crashes that domain alone.
+. "$(dirname "$0")/../lib.sh"
+plan 4
+dir=$(port_dir x86_64)
+xen=$dir/xen-syms
+img=$dir/vmlinuz-xen
+if [ ! -s "$xen" ] || [ ! -s "$img" ]; then
+	{ kmake O="$dir" x86_64_defconfig && kmake O="$dir" -j"$JOBS"; } >&2 ||
+		{ for i in 1 2 3 4; do not_ok "linux-domU $i" "x86_64 does not build"; done; finish; }
+fi
+if ! linux=$("$SRC/scripts/qemu/linux-pv.sh"); then
+	for i in 1 2 3 4; do
+		skip "linux-domU $i" "Debian's linux-image-*-cloud-amd64 cannot be fetched"
+	done
+	finish
+fi
+log=$CHECK_OUT/logs/linux-domU.serial
+echo "# $(cat "$(dirname "$linux")/vmlinux.version" 2>/dev/null)" >&2
+check "linux-domU: Debian's Linux boots as a 2-vCPU unprivileged domain" \
+	qemu_run --kernel "$xen" --smp 2 --mem 1G --cpu qemu64 --timeout 300 --log "$log" \
+	--append "console=com1 loglvl=all guest_loglvl=all noreboot domU=linux,module=1,mem=256M,vcpus=2" \
+	--module "$img console=hvc0 shutdown=none" \
+	--module "$linux console=hvc0 loglevel=7" \
+	--stop-on "domain 1 \(linux\): shut down \([a-z]+\)\r?\n" \
+	--expect "^\(linux\) \[ *[0-9.]+\] Linux version 6\." \
+	--expect "^\(linux\) \[ *[0-9.]+\] Booting kernel on Xen" \
+	--expect "^\(linux\) \[ *[0-9.]+\] smp: Brought up 1 node, 2 CPUs"
+expect_in "linux-domU: it runs to the root filesystem it was not given" "$log" \
+	"^\(linux\) \[ *[0-9.]+\] Kernel panic - not syncing: VFS: Unable to mount root fs"
+expect_in "linux-domU: its panic crashes that domain alone" "$log" \
+	"^domain 1 \(linux\): shut down \(crash\)"
+if grep -a "^\(linux\)" "$log" | grep -E "general protection|BUG:|Oops|WARNING:" >&2; then
+	not_ok "linux-domU: no fault, BUG or warning on the way"
+else
+	ok "linux-domU: no fault, BUG or warning on the way"
+fi
+finish
