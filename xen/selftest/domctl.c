@@ -489,8 +489,11 @@ static void test_cpuinfo_and_topology(struct selftest *t)
 	s.u.cputopoinfo.cputopo.q = (unsigned long)topo;
 	ST_ASSERT_EQ(t, sysctl(&s, XEN_SYSCTL_cputopoinfo), 0);
 	ST_EXPECT_EQ(t, s.u.cputopoinfo.num_cpus, n);
-	/* CPU 0 is online wherever we run. */
-	ST_EXPECT(t, topo[0].core != XEN_INVALID_CORE_ID);
+	/*
+	 * CPU 0 is online wherever we run: it has a socket.  (Its core can be
+	 * unknown: Xen 4.17 on one QEMU CPU, without topology leaves, says
+	 * XEN_INVALID_CORE_ID.)
+	 */
 	ST_EXPECT(t, topo[0].socket != XEN_INVALID_SOCKET_ID);
 }
 
