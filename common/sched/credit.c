@@ -48,8 +48,12 @@
 #define CSCHED_CREDITS_PER_TSLICE	(30 * CSCHED_CREDITS_PER_MSEC)
 /* Handed out per CPU per accounting period (30 ms). */
 #define CSCHED_CREDITS_PER_ACCT		(30 * CSCHED_CREDITS_PER_MSEC)
-/* The longest gap between two accountings that mints credit. */
-#define CSCHED_ACCT_MAX			SECONDS(1)
+/*
+ * The longest gap between two accountings that mints credit: late ticks
+ * are made up, but a CPU that went untended (idle, or the hypervisor busy
+ * on it) mints no windfall that would let every vCPU run as an equal.
+ */
+#define CSCHED_ACCT_MAX			(3 * CSCHED_TSLICE)
 /* The most credit a vCPU may hoard, or (uncapped) owe: four periods. */
 #define CSCHED_CREDIT_BOUND		(4 * CSCHED_CREDITS_PER_ACCT)
 /*

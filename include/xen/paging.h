@@ -95,4 +95,10 @@ void flush_all_tlbs(void);
  */
 int mm_audit(bool verbose);
 
+/* The hypercalls, for the arch's table (common/memory.c, common/grant_table.c). */
+long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
+		  unsigned long a4, unsigned long a5, unsigned long a6);
+long do_grant_table_op(unsigned long cmd, unsigned long uop, unsigned long count,
+		       unsigned long a4, unsigned long a5, unsigned long a6);
+
 #endif /* XEN_PAGING_H */

@@ -133,7 +133,7 @@ long cpu_down(unsigned int cpu)
 {
 	long rc;
 
-	if (cpu == 0 || cpu >= nr_vcpus)
+	if (cpu == 0 || cpu >= nr_vcpus || cpu >= NR_CPUS)
 		return -EINVAL;
 	rc = HYPERVISOR_vcpu_op(VCPUOP_down, cpu, NULL);
 	if (!rc)
@@ -146,7 +146,7 @@ long cpu_up(unsigned int cpu)
 {
 	long rc;
 
-	if (cpu == 0 || cpu >= nr_vcpus)
+	if (cpu == 0 || cpu >= nr_vcpus || cpu >= NR_CPUS)
 		return -EINVAL;
 	rc = HYPERVISOR_vcpu_op(VCPUOP_up, cpu, NULL);
 	if (!rc)

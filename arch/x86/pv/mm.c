@@ -460,7 +460,8 @@ static long mmuext_one(struct vcpu *v, const struct mmuext_op *op)
 	case MMUEXT_INVLPG_MULTI:
 		if (copy_from_guest(&mask, (unsigned long)op->arg2.vcpumask, 1))
 			return -EFAULT;
-		/* fall through: every CPU, whichever vCPUs the mask names */
+		/* Every CPU, whichever vCPUs the mask names. */
+		__attribute__((fallthrough));
 	case MMUEXT_TLB_FLUSH_ALL:
 	case MMUEXT_INVLPG_ALL:
 		flush_for_guest(op->cmd == MMUEXT_TLB_FLUSH_ALL ||

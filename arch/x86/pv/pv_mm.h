@@ -6,6 +6,8 @@
 #ifndef ARCH_X86_PV_PV_MM_H
 #define ARCH_X86_PV_PV_MM_H
 
+#include <xen/paging.h>
+
 #include <asm/page.h>
 #include <asm/regs.h>
 #include <lib/types.h>
@@ -58,11 +60,5 @@ int pv_vcpu_set_tables(struct vcpu *v, unsigned long kernel_mfn, unsigned long u
 /* ptwr.c: a write fault on a read-only L1 table, emulated; true if done. */
 bool pv_ptwr_fault(struct vcpu *v, struct cpu_user_regs *regs, unsigned long addr,
 		   u32 ec);
-
-/* common/memory.c and common/grant_table.c */
-long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
-		  unsigned long a4, unsigned long a5, unsigned long a6);
-long do_grant_table_op(unsigned long cmd, unsigned long uop, unsigned long count,
-		       unsigned long a4, unsigned long a5, unsigned long a6);
 
 #endif /* ARCH_X86_PV_PV_MM_H */

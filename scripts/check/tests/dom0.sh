@@ -13,7 +13,7 @@
 # every page they took is back in the free pool (mm_audit).  The command
 # line is the one the Xen 4.17 reference run uses.
 . "$(dirname "$0")/../lib.sh"
-plan 13
+plan 14
 dir=$(port_dir x86_64)
 xen=$dir/xen-syms
 img=$dir/vmlinuz-xen
@@ -54,6 +54,15 @@ check "dom0: 4 vCPUs on 2 CPUs (dom0_max_vcpus=4)" \
 	--smp 2 --mem 512M --cpu qemu64 --timeout 180 --log "$CHECK_OUT/logs/dom0-4vcpus.serial" \
 	--ktap --expect "kernel-xen: 4 of 4 vCPUs up" --expect "^1\.\.5$" \
 	--expect "^# Totals: pass:[1-9][0-9]* fail:0 xfail:0 xpass:0 skip:0"
+
+# One vCPU on one CPU: events, timers, multicalls without a second vCPU
+# to lean on (the cases that need one skip, and say so).
+check "dom0: 1 vCPU on 1 CPU (events, time, vCPUs, multicalls)" \
+	qemu_run --kernel "$xen" --append "$hv_args" \
+	--module "$img console=hvc0 selftest=fpu,event_channels,time,vcpu_op,multicall" \
+	--smp 1 --mem 512M --cpu qemu64 --timeout 180 --log "$CHECK_OUT/logs/dom0-1vcpu.serial" \
+	--ktap --expect "kernel-xen: 1 of 1 vCPUs up" --expect "^1\.\.5$" \
+	--expect "^# Totals: pass:[1-9][0-9]* fail:0 "
 
 # The memory suites with one vCPU and with four, each on as many CPUs:
 # the audit after each hostile case and at the end, the free pages back.

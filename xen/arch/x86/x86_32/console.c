@@ -3,6 +3,7 @@
  * unprivileged guests): it writes through console_io, never a ring.
  */
 #include <kernel/kernel.h>
+#include <kernel/printk.h>
 
 bool console_ring_write(const char *s, int len)
 {

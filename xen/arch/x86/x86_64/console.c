@@ -10,6 +10,7 @@
 #include <asm/hypercall.h>
 #include <asm/mm.h>
 #include <kernel/kernel.h>
+#include <kernel/printk.h>
 #include <public/io/console.h>
 
 static char ring_page[PAGE_SIZE] __aligned(PAGE_SIZE);
