@@ -8,9 +8,10 @@
  * were.
  *
  * The domains are named on domain 0's command line: control.run=<id> (a
- * domain that stays up), control.victim=<id> (one to destroy) and
- * control.crasher=<id> (one that crashes by itself); a case whose domain
- * is not named skips.
+ * domain that stays up), control.victim=<id> (one to destroy),
+ * control.crasher=<id> (one that crashes by itself) and control.peer=<id>
+ * (one running the peer suite: a live channel and grant with us); a case
+ * whose domain is not named skips.
  */
 #include <asm/hypercall.h>
 #include <asm/mm.h>
@@ -23,6 +24,7 @@
 #include <kernel/time.h>
 #include <lib/string.h>
 #include "mm_audit.h"
+#include "peer.h"
 #include "xenctl.h"
 
 #define CYCLES		100
@@ -346,7 +348,50 @@ static void test_create_destroy_cycles(struct selftest *t)
 		ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_unpausedomain, run), 0);
 }
 
+static char peer_page[PAGE_SIZE] __aligned(PAGE_SIZE);	/* granted to the peer */
+
+static void peer_event(evtchn_port_t port, void *data)
+{
+}
+
+/*
+ * A live channel with a running unprivileged domain (control.peer=<id>,
+ * running the peer suite): a port offered to it, a page granted to it
+ * with a greeting; it maps the page, answers on it and notifies; we
+ * answer with an event; once it unmapped, the grant ends.
+ */
+static void test_peer_channel(struct selftest *t)
+{
+	long peer = domain_or_skip(t, "control.peer");
+	uint64_t limit;
+	long port;
+
+	if (peer < 0)
+		return;
+	ST_ASSERT_EQ(t, gnttab_init(), 0);
+	memset(peer_page, 0, PAGE_SIZE);
+	memcpy(peer_page, PEER_HELLO_DOM0, sizeof(PEER_HELLO_DOM0));
+	gnttab_grant(PEER_REF, peer, virt_to_mfn(peer_page), false);
+	port = evtchn_alloc_unbound(peer);
+	ST_ASSERT(t, port > 0 && port < PEER_MAX_PORT);
+	evtchn_set_handler(port, 0, peer_event, NULL);
+	limit = xen_system_time() + 20 * NSEC_PER_SEC;
+	while (!evtchn_count(port) && xen_system_time() < limit)
+		timer_wait(~0UL, xen_system_time() + 10 * NSEC_PER_MSEC);
+	ST_EXPECT(t, evtchn_count(port) > 0);
+	ST_EXPECT(t, !strcmp(peer_page + PEER_REPLY_OFFSET, PEER_HELLO_DOMU));
+	ST_EXPECT_EQ(t, evtchn_send(port), 0);
+	/* Its unmap ends the mapping; then the grant can end. */
+	limit = xen_system_time() + 10 * NSEC_PER_SEC;
+	while (!gnttab_end(PEER_REF) && xen_system_time() < limit)
+		timer_wait(~0UL, xen_system_time() + 10 * NSEC_PER_MSEC);
+	ST_EXPECT(t, xen_system_time() < limit);
+	evtchn_clear_handler(port);
+	ST_EXPECT_EQ(t, evtchn_close(port), 0);
+}
+
 static struct selftest_case control_cases[] = {
+	SELFTEST_CASE(test_peer_channel),
 	SELFTEST_CASE(test_list_domains),
 	SELFTEST_CASE(test_pause_unpause),
 	SELFTEST_CASE(test_weight),

@@ -93,25 +93,28 @@ run_smp4() {
 }
 check "domains: -smp 4, domain 0 and three 2-vCPU domains run their suites at once" run_smp4
 
-# Domain 0's control suite over three boot-time domains: worker (runs the
+# Domain 0's control suite over four boot-time domains: worker (runs the
 # unpriv suite, then stays up), victim (stays up, destroyed), crasher
-# (takes an unhandled exception).
+# (takes an unhandled exception), friend (the peer suite: a live event
+# channel and grant with domain 0).
 run_control() {
 	local log=$CHECK_OUT/logs/domains-control.serial
 	qemu_run --kernel "$xen" --smp 2 --mem 512M --cpu qemu64 --timeout 300 --log "$log" \
-		--append "$hv_args domU=worker,module=1,vcpus=2 domU=victim,module=2,mem=24M domU=crasher,module=3,mem=16M" \
-		--module "$img console=hvc0 selftest=control control.run=1 control.victim=2 control.crasher=3" \
+		--append "$hv_args domU=worker,module=1,vcpus=2 domU=victim,module=2,mem=24M domU=crasher,module=3,mem=16M domU=friend,module=4,mem=16M" \
+		--module "$img console=hvc0 selftest=control control.run=1 control.victim=2 control.crasher=3 control.peer=4" \
 		--module "$img selftest=unpriv shutdown=none" --module "$img shutdown=none" \
-		--module "$img selftest=crash" \
+		--module "$img selftest=crash" --module "$img selftest=peer" \
 		--expect "^  ok [0-9]+ test_crash_reported$" \
 		--expect "^  ok [0-9]+ test_destroy_returns_memory$" \
 		--expect "^  ok [0-9]+ test_create_destroy_cycles$" \
-		--expect "^# Totals: pass:7 fail:0 " \
+		--expect "^  ok [0-9]+ test_peer_channel$" \
+		--expect "^\(friend\)   ok 1 test_channel_with_domain0" \
+		--expect "^# Totals: pass:8 fail:0 " \
 		--expect "^domain 3 \(crasher\) crashed" \
 		--expect "^\(worker\) # Totals: pass:9 fail:0 " &&
 	no_failures "$log"
 }
-check "domains: domain 0 lists, pauses, weighs, destroys and cycles domains" run_control
+check "domains: domain 0 lists, pauses, weighs, destroys, cycles domains, and talks to one" run_control
 expect_in "domains: an unprivileged domain is refused domctl, sysctl, foreign frames, ports, grants, channels" \
 	"$CHECK_OUT/logs/domains-control.serial" "^\(worker\)   ok [0-9]+ test_evtchn_not_offered_refused"
 finish
