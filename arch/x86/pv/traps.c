@@ -661,6 +661,29 @@ long do_set_segment_base(unsigned long which, unsigned long base, unsigned long 
 	return -EINVAL;
 }
 
+/*
+ * A selector iretq may load into CS (code) or SS (data) at RPL 3 without
+ * faulting in the hypervisor: a flat one, or a present ring-3 segment of
+ * the right kind in the guest's GDT (set_gdt validated it; Linux returns
+ * to user mode with its own __USER_CS and __USER_DS).  No LDT.
+ */
+static bool iret_selector_ok(struct vcpu *v, u16 sel, bool code)
+{
+	unsigned int idx = sel >> 3;
+	u64 d;
+
+	if (code ? sel == FLAT_RING3_CS64 || sel == FLAT_RING3_CS32 : sel == FLAT_RING3_DS32)
+		return true;
+	if ((sel & 4) || !idx || idx >= v->arch->gdt_nr_frames * 512)
+		return false;
+	d = ((const u64 *)mfn_to_virt(v->arch->gdt_frames[idx / 512]))[idx % 512];
+	if (!(d & (1ULL << 47)) || !(d & (1ULL << 44)) || ((d >> 45) & 3) != 3)
+		return false;			/* not present, not code/data, not ring 3 */
+	if (code)
+		return d & (1ULL << 43);	/* executable */
+	return !(d & (1ULL << 43)) && (d & (1ULL << 41));	/* writable data */
+}
+
 long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
 	     unsigned long a4, unsigned long a5, unsigned long a6)
 {
@@ -680,8 +703,7 @@ long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
 	 */
 	if (!is_canonical(ic.rip) || !is_canonical(ic.rsp) ||
 	    (!(ic.flags & VGCF_in_syscall) &&
-	     ((ic.cs | 3) != FLAT_RING3_CS64 && (ic.cs | 3) != FLAT_RING3_CS32)) ||
-	    (!(ic.flags & VGCF_in_syscall) && (ic.ss | 3) != FLAT_RING3_DS32)) {
+	     (!iret_selector_ok(v, ic.cs | 3, true) || !iret_selector_ok(v, ic.ss | 3, false)))) {
 		pv_inject_trap(regs, TRAP_gp_fault, true, 0);
 		return 0;
 	}
