@@ -253,6 +253,30 @@ static void test_update_va_mapping_flags(struct selftest *t)
 	mm_free_pfn(mfn_to_pfn(mfn));
 }
 
+/*
+ * Bits 52-62 of an entry are the guest's (Linux may set bit 58), as Xen
+ * 4.17 has them: the mapping takes them, keeps them and still works.
+ */
+static void test_high_software_bits(struct selftest *t)
+{
+	static const unsigned int bits[] = { 52, 58, 62 };
+	xen_pfn_t mfn = filled_frame(0x5c);
+	unsigned int i;
+
+	ST_ASSERT(t, mfn);
+	for (i = 0; i < ARRAY_SIZE(bits); i++) {
+		uint64_t bit = 1ULL << bits[i];
+
+		ST_EXPECT_EQ(t, HYPERVISOR_update_va_mapping((unsigned long)probe_page,
+							     mfn_pte(mfn, false) | bit,
+							     UVMF_INVLPG), 0);
+		ST_EXPECT(t, read_pte((unsigned long)probe_page) & bit);
+		ST_EXPECT_EQ(t, *(volatile uint8_t *)probe_page, 0x5c);
+	}
+	restore_probe_page(t);
+	mm_free_pfn(mfn_to_pfn(mfn));
+}
+
 /* SET_LDT takes a page-aligned address and a count, and 0, 0 to drop it. */
 static void test_set_ldt(struct selftest *t)
 {
@@ -436,6 +460,7 @@ static const struct selftest_case mmu_cases[] = {
 	SELFTEST_CASE(test_new_user_baseptr),
 	SELFTEST_CASE(test_tlb_flushes),
 	SELFTEST_CASE(test_update_va_mapping_flags),
+	SELFTEST_CASE(test_high_software_bits),
 	SELFTEST_CASE(test_set_ldt),
 	SELFTEST_CASE(test_clear_copy_page),
 	SELFTEST_CASE(test_ptwr_store),

@@ -47,10 +47,14 @@
 #define HV_L4_FIRST		256
 #define HV_L4_LAST		271
 
-/* Bits 52-62: available to software or protection keys; refused. */
-#define PTE_HIGH_RESERVED	0x7ff0000000000000ULL
-/* An entry that links a table: no superpage, no global, no cache bits. */
-#define TABLE_DISALLOW		(PTE_HIGH_RESERVED | _PAGE_PSE | _PAGE_GLOBAL)
+/*
+ * Bits 52-62 are the software's (protection keys are never enabled for
+ * PV guests, so the CPU ignores them), and Xen 4.17 lets a guest use them
+ * at every level (Linux may set bit 58): none is refused.
+ */
+#define PTE_HIGH_RESERVED	0ULL
+/* An entry that links a table: no superpage, no global. */
+#define TABLE_DISALLOW		(_PAGE_PSE | _PAGE_GLOBAL)
 
 static DEFINE_SPINLOCK(pv_mm_lock);
 
