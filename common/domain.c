@@ -165,6 +165,28 @@ struct domain *get_domain_by_id(u16 domid)
 	return d;
 }
 
+struct domain *get_domain_for(struct domain *cur, u16 domid, bool privileged_only, long *rc)
+{
+	struct domain *d;
+
+	if (domid == DOMID_SELF || domid == cur->domain_id) {
+		get_knownalive_domain(cur);
+		return cur;
+	}
+	d = get_domain_by_id(domid);
+	*rc = -ESRCH;
+	if (d && d->is_dying) {
+		put_domain(d);
+		return NULL;
+	}
+	if (d && privileged_only && !cur->is_privileged) {
+		put_domain(d);
+		*rc = -EPERM;
+		return NULL;
+	}
+	return d;
+}
+
 void get_knownalive_domain(struct domain *d)
 {
 	atomic_inc(&d->refcnt);
@@ -254,7 +276,7 @@ static const char *const shutdown_names[] = {
 	[SHUTDOWN_watchdog] = "watchdog", [SHUTDOWN_soft_reset] = "soft_reset",
 };
 
-const char *shutdown_reason_name(unsigned int reason)
+static const char *shutdown_reason_name(unsigned int reason)
 {
 	return reason < ARRAY_SIZE(shutdown_names) && shutdown_names[reason] ?
 	       shutdown_names[reason] : "unknown";

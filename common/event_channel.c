@@ -84,29 +84,14 @@ static bool port_is_valid(const struct domain *d, evtchn_port_t port)
 	return port && port < d->evtchn->max_ports;
 }
 
-/*
- * The domain id names, with a reference the caller puts: DOMID_SELF is
- * cur; another domain only for a privileged caller when others is set.
- * NULL with *rc set: -ESRCH (no such domain), -EPERM.
- */
+/* get_domain_for(), and a domain with ports (-ESRCH if none yet or any more). */
 static struct domain *lookup_domain(struct domain *cur, domid_t id, bool others, long *rc)
 {
-	struct domain *d;
+	struct domain *d = get_domain_for(cur, id, others, rc);
 
-	if (id == DOMID_SELF || id == cur->domain_id) {
-		get_knownalive_domain(cur);
-		return cur;
-	}
-	d = get_domain_by_id(id);
-	if (!d || d->is_dying || !d->evtchn) {
-		if (d)
-			put_domain(d);
-		*rc = -ESRCH;
-		return NULL;
-	}
-	if (others && !cur->is_privileged) {
+	if (d && !d->evtchn) {
 		put_domain(d);
-		*rc = -EPERM;
+		*rc = -ESRCH;
 		return NULL;
 	}
 	return d;

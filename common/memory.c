@@ -41,33 +41,6 @@ static unsigned int max_extent_order(const struct domain *d)
 /* exchange works a chunk of at most 2^EXCHANGE_MAX_ORDER frames at a time. */
 #define EXCHANGE_MAX_ORDER	9
 
-/*
- * The domain a memory op names: the caller itself, or for a privileged
- * caller any domain (with a reference the caller puts).  NULL: -ESRCH.
- */
-/*
- * The domain a reservation names, with a reference: the caller's, or for
- * domain 0 any.  NULL with *rc: -ESRCH (none such), -EPERM (not ours to
- * touch), in that order, as Xen 4.17.
- */
-static struct domain *memop_domain(struct domain *cur, domid_t domid, long *rc)
-{
-	struct domain *d;
-
-	if (domid == DOMID_SELF || domid == cur->domain_id) {
-		get_knownalive_domain(cur);
-		return cur;
-	}
-	d = get_domain_by_id(domid);
-	*rc = -ESRCH;
-	if (d && !cur->is_privileged) {
-		put_domain(d);
-		d = NULL;
-		*rc = -EPERM;
-	}
-	return d;
-}
-
 /* One extent of 2^order frames from gmfn (a machine frame for PV) back to the pool. */
 static bool decrease_one(struct domain *d, unsigned long gmfn, unsigned int order)
 {
@@ -159,7 +132,7 @@ static long reservation_op(unsigned long op, unsigned long start, unsigned long 
 	/* Address-width limits cannot be honoured yet: refuse rather than ignore. */
 	if (r.mem_flags & 0xff)
 		return start;
-	d = memop_domain(cur, r.domid, &rc);
+	d = get_domain_for(cur, r.domid, true, &rc);
 	if (!d)
 		return rc;
 	for (i = start; i < r.nr_extents; i++) {
@@ -349,7 +322,7 @@ static long reservation_query(unsigned long cmd, unsigned long arg)
 
 	if (copy_from_guest(&domid, arg, 1))
 		return -EFAULT;
-	d = memop_domain(current_domain(), domid, &rc);
+	d = get_domain_for(current_domain(), domid, true, &rc);
 	if (!d)
 		return rc;
 	rc = cmd == XENMEM_current_reservation ? (long)d->tot_pages : (long)d->max_pages;

@@ -282,6 +282,17 @@ void sched_destroy_vcpu(struct vcpu *v)
 	v->sched_priv = NULL;
 }
 
+void sched_tickle_idlers(const struct vcpu *v, unsigned int cpu)
+{
+	unsigned int peer;
+
+	for_each_cpu(peer, &cpu_online_map)
+		if (peer != cpu && cpumask_test_cpu(peer, &v->cpu_affinity) &&
+		    per_cpu(schedule_data, peer).idle &&
+		    is_idle_vcpu(READ_ONCE(curr_on_cpu(peer))))
+			cpu_raise_softirq(peer, SCHEDULE_SOFTIRQ);
+}
+
 void vcpu_wake(struct vcpu *v)
 {
 	unsigned long flags;

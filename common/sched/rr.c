@@ -75,18 +75,6 @@ static void rr_sleep(struct vcpu *v)
 		list_del_init(&RR_VCPU(v)->q);
 }
 
-/* CPUs v may use that run their idle vCPU, other than cpu: take it. */
-static void rr_tickle_idlers(struct vcpu *v, unsigned int cpu)
-{
-	unsigned int peer;
-
-	for_each_cpu(peer, &cpu_online_map)
-		if (peer != cpu && cpumask_test_cpu(peer, &v->cpu_affinity) &&
-		    per_cpu(schedule_data, peer).idle &&
-		    is_idle_vcpu(READ_ONCE(curr_on_cpu(peer))))
-			cpu_raise_softirq(peer, SCHEDULE_SOFTIRQ);
-}
-
 static void rr_wake(struct vcpu *v)
 {
 	unsigned int cpu = v->processor;
@@ -97,7 +85,7 @@ static void rr_wake(struct vcpu *v)
 	if (is_idle_vcpu(curr_on_cpu(cpu)))
 		cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
 	else
-		rr_tickle_idlers(v, cpu);
+		sched_tickle_idlers(v, cpu);
 }
 
 /*
@@ -161,7 +149,7 @@ static struct task_slice rr_do_schedule(s_time_t now)
 	}
 	/* Work still waits here: idle CPUs that may run it should take it. */
 	if (!list_empty(q))
-		rr_tickle_idlers(list_first_entry(q, struct rr_vcpu, q)->vcpu, cpu);
+		sched_tickle_idlers(list_first_entry(q, struct rr_vcpu, q)->vcpu, cpu);
 	return ret;
 }
 

@@ -210,18 +210,6 @@ static bool sedf_steal(unsigned int cpu)
 	}
 }
 
-/* CPUs v may use that run their idle vCPU, other than cpu: take it. */
-static void sedf_tickle_idlers(struct vcpu *v, unsigned int cpu)
-{
-	unsigned int peer;
-
-	for_each_cpu(peer, &cpu_online_map)
-		if (peer != cpu && cpumask_test_cpu(peer, &v->cpu_affinity) &&
-		    per_cpu(schedule_data, peer).idle &&
-		    is_idle_vcpu(READ_ONCE(curr_on_cpu(peer))))
-			cpu_raise_softirq(peer, SCHEDULE_SOFTIRQ);
-}
-
 static struct task_slice sedf_do_schedule(s_time_t now)
 {
 	unsigned int cpu = smp_processor_id();
@@ -271,9 +259,9 @@ static struct task_slice sedf_do_schedule(s_time_t now)
 	}
 	/* Work still waits here: idle CPUs that may run it should take it. */
 	if (!list_empty(&pc->runq))
-		sedf_tickle_idlers(list_first_entry(&pc->runq, struct sedf_vcpu, list)->vcpu, cpu);
+		sched_tickle_idlers(list_first_entry(&pc->runq, struct sedf_vcpu, list)->vcpu, cpu);
 	else if (!list_empty(&pc->extraq))
-		sedf_tickle_idlers(list_first_entry(&pc->extraq, struct sedf_vcpu,
+		sched_tickle_idlers(list_first_entry(&pc->extraq, struct sedf_vcpu,
 						    extra_elem)->vcpu, cpu);
 	return ret;
 }
@@ -307,7 +295,7 @@ static void sedf_wake(struct vcpu *v)
 	    (sv->cputime < sv->period_slice && sv->deadline < SEDF_VCPU(curr)->deadline))
 		cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
 	if (!is_idle_vcpu(curr))
-		sedf_tickle_idlers(v, cpu);
+		sched_tickle_idlers(v, cpu);
 }
 
 static void sedf_sleep(struct vcpu *v)

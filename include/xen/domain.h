@@ -38,6 +38,14 @@ struct domain *domain_create(u16 domid, unsigned int max_vcpus, unsigned int fla
  */
 struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id, unsigned int processor);
 
+/*
+ * The domain domid names in an operation of cur's, with a reference the
+ * caller puts: DOMID_SELF or cur's own id is cur; another (alive) domain
+ * only for a privileged cur if privileged_only.  NULL with *rc: -ESRCH
+ * (no such domain, or dying), then -EPERM, in Xen 4.17's order.
+ */
+struct domain *get_domain_for(struct domain *cur, u16 domid, bool privileged_only, long *rc);
+
 /* The domain with id domid, with a reference the caller puts, or NULL. */
 struct domain *get_domain_by_id(u16 domid);
 void get_knownalive_domain(struct domain *d);
@@ -85,7 +93,6 @@ int domain_unpause_by_systemcontroller(struct domain *d);
 void domain_shutdown(struct domain *d, unsigned int reason);
 /* A guest's fatal error: domain_shutdown(d, SHUTDOWN_crash), said on the console. */
 void domain_crash(struct domain *d);
-const char *shutdown_reason_name(unsigned int reason);
 
 /*
  * domctl destroydomain: pause d, close its event channels, release its

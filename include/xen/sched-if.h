@@ -32,6 +32,12 @@ struct schedule_data {
 DECLARE_PER_CPU(struct schedule_data, schedule_data);
 
 #define curr_on_cpu(cpu)	(per_cpu(schedule_data, cpu).curr)
+
+/*
+ * CPUs other than cpu that v may use and that run their idle vCPU: make
+ * them schedule, so that one takes v from where it waits.
+ */
+void sched_tickle_idlers(const struct vcpu *v, unsigned int cpu);
 #define idle_vcpu_of(cpu)	(per_cpu(schedule_data, cpu).idle)
 
 /* What do_schedule() decided: run task for time ns (< 0: no limit). */

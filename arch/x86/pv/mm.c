@@ -255,53 +255,75 @@ static struct domain *self_domain(unsigned long domid)
  */
 static long foreign_refusal(unsigned long domid)
 {
-	struct domain *cur = pv_current()->domain, *fd;
 	long rc = -ESRCH;
+	struct domain *fd = get_domain_for(pv_current()->domain, (u16)domid, true, &rc);
 
-	fd = get_domain_by_id((u16)domid);
 	if (fd) {
-		if (!cur->is_privileged)
-			rc = -EPERM;
 		put_domain(fd);
+		rc = -ESRCH;
 	}
 	return rc;
 }
 
-long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
-		   unsigned long foreigndom, unsigned long a5, unsigned long a6)
+/*
+ * A batch of count requests of size bytes at list, each done by one(ctx,
+ * req) until one fails: the mmu_update/mmuext_op protocol.  A long batch
+ * yields to pending work and continues (the count carries
+ * MMU_UPDATE_PREEMPTED); *pdone, if given, counts the requests done,
+ * across continuations.
+ */
+static long mm_batch(unsigned long list, unsigned long count, unsigned long pdone,
+		     unsigned long foreigndom, size_t size,
+		     long (*one)(void *ctx, const void *req), void *ctx)
 {
-	struct domain *d = self_domain(foreigndom);
-	struct mmu_update req;
+	u64 req[4];	/* the larger of mmu_update (16) and mmuext_op (24) */
 	unsigned int i, done = 0;
 	long rc = 0;
 
-	if (!d)
-		return foreign_refusal(foreigndom);
 	if (count & MMU_UPDATE_PREEMPTED) {
 		count &= ~(unsigned long)MMU_UPDATE_PREEMPTED;
 		if (pdone && copy_from_guest(&done, pdone, 1))
 			return -EFAULT;
 	}
 	count = (unsigned int)count;
-	for (i = 0; i < count && !rc; i++) {
+	for (i = 0; i < count; i++) {
 		if (i && hypercall_preempt_check()) {
 			done += i;
 			if (pdone && copy_to_guest(pdone, &done, 1))
 				return -EFAULT;
-			return hypercall_continuation(ureqs + i * sizeof(req),
+			return hypercall_continuation(list + i * size,
 						      (count - i) | MMU_UPDATE_PREEMPTED,
 						      pdone, foreigndom);
 		}
-		if (copy_from_guest(&req, ureqs + i * sizeof(req), 1)) {
-			rc = -EFAULT;
+		rc = copy_from_guest_raw(req, list + i * size, size);
+		if (!rc)
+			rc = one(ctx, req);
+		if (rc)
 			break;
-		}
-		rc = mmu_update_one(d, &req);
 	}
-	done += rc ? i - 1 : i;
+	done += i;	/* the ones before a failure */
 	if (pdone && copy_to_guest(pdone, &done, 1))
 		return -EFAULT;
 	return rc;
+}
+
+_Static_assert(sizeof(struct mmu_update) <= 32 && sizeof(struct mmuext_op) <= 32,
+	       "mm_batch's request buffer");
+
+static long mmu_update_req(void *d, const void *req)
+{
+	return mmu_update_one(d, req);
+}
+
+long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
+		   unsigned long foreigndom, unsigned long a5, unsigned long a6)
+{
+	struct domain *d = self_domain(foreigndom);
+
+	if (!d)
+		return foreign_refusal(foreigndom);
+	return mm_batch(ureqs, count, pdone, foreigndom, sizeof(struct mmu_update),
+			mmu_update_req, d);
 }
 
 /* ---- Base pointers --------------------------------------------------------- */
@@ -496,43 +518,18 @@ static long mmuext_one(struct vcpu *v, const struct mmuext_op *op)
 	return -ENOSYS;
 }
 
+static long mmuext_req(void *v, const void *op)
+{
+	return mmuext_one(v, op);
+}
+
 long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
 		  unsigned long foreigndom, unsigned long a5, unsigned long a6)
 {
-	struct vcpu *v = pv_current();
-	struct mmuext_op op;
-	unsigned int i, done = 0;
-	long rc = 0;
-
 	if (!self_domain(foreigndom))
 		return foreign_refusal(foreigndom);
-	/* A continuation: the count carries the flag, *pdone what is done. */
-	if (count & MMU_UPDATE_PREEMPTED) {
-		count &= ~(unsigned long)MMU_UPDATE_PREEMPTED;
-		if (pdone && copy_from_guest(&done, pdone, 1))
-			return -EFAULT;
-	}
-	count = (unsigned int)count;
-	for (i = 0; i < count && !rc; i++) {
-		/* A long batch yields to pending work, then goes on. */
-		if (i && hypercall_preempt_check()) {
-			done += i;
-			if (pdone && copy_to_guest(pdone, &done, 1))
-				return -EFAULT;
-			return hypercall_continuation(uops + i * sizeof(op),
-						      (count - i) | MMU_UPDATE_PREEMPTED,
-						      pdone, foreigndom);
-		}
-		if (copy_from_guest(&op, uops + i * sizeof(op), 1)) {
-			rc = -EFAULT;
-			break;
-		}
-		rc = mmuext_one(v, &op);
-	}
-	done += rc ? i - 1 : i;
-	if (pdone && copy_to_guest(pdone, &done, 1))
-		return -EFAULT;
-	return rc;
+	return mm_batch(uops, count, pdone, foreigndom, sizeof(struct mmuext_op),
+			mmuext_req, pv_current());
 }
 
 /* ---- The machine-to-phys table ------------------------------------------ */

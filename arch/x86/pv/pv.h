@@ -10,6 +10,7 @@
 #include <asm/regs.h>
 #include <asm/traps.h>
 #include <lib/types.h>
+#include <xen/guest_access.h>
 #include <xen/sched.h>
 
 #define ERESTART		85	/* internal: continue the hypercall */
@@ -52,13 +53,6 @@ int pv_exit_work(struct cpu_user_regs *regs);
 struct vcpu_info *pv_vcpu_info(struct vcpu *v);
 void pv_update_runstate_area(struct vcpu *v);
 
-/* uaccess.c: 0 or -EFAULT; never a raw dereference of a guest address. */
-int copy_from_guest_raw(void *dst, unsigned long gva, size_t len);
-int copy_to_guest_raw(unsigned long gva, const void *src, size_t len);
-#define copy_from_guest(dst, gva, nr) \
-	copy_from_guest_raw(dst, gva, (nr) * sizeof(*(dst)))
-#define copy_to_guest(gva, src, nr) \
-	copy_to_guest_raw(gva, src, (nr) * sizeof(*(src)))
 
 /* traps.c */
 void pv_deliver_events(struct vcpu *v, struct cpu_user_regs *regs);
