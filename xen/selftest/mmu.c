@@ -88,6 +88,41 @@ static void test_mmu_update_normal(struct selftest *t)
 }
 
 /*
+ * A batch stops at its first failure, and *done counts the requests
+ * before it: 0 when the list cannot be read at all, 1 when the second of
+ * three is refused (a frame not ours, an unknown command).
+ */
+static void test_batch_done_counts(struct selftest *t)
+{
+	uint64_t maddr = pte_maddr(0, (unsigned long)probe_page, 1);
+	struct mmu_update reqs[3] = {
+		{ maddr | MMU_NORMAL_PT_UPDATE, mfn_pte(virt_to_mfn(probe_page), true) },
+		{ (1ULL << PAGE_SHIFT) | MMU_NORMAL_PT_UPDATE, 0 },
+		{ maddr | MMU_NORMAL_PT_UPDATE, mfn_pte(virt_to_mfn(probe_page), true) },
+	};
+	struct mmuext_op ops[3] = {
+		{ .cmd = MMUEXT_TLB_FLUSH_LOCAL }, { .cmd = 0xffff },
+		{ .cmd = MMUEXT_TLB_FLUSH_LOCAL },
+	};
+	unsigned int done = 99;
+
+	ST_ASSERT(t, maddr);
+	ST_EXPECT_EQ(t, HYPERVISOR_mmu_update((struct mmu_update *)BAD_PTR_UNMAPPED, 1, &done,
+					      DOMID_SELF), -EFAULT);
+	ST_EXPECT_EQ(t, done, 0);
+	done = 99;
+	ST_EXPECT(t, HYPERVISOR_mmu_update(reqs, 3, &done, DOMID_SELF) < 0);
+	ST_EXPECT_EQ(t, done, 1);
+	done = 99;
+	ST_EXPECT_EQ(t, HYPERVISOR_mmuext_op((struct mmuext_op *)BAD_PTR_UNMAPPED, 1, &done,
+					     DOMID_SELF), -EFAULT);
+	ST_EXPECT_EQ(t, done, 0);
+	done = 99;
+	ST_EXPECT_EQ(t, HYPERVISOR_mmuext_op(ops, 3, &done, DOMID_SELF), -ENOSYS);
+	ST_EXPECT_EQ(t, done, 1);
+}
+
+/*
  * PRESERVE_AD keeps the accessed and dirty bits the entry already has;
  * a normal update takes them from the new value.
  */
@@ -454,6 +489,7 @@ static const struct selftest_case mmu_cases[] = {
 	SELFTEST_CASE(test_m2p_write_faults),
 	SELFTEST_CASE(test_mmu_update_normal),
 	SELFTEST_CASE(test_mmu_update_preserve_ad),
+	SELFTEST_CASE(test_batch_done_counts),
 	SELFTEST_CASE(test_machphys_update),
 	SELFTEST_CASE(test_pin_unpin_each_level),
 	SELFTEST_CASE(test_new_baseptr),
