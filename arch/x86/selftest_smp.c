@@ -2,11 +2,13 @@
  * Self tests of the CPUs: a cross-CPU call reaches every online CPU once;
  * a rendezvous has them all inside at the same time; a TLB shoot-down
  * returns; every CPU's timers fire on that CPU and never early; system
- * time agrees with the HPET.
+ * time agrees with the HPET; every CPU runs with CR0.WP, so the
+ * hypervisor's stores fault on read-only mappings (a guest's included).
  *
  * With one CPU online (nosmp, maxcpus=1, -smp 1) the cross-CPU cases
  * still run, on the boot CPU alone.
  */
+#include <asm/boot.h>
 #include <asm/processor.h>
 #include <asm/smp.h>
 #include <asm/time.h>
@@ -37,6 +39,24 @@ static void test_call_all_cpus(struct selftest *t)
 	ST_EXPECT(t, (unsigned int)atomic_read(&calls) == num_online_cpus());
 	for_each_cpu(cpu, &cpu_online_map)
 		ST_EXPECT(t, cpumask_test_cpu(cpu, &seen));
+}
+
+static cpumask_t write_protected;
+
+static void note_wp(void *info)
+{
+	if (read_cr0() & X86_CR0_WP)
+		cpumask_set_cpu(smp_processor_id(), &write_protected);
+}
+
+static void test_write_protect_on_every_cpu(struct selftest *t)
+{
+	unsigned int cpu;
+
+	cpumask_clear(&write_protected);
+	on_selected_cpus(&cpu_online_map, note_wp, NULL);
+	for_each_cpu(cpu, &cpu_online_map)
+		ST_EXPECT(t, cpumask_test_cpu(cpu, &write_protected));
 }
 
 static atomic_t inside;
@@ -135,6 +155,7 @@ static void test_time_against_hpet(struct selftest *t)
 
 static const struct selftest_case smp_cases[] = {
 	SELFTEST_CASE(test_call_all_cpus),
+	SELFTEST_CASE(test_write_protect_on_every_cpu),
 	SELFTEST_CASE(test_rendezvous),
 	SELFTEST_CASE(test_tlb_shootdown),
 	SELFTEST_CASE(test_timers_on_every_cpu),

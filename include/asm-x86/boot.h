@@ -13,7 +13,15 @@
 #define _PAGE_PSE	0x080
 
 #define X86_CR0_PE	0x00000001
+#define X86_CR0_WP	0x00010000
 #define X86_CR0_PG	0x80000000
+/*
+ * Paging, with WP: the hypervisor's own stores honour read-only
+ * mappings.  Its writes into a guest go through the guest's page tables
+ * and must fault on a read-only page exactly as the guest's store would
+ * (a page table, above all); without WP ring 0 writes straight through.
+ */
+#define X86_CR0_PAGING	(X86_CR0_PG | X86_CR0_WP)
 #define X86_CR4_PSE	0x00000010
 #define X86_CR4_PAE	0x00000020
 #define MSR_EFER	0xc0000080

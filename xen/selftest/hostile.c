@@ -477,13 +477,6 @@ static void test_ptwr_bad_store(struct selftest *t)
 	mm_unmap((void *)((unsigned long)l1 & ~(PAGE_SIZE - 1)));
 }
 
-/* Each case, then the audit: what the attack left must still add up. */
-#define AUDITED(fn)							\
-	static void fn##_audited(struct selftest *t)			\
-	{								\
-		fn(t);							\
-		ST_EXPECT_MM_CONSISTENT(t);				\
-	}
 AUDITED(test_writable_map_of_page_table)
 AUDITED(test_writable_map_of_gdt)
 AUDITED(test_pse_in_l2)
@@ -502,8 +495,6 @@ AUDITED(test_grant_double_unmap)
 AUDITED(test_grant_readonly_mapped_writable)
 AUDITED(test_multicall_mmu_update_and_uvm)
 AUDITED(test_ptwr_bad_store)
-
-#define AUDITED_CASE(fn) { #fn, fn##_audited }
 
 static const struct selftest_case hostile_cases[] = {
 	AUDITED_CASE(test_writable_map_of_page_table),

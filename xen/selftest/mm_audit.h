@@ -18,4 +18,16 @@ long mm_audit_errors(void);
 void st_expect_mm_consistent(struct selftest *t, const char *file, int line);
 #define ST_EXPECT_MM_CONSISTENT(t) st_expect_mm_consistent(t, __FILE__, __LINE__)
 
+/*
+ * AUDITED(fn) makes fn_audited: the case, then the audit (what an attack
+ * left must still add up); AUDITED_CASE(fn) is its selftest_case.
+ */
+#define AUDITED(fn)							\
+	static void fn##_audited(struct selftest *t)			\
+	{								\
+		fn(t);							\
+		ST_EXPECT_MM_CONSISTENT(t);				\
+	}
+#define AUDITED_CASE(fn) { #fn, fn##_audited }
+
 #endif /* SELFTEST_MM_AUDIT_H */

@@ -270,7 +270,9 @@ static long foreign_refusal(unsigned long domid)
  * req) until one fails: the mmu_update/mmuext_op protocol.  A long batch
  * yields to pending work and continues (the count carries
  * MMU_UPDATE_PREEMPTED); *pdone, if given, counts the requests done,
- * across continuations.
+ * across continuations.  The count is the guest's business, as on Xen:
+ * a pdone it cannot read or write (read-only, unmapped) changes nothing
+ * of the batch or its result.
  */
 static long mm_batch(unsigned long list, unsigned long count, unsigned long pdone,
 		     unsigned long foreigndom, size_t size,
@@ -283,17 +285,13 @@ static long mm_batch(unsigned long list, unsigned long count, unsigned long pdon
 	if (count & MMU_UPDATE_PREEMPTED) {
 		count &= ~(unsigned long)MMU_UPDATE_PREEMPTED;
 		if (pdone && copy_from_guest(&done, pdone, 1))
-			return -EFAULT;
+			done = 0;
 	}
 	count = (unsigned int)count;
 	for (i = 0; i < count; i++) {
 		if (i && hypercall_preempt_check()) {
-			done += i;
-			if (pdone && copy_to_guest(pdone, &done, 1))
-				return -EFAULT;
-			return hypercall_continuation(list + i * size,
-						      (count - i) | MMU_UPDATE_PREEMPTED,
-						      pdone, foreigndom);
+			rc = -ERESTART;
+			break;
 		}
 		rc = copy_from_guest_raw(req, list + i * size, size);
 		if (!rc)
@@ -301,9 +299,13 @@ static long mm_batch(unsigned long list, unsigned long count, unsigned long pdon
 		if (rc)
 			break;
 	}
-	done += i;	/* the ones before a failure */
-	if (pdone && copy_to_guest(pdone, &done, 1))
-		return -EFAULT;
+	done += i;	/* the ones before a failure or a preemption */
+	if (pdone)
+		(void)copy_to_guest(pdone, &done, 1);
+	if (rc == -ERESTART)
+		return hypercall_continuation(list + i * size,
+					      (count - i) | MMU_UPDATE_PREEMPTED,
+					      pdone, foreigndom);
 	return rc;
 }
 

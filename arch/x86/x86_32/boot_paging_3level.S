@@ -47,7 +47,7 @@ enable_boot_paging:
 	movl	%eax, %cr4
 	movl	%edi, %cr3
 	movl	%cr0, %eax
-	orl	$X86_CR0_PG, %eax
+	orl	$X86_CR0_PAGING, %eax
 	movl	%eax, %cr0
 	ret
 

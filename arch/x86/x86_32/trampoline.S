@@ -52,7 +52,7 @@ ap_entry32:
 	movl	sym_phys(ap_cr3), %eax
 	movl	%eax, %cr3
 	movl	%cr0, %eax
-	orl	$X86_CR0_PG, %eax
+	orl	$X86_CR0_PAGING, %eax
 	movl	%eax, %cr0
 	movl	$ap_high, %eax
 	jmp	*%eax

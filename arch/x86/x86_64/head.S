@@ -72,7 +72,7 @@ start:
 	wrmsr
 	lgdt	sym_phys(boot_gdt_desc32)
 	movl	%cr0, %eax
-	orl	$(X86_CR0_PG | X86_CR0_PE), %eax
+	orl	$(X86_CR0_PAGING | X86_CR0_PE), %eax
 	movl	%eax, %cr0
 	ljmp	$BOOT_CS64, $sym_phys(start64)
 

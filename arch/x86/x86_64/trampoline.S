@@ -57,7 +57,7 @@ ap_entry32:
 	orl	$EFER_LME, %eax
 	wrmsr
 	movl	%cr0, %eax
-	orl	$(X86_CR0_PG | X86_CR0_PE), %eax
+	orl	$(X86_CR0_PAGING | X86_CR0_PE), %eax
 	movl	%eax, %cr0
 	ljmp	$AP_CS64, $sym_phys(ap_entry64)
 

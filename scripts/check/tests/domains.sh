@@ -37,7 +37,7 @@ run_two() {
 	qemu_run --kernel "$xen" --smp 2 --mem 512M --cpu qemu64 --timeout 240 --log "$log" \
 		--append "$hv_args domU=alpha,module=1,mem=32M,vcpus=2 domU=beta,module=2,mem=24M" \
 		--module "$img console=hvc0 shutdown=none" \
-		--module "$img selftest=event_channels,vcpu_op,multicall,time,mmu,memory,grant_table,hostile" \
+		--module "$img selftest=event_channels,vcpu_op,multicall,time,mmu,memory,grant_table,hostile,hostile_ro" \
 		--module "$img selftest=time,event_channels shutdown=crash" \
 		--stop-on "$both_down" \
 		--expect "domU alpha: domain 1, 2 vCPUs, 32 MiB" \
@@ -45,7 +45,7 @@ run_two() {
 		--expect "kernel-xen: staying up \(shutdown=none\)" \
 		--expect "^\(alpha\)   domain U, 8192 pages" \
 		--expect "^\(alpha\) kernel-xen: 2 of 2 vCPUs up" \
-		--expect "^\(alpha\) 1\.\.8$" \
+		--expect "^\(alpha\) 1\.\.9$" \
 		--expect "^\(alpha\) # Totals: pass:[1-9][0-9]* fail:0 " \
 		--expect "^\(beta\) # Totals: pass:[1-9][0-9]* fail:0 " &&
 	no_failures "$log"

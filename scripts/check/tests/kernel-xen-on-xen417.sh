@@ -56,7 +56,7 @@ for smp in 1 2 4; do
 done
 for smp in 1 4; do
 	check "kernel-xen on Xen 4.17: memory suites, $smp vCPU(s)" \
-		xen_run "mm-smp$smp" $smp "selftest=memory,grant_table,hostile,mm_audit" --ktap \
+		xen_run "mm-smp$smp" $smp "selftest=memory,grant_table,hostile,hostile_ro,mm_audit" --ktap \
 		--expect "kernel-xen: $smp of $smp vCPUs up" \
 		--expect "^ +ok [0-9]+ test_free_pages_back$" \
 		--expect "^# Totals: pass:[1-9][0-9]* fail:0" \
