@@ -10,15 +10,17 @@
 # ring, a crash by an unhandled exception reported with its reason, a
 # destruction that frees the memory, 100 create/destroy cycles that leave
 # memory and ports as they were) while one of them checks that everything
-# an unprivileged domain must not do is refused (the unpriv suite).
+# an unprivileged domain must not do is refused (the unpriv suite).  A
+# domain whose exception cannot be delivered because its stack is mapped
+# read-only is crashed, and its stack page is not written.
 . "$(dirname "$0")/../lib.sh"
-plan 7
+plan 8
 dir=$(port_dir x86_64)
 xen=$dir/xen-syms
 img=$dir/vmlinuz-xen
 if [ ! -s "$xen" ] || [ ! -s "$img" ]; then
 	{ kmake O="$dir" x86_64_defconfig && kmake O="$dir" -j"$JOBS"; } >&2 ||
-		{ for i in 1 2 3 4 5 6 7; do not_ok "domains $i" "x86_64 does not build"; done; finish; }
+		{ for i in 1 2 3 4 5 6 7 8; do not_ok "domains $i" "x86_64 does not build"; done; finish; }
 fi
 hv_args="console=com1 loglvl=all guest_loglvl=all noreboot"
 # Whole lines: the run stops as soon as the console shows them.
@@ -55,6 +57,18 @@ expect_in "domains: a domain that crashes stops alone, the others go on" \
 	"$CHECK_OUT/logs/domains-two.serial" "^domain 2 \(beta\): shut down \(crash\)"
 expect_in "domains: a domain's poweroff shuts down that domain only" \
 	"$CHECK_OUT/logs/domains-two.serial" "^domain 1 \(alpha\): shut down \(poweroff\)"
+
+# The bounce frame of a #UD aimed at a read-only kernel stack: written
+# through the mapping, the guest's handler would run (and its case fail).
+check "domains: a bounce frame onto a read-only stack crashes that domain" \
+	qemu_run --kernel "$xen" --smp 2 --mem 512M --cpu qemu64 --timeout 120 \
+	--log "$CHECK_OUT/logs/domains-rostack.serial" \
+	--append "$hv_args domU=rostack,module=1,mem=16M" \
+	--module "$img console=hvc0 shutdown=none" \
+	--module "$img selftest=crash crash.how=rostack" \
+	--stop-on "domain 1 \(rostack\): shut down \(crash\)\r?\n" \
+	--expect "^d1v0 crashed: bounce frame not writable" \
+	--expect "^domain 1 \(rostack\): shut down \(crash\)"
 
 # Refusals: a bad name, a missing module, a weight out of range, a module
 # taken twice; each named, none built, and the good one still runs as
