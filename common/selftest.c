@@ -1,5 +1,5 @@
 /*
- * The self-test runner: KTAP on the console, one nested block per suite.
+ * The hypervisor's side of the self tests (the runner is lib/selftest.c):
  *
  *	selftest		run every suite
  *	selftest=mm,timer	run these suites only
@@ -8,13 +8,11 @@
  * The output ends with the kselftest totals line, and the boot code powers
  * the machine off afterwards, so a QEMU run ends by itself.
  */
-#include <stdarg.h>
 #include <xen/init.h>
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/selftest.h>
-
-extern const struct selftest_suite __selftest_start[], __selftest_end[];
+#include <lib/selftest.h>
 
 static char selftest_filter[128];
 static bool selftest_all;
@@ -32,98 +30,10 @@ static int parse_selftest(const char *s)
 }
 custom_param("selftest", parse_selftest);
 
-void st_fail(struct selftest *t, const char *file, int line, const char *fmt, ...)
-{
-	char msg[160];
-	va_list args;
-
-	va_start(args, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, args);
-	va_end(args);
-	printk("    # %s: %s:%d: %s\n", t->name, file, line, msg);
-	t->failed = true;
-}
-
-void st_skip(struct selftest *t, const char *reason)
-{
-	t->skipped = true;
-	t->skip_reason = reason;
-}
-
-/*
- * The filter lists suites to run ("mm,timer") or, with a leading '-', to
- * leave out ("-sched": every suite but sched).  A name both listed and
- * excluded is left out; a filter of exclusions only starts from all.
- */
-static bool suite_wanted(const char *name)
-{
-	const char *p = selftest_filter;
-	size_t len = strlen(name);
-	bool listed = false, only_exclusions = true;
-
-	if (selftest_all)
-		return true;
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		bool exclude = *p == '-';
-
-		if (n - exclude == len && !strncmp(p + exclude, name, len)) {
-			if (exclude)
-				return false;
-			listed = true;
-		}
-		only_exclusions &= exclude;
-		p += n + (p[n] == ',');
-	}
-	return listed || only_exclusions;
-}
-
-struct totals {
-	unsigned int pass, fail, skip;
-};
-
-static bool run_suite(const struct selftest_suite *s, unsigned int num,
-		      struct totals *tot)
-{
-	bool suite_failed = false;
-	unsigned int i;
-
-	printk("  KTAP version 1\n  # Subtest: %s\n  1..%u\n", s->name, s->nr_cases);
-	for (i = 0; i < s->nr_cases; i++) {
-		struct selftest t = { .name = s->cases[i].name };
-
-		s->cases[i].fn(&t);
-		if (t.failed) {
-			printk("  not ok %u %s\n", i + 1, t.name);
-			tot->fail++;
-			suite_failed = true;
-		} else if (t.skipped) {
-			printk("  ok %u %s # SKIP %s\n", i + 1, t.name, t.skip_reason);
-			tot->skip++;
-		} else {
-			printk("  ok %u %s\n", i + 1, t.name);
-			tot->pass++;
-		}
-	}
-	printk("%s %u %s\n", suite_failed ? "not ok" : "ok", num, s->name);
-	return !suite_failed;
-}
-
 bool selftest_run_requested(void)
 {
-	const struct selftest_suite *s;
-	struct totals tot = { 0 };
-	unsigned int n = 0, num = 0;
-
 	if (!selftest_all && !selftest_filter[0])
 		return false;
-	for (s = __selftest_start; s < __selftest_end; s++)
-		n += suite_wanted(s->name);
-	printk("KTAP version 1\n1..%u\n", n);
-	for (s = __selftest_start; s < __selftest_end; s++)
-		if (suite_wanted(s->name))
-			run_suite(s, ++num, &tot);
-	printk("# Totals: pass:%u fail:%u xfail:0 xpass:0 skip:%u error:0\n",
-	       tot.pass, tot.fail, tot.skip);
+	selftest_run(selftest_all ? NULL : selftest_filter);
 	return true;
 }

@@ -8,7 +8,7 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/param.h>
-#include <xen/selftest.h>
+#include <lib/selftest.h>
 
 static void test_snprintf(struct selftest *t)
 {

@@ -25,7 +25,7 @@
 #include <xen/domain_page.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
-#include <xen/selftest.h>
+#include <lib/selftest.h>
 #include <xen/xmalloc.h>
 
 static bool heap_empty(struct selftest *t)

@@ -10,7 +10,7 @@
  */
 #include <asm/system.h>
 #include <xen/lib.h>
-#include <xen/selftest.h>
+#include <lib/selftest.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
 #include <xen/time.h>

@@ -14,7 +14,7 @@
 #include <asm/time.h>
 #include <xen/atomic.h>
 #include <xen/lib.h>
-#include <xen/selftest.h>
+#include <lib/selftest.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
 #include <xen/time.h>

@@ -12,7 +12,7 @@
 #include <asm/current.h>
 #include <asm/traps.h>
 #include <xen/lib.h>
-#include <xen/selftest.h>
+#include <lib/selftest.h>
 #include <xen/smp.h>
 #include <xen/symbols.h>
 

@@ -57,7 +57,7 @@ SECTIONS
 		__setup_end = .;
 		. = ALIGN(8);
 		__selftest_start = .;
-		KEEP(*(.init.selftest))
+		KEEP(*(.selftest))
 		__selftest_end = .;
 	} :image
 

@@ -14,7 +14,7 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/sched-if.h>
-#include <xen/selftest.h>
+#include <lib/selftest.h>
 
 #define WARMUP		MILLISECS(300)
 #define RUN_TIME	SECONDS(4)

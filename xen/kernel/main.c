@@ -20,7 +20,7 @@
 #include <kernel/events.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include <kernel/spin.h>
 #include <lib/string.h>
 

@@ -6,7 +6,7 @@
 #include <asm/config.h>
 #include <asm/user.h>
 #include <kernel/errno.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include "x86.h"
 
 static long cb_register(unsigned int type, unsigned long address, unsigned int flags)

@@ -7,7 +7,7 @@
 #include <kernel/errno.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 
 /* A write of a line and an empty write both succeed (0). */
 static void test_write(struct selftest *t)

@@ -20,7 +20,7 @@
 #include <kernel/grant.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include <kernel/time.h>
 #include <lib/string.h>
 #include "mm_audit.h"

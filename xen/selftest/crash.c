@@ -14,7 +14,7 @@
 #include <asm/page.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include <lib/string.h>
 #include "x86.h"
 

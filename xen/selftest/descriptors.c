@@ -6,7 +6,7 @@
  * system descriptor is refused, so no GDT entry can reach Xen.
  */
 #include <kernel/errno.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include <lib/string.h>
 #include "x86.h"
 

@@ -16,7 +16,7 @@
 #include <asm/processor.h>
 #include <kernel/errno.h>
 #include <kernel/kernel.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include <kernel/smp.h>
 #include <kernel/time.h>
 #include <lib/string.h>

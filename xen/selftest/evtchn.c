@@ -10,7 +10,7 @@
 #include <kernel/errno.h>
 #include <kernel/events.h>
 #include <kernel/kernel.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include <kernel/smp.h>
 #include <kernel/time.h>
 

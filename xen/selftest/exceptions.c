@@ -8,7 +8,7 @@
 #include <kernel/errno.h>
 #include <kernel/events.h>
 #include <kernel/kernel.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include "x86.h"
 
 /* Divide by zero: #DE, no error code, RIP at the div. */

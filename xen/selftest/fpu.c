@@ -3,7 +3,7 @@
  * set, the next FPU instruction raises #NM, and Xen clears TS as it
  * delivers the #NM (so the handler need not); clts is emulated.
  */
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include "x86.h"
 
 static void fpu_touch(void)

@@ -7,7 +7,7 @@
 #include <kernel/balloon.h>
 #include <kernel/errno.h>
 #include <kernel/grant.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include <lib/string.h>
 #include "x86.h"
 

@@ -12,7 +12,7 @@
 #include <kernel/errno.h>
 #include <kernel/grant.h>
 #include <kernel/printk.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include <lib/string.h>
 #include "mm_audit.h"
 #include "x86.h"

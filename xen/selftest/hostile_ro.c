@@ -18,7 +18,7 @@
 #include <kernel/errno.h>
 #include <kernel/events.h>
 #include <kernel/kernel.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include <kernel/time.h>
 #include <lib/string.h>
 #include <public/event_channel.h>

@@ -7,7 +7,7 @@
 #include <asm/hypercall.h>
 #include <asm/traps.h>
 #include <kernel/errno.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include <public/version.h>
 #include "x86.h"
 

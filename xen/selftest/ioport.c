@@ -8,7 +8,7 @@
 #include <asm/user.h>
 #include <kernel/errno.h>
 #include <kernel/kernel.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include "x86.h"
 
 #define PCI_CONF_ADDR	0xcf8

@@ -6,7 +6,7 @@
 #include <asm/mm.h>
 #include <kernel/balloon.h>
 #include <kernel/errno.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include "x86.h"
 
 /* maximum_ram_page is above every frame we own; the reservations bracket nr_pages. */

@@ -16,7 +16,7 @@
 #include <asm/mm.h>
 #include <kernel/errno.h>
 #include <kernel/grant.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include <lib/string.h>
 #include <public/sysctl.h>
 #include "mm_audit.h"

@@ -5,7 +5,7 @@
 #ifndef SELFTEST_MM_AUDIT_H
 #define SELFTEST_MM_AUDIT_H
 
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 
 /*
  * The errors the audit found (0: consistent), or -ENOSYS / -EOPNOTSUPP

@@ -8,7 +8,7 @@
 #include <asm/mm.h>
 #include <asm/user.h>
 #include <kernel/errno.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include <lib/string.h>
 #include "x86.h"
 

@@ -6,7 +6,7 @@
 #include <asm/config.h>
 #include <asm/hypercall.h>
 #include <kernel/errno.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 
 #define UNTOUCHED	0x5a5a5a5aUL
 

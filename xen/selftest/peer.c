@@ -13,7 +13,7 @@
 #include <kernel/events.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include <kernel/time.h>
 #include <lib/string.h>
 #include <public/grant_table.h>

@@ -5,7 +5,7 @@
  * Unknown MSRs, hlt and a prefix not followed by cpuid fault.
  */
 #include <kernel/kernel.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include <lib/string.h>
 #include "x86.h"
 

@@ -8,7 +8,7 @@
 #include <asm/hypercall.h>
 #include <kernel/errno.h>
 #include <kernel/kernel.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 
 /* Yielding the vCPU returns 0. */
 static void test_yield(struct selftest *t)

@@ -4,7 +4,7 @@
  * bases and unknown selectors are refused.
  */
 #include <kernel/errno.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include "x86.h"
 
 static unsigned long fs_target = 0x5a5aa5a5;

@@ -9,7 +9,7 @@
  * misroutes the interrupt.  The tests detect that and skip, saying so.
  */
 #include <asm/user.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include "x86.h"
 
 #define SOFTINT(n)							\

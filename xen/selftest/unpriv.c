@@ -15,7 +15,7 @@
 #include <kernel/errno.h>
 #include <kernel/events.h>
 #include <kernel/kernel.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include <lib/string.h>
 #include <public/grant_table.h>
 #include "x86.h"

@@ -8,7 +8,7 @@
 #include <asm/config.h>
 #include <asm/user.h>
 #include <kernel/errno.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include "x86.h"
 
 static long user_return_arg(unsigned long arg)

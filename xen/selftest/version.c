@@ -6,7 +6,7 @@
 #include <asm/hypercall.h>
 #include <kernel/errno.h>
 #include <kernel/kernel.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include <lib/string.h>
 #include <lib/vsprintf.h>
 #include <public/features.h>

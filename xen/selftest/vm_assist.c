@@ -4,7 +4,7 @@
  */
 #include <asm/hypercall.h>
 #include <kernel/errno.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 
 /* writable_pagetables (Linux asks for it) can be enabled and disabled. */
 static void test_writable_pagetables(struct selftest *t)

@@ -10,7 +10,7 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 
 /*
  * Run one instruction (a string of asm with its operands); if it faults,

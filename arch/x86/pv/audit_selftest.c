@@ -18,7 +18,7 @@
 #include <xen/mm.h>
 #include <xen/paging.h>
 #include <xen/sched.h>
-#include <xen/selftest.h>
+#include <lib/selftest.h>
 #include <lib/string.h>
 #include "pv_mm.h"
 

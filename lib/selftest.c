@@ -1,12 +1,13 @@
 /*
- * The self-test runner: KTAP on the console, one nested block per suite,
- * ending with the kselftest totals line.  The suites are the entries of
- * the .selftest section (SELFTEST_SUITE()), in link order; a suite's
- * before() hook, if it has one, runs ahead of every suite of the run.
+ * The self-test runner of both images (see <lib/selftest.h>): KTAP on
+ * the image's console, one nested block per suite, ending with the
+ * kselftest totals line.  The hypervisor (common/selftest.c) and
+ * kernel-xen (xen/kernel/main.c) each read "selftest[=...]" from their
+ * own command line and call selftest_run().
  */
-#include <kernel/printk.h>
-#include <kernel/selftest.h>
+#include <lib/selftest.h>
 #include <lib/string.h>
+#include <lib/vsprintf.h>
 #include <stdarg.h>
 
 extern const struct selftest_suite __selftest_start[], __selftest_end[];
@@ -29,21 +30,32 @@ void st_skip(struct selftest *t, const char *reason)
 	t->skip_reason = reason;
 }
 
+/*
+ * The filter lists suites to run ("mm,timer") or, with a leading '-', to
+ * leave out ("-sched": every suite but sched).  A name both listed and
+ * excluded is left out; a filter of exclusions only starts from all.
+ */
 static bool suite_wanted(const char *filter, const char *name)
 {
-	size_t len = strlen(name);
 	const char *p = filter;
+	size_t len = strlen(name);
+	bool listed = false, only_exclusions = true;
 
-	if (!filter)
+	if (!filter || !*filter)
 		return true;
 	while (*p) {
 		size_t n = strcspn(p, ",");
+		bool exclude = *p == '-';
 
-		if (n == len && !strncmp(p, name, len))
-			return true;
+		if (n - exclude == len && !strncmp(p + exclude, name, len)) {
+			if (exclude)
+				return false;
+			listed = true;
+		}
+		only_exclusions &= exclude;
 		p += n + (p[n] == ',');
 	}
-	return false;
+	return listed || only_exclusions;
 }
 
 struct totals {

@@ -1,28 +1,33 @@
 /*
- * kernel-xen's self tests: KTAP suites run inside the guest when its
- * command line says "selftest" (every suite) or "selftest=a,b" (those).
+ * The self-test API of both images: the hypervisor's (CONFIG_SELFTEST,
+ * run at boot on "selftest[=...]") and kernel-xen's
+ * (CONFIG_KERNEL_XEN_SELFTEST, run in the guest on the same option).
+ * One runner, lib/selftest.c, prints KTAP on the image's console.
  *
  * A suite is a list of cases; each case says in a comment what it proves
  * and reports through the checks below:
  *
- *	static void test_version_is_4_17(struct selftest *t)
+ *	static void test_alloc_free(struct selftest *t)
  *	{
- *		ST_EXPECT_EQ(t, HYPERVISOR_xen_version(XENVER_version, NULL),
- *			     0x40011);
+ *		struct page_info *pg = alloc_domheap_pages(NULL, 0, 0);
+ *
+ *		ST_ASSERT(t, pg != NULL);
+ *		...
  *	}
- *	static const struct selftest_case version_cases[] = {
- *		SELFTEST_CASE(test_version_is_4_17), ...
+ *	static const struct selftest_case mm_cases[] = {
+ *		SELFTEST_CASE(test_alloc_free), ...
  *	};
- *	SELFTEST_SUITE(xen_version, version_cases);
+ *	SELFTEST_SUITE(mm, mm_cases);
  *
  * ST_EXPECT* record a failure and go on; ST_ASSERT* also end the case;
  * st_skip(t, reason) marks the case skipped (something it needs is
- * missing: never a pass).
+ * missing: never a pass).  The suites are the entries of the .selftest
+ * section, which each image's linker script gathers between
+ * __selftest_start and __selftest_end, in link order.
  */
-#ifndef KERNEL_SELFTEST_H
-#define KERNEL_SELFTEST_H
+#ifndef LIB_SELFTEST_H
+#define LIB_SELFTEST_H
 
-#include <kernel/compiler.h>
 #include <lib/types.h>
 
 struct selftest {
@@ -52,12 +57,14 @@ struct selftest_suite {
 
 /* A suite whose before() runs ahead of every suite the run has. */
 #define SELFTEST_SUITE_BEFORE(sname, case_array, before_fn)		\
-	static const struct selftest_suite __selftest_##sname __used	\
-	__section(".selftest") __aligned(sizeof(void *)) =		\
-	{ #sname, case_array, ARRAY_SIZE(case_array), before_fn }
+	static const struct selftest_suite __selftest_##sname		\
+	__attribute__((__used__, __section__(".selftest"),		\
+		       __aligned__(sizeof(void *)))) =			\
+	{ #sname, case_array, sizeof(case_array) / sizeof((case_array)[0]), \
+	  before_fn }
 
 void st_fail(struct selftest *t, const char *file, int line, const char *fmt, ...)
-	__printf(4, 5);
+	__attribute__((format(printf, 4, 5)));
 void st_skip(struct selftest *t, const char *reason);
 
 #define ST_EXPECT(t, cond) do {						\
@@ -72,7 +79,7 @@ void st_skip(struct selftest *t, const char *reason);
 	}								\
 } while (0)
 
-/* Equality with both values in the message: what Xen said, and what we expected. */
+/* Equality with both values in the message: what we got, and what we expected. */
 #define __ST_EQ(t, a, b, then) do {					\
 	long long __a = (long long)(a), __b = (long long)(b);		\
 	if (__a != __b) {						\
@@ -85,9 +92,14 @@ void st_skip(struct selftest *t, const char *reason);
 #define ST_ASSERT_EQ(t, a, b)	__ST_EQ(t, a, b, return)
 
 /*
- * Run the suites named by "selftest[=a,b]" (arg is what follows '=', or
- * NULL for all); prints KTAP and returns the number of failed cases.
+ * Run the suites the filter names and print KTAP, ending with the
+ * kselftest totals line; returns the number of failed cases.  A NULL or
+ * empty filter runs every suite; "mm,timer" runs those; "-sched" every
+ * suite but sched (a name both listed and excluded is left out).
  */
-unsigned int selftest_run(const char *arg);
+unsigned int selftest_run(const char *filter);
 
-#endif /* KERNEL_SELFTEST_H */
+/* The image's console: each image defines printk() (lib/ has none). */
+int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif /* LIB_SELFTEST_H */
