@@ -286,11 +286,17 @@ guest-dirs := xen/
 # port's headers as <asm/...>.
 HV_CPPFLAGS := -D__XEN__ -I$(srctree)/include -I$(objtree)/include \
 	-I$(objtree)/include/generated/hv
+# kernel-xen's: its own xen/include/, and include/generated/guest/, which
+# holds <public/...>, <lib/...>, <generated/version.h> and its port's
+# <asm/...> (see prepare).  Never the hypervisor's include/xen/ or
+# include/asm-<arch>/: the guest is a separate image.
 GUEST_CPPFLAGS := -D__KERNEL_XEN__ -I$(srctree)/xen/include \
-	-I$(objtree)/include/generated/guest -I$(srctree)/include -I$(objtree)/include
+	-I$(objtree)/include/generated/guest
 export HV_CPPFLAGS GUEST_CPPFLAGS
 
 include $(srctree)/arch/$(SRCARCH)/Makefile
+# kernel-xen's flags and linker script, when it has this port.
+-include $(srctree)/xen/arch/$(SRCARCH)/Makefile
 
 ifeq ($(CONFIG_DEBUG_INFO),y)
 KBUILD_CFLAGS += -g
@@ -298,12 +304,16 @@ KBUILD_AFLAGS += -g
 endif
 
 # <asm/...> is include/asm-<arch>/ for the hypervisor and
-# xen/arch/<arch>/include/asm/ for the guest kernel.
+# xen/arch/<arch>/include/asm/ for the guest kernel, whose include
+# directory also links the headers the two images share.
 PHONY += prepare
 prepare: include/config/auto.conf scripts/basic/fixdep
-	$(Q)mkdir -p include/generated/hv include/generated/guest
+	$(Q)mkdir -p include/generated/hv include/generated/guest/generated
 	$(Q)ln -sfn $(srctree)/include/asm-$(SRCARCH) include/generated/hv/asm
 	$(Q)ln -sfn $(srctree)/xen/arch/$(SRCARCH)/include/asm include/generated/guest/asm
+	$(Q)ln -sfn $(srctree)/include/public include/generated/guest/public
+	$(Q)ln -sfn $(srctree)/include/lib include/generated/guest/lib
+	$(Q)ln -sfn ../../version.h include/generated/guest/generated/version.h
 	$(Q)$(srctree)/scripts/mkversion $(XENVERSION) \
 		include/generated/version.h
 

@@ -2,9 +2,10 @@
 # changed, a changed option rebuilds only the objects that use it, V=1
 # shows command lines, W=1 and C=2 (sparse) are clean, make help lists the
 # defconfigs, savedefconfig round-trips, clean keeps the configuration and
-# mrproper removes it, allnoconfig and allyesconfig build, and an O= build refuses an unclean source tree.
+# mrproper removes it, allnoconfig and allyesconfig build, an O= build refuses an unclean source tree,
+# and kernel-xen builds with the hypervisor's include directories gone.
 . "$(dirname "$0")/../lib.sh"
-plan 13
+plan 14
 out=$CHECK_OUT/kbuild
 rm -rf "$out"
 mkdir -p "$out"
@@ -64,6 +65,14 @@ kmake O="$out/b" mrproper >&2
 if [ ! -e "$out/b/.config" ] && [ ! -d "$out/b/include/config" ]; then
 	ok "mrproper removes the configuration"
 else not_ok "mrproper removes the configuration"; fi
+
+# kernel-xen sees include/public/ and include/lib/, never the hypervisor's
+# headers: it builds from a copy of the tree without them.
+fenced=$out/fenced-src
+mkdir -p "$fenced" && cp -a "$SRC/." "$fenced/" && rm -rf "$fenced/out" "$fenced/include/xen" "$fenced"/include/asm-*
+check "kernel-xen builds without include/xen and include/asm-*" sh -c "make -C '$fenced' O='$out/f' x86_64_defconfig >/dev/null &&
+	make -C '$fenced' O='$out/f' -j$JOBS vmlinuz-xen"
+rm -rf "$fenced"
 
 # A copy of the tree with an in-tree .config: O= must refuse it.
 dirty=$out/dirty-src
