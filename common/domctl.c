@@ -15,9 +15,7 @@
  */
 #include <lib/types.h>
 /* The ABI's register frame is not the hypervisor's <asm/regs.h>. */
-#define cpu_user_regs xen_cpu_user_regs
 #include <public/xen.h>
-#undef cpu_user_regs
 #include <public/domctl.h>
 #include <xen/cpumask.h>
 #include <xen/domain.h>

@@ -27,9 +27,7 @@
  */
 #include <lib/types.h>
 /* The ABI's register frame is not the hypervisor's: keep its name apart. */
-#define cpu_user_regs xen_cpu_user_regs
 #include <public/xen.h>
-#undef cpu_user_regs
 #include <public/grant_table.h>
 #include <xen/domain.h>
 #include <xen/errno.h>

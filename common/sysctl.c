@@ -9,9 +9,7 @@
  * Locking: none of its own; readconsole's clear is the console's.
  */
 #include <lib/types.h>
-#define cpu_user_regs xen_cpu_user_regs
 #include <public/xen.h>
-#undef cpu_user_regs
 #include <public/sysctl.h>
 #include <xen/console.h>
 #include <xen/cpumask.h>

@@ -99,18 +99,18 @@ bool __init apic_probe(u64 madt_address)
 	return true;
 }
 
-static void apic_timer_interrupt(struct cpu_user_regs *regs)
+static void apic_timer_interrupt(struct trap_frame *regs)
 {
 	ack_APIC_irq();
 	raise_softirq(TIMER_SOFTIRQ);
 }
 
-static void apic_spurious_interrupt(struct cpu_user_regs *regs)
+static void apic_spurious_interrupt(struct trap_frame *regs)
 {
 	/* Not a real interrupt: no EOI. */
 }
 
-static void apic_error_interrupt(struct cpu_user_regs *regs)
+static void apic_error_interrupt(struct trap_frame *regs)
 {
 	u32 esr;
 

@@ -141,7 +141,7 @@ static void report_unexpected(unsigned int vec)
 		       vec, smp_processor_id());
 }
 
-void do_IRQ(struct cpu_user_regs *regs)
+void do_IRQ(struct trap_frame *regs)
 {
 	unsigned int vec = regs->entry_vector;
 	int irq = vector_irq[vec];

@@ -36,7 +36,7 @@ void smp_send_event_check_cpu(unsigned int cpu)
 }
 
 /* Nothing to do: whoever the IPI woke will look at its softirqs. */
-static void event_check_interrupt(struct cpu_user_regs *regs)
+static void event_check_interrupt(struct trap_frame *regs)
 {
 	ack_APIC_irq();
 }
@@ -57,7 +57,7 @@ static void local_flush_tlb_all(void)
 static DEFINE_SPINLOCK(flush_lock);
 static cpumask_t flush_cpumask;
 
-static void invalidate_interrupt(struct cpu_user_regs *regs)
+static void invalidate_interrupt(struct trap_frame *regs)
 {
 	ack_APIC_irq();
 	local_flush_tlb_all();
@@ -88,7 +88,7 @@ static struct call_data {
 	atomic_t pending;	/* CPUs that have not finished fn yet */
 } call_data;
 
-static void call_function_interrupt(struct cpu_user_regs *regs)
+static void call_function_interrupt(struct trap_frame *regs)
 {
 	ack_APIC_irq();
 	call_data.fn(call_data.info);

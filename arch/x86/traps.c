@@ -124,13 +124,13 @@ void show_stack_trace(unsigned long sp, unsigned long ip)
 	}
 }
 
-void show_execution_state(const struct cpu_user_regs *regs)
+void show_execution_state(const struct trap_frame *regs)
 {
 	show_registers(regs);
 	show_stack_trace(regs_sp(regs), regs_ip(regs));
 }
 
-void fatal_trap(const struct cpu_user_regs *regs)
+void fatal_trap(const struct trap_frame *regs)
 {
 	unsigned int vec = regs->entry_vector;
 
@@ -150,13 +150,13 @@ void fatal_trap(const struct cpu_user_regs *regs)
 	      trap_name(vec), regs->error_code);
 }
 
-static void do_nmi(const struct cpu_user_regs *regs)
+static void do_nmi(const struct trap_frame *regs)
 {
 	printk(XENLOG_WARNING "NMI received on CPU %u at %0*lx, ignored\n",
 	       smp_processor_id(), LONG_DIGITS, regs_ip(regs));
 }
 
-void do_trap(struct cpu_user_regs *regs)
+void do_trap(struct trap_frame *regs)
 {
 	unsigned int vec = regs->entry_vector;
 	unsigned long fixup;

@@ -24,8 +24,8 @@
 #define X86_CR0_PAGING	(X86_CR0_PG | X86_CR0_WP)
 #define X86_CR4_PSE	0x00000010
 #define X86_CR4_PAE	0x00000020
-#define MSR_EFER	0xc0000080
-#define EFER_LME	0x00000100
+
+#include <asm/msr.h>		/* MSR_EFER, EFER_LME */
 
 #ifndef __ASSEMBLY__
 #include <lib/types.h>

@@ -39,7 +39,7 @@ struct pv_callback {
 
 struct arch_vcpu {
 	/* The guest's registers while it is off the CPU. */
-	struct cpu_user_regs user_regs;
+	struct trap_frame user_regs;
 	u8 fpu_area[512] __attribute__((aligned(16)));	/* FXSAVE image */
 	unsigned long fs_base;
 	unsigned long gs_base_kernel;
@@ -85,7 +85,7 @@ struct arch_domain {
  * CPU's stack, where the CPU pushes it on entry from the guest (the TSS's
  * rsp0) and syscall entry builds it.
  */
-struct cpu_user_regs *guest_cpu_user_regs(void);
+struct trap_frame *guest_trap_frame(void);
 
 /* The vCPU whose guest state is on this CPU, or the idle one. */
 struct vcpu *pv_current(void);
@@ -99,7 +99,7 @@ struct vcpu_guest_context;
 int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c);
 void arch_get_info_guest(struct vcpu *v, struct vcpu_guest_context *c);
 
-/* Enter the guest whose frame is at guest_cpu_user_regs(); no return. */
+/* Enter the guest whose frame is at guest_trap_frame(); no return. */
 void __noreturn pv_enter_guest(struct vcpu *v);
 
 /*

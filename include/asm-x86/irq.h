@@ -34,7 +34,7 @@ struct irq_chip {
 	void (*end)(unsigned int irq);	/* after it (may be NULL) */
 };
 
-typedef void (*direct_vector_handler_t)(struct cpu_user_regs *regs);
+typedef void (*direct_vector_handler_t)(struct trap_frame *regs);
 
 /* Handle this vector on every CPU with fn (APIC timer, IPIs...). */
 void set_direct_vector(unsigned int vector, direct_vector_handler_t fn);

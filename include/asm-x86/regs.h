@@ -15,7 +15,7 @@
 
 #ifndef __ASSEMBLY__
 /* Did the trap interrupt a guest (ring 1-3) rather than the hypervisor? */
-static inline bool guest_mode(const struct cpu_user_regs *r)
+static inline bool guest_mode(const struct trap_frame *r)
 {
 	return (r->cs & 3) != 0;
 }

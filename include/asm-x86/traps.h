@@ -37,14 +37,14 @@ void traps_init(void);
 void percpu_traps_init(unsigned int cpu);
 
 /* Called by the entry stubs. */
-void do_trap(struct cpu_user_regs *regs);
-void do_IRQ(struct cpu_user_regs *regs);
+void do_trap(struct trap_frame *regs);
+void do_IRQ(struct trap_frame *regs);
 
 /* Print the registers of a frame and a call trace with symbols. */
-void show_execution_state(const struct cpu_user_regs *regs);
+void show_execution_state(const struct trap_frame *regs);
 
 /* The subarch's register dump (x86_64/traps.c, x86_32/traps.c). */
-void show_registers(const struct cpu_user_regs *regs);
+void show_registers(const struct trap_frame *regs);
 
 /* Load this CPU's GDT, TSS and segment registers (x86_64/traps.c, x86_32/traps.c). */
 void load_system_tables(unsigned int cpu);
@@ -53,7 +53,7 @@ void load_system_tables(unsigned int cpu);
 void show_stack_trace(unsigned long sp, unsigned long ip);
 
 /* A fatal hypervisor fault: dump state and panic. */
-void __noreturn fatal_trap(const struct cpu_user_regs *regs);
+void __noreturn fatal_trap(const struct trap_frame *regs);
 
 /* The vector of the last fault a fixup recovered from, on this CPU. */
 unsigned int trap_last_fixup_vector(void);
@@ -66,7 +66,7 @@ void subarch_traps_init(void);
  * it stands for.  Returns false if it is not the guest's (then the
  * hypervisor handles it as its own).  x86_64: arch/x86/pv/traps.c.
  */
-bool arch_guest_trap(struct cpu_user_regs *regs);
+bool arch_guest_trap(struct trap_frame *regs);
 
 /* Each CPU: the MSRs of syscall entry from PV guests (x86_64 only). */
 void pv_percpu_init(void);

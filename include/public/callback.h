@@ -7,6 +7,8 @@
 #ifndef __XEN_PUBLIC_CALLBACK_H__
 #define __XEN_PUBLIC_CALLBACK_H__
 
+#include "xen.h"
+
 #define CALLBACKTYPE_event		0
 #define CALLBACKTYPE_failsafe		1
 #define CALLBACKTYPE_syscall		2	/* x86_64: syscall from user mode */

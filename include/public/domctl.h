@@ -20,6 +20,8 @@
 #ifndef __XEN_PUBLIC_DOMCTL_H__
 #define __XEN_PUBLIC_DOMCTL_H__
 
+#include "xen.h"
+
 #define XEN_DOMCTL_INTERFACE_VERSION	0x00000015
 
 #define XEN_DOMCTL_createdomain		1

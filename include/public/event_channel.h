@@ -11,6 +11,8 @@
 #ifndef __XEN_PUBLIC_EVENT_CHANNEL_H__
 #define __XEN_PUBLIC_EVENT_CHANNEL_H__
 
+#include "xen.h"
+
 #define EVTCHNOP_bind_interdomain	0
 #define EVTCHNOP_bind_virq		1
 #define EVTCHNOP_bind_pirq		2

@@ -12,6 +12,8 @@
 #ifndef __XEN_PUBLIC_GRANT_TABLE_H__
 #define __XEN_PUBLIC_GRANT_TABLE_H__
 
+#include "xen.h"
+
 #define GNTTABOP_map_grant_ref		0
 #define GNTTABOP_unmap_grant_ref	1
 #define GNTTABOP_setup_table		2

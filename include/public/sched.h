@@ -14,6 +14,8 @@
 #ifndef __XEN_PUBLIC_SCHED_H__
 #define __XEN_PUBLIC_SCHED_H__
 
+#include "xen.h"
+
 #define SCHEDOP_yield		0
 #define SCHEDOP_block		1
 #define SCHEDOP_shutdown	2

@@ -5,6 +5,8 @@
 #ifndef __XEN_PUBLIC_VERSION_H__
 #define __XEN_PUBLIC_VERSION_H__
 
+#include "xen.h"
+
 #define XENVER_version		0	/* returns major << 16 | minor */
 #define XENVER_extraversion	1
 #define XENVER_compile_info	2

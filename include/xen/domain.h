@@ -14,13 +14,6 @@
 #include <lib/types.h>
 #include <xen/sched.h>
 
-/* public/xen.h's values: ids from here on are not domains. */
-#ifndef DOMID_FIRST_RESERVED
-#define DOMID_FIRST_RESERVED	0x7FF0U
-#define DOMID_SELF		0x7FF0U
-#define DOMID_XEN		0x7FF2U
-#endif
-
 /* domain_create() flags. */
 #define DOMCRF_privileged	(1U << 0)	/* may use privileged hypercalls */
 

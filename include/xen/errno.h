@@ -1,28 +1,33 @@
-/* Error numbers: the values Xen uses on its ABI (Linux's). */
+/*
+ * Error numbers: the values are the ABI's (<public/errno.h>, Linux's);
+ * the hypervisor spells them without the XEN_ prefix.
+ */
 #ifndef XEN_ERRNO_H
 #define XEN_ERRNO_H
 
-#define EPERM		1
-#define ENOENT		2
-#define ESRCH		3
-#define EINTR		4
-#define EIO		5
-#define ENXIO		6
-#define E2BIG		7
-#define ENOMEM		12
-#define EACCES		13
-#define EFAULT		14
-#define EBUSY		16
-#define EEXIST		17
-#define ENODEV		19
-#define EINVAL		22
-#define ENOSPC		28
-#define ERANGE		34
-#define ENOSYS		38
-#define ENODATA		61
-#define EOVERFLOW	75
-#define EOPNOTSUPP	95
-#define ETIMEDOUT	110
-#define EALREADY	114
+#include <public/errno.h>
+
+#define EPERM		XEN_EPERM
+#define ENOENT		XEN_ENOENT
+#define ESRCH		XEN_ESRCH
+#define EINTR		XEN_EINTR
+#define EIO		XEN_EIO
+#define ENXIO		XEN_ENXIO
+#define E2BIG		XEN_E2BIG
+#define ENOMEM		XEN_ENOMEM
+#define EACCES		XEN_EACCES
+#define EFAULT		XEN_EFAULT
+#define EBUSY		XEN_EBUSY
+#define EEXIST		XEN_EEXIST
+#define ENODEV		XEN_ENODEV
+#define EINVAL		XEN_EINVAL
+#define ENOSPC		XEN_ENOSPC
+#define ERANGE		XEN_ERANGE
+#define ENOSYS		XEN_ENOSYS
+#define ENODATA		XEN_ENODATA
+#define EOVERFLOW	XEN_EOVERFLOW
+#define EOPNOTSUPP	XEN_EOPNOTSUPP
+#define ETIMEDOUT	XEN_ETIMEDOUT
+#define EALREADY	XEN_EALREADY
 
 #endif /* XEN_ERRNO_H */

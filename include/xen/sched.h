@@ -23,36 +23,18 @@
 #include <xen/page-list.h>
 #include <xen/sched-env.h>
 
-/* Xen's public values (public/vcpu.h, public/xen.h, public/domctl.h). */
-#ifndef RUNSTATE_running
-#define RUNSTATE_running	0
-#define RUNSTATE_runnable	1
-#define RUNSTATE_blocked	2
-#define RUNSTATE_offline	3
-#endif
+/*
+ * The public values and records the scheduler speaks in: RUNSTATE_* and
+ * struct vcpu_runstate_info (public/vcpu.h), DOMID_IDLE (public/xen.h),
+ * XEN_SCHEDULER_* and XEN_DOMCTL_SCHEDOP_* (public/domctl.h).
+ */
+#include <public/xen.h>
+#include <public/vcpu.h>
+#include <public/domctl.h>
 #define RUNSTATE_MAX		4
 
-#ifndef DOMID_IDLE
-#define DOMID_IDLE		0x7fffU
-#endif
-
-#ifndef XEN_SCHEDULER_SEDF
-#define XEN_SCHEDULER_SEDF	4
-#define XEN_SCHEDULER_CREDIT	5
-#endif
 /* Not one of Xen's: round-robin has no scheduler_op parameters. */
 #define XEN_SCHEDULER_RR	16
-
-#ifndef XEN_DOMCTL_SCHEDOP_putinfo
-#define XEN_DOMCTL_SCHEDOP_putinfo	0
-#define XEN_DOMCTL_SCHEDOP_getinfo	1
-#endif
-
-struct vcpu_runstate_info {
-	int state;			/* RUNSTATE_* */
-	s_time_t state_entry_time;	/* when it entered state */
-	s_time_t time[RUNSTATE_MAX];	/* ns spent in each, up to entry */
-};
 
 /* pause_flags bits: any one set makes the vCPU not runnable. */
 #define _VPF_blocked	0	/* waits for an event */

@@ -4,7 +4,7 @@
  * work done on every return to a guest, and each CPU's idle loop.
  *
  * A guest vCPU's registers live in the frame at the top of the CPU's
- * stack (guest_cpu_user_regs()) while it runs, and in v->arch->user_regs
+ * stack (guest_trap_frame()) while it runs, and in v->arch->user_regs
  * while it does not.  Switching to a guest vCPU abandons the current
  * stack: the frame is reloaded and the CPU leaves through the
  * return-to-guest path; switching to the idle vCPU restarts the idle loop.
@@ -35,31 +35,20 @@
 #include "pv.h"
 #include "pv_mm.h"
 
-#define MSR_EFER		0xc0000080
-#define  EFER_SCE		(1u << 0)
-#define  EFER_NXE		(1u << 11)
-#define MSR_STAR		0xc0000081
-#define MSR_LSTAR		0xc0000082
-#define MSR_CSTAR		0xc0000083
-#define MSR_SYSCALL_MASK	0xc0000084
-#define MSR_FS_BASE		0xc0000100
-#define MSR_GS_BASE		0xc0000101
-#define MSR_SHADOW_GS_BASE	0xc0000102
-
 /* TF, IF, DF, IOPL, NT, AC: cleared by syscall until the frame is built. */
 #define SYSCALL_MASK		0x00047700
 
 extern const char pv_syscall_entry[], pv_ret_to_guest[];
 
 /* The offsets entry.S hard-codes. */
-_Static_assert(__builtin_offsetof(struct cpu_user_regs, rax) == 80, "UREGS_rax");
-_Static_assert(__builtin_offsetof(struct cpu_user_regs, cs) == 136, "UREGS_cs");
+_Static_assert(__builtin_offsetof(struct trap_frame, rax) == 80, "UREGS_rax");
+_Static_assert(__builtin_offsetof(struct trap_frame, cs) == 136, "UREGS_cs");
 _Static_assert(__builtin_offsetof(struct cpu_info, guest_rsp) == 16, "guest_rsp");
 _Static_assert(__builtin_offsetof(struct cpu_info, self) == 24, "self");
 
-struct cpu_user_regs *guest_cpu_user_regs(void)
+struct trap_frame *guest_trap_frame(void)
 {
-	return (struct cpu_user_regs *)get_cpu_info() - 1;
+	return (struct trap_frame *)get_cpu_info() - 1;
 }
 
 struct vcpu *pv_current(void)
@@ -246,7 +235,7 @@ unsigned long pv_active_table(const struct vcpu *v)
 static void __noreturn reset_stack_and_jump(const void *fn)
 {
 	asm volatile("movq %0, %%rsp; jmp *%1"
-		     :: "r"(guest_cpu_user_regs()), "r"(fn) : "memory");
+		     :: "r"(guest_trap_frame()), "r"(fn) : "memory");
 	__builtin_unreachable();
 }
 
@@ -287,7 +276,7 @@ static void save_guest(struct vcpu *v)
 {
 	struct arch_vcpu *a = v->arch;
 
-	a->user_regs = *guest_cpu_user_regs();
+	a->user_regs = *guest_trap_frame();
 	fpu_save(a);
 	a->fs_base = rdmsr(MSR_FS_BASE);
 	if (a->kernel_mode)
@@ -309,7 +298,7 @@ void __noreturn pv_enter_guest(struct vcpu *v)
 	pv_fpu_load(v);
 	pv_load_gdt(v);
 	pv_update_runstate_area(v);
-	*guest_cpu_user_regs() = a->user_regs;
+	*guest_trap_frame() = a->user_regs;
 	reset_stack_and_jump(pv_ret_to_guest);
 }
 
@@ -338,7 +327,7 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
  * Work before the iretq to a guest, interrupts off.  Returns nonzero if it
  * turned interrupts on to do something, and the caller checks again.
  */
-int pv_exit_work(struct cpu_user_regs *regs)
+int pv_exit_work(struct trap_frame *regs)
 {
 	struct vcpu *v = pv_current();
 

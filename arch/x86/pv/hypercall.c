@@ -410,7 +410,7 @@ static DEFINE_PER_CPU(bool, multicall_iret_done);
 static long do_multicall(unsigned long list, unsigned long nr, unsigned long a3,
 			 unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	struct cpu_user_regs *regs = guest_cpu_user_regs();
+	struct trap_frame *regs = guest_trap_frame();
 	unsigned int cpu = smp_processor_id();
 	struct multicall_entry e;
 	unsigned long i, saved[4];
@@ -467,7 +467,7 @@ static long do_multicall(unsigned long list, unsigned long nr, unsigned long a3,
 long hypercall_continuation(unsigned long a1, unsigned long a2, unsigned long a3,
 			    unsigned long a4)
 {
-	struct cpu_user_regs *regs = guest_cpu_user_regs();
+	struct trap_frame *regs = guest_trap_frame();
 
 	regs->rdi = a1;
 	regs->rsi = a2;
@@ -489,7 +489,7 @@ static long hypercall_call(unsigned long nr, const unsigned long *args)
 	return h->fn(args[0], args[1], args[2], args[3], args[4], args[5]);
 }
 
-void pv_do_syscall(struct cpu_user_regs *regs)
+void pv_do_syscall(struct trap_frame *regs)
 {
 	struct vcpu *v = pv_current();
 	const struct hypercall_entry *h;

@@ -32,7 +32,7 @@
 #define PFEC_RSVD	(1u << 3)
 #define PFEC_FETCH	(1u << 4)
 
-static unsigned long *gpr(struct cpu_user_regs *regs, unsigned int r)
+static unsigned long *gpr(struct trap_frame *regs, unsigned int r)
 {
 	unsigned long *t[] = {
 		&regs->rax, &regs->rcx, &regs->rdx, &regs->rbx,
@@ -55,7 +55,7 @@ struct ptwr_insn {
 };
 
 /* A byte register: without REX, 4-7 are AH, CH, DH, BH. */
-static u64 byte_reg(struct cpu_user_regs *regs, unsigned int r, unsigned int rex)
+static u64 byte_reg(struct trap_frame *regs, unsigned int r, unsigned int rex)
 {
 	if (!rex && r >= 4 && r < 8)
 		return (*gpr(regs, r - 4) >> 8) & 0xff;
@@ -101,7 +101,7 @@ static bool opcode(unsigned int op, unsigned int reg, enum ptwr_op *what, enum s
 }
 
 /* The store at rip, or false if this decoder does not know it. */
-static bool decode_store(struct cpu_user_regs *regs, struct ptwr_insn *in)
+static bool decode_store(struct trap_frame *regs, struct ptwr_insn *in)
 {
 	u8 insn[15];
 	unsigned int n = 0, i = 0, rex = 0, mod, rm, reg, op;
@@ -222,7 +222,7 @@ static unsigned long logic_flags(u64 res, unsigned int size)
  * the guest's registers and flags it leaves; false for cmpxchg that
  * compared unequal (nothing is stored).
  */
-static bool apply(struct cpu_user_regs *regs, const struct ptwr_insn *in, u64 cur, u64 *res)
+static bool apply(struct trap_frame *regs, const struct ptwr_insn *in, u64 cur, u64 *res)
 {
 	u64 bit = 1ULL << (in->val & 63);
 	unsigned long keep = regs->rflags;
@@ -261,7 +261,7 @@ static bool apply(struct cpu_user_regs *regs, const struct ptwr_insn *in, u64 cu
 	return false;
 }
 
-bool pv_ptwr_fault(struct vcpu *v, struct cpu_user_regs *regs, unsigned long addr,
+bool pv_ptwr_fault(struct vcpu *v, struct trap_frame *regs, unsigned long addr,
 		   u32 ec)
 {
 	struct domain *d = v->domain;

@@ -49,20 +49,20 @@ void boot_domains_start(void);
 bool has_guest_context(const struct vcpu *v);
 unsigned long pv_active_table(const struct vcpu *v);
 void __noreturn arch_idle_loop(void);
-int pv_exit_work(struct cpu_user_regs *regs);
+int pv_exit_work(struct trap_frame *regs);
 struct vcpu_info *pv_vcpu_info(struct vcpu *v);
 void pv_update_runstate_area(struct vcpu *v);
 
 
 /* traps.c */
-void pv_deliver_events(struct vcpu *v, struct cpu_user_regs *regs);
-bool pv_do_trap(struct cpu_user_regs *regs);
-void pv_inject_trap(struct cpu_user_regs *regs, unsigned int vec,
+void pv_deliver_events(struct vcpu *v, struct trap_frame *regs);
+bool pv_do_trap(struct trap_frame *regs);
+void pv_inject_trap(struct trap_frame *regs, unsigned int vec,
 		    bool has_ec, u32 ec);
 void pv_toggle_guest_mode(struct vcpu *v);
 void pv_fpu_load(struct vcpu *v);
 
-void pv_bounce_syscall(struct vcpu *v, struct cpu_user_regs *regs);
+void pv_bounce_syscall(struct vcpu *v, struct trap_frame *regs);
 void __noreturn pv_domain_crash(struct vcpu *v, const char *why);
 
 /* Hypercall handlers (the table is in hypercall.c). */
@@ -109,6 +109,6 @@ intpte_t *pv_guest_l1e(const struct vcpu *v, unsigned long va);
  */
 long hypercall_continuation(unsigned long a1, unsigned long a2, unsigned long a3,
 			    unsigned long a4);
-void pv_do_syscall(struct cpu_user_regs *regs);
+void pv_do_syscall(struct trap_frame *regs);
 
 #endif /* ARCH_X86_PV_PV_H */

@@ -58,7 +58,7 @@ int pv_map_l1_slot(struct vcpu *v, unsigned long va, unsigned long *l1_mfn);
 int pv_vcpu_set_tables(struct vcpu *v, unsigned long kernel_mfn, unsigned long user_mfn);
 
 /* ptwr.c: a write fault on a read-only L1 table, emulated; true if done. */
-bool pv_ptwr_fault(struct vcpu *v, struct cpu_user_regs *regs, unsigned long addr,
+bool pv_ptwr_fault(struct vcpu *v, struct trap_frame *regs, unsigned long addr,
 		   u32 ec);
 
 #endif /* ARCH_X86_PV_PV_MM_H */

@@ -30,13 +30,6 @@
 #include "pv.h"
 #include "pv_mm.h"
 
-#define MSR_EFER		0xc0000080
-#define MSR_FS_BASE		0xc0000100
-#define MSR_GS_BASE		0xc0000101
-#define MSR_SHADOW_GS_BASE	0xc0000102
-#define MSR_PAT			0x00000277
-#define MSR_MISC_ENABLE		0x000001a0
-
 #define X86_EFLAGS_IOPL		0x00003000
 #define X86_EFLAGS_NT		0x00004000
 #define X86_EFLAGS_RF		0x00010000
@@ -56,7 +49,7 @@ static struct vcpu_info *vinfo(struct vcpu *v)
 void __noreturn pv_domain_crash(struct vcpu *v, const char *why)
 {
 	printk(XENLOG_ERR "d%uv%u crashed: %s\n", v->domain->domain_id, v->vcpu_id, why);
-	show_registers(guest_cpu_user_regs());
+	show_registers(guest_trap_frame());
 	domain_crash(v->domain);
 	/* Paused now: the scheduler switches away and never comes back here. */
 	for (;;) {
@@ -100,7 +93,7 @@ void pv_fpu_load(struct vcpu *v)
  * mode, kernel page tables and GS base), from kernel mode below the
  * current %rsp with the saved CS showing RPL 0.
  */
-static void bounce(struct vcpu *v, struct cpu_user_regs *regs, unsigned long handler,
+static void bounce(struct vcpu *v, struct trap_frame *regs, unsigned long handler,
 		   bool has_ec, u32 ec, bool mask_events)
 {
 	struct vcpu_info *vi = vinfo(v);
@@ -146,7 +139,7 @@ static bool vector_has_ec(unsigned int vec)
 	return vec == 8 || (vec >= 10 && vec <= 14) || vec == 17 || vec == 21;
 }
 
-void pv_inject_trap(struct cpu_user_regs *regs, unsigned int vec, bool has_ec, u32 ec)
+void pv_inject_trap(struct trap_frame *regs, unsigned int vec, bool has_ec, u32 ec)
 {
 	struct vcpu *v = pv_current();
 	const struct pv_trap_bounce_entry *t = &v->arch->traps[vec];
@@ -163,7 +156,7 @@ void pv_inject_trap(struct cpu_user_regs *regs, unsigned int vec, bool has_ec, u
 	bounce(v, regs, t->address, has_ec, ec, t->mask_events);
 }
 
-void pv_bounce_syscall(struct vcpu *v, struct cpu_user_regs *regs)
+void pv_bounce_syscall(struct vcpu *v, struct trap_frame *regs)
 {
 	const struct pv_callback *cb = &v->arch->callbacks[CALLBACKTYPE_syscall];
 
@@ -173,7 +166,7 @@ void pv_bounce_syscall(struct vcpu *v, struct cpu_user_regs *regs)
 	bounce(v, regs, cb->address, false, 0, cb->mask_events);
 }
 
-void pv_deliver_events(struct vcpu *v, struct cpu_user_regs *regs)
+void pv_deliver_events(struct vcpu *v, struct trap_frame *regs)
 {
 	struct vcpu_info *vi = vinfo(v);
 	const struct pv_callback *cb = &v->arch->callbacks[CALLBACKTYPE_event];
@@ -221,7 +214,7 @@ static void pv_cpuid_policy(u32 leaf, u32 *c, u32 *d)
 }
 
 /* The Xen leaves at 0x40000000, and the rest from the real CPU. */
-static void emulate_cpuid(struct cpu_user_regs *regs)
+static void emulate_cpuid(struct trap_frame *regs)
 {
 	u32 leaf = regs->rax, sub = regs->rcx, a, b, c, d;
 
@@ -254,7 +247,7 @@ static void emulate_cpuid(struct cpu_user_regs *regs)
 
 static const u8 fep_cpuid[] = { 0x0f, 0x0b, 0x78, 0x65, 0x6e, 0x0f, 0xa2 };
 
-static bool emulate_invalid_op(struct cpu_user_regs *regs)
+static bool emulate_invalid_op(struct trap_frame *regs)
 {
 	u8 insn[sizeof(fep_cpuid)];
 
@@ -354,7 +347,7 @@ static void set_reg_bytes(unsigned long *reg, unsigned long val, unsigned int by
 }
 
 /* #GP(0) from the guest: a privileged instruction it may have done for it. */
-static bool emulate_privileged_op(struct vcpu *v, struct cpu_user_regs *regs)
+static bool emulate_privileged_op(struct vcpu *v, struct trap_frame *regs)
 {
 	unsigned int vcpl = v->arch->kernel_mode ? 1 : 3, bytes = 4, len = 0, port;
 	bool io_ok = v->arch->iopl >= vcpl;
@@ -482,7 +475,7 @@ static bool emulate_privileged_op(struct vcpu *v, struct cpu_user_regs *regs)
 }
 
 /* int $N arrives as #GP with the IDT bit: decode N from the instruction. */
-static bool emulate_softint(struct vcpu *v, struct cpu_user_regs *regs, u32 ec)
+static bool emulate_softint(struct vcpu *v, struct trap_frame *regs, u32 ec)
 {
 	unsigned int vcpl = v->arch->kernel_mode ? 1 : 3, vec;
 	const struct pv_trap_bounce_entry *t;
@@ -501,7 +494,7 @@ static bool emulate_softint(struct vcpu *v, struct cpu_user_regs *regs, u32 ec)
 	return true;
 }
 
-bool arch_guest_trap(struct cpu_user_regs *regs)
+bool arch_guest_trap(struct trap_frame *regs)
 {
 	struct vcpu *v = pv_current();
 	unsigned int vec = regs->entry_vector;
@@ -688,7 +681,7 @@ long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
 	     unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	struct vcpu *v = pv_current();
-	struct cpu_user_regs *regs = guest_cpu_user_regs();
+	struct trap_frame *regs = guest_trap_frame();
 	struct iret_context ic;
 
 	if (copy_from_guest(&ic, regs->rsp, 1))

@@ -20,10 +20,6 @@
 #include "pv.h"
 #include "pv_mm.h"
 
-/* VCPUOP_get_runstate_info copies <xen/sched.h>'s record as the ABI's. */
-_Static_assert(sizeof(struct vcpu_runstate_info) == sizeof(struct xen_vcpu_runstate_info),
-	       "vcpu_runstate_info");
-
 #define X86_EFLAGS_MBS		0x00000002UL	/* bit 1: always set */
 #define X86_EFLAGS_IF		0x00000200UL
 /* What a guest may set in its flags: arithmetic, TF, DF, AC, ID. */
@@ -77,7 +73,7 @@ void pv_fpu_init_state(struct arch_vcpu *a)
 int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
 {
 	struct arch_vcpu *a = v->arch;
-	struct cpu_user_regs *r = &a->user_regs;
+	struct trap_frame *r = &a->user_regs;
 	unsigned int i;
 	long rc;
 
@@ -145,7 +141,7 @@ int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
 void arch_get_info_guest(struct vcpu *v, struct vcpu_guest_context *c)
 {
 	const struct arch_vcpu *a = v->arch;
-	const struct cpu_user_regs *r = &a->user_regs;
+	const struct trap_frame *r = &a->user_regs;
 	unsigned int i;
 
 	memset(c, 0, sizeof(*c));

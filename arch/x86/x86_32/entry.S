@@ -2,7 +2,7 @@
  * x86_32 trap and interrupt entry: one 16-byte stub per vector makes the
  * frame uniform (an error code slot with the vector in its upper half),
  * then the common code saves the general registers as a struct
- * cpu_user_regs (<asm/x86_32/regs.h>) and calls C.
+ * trap_frame (<asm/x86_32/regs.h>) and calls C.
  *
  * The double fault does not come here: it is a task gate to its own TSS
  * and stack (double_fault_task below, x86_32/traps.c).  Only

@@ -142,7 +142,7 @@ static void show_header(const char *ipname, unsigned long cs, unsigned long ip,
 	printk("EFLAGS: %08lx   CONTEXT: %s\n", flags, guest ? "guest" : "hypervisor");
 }
 
-void show_registers(const struct cpu_user_regs *r)
+void show_registers(const struct trap_frame *r)
 {
 	show_header("EIP", r->cs, r->eip, r->eflags, guest_mode(r));
 	printk("eax: %08x   ebx: %08x   ecx: %08x   edx: %08x\n",
@@ -192,7 +192,7 @@ void arch_crashtest_double_fault(void)
 }
 
 /* No PV guests on this port yet: every trap is the hypervisor's. */
-bool arch_guest_trap(struct cpu_user_regs *regs)
+bool arch_guest_trap(struct trap_frame *regs)
 {
 	return false;
 }

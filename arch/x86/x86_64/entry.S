@@ -2,7 +2,7 @@
  * x86_64 trap and interrupt entry: one 16-byte stub per vector makes the
  * frame uniform (an error code slot with the vector in its upper half),
  * then the common code saves the general registers as a struct
- * cpu_user_regs (<asm/x86_64/regs.h>) and calls C.
+ * trap_frame (<asm/x86_64/regs.h>) and calls C.
  *
  * Only hypervisor-mode entries exist yet; guest entry (syscall, the
  * hypercall gate, segment reloads on the way back) comes with PV guests.
@@ -11,7 +11,7 @@
 #include <asm/traps.h>
 
 /* Vectors for which the CPU pushes an error code. */
-/* struct cpu_user_regs and struct cpu_info offsets (checked in pv/domain.c). */
+/* struct trap_frame and struct cpu_info offsets (checked in pv/domain.c). */
 #define UREGS_rax	80
 #define UREGS_cs	136
 #define CPUINFO_guest_rsp	16

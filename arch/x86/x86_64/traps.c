@@ -114,7 +114,7 @@ static unsigned int read_sreg(unsigned int which)
 	return v & 0xffff;
 }
 
-void show_registers(const struct cpu_user_regs *r)
+void show_registers(const struct trap_frame *r)
 {
 	char sym[KSYM_NAME_LEN];
 

@@ -2,13 +2,19 @@
 #ifndef ASM_X86_X86_32_DESC_H
 #define ASM_X86_X86_32_DESC_H
 
-/* Xen's x86_32 selectors: the guest kernel runs in ring 1. */
+#ifndef __ASSEMBLY__
+#include <lib/types.h>
+#endif
+/*
+ * The guest kernel runs in ring 1: its selectors, FLAT_RING1_* and
+ * FLAT_RING3_*, and where the hypervisor's region starts per paging mode
+ * are the public ABI's.
+ */
+#include <public/arch-x86/xen-x86_32.h>
+
+/* Xen's x86_32 selectors of its own. */
 #define __HYPERVISOR_CS		0xe008
 #define __HYPERVISOR_DS		0xe010
-#define FLAT_RING1_CS		0xe019
-#define FLAT_RING1_DS		0xe021
-#define FLAT_RING3_CS		0xe02b
-#define FLAT_RING3_DS		0xe033
 
 #define TSS_ENTRY		(FIRST_RESERVED_GDT_ENTRY + 8)
 #define LDT_ENTRY		(TSS_ENTRY + 1)

@@ -2,13 +2,16 @@
 #ifndef ASM_X86_X86_64_DESC_H
 #define ASM_X86_X86_64_DESC_H
 
-/* Xen's x86_64 selectors (its public ABI names the ring-3 ones). */
+#ifndef __ASSEMBLY__
+#include <lib/types.h>
+#endif
+/* The guest's ring-3 selectors, FLAT_RING3_*, are the public ABI's. */
+#include <public/arch-x86/xen-x86_64.h>
+
+/* Xen's x86_64 selectors of its own. */
 #define __HYPERVISOR_CS64	0xe008
 #define __HYPERVISOR_DS32	0xe010
 #define __HYPERVISOR_CS32	0xe018
-#define FLAT_RING3_CS32		0xe023
-#define FLAT_RING3_DS32		0xe02b
-#define FLAT_RING3_CS64		0xe033
 #define __HYPERVISOR_CS		__HYPERVISOR_CS64
 #define __HYPERVISOR_DS		__HYPERVISOR_DS32
 
