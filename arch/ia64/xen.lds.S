@@ -30,6 +30,10 @@ SECTIONS
 		__selftest_start = .;
 		KEEP(*(.selftest))
 		__selftest_end = .;
+		. = ALIGN(8);
+		__schedulers_start = .;
+		KEEP(*(.init.schedulers))
+		__schedulers_end = .;
 	}
 	.data : { *(.data .data.*) *(.init.data) }
 	.got : { *(.got.plt) *(.got) }

@@ -34,15 +34,8 @@ const struct scheduler *sched_ops;
 static char __initdata opt_sched[16] = CONFIG_SCHED_DEFAULT;
 string_param("sched", opt_sched);
 
-/* Every scheduler sched= may name; ops is NULL for those Kconfig left out. */
-static const struct {
-	const char *name;
-	const struct scheduler *ops;
-} schedulers[] = {
-	{ "credit", IS_ENABLED(CONFIG_SCHED_CREDIT) ? &sched_credit_def : NULL },
-	{ "sedf", IS_ENABLED(CONFIG_SCHED_SEDF) ? &sched_sedf_def : NULL },
-	{ "rr", IS_ENABLED(CONFIG_SCHED_RR) ? &sched_rr_def : NULL },
-};
+/* The schedulers built in: each file's REGISTER_SCHEDULER() (<xen/sched-if.h>). */
+extern const struct scheduler *const __schedulers_start[], *const __schedulers_end[];
 
 bool sched_ops_complete(const struct scheduler *ops)
 {
@@ -55,24 +48,21 @@ bool sched_ops_complete(const struct scheduler *ops)
 static const struct scheduler *__init find_scheduler(const char *name,
 						     const char **why)
 {
-	unsigned int i;
+	const struct scheduler *const *p;
 
-	for (i = 0; i < ARRAY_SIZE(schedulers); i++) {
-		const struct scheduler *ops = schedulers[i].ops;
+	for (p = __schedulers_start; p < __schedulers_end; p++) {
+		const struct scheduler *ops = *p;
 
-		if (strcmp(schedulers[i].name, name))
+		if (strcmp(ops->opt_name, name))
 			continue;
-		if (!ops) {
-			*why = "is not built in";
-			return NULL;
-		}
 		if (!sched_ops_complete(ops)) {
 			*why = "lacks mandatory hooks";
 			return NULL;
 		}
 		return ops;
 	}
-	*why = "is unknown";
+	/* Kconfig left it out, or no scheduler has that name. */
+	*why = "is not built in";
 	return NULL;
 }
 
@@ -153,7 +143,7 @@ static void vcpu_runstate_change(struct vcpu *v, int new_state, s_time_t now)
 
 	ASSERT(rs->state != new_state);
 	/* Clocks of two CPUs may disagree by a little: never go backwards. */
-	if (now > rs->state_entry_time) {
+	if (now > (s_time_t)rs->state_entry_time) {
 		rs->time[rs->state] += now - rs->state_entry_time;
 		rs->state_entry_time = now;
 	}
@@ -167,7 +157,7 @@ void vcpu_runstate_get(struct vcpu *v, struct vcpu_runstate_info *rs)
 	s_time_t now = NOW();
 
 	*rs = v->runstate;
-	if (now > rs->state_entry_time)
+	if (now > (s_time_t)rs->state_entry_time)
 		rs->time[rs->state] += now - rs->state_entry_time;
 	vcpu_schedule_unlock_irqrestore(lock, flags);
 }

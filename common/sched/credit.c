@@ -795,3 +795,4 @@ const struct scheduler sched_credit_def = {
 	.dump_settings	= csched_dump_settings,
 	.dump_cpu_state	= csched_dump_cpu_state,
 };
+REGISTER_SCHEDULER(sched_credit_def);

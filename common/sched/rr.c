@@ -200,3 +200,4 @@ const struct scheduler sched_rr_def = {
 	.pick_cpu	= rr_pick_cpu,
 	.dump_cpu_state	= rr_dump_cpu_state,
 };
+REGISTER_SCHEDULER(sched_rr_def);

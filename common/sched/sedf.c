@@ -488,3 +488,4 @@ const struct scheduler sched_sedf_def = {
 	.adjust		= sedf_adjust,
 	.dump_cpu_state	= sedf_dump_cpu_state,
 };
+REGISTER_SCHEDULER(sched_sedf_def);

@@ -60,7 +60,9 @@ static inline void vcpu_schedule_unlock_irqrestore(spinlock_t *lock,
 
 /*
  * One scheduler.  Each lives in one file that ends in its
- * "const struct scheduler sched_<name>_def".
+ * "const struct scheduler sched_<name>_def" and REGISTER_SCHEDULER() of
+ * it; the core picks among the registered ones by Kconfig's default and
+ * sched= (Documentation/guides/adding-a-scheduler.rst).
  *
  * Mandatory hooks: scheduler_init() refuses a scheduler without them.
  * Optional ones may be NULL.  "Schedule lock" below means the lock of
@@ -132,6 +134,19 @@ struct scheduler {
 extern const struct scheduler sched_credit_def;
 extern const struct scheduler sched_sedf_def;
 extern const struct scheduler sched_rr_def;
+
+/*
+ * Registers a scheduler: a pointer to its table in the .init.schedulers
+ * section, which the linker script bounds with __schedulers_start and
+ * __schedulers_end (as SELFTEST_SUITE() and the command-line options do).
+ * The host unit tests put it in a section the host linker bounds.
+ */
+#ifndef SCHEDULER_SECTION
+#define SCHEDULER_SECTION ".init.schedulers"
+#endif
+#define REGISTER_SCHEDULER(ops)						\
+	static const struct scheduler *const __sched_entry_##ops __used	\
+	__section(SCHEDULER_SECTION) __aligned(sizeof(void *)) = &(ops)
 
 /* The running scheduler, set once by scheduler_init(). */
 extern const struct scheduler *sched_ops;

@@ -34,7 +34,7 @@ check "x86_64 sched=rr: self tests" \
 check "x86_64 an unknown sched= falls back to the default" \
 	qemu_run --kernel "$dir/xen-syms" --append "console=com1 sched=bfs" \
 	--timeout 60 --log "$log/sched-unknown.serial" \
-	--expect "^sched: scheduler 'bfs' is unknown, using 'credit'$" \
+	--expect "^sched: scheduler 'bfs' is not built in, using 'credit'$" \
 	--expect '^Using scheduler: SMP Credit Scheduler \(credit\)$' \
 	--expect "powering off"
 for port in x86_32 x86_32_pae; do

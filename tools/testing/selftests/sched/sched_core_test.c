@@ -39,7 +39,7 @@ TEST(unknown_falls_back)
 {
 	ASSERT_EQ(0, sim_init(1, "bfs"));
 	EXPECT_EQ((unsigned int)XEN_SCHEDULER_CREDIT, sched_id());
-	EXPECT_TRUE(sim_log_has("sched: scheduler 'bfs' is unknown, using 'credit'\n"));
+	EXPECT_TRUE(sim_log_has("sched: scheduler 'bfs' is not built in, using 'credit'\n"));
 	EXPECT_TRUE(sim_log_has("Using scheduler: SMP Credit Scheduler (credit)\n"));
 }
 
@@ -106,12 +106,12 @@ static void state_machine(struct __test_metadata *_metadata, const char *sched)
 	vcpu_runstate_get(v, &rs);
 	for (total = 0, i = 0; i < RUNSTATE_MAX; i++)
 		total += rs.time[i];
-	EXPECT_EQ(sim_now() - t0, total);
-	EXPECT_EQ(MILLISECS(5 + 11 + 17), rs.time[RUNSTATE_running]);
-	EXPECT_EQ(MILLISECS(7), rs.time[RUNSTATE_blocked]);
-	EXPECT_EQ(MILLISECS(3 + 13), rs.time[RUNSTATE_offline]);
-	EXPECT_EQ(0, rs.time[RUNSTATE_runnable]);
-	EXPECT_EQ(sim_vcpu(d, 0)->ran, rs.time[RUNSTATE_running]);
+	EXPECT_EQ(sim_now() - t0, (s_time_t)total);
+	EXPECT_EQ(MILLISECS(5 + 11 + 17), (s_time_t)rs.time[RUNSTATE_running]);
+	EXPECT_EQ(MILLISECS(7), (s_time_t)rs.time[RUNSTATE_blocked]);
+	EXPECT_EQ(MILLISECS(3 + 13), (s_time_t)rs.time[RUNSTATE_offline]);
+	EXPECT_EQ(0, (s_time_t)rs.time[RUNSTATE_runnable]);
+	EXPECT_EQ(sim_vcpu(d, 0)->ran, (s_time_t)rs.time[RUNSTATE_running]);
 }
 
 TEST(state_machine_credit)

@@ -63,9 +63,9 @@ static double weighted_pair(struct __test_metadata *_metadata,
 	/* The CPU never idles, and the scheduler's accounting agrees. */
 	EXPECT_EQ(WINDOW, ra + rb);
 	vcpu_runstate_get(&va->v, &rs);
-	EXPECT_EQ(va->ran, rs.time[RUNSTATE_running]);
+	EXPECT_EQ(va->ran, (s_time_t)rs.time[RUNSTATE_running]);
 	vcpu_runstate_get(&vb->v, &rs);
-	EXPECT_EQ(vb->ran, rs.time[RUNSTATE_running]);
+	EXPECT_EQ(vb->ran, (s_time_t)rs.time[RUNSTATE_running]);
 	return (double)ra / rb;
 }
 
