@@ -211,12 +211,6 @@ void put_domain(struct domain *d)
 
 /* ---- Pausing ------------------------------------------------------------ */
 
-/* The domain of the vCPU this CPU runs (the idle domain between guests). */
-static struct domain *current_domain(void)
-{
-	return curr_on_cpu(smp_processor_id())->domain;
-}
-
 void domain_pause(struct domain *d)
 {
 	struct vcpu *v;

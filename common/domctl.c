@@ -41,11 +41,6 @@
 
 static DEFINE_SPINLOCK(domctl_lock);
 
-static struct vcpu *current_vcpu(void)
-{
-	return curr_on_cpu(smp_processor_id());
-}
-
 /* ---- Looking domains up ------------------------------------------------ */
 
 struct find_from {
@@ -373,7 +368,7 @@ static long domctl_getvcpucontext(struct domain *d, struct xen_domctl_vcpucontex
 	struct vcpu *v;
 	long rc;
 
-	if (c->vcpu >= d->max_vcpus || !(v = d->vcpu[c->vcpu]) || v == current_vcpu())
+	if (c->vcpu >= d->max_vcpus || !(v = d->vcpu[c->vcpu]) || v == current)
 		return -EINVAL;
 	if (!v->is_initialised)
 		return -ENODATA;

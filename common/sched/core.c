@@ -19,6 +19,7 @@
 #include <xen/sched-if.h>
 
 DEFINE_PER_CPU(struct schedule_data, schedule_data);
+DEFINE_PER_CPU(struct vcpu *, curr_vcpu);
 
 static struct vcpu *idle_vcpus[NR_CPUS];
 static struct domain idle_domain_struct = {
@@ -206,7 +207,7 @@ int sched_init_cpu(unsigned int cpu)
 		goto out_idle;
 	idle->is_running = true;
 	idle_vcpus[cpu] = idle;
-	sd->idle = sd->curr = idle;
+	sd->idle = curr_on_cpu(cpu) = idle;
 
 	/* Last: the scheduler's per-CPU timers may fire from here on. */
 	rc = sched_ops->alloc_pdata(cpu);
@@ -215,7 +216,7 @@ int sched_init_cpu(unsigned int cpu)
 	return 0;
 
 out_vdata:
-	sd->idle = sd->curr = NULL;
+	sd->idle = curr_on_cpu(cpu) = NULL;
 	sched_ops->free_vdata(idle);
 out_idle:
 	if (new_idle) {
@@ -347,7 +348,7 @@ void vcpu_unpause(struct vcpu *v)
 
 void vcpu_block(void)
 {
-	struct vcpu *v = this_cpu(schedule_data).curr;
+	struct vcpu *v = current;
 
 	ASSERT(!is_idle_vcpu(v));
 	set_bit(_VPF_blocked, &v->pause_flags);
@@ -366,7 +367,7 @@ void vcpu_unblock(struct vcpu *v)
 
 void vcpu_yield(void)
 {
-	struct vcpu *v = this_cpu(schedule_data).curr;
+	struct vcpu *v = current;
 
 	if (sched_ops->yield) {
 		unsigned long flags;
@@ -451,12 +452,12 @@ void schedule(void)
 	spin_lock_irqsave(&sd->lock, flags);
 	now = NOW();
 	stop_timer(&sd->s_timer);
-	prev = sd->curr;
+	prev = curr_on_cpu(cpu);
 	slice = sched_ops->do_schedule(now);
 	next = slice.task;
 	ASSERT(next && next->processor == cpu);
 	ASSERT(is_idle_vcpu(next) || vcpu_runnable(next));
-	sd->curr = next;
+	curr_on_cpu(cpu) = next;
 	if (slice.time >= 0)
 		set_timer(&sd->s_timer, now + slice.time);
 
@@ -511,7 +512,7 @@ void sched_dump(void)
 		if (!sd->idle)
 			continue;
 		printk("CPU%u: running ", cpu);
-		dump_vcpu_name(READ_ONCE(sd->curr));
+		dump_vcpu_name(READ_ONCE(curr_on_cpu(cpu)));
 		printk("\n");
 		if (sched_ops->dump_cpu_state)
 			sched_ops->dump_cpu_state(cpu);

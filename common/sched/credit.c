@@ -564,8 +564,8 @@ static void csched_tick(void *data)
 	s_time_t next;
 
 	spin_lock_irqsave(&sd->lock, flags);
-	scurr = CSCHED_VCPU(sd->curr);
-	if (!is_idle_vcpu(sd->curr)) {
+	scurr = CSCHED_VCPU(curr_on_cpu(cpu));
+	if (!is_idle_vcpu(curr_on_cpu(cpu))) {
 		burn_credits(scurr, NOW());
 		scurr->pri = credit_pri(scurr);
 	}
@@ -575,7 +575,7 @@ static void csched_tick(void *data)
 	 * now and then, in case a tickle came while the work was not yet
 	 * movable.
 	 */
-	if (is_idle_vcpu(sd->curr) ||
+	if (is_idle_vcpu(curr_on_cpu(cpu)) ||
 	    (!list_empty(&spc->runq) && runq_elem(spc->runq.next)->pri > scurr->pri))
 		cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
 	spin_unlock_irqrestore(&sd->lock, flags);

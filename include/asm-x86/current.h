@@ -12,7 +12,6 @@
 
 struct cpu_info {
 	unsigned int processor_id;	/* set before the CPU runs C code */
-	void *current_vcpu;		/* the scheduler's, NULL until then */
 	/* x86_64 syscall entry (arch/x86/x86_64/entry.S), through %gs. */
 	unsigned long guest_rsp;	/* the guest's %rsp at syscall */
 	unsigned long self;		/* this struct's address: rsp0 */

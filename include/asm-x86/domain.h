@@ -87,9 +87,6 @@ struct arch_domain {
  */
 struct trap_frame *guest_trap_frame(void);
 
-/* The vCPU whose guest state is on this CPU, or the idle one. */
-struct vcpu *pv_current(void);
-
 struct vcpu_guest_context;
 /*
  * A vCPU's whole state from and to the ABI's vcpu_guest_context.  Set

@@ -55,8 +55,6 @@ int page_steal(struct domain *d, struct page_info *pg);
 /* exchange: give a stolen frame back to d as it was. */
 void page_unsteal(struct domain *d, struct page_info *pg);
 
-/* The domain of the vCPU running here. */
-struct domain *current_domain(void);
 /* The frame of d's shared_info page. */
 unsigned long arch_shared_info_mfn(struct domain *d);
 

@@ -21,8 +21,7 @@
 
 struct schedule_data {
 	spinlock_t lock;		/* the schedule lock of this CPU */
-	/* Guarded by lock. */
-	struct vcpu *curr;		/* running now */
+	/* Guarded by lock, as is per_cpu(curr_vcpu, cpu) (<xen/sched.h>). */
 	void *sched_priv;		/* the scheduler's per-CPU data */
 	/* Set by sched_init_cpu(), then constant. */
 	struct vcpu *idle;		/* this CPU's idle vCPU */
@@ -31,7 +30,7 @@ struct schedule_data {
 
 DECLARE_PER_CPU(struct schedule_data, schedule_data);
 
-#define curr_on_cpu(cpu)	(per_cpu(schedule_data, cpu).curr)
+#define curr_on_cpu(cpu)	(per_cpu(curr_vcpu, cpu))
 
 /*
  * CPUs other than cpu that v may use and that run their idle vCPU: make

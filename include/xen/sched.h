@@ -21,6 +21,7 @@
 #include <xen/atomic.h>
 #include <xen/compiler.h>
 #include <xen/page-list.h>
+#include <xen/percpu.h>
 #include <xen/sched-env.h>
 
 /*
@@ -35,6 +36,15 @@
 
 /* Not one of Xen's: round-robin has no scheduler_op parameters. */
 #define XEN_SCHEDULER_RR	16
+
+/*
+ * The vCPU this CPU runs (its idle vCPU between guests), and its domain:
+ * the one definition, kept by the scheduler (common/sched/core.c) under
+ * this CPU's schedule lock, set before the arch's context_switch().
+ */
+DECLARE_PER_CPU(struct vcpu *, curr_vcpu);
+#define current			(this_cpu(curr_vcpu))
+#define current_domain()	(current->domain)
 
 /* pause_flags bits: any one set makes the vCPU not runnable. */
 #define _VPF_blocked	0	/* waits for an event */

@@ -176,7 +176,7 @@ long pv_set_gdt(struct vcpu *v, const unsigned long *frames, unsigned long entri
 	}
 	v->arch->gdt_nr_frames = nr;
 	mm_unlock();
-	if (v == pv_current())
+	if (v == current)
 		pv_load_gdt(v);
 	return 0;
 }
@@ -191,13 +191,13 @@ long do_set_gdt(unsigned long frame_list, unsigned long entries, unsigned long a
 		return -EINVAL;
 	if (nr && copy_from_guest(frames, frame_list, nr))
 		return -EFAULT;
-	return pv_set_gdt(pv_current(), frames, entries);
+	return pv_set_gdt(current, frames, entries);
 }
 
 long do_update_descriptor(unsigned long maddr, unsigned long desc, unsigned long a3,
 			  unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	struct domain *d = pv_current()->domain;
+	struct domain *d = current->domain;
 	unsigned long mfn = maddr >> PAGE_SHIFT;
 	u64 val = desc;
 

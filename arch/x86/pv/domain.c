@@ -43,17 +43,12 @@ extern const char pv_syscall_entry[], pv_ret_to_guest[];
 /* The offsets entry.S hard-codes. */
 _Static_assert(__builtin_offsetof(struct trap_frame, rax) == 80, "UREGS_rax");
 _Static_assert(__builtin_offsetof(struct trap_frame, cs) == 136, "UREGS_cs");
-_Static_assert(__builtin_offsetof(struct cpu_info, guest_rsp) == 16, "guest_rsp");
-_Static_assert(__builtin_offsetof(struct cpu_info, self) == 24, "self");
+_Static_assert(__builtin_offsetof(struct cpu_info, guest_rsp) == 8, "guest_rsp");
+_Static_assert(__builtin_offsetof(struct cpu_info, self) == 16, "self");
 
 struct trap_frame *guest_trap_frame(void)
 {
 	return (struct trap_frame *)get_cpu_info() - 1;
-}
-
-struct vcpu *pv_current(void)
-{
-	return get_cpu_info()->current_vcpu;
 }
 
 void pv_percpu_init(void)
@@ -289,7 +284,6 @@ void __noreturn pv_enter_guest(struct vcpu *v)
 {
 	struct arch_vcpu *a = v->arch;
 
-	get_cpu_info()->current_vcpu = v;
 	pv_update_time(v);
 	write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
 	wrmsr(MSR_FS_BASE, a->fs_base);
@@ -314,7 +308,6 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 		local_irq_disable();
 		pv_enter_guest(next);
 	}
-	get_cpu_info()->current_vcpu = next;
 	if (from_guest) {
 		/* prev's frame and the hypercall on this stack are done with. */
 		write_cr3((unsigned long)idle_pg_table_maddr);
@@ -329,7 +322,7 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
  */
 int pv_exit_work(struct trap_frame *regs)
 {
-	struct vcpu *v = pv_current();
+	struct vcpu *v = current;
 
 	if (softirq_pending(smp_processor_id())) {
 		local_irq_enable();

@@ -43,7 +43,7 @@ struct hypercall_entry {
 
 static struct domain *cur_domain(void)
 {
-	return pv_current()->domain;
+	return current->domain;
 }
 
 /* ---- xen_version --------------------------------------------------- */
@@ -196,8 +196,8 @@ static long do_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		return 0;
 	case SCHEDOP_block:
 		/* Clear the mask, sleep until an event is to be delivered. */
-		WRITE_ONCE(pv_vcpu_info(pv_current())->evtchn_upcall_mask, 0);
-		evtchn_block(pv_current());
+		WRITE_ONCE(pv_vcpu_info(current)->evtchn_upcall_mask, 0);
+		evtchn_block(current);
 		return 0;
 	case SCHEDOP_poll: {
 		struct sched_poll sp;
@@ -210,7 +210,7 @@ static long do_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		if (copy_from_guest_raw(ports, (unsigned long)sp.ports,
 					sp.nr_ports * sizeof(ports[0])))
 			return -EFAULT;
-		return evtchn_poll(pv_current(), ports, sp.nr_ports, sp.timeout);
+		return evtchn_poll(current, ports, sp.nr_ports, sp.timeout);
 	}
 	case SCHEDOP_shutdown:
 		if (copy_from_guest(&sd, arg, 1))
@@ -259,7 +259,7 @@ static long do_event_channel_op(unsigned long cmd, unsigned long arg, unsigned l
 		return size;
 	if (size > (long)sizeof(buf) || copy_from_guest_raw(&buf, arg, size))
 		return -EFAULT;
-	rc = evtchn_do_op(pv_current(), cmd, &buf);
+	rc = evtchn_do_op(current, cmd, &buf);
 	if (!rc && copy_to_guest_raw(arg, &buf, size))
 		return -EFAULT;
 	return rc;
@@ -268,7 +268,7 @@ static long do_event_channel_op(unsigned long cmd, unsigned long arg, unsigned l
 static long do_set_timer_op(unsigned long timeout, unsigned long a2, unsigned long a3,
 			    unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	vcpu_set_singleshot_timer(pv_current(), (s_time_t)timeout);
+	vcpu_set_singleshot_timer(current, (s_time_t)timeout);
 	return 0;
 }
 
@@ -334,7 +334,7 @@ static long do_physdev_op(unsigned long cmd, unsigned long arg, unsigned long a3
 			return -EFAULT;
 		if (iopl.iopl > 3)
 			return -EINVAL;
-		pv_current()->arch->iopl = iopl.iopl;
+		current->arch->iopl = iopl.iopl;
 		return 0;
 	}
 	/* The hardware domain's: refused to the others (Xen 4.17's XSM), not there yet for it. */
@@ -491,7 +491,7 @@ static long hypercall_call(unsigned long nr, const unsigned long *args)
 
 void pv_do_syscall(struct trap_frame *regs)
 {
-	struct vcpu *v = pv_current();
+	struct vcpu *v = current;
 	const struct hypercall_entry *h;
 	unsigned long nr = regs->rax;
 	long rc;

@@ -183,7 +183,7 @@ static long update_va_mapping(struct vcpu *v, unsigned long va, unsigned long va
 long do_update_va_mapping(unsigned long va, unsigned long val, unsigned long flags,
 			  unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	return update_va_mapping(pv_current(), va, val, flags);
+	return update_va_mapping(current, va, val, flags);
 }
 
 static long foreign_refusal(unsigned long domid);
@@ -193,7 +193,7 @@ long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
 				      unsigned long flags, unsigned long domid,
 				      unsigned long a5, unsigned long a6)
 {
-	struct vcpu *v = pv_current();
+	struct vcpu *v = current;
 
 	if ((u16)domid != DOMID_SELF && (u16)domid != v->domain->domain_id)
 		return foreign_refusal(domid);
@@ -243,7 +243,7 @@ out:
 
 static struct domain *self_domain(unsigned long domid)
 {
-	struct domain *d = pv_current()->domain;
+	struct domain *d = current->domain;
 
 	return (u16)domid == DOMID_SELF || (u16)domid == d->domain_id ? d : NULL;
 }
@@ -256,7 +256,7 @@ static struct domain *self_domain(unsigned long domid)
 static long foreign_refusal(unsigned long domid)
 {
 	long rc = -ESRCH;
-	struct domain *fd = get_domain_for(pv_current()->domain, (u16)domid, true, &rc);
+	struct domain *fd = get_domain_for(current->domain, (u16)domid, true, &rc);
 
 	if (fd) {
 		put_domain(fd);
@@ -531,7 +531,7 @@ long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
 	if (!self_domain(foreigndom))
 		return foreign_refusal(foreigndom);
 	return mm_batch(uops, count, pdone, foreigndom, sizeof(struct mmuext_op),
-			mmuext_req, pv_current());
+			mmuext_req, current);
 }
 
 /* ---- The machine-to-phys table ------------------------------------------ */
@@ -617,7 +617,7 @@ static long machine_memory_map(unsigned long arg)
 	struct e820_entry e;
 	unsigned int i;
 
-	if (!pv_current()->domain->is_privileged)
+	if (!current->domain->is_privileged)
 		return -EPERM;
 	if (copy_from_guest(&map, arg, 1))
 		return -EFAULT;
@@ -639,7 +639,7 @@ static long machine_memory_map(unsigned long arg)
  */
 static long memory_map(unsigned long arg)
 {
-	struct domain *d = pv_current()->domain;
+	struct domain *d = current->domain;
 	struct xen_memory_map map;
 	struct e820_entry e = { .addr = 0, .type = 1 /* RAM */ };
 
@@ -707,7 +707,7 @@ int arch_grant_map(struct domain *d, unsigned long va, unsigned long mfn,
 			_PAGE_ACCESSED | (readonly ? 0 : _PAGE_RW | _PAGE_DIRTY), old;
 	intpte_t *p;
 
-	if (pv_current()->domain != d || pv_map_l1_slot(pv_current(), va, &l1))
+	if (current->domain != d || pv_map_l1_slot(current, va, &l1))
 		return -EFAULT;
 	if (!get_page(pg, owner))
 		return -EINVAL;
@@ -743,7 +743,7 @@ int arch_grant_unmap(struct domain *d, unsigned long va, unsigned long mfn)
 	unsigned long l1;
 	intpte_t *p, old;
 
-	if (pv_current()->domain != d || pv_map_l1_slot(pv_current(), va, &l1))
+	if (current->domain != d || pv_map_l1_slot(current, va, &l1))
 		return -EINVAL;
 	p = (intpte_t *)mfn_to_virt(l1) + ((va >> 12) & 511);
 	old = READ_ONCE(*p);

@@ -436,11 +436,6 @@ unsigned long arch_shared_info_mfn(struct domain *d)
 	return virt_to_mfn(d->arch->shared_info);
 }
 
-struct domain *current_domain(void)
-{
-	return pv_current()->domain;
-}
-
 void arch_set_gpfn(struct domain *d, unsigned long mfn, unsigned long gpfn)
 {
 	pv_m2p_set(mfn, gpfn);

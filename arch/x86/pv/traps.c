@@ -141,7 +141,7 @@ static bool vector_has_ec(unsigned int vec)
 
 void pv_inject_trap(struct trap_frame *regs, unsigned int vec, bool has_ec, u32 ec)
 {
-	struct vcpu *v = pv_current();
+	struct vcpu *v = current;
 	const struct pv_trap_bounce_entry *t = &v->arch->traps[vec];
 
 	if (vec == TRAP_page_fault) {
@@ -496,7 +496,7 @@ static bool emulate_softint(struct vcpu *v, struct trap_frame *regs, u32 ec)
 
 bool arch_guest_trap(struct trap_frame *regs)
 {
-	struct vcpu *v = pv_current();
+	struct vcpu *v = current;
 	unsigned int vec = regs->entry_vector;
 	u32 ec = regs->error_code;
 
@@ -533,7 +533,7 @@ bool arch_guest_trap(struct trap_frame *regs)
 long do_set_trap_table(unsigned long arg, unsigned long a2, unsigned long a3,
 		       unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	struct arch_vcpu *a = pv_current()->arch;
+	struct arch_vcpu *a = current->arch;
 	struct trap_info ti;
 	unsigned int n;
 
@@ -558,7 +558,7 @@ long do_set_trap_table(unsigned long arg, unsigned long a2, unsigned long a3,
 long do_stack_switch(unsigned long ss, unsigned long esp, unsigned long a3,
 		     unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	struct arch_vcpu *a = pv_current()->arch;
+	struct arch_vcpu *a = current->arch;
 
 	a->kernel_ss = ss;
 	a->kernel_sp = esp;
@@ -589,7 +589,7 @@ static long register_callback(struct vcpu *v, unsigned int type, unsigned long a
 long do_set_callbacks(unsigned long event, unsigned long failsafe, unsigned long syscall,
 		      unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	struct vcpu *v = pv_current();
+	struct vcpu *v = current;
 
 	/* Xen 4.17 returns 0 and ignores a non-canonical address. */
 	register_callback(v, CALLBACKTYPE_event, event, true);
@@ -601,7 +601,7 @@ long do_set_callbacks(unsigned long event, unsigned long failsafe, unsigned long
 long do_callback_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		    unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	struct vcpu *v = pv_current();
+	struct vcpu *v = current;
 	struct callback_register reg;
 	struct callback_unregister unreg;
 
@@ -627,7 +627,7 @@ long do_callback_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 long do_fpu_taskswitch(unsigned long set, unsigned long a2, unsigned long a3,
 		       unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	struct vcpu *v = pv_current();
+	struct vcpu *v = current;
 
 	v->arch->fpu_ts = !!set;
 	pv_fpu_load(v);
@@ -637,7 +637,7 @@ long do_fpu_taskswitch(unsigned long set, unsigned long a2, unsigned long a3,
 long do_set_segment_base(unsigned long which, unsigned long base, unsigned long a3,
 			 unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	struct vcpu *v = pv_current();
+	struct vcpu *v = current;
 
 	switch (which) {
 	case SEGBASE_FS:
@@ -680,7 +680,7 @@ static bool iret_selector_ok(struct vcpu *v, u16 sel, bool code)
 long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
 	     unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	struct vcpu *v = pv_current();
+	struct vcpu *v = current;
 	struct trap_frame *regs = guest_trap_frame();
 	struct iret_context ic;
 

@@ -303,14 +303,14 @@ static long vcpu_timer_op(struct vcpu *v, unsigned long cmd, unsigned long arg)
 		return 0;
 	case VCPUOP_set_singleshot_timer:
 		/* Only a vCPU's own; Debian's 4.17.7 ignores VCPU_SSHOTTMR_future. */
-		if (v != pv_current())
+		if (v != current)
 			return -EINVAL;
 		if (copy_from_guest(&sst, arg, 1))
 			return -EFAULT;
 		vcpu_set_singleshot_timer(v, sst.timeout_abs_ns ?: 1);
 		return 0;
 	case VCPUOP_stop_singleshot_timer:
-		if (v != pv_current())
+		if (v != current)
 			return -EINVAL;
 		vcpu_set_singleshot_timer(v, 0);
 		return 0;
@@ -321,7 +321,7 @@ static long vcpu_timer_op(struct vcpu *v, unsigned long cmd, unsigned long arg)
 long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
 		unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	struct domain *d = pv_current()->domain;
+	struct domain *d = current->domain;
 	struct vcpu *v = vcpuid < d->max_vcpus ? domain_vcpu(d, vcpuid) : NULL;
 
 	if (!v)
@@ -350,7 +350,7 @@ long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
 		if (copy_from_guest(&addr, arg, 1))
 			return -EFAULT;
 		v->arch->runstate_guest = addr;
-		if (v == pv_current())
+		if (v == current)
 			pv_update_runstate_area(v);
 		return 0;
 	}

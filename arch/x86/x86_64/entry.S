@@ -14,8 +14,8 @@
 /* struct trap_frame and struct cpu_info offsets (checked in pv/domain.c). */
 #define UREGS_rax	80
 #define UREGS_cs	136
-#define CPUINFO_guest_rsp	16
-#define CPUINFO_self		24
+#define CPUINFO_guest_rsp	8
+#define CPUINFO_self		16
 #define TRAP_syscall	0x100
 
 #define HAS_ERRCODE(v)	((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
