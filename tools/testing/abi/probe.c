@@ -21,6 +21,7 @@
 #include PUB(physdev.h)
 #include PUB(version.h)
 #include PUB(io/console.h)
+#include PUB(io/xs_wire.h)
 #include PUB(domctl.h)
 #include PUB(sysctl.h)
 
@@ -89,6 +90,10 @@ static const uint32_t probe[] = {
 	SIZE(xencons_interface), OFF(xencons_interface, out), OFF(xencons_interface, in_cons),
 	OFF(xencons_interface, out_prod),
 	SIZE(dom0_vga_console_info), OFF(dom0_vga_console_info, u.vesa_lfb.gbl_caps),
+	SIZE(xsd_sockmsg), OFF(xsd_sockmsg, tx_id), OFF(xsd_sockmsg, len),
+	SIZE(xenstore_domain_interface), OFF(xenstore_domain_interface, rsp),
+	OFF(xenstore_domain_interface, req_prod), OFF(xenstore_domain_interface, rsp_prod),
+	OFF(xenstore_domain_interface, server_features), OFF(xenstore_domain_interface, error),
 	/* domctl and sysctl (the toolstack's; the same for -m32 and -m64). */
 	SIZE(xen_domctl), OFF(xen_domctl, interface_version), OFF(xen_domctl, domain),
 	OFF(xen_domctl, u), SIZE(xenctl_bitmap), OFF(xenctl_bitmap, nr_bits),
@@ -154,4 +159,7 @@ static const uint32_t probe[] = {
 	XEN_SYSCTL_readconsole, XEN_SYSCTL_physinfo, XEN_SYSCTL_sched_id,
 	XEN_SYSCTL_getdomaininfolist, XEN_SYSCTL_getcpuinfo, XEN_SYSCTL_cputopoinfo,
 	XEN_SYSCTL_PHYSCAP_pv, XEN_SYSCTL_PHYSCAP_MAX, XEN_INVALID_CORE_ID,
+	XS_SET_TARGET, XS_RESET_WATCHES, XS_DIRECTORY_PART, XS_TYPE_COUNT, XS_INVALID,
+	XENSTORE_PAYLOAD_MAX, XENSTORE_ABS_PATH_MAX, XENSTORE_REL_PATH_MAX, XENSTORE_RING_SIZE,
+	XENSTORE_SERVER_FEATURE_ERROR, XENSTORE_RECONNECT, XENSTORE_ERROR_PROTO,
 };
