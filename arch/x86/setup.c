@@ -28,6 +28,33 @@
 #include <xen/version.h>
 #include <xen/video.h>
 
+/*
+ * Build the boot-time domains and run domain 0 (x86_64): the scheduler
+ * takes over and this does not return.  Returns, having said why, if
+ * domain 0 cannot be built.
+ */
+static void __init start_dom0(void)
+{
+	struct domain *d = NULL;
+
+	if (pv_gdt_init() || pv_m2p_init())
+		printk(XENLOG_ERR "dom0: no memory for the GDT windows or the M2P\n");
+	else {
+		/* Theirs first: domain 0 takes what memory is left. */
+		boot_domains_build();
+		d = dom0_build(boot_domains_dom0_initrd());
+	}
+	if (!d) {
+		printk("No domain 0 to run: powering off.\n");
+		return;
+	}
+	printk("dom0: starting domain 0\n");
+	console_switch_to_dom0();
+	vcpu_up(d->vcpu[0]);
+	boot_domains_start();
+	arch_idle_loop();
+}
+
 static char __initdata builtin_cmdline[] = CONFIG_CMDLINE;
 
 static void __init print_boot_info(void)

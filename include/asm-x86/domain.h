@@ -100,10 +100,21 @@ void arch_get_info_guest(struct vcpu *v, struct vcpu_guest_context *c);
 void __noreturn pv_enter_guest(struct vcpu *v);
 
 /*
- * Build domain 0 from the boot modules and run it (x86_64: the scheduler
- * takes over and this does not return).  Returns, having said why, if
- * the image is refused.
+ * The boot-time domains, for arch/x86/setup.c's start_dom0() (x86_64).
+ * pv_gdt_init() and pv_m2p_init() come first (0 or -ENOMEM); then the
+ * domU= domains (boot_domains.c), which take their modules and memory
+ * first; then domain 0 (dom0_build.c) from module 0 and the initrd the
+ * domU= domains left it (NULL: none), or NULL, having said why.  Neither
+ * builder calls the other: both use pv_build_domain().
  */
-void start_dom0(void);
+struct boot_module;
+int pv_gdt_init(void);
+int pv_m2p_init(void);
+void boot_domains_build(void);
+const struct boot_module *boot_domains_dom0_initrd(void);
+void boot_domains_start(void);
+struct domain *dom0_build(const struct boot_module *initrd);
+/* This CPU's idle loop: runs the scheduler's choices, never returns. */
+void __noreturn arch_idle_loop(void);
 
 #endif /* ASM_X86_DOMAIN_H */

@@ -566,10 +566,8 @@ fail:
 	return NULL;
 }
 
-static struct domain *dom0_build(void)
+struct domain *dom0_build(const struct boot_module *initrd)
 {
-	/* First: which modules the boot-time domains take, and their memory. */
-	const struct boot_module *initrd = boot_domains_dom0_initrd();
 	struct pv_domain_spec spec = {
 		.domid = 0,
 		.nr_vcpus = dom0_nr_vcpus(),
@@ -581,26 +579,4 @@ static struct domain *dom0_build(void)
 	};
 
 	return pv_build_domain(&spec);
-}
-
-void start_dom0(void)
-{
-	struct domain *d = NULL;
-
-	if (pv_gdt_init() || pv_m2p_init())
-		printk(XENLOG_ERR "dom0: no memory for the GDT windows or the M2P\n");
-	else {
-		/* Theirs first: domain 0 takes what memory is left. */
-		boot_domains_build();
-		d = dom0_build();
-	}
-	if (!d) {
-		printk("No domain 0 to run: powering off.\n");
-		return;
-	}
-	printk("dom0: starting domain 0\n");
-	console_switch_to_dom0();
-	vcpu_up(d->vcpu[0]);
-	boot_domains_start();
-	arch_idle_loop();
 }

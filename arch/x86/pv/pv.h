@@ -40,15 +40,10 @@ struct pv_domain_spec {
 /* The domain, paused only by being down (vcpu_up() starts it), or NULL. */
 struct domain *pv_build_domain(const struct pv_domain_spec *spec);
 
-/* boot_domains.c: domU= on the command line. */
-const struct boot_module *boot_domains_dom0_initrd(void);
-void boot_domains_build(void);
-void boot_domains_start(void);
 
 /* domain.c */
 bool has_guest_context(const struct vcpu *v);
 unsigned long pv_active_table(const struct vcpu *v);
-void __noreturn arch_idle_loop(void);
 int pv_exit_work(struct trap_frame *regs);
 struct vcpu_info *pv_vcpu_info(struct vcpu *v);
 void pv_update_runstate_area(struct vcpu *v);
@@ -87,7 +82,6 @@ HYPERCALL(vcpu_op);
 void pv_fpu_init_state(struct arch_vcpu *a);
 
 /* descriptor.c */
-int pv_gdt_init(void);
 void pv_load_gdt(struct vcpu *v);
 /* v's GDT: frames (entries / 512, rounded up), checked first.  0 or -EINVAL. */
 long pv_set_gdt(struct vcpu *v, const unsigned long *frames, unsigned long entries);
@@ -96,7 +90,6 @@ void pv_release_gdt(struct vcpu *v);
 void pv_release_vcpu_info(struct vcpu *v);
 
 /* mm.c */
-int pv_m2p_init(void);
 void pv_m2p_set(unsigned long mfn, unsigned long pfn);
 unsigned long pv_mfn_to_pfn(const struct domain *d, unsigned long mfn);
 intpte_t *pv_guest_l1e(const struct vcpu *v, unsigned long va);
