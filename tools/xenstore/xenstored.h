@@ -22,7 +22,7 @@
 #include <sys/queue.h>
 #include <sys/types.h>
 
-#include "xenstore_wire.h"
+#include "xenstore_lib.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -2,4 +2,4 @@
 # its memory with 100,000 nodes; libxlu's parse rate.
 set -e
 make -s -C "$SRC/tools/xenstore" OUTPUT="$BENCH_OUT/xenstore/" bench
-make -s -C "$SRC/tools/libxlu" OUTPUT="$BENCH_OUT/libxlu/" bench
+make -s -C "$SRC/tools/libs/util" OUTPUT="$BENCH_OUT/libs/util/" bench

@@ -9,7 +9,7 @@ export FUZZ_SECONDS=${FUZZ_SECONDS:-10}
 out=$CHECK_OUT/fuzz
 {
 	make -s -C "$SRC/tools/xenstore" OUTPUT="$out/xenstore/" fuzz
-	make -s -C "$SRC/tools/libxlu" OUTPUT="$out/libxlu/" fuzz
+	make -s -C "$SRC/tools/libs/util" OUTPUT="$out/libs/util/" fuzz
 	# Real images make better seeds than nothing: the kernels and
 	# hypervisors that build-ports made.
 	seeds=$out/seeds

@@ -1,5 +1,6 @@
-# The domain configuration language, the device specs and xend-config.sxp:
+# libxlutil (tools/libs/util): the domain configuration language, the device
+# specs and xend-config.sxp:
 # the sample configurations parse to the expected values, and every bad
 # input gets its exact error message.
 . "$(dirname "$0")/../lib.sh"
-exec make -s -C "$SRC/tools/libxlu" OUTPUT="$CHECK_OUT/tools/libxlu/" run_tests
+exec make -s -C "$SRC/tools/libs/util" OUTPUT="$CHECK_OUT/tools/libs/util/" run_tests

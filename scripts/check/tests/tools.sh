@@ -1,10 +1,16 @@
 # Every tool answers --help (exit 0, a usage line) and --version (exit 0,
-# the tree's version), and refuses an unknown option or command.
+# the tree's version), and refuses an unknown option or command.  Every
+# shared library of tools/libs/ carries its soname and exports only what
+# its version script lists, and the programs link the shared libraries.
 . "$(dirname "$0")/../lib.sh"
 tools="xm/xm xend/xend console/xenconsoled"
-plan 7
 dir=$(port_dir x86_64)/tools
+libs=$(find "$dir"/libs -name "lib*.so.*" -type f | sort)	# the files, not the links
+plan $((8 + $(echo $libs | wc -w)))
 version=$(kmake -s kernelversion)
+# Run from the build tree, the programs find the libraries here.
+LD_LIBRARY_PATH=$(ls -d "$dir"/libs/*/ | tr '\n' :)
+export LD_LIBRARY_PATH
 for t in $tools; do
 	bin=$dir/$t
 	if "$bin" --help 2>&1 | grep -qi usage && "$bin" --version | grep -q " $version$"; then
@@ -22,4 +28,20 @@ done
 if "$dir/xm/xm" frobnicate 2>&1 | grep -q "unknown command 'frobnicate'"; then
 	ok "xm names an unknown command"
 else not_ok "xm names an unknown command"; fi
+for so in $libs; do
+	file=$(basename "$so")
+	soname=${file%.*}	# libxenstore.so.3.0.0 -> libxenstore.so.3.0
+	leaked=$(nm -D --defined-only "$so" | awk '$2 != "A" && $3 !~ /@@VERS_/ {print $3}')
+	if readelf -d "$so" | grep -q "Library soname: \[$soname\]" &&
+	   [ -z "$leaked" ] && [ -n "$(nm -D --defined-only "$so" | grep '@@VERS_')" ]; then
+		ok "$soname: soname, exports only its version script"
+	else
+		readelf -d "$so" >&2; echo "exported outside the version script: $leaked" >&2
+		not_ok "$soname: soname, exports only its version script"
+	fi
+done
+if readelf -d "$dir/xenstore/xenstored" | grep -q 'NEEDED.*\[libxenstore\.so\.3\.0\]' &&
+   readelf -d "$dir/xenstore/xenstore" | grep -q 'NEEDED.*\[libxenstore\.so\.3\.0\]'; then
+	ok "xenstored and xenstore link libxenstore.so.3.0"
+else not_ok "xenstored and xenstore link libxenstore.so.3.0"; fi
 finish

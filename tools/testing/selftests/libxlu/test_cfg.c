@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test_cfg.c - domain config files: the seed sample and the reference
- * config parse to the expected values; a table of good configs; a table of
- * bad ones, each with its exact error message; xm create-style overrides.
+ * test_cfg.c - domain config files: the seed sample, the reference config
+ * and the xmexample1 that tools/examples/ ships parse to the expected
+ * values; a table of good configs; a table of bad ones, each with its exact
+ * error message; xm create-style overrides.
  */
 #define _GNU_SOURCE
 #include "../kselftest_harness.h"
-#include "libxlu.h"
+#include "libxlutil.h"
 
 static struct xlu_config *parse(const char *text, struct xlu_error *err)
 {
@@ -56,6 +57,27 @@ TEST(seed_sample_config)
 	EXPECT_EQ(XLU_ACTION_DESTROY, c->on_poweroff);
 	EXPECT_EQ(XLU_ACTION_RESTART, c->on_reboot);
 	EXPECT_EQ(XLU_ACTION_RESTART, c->on_crash);
+	xlu_config_free(c);
+}
+
+/* The sample /etc/xen/xmexample1 that make install ships. */
+TEST(shipped_xmexample1)
+{
+	struct xlu_config *c = xlu_config_new();
+	struct xlu_error err;
+
+	int rc = xlu_config_parse_file(c, XEN_EXAMPLES "/xmexample1", &err);
+
+	if (!rc)
+		rc = xlu_config_finish(c, &err);
+	if (rc)
+		TH_LOG("%s", err.msg);
+	ASSERT_EQ(0, rc);
+	EXPECT_STREQ("/boot/vmlinuz-xen", c->kernel);
+	EXPECT_STREQ("ExampleDomain", c->name);
+	EXPECT_EQ(2, c->vcpus);
+	EXPECT_EQ(1, c->nr_vifs);
+	EXPECT_EQ(1, c->nr_disks);
 	xlu_config_free(c);
 }
 

@@ -5,7 +5,7 @@
  */
 #define _GNU_SOURCE
 #include "../kselftest_harness.h"
-#include "libxlu.h"
+#include "libxlutil.h"
 
 #define W "w: "
 

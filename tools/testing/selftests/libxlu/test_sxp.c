@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * test_sxp.c - the SXP parser and printers: xend's pretty layout of a
- * domain record reproduced byte for byte, xend-config.sxp lookups, string
+ * domain record reproduced byte for byte, xend-config.sxp lookups (also in
+ * the sample tools/examples/ ships), string
  * escapes both ways, and syntax errors with their exact messages.
  */
 #define _GNU_SOURCE
 #include "../kselftest_harness.h"
-#include "libxlu.h"
+#include "libxlutil.h"
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -66,6 +67,28 @@ TEST(xend_config)
 	sxp_free(s);
 	EXPECT_EQ(NULL, sxp_parse_file("/nonexistent.sxp", &err));
 	EXPECT_STREQ("/nonexistent.sxp: No such file or directory", err.msg);
+}
+
+/* The sample /etc/xen/xend-config.sxp that make install ships. */
+TEST(shipped_xend_config)
+{
+	struct xlu_error err;
+	struct sxp *s = sxp_parse_file(XEN_EXAMPLES "/xend-config.sxp", &err);
+
+	if (!s)
+		TH_LOG("%s", err.msg);
+	ASSERT_NE(NULL, s);
+	EXPECT_STREQ("yes", sxp_child_value(s, "xend-unix-server", NULL));
+	EXPECT_STREQ("/var/lib/xend/xend-socket",
+		     sxp_child_value(s, "xend-unix-path", NULL));
+	EXPECT_STREQ("no", sxp_child_value(s, "xend-relocation-server", NULL));
+	EXPECT_STREQ("", sxp_child_value(s, "xend-relocation-address", NULL));
+	EXPECT_STREQ("^localhost$ ^localhost\\.localdomain$",
+		     sxp_child_value(s, "xend-relocation-hosts-allow", NULL));
+	EXPECT_STREQ("network-bridge",
+		     sxp_child_value(s, "network-script", NULL));
+	EXPECT_STREQ("196", sxp_child_value(s, "dom0-min-mem", NULL));
+	sxp_free(s);
 }
 
 TEST(strings_escape_both_ways)

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "libxlu.h"
+#include "libxlutil.h"
 
 static double now(void)
 {

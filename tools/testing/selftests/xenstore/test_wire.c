@@ -6,7 +6,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include "../kselftest_harness.h"
-#include "xenstore_wire.h"
+#include "xenstore_lib.h"
 
 TEST(type_numbers_are_xen_s)
 {

@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <sys/uio.h>
 
-#include "xenstore_wire.h"
+#include "xenstore_lib.h"
 
 struct xsc;
 

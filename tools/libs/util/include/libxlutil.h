@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1 */
 /*
- * libxlu.h - the domain configuration language (xm config files) and the
+ * libxlutil.h - the domain configuration language (xm config files) and the
  * SXP format of xend-config.sxp.
  *
  * A domain config is a sequence of "key = value" lines; a value is a
@@ -18,8 +18,8 @@
  * Functions return 0 or -1 with @err filled in.  Nothing is half-applied:
  * on error the caller discards the config.
  */
-#ifndef LIBXLU_H
-#define LIBXLU_H
+#ifndef LIBXLUTIL_H
+#define LIBXLUTIL_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -176,4 +176,4 @@ const struct sxp *sxp_child(const struct sxp *s, const char *key);
 const char *sxp_child_value(const struct sxp *s, const char *key,
 			    const char *def);
 
-#endif /* LIBXLU_H */
+#endif /* LIBXLUTIL_H */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * xs_wire.c - tables shared by xenstored and libxenstore: errno names as
- * they travel in XS_ERROR replies, message type names, permission strings.
+ * xs_wire.c - tables shared by xenstored and libxenstore (xenstore_lib.h):
+ * errno names as they travel in XS_ERROR replies, message type names,
+ * permission strings.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -11,48 +12,27 @@
 #include <string.h>
 #include <strings.h>
 
-#include "xenstore_wire.h"
+#include "xenstore_lib.h"
 
-#define ERRNO_ENTRY(e) { e, #e }
-
-/* The errors Xen defines for the wire; anything else is sent as EINVAL. */
-static const struct {
-	int err;
-	const char *name;
-} xs_errors[] = {
-	ERRNO_ENTRY(EINVAL),
-	ERRNO_ENTRY(EACCES),
-	ERRNO_ENTRY(EEXIST),
-	ERRNO_ENTRY(EISDIR),
-	ERRNO_ENTRY(ENOENT),
-	ERRNO_ENTRY(ENOMEM),
-	ERRNO_ENTRY(ENOSPC),
-	ERRNO_ENTRY(EIO),
-	ERRNO_ENTRY(ENOTEMPTY),
-	ERRNO_ENTRY(ENOSYS),
-	ERRNO_ENTRY(EROFS),
-	ERRNO_ENTRY(EBUSY),
-	ERRNO_ENTRY(EAGAIN),
-	ERRNO_ENTRY(EISCONN),
-	ERRNO_ENTRY(E2BIG),
-	ERRNO_ENTRY(EPERM),
-};
-
+/*
+ * The errors Xen defines for the wire are the ABI header's xsd_errors[]
+ * (it appears because <errno.h> came first); anything else goes as EINVAL.
+ */
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 const char *xs_errno_name(int err)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(xs_errors); i++)
-		if (xs_errors[i].err == err)
-			return xs_errors[i].name;
+	for (size_t i = 0; i < ARRAY_SIZE(xsd_errors); i++)
+		if (xsd_errors[i].errnum == err)
+			return xsd_errors[i].errstring;
 	return NULL;
 }
 
 int xs_errno_from_name(const char *name)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(xs_errors); i++)
-		if (!strcmp(xs_errors[i].name, name))
-			return xs_errors[i].err;
+	for (size_t i = 0; i < ARRAY_SIZE(xsd_errors); i++)
+		if (!strcmp(xsd_errors[i].errstring, name))
+			return xsd_errors[i].errnum;
 	return EINVAL;
 }
 

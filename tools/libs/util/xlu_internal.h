@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: LGPL-2.1 */
 /*
- * xlu_internal.h - what the parts of libxlu share: the parsed but not yet
+ * xlu_internal.h - what the parts of libxlutil share: the parsed but not yet
  * interpreted form of a config file, and error formatting.
  */
 #ifndef XLU_INTERNAL_H
 #define XLU_INTERNAL_H
 
-#include "libxlu.h"
+#include "libxlutil.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
