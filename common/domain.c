@@ -299,7 +299,7 @@ static void notify_dom_exc(void)
 
 	if (!hw)
 		return;
-	send_guest_vcpu_virq(hw->vcpu[0], EVTCHN_VIRQ_DOM_EXC);
+	send_guest_vcpu_virq(hw->vcpu[0], VIRQ_DOM_EXC);
 	put_domain(hw);
 }
 

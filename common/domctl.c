@@ -22,6 +22,7 @@
 #include <xen/domctl.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
+#include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/paging.h>
 #include <xen/rangeset.h>
@@ -525,8 +526,9 @@ static long domctl_do(struct xen_domctl *op, struct domain *d, bool *copyback)
 	return -ENOSYS;
 }
 
-long do_domctl(unsigned long u_domctl)
+HYPERCALL(domctl)
 {
+	unsigned long u_domctl = a1;
 	struct xen_domctl op;
 	struct domain *d = NULL;
 	bool copyback = false;

@@ -29,6 +29,8 @@
 #include <xen/domain.h>
 #include <xen/errno.h>
 #include <xen/event.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/smp.h>
@@ -63,7 +65,7 @@ struct evtchn_domain {
 };
 
 struct evtchn_vcpu {
-	evtchn_port_t virq_to_port[EVTCHN_NR_VIRQS];
+	evtchn_port_t virq_to_port[NR_VIRQS];
 	bool polling;			/* in SCHEDOP_poll */
 	evtchn_port_t poll_port;	/* the one port polled, 0: several */
 	struct timer poll_timer;
@@ -74,8 +76,8 @@ struct evtchn_vcpu {
 
 static bool virq_is_global(unsigned int virq)
 {
-	return virq != EVTCHN_VIRQ_TIMER && virq != EVTCHN_VIRQ_DEBUG &&
-	       virq != EVTCHN_VIRQ_XENPMU;
+	return virq != VIRQ_TIMER && virq != VIRQ_DEBUG &&
+	       virq != VIRQ_XENPMU;
 }
 
 /* A port the guest may name in an operation: in range and not 0. */
@@ -241,7 +243,7 @@ void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq)
 	unsigned long flags;
 	evtchn_port_t port;
 
-	if (virq >= EVTCHN_NR_VIRQS || !d->evtchn)
+	if (virq >= NR_VIRQS || !d->evtchn)
 		return;
 	if (virq_is_global(virq))
 		v = d->vcpu[0];
@@ -321,7 +323,7 @@ static long bind_virq(struct domain *d, struct evtchn_bind_virq *b)
 	struct vcpu *v;
 	long port;
 
-	if (b->virq >= EVTCHN_NR_VIRQS)
+	if (b->virq >= NR_VIRQS)
 		return -EINVAL;
 	if (virq_is_global(b->virq) && b->vcpu)
 		return -EINVAL;
@@ -764,7 +766,7 @@ long evtchn_poll(struct vcpu *cur, const u32 *ports, unsigned int nr, s_time_t t
 
 static void singleshot_fn(void *data)
 {
-	send_guest_vcpu_virq(data, EVTCHN_VIRQ_TIMER);
+	send_guest_vcpu_virq(data, VIRQ_TIMER);
 }
 
 void vcpu_set_singleshot_timer(struct vcpu *v, s_time_t expires)
@@ -789,7 +791,7 @@ static void periodic_fn(void *data)
 		return;
 	/* As Xen's: the periodic timer never wakes a blocked vCPU. */
 	if (!test_bit(_VPF_blocked, &v->pause_flags))
-		send_guest_vcpu_virq(v, EVTCHN_VIRQ_TIMER);
+		send_guest_vcpu_virq(v, VIRQ_TIMER);
 	set_timer(&v->evtchn->periodic_timer, NOW() + period);
 }
 
@@ -800,4 +802,26 @@ void vcpu_set_periodic_timer(struct vcpu *v, s_time_t period)
 		set_timer(&v->evtchn->periodic_timer, NOW() + period);
 	else
 		stop_timer(&v->evtchn->periodic_timer);
+}
+
+/* ---- The hypercall ------------------------------------------------------- */
+
+HYPERCALL(event_channel_op)
+{
+	unsigned long cmd = a1, arg = a2;
+	union {
+		u8 bytes[32];
+		u64 align;
+	} buf;
+	long size = evtchn_op_size(cmd);
+	long rc;
+
+	if (size < 0)
+		return size;
+	if (size > (long)sizeof(buf) || copy_from_guest_raw(&buf, arg, size))
+		return -EFAULT;
+	rc = evtchn_do_op(current, cmd, &buf);
+	if (!rc && copy_to_guest_raw(arg, &buf, size))
+		return -EFAULT;
+	return rc;
 }

@@ -17,6 +17,7 @@
 #include <xen/domctl.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
+#include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/paging.h>
@@ -179,8 +180,9 @@ static long sysctl_do(struct xen_sysctl *op)
 	return -ENOSYS;
 }
 
-long do_sysctl(unsigned long u_sysctl)
+HYPERCALL(sysctl)
 {
+	unsigned long u_sysctl = a1;
 	struct xen_sysctl op;
 	long rc;
 

@@ -18,8 +18,7 @@ struct xen_domctl_getdomaininfo;
 struct xen_sysctl_physinfo;
 
 /* The hypercalls: the guest address of the struct.  0 or -errno. */
-long do_domctl(unsigned long u_domctl);
-long do_sysctl(unsigned long u_sysctl);
+/* The hypercalls themselves: do_domctl(), do_sysctl() in <xen/hypercall.h>. */
 
 /* getdomaininfo's record of d (sysctl getdomaininfolist uses it too). */
 void getdomaininfo(struct domain *d, struct xen_domctl_getdomaininfo *info);

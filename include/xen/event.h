@@ -18,12 +18,7 @@
 
 /* 2-level ABI: one selector bit per bitmap word. */
 #define EVTCHN_2L_NR_PORTS	(BITS_PER_LONG * BITS_PER_LONG)
-#define EVTCHN_NR_VIRQS		24
-#define EVTCHN_VIRQ_TIMER	0
-#define EVTCHN_VIRQ_DEBUG	1
-#define EVTCHN_VIRQ_CONSOLE	2
-#define EVTCHN_VIRQ_DOM_EXC	3
-#define EVTCHN_VIRQ_XENPMU	13
+/* The VIRQ_* numbers and NR_VIRQS are the ABI's (<public/xen.h>). */
 #define EVTCHN_POLL_MAX		128	/* ports in one SCHEDOP_poll */
 
 /* Give a domain its ports, and a vCPU its VIRQ table and timers. */
@@ -96,5 +91,7 @@ unsigned long *arch_evtchn_mask(struct domain *d);
 bool arch_evtchn_mark_pending(struct vcpu *v, unsigned int word);
 /* evtchn_upcall_pending && !evtchn_upcall_mask, as the guest left them. */
 bool arch_events_need_delivery(struct vcpu *v);
+/* Clear v's evtchn_upcall_mask (SCHEDOP_block: events may now be delivered). */
+void arch_vcpu_unmask_events(struct vcpu *v);
 
 #endif /* XEN_EVENT_H */

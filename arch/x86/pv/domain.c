@@ -333,3 +333,59 @@ int pv_exit_work(struct trap_frame *regs)
 		pv_deliver_events(v, regs);
 	return 0;
 }
+
+/* ---- vm_assist, and what xen_version reports of this port ------------ */
+
+#define VM_ASSIST_VALID	((1UL << VMASST_TYPE_4gb_segments) | \
+			 (1UL << VMASST_TYPE_4gb_segments_notify) | \
+			 (1UL << VMASST_TYPE_writable_pagetables) | \
+			 (1UL << VMASST_TYPE_pae_extended_cr3) | \
+			 (1UL << VMASST_TYPE_architectural_iopl) | \
+			 (1UL << VMASST_TYPE_runstate_update_flag) | \
+			 (1UL << VMASST_TYPE_m2p_strict))
+
+HYPERCALL(vm_assist)
+{
+	unsigned long cmd = a1, type = a2;
+	struct domain *d = current_domain();
+
+	if (cmd != VMASST_CMD_enable && cmd != VMASST_CMD_disable)
+		return -ENOSYS;
+	if (type >= BITS_PER_LONG || !(VM_ASSIST_VALID & (1UL << type)))
+		return -EINVAL;
+	if (cmd == VMASST_CMD_enable)
+		d->arch->vm_assist |= 1UL << type;
+	else
+		d->arch->vm_assist &= ~(1UL << type);
+	return 0;
+}
+
+const char *arch_xen_caps(void)
+{
+	return "xen-3.0-x86_64 ";
+}
+
+unsigned long arch_hypervisor_virt_start(void)
+{
+	return HYPERVISOR_VIRT_START;
+}
+
+u32 arch_xen_features(const struct domain *d, unsigned int idx)
+{
+	u32 f = (1u << XENFEAT_memory_op_vnode_supported) |
+		(1u << XENFEAT_mmu_pt_update_preserve_ad) |
+		(1u << XENFEAT_highmem_assist) |
+		(1u << XENFEAT_gnttab_map_avail_bits) |
+		(1u << XENFEAT_direct_mapped);
+
+	if (idx)
+		return 0;
+	if (d->arch->vm_assist & (1UL << VMASST_TYPE_pae_extended_cr3))
+		f |= 1u << XENFEAT_pae_pgdir_above_4gb;
+	return f;
+}
+
+void arch_vcpu_unmask_events(struct vcpu *v)
+{
+	WRITE_ONCE(pv_vcpu_info(v)->evtchn_upcall_mask, 0);
+}

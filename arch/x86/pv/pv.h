@@ -11,9 +11,8 @@
 #include <asm/traps.h>
 #include <lib/types.h>
 #include <xen/guest_access.h>
+#include <xen/hypercall.h>
 #include <xen/sched.h>
-
-#define ERESTART		85	/* internal: continue the hypercall */
 
 /*
  * Guest addresses the hypervisor owns (L4 slots 256-271, from
@@ -60,10 +59,7 @@ void pv_fpu_load(struct vcpu *v);
 void pv_bounce_syscall(struct vcpu *v, struct trap_frame *regs);
 void __noreturn pv_domain_crash(struct vcpu *v, const char *why);
 
-/* Hypercall handlers (the table is in hypercall.c). */
-#define HYPERCALL(name) \
-	long do_##name(unsigned long a1, unsigned long a2, unsigned long a3, \
-		       unsigned long a4, unsigned long a5, unsigned long a6)
+/* This port's hypercall handlers (the table is in hypercall.c). */
 HYPERCALL(set_trap_table);
 HYPERCALL(stack_switch);
 HYPERCALL(set_callbacks);
@@ -77,6 +73,8 @@ HYPERCALL(mmuext_op);
 HYPERCALL(set_gdt);
 HYPERCALL(update_descriptor);
 HYPERCALL(vcpu_op);
+HYPERCALL(vm_assist);		/* domain.c */
+HYPERCALL(physdev_op);		/* physdev.c */
 
 /* vcpu.c: a vCPU's FPU image as after fninit. */
 void pv_fpu_init_state(struct arch_vcpu *a);
@@ -94,14 +92,7 @@ void pv_m2p_set(unsigned long mfn, unsigned long pfn);
 unsigned long pv_mfn_to_pfn(const struct domain *d, unsigned long mfn);
 intpte_t *pv_guest_l1e(const struct vcpu *v, unsigned long va);
 
-/* hypercall.c */
-/*
- * Continue the running hypercall later with these first four arguments:
- * returns -ERESTART for its handler to return, and the guest enters the
- * hypercall again once the hypervisor has done its pending work.
- */
-long hypercall_continuation(unsigned long a1, unsigned long a2, unsigned long a3,
-			    unsigned long a4);
+/* hypercall.c: the entry (hypercall_continuation(): <xen/guest_access.h>). */
 void pv_do_syscall(struct trap_frame *regs);
 
 #endif /* ARCH_X86_PV_PV_H */

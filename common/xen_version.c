@@ -1,0 +1,107 @@
+/*
+ * xen_version(cmd, arg): what the hypervisor is, as Xen 4.17 reports it
+ * to a PV guest (<public/version.h>).  The port adds its capabilities,
+ * the start of its reserved region and its feature bits (arch_xen_*()).
+ *
+ * Locking: none; everything read here is constant after boot, but for
+ * the domain's own settings, which only it changes.
+ */
+#include <lib/types.h>
+#include <public/xen.h>
+#include <public/features.h>
+#include <public/version.h>
+#include <asm/page.h>
+#include <xen/boot.h>
+#include <xen/errno.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <lib/string.h>
+
+#define XEN_VERSION_MAJOR	4
+#define XEN_VERSION_MINOR	17
+
+static long copy_string_out(unsigned long arg, const char *s, size_t size)
+{
+	char buf[64];
+	size_t off;
+
+	/* Zero-padded to size, in chunks; the guest sees one string. */
+	for (off = 0; off < size; off += sizeof(buf)) {
+		size_t n = min(sizeof(buf), size - off);
+		size_t len = strlen(s);
+
+		memset(buf, 0, sizeof(buf));
+		if (off < len)
+			memcpy(buf, s + off, min(n, len - off));
+		if (off + n >= size)
+			buf[n - 1] = '\0';
+		if (copy_to_guest_raw(arg + off, buf, n))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+static long xen_compile_info(unsigned long arg)
+{
+	struct xen_compile_info ci;
+
+	memset(&ci, 0, sizeof(ci));
+	strlcpy(ci.compiler, "gcc", sizeof(ci.compiler));
+	strlcpy(ci.compile_by, "xen", sizeof(ci.compile_by));
+	strlcpy(ci.compile_domain, "localdomain", sizeof(ci.compile_domain));
+	strlcpy(ci.compile_date, __DATE__, sizeof(ci.compile_date));
+	return copy_to_guest(arg, &ci, 1);
+}
+
+static long xen_get_features(unsigned long arg)
+{
+	const struct domain *d = current_domain();
+	struct xen_feature_info fi;
+
+	if (copy_from_guest(&fi, arg, 1))
+		return -EFAULT;
+	if (fi.submap_idx >= XENFEAT_NR_SUBMAPS)
+		return -EINVAL;
+	fi.submap = arch_xen_features(d, fi.submap_idx);
+	if (fi.submap_idx == 0 && d->domain_id == 0)
+		fi.submap |= 1u << XENFEAT_dom0;
+	return copy_to_guest(arg, &fi, 1);
+}
+
+HYPERCALL(xen_version)
+{
+	unsigned long cmd = a1, arg = a2;
+
+	switch (cmd) {
+	case XENVER_version:
+		return (XEN_VERSION_MAJOR << 16) | XEN_VERSION_MINOR;
+	case XENVER_extraversion:
+		return copy_string_out(arg, ".0", sizeof(xen_extraversion_t));
+	case XENVER_compile_info:
+		return xen_compile_info(arg);
+	case XENVER_capabilities:
+		return copy_string_out(arg, arch_xen_caps(), sizeof(xen_capabilities_info_t));
+	case XENVER_changeset:
+		return copy_string_out(arg, "", sizeof(xen_changeset_info_t));
+	case XENVER_platform_parameters: {
+		struct xen_platform_parameters pp = {
+			.virt_start = arch_hypervisor_virt_start(),
+		};
+
+		return copy_to_guest(arg, &pp, 1);
+	}
+	case XENVER_get_features:
+		return xen_get_features(arg);
+	case XENVER_pagesize:
+		return PAGE_SIZE;
+	case XENVER_guest_handle:
+		return copy_to_guest(arg, current_domain()->handle, 16);
+	case XENVER_commandline:
+		if (!current_domain()->is_privileged)
+			return -EPERM;
+		return copy_string_out(arg, boot_info.cmdline, sizeof(xen_commandline_t));
+	}
+	return -ENOSYS;
+}

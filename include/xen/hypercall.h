@@ -1,0 +1,55 @@
+/*
+ * The hypercalls of common code, as a port's hypercall table calls them
+ * (arch/x86/pv/hypercall.c has the table and the entry): six unsigned
+ * long arguments in, a long out: 0 or a positive result, or a negative
+ * errno; -ERESTART continues the call (hypercall_continuation(),
+ * <xen/guest_access.h>).  Each runs on the calling vCPU's CPU, as
+ * current, with interrupts on.  See
+ * Documentation/guides/adding-a-hypercall.rst.
+ */
+#ifndef XEN_HYPERCALL_H
+#define XEN_HYPERCALL_H
+
+#include <lib/types.h>
+
+struct domain;
+struct multicall_entry;
+
+#define HYPERCALL(name)							\
+	long do_##name(unsigned long a1, unsigned long a2, unsigned long a3, \
+		       unsigned long a4, unsigned long a5, unsigned long a6)
+
+HYPERCALL(xen_version);		/* common/xen_version.c */
+HYPERCALL(console_io);		/* drivers/char/console_io.c */
+HYPERCALL(sched_op);		/* common/sched/sched_op.c */
+HYPERCALL(set_timer_op);	/* common/sched/sched_op.c */
+HYPERCALL(event_channel_op);	/* common/event_channel.c */
+HYPERCALL(multicall);		/* common/multicall.c */
+HYPERCALL(domctl);		/* common/domctl.c */
+HYPERCALL(sysctl);		/* common/sysctl.c */
+
+/*
+ * The port's part of a multicall: run one entry through its hypercall
+ * table, as the calling domain may, leaving the result in e->result.
+ * mc_continue: go on with the next entry; mc_exit: the batch ends here
+ * and its own result is not written (an iret took over the guest's
+ * frame); mc_preempt: the entry returned -ERESTART and e->args hold its
+ * arguments to continue with.
+ */
+enum mc_disposition {
+	mc_continue,
+	mc_exit,
+	mc_preempt,
+};
+enum mc_disposition arch_do_multicall_call(struct multicall_entry *e);
+
+/*
+ * The port's facts XENVER_* reports: its capabilities string
+ * ("xen-3.0-x86_64 "), where the hypervisor's part of a guest's address
+ * space starts, and the XENFEAT_* bits of submap idx the port adds for d.
+ */
+const char *arch_xen_caps(void);
+unsigned long arch_hypervisor_virt_start(void);
+u32 arch_xen_features(const struct domain *d, unsigned int idx);
+
+#endif /* XEN_HYPERCALL_H */
