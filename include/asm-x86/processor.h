@@ -25,8 +25,16 @@ static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
 		     : "0"(leaf), "2"(0));
 }
 
-#define X86_EFLAGS_IF	0x00000200
 #define X86_EFLAGS_TF	0x00000100
+#define X86_EFLAGS_IF	0x00000200
+#define X86_EFLAGS_IOPL	0x00003000
+#define X86_EFLAGS_NT	0x00004000
+#define X86_EFLAGS_RF	0x00010000
+#define X86_EFLAGS_VM	0x00020000
+#define X86_EFLAGS_AC	0x00040000
+#define X86_CR0_TS	0x00000008
+/* Page-fault error code: the access was from user mode. */
+#define PFEC_user	0x4
 #define X86_CR4_PGE	0x00000080
 
 static inline unsigned long read_cr0(void)

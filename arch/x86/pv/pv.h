@@ -48,25 +48,38 @@ struct vcpu_info *pv_vcpu_info(struct vcpu *v);
 void pv_update_runstate_area(struct vcpu *v);
 
 
+/* The syscall pseudo-vector of the trap table (set_trap_table, bounces). */
+#define TRAP_syscall		0x100
+
 /* traps.c */
-void pv_deliver_events(struct vcpu *v, struct trap_frame *regs);
-bool pv_do_trap(struct trap_frame *regs);
-void pv_inject_trap(struct trap_frame *regs, unsigned int vec,
-		    bool has_ec, u32 ec);
 void pv_toggle_guest_mode(struct vcpu *v);
 void pv_fpu_load(struct vcpu *v);
-
-void pv_bounce_syscall(struct vcpu *v, struct trap_frame *regs);
 void __noreturn pv_domain_crash(struct vcpu *v, const char *why);
 
+/*
+ * iret.c: enter the guest at handler through a D.8 frame on its kernel
+ * stack (pv_bounce()), for an exception, its syscall, or pending events.
+ */
+void pv_bounce(struct vcpu *v, struct trap_frame *regs, unsigned long handler,
+	       bool has_ec, u32 ec, bool mask_events);
+bool pv_vector_has_ec(unsigned int vec);
+void pv_inject_trap(struct trap_frame *regs, unsigned int vec,
+		    bool has_ec, u32 ec);
+void pv_bounce_syscall(struct vcpu *v, struct trap_frame *regs);
+void pv_deliver_events(struct vcpu *v, struct trap_frame *regs);
+
+/* emul-priv-op.c: true if the instruction at regs->rip was emulated. */
+bool pv_emulate_privileged_op(struct vcpu *v, struct trap_frame *regs);
+bool pv_emulate_invalid_op(struct trap_frame *regs);
+
 /* This port's hypercall handlers (the table is in hypercall.c). */
-HYPERCALL(set_trap_table);
+HYPERCALL(set_trap_table);	/* traps.c */
 HYPERCALL(stack_switch);
-HYPERCALL(set_callbacks);
-HYPERCALL(callback_op);
 HYPERCALL(fpu_taskswitch);
-HYPERCALL(set_segment_base);
-HYPERCALL(iret);
+HYPERCALL(set_callbacks);	/* callback.c */
+HYPERCALL(callback_op);
+HYPERCALL(set_segment_base);	/* emul-priv-op.c */
+HYPERCALL(iret);		/* iret.c */
 HYPERCALL(update_va_mapping);
 HYPERCALL(mmuext_op);
 
