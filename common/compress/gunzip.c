@@ -1,9 +1,10 @@
 /*
  * gzip files (RFC 1952): the header, one DEFLATE member, and the CRC-32 and
- * length trailer, both checked.
+ * length trailer, both checked (crc32() is in checks.c).
  */
 #include <lib/string.h>
 #include <xen/errno.h>
+#include <xen/decompress.h>
 #include <xen/inflate.h>
 
 #define GZ_FTEXT	0x01
@@ -12,19 +13,6 @@
 #define GZ_FNAME	0x08
 #define GZ_FCOMMENT	0x10
 #define GZ_FRESERVED	0xe0
-
-u32 crc32(u32 crc, const u8 *buf, size_t len)
-{
-	unsigned int k;
-
-	crc = ~crc;
-	while (len--) {
-		crc ^= *buf++;
-		for (k = 0; k < 8; k++)
-			crc = crc & 1 ? (crc >> 1) ^ 0xedb88320 : crc >> 1;
-	}
-	return ~crc;
-}
 
 static u32 rd32le(const u8 *p)
 {
