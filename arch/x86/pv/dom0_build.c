@@ -1,7 +1,7 @@
 /*
  * The PV domain builder (x86_64), for domain 0 and the boot-time domains
  * (boot_domains.c): read a boot module, an ELF64 kernel with Xen notes,
- * plain or gzip-compressed; give the domain its memory (dom0_mem= for
+ * plain, gzipped or in a bzImage; give the domain its memory (dom0_mem= for
  * domain 0); lay out its initial virtual region as the PV boot protocol
  * says (pv-abi B.2): kernel, initrd, p2m list, start_info, the bootstrap
  * page tables (mapped read-only), a boot stack; write the hypercall page
@@ -16,6 +16,7 @@
  * Locking: runs on the boot CPU, before any guest runs.
  */
 #include "public.h"
+#include <asm/bzimage.h>
 #include <asm/mm.h>
 #include <asm/msr.h>
 #include <asm/page.h>
@@ -24,7 +25,6 @@
 #include <xen/console.h>
 #include <xen/domain.h>
 #include <xen/errno.h>
-#include <xen/inflate.h>
 #include <xen/lib.h>
 #include <xen/libelf.h>
 #include <xen/mm.h>
@@ -49,7 +49,6 @@
 #define GUEST_TABLE		(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
 #define GUEST_PAGE		(GUEST_TABLE | _PAGE_DIRTY)
 
-#define MAX_UNZIPPED		(256UL << 20)	/* a gzip kernel may claim no more */
 #define DOM0_MIN_PAGES		((4UL << 20) >> PAGE_SHIFT)
 
 static unsigned long long __initdata dom0_mem;
@@ -267,43 +266,14 @@ static unsigned long dom0_pages(void)
 	return min(want, avail > reserve ? avail - reserve : 0UL);
 }
 
-/* The kernel image, gunzipped into xenheap pages if need be. */
+/* The kernel image: an ELF, or unpacked from gzip or a bzImage (kernel_image.c). */
 static int kernel_image(const char *who, const struct boot_module *m, const u8 **data,
 			size_t *size, void **buf, unsigned int *order)
 {
 	const u8 *src = mfn_to_virt(m->start >> PAGE_SHIFT);
-	long long claimed;
-	size_t out;
-	int rc;
 
-	src += m->start & (PAGE_SIZE - 1);
-	*buf = NULL;
-	*data = src;
-	*size = m->size;
-	if (!gzip_check(src, m->size))
-		return 0;
-	claimed = gzip_claimed_size(src, m->size);
-	if (claimed <= 0 || (unsigned long long)claimed > MAX_UNZIPPED) {
-		printk(XENLOG_ERR "%s: gzip kernel claims %lld bytes: refused\n", who, claimed);
-		return -EINVAL;
-	}
-	for (*order = 0; (PAGE_SIZE << *order) < (unsigned long long)claimed; (*order)++)
-		;
-	*buf = alloc_xenheap_pages(*order);
-	if (!*buf) {
-		printk(XENLOG_ERR "%s: no memory to decompress the kernel\n", who);
-		return -ENOMEM;
-	}
-	rc = gunzip(src, m->size, *buf, PAGE_SIZE << *order, &out);
-	if (rc) {
-		printk(XENLOG_ERR "%s: the gzip kernel is damaged (%d): refused\n", who, rc);
-		free_xenheap_pages(*buf, *order);
-		*buf = NULL;
-		return rc;
-	}
-	*data = *buf;
-	*size = out;
-	return 0;
+	return kernel_image_unpack(who, src + (m->start & (PAGE_SIZE - 1)), m->size,
+				   data, size, buf, order);
 }
 
 /*
