@@ -4,14 +4,16 @@
  * domain 0 (what Xen calls dom0less or hyperlaunch).  Each is
  *
  *	domU=<name>,module=<n>[,initrd=<n>][,mem=<size>][,vcpus=<n>]
- *	     [,weight=<w>][,cap=<pct>][,cpus=<list>]
+ *	     [,weight=<w>][,cap=<pct>][,cpus=<list>][,uuid=<uuid>]
  *
  * where module numbers count the boot modules from 0 (domain 0's kernel),
  * the kernel's command line is its module's string, and the defaults are
  * 32M, one vCPU, the credit scheduler's weight 256 and no cap.  cpus=
  * pins every vCPU of the domain to the CPUs listed (hard affinity): CPUs
  * and ranges separated by commas, as "0" or "0-1,3" (a word after it
- * without '=' continues the list); each must be online.  Domains
+ * without '=' continues the list); each must be online.  uuid= is the
+ * domain's handle (32 hex digits, dashes anywhere between them, as
+ * 01234567-89ab-cdef-0123-456789abcdef), all zeros without it.  Domains
  * get ids 1, 2, ... in command-line order; domain 0's initrd is module 1
  * unless a domU= claims it.  They are built before domain 0, which takes
  * what memory is left.  A malformed domU= is reported and that domain
@@ -40,6 +42,7 @@ struct boot_domain {
 	unsigned long long mem;
 	unsigned int vcpus, weight, cap;
 	cpumask_t cpus;			/* cpus=, or empty: any */
+	u8 handle[16];			/* uuid=, or zeros */
 	bool valid;			/* parsed well and its modules exist */
 	struct domain *d;		/* once built */
 };
@@ -102,6 +105,35 @@ static int parse_cpu_range(const char *v, size_t len, cpumask_t *cpus)
 	return 0;
 }
 
+/* A UUID: 32 hex digits, dashes between them ignored.  0 or -EINVAL. */
+static int parse_uuid(const char *v, size_t len, u8 handle[16])
+{
+	unsigned int digits = 0;
+	size_t i;
+
+	memset(handle, 0, 16);
+	for (i = 0; i < len; i++) {
+		char c = v[i];
+		unsigned int x;
+
+		if (c == '-' && digits && digits < 32)
+			continue;
+		if (c >= '0' && c <= '9')
+			x = c - '0';
+		else if (c >= 'a' && c <= 'f')
+			x = c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			x = c - 'A' + 10;
+		else
+			return -EINVAL;
+		if (digits == 32)
+			return -EINVAL;
+		handle[digits / 2] |= digits % 2 ? x : x << 4;
+		digits++;
+	}
+	return digits == 32 ? 0 : -EINVAL;
+}
+
 /* One key=value of a domU= entry, into bd.  0 or -EINVAL. */
 static int parse_option(struct boot_domain *bd, const char *opt, size_t len)
 {
@@ -129,6 +161,8 @@ static int parse_option(struct boot_domain *bd, const char *opt, size_t len)
 		return parse_uint(v, vlen, &bd->cap);
 	if (klen == 4 && !strncmp(opt, "cpus", 4))
 		return parse_cpu_range(v, vlen, &bd->cpus);
+	if (klen == 4 && !strncmp(opt, "uuid", 4))
+		return parse_uuid(v, vlen, bd->handle);
 	if (klen == 3 && !strncmp(opt, "mem", 3)) {
 		if (!vlen || vlen >= sizeof(size))
 			return -EINVAL;
@@ -321,6 +355,7 @@ void boot_domains_build(void)
 		bd->d = pv_build_domain(&spec);
 		if (!bd->d)
 			continue;
+		memcpy(bd->d->handle, bd->handle, sizeof(bd->d->handle));
 		set_sched_params(bd);
 		set_affinity(bd);
 		printk("domU %s: domain %u, %u vCPU%s, %llu MiB, weight %u cap %u\n",
