@@ -30,12 +30,96 @@ skip() { __n=$((__n + 1)); echo "ok $__n $1 # SKIP $2"; }
 
 diag() { echo "# $*"; }
 
-# check NAME CMD...: run CMD (output to the log), ok if it exits 0.
+# check NAME CMD...: run CMD (output to the log), ok if it exits 0.  The
+# KTAP results of the QEMU runs in CMD (scripts/qemu/run.py --ktap writes
+# them to $CHECK_KTAP) are printed as the subtests of that ok or not ok,
+# so that the runner counts every case that ran in the machine.
 check() {
-	local name=$1
+	local name=$1 rc=0 nested
 	shift
 	echo "### $name: $*" >&2
-	if "$@" >&2; then ok "$name"; else not_ok "$name"; fi
+	nested=$(mktemp "${TMPDIR:-/tmp}/check-ktap.XXXXXX") || exit 1
+	CHECK_KTAP=$nested "$@" >&2 || rc=1
+	if [ -s "$nested" ]; then
+		echo "  KTAP version 1"
+		echo "  1..$(grep -cE '^(not )?ok ' "$nested")"
+		sed 's/^/  /' "$nested"
+	fi
+	rm -f "$nested"
+	if [ $rc = 0 ]; then ok "$name"; else not_ok "$name"; fi
+}
+
+# check_tap NAME CMD...: CMD prints a TAP document on stdout, which is
+# printed as the subtests of NAME; ok if CMD exits 0.
+check_tap() {
+	local name=$1 rc=0 nested
+	shift
+	echo "### $name: $*" >&2
+	nested=$(mktemp "${TMPDIR:-/tmp}/check-tap.XXXXXX") || exit 1
+	"$@" > "$nested" || rc=1
+	sed 's/^/  /' "$nested"
+	rm -f "$nested"
+	if [ $rc = 0 ]; then ok "$name"; else not_ok "$name"; fi
+}
+
+# expect_skips N REASON CMD...: run CMD, which prints a TAP document on
+# stdout, and pass that through; exit 1 (the runner counts it failed) if
+# the document does not hold exactly N skips (XFAILs included), which
+# REASON explains, else with CMD's status.  A skip nobody expected is a
+# test that did not run.
+expect_skips() {
+	local n=$1 reason=$2 out msg rc=0
+	shift 2
+	out=$(mktemp "${TMPDIR:-/tmp}/check-tap.XXXXXX") || exit 1
+	"$@" > "$out" || rc=$?
+	cat "$out"
+	msg=$(python3 "$SRC/scripts/ktap.py" --expect-skips "$n" "$reason" "$out") || rc=1
+	[ -z "$msg" ] || printf '%s\n' "$msg" | sed 's/^/# /'
+	rm -f "$out"
+	return $rc
+}
+
+# have_libfuzzer: clang here builds and links a libFuzzer target (the
+# only reason a fuzz target may be skipped is that it does not).
+have_libfuzzer() {
+	local d rc
+	d=$(mktemp -d "${TMPDIR:-/tmp}/libfuzzer.XXXXXX") || return 1
+	printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n)\n{ return 0; }\n' \
+		> "$d/probe.c"
+	"${CLANG:-clang}" -fsanitize=fuzzer,address -o "$d/probe" "$d/probe.c" >&2 2>&1
+	rc=$?
+	rm -rf "$d"
+	return $rc
+}
+
+# fuzz_tap FILE: the TAP streams of run_fuzz.sh runs in FILE as one TAP
+# document, renumbered.  With libFuzzer present (have_libfuzzer), a
+# target that did not build is a failure whatever run_fuzz.sh says: its
+# "SKIP ... unavailable" guess cannot tell a missing runtime from an
+# error in the target's own source.
+fuzz_tap() {
+	local present=0
+	have_libfuzzer && present=1
+	python3 - "$1" "$present" <<'PY'
+import re, sys
+lines = open(sys.argv[1], errors="replace").read().splitlines()
+present = sys.argv[2] == "1"
+results = [l for l in lines if re.match(r"^(not )?ok \d+", l)]
+print("TAP version 13")
+print(f"1..{len(results)}")
+n = 0
+for l in lines:
+    m = re.match(r"^(not ok|ok) \d+ (\S+)(.*)$", l)
+    if m:
+        n += 1
+        if present and re.match(r"\s*#\s*SKIP", m.group(3)):
+            print(f"not ok {n} {m.group(2)} # build failed, though clang's libFuzzer "
+                  f"works here: build it by hand to see why")
+        else:
+            print(f"{m.group(1)} {n} {m.group(2)}{m.group(3)}")
+    elif l.startswith("#"):
+        print(l)
+PY
 }
 
 # expect_file NAME FILE REGEX: ok if the file has a line matching REGEX.

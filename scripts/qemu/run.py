@@ -5,16 +5,37 @@ log, and tell how the run ended.
   run.py --arch x86_64 --kernel xen-syms [--append "..."]
          [--module "FILE ARGS"]... [--iso ISO] [--smp N] [--mem SIZE]
          [--timeout SECONDS] --log FILE [--tee] [--expect REGEX]...
-         [--ktap] [--stop-on REGEX] [--send "REGEX=>KEYS"]... [--extra "qemu args"]
+         [--ktap [--expect-skips N REASON] [--crashes NAME]...]
+         [--icount] [--stop-on REGEX] [--send "REGEX=>KEYS"]... [--extra "qemu args"]
 
 --kernel boots through QEMU's Multiboot 1 loader; --iso boots a GRUB ISO
 (scripts/qemu/mkiso.sh).  The machine ends itself by ACPI power off, which
 makes QEMU exit; -no-reboot turns a reset into an exit too, and the
 isa-debug-exit device is there for code that wants to give a status.
 
+--icount runs the machine on instruction-counted time (QEMU's -icount
+shift=4,sleep=off: one instruction is 16 ns, an idle machine skips to its
+next timer): its clocks (TSC, HPET, PIT, local APIC) then follow the work
+it did, not the host's wall clock, so time the host's scheduler takes
+from QEMU is not seen by the machine as time it ran.  Checks that judge
+the machine's time (the scheduler's shares, a timer against the HPET)
+use it; it is no use for a machine that waits for --send input.
+
+With --ktap, every KTAP document on the console is a result: the
+hypervisor's own lines, and each domain's (the lines it prefixes with
+"(name) ") apart.  They are printed as KTAP, one result per document named
+after the log, nested as the subtests of the check that ran QEMU: appended
+to the file $CHECK_KTAP when it is set (scripts/check/lib.sh's check sets
+it, and numbers them), else on stdout.  Skips must be declared:
+--expect-skips N REASON says how many the run's KTAP holds and why, and
+any other count (0 without it) fails the run.  --crashes NAME names a
+domain whose self tests are meant to die mid-way (the crash suite): its
+KTAP is not counted, --expect judges it.
+
 Exit status: 0 when QEMU exited by itself and every --expect matched (and,
-with --ktap, the KTAP on the console passed); 1 when an expectation or a
-test failed; 124 on timeout (the log says "# TIMEOUT"); 2 on usage errors.
+with --ktap, the KTAP on the console passed with the skips declared); 1
+when an expectation or a test failed; 124 on timeout (the log says
+"# TIMEOUT"); 2 on usage errors.
 """
 
 import argparse
@@ -51,6 +72,8 @@ def build_cmd(a):
         if a.module:
             # QEMU separates modules with commas; a comma inside one is ",,".
             cmd += ["-initrd", ",".join(m.replace(",", ",,") for m in a.module)]
+    if a.icount:
+        cmd += ["-icount", "shift=4,sleep=off"]
     if a.extra:
         cmd += a.extra.split()
     return cmd
@@ -151,7 +174,14 @@ def main():
     p.add_argument("--log", required=True)
     p.add_argument("--tee", action="store_true", help="also copy the console here")
     p.add_argument("--expect", action="append", default=[])
-    p.add_argument("--ktap", action="store_true")
+    p.add_argument("--ktap", action="store_true",
+                   help="judge and report the KTAP on the console")
+    p.add_argument("--expect-skips", nargs=2, metavar=("N", "REASON"),
+                   help="the KTAP holds exactly N skips (XFAILs included), for REASON")
+    p.add_argument("--crashes", action="append", default=[], metavar="NAME",
+                   help="domain NAME's self tests end in a crash by design: not counted")
+    p.add_argument("--icount", action="store_true",
+                   help="instruction-counted time: the host's load is not the machine's")
     p.add_argument("--stop-on", metavar="REGEX",
                    help="end the run when the console shows this (a halted machine)")
     p.add_argument("--send", action="append", default=[], metavar="REGEX=>KEYS",
@@ -165,25 +195,64 @@ def main():
     if not a.kernel and not a.iso:
         p.error("one of --kernel or --iso is needed")
 
+    expected_skips = 0
+    if a.expect_skips:
+        if not a.ktap or not a.expect_skips[0].isdigit() or not a.expect_skips[1].strip():
+            p.error("--expect-skips N REASON needs --ktap, a count and a reason")
+        expected_skips = int(a.expect_skips[0])
+
     rc, out = run(a)
     if rc == 4 and not out:
         return 4
+    clean = "\n".join(ktap.strip_console_noise(l) for l in out.splitlines())
+    failed = False
+    if a.ktap:
+        failed = not report_ktap(a, clean, expected_skips)
     if rc == 124:
         print(f"# TIMEOUT after {a.timeout} s; log: {a.log}")
         return 124
-    clean = "\n".join(ktap.strip_console_noise(l) for l in out.splitlines())
-    failed = False
     for regex in a.expect:
         if not re.search(regex, clean, re.M):
             print(f"# expected /{regex}/ on the console; log: {a.log}")
             failed = True
-    if a.ktap:
-        c = ktap.count(ktap.parse(clean))
-        print(f"# KTAP: {c['pass']} passed, {c['fail']} failed, {c['skip']} skipped, "
-              f"{c['error']} errors")
-        if c["fail"] or c["error"] or c["timeout"]:
-            failed = True
     return 1 if failed else 0
+
+
+def report_ktap(a, console, expected_skips):
+    """Print the console's KTAP as results (see the top); True if it passed."""
+    name = os.path.basename(a.log)
+    kept = "\n".join(l for l in console.splitlines()
+                     if not any(l.startswith(f"({c}) ") for c in a.crashes))
+    results = ktap.console_results(kept, name)
+    if not results:
+        results = [ktap.Result(name=name, status=ktap.ERROR, reason="no KTAP on the console")]
+    dest = os.environ.get("CHECK_KTAP")
+    first = 1
+    if dest and os.path.exists(dest):
+        with open(dest, errors="replace") as f:
+            first += sum(1 for l in f if re.match(r"^(not )?ok ", l))
+    lines = []
+    for i, r in enumerate(results, first):
+        if r.children:
+            lines += ktap.emit(r.children, "  ")
+        lines.append(ktap.result_line(i, r))
+    if dest:
+        with open(dest, "a") as f:
+            f.write("".join(l + "\n" for l in lines))
+    else:
+        print("\n".join(lines))
+    c = ktap.count_results(results)
+    print(f"# KTAP: {c['pass']} passed, {c['fail']} failed, {c['skip']} skipped, "
+          f"{c['xfail']} xfail, {c['error']} errors, {c['timeout']} timeouts")
+    skips = ktap.skipped(results)
+    ok = not (c["fail"] or c["error"] or c["timeout"])
+    if len(skips) != expected_skips:
+        why = f" ({a.expect_skips[1]})" if a.expect_skips else ""
+        print(f"# expected {expected_skips} skipped{why}, found {len(skips)}; log: {a.log}")
+        ok = False
+    for r in skips:
+        print(f"#   {r.status}: {r.name}: {r.reason}")
+    return ok
 
 
 if __name__ == "__main__":
