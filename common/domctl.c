@@ -25,6 +25,7 @@
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/paging.h>
+#include <xen/iomem.h>
 #include <xen/rangeset.h>
 #include <xen/sched.h>
 #include <xen/sched-if.h>
@@ -83,7 +84,9 @@ bool ioports_access_permitted(struct domain *d, unsigned long s, unsigned long e
 
 bool iomem_access_permitted(struct domain *d, unsigned long s, unsigned long e)
 {
-	return d->is_privileged || rangeset_contains_range(READ_ONCE(d->iomem_caps), s, e);
+	if (d->is_privileged)
+		return !arch_iomem_reserved(s, e);
+	return rangeset_contains_range(READ_ONCE(d->iomem_caps), s, e);
 }
 
 bool irq_access_permitted(struct domain *d, unsigned long irq)

@@ -28,6 +28,7 @@ _Static_assert(sizeof(struct acpi_hpet) == 56, "ACPI HPET");
 #define HPET_MAX_PERIOD	100000000u	/* fs: 100 ns, the specification's bound */
 
 u64 hpet_hz;
+u64 hpet_address;		/* 0: no HPET in use */
 static volatile u32 *hpet_regs;
 
 static u32 hpet_read(unsigned int reg)
@@ -68,6 +69,7 @@ bool __init hpet_init(void)
 	}
 	hpet_hz = div_u64(1000000000000000ULL, period);
 	hpet_regs[HPET_CFG / 4] = hpet_read(HPET_CFG) | HPET_CFG_ENABLE;
+	hpet_address = t->address.address;
 	printk("HPET: at %#llx, %llu Hz\n", (unsigned long long)t->address.address,
 	       (unsigned long long)hpet_hz);
 	return true;

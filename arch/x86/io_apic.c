@@ -10,6 +10,7 @@
  */
 #include <asm/apic.h>
 #include <asm/io.h>
+#include <asm/page.h>
 #include <asm/irq.h>
 #include <xen/irq.h>
 #include <xen/init.h>
@@ -39,6 +40,19 @@ static DEFINE_SPINLOCK(ioapic_lock);
 unsigned int nr_ioapics(void)
 {
 	return nr_io_apics;
+}
+
+bool ioapic_in_frames(unsigned long s, unsigned long e)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_io_apics; i++) {
+		unsigned long mfn = io_apics[i].addr >> PAGE_SHIFT;
+
+		if (mfn >= s && mfn <= e)
+			return true;
+	}
+	return false;
 }
 
 void __init mp_register_ioapic(unsigned int id, u64 addr, unsigned int gsi_base)

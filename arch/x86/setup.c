@@ -82,6 +82,7 @@ void __init __start_xen(u32 magic, u32 info_pa)
 
 	print_banner(boot_info.cmdline);
 	traps_init();
+	cpu_features_init();
 	smp_prepare_boot_cpu();
 	if (mb_err)
 		printk(XENLOG_WARNING "boot: unknown loader magic %#x\n", magic);

@@ -65,11 +65,14 @@ void init_8259A(bool use);
 #ifdef CONFIG_X86_IO_APIC
 void mp_register_ioapic(unsigned int id, u64 addr, unsigned int gsi_base);
 unsigned int nr_ioapics(void);
+/* Does frames [s, e] hold an IO-APIC's register page? */
+bool ioapic_in_frames(unsigned long s, unsigned long e);
 void setup_IO_APIC(void);
 #else
 static inline void mp_register_ioapic(unsigned int id, u64 addr,
 				      unsigned int gsi_base) {}
 static inline unsigned int nr_ioapics(void) { return 0; }
+static inline bool ioapic_in_frames(unsigned long s, unsigned long e) { return false; }
 static inline void setup_IO_APIC(void) {}
 #endif
 

@@ -36,6 +36,8 @@ static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
 /* Page-fault error code: the access was from user mode. */
 #define PFEC_user	0x4
 #define X86_CR4_PGE	0x00000080
+#define X86_CR4_OSFXSR	0x00000200
+#define X86_CR4_OSXMMEXCPT 0x00000400
 
 static inline unsigned long read_cr0(void)
 {
@@ -78,6 +80,14 @@ static inline unsigned long read_cr4(void)
 	asm volatile("mov %%cr4, %0" : "=r"(v));
 	return v;
 }
+
+static inline void write_cr4(unsigned long v)
+{
+	asm volatile("mov %0, %%cr4" :: "r"(v) : "memory");
+}
+
+/* Turn on what guests' code may use: SSE (cpu.c), on the boot CPU. */
+void cpu_features_init(void);
 
 static inline unsigned long read_flags(void)
 {

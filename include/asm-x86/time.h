@@ -54,6 +54,8 @@ extern u64 tsc_hz;
 bool hpet_init(void);
 u64 hpet_read_counter(void);
 extern u64 hpet_hz;
+/* Where the HPET in use is (iomem.c maps it read-only for domain 0), or 0. */
+extern u64 hpet_address;
 
 /* The 8254 PIT (time.c): one-shot on IRQ 0 when there is no local APIC. */
 #define PIT_HZ			1193182

@@ -22,6 +22,17 @@ int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list args) __printf(1, 0);
 void __noreturn panic(const char *fmt, ...) __printf(1, 2);
 
+/*
+ * Messages a guest can cause, one per refused or unknown call: rate
+ * limited (common/ratelimit.c), so a guest repeating one cannot flood
+ * the console.  lvl is a XENLOG_* level.
+ */
+bool printk_ratelimit(void);
+#define gprintk(lvl, fmt, ...) do {					\
+	if (printk_ratelimit())						\
+		printk(lvl fmt, ##__VA_ARGS__);				\
+} while (0)
+
 #define BUG() panic("BUG at %s:%d", __FILE__, __LINE__)
 #define BUG_ON(cond) do { if (unlikely(cond)) BUG(); } while (0)
 

@@ -39,6 +39,8 @@
 #include <xen/errno.h>
 #include <xen/grant_table.h>
 #include <xen/keyhandler.h>
+#include <xen/domctl.h>
+#include <xen/iomem.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/paging.h>
@@ -160,6 +162,18 @@ static void grant_pinned(unsigned long mfn, void *arg)
 		a->c[mfn].flags |= AF_GRANTED;
 }
 
+/* An L1 entry for an I/O frame holds nothing: it needs only the capability. */
+static void audit_io_entry(struct audit *a, const struct domain *d, unsigned long table,
+			   unsigned int idx, intpte_t e)
+{
+	unsigned long mfn = (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
+
+	if (!iomem_access_permitted((struct domain *)d, mfn, mfn))
+		report(a, table, "L1 entry %u maps I/O frame %#lx without permission", idx, mfn);
+	else if ((e & _PAGE_RW) && iomem_read_only(mfn))
+		report(a, table, "L1 entry %u maps read-only I/O frame %#lx writable", idx, mfn);
+}
+
 /* The references one present entry of a validated table holds. */
 static void audit_entry(struct audit *a, const struct domain *d, unsigned long table,
 			unsigned int level, unsigned int idx, intpte_t e)
@@ -173,6 +187,10 @@ static void audit_entry(struct audit *a, const struct domain *d, unsigned long t
 	if (!pv_entry_flags_ok(level, e))
 		report(a, table, "L%u entry %u has refused bits (%#llx)", level, idx,
 		       (unsigned long long)e);
+	if (level == 1 && iomem_is_io_frame(mfn)) {
+		audit_io_entry(a, d, table, idx, e);
+		return;
+	}
 	if (!mfn_valid(mfn)) {
 		report(a, table, "L%u entry %u maps no frame (%#lx)", level, idx, mfn);
 		return;

@@ -16,6 +16,7 @@
 #include <asm/flushtlb.h>
 #include <asm/mm.h>
 #include <public/memory.h>
+#include <xen/iomem.h>
 #include <xen/boot.h>
 #include <xen/domain.h>
 #include <xen/errno.h>
@@ -55,14 +56,18 @@ int pv_mod_entry(struct domain *d, unsigned long table_mfn, unsigned int level,
 		return -EINVAL;
 	if (nval & _PAGE_PRESENT) {
 		nval |= _PAGE_USER;
-		/* Same frame, same access: no reference changes. */
+		/*
+		 * Same frame, same access: no reference changes.  (Not for an
+		 * I/O frame: it holds none, and its entry is adjusted.)
+		 */
 		if ((old & _PAGE_PRESENT) && pte_mfn(old) == pte_mfn(nval) &&
-		    !((old ^ nval) & (_PAGE_RW | _PAGE_PSE))) {
+		    !((old ^ nval) & (_PAGE_RW | _PAGE_PSE)) &&
+		    !(level == 1 && iomem_is_io_frame(pte_mfn(nval)))) {
 			if (!pv_entry_flags_ok(level, nval))
 				return -EINVAL;
 			goto write;
 		}
-		rc = pv_get_entry_refs(d, level, nval, table_mfn);
+		rc = pv_get_entry_refs(d, level, &nval, table_mfn);
 		if (rc)
 			return rc;
 	}

@@ -18,7 +18,9 @@
  *    its references taken, or none), and its entries' references are
  *    dropped when its count returns to 0.
  *
- * Entries may map only frames the domain owns, never the hypervisor's;
+ * L1 entries may map only frames the domain owns, never the hypervisor's,
+ * or I/O frames its capabilities allow (arch/x86/iomem.c), which are not
+ * counted;
  * _PAGE_USER is forced on (64-bit PV kernels run at CPL3); superpages and
  * reserved bits are refused; the L4 slots of the hypervisor (256-271) are
  * the hypervisor's own, copied in at validation.
@@ -34,7 +36,9 @@
 #include <asm/mm.h>
 #include <asm/smp.h>
 #include <xen/errno.h>
+#include <xen/domctl.h>
 #include <xen/grant_table.h>
+#include <xen/iomem.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/paging.h>
@@ -222,38 +226,73 @@ bool pv_entry_flags_ok(unsigned int level, intpte_t e)
 	return !(e & refused);
 }
 
+#define _PAGE_PWT	0x008
+#define _PAGE_PCD	0x010
+#define _PAGE_PAT_4K	0x080
+#define PTE_CACHE_ATTRS	(_PAGE_PWT | _PAGE_PCD | _PAGE_PAT_4K)
+
 /*
- * The references entry e of a table of this level (at table_mfn, of
- * domain d) needs.  L1: -EBUSY if the frame cannot be had (not d's, or a
- * table mapped writable), -EINVAL for refused bits.  L2-L4: -EINVAL.
+ * An L1 entry *e of domain d for an I/O frame: no references, only the
+ * capability.  A writable entry for a read-only frame loses _PAGE_RW;
+ * write-back, write-through and write-protect become uncached (PCD|PWT),
+ * as on Xen: device memory must not be cached.
  */
-int pv_get_entry_refs(struct domain *d, unsigned int level, intpte_t e,
+static int get_io_entry(struct domain *d, intpte_t *e)
+{
+	unsigned long mfn = pte_mfn(*e);
+
+	if (!iomem_access_permitted(d, mfn, mfn)) {
+		gprintk(XENLOG_WARNING, "d%u may not map I/O frame %#lx\n", d->domain_id, mfn);
+		return -EPERM;
+	}
+	if ((*e & _PAGE_RW) && iomem_read_only(mfn)) {
+		gprintk(XENLOG_INFO, "d%u maps I/O frame %#lx read-only\n", d->domain_id, mfn);
+		*e &= ~(intpte_t)_PAGE_RW;
+	}
+	switch (*e & PTE_CACHE_ATTRS) {
+	case 0:					/* WB */
+	case _PAGE_PWT:				/* WT */
+	case _PAGE_PWT | _PAGE_PAT_4K:		/* WP */
+		*e = (*e & ~(intpte_t)PTE_CACHE_ATTRS) | _PAGE_PCD | _PAGE_PWT;
+		break;
+	}
+	return 0;
+}
+
+/*
+ * The references entry *e of a table of this level (at table_mfn, of
+ * domain d) needs.  L1: -EBUSY if the frame cannot be had (not d's, or a
+ * table mapped writable), -EPERM for an I/O frame d may not map,
+ * -EINVAL for refused bits; an entry for a read-only I/O frame is made
+ * read-only.  L2-L4: -EINVAL.
+ */
+int pv_get_entry_refs(struct domain *d, unsigned int level, intpte_t *e,
 		      unsigned long table_mfn)
 {
-	unsigned long mfn = pte_mfn(e);
+	unsigned long mfn = pte_mfn(*e);
 	struct page_info *pg;
 
-	if (!(e & _PAGE_PRESENT))
+	if (!(*e & _PAGE_PRESENT))
 		return 0;
 	if (level == 1) {
-		if (!pv_entry_flags_ok(1, e))
+		if (!pv_entry_flags_ok(1, *e))
 			return -EINVAL;
-		if (!mfn_valid(mfn))
-			return -EINVAL;	/* no device memory for PV guests yet */
+		if (iomem_is_io_frame(mfn))
+			return get_io_entry(d, e);
 		pg = mfn_to_page(mfn);
 		if (!get_page(pg, d))
 			return -EBUSY;
-		if ((e & _PAGE_RW) && get_page_type(pg, PGT_writable_page)) {
+		if ((*e & _PAGE_RW) && get_page_type(pg, PGT_writable_page)) {
 			put_page(pg);
 			return -EBUSY;
 		}
 		return 0;
 	}
-	if ((e & TABLE_DISALLOW) || !mfn_valid(mfn))
+	if ((*e & TABLE_DISALLOW) || !mfn_valid(mfn))
 		return -EINVAL;
 	/* A linear entry: its own table seen one level down, read-only. */
 	if (mfn == table_mfn)
-		return (e & _PAGE_RW) ? -EINVAL : 0;
+		return (*e & _PAGE_RW) ? -EINVAL : 0;
 	return get_page_and_type(mfn_to_page(mfn), d, type_of_level(level - 1)) ? -EINVAL : 0;
 }
 
@@ -264,6 +303,8 @@ void pv_put_entry_refs(unsigned int level, intpte_t e, unsigned long table_mfn)
 
 	if (!(e & _PAGE_PRESENT) || !mfn_valid(mfn))
 		return;
+	if (level == 1 && iomem_is_io_frame(mfn))
+		return;		/* I/O frames are not counted */
 	pg = mfn_to_page(mfn);
 	if (level == 1) {
 		if (e & _PAGE_RW)
@@ -293,7 +334,7 @@ static int validate_table(struct page_info *pg, unsigned int level)
 
 		if (!entry_checked(level, i))
 			continue;
-		rc = pv_get_entry_refs(d, level, e, mfn);
+		rc = pv_get_entry_refs(d, level, &e, mfn);
 		if (rc) {
 			for (j = 0; j < i; j++)
 				if (entry_checked(level, j))

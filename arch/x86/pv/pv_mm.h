@@ -26,12 +26,13 @@ bool pv_entry_flags_ok(unsigned int level, intpte_t e);
 /* The CPU has no-execute (CPUID 0x80000001 EDX bit 20): guests may use bit 63. */
 bool pv_cpu_has_nx(void);
 /*
- * The references entry e of a table of this level (at table_mfn) of d
+ * The references entry *e of a table of this level (at table_mfn) of d
  * needs.  L1: -EBUSY if the frame cannot be had (not d's, or a table or
- * descriptor page mapped writable), -EINVAL for refused bits.  L2-L4:
- * -EINVAL.
+ * descriptor page mapped writable), -EPERM for an I/O frame d may not
+ * map, -EINVAL for refused bits; *e loses _PAGE_RW for an I/O frame
+ * mapped read-only only (the HPET).  L2-L4: -EINVAL.
  */
-int pv_get_entry_refs(struct domain *d, unsigned int level, intpte_t e,
+int pv_get_entry_refs(struct domain *d, unsigned int level, intpte_t *e,
 		      unsigned long table_mfn);
 void pv_put_entry_refs(unsigned int level, intpte_t e, unsigned long table_mfn);
 /* The level (1-4) of a validated, in-use page table, else 0. */
