@@ -26,6 +26,7 @@
 #include <xen/domain.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/dom0_mem.h>
 #include <xen/libelf.h>
 #include <xen/mm.h>
 #include <xen/param.h>
@@ -51,14 +52,21 @@
 
 #define DOM0_MIN_PAGES		((4UL << 20) >> PAGE_SHIFT)
 
-static unsigned long long __initdata dom0_mem;
-size_param("dom0_mem", dom0_mem);
+/* dom0_mem=[min:X,][max:Y,]Z as Xen's (arch/x86/dom0_mem.c). */
+static struct dom0_mem __initdata dom0_mem;
+
+static int __init parse_dom0_mem(const char *s)
+{
+	return dom0_mem_parse(s, &dom0_mem);
+}
+custom_param("dom0_mem", parse_dom0_mem);
 
 /* The builder's state: the domain's pages and where things go. */
 struct build_layout {
 	const char *who;		/* "dom0" or the domain's name */
 	struct domain *d;
 	unsigned long nr_pages;
+	unsigned long max_pages;	/* the maximum reservation */
 	unsigned long *p2m;
 	struct pv_layout pl;
 	u64 v_start, v_end;
@@ -254,16 +262,13 @@ static void write_hypercall_page(const struct build_layout *l, u64 va)
 	}
 }
 
-static unsigned long dom0_pages(void)
+/* Domain 0's pages, and its maximum reservation in *max (dom0_mem=). */
+static unsigned long dom0_pages(unsigned long *max)
 {
-	unsigned long avail = avail_domheap_pages(), want, reserve;
+	unsigned long nr;
 
-	reserve = max(avail / 16, (16UL << 20) >> PAGE_SHIFT);
-	if (dom0_mem)
-		want = (unsigned long)(dom0_mem >> PAGE_SHIFT);
-	else
-		want = avail > reserve ? avail - reserve : 0;
-	return min(want, avail > reserve ? avail - reserve : 0UL);
+	dom0_mem_pages(&dom0_mem, avail_domheap_pages(), &nr, max);
+	return nr;
 }
 
 /* The kernel image: an ELF, or unpacked from gzip or a bzImage (kernel_image.c). */
@@ -338,8 +343,8 @@ static struct domain *domain_alloc(struct build_layout *l, const struct pv_domai
 	if (!d)
 		return NULL;
 	l->d = d;
-	/* As Xen: domain 0 may balloon up; the others keep to what they got. */
-	d->max_pages = spec->privileged ? ~0U : l->nr_pages;
+	/* As Xen: domain 0 may balloon up to max:; the others keep what they got. */
+	d->max_pages = min(l->max_pages, (unsigned long)~0U);
 	strlcpy(d->name, spec->name ? spec->name : "", sizeof(d->name));
 	for (i = 0; i < spec->nr_vcpus; i++)
 		if (!vcpu_create(d, i, vcpu_initial_cpu(spec->domid, i)))
@@ -438,7 +443,10 @@ struct domain *pv_build_domain(const struct pv_domain_spec *spec)
 	if (kernel_image(who, spec->kernel, &data, &size, &zbuf, &zorder))
 		return NULL;
 	/* Domain 0's share once the kernel is unpacked: that buffer is not its. */
-	l.nr_pages = spec->nr_pages ?: dom0_pages();
+	l.nr_pages = spec->nr_pages;
+	l.max_pages = spec->nr_pages;
+	if (!l.nr_pages)
+		l.nr_pages = dom0_pages(&l.max_pages);
 	l.initrd_len = initrd ? initrd->size : 0;
 	if (l.nr_pages < DOM0_MIN_PAGES) {
 		printk(XENLOG_ERR "%s: only %lu pages: not built\n", who, l.nr_pages);
