@@ -4,6 +4,7 @@
  * the FS/GS base and a filtered set of MSRs, CR reads, wbinvd, rdtsc.
  * Unknown MSRs, hlt and a prefix not followed by cpuid fault.
  */
+#include <asm/mm.h>
 #include <kernel/kernel.h>
 #include <lib/selftest.h>
 #include <lib/string.h>
@@ -34,6 +35,35 @@ static void test_cpuid_xen_version(struct selftest *t)
 
 	cpuid_xen(0x40000001, 0, &r);
 	ST_EXPECT_EQ(t, r.a, 0x00040011);
+}
+
+/*
+ * Leaf 0x40000005 (PV parameters): EBX is the machine address width,
+ * that of the highest RAM frame, as Xen reports it (Linux uses grant
+ * tables v2 above 44 bits, so a fixed 52 broke its grant tables).
+ */
+static void test_cpuid_machine_address_width(struct selftest *t)
+{
+	long max_page = HYPERVISOR_memory_op(XENMEM_maximum_ram_page, NULL);
+	struct cpuid_regs r;
+
+	ST_ASSERT(t, max_page > 1);
+	cpuid_xen(0x40000005, 0, &r);
+	ST_EXPECT_EQ(t, r.b, 64 - __builtin_clzl(max_page - 1) + 12);
+}
+
+/* SVM, like VMX, is the hypervisor's: a PV guest never sees it. */
+static void test_cpuid_no_svm(struct selftest *t)
+{
+	struct cpuid_regs r;
+
+	cpuid_xen(0x80000000, 0, &r);
+	if (r.a < 0x80000001) {
+		st_skip(t, "no leaf 0x80000001");
+		return;
+	}
+	cpuid_xen(0x80000001, 0, &r);
+	ST_EXPECT_EQ(t, r.c & (1u << 2), 0);
 }
 
 /* Leaf 0 through the prefix names the same vendor as the processor. */
@@ -150,6 +180,8 @@ static void test_wbinvd(struct selftest *t)
 static const struct selftest_case privop_cases[] = {
 	SELFTEST_CASE(test_cpuid_xen_signature),
 	SELFTEST_CASE(test_cpuid_xen_version),
+	SELFTEST_CASE(test_cpuid_machine_address_width),
+	SELFTEST_CASE(test_cpuid_no_svm),
 	SELFTEST_CASE(test_cpuid_vendor),
 	SELFTEST_CASE(test_prefix_without_cpuid),
 	SELFTEST_CASE(test_rdmsr_efer),

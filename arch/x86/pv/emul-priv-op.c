@@ -42,6 +42,7 @@
 				 (1u << 13) | (1u << 14) | (1u << 17) | (1u << 21) | \
 				 (1u << 22) | (1u << 29) | (1u << 31))
 #define PV_CPUIDX1_EDX_HIDDEN	((1u << 26) | (1u << 27))	/* 1 GiB pages, rdtscp */
+#define PV_CPUIDX1_ECX_HIDDEN	(1u << 2)			/* SVM */
 
 static void pv_cpuid_policy(u32 leaf, u32 *c, u32 *d)
 {
@@ -50,6 +51,7 @@ static void pv_cpuid_policy(u32 leaf, u32 *c, u32 *d)
 		*c |= 1u << 31;		/* running on a hypervisor */
 		*d &= ~PV_CPUID1_EDX_HIDDEN;
 	} else if (leaf == 0x80000001) {
+		*c &= ~PV_CPUIDX1_ECX_HIDDEN;
 		*d &= ~PV_CPUIDX1_EDX_HIDDEN;
 	}
 }
@@ -73,7 +75,12 @@ static void emulate_cpuid(struct trap_frame *regs)
 		a = b = c = d = 0;
 		break;
 	case 0x40000005:
-		a = 0; b = 52; c = d = 0;	/* machine address width */
+		/*
+		 * The machine address width, as Xen: the highest frame's.
+		 * Linux picks grant tables v2 above 44 bits.
+		 */
+		a = c = d = 0;
+		b = sub ? 0 : 64 - __builtin_clzl(max_page - 1) + PAGE_SHIFT;
 		break;
 	default:
 		asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
