@@ -450,11 +450,12 @@ static long send(struct domain *d, evtchn_port_t port, void (**consumer)(struct 
 	return -EINVAL;
 }
 
+/* Port 0 is never used, but it exists: closed, as Xen reports it (lsevtchn starts there). */
 static long status(struct domain *sd, struct evtchn_status *s)
 {
 	struct evtchn *chn;
 
-	if (!port_is_valid(sd, s->port))
+	if (s->port && !port_is_valid(sd, s->port))
 		return -EINVAL;
 	chn = &sd->evtchn->ports[s->port];
 	memset(&s->u, 0, sizeof(s->u));

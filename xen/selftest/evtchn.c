@@ -63,6 +63,21 @@ static bool wait_count(evtchn_port_t port, unsigned long n)
 	return evtchn_count(port) >= n;
 }
 
+/*
+ * Port 0 is reserved but exists: its status is closed, as on Xen (Xen
+ * 4.17's lsevtchn starts its walk there); closing or sending on it is
+ * refused.  A port past the limit is -EINVAL.
+ */
+static void test_status_of_port_0(struct selftest *t)
+{
+	struct evtchn_status st;
+
+	ST_EXPECT_EQ(t, status_of(0, &st), EVTCHNSTAT_closed);
+	ST_EXPECT_EQ(t, evtchn_close(0), -EINVAL);
+	ST_EXPECT_EQ(t, evtchn_send(0), -EINVAL);
+	ST_EXPECT_EQ(t, status_of(1u << 20, &st), -EINVAL);
+}
+
 /* alloc_unbound(DOMID_SELF) gives an unbound port for ourselves; close frees it. */
 static void test_alloc_unbound(struct selftest *t)
 {
@@ -383,6 +398,7 @@ static void test_reset_self(struct selftest *t)
 }
 
 static const struct selftest_case evtchn_cases[] = {
+	SELFTEST_CASE(test_status_of_port_0),
 	SELFTEST_CASE(test_alloc_unbound),
 	SELFTEST_CASE(test_loopback_send_self),
 	SELFTEST_CASE(test_send_closed_port),
