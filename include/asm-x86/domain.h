@@ -65,6 +65,8 @@ struct arch_vcpu {
 	struct vcpu_info *vcpu_info;
 	/* VCPUOP_register_runstate_memory_area: guest address, 0: none. */
 	unsigned long runstate_guest;
+	/* VCPUOP_register_vcpu_time_memory_area: guest address, 0: none. */
+	unsigned long time_guest;
 
 	/* set_gdt: the frames, shown in each CPU's GDT window. */
 	unsigned long gdt_frames[14];

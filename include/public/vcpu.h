@@ -48,6 +48,19 @@ struct vcpu_register_runstate_memory_area {
 	} addr;
 };
 
+/*
+ * VCPUOP_register_vcpu_time_memory_area: a second copy of the vCPU's
+ * time record (struct vcpu_time_info) at a guest address, kept current
+ * as the one in vcpu_info is (Linux maps it into user space for its
+ * vDSO clock).  addr 0 stops it.  -EFAULT if arg cannot be read.
+ */
+struct vcpu_register_time_memory_area {
+	union {
+		struct vcpu_time_info *v;	/* guest handle */
+		uint64_t p;
+	} addr;
+};
+
 struct vcpu_set_periodic_timer {
 	uint64_t period_ns;
 };
@@ -75,6 +88,8 @@ struct vcpu_get_physid {
 _Static_assert(sizeof(struct vcpu_runstate_info) == 48, "vcpu_runstate_info");
 _Static_assert(sizeof(struct vcpu_set_singleshot_timer) == 16, "vcpu_set_singleshot_timer");
 _Static_assert(sizeof(struct vcpu_register_vcpu_info) == 16, "vcpu_register_vcpu_info");
+_Static_assert(sizeof(struct vcpu_register_time_memory_area) == 8,
+	       "vcpu_register_time_memory_area");
 #endif
 
 #endif /* __ASSEMBLY__ */

@@ -3,7 +3,7 @@
  * memory must respect the guest's read-only mappings, exactly as the
  * guest's own store would.  Each case points one of the hypervisor's
  * writing paths (a done count, a result, a struct copied back, the
- * runstate area) at a page we map read-only, and checks that the page
+ * runstate and time areas) at a page we map read-only, and checks that the page
  * is unchanged and the call answers as Xen 4.17 does.  The first case is
  * the attack that found it: a done count stored into one of our own page
  * tables through its read-only mapping, which became a present mapping
@@ -247,6 +247,22 @@ static void test_runstate_area_readonly(struct selftest *t)
 	ro_end(t);
 }
 
+/* The same for the time record's copy: the updates are dropped. */
+static void test_time_area_readonly(struct selftest *t)
+{
+	struct vcpu_register_time_memory_area area = { .addr.v = (void *)&ro };
+
+	ro_fill();
+	if (!ro_begin(t))
+		return;
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0, &area), 0);
+	timer_wait(~0UL, xen_system_time() + 10 * NSEC_PER_MSEC);
+	HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+	area.addr.v = NULL;
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0, &area), 0);
+	ro_end(t);
+}
+
 /* sysctl's struct copied back into a read-only page (domain 0): -EFAULT. */
 static void test_sysctl_into_readonly(struct selftest *t)
 {
@@ -274,6 +290,7 @@ AUDITED(test_memory_op_extents_into_readonly)
 AUDITED(test_grant_query_into_readonly)
 AUDITED(test_runstate_info_into_readonly)
 AUDITED(test_runstate_area_readonly)
+AUDITED(test_time_area_readonly)
 AUDITED(test_sysctl_into_readonly)
 
 static const struct selftest_case hostile_ro_cases[] = {
@@ -287,6 +304,7 @@ static const struct selftest_case hostile_ro_cases[] = {
 	AUDITED_CASE(test_grant_query_into_readonly),
 	AUDITED_CASE(test_runstate_info_into_readonly),
 	AUDITED_CASE(test_runstate_area_readonly),
+	AUDITED_CASE(test_time_area_readonly),
 	AUDITED_CASE(test_sysctl_into_readonly),
 };
 SELFTEST_SUITE(hostile_ro, hostile_ro_cases);

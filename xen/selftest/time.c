@@ -5,6 +5,7 @@
  * by less than TIMER_SLACK, which holds under QEMU's emulation) and
  * their refusals; SCHEDOP_block sleeping until the timer.
  */
+#include <asm/config.h>
 #include <asm/hypercall.h>
 #include <kernel/errno.h>
 #include <kernel/events.h>
@@ -13,6 +14,8 @@
 #include <lib/selftest.h>
 #include <kernel/smp.h>
 #include <kernel/time.h>
+#include <lib/string.h>
+#include <public/vcpu.h>
 
 /* How late a timer may be under TCG emulation (Xen's own slop is 50 us). */
 #define TIMER_SLACK	(200 * NSEC_PER_MSEC)
@@ -180,6 +183,44 @@ static void test_pvclock_no_torn_read(struct selftest *t)
 	printk("    # %lu reads of A, %lu of B, %lu torn\n", a, b, torn);
 	ST_EXPECT_EQ(t, torn, 0);
 	ST_EXPECT(t, a > 0 && b > 0);
+}
+
+static struct vcpu_time_info time_area;
+
+/*
+ * register_vcpu_time_memory_area: Xen fills the copy at once, with an
+ * even version, the flags of the vcpu_info record (Linux's vDSO wants
+ * the stable-TSC one) and a clock that reads as the vcpu_info one does; after a yield it is current
+ * again; addr 0 stops it.  A copy that cannot be read: -EFAULT.
+ */
+static void test_time_memory_area(struct selftest *t)
+{
+	struct vcpu_register_time_memory_area area = { .addr.v = &time_area };
+	uint64_t before, mine, xen;
+
+	if (smp_processor_id()) {
+		st_skip(t, "runs on vCPU 0");
+		return;
+	}
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0,
+					   (void *)BAD_PTR_UNMAPPED), -EFAULT);
+	memset(&time_area, 0, sizeof(time_area));
+	ST_ASSERT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0, &area), 0);
+	ST_EXPECT_EQ(t, ACCESS_ONCE(time_area.version) & 1, 0);
+	ST_EXPECT(t, ACCESS_ONCE(time_area.version) != 0);
+	ST_EXPECT_EQ(t, time_area.flags, this_vcpu_info()->time.flags);
+	ST_EXPECT(t, time_area.tsc_to_system_mul != 0);
+	before = pvclock_read(&time_area);
+	xen = xen_system_time_raw();
+	mine = pvclock_read(&time_area);
+	ST_EXPECT(t, mine >= before);
+	/* Both clocks read the same time, within a millisecond of emulation. */
+	ST_EXPECT(t, mine + NSEC_PER_MSEC > xen && xen + NSEC_PER_MSEC > mine);
+	area.addr.v = NULL;
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0, &area), 0);
+	before = time_area.version;
+	HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+	ST_EXPECT_EQ(t, ACCESS_ONCE(time_area.version), before);
 }
 
 /* set_timer_op fires VIRQ_TIMER at its deadline: never early, not much late. */
@@ -423,6 +464,7 @@ static const struct selftest_case time_cases[] = {
 	SELFTEST_CASE(test_wallclock),
 	SELFTEST_CASE(test_monotonic_all_vcpus),
 	SELFTEST_CASE(test_pvclock_no_torn_read),
+	SELFTEST_CASE(test_time_memory_area),
 	SELFTEST_CASE(test_set_timer_op_on_time),
 	SELFTEST_CASE(test_set_timer_op_past),
 	SELFTEST_CASE(test_set_timer_op_cancel),

@@ -150,6 +150,29 @@ void pv_update_runstate_area(struct vcpu *v)
 		v->arch->runstate_guest = 0;
 }
 
+/*
+ * The registered copy of the time record, if any, from v's own address
+ * space, under a version of its own that is odd while it is written (as
+ * Xen's update_secondary_system_time()).  A copy that cannot be written
+ * (unmapped, read-only) is skipped: the guest's to fix.
+ */
+void pv_update_time_area(struct vcpu *v)
+{
+	struct vcpu_time_info t = pv_vcpu_info(v)->time;
+	unsigned long at = v->arch->time_guest;
+
+	if (!at)
+		return;
+	t.version = (t.version + 1) | 1;
+	if (copy_to_guest_raw(at, &t.version, sizeof(t.version)))
+		return;
+	smp_wmb();
+	(void)copy_to_guest_raw(at, &t, sizeof(t));
+	smp_wmb();
+	t.version++;
+	(void)copy_to_guest_raw(at, &t.version, sizeof(t.version));
+}
+
 unsigned long *arch_evtchn_pending(struct domain *d)
 {
 	return d->arch && d->arch->shared_info ?
@@ -292,6 +315,7 @@ void __noreturn pv_enter_guest(struct vcpu *v)
 	pv_fpu_load(v);
 	pv_load_gdt(v);
 	pv_update_runstate_area(v);
+	pv_update_time_area(v);
 	*guest_trap_frame() = a->user_regs;
 	reset_stack_and_jump(pv_ret_to_guest);
 }

@@ -46,6 +46,7 @@ unsigned long pv_active_table(const struct vcpu *v);
 int pv_exit_work(struct trap_frame *regs);
 struct vcpu_info *pv_vcpu_info(struct vcpu *v);
 void pv_update_runstate_area(struct vcpu *v);
+void pv_update_time_area(struct vcpu *v);
 
 
 /* The syscall pseudo-vector of the trap table (set_trap_table, bounces). */

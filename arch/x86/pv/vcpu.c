@@ -354,6 +354,16 @@ long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
 			pv_update_runstate_area(v);
 		return 0;
 	}
+	case VCPUOP_register_vcpu_time_memory_area: {
+		u64 addr;
+
+		if (copy_from_guest(&addr, arg, 1))
+			return -EFAULT;
+		v->arch->time_guest = addr;
+		if (v == pv_current())
+			pv_update_time_area(v);
+		return 0;
+	}
 	case VCPUOP_register_vcpu_info:
 		return register_vcpu_info(v, arg);
 	case VCPUOP_set_periodic_timer:
