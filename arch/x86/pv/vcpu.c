@@ -360,7 +360,7 @@ long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
 		if (copy_from_guest(&addr, arg, 1))
 			return -EFAULT;
 		v->arch->time_guest = addr;
-		if (v == pv_current())
+		if (v == current)
 			pv_update_time_area(v);
 		return 0;
 	}
