@@ -485,6 +485,7 @@ static s16 transfer_one(struct domain *ld, struct gnttab_transfer *op)
 	pg = mfn_to_page(mfn);
 	if (page_steal(ld, pg))
 		return GNTST_bad_page;
+	arch_set_gpfn(ld, mfn, ~0UL);	/* no longer ld's pfn, whatever comes */
 	/* No CPU keeps a stale translation of it once it is another's. */
 	flush_all_tlbs();
 	domain_unassign_pages(ld, pg, 0);

@@ -36,6 +36,16 @@ static unsigned int max_extent_order(const struct domain *d)
 	return d->is_privileged ? 12 : 9;
 }
 
+/*
+ * XENMEMF_address_bits(n) of a reservation's mem_flags: frames below 2^n
+ * bytes (swiotlb-xen's DMA buffer wants 32).  0 or anything past the
+ * machine's width is no limit.
+ */
+static unsigned int address_bits(unsigned int mem_flags)
+{
+	return MEMF_bits(XENMEMF_get_address_bits(mem_flags));
+}
+
 /* exchange works a chunk of at most 2^EXCHANGE_MAX_ORDER frames at a time. */
 #define EXCHANGE_MAX_ORDER	9
 
@@ -59,13 +69,14 @@ static bool decrease_one(struct domain *d, unsigned long gmfn, unsigned int orde
  * (or over max_pages).  Under mm_lock() from allocation to the owner's
  * reference, so that d cannot map a frame before it is zeroed.
  */
-static struct page_info *alloc_extent(struct domain *d, unsigned int order)
+static struct page_info *alloc_extent(struct domain *d, unsigned int order,
+				      unsigned int memflags)
 {
 	struct page_info *pg;
 	unsigned long i;
 
 	mm_lock();
-	pg = alloc_domheap_pages(d, order, 0);
+	pg = alloc_domheap_pages(d, order, memflags);
 	if (pg) {
 		for (i = 0; i < (1UL << order); i++)
 			memset(mfn_to_virt(page_to_mfn(pg) + i), 0, PAGE_SIZE);
@@ -80,9 +91,9 @@ static struct page_info *alloc_extent(struct domain *d, unsigned int order)
  * until claim_extent() hands it to d, so that a domain at its maximum
  * reservation still gets frames that differ from the ones it gives.
  */
-static struct page_info *alloc_extent_unowned(unsigned int order)
+static struct page_info *alloc_extent_unowned(unsigned int order, unsigned int memflags)
 {
-	struct page_info *pg = alloc_domheap_pages(NULL, order, 0);
+	struct page_info *pg = alloc_domheap_pages(NULL, order, memflags);
 	unsigned long i;
 
 	for (i = 0; pg && i < (1UL << order); i++)
@@ -127,9 +138,6 @@ static long reservation_op(unsigned long op, unsigned long start, unsigned long 
 		return start;
 	if (r.extent_order > max_extent_order(cur))
 		return start;
-	/* Address-width limits cannot be honoured yet: refuse rather than ignore. */
-	if (r.mem_flags & 0xff)
-		return start;
 	d = get_domain_for(cur, r.domid, true, &rc);
 	if (!d)
 		return rc;
@@ -146,7 +154,7 @@ static long reservation_op(unsigned long op, unsigned long start, unsigned long 
 		}
 		if (op == XENMEM_populate_physmap && copy_from_guest_offset(&gpfn, list, i, 1))
 			break;
-		pg = alloc_extent(d, r.extent_order);
+		pg = alloc_extent(d, r.extent_order, address_bits(r.mem_flags));
 		if (!pg)
 			break;
 		mfn = page_to_mfn(pg);
@@ -157,6 +165,28 @@ static long reservation_op(unsigned long op, unsigned long start, unsigned long 
 	}
 	put_domain(d);
 	return i;
+}
+
+/*
+ * Were all the output extents of a chunk (up to n of them held in fresh)
+ * allocated?  If not, the ones that were go back to the pool.
+ */
+static bool fresh_complete(struct page_info **fresh, unsigned int n, unsigned long out_chunk,
+			   unsigned int order)
+{
+	unsigned int k, want = out_chunk < n ? out_chunk : n;
+
+	for (k = 0; k < want; k++)
+		if (!fresh[k])
+			break;
+	if (k == want)
+		return true;
+	for (k = 0; k < want; k++)
+		if (fresh[k]) {
+			free_domheap_pages(fresh[k], order);
+			fresh[k] = NULL;
+		}
+	return false;
 }
 
 /*
@@ -179,7 +209,7 @@ static long exchange(unsigned long arg)
 		return -EFAULT;
 	if (x.in.extent_order > max || x.out.extent_order > max ||
 	    (x.in.domid != DOMID_SELF && x.in.domid != d->domain_id) ||
-	    x.in.domid != x.out.domid || (x.in.mem_flags & 0xff) || (x.out.mem_flags & 0xff))
+	    x.in.domid != x.out.domid)
 		return -EINVAL;
 	if (x.in.extent_order <= x.out.extent_order) {
 		in_chunk = 1UL << (x.out.extent_order - x.in.extent_order);
@@ -235,12 +265,24 @@ static long exchange(unsigned long arg)
 		 * d's once the input is gone, so a full reservation is no bar.
 		 */
 		for (k = 0; k < ARRAY_SIZE(fresh); k++)
-			fresh[k] = k < out_chunk ? alloc_extent_unowned(x.out.extent_order) : NULL;
+			fresh[k] = k < out_chunk ? alloc_extent_unowned(x.out.extent_order,
+						address_bits(x.out.mem_flags)) : NULL;
+		if (!fresh_complete(fresh, ARRAY_SIZE(fresh), out_chunk, x.out.extent_order)) {
+			/* No memory (below the address limit): the input is d's again. */
+			mm_lock();
+			while (nr_stolen--)
+				page_unsteal(d, mfn_to_page(stolen[nr_stolen]));
+			mm_unlock();
+			rc = -ENOMEM;
+			break;
+		}
 		/* The pool takes the input back once no CPU can hold a stale mapping. */
 		mm_lock();
 		flush_all_tlbs();
-		for (k = 0; k < nr_stolen; k++)
+		for (k = 0; k < nr_stolen; k++) {
+			arch_set_gpfn(d, stolen[k], ~0UL);
 			free_domheap_pages(mfn_to_page(stolen[k]), 0);
+		}
 		mm_unlock();
 		for (k = 0; k < out_chunk && !rc; k++) {
 			unsigned long o = i / in_chunk * out_chunk + k;
@@ -253,7 +295,8 @@ static long exchange(unsigned long arg)
 			if (k < ARRAY_SIZE(fresh))
 				fresh[k] = NULL;
 			if (!pg)
-				pg = alloc_extent(d, x.out.extent_order);
+				pg = alloc_extent(d, x.out.extent_order,
+						  address_bits(x.out.mem_flags));
 
 			/* Without memory the chunk's input is gone: Xen fails so too. */
 			if (!pg) {

@@ -201,19 +201,47 @@ void init_domheap_pages(paddr_t ps, paddr_t pe)
 	add_to_zone(ZONE_DOM, s, e - s);
 }
 
-/* Take a block of 2^order frames from zone zi; heap_lock held. */
-static struct page_info *take_block(unsigned int zi, unsigned int order)
+/*
+ * The first free block of order j >= order in z whose first 2^order frames
+ * end at or below frame limit; heap_lock held.  A search of every list:
+ * only allocations with an address limit (rare, for DMA) need it.
+ */
+static struct page_info *find_block(struct zone *z, unsigned int order, unsigned long limit,
+				    unsigned int *jp)
 {
-	struct zone *z = &zones[zi];
 	struct page_info *pg;
 	unsigned int j;
 
 	for (j = order; j <= MAX_ORDER; j++)
-		if (!page_list_empty(&z->free_list[j]))
-			break;
-	if (j > MAX_ORDER)
+		page_list_for_each(pg, &z->free_list[j])
+			if (page_to_mfn(pg) + (1UL << order) <= limit) {
+				*jp = j;
+				return pg;
+			}
+	return NULL;
+}
+
+/*
+ * Take a block of 2^order frames ending at or below frame limit from
+ * zone zi; heap_lock held.
+ */
+static struct page_info *take_block(unsigned int zi, unsigned int order, unsigned long limit)
+{
+	struct zone *z = &zones[zi];
+	struct page_info *pg = NULL;
+	unsigned int j;
+
+	if (limit >= max_page) {
+		for (j = order; j <= MAX_ORDER; j++)
+			if (!page_list_empty(&z->free_list[j])) {
+				pg = z->free_list[j].head;
+				break;
+			}
+	} else {
+		pg = find_block(z, order, limit, &j);
+	}
+	if (!pg)
 		return NULL;
-	pg = z->free_list[j].head;
 	pull_block(z, pg, j);
 	/* Keep the lower half, free the upper, until the block fits. */
 	while (j > order) {
@@ -225,7 +253,7 @@ static struct page_info *take_block(unsigned int zi, unsigned int order)
 }
 
 static struct page_info *alloc_heap_pages(enum mem_pool pool, unsigned int order,
-					  struct domain *owner)
+					  struct domain *owner, unsigned long limit)
 {
 	unsigned long flags, i, n = 1UL << order;
 	struct page_info *pg;
@@ -233,7 +261,7 @@ static struct page_info *alloc_heap_pages(enum mem_pool pool, unsigned int order
 	if (order > MAX_ORDER)
 		return NULL;
 	spin_lock_irqsave(&heap_lock, flags);
-	pg = take_block(pool_zone(pool), order);
+	pg = take_block(pool_zone(pool), order, limit);
 	if (pg) {
 		for (i = 0; i < n; i++) {
 			pg[i].count_info = PGC_state_inuse |
@@ -303,7 +331,7 @@ static void free_heap_pages(enum mem_pool pool, unsigned long mfn,
 
 void *alloc_xenheap_pages(unsigned int order)
 {
-	struct page_info *pg = alloc_heap_pages(MEMPOOL_XEN, order, NULL);
+	struct page_info *pg = alloc_heap_pages(MEMPOOL_XEN, order, NULL, ~0UL);
 
 	return pg ? page_to_virt(pg) : NULL;
 }
@@ -319,9 +347,16 @@ struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
 {
 	struct page_info *pg;
 
-	if (memflags)
-		return NULL;	/* none defined yet: refuse what we cannot honour */
-	pg = alloc_heap_pages(MEMPOOL_DOM, order, d);
+	unsigned int bits = MEMF_get_bits(memflags);
+	unsigned long limit = ~0UL;
+
+	if (memflags & ~MEMF_bits(~0U))
+		return NULL;	/* a flag we do not know: refuse what we cannot honour */
+	if (bits && bits < PAGE_SHIFT)
+		return NULL;
+	if (bits && bits - PAGE_SHIFT < BITS_PER_LONG)
+		limit = 1UL << (bits - PAGE_SHIFT);
+	pg = alloc_heap_pages(MEMPOOL_DOM, order, d, limit);
 	if (pg && d && !domain_assign_pages(d, pg, order)) {
 		free_heap_pages(MEMPOOL_DOM, page_to_mfn(pg), order);
 		return NULL;

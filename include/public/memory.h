@@ -36,6 +36,13 @@
 
 #ifndef __ASSEMBLY__
 
+/*
+ * mem_flags: XENMEMF_address_bits(n) asks for frames below 2^n bytes (a
+ * device that addresses n bits); 0 for any.
+ */
+#define XENMEMF_address_bits(x)		(x)
+#define XENMEMF_get_address_bits(x)	((x) & 0xffU)
+
 struct xen_memory_reservation {
 	xen_pfn_t *extent_start;	/* guest handle: the frames */
 	xen_ulong_t nr_extents;

@@ -231,7 +231,12 @@ void free_xenheap_pages(void *v, unsigned int order);
 #define alloc_xenheap_page()	alloc_xenheap_pages(0)
 #define free_xenheap_page(v)	free_xenheap_pages(v, 0)
 
-/* memflags: none defined yet (address-width limits come with PV guests). */
+/*
+ * memflags: MEMF_bits(n), frames below 2^n bytes only (a device that
+ * addresses n bits: XENMEMF_address_bits of memory_op); 0 for any.
+ */
+#define MEMF_bits(n)		((n) & 0xff)
+#define MEMF_get_bits(f)	((f) & 0xff)
 struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order,
 				      unsigned int memflags);
 void free_domheap_pages(struct page_info *pg, unsigned int order);

@@ -48,7 +48,8 @@ int page_release(struct domain *d, struct page_info *pg);
 /*
  * Take a frame d owns away from it at once, for exchange: only if nothing
  * but the owner references it.  0 or -EINVAL; on success the caller has
- * the frame (no owner, off d's list) and frees it.
+ * the frame (no owner, off d's list) and frees it, or gives it back with
+ * page_unsteal(); its machine-to-phys entry is the caller's to clear.
  */
 int page_steal(struct domain *d, struct page_info *pg);
 

@@ -89,6 +89,60 @@ static void test_exchange(struct selftest *t)
 	mm_free_pfn(pfn);
 }
 
+/* Give the frames mfn.. back to pfns[] (M2P and p2m), and the pfns to the pool. */
+static void adopt_frames(struct selftest *t, const unsigned long *pfns, unsigned int n,
+			 xen_pfn_t mfn)
+{
+	unsigned int k;
+
+	for (k = 0; k < n; k++) {
+		ST_EXPECT_EQ(t, mmu_update_one(((uint64_t)(mfn + k) << PAGE_SHIFT) |
+					       MMU_MACHPHYS_UPDATE, pfns[k]), 0);
+		set_pfn_mfn(pfns[k], mfn + k);
+		mm_free_pfn(pfns[k]);
+	}
+}
+
+/*
+ * exchange with XENMEMF_address_bits, as swiotlb-xen makes its DMA
+ * buffer: four frames for one contiguous, aligned extent below 4 GiB;
+ * then a width no frame of the heap fits in (the first 8 KiB): -ENOMEM,
+ * nothing exchanged, and the input frames are still ours.
+ */
+static void test_exchange_address_bits(struct selftest *t)
+{
+	unsigned long pfns[4];
+	xen_pfn_t in[4], out;
+	struct xen_memory_exchange x = {
+		.in = { .extent_start = in, .nr_extents = 4, .domid = DOMID_SELF },
+		.out = { .extent_start = &out, .nr_extents = 1, .extent_order = 2,
+			 .mem_flags = XENMEMF_address_bits(32), .domid = DOMID_SELF },
+	};
+	long before = balloon_current();
+	unsigned int k;
+
+	for (k = 0; k < 4; k++) {
+		pfns[k] = mm_alloc_pfn();
+		ST_ASSERT(t, pfns[k]);
+		in[k] = pfn_to_mfn(pfns[k]);
+	}
+	out = pfns[0];
+	x.out.mem_flags = XENMEMF_address_bits(13);
+	ST_EXPECT_EQ(t, HYPERVISOR_memory_op(XENMEM_exchange, &x), -ENOMEM);
+	ST_EXPECT_EQ(t, x.nr_exchanged, 0);
+	for (k = 0; k < 4; k++)
+		ST_EXPECT_EQ(t, mfn_to_pfn(in[k]), pfns[k]);
+	ST_EXPECT_EQ(t, balloon_current(), before);
+
+	x.out.mem_flags = XENMEMF_address_bits(32);
+	ST_ASSERT_EQ(t, HYPERVISOR_memory_op(XENMEM_exchange, &x), 0);
+	ST_EXPECT_EQ(t, x.nr_exchanged, 4);
+	ST_EXPECT_EQ(t, out & 3, 0);
+	ST_EXPECT(t, out + 4 <= (1UL << (32 - PAGE_SHIFT)));
+	ST_EXPECT_EQ(t, balloon_current(), before);
+	adopt_frames(t, pfns, 4, out);
+}
+
 struct e820_entry {
 	uint64_t addr, size;
 	uint32_t type;
@@ -158,6 +212,7 @@ static const struct selftest_case memory_cases[] = {
 	SELFTEST_CASE(test_balloon_out_and_in),
 	SELFTEST_CASE(test_increase_reservation),
 	SELFTEST_CASE(test_exchange),
+	SELFTEST_CASE(test_exchange_address_bits),
 	SELFTEST_CASE(test_machine_memory_map),
 	SELFTEST_CASE(test_memory_map),
 	SELFTEST_CASE(test_machphys_mfn_list),

@@ -463,7 +463,6 @@ int page_steal(struct domain *d, struct page_info *pg)
 		return -EINVAL;
 	}
 	pg->count_info = PGC_state_inuse;
-	pv_m2p_set(page_to_mfn(pg), ~0UL);
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 
 #define EPERM		XEN_EPERM
 #define ENOENT		XEN_ENOENT
+#define ENOMEM		XEN_ENOMEM
 #define ESRCH		XEN_ESRCH
 #define E2BIG		XEN_E2BIG
 #define EACCES		XEN_EACCES
