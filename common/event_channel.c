@@ -31,6 +31,7 @@
 #include <xen/event.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
+#include <xen/irq.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/smp.h>
@@ -54,6 +55,7 @@ struct evtchn {
 			evtchn_port_t port;
 		} interdomain;
 		u32 virq;
+		u32 pirq;		/* pirq: the physical interrupt */
 	} u;
 	void (*xen_consumer)(struct domain *d);	/* unbound, consumed by us */
 };
@@ -237,6 +239,17 @@ static void set_pending(struct domain *d, evtchn_port_t port)
 	}
 }
 
+void send_guest_pirq(struct domain *d, unsigned int pirq, evtchn_port_t port)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->evtchn->lock, flags);
+	if (port_is_valid(d, port) && d->evtchn->ports[port].state == EVTCHNSTAT_pirq &&
+	    d->evtchn->ports[port].u.pirq == pirq)
+		set_pending(d, port);
+	spin_unlock_irqrestore(&d->evtchn->lock, flags);
+}
+
 void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq)
 {
 	struct domain *d = v->domain;
@@ -406,8 +419,14 @@ static long evtchn_close(struct domain *d, evtchn_port_t port, bool guest)
 		if (!port_is_valid(d, port) ||
 		    d->evtchn->ports[port].state != EVTCHNSTAT_interdomain ||
 		    d->evtchn->ports[port].u.interdomain.dom == d) {
+			u8 state = port_is_valid(d, port) ? d->evtchn->ports[port].state : 0;
+			u32 pirq = d->evtchn->ports[port].u.pirq;
+
 			rc = close_port(d, port, guest);
 			spin_unlock_irqrestore(&d->evtchn->lock, flags);
+			/* The IRQ's lock is never taken under ours (pirq.c's order). */
+			if (!rc && state == EVTCHNSTAT_pirq)
+				pirq_guest_unbind(d, pirq, port);
 			return rc;
 		}
 		rd = d->evtchn->ports[port].u.interdomain.dom;
@@ -472,6 +491,9 @@ static long status(struct domain *sd, struct evtchn_status *s)
 	case EVTCHNSTAT_virq:
 		s->u.virq = chn->u.virq;
 		break;
+	case EVTCHNSTAT_pirq:
+		s->u.pirq = chn->u.pirq;
+		break;
 	}
 	return 0;
 }
@@ -532,6 +554,8 @@ long evtchn_op_size(unsigned int cmd)
 		return sizeof(struct evtchn_bind_interdomain);
 	case EVTCHNOP_bind_virq:
 		return sizeof(struct evtchn_bind_virq);
+	case EVTCHNOP_bind_pirq:
+		return sizeof(struct evtchn_bind_pirq);
 	case EVTCHNOP_close:
 		return sizeof(struct evtchn_close);
 	case EVTCHNOP_send:
@@ -621,6 +645,55 @@ static long op_reset(struct domain *cur, struct evtchn_reset *r)
 	return rc;
 }
 
+/*
+ * EVTCHNOP_bind_pirq: a port for a pirq d mapped (PHYSDEVOP_map_pirq).
+ * The port is made under the port lock, the interrupt bound after it
+ * (pirq.c takes the IRQ's lock, which its handler holds while it takes
+ * ours); a port closed meanwhile lets the interrupt go again.  -EEXIST
+ * if the pirq has a port already, -EINVAL if it is not mapped.
+ */
+static long op_bind_pirq(struct domain *d, struct evtchn_bind_pirq *b)
+{
+	unsigned long flags;
+	evtchn_port_t p;
+	long port, rc;
+
+	spin_lock_irqsave(&d->evtchn->lock, flags);
+	for (p = 1; p < d->evtchn->max_ports; p++)
+		if (d->evtchn->ports[p].state == EVTCHNSTAT_pirq &&
+		    d->evtchn->ports[p].u.pirq == b->pirq) {
+			spin_unlock_irqrestore(&d->evtchn->lock, flags);
+			return -EEXIST;
+		}
+	port = get_free_port(d);
+	if (port > 0) {
+		new_port(d, port, EVTCHNSTAT_pirq, 0);
+		d->evtchn->ports[port].u.pirq = b->pirq;
+	}
+	spin_unlock_irqrestore(&d->evtchn->lock, flags);
+	if (port < 0)
+		return port;
+	rc = pirq_guest_bind(d, b->pirq, port, b->flags & BIND_PIRQ__WILL_SHARE);
+	if (rc) {
+		spin_lock_irqsave(&d->evtchn->lock, flags);
+		if (d->evtchn->ports[port].state == EVTCHNSTAT_pirq)
+			memset(&d->evtchn->ports[port], 0, sizeof(d->evtchn->ports[port]));
+		spin_unlock_irqrestore(&d->evtchn->lock, flags);
+		return rc;
+	}
+	spin_lock_irqsave(&d->evtchn->lock, flags);
+	if (d->evtchn->ports[port].state != EVTCHNSTAT_pirq ||
+	    d->evtchn->ports[port].u.pirq != b->pirq)
+		rc = -EINVAL;
+	spin_unlock_irqrestore(&d->evtchn->lock, flags);
+	if (rc) {
+		pirq_guest_unbind(d, b->pirq, port);
+		return rc;
+	}
+	b->port = port;
+	return 0;
+}
+
 static long op_send(struct domain *d, evtchn_port_t port)
 {
 	void (*consumer)(struct domain *d) = NULL;
@@ -666,6 +739,8 @@ long evtchn_do_op(struct vcpu *cur, unsigned int cmd, void *arg)
 		return evtchn_close(d, ((struct evtchn_close *)arg)->port, true);
 	case EVTCHNOP_send:
 		return op_send(d, ((struct evtchn_send *)arg)->port);
+	case EVTCHNOP_bind_pirq:
+		return op_bind_pirq(d, arg);
 	}
 
 	spin_lock_irqsave(&d->evtchn->lock, flags);

@@ -13,6 +13,7 @@
 #include <asm/page.h>
 #include <asm/irq.h>
 #include <xen/irq.h>
+#include <xen/errno.h>
 #include <xen/init.h>
 #include <xen/lib.h>
 #include <xen/spinlock.h>
@@ -144,27 +145,71 @@ static void ioapic_end_level(unsigned int gsi)
 
 static const struct irq_chip ioapic_level_chip = {
 	.name = "IO-APIC-level",
+	.level = true,
 	.unmask = ioapic_unmask,
 	.mask = ioapic_mask,
 	.ack = ioapic_nop,
 	.end = ioapic_end_level,
 };
 
-static void __init route_isa_irq(unsigned int isa)
+/* Program gsi's entry (masked) for its vector and give it its chip. */
+static int route_gsi(unsigned int gsi, bool level, bool low)
 {
-	unsigned int gsi = isa_irq_to_gsi(isa), pin;
+	unsigned int pin, vector = FIRST_DEVICE_VECTOR + gsi;
 	const struct io_apic *a = gsi_to_ioapic(gsi, &pin);
-	u16 flags = isa_irq_flags(isa);
-	bool level = (flags & IRQ_TRIGGER_LEVEL) == IRQ_TRIGGER_LEVEL;
-	bool low = (flags & IRQ_POLARITY_LOW) == IRQ_POLARITY_LOW;
-	unsigned int vector = FIRST_DEVICE_VECTOR + gsi;
+	unsigned long flags;
 
 	if (!a || vector > LAST_DEVICE_VECTOR)
-		return;
+		return -EINVAL;
+	spin_lock_irqsave(&ioapic_lock, flags);
 	io_apic_write(a, IOAPIC_RTE(pin) + 1, get_apic_id() << 24);
 	io_apic_write(a, IOAPIC_RTE(pin), vector | RTE_MASKED |
 		      (level ? RTE_LEVEL : 0) | (low ? RTE_LOW : 0));
+	spin_unlock_irqrestore(&ioapic_lock, flags);
 	irq_set_chip(gsi, level ? &ioapic_level_chip : &ioapic_edge_chip, vector);
+	return 0;
+}
+
+static void __init route_isa_irq(unsigned int isa)
+{
+	u16 flags = isa_irq_flags(isa);
+
+	route_gsi(isa_irq_to_gsi(isa), (flags & IRQ_TRIGGER_LEVEL) == IRQ_TRIGGER_LEVEL,
+		  (flags & IRQ_POLARITY_LOW) == IRQ_POLARITY_LOW);
+}
+
+bool ioapic_gsi_exists(unsigned int gsi)
+{
+	unsigned int pin;
+
+	return gsi_to_ioapic(gsi, &pin);
+}
+
+int ioapic_setup_gsi(unsigned int gsi, bool level, bool low)
+{
+	unsigned int pin;
+
+	if (!gsi_to_ioapic(gsi, &pin))
+		return -EINVAL;
+	if (irq_in_use(gsi))
+		return -EEXIST;
+	return route_gsi(gsi, level, low);
+}
+
+int ioapic_read_register(u64 base, unsigned int reg, u32 *val)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	for (i = 0; i < nr_io_apics; i++) {
+		if (io_apics[i].addr != base || !io_apics[i].regs)
+			continue;
+		spin_lock_irqsave(&ioapic_lock, flags);
+		*val = io_apic_read(&io_apics[i], reg);
+		spin_unlock_irqrestore(&ioapic_lock, flags);
+		return 0;
+	}
+	return -EINVAL;
 }
 
 void __init setup_IO_APIC(void)

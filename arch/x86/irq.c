@@ -93,6 +93,41 @@ void irq_set_chip(unsigned int irq, const struct irq_chip *chip,
 	spin_unlock_irqrestore(&d->lock, flags);
 }
 
+bool irq_routed(unsigned int irq)
+{
+	return irq < NR_IRQS && READ_ONCE(irq_desc[irq].chip);
+}
+
+bool irq_in_use(unsigned int irq)
+{
+	return irq < NR_IRQS && READ_ONCE(irq_desc[irq].handler);
+}
+
+bool irq_is_level(unsigned int irq)
+{
+	const struct irq_chip *chip = irq < NR_IRQS ? READ_ONCE(irq_desc[irq].chip) : NULL;
+
+	return chip && chip->level;
+}
+
+void irq_mask_in_handler(unsigned int irq)
+{
+	irq_desc[irq].chip->mask(irq);
+}
+
+void irq_unmask_if_requested(unsigned int irq)
+{
+	struct irq_desc *d = &irq_desc[irq];
+	unsigned long flags;
+
+	if (irq >= NR_IRQS)
+		return;
+	spin_lock_irqsave(&d->lock, flags);
+	if (d->chip && d->handler)
+		d->chip->unmask(irq);
+	spin_unlock_irqrestore(&d->lock, flags);
+}
+
 int request_irq(unsigned int irq, irq_handler_t handler, const char *name,
 		void *data)
 {

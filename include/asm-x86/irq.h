@@ -28,6 +28,7 @@
 /* How an interrupt controller masks and acknowledges one IRQ. */
 struct irq_chip {
 	const char *name;
+	bool level;			/* level-triggered: a guest must EOI */
 	void (*unmask)(unsigned int irq);
 	void (*mask)(unsigned int irq);
 	void (*ack)(unsigned int irq);	/* before the handler */
@@ -38,6 +39,19 @@ typedef void (*direct_vector_handler_t)(struct trap_frame *regs);
 
 /* Handle this vector on every CPU with fn (APIC timer, IPIs...). */
 void set_direct_vector(unsigned int vector, direct_vector_handler_t fn);
+
+/* Is irq routed (has a chip), has it a handler, is it level-triggered? */
+bool irq_routed(unsigned int irq);
+bool irq_in_use(unsigned int irq);
+bool irq_is_level(unsigned int irq);
+
+/*
+ * Mask irq from its own handler (its descriptor lock is held), and
+ * unmask it again later if it still has a handler: a guest's level
+ * interrupt waits masked for the guest's EOI (pirq.c).
+ */
+void irq_mask_in_handler(unsigned int irq);
+void irq_unmask_if_requested(unsigned int irq);
 
 /* Route irq to vector through chip; the IRQ stays masked until requested. */
 void irq_set_chip(unsigned int irq, const struct irq_chip *chip,
@@ -67,12 +81,25 @@ void mp_register_ioapic(unsigned int id, u64 addr, unsigned int gsi_base);
 unsigned int nr_ioapics(void);
 /* Does frames [s, e] hold an IO-APIC's register page? */
 bool ioapic_in_frames(unsigned long s, unsigned long e);
+/*
+ * Wire GSI gsi (level or edge, active low or high) to its vector, masked
+ * until requested: 0, -EINVAL for a GSI no IO-APIC has, -EEXIST if it
+ * is in use.
+ */
+int ioapic_setup_gsi(unsigned int gsi, bool level, bool low);
+/* Is gsi an input of one of the IO-APICs? */
+bool ioapic_gsi_exists(unsigned int gsi);
+/* The register reg of the IO-APIC at physical address base: 0 or -EINVAL. */
+int ioapic_read_register(u64 base, unsigned int reg, u32 *val);
 void setup_IO_APIC(void);
 #else
 static inline void mp_register_ioapic(unsigned int id, u64 addr,
 				      unsigned int gsi_base) {}
 static inline unsigned int nr_ioapics(void) { return 0; }
 static inline bool ioapic_in_frames(unsigned long s, unsigned long e) { return false; }
+static inline int ioapic_setup_gsi(unsigned int gsi, bool level, bool low) { return -EINVAL; }
+static inline bool ioapic_gsi_exists(unsigned int gsi) { return false; }
+static inline int ioapic_read_register(u64 base, unsigned int reg, u32 *val) { return -EINVAL; }
 static inline void setup_IO_APIC(void) {}
 #endif
 

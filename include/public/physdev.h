@@ -7,6 +7,8 @@
 #ifndef __XEN_PUBLIC_PHYSDEV_H__
 #define __XEN_PUBLIC_PHYSDEV_H__
 
+#include "xen.h"
+
 #define PHYSDEVOP_irq_status_query	5
 #define PHYSDEVOP_set_iopl		6
 #define PHYSDEVOP_set_iobitmap		7
@@ -21,6 +23,11 @@
 #define PHYSDEVOP_pirq_eoi_gmfn_v2	28
 #define PHYSDEVOP_map_pirq		13
 #define PHYSDEVOP_unmap_pirq		14
+#define PHYSDEVOP_manage_pci_add	15
+#define PHYSDEVOP_manage_pci_remove	16
+#define PHYSDEVOP_pci_mmcfg_reserved	24
+#define PHYSDEVOP_pci_device_add	25
+#define PHYSDEVOP_pci_device_remove	26
 
 #ifndef __ASSEMBLY__
 
@@ -46,9 +53,138 @@ struct physdev_irq_status_query {
 	uint32_t flags;		/* OUT: XENIRQSTAT_* */
 };
 
+/*
+ * PHYSDEVOP_apic_read / apic_write: a register of the IO-APIC at
+ * apic_physbase (the hardware domain's; the hypervisor owns the IO-APIC,
+ * so a write is refused: -EPERM).
+ */
+struct physdev_apic {
+	unsigned long apic_physbase;	/* IN */
+	uint32_t reg;			/* IN */
+	uint32_t value;			/* IN (write) or OUT (read) */
+};
+
+/*
+ * PHYSDEVOP_alloc_irq_vector: a relic that Linux still calls for each
+ * IRQ it binds; Xen answers vector = irq, and so do we.
+ */
+struct physdev_irq {
+	uint32_t irq;			/* IN */
+	uint32_t vector;		/* OUT */
+};
+
+/*
+ * PHYSDEVOP_map_pirq: give domain domid a pirq for a physical interrupt:
+ * type MAP_PIRQ_TYPE_GSI with index the GSI; pirq is the one wanted, or
+ * -1 for any (OUT: the pirq).  The MSI types also name the PCI function
+ * (bus, with the segment in its high 16 bits; devfn), the MSI-X entry
+ * and the table's address.  -EPERM without the IRQ capability, -EINVAL
+ * for a GSI the machine does not have or a type not offered, -EEXIST if
+ * the pirq is taken by another interrupt, -ENOSPC if none is free.
+ */
+#define MAP_PIRQ_TYPE_MSI		0x0
+#define MAP_PIRQ_TYPE_GSI		0x1
+#define MAP_PIRQ_TYPE_UNKNOWN		0x2
+#define MAP_PIRQ_TYPE_MSI_SEG		0x3
+#define MAP_PIRQ_TYPE_MULTI_MSI		0x4
+
+struct physdev_map_pirq {
+	domid_t domid;
+	int type;
+	int index;
+	int pirq;			/* IN or OUT */
+	int bus;
+	int devfn;
+	int entry_nr;
+	uint64_t table_base;
+};
+
+/* PHYSDEVOP_unmap_pirq: take the pirq back (-EINVAL if not mapped). */
+struct physdev_unmap_pirq {
+	domid_t domid;
+	int pirq;
+};
+
+/*
+ * PHYSDEVOP_setup_gsi: how a GSI is wired (triggering 1: level;
+ * polarity 1: active low), as the hardware domain learns it from ACPI.
+ * -EEXIST if the GSI is in use already.
+ */
+struct physdev_setup_gsi {
+	int gsi;
+	uint8_t triggering;
+	uint8_t polarity;
+};
+
+/* PHYSDEVOP_get_free_pirq: a pirq free for type (OUT). */
+struct physdev_get_free_pirq {
+	int type;			/* IN */
+	uint32_t pirq;			/* OUT */
+};
+
+/*
+ * PHYSDEVOP_pirq_eoi_gmfn_v2: a page of the guest's where the hypervisor
+ * keeps one bit per pirq, set while that pirq waits for PHYSDEVOP_eoi.
+ */
+struct physdev_pirq_eoi_gmfn {
+	xen_pfn_t gmfn;
+};
+
+/* PHYSDEVOP_manage_pci_add/remove: a PCI function the hardware domain found. */
+struct physdev_manage_pci {
+	uint8_t bus;
+	uint8_t devfn;
+};
+
+/* PHYSDEVOP_pci_device_add: the same, with its segment and virtual-function facts. */
+#define XEN_PCI_DEV_EXTFN		0x1
+#define XEN_PCI_DEV_VIRTFN		0x2
+#define XEN_PCI_DEV_PXM			0x4
+
+struct physdev_pci_device_add {
+	uint16_t seg;
+	uint8_t bus;
+	uint8_t devfn;
+	uint32_t flags;
+	struct {
+		uint8_t bus;
+		uint8_t devfn;
+	} physfn;
+	uint32_t optarr[];		/* the proximity domain with XEN_PCI_DEV_PXM */
+};
+
+struct physdev_pci_device {
+	uint16_t seg;
+	uint8_t bus;
+	uint8_t devfn;
+};
+
+/* PHYSDEVOP_pci_mmcfg_reserved: an MMCONFIG area the firmware reserved. */
+#define XEN_PCI_MMCFG_RESERVED		0x1
+
+struct physdev_pci_mmcfg_reserved {
+	uint64_t address;
+	uint16_t segment;
+	uint8_t start_bus;
+	uint8_t end_bus;
+	uint32_t flags;
+};
+
 #if defined(__x86_64__)
 _Static_assert(sizeof(struct physdev_set_iobitmap) == 16, "physdev_set_iobitmap");
+_Static_assert(sizeof(struct physdev_apic) == 16, "physdev_apic");
+_Static_assert(sizeof(struct physdev_map_pirq) == 40, "physdev_map_pirq");
+_Static_assert(__builtin_offsetof(struct physdev_map_pirq, table_base) == 32,
+	       "physdev_map_pirq.table_base");
+_Static_assert(sizeof(struct physdev_pirq_eoi_gmfn) == 8, "physdev_pirq_eoi_gmfn");
 #endif
+_Static_assert(sizeof(struct physdev_irq) == 8, "physdev_irq");
+_Static_assert(sizeof(struct physdev_unmap_pirq) == 8, "physdev_unmap_pirq");
+_Static_assert(sizeof(struct physdev_setup_gsi) == 8, "physdev_setup_gsi");
+_Static_assert(sizeof(struct physdev_get_free_pirq) == 8, "physdev_get_free_pirq");
+_Static_assert(sizeof(struct physdev_manage_pci) == 2, "physdev_manage_pci");
+_Static_assert(sizeof(struct physdev_pci_device_add) == 12, "physdev_pci_device_add");
+_Static_assert(sizeof(struct physdev_pci_mmcfg_reserved) == 16, "physdev_pci_mmcfg_reserved");
 
 #endif /* __ASSEMBLY__ */
 #endif /* __XEN_PUBLIC_PHYSDEV_H__ */

@@ -23,4 +23,24 @@ unsigned int isa_irq_to_gsi(unsigned int isa_irq);
 /* True if the running CPU is handling an interrupt. */
 bool in_irq(void);
 
+/*
+ * Physical interrupts of a guest (pirqs, Xen's name), which the arch
+ * maps and delivers (arch/x86/pirq.c); the event channel code binds
+ * them to ports.  Neither is called with the event channel lock held.
+ */
+struct domain;
+
+/*
+ * Deliver d's pirq to port from now on: 0, -EINVAL if d has not mapped
+ * the pirq, -EBUSY if its interrupt is bound already (by d or the
+ * hypervisor).  share: the guest would share the line (BIND_PIRQ__WILL_SHARE).
+ */
+int pirq_guest_bind(struct domain *d, unsigned int pirq, u32 port, bool share);
+
+/* Stop delivering d's pirq, if it still goes to port. */
+void pirq_guest_unbind(struct domain *d, unsigned int pirq, u32 port);
+
+/* Raise port of d for pirq, if the port is still bound to it (event_channel.c). */
+void send_guest_pirq(struct domain *d, unsigned int pirq, u32 port);
+
 #endif /* XEN_IRQ_H */

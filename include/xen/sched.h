@@ -134,6 +134,7 @@ struct domain {
 	struct guest_console *console;	/* served by us (<xen/guest_console.h>) */
 	/* What hardware it may use: domctl *_permission (<xen/domctl.h>). */
 	struct rangeset *ioport_caps, *iomem_caps, *irq_caps;
+	struct domain_pirqs *pirqs;	/* its physical interrupts (<xen/pirq.h>) */
 
 	/* Its memory (common/page_alloc.c, under the heap lock). */
 	struct page_list_head page_list; /* every page it owns */

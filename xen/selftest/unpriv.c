@@ -69,10 +69,22 @@ static void test_sysctl_refused(struct selftest *t)
 }
 
 /*
- * A frame it does not own (machine frame 1: not ours; Xen 4.17 says
- * -EBUSY, "could not pin", for a frame of another owner), and the same
- * through another domain's name: refused, and the page still maps ours.
+ * Frames it does not own: machine frame 1, in the first MiB, which is
+ * I/O memory to Xen (owned by DOMID_IO) and needs a capability an
+ * unprivileged domain lacks (-EPERM); a frame of the hypervisor's, the
+ * L3 behind the M2P slot of our L4 (-EBUSY, "could not pin", Xen 4.17's
+ * answer for a frame of another owner); and the same through another
+ * domain's name: refused, and the page still maps ours.
  */
+/* A frame of the hypervisor's: the L3 its M2P slot in our L4 links. */
+static xen_pfn_t hypervisor_frame(void)
+{
+	xen_pfn_t l4 = read_cr3() >> PAGE_SHIFT;
+
+	return pte_mfn(read_maddr(((uint64_t)l4 << PAGE_SHIFT) +
+				  pt_index(MACH2PHYS_VIRT_START, 4) * 8));
+}
+
 static void test_foreign_frame_refused(struct selftest *t)
 {
 	unsigned long va = (unsigned long)target;
@@ -85,7 +97,9 @@ static void test_foreign_frame_refused(struct selftest *t)
 	target[0] = 0x5a;
 	before = read_pte(va);
 	ST_EXPECT_EQ(t, HYPERVISOR_update_va_mapping(va, mfn_pte(1, false), UVMF_INVLPG),
-		     -EBUSY);
+		     -EPERM);
+	ST_EXPECT_EQ(t, HYPERVISOR_update_va_mapping(va, mfn_pte(hypervisor_frame(), false),
+						     UVMF_INVLPG), -EBUSY);
 	ST_EXPECT_EQ(t, HYPERVISOR_update_va_mapping_otherdomain(va, mfn_pte(1, false),
 								  UVMF_INVLPG, 0), -EPERM);
 	ST_EXPECT_EQ(t, HYPERVISOR_mmu_update(&req, 1, &done, 0), -EPERM);

@@ -22,6 +22,7 @@
 #include <asm/processor.h>
 #include <asm/system.h>
 #include <asm/time.h>
+#include <xen/pirq.h>
 #include <xen/domain.h>
 #include <xen/errno.h>
 #include <xen/event.h>
@@ -88,6 +89,7 @@ int arch_domain_create(struct domain *d)
 
 void arch_domain_destroy(struct domain *d)
 {
+	pirq_domain_destroy(d);
 	if (!d->arch)
 		return;
 	if (d->arch->shared_info)

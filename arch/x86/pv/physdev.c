@@ -1,35 +1,47 @@
 /*
- * physdev_op(cmd, arg): a PV domain's requests about physical devices
- * (<public/physdev.h>).  Only PHYSDEVOP_set_iopl is implemented; the
- * operations that manage the machine's devices, interrupts and APICs are
- * the hardware domain's: refused to the others (as Xen 4.17's XSM
- * does), and not there yet for it.
+ * physdev_op: a domain's access to the machine's devices, their
+ * interrupts and the IO-APIC, as Xen 4.17 answers it.  Each case copies
+ * its argument in, calls a worker that never sees a guest pointer, and
+ * copies the result back.
  *
- * Locking: none; the I/O privilege level is the calling vCPU's own.
+ * Who may: the I/O privilege level and a pirq's EOI and status are any
+ * domain's; the rest is the hardware domain's (-EPERM for the others, as
+ * Xen's XSM policy), and an interrupt needs the IRQ capability too.
+ * Not there yet (Documentation/support.rst): MSI and MSI-X
+ * (MAP_PIRQ_TYPE_MSI*: -EOPNOTSUPP), the PCI device inventory
+ * (manage_pci_*, pci_device_*, pci_mmcfg_reserved), the EOI bitmap page
+ * (pirq_eoi_gmfn_*) and writes to the IO-APIC: -ENOSYS or -EPERM, so
+ * that Linux takes its fallbacks (INTx, PHYSDEVOP_eoi).
  */
 #include "public.h"
+#include <asm/domain.h>
+#include <asm/irq.h>
+#include <xen/domain.h>
+#include <xen/domctl.h>
 #include <xen/errno.h>
+#include <xen/guest_access.h>
 #include <xen/hypercall.h>
+#include <xen/lib.h>
+#include <xen/pirq.h>
 #include <xen/sched.h>
 #include "pv.h"
 
-/* PHYSDEVOP_* that manage the machine's devices, interrupts and APICs. */
 static bool physdev_op_is_privileged(unsigned long cmd)
 {
 	switch (cmd) {
-	case 8:		/* apic_read */
-	case 9:		/* apic_write */
-	case 10:	/* alloc_irq_vector */
-	case 13:	/* map_pirq */
-	case 14:	/* unmap_pirq */
-	case 15:	/* manage_pci_add */
-	case 16:	/* manage_pci_remove */
+	case PHYSDEVOP_apic_read:
+	case PHYSDEVOP_apic_write:
+	case PHYSDEVOP_alloc_irq_vector:
+	case PHYSDEVOP_map_pirq:
+	case PHYSDEVOP_unmap_pirq:
+	case PHYSDEVOP_manage_pci_add:
+	case PHYSDEVOP_manage_pci_remove:
 	case 19:	/* restore_msi */
 	case 20:	/* manage_pci_add_ext */
-	case 21:	/* setup_gsi */
-	case 24:	/* pci_mmcfg_reserved */
-	case 25:	/* pci_device_add */
-	case 26:	/* pci_device_remove */
+	case PHYSDEVOP_setup_gsi:
+	case PHYSDEVOP_pci_mmcfg_reserved:
+	case PHYSDEVOP_pci_device_add:
+	case PHYSDEVOP_pci_device_remove:
 	case 29:	/* dbgp_op */
 	case 30:	/* prepare_msix */
 	case 31:	/* release_msix */
@@ -38,21 +50,136 @@ static bool physdev_op_is_privileged(unsigned long cmd)
 	return false;
 }
 
+static long map_pirq(struct physdev_map_pirq *m)
+{
+	struct domain *d;
+	long rc;
+	int pirq = m->pirq;
+
+	if (m->type != MAP_PIRQ_TYPE_GSI)
+		return m->type == MAP_PIRQ_TYPE_MSI || m->type == MAP_PIRQ_TYPE_MSI_SEG ||
+		       m->type == MAP_PIRQ_TYPE_MULTI_MSI ? -EOPNOTSUPP : -EINVAL;
+	if (m->index < 0 || !irq_access_permitted(current_domain(), m->index))
+		return m->index < 0 ? -EINVAL : -EPERM;
+	d = get_domain_for(current_domain(), m->domid, true, &rc);
+	if (!d)
+		return rc;
+	rc = pirq_map_gsi(d, m->index, &pirq);
+	put_domain(d);
+	if (!rc)
+		m->pirq = pirq;
+	return rc;
+}
+
+static long unmap_pirq(const struct physdev_unmap_pirq *u)
+{
+	struct domain *d;
+	long rc;
+
+	if (u->pirq < 0)
+		return -EINVAL;
+	d = get_domain_for(current_domain(), u->domid, true, &rc);
+	if (!d)
+		return rc;
+	rc = pirq_unmap(d, u->pirq);
+	put_domain(d);
+	return rc;
+}
+
+static long setup_gsi(const struct physdev_setup_gsi *g)
+{
+	if (g->gsi < 0 || !ioapic_gsi_exists(g->gsi))
+		return -EINVAL;
+	if (!irq_access_permitted(current_domain(), g->gsi))
+		return -EPERM;
+	return ioapic_setup_gsi(g->gsi, g->triggering, g->polarity);
+}
+
+static long get_free_pirq(struct physdev_get_free_pirq *f)
+{
+	int pirq = pirq_free(current_domain(), f->type);
+
+	if (pirq < 0)
+		return pirq;
+	f->pirq = pirq;
+	return 0;
+}
+
+/* Copy the argument of type T in and run the worker on it. */
+#define PHYSDEV_IN(T, worker) ({					\
+	T __a;								\
+	copy_from_guest(&__a, arg, 1) ? -EFAULT : worker(&__a);		\
+})
+
+/* ... and copy it back: the results are in it. */
+#define PHYSDEV_INOUT(T, worker) ({					\
+	T __a;								\
+	long __rc = -EFAULT;						\
+	if (!copy_from_guest(&__a, arg, 1)) {				\
+		__rc = worker(&__a);					\
+		if (!__rc && copy_to_guest(arg, &__a, 1))		\
+			__rc = -EFAULT;					\
+	}								\
+	__rc;								\
+})
+
+static long set_iopl(const struct physdev_set_iopl *p)
+{
+	if (p->iopl > 3)
+		return -EINVAL;
+	current->arch->iopl = p->iopl;
+	return 0;
+}
+
+static long eoi(const struct physdev_eoi *e)
+{
+	return pirq_eoi(current_domain(), e->irq);
+}
+
+static long status_query(struct physdev_irq_status_query *q)
+{
+	return pirq_status(current_domain(), q->irq, &q->flags);
+}
+
+/* A relic Linux still calls for each IRQ it binds: vector = irq, as Xen. */
+static long alloc_irq_vector(struct physdev_irq *i)
+{
+	i->vector = i->irq;
+	return 0;
+}
+
+static long apic_read(struct physdev_apic *a)
+{
+	return ioapic_read_register(a->apic_physbase, a->reg, &a->value);
+}
+
 HYPERCALL(physdev_op)
 {
 	unsigned long cmd = a1, arg = a2;
-	struct physdev_set_iopl iopl;
 
-	switch (cmd) {
-	case PHYSDEVOP_set_iopl:
-		if (copy_from_guest(&iopl, arg, 1))
-			return -EFAULT;
-		if (iopl.iopl > 3)
-			return -EINVAL;
-		current->arch->iopl = iopl.iopl;
-		return 0;
-	}
 	if (physdev_op_is_privileged(cmd) && !current_domain()->is_privileged)
 		return -EPERM;
+	switch (cmd) {
+	case PHYSDEVOP_set_iopl:
+		return PHYSDEV_IN(struct physdev_set_iopl, set_iopl);
+	case PHYSDEVOP_eoi:
+		return PHYSDEV_IN(struct physdev_eoi, eoi);
+	case PHYSDEVOP_irq_status_query:
+		return PHYSDEV_INOUT(struct physdev_irq_status_query, status_query);
+	case PHYSDEVOP_alloc_irq_vector:
+		return PHYSDEV_INOUT(struct physdev_irq, alloc_irq_vector);
+	case PHYSDEVOP_map_pirq:
+		return PHYSDEV_INOUT(struct physdev_map_pirq, map_pirq);
+	case PHYSDEVOP_unmap_pirq:
+		return PHYSDEV_IN(struct physdev_unmap_pirq, unmap_pirq);
+	case PHYSDEVOP_setup_gsi:
+		return PHYSDEV_IN(struct physdev_setup_gsi, setup_gsi);
+	case PHYSDEVOP_get_free_pirq:
+		return PHYSDEV_INOUT(struct physdev_get_free_pirq, get_free_pirq);
+	case PHYSDEVOP_apic_read:
+		return PHYSDEV_INOUT(struct physdev_apic, apic_read);
+	case PHYSDEVOP_apic_write:
+		return -EPERM;	/* the IO-APIC is the hypervisor's to program */
+	}
 	return -ENOSYS;
 }

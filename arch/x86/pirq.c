@@ -1,0 +1,241 @@
+/*
+ * Physical interrupts of guests (Xen's pirqs): the hardware domain maps
+ * a GSI to a pirq number (PHYSDEVOP_map_pirq, physdev.c), binds the pirq
+ * to an event channel (EVTCHNOP_bind_pirq), and from then on each
+ * interrupt of the line raises the port.
+ *
+ * A level-triggered line stays masked at the IO-APIC from its interrupt
+ * until the guest's PHYSDEVOP_eoi, so that a device still asserting it
+ * cannot storm the CPU before the guest has serviced it (Xen's
+ * ACKTYPE_UNMASK).  An edge-triggered line needs no EOI, but
+ * irq_status_query says XENIRQSTAT_needs_eoi for every pirq, as Xen does
+ * for a guest without the EOI bitmap.  One domain binds a line at a time.
+ *
+ * Locking: each domain's table has a lock (taken with interrupts off)
+ * over the mapping and binding fields.  The interrupt handler runs under
+ * the IRQ's descriptor lock, which request_irq() and release_irq() take
+ * too, so no binding is torn down under a running handler; the handler
+ * takes the domain's event channel lock (send_guest_pirq()).  Order: the
+ * pirq table's lock, then an IRQ descriptor's; the event channel lock is
+ * never held when calling in here.
+ */
+#include <asm/irq.h>
+#include <xen/errno.h>
+#include <xen/irq.h>
+#include <xen/lib.h>
+#include <xen/pirq.h>
+#include <xen/sched.h>
+#include <xen/spinlock.h>
+#include <xen/xmalloc.h>
+
+struct pirq {
+	struct domain *d;
+	unsigned int pirq;
+	int gsi;			/* -1: not mapped */
+	u32 port;			/* 0: not bound */
+	bool awaiting_eoi;		/* a level line masked until the EOI */
+};
+
+struct domain_pirqs {
+	spinlock_t lock;
+	struct pirq p[NR_PIRQS];
+};
+
+/* d's table, made on first use: NULL if there is no memory. */
+static struct domain_pirqs *pirqs_of(struct domain *d)
+{
+	struct domain_pirqs *t = READ_ONCE(d->pirqs), *new;
+	unsigned int i;
+
+	if (t)
+		return t;
+	new = xzalloc(struct domain_pirqs);
+	if (!new)
+		return NULL;
+	spin_lock_init(&new->lock);
+	for (i = 0; i < NR_PIRQS; i++) {
+		new->p[i].d = d;
+		new->p[i].pirq = i;
+		new->p[i].gsi = -1;
+	}
+	if (__atomic_compare_exchange_n(&d->pirqs, &t, new, false, __ATOMIC_SEQ_CST,
+					__ATOMIC_SEQ_CST))
+		return new;
+	xfree(new);
+	return t;
+}
+
+static struct pirq *pirq_of(struct domain *d, unsigned int pirq)
+{
+	struct domain_pirqs *t = READ_ONCE(d->pirqs);
+
+	return t && pirq < NR_PIRQS ? &t->p[pirq] : NULL;
+}
+
+/* A GSI mapped to another pirq of d already (-1 if not). */
+static int pirq_of_gsi(struct domain_pirqs *t, int gsi)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_PIRQS; i++)
+		if (t->p[i].gsi == gsi)
+			return i;
+	return -1;
+}
+
+int pirq_map_gsi(struct domain *d, int gsi, int *pirq)
+{
+	struct domain_pirqs *t = pirqs_of(d);
+	unsigned long flags;
+	int rc = 0, p;
+
+	if (!t)
+		return -ENOMEM;
+	if (gsi < 0 || gsi >= NR_IRQS || !ioapic_gsi_exists(gsi))
+		return -EINVAL;
+	spin_lock_irqsave(&t->lock, flags);
+	p = pirq_of_gsi(t, gsi);
+	if (p >= 0) {
+		/* The same mapping again is fine (Linux maps at probe and at bind). */
+		if (*pirq >= 0 && *pirq != p)
+			rc = -EEXIST;
+	} else if (*pirq >= NR_PIRQS) {
+		rc = -EINVAL;
+	} else if (*pirq >= 0) {
+		p = *pirq;
+		if (t->p[p].gsi >= 0)
+			rc = -EEXIST;
+	} else {
+		p = pirq_free(d, MAP_PIRQ_TYPE_GSI);
+		if (p < 0)
+			rc = -ENOSPC;
+	}
+	if (!rc) {
+		t->p[p].gsi = gsi;
+		*pirq = p;
+	}
+	spin_unlock_irqrestore(&t->lock, flags);
+	return rc;
+}
+
+int pirq_unmap(struct domain *d, unsigned int pirq)
+{
+	struct pirq *p = pirq_of(d, pirq);
+	unsigned long flags;
+	int rc = 0;
+
+	if (!p)
+		return -EINVAL;
+	spin_lock_irqsave(&d->pirqs->lock, flags);
+	if (p->gsi < 0)
+		rc = -EINVAL;
+	else if (p->port)
+		rc = -EBUSY;	/* close its port first, as Linux does */
+	else
+		p->gsi = -1;
+	spin_unlock_irqrestore(&d->pirqs->lock, flags);
+	return rc;
+}
+
+int pirq_free(struct domain *d, int type)
+{
+	struct domain_pirqs *t = pirqs_of(d);
+	unsigned int i;
+
+	if (!t)
+		return -ENOMEM;
+	/* GSIs take their own numbers (Linux asks pirq = gsi): hand out from the top. */
+	for (i = NR_PIRQS - 1; i >= NR_IRQS; i--)
+		if (t->p[i].gsi < 0 && !t->p[i].port)
+			return i;
+	return -ENOSPC;
+}
+
+/* The interrupt, under the IRQ's descriptor lock. */
+static void pirq_interrupt(unsigned int irq, void *data)
+{
+	struct pirq *p = data;
+
+	if (irq_is_level(irq)) {
+		irq_mask_in_handler(irq);
+		WRITE_ONCE(p->awaiting_eoi, true);
+	}
+	send_guest_pirq(p->d, p->pirq, p->port);
+}
+
+int pirq_guest_bind(struct domain *d, unsigned int pirq, u32 port, bool share)
+{
+	struct pirq *p = pirq_of(d, pirq);
+	unsigned long flags;
+	int rc;
+
+	if (!p)
+		return -EINVAL;
+	spin_lock_irqsave(&d->pirqs->lock, flags);
+	if (p->gsi < 0) {
+		rc = -EINVAL;
+	} else if (p->port) {
+		rc = -EBUSY;
+	} else {
+		/* A GSI nobody described yet: ISA lines edge, PCI ones level low. */
+		if (!irq_routed(p->gsi))
+			ioapic_setup_gsi(p->gsi, p->gsi >= NR_ISA_IRQS, p->gsi >= NR_ISA_IRQS);
+		p->port = port;
+		p->awaiting_eoi = false;
+		rc = request_irq(p->gsi, pirq_interrupt, "pirq", p);
+		if (rc)
+			p->port = 0;
+	}
+	spin_unlock_irqrestore(&d->pirqs->lock, flags);
+	return rc;
+}
+
+void pirq_guest_unbind(struct domain *d, unsigned int pirq, u32 port)
+{
+	struct pirq *p = pirq_of(d, pirq);
+	unsigned long flags;
+
+	if (!p)
+		return;
+	spin_lock_irqsave(&d->pirqs->lock, flags);
+	if (p->port == port && p->gsi >= 0) {
+		release_irq(p->gsi);
+		p->port = 0;
+		p->awaiting_eoi = false;
+	}
+	spin_unlock_irqrestore(&d->pirqs->lock, flags);
+}
+
+int pirq_eoi(struct domain *d, unsigned int pirq)
+{
+	struct pirq *p = pirq_of(d, pirq);
+	unsigned long flags;
+
+	if (!p || p->gsi < 0)
+		return -EINVAL;
+	spin_lock_irqsave(&d->pirqs->lock, flags);
+	if (p->port && __atomic_exchange_n(&p->awaiting_eoi, false, __ATOMIC_SEQ_CST))
+		irq_unmask_if_requested(p->gsi);
+	spin_unlock_irqrestore(&d->pirqs->lock, flags);
+	return 0;
+}
+
+int pirq_status(struct domain *d, unsigned int pirq, u32 *flags)
+{
+	struct pirq *p = pirq_of(d, pirq);
+
+	if (!p || p->gsi < 0)
+		return -EINVAL;
+	/*
+	 * Always "needs EOI", as Xen 4.17 says it to a guest without the
+	 * EOI bitmap page: the EOI of an edge line is simply a no-op.
+	 */
+	*flags = XENIRQSTAT_needs_eoi;
+	return 0;
+}
+
+void pirq_domain_destroy(struct domain *d)
+{
+	xfree(d->pirqs);
+	d->pirqs = NULL;
+}

@@ -1,0 +1,33 @@
+/*
+ * A domain's physical interrupts (pirqs), as physdev_op manages them
+ * (arch/x86/pirq.c; the binding to event channels is in <xen/irq.h>).
+ * Each returns 0 or -errno.
+ */
+#ifndef XEN_PIRQ_H
+#define XEN_PIRQ_H
+
+#include <lib/types.h>
+#include <public/physdev.h>
+
+#define NR_PIRQS	256
+
+struct domain;
+
+/*
+ * Map GSI gsi of the machine to a pirq of d: *pirq is the one wanted or
+ * -1 for any (OUT: the pirq).  -EINVAL for a GSI the machine has not,
+ * -EEXIST if the pirq is another's.  (The caller checks the capability.)
+ */
+int pirq_map_gsi(struct domain *d, int gsi, int *pirq);
+/* Unmap it: -EINVAL if not mapped, -EBUSY while a port is bound to it. */
+int pirq_unmap(struct domain *d, unsigned int pirq);
+/* A free pirq for type (MAP_PIRQ_TYPE_*), or -ENOSPC. */
+int pirq_free(struct domain *d, int type);
+/* The guest has serviced pirq: its line may interrupt again. */
+int pirq_eoi(struct domain *d, unsigned int pirq);
+/* XENIRQSTAT_* of pirq. */
+int pirq_status(struct domain *d, unsigned int pirq, u32 *flags);
+/* Free d's table (its ports are closed, so nothing is bound). */
+void pirq_domain_destroy(struct domain *d);
+
+#endif /* XEN_PIRQ_H */
