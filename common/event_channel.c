@@ -267,6 +267,12 @@ void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq)
 	spin_unlock_irqrestore(&d->evtchn->lock, flags);
 }
 
+void send_guest_global_virq(struct domain *d, unsigned int virq)
+{
+	if (d->vcpu && d->vcpu[0])
+		send_guest_vcpu_virq(d->vcpu[0], virq);
+}
+
 /* ---- The operations (lock held) --------------------------------------- */
 
 static long get_free_port(struct domain *d)

@@ -49,7 +49,7 @@ static void __init start_dom0(void)
 		return;
 	}
 	printk("dom0: starting domain 0\n");
-	console_switch_to_dom0();
+	console_switch_to_dom0(d);
 	vcpu_up(d->vcpu[0]);
 	boot_domains_start();
 	arch_idle_loop();

@@ -11,6 +11,7 @@
  */
 #include <xen/atomic.h>
 #include <xen/console.h>
+#include <xen/event.h>
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/param.h>
@@ -119,8 +120,9 @@ void console_init_postirq(void)
  * Serial input: the hypervisor's debug keys, or domain 0 once it runs
  * (console_switch_to_dom0()).  CTRL-a three times toggles between them,
  * with Xen 4.17's messages; other CTRL-a's are passed on.  Domain 0's
- * input waits in a small ring until CONSOLEIO_read takes it; what does
- * not fit is dropped.  One producer (the serial interrupt) and one
+ * input waits in a small ring until CONSOLEIO_read takes it, and each
+ * character raises domain 0's VIRQ_CONSOLE, as Xen; what does not fit is
+ * dropped.  One producer (the serial interrupt) and one
  * consumer (console_io read): prod and cons each have one writer.
  */
 #define SWITCH_CODE		('a' - 'a' + 1)
@@ -128,7 +130,8 @@ void console_init_postirq(void)
 
 static char serial_rx_ring[SERIAL_RX_SIZE];
 static unsigned int serial_rx_prod, serial_rx_cons;
-static bool rx_to_dom0, dom0_running;
+static bool rx_to_dom0;
+static struct domain *input_domain;	/* domain 0, once it runs */
 
 static void switch_serial_input(void)
 {
@@ -137,9 +140,9 @@ static void switch_serial_input(void)
 	       rx_to_dom0 ? "DOM0" : "Xen");
 }
 
-void console_switch_to_dom0(void)
+void console_switch_to_dom0(struct domain *d)
 {
-	dom0_running = true;
+	input_domain = d;
 	if (!rx_to_dom0)
 		switch_serial_input();
 }
@@ -157,13 +160,16 @@ static void serial_rx(char c)
 	serial_rx_ring[prod % SERIAL_RX_SIZE] = c;
 	smp_wmb();
 	WRITE_ONCE(serial_rx_prod, prod + 1);
+	/* Linux's hvc0 in domain 0 reads when VIRQ_CONSOLE says input waits. */
+	if (IS_ENABLED(CONFIG_PV_GUESTS) && input_domain)
+		send_guest_global_virq(input_domain, VIRQ_CONSOLE);
 }
 
 void console_rx_char(char c)
 {
 	static unsigned int switch_count;
 
-	if (dom0_running && c == SWITCH_CODE) {
+	if (input_domain && c == SWITCH_CODE) {
 		if (++switch_count == 3) {
 			switch_serial_input();
 			switch_count = 0;

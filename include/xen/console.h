@@ -43,11 +43,12 @@ void console_init_postirq(void);
 
 /*
  * A character typed on the console: a debug key (<xen/keyhandler.h>), or
- * domain 0's input once console_switch_to_dom0() ran; CTRL-a three times
- * toggles between the two.
+ * domain 0's input once console_switch_to_dom0(d) ran (each raises d's
+ * VIRQ_CONSOLE); CTRL-a three times toggles between the two.
  */
+struct domain;
 void console_rx_char(char c);
-void console_switch_to_dom0(void);
+void console_switch_to_dom0(struct domain *d);
 
 /*
  * Domain 0's buffered input (CONSOLEIO_read): copy up to size bytes

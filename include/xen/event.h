@@ -56,6 +56,8 @@ void vcpu_kick(struct vcpu *v);
 
 /* Raise a VIRQ on v (per-vCPU VIRQs) or on the domain's vCPU 0. */
 void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq);
+/* Raise a global VIRQ of d (console, dom_exc...): safe in interrupts. */
+void send_guest_global_virq(struct domain *d, unsigned int virq);
 
 /*
  * SCHEDOP_block: cur (whose upcall mask the arch has cleared) sleeps
