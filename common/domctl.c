@@ -526,6 +526,8 @@ static long domctl_do(struct xen_domctl *op, struct domain *d, bool *copyback)
 		/* PV guests on their own page tables: no shadow or log-dirty mode. */
 		return d == current_domain() ? -EINVAL : -EOPNOTSUPP;
 	}
+	gprintk(XENLOG_DEBUG, "d%u: domctl %u: not implemented (-ENOSYS)\n",
+		current_domain()->domain_id, op->cmd);
 	return -ENOSYS;
 }
 

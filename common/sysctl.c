@@ -177,6 +177,8 @@ static long sysctl_do(struct xen_sysctl *op)
 	case XEN_SYSCTL_mm_audit:
 		return sysctl_mm_audit(&op->u.mm_audit);
 	}
+	gprintk(XENLOG_DEBUG, "d%u: sysctl %u: not implemented (-ENOSYS)\n",
+		current_domain()->domain_id, op->cmd);
 	return -ENOSYS;
 }
 

@@ -89,14 +89,22 @@ int __init acpi_parse_madt(void)
 			if (e->length >= sizeof(struct madt_lapic)) {
 				const struct madt_lapic *l = (const void *)e;
 
-				cpus += mp_register_lapic(l->apic_id, l->flags & MADT_ENABLED) >= 0;
+				int cpu = mp_register_lapic(l->apic_id, l->flags & MADT_ENABLED);
+
+				if (cpu >= 0)
+					x86_cpu_to_acpiid[cpu] = l->acpi_id;
+				cpus += cpu >= 0;
 			}
 			break;
 		case MADT_X2APIC:
 			if (e->length >= sizeof(struct madt_x2apic)) {
 				const struct madt_x2apic *x = (const void *)e;
 
-				cpus += mp_register_lapic(x->x2apic_id, x->flags & MADT_ENABLED) >= 0;
+				int cpu = mp_register_lapic(x->x2apic_id, x->flags & MADT_ENABLED);
+
+				if (cpu >= 0)
+					x86_cpu_to_acpiid[cpu] = x->uid;
+				cpus += cpu >= 0;
 			}
 			break;
 		case MADT_IOAPIC:

@@ -16,6 +16,7 @@
 #include <xen/lib.h>
 
 u32 x86_cpu_to_apicid[NR_CPUS];
+u32 x86_cpu_to_acpiid[NR_CPUS];
 cpumask_t cpu_present_map;
 u64 mp_lapic_addr;
 static unsigned int nr_registered = 1;	/* CPU 0 is the boot CPU */
@@ -45,6 +46,7 @@ int __init mp_register_lapic(u32 apic_id, bool enabled)
 		cpu = nr_registered++;
 	}
 	x86_cpu_to_apicid[cpu] = apic_id;
+	x86_cpu_to_acpiid[cpu] = cpu;	/* the MADT's processor id, when it gives one */
 	cpumask_set_cpu(cpu, &cpu_present_map);
 	return cpu;
 }

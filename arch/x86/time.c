@@ -93,6 +93,28 @@ static u64 days_since_epoch(unsigned int y, unsigned int m, unsigned int d)
 	       719469;
 }
 
+/*
+ * The wall clock at system time 0, in ns since the epoch: the CMOS clock
+ * when first asked, then what domain 0 sets (XENPF_settime).
+ */
+static s64 wallclock_base;
+static bool wallclock_known;
+
+s64 wallclock_at_zero(void)
+{
+	if (!READ_ONCE(wallclock_known)) {
+		wallclock_base = (s64)cmos_wallclock() * 1000000000LL - NOW();
+		WRITE_ONCE(wallclock_known, true);
+	}
+	return READ_ONCE(wallclock_base);
+}
+
+void wallclock_set(u64 secs, u32 nsecs, u64 system_time)
+{
+	WRITE_ONCE(wallclock_base, (s64)(secs * 1000000000ULL + nsecs - system_time));
+	WRITE_ONCE(wallclock_known, true);
+}
+
 u64 cmos_wallclock(void)
 {
 	unsigned int sec, min, hour, day, mon, year, tries = 1000000;

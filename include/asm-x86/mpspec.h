@@ -11,6 +11,8 @@
 
 /* APIC ID of each logical CPU the firmware listed (cpu 0: the boot CPU). */
 extern u32 x86_cpu_to_apicid[NR_CPUS];
+/* ... and its ACPI processor id (the MADT's; else the logical CPU number). */
+extern u32 x86_cpu_to_acpiid[NR_CPUS];
 extern cpumask_t cpu_present_map;
 extern u64 mp_lapic_addr;	/* 0: the MSR's */
 

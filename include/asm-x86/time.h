@@ -35,6 +35,12 @@ s64 get_s_time_tsc(u64 *tsc, struct time_scale *scale);
 
 /* The CMOS RTC's time of day, in seconds since 1970 (UTC). */
 u64 cmos_wallclock(void);
+/*
+ * The wall clock at system time 0 (ns since the epoch): the CMOS clock
+ * at first, then as domain 0 sets it: secs.nsecs at system_time.
+ */
+s64 wallclock_at_zero(void);
+void wallclock_set(u64 secs, u32 nsecs, u64 system_time);
 
 /* The rate of a clock that counted ticks in ns nanoseconds (ns < 4 s). */
 static inline u64 rate_hz(u64 ticks, u64 ns)

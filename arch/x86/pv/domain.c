@@ -31,6 +31,7 @@
 #include <xen/sched.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
+#include <xen/spinlock.h>
 #include <xen/xmalloc.h>
 #include <lib/string.h>
 #include "pv.h"
@@ -203,6 +204,26 @@ bool arch_events_need_delivery(struct vcpu *v)
 	return READ_ONCE(vi->evtchn_upcall_pending) && !READ_ONCE(vi->evtchn_upcall_mask);
 }
 
+void pv_update_wallclock(struct domain *d)
+{
+	static DEFINE_SPINLOCK(wc_lock);	/* one writer at a time */
+	struct shared_info *sh = d->arch ? d->arch->shared_info : NULL;
+	u64 wc;
+
+	if (!sh)
+		return;
+	wc = wallclock_at_zero() + READ_ONCE(d->time_offset_seconds) * 1000000000LL;
+	spin_lock(&wc_lock);
+	WRITE_ONCE(sh->wc_version, sh->wc_version + 1);
+	barrier();	/* x86 keeps stores in order */
+	sh->wc_sec = (u32)(wc / 1000000000ULL);
+	sh->wc_sec_hi = (u32)((wc / 1000000000ULL) >> 32);
+	sh->wc_nsec = (u32)(wc % 1000000000ULL);
+	barrier();
+	WRITE_ONCE(sh->wc_version, sh->wc_version + 1);
+	spin_unlock(&wc_lock);
+}
+
 /*
  * The vCPU's time record, under its version (odd while it changes): the
  * TSC and system time now, and the scale between them, so that the
@@ -226,18 +247,9 @@ static void pv_update_time(struct vcpu *v)
 	barrier();	/* x86 keeps stores in order */
 	WRITE_ONCE(t->version, t->version + 1);
 
-	/* The wall clock (plus settimeoffset's) at system time 0: at first entry. */
-	if (!READ_ONCE(sh->wc_version)) {
-		u64 wc = (cmos_wallclock() + v->domain->time_offset_seconds) * 1000000000ULL - now;
-
-		WRITE_ONCE(sh->wc_version, 1);
-		barrier();
-		sh->wc_sec = (u32)(wc / 1000000000ULL);
-		sh->wc_sec_hi = (u32)((wc / 1000000000ULL) >> 32);
-		sh->wc_nsec = (u32)(wc % 1000000000ULL);
-		barrier();
-		WRITE_ONCE(sh->wc_version, 2);
-	}
+	/* The wall clock (plus settimeoffset's): at first entry, then as set. */
+	if (!READ_ONCE(sh->wc_version))
+		pv_update_wallclock(v->domain);
 }
 
 bool has_guest_context(const struct vcpu *v)

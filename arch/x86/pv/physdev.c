@@ -56,9 +56,14 @@ static long map_pirq(struct physdev_map_pirq *m)
 	long rc;
 	int pirq = m->pirq;
 
+	if (m->type == MAP_PIRQ_TYPE_MSI || m->type == MAP_PIRQ_TYPE_MSI_SEG ||
+	    m->type == MAP_PIRQ_TYPE_MULTI_MSI) {
+		gprintk(XENLOG_DEBUG, "d%u: map_pirq of MSI: not implemented (-EOPNOTSUPP)\n",
+			current_domain()->domain_id);
+		return -EOPNOTSUPP;
+	}
 	if (m->type != MAP_PIRQ_TYPE_GSI)
-		return m->type == MAP_PIRQ_TYPE_MSI || m->type == MAP_PIRQ_TYPE_MSI_SEG ||
-		       m->type == MAP_PIRQ_TYPE_MULTI_MSI ? -EOPNOTSUPP : -EINVAL;
+		return -EINVAL;
 	if (m->index < 0 || !irq_access_permitted(current_domain(), m->index))
 		return m->index < 0 ? -EINVAL : -EPERM;
 	d = get_domain_for(current_domain(), m->domid, true, &rc);

@@ -47,6 +47,8 @@ int pv_exit_work(struct trap_frame *regs);
 struct vcpu_info *pv_vcpu_info(struct vcpu *v);
 void pv_update_runstate_area(struct vcpu *v);
 void pv_update_time_area(struct vcpu *v);
+/* Write d's wall clock into its shared_info (wc_*, under wc_version). */
+void pv_update_wallclock(struct domain *d);
 
 
 /* The syscall pseudo-vector of the trap table (set_trap_table, bounces). */
@@ -89,6 +91,7 @@ HYPERCALL(update_descriptor);
 HYPERCALL(vcpu_op);
 HYPERCALL(vm_assist);		/* domain.c */
 HYPERCALL(physdev_op);		/* physdev.c */
+HYPERCALL(platform_op);		/* platform_op.c */
 
 /* vcpu.c: a vCPU's FPU image as after fninit. */
 void pv_fpu_init_state(struct arch_vcpu *a);

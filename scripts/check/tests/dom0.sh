@@ -30,7 +30,7 @@ hv_args="console=com1 loglvl=all guest_loglvl=all noreboot"
 suites=xen_version,console_io,sched_op,vm_assist,hypercall_entry,exceptions
 suites=$suites,softint,callbacks,descriptors,segment_base,fpu,privop,ioport,user_mode
 suites=$suites,event_channels,time,multicall,vcpu_op
-suites=$suites,mmu,memory,grant_table,hostile,hostile_ro,iomem,pirq,mm_audit,domctl
+suites=$suites,mmu,memory,grant_table,hostile,hostile_ro,iomem,pirq,platform_op,mm_audit,domctl
 # Every suite named must run: the KTAP plan is their number.
 nsuites=$(echo "$suites" | tr ',' '\n' | grep -c .)
 # What they skip with two vCPUs and nothing typed.

@@ -114,6 +114,12 @@ static inline long HYPERVISOR_sysctl(struct xen_sysctl *op)
 	return _hypercall1(__HYPERVISOR_sysctl, op);
 }
 
+struct xen_platform_op;
+static inline long HYPERVISOR_platform_op(struct xen_platform_op *op)
+{
+	return _hypercall1(__HYPERVISOR_platform_op, op);
+}
+
 /* Each entry runs as its hypercall and gets its result; 0 unless the list is unreadable. */
 static inline long HYPERVISOR_multicall(struct multicall_entry *calls, unsigned int nr)
 {
