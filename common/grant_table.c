@@ -240,8 +240,13 @@ static s16 map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 	s16 st;
 	int rc;
 
-	if (!(op->flags & GNTMAP_host_map) ||
-	    (op->flags & (GNTMAP_device_map | GNTMAP_contains_pte)))
+	/*
+	 * A host mapping, at a virtual address or (contains_pte) into the
+	 * L1 entry named by its machine address, as Linux's backends and
+	 * gntdev map; application_map is every PV mapping here (user
+	 * accessible).  No device (IOMMU) mappings.
+	 */
+	if (!(op->flags & GNTMAP_host_map) || (op->flags & GNTMAP_device_map))
 		return (op->flags & (GNTMAP_host_map | GNTMAP_device_map)) ?
 		       GNTST_general_error : GNTST_bad_gntref;
 	rd = granter(ld, op->dom, false);
@@ -283,7 +288,8 @@ static s16 map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 	else
 		act->pin_w++;
 	/* The host mapping: its PTE holds a mapping's references. */
-	rc = arch_grant_map(ld, op->host_addr, mfn, rd, ro, &l1_mfn, &l1_idx);
+	rc = arch_grant_map(ld, op->host_addr, op->flags & GNTMAP_contains_pte, mfn, rd, ro,
+			    &l1_mfn, &l1_idx);
 	if (rc) {
 		if (ro)
 			act->pin_r--;
@@ -318,7 +324,8 @@ static s16 unmap_handle(struct grant_table *lgt, struct domain *ld, unsigned int
 	struct active_grant *act;
 	s16 st = GNTST_okay;
 
-	if (clear_pte && arch_grant_unmap(ld, host_addr, m->mfn))
+	if (clear_pte &&
+	    arch_grant_unmap(ld, host_addr, m->flags & GNTMAP_contains_pte, m->mfn))
 		st = GNTST_general_error;
 	act = active_entry(rgt, m->ref);
 	if (m->flags & GNTMAP_readonly)

@@ -70,15 +70,18 @@ void arch_set_gpfn(struct domain *d, unsigned long mfn, unsigned long gpfn);
 long arch_memory_op(unsigned long cmd, unsigned long arg);
 
 /*
- * A grant's host mapping at va in the current vCPU's address space of d:
- * the frame mfn of owner (read-only or writable), the old entry's
- * references dropped; and its removal, if va still maps mfn.  Locked.
- * 0, or -EINVAL (no L1 there, or the frame cannot be mapped so).
+ * A grant's host mapping of the frame mfn of owner (read-only or
+ * writable) at addr: a virtual address in the current vCPU's address
+ * space of d, or with pte (GNTMAP_contains_pte) the machine address of
+ * an entry of one of d's L1 tables; the old entry's references dropped.
+ * And its removal, if addr still maps mfn.  Locked.  0, -EFAULT (no L1
+ * at va), or -EINVAL (not an entry of d's L1, or the frame cannot be
+ * mapped so).
  */
-int arch_grant_map(struct domain *d, unsigned long va, unsigned long mfn,
+int arch_grant_map(struct domain *d, unsigned long addr, bool pte, unsigned long mfn,
 		   struct domain *owner, bool readonly, unsigned long *l1_mfn,
 		   unsigned int *l1_idx);
-int arch_grant_unmap(struct domain *d, unsigned long va, unsigned long mfn);
+int arch_grant_unmap(struct domain *d, unsigned long addr, bool pte, unsigned long mfn);
 /* The granter dies: clear the mapping at (l1_mfn, idx) if it still maps mfn. */
 void arch_grant_revoke(unsigned long l1_mfn, unsigned int idx, unsigned long mfn);
 

@@ -131,6 +131,66 @@ static void test_map_readonly(struct selftest *t)
 	ST_EXPECT_EQ(t, remap_page(mapped, true), 0);
 }
 
+static void invlpg_local(void *va)
+{
+	struct mmuext_op op = { .cmd = MMUEXT_INVLPG_LOCAL,
+				.arg1.linear_addr = (unsigned long)va };
+
+	HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+}
+
+/* A map or unmap naming the L1 entry to use by its machine address. */
+static int16_t pte_op(unsigned int cmd, uint64_t pte, grant_ref_t ref, grant_handle_t *h)
+{
+	struct gnttab_map_grant_ref map = {
+		.host_addr = pte, .ref = ref, .dom = gnttab_self_domid(),
+		.flags = GNTMAP_host_map | GNTMAP_contains_pte | GNTMAP_application_map,
+	};
+	struct gnttab_unmap_grant_ref unmap = { .host_addr = pte, .handle = *h };
+
+	if (cmd == GNTTABOP_map_grant_ref) {
+		if (HYPERVISOR_grant_table_op(cmd, &map, 1))
+			return GNTST_general_error;
+		*h = map.handle;
+		return map.status;
+	}
+	if (HYPERVISOR_grant_table_op(cmd, &unmap, 1))
+		return GNTST_general_error;
+	return unmap.status;
+}
+
+/*
+ * GNTMAP_contains_pte, as Linux's backends and gntdev map: host_addr is
+ * the machine address of the L1 entry to fill (ours for `mapped`); the
+ * guest flushes its own TLB.  An address that is not in one of our L1
+ * tables (the granted page itself) is refused and the entry not taken.
+ */
+static void test_map_contains_pte(struct selftest *t)
+{
+	uint64_t pte = pte_maddr(0, (unsigned long)mapped, 1);
+	grant_handle_t h = 0;
+
+	if (!grant_ready(t))
+		return;
+	ST_ASSERT(t, pte);
+	memset(granted, 0, PAGE_SIZE);
+	gnttab_grant(REF, gnttab_self_domid(), virt_to_mfn(granted), false);
+	ST_EXPECT_EQ(t, pte_op(GNTTABOP_map_grant_ref, (uint64_t)virt_to_mfn(granted) << PAGE_SHIFT,
+			       REF, &h), GNTST_general_error);
+	ST_EXPECT_EQ(t, gnttab_table[REF].flags & (GTF_reading | GTF_writing), 0);
+	ST_ASSERT_EQ(t, pte_op(GNTTABOP_map_grant_ref, pte, REF, &h), GNTST_okay);
+	invlpg_local(mapped);
+	ST_EXPECT_EQ(t, read_pte((unsigned long)mapped) & PTE_ADDR_MASK,
+		     (uint64_t)virt_to_mfn(granted) << PAGE_SHIFT);
+	((volatile char *)mapped)[7] = 0x17;
+	ST_EXPECT_EQ(t, ((volatile char *)granted)[7], 0x17);
+	ST_EXPECT_EQ(t, pte_op(GNTTABOP_unmap_grant_ref, pte, REF, &h), GNTST_okay);
+	invlpg_local(mapped);
+	ST_EXPECT_EQ(t, read_pte((unsigned long)mapped) & _PAGE_PRESENT, 0);
+	ST_EXPECT(t, gnttab_end(REF));
+	ST_EXPECT_EQ(t, remap_page(mapped, true), 0);
+}
+
 /* copy from a grant reference to one of our frames (by gmfn = mfn for PV). */
 static void test_copy(struct selftest *t)
 {
@@ -289,6 +349,7 @@ static const struct selftest_case grant_cases[] = {
 	SELFTEST_CASE(test_setup_table_again),
 	SELFTEST_CASE(test_map_writable),
 	SELFTEST_CASE(test_map_readonly),
+	SELFTEST_CASE(test_map_contains_pte),
 	SELFTEST_CASE(test_copy),
 	SELFTEST_CASE(test_set_version_1),
 	SELFTEST_CASE(test_set_version_2),

@@ -702,30 +702,53 @@ long arch_memory_op(unsigned long cmd, unsigned long arg)
 
 /* ---- Grant host mappings (common/grant_table.c) ------------------------- */
 
-int arch_grant_map(struct domain *d, unsigned long va, unsigned long mfn,
+/*
+ * The L1 slot of a grant's host mapping: the entry for va in the current
+ * address space, or (GNTMAP_contains_pte) the entry at machine address
+ * addr, which must be in a validated L1 table of d.
+ */
+static int grant_l1_slot(struct domain *d, unsigned long addr, bool pte, unsigned long *l1,
+			 unsigned int *idx)
+{
+	if (pte) {
+		*l1 = addr >> PAGE_SHIFT;
+		*idx = (addr & (PAGE_SIZE - 1)) / sizeof(intpte_t);
+		if ((addr & (sizeof(intpte_t) - 1)) || !mfn_valid(*l1) ||
+		    page_get_owner(mfn_to_page(*l1)) != d || pv_table_level(*l1) != 1)
+			return -EINVAL;
+		return 0;
+	}
+	if (current->domain != d || pv_map_l1_slot(current, addr, l1))
+		return -EFAULT;
+	*idx = (addr >> PAGE_SHIFT) & (PAGETABLE_ENTRIES - 1);
+	return 0;
+}
+
+int arch_grant_map(struct domain *d, unsigned long addr, bool pte, unsigned long mfn,
 		   struct domain *owner, bool readonly, unsigned long *l1_mfn,
 		   unsigned int *l1_idx)
 {
 	struct page_info *pg = mfn_to_page(mfn);
 	unsigned long l1;
+	unsigned int idx;
 	intpte_t nval = ((intpte_t)mfn << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_USER |
 			_PAGE_ACCESSED | (readonly ? 0 : _PAGE_RW | _PAGE_DIRTY), old;
-	intpte_t *p;
+	int rc = grant_l1_slot(d, addr, pte, &l1, &idx);
 
-	if (current->domain != d || pv_map_l1_slot(current, va, &l1))
-		return -EFAULT;
+	if (rc)
+		return rc;
 	if (!get_page(pg, owner))
 		return -EINVAL;
 	if (!readonly && get_page_type(pg, PGT_writable_page)) {
 		put_page(pg);
 		return -EINVAL;
 	}
-	p = (intpte_t *)mfn_to_virt(l1) + ((va >> 12) & 511);
-	old = __atomic_exchange_n(p, nval, __ATOMIC_SEQ_CST);
+	old = __atomic_exchange_n((intpte_t *)mfn_to_virt(l1) + idx, nval, __ATOMIC_SEQ_CST);
 	pv_put_entry_refs(1, old, l1);
-	flush_tlb_one_local((const void *)va);
+	if (!pte)
+		flush_tlb_one_local((const void *)addr);
 	*l1_mfn = l1;
-	*l1_idx = (va >> 12) & 511;
+	*l1_idx = idx;
 	return 0;
 }
 
@@ -743,14 +766,15 @@ void arch_grant_revoke(unsigned long l1_mfn, unsigned int idx, unsigned long mfn
 	pv_put_entry_refs(1, old, l1_mfn);
 }
 
-int arch_grant_unmap(struct domain *d, unsigned long va, unsigned long mfn)
+int arch_grant_unmap(struct domain *d, unsigned long addr, bool pte, unsigned long mfn)
 {
 	unsigned long l1;
+	unsigned int idx;
 	intpte_t *p, old;
 
-	if (current->domain != d || pv_map_l1_slot(current, va, &l1))
+	if (grant_l1_slot(d, addr, pte, &l1, &idx))
 		return -EINVAL;
-	p = (intpte_t *)mfn_to_virt(l1) + ((va >> 12) & 511);
+	p = (intpte_t *)mfn_to_virt(l1) + idx;
 	old = READ_ONCE(*p);
 	if (!(old & _PAGE_PRESENT) || pte_mfn(old) != mfn)
 		return -EINVAL;
