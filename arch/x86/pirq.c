@@ -41,35 +41,26 @@ struct domain_pirqs {
 	struct pirq p[NR_PIRQS];
 };
 
-/* d's table, made on first use: NULL if there is no memory. */
-static struct domain_pirqs *pirqs_of(struct domain *d)
+int pirq_domain_init(struct domain *d)
 {
-	struct domain_pirqs *t = READ_ONCE(d->pirqs), *new;
+	struct domain_pirqs *t = xzalloc(struct domain_pirqs);
 	unsigned int i;
 
-	if (t)
-		return t;
-	new = xzalloc(struct domain_pirqs);
-	if (!new)
-		return NULL;
-	spin_lock_init(&new->lock);
+	if (!t)
+		return -ENOMEM;
+	spin_lock_init(&t->lock);
 	for (i = 0; i < NR_PIRQS; i++) {
-		new->p[i].d = d;
-		new->p[i].pirq = i;
-		new->p[i].gsi = -1;
+		t->p[i].d = d;
+		t->p[i].pirq = i;
+		t->p[i].gsi = -1;
 	}
-	if (__atomic_compare_exchange_n(&d->pirqs, &t, new, false, __ATOMIC_SEQ_CST,
-					__ATOMIC_SEQ_CST))
-		return new;
-	xfree(new);
-	return t;
+	d->pirqs = t;
+	return 0;
 }
 
 static struct pirq *pirq_of(struct domain *d, unsigned int pirq)
 {
-	struct domain_pirqs *t = READ_ONCE(d->pirqs);
-
-	return t && pirq < NR_PIRQS ? &t->p[pirq] : NULL;
+	return d->pirqs && pirq < NR_PIRQS ? &d->pirqs->p[pirq] : NULL;
 }
 
 /* A GSI mapped to another pirq of d already (-1 if not). */
@@ -85,12 +76,12 @@ static int pirq_of_gsi(struct domain_pirqs *t, int gsi)
 
 int pirq_map_gsi(struct domain *d, int gsi, int *pirq)
 {
-	struct domain_pirqs *t = pirqs_of(d);
+	struct domain_pirqs *t = d->pirqs;
 	unsigned long flags;
 	int rc = 0, p;
 
 	if (!t)
-		return -ENOMEM;
+		return -EINVAL;
 	if (gsi < 0 || gsi >= NR_IRQS || !ioapic_gsi_exists(gsi))
 		return -EINVAL;
 	spin_lock_irqsave(&t->lock, flags);
@@ -139,11 +130,11 @@ int pirq_unmap(struct domain *d, unsigned int pirq)
 
 int pirq_free(struct domain *d, int type)
 {
-	struct domain_pirqs *t = pirqs_of(d);
+	struct domain_pirqs *t = d->pirqs;
 	unsigned int i;
 
 	if (!t)
-		return -ENOMEM;
+		return -EINVAL;
 	/* GSIs take their own numbers (Linux asks pirq = gsi): hand out from the top. */
 	for (i = NR_PIRQS - 1; i >= NR_IRQS; i--)
 		if (t->p[i].gsi < 0 && !t->p[i].port)

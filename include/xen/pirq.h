@@ -27,7 +27,8 @@ int pirq_free(struct domain *d, int type);
 int pirq_eoi(struct domain *d, unsigned int pirq);
 /* XENIRQSTAT_* of pirq. */
 int pirq_status(struct domain *d, unsigned int pirq, u32 *flags);
-/* Free d's table (its ports are closed, so nothing is bound). */
+/* d's table, with the domain (-ENOMEM); and its end (its ports are closed, so nothing is bound). */
+int pirq_domain_init(struct domain *d);
 void pirq_domain_destroy(struct domain *d);
 
 #endif /* XEN_PIRQ_H */

@@ -85,7 +85,7 @@ int arch_domain_create(struct domain *d)
 	memset(d->arch->shared_info, 0, PAGE_SIZE);
 	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
 		d->arch->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
-	return 0;
+	return pirq_domain_init(d);
 }
 
 void arch_domain_destroy(struct domain *d)
