@@ -13,7 +13,9 @@
  * extents done; a long one continues with the extent it reached in the
  * command's upper bits (MEMOP_EXTENT_SHIFT).
  *
- * Locking: frames change hands under mm_lock() (<xen/paging.h>).
+ * Locking: frames change hands under mm_lock() (<xen/paging.h>); an
+ * exchange's chunk holds exchange_lock (before mm_lock) from the stealing
+ * of its input to the freeing, as its frames wait in one static list.
  */
 #include <lib/types.h>
 /* The ABI's register frame is not the hypervisor's: keep its name apart. */
@@ -27,6 +29,7 @@
 #include <xen/mm.h>
 #include <xen/paging.h>
 #include <xen/sched.h>
+#include <xen/spinlock.h>
 #include <lib/string.h>
 
 
@@ -199,7 +202,9 @@ static long exchange(unsigned long arg)
 	struct xen_memory_exchange x;
 	struct domain *d = current_domain();
 	unsigned long in_chunk, out_chunk, i, k, j, mfn, gpfn, in_list, out_list;
-	static unsigned long stolen[1UL << EXCHANGE_MAX_ORDER];	/* mm_lock */
+	/* One chunk at a time, machine-wide: the frames in flight live here. */
+	static DEFINE_SPINLOCK(exchange_lock);
+	static unsigned long stolen[1UL << EXCHANGE_MAX_ORDER];	/* exchange_lock */
 	struct page_info *fresh[8];
 	unsigned long nr_stolen;
 	unsigned int max = EXCHANGE_MAX_ORDER;
@@ -237,6 +242,7 @@ static long exchange(unsigned long arg)
 			return hypercall_continuation(XENMEM_exchange, arg, 0, 0);
 		}
 		/* Take the input frames away: each only if nothing else holds it. */
+		spin_lock(&exchange_lock);
 		nr_stolen = 0;
 		mm_lock();
 		for (k = 0; k < in_chunk && !rc; k++) {
@@ -257,6 +263,7 @@ static long exchange(unsigned long arg)
 			while (nr_stolen--)
 				page_unsteal(d, mfn_to_page(stolen[nr_stolen]));
 			mm_unlock();
+			spin_unlock(&exchange_lock);
 			break;
 		}
 		mm_unlock();
@@ -273,6 +280,7 @@ static long exchange(unsigned long arg)
 			while (nr_stolen--)
 				page_unsteal(d, mfn_to_page(stolen[nr_stolen]));
 			mm_unlock();
+			spin_unlock(&exchange_lock);
 			rc = -ENOMEM;
 			break;
 		}
@@ -284,6 +292,7 @@ static long exchange(unsigned long arg)
 			free_domheap_pages(mfn_to_page(stolen[k]), 0);
 		}
 		mm_unlock();
+		spin_unlock(&exchange_lock);
 		for (k = 0; k < out_chunk && !rc; k++) {
 			unsigned long o = i / in_chunk * out_chunk + k;
 			struct page_info *pg = k < ARRAY_SIZE(fresh) ? fresh[k] : NULL;
