@@ -106,8 +106,10 @@ def run(a):
     out = []
     with open(a.log, "w", errors="replace") as log:
         log.write("# " + " ".join(cmd) + "\n")
-        # Typed input goes to the serial line through QEMU's stdin.
-        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if a.send else subprocess.DEVNULL,
+        # Typed input goes to the serial line through QEMU's stdin: ours
+        # (--send), or the terminal's (--interactive, make qemu).
+        stdin = subprocess.PIPE if a.send else None if a.interactive else subprocess.DEVNULL
+        proc = subprocess.Popen(cmd, stdin=stdin,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         pending = [tuple(x.split("=>", 1)) for x in a.send]
         monitor = [tuple(x.split("=>", 1)) for x in a.monitor_at]
@@ -173,6 +175,8 @@ def main():
     p.add_argument("--timeout", type=float, default=60)
     p.add_argument("--log", required=True)
     p.add_argument("--tee", action="store_true", help="also copy the console here")
+    p.add_argument("--interactive", action="store_true",
+                   help="the terminal's input goes to the serial line")
     p.add_argument("--expect", action="append", default=[])
     p.add_argument("--ktap", action="store_true",
                    help="judge and report the KTAP on the console")

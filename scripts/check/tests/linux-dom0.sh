@@ -25,15 +25,6 @@
 
 # Our hypervisor's known gaps: "check: the missing hypervisor feature".
 KNOWN_GAPS="
-irqs: PHYSDEVOP_map_pirq/setup_gsi (i8042 and RTC interrupts)
-nic: PHYSDEVOP_map_pirq (PCI INTx of the e1000 and virtio-net NICs)
-disk-virtio: PHYSDEVOP_map_pirq (PCI INTx of virtio-blk)
-disk-ahci: PHYSDEVOP_map_pirq (PCI INTx of AHCI)
-no-enosys: PHYSDEVOP_map_pirq/setup_gsi (-ENOSYS)
-pcpu-info: platform_op XENPF_get_cpuinfo
-swiotlb: XENMEM_exchange with address_bits (swiotlb-xen below 4 GiB)
-console: VIRQ_CONSOLE (serial input to domain 0)
-bzimage: loading the XZ-compressed bzImage
 "
 
 # Every check dom0-init.sh runs, in its order (bzimage is ours, on the host).
