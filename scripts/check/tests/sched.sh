@@ -19,7 +19,7 @@ dir=$(port_dir x86_64)
 check "x86_64 sched=credit (the default): self tests, the 'r' key" \
 	qemu_run --kernel "$dir/xen-syms" --append "console=com1 selftest=sched" \
 	--smp 2 --timeout 120 --ktap --icount --log "$log/sched-credit.serial" \
-	--send "ok 3 test_two_cpu_bound_vcpus=>r" \
+	--send "ok 3 test_two_cpu_bound_vcpus[\s\S]*measuring for 4000 ms=>r" \
 	--expect '^Using scheduler: SMP Credit Scheduler \(credit\)$' \
 	--expect "'r' pressed -> dumping run queues" \
 	--expect "^ +d32512: weight 256 cap 25," --expect "^CPU1: running idle1$" \
