@@ -180,7 +180,12 @@ static bool start_cpu(unsigned int cpu)
 		printk("kernel-xen: vCPU %u: initialise/up: %ld\n", cpu, rc);
 		return false;
 	}
-	limit = xen_system_time() + 10 * NSEC_PER_SEC;
+	/*
+	 * Generous: under a round-robin scheduler with every host core busy,
+	 * a new vCPU may wait long for its first turn (the harness's
+	 * timeout bounds the run anyway).
+	 */
+	limit = xen_system_time() + 60 * NSEC_PER_SEC;
 	while (!cpu_online(cpu)) {
 		if (xen_system_time() > limit) {
 			printk("kernel-xen: vCPU %u did not come up\n", cpu);
