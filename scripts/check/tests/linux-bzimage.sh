@@ -1,7 +1,7 @@
 # Debian's Linux kernels as their packages ship them, bzImages, loaded by
 # the hypervisor, which opens the bzImage and decompresses its payload
 # itself (arch/x86/bzimage.c, common/compress/): the generic kernel of
-# linux-image-amd64 (XZ payload; scripts/qemu/linux-generic.sh) and the
+# linux-image-amd64 (XZ payload; scripts/qemu/linux-dom0.sh) and the
 # cloud kernel (LZ4; scripts/qemu/linux-pv.sh), and the cloud kernel's
 # ELF re-packed with zstd and with XZ (scripts/qemu/mkbzimage.py).  Each
 # boots as a boot-time unprivileged domain until Linux prints its
@@ -49,7 +49,7 @@ refused() {
 		--expect "dom0: kernel image refused: $3" --expect "No domain 0 to run: powering off"
 }
 
-if generic=$("$SRC/scripts/qemu/linux-generic.sh"); then
+if generic=$("$SRC/scripts/qemu/linux-dom0.sh"); then
 	echo "# $(cat "$(dirname "$generic")/vmlinuz.version" 2>/dev/null)" >&2
 	boots "Debian's generic kernel" XZ "$generic" generic
 else
