@@ -2,8 +2,9 @@
  * Rate limiting of the messages a guest can cause (gprintk()): a domain
  * that repeats a refused call must not flood the console or stall the
  * CPU on the serial line.  At most RATELIMIT_BURST messages in each
- * RATELIMIT_WINDOW; the rest are counted, and the count is printed with
- * the first message of the next window.
+ * RATELIMIT_WINDOW; the rest are counted, and the count is printed (a
+ * debug line: most guest messages are) with the first message of the
+ * next window.
  *
  * Locking: one spinlock guards the window; a CPU that finds it taken
  * drops its message rather than wait (it is only a message).
@@ -38,6 +39,6 @@ bool printk_ratelimit(void)
 		suppressed++;
 	spin_unlock(&ratelimit_lock);
 	if (missed)
-		printk(XENLOG_WARNING "%u guest messages suppressed\n", missed);
+		printk(XENLOG_DEBUG "%u guest messages suppressed\n", missed);
 	return ok;
 }
