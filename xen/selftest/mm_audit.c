@@ -15,12 +15,9 @@
 #include <asm/hypercall.h>
 #include <asm/mm.h>
 #include <kernel/errno.h>
-#include <kernel/events.h>
-#include <kernel/kernel.h>
 #include <kernel/grant.h>
 #include <lib/selftest.h>
 #include <lib/string.h>
-#include <public/physdev.h>
 #include <public/sysctl.h>
 #include "mm_audit.h"
 #include "x86.h"
@@ -99,42 +96,10 @@ static void grant_warmup(void)
 	gnttab_end(WARMUP_REF);
 }
 
-/*
- * Ports and a physical interrupt, made and closed once: the event
- * channel buckets and Xen 4.17's pirq structures (and the allocator
- * pools behind them) exist from then on, as both hypervisors keep them.
- * The pirq stays mapped (Xen takes the IRQ back from the domain at an
- * unmap), as the pirq suite leaves it.
- */
-#define WARMUP_PORTS	128
-#define WARMUP_GSI	8	/* the RTC's, which the pirq suite uses */
-
-static void events_warmup(void)
-{
-	static long ports[WARMUP_PORTS];
-	struct physdev_map_pirq m = { .domid = DOMID_SELF, .type = MAP_PIRQ_TYPE_GSI,
-				      .index = WARMUP_GSI, .pirq = WARMUP_GSI };
-	struct evtchn_bind_pirq b = { .pirq = WARMUP_GSI };
-	unsigned int i;
-
-	for (i = 0; i < WARMUP_PORTS; i++)
-		ports[i] = evtchn_alloc_unbound(DOMID_SELF);
-	for (i = 0; i < WARMUP_PORTS; i++)
-		if (ports[i] > 0)
-			evtchn_close(ports[i]);
-	if (!(start_info->flags & SIF_PRIVILEGED) ||
-	    HYPERVISOR_physdev_op(PHYSDEVOP_map_pirq, &m))
-		return;
-	if (!HYPERVISOR_event_channel_op(EVTCHNOP_bind_pirq, &b))
-		evtchn_close(b.port);
-}
-
 /* Before the run: what the hypervisor keeps for good exists, then the count. */
 static void record_free_pages(void)
 {
 	grant_warmup();
-	if (IS_ENABLED(CONFIG_KERNEL_XEN_EVENTS))
-		events_warmup();
 	free_before = free_pages();
 }
 
