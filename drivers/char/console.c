@@ -11,7 +11,6 @@
  */
 #include <xen/atomic.h>
 #include <xen/console.h>
-#include <xen/event.h>
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/param.h>
@@ -162,7 +161,7 @@ static void serial_rx(char c)
 	WRITE_ONCE(serial_rx_prod, prod + 1);
 	/* Linux's hvc0 in domain 0 reads when VIRQ_CONSOLE says input waits. */
 	if (IS_ENABLED(CONFIG_PV_GUESTS) && input_domain)
-		send_guest_global_virq(input_domain, VIRQ_CONSOLE);
+		console_input_notify(input_domain);
 }
 
 void console_rx_char(char c)

@@ -10,6 +10,7 @@
 #include <public/xen.h>
 #include <xen/console.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
@@ -56,6 +57,11 @@ static long console_read(unsigned long count, unsigned long buf)
 		done += n;
 	}
 	return done;
+}
+
+void console_input_notify(struct domain *d)
+{
+	send_guest_global_virq(d, VIRQ_CONSOLE);
 }
 
 HYPERCALL(console_io)

@@ -16,6 +16,8 @@
 
 #if defined(__i386__) || defined(__x86_64__)
 #include "arch-x86/xen.h"
+#elif defined(__ia64__)
+#include "arch-ia64/xen.h"
 #endif
 
 /* Hypercall numbers: the index into the hypercall page, 32 bytes a stub. */

@@ -49,6 +49,8 @@ void console_init_postirq(void);
 struct domain;
 void console_rx_char(char c);
 void console_switch_to_dom0(struct domain *d);
+/* Tell d input waits: its VIRQ_CONSOLE (console_io.c, ports with PV guests). */
+void console_input_notify(struct domain *d);
 
 /*
  * Domain 0's buffered input (CONSOLEIO_read): copy up to size bytes
