@@ -10,6 +10,7 @@
 #define ASM_X86_IRQ_H
 
 #include <asm/regs.h>
+#include <xen/errno.h>
 #include <lib/types.h>
 
 #define PIC_FIRST_VECTOR	0x20	/* the 8259s' 16 vectors */
