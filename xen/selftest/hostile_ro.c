@@ -232,35 +232,30 @@ static void test_runstate_info_into_readonly(struct selftest *t)
  * (Xen checks nothing then), and the updates at registration and at
  * each context switch are dropped, not written.
  */
-static void test_runstate_area_readonly(struct selftest *t)
+static void expect_area_readonly(struct selftest *t, unsigned int cmd)
 {
-	struct vcpu_register_runstate_memory_area area = { .addr.v = &ro.runstate };
+	uint64_t area = (unsigned long)&ro;	/* both ops take one guest address */
 
 	ro_fill();
 	if (!ro_begin(t))
 		return;
-	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0, &area), 0);
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(cmd, 0, &area), 0);
 	timer_wait(~0UL, xen_system_time() + 10 * NSEC_PER_MSEC);
 	HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
-	area.addr.v = NULL;
-	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0, &area), 0);
+	area = 0;
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(cmd, 0, &area), 0);
 	ro_end(t);
+}
+
+static void test_runstate_area_readonly(struct selftest *t)
+{
+	expect_area_readonly(t, VCPUOP_register_runstate_memory_area);
 }
 
 /* The same for the time record's copy: the updates are dropped. */
 static void test_time_area_readonly(struct selftest *t)
 {
-	struct vcpu_register_time_memory_area area = { .addr.v = (void *)&ro };
-
-	ro_fill();
-	if (!ro_begin(t))
-		return;
-	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0, &area), 0);
-	timer_wait(~0UL, xen_system_time() + 10 * NSEC_PER_MSEC);
-	HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
-	area.addr.v = NULL;
-	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0, &area), 0);
-	ro_end(t);
+	expect_area_readonly(t, VCPUOP_register_vcpu_time_memory_area);
 }
 
 /* sysctl's struct copied back into a read-only page (domain 0): -EFAULT. */
