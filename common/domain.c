@@ -341,13 +341,20 @@ int domain_kill(struct domain *d)
 	    DOMDYING_alive)
 		return 0;	/* another caller kills it */
 	domain_pause(d);
-	/* Nothing of it runs: take back what it holds, others' links first. */
+	/*
+	 * Nothing of it runs: take back what it holds, others' links first.
+	 * Its frames go back to the heap, but for those a tool in domain 0
+	 * still maps: those are nobody's until unmapped (arch), so that d
+	 * itself can go now.
+	 */
 	evtchn_destroy_domain(d);
 	guest_console_destroy(d);
 	arch_domain_relinquish(d);
 	for_each_vcpu(d, v)
 		evtchn_destroy_vcpu(v);
-	domain_free_all_pages(d);
+	if (d->tot_pages)
+		printk(XENLOG_ERR "domain %u: %lu pages left after its teardown\n",
+		       d->domain_id, d->tot_pages);
 	WRITE_ONCE(d->is_dying, DOMDYING_dead);
 	printk(XENLOG_INFO "domain %u%s%s%s: destroyed\n", d->domain_id,
 	       d->name[0] ? " (" : "", d->name, d->name[0] ? ")" : "");

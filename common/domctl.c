@@ -520,6 +520,8 @@ static long domctl_do(struct xen_domctl *op, struct domain *d, bool *copyback)
 		return domctl_iomem_permission(d, &op->u.iomem_permission);
 	case XEN_DOMCTL_irq_permission:
 		return domctl_irq_permission(d, &op->u.irq_permission);
+	case XEN_DOMCTL_hypercall_init:
+		return arch_domctl_hypercall_init(d, op->u.hypercall_init.gmfn);
 	case XEN_DOMCTL_getpageframeinfo3:
 		return domctl_getpageframeinfo3(d, &op->u.getpageframeinfo3);
 	case XEN_DOMCTL_shadow_op:

@@ -138,8 +138,8 @@ static void gt_put(struct grant_table *gt)
 	if (--gt->refcnt)
 		return;
 	for (f = 0; f < gt->nr_frames; f++) {
-		unshare_xen_page(virt_to_page(gt->frames[f]));
-		free_xenheap_page(gt->frames[f]);
+		if (release_shared_xen_page(virt_to_page(gt->frames[f])))
+			free_xenheap_page(gt->frames[f]);
 		xfree(gt->active[f]);
 	}
 	xfree(gt->maptrack);

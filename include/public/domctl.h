@@ -372,6 +372,15 @@ struct xen_domctl_ioport_permission {
 	uint8_t allow_access;
 };
 
+/*
+ * hypercall_init: write the hypercall page into the domain's frame gmfn
+ * (a PV domain's machine frame), for a builder in domain 0.  -EINVAL if
+ * the frame is not the domain's, -EPERM if it is not plain memory.
+ */
+struct xen_domctl_hypercall_init {
+	uint64_aligned_t gmfn;
+};
+
 /* settimeoffset: seconds added to the wall clock the domain sees. */
 struct xen_domctl_settimeoffset {
 	int64_aligned_t time_offset_seconds;
@@ -399,6 +408,7 @@ struct xen_domctl {
 		struct xen_domctl_iomem_permission iomem_permission;
 		struct xen_domctl_ioport_permission ioport_permission;
 		struct xen_domctl_settimeoffset settimeoffset;
+		struct xen_domctl_hypercall_init hypercall_init;
 		uint8_t pad[128];
 	} u;
 };

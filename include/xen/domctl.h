@@ -45,6 +45,8 @@ long arch_domctl_get_vcpucontext(struct vcpu *v, unsigned long ctxt);
 
 /* getpageframeinfo3: XEN_DOMCTL_PFINFO_* of machine frame mfn as d's. */
 u32 arch_page_frame_type(struct domain *d, unsigned long mfn);
+/* XEN_DOMCTL_hypercall_init: d's frame gmfn becomes its hypercall page. */
+long arch_domctl_hypercall_init(struct domain *d, u64 gmfn);
 
 /* physinfo: cpu_khz, capabilities, max_mfn and the CPU topology. */
 void arch_do_physinfo(struct xen_sysctl_physinfo *pi);

@@ -21,6 +21,7 @@
 #include <xen/paging.h>
 #include <xen/percpu.h>
 #include <xen/sched.h>
+#include <lib/string.h>
 #include "pv.h"
 #include "pv_mm.h"
 
@@ -31,6 +32,36 @@ struct hypercall_entry {
 	hypercall_fn_t fn;
 	bool privileged;	/* domain 0 (SIF_PRIVILEGED) only */
 };
+
+/* ---- The hypercall page ----------------------------------------------- */
+
+void pv_hypercall_stub(unsigned int nr, u8 stub[HYPERCALL_STUB_SIZE])
+{
+	u8 *p = stub;
+
+	memset(stub, 0xcc, HYPERCALL_STUB_SIZE);	/* int3 */
+	*p++ = 0x51;					/* push %rcx */
+	*p++ = 0x41; *p++ = 0x53;			/* push %r11 */
+	if (nr == __HYPERVISOR_iret)
+		*p++ = 0x50;				/* push %rax */
+	*p++ = 0xb8;					/* mov $nr, %eax */
+	memcpy(p, &nr, 4);
+	p += 4;
+	*p++ = 0x0f; *p++ = 0x05;			/* syscall */
+	if (nr != __HYPERVISOR_iret) {			/* iret: no return */
+		*p++ = 0x41; *p++ = 0x5b;		/* pop %r11 */
+		*p++ = 0x59;				/* pop %rcx */
+		*p++ = 0xc3;				/* ret */
+	}
+}
+
+void pv_hypercall_page_init(void *page)
+{
+	unsigned int i;
+
+	for (i = 0; i < PAGE_SIZE / HYPERCALL_STUB_SIZE; i++)
+		pv_hypercall_stub(i, (u8 *)page + i * HYPERCALL_STUB_SIZE);
+}
 
 /* ---- The table ----------------------------------------------------- */
 

@@ -302,7 +302,7 @@ bool pv_ptwr_fault(struct vcpu *v, struct trap_frame *regs, unsigned long addr,
 		goto out;
 	}
 	nval = (old & ~mask) | ((res << (off * 8)) & mask);
-	rc = pv_mod_entry(d, table, 1, idx, nval, false);
+	rc = pv_mod_entry(d, d, table, 1, idx, nval, false);
 	if (!rc && in.op == PTWR_XCHG)
 		*gpr(regs, in.reg) = cur;
 out:

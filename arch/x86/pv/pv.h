@@ -109,6 +109,16 @@ void pv_m2p_set(unsigned long mfn, unsigned long pfn);
 unsigned long pv_mfn_to_pfn(const struct domain *d, unsigned long mfn);
 intpte_t *pv_guest_l1e(const struct vcpu *v, unsigned long va);
 
+/*
+ * hypercall.c: the hypercall page's stub for hypercall nr, 32 bytes
+ * (push %rcx; push %r11; mov $nr, %eax; syscall; pop %r11; pop %rcx;
+ * ret), as the page the builders write holds 128 of them.
+ */
+#define HYPERCALL_STUB_SIZE	32
+void pv_hypercall_stub(unsigned int nr, u8 stub[HYPERCALL_STUB_SIZE]);
+/* ... and the whole page, at a hypervisor address. */
+void pv_hypercall_page_init(void *page);
+
 /* hypercall.c: the entry (hypercall_continuation(): <xen/guest_access.h>). */
 void pv_do_syscall(struct trap_frame *regs);
 

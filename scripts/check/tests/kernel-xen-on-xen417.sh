@@ -65,7 +65,7 @@ for smp in 1 2 4; do
 done
 for smp in 1 4; do
 	check "kernel-xen on Xen 4.17: memory suites, $smp vCPU(s)" \
-		xen_run "mm-smp$smp" $smp "selftest=memory,grant_table,hostile,hostile_ro,mm_audit" --ktap \
+		xen_run "mm-smp$smp" $smp "selftest=memory,grant_table,hostile,hostile_ro,foreign,mm_audit" --ktap \
 		--expect-skips 1 "mm_audit: Xen 4.17 has no memory audit" \
 		--expect "kernel-xen: $smp of $smp vCPUs up" \
 		--expect "^ +ok [0-9]+ test_free_pages_back$" \
