@@ -142,8 +142,8 @@ static long reservation_op(unsigned long op, unsigned long start, unsigned long 
 	if (r.extent_order > max_extent_order(cur))
 		return start;
 	d = get_domain_for(cur, r.domid, true, &rc);
-	if (!d)
-		return rc;
+	if (!d)	/* as Xen: no such domain is no extent done; not ours, -EPERM */
+		return rc == -ESRCH ? (long)start : rc;
 	for (i = start; i < r.nr_extents; i++) {
 		if (i != start && hypercall_preempt_check()) {
 			put_domain(d);

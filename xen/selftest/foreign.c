@@ -157,7 +157,17 @@ static void test_no_such_domain(struct selftest *t)
 		.val = mfn_pte(virt_to_mfn(window), true),
 	};
 
-	ST_EXPECT_EQ(t, HYPERVISOR_mmu_update(&u, 1, NULL, NO_SUCH_DOMAIN), -ESRCH);
+	static xen_pfn_t pfn;
+	struct xen_memory_reservation r = {
+		.extent_start = &pfn, .nr_extents = 1, .domid = NO_SUCH_DOMAIN,
+	};
+	unsigned int done = 99;
+
+	/* The done count is written all the same: Linux's privcmd steps on by it. */
+	ST_EXPECT_EQ(t, HYPERVISOR_mmu_update(&u, 1, &done, NO_SUCH_DOMAIN), -ESRCH);
+	ST_EXPECT_EQ(t, done, 0);
+	/* memory_op: no extent done. */
+	ST_EXPECT_EQ(t, HYPERVISOR_memory_op(XENMEM_populate_physmap, &r), 0);
 	ST_EXPECT_EQ(t, mmuext1(MMUEXT_PIN_L1_TABLE, virt_to_mfn(window), NO_SUCH_DOMAIN),
 		     -ESRCH);
 	ST_EXPECT_EQ(t, map_foreign(window, virt_to_mfn(window), true, NO_SUCH_DOMAIN),

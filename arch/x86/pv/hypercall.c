@@ -121,8 +121,9 @@ static long hypercall_call(unsigned long nr, const unsigned long *args)
 	if (h && h->privileged && h->fn && !current_domain()->is_privileged)
 		return -EPERM;
 	rc = h && h->fn ? h->fn(args[0], args[1], args[2], args[3], args[4], args[5]) : -ENOSYS;
+	/* The first argument: a command, or the pointer to one (domctl). */
 	if (rc == -ENOSYS)
-		gprintk(XENLOG_DEBUG, "d%u: hypercall %lu, op %lu: not implemented (-ENOSYS)\n",
+		gprintk(XENLOG_DEBUG, "d%u: hypercall %lu (arg0 %#lx): not implemented (-ENOSYS)\n",
 			current_domain()->domain_id, nr, args[0]);
 	return rc;
 }

@@ -327,17 +327,28 @@ static long mmu_update_req(void *c, const void *req)
 	return mmu_update_one(c, req);
 }
 
-/* A batch for foreigndom's frames: its domain held while the batch runs. */
+/*
+ * A batch for foreigndom's frames: its domain held while the batch runs.
+ * Refused as a whole (no such domain, not privileged), the batch still
+ * reports its done count, as Xen's does: Linux's privcmd counts on it to
+ * step over the failed request.
+ */
 static long mm_batch_for(unsigned long list, unsigned long count, unsigned long pdone,
 			 unsigned long foreigndom, size_t size,
 			 long (*one)(void *ctx, const void *req))
 {
 	struct mm_batch_ctx c = { .v = current };
+	unsigned int done = 0;
 	long rc;
 
 	c.pg_owner = get_pg_owner(foreigndom, &rc);
-	if (!c.pg_owner)
+	if (!c.pg_owner) {
+		if (pdone && (count & MMU_UPDATE_PREEMPTED) && copy_from_guest(&done, pdone, 1))
+			done = 0;
+		if (pdone)
+			(void)copy_to_guest(pdone, &done, 1);
 		return rc;
+	}
 	rc = mm_batch(list, count, pdone, foreigndom, size, one, &c);
 	put_domain(c.pg_owner);
 	return rc;
