@@ -24,7 +24,17 @@
 
 # Our hypervisor's known gaps: "check/case: the missing hypervisor feature".
 KNOWN_GAPS="
+libs/foreign-map: foreign mappings (mmu_update with a foreign domid)
+libs/foreign-map-bad: foreign mappings (mmu_update with a foreign domid)
+libs/hypercall-page: foreign mappings (mmu_update with a foreign domid)
+libs/gnttab-seed: foreign mappings (mmu_update with a foreign domid)
 "
+# Known gaps not even run on ours (dom0tools.skip=): they crash domain 0
+# there, which would lose every later case.
+# On ours, mmu_update with a foreign domid fails in a way that makes
+# Linux 6.1's xen_remap_pfn() write past its error array (an oops in
+# privcmd_ioctl_mmap_batch, then a panic).
+NORUN="libs/foreign-map libs/foreign-map-bad libs/hypercall-page libs/gnttab-seed"
 # More directories whose Makefile installs check-* programs (README).
 DOM0_DIRS="tools/testing/dom0"
 GROUPS_="ours xen417"
@@ -112,9 +122,10 @@ all_results() {
 }
 
 hv_args="console=com1 loglvl=all guest_loglvl=all noreboot dom0_mem=512M,max:512M"
+# boot HYPERVISOR LOG [LINUX ARGS]
 boot() {
 	qemu_run --kernel "$1" --append "$hv_args" \
-		--module "$bzimage console=hvc0 loglevel=6" --module "$initrd" \
+		--module "$bzimage console=hvc0 loglevel=6 $3" --module "$initrd" \
 		--smp 2 --mem 1G --cpu qemu64 --timeout 600 --log "$2" \
 		--stop-on "dom0-tools: done|Hardware Dom0 (crashed|halted)[^\n]*\n|Kernel panic - not syncing" >&2
 }
@@ -164,7 +175,7 @@ if [ -n "$why" ]; then
 	all_results not_ok ours "$why"
 else
 	log=$CHECK_OUT/logs/linux-tools-ours.serial
-	boot "$xen" "$log"
+	boot "$xen" "$log" "${NORUN:+dom0tools.skip=$(echo $NORUN | tr ' ' ,)}"
 	report ours "$log"
 fi
 
