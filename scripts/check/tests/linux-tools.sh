@@ -28,6 +28,8 @@ libs/foreign-map: foreign mappings (mmu_update with a foreign domid)
 libs/foreign-map-bad: foreign mappings (mmu_update with a foreign domid)
 libs/hypercall-page: foreign mappings (mmu_update with a foreign domid)
 libs/gnttab-seed: foreign mappings (mmu_update with a foreign domid)
+libs/hypercall-init: XEN_DOMCTL_hypercall_init (-ENOSYS)
+libs/bad-domid: memory_op populate_physmap for a missing domain is -ESRCH, Xen 4.17 answers 0 done
 "
 # Known gaps not even run on ours (dom0tools.skip=): they crash domain 0
 # there, which would lose every later case.
