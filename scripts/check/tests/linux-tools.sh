@@ -26,7 +26,7 @@
 KNOWN_GAPS="
 "
 # More directories whose Makefile installs check-* programs (README).
-DOM0_DIRS="tools/testing/dom0"
+DOM0_DIRS="tools/testing/dom0 tools/libs/guest/dom0"
 GROUPS_="ours xen417"
 MODULES="xenfs xen-privcmd xen-evtchn xen-gntdev xen-gntalloc"
 
@@ -51,6 +51,13 @@ stage_tools() {
 			prefix=/usr bindir=/usr/lib/xen/tests >&2 ||
 			{ echo "make -C $d install failed"; return 1; }
 	done
+	# kernel-xen, the guest that tools/libs/guest/dom0/check-guest builds.
+	local kx=$(port_dir x86_64)
+	[ -s "$kx/vmlinuz-xen" ] ||
+		{ kmake O="$kx" x86_64_defconfig && kmake O="$kx" -j"$JOBS" vmlinuz-xen; } >&2 ||
+		true
+	[ ! -s "$kx/vmlinuz-xen" ] || cp "$kx/vmlinuz-xen" "$stage/usr/lib/xen/tests/" ||
+		{ echo "cannot copy vmlinuz-xen"; return 1; }
 	rm -rf "$stage/usr/include"	# not needed at run time
 	# The host's libraries each program and library needs, where ldd
 	# finds them, and the dynamic loader.
