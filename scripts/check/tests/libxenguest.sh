@@ -6,7 +6,7 @@
 # by scripts/qemu/mkbzimage.py), for kernel-xen and for Debian's Linux
 # bzImage (scripts/qemu/linux-dom0.sh); every refused input gets its
 # errno and message and leaves the domain untouched.  The same builder
-# runs kernel-xen in a real domain in linux-tools.sh (check-guest).
+# runs kernel-xen in a real domain in linux-tools.sh (check-pv-build).
 . "$(dirname "$0")/../lib.sh"
 dir=$(port_dir x86_64)
 kernel=$dir/vmlinuz-xen
