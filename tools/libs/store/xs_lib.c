@@ -122,6 +122,11 @@ struct xsc *xsc_open(const char *path)
 	return h;
 }
 
+int xsc_fileno(struct xsc *h)
+{
+	return h->fd;
+}
+
 void xsc_close(struct xsc *h)
 {
 	struct xsc_event *e;
