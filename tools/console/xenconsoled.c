@@ -177,6 +177,8 @@ static void dom_disconnect(struct dom *d)
 	d->log_fd = -1;
 }
 
+static void dom_ring_event(struct dom *d);
+
 static struct xencons_interface *map_ring(struct dom *d)
 {
 	void *p = NULL;
@@ -247,8 +249,8 @@ static void dom_try_connect(struct dom *d)
 	vlog("domain %u: ring %s, port %u -> local %d, %s", d->domid,
 	     d->granted ? "granted" : "foreign", d->remote_port, d->local_port,
 	     d->tty);
-	/* Output written before we came: take it now. */
-	xenevtchn_notify(xce, d->local_port);
+	/* Output written before we came (or while we were away): now. */
+	dom_ring_event(d);
 }
 
 static void dom_watch(struct dom *d, bool on)
@@ -618,6 +620,26 @@ static int open_xen(void)
 	return 0;
 }
 
+/* mkdir -p: the log directory and its parents (/var/log/xen). */
+static int mkdir_p(const char *dir)
+{
+	char buf[PATH_MAX];
+
+	if (snprintf(buf, sizeof(buf), "%s", dir) >= (int)sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(buf, 0750) && errno != EEXIST ? -1 : 0;
+}
+
 static int daemonize(void)
 {
 	pid_t pid = fork();
@@ -653,7 +675,7 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	if (opt.log_guest && mkdir(opt.log_dir, 0750) && errno != EEXIST) {
+	if (opt.log_guest && mkdir_p(opt.log_dir)) {
 		fprintf(stderr, "xenconsoled: cannot create %s: %s\n",
 			opt.log_dir, strerror(errno));
 		return 1;

@@ -174,8 +174,13 @@ int do_introduce(struct request *req)
 	if (!d)
 		return -ENOMEM;
 	if (d->introduced) {
-		/* Xen accepts a repeat with the same page: the guest resumed. */
-		return d->mfn == mfn ? send_ok(req) : -EEXIST;
+		/* Xen accepts a repeat with the same page: the guest resumed,
+		 * and may have written while nobody listened. */
+		if (d->mfn != mfn)
+			return -EEXIST;
+		if (d->conn)
+			d->conn->more_input = true;
+		return send_ok(req);
 	}
 	d->mfn = mfn;
 	d->evtchn = evtchn;

@@ -77,8 +77,13 @@ static const char *socket_path(char *buf, size_t size)
 
 	if (p && *p)
 		return p;
-	snprintf(buf, size, "%s/socket",
-		 rundir && *rundir ? rundir : "/var/run/xenstored");
+	if (!rundir || !*rundir)
+		rundir = "/var/run/xenstored";
+	/* The run directory is ours: make it on a fresh system. */
+	if (mkdir(rundir, 0755) && errno != EEXIST)
+		fprintf(stderr, "xenstored: cannot create %s: %s\n", rundir,
+			strerror(errno));
+	snprintf(buf, size, "%s/socket", rundir);
 	return buf;
 }
 

@@ -26,7 +26,7 @@
 KNOWN_GAPS="
 "
 # More directories whose Makefile installs check-* programs (README).
-DOM0_DIRS="tools/testing/dom0"
+DOM0_DIRS="tools/testing/dom0 tools/testing/daemons-dom0"
 GROUPS_="ours xen417"
 MODULES="xenfs xen-privcmd xen-evtchn xen-gntdev xen-gntalloc"
 
