@@ -24,6 +24,16 @@
 
 # Our hypervisor's known gaps: "check/case: the missing hypervisor feature".
 KNOWN_GAPS="
+daemons/guest-ring: foreign mappings (privcmd MMAPBATCH_V2 of a domain's page: ESRCH)
+daemons/guest-garbage: foreign mappings (privcmd MMAPBATCH_V2 of a domain's page: ESRCH)
+daemons/guest-release: foreign mappings (no guest could be introduced)
+daemons/guest-dies: foreign mappings (privcmd MMAPBATCH_V2 of a domain's page: ESRCH)
+daemons/console-tty: foreign mappings (privcmd MMAPBATCH_V2 of a domain's page: ESRCH)
+daemons/console-output: foreign mappings (no console ring could be mapped)
+daemons/console-input: foreign mappings (no console ring could be mapped)
+daemons/console-log: foreign mappings (no console ring could be mapped)
+daemons/console-detach: foreign mappings (no console ring could be mapped)
+daemons/console-restart: foreign mappings (no console ring could be mapped)
 "
 # More directories whose Makefile installs check-* programs (README).
 DOM0_DIRS="tools/testing/dom0 tools/testing/daemons-dom0"
