@@ -45,6 +45,13 @@ long arch_domctl_get_vcpucontext(struct vcpu *v, unsigned long ctxt);
 
 /* getpageframeinfo3: XEN_DOMCTL_PFINFO_* of machine frame mfn as d's. */
 u32 arch_page_frame_type(struct domain *d, unsigned long mfn);
+
+/*
+ * XEN_DOMCTL_shadow_op on another domain than the caller's: log-dirty
+ * mode (arch/x86/pv/logdirty.c).  0 or -errno, sc's OUT fields filled.
+ */
+struct xen_domctl_shadow_op;
+long arch_domctl_shadow_op(struct domain *d, struct xen_domctl_shadow_op *sc);
 /* XEN_DOMCTL_hypercall_init: d's frame gmfn becomes its hypercall page. */
 long arch_domctl_hypercall_init(struct domain *d, u64 gmfn);
 
