@@ -78,7 +78,7 @@ for n in 1 4; do
 		--module "$img console=hvc0 selftest=$mm_suites" --smp $n --mem 512M \
 		--cpu qemu64 --timeout 120 --log "$CHECK_OUT/logs/dom0-mm-smp$n.serial" --ktap \
 		--expect-skips 1 "hostile: no dom0_mem max: to populate beyond" \
-		--expect "kernel-xen: $n of $n vCPUs up" --expect "^1\.\.6$" \
+		--expect "kernel-xen: $n of $n vCPUs up" --expect "^1\.\.7$" \
 		--expect "^ +ok [0-9]+ test_audit_consistent$" \
 		--expect "^ +ok [0-9]+ test_free_pages_back$" \
 		--expect "^# Totals: pass:[1-9][0-9]* fail:0"
