@@ -321,7 +321,28 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	printk(XENLOG_INFO "domain %u%s%s%s: shut down (%s)\n", d->domain_id,
 	       d->name[0] ? " (" : "", d->name, d->name[0] ? ")" : "",
 	       shutdown_reason_name(reason));
+	/* As Xen: a suspend the toolstack subscribed to is told on its channel. */
+	if (reason == SHUTDOWN_suspend && READ_ONCE(d->suspend_evtchn) &&
+	    !evtchn_send_from(d, d->suspend_evtchn))
+		return;
 	notify_dom_exc();
+}
+
+int domain_resume(struct domain *d)
+{
+	struct vcpu *v;
+
+	if (d == current_domain())
+		return -EINVAL;		/* it could not pause itself */
+	domain_pause(d);
+	d->is_shut_down = false;
+	d->shutdown_code = SHUTDOWN_CODE_INVALID;
+	/* domain_shutdown() paused each vCPU once. */
+	if (__atomic_exchange_n(&d->is_shutting_down, false, __ATOMIC_SEQ_CST))
+		for_each_vcpu(d, v)
+			vcpu_unpause(v);
+	domain_unpause(d);
+	return 0;
 }
 
 void domain_crash(struct domain *d)

@@ -530,9 +530,17 @@ static long domctl_do(struct xen_domctl *op, struct domain *d, bool *copyback)
 		return arch_domctl_hypercall_init(d, op->u.hypercall_init.gmfn);
 	case XEN_DOMCTL_getpageframeinfo3:
 		return domctl_getpageframeinfo3(d, &op->u.getpageframeinfo3);
+	case XEN_DOMCTL_resumedomain:
+		return domain_resume(d);
+	case XEN_DOMCTL_subscribe:
+		WRITE_ONCE(d->suspend_evtchn, op->u.subscribe.port);
+		return 0;
 	case XEN_DOMCTL_shadow_op:
-		/* PV guests on their own page tables: no shadow or log-dirty mode. */
-		return d == current_domain() ? -EINVAL : -EOPNOTSUPP;
+		/* Not on oneself, as Xen's paging_domctl(). */
+		if (d == current_domain())
+			return -EINVAL;
+		*copyback = true;
+		return arch_domctl_shadow_op(d, &op->u.shadow_op);
 	}
 	gprintk(XENLOG_DEBUG, "d%u: domctl %u: not implemented (-ENOSYS)\n",
 		current_domain()->domain_id, op->cmd);

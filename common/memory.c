@@ -375,7 +375,12 @@ static long reservation_query(unsigned long cmd, unsigned long arg)
 	d = get_domain_for(current_domain(), domid, true, &rc);
 	if (!d)
 		return rc;
-	rc = cmd == XENMEM_current_reservation ? (long)d->tot_pages : (long)d->max_pages;
+	if (cmd == XENMEM_current_reservation)
+		rc = d->tot_pages;
+	else if (cmd == XENMEM_maximum_reservation)
+		rc = d->max_pages;
+	else
+		rc = arch_domain_maximum_gpfn(d);
 	put_domain(d);
 	return rc;
 }
@@ -396,6 +401,7 @@ long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		return start ? -EINVAL : (long)max_page;
 	case XENMEM_current_reservation:
 	case XENMEM_maximum_reservation:
+	case XENMEM_maximum_gpfn:
 		return start ? -EINVAL : reservation_query(op, arg);
 	case XENMEM_add_to_physmap:
 		return start ? -EINVAL : add_to_physmap(arg);

@@ -29,7 +29,7 @@
 #define XENMEM_exchange			11
 #define XENMEM_machphys_mapping		12
 #define XENMEM_set_memory_map		13
-#define XENMEM_maximum_gpfn		14
+#define XENMEM_maximum_gpfn		14	/* arg: domid_t *; the highest pfn */
 /* acquire_resource: -EOPNOTSUPP here (tools fall back to foreign mappings). */
 #define XENMEM_acquire_resource		28
 

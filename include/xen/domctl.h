@@ -55,6 +55,13 @@ long cpupool_do_sysctl(struct xen_sysctl_cpupool_op *op);
 /* XEN_DOMCTL_set/get_address_size: d's width in bits (set: 0 or -errno). */
 long arch_domctl_set_address_size(struct domain *d, unsigned int bits);
 unsigned int arch_domain_address_size(const struct domain *d);
+
+/*
+ * XEN_DOMCTL_shadow_op on another domain than the caller's: log-dirty
+ * mode (arch/x86/pv/logdirty.c).  0 or -errno, sc's OUT fields filled.
+ */
+struct xen_domctl_shadow_op;
+long arch_domctl_shadow_op(struct domain *d, struct xen_domctl_shadow_op *sc);
 /* XEN_DOMCTL_hypercall_init: d's frame gmfn becomes its hypercall page. */
 long arch_domctl_hypercall_init(struct domain *d, u64 gmfn);
 

@@ -56,6 +56,12 @@ int page_steal(struct domain *d, struct page_info *pg);
 /* exchange: give a stolen frame back to d as it was. */
 void page_unsteal(struct domain *d, struct page_info *pg);
 
+/*
+ * XENMEM_maximum_gpfn: d's highest pfn as Xen 4.17 has it for PV, from
+ * what d wrote in shared_info's arch.max_pfn (a count: 0 gives 0).
+ */
+long arch_domain_maximum_gpfn(struct domain *d);
+
 /* The frame of d's shared_info page. */
 unsigned long arch_shared_info_mfn(struct domain *d);
 

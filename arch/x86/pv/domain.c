@@ -95,6 +95,7 @@ void arch_domain_destroy(struct domain *d)
 	pirq_domain_destroy(d);
 	if (!d->arch)
 		return;
+	pv_logdirty_destroy(d);
 	if (d->arch->shared_info && pv_shared_info_unmapped(d))
 		free_xenheap_pages(d->arch->shared_info, 0);
 	xfree(d->arch);

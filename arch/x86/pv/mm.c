@@ -639,6 +639,12 @@ void pv_m2p_set(unsigned long mfn, unsigned long pfn)
 		m2p[mfn] = pfn;
 }
 
+/* The machine-to-phys entry of mfn, whatever it says, or ~0UL. */
+unsigned long pv_m2p_get(unsigned long mfn)
+{
+	return mfn < m2p_entries ? READ_ONCE(m2p[mfn]) : INVALID_M2P;
+}
+
 /* The domain's pfn of mfn, or ~0UL. */
 unsigned long pv_mfn_to_pfn(const struct domain *d, unsigned long mfn)
 {

@@ -454,6 +454,8 @@ void put_page_type(struct page_info *pg)
 		pv_mm_underflows++;
 		return;
 	}
+	/* Whatever held it may have written it (log-dirty's one hook). */
+	pv_logdirty_mark(pg);
 	if ((x & PGT_count_mask) > 1) {
 		pg->u.inuse.type_info = x - 1;
 		return;
@@ -522,6 +524,13 @@ void page_unsteal(struct domain *d, struct page_info *pg)
 	pg->count_info = PGC_state_inuse | PGC_allocated | 1;
 }
 
+long arch_domain_maximum_gpfn(struct domain *d)
+{
+	unsigned long n = READ_ONCE(d->arch->shared_info->arch.max_pfn);
+
+	return (long)((n ? n : 1) - 1);
+}
+
 unsigned long arch_shared_info_mfn(struct domain *d)
 {
 	return virt_to_mfn(d->arch->shared_info);
@@ -532,6 +541,8 @@ void arch_set_gpfn(struct domain *d, unsigned long mfn, unsigned long gpfn)
 	pv_m2p_set(mfn, gpfn);
 	if (d->arch->p2m && gpfn < d->arch->nr_pages)
 		d->arch->p2m[gpfn] = mfn;
+	/* New contents at that pfn (populated, exchanged, transferred). */
+	pv_logdirty_mark_pfn(d, gpfn);
 }
 
 /*

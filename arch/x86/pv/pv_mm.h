@@ -71,6 +71,17 @@ int pv_map_l1_slot(struct vcpu *v, unsigned long va, unsigned long *l1_mfn);
 /* VCPUOP_initialise's base pointers, with their references: 0 or -EINVAL. */
 int pv_vcpu_set_tables(struct vcpu *v, unsigned long kernel_mfn, unsigned long user_mfn);
 
+/*
+ * logdirty.c: log-dirty mode (Documentation/x86-pv.rst).  A frame that
+ * drops a type reference may have been written: put_page_type() marks
+ * it (any context; nothing unless its owner is in log-dirty mode).
+ */
+bool pv_logdirty_enabled(const struct domain *d);
+void pv_logdirty_mark(struct page_info *pg);
+void pv_logdirty_mark_pfn(struct domain *d, unsigned long pfn);
+/* d's log-dirty state freed (arch_domain_destroy()). */
+void pv_logdirty_destroy(struct domain *d);
+
 /* ptwr.c: a write fault on a read-only L1 table, emulated; true if done. */
 bool pv_ptwr_fault(struct vcpu *v, struct trap_frame *regs, unsigned long addr,
 		   u32 ec);
