@@ -32,18 +32,6 @@
 #define PFEC_RSVD	(1u << 3)
 #define PFEC_FETCH	(1u << 4)
 
-static unsigned long *gpr(struct trap_frame *regs, unsigned int r)
-{
-	unsigned long *t[] = {
-		&regs->rax, &regs->rcx, &regs->rdx, &regs->rbx,
-		&regs->rsp, &regs->rbp, &regs->rsi, &regs->rdi,
-		&regs->r8, &regs->r9, &regs->r10, &regs->r11,
-		&regs->r12, &regs->r13, &regs->r14, &regs->r15,
-	};
-
-	return t[r & 15];
-}
-
 enum ptwr_op { PTWR_MOV, PTWR_XCHG, PTWR_CMPXCHG, PTWR_AND, PTWR_OR, PTWR_BTS, PTWR_BTR };
 
 /* A decoded store: what it does, its operands, its size (1, 4 or 8) and length. */
@@ -58,8 +46,8 @@ struct ptwr_insn {
 static u64 byte_reg(struct trap_frame *regs, unsigned int r, unsigned int rex)
 {
 	if (!rex && r >= 4 && r < 8)
-		return (*gpr(regs, r - 4) >> 8) & 0xff;
-	return *gpr(regs, r) & 0xff;
+		return (*regs_gpr(regs, r - 4) >> 8) & 0xff;
+	return *regs_gpr(regs, r) & 0xff;
 }
 
 /*
@@ -154,7 +142,7 @@ static bool decode_store(struct trap_frame *regs, struct ptwr_insn *in)
 	in->reg = reg | (rex & 4 ? 8 : 0);
 	switch (src) {
 	case SRC_REG:
-		in->val = byte ? byte_reg(regs, in->reg, rex) : *gpr(regs, in->reg);
+		in->val = byte ? byte_reg(regs, in->reg, rex) : *regs_gpr(regs, in->reg);
 		break;
 	case SRC_IMM8:
 		if (i + 1 > n)
@@ -304,7 +292,7 @@ bool pv_ptwr_fault(struct vcpu *v, struct trap_frame *regs, unsigned long addr,
 	nval = (old & ~mask) | ((res << (off * 8)) & mask);
 	rc = pv_mod_entry(d, d, table, 1, idx, nval, false);
 	if (!rc && in.op == PTWR_XCHG)
-		*gpr(regs, in.reg) = cur;
+		*regs_gpr(regs, in.reg) = cur;
 out:
 	mm_unlock();
 	local_irq_disable();
