@@ -98,7 +98,7 @@ static int guest_l1_slot(const struct vcpu *v, unsigned long va, unsigned long *
 	unsigned long mfn = pv_active_table(v);
 	unsigned int level;
 
-	if (!is_canonical(va) || (va >= HYPERVISOR_VIRT_START && va < HYPERVISOR_VIRT_END))
+	if (!is_canonical(va) || pv_va_is_hypervisors(va))
 		return -EINVAL;
 	for (level = 4; level > 1; level--) {
 		intpte_t e = ((intpte_t *)mfn_to_virt(mfn))[(va >> (12 + 9 * (level - 1))) & 511];
@@ -548,8 +548,7 @@ static long mmuext_one(const struct mm_batch_ctx *c, const struct mmuext_op *op)
 	case MMUEXT_SET_LDT:
 		if ((op->arg1.linear_addr & (PAGE_SIZE - 1)) || op->arg2.nr_ents > 8192 ||
 		    !is_canonical(op->arg1.linear_addr) ||
-		    (op->arg1.linear_addr >= HYPERVISOR_VIRT_START &&
-		     op->arg1.linear_addr < HYPERVISOR_VIRT_END))
+		    pv_va_is_hypervisors(op->arg1.linear_addr))
 			return -EINVAL;
 		/* Checked and accepted; no LDT is loaded (Documentation/x86-pv.rst). */
 		return 0;

@@ -15,13 +15,18 @@
 #include <xen/sched.h>
 
 /*
- * Guest addresses the hypervisor owns (L4 slots 256-271, from
- * HYPERVISOR_VIRT_START to HYPERVISOR_VIRT_END) or that are not canonical
- * are never guest memory.
+ * Guest addresses the hypervisor owns (from HYPERVISOR_VIRT_START to
+ * HYPERVISOR_VIRT_LAST: x86_64's L4 slots 256-271, x86_32's top of the
+ * 4 GiB) or that are not canonical (x86_64) are never guest memory.
  */
 static inline bool is_canonical(unsigned long va)
 {
-	return ((long)va >> 47) == 0 || ((long)va >> 47) == -1;
+	return arch_va_is_canonical(va);
+}
+
+static inline bool pv_va_is_hypervisors(unsigned long va)
+{
+	return va >= HYPERVISOR_VIRT_START && va <= HYPERVISOR_VIRT_LAST;
 }
 
 /* dom0_build.c: what the builder makes a domain from. */

@@ -25,8 +25,10 @@ static struct tss_struct doublefault_tss[NR_CPUS] __aligned(128);
 extern const char double_fault_task[];
 
 /*
- * A flat 4 GiB-granular segment; the guest ones (rings 1 and 3) end where
- * the hypervisor's address space begins.
+ * A flat page-granular segment.  The guest ones (rings 1 and 3) end with
+ * the read-only M2P, as Xen 3.0's (its GUEST_SEGMENT_MAX_ADDR): ring 1 is
+ * supervisor to the MMU, so the segment limit is what keeps the guest
+ * kernel out of the rest of the hypervisor's range.
  */
 static void set_flat_desc(struct desc_struct *d, unsigned int dpl, bool code,
 			  unsigned long limit_pages)
@@ -36,7 +38,7 @@ static void set_flat_desc(struct desc_struct *d, unsigned int dpl, bool code,
 	       (code ? 0xa00 : 0x200);
 }
 
-#define GUEST_LIMIT_PAGES	((XEN_VIRT_START >> 12) - 1)
+#define GUEST_LIMIT_PAGES	((MACH2PHYS_VIRT_END >> 12) - 1)
 
 /* The reserved-page slot of a GDT entry number. */
 #define RES(gdt, entry)		(&(gdt)[(entry) - FIRST_RESERVED_GDT_ENTRY])
