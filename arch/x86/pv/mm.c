@@ -598,7 +598,6 @@ int pv_m2p_init(void)
 	unsigned long bytes = ROUNDUP(max_page * sizeof(*m2p), PAGE_SIZE), i;
 	unsigned long va = MACH2PHYS_VIRT_START;
 	unsigned int order = M2P_CHUNK_ORDER;
-	intpte_t *t;
 
 	while ((PAGE_SIZE << order) < bytes)
 		order++;
@@ -615,19 +614,7 @@ int pv_m2p_init(void)
 	if (map_pages_to_xen(va, virt_to_mfn(m2p), bytes >> PAGE_SHIFT,
 			     _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED))
 		return -ENOMEM;
-	/* The tables above the mappings must let user mode (the guest) through. */
-	t = idle_pg_table;
-	t[(va >> 39) & 511] |= _PAGE_USER;
-	t = mfn_to_virt((t[(va >> 39) & 511] & PTE_ADDR_MASK) >> PAGE_SHIFT);
-	for (i = 0; i < bytes; i += 1UL << 30) {
-		intpte_t *l3e = &t[((va + i) >> 30) & 511], *l2;
-		unsigned long j;
-
-		*l3e |= _PAGE_USER;
-		l2 = mfn_to_virt((*l3e & PTE_ADDR_MASK) >> PAGE_SHIFT);
-		for (j = i; j < bytes && j < i + (1UL << 30); j += 1UL << 21)
-			l2[((va + j) >> 21) & 511] |= _PAGE_USER;
-	}
+	arch_let_guests_read(va, bytes);
 	flush_tlb_local();
 	return 0;
 }

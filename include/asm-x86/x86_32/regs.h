@@ -31,6 +31,11 @@ static inline unsigned long regs_sp(const struct trap_frame *r)
 	return (r->cs & 3) ? r->esp : (unsigned long)&r->esp;
 }
 
+static inline unsigned long *regs_flags(struct trap_frame *r)
+{
+	return &r->eflags;
+}
+
 /*
  * The hypercall ABI of 32-bit PV guests: int $0x82 with the number in
  * %eax, arguments in %ebx, %ecx, %edx, %esi, %edi, %ebp, the result in

@@ -29,6 +29,11 @@ static inline unsigned long regs_sp(const struct trap_frame *r)
 	return r->rsp;
 }
 
+static inline unsigned long *regs_flags(struct trap_frame *r)
+{
+	return &r->rflags;
+}
+
 /*
  * The hypercall ABI (arch/x86/pv/hypercall.c): syscall with the number
  * in %rax, arguments in %rdi, %rsi, %rdx, %r10, %r8, %r9, the result in
