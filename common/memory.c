@@ -399,6 +399,13 @@ long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		return start ? -EINVAL : reservation_query(op, arg);
 	case XENMEM_add_to_physmap:
 		return start ? -EINVAL : add_to_physmap(arg);
+	case XENMEM_acquire_resource:
+		/*
+		 * No resource (grant table, ioreq server, vmtrace) is mapped
+		 * this way: Xen's answer for a kind it lacks, on which Xen
+		 * 4.17's libraries fall back to foreign-mapping the frames.
+		 */
+		return -EOPNOTSUPP;
 	}
 	return start ? -ENOSYS : arch_memory_op(op, arg);
 }

@@ -381,6 +381,15 @@ struct xen_domctl_hypercall_init {
 	uint64_aligned_t gmfn;
 };
 
+/*
+ * set_address_size / get_address_size: a PV domain's width in bits.  64
+ * is every x86_64 domain's here; 32 (compat guests) is -EOPNOTSUPP, other
+ * sizes -EINVAL.
+ */
+struct xen_domctl_address_size {
+	uint32_t size;
+};
+
 /* settimeoffset: seconds added to the wall clock the domain sees. */
 struct xen_domctl_settimeoffset {
 	int64_aligned_t time_offset_seconds;
@@ -409,6 +418,7 @@ struct xen_domctl {
 		struct xen_domctl_ioport_permission ioport_permission;
 		struct xen_domctl_settimeoffset settimeoffset;
 		struct xen_domctl_hypercall_init hypercall_init;
+		struct xen_domctl_address_size address_size;
 		uint8_t pad[128];
 	} u;
 };

@@ -53,6 +53,24 @@ long arch_domctl_get_vcpucontext(struct vcpu *v, unsigned long ctxt)
 	return rc;
 }
 
+unsigned int arch_domain_address_size(const struct domain *d)
+{
+	return BITS_PER_LONG;
+}
+
+/* Compat (32-bit PAE) guests on this port are issue 17's: not yet. */
+long arch_domctl_set_address_size(struct domain *d, unsigned int bits)
+{
+	if (bits == arch_domain_address_size(d))
+		return 0;
+	if (bits == 32) {
+		gprintk(XENLOG_DEBUG, "d%u: 32-bit guests on this port: not implemented\n",
+			d->domain_id);
+		return -EOPNOTSUPP;
+	}
+	return -EINVAL;
+}
+
 long arch_domctl_hypercall_init(struct domain *d, u64 gmfn)
 {
 	struct page_info *pg;
