@@ -98,7 +98,7 @@ static int guest_l1_slot(const struct vcpu *v, unsigned long va, unsigned long *
 	unsigned long mfn = pv_active_table(v);
 	unsigned int level;
 
-	if (!is_canonical(va) || (va >= HYPERVISOR_VIRT_START && va < HYPERVISOR_VIRT_END))
+	if (!is_canonical(va) || pv_va_is_hypervisors(va))
 		return -EINVAL;
 	for (level = 4; level > 1; level--) {
 		intpte_t e = ((intpte_t *)mfn_to_virt(mfn))[(va >> (12 + 9 * (level - 1))) & 511];
@@ -548,8 +548,7 @@ static long mmuext_one(const struct mm_batch_ctx *c, const struct mmuext_op *op)
 	case MMUEXT_SET_LDT:
 		if ((op->arg1.linear_addr & (PAGE_SIZE - 1)) || op->arg2.nr_ents > 8192 ||
 		    !is_canonical(op->arg1.linear_addr) ||
-		    (op->arg1.linear_addr >= HYPERVISOR_VIRT_START &&
-		     op->arg1.linear_addr < HYPERVISOR_VIRT_END))
+		    pv_va_is_hypervisors(op->arg1.linear_addr))
 			return -EINVAL;
 		/* Checked and accepted; no LDT is loaded (Documentation/x86-pv.rst). */
 		return 0;
@@ -599,7 +598,6 @@ int pv_m2p_init(void)
 	unsigned long bytes = ROUNDUP(max_page * sizeof(*m2p), PAGE_SIZE), i;
 	unsigned long va = MACH2PHYS_VIRT_START;
 	unsigned int order = M2P_CHUNK_ORDER;
-	intpte_t *t;
 
 	while ((PAGE_SIZE << order) < bytes)
 		order++;
@@ -616,19 +614,7 @@ int pv_m2p_init(void)
 	if (map_pages_to_xen(va, virt_to_mfn(m2p), bytes >> PAGE_SHIFT,
 			     _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED))
 		return -ENOMEM;
-	/* The tables above the mappings must let user mode (the guest) through. */
-	t = idle_pg_table;
-	t[(va >> 39) & 511] |= _PAGE_USER;
-	t = mfn_to_virt((t[(va >> 39) & 511] & PTE_ADDR_MASK) >> PAGE_SHIFT);
-	for (i = 0; i < bytes; i += 1UL << 30) {
-		intpte_t *l3e = &t[((va + i) >> 30) & 511], *l2;
-		unsigned long j;
-
-		*l3e |= _PAGE_USER;
-		l2 = mfn_to_virt((*l3e & PTE_ADDR_MASK) >> PAGE_SHIFT);
-		for (j = i; j < bytes && j < i + (1UL << 30); j += 1UL << 21)
-			l2[((va + j) >> 21) & 511] |= _PAGE_USER;
-	}
+	arch_let_guests_read(va, bytes);
 	flush_tlb_local();
 	return 0;
 }
