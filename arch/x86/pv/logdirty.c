@@ -43,6 +43,7 @@
 #include <public/domctl.h>
 #include <xen/atomic.h>
 #include <xen/domain.h>
+#include <xen/domctl.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/lib.h>
