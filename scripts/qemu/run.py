@@ -54,7 +54,8 @@ QEMU = {"x86_64": "qemu-system-x86_64", "i386": "qemu-system-i386"}
 
 
 def build_cmd(a):
-    cmd = [QEMU[a.arch], "-M", a.machine, "-accel", "tcg", "-m", a.mem,
+    accel = "tcg" if a.tcg_thread == "multi" else "tcg,thread=single"
+    cmd = [QEMU[a.arch], "-M", a.machine, "-accel", accel, "-m", a.mem,
            "-smp", str(a.smp), "-display", "none", "-vga", "none",
            "-serial", "stdio", "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
@@ -175,6 +176,10 @@ def main():
     p.add_argument("--timeout", type=float, default=60)
     p.add_argument("--log", required=True)
     p.add_argument("--tee", action="store_true", help="also copy the console here")
+    p.add_argument("--tcg-thread", choices=("multi", "single"), default="multi",
+                   help="one host thread per vCPU (default), or one for all: "
+                   "QEMU 7.2's multi-threaded TCG can crash in "
+                   "memory_region_dispatch_write() while a guest moves PCI BARs")
     p.add_argument("--interactive", action="store_true",
                    help="the terminal's input goes to the serial line")
     p.add_argument("--expect", action="append", default=[])
