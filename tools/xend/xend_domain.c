@@ -549,6 +549,8 @@ static int find_memory(struct xend *x, const char *name, long mem_mib,
 			if (old)
 				x->st->write(x->sth, "/local/domain/0/memory/target",
 					     old);
+			else
+				x->st->rm(x->sth, "/local/domain/0/memory/target");
 			free(old);
 			snprintf(err, errlen, "domain 0 did not balloon down to "
 				 "%llu MiB within %u s for %s (is its balloon "
@@ -1069,6 +1071,13 @@ void xend_check_domains(struct xend *x)
 		free(info);
 		return;
 	}
+	/* Domains made behind our back (or before a restart): adopt them. */
+	for (i = 0; i < n; i++) {
+		for (d = x->doms; d && d->domid != info[i].domid; d = d->next)
+			;
+		if (!d && !(info[i].flags & XD_DYING))
+			adopt(x, &info[i]);
+	}
 	for (d = x->doms; d; d = next) {
 		next = d->next;
 		for (i = 0; i < n && info[i].domid != d->domid; i++)
@@ -1083,13 +1092,6 @@ void xend_check_domains(struct xend *x)
 		if (d->domid && !d->handled &&
 		    (info[i].flags & (XD_SHUTDOWN | XD_DYING)) == XD_SHUTDOWN)
 			act(x, d, info[i].shutdown_reason);
-	}
-	/* Domains made behind our back (or before a restart): adopt them. */
-	for (i = 0; i < n; i++) {
-		for (d = x->doms; d && d->domid != info[i].domid; d = d->next)
-			;
-		if (!d && !(info[i].flags & XD_DYING))
-			adopt(x, &info[i]);
 	}
 	free(info);
 }
@@ -1116,6 +1118,10 @@ int xend_init(struct xend *x)
 	v = st_read(x, "/local/domain/0/name");
 	if (!v && x->st->write(x->sth, "/local/domain/0/name", "Domain-0"))
 		return -1;
+	free(v);
+	v = st_read(x, "/vm");
+	if (!v)
+		x->st->mkdir(x->sth, "/vm");
 	free(v);
 	v = st_read(x, "/local/domain/0/domid");
 	if (!v)
