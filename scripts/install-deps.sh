@@ -5,7 +5,8 @@
 # Run as root (apt-get); as another user it only reports what is missing.
 set -e
 
-build="gcc make binutils libc6-dev kconfig-frontends python3 gzip libtdb-dev uuid-dev"
+build="gcc make binutils libc6-dev kconfig-frontends python3 gzip libtdb-dev uuid-dev
+	libjson-c-dev libncurses-dev"
 qemu="qemu-system-x86 grub-pc-bin grub-common xorriso mtools"
 check="sparse tmux python3-kconfiglib dpkg-dev file clang libclang-rt-14-dev libtdb-dev
 	tdb-tools uuid-dev xenstore-utils libxen-dev zlib1g-dev lz4 xz-utils zstd"
