@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Make the initramfs of the Linux domain 0 system test.
 
-    mkinitramfs-dom0.py MODULES_DIR BUSYBOX INIT OUTPUT [MODULE]...
+    mkinitramfs-dom0.py [--tree DIR] MODULES_DIR BUSYBOX INIT OUTPUT [MODULE]...
 
 MODULES_DIR is a kernel's /lib/modules/<version> (scripts/qemu/linux-dom0.sh
 prints it), BUSYBOX a static busybox, INIT the /init script
@@ -18,6 +18,10 @@ section: "depends=" (hard) and "softdep=pre: ..." (ext4 and libcrc32c
 want a crc32c implementation: the generic one, which needs no SSE4.2).
 Modules compressed with xz are decompressed here: busybox's insmod reads
 plain ELF only.
+
+--tree DIR adds the tree under DIR at the archive's root (symbolic links
+kept): the toolstack installed with DESTDIR=DIR and the host's shared
+libraries it needs (scripts/check/tests/linux-tools.sh makes it).
 """
 import lzma
 import os
@@ -137,10 +141,15 @@ class Resolver:
 
 
 def main():
-    if len(sys.argv) < 5:
+    args = sys.argv[1:]
+    tree = None
+    if args[:1] == ["--tree"] and len(args) > 1:
+        tree = args[1]
+        args = args[2:]
+    if len(args) < 4:
         sys.exit(__doc__)
-    moddir, busybox, init, output = sys.argv[1:5]
-    wanted = sys.argv[5:] or DEFAULT
+    moddir, busybox, init, output = args[:4]
+    wanted = args[4:] or DEFAULT
     moddir = moddir.rstrip("/")
     version = os.path.basename(moddir)
     r = Resolver(moddir)
@@ -153,6 +162,8 @@ def main():
     with open(init, "rb") as f:
         a.data += mkinitramfs.entry("init", 0o100755, f.read())
     a.add_file("bin/busybox", busybox)
+    if tree:
+        a.add_tree("", tree.rstrip("/") + "/")
     base = f"lib/modules/{version}/"
     dep_lines = []
     for name in r.order:

@@ -1,0 +1,194 @@
+# The toolstack in domain 0: Debian's stock Linux 6.1 (scripts/qemu/
+# linux-dom0.sh) boots as domain 0 with dom0_mem=512M on a 1 GiB machine
+# with 2 CPUs, its initramfs holding the tools (make -C tools install),
+# the checks of tools/testing/dom0 (installed in /usr/lib/xen/tests), the
+# host's shared libraries they need (found with ldd) and Debian's Xen
+# device modules.  Its /init (tools/testing/dom0/init.sh) runs every
+# /usr/lib/xen/tests/check-NAME, each printing "CASE: ok|fail|skip[: why]"
+# lines; each case is one TAP result "linux-tools: GROUP: NAME: CASE".
+# The cases are listed on the host (check-NAME --list) for the plan.
+# One boot on our hypervisor, one on Debian's Xen 4.17 (the reference, on
+# which every case must pass); tools/testing/dom0/README says how to add a
+# check.
+#
+# On our hypervisor, a case named in KNOWN_GAPS below ("NAME/CASE:
+# feature") is reported as "ok ... # SKIP not yet: FEATURE" whatever it
+# printed (what it printed is in the reason); every other case must pass.
+# Remove an entry when its feature lands.
+#
+# What it cannot tell apart: a case that fails on Xen 4.17 too is a test,
+# library or QEMU problem, not the hypervisor's; each boot's serial log is
+# kept (logs/linux-tools-*.serial) with the kernel's last messages when a
+# case fails.
+. "$(dirname "$0")/../lib.sh"
+
+# Our hypervisor's known gaps: "check/case: the missing hypervisor feature".
+KNOWN_GAPS="
+libs/foreign-map: foreign mappings (mmu_update with a foreign domid)
+libs/foreign-map-bad: foreign mappings (mmu_update with a foreign domid)
+libs/hypercall-page: foreign mappings (mmu_update with a foreign domid)
+libs/gnttab-seed: foreign mappings (mmu_update with a foreign domid)
+libs/hypercall-init: XEN_DOMCTL_hypercall_init (-ENOSYS)
+libs/bad-domid: memory_op populate_physmap for a missing domain is -ESRCH, Xen 4.17 answers 0 done
+"
+# Known gaps not even run on ours (dom0tools.skip=): they crash domain 0
+# there, which would lose every later case.
+# On ours, mmu_update with a foreign domid fails in a way that makes
+# Linux 6.1's xen_remap_pfn() write past its error array (an oops in
+# privcmd_ioctl_mmap_batch, then a panic).
+NORUN="libs/foreign-map libs/foreign-map-bad libs/hypercall-page libs/gnttab-seed"
+# More directories whose Makefile installs check-* programs (README).
+DOM0_DIRS="tools/testing/dom0"
+GROUPS_="ours xen417"
+MODULES="xenfs xen-privcmd xen-evtchn xen-gntdev xen-gntalloc"
+
+group_name() { case $1 in ours) echo ours ;; *) echo "Xen 4.17" ;; esac; }
+gap() { echo "$KNOWN_GAPS" | sed -n "s|^$1: ||p"; }
+
+work=$CHECK_OUT/linux-tools
+stage=$work/root
+rm -rf "$work"
+mkdir -p "$work" "$CHECK_OUT/logs"
+
+# stage: the tools and the checks installed as in domain 0, and the host
+# libraries they load.  Prints why not on failure.
+stage_tools() {
+	local d f lib
+	make -s -C "$SRC/tools" OUTPUT="$work/build/" all >&2 &&
+	make -s -C "$SRC/tools" OUTPUT="$work/build/" install \
+		DESTDIR="$stage" prefix=/usr sysconfdir=/etc >&2 ||
+		{ echo "make -C tools install failed"; return 1; }
+	for d in $DOM0_DIRS; do
+		make -s -C "$SRC/$d" OUTPUT="$work/build/$d/" install DESTDIR="$stage" \
+			prefix=/usr bindir=/usr/lib/xen/tests >&2 ||
+			{ echo "make -C $d install failed"; return 1; }
+	done
+	rm -rf "$stage/usr/include"	# not needed at run time
+	# The host's libraries each program and library needs, where ldd
+	# finds them, and the dynamic loader.
+	for f in $(find "$stage" -type f -perm -u+x) $(find "$stage" -name "lib*.so*" -type f); do
+		[ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = '177ELF' ] || continue
+		LD_LIBRARY_PATH=$stage/usr/lib ldd "$f" 2>/dev/null |
+			sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p'
+	done | sort -u > "$work/host-libs"
+	while read -r lib; do
+		case $lib in "$stage"/*) continue ;; esac
+		mkdir -p "$stage$(dirname "$lib")"
+		cp -L "$lib" "$stage$lib" || { echo "cannot copy $lib"; return 1; }
+	done < "$work/host-libs"
+}
+
+# The cases of each check, "NAME/CASE" a line.
+list_cases() {
+	local c
+	for c in "$stage"/usr/lib/xen/tests/check-*; do
+		[ -x "$c" ] || continue
+		LD_LIBRARY_PATH=$stage/usr/lib "$c" --list | sed "s|^|${c##*/check-}/|"
+	done
+}
+
+why=
+if ! paths=$("$SRC/scripts/qemu/linux-dom0.sh" --all 2>&1); then
+	why="cannot fetch Debian's kernel or busybox: $(echo "$paths" | tail -1 | sed 's/^linux-dom0.sh: //')"
+fi
+[ -n "$why" ] || why=$(stage_tools) || true
+cases=
+[ -n "$why" ] || cases=$(list_cases)
+[ -n "$why" ] || [ -n "$cases" ] || why="no check-* in $stage/usr/lib/xen/tests"
+ncases=$(echo $cases | wc -w)
+# No cases known (staging failed): one result per group and boot.
+if [ -n "$why" ]; then
+	plan 4
+	for g in $GROUPS_; do
+		not_ok "linux-tools: $(group_name $g): boot" "$why"
+		not_ok "linux-tools: $(group_name $g): checks" "$why"
+	done
+	finish
+fi
+plan $((2 * (ncases + 1)))
+diag "checks: $(echo "$cases" | tr '\n' ' ')"
+
+bzimage=$(echo "$paths" | sed -n 's/^bzimage //p')
+modules=$(echo "$paths" | sed -n 's/^modules //p')
+busybox=$(echo "$paths" | sed -n 's/^busybox //p')
+initrd=$work/initrd.cpio
+python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" --tree "$stage" "$modules" "$busybox" \
+	"$SRC/tools/testing/dom0/init.sh" "$initrd" $MODULES >&2 ||
+	why="the initramfs was not made"
+
+# skip_or_fail GROUP WHY: every result of a group that could not boot.
+all_results() {
+	local res=$1 g=$2 why=$3 c
+	$res "linux-tools: $(group_name $g): boot" "$why"
+	for c in $cases; do $res "linux-tools: $(group_name $g): $c" "$why"; done
+}
+
+hv_args="console=com1 loglvl=all guest_loglvl=all noreboot dom0_mem=512M,max:512M"
+# boot HYPERVISOR LOG [LINUX ARGS]
+boot() {
+	qemu_run --kernel "$1" --append "$hv_args" \
+		--module "$bzimage console=hvc0 loglevel=6 $3" --module "$initrd" \
+		--smp 2 --mem 1G --cpu qemu64 --timeout 600 --log "$2" \
+		--stop-on "dom0-tools: done|Hardware Dom0 (crashed|halted)[^\n]*\n|Kernel panic - not syncing" >&2
+}
+
+report() {
+	local g=$1 log=$2 group c line res detail feature secs
+	group=$(group_name "$g")
+	secs=$(sed -n 's/^# qemu exit status .*, \([0-9.]*\) s$/\1/p' "$log" | tail -1)
+	diag "$group: boot took ${secs:-?} s ($log)"
+	if ! grep -aq "^dom0 init: up" "$log"; then
+		not_ok "linux-tools: $group: boot" "Linux did not reach /init"
+	elif ! grep -aq "^dom0-tools: done" "$log"; then
+		not_ok "linux-tools: $group: boot" "/init did not finish"
+	else
+		ok "linux-tools: $group: boot"
+	fi
+	for c in $cases; do
+		# NAME/CASE: the line "dom0-tools: NAME: CASE: ..."
+		line=$(tr -d '\r' < "$log" | grep -a "^dom0-tools: ${c%%/*}: ${c#*/}: " | tail -1)
+		res=${line#"dom0-tools: ${c%%/*}: ${c#*/}: "}
+		res=${res:-no result}
+		detail=$(echo "$res" | tr '#' ' ')
+		feature=$([ "$g" = ours ] && gap "$c")
+		if [ -n "$feature" ]; then
+			case $res in
+			ok*) detail="now $detail: drop it from KNOWN_GAPS" ;;
+			esac
+			skip "linux-tools: $group: $c" "not yet: $feature ($detail)"
+		else
+			case $res in
+			ok*) ok "linux-tools: $group: $c${detail#ok}" ;;
+			skip*) skip "linux-tools: $group: $c" "${detail#skip: }" ;;
+			*) not_ok "linux-tools: $group: $c" "$detail" ;;
+			esac
+		fi
+	done
+}
+
+# Our hypervisor.
+dir=$(port_dir x86_64)
+xen=$dir/xen-syms
+if [ -z "$why" ] && [ ! -s "$xen" ]; then
+	{ kmake O="$dir" x86_64_defconfig && kmake O="$dir" -j"$JOBS" xen-syms; } >&2 ||
+		why="x86_64 does not build"
+fi
+if [ -n "$why" ]; then
+	all_results not_ok ours "$why"
+else
+	log=$CHECK_OUT/logs/linux-tools-ours.serial
+	boot "$xen" "$log" "${NORUN:+dom0tools.skip=$(echo $NORUN | tr ' ' ,)}"
+	report ours "$log"
+fi
+
+# The reference: Debian's Xen 4.17 under the same QEMU.
+if [ -n "$why" ]; then
+	all_results not_ok xen417 "$why"
+elif ! ref=$("$SRC/scripts/qemu/xen-4.17.sh" 2>/dev/null); then
+	all_results skip xen417 "cannot fetch Debian's xen-hypervisor-4.17-amd64"
+else
+	log=$CHECK_OUT/logs/linux-tools-xen417.serial
+	boot "$ref" "$log"
+	report xen417 "$log"
+fi
+finish
