@@ -302,8 +302,9 @@ static void usage(FILE *f)
 	fprintf(f, "Usage: xenstore COMMAND [ARGS]  (or xenstore-COMMAND)\n");
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(f, "  %s\n", commands[i].usage);
-	fprintf(f, "The daemon is found through $XENSTORED_PATH or "
-		"$XENSTORED_RUNDIR.\n");
+	fprintf(f, "The daemon is found through $XENSTORED_PATH (a socket "
+		"or /dev/xen/xenbus)\nor $XENSTORED_RUNDIR; with neither and "
+		"no daemon here, through /dev/xen/xenbus.\n");
 }
 
 int main(int argc, char **argv)

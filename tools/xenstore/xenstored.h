@@ -26,8 +26,10 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+#ifndef DOMID_INVALID		/* also in <xen/xen.h> */
 #define DOMID_INVALID		0x7ff4u
 #define DOMID_FIRST_RESERVED	0x7ff0u
+#endif
 
 struct connection;
 struct transaction;
@@ -196,6 +198,7 @@ int do_directory_part(struct request *req);
 int do_get_perms(struct request *req);
 int do_set_perms(struct request *req);
 int do_control(struct request *req);
+int store_rm_tree(const char *path, struct change_list *changes);
 int canonical_path(struct connection *conn, const char *in, char **out,
 		   bool allow_special);
 bool is_valid_path(const char *path);
@@ -271,14 +274,27 @@ struct domain {
 	unsigned int target;		/* DOMID_INVALID: none */
 	unsigned int nr_nodes;		/* nodes this domain owns */
 	struct connection *conn;	/* ring connection, if any */
+	int local_port;			/* our end of its event channel, -1 */
+	bool shutdown;			/* @releaseDomain fired for shutdown */
 };
 
 /*
- * Hook a later issue sets to map a guest's ring page and bind its event
- * channel.  Returns a new connection or NULL with errno set.  With no hook,
- * INTRODUCE records the domain without a connection.
+ * Hook the daemon sets (xenstored_xen.c) to map a guest's ring page and
+ * bind its event channel.  Returns a new connection, whose ring release
+ * undoes both, or NULL with errno set.  With no hook (tests, a daemon not
+ * running on Xen), INTRODUCE records the domain without a connection.
  */
 extern struct connection *(*domain_connect_hook)(struct domain *d);
+
+/* What domain_state_hook says of a domain. */
+enum xsd_dom_state {
+	XSD_DOM_RUNNING,	/* alive (running, paused, blocked) */
+	XSD_DOM_SHUTDOWN,	/* shut down, not yet destroyed */
+	XSD_DOM_GONE,		/* dying or no longer exists */
+};
+
+/* Asked by domains_check() for every introduced guest; NULL: all alive. */
+extern enum xsd_dom_state (*domain_state_hook)(unsigned int domid);
 
 struct domain *domain_get(unsigned int domid);
 struct domain *domain_find(unsigned int domid);
@@ -291,6 +307,9 @@ int do_is_domain_introduced(struct request *req);
 int do_resume(struct request *req);
 int do_set_target(struct request *req);
 int parse_domid(const char *str, unsigned int *domid);
+struct domain *domain_by_port(int local_port);
+void domain_release(struct domain *d, struct change_list *changes);
+int domains_check(void);
 
 /* xenstored_persist.c */
 int persist_open(const char *file);
@@ -312,5 +331,6 @@ struct connection *ring_conn_new(struct xenstore_domain_interface *intf,
 				 void (*kick)(void *arg), void *arg,
 				 int poll_fd);
 bool ring_has_input(const struct connection *conn);
+void ring_conn_on_release(struct connection *conn, void (*fn)(void *arg));
 
 #endif /* XENSTORED_H */

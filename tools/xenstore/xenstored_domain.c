@@ -19,6 +19,7 @@
 static TAILQ_HEAD(, domain) domains = TAILQ_HEAD_INITIALIZER(domains);
 
 struct connection *(*domain_connect_hook)(struct domain *d);
+enum xsd_dom_state (*domain_state_hook)(unsigned int domid);
 
 struct domain *domain_find(unsigned int domid)
 {
@@ -41,14 +42,89 @@ struct domain *domain_get(unsigned int domid)
 		return NULL;
 	d->domid = domid;
 	d->target = DOMID_INVALID;
+	d->local_port = -1;
 	TAILQ_INSERT_TAIL(&domains, d, list);
 	return d;
 }
 
 void domain_conn_gone(struct connection *conn)
 {
-	if (conn->domain && conn->domain->conn == conn)
+	if (conn->domain && conn->domain->conn == conn) {
 		conn->domain->conn = NULL;
+		conn->domain->local_port = -1;
+	}
+}
+
+/* The domain whose ring is signalled on our event channel @local_port. */
+struct domain *domain_by_port(int local_port)
+{
+	struct domain *d;
+
+	if (local_port < 0)
+		return NULL;
+	TAILQ_FOREACH(d, &domains, list)
+		if (d->conn && d->local_port == local_port)
+			return d;
+	return NULL;
+}
+
+/*
+ * Forget an introduced guest: its connection goes (the main loop frees it,
+ * which unmaps the ring and unbinds the port), so does its home
+ * /local/domain/<id>, and @releaseDomain fires.
+ */
+void domain_release(struct domain *d, struct change_list *changes)
+{
+	char home[32];
+
+	if (d->conn) {
+		d->conn->broken = true;
+		d->conn = NULL;
+	}
+	d->local_port = -1;
+	d->introduced = false;
+	d->shutdown = false;
+	d->target = DOMID_INVALID;
+	snprintf(home, sizeof(home), "/local/domain/%u", d->domid);
+	store_rm_tree(home, changes);
+	change_add_special(changes, "@releaseDomain");
+}
+
+/*
+ * After VIRQ_DOM_EXC: release the guests that died, and tell the
+ * @releaseDomain watchers once about each that shut down (its toolstack
+ * reads why, then destroys it).  Returns how many guests went away.
+ */
+int domains_check(void)
+{
+	struct change_list changes = TAILQ_HEAD_INITIALIZER(changes);
+	struct domain *d;
+	int gone = 0;
+
+	if (!domain_state_hook)
+		return 0;
+	TAILQ_FOREACH(d, &domains, list) {
+		if (!d->introduced || d->domid == 0)
+			continue;
+		switch (domain_state_hook(d->domid)) {
+		case XSD_DOM_GONE:
+			xsd_log("domain %u is gone", d->domid);
+			domain_release(d, &changes);
+			gone++;
+			break;
+		case XSD_DOM_SHUTDOWN:
+			if (!d->shutdown) {
+				d->shutdown = true;
+				change_add_special(&changes, "@releaseDomain");
+			}
+			break;
+		case XSD_DOM_RUNNING:
+			break;
+		}
+	}
+	persist_sync();
+	fire_changes(&changes);
+	return gone;
 }
 
 /* A domain id on the wire: decimal, below the reserved ids. */
@@ -98,18 +174,27 @@ int do_introduce(struct request *req)
 	if (!d)
 		return -ENOMEM;
 	if (d->introduced) {
-		/* Xen accepts a repeat with the same page: the guest resumed. */
-		return d->mfn == mfn ? send_ok(req) : -EEXIST;
+		/* Xen accepts a repeat with the same page: the guest resumed,
+		 * and may have written while nobody listened. */
+		if (d->mfn != mfn)
+			return -EEXIST;
+		if (d->conn)
+			d->conn->more_input = true;
+		return send_ok(req);
 	}
 	d->mfn = mfn;
 	d->evtchn = evtchn;
 	if (domain_connect_hook) {
+		errno = 0;
 		conn = domain_connect_hook(d);
 		if (!conn)
 			return errno ? -errno : -EINVAL;
 		d->conn = conn;
+		/* The guest may have written before we mapped its ring. */
+		conn->more_input = true;
 	}
 	d->introduced = true;
+	d->shutdown = false;
 	change_add_special(&req->changes, "@introduceDomain");
 	return send_ok(req);
 }
@@ -124,14 +209,8 @@ int do_release(struct request *req)
 	d = domain_find(domid);
 	if (!d || !d->introduced)
 		return -ENOENT;
-	if (d->conn) {
-		/* The connection is freed by the main loop, after our reply. */
-		d->conn->broken = true;
-		d->conn = NULL;
-	}
-	d->introduced = false;
-	d->target = DOMID_INVALID;
-	change_add_special(&req->changes, "@releaseDomain");
+	/* The connection is freed by the main loop, after our reply. */
+	domain_release(d, &req->changes);
 	return send_ok(req);
 }
 
@@ -196,4 +275,5 @@ void domains_reset(void)
 		free(d);
 	}
 	domain_connect_hook = NULL;
+	domain_state_hook = NULL;
 }

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "xenstored.h"
+#include "xenstored_xen.h"
 
 static volatile sig_atomic_t stop;
 
@@ -76,8 +77,13 @@ static const char *socket_path(char *buf, size_t size)
 
 	if (p && *p)
 		return p;
-	snprintf(buf, size, "%s/socket",
-		 rundir && *rundir ? rundir : "/var/run/xenstored");
+	if (!rundir || !*rundir)
+		rundir = "/var/run/xenstored";
+	/* The run directory is ours: make it on a fresh system. */
+	if (mkdir(rundir, 0755) && errno != EEXIST)
+		fprintf(stderr, "xenstored: cannot create %s: %s\n", rundir,
+			strerror(errno));
+	snprintf(buf, size, "%s/socket", rundir);
 	return buf;
 }
 
@@ -162,7 +168,11 @@ static int open_persist(const struct options *o)
 	return ret;
 }
 
-/* One pass: poll, accept, read, handle, write, reap. */
+/*
+ * One pass: poll, accept, take event channel notifications, read, handle,
+ * write, reap.  Ring connections have no fd of their own: an event on
+ * their port marks them as having input.
+ */
 static void main_loop(int listen_fd)
 {
 	struct pollfd *pfds = NULL;
@@ -171,7 +181,7 @@ static void main_loop(int listen_fd)
 
 	while (!stop) {
 		struct connection *conn;
-		size_t n = 1, i;
+		size_t n = 2, i;
 		int timeout = -1;
 
 		TAILQ_FOREACH(conn, &connections, list)
@@ -184,7 +194,8 @@ static void main_loop(int listen_fd)
 				abort();
 		}
 		pfds[0] = (struct pollfd){ .fd = listen_fd, .events = POLLIN };
-		i = 1;
+		pfds[1] = (struct pollfd){ .fd = xen_poll_fd(), .events = POLLIN };
+		i = 2;
 		TAILQ_FOREACH(conn, &connections, list) {
 			int fd = conn->ops->poll_fd ? conn->ops->poll_fd(conn)
 						    : -1;
@@ -199,9 +210,14 @@ static void main_loop(int listen_fd)
 			pconns[i] = conn;
 			pfds[i++] = (struct pollfd){ .fd = fd, .events = ev };
 		}
-		if (poll(pfds, n, timeout) < 0 && errno != EINTR)
-			break;
-		for (i = 1; i < n; i++) {
+		if (poll(pfds, n, timeout) < 0) {
+			if (errno != EINTR)
+				break;
+			continue;
+		}
+		if (pfds[1].revents & POLLIN)
+			xen_handle_event();
+		for (i = 2; i < n; i++) {
 			conn = pconns[i];
 			if (pfds[i].revents & (POLLERR | POLLNVAL))
 				conn->broken = true;
@@ -282,6 +298,8 @@ int main(int argc, char **argv)
 	if (open_persist(&o))
 		return 1;
 	xsd_core_init();
+	if (xen_init())
+		return 1;
 	path = socket_path(buf, sizeof(buf));
 	/* We chdir("/") when forking: keep a relative path meaningful. */
 	if (path[0] != '/') {
@@ -318,6 +336,7 @@ int main(int argc, char **argv)
 	main_loop(listen_fd);
 	while (!TAILQ_EMPTY(&connections))
 		conn_destroy(TAILQ_FIRST(&connections));
+	xen_exit();
 	close(listen_fd);
 	unlink(path);
 	persist_close();

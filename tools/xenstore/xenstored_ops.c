@@ -327,6 +327,35 @@ out:
 	return ret ? ret : send_ok(req);
 }
 
+/*
+ * Remove @path and everything below it on the daemon's own behalf (no
+ * permission check, no transaction): a released domain's home.  The
+ * changes for watches go to @changes.  Returns -ENOENT if @path is absent.
+ */
+int store_rm_tree(const char *path, struct change_list *changes)
+{
+	struct request req = { .conn = NULL };
+	struct node *node, *parent;
+	char *ppath;
+
+	TAILQ_INIT(&req.changes);
+	node = tree_lookup(path);
+	if (!node || !strcmp(path, "/"))
+		return -ENOENT;
+	ppath = parent_of(path);
+	if (!ppath)
+		return -ENOMEM;
+	change_add(changes, node, true);
+	parent = tree_lookup(ppath);
+	if (parent) {
+		node_remove_child(parent, basename_of(path));
+		tree_node_changed(parent, node_owner(parent));
+	}
+	remove_subtree(&req, path);
+	free(ppath);
+	return 0;
+}
+
 int do_directory(struct request *req)
 {
 	struct node *node;

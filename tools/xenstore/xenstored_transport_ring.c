@@ -23,6 +23,7 @@ struct ring_conn {
 	void (*kick)(void *arg);
 	void *arg;
 	int poll_fd;
+	void (*on_release)(void *arg);	/* unmap, unbind: the daemon's */
 };
 
 #define READ_ONCE(x) (*(volatile __typeof__(x) *)&(x))
@@ -56,6 +57,9 @@ static ssize_t ring_read(struct connection *conn, void *buf, size_t len)
 	memcpy(buf, intf->req + MASK_XENSTORE_IDX(cons), chunk);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);	/* read before release */
 	WRITE_ONCE(intf->req_cons, cons + chunk);
+	/* A guest waiting for room (Linux waits on a full ring) may go on. */
+	if (chunk && avail == XENSTORE_RING_SIZE && r->kick)
+		r->kick(r->arg);
 	return chunk;
 }
 
@@ -107,7 +111,19 @@ static void ring_protocol_error(struct connection *conn)
 
 static void ring_release(struct connection *conn)
 {
-	free(conn->priv);
+	struct ring_conn *r = conn->priv;
+
+	if (r->on_release)
+		r->on_release(r->arg);
+	free(r);
+}
+
+/* @fn(arg) runs when the connection goes: it owns the page and the port. */
+void ring_conn_on_release(struct connection *conn, void (*fn)(void *arg))
+{
+	struct ring_conn *r = conn->priv;
+
+	r->on_release = fn;
 }
 
 static const struct xs_transport_ops ring_ops = {

@@ -38,7 +38,7 @@ libs/bad-domid: memory_op populate_physmap for a missing domain is -ESRCH, Xen 4
 # privcmd_ioctl_mmap_batch, then a panic).
 NORUN="libs/foreign-map libs/foreign-map-bad libs/hypercall-page libs/gnttab-seed"
 # More directories whose Makefile installs check-* programs (README).
-DOM0_DIRS="tools/testing/dom0"
+DOM0_DIRS="tools/testing/dom0 tools/testing/daemons-dom0"
 GROUPS_="ours xen417"
 MODULES="xenfs xen-privcmd xen-evtchn xen-gntdev xen-gntalloc"
 

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: LGPL-2.1
 /*
- * xs_lib.c - libxenstore: blocking request/reply over xenstored's socket.
+ * xs_lib.c - libxenstore: blocking request/reply over xenstored's socket,
+ * or over the kernel's xenbus device (/dev/xen/xenbus), which carries the
+ * same messages through the domain's own ring.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -20,8 +24,11 @@ struct xsc_event {
 	char *token;
 };
 
+#define XENBUS_DEV "/dev/xen/xenbus"
+
 struct xsc {
 	int fd;
+	bool is_dev;		/* a xenbus device, not a socket */
 	uint32_t next_req_id;
 	struct xsc_event *ev_head, **ev_tail;
 };
@@ -39,13 +46,29 @@ const char *xsc_socket_path(void)
 	return buf;
 }
 
-struct xsc *xsc_open(const char *path)
+static struct xsc *open_device(const char *path)
+{
+	struct xsc *h = calloc(1, sizeof(*h));
+
+	if (!h)
+		return NULL;
+	h->fd = open(path, O_RDWR | O_CLOEXEC);
+	if (h->fd < 0) {
+		int err = errno;
+
+		free(h);
+		errno = err;
+		return NULL;
+	}
+	h->is_dev = true;
+	return h;
+}
+
+static struct xsc *open_socket(const char *path)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
 	struct xsc *h;
 
-	if (!path)
-		path = xsc_socket_path();
 	if (strlen(path) >= sizeof(addr.sun_path)) {
 		errno = ENAMETOOLONG;
 		return NULL;
@@ -65,9 +88,43 @@ struct xsc *xsc_open(const char *path)
 		errno = err;
 		return NULL;
 	}
+	return h;
+}
+
+/*
+ * @path names a socket or a xenbus device.  With no @path: the daemon's
+ * socket, else (no daemon in this domain) the kernel's /dev/xen/xenbus.
+ */
+struct xsc *xsc_open(const char *path)
+{
+	struct stat st;
+	struct xsc *h;
+
+	if (path && !stat(path, &st) && S_ISCHR(st.st_mode)) {
+		h = open_device(path);
+	} else if (path) {
+		h = open_socket(path);
+	} else {
+		h = open_socket(xsc_socket_path());
+		if (!h && !getenv("XENSTORED_PATH") &&
+		    !access(XENBUS_DEV, F_OK)) {
+			int err = errno;
+
+			h = open_device(XENBUS_DEV);
+			if (!h)
+				errno = err;
+		}
+	}
+	if (!h)
+		return NULL;
 	h->next_req_id = 1;
 	h->ev_tail = &h->ev_head;
 	return h;
+}
+
+int xsc_fileno(struct xsc *h)
+{
+	return h->fd;
 }
 
 void xsc_close(struct xsc *h)
@@ -85,7 +142,8 @@ void xsc_close(struct xsc *h)
 	free(h);
 }
 
-static int write_all(int fd, const struct iovec *iov, unsigned int nr)
+static int write_all(int fd, bool is_dev, const struct iovec *iov,
+		     unsigned int nr)
 {
 	struct iovec v[nr];
 	unsigned int i = 0;
@@ -93,7 +151,8 @@ static int write_all(int fd, const struct iovec *iov, unsigned int nr)
 	memcpy(v, iov, sizeof(v));
 	while (i < nr) {
 		struct msghdr mh = { .msg_iov = v + i, .msg_iovlen = nr - i };
-		ssize_t n = sendmsg(fd, &mh, MSG_NOSIGNAL);
+		ssize_t n = is_dev ? writev(fd, v + i, nr - i) :
+			    sendmsg(fd, &mh, MSG_NOSIGNAL);
 
 		if (n < 0) {
 			if (errno == EINTR)
@@ -183,7 +242,7 @@ int xsc_talk(struct xsc *h, uint32_t tx, uint32_t type,
 		return -E2BIG;
 	v[0] = (struct iovec){ &hdr, sizeof(hdr) };
 	memcpy(v + 1, iov, nr * sizeof(*iov));
-	ret = write_all(h->fd, v, nr + 1);
+	ret = write_all(h->fd, h->is_dev, v, nr + 1);
 	if (ret)
 		return ret;
 	for (;;) {

@@ -28,6 +28,12 @@ const char *xsc_socket_path(void);
 /* Connect to @path (NULL: xsc_socket_path()); NULL with errno set. */
 struct xsc *xsc_open(const char *path);
 void xsc_close(struct xsc *h);
+/*
+ * The descriptor to poll for watch events; when it is readable, take them
+ * with xsc_read_watch(h, ..., 0) until it says -ETIMEDOUT (events that came
+ * with a reply are queued there too, and handed out first).
+ */
+int xsc_fileno(struct xsc *h);
 
 /*
  * Send one request made of @nr iovecs and wait for its reply.  On success
