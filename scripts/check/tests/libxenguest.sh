@@ -1,0 +1,27 @@
+# libxenguest (tools/libs/guest), the PV domain builder, on the host: the
+# builder runs on an in-memory domain (tools/testing/selftests/
+# libxenguest) and its layout, page tables, p2m/m2p, start_info, grants
+# and vCPU context are checked word by word for a synthetic kernel (as an
+# ELF, gzipped, and in bzImages with gzip, XZ, LZ4 and zstd payloads made
+# by scripts/qemu/mkbzimage.py), for kernel-xen and for Debian's Linux
+# bzImage (scripts/qemu/linux-dom0.sh); every refused input gets its
+# errno and message and leaves the domain untouched.  The same builder
+# runs kernel-xen in a real domain in linux-tools.sh (check-pv-build).
+. "$(dirname "$0")/../lib.sh"
+dir=$(port_dir x86_64)
+kernel=$dir/vmlinuz-xen
+skips=0
+why=
+if [ ! -s "$kernel" ]; then
+	{ kmake O="$dir" x86_64_defconfig && kmake O="$dir" -j"$JOBS" vmlinuz-xen; } >&2 ||
+		{ kernel=; skips=$((skips + 1)); why="kernel-xen does not build"; }
+fi
+if ! bz=$("$SRC/scripts/qemu/linux-dom0.sh" 2>/dev/null) || [ ! -s "$bz" ]; then
+	bz=
+	skips=$((skips + 1))
+	why="${why:+$why; }cannot fetch Debian's kernel"
+fi
+out=$CHECK_OUT/tools/libs/guest/
+expect_skips $skips "${why:-none: every test runs here}" \
+	make -s -C "$SRC/tools/libs/guest" OUTPUT="$out" KERNEL_XEN="$kernel" \
+	LINUX_BZIMAGE="$bz" run_tests
