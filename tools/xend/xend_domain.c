@@ -815,8 +815,9 @@ int xend_domain_create(struct xend *x, struct xend_domcfg *cfg, bool paused,
 	step = "setting its vCPUs";
 	if (x->hv->max_vcpus(x->hvh, d->domid, d->cfg.vcpus))
 		goto out_destroy;
+	/* As libxl: 1 MiB above, for what the builder adds (start info, rings). */
 	step = "setting its maximum memory";
-	if (x->hv->setmaxmem(x->hvh, d->domid, d->cfg.maxmem * 1024))
+	if (x->hv->setmaxmem(x->hvh, d->domid, d->cfg.maxmem * 1024 + 1024))
 		goto out_destroy;
 	step = "allocating its event channels";
 	port = x->hv->evtchn_alloc(x->hvh, d->domid, 0);

@@ -36,8 +36,8 @@ static int xc_create(void *h, const uint8_t uuid[16], unsigned int vcpus,
 	memcpy(c.handle, uuid, 16);
 	c.max_vcpus = vcpus;
 	c.max_evtchn_port = 1023;
-	c.max_grant_frames = -1;
-	c.max_maptrack_frames = -1;
+	c.max_grant_frames = 32;
+	c.max_maptrack_frames = 1024;
 	c.grant_opts = XEN_DOMCTL_GRANT_version(1);
 	*domid = 0;
 	return xc_domain_create(h, domid, &c);
