@@ -40,7 +40,7 @@ disk = [ 'file:$T/vmlinuz,xvda1,w' ]
 CFG
 
 echo "TAP version 13"
-echo "1..31"
+echo "1..33"
 
 # --- xend's start-up checks ---------------------------------------------
 printf '(logfile %s/x.log)\n(dom0-min-mem lots)\n' "$T" >"$T/bad.sxp"
@@ -116,6 +116,31 @@ g1                                 1     1    1   -b-       0.0  any cpu
 X
 check "xm vcpu-list: Xen 3.0.0's format" cmp "$T/expect" "$T/out"
 
+# xm top in a terminal (a pty): it draws the domains and quits on q.
+check "xm top draws the domains in a terminal and quits on q" python3 -c "
+import os, pty, select, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ['TERM'] = 'xterm'
+    os.execv('$XM', ['xm', 'top'])
+out, end = b'', time.time() + 3
+while time.time() < end and not (b'g1' in out and b'Domain-0' in out and b'MEM(MiB)' in out):
+    if select.select([fd], [], [], 0.2)[0]:
+        out += os.read(fd, 65536)
+os.write(fd, b'q')
+end = time.time() + 5
+while time.time() < end:
+    p, st = os.waitpid(pid, os.WNOHANG)
+    if p:
+        break
+    time.sleep(0.1)
+else:
+    os.kill(pid, 9); raise SystemExit('xm top did not quit on q')
+assert b'g1' in out and b'Domain-0' in out and b'MEM(MiB)' in out, out[-300:]
+assert os.WIFEXITED(st) and os.WEXITSTATUS(st) == 0, st
+"
+check "xm top refuses to run without a terminal" sh -c "! '$XM' top </dev/null >/dev/null 2>&1"
+
 # --- changing domains ---------------------------------------------------
 "$XM" vcpu-set g1 1 && "$XM" vcpu-pin g1 0 0-1 && "$XM" vcpu-list g1 >"$T/out"
 check "xm vcpu-set and vcpu-pin" sh -c "grep -q '^g1 .*   1  .*--p .*any cpu$' '$T/out' && grep -q '^g1 .* 0-1$' '$T/out' &&
@@ -176,5 +201,5 @@ assert r['code'] == 'unknown-command', r
 f.write(json.dumps({'cmd': 'domid', 'args': {'dom': 'Domain-0'}}) + '\n'); f.flush()
 assert json.loads(f.readline()) == {'ok': True, 'result': 0}
 "
-[ $n -eq 31 ] || { echo "# the plan counted 31 tests, ran $n"; fails=$((fails + 1)); }
+[ $n -eq 33 ] || { echo "# the plan counted 33 tests, ran $n"; fails=$((fails + 1)); }
 exit $((fails != 0))
