@@ -299,7 +299,7 @@ static int serve(struct xend *x, int lfd, bool fake, int ready_fd)
 	int i, n;
 
 	if (ready_fd >= 0) {
-		if (write(ready_fd, "", 1) < 0)
+		if (write(ready_fd, "R", 1) < 0)
 			xend_log(XLOG_WARNING, "telling the parent we run failed");
 		close(ready_fd);
 	}
@@ -328,6 +328,55 @@ static int serve(struct xend *x, int lfd, bool fake, int ready_fd)
 	}
 	xend_log(XLOG_INFO, "xend stopping; the domains keep running");
 	return 0;
+}
+
+/*
+ * The hypervisor and the store, opened in the process that serves: Linux
+ * does not hand privcmd's hypercall buffers down to a forked child.
+ */
+static int open_backends(struct xend *x, bool fake, struct xend_fake **fk,
+			 char *err, size_t errlen)
+{
+	if (fake) {
+		*fk = xend_fake_new();
+		if (!*fk) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		x->hv = &xend_fake_hv_ops;
+		x->hvh = *fk;
+		x->st = &xend_fake_store_ops;
+		x->sth = *fk;
+		x->balloon_timeout_ms = 1000;
+		return 0;
+	}
+	x->hv = &xend_xc_ops;
+	x->hvh = xend_xc_open(err, errlen);
+	if (!x->hvh)
+		return -1;
+	x->st = &xend_xs_ops;
+	x->sth = xend_xs_open(NULL);
+	if (!x->sth) {
+		snprintf(err, errlen, "connecting to xenstored failed: %s; "
+			 "start xenstored first", strerror(errno));
+		return -1;
+	}
+	x->check_host_devices = true;
+	return 0;
+}
+
+/* Say why we stop: to the parent waiting for us, or on stderr. */
+static int start_failed(int ready_fd, const char *msg)
+{
+	xend_log(XLOG_CRITICAL, "%s", msg);
+	if (ready_fd >= 0) {
+		if (write(ready_fd, "E", 1) < 0 ||
+		    write(ready_fd, msg, strlen(msg)) < 0)
+			return 1;
+	} else {
+		fprintf(stderr, "xend: %s\n", msg);
+	}
+	return 1;
 }
 
 int main(int argc, char **argv)
@@ -405,30 +454,6 @@ int main(int argc, char **argv)
 			"in %s\n", x.conf.logfile, strerror(errno), config);
 		return 1;
 	}
-	if (fake) {
-		fk = xend_fake_new();
-		x.hv = &xend_fake_hv_ops;
-		x.hvh = fk;
-		x.st = &xend_fake_store_ops;
-		x.sth = fk;
-		x.balloon_timeout_ms = 1000;
-	} else {
-		x.hv = &xend_xc_ops;
-		x.hvh = xend_xc_open(err, sizeof(err));
-		if (!x.hvh) {
-			fprintf(stderr, "xend: %s\n", err);
-			xend_log(XLOG_CRITICAL, "%s", err);
-			return 1;
-		}
-		x.st = &xend_xs_ops;
-		x.sth = xend_xs_open(NULL);
-		if (!x.sth) {
-			fprintf(stderr, "xend: connecting to xenstored failed: %s; "
-				"start xenstored first\n", strerror(errno));
-			return 1;
-		}
-		x.check_host_devices = true;
-	}
 	if (!x.conf.unix_server) {
 		fprintf(stderr, "xend: xend-unix-server is no in %s: xm could "
 			"not reach xend; set it to yes\n", config);
@@ -441,7 +466,8 @@ int main(int argc, char **argv)
 	}
 	if (!foreground) {
 		pid_t pid;
-		char b;
+		char b[1100];
+		ssize_t n;
 
 		if (pipe(ready) || (pid = fork()) < 0) {
 			fprintf(stderr, "xend: cannot fork: %s\n", strerror(errno));
@@ -450,12 +476,17 @@ int main(int argc, char **argv)
 		if (pid > 0) {
 			close(ready[1]);
 			/* The daemon says when it serves, or dies trying. */
-			if (read(ready[0], &b, 1) != 1) {
+			n = read(ready[0], b, sizeof(b) - 1);
+			if (n > 0 && b[0] == 'R')
+				return 0;
+			if (n > 1) {
+				b[n] = '\0';
+				fprintf(stderr, "xend: %s\n", b + 1);
+			} else {
 				fprintf(stderr, "xend: the daemon stopped while "
 					"starting; see %s\n", x.conf.logfile);
-				return 1;
 			}
-			return 0;
+			return 1;
 		}
 		close(ready[0]);
 		setsid();
@@ -470,6 +501,8 @@ int main(int argc, char **argv)
 		if (i > 2)
 			close(i);
 	}
+	if (open_backends(&x, fake, &fk, err, sizeof(err)))
+		return start_failed(ready[1], err);
 	pf = fopen(pidfile, "w");
 	if (pf) {
 		fprintf(pf, "%d\n", (int)getpid());
@@ -493,9 +526,9 @@ int main(int argc, char **argv)
 		xend_log(XLOG_WARNING, "enable-dump: core dumps of crashed "
 			 "domains are not supported yet");
 	if (xend_init(&x)) {
-		xend_log(XLOG_CRITICAL, "setting up Domain-0's nodes failed: %s",
-			 strerror(errno));
-		return 1;
+		snprintf(err, sizeof(err), "setting up Domain-0's nodes in "
+			 "xenstore failed: %s", strerror(errno));
+		return start_failed(ready[1], err);
 	}
 	if (!fake)
 		run_network_script(&x.conf);

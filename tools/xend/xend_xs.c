@@ -79,9 +79,9 @@ static int xs_watch(void *h, const char *path, const char *token)
 static int xs_read_watch(void *h, char **path, int timeout_ms)
 {
 	char *token = NULL;
+	/* The token lives in the path's allocation: freeing the path frees it. */
 	int rc = xsc_read_watch(h, path, &token, timeout_ms);
 
-	free(token);
 	if (rc == -ETIMEDOUT)
 		return 0;
 	return rc < 0 ? ret(rc) : 1;
