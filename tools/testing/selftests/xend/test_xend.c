@@ -12,6 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
 #include <json-c/json.h>
 
 #include "../kselftest_harness.h"
@@ -560,6 +564,65 @@ TEST(protocol_list_and_info)
 	EXPECT_STREQ("0-1,3", field(json_object_array_get_idx(d, 1), "affinity"));
 	json_object_put(r);
 	env_fini(&e);
+}
+
+/* ---- the real store: xenstored on the host (XENSTORED) ---------------- */
+
+TEST(real_xenstored)
+{
+	const char *bin = getenv("XENSTORED");
+	char dir[] = "/tmp/test_xend_xsXXXXXX", sock[64], err[1024], *v, p[96];
+	struct json_object *r;
+	struct env e;
+	struct stat st;
+	uint32_t id;
+	pid_t pid;
+	int i;
+
+	ASSERT_NE(NULL, bin);
+	ASSERT_NE(NULL, mkdtemp(dir));
+	snprintf(sock, sizeof(sock), "%s/socket", dir);
+	setenv("XENSTORED_PATH", sock, 1);
+	pid = fork();
+	if (!pid) {
+		execl(bin, "xenstored", "--no-fork", (char *)NULL);
+		_exit(127);
+	}
+	for (i = 0; i < 100 && stat(sock, &st); i++)
+		usleep(50 * 1000);
+	ASSERT_EQ(0, stat(sock, &st));
+
+	env_init(&e);
+	e.x.st = &xend_xs_ops;
+	e.x.sth = xend_xs_open(NULL);
+	ASSERT_NE(NULL, e.x.sth);
+	xend_fini(&e.x);
+	ASSERT_EQ(0, xend_init(&e.x));	/* its watch's first event, read and freed */
+	xend_check_domains(&e.x);
+	ASSERT_EQ(0, create(&e, "g1", 64, err, &id));
+	ASSERT_EQ(0, e.x.st->read(e.x.sth, "/local/domain/1/name", &v));
+	EXPECT_STREQ("g1", v);
+	free(v);
+	ASSERT_EQ(0, e.x.st->read(e.x.sth, "/local/domain/1/vm", &v));
+	snprintf(p, sizeof(p), "%s/on_crash", v);
+	free(v);
+	ASSERT_EQ(0, e.x.st->read(e.x.sth, p, &v));
+	EXPECT_STREQ("restart", v);
+	free(v);
+	/* A failing step undoes its nodes in the real store too. */
+	xend_fake_fail(e.f, "unpause", 0, EIO);
+	EXPECT_EQ(-1, create(&e, "g2", 64, err, NULL));
+	EXPECT_EQ(-1, e.x.st->read(e.x.sth, "/local/domain/2/name", &v));
+	r = ask(&e, "{\"cmd\":\"destroy\",\"args\":{\"dom\":\"g1\"}}");
+	EXPECT_STREQ("true", field(r, "ok"));
+	json_object_put(r);
+	EXPECT_EQ(-1, e.x.st->read(e.x.sth, "/local/domain/1", &v));
+	EXPECT_EQ(-1, e.x.st->read(e.x.sth, p, &v));
+	env_fini(&e);
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	unlink(sock);
+	rmdir(dir);
 }
 
 TEST_HARNESS_MAIN
