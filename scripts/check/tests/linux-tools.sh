@@ -35,8 +35,8 @@ pv-build/kernel-xen-runs: foreign mappings (domain 0 crashed while xen-build-pv 
 domains/create-kernel-xen: foreign mappings (xend builds the domain with libxenguest)
 domains/kernel-xen-runs: foreign mappings (no domain: create-kernel-xen is not run)
 domains/console-log: foreign mappings (no domain: create-kernel-xen is not run)
-domains/xend-restart: foreign mappings (no domain: create-kernel-xen is not run)
-domains/destroy: foreign mappings (no domain: create-kernel-xen is not run)
+domains-life/xend-restart: foreign mappings (no domain: create-kernel-xen is not run)
+domains-life/destroy: foreign mappings (no domain: create-kernel-xen is not run)
 "
 # Known gaps not even run on ours (dom0tools.skip=): they crash domain 0
 # there, which would lose every later case.
