@@ -321,7 +321,28 @@ void domain_shutdown(struct domain *d, unsigned int reason)
 	printk(XENLOG_INFO "domain %u%s%s%s: shut down (%s)\n", d->domain_id,
 	       d->name[0] ? " (" : "", d->name, d->name[0] ? ")" : "",
 	       shutdown_reason_name(reason));
+	/* As Xen: a suspend the toolstack subscribed to is told on its channel. */
+	if (reason == SHUTDOWN_suspend && READ_ONCE(d->suspend_evtchn) &&
+	    !evtchn_send_from(d, d->suspend_evtchn))
+		return;
 	notify_dom_exc();
+}
+
+int domain_resume(struct domain *d)
+{
+	struct vcpu *v;
+
+	if (d == current_domain())
+		return -EINVAL;		/* it could not pause itself */
+	domain_pause(d);
+	d->is_shut_down = false;
+	d->shutdown_code = SHUTDOWN_CODE_INVALID;
+	/* domain_shutdown() paused each vCPU once. */
+	if (__atomic_exchange_n(&d->is_shutting_down, false, __ATOMIC_SEQ_CST))
+		for_each_vcpu(d, v)
+			vcpu_unpause(v);
+	domain_unpause(d);
+	return 0;
 }
 
 void domain_crash(struct domain *d)
@@ -341,13 +362,20 @@ int domain_kill(struct domain *d)
 	    DOMDYING_alive)
 		return 0;	/* another caller kills it */
 	domain_pause(d);
-	/* Nothing of it runs: take back what it holds, others' links first. */
+	/*
+	 * Nothing of it runs: take back what it holds, others' links first.
+	 * Its frames go back to the heap, but for those a tool in domain 0
+	 * still maps: those are nobody's until unmapped (arch), so that d
+	 * itself can go now.
+	 */
 	evtchn_destroy_domain(d);
 	guest_console_destroy(d);
 	arch_domain_relinquish(d);
 	for_each_vcpu(d, v)
 		evtchn_destroy_vcpu(v);
-	domain_free_all_pages(d);
+	if (d->tot_pages)
+		printk(XENLOG_ERR "domain %u: %lu pages left after its teardown\n",
+		       d->domain_id, d->tot_pages);
 	WRITE_ONCE(d->is_dying, DOMDYING_dead);
 	printk(XENLOG_INFO "domain %u%s%s%s: destroyed\n", d->domain_id,
 	       d->name[0] ? " (" : "", d->name, d->name[0] ? ")" : "");

@@ -39,13 +39,3 @@ void domain_unassign_pages(struct domain *d, struct page_info *pg, unsigned int 
 	d->tot_pages -= n;
 	spin_unlock_irqrestore(&domain_pages_lock, flags);
 }
-
-void domain_free_all_pages(struct domain *d)
-{
-	struct page_info *pg;
-
-	while ((pg = d->page_list.head)) {
-		pg->u.inuse.type_info = 0;
-		free_domheap_pages(pg, 0);
-	}
-}

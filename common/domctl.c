@@ -176,7 +176,7 @@ static long xenctl_bitmap_to_cpumask(cpumask_t *mask, const struct xenctl_bitmap
 }
 
 /* Fill the guest's whole bitmap: our CPUs, then zeros. */
-static long cpumask_to_xenctl_bitmap(const struct xenctl_bitmap *b, const cpumask_t *mask)
+long cpumask_to_xenctl_bitmap(const struct xenctl_bitmap *b, const cpumask_t *mask)
 {
 	unsigned int guest_bytes = (b->nr_bits + 7) / 8, i, cpu;
 	u8 chunk[32];
@@ -520,11 +520,27 @@ static long domctl_do(struct xen_domctl *op, struct domain *d, bool *copyback)
 		return domctl_iomem_permission(d, &op->u.iomem_permission);
 	case XEN_DOMCTL_irq_permission:
 		return domctl_irq_permission(d, &op->u.irq_permission);
+	case XEN_DOMCTL_set_address_size:
+		return arch_domctl_set_address_size(d, op->u.address_size.size);
+	case XEN_DOMCTL_get_address_size:
+		op->u.address_size.size = arch_domain_address_size(d);
+		*copyback = true;
+		return 0;
+	case XEN_DOMCTL_hypercall_init:
+		return arch_domctl_hypercall_init(d, op->u.hypercall_init.gmfn);
 	case XEN_DOMCTL_getpageframeinfo3:
 		return domctl_getpageframeinfo3(d, &op->u.getpageframeinfo3);
+	case XEN_DOMCTL_resumedomain:
+		return domain_resume(d);
+	case XEN_DOMCTL_subscribe:
+		WRITE_ONCE(d->suspend_evtchn, op->u.subscribe.port);
+		return 0;
 	case XEN_DOMCTL_shadow_op:
-		/* PV guests on their own page tables: no shadow or log-dirty mode. */
-		return d == current_domain() ? -EINVAL : -EOPNOTSUPP;
+		/* Not on oneself, as Xen's paging_domctl(). */
+		if (d == current_domain())
+			return -EINVAL;
+		*copyback = true;
+		return arch_domctl_shadow_op(d, &op->u.shadow_op);
 	}
 	gprintk(XENLOG_DEBUG, "d%u: domctl %u: not implemented (-ENOSYS)\n",
 		current_domain()->domain_id, op->cmd);

@@ -714,6 +714,11 @@ static long op_send(struct domain *d, evtchn_port_t port)
 	return rc;
 }
 
+long evtchn_send_from(struct domain *d, u32 port)
+{
+	return d->evtchn ? op_send(d, port) : -EINVAL;
+}
+
 long evtchn_do_op(struct vcpu *cur, unsigned int cmd, void *arg)
 {
 	struct domain *d = cur->domain;

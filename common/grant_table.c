@@ -138,8 +138,8 @@ static void gt_put(struct grant_table *gt)
 	if (--gt->refcnt)
 		return;
 	for (f = 0; f < gt->nr_frames; f++) {
-		unshare_xen_page(virt_to_page(gt->frames[f]));
-		free_xenheap_page(gt->frames[f]);
+		if (release_shared_xen_page(virt_to_page(gt->frames[f])))
+			free_xenheap_page(gt->frames[f]);
 		xfree(gt->active[f]);
 	}
 	xfree(gt->maptrack);
@@ -487,7 +487,7 @@ static s16 transfer_one(struct domain *ld, struct gnttab_transfer *op)
 	struct domain *e;
 	s16 st = GNTST_general_error;
 
-	if (!mfn_valid(mfn) || mfn >> 32)
+	if (!mfn_valid(mfn) || (u64)mfn >> 32)
 		return GNTST_bad_page;
 	pg = mfn_to_page(mfn);
 	if (page_steal(ld, pg))

@@ -142,8 +142,8 @@ static long reservation_op(unsigned long op, unsigned long start, unsigned long 
 	if (r.extent_order > max_extent_order(cur))
 		return start;
 	d = get_domain_for(cur, r.domid, true, &rc);
-	if (!d)
-		return rc;
+	if (!d)	/* as Xen: no such domain is no extent done; not ours, -EPERM */
+		return rc == -ESRCH ? (long)start : rc;
 	for (i = start; i < r.nr_extents; i++) {
 		if (i != start && hypercall_preempt_check()) {
 			put_domain(d);
@@ -375,7 +375,12 @@ static long reservation_query(unsigned long cmd, unsigned long arg)
 	d = get_domain_for(current_domain(), domid, true, &rc);
 	if (!d)
 		return rc;
-	rc = cmd == XENMEM_current_reservation ? (long)d->tot_pages : (long)d->max_pages;
+	if (cmd == XENMEM_current_reservation)
+		rc = d->tot_pages;
+	else if (cmd == XENMEM_maximum_reservation)
+		rc = d->max_pages;
+	else
+		rc = arch_domain_maximum_gpfn(d);
 	put_domain(d);
 	return rc;
 }
@@ -396,9 +401,17 @@ long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		return start ? -EINVAL : (long)max_page;
 	case XENMEM_current_reservation:
 	case XENMEM_maximum_reservation:
+	case XENMEM_maximum_gpfn:
 		return start ? -EINVAL : reservation_query(op, arg);
 	case XENMEM_add_to_physmap:
 		return start ? -EINVAL : add_to_physmap(arg);
+	case XENMEM_acquire_resource:
+		/*
+		 * No resource (grant table, ioreq server, vmtrace) is mapped
+		 * this way: Xen's answer for a kind it lacks, on which Xen
+		 * 4.17's libraries fall back to foreign-mapping the frames.
+		 */
+		return -EOPNOTSUPP;
 	}
 	return start ? -ENOSYS : arch_memory_op(op, arg);
 }

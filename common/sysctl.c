@@ -1,7 +1,8 @@
 /*
  * sysctl: domain 0's view of the machine and the hypervisor (hypercall
  * 35), with Xen 4.17's ABI (<public/sysctl.h>): the console ring, the
- * machine's CPUs and memory, the scheduler, and every domain's record.
+ * machine's CPUs, memory and NUMA nodes, the scheduler and its one CPU
+ * pool, and every domain's record.
  *
  * As domctl: copy in, check the interface version (-EACCES) and then
  * privilege (-EPERM), one worker per operation, copy back.
@@ -146,6 +147,35 @@ static long sysctl_cputopoinfo(struct xen_sysctl_cputopoinfo *t)
 	return 0;
 }
 
+/*
+ * numainfo: one node, all of RAM, at the local distance (10) from itself;
+ * partial answers and the count as Xen 4.17 gives them.
+ */
+static long sysctl_numainfo(struct xen_sysctl_numainfo *ni)
+{
+	struct xen_sysctl_meminfo mi = { 0 };
+	const u32 local_distance = 10;
+	unsigned int done = 1;
+
+	if (ni->meminfo.q || ni->distance.q) {
+		done = min(1u, ni->num_nodes);
+		if (done && ni->meminfo.q) {
+			struct xen_sysctl_physinfo pi;
+
+			sysctl_physinfo(&pi);
+			mi.memsize = (u64)pi.total_pages << PAGE_SHIFT;
+			mi.memfree = (u64)pi.free_pages << PAGE_SHIFT;
+			if (copy_to_guest_raw(ni->meminfo.q, &mi, sizeof(mi)))
+				return -EFAULT;
+		}
+		if (done && ni->distance.q &&
+		    copy_to_guest_raw(ni->distance.q, &local_distance, sizeof(local_distance)))
+			return -EFAULT;
+	}
+	ni->num_nodes = done;
+	return 0;
+}
+
 /* Ours: the memory audit, for domain 0's tests (Documentation/x86-pv.rst). */
 static long sysctl_mm_audit(struct xen_sysctl_mm_audit *m)
 {
@@ -176,6 +206,10 @@ static long sysctl_do(struct xen_sysctl *op)
 		return sysctl_cputopoinfo(&op->u.cputopoinfo);
 	case XEN_SYSCTL_mm_audit:
 		return sysctl_mm_audit(&op->u.mm_audit);
+	case XEN_SYSCTL_numainfo:
+		return sysctl_numainfo(&op->u.numainfo);
+	case XEN_SYSCTL_cpupool_op:
+		return cpupool_do_sysctl(&op->u.cpupool_op);
 	}
 	gprintk(XENLOG_DEBUG, "d%u: sysctl %u: not implemented (-ENOSYS)\n",
 		current_domain()->domain_id, op->cmd);

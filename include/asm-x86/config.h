@@ -92,4 +92,19 @@
 #endif
 #define DIRECTMAP_SIZE		(DIRECTMAP_VIRT_END - DIRECTMAP_VIRT_START)
 
+/*
+ * What a PV guest's addresses may be (arch/x86/pv/pv.h): on x86_64
+ * canonical and outside [HYPERVISOR_VIRT_START, HYPERVISOR_VIRT_END); on
+ * x86_32 any address below HYPERVISOR_VIRT_START, the hypervisor's range
+ * running to the top of the 4 GiB.  HYPERVISOR_VIRT_LAST is its last byte.
+ */
+#ifdef CONFIG_X86_64
+#define arch_va_is_canonical(va) \
+	(((long)(va) >> 47) == 0 || ((long)(va) >> 47) == -1)
+#define HYPERVISOR_VIRT_LAST	(HYPERVISOR_VIRT_END - 1)
+#else
+#define arch_va_is_canonical(va)	((void)(va), true)
+#define HYPERVISOR_VIRT_LAST	0xffffffffUL
+#endif
+
 #endif /* ASM_X86_CONFIG_H */

@@ -80,6 +80,7 @@ struct arch_domain {
 	unsigned long virt_base;		/* where pfn 0 is mapped at boot */
 	unsigned long vm_assist;		/* VMASST_TYPE_* bits */
 	u64 pseudophys_ram_end;			/* XENMEM_memory_map's RAM; 0: none */
+	struct pv_logdirty *logdirty;		/* NULL: never in log-dirty mode */
 };
 
 /*

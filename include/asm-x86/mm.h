@@ -94,6 +94,12 @@ void arch_setup_frametable(unsigned long nr_pages);
 void arch_setup_mappings(void);
 /* First frame that belongs to the domheap (0: the pools share frames). */
 unsigned long arch_xenheap_mfn_end(void);
+/*
+ * The tables above the mapping of [va, va + bytes), already made by
+ * map_pages_to_xen() with _PAGE_USER, let guest user mode through too
+ * (the read-only M2P, arch/x86/pv/mm.c).
+ */
+void arch_let_guests_read(unsigned long va, unsigned long bytes);
 
 /* arch/x86/pagetable.c: page tables while the boot allocator runs. */
 void pagetables_init(void);

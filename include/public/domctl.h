@@ -46,6 +46,7 @@
 #define XEN_DOMCTL_settimeoffset	24
 #define XEN_DOMCTL_getvcpuaffinity	25
 #define XEN_DOMCTL_resumedomain		27
+#define XEN_DOMCTL_subscribe		29
 #define XEN_DOMCTL_set_address_size	35
 #define XEN_DOMCTL_get_address_size	36
 #define XEN_DOMCTL_getpageframeinfo3	61
@@ -186,9 +187,22 @@ struct xen_domctl_getpageframeinfo3 {
 };
 
 /*
- * shadow_op: shadow paging and log-dirty mode.  This hypervisor runs PV
- * guests on their own page tables only: every op is -EOPNOTSUPP (and
- * -EINVAL on the caller's own domain, as in Xen).
+ * shadow_op: shadow paging and log-dirty mode.  Never on the caller's own
+ * domain (-EINVAL).  This hypervisor runs PV guests on their own page
+ * tables: it has log-dirty mode without shadow paging.
+ *
+ * ENABLE_LOGDIRTY (or ENABLE with mode LOG_DIRTY alone): -EINVAL if on.
+ * OFF: -EINVAL if log-dirty is off (nothing to turn off).
+ * PEEK, CLEAN: IN pages, the bits wanted; dirty_bitmap, where (NULL:
+ * only the stats).  OUT pages, the bits reported (at most 2^24 here);
+ * stats.dirty_count, frames newly marked since the last clean;
+ * stats.fault_count, marks since the last clean.  CLEAN clears what it
+ * reported.  mode: XEN_DOMCTL_SHADOW_LOGDIRTY_FINAL is taken and changes
+ * nothing for PV (Xen's is for HVM).  A look while off reports zeros.
+ * -EFAULT: the bitmap cannot be written (nothing cleared); -ENOMEM: a mark
+ * was lost (a pfn beyond 2^24, or no memory): the tools must send all.
+ * ENABLE_TEST, ENABLE without LOG_DIRTY or with other modes, and the
+ * allocation ops: -EOPNOTSUPP (no shadow paging).
  */
 #define XEN_DOMCTL_SHADOW_OP_OFF		0
 #define XEN_DOMCTL_SHADOW_OP_ENABLE_TEST	1
@@ -198,6 +212,14 @@ struct xen_domctl_getpageframeinfo3 {
 #define XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION	30
 #define XEN_DOMCTL_SHADOW_OP_SET_ALLOCATION	31
 #define XEN_DOMCTL_SHADOW_OP_ENABLE		32
+
+/* ENABLE's mode. */
+#define XEN_DOMCTL_SHADOW_ENABLE_REFCOUNT	(1U << 1)
+#define XEN_DOMCTL_SHADOW_ENABLE_LOG_DIRTY	(1U << 2)
+#define XEN_DOMCTL_SHADOW_ENABLE_TRANSLATE	(1U << 3)
+#define XEN_DOMCTL_SHADOW_ENABLE_EXTERNAL	(1U << 4)
+/* PEEK's and CLEAN's mode. */
+#define XEN_DOMCTL_SHADOW_LOGDIRTY_FINAL	(1U << 0)
 
 struct xen_domctl_shadow_op_stats {
 	uint32_t fault_count;
@@ -372,6 +394,34 @@ struct xen_domctl_ioport_permission {
 	uint8_t allow_access;
 };
 
+/*
+ * hypercall_init: write the hypercall page into the domain's frame gmfn
+ * (a PV domain's machine frame), for a builder in domain 0.  -EINVAL if
+ * the frame is not the domain's, -EPERM if it is not plain memory.
+ */
+struct xen_domctl_hypercall_init {
+	uint64_aligned_t gmfn;
+};
+
+/*
+ * set_address_size / get_address_size: a PV domain's width in bits.  64
+ * is every x86_64 domain's here; 32 (compat guests) is -EOPNOTSUPP, other
+ * sizes -EINVAL.
+ */
+struct xen_domctl_address_size {
+	uint32_t size;
+};
+
+/*
+ * subscribe: when the domain shuts down to suspend, the hypervisor sends
+ * on its port (the guest's end of the channel the toolstack bound)
+ * instead of raising VIRQ_DOM_EXC.  No check of the port, as Xen: a port
+ * that cannot be sent on falls back to VIRQ_DOM_EXC.  0 takes it away.
+ */
+struct xen_domctl_subscribe {
+	uint32_t port;
+};
+
 /* settimeoffset: seconds added to the wall clock the domain sees. */
 struct xen_domctl_settimeoffset {
 	int64_aligned_t time_offset_seconds;
@@ -399,6 +449,9 @@ struct xen_domctl {
 		struct xen_domctl_iomem_permission iomem_permission;
 		struct xen_domctl_ioport_permission ioport_permission;
 		struct xen_domctl_settimeoffset settimeoffset;
+		struct xen_domctl_hypercall_init hypercall_init;
+		struct xen_domctl_address_size address_size;
+		struct xen_domctl_subscribe subscribe;
 		uint8_t pad[128];
 	} u;
 };

@@ -29,7 +29,9 @@
 #define XENMEM_exchange			11
 #define XENMEM_machphys_mapping		12
 #define XENMEM_set_memory_map		13
-#define XENMEM_maximum_gpfn		14
+#define XENMEM_maximum_gpfn		14	/* arg: domid_t *; the highest pfn */
+/* acquire_resource: -EOPNOTSUPP here (tools fall back to foreign mappings). */
+#define XENMEM_acquire_resource		28
 
 #define MEMOP_EXTENT_SHIFT		6
 #define MEMOP_CMD_MASK			((1 << MEMOP_EXTENT_SHIFT) - 1)

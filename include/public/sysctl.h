@@ -141,6 +141,50 @@ struct xen_sysctl_cputopoinfo {
 };
 
 /*
+ * numainfo: the memory of each NUMA node and the distances between them.
+ * Both handles null asks for the number of nodes; else num_nodes is the
+ * room in meminfo (and the square root of distance's), and comes back as
+ * the nodes written (or wanted, if more).  One node here: all of RAM.
+ */
+#define XEN_INVALID_MEM_SZ	(~0U)
+#define XEN_INVALID_NODE_DIST	(~0U)
+struct xen_sysctl_meminfo {
+	uint64_t memsize;
+	uint64_t memfree;
+};
+
+struct xen_sysctl_numainfo {
+	uint32_t num_nodes;		/* IN/OUT */
+	uint32_t _pad;
+	XEN_GUEST_HANDLE_64(struct xen_sysctl_meminfo) meminfo;
+	XEN_GUEST_HANDLE_64(uint32_t) distance;	/* [i * num_nodes + j] */
+};
+
+/*
+ * cpupool_op: CPU pools.  One pool here, Pool-0 (id 0), with every
+ * online CPU and every domain: INFO answers for the first pool whose id
+ * is at least cpupool_id (-ENOENT past it), FREEINFO says no CPU is
+ * outside it; the ops that would make or change pools are -EOPNOTSUPP.
+ */
+#define XEN_SYSCTL_CPUPOOL_OP_CREATE		1
+#define XEN_SYSCTL_CPUPOOL_OP_DESTROY		2
+#define XEN_SYSCTL_CPUPOOL_OP_INFO		3
+#define XEN_SYSCTL_CPUPOOL_OP_ADDCPU		4
+#define XEN_SYSCTL_CPUPOOL_OP_RMCPU		5
+#define XEN_SYSCTL_CPUPOOL_OP_MOVEDOMAIN	6
+#define XEN_SYSCTL_CPUPOOL_OP_FREEINFO		7
+#define XEN_SYSCTL_CPUPOOL_PAR_ANY		0xFFFFFFFF
+struct xen_sysctl_cpupool_op {
+	uint32_t op;			/* IN: XEN_SYSCTL_CPUPOOL_OP_* */
+	uint32_t cpupool_id;		/* IN (CDIARM), OUT (CI) */
+	uint32_t sched_id;		/* IN (C), OUT (I) */
+	uint32_t domid;			/* IN (M) */
+	uint32_t cpu;			/* IN (AR) */
+	uint32_t n_dom;			/* OUT (I) */
+	struct xenctl_bitmap cpumap;	/* OUT (IF) */
+};
+
+/*
  * mm_audit (ours): check every frame's owner, reference and type counts
  * against what holds them.  OUT: nr_errors found (0: consistent), each
  * printed on the hypervisor's console.  -ENOMEM if the audit could not
@@ -162,6 +206,8 @@ struct xen_sysctl {
 		struct xen_sysctl_getdomaininfolist getdomaininfolist;
 		struct xen_sysctl_getcpuinfo getcpuinfo;
 		struct xen_sysctl_mm_audit mm_audit;
+		struct xen_sysctl_numainfo numainfo;
+		struct xen_sysctl_cpupool_op cpupool_op;
 		uint8_t pad[128];
 	} u;
 };
@@ -190,6 +236,13 @@ _Static_assert(__builtin_offsetof(struct xen_sysctl_getcpuinfo, nr_cpus) == 16,
 	       "xen_sysctl_getcpuinfo.nr_cpus");
 _Static_assert(sizeof(struct xen_sysctl_cputopo) == 12, "xen_sysctl_cputopo");
 _Static_assert(sizeof(struct xen_sysctl_cputopoinfo) == 16, "xen_sysctl_cputopoinfo");
+_Static_assert(sizeof(struct xen_sysctl_meminfo) == 16, "xen_sysctl_meminfo");
+_Static_assert(sizeof(struct xen_sysctl_numainfo) == 24, "xen_sysctl_numainfo");
+_Static_assert(__builtin_offsetof(struct xen_sysctl_numainfo, distance) == 16,
+	       "xen_sysctl_numainfo.distance");
+_Static_assert(sizeof(struct xen_sysctl_cpupool_op) == 40, "xen_sysctl_cpupool_op");
+_Static_assert(__builtin_offsetof(struct xen_sysctl_cpupool_op, cpumap) == 24,
+	       "xen_sysctl_cpupool_op.cpumap");
 _Static_assert(sizeof(struct xen_sysctl) == 136, "xen_sysctl");
 _Static_assert(__builtin_offsetof(struct xen_sysctl, u) == 8, "xen_sysctl.u");
 

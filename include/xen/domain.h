@@ -84,6 +84,12 @@ int domain_unpause_by_systemcontroller(struct domain *d);
  * May be called by d's own vCPU, which then stops on its way out.
  */
 void domain_shutdown(struct domain *d, unsigned int reason);
+/*
+ * domctl resumedomain: a shut-down domain runs again (a suspend the
+ * toolstack cancels, or a checkpoint), its shutdown state cleared; a
+ * running one is left as it is.  0, or -EINVAL for the caller's own.
+ */
+int domain_resume(struct domain *d);
 /* A guest's fatal error: domain_shutdown(d, SHUTDOWN_crash), said on the console. */
 void domain_crash(struct domain *d);
 

@@ -11,6 +11,7 @@
 #define XEN_DOMCTL_H
 
 #include <lib/types.h>
+#include <xen/cpumask.h>
 
 struct domain;
 struct vcpu;
@@ -45,6 +46,24 @@ long arch_domctl_get_vcpucontext(struct vcpu *v, unsigned long ctxt);
 
 /* getpageframeinfo3: XEN_DOMCTL_PFINFO_* of machine frame mfn as d's. */
 u32 arch_page_frame_type(struct domain *d, unsigned long mfn);
+/* The guest's whole bitmap (of nr_bits) from mask, zeros past our CPUs: 0 or -EFAULT. */
+struct xenctl_bitmap;
+long cpumask_to_xenctl_bitmap(const struct xenctl_bitmap *b, const cpumask_t *mask);
+/* sysctl cpupool_op (common/sched/cpupool.c). */
+struct xen_sysctl_cpupool_op;
+long cpupool_do_sysctl(struct xen_sysctl_cpupool_op *op);
+/* XEN_DOMCTL_set/get_address_size: d's width in bits (set: 0 or -errno). */
+long arch_domctl_set_address_size(struct domain *d, unsigned int bits);
+unsigned int arch_domain_address_size(const struct domain *d);
+
+/*
+ * XEN_DOMCTL_shadow_op on another domain than the caller's: log-dirty
+ * mode (arch/x86/pv/logdirty.c).  0 or -errno, sc's OUT fields filled.
+ */
+struct xen_domctl_shadow_op;
+long arch_domctl_shadow_op(struct domain *d, struct xen_domctl_shadow_op *sc);
+/* XEN_DOMCTL_hypercall_init: d's frame gmfn becomes its hypercall page. */
+long arch_domctl_hypercall_init(struct domain *d, u64 gmfn);
 
 /* physinfo: cpu_khz, capabilities, max_mfn and the CPU topology. */
 void arch_do_physinfo(struct xen_sysctl_physinfo *pi);

@@ -41,6 +41,9 @@ void evtchn_move_timers(struct vcpu *v, unsigned int cpu);
  * -ENOSYS for an unknown one.
  */
 long evtchn_op_size(unsigned int cmd);
+
+/* EVTCHNOP_send on d's port on d's behalf (the suspend channel): 0 or -EINVAL. */
+long evtchn_send_from(struct domain *d, u32 port);
 long evtchn_do_op(struct vcpu *cur, unsigned int cmd, void *arg);
 
 /*

@@ -248,11 +248,6 @@ void free_domheap_pages(struct page_info *pg, unsigned int order);
  */
 bool domain_assign_pages(struct domain *d, struct page_info *pg, unsigned int order);
 void domain_unassign_pages(struct domain *d, struct page_info *pg, unsigned int order);
-/*
- * Free every page d owns, whatever its type or references: for a dead
- * domain whose mappings are all gone.
- */
-void domain_free_all_pages(struct domain *d);
 #define alloc_domheap_page(d)	alloc_domheap_pages(d, 0, 0)
 #define free_domheap_page(pg)	free_domheap_pages(pg, 0)
 

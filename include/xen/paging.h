@@ -56,12 +56,25 @@ int page_steal(struct domain *d, struct page_info *pg);
 /* exchange: give a stolen frame back to d as it was. */
 void page_unsteal(struct domain *d, struct page_info *pg);
 
+/*
+ * XENMEM_maximum_gpfn: d's highest pfn as Xen 4.17 has it for PV, from
+ * what d wrote in shared_info's arch.max_pfn (a count: 0 gives 0).
+ */
+long arch_domain_maximum_gpfn(struct domain *d);
+
 /* The frame of d's shared_info page. */
 unsigned long arch_shared_info_mfn(struct domain *d);
 
-/* A xenheap page d may map writable (shared_info, grant frames), and back. */
+/*
+ * A xenheap page d may map writable (shared_info, grant frames), and back.
+ * The owner of such a page gives it up with release_shared_xen_page()
+ * (locked): true if it is unshared and the caller frees it; false if a
+ * privileged domain's foreign mapping still holds it, and it is freed by
+ * the last put_page() (it belongs to nobody until then).
+ */
 void share_xen_page_with_guest(struct page_info *pg, struct domain *d);
 void unshare_xen_page(struct page_info *pg);
+bool release_shared_xen_page(struct page_info *pg);
 
 /* The frame's pseudo-physical number as d gave it (machine-to-phys). */
 void arch_set_gpfn(struct domain *d, unsigned long mfn, unsigned long gpfn);

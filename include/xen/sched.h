@@ -131,6 +131,8 @@ struct domain {
 	u8 handle[16];			/* the toolstack's UUID for it */
 	char name[32];			/* boot-time domains: console prefix */
 	s64 time_offset_seconds;	/* settimeoffset: its wall clock's */
+	/* domctl subscribe: its port signalled when it suspends; 0: none. */
+	u32 suspend_evtchn;
 	struct guest_console *console;	/* served by us (<xen/guest_console.h>) */
 	/* What hardware it may use: domctl *_permission (<xen/domctl.h>). */
 	struct rangeset *ioport_caps, *iomem_caps, *irq_caps;

@@ -279,7 +279,8 @@ static void dom_destroy(struct dom *d)
 {
 	struct dom **pp;
 
-	vlog("domain %u: gone", d->domid);
+	vlog("domain %u: %s", d->domid, stop ? "left to the next xenconsoled" :
+	     "gone");
 	dom_watch(d, false);
 	dom_disconnect(d);
 	for (pp = &doms; *pp; pp = &(*pp)->next) {

@@ -44,6 +44,11 @@ static bool no_audit(long rc)
 	return rc == -ENOSYS || rc == -EOPNOTSUPP || rc == -EPERM;
 }
 
+bool mm_audit_available(void)
+{
+	return !no_audit(mm_audit_errors());
+}
+
 void st_expect_mm_consistent(struct selftest *t, const char *file, int line)
 {
 	long errors = mm_audit_errors();

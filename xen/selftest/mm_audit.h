@@ -14,6 +14,9 @@
  */
 long mm_audit_errors(void);
 
+/* The hypervisor audits its memory for us (ours, from domain 0; not Xen 4.17). */
+bool mm_audit_available(void);
+
 /* Fail t if the audit runs and finds errors; nothing where it cannot run. */
 void st_expect_mm_consistent(struct selftest *t, const char *file, int line);
 #define ST_EXPECT_MM_CONSISTENT(t) st_expect_mm_consistent(t, __FILE__, __LINE__)

@@ -89,6 +89,7 @@ static void test_foreign_frame_refused(struct selftest *t)
 {
 	unsigned long va = (unsigned long)target;
 	struct mmu_update req = { .ptr = 1UL << PAGE_SHIFT, .val = 0 };
+	struct mmuext_op flush = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
 	unsigned int done = 0;
 	uint64_t before;
 
@@ -103,6 +104,8 @@ static void test_foreign_frame_refused(struct selftest *t)
 	ST_EXPECT_EQ(t, HYPERVISOR_update_va_mapping_otherdomain(va, mfn_pte(1, false),
 								  UVMF_INVLPG, 0), -EPERM);
 	ST_EXPECT_EQ(t, HYPERVISOR_mmu_update(&req, 1, &done, 0), -EPERM);
+	ST_EXPECT_EQ(t, done, 0);
+	ST_EXPECT_EQ(t, HYPERVISOR_mmuext_op(&flush, 1, &done, 0), -EPERM);
 	ST_EXPECT_EQ(t, done, 0);
 	ST_EXPECT_EQ(t, read_pte(va), before);
 	ST_EXPECT_EQ(t, ACCESS_ONCE(target[0]), 0x5a);

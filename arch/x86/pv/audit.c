@@ -13,7 +13,10 @@
  *    a general and a type reference of the level below, a linear entry
  *    nothing;
  *  - each pinned active grant: a general reference on the granted frame
- *    (common/grant_table.c checks its own books in gnttab_audit()).
+ *    (common/grant_table.c checks its own books in gnttab_audit());
+ *  - a privileged domain's foreign mapping (an L1 entry for another
+ *    domain's frame), which outlives the frame's owner: the frame is
+ *    then an orphan, owned by nobody and held by such entries only.
  *
  * Both ways: a frame's counts must equal what its holders account for
  * (no leaked and no missing reference), and every holder must be
@@ -197,10 +200,10 @@ static void audit_entry(struct audit *a, const struct domain *d, unsigned long t
 	}
 	owner = page_get_owner(mfn_to_page(mfn));
 	if (level == 1) {
-		if (!owner)
+		if (!owner && !(mfn_to_page(mfn)->count_info & PGC_orphaned))
 			report(a, table, "L1 entry %u maps hypervisor frame %#lx", idx, mfn);
-		else if (owner != d)
-			a->c[mfn].flags |= AF_FOREIGN;
+		else if (owner != d && !d->is_privileged)
+			a->c[mfn].flags |= AF_FOREIGN;	/* a privileged one may */
 		hold(a, mfn, (e & _PAGE_RW) ? PGT_writable_page : PGT_none, "L1", table);
 		return;
 	}
@@ -316,6 +319,13 @@ static void check_frame(struct audit *a, unsigned long mfn)
 	}
 	d = page_get_owner(pg);
 	di = d ? domain_index(a, d) : -1;
+	/* An orphan: only the foreign mappings that outlived its owner hold it. */
+	if (ci & PGC_orphaned) {
+		if (d || count != c->refs)
+			report(a, mfn, "orphaned (owner %d), count %lu, holders account for %u",
+			       d ? d->domain_id : -1, count, c->refs);
+		return;
+	}
 	if (!d || di < 0) {
 		if (c->refs)
 			report(a, mfn, "%s, but %u references held on it",

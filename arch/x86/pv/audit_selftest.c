@@ -167,7 +167,7 @@ static void test_death_with_grant_frame_mapped(struct selftest *st)
 	ST_EXPECT(st, !rc);
 	if (!rc) {
 		mm_lock();
-		rc = pv_mod_entry(t.d, t.mfn[L1], 1, 4, pte(gmfn, LINK), false);
+		rc = pv_mod_entry(t.d, t.d, t.mfn[L1], 1, 4, pte(gmfn, LINK), false);
 		mm_unlock();
 		ST_EXPECT(st, !rc);
 	}

@@ -236,29 +236,15 @@ static unsigned long build_page_tables(struct build_layout *l)
 	return l4_mfn;
 }
 
-/* 128 stubs of 32 bytes: push rcx; push r11; mov $nr, %eax; syscall; ... */
+/* The hypercall page: its stubs are hypercall.c's. */
 static void write_hypercall_page(const struct build_layout *l, u64 va)
 {
-	u8 stub[32], *p;
+	u8 stub[HYPERCALL_STUB_SIZE];
 	unsigned int i;
 
-	for (i = 0; i < PAGE_SIZE / 32; i++) {
-		memset(stub, 0xcc, sizeof(stub));	/* int3 */
-		p = stub;
-		*p++ = 0x51;				/* push %rcx */
-		*p++ = 0x41; *p++ = 0x53;		/* push %r11 */
-		if (i == __HYPERVISOR_iret)
-			*p++ = 0x50;			/* push %rax */
-		*p++ = 0xb8;				/* mov $i, %eax */
-		memcpy(p, &i, 4);
-		p += 4;
-		*p++ = 0x0f; *p++ = 0x05;		/* syscall */
-		if (i != __HYPERVISOR_iret) {		/* iret: no return */
-			*p++ = 0x41; *p++ = 0x5b;	/* pop %r11 */
-			*p++ = 0x59;			/* pop %rcx */
-			*p++ = 0xc3;			/* ret */
-		}
-		guest_write(l, va + i * 32, stub, sizeof(stub));
+	for (i = 0; i < PAGE_SIZE / HYPERCALL_STUB_SIZE; i++) {
+		pv_hypercall_stub(i, stub);
+		guest_write(l, va + i * HYPERCALL_STUB_SIZE, stub, sizeof(stub));
 	}
 }
 

@@ -71,7 +71,7 @@ void pv_percpu_init(void)
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE | (pv_cpu_has_nx() ? EFER_NXE : 0));
 }
 
-/* The shared_info page comes with the domain: its vCPUs' slots start masked. */
+/* The shared_info page comes with the domain, shared with it: its vCPUs' slots start masked. */
 int arch_domain_create(struct domain *d)
 {
 	unsigned int i;
@@ -85,6 +85,8 @@ int arch_domain_create(struct domain *d)
 	memset(d->arch->shared_info, 0, PAGE_SIZE);
 	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
 		d->arch->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
+	/* Nobody can reach d yet: no lock needed to share it. */
+	share_xen_page_with_guest(virt_to_page(d->arch->shared_info), d);
 	return pirq_domain_init(d);
 }
 
@@ -93,7 +95,8 @@ void arch_domain_destroy(struct domain *d)
 	pirq_domain_destroy(d);
 	if (!d->arch)
 		return;
-	if (d->arch->shared_info)
+	pv_logdirty_destroy(d);
+	if (d->arch->shared_info && pv_shared_info_unmapped(d))
 		free_xenheap_pages(d->arch->shared_info, 0);
 	xfree(d->arch);
 	d->arch = NULL;

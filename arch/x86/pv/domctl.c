@@ -15,6 +15,7 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/paging.h>
 #include <xen/sched.h>
 #include <xen/smp.h>
 #include <xen/xmalloc.h>
@@ -49,6 +50,46 @@ long arch_domctl_get_vcpucontext(struct vcpu *v, unsigned long ctxt)
 	arch_get_info_guest(v, c);
 	rc = copy_to_guest(ctxt, c, 1);
 	xfree(c);
+	return rc;
+}
+
+unsigned int arch_domain_address_size(const struct domain *d)
+{
+	return BITS_PER_LONG;
+}
+
+/* Compat (32-bit PAE) guests on this port are issue 17's: not yet. */
+long arch_domctl_set_address_size(struct domain *d, unsigned int bits)
+{
+	if (bits == arch_domain_address_size(d))
+		return 0;
+	if (bits == 32) {
+		gprintk(XENLOG_DEBUG, "d%u: 32-bit guests on this port: not implemented\n",
+			d->domain_id);
+		return -EOPNOTSUPP;
+	}
+	return -EINVAL;
+}
+
+long arch_domctl_hypercall_init(struct domain *d, u64 gmfn)
+{
+	struct page_info *pg;
+	long rc = -EINVAL;
+
+	if (!mfn_valid(gmfn))
+		return -EINVAL;
+	pg = mfn_to_page(gmfn);
+	mm_lock();
+	if (get_page(pg, d)) {
+		rc = -EPERM;
+		if (!get_page_type(pg, PGT_writable_page)) {
+			pv_hypercall_page_init(mfn_to_virt(gmfn));
+			put_page_type(pg);
+			rc = 0;
+		}
+		put_page(pg);
+	}
+	mm_unlock();
 	return rc;
 }
 

@@ -1,16 +1,19 @@
 /*
- * The hypercall surface of a 64-bit PV guest: one table (number, handler,
+ * The hypercall surface of a PV guest (64-bit; 32-bit to come,
+ * Documentation/x86-32-pv.rst): one table (number, handler,
  * privileged-only), the lookup, and the entry.  The handlers live with
  * what they act on: common code's are declared in <xen/hypercall.h>,
  * this port's in pv.h (Documentation/guides/adding-a-hypercall.rst).
  *
- * Entry: syscall from guest kernel mode with the number in %rax and the
- * arguments in %rdi, %rsi, %rdx, %r10, %r8, %r9; the result goes back in
- * %rax.  A syscall from guest user mode is the guest's own system call
- * and is bounced to its syscall callback.  A handler that returns
- * -ERESTART is continued: %rip is wound back over the syscall, so the
- * guest enters again (with whatever arguments the handler updated) after
- * the hypervisor has run its pending work.
+ * Entry: the port's hypercall instruction from guest kernel mode, the
+ * number and arguments in the registers the port's regs.h names
+ * (x86_64: syscall, %rax, then %rdi, %rsi, %rdx, %r10, %r8, %r9); the
+ * result goes back in the number's register.  A syscall from guest user
+ * mode is the guest's own system call and is bounced to its syscall
+ * callback.  A handler that returns -ERESTART is continued: the
+ * instruction pointer is wound back over the hypercall instruction, so
+ * the guest enters again (with whatever arguments the handler updated)
+ * after the hypervisor has run its pending work.
  *
  * Locking: handlers run on the calling vCPU's CPU with interrupts on.
  */
@@ -21,6 +24,7 @@
 #include <xen/paging.h>
 #include <xen/percpu.h>
 #include <xen/sched.h>
+#include <lib/string.h>
 #include "pv.h"
 #include "pv_mm.h"
 
@@ -31,6 +35,16 @@ struct hypercall_entry {
 	hypercall_fn_t fn;
 	bool privileged;	/* domain 0 (SIF_PRIVILEGED) only */
 };
+
+/* ---- The hypercall page (its stubs are the port's) -------------------- */
+
+void pv_hypercall_page_init(void *page)
+{
+	unsigned int i;
+
+	for (i = 0; i < PAGE_SIZE / HYPERCALL_STUB_SIZE; i++)
+		pv_hypercall_stub(i, (u8 *)page + i * HYPERCALL_STUB_SIZE);
+}
 
 /* ---- The table ----------------------------------------------------- */
 
@@ -90,16 +104,20 @@ static long hypercall_call(unsigned long nr, const unsigned long *args)
 	if (h && h->privileged && h->fn && !current_domain()->is_privileged)
 		return -EPERM;
 	rc = h && h->fn ? h->fn(args[0], args[1], args[2], args[3], args[4], args[5]) : -ENOSYS;
+	/* The first argument: a command, or the pointer to one (domctl). */
 	if (rc == -ENOSYS)
-		gprintk(XENLOG_DEBUG, "d%u: hypercall %lu, op %lu: not implemented (-ENOSYS)\n",
+		gprintk(XENLOG_DEBUG, "d%u: hypercall %lu (arg0 %#lx): not implemented (-ENOSYS)\n",
 			current_domain()->domain_id, nr, args[0]);
 	return rc;
 }
 
+/* The arguments hypercall_continuation() rewrites. */
+#define MC_SAVED_ARGS		4
+
 enum mc_disposition arch_do_multicall_call(struct multicall_entry *e)
 {
 	struct trap_frame *regs = guest_trap_frame();
-	unsigned long saved[4], args[6];
+	unsigned long saved[MC_SAVED_ARGS], args[6];
 	long rc;
 	unsigned int i;
 
@@ -114,24 +132,17 @@ enum mc_disposition arch_do_multicall_call(struct multicall_entry *e)
 		return mc_continue;
 	}
 	/* A continuation of the entry updates the frame's arguments. */
-	saved[0] = regs->rdi;
-	saved[1] = regs->rsi;
-	saved[2] = regs->rdx;
-	saved[3] = regs->r10;
+	for (i = 0; i < MC_SAVED_ARGS; i++)
+		saved[i] = *regs_hypercall_arg(regs, i);
 	for (i = 0; i < 6; i++)
 		args[i] = e->args[i];
 	rc = hypercall_call(e->op, args);
-	if (rc == -ERESTART) {
+	for (i = 0; i < MC_SAVED_ARGS; i++) {
 		/* The entry continues with the arguments it left. */
-		e->args[0] = regs->rdi;
-		e->args[1] = regs->rsi;
-		e->args[2] = regs->rdx;
-		e->args[3] = regs->r10;
+		if (rc == -ERESTART)
+			e->args[i] = *regs_hypercall_arg(regs, i);
+		*regs_hypercall_arg(regs, i) = saved[i];
 	}
-	regs->rdi = saved[0];
-	regs->rsi = saved[1];
-	regs->rdx = saved[2];
-	regs->r10 = saved[3];
 	e->result = rc;
 	return rc == -ERESTART ? mc_preempt : mc_continue;
 }
@@ -141,19 +152,21 @@ long hypercall_continuation(unsigned long a1, unsigned long a2, unsigned long a3
 {
 	struct trap_frame *regs = guest_trap_frame();
 
-	regs->rdi = a1;
-	regs->rsi = a2;
-	regs->rdx = a3;
-	regs->r10 = a4;
+	*regs_hypercall_arg(regs, 0) = a1;
+	*regs_hypercall_arg(regs, 1) = a2;
+	*regs_hypercall_arg(regs, 2) = a3;
+	*regs_hypercall_arg(regs, 3) = a4;
 	return -ERESTART;
 }
 
 void pv_do_syscall(struct trap_frame *regs)
 {
-	unsigned long nr = regs->rax;
-	unsigned long args[6] = { regs->rdi, regs->rsi, regs->rdx,
-				  regs->r10, regs->r8, regs->r9 };
+	unsigned long nr = *regs_hypercall_nr(regs), args[6];
+	unsigned int i;
 	long rc;
+
+	for (i = 0; i < 6; i++)
+		args[i] = *regs_hypercall_arg(regs, i);
 
 	if (!current->arch->kernel_mode) {
 		pv_bounce_syscall(current, regs);
@@ -167,8 +180,9 @@ void pv_do_syscall(struct trap_frame *regs)
 		return;		/* likewise, from an iret entry */
 	}
 	if (rc == -ERESTART) {
-		regs->rip -= 2;	/* syscall again: a continuation */
+		/* The hypercall instruction again: a continuation. */
+		regs_set_ip(regs, regs_ip(regs) - HYPERCALL_INSN_LEN);
 		return;
 	}
-	regs->rax = rc;
+	*regs_hypercall_nr(regs) = rc;
 }

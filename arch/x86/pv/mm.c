@@ -42,11 +42,12 @@ bool hypercall_preempt_check(void)
 
 /*
  * Write entry idx of the validated table at table_mfn (level 1-4) of
- * domain d.  preserve_ad keeps the accessed and dirty bits the entry has.
- * 0, or the refusal of pv_get_entry_refs(); -EINVAL for a hypervisor slot.
+ * domain d; an L1 entry maps a frame of pg_owner.  preserve_ad keeps the
+ * accessed and dirty bits the entry has.  0, or the refusal of
+ * pv_get_entry_refs(); -EINVAL for a hypervisor slot.
  */
-int pv_mod_entry(struct domain *d, unsigned long table_mfn, unsigned int level,
-		 unsigned int idx, intpte_t nval, bool preserve_ad)
+int pv_mod_entry(struct domain *d, struct domain *pg_owner, unsigned long table_mfn,
+		 unsigned int level, unsigned int idx, intpte_t nval, bool preserve_ad)
 {
 	intpte_t *p = (intpte_t *)mfn_to_virt(table_mfn) + idx;
 	intpte_t old = READ_ONCE(*p), cur;
@@ -67,7 +68,7 @@ int pv_mod_entry(struct domain *d, unsigned long table_mfn, unsigned int level,
 				return -EINVAL;
 			goto write;
 		}
-		rc = pv_get_entry_refs(d, level, &nval, table_mfn);
+		rc = pv_get_entry_refs(d, level == 1 ? pg_owner : d, level, &nval, table_mfn);
 		if (rc)
 			return rc;
 	}
@@ -97,7 +98,7 @@ static int guest_l1_slot(const struct vcpu *v, unsigned long va, unsigned long *
 	unsigned long mfn = pv_active_table(v);
 	unsigned int level;
 
-	if (!is_canonical(va) || (va >= HYPERVISOR_VIRT_START && va < HYPERVISOR_VIRT_END))
+	if (!is_canonical(va) || pv_va_is_hypervisors(va))
 		return -EINVAL;
 	for (level = 4; level > 1; level--) {
 		intpte_t e = ((intpte_t *)mfn_to_virt(mfn))[(va >> (12 + 9 * (level - 1))) & 511];
@@ -155,8 +156,9 @@ static void flush_for_guest(unsigned long va, bool all)
 
 /* ---- update_va_mapping -------------------------------------------------- */
 
-static long update_va_mapping(struct vcpu *v, unsigned long va, unsigned long val,
-			      unsigned long flags)
+/* Map val at va in v's tables, val's frame being pg_owner's. */
+static long update_va_mapping(struct vcpu *v, struct domain *pg_owner, unsigned long va,
+			      unsigned long val, unsigned long flags)
 {
 	unsigned long l1, bmap = flags & ~(unsigned long)UVMF_FLUSHTYPE_MASK;
 	bool all = bmap != UVMF_LOCAL;
@@ -166,7 +168,7 @@ static long update_va_mapping(struct vcpu *v, unsigned long va, unsigned long va
 	mm_lock();
 	rc = guest_l1_slot(v, va, &l1);
 	if (!rc)
-		rc = pv_mod_entry(v->domain, l1, 1, (va >> 12) & 511, val, false);
+		rc = pv_mod_entry(v->domain, pg_owner, l1, 1, (va >> 12) & 511, val, false);
 	mm_unlock();
 	if (rc)
 		return rc;
@@ -188,27 +190,51 @@ static long update_va_mapping(struct vcpu *v, unsigned long va, unsigned long va
 long do_update_va_mapping(unsigned long va, unsigned long val, unsigned long flags,
 			  unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	return update_va_mapping(current, va, val, flags);
+	return update_va_mapping(current, current->domain, va, val, flags);
 }
 
-static long foreign_refusal(unsigned long domid);
+/*
+ * The domain whose frames a request names (Xen's pg_owner): the caller's
+ * own (DOMID_SELF or its id), or for a privileged caller any other live
+ * domain, held.  NULL with *rc as Xen 4.17: -ESRCH for no such domain (or
+ * a dying one, or a reserved id), -EPERM for an unprivileged caller.
+ */
+static struct domain *get_pg_owner(unsigned long domid, long *rc)
+{
+	*rc = -ESRCH;
+	return get_domain_for(current->domain, (u16)domid, true, rc);
+}
 
-/* Only the caller's own frames: mapping another domain's is not there yet. */
 long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
 				      unsigned long flags, unsigned long domid,
 				      unsigned long a5, unsigned long a6)
 {
-	struct vcpu *v = current;
+	struct domain *pg_owner;
+	long rc;
 
-	if ((u16)domid != DOMID_SELF && (u16)domid != v->domain->domain_id)
-		return foreign_refusal(domid);
-	return update_va_mapping(v, va, val, flags);
+	pg_owner = get_pg_owner(domid, &rc);
+	if (!pg_owner)
+		return rc;
+	rc = update_va_mapping(current, pg_owner, va, val, flags);
+	put_domain(pg_owner);
+	return rc;
 }
 
 /* ---- mmu_update ----------------------------------------------------------- */
 
-static long mmu_update_one(struct domain *d, const struct mmu_update *req)
+/*
+ * What a batch acts for: the caller's vCPU, whose domain owns the tables
+ * it changes (Xen's pt_owner), and the domain whose frames it maps or
+ * pins (pg_owner: the same domain, or the one a privileged caller named).
+ */
+struct mm_batch_ctx {
+	struct vcpu *v;
+	struct domain *pg_owner;
+};
+
+static long mmu_update_one(const struct mm_batch_ctx *c, const struct mmu_update *req)
 {
+	struct domain *d = c->v->domain;
 	unsigned int cmd = req->ptr & 7;
 	unsigned long mfn = req->ptr >> PAGE_SHIFT;
 	struct page_info *pg;
@@ -221,17 +247,21 @@ static long mmu_update_one(struct domain *d, const struct mmu_update *req)
 		return -EINVAL;
 	pg = mfn_to_page(mfn);
 	mm_lock();
+	if (cmd == MMU_MACHPHYS_UPDATE) {
+		/* The frame is pg_owner's: a builder names its new domain's. */
+		if (get_page(pg, c->pg_owner)) {
+			arch_set_gpfn(c->pg_owner, mfn, req->val);
+			put_page(pg);
+			rc = 0;
+		}
+		goto out;
+	}
 	if (!get_page(pg, d))
 		goto out;
-	if (cmd == MMU_MACHPHYS_UPDATE) {
-		arch_set_gpfn(d, mfn, req->val);
-		rc = 0;
-		goto put;
-	}
 	level = pv_table_level(mfn);
 	if (level) {
-		rc = pv_mod_entry(d, mfn, level, (req->ptr & (PAGE_SIZE - 1)) / 8, req->val,
-				  cmd == MMU_PT_UPDATE_PRESERVE_AD);
+		rc = pv_mod_entry(d, c->pg_owner, mfn, level, (req->ptr & (PAGE_SIZE - 1)) / 8,
+				  req->val, cmd == MMU_PT_UPDATE_PRESERVE_AD);
 	} else if (!get_page_type(pg, PGT_writable_page)) {
 		/* Not a table: a plain store into a frame it may write. */
 		write_pte((intpte_t *)mfn_to_virt(mfn) + (req->ptr & (PAGE_SIZE - 1)) / 8,
@@ -239,34 +269,9 @@ static long mmu_update_one(struct domain *d, const struct mmu_update *req)
 		put_page_type(pg);
 		rc = 0;
 	}
-put:
 	put_page(pg);
 out:
 	mm_unlock();
-	return rc;
-}
-
-static struct domain *self_domain(unsigned long domid)
-{
-	struct domain *d = current->domain;
-
-	return (u16)domid == DOMID_SELF || (u16)domid == d->domain_id ? d : NULL;
-}
-
-/*
- * Why another domain's frames are refused: as Xen 4.17, -ESRCH if there is
- * no such domain and -EPERM for an unprivileged caller; domain 0's
- * foreign mappings are not there yet (-ESRCH too, Documentation/x86-pv.rst).
- */
-static long foreign_refusal(unsigned long domid)
-{
-	long rc = -ESRCH;
-	struct domain *fd = get_domain_for(current->domain, (u16)domid, true, &rc);
-
-	if (fd) {
-		put_domain(fd);
-		rc = -ESRCH;
-	}
 	return rc;
 }
 
@@ -317,20 +322,43 @@ static long mm_batch(unsigned long list, unsigned long count, unsigned long pdon
 _Static_assert(sizeof(struct mmu_update) <= 32 && sizeof(struct mmuext_op) <= 32,
 	       "mm_batch's request buffer");
 
-static long mmu_update_req(void *d, const void *req)
+static long mmu_update_req(void *c, const void *req)
 {
-	return mmu_update_one(d, req);
+	return mmu_update_one(c, req);
+}
+
+/*
+ * A batch for foreigndom's frames: its domain held while the batch runs.
+ * Refused as a whole (no such domain, not privileged), the batch still
+ * reports its done count, as Xen's does: Linux's privcmd counts on it to
+ * step over the failed request.
+ */
+static long mm_batch_for(unsigned long list, unsigned long count, unsigned long pdone,
+			 unsigned long foreigndom, size_t size,
+			 long (*one)(void *ctx, const void *req))
+{
+	struct mm_batch_ctx c = { .v = current };
+	unsigned int done = 0;
+	long rc;
+
+	c.pg_owner = get_pg_owner(foreigndom, &rc);
+	if (!c.pg_owner) {
+		if (pdone && (count & MMU_UPDATE_PREEMPTED) && copy_from_guest(&done, pdone, 1))
+			done = 0;
+		if (pdone)
+			(void)copy_to_guest(pdone, &done, 1);
+		return rc;
+	}
+	rc = mm_batch(list, count, pdone, foreigndom, size, one, &c);
+	put_domain(c.pg_owner);
+	return rc;
 }
 
 long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
 		   unsigned long foreigndom, unsigned long a5, unsigned long a6)
 {
-	struct domain *d = self_domain(foreigndom);
-
-	if (!d)
-		return foreign_refusal(foreigndom);
-	return mm_batch(ureqs, count, pdone, foreigndom, sizeof(struct mmu_update),
-			mmu_update_req, d);
+	return mm_batch_for(ureqs, count, pdone, foreigndom, sizeof(struct mmu_update),
+			    mmu_update_req);
 }
 
 /* ---- Base pointers --------------------------------------------------------- */
@@ -451,12 +479,26 @@ static long clear_copy_page(struct domain *d, unsigned long dst, unsigned long s
 	return 0;
 }
 
-static long mmuext_one(struct vcpu *v, const struct mmuext_op *op)
+/*
+ * The ops on pg_owner's frames (pins, clear and copy) serve a builder
+ * for its new domain; the ones on the caller's own vCPU state refuse a
+ * foreign pg_owner with -EPERM, as Xen does.
+ */
+static long mmuext_one(const struct mm_batch_ctx *c, const struct mmuext_op *op)
 {
-	struct domain *d = v->domain;
+	struct vcpu *v = c->v;
+	struct domain *d = c->pg_owner;
 	long rc = 0;
 	u64 mask;
 
+	switch (op->cmd) {
+	case MMUEXT_NEW_BASEPTR:
+	case MMUEXT_NEW_USER_BASEPTR:
+	case MMUEXT_SET_LDT:
+		if (d != v->domain)
+			return -EPERM;
+		break;
+	}
 	switch (op->cmd) {
 	case MMUEXT_PIN_L1_TABLE:
 	case MMUEXT_PIN_L2_TABLE:
@@ -499,15 +541,14 @@ static long mmuext_one(struct vcpu *v, const struct mmuext_op *op)
 		return 0;
 	case MMUEXT_FLUSH_CACHE:
 	case MMUEXT_FLUSH_CACHE_GLOBAL:
-		if (!d->is_privileged)
+		if (!v->domain->is_privileged)
 			return -EACCES;
 		asm volatile("wbinvd" ::: "memory");
 		return 0;
 	case MMUEXT_SET_LDT:
 		if ((op->arg1.linear_addr & (PAGE_SIZE - 1)) || op->arg2.nr_ents > 8192 ||
 		    !is_canonical(op->arg1.linear_addr) ||
-		    (op->arg1.linear_addr >= HYPERVISOR_VIRT_START &&
-		     op->arg1.linear_addr < HYPERVISOR_VIRT_END))
+		    pv_va_is_hypervisors(op->arg1.linear_addr))
 			return -EINVAL;
 		/* Checked and accepted; no LDT is loaded (Documentation/x86-pv.rst). */
 		return 0;
@@ -525,18 +566,16 @@ static long mmuext_one(struct vcpu *v, const struct mmuext_op *op)
 	return -ENOSYS;
 }
 
-static long mmuext_req(void *v, const void *op)
+static long mmuext_req(void *c, const void *op)
 {
-	return mmuext_one(v, op);
+	return mmuext_one(c, op);
 }
 
 long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
 		  unsigned long foreigndom, unsigned long a5, unsigned long a6)
 {
-	if (!self_domain(foreigndom))
-		return foreign_refusal(foreigndom);
-	return mm_batch(uops, count, pdone, foreigndom, sizeof(struct mmuext_op),
-			mmuext_req, current);
+	return mm_batch_for(uops, count, pdone, foreigndom, sizeof(struct mmuext_op),
+			    mmuext_req);
 }
 
 /* ---- The machine-to-phys table ------------------------------------------ */
@@ -559,7 +598,6 @@ int pv_m2p_init(void)
 	unsigned long bytes = ROUNDUP(max_page * sizeof(*m2p), PAGE_SIZE), i;
 	unsigned long va = MACH2PHYS_VIRT_START;
 	unsigned int order = M2P_CHUNK_ORDER;
-	intpte_t *t;
 
 	while ((PAGE_SIZE << order) < bytes)
 		order++;
@@ -576,19 +614,7 @@ int pv_m2p_init(void)
 	if (map_pages_to_xen(va, virt_to_mfn(m2p), bytes >> PAGE_SHIFT,
 			     _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED))
 		return -ENOMEM;
-	/* The tables above the mappings must let user mode (the guest) through. */
-	t = idle_pg_table;
-	t[(va >> 39) & 511] |= _PAGE_USER;
-	t = mfn_to_virt((t[(va >> 39) & 511] & PTE_ADDR_MASK) >> PAGE_SHIFT);
-	for (i = 0; i < bytes; i += 1UL << 30) {
-		intpte_t *l3e = &t[((va + i) >> 30) & 511], *l2;
-		unsigned long j;
-
-		*l3e |= _PAGE_USER;
-		l2 = mfn_to_virt((*l3e & PTE_ADDR_MASK) >> PAGE_SHIFT);
-		for (j = i; j < bytes && j < i + (1UL << 30); j += 1UL << 21)
-			l2[((va + j) >> 21) & 511] |= _PAGE_USER;
-	}
+	arch_let_guests_read(va, bytes);
 	flush_tlb_local();
 	return 0;
 }
@@ -597,6 +623,12 @@ void pv_m2p_set(unsigned long mfn, unsigned long pfn)
 {
 	if (mfn < m2p_entries)
 		m2p[mfn] = pfn;
+}
+
+/* The machine-to-phys entry of mfn, whatever it says, or ~0UL. */
+unsigned long pv_m2p_get(unsigned long mfn)
+{
+	return mfn < m2p_entries ? READ_ONCE(m2p[mfn]) : INVALID_M2P;
 }
 
 /* The domain's pfn of mfn, or ~0UL. */

@@ -62,6 +62,11 @@
 
 static DEFINE_SPINLOCK(pv_mm_lock);
 
+static bool is_xen_heap(const struct page_info *pg)
+{
+	return pg->count_info & PGC_xen_heap;
+}
+
 /* References and type references dropped that nobody held (the audit's). */
 unsigned long pv_mm_underflows;				/* pv_mm_lock */
 
@@ -80,6 +85,11 @@ static void flush_released(void)
 	for (i = 0; i < nr_released; i++) {
 		struct page_info *pg = released[i];
 
+		if (is_xen_heap(pg)) {		/* an orphan (pv_release_frame()) */
+			unshare_xen_page(pg);
+			free_xenheap_page(page_to_virt(pg));
+			continue;
+		}
 		pg->count_info = PGC_state_inuse;
 		pg->u.inuse.type_info = 0;
 		pv_m2p_set(page_to_mfn(pg), ~0UL);
@@ -104,9 +114,18 @@ void flush_all_tlbs(void)
 	flush_tlb_mask(&cpu_online_map);
 }
 
-static bool is_xen_heap(const struct page_info *pg)
+bool release_shared_xen_page(struct page_info *pg)
 {
-	return pg->count_info & PGC_xen_heap;
+	return !pv_release_frame(pg);
+}
+
+/* count reached 0: freed at the next flush, after the TLBs are. */
+static void queue_release(struct page_info *pg)
+{
+	pg->count_info |= PGC_releasing;
+	if (nr_released == RELEASE_BATCH)
+		flush_released();
+	released[nr_released++] = pg;
 }
 
 bool get_page(struct page_info *pg, struct domain *d)
@@ -139,12 +158,42 @@ void put_page(struct page_info *pg)
 	if (c & PGC_count_mask)
 		return;
 	/* The owner let go and no mapping is left: back to the heap. */
-	if (is_xen_heap(pg))
+	if (is_xen_heap(pg) && !(c & PGC_orphaned))
 		return;		/* unshare_xen_page()'s owner frees it */
-	pg->count_info |= PGC_releasing;
-	if (nr_released == RELEASE_BATCH)
-		flush_released();
-	released[nr_released++] = pg;
+	queue_release(pg);
+}
+
+/*
+ * The owner's reference on pg goes (d is dying, or gives a shared
+ * hypervisor frame up).  A frame nobody else holds is freed (a shared
+ * hypervisor frame: only unshared, its owner frees it).  One a privileged
+ * domain still maps (a tool's foreign mapping) is orphaned: off its
+ * owner's books at once, so that the owner can go, owned by nobody (no
+ * new reference can be had), and freed by its last put_page().
+ * true if orphaned.  Locked.
+ */
+bool pv_release_frame(struct page_info *pg)
+{
+	unsigned long c = pg->count_info;
+	struct domain *d = page_get_owner(pg);
+
+	if (c & (PGC_releasing | PGC_orphaned))
+		return false;			/* already on its way */
+	if (c & PGC_allocated)
+		c = (c & ~PGC_allocated) - 1;
+	pg->count_info = c;
+	if (!(c & PGC_count_mask)) {
+		if (is_xen_heap(pg))
+			unshare_xen_page(pg);
+		else
+			queue_release(pg);
+		return false;
+	}
+	if (!is_xen_heap(pg) && d)
+		domain_unassign_pages(d, pg, 0);
+	pg->v.inuse.owner = NULL;
+	pg->count_info = c | PGC_orphaned;
+	return true;
 }
 
 void page_set_allocated(struct page_info *pg, unsigned long nr)
@@ -261,13 +310,14 @@ static int get_io_entry(struct domain *d, intpte_t *e)
 
 /*
  * The references entry *e of a table of this level (at table_mfn, of
- * domain d) needs.  L1: -EBUSY if the frame cannot be had (not d's, or a
- * table mapped writable), -EPERM for an I/O frame d may not map,
- * -EINVAL for refused bits; an entry for a read-only I/O frame is made
- * read-only.  L2-L4: -EINVAL.
+ * domain d) needs; an L1 entry maps a frame of pg_owner (d, or the domain
+ * a privileged d names in a foreign mmu_update).  L1: -EBUSY if the frame
+ * cannot be had (not pg_owner's, or a table mapped writable), -EPERM for
+ * an I/O frame d may not map, -EINVAL for refused bits; an entry for a
+ * read-only I/O frame is made read-only.  L2-L4: -EINVAL.
  */
-int pv_get_entry_refs(struct domain *d, unsigned int level, intpte_t *e,
-		      unsigned long table_mfn)
+int pv_get_entry_refs(struct domain *d, struct domain *pg_owner, unsigned int level,
+		      intpte_t *e, unsigned long table_mfn)
 {
 	unsigned long mfn = pte_mfn(*e);
 	struct page_info *pg;
@@ -280,7 +330,7 @@ int pv_get_entry_refs(struct domain *d, unsigned int level, intpte_t *e,
 		if (iomem_is_io_frame(mfn))
 			return get_io_entry(d, e);
 		pg = mfn_to_page(mfn);
-		if (!get_page(pg, d))
+		if (!get_page(pg, pg_owner))
 			return -EBUSY;
 		if ((*e & _PAGE_RW) && get_page_type(pg, PGT_writable_page)) {
 			put_page(pg);
@@ -334,7 +384,8 @@ static int validate_table(struct page_info *pg, unsigned int level)
 
 		if (!entry_checked(level, i))
 			continue;
-		rc = pv_get_entry_refs(d, level, &e, mfn);
+		/* Only d's own frames: a foreign entry does not validate, as on Xen. */
+		rc = pv_get_entry_refs(d, d, level, &e, mfn);
 		if (rc) {
 			for (j = 0; j < i; j++)
 				if (entry_checked(level, j))
@@ -403,6 +454,8 @@ void put_page_type(struct page_info *pg)
 		pv_mm_underflows++;
 		return;
 	}
+	/* Whatever held it may have written it (log-dirty's one hook). */
+	pv_logdirty_mark(pg);
 	if ((x & PGT_count_mask) > 1) {
 		pg->u.inuse.type_info = x - 1;
 		return;
@@ -471,6 +524,13 @@ void page_unsteal(struct domain *d, struct page_info *pg)
 	pg->count_info = PGC_state_inuse | PGC_allocated | 1;
 }
 
+long arch_domain_maximum_gpfn(struct domain *d)
+{
+	unsigned long n = READ_ONCE(d->arch->shared_info->arch.max_pfn);
+
+	return (long)((n ? n : 1) - 1);
+}
+
 unsigned long arch_shared_info_mfn(struct domain *d)
 {
 	return virt_to_mfn(d->arch->shared_info);
@@ -481,11 +541,13 @@ void arch_set_gpfn(struct domain *d, unsigned long mfn, unsigned long gpfn)
 	pv_m2p_set(mfn, gpfn);
 	if (d->arch->p2m && gpfn < d->arch->nr_pages)
 		d->arch->p2m[gpfn] = mfn;
+	/* New contents at that pfn (populated, exchanged, transferred). */
+	pv_logdirty_mark_pfn(d, gpfn);
 }
 
 /*
  * Domain 0's boot-time frames and tables: the owner's reference on each
- * frame, shared_info shared, and the initial L4 validated (the whole
+ * frame, and the initial L4 validated (the whole
  * tree, taking every reference), pinned and loaded by vCPU 0.
  */
 int pv_dom0_mm_init(struct domain *d, unsigned long l4_mfn)
@@ -498,7 +560,6 @@ int pv_dom0_mm_init(struct domain *d, unsigned long l4_mfn)
 		pg->count_info = PGC_state_inuse | PGC_allocated | 1;
 		pg->u.inuse.type_info = 0;
 	}
-	share_xen_page_with_guest(virt_to_page(d->arch->shared_info), d);
 	pg = mfn_to_page(l4_mfn);
 	rc = get_page_and_type(pg, d, PGT_l4_page_table);
 	if (!rc) {
@@ -515,6 +576,54 @@ unsigned int pv_table_level(unsigned long mfn)
 	unsigned long t = mfn_to_page(mfn)->u.inuse.type_info;
 
 	return (t & PGT_count_mask) && (t & PGT_validated) ? level_of_type(t) : 0;
+}
+
+/*
+ * Every frame of d loses its owner's reference: back to the heap, or
+ * orphaned while a tool still maps it.  d's shared_info too; if it is
+ * orphaned, d keeps a private copy for the little that reads it until
+ * d is freed (the wall clock, the console's key handlers).
+ */
+static void release_all_frames(struct domain *d)
+{
+	struct page_info *pg, *next;
+	void *copy = alloc_xenheap_pages(0);
+
+	mm_lock();
+	for (pg = d->page_list.head; pg; pg = next) {
+		next = page_list_next(pg);
+		pv_release_frame(pg);
+	}
+	if (copy) {
+		memcpy(copy, d->arch->shared_info, PAGE_SIZE);
+		if (pv_release_frame(virt_to_page(d->arch->shared_info))) {
+			d->arch->shared_info = copy;
+			copy = NULL;
+		}
+	}
+	/* No memory for a copy: the frame stays d's (arch_domain_destroy()). */
+	mm_unlock();
+	if (copy)
+		free_xenheap_pages(copy, 0);
+}
+
+/*
+ * Whether d's shared_info frame may be freed with d: nobody else holds
+ * it.  Only a kill that found no memory for a copy leaves it mapped; it
+ * is then never freed: one frame lost, rather than a foreign mapping of
+ * a freed frame.  Unlocked (d is being freed, maybe under mm_lock()):
+ * a mapping going at the same moment only makes it stay.
+ */
+bool pv_shared_info_unmapped(struct domain *d)
+{
+	unsigned long c = READ_ONCE(virt_to_page(d->arch->shared_info)->count_info);
+	unsigned long n = c & PGC_count_mask;
+
+	if (!n || (n == 1 && (c & PGC_allocated)))
+		return true;
+	printk(XENLOG_WARNING "d%u: shared_info still mapped elsewhere: not freed\n",
+	       d->domain_id);
+	return false;
 }
 
 /*
@@ -560,4 +669,5 @@ void pv_relinquish_memory(struct domain *d)
 	 * went with its tables.
 	 */
 	grant_table_destroy(d);
+	release_all_frames(d);
 }

@@ -32,18 +32,6 @@
 #define PFEC_RSVD	(1u << 3)
 #define PFEC_FETCH	(1u << 4)
 
-static unsigned long *gpr(struct trap_frame *regs, unsigned int r)
-{
-	unsigned long *t[] = {
-		&regs->rax, &regs->rcx, &regs->rdx, &regs->rbx,
-		&regs->rsp, &regs->rbp, &regs->rsi, &regs->rdi,
-		&regs->r8, &regs->r9, &regs->r10, &regs->r11,
-		&regs->r12, &regs->r13, &regs->r14, &regs->r15,
-	};
-
-	return t[r & 15];
-}
-
 enum ptwr_op { PTWR_MOV, PTWR_XCHG, PTWR_CMPXCHG, PTWR_AND, PTWR_OR, PTWR_BTS, PTWR_BTR };
 
 /* A decoded store: what it does, its operands, its size (1, 4 or 8) and length. */
@@ -58,8 +46,8 @@ struct ptwr_insn {
 static u64 byte_reg(struct trap_frame *regs, unsigned int r, unsigned int rex)
 {
 	if (!rex && r >= 4 && r < 8)
-		return (*gpr(regs, r - 4) >> 8) & 0xff;
-	return *gpr(regs, r) & 0xff;
+		return (*regs_gpr(regs, r - 4) >> 8) & 0xff;
+	return *regs_gpr(regs, r) & 0xff;
 }
 
 /*
@@ -109,7 +97,7 @@ static bool decode_store(struct trap_frame *regs, struct ptwr_insn *in)
 	bool byte;
 	s32 imm;
 
-	while (n < sizeof(insn) && !copy_from_guest_raw(&insn[n], regs->rip + n, 1))
+	while (n < sizeof(insn) && !copy_from_guest_raw(&insn[n], regs_ip(regs) + n, 1))
 		n++;
 	/*
 	 * Segment prefixes change nothing for a fault address we already
@@ -154,7 +142,7 @@ static bool decode_store(struct trap_frame *regs, struct ptwr_insn *in)
 	in->reg = reg | (rex & 4 ? 8 : 0);
 	switch (src) {
 	case SRC_REG:
-		in->val = byte ? byte_reg(regs, in->reg, rex) : *gpr(regs, in->reg);
+		in->val = byte ? byte_reg(regs, in->reg, rex) : *regs_gpr(regs, in->reg);
 		break;
 	case SRC_IMM8:
 		if (i + 1 > n)
@@ -225,7 +213,7 @@ static unsigned long logic_flags(u64 res, unsigned int size)
 static bool apply(struct trap_frame *regs, const struct ptwr_insn *in, u64 cur, u64 *res)
 {
 	u64 bit = 1ULL << (in->val & 63);
-	unsigned long keep = regs->rflags;
+	unsigned long keep = *regs_flags(regs);
 
 	switch (in->op) {
 	case PTWR_MOV:
@@ -233,11 +221,11 @@ static bool apply(struct trap_frame *regs, const struct ptwr_insn *in, u64 cur, 
 		*res = in->val;
 		return true;
 	case PTWR_CMPXCHG: {
-		u64 acc = in->size == 8 ? regs->rax : (u32)regs->rax;
+		u64 acc = in->size == 8 ? *regs_gpr(regs, 0) : (u32)*regs_gpr(regs, 0);
 
-		regs->rflags = (keep & ~X86_EFLAGS_ARITH) | cmp_flags(acc, cur, in->size);
+		*regs_flags(regs) = (keep & ~X86_EFLAGS_ARITH) | cmp_flags(acc, cur, in->size);
 		if (acc != cur) {
-			regs->rax = cur;	/* 32 bits: zero-extended, as the CPU does */
+			*regs_gpr(regs, 0) = cur;	/* 32 bits: zero-extended, as the CPU does */
 			return false;
 		}
 		*res = in->val;
@@ -248,13 +236,13 @@ static bool apply(struct trap_frame *regs, const struct ptwr_insn *in, u64 cur, 
 		*res = in->op == PTWR_AND ? cur & in->val : cur | in->val;
 		if (in->size < 8)
 			*res &= (1ULL << (in->size * 8)) - 1;
-		regs->rflags = (keep & ~(X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_ZF |
-					 X86_EFLAGS_SF | X86_EFLAGS_OF)) |
-			       logic_flags(*res, in->size);
+		*regs_flags(regs) = (keep & ~(X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_ZF |
+					      X86_EFLAGS_SF | X86_EFLAGS_OF)) |
+				    logic_flags(*res, in->size);
 		return true;
 	case PTWR_BTS:
 	case PTWR_BTR:
-		regs->rflags = (keep & ~X86_EFLAGS_CF) | ((cur & bit) ? X86_EFLAGS_CF : 0);
+		*regs_flags(regs) = (keep & ~X86_EFLAGS_CF) | ((cur & bit) ? X86_EFLAGS_CF : 0);
 		*res = in->op == PTWR_BTS ? cur | bit : cur & ~bit;
 		return true;
 	}
@@ -265,7 +253,7 @@ bool pv_ptwr_fault(struct vcpu *v, struct trap_frame *regs, unsigned long addr,
 		   u32 ec)
 {
 	struct domain *d = v->domain;
-	unsigned long l1, table, rflags = regs->rflags, rax = regs->rax;
+	unsigned long l1, table, rflags = *regs_flags(regs), rax = *regs_gpr(regs, 0);
 	unsigned int off, idx;
 	intpte_t *l1e, old, nval, mask;
 	struct ptwr_insn in;
@@ -302,18 +290,18 @@ bool pv_ptwr_fault(struct vcpu *v, struct trap_frame *regs, unsigned long addr,
 		goto out;
 	}
 	nval = (old & ~mask) | ((res << (off * 8)) & mask);
-	rc = pv_mod_entry(d, table, 1, idx, nval, false);
+	rc = pv_mod_entry(d, d, table, 1, idx, nval, false);
 	if (!rc && in.op == PTWR_XCHG)
-		*gpr(regs, in.reg) = cur;
+		*regs_gpr(regs, in.reg) = cur;
 out:
 	mm_unlock();
 	local_irq_disable();
 	if (rc) {
 		/* Refused: the guest's #PF, with its registers as they were. */
-		regs->rflags = rflags;
-		regs->rax = rax;
+		*regs_flags(regs) = rflags;
+		*regs_gpr(regs, 0) = rax;
 		return false;
 	}
-	regs->rip += in.len;
+	regs_set_ip(regs, regs_ip(regs) + in.len);
 	return true;
 }

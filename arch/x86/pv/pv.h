@@ -15,13 +15,18 @@
 #include <xen/sched.h>
 
 /*
- * Guest addresses the hypervisor owns (L4 slots 256-271, from
- * HYPERVISOR_VIRT_START to HYPERVISOR_VIRT_END) or that are not canonical
- * are never guest memory.
+ * Guest addresses the hypervisor owns (from HYPERVISOR_VIRT_START to
+ * HYPERVISOR_VIRT_LAST: x86_64's L4 slots 256-271, x86_32's top of the
+ * 4 GiB) or that are not canonical (x86_64) are never guest memory.
  */
 static inline bool is_canonical(unsigned long va)
 {
-	return ((long)va >> 47) == 0 || ((long)va >> 47) == -1;
+	return arch_va_is_canonical(va);
+}
+
+static inline bool pv_va_is_hypervisors(unsigned long va)
+{
+	return va >= HYPERVISOR_VIRT_START && va <= HYPERVISOR_VIRT_LAST;
 }
 
 /* dom0_build.c: what the builder makes a domain from. */
@@ -106,8 +111,19 @@ void pv_release_vcpu_info(struct vcpu *v);
 
 /* mm.c */
 void pv_m2p_set(unsigned long mfn, unsigned long pfn);
+unsigned long pv_m2p_get(unsigned long mfn);
 unsigned long pv_mfn_to_pfn(const struct domain *d, unsigned long mfn);
 intpte_t *pv_guest_l1e(const struct vcpu *v, unsigned long va);
+
+/*
+ * The port's hypercall page stub for hypercall nr, 32 bytes, as the page
+ * the builders write holds 128 of them (arch/x86/x86_64/pv_hypercall_page.c:
+ * syscall; arch/x86/x86_32/pv_hypercall_page.c: int $0x82).
+ */
+#define HYPERCALL_STUB_SIZE	32
+void pv_hypercall_stub(unsigned int nr, u8 stub[HYPERCALL_STUB_SIZE]);
+/* ... and the whole page, at a hypervisor address (hypercall.c). */
+void pv_hypercall_page_init(void *page);
 
 /* hypercall.c: the entry (hypercall_continuation(): <xen/guest_access.h>). */
 void pv_do_syscall(struct trap_frame *regs);

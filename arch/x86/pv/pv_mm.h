@@ -17,6 +17,8 @@ struct vcpu;
 
 /* count reached 0 and the frame waits, still owned, for the next flush. */
 #define PGC_releasing		PG_mask(1, 5)
+/* Its owner gave it up while a foreign mapping held it: nobody's now. */
+#define PGC_orphaned		PG_mask(1, 6)
 
 /* pagetype.c (locked) */
 /* put_page()/put_page_type() calls that found no reference, since boot. */
@@ -27,16 +29,24 @@ bool pv_entry_flags_ok(unsigned int level, intpte_t e);
 bool pv_cpu_has_nx(void);
 /*
  * The references entry *e of a table of this level (at table_mfn) of d
- * needs.  L1: -EBUSY if the frame cannot be had (not d's, or a table or
+ * needs, an L1 entry mapping a frame of pg_owner (d, or the domain of a
+ * privileged foreign mapping).  L1: -EBUSY if the frame cannot be had
+ * (not pg_owner's, or a table or
  * descriptor page mapped writable), -EPERM for an I/O frame d may not
  * map, -EINVAL for refused bits; *e loses _PAGE_RW for an I/O frame
  * mapped read-only only (the HPET).  L2-L4: -EINVAL.
  */
-int pv_get_entry_refs(struct domain *d, unsigned int level, intpte_t *e,
-		      unsigned long table_mfn);
+int pv_get_entry_refs(struct domain *d, struct domain *pg_owner, unsigned int level,
+		      intpte_t *e, unsigned long table_mfn);
 void pv_put_entry_refs(unsigned int level, intpte_t e, unsigned long table_mfn);
 /* The level (1-4) of a validated, in-use page table, else 0. */
 unsigned int pv_table_level(unsigned long mfn);
+
+/* pagetype.c: the owner's reference goes; true if others still hold it (locked). */
+bool pv_release_frame(struct page_info *pg);
+
+/* pagetype.c: d's shared_info may be freed with d (nobody else maps it). */
+bool pv_shared_info_unmapped(struct domain *d);
 
 /* pagetype.c: a dying domain gives back every reference it holds. */
 void pv_relinquish_memory(struct domain *d);
@@ -50,13 +60,27 @@ long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone
 long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
 				      unsigned long flags, unsigned long domid,
 				      unsigned long a5, unsigned long a6);
-/* Write entry idx of a validated table (locked): 0 or the refusal. */
-int pv_mod_entry(struct domain *d, unsigned long table_mfn, unsigned int level,
-		 unsigned int idx, intpte_t nval, bool preserve_ad);
+/*
+ * Write entry idx of a validated table of d (locked), an L1 entry mapping
+ * a frame of pg_owner: 0 or the refusal.
+ */
+int pv_mod_entry(struct domain *d, struct domain *pg_owner, unsigned long table_mfn,
+		 unsigned int level, unsigned int idx, intpte_t nval, bool preserve_ad);
 /* The validated L1 that maps va in v's current tables (locked): 0 or -EINVAL. */
 int pv_map_l1_slot(struct vcpu *v, unsigned long va, unsigned long *l1_mfn);
 /* VCPUOP_initialise's base pointers, with their references: 0 or -EINVAL. */
 int pv_vcpu_set_tables(struct vcpu *v, unsigned long kernel_mfn, unsigned long user_mfn);
+
+/*
+ * logdirty.c: log-dirty mode (Documentation/x86-pv.rst).  A frame that
+ * drops a type reference may have been written: put_page_type() marks
+ * it (any context; nothing unless its owner is in log-dirty mode).
+ */
+bool pv_logdirty_enabled(const struct domain *d);
+void pv_logdirty_mark(struct page_info *pg);
+void pv_logdirty_mark_pfn(struct domain *d, unsigned long pfn);
+/* d's log-dirty state freed (arch_domain_destroy()). */
+void pv_logdirty_destroy(struct domain *d);
 
 /* ptwr.c: a write fault on a read-only L1 table, emulated; true if done. */
 bool pv_ptwr_fault(struct vcpu *v, struct trap_frame *regs, unsigned long addr,

@@ -75,12 +75,12 @@ static bool emulate_softint(struct vcpu *v, struct trap_frame *regs, u32 ec)
 	const struct pv_trap_bounce_entry *t;
 	u8 insn[2];
 
-	if (copy_from_guest_raw(insn, regs->rip, 2) || insn[0] != 0xcd)
+	if (copy_from_guest_raw(insn, regs_ip(regs), 2) || insn[0] != 0xcd)
 		return false;
 	vec = insn[1];
 	t = &v->arch->traps[vec];
 	if ((vec == 0x80 || t->dpl >= vcpl) && t->address) {
-		regs->rip += 2;
+		regs_set_ip(regs, regs_ip(regs) + 2);
 		pv_bounce(v, regs, t->address, false, 0, t->mask_events);
 	} else {
 		pv_inject_trap(regs, TRAP_gp_fault, true, (vec << 3) | 2);

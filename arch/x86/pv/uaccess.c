@@ -18,7 +18,7 @@ static bool guest_range_ok(unsigned long gva, size_t len)
 
 	if (end < gva || !is_canonical(gva) || (len && !is_canonical(end - 1)))
 		return false;
-	return end <= HYPERVISOR_VIRT_START || gva >= HYPERVISOR_VIRT_END;
+	return end <= HYPERVISOR_VIRT_START || gva > HYPERVISOR_VIRT_LAST;
 }
 
 /* Returns the bytes not copied. */

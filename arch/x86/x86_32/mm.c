@@ -55,3 +55,19 @@ unsigned long __init arch_xenheap_mfn_end(void)
 {
 	return DIRECTMAP_SIZE >> PAGE_SHIFT;
 }
+
+/*
+ * The L2 entries above the mapping (PAE's L3, the PDPT, has no user bit:
+ * the CPU does not check one there).
+ */
+void arch_let_guests_read(unsigned long va, unsigned long bytes)
+{
+	unsigned long off;
+	intpte_t *e;
+
+	for (off = 0; off < bytes; off += 1UL << L_SHIFT(2)) {
+		e = pagetable_walk(va + off, 2);
+		if (e)
+			*e |= _PAGE_USER;
+	}
+}

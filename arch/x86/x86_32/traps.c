@@ -25,8 +25,10 @@ static struct tss_struct doublefault_tss[NR_CPUS] __aligned(128);
 extern const char double_fault_task[];
 
 /*
- * A flat 4 GiB-granular segment; the guest ones (rings 1 and 3) end where
- * the hypervisor's address space begins.
+ * A flat page-granular segment.  The guest ones (rings 1 and 3) end with
+ * the read-only M2P, as Xen 3.0's (its GUEST_SEGMENT_MAX_ADDR): ring 1 is
+ * supervisor to the MMU, so the segment limit is what keeps the guest
+ * kernel out of the rest of the hypervisor's range.
  */
 static void set_flat_desc(struct desc_struct *d, unsigned int dpl, bool code,
 			  unsigned long limit_pages)
@@ -36,7 +38,7 @@ static void set_flat_desc(struct desc_struct *d, unsigned int dpl, bool code,
 	       (code ? 0xa00 : 0x200);
 }
 
-#define GUEST_LIMIT_PAGES	((XEN_VIRT_START >> 12) - 1)
+#define GUEST_LIMIT_PAGES	((MACH2PHYS_VIRT_END >> 12) - 1)
 
 /* The reserved-page slot of a GDT entry number. */
 #define RES(gdt, entry)		(&(gdt)[(entry) - FIRST_RESERVED_GDT_ENTRY])
@@ -145,15 +147,15 @@ static void show_header(const char *ipname, unsigned long cs, unsigned long ip,
 void show_registers(const struct trap_frame *r)
 {
 	show_header("EIP", r->cs, r->eip, r->eflags, guest_mode(r));
-	printk("eax: %08x   ebx: %08x   ecx: %08x   edx: %08x\n",
+	printk("eax: %08lx   ebx: %08lx   ecx: %08lx   edx: %08lx\n",
 	       r->eax, r->ebx, r->ecx, r->edx);
-	printk("esi: %08x   edi: %08x   ebp: %08x   esp: %08lx\n",
+	printk("esi: %08lx   edi: %08lx   ebp: %08lx   esp: %08lx\n",
 	       r->esi, r->edi, r->ebp, regs_sp(r));
 	printk("cr0: %08lx   cr4: %08lx   cr3: %08lx   cr2: %08lx\n",
 	       read_cr0(), read_cr4(), read_cr3(), read_cr2());
-	printk("ds: %04x   es: %04x   fs: %04x   gs: %04x   ss: %04x   cs: %04x\n",
+	printk("ds: %04x   es: %04x   fs: %04x   gs: %04x   ss: %04lx   cs: %04lx\n",
 	       read_sreg(0), read_sreg(1), read_sreg(2), read_sreg(3),
-	       guest_mode(r) ? r->ss : __HYPERVISOR_DS, r->cs);
+	       guest_mode(r) ? r->ss : (unsigned long)__HYPERVISOR_DS, r->cs);
 }
 
 /*

@@ -73,3 +73,20 @@ void *map_domain_page(unsigned long mfn)
 void unmap_domain_page(const void *va)
 {
 }
+
+/* The L4 slot, the L3 entries and the L2 entries above the mapping. */
+void arch_let_guests_read(unsigned long va, unsigned long bytes)
+{
+	intpte_t *t = idle_pg_table, *l3e, *l2;
+	unsigned long i, j;
+
+	t[(va >> 39) & 511] |= _PAGE_USER;
+	t = mfn_to_virt((t[(va >> 39) & 511] & PTE_ADDR_MASK) >> PAGE_SHIFT);
+	for (i = 0; i < bytes; i += 1UL << 30) {
+		l3e = &t[((va + i) >> 30) & 511];
+		*l3e |= _PAGE_USER;
+		l2 = mfn_to_virt((*l3e & PTE_ADDR_MASK) >> PAGE_SHIFT);
+		for (j = i; j < bytes && j < i + (1UL << 30); j += 1UL << 21)
+			l2[((va + j) >> 21) & 511] |= _PAGE_USER;
+	}
+}

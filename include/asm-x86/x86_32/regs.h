@@ -5,13 +5,15 @@
 #ifndef __ASSEMBLY__
 #include <lib/types.h>
 
+/* unsigned long is 32 bits here: the width-neutral code takes pointers. */
 struct trap_frame {
-	u32 ebx, ecx, edx, esi, edi, ebp, eax;
+	unsigned long ebx, ecx, edx, esi, edi, ebp, eax;
 	u16 error_code;		/* 0 for vectors without one */
 	u16 entry_vector;	/* written by the stub */
-	u32 eip, cs, eflags;	/* pushed by the CPU */
-	u32 esp, ss;		/* pushed only on a privilege change */
+	unsigned long eip, cs, eflags;	/* pushed by the CPU */
+	unsigned long esp, ss;	/* pushed only on a privilege change */
 };
+_Static_assert(sizeof(struct trap_frame) == 52, "x86_32 trap_frame");
 
 static inline unsigned long regs_ip(const struct trap_frame *r)
 {
@@ -27,6 +29,40 @@ static inline void regs_set_ip(struct trap_frame *r, unsigned long ip)
 static inline unsigned long regs_sp(const struct trap_frame *r)
 {
 	return (r->cs & 3) ? r->esp : (unsigned long)&r->esp;
+}
+
+static inline unsigned long *regs_flags(struct trap_frame *r)
+{
+	return &r->eflags;
+}
+
+/*
+ * The hypercall ABI of 32-bit PV guests: int $0x82 with the number in
+ * %eax, arguments in %ebx, %ecx, %edx, %esi, %edi, %ebp, the result in
+ * %eax.  A continuation re-executes the 2-byte int $0x82.
+ */
+#define HYPERCALL_INSN_LEN	2
+
+static inline unsigned long *regs_hypercall_arg(struct trap_frame *r, unsigned int i)
+{
+	unsigned long *a[] = { &r->ebx, &r->ecx, &r->edx, &r->esi, &r->edi, &r->ebp };
+
+	return a[i];
+}
+
+static inline unsigned long *regs_hypercall_nr(struct trap_frame *r)
+{
+	return &r->eax;
+}
+
+/* General register n as ModRM numbers it (0 %eax ... 7 %edi). */
+static inline unsigned long *regs_gpr(struct trap_frame *r, unsigned int n)
+{
+	unsigned long *t[] = {
+		&r->eax, &r->ecx, &r->edx, &r->ebx, &r->esp, &r->ebp, &r->esi, &r->edi,
+	};
+
+	return t[n & 7];
 }
 #endif
 

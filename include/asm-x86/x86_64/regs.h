@@ -28,6 +28,41 @@ static inline unsigned long regs_sp(const struct trap_frame *r)
 {
 	return r->rsp;
 }
+
+static inline unsigned long *regs_flags(struct trap_frame *r)
+{
+	return &r->rflags;
+}
+
+/*
+ * The hypercall ABI (arch/x86/pv/hypercall.c): syscall with the number
+ * in %rax, arguments in %rdi, %rsi, %rdx, %r10, %r8, %r9, the result in
+ * %rax.  A continuation re-executes the 2-byte syscall.
+ */
+#define HYPERCALL_INSN_LEN	2
+
+static inline unsigned long *regs_hypercall_arg(struct trap_frame *r, unsigned int i)
+{
+	unsigned long *a[] = { &r->rdi, &r->rsi, &r->rdx, &r->r10, &r->r8, &r->r9 };
+
+	return a[i];
+}
+
+static inline unsigned long *regs_hypercall_nr(struct trap_frame *r)
+{
+	return &r->rax;
+}
+
+/* General register n as ModRM and REX number it (0 %rax ... 15 %r15). */
+static inline unsigned long *regs_gpr(struct trap_frame *r, unsigned int n)
+{
+	unsigned long *t[] = {
+		&r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp, &r->rsi, &r->rdi,
+		&r->r8, &r->r9, &r->r10, &r->r11, &r->r12, &r->r13, &r->r14, &r->r15,
+	};
+
+	return t[n & 15];
+}
 #endif
 
 #endif /* ASM_X86_X86_64_REGS_H */

@@ -29,6 +29,23 @@
 #define __MACH2PHYS_VIRT_START_NONPAE	0xFC000000
 #define __MACH2PHYS_VIRT_END_NONPAE	0xFC400000
 
+/*
+ * Xen 3.0's names, for the paging mode the includer is built for (the
+ * hypervisor and the guest are built from one .config): the hypervisor
+ * owns everything from HYPERVISOR_VIRT_START to the top of the 4 GiB,
+ * and guests read the M2P at MACH2PHYS_VIRT_START, 4 bytes an entry.
+ */
+#ifdef CONFIG_X86_PAE
+#define HYPERVISOR_VIRT_START	__HYPERVISOR_VIRT_START_PAE
+#define MACH2PHYS_VIRT_START	__MACH2PHYS_VIRT_START_PAE
+#define MACH2PHYS_VIRT_END	__MACH2PHYS_VIRT_END_PAE
+#else
+#define HYPERVISOR_VIRT_START	__HYPERVISOR_VIRT_START_NONPAE
+#define MACH2PHYS_VIRT_START	__MACH2PHYS_VIRT_START_NONPAE
+#define MACH2PHYS_VIRT_END	__MACH2PHYS_VIRT_END_NONPAE
+#endif
+#define MACH2PHYS_NR_ENTRIES	((MACH2PHYS_VIRT_END - MACH2PHYS_VIRT_START) >> 2)
+
 #define TRAP_INSTR		"int $0x82"
 
 #ifndef __ASSEMBLY__

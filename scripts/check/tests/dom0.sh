@@ -31,6 +31,7 @@ suites=xen_version,console_io,sched_op,vm_assist,hypercall_entry,exceptions
 suites=$suites,softint,callbacks,descriptors,segment_base,fpu,privop,ioport,user_mode
 suites=$suites,event_channels,time,multicall,vcpu_op
 suites=$suites,mmu,memory,grant_table,hostile,hostile_ro,iomem,pirq,platform_op,mm_audit,domctl
+suites=$suites,foreign,logdirty
 # Every suite named must run: the KTAP plan is their number.
 nsuites=$(echo "$suites" | tr ',' '\n' | grep -c .)
 # What they skip with two vCPUs and nothing typed.
@@ -70,14 +71,14 @@ check "dom0: 1 vCPU on 1 CPU (events, time, vCPUs, multicalls)" \
 
 # The memory suites with one vCPU and with four, each on as many CPUs:
 # the audit after each hostile case and at the end, the free pages back.
-mm_suites=memory,grant_table,hostile,hostile_ro,mm_audit
+mm_suites=memory,grant_table,hostile,hostile_ro,foreign,logdirty,mm_audit
 for n in 1 4; do
 	check "dom0: memory suites, audit and free pages, $n vCPU(s) on $n CPU(s)" \
 		qemu_run --kernel "$xen" --append "$hv_args dom0_max_vcpus=$n" \
 		--module "$img console=hvc0 selftest=$mm_suites" --smp $n --mem 512M \
 		--cpu qemu64 --timeout 120 --log "$CHECK_OUT/logs/dom0-mm-smp$n.serial" --ktap \
 		--expect-skips 1 "hostile: no dom0_mem max: to populate beyond" \
-		--expect "kernel-xen: $n of $n vCPUs up" --expect "^1\.\.5$" \
+		--expect "kernel-xen: $n of $n vCPUs up" --expect "^1\.\.7$" \
 		--expect "^ +ok [0-9]+ test_audit_consistent$" \
 		--expect "^ +ok [0-9]+ test_free_pages_back$" \
 		--expect "^# Totals: pass:[1-9][0-9]* fail:0"

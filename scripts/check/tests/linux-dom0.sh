@@ -124,6 +124,9 @@ report() {
 	diag "$group, $smp CPUs: boot took ${secs:-?} s ($log)"
 	if ! grep -aq "^dom0 init: up" "$log"; then
 		not_ok "linux-dom0: $group, $smp CPUs: boot" "Linux did not reach /init"
+		# What it said last: a CI machine keeps no logs.
+		tr -d '\r' < "$log" | grep -av '^[[:space:]]*$' | tail -25 |
+			while IFS= read -r line; do diag "  $line"; done
 	elif ! grep -aq "reboot: Power down" "$log"; then
 		not_ok "linux-dom0: $group, $smp CPUs: boot" "domain 0 did not power off"
 	else

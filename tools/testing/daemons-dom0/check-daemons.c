@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -59,18 +60,23 @@ static pid_t consoled = -1;
 static struct fake ring_dom, bad_dom, dying_dom, con_dom;
 static char con_tty[128];
 
+static const char *cur_case;
+
+/* One whole line per case: the daemons' messages share our output. */
 static int say(const char *res, const char *fmt, ...)
 {
+	char line[1024];
+	int n;
 	va_list ap;
 
-	printf("%s", res);
-	if (fmt) {
-		printf(": ");
+	n = snprintf(line, sizeof(line), "%s: %s", cur_case, res);
+	if (fmt && n < (int)sizeof(line)) {
+		n += snprintf(line + n, sizeof(line) - n, ": ");
 		va_start(ap, fmt);
-		vprintf(fmt, ap);
+		vsnprintf(line + n, sizeof(line) - n, fmt, ap);
 		va_end(ap);
 	}
-	printf("\n");
+	printf("%s\n", line);
 	fflush(stdout);
 	return !strcmp(res, "ok") ? 0 : -1;
 }
@@ -85,26 +91,6 @@ static long long now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-/* Run @cmd (argv) and wait for it, bounded; returns its exit status. */
-static int run(char *const argv[], int timeout_s)
-{
-	pid_t pid = fork();
-	int st;
-
-	if (pid == 0) {
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	for (long long end = now_ms() + timeout_s * 1000LL; now_ms() < end;) {
-		if (waitpid(pid, &st, WNOHANG) == pid)
-			return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-		usleep(20000);
-	}
-	kill(pid, SIGKILL);
-	waitpid(pid, NULL, 0);
-	return -1;
 }
 
 static char *xs_read(const char *fmt, ...)
@@ -132,17 +118,57 @@ static int xs_printf(const char *path, const char *fmt, ...)
 
 /* --- domain 0 ------------------------------------------------------------- */
 
+/*
+ * The daemons run in the foreground as our children, so that what they
+ * say on stderr lands in the serial log next to our results.
+ */
+static pid_t spawn(char *const argv[])
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+static void stop(pid_t *pid)
+{
+	if (*pid <= 0)
+		return;
+	kill(*pid, SIGTERM);
+	for (int i = 0; i < 250; i++) {
+		if (waitpid(*pid, NULL, WNOHANG) == *pid) {
+			*pid = -1;
+			return;
+		}
+		usleep(20000);
+	}
+	kill(*pid, SIGKILL);
+	waitpid(*pid, NULL, 0);
+	*pid = -1;
+}
+
+static pid_t xenstored = -1;
+
 static int c_xenstored_start(void)
 {
-	char *argv[] = { SBIN "xenstored", "--pid-file",
-			 "/var/run/xenstored.pid", NULL };
-	int rc = run(argv, 20);
+	char *argv[] = { SBIN "xenstored", "--no-fork", NULL };
+	int st;
 
-	if (rc)
-		return FAIL("xenstored exited %d", rc);
-	xs = xsc_open(NULL);
+	xenstored = spawn(argv);
+	for (long long end = now_ms() + 10000; now_ms() < end && !xs;) {
+		if (waitpid(xenstored, &st, WNOHANG) == xenstored) {
+			xenstored = -1;
+			return FAIL("xenstored exited (%#x)", st);
+		}
+		xs = xsc_open(NULL);
+		if (!xs)
+			usleep(50000);
+	}
 	if (!xs)
-		return FAIL("no socket at %s: %s", xsc_socket_path(),
+		return FAIL("no socket at %s after 10 s: %s", xsc_socket_path(),
 			    strerror(errno));
 	xsd_up = true;
 	return OK(NULL);
@@ -229,35 +255,58 @@ static int c_dom0_backend(void)
 
 /* --- guests ----------------------------------------------------------------- */
 
+static const char *fake_step;	/* what fake_make() could not do */
+
+static void fake_destroy(struct fake *f);
+
 static int fake_make(struct fake *f)
 {
 	struct xen_domctl_createdomain cfg = {
 		.max_vcpus = 1, .max_evtchn_port = 1023,
-		.max_grant_frames = 4, .max_maptrack_frames = 16,
+		.max_grant_frames = 32, .max_maptrack_frames = 1024,
 		.grant_opts = XEN_DOMCTL_GRANT_version(1),
 	};
+	int err;
 
-	f->domid = 0;
+	memset(f, 0, sizeof(*f));
+	fake_step = "createdomain";
 	if (xc_domain_create(xch, &f->domid, &cfg) < 0)
-		return -1;
+		goto fail;
 	f->mfn[0] = 0;
 	f->mfn[1] = 1;
-	if (xc_domain_max_vcpus(xch, f->domid, 1) < 0 ||
-	    xc_domain_setmaxmem(xch, f->domid, 64) < 0 ||
-	    xc_domain_populate_physmap_exact(xch, f->domid, 2, 0, 0,
+	fake_step = "max_vcpus 1";
+	if (xc_domain_max_vcpus(xch, f->domid, 1) < 0)
+		goto fail;
+	fake_step = "max_mem 64 KiB";
+	if (xc_domain_setmaxmem(xch, f->domid, 64) < 0)
+		goto fail;
+	fake_step = "populate_physmap 2 pages";
+	if (xc_domain_populate_physmap_exact(xch, f->domid, 2, 0, 0,
 					     f->mfn) < 0)
-		return -1;
+		goto fail;
 	for (int i = 0; i < 2; i++) {
+		fake_step = "evtchn_alloc_unbound (remote domain 0)";
 		f->port[i] = xc_evtchn_alloc_unbound(xch, f->domid, 0);
+		if (f->port[i] < 0)
+			goto fail;
+		fake_step = "xc_map_foreign_range of its page (mmapbatch)";
 		f->page[i] = xc_map_foreign_range(xch, f->domid, PAGE,
 						  PROT_READ | PROT_WRITE,
 						  f->mfn[i]);
-		if (f->port[i] < 0 || !f->page[i])
-			return -1;
+		if (!f->page[i])
+			goto fail;
 		memset(f->page[i], 0, PAGE);
 	}
 	return 0;
+fail:
+	err = errno;
+	fake_destroy(f);
+	errno = err;
+	return -1;
 }
+
+#define FAKE_FAIL() FAIL("cannot make a domain to play the guest: %s: %s", \
+			 fake_step, strerror(errno))
 
 static void fake_destroy(struct fake *f)
 {
@@ -276,10 +325,10 @@ static void ring_put(struct xenstore_domain_interface *r, const void *data,
 {
 	const char *p = data;
 
-	for (size_t i = 0; i < len; i++) {
-		r->req[MASK_XENSTORE_IDX(r->req_prod)] = p[i];
-		r->req_prod++;
-	}
+	for (size_t i = 0; i < len; i++)
+		r->req[MASK_XENSTORE_IDX(r->req_prod + i)] = p[i];
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	r->req_prod += len;
 }
 
 static void ring_req(struct xenstore_domain_interface *r, uint32_t type,
@@ -291,32 +340,41 @@ static void ring_req(struct xenstore_domain_interface *r, uint32_t type,
 	ring_put(r, payload, len);
 }
 
+/* Take @len bytes of the rsp ring within 5 s. */
+static bool ring_get(struct xenstore_domain_interface *r, void *buf,
+		     size_t len)
+{
+	char *p = buf;
+	size_t got = 0;
+
+	for (long long end = now_ms() + 5000; got < len && now_ms() < end;) {
+		if (r->rsp_cons == r->rsp_prod) {
+			usleep(20000);
+			continue;
+		}
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		p[got++] = r->rsp[MASK_XENSTORE_IDX(r->rsp_cons)];
+		r->rsp_cons++;
+	}
+	return got == len;
+}
+
 /* Next reply from the rsp ring within 5 s: type, payload into @out. */
 static int ring_reply(struct xenstore_domain_interface *r, char *out,
 		      size_t size)
 {
+	char buf[XENSTORE_PAYLOAD_MAX];
 	struct xsd_sockmsg h;
-	char buf[sizeof(h) + XENSTORE_PAYLOAD_MAX];
-	size_t got = 0;
+	size_t n;
 
-	for (long long end = now_ms() + 5000; now_ms() < end;) {
-		while (r->rsp_cons != r->rsp_prod && got < sizeof(buf)) {
-			buf[got++] = r->rsp[MASK_XENSTORE_IDX(r->rsp_cons)];
-			r->rsp_cons++;
-		}
-		if (got >= sizeof(h)) {
-			memcpy(&h, buf, sizeof(h));
-			if (got >= sizeof(h) + h.len) {
-				size_t n = h.len < size - 1 ? h.len : size - 1;
-
-				memcpy(out, buf + sizeof(h), n);
-				out[n] = '\0';
-				return h.type;
-			}
-		}
-		usleep(20000);
-	}
-	return -1;
+	strcpy(out, "<no reply>");
+	if (!ring_get(r, &h, sizeof(h)) || h.len > sizeof(buf) ||
+	    !ring_get(r, buf, h.len))
+		return -1;
+	n = h.len < size - 1 ? h.len : size - 1;
+	memcpy(out, buf, n);
+	out[n] = '\0';
+	return h.type;
 }
 
 static int introduce(struct fake *f)
@@ -334,9 +392,10 @@ static int c_guest_ring(void)
 	if (!xsd_up)
 		return SKIP("xenstored did not start");
 	xch = xch ? xch : xc_interface_open();
-	if (!xch || fake_make(&ring_dom))
-		return FAIL("cannot make a domain to play the guest: %s",
-			    strerror(errno));
+	if (!xch)
+		return FAIL("xc_interface_open: %s", strerror(errno));
+	if (fake_make(&ring_dom))
+		return FAKE_FAIL();
 	r = ring_dom.page[0];
 	snprintf(home, sizeof(home), "/local/domain/%u", ring_dom.domid);
 	perm = (struct xs_perm){ .id = ring_dom.domid, .perms = XS_PERM_NONE };
@@ -379,7 +438,7 @@ static int c_guest_garbage(void)
 	if (!xsd_up || !xch)
 		return SKIP("no xenstored or no domain");
 	if (fake_make(&bad_dom))
-		return FAIL("cannot make a domain: %s", strerror(errno));
+		return FAKE_FAIL();
 	r = bad_dom.page[0];
 	ring_put(r, &h, sizeof(h));
 	if (introduce(&bad_dom))
@@ -453,8 +512,10 @@ static int c_guest_dies(void)
 
 	if (!xsd_up || !xch)
 		return SKIP("no xenstored or no domain");
-	if (fake_make(&dying_dom) || introduce(&dying_dom))
-		return FAIL("cannot make and introduce a domain");
+	if (fake_make(&dying_dom))
+		return FAKE_FAIL();
+	if (introduce(&dying_dom))
+		return FAIL("XS_INTRODUCE %u", dying_dom.domid);
 	domid = dying_dom.domid;
 	snprintf(home, sizeof(home), "/local/domain/%u/name", domid);
 	xs_printf(home, "doomed");
@@ -484,19 +545,17 @@ static void con_put(struct xencons_interface *c, const char *s)
 
 static int start_consoled(void)
 {
-	char *argv[] = { SBIN "xenconsoled", "--log=guest", "--pid-file",
-			 "/var/run/xenconsoled.pid", NULL };
-	FILE *f;
-	int rc = run(argv, 20);
+	char *argv[] = { SBIN "xenconsoled", "--interactive", "--verbose",
+			 "--log=guest", NULL };
+	int st;
 
-	if (rc)
-		return rc;
-	f = fopen("/var/run/xenconsoled.pid", "r");
-	if (!f || fscanf(f, "%d", &consoled) != 1)
+	consoled = spawn(argv);
+	usleep(200000);
+	if (waitpid(consoled, &st, WNOHANG) == consoled) {
 		consoled = -1;
-	if (f)
-		fclose(f);
-	return 0;
+		return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+	}
+	return consoled > 0 ? 0 : -1;
 }
 
 /* The tty xenconsoled writes for the console domain, within 10 s. */
@@ -554,7 +613,7 @@ static int c_console_tty(void)
 	if (!xsd_up || !xch)
 		return SKIP("no xenstored or no domain");
 	if (fake_make(&con_dom))
-		return FAIL("cannot make a domain: %s", strerror(errno));
+		return FAKE_FAIL();
 	con_put(con_dom.page[1], "hello from the guest\r\n");
 	snprintf(path, sizeof(path), "/local/domain/%u", con_dom.domid);
 	xsc_mkdir(xs, 0, path);
@@ -708,9 +767,7 @@ static int c_console_restart(void)
 
 	if (!con_tty[0] || consoled <= 0)
 		return SKIP("no console pty");
-	kill(consoled, SIGTERM);
-	for (int i = 0; i < 250 && !kill(consoled, 0); i++)
-		usleep(20000);
+	stop(&consoled);
 	snprintf(path, sizeof(path), "/local/domain/%u/console/tty",
 		 con_dom.domid);
 	xsc_rm(xs, 0, path);
@@ -732,19 +789,32 @@ static int c_console_restart(void)
 	return OK(NULL);
 }
 
+/* Leave domain 0 as we found it: no daemons (VIRQ_DOM_EXC is free). */
 static int c_cleanup(void)
 {
-	if (consoled > 0) {
-		kill(consoled, SIGTERM);
-		for (int i = 0; i < 250 && !kill(consoled, 0); i++)
-			usleep(20000);
+	stop(&consoled);
+	if (xs) {
+		if (con_dom.domid)
+			xsc_release(xs, con_dom.domid);
+		xsc_close(xs);
+		xs = NULL;
 	}
-	if (con_dom.domid && xs)
-		xsc_release(xs, con_dom.domid);
 	fake_destroy(&con_dom);
 	fake_destroy(&ring_dom);
 	fake_destroy(&bad_dom);
-	return OK("xenstored stays up for the later checks");
+	stop(&xenstored);
+	return OK("no domain and no daemon left");
+}
+
+/* ptys need devpts, which a bare initramfs may not have mounted. */
+static void mount_devpts(void)
+{
+	if (!access("/dev/pts/ptmx", F_OK))
+		return;
+	mkdir("/dev/pts", 0755);
+	if (mount("devpts", "/dev/pts", "devpts", 0, "ptmxmode=0666,mode=0620"))
+		fprintf(stderr, "check-daemons: cannot mount devpts: %s\n",
+			strerror(errno));
 }
 
 static const struct {
@@ -778,9 +848,9 @@ int main(int argc, char **argv)
 	}
 	signal(SIGPIPE, SIG_IGN);
 	setenv("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", 1);
+	mount_devpts();
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		printf("%s: ", cases[i].name);
-		fflush(stdout);
+		cur_case = cases[i].name;
 		cases[i].fn();
 	}
 	return 0;

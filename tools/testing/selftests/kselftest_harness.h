@@ -16,8 +16,9 @@
  *	TEST_HARNESS_MAIN
  *
  * Each test runs in a child process, so a crash fails that test only, and
- * under an alarm (TEST_TIMEOUT seconds, default 30; per test with
- * TEST_F_TIMEOUT/TEST_TIMEOUT_SET).  ASSERT_* ends the test on failure,
+ * within a limit on its CPU time (TEST_TIMEOUT seconds, default 30; per
+ * test with TEST_F_TIMEOUT/TEST_TIMEOUT_SET), with a wall-clock guard ten
+ * times as long for a test that hangs without spinning.  ASSERT_* ends the test on failure,
  * EXPECT_* records it and goes on.  SKIP(statement, fmt, ...) ends the
  * test as skipped with the reason.  Output is TAP 13 with the kselftest
  * totals line; the exit status is non-zero if anything failed.
@@ -29,6 +30,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -217,8 +219,17 @@ static inline int __run_test(struct __test_metadata *t)
 		return -1;
 	}
 	if (pid == 0) {
+		/*
+		 * The limit is the test's own CPU time, so that a busy host
+		 * (other builds and QEMUs on its cores) does not fail it; a
+		 * test that blocks instead of spinning meets the wall-clock
+		 * guard, ten times as long.
+		 */
+		struct rlimit cpu = { t->timeout, t->timeout + 1 };
+
 		setpgid(0, 0);
-		alarm(t->timeout);
+		setrlimit(RLIMIT_CPU, &cpu);
+		alarm(10 * t->timeout);
 		t->fn(t);
 		fflush(stdout);
 		_exit(res->failed ? KSFT_FAIL : res->skipped ? KSFT_SKIP : KSFT_PASS);
@@ -227,7 +238,8 @@ static inline int __run_test(struct __test_metadata *t)
 		return -1;
 	if (WIFSIGNALED(status)) {
 		snprintf(res->reason, sizeof(res->reason), "%s",
-			 WTERMSIG(status) == SIGALRM ? "TIMEOUT" :
+			 WTERMSIG(status) == SIGXCPU ? "TIMEOUT (CPU time)" :
+			 WTERMSIG(status) == SIGALRM ? "TIMEOUT (wall clock)" :
 			 strsignal(WTERMSIG(status)));
 		kill(-pid, SIGKILL);	/* whatever the test left running */
 		return KSFT_FAIL;
