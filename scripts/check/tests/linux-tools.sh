@@ -29,7 +29,8 @@ KNOWN_GAPS="
 # crash domain 0 there, which would lose every later case.
 NORUN=""
 # More directories whose Makefile installs check-* programs (README).
-DOM0_DIRS="tools/testing/dom0 tools/libs/guest/dom0 tools/testing/daemons-dom0"
+DOM0_DIRS="tools/testing/dom0 tools/libs/guest/dom0 tools/testing/daemons-dom0
+	tools/testing/xm-dom0"
 GROUPS_="ours xen417"
 MODULES="xenfs xen-privcmd xen-evtchn xen-gntdev xen-gntalloc"
 

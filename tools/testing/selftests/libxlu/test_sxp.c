@@ -79,7 +79,7 @@ TEST(shipped_xend_config)
 		TH_LOG("%s", err.msg);
 	ASSERT_NE(NULL, s);
 	EXPECT_STREQ("yes", sxp_child_value(s, "xend-unix-server", NULL));
-	EXPECT_STREQ("/var/lib/xend/xend-socket",
+	EXPECT_STREQ("/var/run/xend/xend.sock",
 		     sxp_child_value(s, "xend-unix-path", NULL));
 	EXPECT_STREQ("no", sxp_child_value(s, "xend-relocation-server", NULL));
 	EXPECT_STREQ("", sxp_child_value(s, "xend-relocation-address", NULL));

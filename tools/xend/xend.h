@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xend.h - the control daemon's pieces: its configuration
+ * (xend_config.c), its log (xend_log.c), the domains it manages
+ * (xend_domain.c) and the request protocol xm speaks (xend_protocol.c,
+ * Documentation/tools/xend-protocol.rst).
+ */
+#ifndef XEND_H
+#define XEND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "xend_backend.h"
+
+struct json_object;
+
+/* ---- /etc/xen/xend-config.sxp ---------------------------------------- */
+#define XEND_CONFIG_DEFAULT "/etc/xen/xend-config.sxp"
+#define XEND_SOCKET_DEFAULT "/var/run/xend/xend.sock"
+
+struct xend_conf {
+	char logfile[256];
+	int loglevel;			/* XLOG_* */
+	bool unix_server;
+	char unix_path[108];
+	bool relocation_server;
+	unsigned int relocation_port;
+	char relocation_address[64];
+	char relocation_hosts_allow[512];
+	char network_script[256];
+	char vif_script[256];
+	bool dom0_ballooning;
+	unsigned long dom0_min_mem;	/* MiB; 0: never balloon */
+	unsigned int dom0_cpus;		/* 0: all */
+	bool enable_dump;
+};
+
+void xend_conf_defaults(struct xend_conf *c);
+/*
+ * Read @path into @c.  A malformed file, or a bad value, is refused:
+ * returns -1 with a one-line message in @err ("FILE:LINE: ...").  Unknown
+ * keys are accepted with a warning each, through @warn.
+ */
+int xend_conf_load(struct xend_conf *c, const char *path, char *err,
+		   size_t errlen, void (*warn)(const char *msg));
+int xend_conf_parse(struct xend_conf *c, const char *name, const char *text,
+		    size_t len, char *err, size_t errlen,
+		    void (*warn)(const char *msg));
+
+/* ---- the log ---------------------------------------------------------- */
+enum { XLOG_DEBUG, XLOG_INFO, XLOG_WARNING, XLOG_ERROR, XLOG_CRITICAL };
+int xend_loglevel_parse(const char *name);	/* -1 if unknown */
+/* Open @path (append); NULL or "" logs to stderr only. */
+int xend_log_open(const char *path, int level, bool also_stderr);
+void xend_log_close(void);
+void xend_log(int level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+const char *xend_log_path(void);
+
+/* ---- domains ---------------------------------------------------------- */
+enum xend_action { XA_DESTROY, XA_RESTART, XA_PRESERVE, XA_RENAME_RESTART };
+
+/* A domain's configuration, as xm sends it and /vm/<uuid> keeps it. */
+struct xend_domcfg {
+	char *name, *kernel, *ramdisk, *cmdline, *cpus;
+	long memory, maxmem, vcpus;		/* MiB, MiB, count */
+	enum xend_action on_poweroff, on_reboot, on_crash;
+	uint8_t uuid[16];
+	bool has_uuid;
+	long cpu_weight, cpu_cap;		/* -1: the scheduler's default */
+	char **vifs, **disks;			/* device specs, as written */
+	unsigned int nr_vifs, nr_disks;
+};
+
+struct xend_dom {
+	struct xend_dom *next;
+	uint32_t domid;
+	char uuid[37];
+	struct xend_domcfg cfg;		/* cfg.name is the domain's name */
+	double start_time;
+	bool managed;			/* we have its configuration */
+	bool handled;			/* its shutdown was acted on */
+	uint64_t store_mfn, console_mfn;
+	unsigned int store_port, console_port;
+};
+
+struct xend {
+	const struct xend_hv_ops *hv;
+	void *hvh;
+	const struct xend_store_ops *st;
+	void *sth;
+	struct xend_conf conf;
+	struct xend_dom *doms;
+	double start_time;
+	double (*now)(void);		/* seconds; tests may replace it */
+	unsigned int balloon_timeout_ms;
+	unsigned int min_restart_interval; /* s: quicker crashes are not restarted */
+	bool check_host_devices;	/* create -n looks at bridges and disks */
+};
+
+const char *xend_action_name(enum xend_action a);
+int xend_action_parse(const char *s, enum xend_action *a);
+void xend_domcfg_free(struct xend_domcfg *c);
+
+/* Set up domain 0's nodes and find the running domains again. */
+int xend_init(struct xend *x);
+void xend_fini(struct xend *x);
+/* Act on domains that shut down, crashed or went away. */
+void xend_check_domains(struct xend *x);
+
+/*
+ * Create a domain from @cfg (which the call takes over, freed on
+ * failure too).  On failure nothing is left: no domain, no node;
+ * returns -1 with a one-line message in @err.  With @dry_run it only
+ * checks the host and returns 0 or -1 with every problem in @err.
+ */
+int xend_domain_create(struct xend *x, struct xend_domcfg *cfg, bool paused,
+		       bool dry_run, uint32_t *domid, char *err, size_t errlen);
+
+/* The protocol: one request line in, one reply (malloc()ed, no newline). */
+char *xend_handle_request(struct xend *x, const char *line, size_t len);
+
+/* Helpers shared by the pieces. */
+void xend_uuid_str(const uint8_t u[16], char out[37]);
+int xend_uuid_parse(const char *s, uint8_t u[16]);
+struct json_object *xend_domcfg_to_json(const struct xend_domcfg *c);
+int xend_domcfg_from_json(struct json_object *o, struct xend_domcfg *c,
+			  char *err, size_t errlen);
+
+
+
+/* For the protocol (xend_domain.c). */
+struct xend_dom *xend_lookup(struct xend *x, const char *spec);
+void xend_domain_destroy(struct xend *x, struct xend_dom *d);
+int xend_domain_rename(struct xend *x, struct xend_dom *d, const char *name,
+		       char *err, size_t errlen);
+int xend_domain_vcpus(struct xend *x, struct xend_dom *d, long n);
+int xend_domain_set_vm(struct xend *x, struct xend_dom *d, const char *key,
+		       long value);
+int xend_check_name(struct xend *x, const char *name,
+		    const struct xend_dom *self, char *err, size_t errlen);
+#endif /* XEND_H */
