@@ -441,16 +441,31 @@ PHONY += install install-xen install-kernel-xen install-tools
 install: install-xen $(if $(filter y,$(CONFIG_KERNEL_XEN)),install-kernel-xen) \
 	$(if $(filter y,$(CONFIG_TOOLS)),install-tools)
 
+# Names as Xen's own "make install" and Debian's Xen packages use them:
+# /boot/xen-<version>.gz and its .config, the image with its symbols for
+# debuggers in /usr/lib/debug/boot (as Linux's vmlinux).  No /boot/xen.gz link: GRUB's 20_linux_xen would make
+# a second entry of it.  The port's GRUB settings, if it has any, go to
+# /etc/default/grub.d/xen.cfg.
+grub-xen-cfg := $(wildcard $(srctree)/arch/$(SRCARCH)/boot/grub-xen.cfg)
+debugdir	?= $(prefix)/lib/debug
+# kernel-xen is a guest kernel: it stays out of /boot, where GRUB's
+# 10_linux would offer it as a kernel to boot on the bare machine.
+kernelxendir	?= $(prefix)/lib/kernel-xen
+
 install-xen: xen.gz
-	$(INSTALL) -d $(DESTDIR)$(bootdir)
+	$(INSTALL) -d $(DESTDIR)$(bootdir) $(DESTDIR)$(debugdir)/boot
 	$(INSTALL) -m 0644 xen.gz $(DESTDIR)$(bootdir)/xen-$(XENVERSION).gz
-	ln -sf xen-$(XENVERSION).gz $(DESTDIR)$(bootdir)/xen.gz
-	$(INSTALL) -m 0644 xen-syms $(DESTDIR)$(bootdir)/xen-syms-$(XENVERSION)
+	$(INSTALL) -m 0644 $(KCONFIG_CONFIG) $(DESTDIR)$(bootdir)/xen-$(XENVERSION).config
+	$(INSTALL) -m 0644 xen-syms $(DESTDIR)$(debugdir)/boot/xen-syms-$(XENVERSION)
+ifneq ($(grub-xen-cfg),)
+	$(INSTALL) -D -m 0644 $(grub-xen-cfg) $(DESTDIR)$(sysconfdir)/default/grub.d/xen.cfg
+endif
 
 install-kernel-xen: vmlinuz-xen
-	$(INSTALL) -d $(DESTDIR)$(bootdir)
-	$(INSTALL) -m 0644 vmlinuz-xen $(DESTDIR)$(bootdir)/vmlinuz-$(XENVERSION)-xen
-	ln -sf vmlinuz-$(XENVERSION)-xen $(DESTDIR)$(bootdir)/vmlinuz-xen
+	$(INSTALL) -d $(DESTDIR)$(kernelxendir)
+	$(INSTALL) -m 0644 vmlinuz-xen $(DESTDIR)$(kernelxendir)/vmlinuz-$(XENVERSION)
+	$(INSTALL) -m 0644 $(KCONFIG_CONFIG) $(DESTDIR)$(kernelxendir)/config-$(XENVERSION)
+	ln -sf vmlinuz-$(XENVERSION) $(DESTDIR)$(kernelxendir)/vmlinuz
 
 install-tools: tools
 	$(Q)$(MAKE) -C $(srctree)/tools OUTPUT=$(objtree)/tools/ $(install-dirs) install
@@ -458,7 +473,7 @@ install-tools: tools
 PHONY += deb-pkg bindeb-pkg tar-pkg
 deb-pkg bindeb-pkg: all
 	$(Q)CONFIG_KERNEL_XEN=$(CONFIG_KERNEL_XEN) CONFIG_TOOLS=$(CONFIG_TOOLS) \
-		$(srctree)/scripts/package/mkdebian $(XENVERSION) \
+		$(SHELL) $(srctree)/scripts/package/mkdebian $(XENVERSION) \
 		$(if $(filter y,$(CONFIG_X86_64)),amd64,$(if $(filter y,$(CONFIG_IA64)),ia64,i386))
 
 tar-pkg: all
