@@ -44,7 +44,7 @@ debs=$(ls "$dir"/*_"$version"_amd64.deb)
 # that apt-get install ./*.deb needs no download.
 ourdeps=$(for d in $debs; do dpkg-deb -f "$d" Depends; done | tr ',|' '\n\n' |
 	sed 's/(.*)//; s/ //g' | grep . | sort -u)
-pkgs=$(printf '%s\n' linux-image-amd64 grub-pc systemd-sysv udev kmod e2fsprogs \
+pkgs=$(printf '%s\n' linux-image-amd64 grub-pc systemd-sysv udev kmod \
 	$ourdeps | sort -u | tr '\n' ',' | sed 's/,$//')
 key=$(echo "bookworm $pkgs" | sha256sum | cut -c1-16)
 base=$cache/base-$key.tar
@@ -110,7 +110,7 @@ GRUB_CMDLINE_LINUX_XEN_REPLACE="console=hvc0"
 GRUB_CMDLINE_XEN_DEFAULT="\$GRUB_CMDLINE_XEN_DEFAULT console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all noreboot"
 GRUB_DISABLE_OS_PROBER=true
 EOT
-echo "UUID=$uuid / ext4 errors=remount-ro 0 1" > "$root/etc/fstab"
+echo "UUID=$uuid / ext4 errors=remount-ro 0 0" > "$root/etc/fstab"
 echo debian-image > "$root/etc/hostname"
 chroot "$root" passwd -d root >/dev/null
 cat > "$root/usr/local/sbin/image-check" <<'EOT'
