@@ -48,10 +48,11 @@ for port in x86_64 x86_32_pae; do
 		! grep -E 'warning|error' '$out/sparse-$port.log'"
 done
 
-# C=1 after a full build: sparse sees the one recompiled file only.
+# C=1 after a full build: sparse sees the one recompiled file only (lib/
+# is built for both images, so it is checked once for each).
 touch "$SRC/lib/string.c"
 kmake O="$out/c-x86_64" C=1 > "$log" 2>&1
-checked=$(grep -E '^  CHECK ' "$log" | awk '{print $2}' | tr '\n' ' ')
+checked=$(grep -E '^  CHECK ' "$log" | awk '{print $2}' | sort -u | tr '\n' ' ')
 case "$checked" in
 */lib/string.c\ ) [ "$(echo $checked | wc -w)" = 1 ] && ok "C=1 checks only the recompiled file" ||
 	{ echo "checked: $checked" >&2; not_ok "C=1 checks only the recompiled file"; } ;;
