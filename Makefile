@@ -84,6 +84,22 @@ ifeq ($(skip-makefile),)
 
 srctree := $(if $(KBUILD_SRC),$(KBUILD_SRC),$(CURDIR))
 objtree := $(CURDIR)
+
+# Linux's rule, and its message: an O= build over a source tree that has
+# a build of its own is refused at once.  Kconfig would take the stale
+# in-tree auto.conf for the previous values, and the in-tree generated
+# headers would shadow the output tree's.
+ifneq ($(KBUILD_SRC),)
+ifneq ($(filter-out help kernelversion,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(wildcard $(srctree)/.config $(srctree)/include/config $(srctree)/include/generated),)
+$(info ***)
+$(info *** The source tree is not clean, please run 'make mrproper')
+$(info *** in $(srctree))
+$(info ***)
+$(error the source tree has its own build)
+endif
+endif
+endif
 VPATH := $(srctree)
 export srctree objtree VPATH XENVERSION
 
@@ -144,7 +160,7 @@ export CHECK CHECKFLAGS KGZIP INSTALL PYTHON3
 
 # Flags every freestanding image (hypervisor and guest kernel) shares.
 # The port's Makefile adds its own; each image adds its include paths.
-KBUILD_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+KBUILD_CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \
 	-include $(objtree)/include/generated/autoconf.h
 KBUILD_CFLAGS := -std=gnu11 -ffreestanding -fno-common -fno-strict-aliasing \
 	-fno-stack-protector -fno-asynchronous-unwind-tables \
@@ -174,7 +190,7 @@ config-targets := 0
 mixed-targets := 0
 dot-config := 1
 no-dot-config-targets := clean mrproper distclean help check qemu bench kernelversion \
-	tar-pkg kselftest cross-ia64 %docs
+	kselftest cross-ia64 %docs
 
 ifneq ($(filter $(no-dot-config-targets), $(MAKECMDGOALS)),)
   ifeq ($(filter-out $(no-dot-config-targets), $(MAKECMDGOALS)),)
@@ -199,13 +215,10 @@ __build_one_by_one:
 
 else ifeq ($(config-targets),1)
 
-# Linux's rule: an O= build needs a clean source tree, or kconfig reads the
-# stale in-tree auto.conf as the previous values.
+# The output tree gets a Makefile that forwards to the source tree (a
+# dirty source tree was refused above).
 outputmakefile:
 ifneq ($(KBUILD_SRC),)
-	$(Q)if [ -f $(srctree)/.config -o -d $(srctree)/include/config ]; then \
-		echo >&2 "  $(srctree) is not clean, please run 'make mrproper'"; \
-		false; fi
 	$(Q)$(srctree)/scripts/mkmakefile $(srctree) $(objtree)
 endif
 
@@ -293,6 +306,19 @@ HV_CPPFLAGS := -D__XEN__ -I$(srctree)/include -I$(objtree)/include \
 GUEST_CPPFLAGS := -D__KERNEL_XEN__ -I$(srctree)/xen/include \
 	-I$(objtree)/include/generated/guest
 export HV_CPPFLAGS GUEST_CPPFLAGS
+
+# A compiler that is not there stops the build before it starts, with
+# the way to get it.
+ifeq ($(dot-config)$(shell command -v $(CC) 2>/dev/null),1)
+  ifeq ($(SRCARCH),ia64)
+    $(error $(CC) not found: Debian has no ia64 compiler; "make cross-ia64" \
+	builds one into $(patsubst %/bin,%,$(ia64-cross-bin)) (about 17 minutes), \
+	or set CROSS_COMPILE= to another)
+  else
+    $(error $(CC) not found: install it (for x86: apt-get install gcc; \
+	the 32-bit ports use it with -m32), or set CROSS_COMPILE=)
+  endif
+endif
 
 include $(srctree)/arch/$(SRCARCH)/Makefile
 # kernel-xen's flags and linker script, when it has this port.
@@ -441,16 +467,31 @@ PHONY += install install-xen install-kernel-xen install-tools
 install: install-xen $(if $(filter y,$(CONFIG_KERNEL_XEN)),install-kernel-xen) \
 	$(if $(filter y,$(CONFIG_TOOLS)),install-tools)
 
+# Names as Xen's own "make install" and Debian's Xen packages use them:
+# /boot/xen-<version>.gz and its .config, the image with its symbols for
+# debuggers in /usr/lib/debug/boot (as Linux's vmlinux).  No /boot/xen.gz link: GRUB's 20_linux_xen would make
+# a second entry of it.  The port's GRUB settings, if it has any, go to
+# /etc/default/grub.d/xen.cfg.
+grub-xen-cfg := $(wildcard $(srctree)/arch/$(SRCARCH)/boot/grub-xen.cfg)
+debugdir	?= $(prefix)/lib/debug
+# kernel-xen is a guest kernel: it stays out of /boot, where GRUB's
+# 10_linux would offer it as a kernel to boot on the bare machine.
+kernelxendir	?= $(prefix)/lib/kernel-xen
+
 install-xen: xen.gz
-	$(INSTALL) -d $(DESTDIR)$(bootdir)
+	$(INSTALL) -d $(DESTDIR)$(bootdir) $(DESTDIR)$(debugdir)/boot
 	$(INSTALL) -m 0644 xen.gz $(DESTDIR)$(bootdir)/xen-$(XENVERSION).gz
-	ln -sf xen-$(XENVERSION).gz $(DESTDIR)$(bootdir)/xen.gz
-	$(INSTALL) -m 0644 xen-syms $(DESTDIR)$(bootdir)/xen-syms-$(XENVERSION)
+	$(INSTALL) -m 0644 $(KCONFIG_CONFIG) $(DESTDIR)$(bootdir)/xen-$(XENVERSION).config
+	$(INSTALL) -m 0644 xen-syms $(DESTDIR)$(debugdir)/boot/xen-syms-$(XENVERSION)
+ifneq ($(grub-xen-cfg),)
+	$(INSTALL) -D -m 0644 $(grub-xen-cfg) $(DESTDIR)$(sysconfdir)/default/grub.d/xen.cfg
+endif
 
 install-kernel-xen: vmlinuz-xen
-	$(INSTALL) -d $(DESTDIR)$(bootdir)
-	$(INSTALL) -m 0644 vmlinuz-xen $(DESTDIR)$(bootdir)/vmlinuz-$(XENVERSION)-xen
-	ln -sf vmlinuz-$(XENVERSION)-xen $(DESTDIR)$(bootdir)/vmlinuz-xen
+	$(INSTALL) -d $(DESTDIR)$(kernelxendir)
+	$(INSTALL) -m 0644 vmlinuz-xen $(DESTDIR)$(kernelxendir)/vmlinuz-$(XENVERSION)
+	$(INSTALL) -m 0644 $(KCONFIG_CONFIG) $(DESTDIR)$(kernelxendir)/config-$(XENVERSION)
+	ln -sf vmlinuz-$(XENVERSION) $(DESTDIR)$(kernelxendir)/vmlinuz
 
 install-tools: tools
 	$(Q)$(MAKE) -C $(srctree)/tools OUTPUT=$(objtree)/tools/ $(install-dirs) install
@@ -458,7 +499,7 @@ install-tools: tools
 PHONY += deb-pkg bindeb-pkg tar-pkg
 deb-pkg bindeb-pkg: all
 	$(Q)CONFIG_KERNEL_XEN=$(CONFIG_KERNEL_XEN) CONFIG_TOOLS=$(CONFIG_TOOLS) \
-		$(srctree)/scripts/package/mkdebian $(XENVERSION) \
+		$(SHELL) $(srctree)/scripts/package/mkdebian $(XENVERSION) \
 		$(if $(filter y,$(CONFIG_X86_64)),amd64,$(if $(filter y,$(CONFIG_IA64)),ia64,i386))
 
 tar-pkg: all
@@ -484,8 +525,14 @@ qemu:
 bench:
 	$(Q)$(srctree)/scripts/check/bench
 
+# GCC's build must not see this Makefile's environment: its exported CC,
+# LD, INSTALL, VPATH and its MAKEFLAGS (-rR: no built-in rules) broke it
+# twelve minutes in.  The script gets the environment of a login shell.
 cross-ia64:
-	$(Q)$(srctree)/scripts/build-ia64-cross.sh
+	$(Q)env -i PATH="$$PATH" HOME="$$HOME" TERM="$${TERM:-dumb}" \
+		$${TMPDIR:+TMPDIR="$$TMPDIR"} \
+		$${XEN_CROSS_CACHE:+XEN_CROSS_CACHE="$$XEN_CROSS_CACHE"} \
+		$(srctree)/scripts/build-ia64-cross.sh
 
 # ---------------------------------------------------------------------------
 # Cleaning.

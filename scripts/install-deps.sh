@@ -9,7 +9,8 @@ build="gcc make binutils libc6-dev kconfig-frontends python3 gzip libtdb-dev uui
 	zlib1g-dev liblzma-dev liblz4-dev libzstd-dev libjson-c-dev libncurses-dev"
 qemu="qemu-system-x86 grub-pc-bin grub-common xorriso mtools"
 check="sparse tmux python3-kconfiglib dpkg-dev file clang libclang-rt-14-dev libtdb-dev
-	tdb-tools uuid-dev xenstore-utils libxen-dev zlib1g-dev lz4 xz-utils zstd"
+	tdb-tools uuid-dev xenstore-utils libxen-dev zlib1g-dev lz4 xz-utils zstd
+	lintian man-db mmdebstrap fdisk e2fsprogs"
 
 case "${1:-check}" in
 build) pkgs="$build" ;;

@@ -3,7 +3,7 @@
 log, and tell how the run ended.
 
   run.py --arch x86_64 --kernel xen-syms [--append "..."]
-         [--module "FILE ARGS"]... [--iso ISO] [--smp N] [--mem SIZE]
+         [--module "FILE ARGS"]... [--iso ISO | --disk IMG] [--smp N] [--mem SIZE]
          [--timeout SECONDS] --log FILE [--tee] [--expect REGEX]...
          [--ktap [--expect-skips N REASON] [--crashes NAME]...]
          [--icount] [--stop-on REGEX] [--send "REGEX=>KEYS"]... [--extra "qemu args"]
@@ -68,6 +68,9 @@ def build_cmd(a):
         cmd += ["-cpu", a.cpu]
     if a.iso:
         cmd += ["-cdrom", a.iso, "-boot", "d"]
+    elif a.disk:
+        # The machine's own boot loader, from the disk's MBR.
+        cmd += ["-drive", f"file={a.disk},format=raw,if=virtio", "-boot", "c"]
     else:
         cmd += ["-kernel", a.kernel, "-append", a.append]
         if a.module:
@@ -171,6 +174,7 @@ def main():
     p.add_argument("--append", default="")
     p.add_argument("--module", action="append", default=[])
     p.add_argument("--iso")
+    p.add_argument("--disk", help="boot this raw disk image (virtio) with its own boot loader")
     p.add_argument("--smp", type=int, default=1)
     p.add_argument("--mem", default="256M")
     p.add_argument("--timeout", type=float, default=60)
@@ -201,8 +205,8 @@ def main():
                         "its output joins the console as '# monitor: ' lines")
     p.add_argument("--extra")
     a = p.parse_args()
-    if not a.kernel and not a.iso:
-        p.error("one of --kernel or --iso is needed")
+    if not a.kernel and not a.iso and not a.disk:
+        p.error("one of --kernel, --iso or --disk is needed")
 
     expected_skips = 0
     if a.expect_skips:

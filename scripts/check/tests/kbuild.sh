@@ -4,8 +4,10 @@
 # defconfigs, savedefconfig round-trips, clean keeps the configuration and
 # mrproper removes it, allnoconfig and allyesconfig build, an O= build refuses an unclean source tree,
 # and kernel-xen builds with the hypervisor's include directories gone.
+# Also C=1 checks only what is recompiled, tar-pkg works on its own, and
+# a missing cross compiler says how to get one.
 . "$(dirname "$0")/../lib.sh"
-plan 14
+plan 18
 out=$CHECK_OUT/kbuild
 rm -rf "$out"
 mkdir -p "$out"
@@ -29,6 +31,11 @@ else
 	not_ok "changed option rebuilds only its users"
 fi
 
+kmake O="$out/b" tar-pkg > "$log" 2>&1
+if tar -tf "$out/b/xen-$(kmake -s kernelversion)-x86.tar" 2>/dev/null | grep -q '^\./boot/xen-.*\.gz$'; then
+	ok "tar-pkg on its own makes the tarball"
+else cat "$log" >&2; not_ok "tar-pkg on its own makes the tarball"; fi
+
 touch "$SRC/lib/string.c"
 kmake O="$out/b" V=1 > "$log" 2>&1
 expect_in "V=1 shows full command lines" "$log" 'gcc .*-c -o lib/string.o'
@@ -40,6 +47,22 @@ for port in x86_64 x86_32_pae; do
 		make -C '$SRC' O='$out/c-$port' C=2 -j$JOBS 2>&1 | tee '$out/sparse-$port.log' &&
 		! grep -E 'warning|error' '$out/sparse-$port.log'"
 done
+
+# C=1 after a full build: sparse sees the one recompiled file only (lib/
+# is built for both images, so it is checked once for each).
+touch "$SRC/lib/string.c"
+kmake O="$out/c-x86_64" C=1 > "$log" 2>&1
+checked=$(grep -E '^  CHECK ' "$log" | awk '{print $2}' | sort -u | tr '\n' ' ')
+case "$checked" in
+*/lib/string.c\ ) [ "$(echo $checked | wc -w)" = 1 ] && ok "C=1 checks only the recompiled file" ||
+	{ echo "checked: $checked" >&2; not_ok "C=1 checks only the recompiled file"; } ;;
+*) echo "checked: $checked" >&2; not_ok "C=1 checks only the recompiled file" ;;
+esac
+
+kmake O="$out/ia" ARCH=ia64 CROSS_COMPILE="$out/none/ia64-linux-gnu-" ia64_defconfig >&2
+if kmake O="$out/ia" ARCH=ia64 CROSS_COMPILE="$out/none/ia64-linux-gnu-" > "$log" 2>&1; then
+	not_ok "a missing cross compiler says how to get one"
+else expect_in "a missing cross compiler says how to get one" "$log" 'not found: .*make cross-ia64'; fi
 
 for c in allnoconfig allyesconfig; do
 	check "$c builds" sh -c "make -C '$SRC' O='$out/$c' $c >/dev/null &&
@@ -81,5 +104,9 @@ make -C "$dirty" x86_64_defconfig >&2
 if make -C "$dirty" O="$out/d" x86_64_defconfig > "$log" 2>&1; then
 	not_ok "O= refuses an unclean source tree"
 else expect_in "O= refuses an unclean source tree" "$log" "is not clean, please run 'make mrproper'"; fi
+# A build target too, at once (it used to loop on ".config not found").
+if timeout 60 make -C "$dirty" O="$out/d2" > "$log" 2>&1; then
+	not_ok "O= build over an unclean source tree is refused at once"
+else expect_in "O= build over an unclean source tree is refused at once" "$log" "is not clean, please run 'make mrproper'"; fi
 rm -rf "$dirty"
 finish

@@ -1,24 +1,52 @@
 # make install puts the three deliverables in their FHS places (the tools'
-# shared libraries with their soname links, their headers and the /etc/xen
-# samples too), a program builds against the installed headers and
-# libraries alone, and make deb-pkg makes the packages xen, kernel-xen and
-# xen-tools, which dpkg installs into an empty root.
+# shared libraries with their soname links, their headers, the /etc/xen
+# samples, systemd units, init scripts, man pages, the GRUB settings), a
+# program builds against the installed headers and libraries alone, and
+# make deb-pkg makes the packages xen, kernel-xen and xen-xm-tools
+# (Documentation/packaging.rst): with the same files as make install, the
+# dependencies dpkg-shlibdeps finds, every /etc file a conffile, no lintian
+# error, and dpkg installs and purges them in an empty root leaving
+# nothing behind.  The boot of a Debian system with them is debian-image.
 . "$(dirname "$0")/../lib.sh"
-plan 6
+plan 12
 dir=$(port_dir x86_64)
 root=$CHECK_OUT/install-root
 rm -rf "$root"
 kmake O="$dir" install DESTDIR="$root" prefix=/usr >&2
+version=$(kmake -s kernelversion)
 missing=""
-for f in boot/xen.gz boot/xen-syms-* boot/vmlinuz-xen usr/sbin/xm usr/sbin/xend \
-	 usr/sbin/xenconsoled usr/sbin/xenstored usr/bin/xenstore-read \
-	 usr/lib/libxenstore.so.3.0 usr/lib/libxenstore.so usr/lib/libxlutil.so.3.0 \
-	 usr/lib/libxlutil.so usr/include/xenstore_client.h usr/include/libxlutil.h \
-	 usr/include/xen/io/xs_wire.h etc/xen/xmexample1 etc/xen/xend-config.sxp; do
+for f in boot/xen-$version.gz boot/xen-$version.config \
+	 usr/lib/debug/boot/xen-syms-$version etc/default/grub.d/xen.cfg \
+	 usr/lib/kernel-xen/vmlinuz usr/lib/kernel-xen/config-$version \
+	 usr/sbin/xm usr/sbin/xend usr/sbin/xenconsoled usr/sbin/xenstored \
+	 usr/bin/xenstore-read usr/lib/libxenstore.so.3.0 usr/lib/libxenstore.so \
+	 usr/lib/libxlutil.so.3.0 usr/lib/libxlutil.so usr/include/xenstore_client.h \
+	 usr/include/libxlutil.h usr/include/xen/io/xs_wire.h etc/xen/xmexample1 \
+	 etc/xen/xend-config.sxp etc/default/xendomains usr/lib/xen/bin/xendomains \
+	 etc/init.d/xenstored etc/init.d/xenconsoled etc/init.d/xend \
+	 etc/init.d/xendomains lib/systemd/system/xenstored.service \
+	 lib/systemd/system/xenconsoled.service lib/systemd/system/xend.service \
+	 lib/systemd/system/xendomains.service lib/systemd/system/proc-xen.mount \
+	 usr/lib/modules-load.d/xen.conf usr/share/man/man1/xm.1.gz \
+	 usr/share/man/man5/xmdomain.cfg.5.gz usr/share/man/man5/xend-config.sxp.5.gz; do
 	ls "$root"/$f >/dev/null 2>&1 || missing="$missing $f"
 done
-if [ -z "$missing" ]; then ok "make install DESTDIR= prefix=/usr"; else
-	echo "missing:$missing" >&2; find "$root" >&2; not_ok "make install DESTDIR= prefix=/usr"; fi
+# GRUB's 10_linux boots every /boot/vmlinuz-* on the bare machine, and
+# 20_linux_xen takes every other /boot/xen* for a hypervisor.
+stray=$(cd "$root" && ls -d boot/vmlinuz* boot/xen.gz boot/xen-syms* 2>/dev/null || true)
+if [ -z "$missing$stray" ]; then ok "make install DESTDIR= prefix=/usr"; else
+	echo "missing:$missing; not for /boot: $stray" >&2; find "$root" >&2
+	not_ok "make install DESTDIR= prefix=/usr"; fi
+
+# The manual pages format without a warning.
+bad=""
+for m in "$root"/usr/share/man/man*/*.gz; do
+	w=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$m" 2>&1 >/dev/null)
+	[ -z "$w" ] || { echo "$m: $w" >&2; bad="$bad $m"; }
+done
+if ! command -v man >/dev/null; then skip "man pages format cleanly" "no man command"
+elif [ -z "$bad" ]; then ok "man pages format cleanly"
+else not_ok "man pages format cleanly"; fi
 
 # Only what make install put there: no -I or -L into the source tree.
 cat > "$CHECK_OUT/uses-libs.c" <<'EOT'
@@ -44,24 +72,79 @@ else not_ok "a program builds and runs on the installed headers and libraries"; 
 
 rm -f "$dir"/*.deb
 kmake O="$dir" deb-pkg >&2
-version=$(kmake -s kernelversion)
-for pkg in xen kernel-xen xen-tools; do
+debs=""
+for pkg in xen kernel-xen xen-xm-tools; do
 	deb=$dir/${pkg}_${version}_amd64.deb
+	debs="$debs $deb"
 	check "deb-pkg makes $pkg" dpkg-deb --info "$deb"
 done
+
+# The packages hold what make install installs, no more, no less (their
+# own /usr/share/doc and lintian overrides aside).
+for d in $debs; do dpkg-deb -c "$d"; done | awk '{ print $6 }' |
+	sed 's|^\./|/|; s|/$||' | grep -v '^/usr/share/doc\|^/usr/share/lintian\|^/\?$' |
+	sort -u > "$CHECK_OUT/pkg-files"
+(cd "$root" && find . -mindepth 1) | sed 's|^\./|/|' | sort -u > "$CHECK_OUT/install-files"
+if diff -u "$CHECK_OUT/install-files" "$CHECK_OUT/pkg-files" >&2; then
+	ok "the packages hold the files of make install"
+else not_ok "the packages hold the files of make install"; fi
+
+# What the binaries link, and the Debian packages sharing files or roles.
+tools=$dir/xen-xm-tools_${version}_amd64.deb
+deps=$(dpkg-deb -f "$tools" Depends)
+conflicts=$(dpkg-deb -f "$tools" Conflicts)
+echo "Depends: $deps; Conflicts: $conflicts" >&2
+case "$deps" in *libc6*libtdb1*) dep_ok=1 ;; *) dep_ok= ;; esac
+case "$conflicts" in *xenstore-utils*xen-utils-common*) ;; *) dep_ok= ;; esac
+[ "$(dpkg-deb -f "$dir/xen_${version}_amd64.deb" Replaces)" = xen-hypervisor-common ] || dep_ok=
+if [ -n "$dep_ok" ]; then ok "Depends from dpkg-shlibdeps, Conflicts with Debian's Xen"
+else not_ok "Depends from dpkg-shlibdeps, Conflicts with Debian's Xen"; fi
+
+# Every file in /etc is a conffile.
+cf_ok=1
+for d in $debs; do
+	want=$(dpkg-deb -c "$d" | awk '$6 ~ /^\.\/etc\/.*[^\/]$/ { sub(/^\./, "", $6); print $6 }' | sort)
+	have=$(dpkg-deb --ctrl-tarfile "$d" | tar -xOf - ./conffiles 2>/dev/null | sort)
+	[ "$want" = "$have" ] || { echo "$d: /etc: $want; conffiles: $have" >&2; cf_ok=; }
+done
+if [ -n "$cf_ok" ]; then ok "every /etc file is a conffile"
+else not_ok "every /etc file is a conffile"; fi
+
+if command -v lintian >/dev/null; then
+	lintian $debs > "$CHECK_OUT/lintian.out" 2>&1 || true
+	cat "$CHECK_OUT/lintian.out" >&2
+	if grep -q '^E:' "$CHECK_OUT/lintian.out"; then not_ok "lintian: no error"
+	else ok "lintian: no error"; fi
+else
+	skip "lintian: no error" "lintian is not installed (scripts/install-deps.sh check)"
+fi
 
 chroot=$CHECK_OUT/dpkg-root
 rm -rf "$chroot"
 mkdir -p "$chroot/var/lib/dpkg/info" "$chroot/var/lib/dpkg/updates"
 touch "$chroot/var/lib/dpkg/status"
-if dpkg --root="$chroot" --force-not-root --force-script-chrootless \
-	--log=/dev/null -i "$dir"/*_"$version"_amd64.deb >&2 &&
+dpkg_root() {
+	dpkg --root="$chroot" --force-not-root --force-script-chrootless \
+		--force-depends --log=/dev/null "$@"
+}
+if dpkg_root -i $debs >&2 &&
    [ -f "$chroot/boot/xen-$version.gz" ] && [ -x "$chroot/usr/sbin/xm" ] &&
-   [ -f "$chroot/boot/vmlinuz-$version-xen" ] &&
+   [ -f "$chroot/usr/lib/kernel-xen/vmlinuz-$version" ] &&
    [ "$(dpkg --root="$chroot" -l | grep -c '^ii ')" = 3 ]; then
 	ok "dpkg installs the three packages into a chroot"
 else
 	dpkg --root="$chroot" -l >&2
 	not_ok "dpkg installs the three packages into a chroot"
+fi
+
+# Purged, nothing of theirs stays: only dpkg's own database.
+dpkg_root --purge xen-xm-tools kernel-xen xen >&2 || true
+left=$(cd "$chroot" && find . -mindepth 1 -not -path './var/lib/dpkg*' \
+	-not -path './var' -not -path './var/lib' | sort)
+if [ -z "$left" ] && [ "$(dpkg --root="$chroot" -l | grep -c '^[a-z][a-z] ')" = 0 ]; then
+	ok "dpkg --purge leaves nothing behind"
+else
+	echo "left after purge: $left" >&2
+	not_ok "dpkg --purge leaves nothing behind"
 fi
 finish
