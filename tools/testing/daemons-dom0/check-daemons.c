@@ -154,7 +154,8 @@ static pid_t xenstored = -1;
 
 static int c_xenstored_start(void)
 {
-	char *argv[] = { SBIN "xenstored", "--no-fork", NULL };
+	char *argv[] = { SBIN "xenstored", "--no-fork", "--pid-file", "/var/run/xenstored.pid",
+			 NULL };
 	int st;
 
 	xenstored = spawn(argv);
@@ -789,7 +790,12 @@ static int c_console_restart(void)
 	return OK(NULL);
 }
 
-/* Leave domain 0 as we found it: no daemons (VIRQ_DOM_EXC is free). */
+/*
+ * Leave domain 0 with no domain of ours and no xenconsoled.  xenstored
+ * stays, for the checks after this one, as it would on a booted system:
+ * domain 0's kernel registered its watches (the balloon's memory/target)
+ * with this one, and cannot follow a restarted xenstored.
+ */
 static int c_cleanup(void)
 {
 	stop(&consoled);
@@ -802,8 +808,7 @@ static int c_cleanup(void)
 	fake_destroy(&con_dom);
 	fake_destroy(&ring_dom);
 	fake_destroy(&bad_dom);
-	stop(&xenstored);
-	return OK("no domain and no daemon left");
+	return OK("no domain left, xenstored serving");
 }
 
 /* ptys need devpts, which a bare initramfs may not have mounted. */
