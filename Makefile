@@ -511,9 +511,12 @@ tar-pkg: all
 # ---------------------------------------------------------------------------
 # Tests, QEMU and benchmarks (scripts/check, scripts/qemu).
 
-PHONY += check kselftest qemu bench cross-ia64
+PHONY += check check-image kselftest qemu bench cross-ia64
 check:
 	$(Q)$(srctree)/scripts/check/run-all
+
+check-image:
+	$(Q)CHECK_MANIFEST=tests-image.cfg $(srctree)/scripts/check/run-all
 
 kselftest:
 	$(Q)$(MAKE) -C $(srctree)/tools/testing/selftests \
@@ -591,6 +594,7 @@ help:
 	@echo ''
 	@echo 'Tests:'
 	@echo '  check           - Install what is missing, build every port, run every test'
+	@echo '  check-image     - Install our packages on a Debian 12 image and boot it (slow)'
 	@echo '  kselftest       - Run the host-side selftests only'
 	@echo '  qemu            - Build and boot the system under QEMU on this terminal'
 	@echo '  bench           - Run the benchmarks and print their figures'
