@@ -73,7 +73,7 @@ TEST(shipped_xmexample1)
 	if (rc)
 		TH_LOG("%s", err.msg);
 	ASSERT_EQ(0, rc);
-	EXPECT_STREQ("/boot/vmlinuz-xen", c->kernel);
+	EXPECT_STREQ("/usr/lib/kernel-xen/vmlinuz", c->kernel);
 	EXPECT_STREQ("ExampleDomain", c->name);
 	EXPECT_EQ(2, c->vcpus);
 	EXPECT_EQ(1, c->nr_vifs);
