@@ -21,6 +21,12 @@
 #				command "console-check WORDS" prints the
 #				console check's result and "poweroff -f"
 #				ends the run
+#	dom0test=qemu		make qemu: after the checks, when xen-tools
+#				are in the initramfs (scripts/qemu/make-qemu),
+#				start xenstored, xenconsoled and xend as a
+#				booted domain 0 would, "xm create -c" the
+#				guest /etc/xen/iSCSI1 (Ctrl-] comes back),
+#				then a shell on hvc0
 /bin/busybox mkdir -p /bin /sbin /usr/bin /usr/sbin /proc /sys /dev /tmp /mnt /run
 /bin/busybox --install -s
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
@@ -242,6 +248,24 @@ fi
 
 # A failure's story is in the kernel's messages: the last ones, on the console.
 [ -z "$FAILED" ] || dmesg | tail -n 60 | sed 's/^/dom0-dmesg: /'
+
+# make qemu: the seed's journey, then domain 0's shell.
+if [ "$MODE" = qemu ]; then
+	if [ -x /usr/sbin/xend ]; then
+		mkdir -p /dev/pts /var/run /var/log/xen /var/lib/xenstored
+		mount -t devpts devpts /dev/pts 2>/dev/null
+		xenstored --pid-file /var/run/xenstored.pid
+		xenconsoled
+		xend start
+		echo "dom0: xenstored, xenconsoled and xend started"
+		echo "dom0: xm create -c /etc/xen/iSCSI1 (Ctrl-] comes back here; then xm list)"
+		setsid cttyhack sh -c 'xm create -c /etc/xen/iSCSI1; echo; xm list; exec sh -i'
+	else
+		echo "dom0: no xen-tools in this initramfs: a shell"
+		setsid cttyhack sh -i
+	fi
+	poweroff -f
+fi
 
 # console: a command typed on the serial line reaches a shell on hvc0.
 if [ "$MODE" != interactive ]; then

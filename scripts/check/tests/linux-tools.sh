@@ -45,16 +45,8 @@ mkdir -p "$work" "$CHECK_OUT/logs"
 # stage: the tools and the checks installed as in domain 0, and the host
 # libraries they load.  Prints why not on failure.
 stage_tools() {
-	local d f lib
-	make -s -C "$SRC/tools" OUTPUT="$work/build/" all >&2 &&
-	make -s -C "$SRC/tools" OUTPUT="$work/build/" install \
-		DESTDIR="$stage" prefix=/usr sysconfdir=/etc >&2 ||
-		{ echo "make -C tools install failed"; return 1; }
-	for d in $DOM0_DIRS; do
-		make -s -C "$SRC/$d" OUTPUT="$work/build/$d/" install DESTDIR="$stage" \
-			prefix=/usr bindir=/usr/lib/xen/tests >&2 ||
-			{ echo "make -C $d install failed"; return 1; }
-	done
+	"$SRC/scripts/qemu/stage-tools.sh" "$work/build" "$stage" $DOM0_DIRS >&2 ||
+		{ echo "staging the tools failed (scripts/qemu/stage-tools.sh, in the log)"; return 1; }
 	# kernel-xen, the guest that tools/libs/guest/dom0/check-pv-build builds.
 	local kx=$(port_dir x86_64)
 	[ -s "$kx/vmlinuz-xen" ] ||
@@ -62,19 +54,6 @@ stage_tools() {
 		true
 	[ ! -s "$kx/vmlinuz-xen" ] || cp "$kx/vmlinuz-xen" "$stage/usr/lib/xen/tests/" ||
 		{ echo "cannot copy vmlinuz-xen"; return 1; }
-	rm -rf "$stage/usr/include"	# not needed at run time
-	# The host's libraries each program and library needs, where ldd
-	# finds them, and the dynamic loader.
-	for f in $(find "$stage" -type f -perm -u+x) $(find "$stage" -name "lib*.so*" -type f); do
-		[ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = '177ELF' ] || continue
-		LD_LIBRARY_PATH=$stage/usr/lib ldd "$f" 2>/dev/null |
-			sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p'
-	done | sort -u > "$work/host-libs"
-	while read -r lib; do
-		case $lib in "$stage"/*) continue ;; esac
-		mkdir -p "$stage$(dirname "$lib")"
-		cp -L "$lib" "$stage$lib" || { echo "cannot copy $lib"; return 1; }
-	done < "$work/host-libs"
 }
 
 # The cases of each check, "NAME/CASE" a line.
