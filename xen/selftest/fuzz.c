@@ -396,8 +396,12 @@ static void fz_restore(unsigned int what)
 
 #define FZ_MASKED (FZ_R_TRAPS | FZ_R_DEBUGREG | FZ_R_FPU | FZ_R_STACK | FZ_R_BLOCK)
 
+/* Numbers past the hypercall page's slots go through syscall: the page would wrap them. */
 static long fz_exec(const struct fz_call *c)
 {
+	if (c->nr >= HYPERCALL_PAGE_SLOTS)
+		return hypercall_via_syscall(c->nr, c->a[0], c->a[1], c->a[2], c->a[3],
+					     c->a[4]);
 	return _hypercall5(c->nr, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4]);
 }
 
