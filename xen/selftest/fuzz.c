@@ -44,8 +44,8 @@ char fz_win[FZ_WIN_PAGES * PAGE_SIZE] __aligned(PAGE_SIZE);
 
 #define FZ_OWN_FRAMES	(1UL << 20)		/* 4 GiB of machine memory */
 static uint8_t own_map[FZ_OWN_FRAMES / 8];
-/* fuzz.trace=1: each call on the console before it is made (to find a hang). */
-static bool fz_trace;
+/* fuzz.trace=N: each call from iteration N-1 on the console before it is made. */
+static uint64_t fz_trace;	/* fuzz.trace=N: from iteration N-1 on */
 static uint8_t kernel_ports[FZ_PORT_LIMIT / 8];
 static domid_t known_domains[64];
 static unsigned int nr_known;
@@ -414,7 +414,7 @@ static void fz_iteration(uint64_t iter)
 	fz_seed_iteration(iter);
 	fz.restore = 0;
 	fz_draw(&c);
-	if (fz_trace)
+	if (fz_trace && iter + 1 >= fz_trace)
 		printk("    # fuzz %llu: hypercall %lu (%#lx, %#lx, %#lx, %#lx, %#lx)\n",
 		       (unsigned long long)iter, c.nr, c.a[0], c.a[1], c.a[2], c.a[3], c.a[4]);
 	/*

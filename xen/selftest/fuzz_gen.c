@@ -1036,10 +1036,11 @@ static void draw_multicall(struct fz_call *c)
 		fz_mc[i].op = e.nr;
 		memcpy(fz_mc[i].args, e.a, sizeof(e.a));
 	}
-	c->a[0] = fz_chance(90) ? (unsigned long)fz_mc : fz_ptr();
+	/* Elsewhere the entries would be stale and unguarded: only where none can be read. */
+	c->a[0] = fz_chance(90) ? (unsigned long)fz_mc : fz_bad_ptr();
 	c->a[1] = fz_chance(85) ? n : fz_count();
 	/* Past what we drew the entries are stale, already sanitized ones. */
-	if (c->a[0] == (unsigned long)fz_mc && c->a[1] > ARRAY_SIZE(fz_mc))
+	if (c->a[0] == (unsigned long)fz_mc && c->a[1] > n)
 		c->a[1] = n;
 }
 
