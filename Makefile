@@ -511,12 +511,18 @@ tar-pkg: all
 # ---------------------------------------------------------------------------
 # Tests, QEMU and benchmarks (scripts/check, scripts/qemu).
 
-PHONY += check check-image kselftest qemu bench cross-ia64
+PHONY += check check-image kselftest qemu bench cross-ia64 fuzz
 check:
 	$(Q)$(srctree)/scripts/check/run-all
 
 check-image:
 	$(Q)CHECK_MANIFEST=tests-image.cfg $(srctree)/scripts/check/run-all
+
+# The long hypercall fuzzer run (>= 10^7 calls as domain 0 and as a domU);
+# FUZZ_ITERS and FUZZ_SEED choose another (Documentation/dev-tools/fuzzing.rst).
+fuzz:
+	$(Q)FUZZ_ITERS=$${FUZZ_ITERS:-10000000} FUZZ_TIMEOUT=$${FUZZ_TIMEOUT:-36000} \
+		bash $(srctree)/scripts/check/tests/hv-fuzz.sh
 
 kselftest:
 	$(Q)$(MAKE) -C $(srctree)/tools/testing/selftests \
@@ -598,6 +604,7 @@ help:
 	@echo '  kselftest       - Run the host-side selftests only'
 	@echo '  qemu            - Build and boot the system under QEMU on this terminal'
 	@echo '  bench           - Run the benchmarks and print their figures'
+	@echo '  fuzz            - Run the hypercall fuzzer for 10^7 iterations (long)'
 	@echo '  cross-ia64      - Build the IA64 cross compiler into the machine cache'
 	@echo ''
 	@echo 'Cleaning:'

@@ -425,8 +425,10 @@ static long evtchn_close(struct domain *d, evtchn_port_t port, bool guest)
 		if (!port_is_valid(d, port) ||
 		    d->evtchn->ports[port].state != EVTCHNSTAT_interdomain ||
 		    d->evtchn->ports[port].u.interdomain.dom == d) {
-			u8 state = port_is_valid(d, port) ? d->evtchn->ports[port].state : 0;
-			u32 pirq = d->evtchn->ports[port].u.pirq;
+			bool valid = port_is_valid(d, port);
+			u8 state = valid ? d->evtchn->ports[port].state : 0;
+			/* Only a valid port's slot may be read: port is the guest's. */
+			u32 pirq = valid ? d->evtchn->ports[port].u.pirq : 0;
 
 			rc = close_port(d, port, guest);
 			spin_unlock_irqrestore(&d->evtchn->lock, flags);

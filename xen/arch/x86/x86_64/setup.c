@@ -41,7 +41,7 @@ static void map_shared_info(struct start_info *si)
 	HYPERVISOR_shared_info = (struct shared_info *)shared_info_page;
 }
 
-static void callbacks_init(void)
+void callbacks_init(void)
 {
 	long rc;
 

@@ -83,6 +83,8 @@ void iret_via_syscall(void);
 
 /* The default trap table: the exceptions, int3/into reachable from user. */
 void traps_init(void);
+/* The event, failsafe and syscall callbacks, registered again (setup.c). */
+void callbacks_init(void);
 
 /* One entry of the trap table: vector, DPL and code selector. */
 struct trap_info trap_entry_info(unsigned int vector, unsigned int dpl);
