@@ -632,15 +632,6 @@ unsigned long pv_m2p_get(unsigned long mfn)
 }
 
 /* The domain's pfn of mfn, or ~0UL. */
-unsigned long pv_mfn_to_pfn(const struct domain *d, unsigned long mfn)
-{
-	unsigned long pfn = mfn < m2p_entries ? m2p[mfn] : INVALID_M2P;
-
-	if (pfn >= d->arch->nr_pages || d->arch->p2m[pfn] != mfn)
-		return ~0UL;
-	return pfn;
-}
-
 /* ---- memory_op's x86 commands ---------------------------------------------- */
 
 struct e820_entry {

@@ -112,7 +112,6 @@ void pv_release_vcpu_info(struct vcpu *v);
 /* mm.c */
 void pv_m2p_set(unsigned long mfn, unsigned long pfn);
 unsigned long pv_m2p_get(unsigned long mfn);
-unsigned long pv_mfn_to_pfn(const struct domain *d, unsigned long mfn);
 intpte_t *pv_guest_l1e(const struct vcpu *v, unsigned long va);
 
 /*

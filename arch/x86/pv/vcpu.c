@@ -244,8 +244,12 @@ static long register_vcpu_info(struct vcpu *v, unsigned long arg)
 
 	if (copy_from_guest(&r, arg, 1))
 		return -EFAULT;
+	/*
+	 * Any frame of d's, as Xen: not through our p2m copy, which only
+	 * the domains the hypervisor built have (a toolstack's have none).
+	 */
 	if (v->arch->vcpu_info || r.rsvd || r.offset > PAGE_SIZE - sizeof(*vi) ||
-	    pv_mfn_to_pfn(d, r.mfn) == ~0UL)
+	    !mfn_valid(r.mfn))
 		return -EINVAL;
 	/*
 	 * As Xen, the page is held writable while it is used: it cannot be
