@@ -10,5 +10,10 @@ mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
 echo "$(hostname 2>/dev/null || echo guest): up, $(uname -r), $(grep -c ^processor /proc/cpuinfo) vCPUs"
 echo "A shell in the guest; Ctrl-] goes back to domain 0, \"poweroff -f\" stops the guest."
-setsid cttyhack sh -i
+# xm shutdown: Linux's xenbus runs /sbin/poweroff (or reboot), which
+# signals init, this script, as busybox's init would be (USR2, TERM).
+trap 'poweroff -f' USR2 TERM
+trap 'reboot -f' INT
+setsid cttyhack sh -i &
+wait
 poweroff -f
