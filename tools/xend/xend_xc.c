@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * xend_xc.c - the hypervisor behind xend_hv_ops: libxenctrl, and
- * libxenguest's PV builder when this build has it (HAVE_XENGUEST).
+ * libxenguest's PV builder.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -10,9 +10,7 @@
 #include <string.h>
 
 #include <xenctrl.h>
-#ifdef HAVE_XENGUEST
 #include <xenguest.h>
-#endif
 
 #include "xend_backend.h"
 
@@ -85,7 +83,6 @@ static int xc_evtchn(void *h, uint32_t domid, uint32_t remote)
 
 static int xc_build(void *h, uint32_t domid, struct xend_build *b)
 {
-#ifdef HAVE_XENGUEST
 	struct xc_pv_build pb;
 
 	memset(&pb, 0, sizeof(pb));
@@ -107,14 +104,6 @@ static int xc_build(void *h, uint32_t domid, struct xend_build *b)
 	b->console_mfn = pb.console_mfn;
 	b->store_mfn = pb.store_mfn;
 	return 0;
-#else
-	(void)h;
-	(void)domid;
-	snprintf(b->error, sizeof(b->error), "this build of xen-tools has no "
-		 "domain builder (libxenguest, tools/libs/guest) yet");
-	errno = ENOSYS;
-	return -1;
-#endif
 }
 
 static void from_xc(struct xend_dominfo *o, const xen_domctl_getdomaininfo_t *i)
