@@ -71,32 +71,13 @@ static long free_pages_settled(long want)
 /* A one-vCPU domain with NR_FRAMES frames at pfns 0..: true, or t fails. */
 static bool build(struct selftest *t, struct built *b)
 {
-	struct xen_domctl op = { 0 };
-	struct xen_memory_reservation r = { 0 };
-	long id = create_domain(0, 1, 0x42);
-	unsigned int i;
+	long id = build_domain(0x42, NR_FRAMES, NR_FRAMES, b->mfn);
 
 	if (id < 0) {
-		st_fail(t, __FILE__, __LINE__, "createdomain: %ld", id);
+		st_fail(t, __FILE__, __LINE__, "could not build a domain: %ld", id);
 		return false;
 	}
 	b->id = id;
-	op.u.max_mem.max_memkb = NR_FRAMES * 4;
-	if (domctl(&op, XEN_DOMCTL_max_mem, b->id)) {
-		st_fail(t, __FILE__, __LINE__, "max_mem refused");
-		destroy_domain(b->id);
-		return false;
-	}
-	for (i = 0; i < NR_FRAMES; i++)
-		b->mfn[i] = i;		/* in: pfns; out: the frames */
-	r.extent_start = b->mfn;
-	r.nr_extents = NR_FRAMES;
-	r.domid = b->id;
-	if (HYPERVISOR_memory_op(XENMEM_populate_physmap, &r) != NR_FRAMES) {
-		st_fail(t, __FILE__, __LINE__, "populate_physmap for d%u failed", b->id);
-		destroy_domain(b->id);
-		return false;
-	}
 	return true;
 }
 

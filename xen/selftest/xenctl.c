@@ -5,10 +5,12 @@
  * toolstack asks for them.
  */
 #include <asm/hypercall.h>
+#include <asm/mm.h>
 #include <kernel/errno.h>
 #include <kernel/kernel.h>
 #include <kernel/time.h>
 #include <lib/string.h>
+#include <public/memory.h>
 #include "xenctl.h"
 
 long domctl(struct xen_domctl *op, uint32_t cmd, domid_t dom)
@@ -59,6 +61,35 @@ long destroy_domain(domid_t dom)
 	struct xen_domctl op = { 0 };
 
 	return domctl(&op, XEN_DOMCTL_destroydomain, dom);
+}
+
+long build_domain(uint8_t tag, unsigned int nr, unsigned int max_frames, xen_pfn_t *mfns)
+{
+	struct xen_domctl op = { 0 };
+	struct xen_memory_reservation r = {
+		.extent_start = mfns, .nr_extents = nr,
+	};
+	long id = create_domain(0, 1, tag), rc;
+	unsigned int i;
+
+	if (id < 0)
+		return id;
+	for (i = 0; i < nr; i++)
+		mfns[i] = i;		/* in: pfns; out: the frames */
+	r.domid = id;
+	op.u.max_mem.max_memkb = max_frames * 4;
+	rc = domctl(&op, XEN_DOMCTL_max_mem, id);
+	/* Its vCPU (Xen makes it with the domain; log-dirty needs one). */
+	op.u.max_vcpus.max = 1;
+	if (!rc)
+		rc = domctl(&op, XEN_DOMCTL_max_vcpus, id);
+	if (!rc && HYPERVISOR_memory_op(XENMEM_populate_physmap, &r) != nr)
+		rc = -ENOMEM;
+	if (rc) {
+		destroy_domain(id);
+		return rc;
+	}
+	return id;
 }
 
 /* Gone: getdomaininfo finds another domain or none (Xen may take a moment). */

@@ -13,6 +13,12 @@ long getdomaininfo(domid_t dom, struct xen_domctl_getdomaininfo *info);
 /* A PV domain as libxl would ask for one (want 0: any id); its id, or -errno. */
 long create_domain(domid_t want, unsigned int vcpus, uint8_t tag);
 long destroy_domain(domid_t dom);
+/*
+ * A domain as a builder in domain 0 starts one: one vCPU, room for
+ * max_frames, nr frames populated at pfns 0.. (their machine frames in
+ * mfns).  Its id, or -errno with nothing left behind.
+ */
+long build_domain(uint8_t tag, unsigned int nr, unsigned int max_frames, xen_pfn_t *mfns);
 /* getdomaininfo no longer finds dom (waiting up to a second). */
 bool domain_gone(domid_t dom);
 
