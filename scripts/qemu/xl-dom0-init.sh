@@ -10,7 +10,7 @@
 #
 # The guests (staged by linux-xl.sh): kernel-xen staying up
 # (/etc/xen/kx.cfg) and Debian's kernel with a busybox initramfs
-# (/etc/xen/linux.cfg, scripts/qemu/guest-init.sh).
+# (/etc/xen/linux.cfg, scripts/qemu/xl-guest-init.sh).
 /bin/busybox mkdir -p /bin /sbin /usr/bin /usr/sbin /proc /sys /dev /tmp /run \
 	/var/run/xen /var/run/xenstored /var/lib/xen /var/lib/xenstored \
 	/var/log/xen /var/lock
@@ -46,16 +46,17 @@ run() {
 	sed "s/^/xl-out: $name: /" "/tmp/$name.out" | tail -n 20
 	return 1
 }
-# wait_for NAME SECONDS CMD...: ok once CMD succeeds, polled each second.
+# wait_for NAME SECONDS CMD...: ok once CMD succeeds, polled each second
+# until SECONDS have passed (each poll may take a while under TCG).
 wait_for() {
-	name=$1 n=$2
+	name=$1 end=$(($(date +%s) + $2))
 	shift 2
-	while [ "$n" -gt 0 ]; do
+	while :; do
 		"$@" > /dev/null 2>&1 && { case_ "$name" ok; return 0; }
+		[ "$(date +%s)" -lt "$end" ] || break
 		sleep 1
-		n=$((n - 1))
 	done
-	case_ "$name" fail "not within $2 s"
+	case_ "$name" fail "not within the time allowed"
 	return 1
 }
 
@@ -115,7 +116,8 @@ if run create-linux 180 xl create /etc/xen/linux.cfg; then
 	guest_console linux
 	wait_for console-linux 300 con_has linux "up, 6"
 	run vcpu-list-linux 30 xl vcpu-list linux && cat /tmp/vcpu-list-linux.out
-	run vcpu-set 30 xl vcpu-set linux 2 && wait_for vcpu-set-online 120 vcpus_online linux 2
+	run vcpu-set 30 xl vcpu-set linux 2 && wait_for vcpu-set-online 90 vcpus_online linux 2 ||
+		xl vcpu-list linux
 	run mem-set 30 xl mem-set linux 96m && wait_for mem-set-target 120 mem_is linux 96
 	run pause 30 xl pause linux && wait_for paused 10 paused linux
 	run unpause 30 xl unpause linux && wait_for running 10 running linux

@@ -8,7 +8,7 @@
 # would: info, list, dmesg; create, console, vcpu-list and destroy of a
 # kernel-xen guest; create, console, vcpu-list, vcpu-set, mem-set, pause,
 # unpause and shutdown of Debian's kernel as a PV guest with a busybox
-# initramfs (scripts/qemu/guest-init.sh).  Each step is one TAP result
+# initramfs (scripts/qemu/xl-guest-init.sh).  Each step is one TAP result
 # "linux-xl: ours|Xen 4.17: CASE".  One boot on our hypervisor, one on
 # Debian's Xen 4.17, on which every case must pass (that proves the rig).
 #
@@ -76,7 +76,7 @@ stage_tools() {
 	version=$(basename "$modules")
 	cp "$bzimage" "$stage/boot/vmlinuz-$version" || { echo "cannot copy $bzimage"; return 1; }
 	python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" "$modules" "$busybox" \
-		"$SRC/scripts/qemu/guest-init.sh" "$stage/boot/initrd-guest.img" loop >&2 ||
+		"$SRC/scripts/qemu/xl-guest-init.sh" "$stage/boot/initrd-guest.img" loop >&2 ||
 		{ echo "the guest's initramfs was not made"; return 1; }
 	cat > "$stage/etc/xen/kx.cfg" <<-EOT
 	name = "kx"
