@@ -123,7 +123,7 @@ if run create-linux 180 xl create /etc/xen/linux.cfg; then
 	run unpause 30 xl unpause linux && wait_for running 10 running linux
 	run shutdown 180 xl shutdown -w linux && wait_for gone-linux 30 not_in_list linux
 	kill $console_pid 2>/dev/null
-	grep -a . /tmp/linux.con | tail -n 5 | sed 's/^/xl-guest: /'
+	grep -a . /tmp/linux.con | tail -n 40 | sed "s/^/xl-guest: /"
 else
 	for c in console-linux vcpu-list-linux vcpu-set vcpu-set-online mem-set \
 		mem-set-target pause paused unpause running shutdown gone-linux; do
