@@ -110,20 +110,20 @@ mem_is() { xl list "$1" | awk -v m="$2" 'NR == 2 { exit !($3 == m) }'; }
 paused() { xl list "$1" | awk 'NR == 2 { exit !($5 ~ /p/) }'; }
 running() { xl list "$1" | awk 'NR == 2 { exit ($5 ~ /p/) }'; }
 
-# Debian's Linux: create, console, vcpu-list/set, mem-set, pause,
-# unpause, shutdown.
+# Debian's Linux: create, console, vcpu-list, mem-set, pause, unpause,
+# vcpu-set, shutdown.
 if run create-linux 180 xl create /etc/xen/linux.cfg; then
 	guest_console linux
 	wait_for console-linux 300 con_has linux "up, 6"
 	run vcpu-list-linux 30 xl vcpu-list linux && cat /tmp/vcpu-list-linux.out
-	run vcpu-set 30 xl vcpu-set linux 2 && wait_for vcpu-set-online 90 vcpus_online linux 2 ||
-		xl vcpu-list linux
 	run mem-set 30 xl mem-set linux 96m && wait_for mem-set-target 120 mem_is linux 96
 	run pause 30 xl pause linux && wait_for paused 10 paused linux
 	run unpause 30 xl unpause linux && wait_for running 10 running linux
+	run vcpu-set 30 xl vcpu-set linux 2 && wait_for vcpu-set-online 90 vcpus_online linux 2 ||
+		xl vcpu-list linux
 	run shutdown 180 xl shutdown -w linux && wait_for gone-linux 30 not_in_list linux
 	kill $console_pid 2>/dev/null
-	grep -a . /tmp/linux.con | tail -n 40 | sed "s/^/xl-guest: /"
+	grep -a . /tmp/linux.con | tail -n 150 | sed "s/^/xl-guest: /"
 else
 	for c in console-linux vcpu-list-linux vcpu-set vcpu-set-online mem-set \
 		mem-set-target pause paused unpause running shutdown gone-linux; do

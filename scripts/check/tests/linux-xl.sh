@@ -27,8 +27,8 @@
 
 CASES="modules xenstored xen-init-dom0 xenconsoled info list dmesg
 	create-kx console-kx vcpu-list-kx destroy-kx gone-kx
-	create-linux console-linux vcpu-list-linux vcpu-set vcpu-set-online
-	mem-set mem-set-target pause paused unpause running shutdown gone-linux
+	create-linux console-linux vcpu-list-linux mem-set mem-set-target
+	pause paused unpause running vcpu-set vcpu-set-online shutdown gone-linux
 	list-end only-dom0"
 # Our hypervisor's known gaps: "case: the missing hypervisor feature".
 KNOWN_GAPS="
