@@ -177,6 +177,34 @@ static void test_mask_unmask(struct selftest *t)
 }
 
 /*
+ * Closing a port takes its pending event away, as Xen: the number bound
+ * again (here the lowest free, the same) starts quiet.  Linux relies on
+ * it when a vCPU comes back online (its spinlock kicker's handler
+ * BUG()s on any event).
+ */
+static void test_close_clears_pending(struct selftest *t)
+{
+	struct pair p;
+	long again;
+
+	if (!pair_open(t, &p))
+		return;
+	evtchn_mask(p.b);
+	ST_EXPECT_EQ(t, evtchn_send(p.a), 0);
+	ST_EXPECT(t, evtchn_is_pending(p.b));
+	ST_EXPECT_EQ(t, evtchn_close(p.b), 0);
+	ST_EXPECT(t, !evtchn_is_pending(p.b));
+	again = evtchn_bind_interdomain(DOMID_SELF, p.a);
+	ST_EXPECT(t, again > 0);
+	if (again > 0) {
+		ST_EXPECT(t, !evtchn_is_pending(again));
+		evtchn_close(again);
+	}
+	evtchn_unmask(p.b);
+	evtchn_close(p.a);
+}
+
+/*
  * With the vCPU's upcall mask set, a send marks evtchn_upcall_pending
  * and the selector bit but enters no callback; clearing the mask (and a
  * null hypercall) delivers it.
@@ -404,6 +432,7 @@ static const struct selftest_case evtchn_cases[] = {
 	SELFTEST_CASE(test_send_closed_port),
 	SELFTEST_CASE(test_out_of_range_port),
 	SELFTEST_CASE(test_mask_unmask),
+	SELFTEST_CASE(test_close_clears_pending),
 	SELFTEST_CASE(test_upcall_mask),
 	SELFTEST_CASE(test_bind_virq),
 	SELFTEST_CASE(test_bind_ipi_self),
