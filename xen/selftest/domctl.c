@@ -710,7 +710,8 @@ static void test_cpu_policy_sysctl(struct selftest *t)
 
 /*
  * get_cpu_featureset: its size, the PV set's hypervisor bit (word 1, bit
- * 31), -ENOBUFS with the words that fit, -EINVAL for a bad index.
+ * 31), -ENOBUFS with the words that fit, -EINVAL for a bad index; and
+ * physinfo's hw_cap, the machine's words as xl info prints them.
  */
 static void test_cpu_featureset(struct selftest *t)
 {
@@ -733,6 +734,11 @@ static void test_cpu_featureset(struct selftest *t)
 	s.u.cpu_featureset.index = 99;
 	s.u.cpu_featureset.nr_features = nr;
 	ST_EXPECT_EQ(t, sysctl(&s, XEN_SYSCTL_get_cpu_featureset), -EINVAL);
+
+	/* physinfo's hw_cap: the machine's words, leaf 1 EDX first (FPU). */
+	memset(&s, 0, sizeof(s));
+	ST_ASSERT_EQ(t, sysctl(&s, XEN_SYSCTL_physinfo), 0);
+	ST_EXPECT(t, s.u.physinfo.hw_cap[0] & 1);
 }
 
 /* domctl get_cpu_policy of dom into policy_leaves: the count, or -errno. */

@@ -310,11 +310,28 @@ static const struct {
 	{ 7, 1, 1 }, { 7, 2, 3 }, { 7, 1, 2 }, { 7, 1, 3 },
 };
 
+/* Word i of a policy's featureset. */
+static u32 feature_word(enum policy_kind kind, unsigned int i)
+{
+	struct leaf_regs r;
+	const u32 *reg = &r.a;
+
+	policy_leaf(NULL, kind, feature_words[i].leaf, feature_words[i].sub, &r);
+	return reg[feature_words[i].reg];
+}
+
+void pv_host_features(u32 *words, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		words[i] = i < ARRAY_SIZE(feature_words) ? feature_word(POLICY_HOST, i) : 0;
+}
+
 long arch_sysctl_cpu_featureset(struct xen_sysctl_cpu_featureset *f)
 {
 	enum policy_kind kind;
-	struct leaf_regs r;
-	u32 i, nr, word[4];
+	u32 i, nr, word;
 	int rc;
 
 	if (!f->features.q) {
@@ -326,12 +343,8 @@ long arch_sysctl_cpu_featureset(struct xen_sysctl_cpu_featureset *f)
 		return rc;
 	nr = min(f->nr_features, (u32)ARRAY_SIZE(feature_words));
 	for (i = 0; i < nr; i++) {
-		policy_leaf(NULL, kind, feature_words[i].leaf, feature_words[i].sub, &r);
-		word[0] = r.a;
-		word[1] = r.b;
-		word[2] = r.c;
-		word[3] = r.d;
-		if (copy_to_guest_offset(f->features.q, i, &word[feature_words[i].reg], 1))
+		word = feature_word(kind, i);
+		if (copy_to_guest_offset(f->features.q, i, &word, 1))
 			return -EFAULT;
 	}
 	f->nr_features = nr;
