@@ -21,6 +21,7 @@
 #include <kernel/time.h>
 #include <lib/string.h>
 #include <public/domctl.h>
+#include <public/memory.h>
 #include <public/sysctl.h>
 #include "x86.h"
 #include "xenctl.h"
@@ -796,6 +797,14 @@ static void test_cpu_policy_domain(struct selftest *t)
 		ST_EXPECT_EQ(t, set_policy(id, 1, &op), -ERANGE);
 		ST_EXPECT_EQ(t, op.u.cpu_policy.err_leaf, 0x12345);
 		ST_EXPECT_EQ(t, op.u.cpu_policy.err_subleaf, 7);
+		ST_EXPECT_EQ(t, set_policy(id, 100000, &op), -E2BIG);
+		/* An MSR no policy holds. */
+		policy_msrs[0] = (struct xen_msr_entry){ .idx = 0xdeadbeef };
+		set_policy(id, 0, &op);
+		op.u.cpu_policy.nr_msrs = 1;
+		op.u.cpu_policy.msrs.q = (unsigned long)policy_msrs;
+		ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_set_cpu_policy, id), -ERANGE);
+		ST_EXPECT_EQ(t, op.u.cpu_policy.err_msr, 0xdeadbeef);
 	}
 	ST_EXPECT_EQ(t, set_policy(0, 0, &op), -EINVAL);	/* domain 0: ourselves */
 	memset(&op, 0, sizeof(op));
@@ -826,6 +835,30 @@ static void test_nodeaffinity(struct selftest *t)
 	ST_EXPECT_EQ(t, destroy_domain(id), 0);
 }
 
+/*
+ * XENMEM_set_memory_map from domain 0 for a new domain, as libxl sets
+ * it (one RAM range); more than 1024 entries is -EINVAL, no such domain
+ * -ESRCH.  The domain's own memory_map cannot be read from here.
+ */
+static void test_set_memory_map(struct selftest *t)
+{
+	static struct { uint64_t addr, size; uint32_t type; } __attribute__((packed)) e820[1] = {
+		{ 0, 64ul << 20, 1 },
+	};
+	struct xen_foreign_memory_map f = { .map = { .nr_entries = 1, .buffer = e820 } };
+	long id = create_domain(0, 1, 0x72);
+
+	ST_ASSERT(t, id > 0);
+	f.domid = id;
+	ST_EXPECT_EQ(t, HYPERVISOR_memory_op(XENMEM_set_memory_map, &f), 0);
+	f.map.nr_entries = 1025;
+	ST_EXPECT_EQ(t, HYPERVISOR_memory_op(XENMEM_set_memory_map, &f), -EINVAL);
+	f.map.nr_entries = 1;
+	f.domid = 0x7000;
+	ST_EXPECT_EQ(t, HYPERVISOR_memory_op(XENMEM_set_memory_map, &f), -ESRCH);
+	ST_EXPECT_EQ(t, destroy_domain(id), 0);
+}
+
 static const struct selftest_case domctl_cases[] = {
 	SELFTEST_CASE(test_interface_version),
 	SELFTEST_CASE(test_bad_pointers),
@@ -847,5 +880,6 @@ static const struct selftest_case domctl_cases[] = {
 	SELFTEST_CASE(test_cpu_featureset),
 	SELFTEST_CASE(test_cpu_policy_domain),
 	SELFTEST_CASE(test_nodeaffinity),
+	SELFTEST_CASE(test_set_memory_map),
 };
 SELFTEST_SUITE(domctl, domctl_cases);

@@ -717,9 +717,9 @@ static long memory_map(unsigned long arg)
  * gives it (libxl: one RAM range up to the most it may balloon to), for
  * the domain's own memory_map.  As Xen 4.17: the domain itself or a
  * privileged one (-EPERM), at most E820MAX entries (-EINVAL), 0 entries
- * takes the map away.
+ * take the map away.
  */
-#define E820MAX	128
+#define E820MAX	1024
 static long set_memory_map(unsigned long arg)
 {
 	struct xen_foreign_memory_map f;
