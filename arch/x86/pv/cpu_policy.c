@@ -283,15 +283,17 @@ static int copy_msrs(unsigned long gva, u32 *nr)
 
 /* ---- sysctl ----------------------------------------------------------- */
 
-/* Which policy a sysctl index names: 0, -EINVAL (none), -EOPNOTSUPP (HVM). */
-static int sysctl_kind(u32 index, bool featureset, enum policy_kind *kind)
+/*
+ * Which policy a sysctl index names: 0, -EINVAL (none), -EOPNOTSUPP
+ * (HVM).  The featureset indices (raw, host, pv, hvm, pv_max, hvm_max)
+ * and the policy ones (raw, host, pv_max, hvm_max, pv_default,
+ * hvm_default) name the same kinds here: our PV maximum is the default.
+ */
+static int sysctl_kind(u32 index, enum policy_kind *kind)
 {
-	/* The featureset and policy indices differ from 2 on. */
-	static const s8 policy[] = { POLICY_HOST, POLICY_HOST, POLICY_PV, -1, POLICY_PV, -1 };
-	static const s8 fset[] = { POLICY_HOST, POLICY_HOST, POLICY_PV, -1, POLICY_PV, -1 };
-	const s8 *table = featureset ? fset : policy;
+	static const s8 table[] = { POLICY_HOST, POLICY_HOST, POLICY_PV, -1, POLICY_PV, -1 };
 
-	if (index >= ARRAY_SIZE(policy))
+	if (index >= ARRAY_SIZE(table))
 		return -EINVAL;
 	if (table[index] < 0)
 		return -EOPNOTSUPP;
@@ -338,7 +340,7 @@ long arch_sysctl_cpu_featureset(struct xen_sysctl_cpu_featureset *f)
 		f->nr_features = ARRAY_SIZE(feature_words);
 		return 0;
 	}
-	rc = sysctl_kind(f->index, true, &kind);
+	rc = sysctl_kind(f->index, &kind);
 	if (rc)
 		return rc;
 	nr = min(f->nr_features, (u32)ARRAY_SIZE(feature_words));
@@ -358,7 +360,7 @@ long arch_sysctl_cpu_policy(struct xen_sysctl_cpu_policy *p)
 
 	if (p->_rsvd)
 		return -EINVAL;
-	rc = sysctl_kind(p->index, false, &kind);
+	rc = sysctl_kind(p->index, &kind);
 	if (rc)
 		return rc;
 	if (!p->leaves.q)
