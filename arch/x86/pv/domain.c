@@ -96,6 +96,7 @@ void arch_domain_destroy(struct domain *d)
 	if (!d->arch)
 		return;
 	pv_logdirty_destroy(d);
+	pv_memory_map_destroy(d);
 	if (d->arch->shared_info && pv_shared_info_unmapped(d))
 		free_xenheap_pages(d->arch->shared_info, 0);
 	xfree(d->arch);

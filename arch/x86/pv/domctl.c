@@ -197,6 +197,8 @@ void arch_do_physinfo(struct xen_sysctl_physinfo *pi)
 	pi->cores_per_socket = cores / pi->threads_per_core ? cores / pi->threads_per_core : 1;
 	pi->cpu_khz = (u32)(tsc_hz / 1000);
 	pi->max_mfn = max_page - 1;
+	/* As Xen's: the machine's feature words (xl info's hw_caps). */
+	pv_host_features(pi->hw_cap, ARRAY_SIZE(pi->hw_cap));
 }
 
 /* The hypervisor's own UART (COM1). */

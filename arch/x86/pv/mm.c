@@ -25,7 +25,10 @@
 #include <xen/mm.h>
 #include <xen/paging.h>
 #include <xen/smp.h>
+#include <xen/spinlock.h>
+#include <xen/sched.h>
 #include <xen/softirq.h>
+#include <xen/xmalloc.h>
 #include <lib/string.h>
 #include "pv.h"
 #include "pv_mm.h"
@@ -660,28 +663,109 @@ static long machine_memory_map(unsigned long arg)
 	return copy_to_guest(arg, &map, 1);
 }
 
+/* Guards every domain's e820 and nr_e820 (set_memory_map's). */
+static DEFINE_SPINLOCK(e820_lock);
+
+/* The map set_memory_map gave d, at most room entries, into buf: how many. */
+static long copy_set_map(struct domain *d, unsigned long buf, unsigned int room)
+{
+	unsigned int n;
+	long rc;
+
+	spin_lock(&e820_lock);
+	n = min(room, d->arch->nr_e820);
+	rc = copy_to_guest(buf, d->arch->e820, n) ? -EFAULT : n;
+	spin_unlock(&e820_lock);
+	return rc;
+}
+
 /*
- * The pseudo-physical map the domain's builder set: one RAM range for a
- * boot-time domain, as a toolstack sets it; none for domain 0 (-ENOSYS,
- * as Xen 4.17's PV domain 0 gets).
+ * The pseudo-physical map the domain's builder set (set_memory_map; as
+ * Xen's, at most as many entries as asked), else one RAM range for a
+ * boot-time domain, as a toolstack sets it; none for domain 0 or a
+ * domain given none (-ENOSYS, as Xen 4.17 answers them).
  */
 static long memory_map(unsigned long arg)
 {
 	struct domain *d = current->domain;
 	struct xen_memory_map map;
 	struct e820_entry e = { .addr = 0, .type = 1 /* RAM */ };
+	long n;
 
+	if (copy_from_guest(&map, arg, 1))
+		return -EFAULT;
+	if (READ_ONCE(d->arch->nr_e820)) {
+		n = copy_set_map(d, (unsigned long)map.buffer, map.nr_entries);
+		if (n < 0)
+			return n;
+		map.nr_entries = n;
+		return copy_to_guest(arg, &map, 1);
+	}
 	e.size = d->arch->pseudophys_ram_end;
 	if (!e.size)
 		return -ENOSYS;
-	if (copy_from_guest(&map, arg, 1))
-		return -EFAULT;
 	if (!map.nr_entries)
 		return -EINVAL;
 	if (copy_to_guest_offset((unsigned long)map.buffer, 0, &e, 1))
 		return -EFAULT;
 	map.nr_entries = 1;
 	return copy_to_guest(arg, &map, 1);
+}
+
+/*
+ * set_memory_map: the pseudo-physical map of a domain, as its builder
+ * gives it (libxl: one RAM range up to the most it may balloon to), for
+ * the domain's own memory_map.  As Xen 4.17: the domain itself or a
+ * privileged one (-EPERM), at most E820MAX entries (-EINVAL), 0 entries
+ * take the map away.
+ */
+#define E820MAX	1024
+static long set_memory_map(unsigned long arg)
+{
+	struct xen_foreign_memory_map f;
+	struct e820_entry *map = NULL, *old;
+	struct domain *d;
+	long rc = 0;
+
+	if (copy_from_guest(&f, arg, 1))
+		return -EFAULT;
+	if (f.map.nr_entries > E820MAX)
+		return -EINVAL;
+	d = get_domain_by_id(f.domid == DOMID_SELF ? current->domain->domain_id : f.domid);
+	if (!d)
+		return -ESRCH;
+	if (d != current->domain && !current->domain->is_privileged) {
+		rc = -EPERM;
+		goto out;
+	}
+	if (f.map.nr_entries) {
+		map = xmalloc_array(struct e820_entry, f.map.nr_entries);
+		if (!map) {
+			rc = -ENOMEM;
+			goto out;
+		}
+		if (copy_from_guest(map, (unsigned long)f.map.buffer, f.map.nr_entries)) {
+			xfree(map);
+			rc = -EFAULT;
+			goto out;
+		}
+	}
+	spin_lock(&e820_lock);
+	old = d->arch->e820;
+	d->arch->e820 = map;
+	d->arch->nr_e820 = f.map.nr_entries;
+	spin_unlock(&e820_lock);
+	xfree(old);
+out:
+	put_domain(d);
+	return rc;
+}
+
+void pv_memory_map_destroy(struct domain *d)
+{
+	xfree(d->arch->e820);
+	d->arch->e820 = NULL;
+	d->arch->nr_e820 = 0;
 }
 
 static long machphys_mfn_list(unsigned long arg)
@@ -719,6 +803,8 @@ long arch_memory_op(unsigned long cmd, unsigned long arg)
 		return machine_memory_map(arg);
 	case XENMEM_memory_map:
 		return memory_map(arg);
+	case XENMEM_set_memory_map:
+		return set_memory_map(arg);
 	}
 	return -ENOSYS;
 }

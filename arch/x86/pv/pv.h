@@ -47,6 +47,14 @@ struct domain *pv_build_domain(const struct pv_domain_spec *spec);
 
 /* domain.c */
 bool has_guest_context(const struct vcpu *v);
+
+/*
+ * CPUID leaf (leaf, sub) as domain d sees it: the PV policy narrowed by
+ * its toolstack's (cpu_policy.c); not the Xen leaves at 0x40000000.
+ */
+void pv_cpuid(const struct domain *d, u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *dx);
+/* The machine's first n feature words, in Xen's featureset order. */
+void pv_host_features(u32 *words, unsigned int n);
 unsigned long pv_active_table(const struct vcpu *v);
 int pv_exit_work(struct trap_frame *regs);
 struct vcpu_info *pv_vcpu_info(struct vcpu *v);

@@ -81,6 +81,8 @@ void pv_logdirty_mark(struct page_info *pg);
 void pv_logdirty_mark_pfn(struct domain *d, unsigned long pfn);
 /* d's log-dirty state freed (arch_domain_destroy()). */
 void pv_logdirty_destroy(struct domain *d);
+/* Free the map set_memory_map gave d (mm.c). */
+void pv_memory_map_destroy(struct domain *d);
 
 /* ptwr.c: a write fault on a read-only L1 table, emulated; true if done. */
 bool pv_ptwr_fault(struct vcpu *v, struct trap_frame *regs, unsigned long addr,
