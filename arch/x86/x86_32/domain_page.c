@@ -11,6 +11,7 @@
 #include <asm/system.h>
 #include <xen/domain_page.h>
 #include <xen/lib.h>
+#include <xen/smp.h>
 
 #define MAPCACHE_ENTRIES	(MAPCACHE_SIZE >> PAGE_SHIFT)
 #define MAPCACHE_CPU_ENTRIES	32
@@ -23,12 +24,12 @@ BUILD_BUG_ON(MAPCACHE_CPUS < 32);	/* NR_CPUS is at most 32 on x86_32 */
 static unsigned long inuse[MAPCACHE_CPUS];
 
 /*
- * The CPU whose slots to use.  Until per-CPU data exists, the boot CPU's:
- * map_domain_page() has no user on other CPUs yet.
+ * The CPU whose slots to use: this one's (PV guests map their frames on
+ * every CPU; the flush on unmap is local, so no other CPU may share them).
  */
 static unsigned int mapcache_cpu(void)
 {
-	return 0;
+	return smp_processor_id();
 }
 
 static intpte_t *slot_pte(unsigned long va)
