@@ -170,7 +170,7 @@ static void flush_for_guest(unsigned long va, bool all)
 
 /* Map val at va in v's tables, val's frame being pg_owner's. */
 static long update_va_mapping(struct vcpu *v, struct domain *pg_owner, unsigned long va,
-			      unsigned long val, unsigned long flags)
+			      intpte_t val, unsigned long flags)
 {
 	unsigned long l1, bmap = flags & ~(unsigned long)UVMF_FLUSHTYPE_MASK;
 	bool all = bmap != UVMF_LOCAL;
@@ -199,10 +199,24 @@ static long update_va_mapping(struct vcpu *v, struct domain *pg_owner, unsigned 
 	return 0;
 }
 
-long do_update_va_mapping(unsigned long va, unsigned long val, unsigned long flags,
+/*
+ * The new entry is one argument, or two 32-bit halves (low, high) where
+ * an entry is wider than a register (PAE), as Xen's x86_32: the
+ * arguments after it move up by one.
+ */
+#define PTE_IN_TWO		(sizeof(intpte_t) > sizeof(unsigned long))
+
+static intpte_t pte_arg(const unsigned long *a)
+{
+	return PTE_IN_TWO ? a[0] | (u64)a[1] << 32 : a[0];
+}
+
+long do_update_va_mapping(unsigned long va, unsigned long a2, unsigned long a3,
 			  unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	return update_va_mapping(current, current->domain, va, val, flags);
+	unsigned long a[] = { a2, a3, a4 };
+
+	return update_va_mapping(current, current->domain, va, pte_arg(a), a[1 + PTE_IN_TWO]);
 }
 
 /*
@@ -217,17 +231,18 @@ static struct domain *get_pg_owner(unsigned long domid, long *rc)
 	return get_domain_for(current->domain, (u16)domid, true, rc);
 }
 
-long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
-				      unsigned long flags, unsigned long domid,
+long do_update_va_mapping_otherdomain(unsigned long va, unsigned long a2,
+				      unsigned long a3, unsigned long a4,
 				      unsigned long a5, unsigned long a6)
 {
+	unsigned long a[] = { a2, a3, a4, a5 };
 	struct domain *pg_owner;
 	long rc;
 
-	pg_owner = get_pg_owner(domid, &rc);
+	pg_owner = get_pg_owner(a[2 + PTE_IN_TWO], &rc);
 	if (!pg_owner)
 		return rc;
-	rc = update_va_mapping(current, pg_owner, va, val, flags);
+	rc = update_va_mapping(current, pg_owner, va, pte_arg(a), a[1 + PTE_IN_TWO]);
 	put_domain(pg_owner);
 	return rc;
 }

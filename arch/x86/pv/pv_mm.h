@@ -68,8 +68,8 @@ int pv_dom0_mm_init(struct domain *d, unsigned long root_mfn);
 /* mm.c */
 long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
 		   unsigned long foreigndom, unsigned long a5, unsigned long a6);
-long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
-				      unsigned long flags, unsigned long domid,
+long do_update_va_mapping_otherdomain(unsigned long va, unsigned long a2,
+				      unsigned long a3, unsigned long a4,
 				      unsigned long a5, unsigned long a6);
 /*
  * Write entry idx of a validated table of d (locked), an L1 entry mapping
