@@ -406,12 +406,7 @@ static int console_setup(struct build_layout *l, struct start_info *si)
 		printk(XENLOG_ERR "%s: no page left for the console ring\n", l->who);
 		return -ENOMEM;
 	}
-	if (!pv_frame_has_global_map(l->p2m[pfn])) {
-		printk(XENLOG_ERR "%s: no permanent mapping for its console ring: "
-		       "boot-time domains are not yet built on this port\n", l->who);
-		return -ENOSYS;
-	}
-	port = guest_console_init(l->d, mfn_to_virt(l->p2m[pfn]));
+	port = guest_console_init(l->d, l->p2m[pfn]);
 	if (port < 0) {
 		printk(XENLOG_ERR "%s: no console ring (%ld)\n", l->who, port);
 		return port;

@@ -78,8 +78,6 @@ unsigned int pv_elf_machine(void);
 const char *pv_start_info_magic(void);
 void pv_init_boot_regs(struct arch_vcpu *a, unsigned long entry, unsigned long stack,
 		       unsigned long start_info);
-/* Frame mfn has a permanent hypervisor mapping (mfn_to_virt()). */
-bool pv_frame_has_global_map(unsigned long mfn);
 
 /* The syscall pseudo-vector of the trap table (set_trap_table, bounces). */
 #define TRAP_syscall		0x100

@@ -10,6 +10,7 @@
 #include "public.h"
 #include <asm/mm.h>
 #include <xen/domain.h>
+#include <xen/domain_page.h>
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/lib.h>
@@ -73,6 +74,7 @@ static long register_vcpu_info(struct vcpu *v, unsigned long arg)
 	struct domain *d = v->domain;
 	struct vcpu_register_vcpu_info r;
 	struct vcpu_info *vi, *old;
+	void *page;
 	int rc;
 
 	if (copy_from_guest(&r, arg, 1))
@@ -84,12 +86,6 @@ static long register_vcpu_info(struct vcpu *v, unsigned long arg)
 	if (v->arch->vcpu_info || r.rsvd || r.offset > PAGE_SIZE - sizeof(*vi) ||
 	    !mfn_valid(r.mfn))
 		return -EINVAL;
-	/* x86_32 reaches domheap frames only through the mapcache: not yet. */
-	if (!pv_frame_has_global_map(r.mfn)) {
-		gprintk(XENLOG_DEBUG, "d%u: register_vcpu_info of a frame without a "
-			"permanent mapping: not yet on this port (-ENOSYS)\n", d->domain_id);
-		return -ENOSYS;
-	}
 	/*
 	 * As Xen, the page is held writable while it is used: it cannot be
 	 * freed under us (a balloon) nor become a page table or descriptor
@@ -100,17 +96,26 @@ static long register_vcpu_info(struct vcpu *v, unsigned long arg)
 	mm_unlock();
 	if (rc)
 		return -EINVAL;
+	/* A lasting mapping (x86_32: a slot of the global window). */
+	page = map_domain_page_global(r.mfn);
+	if (!page) {
+		mm_lock();
+		put_page_and_type(mfn_to_page(r.mfn));
+		mm_unlock();
+		return -ENOMEM;
+	}
 	/*
 	 * As Xen: the slot is copied, every selector bit is marked pending
 	 * (a spurious upcall follows), and from now on only the copy is
 	 * updated.
 	 */
 	old = pv_vcpu_info(v);
-	vi = (struct vcpu_info *)((char *)mfn_to_virt(r.mfn) + r.offset);
+	vi = (struct vcpu_info *)((char *)page + r.offset);
 	memcpy(vi, old, sizeof(*vi));
 	vi->evtchn_pending_sel = ~0UL;
 	vi->evtchn_upcall_pending = 1;
 	barrier();
+	v->arch->vcpu_info_mfn = r.mfn;
 	v->arch->vcpu_info = vi;
 	return 0;
 }
@@ -124,8 +129,9 @@ void pv_release_vcpu_info(struct vcpu *v)
 		return;
 	mm_lock();
 	v->arch->vcpu_info = NULL;
-	put_page_and_type(virt_to_page(vi));
+	put_page_and_type(mfn_to_page(v->arch->vcpu_info_mfn));
 	mm_unlock();
+	unmap_domain_page_global(vi);
 }
 
 static long vcpu_timer_op(struct vcpu *v, unsigned long cmd, unsigned long arg)

@@ -104,12 +104,6 @@ u32 *pv_wc_sec_hi(struct shared_info *sh)
 	return &sh->arch.wc_sec_hi;
 }
 
-/* Only the xenheap is in the directmap: guest frames are domheap. */
-bool pv_frame_has_global_map(unsigned long mfn)
-{
-	return mfn < (DIRECTMAP_SIZE >> PAGE_SHIFT);
-}
-
 /* A callback is a {cs, eip} pair: the guest kernel's code segment is the flat one. */
 unsigned long pv_callback_address(const xen_callback_t *cb)
 {

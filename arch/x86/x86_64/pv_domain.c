@@ -127,12 +127,6 @@ u32 *pv_wc_sec_hi(struct shared_info *sh)
 	return &sh->wc_sec_hi;
 }
 
-/* The directmap holds all of RAM. */
-bool pv_frame_has_global_map(unsigned long mfn)
-{
-	return true;
-}
-
 /* A callback is its address. */
 unsigned long pv_callback_address(const xen_callback_t *cb)
 {

@@ -8,9 +8,9 @@
 # 32-bit build has no MMU, user-mode or grant code yet) are not yet:
 # listed as a skip.
 . "$(dirname "$0")/../lib.sh"
-plan 3
+plan 5
 suites=xen_version,console_io,sched_op,vm_assist,event_channels,time,vcpu_op
-skips="test_read_typed: nothing typed; test_register_vcpu_info: not yet on x86_32"
+skips="test_read_typed: nothing typed"
 for port in x86_32_pae:x86_32p:qemu32,+pae x86_32:x86_32:qemu32; do
 	name=${port%%:*}; rest=${port#*:}; tag=${rest%%:*}; cpu=${rest#*:}
 	dir=$(port_dir $name)
@@ -22,12 +22,37 @@ for port in x86_32_pae:x86_32p:qemu32,+pae x86_32:x86_32:qemu32; do
 		--cpu $cpu --smp 2 --mem 512M --kernel "$dir/xen-syms" \
 		--append "console=com1 loglvl=all guest_loglvl=all noreboot" \
 		--module "$dir/vmlinuz-xen console=hvc0 selftest=$suites" \
-		--timeout 240 --ktap --expect-skips 2 "$skips" \
+		--timeout 240 --ktap --expect-skips 1 "$skips" \
 		--log "$CHECK_OUT/logs/x86_32-guests-$name-dom0.serial" \
 		--expect "dom0: kernel-xen .* pages" \
 		--expect "\\($tag\\) starting on xen-3.0-$tag\\b" \
 		--expect "kernel-xen: 2 of 2 vCPUs up" \
 		--expect "Hardware Dom0 shutdown \(reason 0\)"
+done
+# Two boot-time domains beside domain 0 on each port, each unprivileged
+# with its console ring served on the serial line as "(name)": alpha (2
+# vCPUs) runs its suites and powers off, beta crashes itself after its
+# own and stops alone.
+both_down='(?s)(?=.*alpha\): shut down \(poweroff\)\r?\n)(?=.*beta\): shut down \(crash\)\r?\n)'
+domu_skips="alpha: test_commandline (not privileged); beta: test_ipi_across_vcpus (one vCPU)"
+for port in x86_32_pae:qemu32,+pae x86_32:qemu32; do
+	name=${port%%:*}; cpu=${port#*:}
+	dir=$(port_dir $name)
+	log=$CHECK_OUT/logs/x86_32-guests-$name-domus.serial
+	check "two boot-time domains beside domain 0 on $name, one crashing alone" \
+		qemu_run --arch i386 --cpu $cpu --smp 2 --mem 512M --kernel "$dir/xen-syms" \
+		--append "console=com1 loglvl=all guest_loglvl=all noreboot domU=alpha,module=1,mem=32M,vcpus=2 domU=beta,module=2,mem=24M" \
+		--module "$dir/vmlinuz-xen console=hvc0 shutdown=none" \
+		--module "$dir/vmlinuz-xen selftest=xen_version,event_channels,vcpu_op,time" \
+		--module "$dir/vmlinuz-xen selftest=event_channels shutdown=crash" \
+		--timeout 300 --log "$log" --stop-on "$both_down" \
+		--ktap --expect-skips 2 "$domu_skips" \
+		--expect "domU alpha: domain 1, 2 vCPUs, 32 MiB" \
+		--expect "domU beta: domain 2, 1 vCPU, 24 MiB" \
+		--expect "^\(alpha\) kernel-xen: 2 of 2 vCPUs up" \
+		--expect "^\(alpha\) # Totals: pass:[1-9][0-9]* fail:0 " \
+		--expect "^\(beta\) # Totals: pass:[1-9][0-9]* fail:0 " \
+		--expect "kernel-xen: staying up \(shutdown=none\)"
 done
 skip "kernel-xen's other suites as domain 0 on x86_32" \
 	"not yet: kernel-xen's 32-bit build has no MMU, user-mode or grant code"
