@@ -18,6 +18,8 @@
  *   pv_slot_fixed(level, idx)		the slot must be present when the
  *					table is validated, and cannot change
  *   PV_FORCED_PTE_FLAGS		set in every present entry
+ *   PV_ROOT_MEMFLAGS		what a frame the builder makes a root
+ *				table must be allocated with (cr3's reach)
  */
 #ifndef ASM_X86_PV_PAGING_H
 #define ASM_X86_PV_PAGING_H

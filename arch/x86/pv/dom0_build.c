@@ -348,7 +348,7 @@ static unsigned int vcpu_initial_cpu(u16 domid, unsigned int i)
 static struct domain *domain_alloc(struct build_layout *l, const struct pv_domain_spec *spec)
 {
 	unsigned int i;
-	unsigned long pfn;
+	unsigned long pfn, root_pfn = (l->vpt_start - l->v_start) >> PAGE_SHIFT;
 	void *p;
 	struct domain *d;
 
@@ -370,7 +370,9 @@ static struct domain *domain_alloc(struct build_layout *l, const struct pv_domai
 	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
 		pv_time_init(&d->arch->shared_info->vcpu_info[i].time);
 	for (pfn = 0; pfn < l->nr_pages; pfn++) {
-		struct page_info *pg = alloc_domheap_pages(d, 0, 0);
+		/* The root table's frame within cr3's reach (PAE: below 4 GiB). */
+		struct page_info *pg = alloc_domheap_pages(d, 0, pfn == root_pfn ?
+							   PV_ROOT_MEMFLAGS : 0);
 
 		if (!pg)
 			return NULL;

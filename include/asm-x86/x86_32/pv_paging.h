@@ -18,6 +18,7 @@
 #ifdef CONFIG_X86_PAE
 #define PV_ROOT_LEVEL		3
 #define PV_ROOT_TYPE		PGT_l3_page_table
+#define PV_ROOT_MEMFLAGS	MEMF_bits(32)	/* cr3 holds 32 bits */
 #define PV_XEN_L2_FIRST		((RO_MPT_VIRT_START - 0xc0000000UL) >> L_SHIFT(2))
 #define PV_XEN_L2_COUNT		(512 - PV_XEN_L2_FIRST)
 /* What an L3 entry may hold besides the address: P, PWT, PCD, AVL. */
@@ -81,6 +82,7 @@ static inline intpte_t pv_entry_refused(unsigned int level, intpte_t e)
 #else
 #define PV_ROOT_LEVEL		2
 #define PV_ROOT_TYPE		PGT_l2_page_table
+#define PV_ROOT_MEMFLAGS	0
 #define PV_XEN_L2_FIRST		(RO_MPT_VIRT_START >> L_SHIFT(2))
 #define PV_XEN_L2_COUNT		(1024 - PV_XEN_L2_FIRST)
 

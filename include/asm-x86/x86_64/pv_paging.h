@@ -4,6 +4,7 @@
 
 #define PV_ROOT_LEVEL		4
 #define PV_ROOT_TYPE		PGT_l4_page_table
+#define PV_ROOT_MEMFLAGS	0
 
 /* 64-bit PV kernels run at CPL 3: every level user-accessible. */
 #define PV_FORCED_PTE_FLAGS	((intpte_t)_PAGE_USER)

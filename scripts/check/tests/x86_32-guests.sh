@@ -4,11 +4,13 @@
 # 1 with int $0x82 hypercalls through its hypercall page, on 2 vCPUs
 # (VCPUOP_initialise of a 32-bit context), its traps and events bounced
 # in 32-bit frames and returned from with iret; its arch-neutral suites
-# pass (KTAP on COM1) and domain 0's shutdown powers the machine off.  The x86_64-only suites (kernel-xen's
+# pass (KTAP on COM1) and domain 0's shutdown powers the machine off;
+# beside it, two boot-time domains; and on 6 GiB, PAE36's frames above
+# 4 GiB in a guest's hands.  The x86_64-only suites (kernel-xen's
 # 32-bit build has no MMU, user-mode or grant code yet) are not yet:
 # listed as a skip.
 . "$(dirname "$0")/../lib.sh"
-plan 5
+plan 6
 suites=xen_version,console_io,sched_op,vm_assist,event_channels,time,vcpu_op
 skips="test_read_typed: nothing typed"
 for port in x86_32_pae:x86_32p:qemu32,+pae x86_32:x86_32:qemu32; do
@@ -54,6 +56,17 @@ for port in x86_32_pae:qemu32,+pae x86_32:qemu32; do
 		--expect "^\(beta\) # Totals: pass:[1-9][0-9]* fail:0 " \
 		--expect "kernel-xen: staying up \(shutdown=none\)"
 done
+# PAE36: on 6 GiB, domain 0 (2 GiB of it) is given frames above 4 GiB
+# and writes and reads them back through 36-bit entries (the highmem
+# suite); its root table stays below 4 GiB, where cr3 reaches.
+dir=$(port_dir x86_32_pae)
+check "x86_32 PAE, 6 GiB: domain 0's frames above 4 GiB written and read back" \
+	qemu_run --arch i386 --cpu qemu32,+pae,+pse36 --smp 2 --mem 6G --kernel "$dir/xen-syms" \
+	--append "console=com1 loglvl=all guest_loglvl=all noreboot dom0_mem=2G" \
+	--module "$dir/vmlinuz-xen console=hvc0 selftest=xen_version,highmem" \
+	--timeout 300 --ktap --log "$CHECK_OUT/logs/x86_32-guests-pae-6g.serial" \
+	--expect "# [1-9][0-9]* frames above 4 GiB, [1-9][0-9]* written and read back" \
+	--expect "Hardware Dom0 shutdown \(reason 0\)"
 skip "kernel-xen's other suites as domain 0 on x86_32" \
 	"not yet: kernel-xen's 32-bit build has no MMU, user-mode or grant code"
 finish
