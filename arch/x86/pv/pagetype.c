@@ -253,6 +253,13 @@ bool pv_cpu_has_nx(void)
 	return d & (1u << 20);
 }
 
+static bool has_xen_slots(unsigned long table_mfn)
+{
+	unsigned int first;
+
+	return pv_xen_slots(mfn_to_page(table_mfn)->u.inuse.type_info, &first);
+}
+
 /* Bit 63, no-execute, is the guest's to use where the CPU has NX (EFER.NXE is set). */
 bool pv_entry_flags_ok(unsigned int level, intpte_t e)
 {
@@ -333,10 +340,13 @@ int pv_get_entry_refs(struct domain *d, struct domain *pg_owner, unsigned int le
 		return -EINVAL;
 	/*
 	 * A linear entry: its own table seen one level down, read-only.  Not
-	 * at PAE's L3 (the CPU takes no linear L3) nor into its hypervisor L2.
+	 * at PAE's L3 (the CPU takes no linear L3), nor on x86_32 in an L2
+	 * holding the hypervisor's slots: their L1 tables (the mapcache's,
+	 * the GDT windows') would show the guest what the hypervisor maps.
 	 */
 	if (mfn == table_mfn)
-		return (*e & _PAGE_RW) || (level == 3 && PV_ROOT_LEVEL == 3) ? -EINVAL : 0;
+		return (*e & _PAGE_RW) || (level == 3 && PV_ROOT_LEVEL == 3) ||
+		       (PV_ROOT_LEVEL < 4 && has_xen_slots(table_mfn)) ? -EINVAL : 0;
 	return get_page_and_type(mfn_to_page(mfn), d, pv_link_type(level, idx)) ? -EINVAL : 0;
 }
 

@@ -132,14 +132,18 @@ pv_ret_to_guest:
 	_ASM_EXTABLE(3b, 8f)
 	_ASM_EXTABLE(4b, 9f)
 	_ASM_EXTABLE(5b, 10f)
+	/*
+	 * The fault's entry reloaded the hypervisor's ds and es: all four
+	 * are loaded again, the one that faulted now null.
+	 */
 6:	movl	$0, UREGS_gs(%esp)
 	jmp	1b
 7:	movl	$0, UREGS_fs(%esp)
-	jmp	2b
+	jmp	1b
 8:	movl	$0, UREGS_es(%esp)
-	jmp	3b
+	jmp	1b
 9:	movl	$0, UREGS_ds(%esp)
-	jmp	4b
+	jmp	1b
 	/* %esp is at the frame's eip: back to its start for the report. */
 10:	subl	$32, %esp
 	movl	$__HYPERVISOR_DS, %eax
