@@ -9,7 +9,7 @@
  *
  * Locking: all on the vCPU's own CPU.
  */
-#include "public.h"
+#include "../pv/public.h"
 #include <asm/flushtlb.h>
 #include <asm/msr.h>
 #include <asm/page.h>
@@ -24,8 +24,8 @@
 #include <xen/shutdown.h>
 #include <xen/softirq.h>
 #include <lib/string.h>
-#include "pv.h"
-#include "pv_mm.h"
+#include "../pv/pv.h"
+#include "../pv/pv_mm.h"
 
 /* ---- Emulation ------------------------------------------------------ */
 
