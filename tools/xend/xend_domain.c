@@ -920,6 +920,16 @@ out_free:
 
 /* ---- shutdowns and restarts ---------------------------------------- */
 
+/* Xen 3's name for a renamed dead domain: NAME-1, or the first free NAME-N. */
+static void unique_name(struct xend *x, const char *base, char *name, size_t len)
+{
+	unsigned int n = 1;
+
+	do
+		snprintf(name, len, "%s-%u", base, n++);
+	while (find_name(x, name));
+}
+
 static void restart(struct xend *x, struct xend_dom *d, bool rename)
 {
 	struct xend_domcfg cfg;
@@ -948,7 +958,7 @@ static void restart(struct xend *x, struct xend_dom *d, bool rename)
 		x->st->rm(x->sth, old);
 		xend_uuid_str(u, d->uuid);
 		memcpy(d->cfg.uuid, u, 16);
-		snprintf(name, sizeof(name), "Domain-%s", d->uuid);
+		unique_name(x, d->cfg.name, name, sizeof(name));
 		free(d->cfg.name);
 		d->cfg.name = strdup(name);
 		d->handled = true;

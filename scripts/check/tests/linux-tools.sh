@@ -54,6 +54,13 @@ stage_tools() {
 		true
 	[ ! -s "$kx/vmlinuz-xen" ] || cp "$kx/vmlinuz-xen" "$stage/usr/lib/xen/tests/" ||
 		{ echo "cannot copy vmlinuz-xen"; return 1; }
+	# Debian's kernel with a busybox initramfs: make qemu's guest, for
+	# tools/testing/xm-dom0/check-domains-journey.
+	cp "$(echo "$paths" | sed -n 's/^bzimage //p')" "$stage/usr/lib/xen/tests/vmlinuz-linux" &&
+	python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" "$(echo "$paths" | sed -n 's/^modules //p')" \
+		"$(echo "$paths" | sed -n 's/^busybox //p')" "$SRC/scripts/qemu/guest-init.sh" \
+		"$stage/usr/lib/xen/tests/initrd-guest.img" loop >&2 ||
+		{ echo "cannot stage Debian's kernel as a guest"; return 1; }
 }
 
 # The cases of each check, "NAME/CASE" a line.
