@@ -204,16 +204,27 @@ static void cpumask_and_online(cpumask_t *dst, const cpumask_t *a)
 
 /* ---- The workers ---------------------------------------------------------- */
 
-/* The lowest free id from 1, or 0 if none. */
+/*
+ * The next free id after the last one given, wrapping to 1, or 0 if none:
+ * as Xen does, so that a domain created just after one died does not get
+ * its id (toolstacks tell a restarted domain by its new id, and a stale
+ * /local/domain/<id> can never name the wrong domain).  Under domctl_lock.
+ */
 static u16 free_domid(void)
 {
+	static u16 rover;
 	struct domain *d;
-	u16 id;
+	u16 id = rover;
+	unsigned int n;
 
-	for (id = 1; id < DOMID_FIRST_RESERVED; id++) {
+	for (n = 1; n < DOMID_FIRST_RESERVED; n++) {
+		if (++id >= DOMID_FIRST_RESERVED)
+			id = 1;
 		d = get_domain_by_id(id);
-		if (!d)
+		if (!d) {
+			rover = id;
 			return id;
+		}
 		put_domain(d);
 	}
 	return 0;

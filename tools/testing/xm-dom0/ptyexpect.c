@@ -19,7 +19,8 @@
  *	# ...		a comment
  *
  * Everything the command printed is copied to standard output, with
- * "ptyexpect: " lines saying each step's outcome.  Exit status 0 when
+ * "ptyexpect: " lines saying each step's outcome ("saw TEXT after N ms":
+ * since the command started, which make bench's xm create figures use).  Exit status 0 when
  * every step passed; 1 at the first that did not (its line says why and
  * what was seen last); 2 on a bad script or when the command cannot run.
  * The command is killed (SIGKILL to its process group) if still running.
@@ -47,6 +48,7 @@ struct session {
 	char seen[SEEN_MAX];	/* output since the last match */
 	size_t len;
 	unsigned int timeout_ms;
+	long long start_ms;	/* when the command started */
 };
 
 static long long now_ms(void)
@@ -126,7 +128,8 @@ static int step_expect(struct session *s, const char *text)
 		if (seen_has(s, text, &end)) {
 			memmove(s->seen, s->seen + end, s->len - end);
 			s->len -= end;
-			printf("\nptyexpect: saw \"%s\"\n", text);
+			printf("\nptyexpect: saw \"%s\" after %lld ms\n", text,
+			       now_ms() - s->start_ms);
 			return 0;
 		}
 		if (!open || now_ms() >= deadline)
@@ -270,6 +273,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: ptyexpect [-t SECONDS] COMMAND [ARG...] < SCRIPT\n");
 		return 2;
 	}
+	s->start_ms = now_ms();
 	s->pid = forkpty(&s->fd, NULL, NULL, NULL);
 	if (s->pid < 0) {
 		fprintf(stderr, "ptyexpect: forkpty: %s\n", strerror(errno));
