@@ -1067,7 +1067,8 @@ static struct xend_dom *adopt(struct xend *x, const struct xend_dominfo *in)
 void xend_check_domains(struct xend *x)
 {
 	struct xend_dominfo *info = calloc(MAX_DOMS, sizeof(*info));
-	struct xend_dom *d, *next;
+	struct xend_dom *d, *next, *last;
+	bool stop;
 	int n, i;
 	char *path;
 
@@ -1089,8 +1090,15 @@ void xend_check_domains(struct xend *x)
 		if (!d && !(info[i].flags & XD_DYING))
 			adopt(x, &info[i]);
 	}
-	for (d = x->doms; d; d = next) {
+	/*
+	 * Only the domains known when info was read: a restart appends its
+	 * new domain, which info cannot list (it is not gone).
+	 */
+	for (last = x->doms; last && last->next; last = last->next)
+		;
+	for (d = x->doms, stop = !last; !stop; d = next) {
 		next = d->next;
+		stop = d == last;
 		for (i = 0; i < n && info[i].domid != d->domid; i++)
 			;
 		if (i == n) {
