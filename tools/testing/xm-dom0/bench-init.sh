@@ -98,7 +98,7 @@ while [ $i -le 10 ]; do
 done
 sleep 3
 say "guests $($stack list | grep -c '^g[0-9]')"
-rss() { sed -n 's/^VmRSS: *\([0-9]*\) kB/\1/p' /proc/$1/status; }
+rss() { awk '/^VmRSS:/ {print $2}' /proc/$1/status; }
 for d in $daemons; do
 	pid=$(cat ${d#*:} 2>/dev/null)
 	say "rss $stack ${d%%:*} $(rss $pid 2>/dev/null || echo none)"
