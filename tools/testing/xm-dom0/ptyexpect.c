@@ -18,6 +18,7 @@
  *	status N	the command's exit status was N (after eof)
  *	# ...		a comment
  *
+ * Like a terminal, it answers a cursor position query (ESC [ 6 n).
  * Everything the command printed is copied to standard output, with
  * "ptyexpect: " lines saying each step's outcome ("saw TEXT after N ms":
  * since the command started, which make bench's xm create figures use).  Exit status 0 when
@@ -80,6 +81,23 @@ static void print_tail(const struct session *s)
 	fputs("\")\n", stdout);
 }
 
+/*
+ * A terminal answers a cursor position query (ESC [ 6 n): busybox's shell
+ * asks at each prompt and, unanswered, can take the next typed line for
+ * the answer.  Ours is always at row 1, column 1.  (A query split across
+ * two reads goes unanswered; the shell asks again at its next prompt.)
+ */
+static void answer_queries(struct session *s, const char *buf, size_t n)
+{
+	static const char query[] = "\033[6n", reply[] = "\033[1;1R";
+	size_t i;
+
+	for (i = 0; i + sizeof(query) - 1 <= n; i++)
+		if (!memcmp(buf + i, query, sizeof(query) - 1) &&
+		    write(s->fd, reply, sizeof(reply) - 1) < 0)
+			break;
+}
+
 /* Read what is there within @wait_ms; false at EOF (the command is gone). */
 static bool pump(struct session *s, int wait_ms)
 {
@@ -94,6 +112,7 @@ static bool pump(struct session *s, int wait_ms)
 		return false;	/* EIO: the slave side is closed */
 	fwrite(buf, 1, n, stdout);
 	fflush(stdout);
+	answer_queries(s, buf, n);
 	if (s->len + n > SEEN_MAX) {
 		/* Keep the newer half: a match never spans more than that. */
 		size_t keep = SEEN_MAX / 2;
