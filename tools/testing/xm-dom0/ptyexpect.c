@@ -14,6 +14,7 @@
  *			Ctrl-])
  *	sleep MS	wait that many milliseconds, reading the output
  *	timeout S	the bound of the next expects and of eof (default 30)
+ *	run CMD		run CMD (sh -c) meanwhile, its output copied out
  *	eof		wait until the command exits
  *	status N	the command's exit status was N (after eof)
  *	# ...		a comment
@@ -248,6 +249,11 @@ static int step(struct session *s, char *line)
 		return step_send(s, arg);
 	if (!strcmp(line, "eof"))
 		return step_eof(s);
+	if (!strcmp(line, "run")) {
+		fflush(stdout);
+		printf("\nptyexpect: ran \"%s\": status %d\n", arg, system(arg));
+		return 0;
+	}
 	n = strtol(arg, NULL, 10);
 	if (!strcmp(line, "sleep")) {
 		long long end = now_ms() + n;
@@ -269,7 +275,7 @@ static int step(struct session *s, char *line)
 		       s->exited ? st : -1, n);
 		return 1;
 	}
-	printf("ptyexpect: bad step \"%s\" (expect send sleep timeout eof status)\n",
+	printf("ptyexpect: bad step \"%s\" (expect send sleep timeout run eof status)\n",
 	       line);
 	return 2;
 }
