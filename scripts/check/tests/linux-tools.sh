@@ -114,7 +114,7 @@ boot() {
 	# One TCG thread: see linux-dom0.sh (QEMU 7.2's multi-threaded TCG).
 	qemu_run --kernel "$1" --append "$hv_args${4:+ $4}" --tcg-thread single \
 		--module "$bzimage console=hvc0 loglevel=6 $3" --module "$initrd" \
-		--smp 2 --mem 1G --cpu qemu64 --timeout 900 --log "$2" \
+		--smp 2 --mem 1G --cpu qemu64 --timeout 1100 --log "$2" \
 		--stop-on "dom0-tools: done|Hardware Dom0 (crashed|halted)[^\n]*\n|Kernel panic - not syncing" >&2
 }
 
