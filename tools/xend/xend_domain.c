@@ -920,6 +920,16 @@ out_free:
 
 /* ---- shutdowns and restarts ---------------------------------------- */
 
+/* Xen 3's name for a renamed dead domain: NAME-1, or the first free NAME-N. */
+static void unique_name(struct xend *x, const char *base, char *name, size_t len)
+{
+	unsigned int n = 1;
+
+	do
+		snprintf(name, len, "%s-%u", base, n++);
+	while (find_name(x, name));
+}
+
 static void restart(struct xend *x, struct xend_dom *d, bool rename)
 {
 	struct xend_domcfg cfg;
@@ -948,7 +958,7 @@ static void restart(struct xend *x, struct xend_dom *d, bool rename)
 		x->st->rm(x->sth, old);
 		xend_uuid_str(u, d->uuid);
 		memcpy(d->cfg.uuid, u, 16);
-		snprintf(name, sizeof(name), "Domain-%s", d->uuid);
+		unique_name(x, d->cfg.name, name, sizeof(name));
 		free(d->cfg.name);
 		d->cfg.name = strdup(name);
 		d->handled = true;
@@ -1057,7 +1067,8 @@ static struct xend_dom *adopt(struct xend *x, const struct xend_dominfo *in)
 void xend_check_domains(struct xend *x)
 {
 	struct xend_dominfo *info = calloc(MAX_DOMS, sizeof(*info));
-	struct xend_dom *d, *next;
+	struct xend_dom *d, *next, *last;
+	bool stop;
 	int n, i;
 	char *path;
 
@@ -1079,8 +1090,15 @@ void xend_check_domains(struct xend *x)
 		if (!d && !(info[i].flags & XD_DYING))
 			adopt(x, &info[i]);
 	}
-	for (d = x->doms; d; d = next) {
+	/*
+	 * Only the domains known when info was read: a restart appends its
+	 * new domain, which info cannot list (it is not gone).
+	 */
+	for (last = x->doms; last && last->next; last = last->next)
+		;
+	for (d = x->doms, stop = !last; !stop; d = next) {
 		next = d->next;
+		stop = d == last;
 		for (i = 0; i < n && info[i].domid != d->domid; i++)
 			;
 		if (i == n) {
