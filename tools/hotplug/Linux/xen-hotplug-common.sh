@@ -12,7 +12,8 @@
 # the domain could not be made.  Only busybox applets and xenstore-* are
 # assumed, so the scripts run in a busybox domain 0 as in a full one.
 
-PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
+# Appended: udev and xend give a short PATH, a caller may put its own first.
+PATH=$PATH:/usr/sbin:/usr/bin:/sbin:/bin
 export PATH
 unset LANG LC_ALL
 
