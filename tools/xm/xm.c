@@ -1201,6 +1201,14 @@ static int dev_detach(int argc, char **argv, const char *req)
 static int cmd_network_detach(int argc, char **argv) { return dev_detach(argc, argv, "network-detach"); }
 static int cmd_block_detach(int argc, char **argv) { return dev_detach(argc, argv, "block-detach"); }
 
+/* A device's field, "-" when it has none yet (a frontend not connected). */
+static const char *gs_or(struct json_object *o, const char *k)
+{
+	const char *v = gs(o, k);
+
+	return v && *v ? v : "-";
+}
+
 /* As Xen 3 prints them; --long (or --json) shows every field. */
 static int dev_list(int argc, char **argv, bool vif)
 {
@@ -1224,21 +1232,18 @@ static int dev_list(int argc, char **argv, bool vif)
 		printf("Vdev  BE handle state evt-ch ring-ref BE-path\n");
 	for (i = 0; i < json_object_array_length(r); i++) {
 		struct json_object *d = json_object_array_get_idx(r, i);
-		const char *st = *gs(d, "state") ? gs(d, "state") : "-";
-		const char *ev = *gs(d, "event-channel") ? gs(d, "event-channel") : "-";
 
 		if (vif)
 			printf("%-3lld %-2lld %-17s %5lld %5s %6s %6s/%-6s  %s\n",
-			       gi(d, "devid"), gi(d, "backend-id"), gs(d, "mac"),
-			       gi(d, "devid"), st, ev,
-			       *gs(d, "tx-ring-ref") ? gs(d, "tx-ring-ref") : "-",
-			       *gs(d, "rx-ring-ref") ? gs(d, "rx-ring-ref") : "-",
-			       gs(d, "backend"));
+			       gi(d, "devid"), gi(d, "backend-id"), gs_or(d, "mac"),
+			       gi(d, "devid"), gs_or(d, "state"),
+			       gs_or(d, "event-channel"), gs_or(d, "tx-ring-ref"),
+			       gs_or(d, "rx-ring-ref"), gs_or(d, "backend"));
 		else
 			printf("%-5lld %-2lld %6lld %5s %6s %8s %s\n",
 			       gi(d, "devid"), gi(d, "backend-id"), gi(d, "devid"),
-			       st, ev, *gs(d, "ring-ref") ? gs(d, "ring-ref") : "-",
-			       gs(d, "backend"));
+			       gs_or(d, "state"), gs_or(d, "event-channel"),
+			       gs_or(d, "ring-ref"), gs_or(d, "backend"));
 	}
 	json_object_put(r);
 	return 0;
