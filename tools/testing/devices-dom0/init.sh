@@ -12,6 +12,9 @@ export LD_LIBRARY_PATH=/usr/lib:/usr/local/lib
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
+# xenconsoled gives each guest's console a pty.
+mkdir -p /dev/pts
+mount -t devpts devpts /dev/pts 2>/dev/null
 echo "dom0 init: up, $(uname -r)"
 echo 3 > /proc/sys/kernel/printk
 
