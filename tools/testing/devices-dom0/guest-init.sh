@@ -59,8 +59,8 @@ net_up() {
 $1
 SPEC
 	dev=${dev:-eth0}
-	while [ ! -e "/sys/class/net/$dev" ] && [ $n -lt 50 ]; do
-		sleep 0.2
+	while [ ! -e "/sys/class/net/$dev" ] && [ $n -lt 60 ]; do
+		sleep 1
 		n=$((n + 1))
 	done
 	[ -e "/sys/class/net/$dev" ] || { say "net: no $dev"; return 1; }
@@ -86,10 +86,17 @@ if [ -n "$ping" ]; then
 	else say "ping $ping failed"; fi
 fi
 if [ -n "$disk" ]; then
-	n=0
-	while [ ! -b "$disk" ] && [ $n -lt 50 ]; do sleep 0.2; n=$((n + 1)); done
+	# blkfront connects once the backend has its device: by the clock.
+	end=$(($(date +%s) + 90))
+	while [ ! -b "$disk" ] && [ "$(date +%s)" -lt "$end" ]; do sleep 1; done
+	# Named otherwise than asked (the frontend's own naming): the one
+	# xvd disk there is, said so in the report.
 	if ! [ -b "$disk" ]; then
-		say "disk: no $disk"
+		set -- $(ls /sys/block | grep '^xvd')
+		[ $# -ne 1 ] || { say "note: $disk is /dev/$1 here"; disk=/dev/$1; }
+	fi
+	if ! [ -b "$disk" ]; then
+		say "disk: no $disk; /sys/block: $(ls /sys/block | tr '\n' ' ')"
 	elif ! mount -t ext4 "$disk" /mnt 2>/tmp/mount.err; then
 		say "disk: mount $disk failed: $(cat /tmp/mount.err)"
 	elif [ -s /mnt/devtest.token ]; then
