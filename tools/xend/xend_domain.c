@@ -329,6 +329,7 @@ static void cleanup_nodes(struct xend *x, struct xend_dom *d)
 	x->st->release(x->sth, d->domid);
 	snprintf(p, sizeof(p), "/local/domain/%u", d->domid);
 	x->st->rm(x->sth, p);
+	xend_devices_destroy(x, d->domid);
 	if (d->managed) {
 		snprintf(p, sizeof(p), "/vm/%s", d->uuid);
 		x->st->rm(x->sth, p);
@@ -782,6 +783,8 @@ int xend_domain_create(struct xend *x, struct xend_domcfg *cfg, bool paused,
 	if (validate(x, &d->cfg, err, errlen))
 		goto out_free;
 	xend_uuid_str(d->cfg.uuid, d->uuid);
+	if (xend_devices_check(x, &d->cfg, NULL, err, errlen))
+		goto out_free;
 	if (dry_run) {
 		char e2[512] = "";
 
@@ -886,6 +889,8 @@ int xend_domain_create(struct xend *x, struct xend_domcfg *cfg, bool paused,
 		step = "bringing its vCPUs online";
 		goto out_destroy;
 	}
+	if (xend_devices_create(x, d, err, errlen))
+		goto out_destroy_msg;
 	if (!paused) {
 		step = "unpausing it";
 		if (x->hv->domain_unpause(x->hvh, d->domid))
@@ -1133,6 +1138,9 @@ int xend_init(struct xend *x)
 		x->balloon_timeout_ms = 10000;
 	if (!x->min_restart_interval)
 		x->min_restart_interval = 20;
+	/* Xen 3's: a script under a loaded domain 0 can be slow. */
+	if (!x->hotplug_timeout_ms)
+		x->hotplug_timeout_ms = 100 * 1000;
 	x->start_time = x->now();
 	v = st_read(x, "/local/domain/0/name");
 	if (!v && x->st->write(x->sth, "/local/domain/0/name", "Domain-0"))
@@ -1165,6 +1173,17 @@ void xend_fini(struct xend *x)
 }
 
 /* ---- for the protocol ----------------------------------------------- */
+
+int xend_domain_save(struct xend *x, struct xend_dom *d)
+{
+	char p[96];
+
+	if (!d->managed)
+		return 0;
+	snprintf(p, sizeof(p), "/vm/%s/device", d->uuid);
+	x->st->rm(x->sth, p);
+	return write_vm(x, d);
+}
 
 struct xend_dom *xend_lookup(struct xend *x, const char *spec)
 {
