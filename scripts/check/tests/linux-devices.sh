@@ -15,7 +15,6 @@
 
 # Our hypervisor's known gaps: "case: the missing hypervisor feature".
 KNOWN_GAPS="
-dom0-intact: a dead guest's grants stay mapped until the grantee unmaps them (common/grant_table.c revokes them in grant_table_destroy(): netback's rx thread faults on its ring at xm reboot, its unmaps fail GNTST_bad_handle)
 "
 GROUPS_="ours xen417"
 CASES=$(sh "$SRC/tools/testing/devices-dom0/check-devices" --list)
