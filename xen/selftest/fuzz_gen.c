@@ -690,7 +690,13 @@ static void draw_sched_op(struct fz_call *c)
 
 	switch (cmd) {
 	case SCHEDOP_shutdown:
-		/* Xen shuts down with any reason it reads: only a pointer it cannot. */
+	case SCHEDOP_shutdown_code:
+		/*
+		 * Xen shuts down with any reason it reads: only a pointer it
+		 * cannot.  The same for shutdown_code: the first code read
+		 * stays, and our own end would be reported with it (240 once,
+		 * where the watcher wants poweroff).
+		 */
 		c->a[1] = fz_bad_ptr();
 		if (c->a[1] - (unsigned long)FZ_RO < PAGE_SIZE)
 			c->a[1] = BAD_PTR_HYPERVISOR;
