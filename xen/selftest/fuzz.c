@@ -46,6 +46,7 @@ char fz_win[FZ_WIN_PAGES * PAGE_SIZE] __aligned(PAGE_SIZE);
 static uint8_t own_map[FZ_OWN_FRAMES / 8];
 /* fuzz.trace=N: each call from iteration N-1 on the console before it is made. */
 static uint64_t fz_trace;	/* fuzz.trace=N: from iteration N-1 on */
+static bool fz_answers;		/* fuzz.answers=1: each iteration's answers */
 static uint8_t kernel_ports[FZ_PORT_LIMIT / 8];
 static domid_t known_domains[64];
 static unsigned int nr_known;
@@ -336,6 +337,7 @@ static long fz_setup(void)
 	fz.attacker = option("fuzz.attacker", 0);
 	fz.seed = option("fuzz.seed", 1);
 	fz_trace = option("fuzz.trace", 0);
+	fz_answers = option("fuzz.answers", 0);
 	fz.self = fz.dom0 ? 0 : DOMID_SELF;
 	if (!fz.dom0)
 		fz.self = learn_self();
@@ -515,6 +517,7 @@ static void fz_iteration(uint64_t iter)
 {
 	struct fz_call c;
 	bool masked = false;
+	long rc;
 
 	fz_seed_iteration(iter);
 	fz.restore = 0;
@@ -535,9 +538,10 @@ static void fz_iteration(uint64_t iter)
 	}
 	if (fz.restore & FZ_R_BLOCK)
 		HYPERVISOR_set_timer_op(xen_system_time() + 50000);
-	fz_exec(&c);
+	rc = fz_exec(&c);
 	if (fz.restore)
 		fz_restore(fz.restore);
+	fz_answer(iter, &c, rc, fz_answers);
 	if (fz.restore & FZ_MASKED)
 		events_restore(masked);
 	fz.calls++;
@@ -679,6 +683,7 @@ static void test_fuzz(struct selftest *t)
 			report(t, start, last, xen_system_time() - t0);
 	}
 	report(t, start, i, xen_system_time() - t0);
+	fz_answers_report();
 	if (port > 0 && !victim_intact(port))
 		st_fail(t, __FILE__, __LINE__, "the victim did not confirm its memory intact "
 			"(seed %llu)", (unsigned long long)fz.seed);

@@ -90,4 +90,9 @@ bool fz_protected_port(evtchn_port_t port);
 /* Draw the next call into c (multicall: its entries too); ENDS with its restore bits. */
 void fz_draw(struct fz_call *c);
 
+/* Count what call c answered (rc; a multicall's entries too); print it if asked. */
+void fz_answer(uint64_t iter, const struct fz_call *c, long rc, bool print);
+/* Each distinct (hypercall, subop, answer) with its count. */
+void fz_answers_report(void);
+
 #endif /* SELFTEST_FUZZ_H */
