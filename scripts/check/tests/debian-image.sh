@@ -191,7 +191,7 @@ cat > "$root/usr/local/sbin/image-check" <<'EOT'
 #!/bin/sh
 # Run by image-check.service at each boot; IMAGE-* lines on the console.
 state=/var/lib/image-check
-debs=$(ls /root/debs/*.deb | sed 's|^|./|')
+debs=$(cd /root/debs && ls *.deb | sed 's|^|./|')
 
 # Every file but logs and the package manager's own state.
 snapshot() {
@@ -206,26 +206,24 @@ aptget() {
 }
 
 first_boot() {
+	echo "IMAGE-TIME up $(date +%T)"
 	snapshot > $state/before
 	(cd /root/debs && aptget install -y --no-install-recommends $debs) \
 		> $state/install.log 2>&1
-	echo "IMAGE-INSTALL rc=$?"
+	rc=$?
+	echo "IMAGE-INSTALL rc=$rc $(date +%T)"
+	[ $rc = 0 ] || sed 's/^/IMAGE-APT1 /' $state/install.log
 	aptget purge -y xen kernel-xen xen-xm-tools > $state/purge.log 2>&1
-	echo "IMAGE-PURGE rc=$?"
+	echo "IMAGE-PURGE rc=$? $(date +%T)"
 	snapshot > $state/after
 	diff $state/before $state/after | sed -n 's/^[<>] /IMAGE-LEFT /p'
 	# Installed again, for good: its update-grub makes the Xen entry.
 	(cd /root/debs && aptget install -y --no-install-recommends $debs) \
 		> $state/install2.log 2>&1
-	echo "IMAGE-INSTALL2 rc=$?"
+	echo "IMAGE-INSTALL2 rc=$? $(date +%T)"
 	sed 's/^/IMAGE-APT /' $state/install2.log
 	grep -E "menuentry|multiboot2|module2" /boot/grub/grub.cfg |
 		sed 's/^/IMAGE-CFG /'
-	# The Xen entry the default: the package's switch, as its comment
-	# says (then update-grub).
-	sed -i 's/^XEN_OVERRIDE_GRUB_DEFAULT=0/XEN_OVERRIDE_GRUB_DEFAULT=1/' \
-		/etc/default/grub.d/xen.cfg
-	update-grub 2>&1 | sed 's/^/IMAGE-GRUB /'
 	grep "^set default" /boot/grub/grub.cfg | sed 's/^/IMAGE-GRUB /'
 	touch $state/installed
 	sync
@@ -234,6 +232,7 @@ first_boot() {
 }
 
 xen_boot() {
+	echo "IMAGE-TIME up $(date +%T)"
 	echo "IMAGE-HV $(cat /sys/hypervisor/type) $(cat /proc/xen/capabilities)"
 	for u in xenstored xenconsoled xend; do
 		echo "IMAGE-UNIT $u $(systemctl is-active $u.service)"
@@ -253,7 +252,7 @@ xen_boot() {
 	keeper=$!
 	timeout 900 script -qfec "xm create -c /etc/xen/xmexample1" /dev/null \
 		< $state/in
-	echo "IMAGE-CREATE rc=$?"
+	echo "IMAGE-CREATE rc=$? $(date +%T)"
 	kill $keeper
 	xm list 2>&1 | sed 's/^/IMAGE-XM2 /'
 }
@@ -273,6 +272,11 @@ systemctl --no-block poweroff
 EOT
 chmod 755 "$root/usr/local/sbin/image-check"
 unit /usr/local/sbin/image-check
+# The Xen entry the default once update-grub makes it (what the xen
+# package's XEN_OVERRIDE_GRUB_DEFAULT=1 does; set here, not there, so that
+# the package's own update-grub, not one more run, makes the entry boot).
+echo 'GRUB_DEFAULT="Debian GNU/Linux, with Xen hypervisor"' \
+	>> "$root/etc/default/grub.d/zz-image-check.cfg"
 umount_root
 
 log=$logs/debian-image.serial
@@ -303,5 +307,6 @@ else not_ok "debian-image: xm-list"; fi
 if grep -q "IMAGE-GUEST up .* on xen" "$con" && grep -q "IMAGE-CREATE rc=0" "$con"; then
 	ok "debian-image: xm-create"
 else not_ok "debian-image: xm-create"; fi
-rm -f "$disk"
+# A failed run keeps its disk for a look inside (mount -o loop,offset=1048576).
+[ "$__failed" = 1 ] || rm -f "$disk"
 finish
