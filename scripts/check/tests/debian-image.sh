@@ -228,7 +228,10 @@ first_boot() {
 	touch $state/installed
 	sync
 	echo IMAGE-REBOOT
-	systemctl --no-block reboot
+	# After apt's purge and install systemctl once found no bus to
+	# systemd ("Failed to connect to bus"): then reboot at once, the
+	# disk synced.
+	systemctl --no-block reboot || reboot -f
 }
 
 xen_boot() {
@@ -268,7 +271,8 @@ else
 	exit 0
 fi
 echo IMAGE-DONE
-systemctl --no-block poweroff
+sync
+systemctl --no-block poweroff || poweroff -f
 EOT
 chmod 755 "$root/usr/local/sbin/image-check"
 unit /usr/local/sbin/image-check
