@@ -57,8 +57,10 @@ def build_cmd(a):
     accel = "tcg" if a.tcg_thread == "multi" else "tcg,thread=single"
     cmd = [QEMU[a.arch], "-M", a.machine, "-accel", accel, "-m", a.mem,
            "-smp", str(a.smp), "-display", "none", "-vga", "none",
-           "-serial", "stdio", "-no-reboot",
+           "-serial", "stdio",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    if not a.reboot:
+        cmd += ["-no-reboot"]
     if a.monitor_at:
         cmd += ["-chardev", f"socket,id=mon,path={a.log}.monitor,server=on,wait=off",
                 "-mon", "chardev=mon,mode=readline"]
@@ -175,6 +177,8 @@ def main():
     p.add_argument("--module", action="append", default=[])
     p.add_argument("--iso")
     p.add_argument("--disk", help="boot this raw disk image (virtio) with its own boot loader")
+    p.add_argument("--reboot", action="store_true",
+                   help="a reset restarts the machine (from its disk) instead of ending the run")
     p.add_argument("--smp", type=int, default=1)
     p.add_argument("--mem", default="256M")
     p.add_argument("--timeout", type=float, default=60)

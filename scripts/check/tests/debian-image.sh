@@ -1,43 +1,56 @@
-# The bar of Documentation/packaging.rst: a Debian 12 system made with
-# mmdebstrap from Debian's packages (linux-image-amd64, grub-pc, systemd),
-# our packages installed in it with "apt-get install ./*.deb", boots under
-# QEMU (TCG) from its disk through GRUB's "with Xen hypervisor" entry into
-# our hypervisor, Debian's kernel as domain 0, and systemd starts the
-# daemons; then "apt-get purge" leaves nothing of ours but logs.
+# The bar of issue 18 (Documentation/packaging.rst): a Debian 12 system
+# made with mmdebstrap from Debian's packages (linux-image-amd64, grub-pc,
+# systemd) boots under QEMU (TCG) from its disk's MBR; there our three
+# packages install with "apt-get install ./*.deb" (apt resolves their
+# dependencies from the base, no network), purge leaving nothing but
+# logs, and install again, the xen package's update-grub adding GRUB's
+# "Xen" entry (multiboot2 of our hypervisor, module2 of Debian's kernel
+# and initrd); the machine reboots through that entry into our
+# hypervisor with Debian's kernel as domain 0, systemd starts xenstored,
+# xenconsoled and xend, "xm list" shows Domain-0 and "xm create -c" of
+# /etc/xen/xmexample1 (edited to Debian's kernel and a busybox ramdisk)
+# boots a guest whose console says it is up.  One QEMU run, two boots:
+# a oneshot unit in the system (image-check) does each step and prints
+# IMAGE-* lines on the console, which is the serial line in both boots.
 #
-# Two boots of the disk image: the first, Debian's kernel alone (QEMU
-# -kernel), runs grub-install and update-grub inside the system, as an
-# administrator would (a chroot cannot: grub-probe needs the real disk);
-# the second boots from the disk's MBR.  A oneshot unit in the image
-# (image-check) does each step and prints IMAGE-* lines on the console.
-#
-# The base system is downloaded once and cached as a tarball keyed by its
-# package list ($DEBIAN_IMAGE_CACHE, default ~/.cache/debian-image): the
-# download is setup, not the test.  Without mmdebstrap, root, or the
-# mirror, every result is a SKIP with the reason.  xenconsoled, xend and
-# xm are checked only once they are more than stubs on this tree: until
-# then "daemons" and "xm-list" are the two expected skips.
+# Setup, not the test, cached in $DEBIAN_IMAGE_CACHE (default
+# ~/.cache/debian-image), keyed by the package list: the base tarball
+# (mmdebstrap, downloaded once), and the disk made from it on which GRUB
+# is installed (grub-install from inside the system, as an administrator
+# does: booted once on Debian's kernel alone; a chroot cannot, grub-probe
+# needs the real disk).  Without mmdebstrap, root or the mirror, every
+# result is a SKIP with the reason.
 . "$(dirname "$0")/../lib.sh"
-plan 7
+names="image purge update-grub boot xenstored daemons xm-list xm-create"
+plan 8
 dir=$(port_dir x86_64)
 out=$CHECK_OUT/debian-image
+logs=$CHECK_OUT/logs
 cache=${DEBIAN_IMAGE_CACHE:-$HOME/.cache/debian-image}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-names="image update-grub boot xenstored daemons xm-list purge"
+# The disk's layout and GRUB settings below: a change makes a new disk.
+disk_rev=2
 
 skip_all() {
 	for n in $names; do skip "debian-image: $n" "$1"; done
 	finish; exit 0
 }
+fail_all() {
+	echo "$1" >&2
+	for n in $names; do not_ok "debian-image: $n" "$1"; done
+	finish; exit 0
+}
 
 command -v mmdebstrap >/dev/null || skip_all "mmdebstrap is not installed (scripts/install-deps.sh check)"
-[ "$(id -u)" = 0 ] || skip_all "needs root (chroot, mounts)"
+[ "$(id -u)" = 0 ] || skip_all "needs root (loop mounts)"
 command -v mke2fs >/dev/null && command -v sfdisk >/dev/null ||
 	skip_all "needs mke2fs (e2fsprogs) and sfdisk (fdisk)"
+busybox=$("$SRC/scripts/qemu/linux-dom0.sh" --busybox) ||
+	skip_all "no static busybox for the guest's ramdisk (scripts/qemu/linux-dom0.sh)"
 
 version=$(kmake -s kernelversion)
 rm -f "$dir"/*.deb
-kmake O="$dir" deb-pkg >&2 || skip_all "make deb-pkg failed (see packaging)"
+kmake O="$dir" deb-pkg >&2 || fail_all "make deb-pkg failed (see packaging)"
 debs=$(ls "$dir"/*_"$version"_amd64.deb)
 
 # The base: what the system needs, and what our packages depend on, so
@@ -48,10 +61,10 @@ pkgs=$(printf '%s\n' linux-image-amd64 grub-pc systemd-sysv udev kmod \
 	$ourdeps | sort -u | tr '\n' ',' | sed 's/,$//')
 key=$(echo "bookworm $pkgs" | sha256sum | cut -c1-16)
 base=$cache/base-$key.tar
-mkdir -p "$cache" "$out"
+mkdir -p "$cache" "$out" "$logs"
 if [ ! -s "$base" ]; then
 	diag "debian-image: building the base ($pkgs) into $base"
-	if ! nice mmdebstrap --variant=minbase --include="$pkgs" bookworm \
+	if ! nice mmdebstrap --variant=minbase --format=tar --include="$pkgs" bookworm \
 		"$base.tmp" "$mirror" > "$out/mmdebstrap.log" 2>&1; then
 		tail -5 "$out/mmdebstrap.log" >&2
 		rm -f "$base.tmp"
@@ -61,150 +74,252 @@ if [ ! -s "$base" ]; then
 fi
 
 root=$out/root
-umount_all() {
-	for m in dev/pts dev proc sys; do
-		mountpoint -q "$root/$m" 2>/dev/null && umount "$root/$m"
-	done
+umount_root() {
+	mountpoint -q "$root" 2>/dev/null && umount "$root"
 	return 0
 }
-trap umount_all EXIT
-umount_all
-rm -rf "$root" && mkdir -p "$root"
-tar -C "$root" -xf "$base"
-mount -t proc proc "$root/proc" && mount --bind /dev "$root/dev" &&
-	mount --bind /dev/pts "$root/dev/pts" && mount -t sysfs sys "$root/sys" ||
-	skip_all "cannot mount /proc, /dev, /sys in the chroot"
+trap umount_root EXIT
+umount_root
+mkdir -p "$root"
 
-# What is there before: the purge must come back to it.
-snapshot() {
-	(cd "$root" && find . -xdev \( -path ./proc -o -path ./sys -o -path ./dev \
-		-o -path ./tmp -o -path ./var/cache -o -path ./var/lib/dpkg \
-		-o -path ./var/lib/apt -o -path ./var/log -o -path ./run \) -prune \
-		-o -print) | sort
+# mount_disk DISK: its first partition (at 1 MiB) on $root.
+mount_disk() { mount -o loop,offset=1048576 "$1" "$root"; }
+
+# The system's settings: serial consoles for GRUB and both kernels (hvc0
+# under Xen), root by UUID.
+settings() {
+	cat > "$root/etc/default/grub.d/zz-image-check.cfg" <<-EOT
+	GRUB_TIMEOUT=1
+	GRUB_TERMINAL=serial
+	GRUB_SERIAL_COMMAND="serial --unit=0 --speed=115200"
+	GRUB_CMDLINE_LINUX="console=ttyS0"
+	GRUB_CMDLINE_LINUX_XEN_REPLACE="console=hvc0"
+	GRUB_CMDLINE_XEN_DEFAULT="\$GRUB_CMDLINE_XEN_DEFAULT console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all noreboot"
+	GRUB_DISABLE_OS_PROBER=true
+	EOT
+	echo "UUID=$1 / ext4 errors=remount-ro 0 0" > "$root/etc/fstab"
+	echo debian-image > "$root/etc/hostname"
+	chroot "$root" passwd -d root >/dev/null
 }
-snapshot > "$out/before"
 
-mkdir -p "$root/tmp/debs" && cp $debs "$root/tmp/debs/"
-if ! chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y \
-	--no-install-recommends $(cd "$root" && ls tmp/debs/*.deb | sed 's|^|./|') \
-	> "$out/apt-install.log" 2>&1; then
-	cat "$out/apt-install.log" >&2
-	not_ok "debian-image: image"
-	for n in update-grub boot xenstored daemons xm-list purge; do
-		skip "debian-image: $n" "the packages did not install"; done
-	finish; exit 0
-fi
-ok "debian-image: image"
+# unit SCRIPT: the oneshot unit that runs SCRIPT once the system is up.
+unit() {
+	cat > "$root/etc/systemd/system/image-check.service" <<-EOT
+	[Unit]
+	Description=debian-image check
+	After=multi-user.target xenstored.service xenconsoled.service xend.service
+	[Service]
+	Type=oneshot
+	ExecStart=$1
+	StandardOutput=journal+console
+	[Install]
+	WantedBy=multi-user.target
+	EOT
+	ln -sf /etc/systemd/system/image-check.service \
+		"$root/etc/systemd/system/multi-user.target.wants/image-check.service"
+}
 
-# The system's settings for the test: serial consoles, the Xen entry by
-# default (the package's own switch), the root filesystem, the check unit.
-uuid=$(cat /proc/sys/kernel/random/uuid)
-sed -i 's/^XEN_OVERRIDE_GRUB_DEFAULT=0/XEN_OVERRIDE_GRUB_DEFAULT=1/' \
-	"$root/etc/default/grub.d/xen.cfg"
-cat > "$root/etc/default/grub.d/zz-image-check.cfg" <<EOT
-GRUB_TIMEOUT=1
-GRUB_TERMINAL=serial
-GRUB_SERIAL_COMMAND="serial --unit=0 --speed=115200"
-GRUB_CMDLINE_LINUX="console=ttyS0"
-GRUB_CMDLINE_LINUX_XEN_REPLACE="console=hvc0"
-GRUB_CMDLINE_XEN_DEFAULT="\$GRUB_CMDLINE_XEN_DEFAULT console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all noreboot"
-GRUB_DISABLE_OS_PROBER=true
-EOT
-echo "UUID=$uuid / ext4 errors=remount-ro 0 0" > "$root/etc/fstab"
-echo debian-image > "$root/etc/hostname"
-chroot "$root" passwd -d root >/dev/null
-cat > "$root/usr/local/sbin/image-check" <<'EOT'
-#!/bin/sh
-exec > /dev/console 2>&1
-if grep -q image-check=grub /proc/cmdline; then
+# The disk with GRUB in its MBR, made once per base: Debian's kernel booted
+# alone (QEMU -kernel) runs grub-install and update-grub, syncs and powers
+# off (a killed QEMU could lose the last writes).
+grubdisk=$cache/disk-$key-$disk_rev.img
+if [ ! -s "$grubdisk" ] || [ ! -s "$grubdisk.uuid" ]; then
+	diag "debian-image: installing GRUB on a disk made from the base into $grubdisk"
+	uuid=$(cat /proc/sys/kernel/random/uuid)
+	tmpdisk=$grubdisk.tmp
+	rm -f "$tmpdisk" && truncate -s 4G "$tmpdisk"
+	echo 'start=2048, type=83, bootable' | sfdisk -q "$tmpdisk" >&2
+	mke2fs -q -F -t ext4 -U "$uuid" -E offset=1048576 "$tmpdisk" 4193280k >&2
+	mount_disk "$tmpdisk" || fail_all "cannot loop-mount the new disk"
+	tar -C "$root" -xf "$base" || fail_all "cannot unpack $base"
+	settings "$uuid"
+	cat > "$root/usr/local/sbin/image-grub" <<-'EOT'
+	#!/bin/sh
+	exec > /dev/console 2>&1
 	grub-install /dev/vda && update-grub
 	echo "IMAGE-GRUB rc=$?"
-	grep -E "menuentry|multiboot2|module2" /boot/grub/grub.cfg | sed 's/^/IMAGE-CFG /'
-else
-	echo "IMAGE-HV $(cat /sys/hypervisor/type 2>/dev/null) $(cat /proc/xen/capabilities 2>/dev/null)"
-	for u in xenstored xenconsoled xend; do
-		echo "IMAGE-UNIT $u $(systemctl is-active $u.service)"
-		/usr/sbin/$u --help 2>&1 | grep -q "cannot run it yet" && echo "IMAGE-STUB $u"
-	done
-	xm list 2>&1 | sed 's/^/IMAGE-XM /'
-fi
-# What grub-install and update-grub wrote must reach the disk image
-# before the machine goes.
-sync
-echo IMAGE-DONE
-systemctl poweroff
-EOT
-chmod 755 "$root/usr/local/sbin/image-check"
-cat > "$root/etc/systemd/system/image-check.service" <<'EOT'
-[Unit]
-Description=debian-image check
-After=multi-user.target xenstored.service xenconsoled.service xend.service
-[Service]
-Type=oneshot
-ExecStart=/usr/local/sbin/image-check
-[Install]
-WantedBy=multi-user.target
-EOT
-ln -sf /etc/systemd/system/image-check.service \
-	"$root/etc/systemd/system/multi-user.target.wants/image-check.service"
-
-# The purge, in a copy of the tree (the disk is made from the installed one).
-purge_ok=
-if chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get purge -y \
-	xen kernel-xen xen-xm-tools > "$out/apt-purge.log" 2>&1; then
-	snapshot > "$out/after"
-	if diff "$out/before" "$out/after" | grep '^[<>]' |
-	   grep -v 'image-check\|zz-image-check\|etc/fstab\|etc/hostname\|usr/local/sbin' > "$out/purge.diff"; then
-		:
+	systemctl disable image-check.service
+	sync
+	systemctl --no-block poweroff
+	EOT
+	chmod 755 "$root/usr/local/sbin/image-grub"
+	unit /usr/local/sbin/image-grub
+	vmlinuz=$(ls "$root"/boot/vmlinuz-* | tail -1)
+	initrd=$(ls "$root"/boot/initrd.img-* | tail -1)
+	cp "$vmlinuz" "$out/vmlinuz" && cp "$initrd" "$out/initrd"
+	umount_root
+	qemu_run --kernel "$out/vmlinuz" --module "$out/initrd" \
+		--append "root=UUID=$uuid ro console=ttyS0" \
+		--extra "-drive file=$tmpdisk,format=raw,if=virtio" --mem 1G --smp 2 \
+		--tcg-thread single --timeout 1200 --log "$logs/debian-image-grub.serial" >&2
+	# boot.img in the MBR says "GRUB" (its error messages).
+	if grep -q "IMAGE-GRUB rc=0" "$logs/debian-image-grub.serial" &&
+	   dd if="$tmpdisk" bs=512 count=1 2>/dev/null | grep -aq GRUB; then
+		echo "$uuid" > "$grubdisk.uuid"
+		mv "$tmpdisk" "$grubdisk"
+	else
+		rm -f "$tmpdisk"
+		fail_all "grub-install in Debian's system failed: $logs/debian-image-grub.serial"
 	fi
-	[ -s "$out/purge.diff" ] || purge_ok=1
 fi
-# Reinstall for the boot.
-chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y \
-	--no-install-recommends $(cd "$root" && ls tmp/debs/*.deb | sed 's|^|./|') >&2
-sed -i 's/^XEN_OVERRIDE_GRUB_DEFAULT=0/XEN_OVERRIDE_GRUB_DEFAULT=1/' \
-	"$root/etc/default/grub.d/xen.cfg"
-umount_all
+uuid=$(cat "$grubdisk.uuid")
 
 disk=$out/disk.img
-rm -f "$disk" && truncate -s 4G "$disk"
-echo 'start=2048, type=83, bootable' | sfdisk -q "$disk" >&2
-mke2fs -q -F -t ext4 -U "$uuid" -E offset=1048576 -d "$root" "$disk" 4193280k >&2
+rm -f "$disk"
+cp --sparse=always "$grubdisk" "$disk"
+mount_disk "$disk" || fail_all "cannot loop-mount $disk"
+rm -f "$root/etc/systemd/system/multi-user.target.wants/image-check.service"
 
-vmlinuz=$(ls "$root"/boot/vmlinuz-* | tail -1)
-initrd=$(ls "$root"/boot/initrd.img-* | tail -1)
-qemu_run --kernel "$vmlinuz" --module "$initrd" \
-	--append "root=UUID=$uuid ro console=ttyS0 image-check=grub" \
-	--extra "-drive file=$disk,format=raw,if=virtio" --mem 1G --smp 2 \
-	--timeout 900 --log "$CHECK_OUT/logs/debian-image-grub.serial" >&2
-# Not stopped at IMAGE-DONE: killing QEMU could lose the guest's last
-# writes (the MBR came out without GRUB that way); the guest powers off.
-log1=$CHECK_OUT/logs/debian-image-grub.serial
-# boot.img in the MBR says "GRUB" (its error messages).
-if grep -q "IMAGE-GRUB rc=0" "$log1" &&
-   dd if="$disk" bs=512 count=1 2>/dev/null | grep -aq GRUB && grep -q "IMAGE-CFG.*multiboot2.*/xen-$version.gz" "$log1" &&
-   grep -q "IMAGE-CFG.*module2.*vmlinuz" "$log1"; then
+# What the test brings: our packages, the guest's busybox ramdisk (its
+# modules from the system's own kernel), and the check.
+kver=$(ls "$root/lib/modules" | tail -1)
+mkdir -p "$root/root/debs" "$root/var/lib/image-check"
+cp $debs "$root/root/debs/"
+cat > "$out/guest-init" <<'EOT'
+#!/bin/busybox sh
+/bin/busybox mkdir -p /proc /sys
+/bin/busybox mount -t proc proc /proc
+/bin/busybox mount -t sysfs sysfs /sys
+echo "IMAGE-GUEST up $(/bin/busybox uname -r) on $(/bin/busybox cat /sys/hypervisor/type)"
+/bin/busybox poweroff -f
+EOT
+python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" "$root/lib/modules/$kver" \
+	"$busybox" "$out/guest-init" "$root/root/guest-initrd.img" >&2 ||
+	fail_all "cannot make the guest's ramdisk"
+
+cat > "$root/usr/local/sbin/image-check" <<'EOT'
+#!/bin/sh
+# Run by image-check.service at each boot; IMAGE-* lines on the console.
+state=/var/lib/image-check
+debs=$(cd /root/debs && ls *.deb | sed 's|^|./|')
+
+# Every file but logs and the package manager's own state.
+snapshot() {
+	find / -xdev \( -path /proc -o -path /sys -o -path /dev -o -path /run \
+		-o -path /tmp -o -path /var/cache -o -path /var/lib/dpkg \
+		-o -path /var/lib/apt -o -path /var/log -o -path /root \
+		-o -path $state \) -prune -o -print | sort
+}
+
+aptget() {
+	DEBIAN_FRONTEND=noninteractive apt-get "$@" </dev/null
+}
+
+first_boot() {
+	echo "IMAGE-TIME up $(date +%T)"
+	snapshot > $state/before
+	(cd /root/debs && aptget install -y --no-install-recommends $debs) \
+		> $state/install.log 2>&1
+	rc=$?
+	echo "IMAGE-INSTALL rc=$rc $(date +%T)"
+	[ $rc = 0 ] || sed 's/^/IMAGE-APT1 /' $state/install.log
+	aptget purge -y xen kernel-xen xen-xm-tools > $state/purge.log 2>&1
+	echo "IMAGE-PURGE rc=$? $(date +%T)"
+	snapshot > $state/after
+	diff $state/before $state/after | sed -n 's/^[<>] /IMAGE-LEFT /p'
+	# Installed again, for good: its update-grub makes the Xen entry.
+	(cd /root/debs && aptget install -y --no-install-recommends $debs) \
+		> $state/install2.log 2>&1
+	echo "IMAGE-INSTALL2 rc=$? $(date +%T)"
+	sed 's/^/IMAGE-APT /' $state/install2.log
+	grep -E "menuentry|multiboot2|module2" /boot/grub/grub.cfg |
+		sed 's/^/IMAGE-CFG /'
+	grep "^set default" /boot/grub/grub.cfg | sed 's/^/IMAGE-GRUB /'
+	touch $state/installed
+	sync
+	echo IMAGE-REBOOT
+	# After apt's purge and install systemctl once found no bus to
+	# systemd ("Failed to connect to bus"): then reboot at once, the
+	# disk synced.
+	systemctl --no-block reboot || reboot -f
+}
+
+xen_boot() {
+	echo "IMAGE-TIME up $(date +%T)"
+	echo "IMAGE-HV $(cat /sys/hypervisor/type) $(cat /proc/xen/capabilities)"
+	for u in xenstored xenconsoled xend; do
+		echo "IMAGE-UNIT $u $(systemctl is-active $u.service)"
+	done
+	xm list 2>&1 | sed 's/^/IMAGE-XM /'
+	# The sample, edited to what this system has: Debian's kernel and
+	# the test's ramdisk; no network or disk.
+	sed -i -e "s|^kernel = .*|kernel = \"$(ls /boot/vmlinuz-* | tail -1)\"|" \
+		-e 's|^ramdisk = .*|ramdisk = "/root/guest-initrd.img"|' \
+		-e '/^vif = /d; /^disk = /d; /^root = /d' /etc/xen/xmexample1
+	echo 'extra = "console=hvc0"' >> /etc/xen/xmexample1
+	grep -v '^#' /etc/xen/xmexample1 | grep . | sed 's/^/IMAGE-CONFIG /'
+	# xm create -c wants a terminal: script(1) gives it one, its input a
+	# pipe that stays open and silent (at its end the console detaches).
+	rm -f $state/in && mkfifo $state/in
+	sleep 1000 > $state/in &
+	keeper=$!
+	timeout 900 script -qfec "xm create -c /etc/xen/xmexample1" /dev/null \
+		< $state/in
+	echo "IMAGE-CREATE rc=$? $(date +%T)"
+	kill $keeper
+	xm list 2>&1 | sed 's/^/IMAGE-XM2 /'
+}
+
+exec > /dev/console 2>&1
+mkdir -p $state
+if [ "$(cat /sys/hypervisor/type 2>/dev/null)" = xen ]; then
+	xen_boot
+elif [ -e $state/installed ]; then
+	echo "IMAGE-HV none: the reboot came back without Xen"
+else
+	first_boot
+	exit 0
+fi
+echo IMAGE-DONE
+sync
+systemctl --no-block poweroff || poweroff -f
+EOT
+chmod 755 "$root/usr/local/sbin/image-check"
+unit /usr/local/sbin/image-check
+# Debian's qemu_fw_cfg reads QEMU's firmware configuration port with
+# "rep insb", which our hypervisor does not yet emulate for a PV domain 0
+# (Xen 4.17 does): domain 0's systemd dies of the #GP.  Not loaded until
+# then (Documentation/support.rst).
+echo "blacklist qemu_fw_cfg" > "$root/etc/modprobe.d/image-check.conf"
+# The Xen entry the default once update-grub makes it (what the xen
+# package's XEN_OVERRIDE_GRUB_DEFAULT=1 does; set here, not there, so that
+# the package's own update-grub, not one more run, makes the entry boot).
+echo 'GRUB_DEFAULT="Debian GNU/Linux, with Xen hypervisor"' \
+	>> "$root/etc/default/grub.d/zz-image-check.cfg"
+umount_root
+
+# No default devices (-nodefaults): QEMU's IDE CD-ROM makes domain 0's
+# ata_piix read it with "rep insl", which our hypervisor does not yet
+# emulate for a PV domain 0 (a #GP oops in libata, and udev's queue never
+# drains); the disk is virtio.
+log=$logs/debian-image.serial
+qemu_run --disk "$disk" --reboot --mem 2G --smp 2 --tcg-thread single \
+	--extra=-nodefaults --timeout 3000 --stop-on IMAGE-DONE --log "$log" >&2
+tr -d '\r' < "$log" > "$out/console"
+con=$out/console
+
+if grep -q "IMAGE-INSTALL rc=0" "$con"; then ok "debian-image: image"
+else not_ok "debian-image: image"; fi
+if grep -q "IMAGE-PURGE rc=0" "$con" && ! grep -q "IMAGE-LEFT" "$con"; then
+	ok "debian-image: purge"
+else grep "IMAGE-LEFT" "$con" >&2; not_ok "debian-image: purge"; fi
+if grep -q "IMAGE-INSTALL2 rc=0" "$con" && ! grep -q "IMAGE-APT.*update-grub failed" "$con" &&
+   grep -q "IMAGE-CFG.*multiboot2.*/xen-$version.gz" "$con" &&
+   grep -q "IMAGE-CFG.*module2.*vmlinuz" "$con" && grep -q "IMAGE-CFG.*module2.*initrd" "$con"; then
 	ok "debian-image: update-grub"
 else not_ok "debian-image: update-grub"; fi
-
-log2=$CHECK_OUT/logs/debian-image-xen.serial
-qemu_run --disk "$disk" --mem 2G --smp 2 --timeout 1200 --stop-on IMAGE-DONE \
-	--log "$log2" >&2
-if grep -q "IMAGE-HV xen control_d" "$log2"; then ok "debian-image: boot"
+if grep -q "IMAGE-HV xen control_d" "$con"; then ok "debian-image: boot"
 else not_ok "debian-image: boot"; fi
-if grep -q "IMAGE-UNIT xenstored active" "$log2"; then ok "debian-image: xenstored"
+if grep -q "IMAGE-UNIT xenstored active" "$con"; then ok "debian-image: xenstored"
 else not_ok "debian-image: xenstored"; fi
-stubs=$(sed -n 's/.*IMAGE-STUB //p' "$log2" | tr -d '\r' | tr '\n' ' ')
-if echo "$stubs" | grep -q 'xenconsoled\|xend'; then
-	skip "debian-image: daemons" "not yet: stub on this tree: $stubs"
-elif grep -q "IMAGE-UNIT xenconsoled active" "$log2" && grep -q "IMAGE-UNIT xend active" "$log2"; then
+if grep -q "IMAGE-UNIT xenconsoled active" "$con" && grep -q "IMAGE-UNIT xend active" "$con"; then
 	ok "debian-image: daemons"
 else not_ok "debian-image: daemons"; fi
-if echo "$stubs" | grep -q 'xend' || grep -q "IMAGE-XM.*not there yet" "$log2"; then
-	skip "debian-image: xm-list" "not yet: xm and xend are stubs on this tree"
-elif grep -q "IMAGE-XM Domain-0 *0 " "$log2"; then ok "debian-image: xm-list"
+if grep -q "IMAGE-XM Domain-0 *0 " "$con"; then ok "debian-image: xm-list"
 else not_ok "debian-image: xm-list"; fi
-if [ -n "$purge_ok" ]; then ok "debian-image: purge"
-else cat "$out/apt-purge.log" "$out/purge.diff" >&2 2>/dev/null; not_ok "debian-image: purge"; fi
-rm -f "$disk"
+if grep -q "IMAGE-GUEST up .* on xen" "$con" && grep -q "IMAGE-CREATE rc=0" "$con"; then
+	ok "debian-image: xm-create"
+else not_ok "debian-image: xm-create"; fi
+# A failed run keeps its disk for a look inside (mount -o loop,offset=1048576).
+[ "$__failed" = 1 ] || rm -f "$disk"
 finish
