@@ -770,7 +770,7 @@ static void exec_console(long long domid)
 	snprintf(id, sizeof(id), "%lld", domid);
 	fflush(stdout);
 	execl(prog, prog, id, (char *)NULL);
-	xm_die("cannot run the console client %s: %s; install xen-tools' "
+	xm_die("cannot run the console client %s: %s; install xen-xm-tools' "
 	       "console client, or attach later with 'xm console %s'", prog,
 	       strerror(errno), id);
 }
