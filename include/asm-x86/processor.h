@@ -27,6 +27,7 @@ static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
 
 #define X86_EFLAGS_TF	0x00000100
 #define X86_EFLAGS_IF	0x00000200
+#define X86_EFLAGS_DF	0x00000400
 #define X86_EFLAGS_IOPL	0x00003000
 #define X86_EFLAGS_NT	0x00004000
 #define X86_EFLAGS_RF	0x00010000

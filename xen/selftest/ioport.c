@@ -9,6 +9,7 @@
 #include <kernel/errno.h>
 #include <kernel/kernel.h>
 #include <lib/selftest.h>
+#include <lib/string.h>
 #include "x86.h"
 
 #define PCI_CONF_ADDR	0xcf8
@@ -102,6 +103,69 @@ static void test_user_needs_iopl3(struct selftest *t)
 	ST_EXPECT_EQ(t, set_iopl(1), 0);
 }
 
+/*
+ * ins and outs, with rep: the address PCI configuration reads is sent with
+ * outsl and the ID read back with insl; rsi, rdi and rcx move as the CPU
+ * moves them, a count of 0 does nothing.
+ */
+static void test_string_io_pci_config(struct selftest *t)
+{
+	static uint32_t addr = 0x80000000u, id[2];
+	const uint32_t *src = &addr;
+	uint32_t *dst = id;
+	unsigned long count = 1;
+
+	if (!is_dom0()) {
+		st_skip(t, "not domain 0");
+		return;
+	}
+	ST_ASSERT_EQ(t, set_iopl(1), 0);
+	trap_reset();
+	PROBE("rep outsl", : "+S"(src), "+c"(count) : "d"(PCI_CONF_ADDR) : "memory");
+	ST_EXPECT_EQ(t, src, &addr + 1);
+	ST_EXPECT_EQ(t, count, 0);
+	count = 1;
+	PROBE("rep insl", : "+D"(dst), "+c"(count) : "d"(PCI_CONF_DATA) : "memory");
+	ST_EXPECT_EQ(t, last_trap.count, 0);
+	ST_EXPECT_EQ(t, id[0], I440FX_ID);
+	ST_EXPECT_EQ(t, dst, id + 1);
+	ST_EXPECT_EQ(t, count, 0);
+	count = 0;
+	PROBE("rep insl", : "+D"(dst), "+c"(count) : "d"(PCI_CONF_DATA) : "memory");
+	ST_EXPECT_EQ(t, dst, id + 1);
+	ST_EXPECT_EQ(t, id[1], 0);
+}
+
+/*
+ * QEMU's fw_cfg as Linux's qemu_fw_cfg driver reads it: a 16-bit key
+ * written to 0x510, then rep insb from 0x511 (the signature "QEMU").
+ */
+#define FW_CFG_CTL	0x510
+#define FW_CFG_DATA	0x511
+
+static void test_string_io_fw_cfg(struct selftest *t)
+{
+	static const uint16_t key;	/* FW_CFG_SIGNATURE */
+	static char sig[5];
+	const uint16_t *src = &key;
+	char *dst = sig;
+	unsigned long count = 1;
+
+	if (!is_dom0()) {
+		st_skip(t, "not domain 0");
+		return;
+	}
+	ST_ASSERT_EQ(t, set_iopl(1), 0);
+	trap_reset();
+	PROBE("rep outsw", : "+S"(src), "+c"(count) : "d"(FW_CFG_CTL) : "memory");
+	count = 4;
+	PROBE("rep insb", : "+D"(dst), "+c"(count) : "d"(FW_CFG_DATA) : "memory");
+	ST_EXPECT_EQ(t, last_trap.count, 0);
+	ST_EXPECT_EQ(t, count, 0);
+	ST_EXPECT_EQ(t, dst, sig + 4);
+	ST_EXPECT(t, !memcmp(sig, "QEMU", 4));
+}
+
 /* An IOPL above 3 is -EINVAL; an unreadable argument -EFAULT; unknown op -ENOSYS. */
 static void test_set_iopl_refused(struct selftest *t)
 {
@@ -113,6 +177,8 @@ static void test_set_iopl_refused(struct selftest *t)
 
 static const struct selftest_case ioport_cases[] = {
 	SELFTEST_CASE(test_iopl1_pci_config),
+	SELFTEST_CASE(test_string_io_pci_config),
+	SELFTEST_CASE(test_string_io_fw_cfg),
 	SELFTEST_CASE(test_hypervisor_port_reads_ones),
 	SELFTEST_CASE(test_iopl0_faults),
 	SELFTEST_CASE(test_user_needs_iopl3),

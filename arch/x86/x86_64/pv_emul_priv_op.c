@@ -165,6 +165,93 @@ static void set_reg_bytes(unsigned long *reg, unsigned long val, unsigned int by
 		*reg = (*reg & ~0xffUL) | (val & 0xff);
 }
 
+/*
+ * ins and outs, with rep: Linux's drivers read IDE data and QEMU's
+ * fw_cfg with them.  At most STRING_IO_CHUNK elements a trap: rep
+ * string instructions are restartable (rcx, rsi and rdi say how far
+ * they got), so a longer one traps again where it stopped rather than
+ * keeping this CPU.  Guest memory goes through the checked copies, which
+ * honour the guest's own read-only mappings; a fault leaves the
+ * registers at the element that faulted and gives the guest #GP there.
+ */
+#define STRING_IO_CHUNK	4096
+
+struct string_io {
+	bool rep, addr32;
+	unsigned int bytes;
+};
+
+static unsigned long *string_io_index(struct trap_frame *regs, bool in)
+{
+	return in ? (unsigned long *)&regs->rdi : (unsigned long *)&regs->rsi;
+}
+
+static bool string_io_step(struct vcpu *v, struct trap_frame *regs, bool in,
+			   const struct string_io *s)
+{
+	unsigned long *index = string_io_index(regs, in);
+	unsigned long addr = s->addr32 ? (u32)*index : *index;
+	unsigned int port = (u16)regs->rdx;
+	u32 val = 0;
+	long step = regs->rflags & X86_EFLAGS_DF ? -(long)s->bytes : s->bytes;
+
+	if (in) {
+		val = io_in(v->domain, port, s->bytes);
+		if (copy_to_guest_raw(addr, &val, s->bytes))
+			return false;
+	} else {
+		if (copy_from_guest_raw(&val, addr, s->bytes))
+			return false;
+		io_out(v->domain, port, s->bytes, val);
+	}
+	*index = s->addr32 ? (u32)(addr + step) : addr + step;
+	return true;
+}
+
+/* Prefixes taken: 66, 67, f2/f3 (rep), REX last.  Segment overrides: no. */
+static bool emulate_string_io(struct vcpu *v, struct trap_frame *regs, const u8 *insn)
+{
+	struct string_io s = { .bytes = 4 };
+	unsigned int len, n;
+	bool in;
+
+	for (len = 0; len < 15; len++) {
+		if (insn[len] == 0x66)
+			s.bytes = 2;
+		else if (insn[len] == 0x67)
+			s.addr32 = true;
+		else if (insn[len] == 0xf2 || insn[len] == 0xf3)
+			s.rep = true;
+		else if ((insn[len] & 0xf0) == 0x40 && insn[len + 1] >= 0x6c &&
+			 insn[len + 1] <= 0x6f)
+			continue;			/* REX: no effect here */
+		else
+			break;
+	}
+	if (insn[len] < 0x6c || insn[len] > 0x6f)
+		return false;
+	in = insn[len] <= 0x6d;
+	if (!(insn[len] & 1))
+		s.bytes = 1;
+	for (n = 0; n < STRING_IO_CHUNK; n++) {
+		unsigned long count = s.addr32 ? (u32)regs->rcx : regs->rcx;
+
+		if (s.rep && !count)
+			break;
+		if (!string_io_step(v, regs, in, &s))
+			return false;
+		if (!s.rep) {
+			n = 0;
+			break;
+		}
+		regs->rcx = s.addr32 ? (u32)(count - 1) : count - 1;
+	}
+	/* Done, or the chunk ran out with elements left: trap again there. */
+	if (n < STRING_IO_CHUNK)
+		regs->rip += len + 1;
+	return true;
+}
+
 /* #GP(0) from the guest: a privileged instruction it may have done for it. */
 bool pv_emulate_privileged_op(struct vcpu *v, struct trap_frame *regs)
 {
@@ -185,6 +272,8 @@ bool pv_emulate_privileged_op(struct vcpu *v, struct trap_frame *regs)
 		regs->rip += 4;
 		return true;
 	}
+	if (io_ok && emulate_string_io(v, regs, insn))
+		return true;
 	if (insn[0] == 0x66) {
 		bytes = 2;
 		len = 1;
