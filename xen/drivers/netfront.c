@@ -164,6 +164,9 @@ static long write_details(struct netfront *nf)
 		rc = xenbus_printf(&nf->dev, "request-rx-copy", "1");
 	if (!rc)
 		rc = xenbus_printf(&nf->dev, "feature-rx-notify", "1");
+	/* We neither fill nor trust partial checksums: ask for whole ones. */
+	if (!rc)
+		rc = xenbus_printf(&nf->dev, "feature-no-csum-offload", "1");
 	return rc;
 }
 

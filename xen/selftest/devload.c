@@ -1,0 +1,140 @@
+/*
+ * The devices under load (issue 15 item 4): for devload.secs seconds
+ * (default 10; the domain 0 check asks for 60) ICMP echoes flow to
+ * domain 0 with up to 8 in flight (netback's grant copies both ways and
+ * an event per batch) while blocks are written with a pattern and read
+ * back, 88 sectors a request (blkback's grant maps); no reply damaged,
+ * nearly every echo answered, every block intact.  Then both devices
+ * close and every grant comes back.  Domain 0 runs the hypervisor's
+ * memory audit after the domain is gone (tools/testing/frontends-dom0).
+ */
+#include <kernel/errno.h>
+#include <kernel/grant.h>
+#include <kernel/time.h>
+#include <lib/selftest.h>
+#include <lib/string.h>
+#include "frontends.h"
+
+#define IN_FLIGHT	8
+#define LOAD_START	1024		/* past blkfront's pattern */
+
+static uint8_t wbuf[BLKFRONT_MAX_SECTORS << BLKIF_SECTOR_SHIFT];
+static uint8_t rbuf[BLKFRONT_MAX_SECTORS << BLKIF_SECTOR_SHIFT];
+
+struct load {
+	unsigned long sent, answered, damaged;
+	unsigned long blk_rounds, blk_bad, blk_errors;
+	unsigned int round;
+};
+
+/* Keep IN_FLIGHT echoes out; take the replies there are. */
+static void net_step(struct load *l, const uint8_t *mac, uint16_t *seq)
+{
+	long rc;
+
+	while (l->sent - l->answered < IN_FLIGHT && net_send_echo(mac, *seq) >= 0) {
+		(*seq)++;
+		l->sent++;
+	}
+	for (;;) {
+		rc = net_recv_echo(xen_system_time() + 2 * NSEC_PER_MSEC);
+		if (rc == -ETIMEDOUT)
+			break;
+		if (rc == -EIO)
+			l->damaged++;
+		else if (rc >= 0)
+			l->answered++;
+	}
+	/* Echoes lost on the way would stall the window: give up on them. */
+	if (l->sent - l->answered >= IN_FLIGHT)
+		l->sent = l->answered + IN_FLIGHT - 1;
+}
+
+/* One request of writes and one of reads at a rotating place, compared. */
+static void blk_step(struct load *l)
+{
+	uint64_t room = st_blkfront.sectors - LOAD_START - BLKFRONT_MAX_SECTORS;
+	uint64_t at = LOAD_START + (l->round * (uint64_t)BLKFRONT_MAX_SECTORS) % room;
+
+	blk_fill(wbuf, at, BLKFRONT_MAX_SECTORS, l->round);
+	if (blkfront_write(&st_blkfront, at, BLKFRONT_MAX_SECTORS, wbuf) ||
+	    blkfront_read(&st_blkfront, at, BLKFRONT_MAX_SECTORS, rbuf))
+		l->blk_errors++;
+	else if (memcmp(wbuf, rbuf, sizeof(wbuf)))
+		l->blk_bad++;
+	l->blk_rounds++;
+	l->round++;
+}
+
+static void test_load(struct selftest *t)
+{
+	unsigned long secs = frontends_option("devload.secs", 10);
+	struct load l = { 0 };
+	uint8_t mac[ETH_ALEN];
+	uint16_t seq = 1000;
+	uint64_t start, end, lost;
+
+	if (frontends_skip_no_store(t))
+		return;
+	ST_ASSERT(t, st_netfront.connected && st_blkfront.connected);
+	ST_ASSERT(t, st_blkfront.sectors > LOAD_START + 2 * BLKFRONT_MAX_SECTORS);
+	ST_ASSERT_EQ(t, net_resolve_peer(mac, xen_system_time() + 20 * NSEC_PER_SEC), 0);
+	start = xen_system_time();
+	end = start + secs * NSEC_PER_SEC;
+	while (xen_system_time() < end) {
+		net_step(&l, mac, &seq);
+		blk_step(&l);
+	}
+	netfront_tx_flush(&st_netfront, xen_system_time() + 5 * NSEC_PER_SEC);
+	secs = (xen_system_time() - start) / NSEC_PER_SEC;
+	lost = l.sent - l.answered;
+	printk("# devload: %lu s: %lu echoes answered (%lu/s), %lu lost, %lu damaged; "
+	       "%lu block rounds (%lu KiB/s written and read), %lu bad, %lu errors; "
+	       "events sent %lu\n",
+	       secs, l.answered, secs ? l.answered / secs : 0, (unsigned long)lost, l.damaged,
+	       l.blk_rounds,
+	       secs ? l.blk_rounds * (BLKFRONT_MAX_SECTORS / 2) / secs : 0,
+	       l.blk_bad, l.blk_errors, st_netfront.stats.notifies);
+	ST_EXPECT(t, l.answered > 0);
+	ST_EXPECT(t, lost * 10 <= l.sent + l.answered);	/* at most ~5% lost */
+	ST_EXPECT_EQ(t, l.damaged, 0);
+	ST_EXPECT(t, l.blk_rounds > 0);
+	ST_EXPECT_EQ(t, l.blk_bad, 0);
+	ST_EXPECT_EQ(t, l.blk_errors, 0);
+	ST_EXPECT_EQ(t, st_netfront.stats.rx_errors, 0);
+}
+
+/* vif 0 closes: the backend goes Closed and unmaps; our grants end. */
+static void test_close_vif(struct selftest *t)
+{
+	if (frontends_skip_no_store(t))
+		return;
+	ST_ASSERT(t, st_netfront.connected);
+	ST_EXPECT_EQ(t, netfront_disconnect(&st_netfront, xen_system_time() + 20 * NSEC_PER_SEC), 0);
+	ST_EXPECT(t, xenbus_read_otherend_state(&st_netfront.dev) >= XenbusStateClosing);
+}
+
+static void test_close_vbd(struct selftest *t)
+{
+	if (frontends_skip_no_store(t))
+		return;
+	ST_ASSERT(t, st_blkfront.connected);
+	ST_EXPECT_EQ(t, blkfront_disconnect(&st_blkfront, xen_system_time() + 20 * NSEC_PER_SEC), 0);
+	ST_EXPECT(t, xenbus_read_otherend_state(&st_blkfront.dev) >= XenbusStateClosing);
+}
+
+/* Every grant reference the drivers took is back. */
+static void test_grants_returned(struct selftest *t)
+{
+	if (frontends_skip_no_store(t))
+		return;
+	ST_EXPECT_EQ(t, gnttab_refs_in_use(), 0);
+}
+
+static const struct selftest_case devload_cases[] = {
+	SELFTEST_CASE(test_load),
+	SELFTEST_CASE(test_close_vif),
+	SELFTEST_CASE(test_close_vbd),
+	SELFTEST_CASE(test_grants_returned),
+};
+SELFTEST_SUITE(devload, devload_cases);
