@@ -160,29 +160,41 @@ static long xs_error(const char *name)
 	return -EIO;
 }
 
-/* Read one message; watch events are queued and the next one read. */
+/*
+ * Read one message into payload (NUL-terminated) and *hdr; a watch event
+ * is queued here.  0, or -errno.
+ */
+static char payload[XENSTORE_PAYLOAD_MAX + 1];
+
+static long read_message(struct xsd_sockmsg *hdr, uint64_t deadline)
+{
+	long rc = ring_read(hdr, sizeof(*hdr), deadline);
+
+	if (rc)
+		return rc;
+	if (hdr->len > XENSTORE_PAYLOAD_MAX)
+		return -EIO;
+	rc = ring_read(payload, hdr->len, deadline);
+	if (rc)
+		return rc;
+	payload[hdr->len] = '\0';
+	if (hdr->type == XS_WATCH_EVENT)
+		queue_watch(payload, hdr->len);
+	return 0;
+}
+
+/* The reply to req_id (watch events before it are queued): its length. */
 static long read_reply(uint32_t req_id, char *buf, size_t size, uint64_t deadline)
 {
-	static char payload[XENSTORE_PAYLOAD_MAX + 1];
 	struct xsd_sockmsg hdr;
 	long rc;
 
 	for (;;) {
-		rc = ring_read(&hdr, sizeof(hdr), deadline);
+		rc = read_message(&hdr, deadline);
 		if (rc)
 			return rc;
-		if (hdr.len > XENSTORE_PAYLOAD_MAX)
-			return -EIO;
-		rc = ring_read(payload, hdr.len, deadline);
-		if (rc)
-			return rc;
-		payload[hdr.len] = '\0';
-		if (hdr.type == XS_WATCH_EVENT) {
-			queue_watch(payload, hdr.len);
-			continue;
-		}
-		if (hdr.req_id != req_id)
-			continue;	/* a reply to a request we gave up on */
+		if (hdr.type == XS_WATCH_EVENT || hdr.req_id != req_id)
+			continue;	/* an event, or a reply to a request we gave up on */
 		if (hdr.type == XS_ERROR)
 			return xs_error(payload);
 		if (buf) {
@@ -342,12 +354,12 @@ static bool take_watch(const char *token, char *path, size_t size)
 /* Messages already in rsp[] while no request is outstanding: watch events. */
 static long drain_events(uint64_t deadline)
 {
-	while (__atomic_load_n(&intf->rsp_prod, __ATOMIC_ACQUIRE) != intf->rsp_cons) {
-		long rc = read_reply(0, NULL, 0, deadline);
+	struct xsd_sockmsg hdr;
 
-		if (rc < 0 && rc != -ETIMEDOUT)
-			return rc;
-		if (rc == -ETIMEDOUT)
+	while (__atomic_load_n(&intf->rsp_prod, __ATOMIC_ACQUIRE) != intf->rsp_cons) {
+		long rc = read_message(&hdr, deadline);
+
+		if (rc)
 			return rc;
 	}
 	return 0;
@@ -369,7 +381,7 @@ long xs_wait_watch(const char *token, char *path, size_t size, uint64_t deadline
 			continue;
 		}
 		rc = drain_events(deadline_ns);
-		if (rc && rc != -ETIMEDOUT)
+		if (rc)
 			return rc;
 	}
 }
@@ -460,6 +472,25 @@ static long wait_for_device(struct xenbus_device *dev, uint64_t deadline_ns)
 		return -EINVAL;
 	dev->otherend_id = id;
 	return 0;
+}
+
+long xenbus_first_index(const char *type, unsigned int *index, uint64_t deadline_ns)
+{
+	char path[XENBUS_PATH_MAX], names[256];
+	const char *end;
+	long n;
+
+	snprintf(path, sizeof(path), "device/%s", type);
+	for (;;) {
+		n = xs_directory(path, names, sizeof(names));
+		if (n > 0)
+			break;
+		if ((n < 0 && n != -ENOENT) || xen_system_time() >= deadline_ns)
+			return n < 0 ? n : -ENOENT;
+		timer_wait(~0UL, xen_system_time() + 100 * NSEC_PER_MSEC);
+	}
+	*index = simple_strtoull(names, &end, 10, NULL);
+	return *end ? -EINVAL : 0;	/* a device id is a number */
 }
 
 long xenbus_probe(struct xenbus_device *dev, const char *type, unsigned int index,

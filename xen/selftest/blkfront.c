@@ -53,21 +53,25 @@ static bool need_connected(struct selftest *t)
 	return true;
 }
 
-/* vbd 0: Initialised, the backend Connected with a size, we Connected. */
+/* The first vbd: Initialised, the backend Connected with a size, we Connected. */
 static void test_connect(struct selftest *t)
 {
+	uint64_t deadline = frontends_deadline();
+	unsigned int id;
 	long rc;
 
 	if (frontends_skip_no_store(t))
 		return;
-	rc = blkfront_connect(&st_blkfront, 0, frontends_deadline());
+	rc = xenbus_first_index("vbd", &id, deadline);
+	if (!rc)
+		rc = blkfront_connect(&st_blkfront, id, deadline);
 	if (rc == -ENOENT) {
 		st_fail(t, __FILE__, __LINE__, "no device/vbd/0 after frontends.wait: no disk given");
 		return;
 	}
 	ST_ASSERT_EQ(t, rc, 0);
 	ST_EXPECT(t, st_blkfront.sectors >= PATTERN_START + PATTERN_SECTORS);
-	printk("# vbd 0 (%u): backend %s, %llu sectors of %lu bytes, info %#lx, flush %d barrier %d\n",
+	printk("# vbd %u: backend %s, %llu sectors of %lu bytes, info %#lx, flush %d barrier %d\n",
 	       st_blkfront.handle, st_blkfront.dev.otherend,
 	       (unsigned long long)st_blkfront.sectors, st_blkfront.sector_size,
 	       st_blkfront.info, st_blkfront.feature_flush, st_blkfront.feature_barrier);

@@ -60,6 +60,12 @@ struct xenbus_device {
 };
 
 /*
+ * The first device of type the toolstack gave us (a vbd's id is its
+ * virtual-device number, 51712 for xvda), waiting until deadline_ns for
+ * one: 0, -ENOENT, or -errno.
+ */
+long xenbus_first_index(const char *type, unsigned int *index, uint64_t deadline_ns);
+/*
  * Find device/<type>/<index>, waiting until deadline_ns for the toolstack
  * to write it (it may come after we boot), read its backend and
  * backend-id, watch the backend's state and set ours Initialising.
