@@ -69,6 +69,9 @@ static void test_connect(struct selftest *t)
 		st_fail(t, __FILE__, __LINE__, "no device/vbd/0 after frontends.wait: no disk given");
 		return;
 	}
+	if (rc)
+		printk("# backend %s: state %s\n", st_blkfront.dev.otherend,
+		       xenbus_strstate(xenbus_read_otherend_state(&st_blkfront.dev)));
 	ST_ASSERT_EQ(t, rc, 0);
 	ST_EXPECT(t, st_blkfront.sectors >= PATTERN_START + PATTERN_SECTORS);
 	printk("# vbd %u: backend %s, %llu sectors of %lu bytes, info %#lx, flush %d barrier %d\n",

@@ -177,6 +177,9 @@ static void test_connect(struct selftest *t)
 		st_fail(t, __FILE__, __LINE__, "no device/vif/0 after frontends.wait: no vif given");
 		return;
 	}
+	if (rc)
+		printk("# backend %s: state %s\n", st_netfront.dev.otherend,
+		       xenbus_strstate(xenbus_read_otherend_state(&st_netfront.dev)));
 	ST_ASSERT_EQ(t, rc, 0);
 	ST_EXPECT_EQ(t, xenbus_read_otherend_state(&st_netfront.dev), XenbusStateConnected);
 	printk("# vif 0: backend %s (domain %u), mac %02x:%02x:%02x:%02x:%02x:%02x, port %u\n",

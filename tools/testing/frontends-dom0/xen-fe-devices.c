@@ -32,33 +32,44 @@ struct node {
 static struct xsc *h;
 static const char *failed_path;
 
-static int put(uint32_t tx, const char *dir, const struct node *nodes, unsigned int nr)
-{
-	static char path[256];
-	unsigned int i;
-	int err;
-
-	for (i = 0; i < nr; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, nodes[i].name);
-		err = xsc_write(h, tx, path, nodes[i].value, strlen(nodes[i].value));
-		if (err) {
-			failed_path = path;
-			return err;
-		}
-	}
-	return 0;
-}
-
-static int perms(uint32_t tx, const char *dir, unsigned int owner, unsigned int reader)
+static int perms(uint32_t tx, const char *path, unsigned int owner, unsigned int reader)
 {
 	struct xs_perm p[2] = {
 		{ .id = owner, .perms = XS_PERM_NONE },
 		{ .id = reader, .perms = XS_PERM_READ },
 	};
-	int err = xsc_set_perms(h, tx, dir, p, 2);
+	int err = xsc_set_perms(h, tx, path, p, 2);
 
 	if (err)
+		failed_path = path;
+	return err;
+}
+
+/*
+ * The directory and each node in it, with its permissions: a node takes
+ * its parent's permissions only when it is created, so each is set
+ * (the guest must read, and watch, the backend's state).
+ */
+static int put(uint32_t tx, const char *dir, const struct node *nodes, unsigned int nr,
+	       unsigned int owner, unsigned int reader)
+{
+	static char path[256];
+	unsigned int i;
+	int err = xsc_mkdir(h, tx, dir);
+
+	if (err) {
 		failed_path = dir;
+		return err;
+	}
+	err = perms(tx, dir, owner, reader);
+	for (i = 0; !err && i < nr; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, nodes[i].name);
+		err = xsc_write(h, tx, path, nodes[i].value, strlen(nodes[i].value));
+		if (err)
+			failed_path = path;
+		else
+			err = perms(tx, path, owner, reader);
+	}
 	return err;
 }
 
@@ -76,13 +87,9 @@ static int write_device(const char *be, const struct node *bn, unsigned int bnr,
 			failed_path = "(transaction start)";
 			return err;
 		}
-		err = put(tx, be, bn, bnr);
+		err = put(tx, be, bn, bnr, 0, domid);
 		if (!err)
-			err = perms(tx, be, 0, domid);
-		if (!err)
-			err = put(tx, fe, fn, fnr);
-		if (!err)
-			err = perms(tx, fe, domid, 0);
+			err = put(tx, fe, fn, fnr, domid, 0);
 		if (err) {
 			xsc_transaction_end(h, tx, true);
 			return err;
