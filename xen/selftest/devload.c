@@ -68,11 +68,17 @@ static void blk_step(struct load *l)
 	uint64_t room = st_blkfront.sectors - LOAD_START - BLKFRONT_MAX_SECTORS;
 	uint64_t at = LOAD_START + (l->round * (uint64_t)BLKFRONT_MAX_SECTORS) % room;
 
+	long rc;
+
 	blk_fill(wbuf, at, BLKFRONT_MAX_SECTORS, l->round);
-	if (blkfront_write(&st_blkfront, at, BLKFRONT_MAX_SECTORS, wbuf) ||
-	    blkfront_read(&st_blkfront, at, BLKFRONT_MAX_SECTORS, rbuf))
+	rc = blkfront_write(&st_blkfront, at, BLKFRONT_MAX_SECTORS, wbuf);
+	if (!rc)
+		rc = blkfront_read(&st_blkfront, at, BLKFRONT_MAX_SECTORS, rbuf);
+	if (rc) {
 		l->blk_errors++;
-	else if (memcmp(wbuf, rbuf, sizeof(wbuf)))
+		printk("# devload: round %u at sector %llu: %ld\n", l->round,
+		       (unsigned long long)at, rc);
+	} else if (memcmp(wbuf, rbuf, sizeof(wbuf)))
 		l->blk_bad++;
 	l->blk_rounds++;
 	l->round++;
