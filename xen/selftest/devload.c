@@ -67,7 +67,6 @@ static void blk_step(struct load *l)
 {
 	uint64_t room = st_blkfront.sectors - LOAD_START - BLKFRONT_MAX_SECTORS;
 	uint64_t at = LOAD_START + (l->round * (uint64_t)BLKFRONT_MAX_SECTORS) % room;
-
 	long rc;
 
 	blk_fill(wbuf, at, BLKFRONT_MAX_SECTORS, l->round);
