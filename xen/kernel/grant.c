@@ -69,3 +69,40 @@ bool gnttab_end(grant_ref_t ref)
 					      __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE));
 	return true;
 }
+
+/* One bit per entry of the one-frame table: set while a driver holds it. */
+static unsigned long ref_used[PAGE_SIZE / sizeof(struct grant_entry_v1) / (8 * sizeof(long))];
+static unsigned int refs_in_use;
+
+grant_ref_t gnttab_alloc_ref(void)
+{
+	const unsigned int bits = 8 * sizeof(long);
+	grant_ref_t ref;
+
+	if (gnttab_init())
+		return 0;
+	for (ref = GNTTAB_FIRST_DRIVER_REF; ref < gnttab_nr_entries; ref++) {
+		if (ref_used[ref / bits] & (1UL << (ref % bits)))
+			continue;
+		ref_used[ref / bits] |= 1UL << (ref % bits);
+		refs_in_use++;
+		return ref;
+	}
+	return 0;
+}
+
+void gnttab_free_ref(grant_ref_t ref)
+{
+	const unsigned int bits = 8 * sizeof(long);
+
+	if (ref < GNTTAB_FIRST_DRIVER_REF || ref >= gnttab_nr_entries ||
+	    !(ref_used[ref / bits] & (1UL << (ref % bits))))
+		return;
+	ref_used[ref / bits] &= ~(1UL << (ref % bits));
+	refs_in_use--;
+}
+
+unsigned int gnttab_refs_in_use(void)
+{
+	return refs_in_use;
+}

@@ -25,5 +25,13 @@
 #define ENOBUFS		XEN_ENOBUFS
 #define ETIME		XEN_ETIME
 #define ETIMEDOUT	XEN_ETIMEDOUT
+#define EIO		XEN_EIO
+#define EAGAIN		XEN_EAGAIN
+#define ENODEV		XEN_ENODEV
+/* The rest of the xenstore errors (io/xs_wire.h): Xen's numbering, Linux's. */
+#define EISDIR		21
+#define EROFS		30
+#define ENOTEMPTY	39
+#define EISCONN		106
 
 #endif /* KERNEL_ERRNO_H */

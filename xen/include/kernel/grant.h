@@ -24,4 +24,16 @@ void gnttab_grant(grant_ref_t ref, domid_t domid, xen_pfn_t frame, bool readonly
 /* Withdraw the offer; false if the grantee still has it mapped. */
 bool gnttab_end(grant_ref_t ref);
 
+/*
+ * References for the device frontends, handed out from
+ * GNTTAB_FIRST_DRIVER_REF up (the suites use fixed ones below it).
+ * gnttab_alloc_ref() calls gnttab_init(); 0 when none is left.
+ */
+#define GNTTAB_FIRST_DRIVER_REF	64
+grant_ref_t gnttab_alloc_ref(void);
+/* Give ref back; the caller has ended the grant (gnttab_end()). */
+void gnttab_free_ref(grant_ref_t ref);
+/* Driver references in use (a leak shows here). */
+unsigned int gnttab_refs_in_use(void);
+
 #endif /* KERNEL_GRANT_H */
