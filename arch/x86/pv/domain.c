@@ -79,6 +79,7 @@ int arch_domain_create(struct domain *d)
 	d->arch = xzalloc(struct arch_domain);
 	if (!d->arch)
 		return -ENOMEM;
+	d->arch->incarnation = 1;	/* as Xen: creation counts as the first settscinfo */
 	d->arch->shared_info = alloc_xenheap_pages(0);
 	if (!d->arch->shared_info)
 		return -ENOMEM;
