@@ -30,7 +30,7 @@ KNOWN_GAPS="
 NORUN=""
 # More directories whose Makefile installs check-* programs (README).
 DOM0_DIRS="tools/testing/dom0 tools/libs/guest/dom0 tools/testing/daemons-dom0
-	tools/testing/xm-dom0"
+	tools/testing/xm-dom0 tools/testing/save-dom0"
 GROUPS_="ours xen417"
 MODULES="xenfs xen-privcmd xen-evtchn xen-gntdev xen-gntalloc"
 
