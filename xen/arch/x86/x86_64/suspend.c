@@ -21,6 +21,7 @@
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
 #include <kernel/suspend.h>
+#include <kernel/time.h>
 #include <lib/string.h>
 #include <lib/vsprintf.h>
 
@@ -89,6 +90,21 @@ static void count(unsigned long n)
 		counter++;
 }
 
+/*
+ * Stay up a while, yielding, so that a console daemon connects and reads
+ * what we wrote (it may not connect to a domain that is already gone).
+ */
+static void linger(uint64_t ms)
+{
+	uint64_t end;
+
+	if (!IS_ENABLED(CONFIG_KERNEL_XEN_EVENTS))
+		return;
+	end = xen_system_time_raw() + ms * NSEC_PER_MSEC;
+	while (xen_system_time_raw() < end)
+		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+}
+
 void suspend_test_run(const char *arg)
 {
 	unsigned long rounds = 1, r, i, want;
@@ -103,6 +119,7 @@ void suspend_test_run(const char *arg)
 		events_disable();	/* nothing bound again yet: none wanted */
 	for (r = 1; r <= rounds && ok; r++) {
 		count(1000000);
+		linger(1500);
 		want = counter + 1000000;
 		printk("suspendtest: round %lu: counter %lu, suspending\n", r, counter);
 		rc = xen_suspend();
@@ -113,5 +130,6 @@ void suspend_test_run(const char *arg)
 		printk("suspendtest: round %lu: resumed (%ld), counter %lu, memory %s\n", r,
 		       rc, counter, ok ? "intact" : "LOST");
 	}
+	linger(1500);
 	kernel_shutdown(ok ? SHUTDOWN_poweroff : SHUTDOWN_crash);
 }
