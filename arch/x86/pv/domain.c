@@ -386,6 +386,11 @@ int pv_exit_work(struct trap_frame *regs)
 			 (1UL << VMASST_TYPE_runstate_update_flag) | \
 			 (1UL << VMASST_TYPE_m2p_strict))
 
+bool pv_vm_assist_valid(unsigned long bits)
+{
+	return !(bits & ~VM_ASSIST_VALID);
+}
+
 HYPERCALL(vm_assist)
 {
 	unsigned long cmd = a1, type = a2;

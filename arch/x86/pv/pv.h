@@ -47,6 +47,8 @@ struct domain *pv_build_domain(const struct pv_domain_spec *spec);
 
 /* domain.c */
 bool has_guest_context(const struct vcpu *v);
+/* Are these VMASST_TYPE_* bits all ones a PV guest may have? */
+bool pv_vm_assist_valid(unsigned long bits);
 unsigned long pv_active_table(const struct vcpu *v);
 int pv_exit_work(struct trap_frame *regs);
 struct vcpu_info *pv_vcpu_info(struct vcpu *v);

@@ -417,6 +417,22 @@ static int write_pages(struct saver *s)
 	return 0;
 }
 
+/*
+ * A ring of start_info's: a suspended guest has put its pfn there (Linux's
+ * xen_pv_pre_suspend(), kernel-xen's xen_suspend()), as Xen's restorer
+ * expects.
+ */
+static int ring_pfn(struct saver *s, uint64_t pfn, const char *what, unsigned long *out)
+{
+	if (pfn >= s->nr_pfns || s->types[pfn] == XG_IMG_PFN_XTAB)
+		return xg_sr_fail(EINVAL, "start_info's %s ring is at pfn %#llx, which domain "
+				  "%u does not populate (a suspended guest puts the ring's pfn "
+				  "there, not its frame)", what, (unsigned long long)pfn,
+				  s->domid);
+	*out = pfn;
+	return 0;
+}
+
 static int write_image(struct saver *s, const char *config)
 {
 	struct xg_img_pv_info pv = { .guest_width = 8, .pt_levels = 4 };
@@ -426,7 +442,7 @@ static int write_image(struct saver *s, const char *config)
 	struct xg_img_ring ring;
 	struct shared_info si;
 	struct xg_img_vcpu vh = { 0 };
-	unsigned long pfn;
+	unsigned long pfn = 0;
 	unsigned int v;
 
 	if (xc_domctl(s->xch, &op))
@@ -458,12 +474,12 @@ static int write_image(struct saver *s, const char *config)
 	if (write_rec(s, XG_IMG_REC_SHARED_INFO, &si, sizeof(si),
 		      (const char *)s->si + sizeof(si), XG_PAGE_SIZE - sizeof(si)))
 		return -1;
-	if (canon(s, s->si_start.console.domU.mfn, &pfn, "start_info's console ring"))
+	if (ring_pfn(s, s->si_start.console.domU.mfn, "console", &pfn))
 		return -1;
 	ring = (struct xg_img_ring){ XG_IMG_RING_CONSOLE, s->si_start.console.domU.evtchn, pfn };
 	if (write_rec(s, XG_IMG_REC_RING, &ring, sizeof(ring), NULL, 0))
 		return -1;
-	if (canon(s, s->si_start.store_mfn, &pfn, "start_info's xenstore ring"))
+	if (ring_pfn(s, s->si_start.store_mfn, "xenstore", &pfn))
 		return -1;
 	ring = (struct xg_img_ring){ XG_IMG_RING_XENSTORE, s->si_start.store_evtchn, pfn };
 	if (write_rec(s, XG_IMG_REC_RING, &ring, sizeof(ring), NULL, 0) ||

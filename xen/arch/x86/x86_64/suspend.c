@@ -6,7 +6,8 @@
  * list, which the saver follows), and the page holding shared_info's
  * mapping gets its own frame back (a saver refuses page tables that map
  * a frame not the domain's).  Then SCHEDOP_shutdown(SHUTDOWN_suspend)
- * with start_info's frame in the third argument.  After: shared_info is
+ * with start_info's frame in the third argument, and start_info's ring
+ * frames turned into pfns, as Linux does.  After: shared_info is
  * mapped from start_info (a new frame in a new domain), and vCPU 0's
  * vcpu_info registered again.  The console ring needs nothing: its page
  * is ours, the restorer gives start_info its new channel.
@@ -15,6 +16,7 @@
  * channels again (suspendtest runs with events masked and one vCPU).
  */
 #include <asm/hypercall.h>
+#include <asm/mm.h>
 #include <asm/page.h>
 #include <kernel/errno.h>
 #include <kernel/events.h>
@@ -63,8 +65,16 @@ long xen_suspend(void)
 					  UVMF_INVLPG);
 	if (rc)
 		return rc;
+	/* As Linux: the rings as pfns while suspended; a restorer gives frames back. */
+	start_info->store_mfn = mfn_to_pfn(start_info->store_mfn);
+	start_info->console.domU.mfn = mfn_to_pfn(start_info->console.domU.mfn);
 	rc = _hypercall3(__HYPERVISOR_sched_op, SCHEDOP_shutdown, &sd,
 			 virt_to_mfn(start_info));
+	if (rc) {
+		/* Cancelled or refused: the same domain, our own frames. */
+		start_info->store_mfn = pfn_to_mfn(start_info->store_mfn);
+		start_info->console.domU.mfn = pfn_to_mfn(start_info->console.domU.mfn);
+	}
 	/* The same domain (cancelled, refused) or a new one: map what start_info says. */
 	map_shared_info(start_info);
 	if (!rc && IS_ENABLED(CONFIG_KERNEL_XEN_EVENTS) && vcpu_info_register(0))
