@@ -54,6 +54,12 @@ stage_tools() {
 		true
 	[ ! -s "$kx/vmlinuz-xen" ] || cp "$kx/vmlinuz-xen" "$stage/usr/lib/xen/tests/" ||
 		{ echo "cannot copy vmlinuz-xen"; return 1; }
+	# Debian's Linux and a counting /init: the guest check-save-linux saves.
+	cp "$(echo "$paths" | sed -n 's/^bzimage //p')" "$stage/usr/lib/xen/tests/vmlinuz-linux" &&
+	python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" "$(echo "$paths" | sed -n 's/^modules //p')" \
+		"$(echo "$paths" | sed -n 's/^busybox //p')" "$SRC/tools/testing/save-dom0/counter-init.sh" \
+		"$stage/usr/lib/xen/tests/initrd-counter.img" >&2 ||
+		{ echo "cannot stage the Linux guest of check-save-linux"; return 1; }
 }
 
 # The cases of each check, "NAME/CASE" a line.
