@@ -223,7 +223,7 @@ static long get_tscinfo(struct domain *d, struct xen_domctl_tsc_info *t)
 	/* The native TSC, as nanoseconds, as Xen's default mode without vtsc. */
 	get_s_time_tsc(&tsc, &scale);
 	t->elapsed_nsec = scale_delta(tsc, &scale);
-	t->gtsc_khz = (u32)(tsc_hz / 1000);
+	t->gtsc_khz = (u32)div_u64(tsc_hz, 1000);
 	return 0;
 }
 
