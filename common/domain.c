@@ -258,6 +258,8 @@ int domain_unpause_by_systemcontroller(struct domain *d)
 			return -EINVAL;
 		prev = atomic_cmpxchg(&d->controller_pause_count, old, old - 1);
 	} while (prev != old);
+	/* As Xen: what may change only before it runs (its CPU policy) is fixed. */
+	WRITE_ONCE(d->creation_finished, true);
 	domain_unpause(d);
 	return 0;
 }

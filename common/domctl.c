@@ -194,6 +194,32 @@ long cpumask_to_xenctl_bitmap(const struct xenctl_bitmap *b, const cpumask_t *ma
 	return 0;
 }
 
+/*
+ * setnodeaffinity / getnodeaffinity.  This hypervisor knows one NUMA node
+ * (sysctl numainfo), so every domain's memory comes from node 0 whatever
+ * the map: set checks the map as Xen does (it must name an online node,
+ * else -EINVAL), get answers node 0.
+ */
+static long domctl_nodeaffinity(struct xen_domctl_nodeaffinity *na, bool set)
+{
+	unsigned int bytes = (na->nodemap.nr_bits + 7) / 8, i;
+	u8 byte;
+
+	if (set) {
+		if (!bytes)
+			return -EINVAL;
+		if (copy_from_guest_raw(&byte, na->nodemap.bitmap.q, 1))
+			return -EFAULT;
+		return byte & 1 ? 0 : -EINVAL;
+	}
+	for (i = 0; i < bytes; i++) {
+		byte = !i;
+		if (copy_to_guest_raw(na->nodemap.bitmap.q + i, &byte, 1))
+			return -EFAULT;
+	}
+	return 0;
+}
+
 static void cpumask_and_online(cpumask_t *dst, const cpumask_t *a)
 {
 	unsigned int i;
@@ -204,17 +230,34 @@ static void cpumask_and_online(cpumask_t *dst, const cpumask_t *a)
 
 /* ---- The workers ---------------------------------------------------------- */
 
-/* The lowest free id from 1, or 0 if none. */
+static bool domid_free(u16 id)
+{
+	struct domain *d = get_domain_by_id(id);
+
+	if (d)
+		put_domain(d);
+	return !d;
+}
+
+/*
+ * The first free id after the last one given this way, wrapping from
+ * DOMID_FIRST_RESERVED to 1; 0 if none.  As Xen: a toolstack does not
+ * get back at once the id of a domain it just destroyed (libxl refuses
+ * such a "recent" id, destroys the new domain and asks again).  Under
+ * the domctl lock.
+ */
 static u16 free_domid(void)
 {
-	struct domain *d;
-	u16 id;
+	static u16 rover;
+	unsigned int tries;
+	u16 id = rover;
 
-	for (id = 1; id < DOMID_FIRST_RESERVED; id++) {
-		d = get_domain_by_id(id);
-		if (!d)
+	for (tries = 1; tries < DOMID_FIRST_RESERVED; tries++) {
+		id = id + 1 >= DOMID_FIRST_RESERVED ? 1 : id + 1;
+		if (domid_free(id)) {
+			rover = id;
 			return id;
-		put_domain(d);
+		}
 	}
 	return 0;
 }
@@ -535,6 +578,16 @@ static long domctl_do(struct xen_domctl *op, struct domain *d, bool *copyback)
 	case XEN_DOMCTL_subscribe:
 		WRITE_ONCE(d->suspend_evtchn, op->u.subscribe.port);
 		return 0;
+	case XEN_DOMCTL_setnodeaffinity:
+	case XEN_DOMCTL_getnodeaffinity:
+		return domctl_nodeaffinity(&op->u.nodeaffinity,
+					   op->cmd == XEN_DOMCTL_setnodeaffinity);
+	case XEN_DOMCTL_get_cpu_policy:
+		*copyback = true;
+		return arch_domctl_get_cpu_policy(d, &op->u.cpu_policy);
+	case XEN_DOMCTL_set_cpu_policy:
+		*copyback = true;	/* err_leaf, err_subleaf, err_msr */
+		return arch_domctl_set_cpu_policy(d, &op->u.cpu_policy);
 	case XEN_DOMCTL_shadow_op:
 		/* Not on oneself, as Xen's paging_domctl(). */
 		if (d == current_domain())

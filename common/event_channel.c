@@ -407,6 +407,13 @@ static long close_port(struct domain *d, evtchn_port_t port, bool guest)
 	}
 	}
 	memset(chn, 0, sizeof(*chn));
+	/*
+	 * As Xen: the port's number, bound again, must not bring an old
+	 * event (Linux's spinlock kicker BUG()s on one when it binds the
+	 * port of a vCPU coming online).
+	 */
+	if (arch_evtchn_pending(d))
+		clear_bit(port, arch_evtchn_pending(d));
 	return 0;
 }
 

@@ -19,6 +19,7 @@
 #include <lib/types.h>
 #include <xen/errno.h>
 #include <xen/event.h>
+#include <xen/domain_page.h>
 #include <xen/guest_console.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -79,7 +80,7 @@ static void guest_console_notify(struct domain *d)
 	spin_unlock_irqrestore(&c->lock, flags);
 }
 
-long guest_console_init(struct domain *d, void *ring_page)
+long guest_console_init(struct domain *d, unsigned long ring_mfn)
 {
 	struct guest_console *c = xzalloc(struct guest_console);
 	long port;
@@ -87,9 +88,14 @@ long guest_console_init(struct domain *d, void *ring_page)
 	if (!c)
 		return -ENOMEM;
 	spin_lock_init(&c->lock);
-	c->ring = ring_page;
+	c->ring = map_domain_page_global(ring_mfn);
+	if (!c->ring) {
+		xfree(c);
+		return -ENOMEM;
+	}
 	port = evtchn_alloc_xen_port(d, 0, guest_console_notify);
 	if (port < 0) {
+		unmap_domain_page_global(c->ring);
 		xfree(c);
 		return port;
 	}
@@ -106,5 +112,6 @@ void guest_console_destroy(struct domain *d)
 	if (c->len)
 		flush_line(d, c);
 	d->console = NULL;
+	unmap_domain_page_global(c->ring);
 	xfree(c);
 }

@@ -210,6 +210,10 @@ static long sysctl_do(struct xen_sysctl *op)
 		return sysctl_numainfo(&op->u.numainfo);
 	case XEN_SYSCTL_cpupool_op:
 		return cpupool_do_sysctl(&op->u.cpupool_op);
+	case XEN_SYSCTL_get_cpu_featureset:
+		return arch_sysctl_cpu_featureset(&op->u.cpu_featureset);
+	case XEN_SYSCTL_get_cpu_policy:
+		return arch_sysctl_cpu_policy(&op->u.cpu_policy);
 	}
 	gprintk(XENLOG_DEBUG, "d%u: sysctl %u: not implemented (-ENOSYS)\n",
 		current_domain()->domain_id, op->cmd);
@@ -229,8 +233,12 @@ HYPERCALL(sysctl)
 	if (!current_domain()->is_privileged)
 		return -EPERM;
 	rc = sysctl_do(&op);
-	/* Every operation here has OUT fields. */
-	if (!rc && copy_to_guest(u_sysctl, &op, 1))
+	/*
+	 * Every operation here has OUT fields; a featureset cut short says
+	 * how much it wrote (-ENOBUFS), as Xen's.
+	 */
+	if ((!rc || (rc == -ENOBUFS && op.cmd == XEN_SYSCTL_get_cpu_featureset)) &&
+	    copy_to_guest(u_sysctl, &op, 1))
 		rc = -EFAULT;
 	return rc;
 }

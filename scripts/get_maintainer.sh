@@ -21,30 +21,60 @@ pattern_matches() {
 	esac
 }
 
+# MAINTAINERS, read once: one entry "PATTERN|SECTION|M|S" per F: line.
+entries=()
+section="" maint="" state="" pats=()
+flush() {
+	local p
+	for p in "${pats[@]}"; do entries+=("$p|$section|$maint|$state"); done
+	section="" maint="" state="" pats=()
+}
+trim() { local v=$1; REPLY=${v#"${v%%[! $'\t']*}"}; }
+while IFS= read -r line || [ -n "$line" ]; do
+	case "$line" in
+	"M:"*) trim "${line#M:}"; maint=$REPLY ;;
+	"S:"*) trim "${line#S:}"; state=$REPLY ;;
+	"F:"*) trim "${line#F:}"; pats+=("$REPLY") ;;
+	"") flush ;;
+	*) [ -z "$section" ] && section=$line ;;
+	esac
+done < "$top/MAINTAINERS"
+flush
+
+# print_best MATCH...: each "LEN|SECTION|M|S", longest pattern first, each
+# section once.  No pipeline: a fork per file made a run over the tree
+# take minutes on a busy host.
+print_best() {
+	local -a left=("$@")
+	local -A seen=()
+	local i best e rest sec m st
+	while [ ${#left[@]} -gt 0 ]; do
+		best=""
+		for i in "${!left[@]}"; do
+			[ -z "$best" ] || [ "${left[$i]%%|*}" -gt "${left[$best]%%|*}" ] && best=$i
+		done
+		e=${left[$best]}
+		unset "left[$best]"
+		rest=${e#*|}; sec=${rest%%|*}; rest=${rest#*|}; m=${rest%%|*}; st=${rest#*|}
+		[ -n "${seen[$sec]:-}" ] && continue
+		seen[$sec]=1
+		if [ $only_names = 1 ]; then echo "$sec"; else echo "$m ($st): $sec"; fi
+	done
+}
+
 status=0
 for file in "$@"; do
 	file=${file#./}
 	best=()
-	section="" maint="" state=""
-	while IFS= read -r line || [ -n "$line" ]; do
-		case "$line" in
-		"M:"*) maint=${line#M:}; maint=${maint#"${maint%%[! $'\t']*}"} ;;
-		"S:"*) state=${line#S:}; state=${state#"${state%%[! $'\t']*}"} ;;
-		"F:"*)
-			pat=${line#F:}; pat=${pat#"${pat%%[! $'\t']*}"}
-			if pattern_matches "$pat" "$file"; then
-				best+=("${#pat}|$section|$maint|$state")
-			fi ;;
-		"") section="" ;;
-		*) [ -z "$section" ] && section=$line ;;
-		esac
-	done < "$top/MAINTAINERS"
+	for e in "${entries[@]}"; do
+		pat=${e%%|*}
+		pattern_matches "$pat" "$file" && best+=("${#pat}|${e#*|}")
+	done
 	if [ ${#best[@]} -eq 0 ]; then
 		echo "$file: no MAINTAINERS section" >&2
 		status=1
 		continue
 	fi
-	printf '%s\n' "${best[@]}" | sort -t'|' -k1,1nr -u | awk -F'|' -v names=$only_names '
-		!seen[$2]++ { if (names) print $2; else printf "%s (%s): %s\n", $3, $4, $2 }'
+	print_best "${best[@]}"
 done
 exit $status

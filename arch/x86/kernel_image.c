@@ -9,6 +9,7 @@
  *
  * Locking: runs on the boot CPU, before any guest runs.
  */
+#include <lib/div64.h>
 #include <asm/bzimage.h>
 #include <asm/page.h>
 #include <xen/decompress.h>
@@ -58,7 +59,7 @@ static int unpack(const char *who, const char *container, const struct bzimage_p
 		return -EINVAL;
 	}
 	printk(XENLOG_INFO "%s: %s, %s payload: %zu bytes decompressed to %zu in %lu ms\n",
-	       who, container, name, p->len, out, (unsigned long)(t / MILLISECS(1)));
+	       who, container, name, p->len, out, (unsigned long)div_u64(t, MILLISECS(1)));
 	*data = *buf;
 	*size = out;
 	return 0;

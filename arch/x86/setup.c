@@ -29,7 +29,7 @@
 #include <xen/video.h>
 
 /*
- * Build the boot-time domains and run domain 0 (x86_64): the scheduler
+ * Build the boot-time domains and run domain 0 (PV ports): the scheduler
  * takes over and this does not return.  Returns, having said why, if
  * domain 0 cannot be built.
  */
@@ -107,7 +107,7 @@ void __init __start_xen(u32 magic, u32 info_pa)
 	crashtest_run();
 	if (selftest_run_requested())
 		printk("Self tests done: powering off.\n");
-	else if (IS_ENABLED(CONFIG_X86_64) && boot_info.nr_modules)
+	else if (IS_ENABLED(CONFIG_PV_GUESTS) && boot_info.nr_modules)
 		start_dom0();	/* returns only if domain 0 cannot be built */
 	else
 		printk("Nothing more to run: powering off.\n");

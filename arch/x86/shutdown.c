@@ -7,6 +7,7 @@
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/shutdown.h>
+#include <xen/time.h>
 
 static bool opt_noreboot;
 boolean_param("noreboot", opt_noreboot);
@@ -18,11 +19,21 @@ void machine_halt(void)
 		halt();
 }
 
-/* Give the chipset (or an emulator's main loop) time to act on a request. */
+/*
+ * Give the chipset (or an emulator's main loop) time to act on a request:
+ * half a second by the clock once time runs, so that a slow or busy
+ * emulator gets the same time as a fast one; before that, a spin.
+ */
 static void settle(void)
 {
+	s_time_t end = NOW() + MILLISECS(500);
 	unsigned long i;
 
+	if (NOW()) {
+		while (NOW() < end)
+			cpu_relax();
+		return;
+	}
 	for (i = 0; i < 50000000; i++)
 		cpu_relax();
 }

@@ -86,8 +86,11 @@ HYPERCALL(sched_op)
 	return -ENOSYS;
 }
 
+/* The deadline: one argument, or low and high halves where a long is 32 bits. */
 HYPERCALL(set_timer_op)
 {
-	vcpu_set_singleshot_timer(current, (s_time_t)a1);
+	u64 t = IS_ENABLED(CONFIG_64BIT) ? a1 : (u32)a1 | (u64)a2 << 32;
+
+	vcpu_set_singleshot_timer(current, (s_time_t)t);
 	return 0;
 }

@@ -58,7 +58,8 @@
  *                      2-level            PAE
  *   RO_MPT             0xfc000000  4M    0xf5800000 16M  reserved (guest M2P)
  *   LINEAR_PT          0xfc400000  4M    0xf6800000  8M  reserved
- *   PERDOMAIN          0xfc800000  4M    0xf7000000  8M  reserved
+ *   PERDOMAIN          0xfc800000  4M    0xf7000000  8M  per-CPU GDT windows (2M),
+ *                                                        global mappings (2M)
  *   MAPCACHE           0xfcc00000  4M    0xf7800000  4M  map_domain_page()
  *   IOREMAP            0xfd000000  4M    0xf7c00000  4M  devices, firmware
  *   DIRECTMAP          0xfd400000 28M    0xf8000000 112M xenheap, frame table
@@ -73,8 +74,12 @@
 #define FRAMETABLE_SIZE		0x0000002000000000	/* 128 GiB */
 #define DIRECTMAP_VIRT_START	0xffff830000000000
 #define DIRECTMAP_VIRT_END	0xffff880000000000	/* 5 TiB */
+#define PV_GDT_WINDOW_START	0xffff820000000000	/* Xen's PERDOMAIN slot */
 #elif defined(CONFIG_X86_PAE)
 #define RO_MPT_VIRT_START	0xf5800000
+#define PV_GDT_WINDOW_START	0xf7000000
+#define GLOBALMAP_VIRT_START	0xf7200000
+#define GLOBALMAP_SIZE		0x00200000
 #define MAPCACHE_VIRT_START	0xf7800000
 #define MAPCACHE_SIZE		0x00400000
 #define IOREMAP_VIRT_START	0xf7c00000
@@ -83,6 +88,9 @@
 #define DIRECTMAP_VIRT_END	XEN_VIRT_START
 #else
 #define RO_MPT_VIRT_START	0xfc000000
+#define PV_GDT_WINDOW_START	0xfc800000
+#define GLOBALMAP_VIRT_START	0xfca00000
+#define GLOBALMAP_SIZE		0x00200000
 #define MAPCACHE_VIRT_START	0xfcc00000
 #define MAPCACHE_SIZE		0x00400000
 #define IOREMAP_VIRT_START	0xfd000000

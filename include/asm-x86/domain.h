@@ -63,6 +63,7 @@ struct arch_vcpu {
 
 	/* VCPUOP_register_vcpu_info: where it is now (NULL: shared_info's slot). */
 	struct vcpu_info *vcpu_info;
+	unsigned long vcpu_info_mfn;		/* its frame */
 	/* VCPUOP_register_runstate_memory_area: guest address, 0: none. */
 	unsigned long runstate_guest;
 	/* VCPUOP_register_vcpu_time_memory_area: guest address, 0: none. */
@@ -77,6 +78,21 @@ struct arch_vcpu {
 	u64 mcg_cap, mci_ctl2[2], mcg_ext_ctl;	/* no MCA MSRs: only kept */
 };
 
+/*
+ * What domctl set_cpu_policy took away from a PV domain's CPUID
+ * (arch/x86/pv/cpu_policy.c): feature bits hidden, lower maximum leaves.
+ * All zero: the PV policy as it is.
+ */
+struct pv_cpuid_narrow {
+	u32 l1c, l1d;			/* leaf 1 ECX, EDX */
+	u32 l7b0, l7c0, l7d0;		/* leaf 7.0 EBX, ECX, EDX */
+	u32 e1c, e1d;			/* leaf 0x80000001 ECX, EDX */
+	u32 basic_max, extd_max;	/* leaf 0 and 0x80000000 EAX, if set */
+	bool basic_max_set, extd_max_set;
+};
+
+struct e820_entry;
+
 struct arch_domain {
 	struct shared_info *shared_info;	/* one xenheap page */
 	unsigned long nr_pages;			/* pages it was given */
@@ -87,6 +103,9 @@ struct arch_domain {
 	struct pv_logdirty *logdirty;		/* NULL: never in log-dirty mode */
 	/* settscinfo (pv/save.c): the TSC is never emulated, only described. */
 	u32 tsc_mode, gtsc_khz, incarnation;
+	struct pv_cpuid_narrow cpuid;		/* set_cpu_policy's, before it runs */
+	struct e820_entry *e820;		/* set_memory_map's (pv/mm.c e820_lock) */
+	unsigned int nr_e820;
 };
 
 /*

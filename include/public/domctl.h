@@ -56,8 +56,11 @@
 #define XEN_DOMCTL_getpageframeinfo3	61
 #define XEN_DOMCTL_setvcpuextstate	62
 #define XEN_DOMCTL_getvcpuextstate	63
+#define XEN_DOMCTL_setnodeaffinity	68
+#define XEN_DOMCTL_getnodeaffinity	69
 #define XEN_DOMCTL_get_vcpu_msrs	72
 #define XEN_DOMCTL_set_vcpu_msrs	73
+#define XEN_DOMCTL_get_cpu_policy	82
 #define XEN_DOMCTL_set_cpu_policy	83
 
 #ifndef __ASSEMBLY__
@@ -523,6 +526,36 @@ struct xen_domctl_vcpu_msrs {
 	XEN_GUEST_HANDLE_64(struct xen_domctl_vcpu_msr) msrs;
 };
 
+/*
+ * setnodeaffinity / getnodeaffinity: the NUMA nodes a domain's memory
+ * should come from, a bitmap of node ids.  set: -EINVAL if the map has
+ * no node the machine has online; get: the domain's map, zeros past it.
+ */
+struct xen_domctl_nodeaffinity {
+	struct xenctl_bitmap nodemap;	/* IN (set), OUT (get) */
+};
+
+#if defined(__i386__) || defined(__x86_64__)
+/*
+ * get_cpu_policy / set_cpu_policy (x86): the domain's CPU policy as CPUID
+ * leaves and MSRs (<arch-x86/xen.h>).  get: as sysctl get_cpu_policy
+ * (null handles ask for the most entries there can be; -ENOBUFS: an
+ * array too short).  set: the leaves and MSRs given replace the
+ * domain's, before it first runs (-EEXIST after; -EINVAL on oneself).
+ * -E2BIG: more entries than a policy has; -ERANGE: a leaf, subleaf or
+ * MSR no policy holds; -EINVAL: more than the machine offers (maximum
+ * leaves, MSR bits).  On failure err_leaf, err_subleaf (or err_msr)
+ * name the entry at fault, else stay ~0.
+ */
+struct xen_domctl_cpu_policy {
+	uint32_t nr_leaves;		/* IN/OUT */
+	uint32_t nr_msrs;		/* IN/OUT */
+	XEN_GUEST_HANDLE_64(xen_cpuid_leaf_t) leaves;	/* IN/OUT */
+	XEN_GUEST_HANDLE_64(xen_msr_entry_t) msrs;	/* IN/OUT */
+	uint32_t err_leaf, err_subleaf, err_msr;	/* OUT (set) */
+};
+#endif
+
 struct xen_domctl {
 	uint32_t cmd;			/* XEN_DOMCTL_* */
 	uint32_t interface_version;	/* XEN_DOMCTL_INTERFACE_VERSION */
@@ -552,12 +585,21 @@ struct xen_domctl {
 		struct xen_domctl_tsc_info tsc_info;
 		struct xen_domctl_vcpuextstate vcpuextstate;
 		struct xen_domctl_vcpu_msrs vcpu_msrs;
+		struct xen_domctl_nodeaffinity nodeaffinity;
+#if defined(__i386__) || defined(__x86_64__)
+		struct xen_domctl_cpu_policy cpu_policy;
+#endif
 		uint8_t pad[128];
 	} u;
 };
 
 /* The same on 32- and 64-bit callers. */
 _Static_assert(sizeof(struct xenctl_bitmap) == 16, "xenctl_bitmap");
+#if defined(__i386__) || defined(__x86_64__)
+_Static_assert(sizeof(struct xen_domctl_cpu_policy) == 40, "xen_domctl_cpu_policy");
+_Static_assert(__builtin_offsetof(struct xen_domctl_cpu_policy, err_leaf) == 24,
+	       "xen_domctl_cpu_policy.err_leaf");
+#endif
 _Static_assert(sizeof(struct xen_arch_domainconfig) == 8, "xen_arch_domainconfig");
 _Static_assert(sizeof(struct xen_domctl_createdomain) == 64, "xen_domctl_createdomain");
 _Static_assert(__builtin_offsetof(struct xen_domctl_createdomain, flags) == 20,

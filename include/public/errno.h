@@ -28,6 +28,7 @@
 #define XEN_ETIME	62
 #define XEN_EOVERFLOW	75
 #define XEN_EOPNOTSUPP	95
+#define XEN_ENOBUFS	105	/* an OUT array too short */
 #define XEN_ETIMEDOUT	110
 #define XEN_EALREADY	114
 

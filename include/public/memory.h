@@ -92,6 +92,15 @@ struct xen_memory_map {
 	void *buffer;			/* guest handle */
 };
 
+/*
+ * set_memory_map: domid's pseudo-physical map (e820 entries), which its
+ * memory_map then answers; domain 0 sets another domain's.
+ */
+struct xen_foreign_memory_map {
+	domid_t domid;			/* DOMID_SELF, or another for domain 0 */
+	struct xen_memory_map map;
+};
+
 #if defined(__x86_64__)
 _Static_assert(sizeof(struct xen_memory_reservation) == 32, "xen_memory_reservation");
 _Static_assert(sizeof(struct xen_memory_exchange) == 72, "xen_memory_exchange");
@@ -99,6 +108,7 @@ _Static_assert(sizeof(struct xen_machphys_mfn_list) == 24, "xen_machphys_mfn_lis
 _Static_assert(sizeof(struct xen_machphys_mapping) == 24, "xen_machphys_mapping");
 _Static_assert(sizeof(struct xen_add_to_physmap) == 24, "xen_add_to_physmap");
 _Static_assert(sizeof(struct xen_memory_map) == 16, "xen_memory_map");
+_Static_assert(sizeof(struct xen_foreign_memory_map) == 24, "xen_foreign_memory_map");
 #endif
 
 #endif /* __ASSEMBLY__ */

@@ -184,6 +184,54 @@ struct xen_sysctl_cpupool_op {
 	struct xenctl_bitmap cpumap;	/* OUT (IF) */
 };
 
+#if defined(__i386__) || defined(__x86_64__)
+/*
+ * get_cpu_featureset (x86): one of the machine's CPU feature sets as
+ * words of CPUID feature bits, in Xen's order (0: leaf 1 EDX, 1: leaf 1
+ * ECX, 2: 0x80000001 EDX, 3: 0x80000001 ECX, 4: 0xd.1 EAX, 5: 7.0 EBX,
+ * 6: 7.0 ECX, 7: 0x80000007 EDX, 8: 0x80000008 EBX, 9: 7.0 EDX, 10: 7.1
+ * EAX, 11: 0x80000021 EAX, 12: 7.1 EBX, 13: 7.2 EDX, 14: 7.1 ECX, 15:
+ * 7.1 EDX).  A null features handle asks for the number of words (OUT
+ * nr_features); else at most nr_features words are written, nr_features
+ * says how many, and -ENOBUFS says there were more.  -EINVAL: unknown
+ * index; -EOPNOTSUPP: a policy this machine has not (HVM).
+ */
+#define XEN_SYSCTL_cpu_featureset_raw		0
+#define XEN_SYSCTL_cpu_featureset_host		1
+#define XEN_SYSCTL_cpu_featureset_pv		2
+#define XEN_SYSCTL_cpu_featureset_hvm		3
+#define XEN_SYSCTL_cpu_featureset_pv_max	4
+#define XEN_SYSCTL_cpu_featureset_hvm_max	5
+struct xen_sysctl_cpu_featureset {
+	uint32_t index;			/* IN: XEN_SYSCTL_cpu_featureset_* */
+	uint32_t nr_features;		/* IN/OUT */
+	XEN_GUEST_HANDLE_64(uint32_t) features;	/* OUT */
+};
+
+/*
+ * get_cpu_policy (x86): one of the machine's CPU policies as CPUID leaves
+ * and MSRs (struct xen_cpuid_leaf, xen_msr_entry in <arch-x86/xen.h>).
+ * A null handle asks for the most entries there can be (OUT nr_leaves,
+ * nr_msrs); else the entries are written and the counts say how many.
+ * -ENOBUFS: the array is too short; -EINVAL: _rsvd set or an unknown
+ * index; -EOPNOTSUPP: a policy this machine has not (HVM).
+ */
+#define XEN_SYSCTL_cpu_policy_raw		0
+#define XEN_SYSCTL_cpu_policy_host		1
+#define XEN_SYSCTL_cpu_policy_pv_max		2
+#define XEN_SYSCTL_cpu_policy_hvm_max		3
+#define XEN_SYSCTL_cpu_policy_pv_default	4
+#define XEN_SYSCTL_cpu_policy_hvm_default	5
+struct xen_sysctl_cpu_policy {
+	uint32_t index;			/* IN: XEN_SYSCTL_cpu_policy_* */
+	uint32_t nr_leaves;		/* IN/OUT */
+	uint32_t nr_msrs;		/* IN/OUT */
+	uint32_t _rsvd;			/* 0 */
+	XEN_GUEST_HANDLE_64(xen_cpuid_leaf_t) leaves;	/* OUT */
+	XEN_GUEST_HANDLE_64(xen_msr_entry_t) msrs;	/* OUT */
+};
+#endif
+
 /*
  * mm_audit (ours): check every frame's owner, reference and type counts
  * against what holds them.  OUT: nr_errors found (0: consistent), each
@@ -208,6 +256,10 @@ struct xen_sysctl {
 		struct xen_sysctl_mm_audit mm_audit;
 		struct xen_sysctl_numainfo numainfo;
 		struct xen_sysctl_cpupool_op cpupool_op;
+#if defined(__i386__) || defined(__x86_64__)
+		struct xen_sysctl_cpu_featureset cpu_featureset;
+		struct xen_sysctl_cpu_policy cpu_policy;
+#endif
 		uint8_t pad[128];
 	} u;
 };
@@ -218,6 +270,12 @@ _Static_assert(__builtin_offsetof(struct xen_sysctl_readconsole, buffer) == 8,
 	       "xen_sysctl_readconsole.buffer");
 _Static_assert(__builtin_offsetof(struct xen_sysctl_readconsole, count) == 16,
 	       "xen_sysctl_readconsole.count");
+#if defined(__i386__) || defined(__x86_64__)
+_Static_assert(sizeof(struct xen_sysctl_cpu_featureset) == 16, "xen_sysctl_cpu_featureset");
+_Static_assert(sizeof(struct xen_sysctl_cpu_policy) == 32, "xen_sysctl_cpu_policy");
+_Static_assert(__builtin_offsetof(struct xen_sysctl_cpu_policy, msrs) == 24,
+	       "xen_sysctl_cpu_policy.msrs");
+#endif
 _Static_assert(sizeof(struct xen_sysctl_mm_audit) == 8, "xen_sysctl_mm_audit");
 _Static_assert(sizeof(struct xen_sysctl_physinfo) == 112, "xen_sysctl_physinfo");
 _Static_assert(__builtin_offsetof(struct xen_sysctl_physinfo, total_pages) == 40,

@@ -72,6 +72,20 @@ long arch_domctl_save(struct domain *d, struct xen_domctl *op, bool *copyback);
 /* XEN_DOMCTL_hypercall_init: d's frame gmfn becomes its hypercall page. */
 long arch_domctl_hypercall_init(struct domain *d, u64 gmfn);
 
+/*
+ * CPU policies (arch/x86/pv/cpu_policy.c): sysctl get_cpu_featureset and
+ * get_cpu_policy, domctl get_cpu_policy and set_cpu_policy.  Each fills
+ * its struct's OUT fields; 0 or -errno as <public/sysctl.h> and
+ * <public/domctl.h> say.
+ */
+struct xen_sysctl_cpu_featureset;
+struct xen_sysctl_cpu_policy;
+struct xen_domctl_cpu_policy;
+long arch_sysctl_cpu_featureset(struct xen_sysctl_cpu_featureset *f);
+long arch_sysctl_cpu_policy(struct xen_sysctl_cpu_policy *p);
+long arch_domctl_get_cpu_policy(struct domain *d, struct xen_domctl_cpu_policy *p);
+long arch_domctl_set_cpu_policy(struct domain *d, struct xen_domctl_cpu_policy *p);
+
 /* physinfo: cpu_khz, capabilities, max_mfn and the CPU topology. */
 void arch_do_physinfo(struct xen_sysctl_physinfo *pi);
 

@@ -12,10 +12,10 @@
 struct domain;
 
 /*
- * Serve d's ring at ring_page (the hypervisor's mapping of d's page).
- * Returns the port d notifies, or -errno.
+ * Serve d's ring in its frame ring_mfn (mapped for as long as d has its
+ * console).  Returns the port d notifies, or -errno.
  */
-long guest_console_init(struct domain *d, void *ring_page);
+long guest_console_init(struct domain *d, unsigned long ring_mfn);
 
 /* Print what is left (a line without its newline) and stop serving d. */
 void guest_console_destroy(struct domain *d);

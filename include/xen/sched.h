@@ -128,6 +128,7 @@ struct domain {
 	bool is_shut_down;		/* ... and are */
 	int shutdown_code;		/* SHUTDOWN_*, or SHUTDOWN_CODE_INVALID */
 	atomic_t controller_pause_count; /* domctl pausedomain nesting */
+	bool creation_finished;		/* the toolstack unpaused it once */
 	u8 handle[16];			/* the toolstack's UUID for it */
 	char name[32];			/* boot-time domains: console prefix */
 	s64 time_offset_seconds;	/* settimeoffset: its wall clock's */

@@ -6,6 +6,7 @@
  * wc_version.  last_time is shared by all vCPUs and only ever raised
  * (compare-and-swap).  cpu_timers[c] is written by vCPU c's upcall.
  */
+#include <lib/div64.h>
 #include <asm/hypercall.h>
 #include <asm/pvclock.h>
 #include <kernel/errno.h>
@@ -61,13 +62,12 @@ void xen_wallclock(uint64_t *sec, uint32_t *nsec)
 	do {
 		version = sh->wc_version;
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
-		s = sh->wc_sec | ((uint64_t)sh->wc_sec_hi << 32);
+		s = sh->wc_sec | ((uint64_t)arch_wc_sec_hi(sh) << 32);
 		ns = sh->wc_nsec;
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	} while ((version & 1) || version != sh->wc_version);
 	ns += xen_system_time();
-	*sec = s + ns / NSEC_PER_SEC;
-	*nsec = ns % NSEC_PER_SEC;
+	*sec = s + div_u64_rem(ns, NSEC_PER_SEC, nsec);
 }
 
 static void timer_virq(evtchn_port_t port, void *data)

@@ -21,6 +21,7 @@
 #include <kernel/time.h>
 #include <lib/string.h>
 #include <public/domctl.h>
+#include <public/memory.h>
 #include <public/sysctl.h>
 #include "x86.h"
 #include "xenctl.h"
@@ -134,8 +135,8 @@ static bool list_has(const struct xen_domctl_getdomaininfo *l, unsigned int n, d
 }
 
 /*
- * The life of a domain: created paused (at the lowest free id, or the
- * one asked for: -EEXIST if taken), listed, unpaused once (a second
+ * The life of a domain: created paused (at a free id, or the one asked
+ * for: -EEXIST if taken), listed, unpaused once (a second
  * unpause is -EINVAL), paused and unpaused, given memory and vCPUs
  * (max_vcpus must equal createdomain's), destroyed and gone.
  */
@@ -877,6 +878,225 @@ static void test_save_state_round_trip(struct selftest *t)
 	ST_EXPECT_EQ(t, destroy_domain(id), 0);
 }
 
+/* ---- CPU policies (what libxenguest asks when it creates a domain) ---- */
+
+#define POLICY_ROOM	160
+static struct xen_cpuid_leaf policy_leaves[POLICY_ROOM];
+static struct xen_msr_entry policy_msrs[8];
+
+/* sysctl get_cpu_policy of index into policy_leaves: the leaves' count, or -errno. */
+static long system_policy(uint32_t index, uint32_t room)
+{
+	struct xen_sysctl s = { 0 };
+	long rc;
+
+	s.u.cpu_policy.index = index;
+	s.u.cpu_policy.nr_leaves = room;
+	s.u.cpu_policy.nr_msrs = ARRAY_SIZE(policy_msrs);
+	s.u.cpu_policy.leaves.q = (unsigned long)policy_leaves;
+	s.u.cpu_policy.msrs.q = (unsigned long)policy_msrs;
+	rc = sysctl(&s, XEN_SYSCTL_get_cpu_policy);
+	return rc ? rc : s.u.cpu_policy.nr_leaves;
+}
+
+static const struct xen_cpuid_leaf *find_leaf(uint32_t n, uint32_t leaf, uint32_t sub)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		if (policy_leaves[i].leaf == leaf && policy_leaves[i].subleaf == sub)
+			return &policy_leaves[i];
+	return NULL;
+}
+
+/*
+ * The machine's policies as libxenguest reads them: the sizes, the PV
+ * default in (leaf, subleaf) order, leaf 0 first, the hypervisor bit set
+ * and VMX hidden; a short array is -ENOBUFS, a bad index or _rsvd
+ * -EINVAL.  It cannot tell whether each leaf's values are the right ones.
+ */
+static void test_cpu_policy_sysctl(struct selftest *t)
+{
+	struct xen_sysctl s = { 0 };
+	const struct xen_cpuid_leaf *l;
+	long n, i;
+
+	ST_ASSERT_EQ(t, sysctl(&s, XEN_SYSCTL_get_cpu_policy), 0);
+	ST_EXPECT(t, s.u.cpu_policy.nr_leaves >= 16 && s.u.cpu_policy.nr_leaves <= POLICY_ROOM);
+	ST_EXPECT(t, s.u.cpu_policy.nr_msrs >= 1 && s.u.cpu_policy.nr_msrs <= ARRAY_SIZE(policy_msrs));
+
+	n = system_policy(XEN_SYSCTL_cpu_policy_pv_default, POLICY_ROOM);
+	ST_ASSERT(t, n > 2);
+	ST_EXPECT_EQ(t, policy_leaves[0].leaf, 0);
+	for (i = 1; i < n; i++)
+		ST_EXPECT(t, policy_leaves[i - 1].leaf < policy_leaves[i].leaf ||
+			  (policy_leaves[i - 1].leaf == policy_leaves[i].leaf &&
+			   policy_leaves[i - 1].subleaf < policy_leaves[i].subleaf));
+	l = find_leaf(n, 1, XEN_CPUID_NO_SUBLEAF);
+	ST_ASSERT(t, l != NULL);
+	ST_EXPECT(t, l->c & (1u << 31));		/* hypervisor */
+	ST_EXPECT(t, !(l->c & (1u << 5)));		/* VMX */
+	ST_EXPECT(t, find_leaf(n, 0x40000000, XEN_CPUID_NO_SUBLEAF) != NULL);
+	ST_EXPECT(t, find_leaf(n, 0x80000000, XEN_CPUID_NO_SUBLEAF) != NULL);
+
+	ST_EXPECT(t, system_policy(XEN_SYSCTL_cpu_policy_host, POLICY_ROOM) > 2);
+	ST_EXPECT_EQ(t, system_policy(XEN_SYSCTL_cpu_policy_pv_default, 1), -ENOBUFS);
+	ST_EXPECT_EQ(t, system_policy(99, POLICY_ROOM), -EINVAL);
+	memset(&s, 0, sizeof(s));
+	s.u.cpu_policy._rsvd = 1;
+	ST_EXPECT_EQ(t, sysctl(&s, XEN_SYSCTL_get_cpu_policy), -EINVAL);
+}
+
+/*
+ * get_cpu_featureset: its size, the PV set's hypervisor bit (word 1, bit
+ * 31), -ENOBUFS with the words that fit, -EINVAL for a bad index; and
+ * physinfo's hw_cap, the machine's words as xl info prints them.
+ */
+static void test_cpu_featureset(struct selftest *t)
+{
+	static uint32_t words[64];
+	struct xen_sysctl s = { 0 };
+	uint32_t nr;
+
+	ST_ASSERT_EQ(t, sysctl(&s, XEN_SYSCTL_get_cpu_featureset), 0);
+	nr = s.u.cpu_featureset.nr_features;
+	ST_ASSERT(t, nr >= 2 && nr <= ARRAY_SIZE(words));
+	s.u.cpu_featureset.index = XEN_SYSCTL_cpu_featureset_pv;
+	s.u.cpu_featureset.features.q = (unsigned long)words;
+	ST_ASSERT_EQ(t, sysctl(&s, XEN_SYSCTL_get_cpu_featureset), 0);
+	ST_EXPECT_EQ(t, s.u.cpu_featureset.nr_features, nr);
+	ST_EXPECT(t, words[1] & (1u << 31));
+	s.u.cpu_featureset.nr_features = 1;
+	words[1] = 0xdead;
+	ST_EXPECT_EQ(t, sysctl(&s, XEN_SYSCTL_get_cpu_featureset), -ENOBUFS);
+	ST_EXPECT_EQ(t, words[1], 0xdead);
+	s.u.cpu_featureset.index = 99;
+	s.u.cpu_featureset.nr_features = nr;
+	ST_EXPECT_EQ(t, sysctl(&s, XEN_SYSCTL_get_cpu_featureset), -EINVAL);
+
+	/* physinfo's hw_cap: the machine's words, leaf 1 EDX first (FPU). */
+	memset(&s, 0, sizeof(s));
+	ST_ASSERT_EQ(t, sysctl(&s, XEN_SYSCTL_physinfo), 0);
+	ST_EXPECT(t, s.u.physinfo.hw_cap[0] & 1);
+}
+
+/* domctl get_cpu_policy of dom into policy_leaves: the count, or -errno. */
+static long domain_policy(domid_t dom)
+{
+	struct xen_domctl op = { 0 };
+	long rc;
+
+	op.u.cpu_policy.nr_leaves = POLICY_ROOM;
+	op.u.cpu_policy.leaves.q = (unsigned long)policy_leaves;
+	rc = domctl(&op, XEN_DOMCTL_get_cpu_policy, dom);
+	return rc ? rc : op.u.cpu_policy.nr_leaves;
+}
+
+/* domctl set_cpu_policy of dom from the first n of policy_leaves. */
+static long set_policy(domid_t dom, uint32_t n, struct xen_domctl *op)
+{
+	memset(op, 0, sizeof(*op));
+	op->u.cpu_policy.nr_leaves = n;
+	op->u.cpu_policy.leaves.q = (unsigned long)policy_leaves;
+	op->u.cpu_policy.err_leaf = op->u.cpu_policy.err_subleaf = ~0u;
+	op->u.cpu_policy.err_msr = ~0u;
+	return domctl(op, XEN_DOMCTL_set_cpu_policy, dom);
+}
+
+/*
+ * A new domain's policy as libxenguest sets it: read, given back as it
+ * is, narrowed (SSE3 hidden: read back hidden); a leaf no policy holds
+ * is -ERANGE naming it; not on oneself (-EINVAL), not once the domain
+ * ran (-EEXIST).  Whether the guest's CPUID then agrees is seen only
+ * from inside it (not here).
+ */
+static void test_cpu_policy_domain(struct selftest *t)
+{
+	struct xen_domctl op;
+	struct xen_cpuid_leaf *l;
+	long id, n;
+
+	id = create_domain(0, 1, 0x70);
+	ST_ASSERT(t, id > 0);
+	n = domain_policy(id);
+	ST_EXPECT(t, n > 2);
+	if (n > 2) {
+		ST_EXPECT_EQ(t, set_policy(id, n, &op), 0);
+		l = (struct xen_cpuid_leaf *)find_leaf(n, 1, XEN_CPUID_NO_SUBLEAF);
+		ST_ASSERT(t, l != NULL);
+		if (l->c & 1) {
+			l->c &= ~1u;		/* SSE3 */
+			ST_EXPECT_EQ(t, set_policy(id, n, &op), 0);
+			n = domain_policy(id);
+			l = (struct xen_cpuid_leaf *)find_leaf(n, 1, XEN_CPUID_NO_SUBLEAF);
+			ST_EXPECT(t, l && !(l->c & 1));
+		}
+		policy_leaves[0] = (struct xen_cpuid_leaf){ .leaf = 0x12345, .subleaf = 7 };
+		ST_EXPECT_EQ(t, set_policy(id, 1, &op), -ERANGE);
+		ST_EXPECT_EQ(t, op.u.cpu_policy.err_leaf, 0x12345);
+		ST_EXPECT_EQ(t, op.u.cpu_policy.err_subleaf, 7);
+		ST_EXPECT_EQ(t, set_policy(id, 100000, &op), -E2BIG);
+		/* An MSR no policy holds. */
+		policy_msrs[0] = (struct xen_msr_entry){ .idx = 0xdeadbeef };
+		set_policy(id, 0, &op);
+		op.u.cpu_policy.nr_msrs = 1;
+		op.u.cpu_policy.msrs.q = (unsigned long)policy_msrs;
+		ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_set_cpu_policy, id), -ERANGE);
+		ST_EXPECT_EQ(t, op.u.cpu_policy.err_msr, 0xdeadbeef);
+	}
+	ST_EXPECT_EQ(t, set_policy(0, 0, &op), -EINVAL);	/* domain 0: ourselves */
+	memset(&op, 0, sizeof(op));
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_unpausedomain, id), 0);
+	ST_EXPECT_EQ(t, set_policy(id, 0, &op), -EEXIST);
+	ST_EXPECT_EQ(t, destroy_domain(id), 0);
+}
+
+/*
+ * Node affinity on this machine: a map with node 0 is taken, an empty
+ * one is -EINVAL, and the domain's is read back with node 0 in it.
+ */
+static void test_nodeaffinity(struct selftest *t)
+{
+	static uint8_t map[8];
+	struct xen_domctl op = { 0 };
+	long id = create_domain(0, 1, 0x71);
+
+	ST_ASSERT(t, id > 0);
+	map[0] = 1;
+	op.u.nodeaffinity.nodemap.bitmap.q = (unsigned long)map;
+	op.u.nodeaffinity.nodemap.nr_bits = sizeof(map) * 8;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_setnodeaffinity, id), 0);
+	memset(map, 0, sizeof(map));
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_setnodeaffinity, id), -EINVAL);
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_getnodeaffinity, id), 0);
+	ST_EXPECT(t, map[0] & 1);
+	ST_EXPECT_EQ(t, destroy_domain(id), 0);
+}
+
+/*
+ * XENMEM_set_memory_map from domain 0 for a new domain, as libxl sets
+ * it (one RAM range); more than 1024 entries is -EINVAL, no such domain
+ * -ESRCH.  The domain's own memory_map cannot be read from here.
+ */
+static void test_set_memory_map(struct selftest *t)
+{
+	static struct { uint64_t addr, size; uint32_t type; } __attribute__((packed)) e820[1] = {
+		{ 0, 64ul << 20, 1 },
+	};
+	struct xen_foreign_memory_map f = { .map = { .nr_entries = 1, .buffer = e820 } };
+	long id = create_domain(0, 1, 0x72);
+
+	ST_ASSERT(t, id > 0);
+	f.domid = id;
+	ST_EXPECT_EQ(t, HYPERVISOR_memory_op(XENMEM_set_memory_map, &f), 0);
+	f.map.nr_entries = 1025;
+	ST_EXPECT_EQ(t, HYPERVISOR_memory_op(XENMEM_set_memory_map, &f), -EINVAL);
+	f.map.nr_entries = 1;
+	f.domid = 0x7000;
+	ST_EXPECT_EQ(t, HYPERVISOR_memory_op(XENMEM_set_memory_map, &f), -ESRCH);
+	ST_EXPECT_EQ(t, destroy_domain(id), 0);
+}
+
 static const struct selftest_case domctl_cases[] = {
 	SELFTEST_CASE(test_interface_version),
 	SELFTEST_CASE(test_bad_pointers),
@@ -896,5 +1116,10 @@ static const struct selftest_case domctl_cases[] = {
 	SELFTEST_CASE(test_readconsole),
 	SELFTEST_CASE(test_save_state_refused),
 	SELFTEST_CASE(test_save_state_round_trip),
+	SELFTEST_CASE(test_cpu_policy_sysctl),
+	SELFTEST_CASE(test_cpu_featureset),
+	SELFTEST_CASE(test_cpu_policy_domain),
+	SELFTEST_CASE(test_nodeaffinity),
+	SELFTEST_CASE(test_set_memory_map),
 };
 SELFTEST_SUITE(domctl, domctl_cases);

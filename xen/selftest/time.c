@@ -5,6 +5,7 @@
  * by less than TIMER_SLACK, which holds under QEMU's emulation) and
  * their refusals; SCHEDOP_block sleeping until the timer.
  */
+#include <lib/div64.h>
 #include <asm/config.h>
 #include <asm/hypercall.h>
 #include <kernel/errno.h>
@@ -233,7 +234,7 @@ static void test_set_timer_op_on_time(struct selftest *t)
 		ST_EXPECT_EQ(t, timer_on_time(xen_system_time() + (i + 1) * NSEC_PER_MSEC, &late),
 			     0);
 		printk("    # set_timer_op %u ms: fired %llu us late\n", i + 1,
-		       (unsigned long long)(late / NSEC_PER_USEC));
+		       (unsigned long long)div_u64(late, NSEC_PER_USEC));
 	}
 }
 
@@ -326,7 +327,7 @@ static void test_set_timer_op_far_future(struct selftest *t)
 	ST_EXPECT_EQ(t, HYPERVISOR_set_timer_op(start + (1ULL << 51)), 0);
 	ST_EXPECT(t, timer_wait(fired, start + 2 * NSEC_PER_SEC));
 	printk("    # set_timer_op(now + 2^51): fired after %llu ms\n",
-	       (unsigned long long)((ct->fired_at - start) / NSEC_PER_MSEC));
+	       (unsigned long long)div_u64(ct->fired_at - start, NSEC_PER_MSEC));
 	ST_EXPECT(t, ct->fired_at - start >= 90 * NSEC_PER_MSEC);
 	HYPERVISOR_set_timer_op(0);
 }

@@ -5,7 +5,8 @@
  *
  *  - the owner's allocation reference (PGC_allocated);
  *  - a pin: a general and a type reference of the frame's table type;
- *  - each vCPU's kernel and user base pointer: the same, as an L4;
+ *  - each vCPU's kernel and user base pointer: the same, as the root
+ *    table's type (L4; x86_32's L3 or L2);
  *  - each vCPU's GDT frames: the same, as PGT_seg_desc_page;
  *  - each vCPU's vcpu_info page: the same, as PGT_writable_page;
  *  - each present entry of a validated table: an L1 entry a general
@@ -37,6 +38,8 @@
  */
 #include <stdarg.h>
 #include "public.h"
+#include <asm/pv_paging.h>
+#include <xen/domain_page.h>
 #include <asm/mm.h>
 #include <xen/domain.h>
 #include <xen/errno.h>
@@ -185,8 +188,9 @@ static void audit_entry(struct audit *a, const struct domain *d, unsigned long t
 	const struct domain *owner;
 
 	a->entries++;
-	if (!(e & _PAGE_USER))
-		report(a, table, "L%u entry %u without _PAGE_USER", level, idx);
+	if ((e & PV_FORCED_PTE_FLAGS) != PV_FORCED_PTE_FLAGS)
+		report(a, table, "L%u entry %u without the forced flags (%#llx)", level, idx,
+		       (unsigned long long)PV_FORCED_PTE_FLAGS);
 	if (!pv_entry_flags_ok(level, e))
 		report(a, table, "L%u entry %u has refused bits (%#llx)", level, idx,
 		       (unsigned long long)e);
@@ -219,24 +223,27 @@ static void audit_entry(struct audit *a, const struct domain *d, unsigned long t
 }
 
 static void audit_table(struct audit *a, const struct domain *d, unsigned long mfn,
-			unsigned int level)
+			unsigned long type)
 {
-	const intpte_t *t = mfn_to_virt(mfn);
-	unsigned int i;
+	unsigned int level = table_level(type), i;
+	const intpte_t *t = map_domain_page(mfn);
+	const intpte_t *xen = map_domain_page(pv_xen_slot_mfn());
 
 	a->tables++;
-	for (i = 0; i < 512; i++) {
+	for (i = 0; i < pv_table_entries(level); i++) {
 		intpte_t e = READ_ONCE(t[i]);
 
-		if (level == 4 && pv_is_xen_l4_slot(i)) {
+		if (pv_is_xen_slot(type, i)) {
 			/* The CPU sets the accessed bit in the guest's copy. */
-			if ((e ^ idle_pg_table[i]) & ~(intpte_t)(_PAGE_ACCESSED | _PAGE_DIRTY))
-				report(a, mfn, "L4 slot %u is not the hypervisor's", i);
+			if ((e ^ xen[i]) & ~(intpte_t)(_PAGE_ACCESSED | _PAGE_DIRTY))
+				report(a, mfn, "L%u slot %u is not the hypervisor's", level, i);
 			continue;
 		}
 		if (e & _PAGE_PRESENT)
 			audit_entry(a, d, mfn, level, i, e);
 	}
+	unmap_domain_page(xen);
+	unmap_domain_page(t);
 }
 
 /* A vCPU's base pointers and GDT frames. */
@@ -253,7 +260,7 @@ static void audit_vcpu(struct audit *a, const struct vcpu *v)
 		if (mfn_valid(mfn) && page_get_owner(mfn_to_page(mfn)) != d)
 			report(a, mfn, "base pointer of d%u v%u is not its own", d->domain_id,
 			       v->vcpu_id);
-		hold(a, mfn, PGT_l4_page_table, "a base pointer of vCPU", v->vcpu_id);
+		hold(a, mfn, PV_ROOT_TYPE, "a base pointer of vCPU", v->vcpu_id);
 	}
 	if (v->arch->vcpu_info) {
 		mfn = virt_to_mfn(v->arch->vcpu_info);
@@ -296,7 +303,7 @@ static void count_holders(struct audit *a)
 			hold(a, mfn, x & PGT_type_mask, "the pin of", mfn);
 		level = table_level(x);
 		if (level && (x & PGT_count_mask) && (x & PGT_validated))
-			audit_table(a, d, mfn, level);
+			audit_table(a, d, mfn, x);
 	}
 	a->errors += gnttab_audit(grant_pinned, a);
 }

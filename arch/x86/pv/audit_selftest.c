@@ -11,6 +11,8 @@
  * It cannot tell whether every error would be found, only these kinds.
  */
 #include "public.h"
+#include <asm/pv_paging.h>
+#include <xen/domain_page.h>
 #include <asm/mm.h>
 #include <xen/domain.h>
 #include <xen/grant_table.h>
@@ -35,18 +37,26 @@
 	if (__e <= 0)							\
 		st_fail(st, __FILE__, __LINE__, "audit: %d errors, want some", __e); \
 } while (0)
-#define LINK			(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
+#define LINK			(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | PV_FORCED_PTE_FLAGS)
 
-enum { L4, L3, L2, L1, DATA, NR_FRAMES };
+/*
+ * Frames 1..PV_ROOT_LEVEL are the tables of that level, DATA the page the
+ * L1 maps, XL2 (PAE) the L2 that L3 slot 3 must link.
+ */
+enum { DATA = 0, XL2 = PV_ROOT_LEVEL + 1, NR_FRAMES };
 
 struct tree {
 	struct domain *d;
 	unsigned long mfn[NR_FRAMES];
 };
 
-static intpte_t *table(const struct tree *t, unsigned int i)
+/* Write entry idx of table i (behind the validation, as a test may). */
+static void entry_set(const struct tree *t, unsigned int i, unsigned int idx, intpte_t e)
 {
-	return mfn_to_virt(t->mfn[i]);
+	intpte_t *p = map_domain_page(t->mfn[i]);
+
+	write_pte(&p[idx], e);
+	unmap_domain_page(p);
 }
 
 static intpte_t pte(unsigned long mfn, intpte_t flags)
@@ -54,11 +64,15 @@ static intpte_t pte(unsigned long mfn, intpte_t flags)
 	return ((intpte_t)mfn << PAGE_SHIFT) | flags;
 }
 
-/* L4 -> L3 -> L2 -> L1, whose entries 0 and 1 map DATA writable and read-only. */
+/*
+ * Root -> ... -> L1, whose entries 0 and 1 map DATA writable and
+ * read-only (PAE: the L3's slot 3 links an L2 of its own).
+ */
 static bool build(struct selftest *st, struct tree *t)
 {
 	struct page_info *pg;
 	unsigned int i;
+	void *p;
 	int rc;
 
 	t->d = domain_create(TEST_DOMID, 1, 0);
@@ -72,21 +86,25 @@ static bool build(struct selftest *st, struct tree *t)
 		if (!pg)
 			return false;
 		t->mfn[i] = page_to_mfn(pg);
-		memset(mfn_to_virt(t->mfn[i]), 0, PAGE_SIZE);
+		p = map_domain_page(t->mfn[i]);
+		memset(p, 0, PAGE_SIZE);
+		unmap_domain_page(p);
 	}
-	table(t, L4)[0] = pte(t->mfn[L3], LINK);
-	table(t, L3)[0] = pte(t->mfn[L2], LINK);
-	table(t, L2)[0] = pte(t->mfn[L1], LINK);
-	table(t, L1)[0] = pte(t->mfn[DATA], LINK);
-	table(t, L1)[1] = pte(t->mfn[DATA], LINK & ~_PAGE_RW);
+	for (i = PV_ROOT_LEVEL; i > 1; i--)
+		entry_set(t, i, 0, pte(t->mfn[i - 1], i == 3 && PV_ROOT_LEVEL == 3 ?
+					 _PAGE_PRESENT : LINK));
+	if (PV_ROOT_LEVEL == 3)
+		entry_set(t, 3, 3, pte(t->mfn[XL2], _PAGE_PRESENT));
+	entry_set(t, 1, 0, pte(t->mfn[DATA], LINK));
+	entry_set(t, 1, 1, pte(t->mfn[DATA], LINK & ~_PAGE_RW));
 	mm_lock();
-	pg = mfn_to_page(t->mfn[L4]);
-	rc = get_page_and_type(pg, t->d, PGT_l4_page_table);
+	pg = mfn_to_page(t->mfn[PV_ROOT_LEVEL]);
+	rc = get_page_and_type(pg, t->d, PV_ROOT_TYPE);
 	if (!rc)
 		pg->u.inuse.type_info |= PGT_pinned;
 	mm_unlock();
 	if (!rc)
-		rc = pv_vcpu_set_tables(t->d->vcpu[0], t->mfn[L4], 0);
+		rc = pv_vcpu_set_tables(t->d->vcpu[0], t->mfn[PV_ROOT_LEVEL], 0);
 	ST_EXPECT(st, !rc);
 	return !rc;
 }
@@ -110,7 +128,7 @@ static void test_tree_consistent_and_damage_found(struct selftest *st)
 		return;
 	}
 	data = mfn_to_page(t.mfn[DATA]);
-	l1 = mfn_to_page(t.mfn[L1]);
+	l1 = mfn_to_page(t.mfn[1]);
 	ST_EXPECT_EQ_AUDIT(st, 0);
 
 	/* A leaked reference: one more than the two L1 entries and the owner. */
@@ -125,19 +143,19 @@ static void test_tree_consistent_and_damage_found(struct selftest *st)
 	l1->u.inuse.type_info--;
 
 	/* An entry written behind the validation: it holds no reference. */
-	table(&t, L1)[2] = pte(t.mfn[DATA], LINK & ~_PAGE_RW);
+	entry_set(&t, 1, 2, pte(t.mfn[DATA], LINK & ~_PAGE_RW));
 	ST_EXPECT_AUDIT_FINDS(st);
-	table(&t, L1)[2] = 0;
+	entry_set(&t, 1, 2, 0);
 
 	/* A table mapped writable: held both as L1 table and writable. */
-	table(&t, L1)[3] = pte(t.mfn[L1], LINK);
+	entry_set(&t, 1, 3, pte(t.mfn[1], LINK));
 	ST_EXPECT_AUDIT_FINDS(st);
-	table(&t, L1)[3] = 0;
+	entry_set(&t, 1, 3, 0);
 
 	/* A base pointer whose reference went missing. */
-	mfn_to_page(t.mfn[L4])->u.inuse.type_info--;
+	mfn_to_page(t.mfn[PV_ROOT_LEVEL])->u.inuse.type_info--;
 	ST_EXPECT_AUDIT_FINDS(st);
-	mfn_to_page(t.mfn[L4])->u.inuse.type_info++;
+	mfn_to_page(t.mfn[PV_ROOT_LEVEL])->u.inuse.type_info++;
 
 	ST_EXPECT_EQ_AUDIT(st, 0);
 	destroy(&t);
@@ -167,7 +185,7 @@ static void test_death_with_grant_frame_mapped(struct selftest *st)
 	ST_EXPECT(st, !rc);
 	if (!rc) {
 		mm_lock();
-		rc = pv_mod_entry(t.d, t.d, t.mfn[L1], 1, 4, pte(gmfn, LINK), false);
+		rc = pv_mod_entry(t.d, t.d, t.mfn[1], 1, 4, pte(gmfn, LINK), false);
 		mm_unlock();
 		ST_EXPECT(st, !rc);
 	}

@@ -1,7 +1,8 @@
 /*
- * The callbacks of a 64-bit PV guest: where the hypervisor enters it for
- * events, failsafe, syscall and NMI (set_callbacks, callback_op).  The
- * entries themselves are iret.c's bounces.
+ * The callbacks of a PV guest: where the hypervisor enters it for events,
+ * failsafe, syscall and NMI (callback_op; set_callbacks, whose arguments
+ * differ by width, is the port's pv_domain.c).  The entries themselves
+ * are the port's bounces (pv_iret.c).
  *
  * Locking: all on the vCPU's own CPU.
  */
@@ -10,7 +11,7 @@
 #include <xen/sched.h>
 #include "pv.h"
 
-static long register_callback(struct vcpu *v, unsigned int type, unsigned long addr,
+long pv_register_callback(struct vcpu *v, unsigned int type, unsigned long addr,
 			      bool mask)
 {
 	switch (type) {
@@ -31,18 +32,6 @@ static long register_callback(struct vcpu *v, unsigned int type, unsigned long a
 	return 0;
 }
 
-long do_set_callbacks(unsigned long event, unsigned long failsafe, unsigned long syscall,
-		      unsigned long a4, unsigned long a5, unsigned long a6)
-{
-	struct vcpu *v = current;
-
-	/* Xen 4.17 returns 0 and ignores a non-canonical address. */
-	register_callback(v, CALLBACKTYPE_event, event, true);
-	register_callback(v, CALLBACKTYPE_failsafe, failsafe, true);
-	register_callback(v, CALLBACKTYPE_syscall, syscall, true);
-	return 0;
-}
-
 long do_callback_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		    unsigned long a4, unsigned long a5, unsigned long a6)
 {
@@ -54,7 +43,7 @@ long do_callback_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 	case CALLBACKOP_register:
 		if (copy_from_guest(&reg, arg, 1))
 			return -EFAULT;
-		return register_callback(v, reg.type, reg.address,
+		return pv_register_callback(v, reg.type, pv_callback_address(&reg.address),
 					 reg.flags & CALLBACKF_mask_events);
 	case CALLBACKOP_unregister:
 		if (copy_from_guest(&unreg, arg, 1))

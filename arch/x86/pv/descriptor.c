@@ -17,6 +17,7 @@
 #include <asm/desc.h>
 #include <asm/flushtlb.h>
 #include <asm/mm.h>
+#include <xen/domain_page.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
@@ -25,23 +26,17 @@
 #include <xen/paging.h>
 #include "pv.h"
 
-#define GDT_WINDOW_START	0xffff820000000000UL	/* Xen's PERDOMAIN slot */
 #define GDT_WINDOW_PAGES	16
 #define GUEST_GDT_PAGES		FIRST_RESERVED_GDT_PAGE
 #define GUEST_GDT_ENTRIES	FIRST_RESERVED_GDT_ENTRY
 
-#define DESC_P			(1u << 15)
-#define DESC_S			(1u << 12)
-#define DESC_DPL_MASK		(3u << 13)
-#define DESC_TYPE(b)		(((b) >> 8) & 0xf)
-#define SYS_DESC_call_gate	12
 
 static unsigned long zero_gdt_mfn;
 static bool window_ready[NR_CPUS];
 
 static unsigned long gdt_window(unsigned int cpu)
 {
-	return GDT_WINDOW_START + (unsigned long)cpu * GDT_WINDOW_PAGES * PAGE_SIZE;
+	return PV_GDT_WINDOW_START + (unsigned long)cpu * GDT_WINDOW_PAGES * PAGE_SIZE;
 }
 
 static int map_window_page(unsigned int cpu, unsigned int page, unsigned long mfn)
@@ -87,35 +82,6 @@ void pv_load_gdt(struct vcpu *v)
 }
 
 /*
- * Check a descriptor a guest wants in its GDT: code and data segments of
- * any DPL (raised to 3, the guest kernel's ring), call gates to the
- * guest's own selectors; nothing else.  Returns the descriptor to write,
- * or false.
- */
-static bool check_descriptor(u64 *desc)
-{
-	u32 a = (u32)*desc, b = (u32)(*desc >> 32);
-	unsigned int sel;
-
-	if (!(b & DESC_P))
-		return true;
-	if (b & DESC_S) {
-		if ((b & DESC_DPL_MASK) != DESC_DPL_MASK)
-			*desc |= (u64)DESC_DPL_MASK << 32;
-		return true;
-	}
-	if (DESC_TYPE(b) != SYS_DESC_call_gate)
-		return false;
-	sel = a >> 16;
-	if ((sel >> 3) >= GUEST_GDT_ENTRIES && (sel & ~3u) != (FLAT_RING3_CS64 & ~3u) &&
-	    (sel & ~3u) != (FLAT_RING3_CS32 & ~3u))
-		return false;
-	if ((b & DESC_DPL_MASK) != DESC_DPL_MASK)
-		*desc |= (u64)DESC_DPL_MASK << 32;
-	return true;
-}
-
-/*
  * GDT frames hold a PGT_seg_desc_page type reference each: the guest's
  * own frames, never a page table, never mapped writable while in use.
  */
@@ -147,13 +113,14 @@ long pv_set_gdt(struct vcpu *v, const unsigned long *frames, unsigned long entri
 			rc = -EINVAL;
 			break;
 		}
-		desc = mfn_to_virt(frames[i]);
+		desc = map_domain_page(frames[i]);
 		for (j = 0; j < 512 && !rc; j++) {
 			u64 d = desc[j];
 
-			if (!check_descriptor(&d))
+			if (!pv_check_descriptor(&d))
 				rc = -EINVAL;
 		}
+		unmap_domain_page(desc);
 		if (rc) {
 			put_page_and_type(mfn_to_page(frames[i]));
 			break;
@@ -168,10 +135,11 @@ long pv_set_gdt(struct vcpu *v, const unsigned long *frames, unsigned long entri
 	for (i = 0; i < v->arch->gdt_nr_frames; i++)
 		put_page_and_type(mfn_to_page(v->arch->gdt_frames[i]));
 	for (i = 0; i < nr; i++) {
-		u64 *desc = mfn_to_virt(frames[i]);
+		u64 *desc = map_domain_page(frames[i]);
 
 		for (j = 0; j < 512; j++)
-			check_descriptor(&desc[j]);
+			pv_check_descriptor(&desc[j]);
+		unmap_domain_page(desc);
 		v->arch->gdt_frames[i] = frames[i];
 	}
 	v->arch->gdt_nr_frames = nr;
@@ -194,17 +162,23 @@ long do_set_gdt(unsigned long frame_list, unsigned long entries, unsigned long a
 	return pv_set_gdt(current, frames, entries);
 }
 
-long do_update_descriptor(unsigned long maddr, unsigned long desc, unsigned long a3,
+/*
+ * The machine address and the descriptor: one argument each on x86_64,
+ * two 32-bit halves each on x86_32 (low, high), as Xen's.
+ */
+long do_update_descriptor(unsigned long a1, unsigned long a2, unsigned long a3,
 			  unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	struct domain *d = current->domain;
+	bool wide = IS_ENABLED(CONFIG_64BIT);
+	u64 maddr = wide ? a1 : a1 | (u64)a2 << 32;
+	u64 val = wide ? a2 : a3 | (u64)a4 << 32;
 	unsigned long mfn = maddr >> PAGE_SHIFT;
-	u64 val = desc;
-
 	struct page_info *pg;
 	unsigned long type;
+	u64 *p;
 
-	if ((maddr & 7) || !mfn_valid(mfn) || !check_descriptor(&val))
+	if ((maddr & 7) || !mfn_valid(mfn) || !pv_check_descriptor(&val))
 		return -EINVAL;
 	/* A descriptor page in use stays one; any other frame must be writable. */
 	pg = mfn_to_page(mfn);
@@ -215,7 +189,9 @@ long do_update_descriptor(unsigned long maddr, unsigned long desc, unsigned long
 		mm_unlock();
 		return -EINVAL;
 	}
-	*(volatile u64 *)((char *)mfn_to_virt(mfn) + (maddr & (PAGE_SIZE - 1))) = val;
+	p = map_domain_page(mfn);
+	WRITE_ONCE(p[(maddr & (PAGE_SIZE - 1)) / 8], val);
+	unmap_domain_page(p);
 	put_page_and_type(pg);
 	mm_unlock();
 	return 0;

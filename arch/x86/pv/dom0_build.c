@@ -16,10 +16,12 @@
  * Locking: runs on the boot CPU, before any guest runs.
  */
 #include "public.h"
+#include <lib/div64.h>
 #include <asm/bzimage.h>
 #include <asm/mm.h>
 #include <asm/msr.h>
 #include <asm/page.h>
+#include <asm/pv_paging.h>
 #include <asm/time.h>
 #include <xen/boot.h>
 #include <xen/console.h>
@@ -27,6 +29,7 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/dom0_mem.h>
+#include <xen/domain_page.h>
 #include <xen/libelf.h>
 #include <xen/mm.h>
 #include <xen/param.h>
@@ -39,15 +42,8 @@
 #include "pv.h"
 #include "pv_mm.h"
 
-#define L4_SLOT(va)		(((va) >> 39) & 511)
-#define L3_SLOT(va)		(((va) >> 30) & 511)
-#define L2_SLOT(va)		(((va) >> 21) & 511)
-#define L1_SLOT(va)		(((va) >> 12) & 511)
-#define HV_L4_FIRST		256
-#define HV_L4_LAST		271
-
-/* What 64-bit PV kernels run with: every level user-accessible. */
-#define GUEST_TABLE		(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
+/* What the port's PV kernels run with (64-bit: every level user-accessible). */
+#define GUEST_TABLE		(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | PV_FORCED_PTE_FLAGS)
 #define GUEST_PAGE		(GUEST_TABLE | _PAGE_DIRTY)
 
 #define DOM0_MIN_PAGES		((4UL << 20) >> PAGE_SHIFT)
@@ -78,9 +74,10 @@ struct build_layout {
 	u64 initrd_len;
 };
 
-static void *pfn_virt(const struct build_layout *l, unsigned long pfn)
+/* The domain's frame pfn, mapped until unmap_domain_page(). */
+static void *pfn_map(const struct build_layout *l, unsigned long pfn)
 {
-	return mfn_to_virt(l->p2m[pfn]);
+	return map_domain_page(l->p2m[pfn]);
 }
 
 /* Copy into the guest's pseudo-physical memory at virtual address va. */
@@ -91,12 +88,15 @@ static void guest_write(const struct build_layout *l, u64 va, const void *src, u
 		unsigned long off = va & (PAGE_SIZE - 1);
 		unsigned long n = min((u64)(PAGE_SIZE - off), len);
 
+		char *p = pfn_map(l, pfn);
+
 		if (src) {
-			memcpy((char *)pfn_virt(l, pfn) + off, src, n);
+			memcpy(p + off, src, n);
 			src = (const char *)src + n;
 		} else {
-			memset((char *)pfn_virt(l, pfn) + off, 0, n);
+			memset(p + off, 0, n);
 		}
+		unmap_domain_page(p);
 		va += n;
 		len -= n;
 	}
@@ -108,8 +108,10 @@ static void pfn_write(const struct build_layout *l, unsigned long pfn, const voi
 {
 	for (; len; pfn++) {
 		unsigned long n = min((u64)PAGE_SIZE, len);
+		void *p = pfn_map(l, pfn);
 
-		memcpy(pfn_virt(l, pfn), src, n);
+		memcpy(p, src, n);
+		unmap_domain_page(p);
 		src = (const char *)src + n;
 		len -= n;
 	}
@@ -162,78 +164,103 @@ static int compute_layout(struct build_layout *l, const struct elf_image *img,
 	return 0;
 }
 
+/*
+ * The next page-table frame, linked at *entry (none for the root), mapped;
+ * the old mapping *old (if any) goes.  pv_dom0_mm_init() types them all.
+ * A PAE L3 entry takes the present bit only.
+ */
 static intpte_t *pt_next(struct build_layout *l, unsigned long *next_pfn,
-			 unsigned long type, intpte_t *entry)
+			 intpte_t *entry, unsigned int entry_level, intpte_t *old)
 {
 	unsigned long pfn = (*next_pfn)++;
-	struct page_info *pg = mfn_to_page(l->p2m[pfn]);
+	intpte_t flags = entry_level == 3 && PV_ROOT_LEVEL == 3 ? _PAGE_PRESENT : GUEST_TABLE;
 
-	pg->u.inuse.type_info = type | PGT_validated | 1;
 	if (entry)
-		write_pte(entry, ((intpte_t)l->p2m[pfn] << PAGE_SHIFT) | GUEST_TABLE);
-	return pfn_virt(l, pfn);
+		write_pte(entry, ((intpte_t)l->p2m[pfn] << PAGE_SHIFT) | flags);
+	if (old)
+		unmap_domain_page(old);
+	return pfn_map(l, pfn);
 }
 
 /*
- * INIT_P2M: map the p2m list's frames at its own address, with its own
- * L3/L2/L1 frames (the first of first_p2m_pfn's frames; pv-abi B.2 item 6).
- * Its L4 slots hold nothing else (dom0_layout.c checks).
+ * Map [va, va + nr pages) to the domain's frames from pfn on, read-only
+ * from ro_first for ro_nr frames, making tables from *next as needed
+ * under the root (mapped at tab[PV_ROOT_LEVEL]); tab[] keeps the tables
+ * of the current va mapped from one call to the next.
  */
-static void map_p2m(struct build_layout *l, intpte_t *l4)
+static void map_range(struct build_layout *l, intpte_t **tab, unsigned long *next,
+		      u64 va, unsigned long pfn, unsigned long nr,
+		      unsigned long ro_first, unsigned long ro_nr)
 {
-	unsigned long next = l->pl.first_p2m_pfn;
-	unsigned long data = next + l->pl.nr_p2m_pt_frames;
-	unsigned long end = l->pl.first_p2m_pfn + l->pl.nr_p2m_frames;
-	intpte_t *l3 = NULL, *l2 = NULL, *l1 = NULL;
-	u64 va = l->pl.vphysmap_start;
+	unsigned int lvl;
 
-	for (; data < end; data++, va += PAGE_SIZE) {
-		if (!l3 || !(va & ((1UL << 39) - 1)))
-			l3 = pt_next(l, &next, PGT_l3_page_table, &l4[L4_SLOT(va)]);
-		if (!l2 || !(va & ((1UL << 30) - 1)))
-			l2 = pt_next(l, &next, PGT_l2_page_table, &l3[L3_SLOT(va)]);
-		if (!l1 || !(va & ((1UL << 21) - 1)))
-			l1 = pt_next(l, &next, PGT_l1_page_table, &l2[L2_SLOT(va)]);
-		l1[L1_SLOT(va)] = ((intpte_t)l->p2m[data] << PAGE_SHIFT) | GUEST_PAGE;
+	for (; nr; nr--, pfn++, va += PAGE_SIZE) {
+		intpte_t pte = ((intpte_t)l->p2m[pfn] << PAGE_SHIFT) | GUEST_PAGE;
+
+		for (lvl = PV_ROOT_LEVEL; lvl > 1; lvl--) {
+			intpte_t *e = &tab[lvl][pv_va_slot(va, lvl)];
+
+			if (tab[lvl - 1] && (va & ((1ULL << L_SHIFT(lvl)) - 1)))
+				continue;
+			if (*e & _PAGE_PRESENT) {	/* the p2m's may share one */
+				if (tab[lvl - 1])
+					unmap_domain_page(tab[lvl - 1]);
+				tab[lvl - 1] = map_domain_page((*e & PTE_ADDR_MASK) >> PAGE_SHIFT);
+				continue;
+			}
+			tab[lvl - 1] = pt_next(l, next, e, lvl, tab[lvl - 1]);
+		}
+		if (pfn >= ro_first && pfn - ro_first < ro_nr)
+			pte &= ~(intpte_t)_PAGE_RW;
+		tab[1][pv_va_slot(va, 1)] = pte;
 	}
-	if (next != l->pl.first_p2m_pfn + l->pl.nr_p2m_pt_frames)
-		panic("%s: p2m page-table estimate %lu, used %lu",
-		      l->who, l->pl.nr_p2m_pt_frames, next - l->pl.first_p2m_pfn);
 }
 
-/* The initial page tables, from the domain's own frames at vpt_start. */
+static void unmap_tables(intpte_t **tab)
+{
+	unsigned int lvl;
+
+	for (lvl = 1; lvl < PV_ROOT_LEVEL; lvl++)
+		if (tab[lvl])
+			unmap_domain_page(tab[lvl]);
+	memset(tab, 0, PV_ROOT_LEVEL * sizeof(*tab));
+}
+
+/*
+ * The initial page tables, from the domain's own frames at vpt_start:
+ * the initial region (its page tables read-only) and, with INIT_P2M, the
+ * p2m list's frames at their own address, with their own tables (the
+ * first of first_p2m_pfn's frames; pv-abi B.2 item 6).  A PAE L3 always
+ * links an L2 at slot 3: the hypervisor's slots are there.
+ */
 static unsigned long build_page_tables(struct build_layout *l)
 {
 	unsigned long pt_pfn = (l->vpt_start - l->v_start) >> PAGE_SHIFT;
-	unsigned long next = pt_pfn, l4_mfn = l->p2m[pt_pfn];
-	intpte_t *l4, *l3 = NULL, *l2 = NULL, *l1 = NULL;
-	unsigned int i;
-	u64 va;
+	unsigned long next = pt_pfn, root_mfn = l->p2m[pt_pfn];
+	intpte_t *tab[5] = { NULL };
 
-	l4 = pt_next(l, &next, PGT_l4_page_table | PGT_pinned, NULL);
-	for (i = HV_L4_FIRST; i <= HV_L4_LAST; i++)
-		l4[i] = idle_pg_table[i];
-	for (va = l->v_start; va < l->v_end; va += PAGE_SIZE) {
-		unsigned long pfn = (va - l->v_start) >> PAGE_SHIFT;
-		intpte_t pte = ((intpte_t)l->p2m[pfn] << PAGE_SHIFT) | GUEST_PAGE;
-
-		if (!l3 || !(va & ((1UL << 39) - 1)))
-			l3 = pt_next(l, &next, PGT_l3_page_table, &l4[L4_SLOT(va)]);
-		if (!l2 || !(va & ((1UL << 30) - 1)))
-			l2 = pt_next(l, &next, PGT_l2_page_table, &l3[L3_SLOT(va)]);
-		if (!l1 || !(va & ((1UL << 21) - 1)))
-			l1 = pt_next(l, &next, PGT_l1_page_table, &l2[L2_SLOT(va)]);
-		/* The page tables themselves: read-only to the guest. */
-		if (pfn >= pt_pfn && pfn < pt_pfn + l->nr_pt_pages)
-			pte &= ~(intpte_t)_PAGE_RW;
-		l1[L1_SLOT(va)] = pte;
-	}
+	tab[PV_ROOT_LEVEL] = pt_next(l, &next, NULL, 0, NULL);
+	map_range(l, tab, &next, l->v_start, 0, (l->v_end - l->v_start) >> PAGE_SHIFT,
+		  pt_pfn, l->nr_pt_pages);
+	if (PV_ROOT_LEVEL == 3 && !(tab[3][3] & _PAGE_PRESENT))
+		unmap_domain_page(pt_next(l, &next, &tab[3][3], 3, NULL));
 	if (next - pt_pfn > l->nr_pt_pages)
 		panic("%s: page-table estimate %lu, used %lu", l->who, l->nr_pt_pages,
 		      next - pt_pfn);
-	if (l->pl.p2m_outside)
-		map_p2m(l, l4);
-	return l4_mfn;
+	unmap_tables(tab);
+	if (l->pl.p2m_outside) {
+		unsigned long p2m_next = l->pl.first_p2m_pfn;
+		unsigned long data = p2m_next + l->pl.nr_p2m_pt_frames;
+
+		map_range(l, tab, &p2m_next, l->pl.vphysmap_start, data,
+			  l->pl.first_p2m_pfn + l->pl.nr_p2m_frames - data, 0, 0);
+		unmap_tables(tab);
+		if (p2m_next != data)
+			panic("%s: p2m page-table estimate %lu, used %lu",
+			      l->who, l->pl.nr_p2m_pt_frames, p2m_next - l->pl.first_p2m_pfn);
+	}
+	unmap_domain_page(tab[PV_ROOT_LEVEL]);
+	return root_mfn;
 }
 
 /* The hypercall page: its stubs are hypercall.c's. */
@@ -287,7 +314,7 @@ static void pv_time_init(struct vcpu_time_info *t)
 		hz >>= 1;
 		shift--;
 	}
-	t->tsc_to_system_mul = (u32)((1000000000ULL << 32) / hz);
+	t->tsc_to_system_mul = (u32)div_u64(1000000000ULL << 32, (u32)hz);
 	t->tsc_shift = shift;
 	t->tsc_timestamp = rdtsc();
 	t->flags = XEN_PVCLOCK_TSC_STABLE_BIT;
@@ -321,7 +348,8 @@ static unsigned int vcpu_initial_cpu(u16 domid, unsigned int i)
 static struct domain *domain_alloc(struct build_layout *l, const struct pv_domain_spec *spec)
 {
 	unsigned int i;
-	unsigned long pfn;
+	unsigned long pfn, root_pfn = (l->vpt_start - l->v_start) >> PAGE_SHIFT;
+	void *p;
 	struct domain *d;
 
 	d = domain_create(spec->domid, spec->nr_vcpus,
@@ -342,13 +370,17 @@ static struct domain *domain_alloc(struct build_layout *l, const struct pv_domai
 	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
 		pv_time_init(&d->arch->shared_info->vcpu_info[i].time);
 	for (pfn = 0; pfn < l->nr_pages; pfn++) {
-		struct page_info *pg = alloc_domheap_pages(d, 0, 0);
+		/* The root table's frame within cr3's reach (PAE: below 4 GiB). */
+		struct page_info *pg = alloc_domheap_pages(d, 0, pfn == root_pfn ?
+							   PV_ROOT_MEMFLAGS : 0);
 
 		if (!pg)
 			return NULL;
 		l->p2m[pfn] = page_to_mfn(pg);
 		pv_m2p_set(l->p2m[pfn], pfn);
-		memset(mfn_to_virt(l->p2m[pfn]), 0, PAGE_SIZE);
+		p = map_domain_page(l->p2m[pfn]);
+		memset(p, 0, PAGE_SIZE);
+		unmap_domain_page(p);
 		d->arch->nr_pages = pfn + 1;
 	}
 	d->arch->virt_base = l->v_start;
@@ -376,7 +408,7 @@ static int console_setup(struct build_layout *l, struct start_info *si)
 		printk(XENLOG_ERR "%s: no page left for the console ring\n", l->who);
 		return -ENOMEM;
 	}
-	port = guest_console_init(l->d, pfn_virt(l, pfn));
+	port = guest_console_init(l->d, l->p2m[pfn]);
 	if (port < 0) {
 		printk(XENLOG_ERR "%s: no console ring (%ld)\n", l->who, port);
 		return port;
@@ -391,7 +423,7 @@ static int fill_start_info(struct build_layout *l, const struct pv_domain_spec *
 	struct start_info si;
 
 	memset(&si, 0, sizeof(si));
-	strlcpy(si.magic, "xen-3.0-x86_64", sizeof(si.magic));
+	strlcpy(si.magic, pv_start_info_magic(), sizeof(si.magic));
 	si.nr_pages = l->nr_pages;
 	si.shared_info = virt_to_maddr(l->d->arch->shared_info);
 	si.flags = spec->privileged ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
@@ -439,7 +471,7 @@ struct domain *pv_build_domain(const struct pv_domain_spec *spec)
 		goto fail;
 	}
 	if (elf_parse(&img, data, size, (u64)l.nr_pages << PAGE_SHIFT) ||
-	    elf_xen_check(&img, EM_X86_64, &el)) {
+	    elf_xen_check(&img, pv_elf_machine(), &el)) {
 		printk(XENLOG_ERR "%s: kernel image refused: %s\n", who, img.err);
 		goto fail;
 	}
@@ -511,13 +543,7 @@ struct domain *pv_build_domain(const struct pv_domain_spec *spec)
 		goto fail;
 	}
 	a->kernel_mode = true;
-	a->kernel_ss = FLAT_RING3_DS32;
-	a->user_regs.rip = el.virt_entry;
-	a->user_regs.rsp = l.vstack_end;
-	a->user_regs.rsi = l.vstartinfo_start;
-	a->user_regs.rflags = 0x200;
-	a->user_regs.cs = FLAT_RING3_CS64;
-	a->user_regs.ss = FLAT_RING3_DS32;
+	pv_init_boot_regs(a, el.virt_entry, l.vstack_end, l.vstartinfo_start);
 	return l.d;
 
 fail:

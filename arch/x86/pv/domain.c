@@ -1,7 +1,9 @@
 /*
- * x86_64 PV vCPUs on a physical CPU: the arch context switch the
- * scheduler calls, the per-CPU set-up of guest entry (syscall MSRs), the
- * work done on every return to a guest, and each CPU's idle loop.
+ * PV vCPUs on a physical CPU: the arch context switch the scheduler
+ * calls, the work done on every return to a guest, and each CPU's idle
+ * loop.  What differs by width (the registers beyond the frame, the
+ * per-CPU entry set-up, the stack switch) is the port's
+ * (arch/x86/x86_64/pv_domain.c, arch/x86/x86_32/pv_domain.c).
  *
  * A guest vCPU's registers live in the frame at the top of the CPU's
  * stack (guest_trap_frame()) while it runs, and in v->arch->user_regs
@@ -13,6 +15,7 @@
  * the scheduler handed over (prev is saved before context_saved(prev)).
  */
 #include "public.h"
+#include <lib/div64.h>
 #include <asm/current.h>
 #include <asm/desc.h>
 #include <asm/domain.h>
@@ -36,40 +39,6 @@
 #include <lib/string.h>
 #include "pv.h"
 #include "pv_mm.h"
-
-/* TF, IF, DF, IOPL, NT, AC: cleared by syscall until the frame is built. */
-#define SYSCALL_MASK		0x00047700
-
-extern const char pv_syscall_entry[], pv_ret_to_guest[];
-
-/* The offsets entry.S hard-codes. */
-_Static_assert(__builtin_offsetof(struct trap_frame, rax) == 80, "UREGS_rax");
-_Static_assert(__builtin_offsetof(struct trap_frame, cs) == 136, "UREGS_cs");
-_Static_assert(__builtin_offsetof(struct cpu_info, guest_rsp) == 8, "guest_rsp");
-_Static_assert(__builtin_offsetof(struct cpu_info, self) == 16, "self");
-
-struct trap_frame *guest_trap_frame(void)
-{
-	return (struct trap_frame *)get_cpu_info() - 1;
-}
-
-void pv_percpu_init(void)
-{
-	struct cpu_info *ci = get_cpu_info();
-
-	ci->self = (unsigned long)ci;
-	wrmsr(MSR_SHADOW_GS_BASE, (unsigned long)ci);
-	wrmsr(MSR_STAR, ((u64)FLAT_RING3_CS32 << 48) | ((u64)__HYPERVISOR_CS << 32));
-	wrmsr(MSR_LSTAR, (unsigned long)pv_syscall_entry);
-	wrmsr(MSR_CSTAR, (unsigned long)pv_syscall_entry);
-	wrmsr(MSR_SYSCALL_MASK, SYSCALL_MASK);
-	/*
-	 * No-execute as Xen offers it: PV guests (Linux) set bit 63 in their
-	 * entries when the CPU has NX, and without EFER.NXE that bit is a
-	 * reserved-bit fault on every access through the entry.
-	 */
-	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE | (pv_cpu_has_nx() ? EFER_NXE : 0));
-}
 
 /* The shared_info page comes with the domain, shared with it: its vCPUs' slots start masked. */
 int arch_domain_create(struct domain *d)
@@ -97,6 +66,7 @@ void arch_domain_destroy(struct domain *d)
 	if (!d->arch)
 		return;
 	pv_logdirty_destroy(d);
+	pv_memory_map_destroy(d);
 	if (d->arch->shared_info && pv_shared_info_unmapped(d))
 		free_xenheap_pages(d->arch->shared_info, 0);
 	xfree(d->arch);
@@ -212,7 +182,8 @@ void pv_update_wallclock(struct domain *d)
 {
 	static DEFINE_SPINLOCK(wc_lock);	/* one writer at a time */
 	struct shared_info *sh = d->arch ? d->arch->shared_info : NULL;
-	u64 wc;
+	u64 wc, sec;
+	u32 nsec;
 
 	if (!sh)
 		return;
@@ -220,9 +191,10 @@ void pv_update_wallclock(struct domain *d)
 	spin_lock(&wc_lock);
 	WRITE_ONCE(sh->wc_version, sh->wc_version + 1);
 	barrier();	/* x86 keeps stores in order */
-	sh->wc_sec = (u32)(wc / 1000000000ULL);
-	sh->wc_sec_hi = (u32)((wc / 1000000000ULL) >> 32);
-	sh->wc_nsec = (u32)(wc % 1000000000ULL);
+	sec = div_u64_rem(wc, 1000000000U, &nsec);
+	sh->wc_sec = (u32)sec;
+	*pv_wc_sec_hi(sh) = (u32)(sec >> 32);
+	sh->wc_nsec = nsec;
 	barrier();
 	WRITE_ONCE(sh->wc_version, sh->wc_version + 1);
 	spin_unlock(&wc_lock);
@@ -268,13 +240,6 @@ unsigned long pv_active_table(const struct vcpu *v)
 	       v->arch->guest_table : v->arch->guest_table_user;
 }
 
-static void __noreturn reset_stack_and_jump(const void *fn)
-{
-	asm volatile("movq %0, %%rsp; jmp *%1"
-		     :: "r"(guest_trap_frame()), "r"(fn) : "memory");
-	__builtin_unreachable();
-}
-
 void __noreturn arch_idle_loop(void)
 {
 	unsigned int cpu = smp_processor_id();
@@ -289,61 +254,26 @@ void __noreturn arch_idle_loop(void)
 	}
 }
 
-/*
- * The FPU and SSE registers go with the vCPU, eagerly: the hypervisor
- * never uses them (-mgeneral-regs-only), so they are the guest's until
- * the next vCPU's are loaded, and no domain sees another's.  CR0.TS
- * would make fxsave/fxrstor fault: cleared first, the guest's virtual
- * TS is applied after (pv_fpu_load()).
- */
-static void fpu_save(struct arch_vcpu *a)
-{
-	clts();
-	asm volatile("fxsaveq %0" : "=m"(a->fpu_area));
-}
-
-static void fpu_restore(const struct arch_vcpu *a)
-{
-	clts();
-	asm volatile("fxrstorq %0" :: "m"(a->fpu_area));
-}
-
-static void save_guest(struct vcpu *v)
-{
-	struct arch_vcpu *a = v->arch;
-
-	a->user_regs = *guest_trap_frame();
-	fpu_save(a);
-	a->fs_base = rdmsr(MSR_FS_BASE);
-	if (a->kernel_mode)
-		a->gs_base_kernel = rdmsr(MSR_GS_BASE);
-	else
-		a->gs_base_user = rdmsr(MSR_GS_BASE);
-}
-
 void __noreturn pv_enter_guest(struct vcpu *v)
 {
-	struct arch_vcpu *a = v->arch;
-
 	pv_update_time(v);
-	write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
-	wrmsr(MSR_FS_BASE, a->fs_base);
-	wrmsr(MSR_GS_BASE, a->kernel_mode ? a->gs_base_kernel : a->gs_base_user);
-	fpu_restore(a);
+	pv_arch_load_guest(v);
 	pv_fpu_load(v);
 	pv_load_gdt(v);
 	pv_update_runstate_area(v);
 	pv_update_time_area(v);
-	*guest_trap_frame() = a->user_regs;
-	reset_stack_and_jump(pv_ret_to_guest);
+	*guest_trap_frame() = v->arch->user_regs;
+	pv_reset_stack_and_jump(pv_ret_to_guest);
 }
 
 void context_switch(struct vcpu *prev, struct vcpu *next)
 {
 	bool from_guest = has_guest_context(prev);
 
-	if (from_guest)
-		save_guest(prev);
+	if (from_guest) {
+		prev->arch->user_regs = *guest_trap_frame();
+		pv_arch_save_guest(prev);
+	}
 	context_saved(prev);
 
 	if (has_guest_context(next)) {
@@ -353,7 +283,7 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 	if (from_guest) {
 		/* prev's frame and the hypercall on this stack are done with. */
 		write_cr3((unsigned long)idle_pg_table_maddr);
-		reset_stack_and_jump(arch_idle_loop);
+		pv_reset_stack_and_jump(arch_idle_loop);
 	}
 	/* Idle to idle (or a self test's vCPU): bookkeeping only. */
 }
@@ -384,7 +314,7 @@ int pv_exit_work(struct trap_frame *regs)
 			 (1UL << VMASST_TYPE_pae_extended_cr3) | \
 			 (1UL << VMASST_TYPE_architectural_iopl) | \
 			 (1UL << VMASST_TYPE_runstate_update_flag) | \
-			 (1UL << VMASST_TYPE_m2p_strict))
+			 (IS_ENABLED(CONFIG_64BIT) ? 1ULL << VMASST_TYPE_m2p_strict : 0))
 
 bool pv_vm_assist_valid(unsigned long bits)
 {
@@ -398,18 +328,14 @@ HYPERCALL(vm_assist)
 
 	if (cmd != VMASST_CMD_enable && cmd != VMASST_CMD_disable)
 		return -ENOSYS;
-	if (type >= BITS_PER_LONG || !(VM_ASSIST_VALID & (1UL << type)))
+	/* m2p_strict (32) is x86_64's only, as on Xen. */
+	if (type >= BITS_PER_LONG || !(VM_ASSIST_VALID & (1ULL << type)))
 		return -EINVAL;
 	if (cmd == VMASST_CMD_enable)
 		d->arch->vm_assist |= 1UL << type;
 	else
 		d->arch->vm_assist &= ~(1UL << type);
 	return 0;
-}
-
-const char *arch_xen_caps(void)
-{
-	return "xen-3.0-x86_64 ";
 }
 
 unsigned long arch_hypervisor_virt_start(void)

@@ -4,6 +4,7 @@
  * CPUID and the APIC ids), and the I/O ports the hypervisor keeps.
  */
 #include "public.h"
+#include <lib/div64.h>
 #include <asm/mm.h>
 #include <asm/mpspec.h>
 #include <asm/processor.h>
@@ -195,8 +196,10 @@ void arch_do_physinfo(struct xen_sysctl_physinfo *pi)
 	}
 	pi->threads_per_core = threads ? threads : 1;
 	pi->cores_per_socket = cores / pi->threads_per_core ? cores / pi->threads_per_core : 1;
-	pi->cpu_khz = (u32)(tsc_hz / 1000);
+	pi->cpu_khz = (u32)div_u64(tsc_hz, 1000);
 	pi->max_mfn = max_page - 1;
+	/* As Xen's: the machine's feature words (xl info's hw_caps). */
+	pv_host_features(pi->hw_cap, ARRAY_SIZE(pi->hw_cap));
 }
 
 /* The hypervisor's own UART (COM1). */

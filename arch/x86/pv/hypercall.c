@@ -1,5 +1,5 @@
 /*
- * The hypercall surface of a PV guest (64-bit; 32-bit to come,
+ * The hypercall surface of a PV guest (64-bit and 32-bit,
  * Documentation/x86-32-pv.rst): one table (number, handler,
  * privileged-only), the lookup, and the entry.  The handlers live with
  * what they act on: common code's are declared in <xen/hypercall.h>,
@@ -7,10 +7,11 @@
  *
  * Entry: the port's hypercall instruction from guest kernel mode, the
  * number and arguments in the registers the port's regs.h names
- * (x86_64: syscall, %rax, then %rdi, %rsi, %rdx, %r10, %r8, %r9); the
- * result goes back in the number's register.  A syscall from guest user
- * mode is the guest's own system call and is bounced to its syscall
- * callback.  A handler that returns -ERESTART is continued: the
+ * (x86_64: syscall, %rax, then %rdi, %rsi, %rdx, %r10, %r8, %r9; x86_32:
+ * int $0x82, %eax, then %ebx, %ecx, %edx, %esi, %edi, %ebp); the result
+ * goes back in the number's register.  The port's entry calls
+ * pv_hypercall() for a guest kernel (x86_64: a syscall from guest user
+ * mode is the guest's own system call, bounced to its callback).  A handler that returns -ERESTART is continued: the
  * instruction pointer is wound back over the hypercall instruction, so
  * the guest enters again (with whatever arguments the handler updated)
  * after the hypervisor has run its pending work.
@@ -159,7 +160,7 @@ long hypercall_continuation(unsigned long a1, unsigned long a2, unsigned long a3
 	return -ERESTART;
 }
 
-void pv_do_syscall(struct trap_frame *regs)
+void pv_hypercall(struct trap_frame *regs)
 {
 	unsigned long nr = *regs_hypercall_nr(regs), args[6];
 	unsigned int i;
@@ -167,11 +168,6 @@ void pv_do_syscall(struct trap_frame *regs)
 
 	for (i = 0; i < 6; i++)
 		args[i] = *regs_hypercall_arg(regs, i);
-
-	if (!current->arch->kernel_mode) {
-		pv_bounce_syscall(current, regs);
-		return;
-	}
 	rc = hypercall_call(nr, args);
 	if (nr == __HYPERVISOR_iret && !rc)
 		return;		/* the frame is the guest's now, %rax included */

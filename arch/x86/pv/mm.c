@@ -15,17 +15,22 @@
 #include "public.h"
 #include <asm/flushtlb.h>
 #include <asm/mm.h>
+#include <asm/pv_paging.h>
 #include <public/memory.h>
 #include <xen/iomem.h>
 #include <xen/boot.h>
 #include <xen/domain.h>
+#include <xen/domain_page.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/paging.h>
 #include <xen/smp.h>
+#include <xen/spinlock.h>
+#include <xen/sched.h>
 #include <xen/softirq.h>
+#include <xen/xmalloc.h>
 #include <lib/string.h>
 #include "pv.h"
 #include "pv_mm.h"
@@ -40,6 +45,10 @@ bool hypercall_preempt_check(void)
 	return softirq_pending(smp_processor_id());
 }
 
+static int pv_mod_entry_at(struct domain *d, struct domain *pg_owner, unsigned long table_mfn,
+			   unsigned int level, unsigned int idx, intpte_t *p, intpte_t old,
+			   intpte_t nval, bool preserve_ad);
+
 /*
  * Write entry idx of the validated table at table_mfn (level 1-4) of
  * domain d; an L1 entry maps a frame of pg_owner.  preserve_ad keeps the
@@ -49,14 +58,28 @@ bool hypercall_preempt_check(void)
 int pv_mod_entry(struct domain *d, struct domain *pg_owner, unsigned long table_mfn,
 		 unsigned int level, unsigned int idx, intpte_t nval, bool preserve_ad)
 {
-	intpte_t *p = (intpte_t *)mfn_to_virt(table_mfn) + idx;
-	intpte_t old = READ_ONCE(*p), cur;
+	intpte_t *p, old;
 	int rc;
 
-	if (level == 4 && pv_is_xen_l4_slot(idx))
+	if (idx >= pv_table_entries(level) || pv_slot_fixed(level, idx) ||
+	    pv_is_xen_slot(mfn_to_page(table_mfn)->u.inuse.type_info, idx))
 		return -EINVAL;
+	p = (intpte_t *)map_domain_page(table_mfn) + idx;
+	old = READ_ONCE(*p);
+	rc = pv_mod_entry_at(d, pg_owner, table_mfn, level, idx, p, old, nval, preserve_ad);
+	unmap_domain_page(p);
+	return rc;
+}
+
+static int pv_mod_entry_at(struct domain *d, struct domain *pg_owner, unsigned long table_mfn,
+			   unsigned int level, unsigned int idx, intpte_t *p, intpte_t old,
+			   intpte_t nval, bool preserve_ad)
+{
+	intpte_t cur;
+	int rc;
+
 	if (nval & _PAGE_PRESENT) {
-		nval |= _PAGE_USER;
+		nval |= PV_FORCED_PTE_FLAGS;
 		/*
 		 * Same frame, same access: no reference changes.  (Not for an
 		 * I/O frame: it holds none, and its entry is adjusted.)
@@ -68,7 +91,8 @@ int pv_mod_entry(struct domain *d, struct domain *pg_owner, unsigned long table_
 				return -EINVAL;
 			goto write;
 		}
-		rc = pv_get_entry_refs(d, level == 1 ? pg_owner : d, level, &nval, table_mfn);
+		rc = pv_get_entry_refs(d, level == 1 ? pg_owner : d, level, idx, &nval,
+				       table_mfn);
 		if (rc)
 			return rc;
 	}
@@ -76,11 +100,10 @@ write:
 	if (preserve_ad) {
 		do {
 			cur = READ_ONCE(*p);
-		} while (!__atomic_compare_exchange_n(p, &cur,
-				nval | (cur & (_PAGE_ACCESSED | _PAGE_DIRTY)), false,
-				__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST));
+		} while (!pte_cmpxchg(p, &cur,
+				nval | (cur & (_PAGE_ACCESSED | _PAGE_DIRTY))));
 	} else {
-		cur = __atomic_exchange_n(p, nval, __ATOMIC_SEQ_CST);
+		cur = pte_xchg(p, nval);
 	}
 	if ((cur & _PAGE_PRESENT) && (nval & _PAGE_PRESENT) && pte_mfn(cur) == pte_mfn(nval) &&
 	    !((cur ^ nval) & (_PAGE_RW | _PAGE_PSE)))
@@ -100,9 +123,11 @@ static int guest_l1_slot(const struct vcpu *v, unsigned long va, unsigned long *
 
 	if (!is_canonical(va) || pv_va_is_hypervisors(va))
 		return -EINVAL;
-	for (level = 4; level > 1; level--) {
-		intpte_t e = ((intpte_t *)mfn_to_virt(mfn))[(va >> (12 + 9 * (level - 1))) & 511];
+	for (level = PV_ROOT_LEVEL; level > 1; level--) {
+		const intpte_t *t = map_domain_page(mfn);
+		intpte_t e = t[pv_va_slot(va, level)];
 
+		unmap_domain_page(t);
 		if (!(e & _PAGE_PRESENT) || (e & _PAGE_PSE))
 			return -EINVAL;
 		mfn = pte_mfn(e);
@@ -112,16 +137,6 @@ static int guest_l1_slot(const struct vcpu *v, unsigned long va, unsigned long *
 	}
 	*l1_mfn = mfn;
 	return 0;
-}
-
-/* The L1 entry mapping va in the current page tables, or NULL (read only). */
-intpte_t *pv_guest_l1e(const struct vcpu *v, unsigned long va)
-{
-	unsigned long l1;
-
-	if (guest_l1_slot(v, va, &l1))
-		return NULL;
-	return (intpte_t *)mfn_to_virt(l1) + ((va >> 12) & 511);
 }
 
 int pv_map_l1_slot(struct vcpu *v, unsigned long va, unsigned long *l1_mfn)
@@ -158,7 +173,7 @@ static void flush_for_guest(unsigned long va, bool all)
 
 /* Map val at va in v's tables, val's frame being pg_owner's. */
 static long update_va_mapping(struct vcpu *v, struct domain *pg_owner, unsigned long va,
-			      unsigned long val, unsigned long flags)
+			      intpte_t val, unsigned long flags)
 {
 	unsigned long l1, bmap = flags & ~(unsigned long)UVMF_FLUSHTYPE_MASK;
 	bool all = bmap != UVMF_LOCAL;
@@ -168,7 +183,7 @@ static long update_va_mapping(struct vcpu *v, struct domain *pg_owner, unsigned 
 	mm_lock();
 	rc = guest_l1_slot(v, va, &l1);
 	if (!rc)
-		rc = pv_mod_entry(v->domain, pg_owner, l1, 1, (va >> 12) & 511, val, false);
+		rc = pv_mod_entry(v->domain, pg_owner, l1, 1, pv_va_slot(va, 1), val, false);
 	mm_unlock();
 	if (rc)
 		return rc;
@@ -187,10 +202,24 @@ static long update_va_mapping(struct vcpu *v, struct domain *pg_owner, unsigned 
 	return 0;
 }
 
-long do_update_va_mapping(unsigned long va, unsigned long val, unsigned long flags,
+/*
+ * The new entry is one argument, or two 32-bit halves (low, high) where
+ * an entry is wider than a register (PAE), as Xen's x86_32: the
+ * arguments after it move up by one.
+ */
+#define PTE_IN_TWO		(sizeof(intpte_t) > sizeof(unsigned long))
+
+static intpte_t pte_arg(const unsigned long *a)
+{
+	return PTE_IN_TWO ? a[0] | (u64)a[1] << 32 : a[0];
+}
+
+long do_update_va_mapping(unsigned long va, unsigned long a2, unsigned long a3,
 			  unsigned long a4, unsigned long a5, unsigned long a6)
 {
-	return update_va_mapping(current, current->domain, va, val, flags);
+	unsigned long a[] = { a2, a3, a4 };
+
+	return update_va_mapping(current, current->domain, va, pte_arg(a), a[1 + PTE_IN_TWO]);
 }
 
 /*
@@ -205,17 +234,18 @@ static struct domain *get_pg_owner(unsigned long domid, long *rc)
 	return get_domain_for(current->domain, (u16)domid, true, rc);
 }
 
-long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
-				      unsigned long flags, unsigned long domid,
+long do_update_va_mapping_otherdomain(unsigned long va, unsigned long a2,
+				      unsigned long a3, unsigned long a4,
 				      unsigned long a5, unsigned long a6)
 {
+	unsigned long a[] = { a2, a3, a4, a5 };
 	struct domain *pg_owner;
 	long rc;
 
-	pg_owner = get_pg_owner(domid, &rc);
+	pg_owner = get_pg_owner(a[2 + PTE_IN_TWO], &rc);
 	if (!pg_owner)
 		return rc;
-	rc = update_va_mapping(current, pg_owner, va, val, flags);
+	rc = update_va_mapping(current, pg_owner, va, pte_arg(a), a[1 + PTE_IN_TWO]);
 	put_domain(pg_owner);
 	return rc;
 }
@@ -260,12 +290,15 @@ static long mmu_update_one(const struct mm_batch_ctx *c, const struct mmu_update
 		goto out;
 	level = pv_table_level(mfn);
 	if (level) {
-		rc = pv_mod_entry(d, c->pg_owner, mfn, level, (req->ptr & (PAGE_SIZE - 1)) / 8,
+		rc = pv_mod_entry(d, c->pg_owner, mfn, level,
+				  (req->ptr & (PAGE_SIZE - 1)) / sizeof(intpte_t),
 				  req->val, cmd == MMU_PT_UPDATE_PRESERVE_AD);
 	} else if (!get_page_type(pg, PGT_writable_page)) {
 		/* Not a table: a plain store into a frame it may write. */
-		write_pte((intpte_t *)mfn_to_virt(mfn) + (req->ptr & (PAGE_SIZE - 1)) / 8,
-			  req->val);
+		intpte_t *t = map_domain_page(mfn);
+
+		write_pte(t + (req->ptr & (PAGE_SIZE - 1)) / sizeof(intpte_t), req->val);
+		unmap_domain_page(t);
 		put_page_type(pg);
 		rc = 0;
 	}
@@ -364,9 +397,10 @@ long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone
 /* ---- Base pointers --------------------------------------------------------- */
 
 /*
- * Make mfn (0: none, for the user table) the vCPU's kernel or user L4:
- * it takes an L4 type reference (validating it if need be), the old one
- * is dropped.  0 or -EINVAL.  Call under mm_lock().
+ * Make mfn (0: none, for the user table) the vCPU's kernel or user root
+ * table (L4; x86_32: the L3 or L2 cr3 loads): it takes a root type
+ * reference (validating it if need be), the old one is dropped.  0 or
+ * -EINVAL.  Call under mm_lock().
  */
 static int set_base(struct vcpu *v, unsigned long mfn, bool user)
 {
@@ -374,8 +408,8 @@ static int set_base(struct vcpu *v, unsigned long mfn, bool user)
 	unsigned long old = *slot;
 
 	if (mfn || !user) {
-		if (!mfn_valid(mfn) ||
-		    get_page_and_type(mfn_to_page(mfn), v->domain, PGT_l4_page_table))
+		if (!mfn_valid(mfn) || !pv_root_mfn_loadable(mfn) ||
+		    get_page_and_type(mfn_to_page(mfn), v->domain, PV_ROOT_TYPE))
 			return -EINVAL;
 	}
 	*slot = mfn;
@@ -418,7 +452,8 @@ static long pin_table(struct domain *d, unsigned long mfn, unsigned int level)
 	struct page_info *pg;
 	long rc;
 
-	if (!mfn_valid(mfn))
+	if (!mfn_valid(mfn) || level > PV_ROOT_LEVEL ||
+	    (level == PV_ROOT_LEVEL && !pv_root_mfn_loadable(mfn)))
 		return -EINVAL;
 	pg = mfn_to_page(mfn);
 	rc = get_page_and_type(pg, d, level == 4 ? PGT_l4_page_table :
@@ -470,10 +505,18 @@ static long clear_copy_page(struct domain *d, unsigned long dst, unsigned long s
 			put_page_and_type(dpg);
 			return -EINVAL;
 		}
-		memcpy(mfn_to_virt(dst), mfn_to_virt(src), PAGE_SIZE);
+		void *to = map_domain_page(dst);
+		const void *from = map_domain_page(src);
+
+		memcpy(to, from, PAGE_SIZE);
+		unmap_domain_page(from);
+		unmap_domain_page(to);
 		put_page(spg);
 	} else {
-		memset(mfn_to_virt(dst), 0, PAGE_SIZE);
+		void *to = map_domain_page(dst);
+
+		memset(to, 0, PAGE_SIZE);
+		unmap_domain_page(to);
 	}
 	put_page_and_type(dpg);
 	return 0;
@@ -660,28 +703,109 @@ static long machine_memory_map(unsigned long arg)
 	return copy_to_guest(arg, &map, 1);
 }
 
+/* Guards every domain's e820 and nr_e820 (set_memory_map's). */
+static DEFINE_SPINLOCK(e820_lock);
+
+/* The map set_memory_map gave d, at most room entries, into buf: how many. */
+static long copy_set_map(struct domain *d, unsigned long buf, unsigned int room)
+{
+	unsigned int n;
+	long rc;
+
+	spin_lock(&e820_lock);
+	n = min(room, d->arch->nr_e820);
+	rc = copy_to_guest(buf, d->arch->e820, n) ? -EFAULT : n;
+	spin_unlock(&e820_lock);
+	return rc;
+}
+
 /*
- * The pseudo-physical map the domain's builder set: one RAM range for a
- * boot-time domain, as a toolstack sets it; none for domain 0 (-ENOSYS,
- * as Xen 4.17's PV domain 0 gets).
+ * The pseudo-physical map the domain's builder set (set_memory_map; as
+ * Xen's, at most as many entries as asked), else one RAM range for a
+ * boot-time domain, as a toolstack sets it; none for domain 0 or a
+ * domain given none (-ENOSYS, as Xen 4.17 answers them).
  */
 static long memory_map(unsigned long arg)
 {
 	struct domain *d = current->domain;
 	struct xen_memory_map map;
 	struct e820_entry e = { .addr = 0, .type = 1 /* RAM */ };
+	long n;
 
+	if (copy_from_guest(&map, arg, 1))
+		return -EFAULT;
+	if (READ_ONCE(d->arch->nr_e820)) {
+		n = copy_set_map(d, (unsigned long)map.buffer, map.nr_entries);
+		if (n < 0)
+			return n;
+		map.nr_entries = n;
+		return copy_to_guest(arg, &map, 1);
+	}
 	e.size = d->arch->pseudophys_ram_end;
 	if (!e.size)
 		return -ENOSYS;
-	if (copy_from_guest(&map, arg, 1))
-		return -EFAULT;
 	if (!map.nr_entries)
 		return -EINVAL;
 	if (copy_to_guest_offset((unsigned long)map.buffer, 0, &e, 1))
 		return -EFAULT;
 	map.nr_entries = 1;
 	return copy_to_guest(arg, &map, 1);
+}
+
+/*
+ * set_memory_map: the pseudo-physical map of a domain, as its builder
+ * gives it (libxl: one RAM range up to the most it may balloon to), for
+ * the domain's own memory_map.  As Xen 4.17: the domain itself or a
+ * privileged one (-EPERM), at most E820MAX entries (-EINVAL), 0 entries
+ * take the map away.
+ */
+#define E820MAX	1024
+static long set_memory_map(unsigned long arg)
+{
+	struct xen_foreign_memory_map f;
+	struct e820_entry *map = NULL, *old;
+	struct domain *d;
+	long rc = 0;
+
+	if (copy_from_guest(&f, arg, 1))
+		return -EFAULT;
+	if (f.map.nr_entries > E820MAX)
+		return -EINVAL;
+	d = get_domain_by_id(f.domid == DOMID_SELF ? current->domain->domain_id : f.domid);
+	if (!d)
+		return -ESRCH;
+	if (d != current->domain && !current->domain->is_privileged) {
+		rc = -EPERM;
+		goto out;
+	}
+	if (f.map.nr_entries) {
+		map = xmalloc_array(struct e820_entry, f.map.nr_entries);
+		if (!map) {
+			rc = -ENOMEM;
+			goto out;
+		}
+		if (copy_from_guest(map, (unsigned long)f.map.buffer, f.map.nr_entries)) {
+			xfree(map);
+			rc = -EFAULT;
+			goto out;
+		}
+	}
+	spin_lock(&e820_lock);
+	old = d->arch->e820;
+	d->arch->e820 = map;
+	d->arch->nr_e820 = f.map.nr_entries;
+	spin_unlock(&e820_lock);
+	xfree(old);
+out:
+	put_domain(d);
+	return rc;
+}
+
+void pv_memory_map_destroy(struct domain *d)
+{
+	xfree(d->arch->e820);
+	d->arch->e820 = NULL;
+	d->arch->nr_e820 = 0;
 }
 
 static long machphys_mfn_list(unsigned long arg)
@@ -719,6 +843,8 @@ long arch_memory_op(unsigned long cmd, unsigned long arg)
 		return machine_memory_map(arg);
 	case XENMEM_memory_map:
 		return memory_map(arg);
+	case XENMEM_set_memory_map:
+		return set_memory_map(arg);
 	}
 	return -ENOSYS;
 }
@@ -754,8 +880,8 @@ int arch_grant_map(struct domain *d, unsigned long addr, bool pte, unsigned long
 	struct page_info *pg = mfn_to_page(mfn);
 	unsigned long l1;
 	unsigned int idx;
-	intpte_t nval = ((intpte_t)mfn << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_USER |
-			_PAGE_ACCESSED | (readonly ? 0 : _PAGE_RW | _PAGE_DIRTY), old;
+	intpte_t nval = ((intpte_t)mfn << PAGE_SHIFT) | _PAGE_PRESENT | PV_FORCED_PTE_FLAGS |
+			_PAGE_ACCESSED | (readonly ? 0 : _PAGE_RW | _PAGE_DIRTY), old, *p;
 	int rc = grant_l1_slot(d, addr, pte, &l1, &idx);
 
 	if (rc)
@@ -766,7 +892,9 @@ int arch_grant_map(struct domain *d, unsigned long addr, bool pte, unsigned long
 		put_page(pg);
 		return -EINVAL;
 	}
-	old = __atomic_exchange_n((intpte_t *)mfn_to_virt(l1) + idx, nval, __ATOMIC_SEQ_CST);
+	p = (intpte_t *)map_domain_page(l1) + idx;
+	old = pte_xchg(p, nval);
+	unmap_domain_page(p);
 	pv_put_entry_refs(1, old, l1);
 	if (!pte)
 		flush_tlb_one_local((const void *)addr);
@@ -777,15 +905,18 @@ int arch_grant_map(struct domain *d, unsigned long addr, bool pte, unsigned long
 
 void arch_grant_revoke(unsigned long l1_mfn, unsigned int idx, unsigned long mfn)
 {
-	intpte_t *p = (intpte_t *)mfn_to_virt(l1_mfn) + idx, old;
+	intpte_t *p, old;
 
 	/* A table devalidated since has dropped the mapping's references. */
 	if (pv_table_level(l1_mfn) != 1)
 		return;
+	p = (intpte_t *)map_domain_page(l1_mfn) + idx;
 	old = READ_ONCE(*p);
-	if (!(old & _PAGE_PRESENT) || pte_mfn(old) != mfn)
-		return;
-	old = __atomic_exchange_n(p, 0, __ATOMIC_SEQ_CST);
+	if ((old & _PAGE_PRESENT) && pte_mfn(old) == mfn)
+		old = pte_xchg(p, 0);
+	else
+		old = 0;
+	unmap_domain_page(p);
 	pv_put_entry_refs(1, old, l1_mfn);
 }
 
@@ -797,11 +928,15 @@ int arch_grant_unmap(struct domain *d, unsigned long addr, bool pte, unsigned lo
 
 	if (grant_l1_slot(d, addr, pte, &l1, &idx))
 		return -EINVAL;
-	p = (intpte_t *)mfn_to_virt(l1) + idx;
+	p = (intpte_t *)map_domain_page(l1) + idx;
 	old = READ_ONCE(*p);
-	if (!(old & _PAGE_PRESENT) || pte_mfn(old) != mfn)
+	if ((old & _PAGE_PRESENT) && pte_mfn(old) == mfn)
+		old = pte_xchg(p, 0);
+	else
+		old = 0;
+	unmap_domain_page(p);
+	if (!old)
 		return -EINVAL;
-	old = __atomic_exchange_n(p, 0, __ATOMIC_SEQ_CST);
 	pv_put_entry_refs(1, old, l1);
 	return 0;
 }

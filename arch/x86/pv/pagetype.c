@@ -33,10 +33,12 @@
 #include "public.h"
 #include <asm/processor.h>
 #include <asm/flushtlb.h>
+#include <asm/pv_paging.h>
 #include <asm/mm.h>
 #include <asm/smp.h>
 #include <xen/errno.h>
 #include <xen/domctl.h>
+#include <xen/domain_page.h>
 #include <xen/grant_table.h>
 #include <xen/iomem.h>
 #include <xen/lib.h>
@@ -48,17 +50,12 @@
 #include "pv.h"
 #include "pv_mm.h"
 
-#define HV_L4_FIRST		256
-#define HV_L4_LAST		271
-
 /*
  * Bits 52-62 are the software's (protection keys are never enabled for
  * PV guests, so the CPU ignores them), and Xen 4.17 lets a guest use them
  * at every level (Linux may set bit 58): none is refused.
  */
 #define PTE_HIGH_RESERVED	0ULL
-/* An entry that links a table: no superpage, no global. */
-#define TABLE_DISALLOW		(_PAGE_PSE | _PAGE_GLOBAL)
 
 static DEFINE_SPINLOCK(pv_mm_lock);
 
@@ -227,14 +224,6 @@ static unsigned long pte_mfn(intpte_t e)
 	return (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
 }
 
-static unsigned long type_of_level(unsigned int level)
-{
-	static const unsigned long t[] = { PGT_none, PGT_l1_page_table, PGT_l2_page_table,
-					   PGT_l3_page_table, PGT_l4_page_table };
-
-	return t[level];
-}
-
 static unsigned int level_of_type(unsigned long type)
 {
 	switch (type & PGT_type_mask) {
@@ -246,9 +235,11 @@ static unsigned int level_of_type(unsigned long type)
 	return 0;
 }
 
-bool pv_is_xen_l4_slot(unsigned int slot)
+bool pv_is_xen_slot(unsigned long type, unsigned int slot)
 {
-	return slot >= HV_L4_FIRST && slot <= HV_L4_LAST;
+	unsigned int first, n = pv_xen_slots(type, &first);
+
+	return slot >= first && slot - first < n;
 }
 
 bool pv_cpu_has_nx(void)
@@ -262,17 +253,24 @@ bool pv_cpu_has_nx(void)
 	return d & (1u << 20);
 }
 
+static bool has_xen_slots(unsigned long table_mfn)
+{
+	unsigned int first;
+
+	return pv_xen_slots(mfn_to_page(table_mfn)->u.inuse.type_info, &first);
+}
+
 /* Bit 63, no-execute, is the guest's to use where the CPU has NX (EFER.NXE is set). */
 bool pv_entry_flags_ok(unsigned int level, intpte_t e)
 {
 	static int nx = -1;
-	u64 refused = level == 1 ? PTE_HIGH_RESERVED : TABLE_DISALLOW;
+	u64 nx_bit = sizeof(intpte_t) == 8 ? 1ULL << 63 : 0;
 
 	if (nx < 0)
 		nx = pv_cpu_has_nx();
-	if (!nx)
-		refused |= 1ULL << 63;
-	return !(e & refused);
+	if (pv_entry_refused(level, e) || (level == 1 && (e & PTE_HIGH_RESERVED)))
+		return false;
+	return nx || !((u64)e & nx_bit);
 }
 
 #define _PAGE_PWT	0x008
@@ -317,7 +315,7 @@ static int get_io_entry(struct domain *d, intpte_t *e)
  * read-only I/O frame is made read-only.  L2-L4: -EINVAL.
  */
 int pv_get_entry_refs(struct domain *d, struct domain *pg_owner, unsigned int level,
-		      intpte_t *e, unsigned long table_mfn)
+		      unsigned int idx, intpte_t *e, unsigned long table_mfn)
 {
 	unsigned long mfn = pte_mfn(*e);
 	struct page_info *pg;
@@ -338,12 +336,18 @@ int pv_get_entry_refs(struct domain *d, struct domain *pg_owner, unsigned int le
 		}
 		return 0;
 	}
-	if ((*e & TABLE_DISALLOW) || !mfn_valid(mfn))
+	if (!pv_entry_flags_ok(level, *e) || !mfn_valid(mfn))
 		return -EINVAL;
-	/* A linear entry: its own table seen one level down, read-only. */
+	/*
+	 * A linear entry: its own table seen one level down, read-only.  Not
+	 * at PAE's L3 (the CPU takes no linear L3), nor on x86_32 in an L2
+	 * holding the hypervisor's slots: their L1 tables (the mapcache's,
+	 * the GDT windows') would show the guest what the hypervisor maps.
+	 */
 	if (mfn == table_mfn)
-		return (*e & _PAGE_RW) ? -EINVAL : 0;
-	return get_page_and_type(mfn_to_page(mfn), d, type_of_level(level - 1)) ? -EINVAL : 0;
+		return (*e & _PAGE_RW) || (level == 3 && PV_ROOT_LEVEL == 3) ||
+		       (PV_ROOT_LEVEL < 4 && has_xen_slots(table_mfn)) ? -EINVAL : 0;
+	return get_page_and_type(mfn_to_page(mfn), d, pv_link_type(level, idx)) ? -EINVAL : 0;
 }
 
 void pv_put_entry_refs(unsigned int level, intpte_t e, unsigned long table_mfn)
@@ -365,51 +369,64 @@ void pv_put_entry_refs(unsigned int level, intpte_t e, unsigned long table_mfn)
 	}
 }
 
-static bool entry_checked(unsigned int level, unsigned int i)
+/* The hypervisor's own entries of a table of this type, copied in. */
+static void copy_xen_slots(intpte_t *t, unsigned long type)
 {
-	return level != 4 || !pv_is_xen_l4_slot(i);
+	unsigned int first, n = pv_xen_slots(type, &first), i;
+	const intpte_t *src;
+
+	if (!n)
+		return;
+	src = map_domain_page(pv_xen_slot_mfn());
+	for (i = first; i < first + n; i++)
+		write_pte(&t[i], src[i]);
+	unmap_domain_page(src);
 }
 
 /* Take the references of every entry of the table, or none. */
-static int validate_table(struct page_info *pg, unsigned int level)
+static int validate_table(struct page_info *pg, unsigned long type)
 {
 	struct domain *d = page_get_owner(pg);
 	unsigned long mfn = page_to_mfn(pg);
-	intpte_t *t = mfn_to_virt(mfn);
+	unsigned int level = level_of_type(type), n = pv_table_entries(level);
+	intpte_t *t = map_domain_page(mfn);
 	unsigned int i, j;
-	int rc;
+	int rc = 0;
 
-	for (i = 0; i < 512; i++) {
+	for (i = 0; i < n; i++) {
 		intpte_t e = READ_ONCE(t[i]);
 
-		if (!entry_checked(level, i))
+		if (pv_is_xen_slot(type, i))
 			continue;
 		/* Only d's own frames: a foreign entry does not validate, as on Xen. */
-		rc = pv_get_entry_refs(d, d, level, &e, mfn);
+		rc = pv_slot_fixed(level, i) && !(e & _PAGE_PRESENT) ? -EINVAL :
+		     pv_get_entry_refs(d, d, level, i, &e, mfn);
 		if (rc) {
 			for (j = 0; j < i; j++)
-				if (entry_checked(level, j))
+				if (!pv_is_xen_slot(type, j))
 					pv_put_entry_refs(level, t[j], mfn);
-			return level == 1 ? rc : -EINVAL;
+			rc = level == 1 ? rc : -EINVAL;
+			goto out;
 		}
 		if (e & _PAGE_PRESENT)
-			write_pte(&t[i], e | _PAGE_USER);
+			write_pte(&t[i], e | PV_FORCED_PTE_FLAGS);
 	}
-	if (level == 4)
-		for (i = HV_L4_FIRST; i <= HV_L4_LAST; i++)
-			write_pte(&t[i], idle_pg_table[i]);
-	return 0;
+	copy_xen_slots(t, type);
+out:
+	unmap_domain_page(t);
+	return rc;
 }
 
-static void devalidate_table(struct page_info *pg, unsigned int level)
+static void devalidate_table(struct page_info *pg, unsigned long type)
 {
 	unsigned long mfn = page_to_mfn(pg);
-	intpte_t *t = mfn_to_virt(mfn);
-	unsigned int i;
+	unsigned int level = level_of_type(type), n = pv_table_entries(level), i;
+	intpte_t *t = map_domain_page(mfn);
 
-	for (i = 0; i < 512; i++)
-		if (entry_checked(level, i))
+	for (i = 0; i < n; i++)
+		if (!pv_is_xen_slot(type, i))
 			pv_put_entry_refs(level, t[i], mfn);
+	unmap_domain_page(t);
 }
 
 int get_page_type(struct page_info *pg, unsigned long type)
@@ -419,7 +436,7 @@ int get_page_type(struct page_info *pg, unsigned long type)
 	int rc;
 
 	if (x & PGT_count_mask) {
-		if ((x & PGT_type_mask) != type || !(x & PGT_validated) ||
+		if ((x & PGT_type_full) != type || !(x & PGT_validated) ||
 		    (x & PGT_count_mask) == PGT_count_mask)
 			return -EINVAL;
 		pg->u.inuse.type_info = x + 1;
@@ -429,11 +446,11 @@ int get_page_type(struct page_info *pg, unsigned long type)
 	if (type != PGT_writable_page && is_xen_heap(pg))
 		return -EINVAL;
 	/* A CPU may still hold the frame as its old type: flush first. */
-	if ((x & PGT_stale) && (x & PGT_type_mask) != type)
+	if ((x & PGT_stale) && (x & PGT_type_full) != type)
 		flush_all_tlbs();
 	pg->u.inuse.type_info = type | 1;
 	if (level) {
-		rc = validate_table(pg, level);
+		rc = validate_table(pg, type);
 		if (rc) {
 			pg->u.inuse.type_info = PGT_none;
 			return rc;
@@ -461,9 +478,9 @@ void put_page_type(struct page_info *pg)
 		return;
 	}
 	/* The last one: a table gives up its entries' references. */
-	pg->u.inuse.type_info = (x & PGT_type_mask) | PGT_stale;
+	pg->u.inuse.type_info = (x & PGT_type_full) | PGT_stale;
 	if (level && (x & PGT_validated))
-		devalidate_table(pg, level);
+		devalidate_table(pg, x);
 }
 
 int get_page_and_type(struct page_info *pg, struct domain *d, unsigned long type)
@@ -550,7 +567,7 @@ void arch_set_gpfn(struct domain *d, unsigned long mfn, unsigned long gpfn)
  * frame, and the initial L4 validated (the whole
  * tree, taking every reference), pinned and loaded by vCPU 0.
  */
-int pv_dom0_mm_init(struct domain *d, unsigned long l4_mfn)
+int pv_dom0_mm_init(struct domain *d, unsigned long root_mfn)
 {
 	struct page_info *pg;
 	int rc;
@@ -560,12 +577,12 @@ int pv_dom0_mm_init(struct domain *d, unsigned long l4_mfn)
 		pg->count_info = PGC_state_inuse | PGC_allocated | 1;
 		pg->u.inuse.type_info = 0;
 	}
-	pg = mfn_to_page(l4_mfn);
-	rc = get_page_and_type(pg, d, PGT_l4_page_table);
+	pg = mfn_to_page(root_mfn);
+	rc = get_page_and_type(pg, d, PV_ROOT_TYPE);
 	if (!rc) {
-		rc = get_page_and_type(pg, d, PGT_l4_page_table);
+		rc = get_page_and_type(pg, d, PV_ROOT_TYPE);
 		pg->u.inuse.type_info |= PGT_pinned;
-		d->vcpu[0]->arch->guest_table = l4_mfn;
+		d->vcpu[0]->arch->guest_table = root_mfn;
 	}
 	mm_unlock();
 	return rc;
@@ -658,7 +675,7 @@ void pv_relinquish_memory(struct domain *d)
 
 		if (level && (x & PGT_validated) && (x & PGT_count_mask)) {
 			pg->u.inuse.type_info = x & ~PGT_validated;
-			devalidate_table(pg, level);
+			devalidate_table(pg, x);
 		}
 	}
 	mm_unlock();

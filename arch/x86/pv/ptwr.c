@@ -19,6 +19,7 @@
  */
 #include "public.h"
 #include <asm/system.h>
+#include <xen/domain_page.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/lib.h>
@@ -184,10 +185,11 @@ static unsigned long cmp_flags(u64 a, u64 b, unsigned int size)
 {
 	unsigned long f;
 
+	/* 8 bytes only where the decoder takes them (REX.W: x86_64). */
 	if (size == 8)
-		asm("cmpq %2, %1; pushfq; popq %0" : "=r"(f) : "r"(a), "r"(b) : "cc");
+		f = regs_cmp_flags(a, b);
 	else
-		asm("cmpl %2, %1; pushfq; popq %0" : "=r"(f) : "r"((u32)a), "r"((u32)b) : "cc");
+		asm("cmpl %2, %1; pushf; pop %0" : "=r"(f) : "r"((u32)a), "r"((u32)b) : "cc");
 	return f & X86_EFLAGS_ARITH;
 }
 
@@ -266,24 +268,28 @@ bool pv_ptwr_fault(struct vcpu *v, struct trap_frame *regs, unsigned long addr,
 		return false;
 	if (!decode_store(regs, &in))
 		return false;
-	off = addr & 7;
-	if (off + in.size > 8)
+	off = addr & (sizeof(intpte_t) - 1);
+	if (off + in.size > sizeof(intpte_t))
 		return false;
 	mask = in.size == 8 ? ~0ULL : ((1ULL << (in.size * 8)) - 1) << (off * 8);
-	idx = (addr & (PAGE_SIZE - 1)) / 8;
+	idx = (addr & (PAGE_SIZE - 1)) / sizeof(intpte_t);
 	local_irq_enable();
 	mm_lock();
 	/* The page written must be mapped read-only and be an L1 table of ours. */
 	if (pv_map_l1_slot(v, addr, &l1))
 		goto out;
-	l1e = (intpte_t *)mfn_to_virt(l1) + ((addr >> 12) & 511);
-	if (!(*l1e & _PAGE_PRESENT) || (*l1e & _PAGE_RW))
+	l1e = (intpte_t *)map_domain_page(l1) + ((addr >> PAGE_SHIFT) & (PAGETABLE_ENTRIES - 1));
+	old = READ_ONCE(*l1e);
+	unmap_domain_page(l1e);
+	if (!(old & _PAGE_PRESENT) || (old & _PAGE_RW))
 		goto out;
-	table = (*l1e & PTE_ADDR_MASK) >> PAGE_SHIFT;
+	table = (old & PTE_ADDR_MASK) >> PAGE_SHIFT;
 	if (!mfn_valid(table) || page_get_owner(mfn_to_page(table)) != d ||
 	    pv_table_level(table) != 1)
 		goto out;
-	old = ((intpte_t *)mfn_to_virt(table))[idx];
+	l1e = map_domain_page(table);
+	old = READ_ONCE(l1e[idx]);
+	unmap_domain_page(l1e);
 	cur = (old & mask) >> (off * 8);	/* what the instruction reads */
 	if (!apply(regs, &in, cur, &res)) {
 		rc = 0;				/* cmpxchg unequal: no store */

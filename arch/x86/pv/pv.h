@@ -1,5 +1,6 @@
 /*
- * Between the files of the x86_64 PV guest support (arch/x86/pv/).
+ * Between the files of the PV guest support (arch/x86/pv/, and the
+ * width-specific pv_*.c of arch/x86/x86_64/ and arch/x86/x86_32/).
  */
 #ifndef ARCH_X86_PV_PV_H
 #define ARCH_X86_PV_PV_H
@@ -49,6 +50,14 @@ struct domain *pv_build_domain(const struct pv_domain_spec *spec);
 bool has_guest_context(const struct vcpu *v);
 /* Are these VMASST_TYPE_* bits all ones a PV guest may have? */
 bool pv_vm_assist_valid(unsigned long bits);
+
+/*
+ * CPUID leaf (leaf, sub) as domain d sees it: the PV policy narrowed by
+ * its toolstack's (cpu_policy.c); not the Xen leaves at 0x40000000.
+ */
+void pv_cpuid(const struct domain *d, u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *dx);
+/* The machine's first n feature words, in Xen's featureset order. */
+void pv_host_features(u32 *words, unsigned int n);
 unsigned long pv_active_table(const struct vcpu *v);
 int pv_exit_work(struct trap_frame *regs);
 struct vcpu_info *pv_vcpu_info(struct vcpu *v);
@@ -57,6 +66,28 @@ void pv_update_time_area(struct vcpu *v);
 /* Write d's wall clock into its shared_info (wc_*, under wc_version). */
 void pv_update_wallclock(struct domain *d);
 
+
+/*
+ * The port's (arch/x86/x86_{64,32}/pv_domain.c): what a vCPU owns beyond
+ * its frame (FPU, segment state), saved when it leaves the CPU and loaded
+ * with its page tables before it enters; the stack reset into the return
+ * path (pv_ret_to_guest in the port's entry.S); where shared_info keeps
+ * the high word of the wall clock's seconds.
+ */
+void pv_arch_save_guest(struct vcpu *v);
+void pv_arch_load_guest(struct vcpu *v);
+void __noreturn pv_reset_stack_and_jump(const void *fn);
+extern const char pv_ret_to_guest[];
+u32 *pv_wc_sec_hi(struct shared_info *sh);
+/*
+ * The builder's (dom0_build.c): the ELF machine of the port's PV kernels,
+ * start_info's magic, and vCPU 0's first registers: kernel mode at entry,
+ * on the boot stack, start_info's address in %rsi / %esi.
+ */
+unsigned int pv_elf_machine(void);
+const char *pv_start_info_magic(void);
+void pv_init_boot_regs(struct arch_vcpu *a, unsigned long entry, unsigned long stack,
+		       unsigned long start_info);
 
 /* The syscall pseudo-vector of the trap table (set_trap_table, bounces). */
 #define TRAP_syscall		0x100
@@ -82,6 +113,11 @@ void pv_deliver_events(struct vcpu *v, struct trap_frame *regs);
 bool pv_emulate_privileged_op(struct vcpu *v, struct trap_frame *regs);
 bool pv_emulate_invalid_op(struct trap_frame *regs);
 
+/* callback.c: set callback type (CALLBACKTYPE_*) of v.  0, -EINVAL, -ENOSYS. */
+long pv_register_callback(struct vcpu *v, unsigned int type, unsigned long addr, bool mask);
+/* The port's: the entry address of a callback as the ABI gives it. */
+unsigned long pv_callback_address(const xen_callback_t *cb);
+
 /* This port's hypercall handlers (the table is in hypercall.c). */
 HYPERCALL(set_trap_table);	/* traps.c */
 HYPERCALL(stack_switch);
@@ -103,6 +139,13 @@ HYPERCALL(platform_op);		/* platform_op.c */
 /* vcpu.c: a vCPU's FPU image as after fninit. */
 void pv_fpu_init_state(struct arch_vcpu *a);
 
+/*
+ * The port's descriptor rules (arch/x86/x86_{64,32}/pv_desc.c): whether a
+ * guest may have *desc in its GDT, which may be adjusted to what it gets
+ * (a DPL raised, a limit truncated).
+ */
+bool pv_check_descriptor(u64 *desc);
+
 /* descriptor.c */
 void pv_load_gdt(struct vcpu *v);
 /* v's GDT: frames (entries / 512, rounded up), checked first.  0 or -EINVAL. */
@@ -114,7 +157,6 @@ void pv_release_vcpu_info(struct vcpu *v);
 /* mm.c */
 void pv_m2p_set(unsigned long mfn, unsigned long pfn);
 unsigned long pv_m2p_get(unsigned long mfn);
-intpte_t *pv_guest_l1e(const struct vcpu *v, unsigned long va);
 
 /*
  * The port's hypercall page stub for hypercall nr, 32 bytes, as the page
@@ -126,7 +168,14 @@ void pv_hypercall_stub(unsigned int nr, u8 stub[HYPERCALL_STUB_SIZE]);
 /* ... and the whole page, at a hypervisor address (hypercall.c). */
 void pv_hypercall_page_init(void *page);
 
-/* hypercall.c: the entry (hypercall_continuation(): <xen/guest_access.h>). */
+/*
+ * hypercall.c: the hypercall of the guest kernel whose frame is regs
+ * (hypercall_continuation(): <xen/guest_access.h>).
+ */
+void pv_hypercall(struct trap_frame *regs);
+/* The ports' entry.S: x86_64's syscall, x86_32's int $0x82, its failed iret. */
 void pv_do_syscall(struct trap_frame *regs);
+void pv_do_hypercall(struct trap_frame *regs);
+void __noreturn pv_iret_faulted(void);
 
 #endif /* ARCH_X86_PV_PV_H */

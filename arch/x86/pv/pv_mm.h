@@ -20,15 +20,26 @@ struct vcpu;
 /* Its owner gave it up while a foreign mapping held it: nobody's now. */
 #define PGC_orphaned		PG_mask(1, 6)
 
+/* An atomic exchange of a whole entry (pte_cmpxchg(): <asm/page.h>). */
+static inline intpte_t pte_xchg(intpte_t *p, intpte_t v)
+{
+	intpte_t old = READ_ONCE(*p);
+
+	while (!pte_cmpxchg(p, &old, v))
+		;
+	return old;
+}
+
 /* pagetype.c (locked) */
 /* put_page()/put_page_type() calls that found no reference, since boot. */
 extern unsigned long pv_mm_underflows;
-bool pv_is_xen_l4_slot(unsigned int slot);
+/* Slot of a table of this type is the hypervisor's (<asm/pv_paging.h>). */
+bool pv_is_xen_slot(unsigned long type, unsigned int slot);
 bool pv_entry_flags_ok(unsigned int level, intpte_t e);
 /* The CPU has no-execute (CPUID 0x80000001 EDX bit 20): guests may use bit 63. */
 bool pv_cpu_has_nx(void);
 /*
- * The references entry *e of a table of this level (at table_mfn) of d
+ * The references entry idx, *e, of a table of this level (at table_mfn) of d
  * needs, an L1 entry mapping a frame of pg_owner (d, or the domain of a
  * privileged foreign mapping).  L1: -EBUSY if the frame cannot be had
  * (not pg_owner's, or a table or
@@ -37,7 +48,7 @@ bool pv_cpu_has_nx(void);
  * mapped read-only only (the HPET).  L2-L4: -EINVAL.
  */
 int pv_get_entry_refs(struct domain *d, struct domain *pg_owner, unsigned int level,
-		      intpte_t *e, unsigned long table_mfn);
+		      unsigned int idx, intpte_t *e, unsigned long table_mfn);
 void pv_put_entry_refs(unsigned int level, intpte_t e, unsigned long table_mfn);
 /* The level (1-4) of a validated, in-use page table, else 0. */
 unsigned int pv_table_level(unsigned long mfn);
@@ -51,14 +62,14 @@ bool pv_shared_info_unmapped(struct domain *d);
 /* pagetype.c: a dying domain gives back every reference it holds. */
 void pv_relinquish_memory(struct domain *d);
 
-/* pagetype.c: domain 0's boot frames referenced, its L4 pinned and loaded. */
-int pv_dom0_mm_init(struct domain *d, unsigned long l4_mfn);
+/* pagetype.c: domain 0's boot frames referenced, its root table pinned and loaded. */
+int pv_dom0_mm_init(struct domain *d, unsigned long root_mfn);
 
 /* mm.c */
 long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
 		   unsigned long foreigndom, unsigned long a5, unsigned long a6);
-long do_update_va_mapping_otherdomain(unsigned long va, unsigned long val,
-				      unsigned long flags, unsigned long domid,
+long do_update_va_mapping_otherdomain(unsigned long va, unsigned long a2,
+				      unsigned long a3, unsigned long a4,
 				      unsigned long a5, unsigned long a6);
 /*
  * Write entry idx of a validated table of d (locked), an L1 entry mapping
@@ -81,6 +92,8 @@ void pv_logdirty_mark(struct page_info *pg);
 void pv_logdirty_mark_pfn(struct domain *d, unsigned long pfn);
 /* d's log-dirty state freed (arch_domain_destroy()). */
 void pv_logdirty_destroy(struct domain *d);
+/* Free the map set_memory_map gave d (mm.c). */
+void pv_memory_map_destroy(struct domain *d);
 
 /* ptwr.c: a write fault on a read-only L1 table, emulated; true if done. */
 bool pv_ptwr_fault(struct vcpu *v, struct trap_frame *regs, unsigned long addr,

@@ -1,8 +1,8 @@
 /*
- * The virtual CPU of a 64-bit PV guest, its trap side: the trap table
- * and kernel stack it registers, exceptions routed to emulation
- * (emul-priv-op.c) or bounced to its handler (iret.c), int $N decoded,
- * the kernel and user modes, lazy FPU.  Callbacks are callback.c's.
+ * The virtual CPU of a PV guest, its trap side: the trap table and kernel
+ * stack it registers, exceptions routed to emulation (the port's
+ * pv_emul_priv_op.c) or bounced to its handler (the port's pv_iret.c),
+ * events delivered, int $N decoded, lazy FPU.  Callbacks are callback.c's.
  *
  * A guest that breaks its own state (an unreadable stack for a bounce, no
  * handler for an exception, a bad iret frame) is crashed; a guest that
@@ -41,23 +41,6 @@ void __noreturn pv_domain_crash(struct vcpu *v, const char *why)
 	}
 }
 
-/* ---- Modes ---------------------------------------------------------- */
-
-void pv_toggle_guest_mode(struct vcpu *v)
-{
-	struct arch_vcpu *a = v->arch;
-
-	if (a->kernel_mode) {
-		a->gs_base_kernel = rdmsr(MSR_GS_BASE);
-		wrmsr(MSR_GS_BASE, a->gs_base_user);
-	} else {
-		a->gs_base_user = rdmsr(MSR_GS_BASE);
-		wrmsr(MSR_GS_BASE, a->gs_base_kernel);
-	}
-	a->kernel_mode = !a->kernel_mode;
-	write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
-}
-
 void pv_fpu_load(struct vcpu *v)
 {
 	unsigned long cr0 = read_cr0();
@@ -66,6 +49,49 @@ void pv_fpu_load(struct vcpu *v)
 		write_cr0(cr0 | X86_CR0_TS);
 	else if (cr0 & X86_CR0_TS)
 		clts();
+}
+
+/* ---- Delivery (the frames are the port's pv_bounce()) ------------------- */
+
+bool pv_vector_has_ec(unsigned int vec)
+{
+	return vec == 8 || (vec >= 10 && vec <= 14) || vec == 17 || vec == 21;
+}
+
+void pv_inject_trap(struct trap_frame *regs, unsigned int vec, bool has_ec, u32 ec)
+{
+	struct vcpu *v = current;
+	const struct pv_trap_bounce_entry *t = &v->arch->traps[vec];
+
+	if (vec == TRAP_page_fault) {
+		pv_vcpu_info(v)->arch.cr2 = v->arch->cr2;
+		ec = (ec & ~PFEC_user) | (v->arch->kernel_mode ? 0 : PFEC_user);
+	}
+	if (vec == TRAP_no_device && v->arch->fpu_ts) {
+		/* Xen clears the virtual TS as it delivers #NM. */
+		v->arch->fpu_ts = false;
+		clts();
+	}
+	pv_bounce(v, regs, t->address, has_ec, ec, t->mask_events);
+}
+
+void pv_deliver_events(struct vcpu *v, struct trap_frame *regs)
+{
+	struct vcpu_info *vi = pv_vcpu_info(v);
+	const struct pv_callback *cb = &v->arch->callbacks[CALLBACKTYPE_event];
+	const struct pv_callback *nmi = &v->arch->callbacks[CALLBACKTYPE_nmi];
+
+	if (v->arch->nmi_pending) {
+		v->arch->nmi_pending = false;
+		if (nmi->address) {
+			pv_bounce(v, regs, nmi->address, false, 0, nmi->mask_events);
+			return;
+		}
+	}
+	if (!READ_ONCE(vi->evtchn_upcall_pending) || READ_ONCE(vi->evtchn_upcall_mask) ||
+	    !cb->address)
+		return;
+	pv_bounce(v, regs, cb->address, false, 0, true);
 }
 
 /* int $N arrives as #GP with the IDT bit: decode N from the instruction. */

@@ -1,5 +1,6 @@
 /*
- * The x86_32 mapcache: map_domain_page() for frames above the directmap.
+ * The x86_32 mapcache: map_domain_page() for frames above the directmap,
+ * and the window of lasting mappings (map_domain_page_global()).
  *
  * MAPCACHE_SIZE of virtual space, whose page tables exist from boot, in
  * MAPCACHE_CPU_ENTRIES slots per CPU.  A CPU only ever touches its own
@@ -10,7 +11,12 @@
 #include <asm/mm.h>
 #include <asm/system.h>
 #include <xen/domain_page.h>
+#include <asm/smp.h>
+#include <xen/atomic.h>
+#include <xen/cpumask.h>
 #include <xen/lib.h>
+#include <xen/spinlock.h>
+#include <xen/smp.h>
 
 #define MAPCACHE_ENTRIES	(MAPCACHE_SIZE >> PAGE_SHIFT)
 #define MAPCACHE_CPU_ENTRIES	32
@@ -23,12 +29,12 @@ BUILD_BUG_ON(MAPCACHE_CPUS < 32);	/* NR_CPUS is at most 32 on x86_32 */
 static unsigned long inuse[MAPCACHE_CPUS];
 
 /*
- * The CPU whose slots to use.  Until per-CPU data exists, the boot CPU's:
- * map_domain_page() has no user on other CPUs yet.
+ * The CPU whose slots to use: this one's (PV guests map their frames on
+ * every CPU; the flush on unmap is local, so no other CPU may share them).
  */
 static unsigned int mapcache_cpu(void)
 {
-	return 0;
+	return smp_processor_id();
 }
 
 static intpte_t *slot_pte(unsigned long va)
@@ -82,4 +88,52 @@ void unmap_domain_page(const void *ptr)
 	flush_tlb_one_local((const void *)va);
 	inuse[cpu] &= ~(1UL << slot);
 	local_irq_restore(flags);
+}
+
+/*
+ * The global window: GLOBALMAP_SIZE of virtual space whose page tables
+ * exist from boot (arch_setup_mappings()), so that every guest table
+ * copying the hypervisor's slots sees them; a slot is taken under the
+ * lock, and flushed from every CPU when it is given back.
+ */
+#define GLOBALMAP_ENTRIES	(GLOBALMAP_SIZE >> PAGE_SHIFT)
+
+static DEFINE_SPINLOCK(globalmap_lock);
+static unsigned long globalmap_inuse[GLOBALMAP_ENTRIES / (8 * sizeof(unsigned long))];
+
+void *map_domain_page_global(unsigned long mfn)
+{
+	unsigned int i;
+	unsigned long va;
+
+	if (mfn < (DIRECTMAP_SIZE >> PAGE_SHIFT))
+		return mfn_to_virt(mfn);
+	spin_lock(&globalmap_lock);
+	for (i = 0; i < GLOBALMAP_ENTRIES; i++)
+		if (!test_bit(i, globalmap_inuse))
+			break;
+	if (i == GLOBALMAP_ENTRIES) {
+		spin_unlock(&globalmap_lock);
+		return NULL;
+	}
+	set_bit(i, globalmap_inuse);
+	spin_unlock(&globalmap_lock);
+	va = GLOBALMAP_VIRT_START + ((unsigned long)i << PAGE_SHIFT);
+	write_pte(slot_pte(va), ((paddr_t)mfn << PAGE_SHIFT) | PAGE_HYPERVISOR);
+	return (void *)va;
+}
+
+void unmap_domain_page_global(const void *ptr)
+{
+	unsigned long va = (unsigned long)ptr & PAGE_MASK;
+	unsigned int i;
+
+	if (va - GLOBALMAP_VIRT_START >= GLOBALMAP_SIZE)
+		return;		/* a directmap address */
+	i = (va - GLOBALMAP_VIRT_START) >> PAGE_SHIFT;
+	write_pte(slot_pte(va), 0);
+	flush_tlb_mask(&cpu_online_map);
+	spin_lock(&globalmap_lock);
+	clear_bit(i, globalmap_inuse);
+	spin_unlock(&globalmap_lock);
 }

@@ -40,7 +40,7 @@ void __init arch_setup_frametable(unsigned long nr)
 	frame_table = mfn_to_virt(mfn);
 }
 
-/* The mapcache's page tables exist from boot: mapping never allocates. */
+/* The mapcache's and the global window's page tables exist from boot. */
 void __init arch_setup_mappings(void)
 {
 	unsigned long va;
@@ -49,6 +49,10 @@ void __init arch_setup_mappings(void)
 	     va += 1UL << L_SHIFT(2))
 		if (!pagetable_walk(va, 1))
 			panic("Memory: no page table for the mapcache");
+	for (va = GLOBALMAP_VIRT_START; va < GLOBALMAP_VIRT_START + GLOBALMAP_SIZE;
+	     va += 1UL << L_SHIFT(2))
+		if (!pagetable_walk(va, 1))
+			panic("Memory: no page table for the global mappings");
 }
 
 unsigned long __init arch_xenheap_mfn_end(void)

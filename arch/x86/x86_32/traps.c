@@ -86,7 +86,8 @@ void load_system_tables(unsigned int cpu)
 	set_flat_desc(RES(gdt, FLAT_RING3_DS >> 3), 3, false, GUEST_LIMIT_PAGES);
 
 	memset(tss, 0, sizeof(*tss));
-	tss->esp0 = stack + STACK_SIZE - CPU_INFO_SIZE;
+	/* Room above a guest's frame for its data segments (entry.S). */
+	tss->esp0 = stack + STACK_SIZE - CPU_INFO_SIZE - 4 * sizeof(unsigned long);
 	tss->ss0 = __HYPERVISOR_DS;
 	tss->bitmap = sizeof(*tss);	/* beyond the limit: no I/O bitmap */
 	set_tss_desc(RES(gdt, TSS_ENTRY), (unsigned long)tss, sizeof(*tss) - 1);
@@ -116,6 +117,7 @@ void load_system_tables(unsigned int cpu)
 		     :: "r"(__HYPERVISOR_DS), "r"(0) : "memory");
 	ltr(TSS_ENTRY << 3);
 	lldt(0);
+	pv_percpu_init();
 }
 
 static unsigned int read_sreg(unsigned int which)
@@ -191,10 +193,4 @@ void arch_crashtest_double_fault(void)
 	asm volatile("mov %0, %%fs" :: "r"(0xfff8) : "memory");
 	for (;;)
 		;
-}
-
-/* No PV guests on this port yet: every trap is the hypervisor's. */
-bool arch_guest_trap(struct trap_frame *regs)
-{
-	return false;
 }

@@ -74,6 +74,15 @@ void unmap_domain_page(const void *va)
 {
 }
 
+void *map_domain_page_global(unsigned long mfn)
+{
+	return mfn_to_virt(mfn);
+}
+
+void unmap_domain_page_global(const void *va)
+{
+}
+
 /* The L4 slot, the L3 entries and the L2 entries above the mapping. */
 void arch_let_guests_read(unsigned long va, unsigned long bytes)
 {

@@ -20,6 +20,13 @@ static inline void write_pte(intpte_t *p, intpte_t v)
 {
 	*(volatile intpte_t *)p = v;
 }
+
+/* *p from *old to v atomically: true if done, else *old is what *p holds. */
+static inline bool pte_cmpxchg(intpte_t *p, intpte_t *old, intpte_t v)
+{
+	return __atomic_compare_exchange_n(p, old, v, false, __ATOMIC_SEQ_CST,
+					   __ATOMIC_SEQ_CST);
+}
 #endif
 
 #endif /* ASM_X86_X86_32_PAGE_2LEVEL_H */

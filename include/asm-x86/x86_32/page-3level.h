@@ -41,6 +41,23 @@ static inline void write_pte(intpte_t *p, intpte_t v)
 		w[1] = (u32)(v >> 32);
 	}
 }
+
+/*
+ * *p from *old to v atomically: true if done, else *old is what *p holds.
+ * cmpxchg8b itself: the compiler would call a library for 8 bytes here.
+ */
+static inline bool pte_cmpxchg(intpte_t *p, intpte_t *old, intpte_t v)
+{
+	intpte_t prev;
+
+	asm volatile("lock; cmpxchg8b %1"
+		     : "=A"(prev), "+m"(*(volatile intpte_t *)p)
+		     : "b"((u32)v), "c"((u32)(v >> 32)), "0"(*old) : "memory");
+	if (prev == *old)
+		return true;
+	*old = prev;
+	return false;
+}
 #endif
 
 #endif /* ASM_X86_X86_32_PAGE_3LEVEL_H */

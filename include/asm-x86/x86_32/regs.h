@@ -12,8 +12,10 @@ struct trap_frame {
 	u16 entry_vector;	/* written by the stub */
 	unsigned long eip, cs, eflags;	/* pushed by the CPU */
 	unsigned long esp, ss;	/* pushed only on a privilege change */
+	/* A guest's data segments, kept by the entry from ring 1 or 3. */
+	unsigned long es, ds, fs, gs;
 };
-_Static_assert(sizeof(struct trap_frame) == 52, "x86_32 trap_frame");
+_Static_assert(sizeof(struct trap_frame) == 68, "x86_32 trap_frame");
 
 static inline unsigned long regs_ip(const struct trap_frame *r)
 {
@@ -63,6 +65,19 @@ static inline unsigned long *regs_gpr(struct trap_frame *r, unsigned int n)
 	};
 
 	return t[n & 7];
+}
+
+/*
+ * The arithmetic flags of a cmp a, b of the native width: the 32-bit
+ * decoder of ptwr.c never takes 8-byte operands (no REX.W), so the high
+ * halves are not compared.
+ */
+static inline unsigned long regs_cmp_flags(u64 a, u64 b)
+{
+	unsigned long f;
+
+	asm("cmpl %2, %1; pushfl; popl %0" : "=r"(f) : "r"((u32)a), "r"((u32)b) : "cc");
+	return f;
 }
 #endif
 

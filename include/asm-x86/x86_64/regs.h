@@ -63,6 +63,15 @@ static inline unsigned long *regs_gpr(struct trap_frame *r, unsigned int n)
 
 	return t[n & 15];
 }
+
+/* The arithmetic flags of a 64-bit cmp a, b (ptwr's cmpxchg). */
+static inline unsigned long regs_cmp_flags(u64 a, u64 b)
+{
+	unsigned long f;
+
+	asm("cmpq %2, %1; pushfq; popq %0" : "=r"(f) : "r"(a), "r"(b) : "cc");
+	return f;
+}
 #endif
 
 #endif /* ASM_X86_X86_64_REGS_H */

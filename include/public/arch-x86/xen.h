@@ -18,6 +18,26 @@
 typedef unsigned long xen_pfn_t;
 typedef unsigned long xen_ulong_t;
 
+/*
+ * One CPUID leaf or MSR of a CPU policy, as sysctl get_cpu_policy and
+ * domctl get/set_cpu_policy carry them: an array of leaves in order of
+ * (leaf, subleaf), subleaf XEN_CPUID_NO_SUBLEAF for a leaf without
+ * subleaves, and an array of MSRs (index, flags 0, value).
+ */
+#define XEN_CPUID_NO_SUBLEAF	0xffffffffu
+struct xen_cpuid_leaf {
+	uint32_t leaf, subleaf;
+	uint32_t a, b, c, d;
+};
+typedef struct xen_cpuid_leaf xen_cpuid_leaf_t;
+
+struct xen_msr_entry {
+	uint32_t idx;
+	uint32_t flags;		/* 0 */
+	uint64_t val;
+};
+typedef struct xen_msr_entry xen_msr_entry_t;
+
 /* set_trap_table: one entry per vector; the array ends with address 0. */
 #define TI_GET_DPL(_ti)		((_ti)->flags & 3)
 #define TI_GET_IF(_ti)		((_ti)->flags & 4)	/* mask events on entry */
@@ -91,6 +111,8 @@ struct arch_shared_info {
 #endif
 };
 
+_Static_assert(sizeof(struct xen_cpuid_leaf) == 24, "xen_cpuid_leaf");
+_Static_assert(sizeof(struct xen_msr_entry) == 16, "xen_msr_entry");
 #if defined(__x86_64__)
 _Static_assert(sizeof(struct trap_info) == 16, "trap_info");
 _Static_assert(sizeof(struct vcpu_guest_context) == 5168, "vcpu_guest_context");

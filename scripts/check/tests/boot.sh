@@ -71,13 +71,13 @@ fi
 # ignored; the boot goes on.
 dir=$(port_dir x86_64)
 check "bad command-line options are reported" qemu_run --kernel "$dir/xen-syms" \
-	--append "console=com1 bogus=1 com1=fast loglvl=x noreboot=maybe" --timeout 60 \
+	--append "console=com1 bogus=1 com1=fast loglvl=x noreboot=maybe" --timeout 120 \
 	--log "$CHECK_OUT/logs/boot-cmdline.serial" \
 	--expect "unknown option 'bogus' ignored" --expect "bad value 'fast' for 'com1'" \
 	--expect "bad value 'x' for 'loglvl'" --expect "bad value 'maybe' for 'noreboot'" \
 	--expect "powering off"
 check "acpi=off is honoured" qemu_run --kernel "$dir/xen-syms" \
-	--append "console=com1 acpi=off" --timeout 30 \
+	--append "console=com1 acpi=off" --timeout 120 \
 	--log "$CHECK_OUT/logs/boot-acpi-off.serial" --expect "ACPI: disabled by acpi=off" \
 	--stop-on "Power off failed: halting"
 finish

@@ -1,14 +1,70 @@
 /*
- * x86_32 bring-up: the port boots, prints and shuts down; traps, user
- * mode and the self tests that need them are x86_64's for now (Debian's
- * Xen is built without 32-bit PV, so nothing could check them).
+ * x86_32 bring-up: map shared_info, install the trap table and the
+ * callbacks, name the kernel stack.  Any failure here leaves a kernel
+ * that cannot take a trap, so it is fatal.  User mode (ring 3) is not
+ * entered on this port yet.
  */
+#include <asm/hypercall.h>
+#include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/pvclock.h>
+#include <asm/traps.h>
 #include <kernel/errno.h>
+#include <kernel/events.h>
 #include <kernel/kernel.h>
+#include <kernel/printk.h>
+
+/* A page of the image whose mapping is replaced by shared_info's frame. */
+static char shared_info_page[PAGE_SIZE] __aligned(PAGE_SIZE);
+
+/* The kernel stack a trap from ring 3 would arrive on. */
+char user_entry_stack[USER_ENTRY_STACK_SIZE] __aligned(16);
+
+static long register_callback(unsigned int type, void (*fn)(void), unsigned int flags)
+{
+	struct callback_register cb = {
+		.type = type,
+		.flags = flags,
+		.address = { .cs = FLAT_KERNEL_CS, .eip = (unsigned long)fn },
+	};
+
+	return HYPERVISOR_callback_op(CALLBACKOP_register, &cb);
+}
+
+static void map_shared_info(struct start_info *si)
+{
+	long rc = HYPERVISOR_update_va_mapping((unsigned long)shared_info_page,
+					       mfn_pte(si->shared_info >> PAGE_SHIFT, true),
+					       UVMF_INVLPG);
+
+	if (rc)
+		panic("mapping shared_info: %ld", rc);
+	HYPERVISOR_shared_info = (struct shared_info *)shared_info_page;
+}
+
+void callbacks_init(void)
+{
+	long rc;
+
+	rc = register_callback(CALLBACKTYPE_event, entry_event, CALLBACKF_mask_events);
+	if (!rc)
+		rc = register_callback(CALLBACKTYPE_failsafe, entry_failsafe,
+				       CALLBACKF_mask_events);
+	if (rc)
+		panic("callback_op register: %ld", rc);
+}
 
 void arch_setup(struct start_info *si)
 {
+	long rc;
+
+	map_shared_info(si);
+	traps_init();
+	callbacks_init();
+	rc = HYPERVISOR_stack_switch(FLAT_KERNEL_SS,
+				     (unsigned long)user_entry_stack + USER_ENTRY_STACK_SIZE);
+	if (rc)
+		panic("stack_switch: %ld", rc);
 }
 
 long arch_run_init(void)
@@ -21,7 +77,13 @@ uint64_t arch_cycles(void)
 	return rdtsc();
 }
 
+/* Scale cycles to ns with the vCPU's PV clock parameters (vcpu_time_info). */
 uint64_t arch_cycles_to_ns(uint64_t cycles)
 {
-	return 0;
+	const struct vcpu_time_info *t;
+
+	if (!HYPERVISOR_shared_info)
+		return 0;
+	t = &this_vcpu_info()->time;
+	return pvclock_scale(cycles, t->tsc_to_system_mul, (int8_t)t->tsc_shift);
 }

@@ -5,6 +5,8 @@
 #ifndef KERNEL_ASM_HYPERCALL_32_H
 #define KERNEL_ASM_HYPERCALL_32_H
 
+#include <kernel/compiler.h>
+
 static inline long _hypercall5(unsigned int nr, unsigned long a1, unsigned long a2,
 			       unsigned long a3, unsigned long a4, unsigned long a5)
 {
@@ -18,5 +20,51 @@ static inline long _hypercall5(unsigned int nr, unsigned long a1, unsigned long 
 		     : "memory");
 	return ret;
 }
+
+/* 64-bit values travel as two arguments, low half first, as Xen's x86_32. */
+#define LO(x)	((unsigned long)(uint32_t)(x))
+#define HI(x)	((unsigned long)((uint64_t)(x) >> 32))
+
+static inline long HYPERVISOR_set_timer_op(uint64_t ns)
+{
+	return _hypercall5(__HYPERVISOR_set_timer_op, LO(ns), HI(ns), 0, 0, 0);
+}
+
+/* Callbacks are {cs, eip} pairs. */
+static inline long HYPERVISOR_set_callbacks(unsigned long event_cs, unsigned long event,
+					    unsigned long failsafe_cs, unsigned long failsafe)
+{
+	return _hypercall5(__HYPERVISOR_set_callbacks, event_cs, event, failsafe_cs,
+			   failsafe, 0);
+}
+
+static inline long HYPERVISOR_update_descriptor(uint64_t maddr, uint64_t desc)
+{
+	return _hypercall5(__HYPERVISOR_update_descriptor, LO(maddr), HI(maddr), LO(desc),
+			   HI(desc), 0);
+}
+
+/* A PAE entry is 64 bits: low and high halves (a 2-level one has no high half). */
+static inline long HYPERVISOR_update_va_mapping(unsigned long va, uint64_t pte,
+						unsigned long flags)
+{
+	if (IS_ENABLED(CONFIG_X86_PAE))
+		return _hypercall5(__HYPERVISOR_update_va_mapping, va, LO(pte), HI(pte),
+				   flags, 0);
+	return _hypercall5(__HYPERVISOR_update_va_mapping, va, LO(pte), flags, 0, 0);
+}
+
+static inline long HYPERVISOR_update_va_mapping_otherdomain(unsigned long va, uint64_t pte,
+							    unsigned long flags, domid_t domid)
+{
+	if (IS_ENABLED(CONFIG_X86_PAE))
+		return _hypercall5(__HYPERVISOR_update_va_mapping_otherdomain, va, LO(pte),
+				   HI(pte), flags, domid);
+	return _hypercall5(__HYPERVISOR_update_va_mapping_otherdomain, va, LO(pte), flags,
+			   domid, 0);
+}
+
+#undef LO
+#undef HI
 
 #endif /* KERNEL_ASM_HYPERCALL_32_H */

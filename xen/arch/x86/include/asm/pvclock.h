@@ -27,4 +27,14 @@ static inline uint64_t arch_pvclock_ns(const volatile struct vcpu_time_info *t)
 					      t->tsc_to_system_mul, t->tsc_shift);
 }
 
+/* The wall clock's high seconds word: in arch_shared_info on x86_32. */
+static inline uint32_t arch_wc_sec_hi(const volatile struct shared_info *sh)
+{
+#ifdef CONFIG_X86_64
+	return sh->wc_sec_hi;
+#else
+	return sh->arch.wc_sec_hi;
+#endif
+}
+
 #endif /* KERNEL_ASM_PVCLOCK_H */

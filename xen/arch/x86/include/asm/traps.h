@@ -1,12 +1,14 @@
 /*
- * x86_64 traps: the registers entry.S saves, the record of the last trap
- * (what the self tests inspect), and the guest's trap table.
+ * Traps: the registers entry.S saves, the record of the last trap (what
+ * the self tests inspect), and the guest's trap table.
  *
- * Xen bounces an exception to the handler the trap table names with
- * RCX, R11, [error code], RIP, CS, RFLAGS, RSP, SS on the stack (the
+ * x86_64: Xen bounces an exception to the handler the trap table names
+ * with RCX, R11, [error code], RIP, CS, RFLAGS, RSP, SS on the stack (the
  * kernel stack from stack_switch if the guest was in user mode); entry.S
  * pops RCX and R11, pushes a vector number, saves the rest as struct
- * cpu_regs and calls do_trap(); the return is HYPERVISOR_iret.
+ * cpu_regs and calls do_trap(); the return is HYPERVISOR_iret.  x86_32:
+ * [error code], EIP, CS, EFLAGS (and from ring 3 ESP, SS), the same way.
+ * The record keeps x86_64's names for both.
  */
 #ifndef KERNEL_ASM_TRAPS_H
 #define KERNEL_ASM_TRAPS_H
@@ -24,14 +26,12 @@
 #include <lib/types.h>
 #include <public/xen.h>
 
-struct cpu_regs {
-	unsigned long r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
-	unsigned long rax, rcx, rdx, rsi, rdi;
-	unsigned long vector;		/* pushed by the entry stub */
-	unsigned long error_code;	/* 0 if the vector has none */
-	/* The hardware-like frame Xen built: */
-	unsigned long rip, cs, rflags, rsp, ss;
-};
+/* struct cpu_regs: the registers the port's entry.S saves. */
+#ifdef CONFIG_X86_64
+#include <asm/regs_64.h>
+#else
+#include <asm/regs_32.h>
+#endif
 
 static inline bool regs_user_mode(const struct cpu_regs *regs)
 {

@@ -1,5 +1,5 @@
 /*
- * The two directions of the guest's exception frame (pv-abi D.8):
+ * The two directions of a 64-bit guest's exception frame (pv-abi D.8):
  * bouncing an exception, a syscall, an event or an NMI onto the guest
  * kernel stack and entering its handler, and HYPERVISOR_iret, which
  * takes such a frame back (checking its selectors) and returns to the
@@ -7,7 +7,7 @@
  *
  * Locking: all on the vCPU's own CPU.
  */
-#include "public.h"
+#include "../pv/public.h"
 #include <asm/flushtlb.h>
 #include <asm/msr.h>
 #include <asm/page.h>
@@ -22,8 +22,8 @@
 #include <xen/shutdown.h>
 #include <xen/softirq.h>
 #include <lib/string.h>
-#include "pv.h"
-#include "pv_mm.h"
+#include "../pv/pv.h"
+#include "../pv/pv_mm.h"
 
 /* ---- Bouncing ------------------------------------------------------- */
 
@@ -74,28 +74,6 @@ void pv_bounce(struct vcpu *v, struct trap_frame *regs, unsigned long handler,
 		       X86_EFLAGS_IF;
 }
 
-bool pv_vector_has_ec(unsigned int vec)
-{
-	return vec == 8 || (vec >= 10 && vec <= 14) || vec == 17 || vec == 21;
-}
-
-void pv_inject_trap(struct trap_frame *regs, unsigned int vec, bool has_ec, u32 ec)
-{
-	struct vcpu *v = current;
-	const struct pv_trap_bounce_entry *t = &v->arch->traps[vec];
-
-	if (vec == TRAP_page_fault) {
-		pv_vcpu_info(v)->arch.cr2 = v->arch->cr2;
-		ec = (ec & ~PFEC_user) | (v->arch->kernel_mode ? 0 : PFEC_user);
-	}
-	if (vec == TRAP_no_device && v->arch->fpu_ts) {
-		/* Xen clears the virtual TS as it delivers #NM. */
-		v->arch->fpu_ts = false;
-		clts();
-	}
-	pv_bounce(v, regs, t->address, has_ec, ec, t->mask_events);
-}
-
 void pv_bounce_syscall(struct vcpu *v, struct trap_frame *regs)
 {
 	const struct pv_callback *cb = &v->arch->callbacks[CALLBACKTYPE_syscall];
@@ -104,25 +82,6 @@ void pv_bounce_syscall(struct vcpu *v, struct trap_frame *regs)
 	regs->rcx = regs->rip;
 	regs->r11 = regs->rflags;
 	pv_bounce(v, regs, cb->address, false, 0, cb->mask_events);
-}
-
-void pv_deliver_events(struct vcpu *v, struct trap_frame *regs)
-{
-	struct vcpu_info *vi = pv_vcpu_info(v);
-	const struct pv_callback *cb = &v->arch->callbacks[CALLBACKTYPE_event];
-	const struct pv_callback *nmi = &v->arch->callbacks[CALLBACKTYPE_nmi];
-
-	if (v->arch->nmi_pending) {
-		v->arch->nmi_pending = false;
-		if (nmi->address) {
-			pv_bounce(v, regs, nmi->address, false, 0, nmi->mask_events);
-			return;
-		}
-	}
-	if (!READ_ONCE(vi->evtchn_upcall_pending) || READ_ONCE(vi->evtchn_upcall_mask) ||
-	    !cb->address)
-		return;
-	pv_bounce(v, regs, cb->address, false, 0, true);
 }
 
 /*

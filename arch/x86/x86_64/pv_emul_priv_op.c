@@ -1,14 +1,15 @@
 /*
  * Emulation of what a 64-bit PV kernel may not do itself at ring 3:
  * privileged instructions on #GP (MSRs, control registers, port I/O,
- * cli/sti, wbinvd...), the forced-emulation cpuid on #UD with Xen 4.17's
- * PV CPUID policy, and set_segment_base, which writes the same MSRs.
+ * cli/sti, wbinvd...), the forced-emulation cpuid on #UD with the
+ * domain's CPUID policy (cpu_policy.c), and set_segment_base, which
+ * writes the same MSRs.
  * Each emulation decodes, checks, and only then changes the guest's
  * state; what the guest may not do gets #GP.
  *
  * Locking: all on the vCPU's own CPU.
  */
-#include "public.h"
+#include "../pv/public.h"
 #include <asm/flushtlb.h>
 #include <asm/msr.h>
 #include <asm/page.h>
@@ -23,38 +24,10 @@
 #include <xen/shutdown.h>
 #include <xen/softirq.h>
 #include <lib/string.h>
-#include "pv.h"
-#include "pv_mm.h"
+#include "../pv/pv.h"
+#include "../pv/pv_mm.h"
 
 /* ---- Emulation ------------------------------------------------------ */
-
-/*
- * What a PV guest may use of the real CPU, as Xen 4.17's PV policy has
- * it: not what the hypervisor keeps (VMX, SMX, MONITOR, x2APIC, machine
- * checks, MTRRs, thermal and debug stores), and no large or global pages:
- * a PV guest's page tables have none (PSE, PSE36, PGE, 1 GiB pages), so
- * Linux must not plan its direct map with them.
- */
-#define PV_CPUID1_ECX_HIDDEN	((1u << 2) | (1u << 3) | (1u << 4) | (1u << 5) | \
-				 (1u << 6) | (1u << 7) | (1u << 8) | (1u << 15) | \
-				 (1u << 21) | (1u << 24))
-#define PV_CPUID1_EDX_HIDDEN	((1u << 1) | (1u << 3) | (1u << 7) | (1u << 12) | \
-				 (1u << 13) | (1u << 14) | (1u << 17) | (1u << 21) | \
-				 (1u << 22) | (1u << 29) | (1u << 31))
-#define PV_CPUIDX1_EDX_HIDDEN	((1u << 26) | (1u << 27))	/* 1 GiB pages, rdtscp */
-#define PV_CPUIDX1_ECX_HIDDEN	(1u << 2)			/* SVM */
-
-static void pv_cpuid_policy(u32 leaf, u32 *c, u32 *d)
-{
-	if (leaf == 1) {
-		*c &= ~PV_CPUID1_ECX_HIDDEN;
-		*c |= 1u << 31;		/* running on a hypervisor */
-		*d &= ~PV_CPUID1_EDX_HIDDEN;
-	} else if (leaf == 0x80000001) {
-		*c &= ~PV_CPUIDX1_ECX_HIDDEN;
-		*d &= ~PV_CPUIDX1_EDX_HIDDEN;
-	}
-}
 
 /* The Xen leaves at 0x40000000, and the rest from the real CPU. */
 static void emulate_cpuid(struct trap_frame *regs)
@@ -83,9 +56,7 @@ static void emulate_cpuid(struct trap_frame *regs)
 		b = sub ? 0 : 64 - __builtin_clzl(max_page - 1) + PAGE_SHIFT;
 		break;
 	default:
-		asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
-			     : "a"(leaf), "c"(sub));
-		pv_cpuid_policy(leaf, &c, &d);
+		pv_cpuid(current_domain(), leaf, sub, &a, &b, &c, &d);
 	}
 	regs->rax = a;
 	regs->rbx = b;

@@ -1,0 +1,67 @@
+/*
+ * The descriptors a 32-bit PV guest may have in its GDT, as Xen 3.0
+ * checks them (arch/x86/pv/descriptor.c loads and updates them).  The
+ * guest kernel runs in ring 1, which the MMU counts as supervisor: what
+ * keeps it out of the hypervisor's range is that no segment it can load
+ * reaches past the read-only M2P (Xen's GUEST_SEGMENT_MAX_ADDR).
+ *
+ *  - code and data segments: DPL 0 becomes 1; an expand-up segment
+ *    ending past the M2P is truncated to end there (page-granular ones
+ *    only: a byte-granular one that reaches so far is refused); an
+ *    expand-down one, whose range runs from base + limit to the top, must
+ *    be empty or is made to end below base's page;
+ *  - system descriptors (gates, TSSs, LDTs): refused.
+ */
+#include "../pv/public.h"
+#include <asm/config.h>
+#include <lib/types.h>
+#include "../pv/pv.h"
+
+#define DESC_P			(1u << 15)
+#define DESC_S			(1u << 12)
+#define DESC_DPL_MASK		(3u << 13)
+#define DESC_CODE		(1u << 11)
+#define DESC_EXPAND_DOWN	(1u << 10)	/* data segments */
+#define DESC_G			(1u << 23)
+
+#define GUEST_SEGMENT_MAX_ADDR	((u64)MACH2PHYS_VIRT_END)
+
+static void set_limit_pages(u32 *a, u32 *b, u32 pages)
+{
+	u32 limit = pages - 1;
+
+	*a = (*a & ~0xffffu) | (limit & 0xffff);
+	*b = (*b & ~0xf0000u) | (limit & 0xf0000);
+}
+
+bool pv_check_descriptor(u64 *desc)
+{
+	u32 a = (u32)*desc, b = (u32)(*desc >> 32);
+	u64 base, limit;
+
+	if (!(b & DESC_P))
+		return true;
+	if (!(b & DESC_S))
+		return false;
+	if (!(b & DESC_DPL_MASK))
+		b |= 1u << 13;
+	base = (b & 0xff000000) | ((b & 0xff) << 16) | (a >> 16);
+	limit = ((b & 0xf0000) | (a & 0xffff)) + 1ULL;
+	if (b & DESC_G)
+		limit <<= 12;
+	if ((b & (DESC_CODE | DESC_EXPAND_DOWN)) == DESC_EXPAND_DOWN) {
+		/* Valid offsets are limit .. 4 GiB - 1: must reach nothing. */
+		if (base + limit < (1ULL << 32) || base >= GUEST_SEGMENT_MAX_ADDR) {
+			if (!(b & DESC_G) || base >= GUEST_SEGMENT_MAX_ADDR)
+				return false;
+			/* From -(base's page) on: the end of the 4 GiB wraps to base. */
+			set_limit_pages(&a, &b, ((1ULL << 32) - (base & ~0xfffULL)) >> 12);
+		}
+	} else if (base + limit > GUEST_SEGMENT_MAX_ADDR) {
+		if (!(b & DESC_G) || base >= GUEST_SEGMENT_MAX_ADDR)
+			return false;
+		set_limit_pages(&a, &b, (GUEST_SEGMENT_MAX_ADDR - base) >> 12);
+	}
+	*desc = ((u64)b << 32) | a;
+	return true;
+}

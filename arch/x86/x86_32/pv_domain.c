@@ -1,0 +1,170 @@
+/*
+ * The x86_32 side of running PV vCPUs (arch/x86/pv/domain.c has the
+ * rest): the int $0x82 hypercall entry, the stack switch into the return
+ * path, what a vCPU owns beyond its frame (the FPU; its data segments
+ * travel in the frame), and the ABI's 32-bit odds and ends.
+ *
+ * The guest kernel runs in ring 1, its user space in ring 3, both on the
+ * same page tables: kernel mode is the ring of the code segment, which
+ * the bounce and iret paths keep in step with arch_vcpu's kernel_mode.
+ *
+ * Locking: this CPU's state, and the vCPU it switches (pv/domain.c).
+ */
+#include "../pv/public.h"
+#include <asm/current.h>
+#include <asm/desc.h>
+#include <asm/domain.h>
+#include <asm/flushtlb.h>
+#include <asm/mm.h>
+#include <asm/msr.h>
+#include <asm/processor.h>
+#include <asm/system.h>
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/libelf.h>
+#include <xen/sched.h>
+#include "../pv/pv.h"
+#include "../pv/pv_mm.h"
+
+/* The offsets entry.S hard-codes. */
+_Static_assert(__builtin_offsetof(struct trap_frame, eax) == 24, "UREGS_eax");
+_Static_assert(__builtin_offsetof(struct trap_frame, cs) == 36, "UREGS_cs");
+_Static_assert(__builtin_offsetof(struct trap_frame, es) == 52, "UREGS_es");
+_Static_assert(__builtin_offsetof(struct trap_frame, gs) == 64, "UREGS_gs");
+
+/*
+ * The CPU pushes a guest's frame from the TSS's esp0, which leaves the
+ * four segment slots above it: the frame ends where struct cpu_info starts.
+ */
+struct trap_frame *guest_trap_frame(void)
+{
+	return (struct trap_frame *)get_cpu_info() - 1;
+}
+
+extern const char pv_hypercall_entry[];
+
+/*
+ * The hypercall gate, callable from ring 1 (ring 3 gets #GP), entered
+ * with interrupts off until the frame is saved; no-execute for PAE
+ * guests, as x86_64 offers it (a 2-level entry has no bit 63).
+ */
+void pv_percpu_init(void)
+{
+	set_gate(0x82, SYS_DESC_irq_gate, 1, 0, (unsigned long)pv_hypercall_entry);
+	if (IS_ENABLED(CONFIG_X86_PAE) && pv_cpu_has_nx())
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+}
+
+void __noreturn pv_reset_stack_and_jump(const void *fn)
+{
+	asm volatile("movl %0, %%esp; jmp *%1"
+		     :: "r"(guest_trap_frame()), "r"(fn) : "memory");
+	__builtin_unreachable();
+}
+
+/* The FPU goes with the vCPU, eagerly (see x86_64/pv_domain.c). */
+void pv_arch_save_guest(struct vcpu *v)
+{
+	clts();
+	asm volatile("fxsave %0" : "=m"(v->arch->fpu_area));
+}
+
+void pv_arch_load_guest(struct vcpu *v)
+{
+	write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
+	clts();
+	asm volatile("fxrstor %0" :: "m"(v->arch->fpu_area));
+}
+
+/* One set of page tables: the mode is the ring (bounce and iret keep it). */
+void pv_toggle_guest_mode(struct vcpu *v)
+{
+	v->arch->kernel_mode = !v->arch->kernel_mode;
+}
+
+/* int $0x82: a DPL-1 gate, so only the guest kernel gets here. */
+void pv_do_hypercall(struct trap_frame *regs)
+{
+	pv_hypercall(regs);
+}
+
+/* entry.S: the iret to the guest faulted (its frame is at guest_trap_frame()). */
+void __noreturn pv_iret_faulted(void)
+{
+	pv_domain_crash(current, "the return to it faulted (bad eip, cs or ss)");
+}
+
+const char *arch_xen_caps(void)
+{
+	return IS_ENABLED(CONFIG_X86_PAE) ? "xen-3.0-x86_32p " : "xen-3.0-x86_32 ";
+}
+
+u32 *pv_wc_sec_hi(struct shared_info *sh)
+{
+	return &sh->arch.wc_sec_hi;
+}
+
+/* A callback is a {cs, eip} pair: the guest kernel's code segment is the flat one. */
+unsigned long pv_callback_address(const xen_callback_t *cb)
+{
+	return cb->eip;
+}
+
+/* set_callbacks(event cs, event eip, failsafe cs, failsafe eip), as Xen 3.0's. */
+long do_set_callbacks(unsigned long ev_cs, unsigned long ev_eip, unsigned long fs_cs,
+		      unsigned long fs_eip, unsigned long a5, unsigned long a6)
+{
+	struct vcpu *v = current;
+
+	pv_register_callback(v, CALLBACKTYPE_event, ev_eip, true);
+	pv_register_callback(v, CALLBACKTYPE_failsafe, fs_eip, true);
+	return 0;
+}
+
+/* Xen's x86_32 has no set_segment_base: segments are the GDT's and LDT's. */
+long do_set_segment_base(unsigned long which, unsigned long base, unsigned long a3,
+			 unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	return -ENOSYS;
+}
+
+/*
+ * Privileged instructions from ring 1 (port I/O, control registers, MSRs)
+ * and the forced-emulation cpuid: not yet emulated on this port (the
+ * guest gets its #GP or #UD).
+ */
+bool pv_emulate_privileged_op(struct vcpu *v, struct trap_frame *regs)
+{
+	return false;
+}
+
+bool pv_emulate_invalid_op(struct trap_frame *regs)
+{
+	return false;
+}
+
+unsigned int pv_elf_machine(void)
+{
+	return EM_386;
+}
+
+const char *pv_start_info_magic(void)
+{
+	return IS_ENABLED(CONFIG_X86_PAE) ? "xen-3.0-x86_32p" : "xen-3.0-x86_32";
+}
+
+/* The guest kernel starts in ring 1 on the flat ring-1 segments. */
+void pv_init_boot_regs(struct arch_vcpu *a, unsigned long entry, unsigned long stack,
+		       unsigned long start_info)
+{
+	struct trap_frame *r = &a->user_regs;
+
+	a->kernel_ss = FLAT_RING1_DS;
+	r->eip = entry;
+	r->esp = stack;
+	r->esi = start_info;
+	r->eflags = 0x200;
+	r->cs = FLAT_RING1_CS;
+	r->ss = r->ds = r->es = FLAT_RING1_DS;
+	r->fs = r->gs = 0;
+}

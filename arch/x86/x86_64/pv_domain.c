@@ -1,0 +1,179 @@
+/*
+ * The x86_64 side of running PV vCPUs (arch/x86/pv/domain.c has the
+ * rest): the per-CPU set-up of guest entry (syscall MSRs, the shadow GS
+ * base), the stack switch into the return path, and what a vCPU owns
+ * beyond its frame: the FPU, FS and the two GS bases.
+ *
+ * Locking: this CPU's state, and the vCPU it switches (pv/domain.c).
+ */
+#include "../pv/public.h"
+#include <asm/current.h>
+#include <asm/desc.h>
+#include <asm/flushtlb.h>
+#include <asm/domain.h>
+#include <asm/msr.h>
+#include <asm/processor.h>
+#include <asm/system.h>
+#include <xen/libelf.h>
+#include <xen/sched.h>
+#include "../pv/pv.h"
+#include "../pv/pv_mm.h"
+
+/* TF, IF, DF, IOPL, NT, AC: cleared by syscall until the frame is built. */
+#define SYSCALL_MASK		0x00047700
+
+extern const char pv_syscall_entry[];
+
+/* The offsets entry.S hard-codes. */
+_Static_assert(__builtin_offsetof(struct trap_frame, rax) == 80, "UREGS_rax");
+_Static_assert(__builtin_offsetof(struct trap_frame, cs) == 136, "UREGS_cs");
+_Static_assert(__builtin_offsetof(struct cpu_info, guest_rsp) == 8, "guest_rsp");
+_Static_assert(__builtin_offsetof(struct cpu_info, self) == 16, "self");
+
+struct trap_frame *guest_trap_frame(void)
+{
+	return (struct trap_frame *)get_cpu_info() - 1;
+}
+
+void pv_percpu_init(void)
+{
+	struct cpu_info *ci = get_cpu_info();
+
+	ci->self = (unsigned long)ci;
+	wrmsr(MSR_SHADOW_GS_BASE, (unsigned long)ci);
+	wrmsr(MSR_STAR, ((u64)FLAT_RING3_CS32 << 48) | ((u64)__HYPERVISOR_CS << 32));
+	wrmsr(MSR_LSTAR, (unsigned long)pv_syscall_entry);
+	wrmsr(MSR_CSTAR, (unsigned long)pv_syscall_entry);
+	wrmsr(MSR_SYSCALL_MASK, SYSCALL_MASK);
+	/*
+	 * No-execute as Xen offers it: PV guests (Linux) set bit 63 in their
+	 * entries when the CPU has NX, and without EFER.NXE that bit is a
+	 * reserved-bit fault on every access through the entry.
+	 */
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE | (pv_cpu_has_nx() ? EFER_NXE : 0));
+}
+
+void __noreturn pv_reset_stack_and_jump(const void *fn)
+{
+	asm volatile("movq %0, %%rsp; jmp *%1"
+		     :: "r"(guest_trap_frame()), "r"(fn) : "memory");
+	__builtin_unreachable();
+}
+
+/*
+ * The FPU and SSE registers go with the vCPU, eagerly: the hypervisor
+ * never uses them (-mgeneral-regs-only), so they are the guest's until
+ * the next vCPU's are loaded, and no domain sees another's.  CR0.TS
+ * would make fxsave/fxrstor fault: cleared first, the guest's virtual
+ * TS is applied after (pv_fpu_load()).
+ */
+static void fpu_save(struct arch_vcpu *a)
+{
+	clts();
+	asm volatile("fxsaveq %0" : "=m"(a->fpu_area));
+}
+
+static void fpu_restore(const struct arch_vcpu *a)
+{
+	clts();
+	asm volatile("fxrstorq %0" :: "m"(a->fpu_area));
+}
+
+void pv_arch_save_guest(struct vcpu *v)
+{
+	struct arch_vcpu *a = v->arch;
+
+	fpu_save(a);
+	a->fs_base = rdmsr(MSR_FS_BASE);
+	if (a->kernel_mode)
+		a->gs_base_kernel = rdmsr(MSR_GS_BASE);
+	else
+		a->gs_base_user = rdmsr(MSR_GS_BASE);
+}
+
+void pv_arch_load_guest(struct vcpu *v)
+{
+	struct arch_vcpu *a = v->arch;
+
+	write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
+	wrmsr(MSR_FS_BASE, a->fs_base);
+	wrmsr(MSR_GS_BASE, a->kernel_mode ? a->gs_base_kernel : a->gs_base_user);
+	fpu_restore(a);
+}
+
+/* Kernel and user mode: their own page tables and GS bases. */
+void pv_toggle_guest_mode(struct vcpu *v)
+{
+	struct arch_vcpu *a = v->arch;
+
+	if (a->kernel_mode) {
+		a->gs_base_kernel = rdmsr(MSR_GS_BASE);
+		wrmsr(MSR_GS_BASE, a->gs_base_user);
+	} else {
+		a->gs_base_user = rdmsr(MSR_GS_BASE);
+		wrmsr(MSR_GS_BASE, a->gs_base_kernel);
+	}
+	a->kernel_mode = !a->kernel_mode;
+	write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
+}
+
+const char *arch_xen_caps(void)
+{
+	return "xen-3.0-x86_64 ";
+}
+
+u32 *pv_wc_sec_hi(struct shared_info *sh)
+{
+	return &sh->wc_sec_hi;
+}
+
+/* A callback is its address. */
+unsigned long pv_callback_address(const xen_callback_t *cb)
+{
+	return *cb;
+}
+
+long do_set_callbacks(unsigned long event, unsigned long failsafe, unsigned long syscall,
+		      unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct vcpu *v = current;
+
+	/* Xen 4.17 returns 0 and ignores a non-canonical address. */
+	pv_register_callback(v, CALLBACKTYPE_event, event, true);
+	pv_register_callback(v, CALLBACKTYPE_failsafe, failsafe, true);
+	pv_register_callback(v, CALLBACKTYPE_syscall, syscall, true);
+	return 0;
+}
+
+/* syscall: a hypercall from the guest kernel, its own system call from user mode. */
+void pv_do_syscall(struct trap_frame *regs)
+{
+	if (!current->arch->kernel_mode) {
+		pv_bounce_syscall(current, regs);
+		return;
+	}
+	pv_hypercall(regs);
+}
+
+unsigned int pv_elf_machine(void)
+{
+	return EM_X86_64;
+}
+
+const char *pv_start_info_magic(void)
+{
+	return "xen-3.0-x86_64";
+}
+
+/* 64-bit PV kernels run at ring 3 on the flat 64-bit code segment. */
+void pv_init_boot_regs(struct arch_vcpu *a, unsigned long entry, unsigned long stack,
+		       unsigned long start_info)
+{
+	a->kernel_ss = FLAT_RING3_DS32;
+	a->user_regs.rip = entry;
+	a->user_regs.rsp = stack;
+	a->user_regs.rsi = start_info;
+	a->user_regs.rflags = 0x200;
+	a->user_regs.cs = FLAT_RING3_CS64;
+	a->user_regs.ss = FLAT_RING3_DS32;
+}

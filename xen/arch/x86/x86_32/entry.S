@@ -1,0 +1,87 @@
+/*
+ * x86_32 entry points.  Xen enters the guest kernel (ring 1) here for
+ * exceptions (through the trap table) and events and failed segment
+ * loads (through the callbacks), with [error code], EIP, CS, EFLAGS (and
+ * from ring 3 ESP, SS) on the kernel stack.
+ *
+ * A stub pushes 0 where the vector has no error code and then the
+ * vector, and joins trap_common, which saves struct cpu_regs
+ * (<asm/regs_32.h>) and calls do_trap().  The way back is the hypercall
+ * page's iret stub, which pushes %eax and makes HYPERVISOR_iret with the
+ * frame on the stack.  The kernel runs on the flat ring-1 segments only:
+ * no data segment is saved.
+ */
+#include <asm/processor.h>
+#include <asm/traps.h>
+#include <public/xen.h>
+
+	.text
+
+/* The entry stub of one vector, and its address in trap_entry[]. */
+.macro TRAP_STUB vec
+	.p2align 4
+1:
+	.if \vec >= 32
+	pushl	$0
+	.elseif !((X86_EXC_HAVE_EC >> \vec) & 1)
+	pushl	$0
+	.endif
+	pushl	$\vec
+	jmp	trap_common
+	.pushsection .rodata
+	.long	1b
+	.popsection
+.endm
+
+	.pushsection .rodata
+	.balign 4
+	.globl	trap_entry
+trap_entry:
+	.popsection
+vector = 0
+.rept 256
+	TRAP_STUB vector
+	vector = vector + 1
+.endr
+
+/* The callbacks: no error code, a pseudo vector for do_trap(). */
+.macro CALLBACK_STUB name, vec
+	.p2align 4
+	.globl	\name
+\name:
+	pushl	$0
+	pushl	$\vec
+	jmp	trap_common
+.endm
+
+	CALLBACK_STUB entry_event, ENTRY_EVENT
+	CALLBACK_STUB entry_failsafe, ENTRY_FAILSAFE
+
+/* Save struct cpu_regs (the reverse of its field order), call do_trap(). */
+trap_common:
+	cld
+	pushl	%eax
+	pushl	%ebp
+	pushl	%edi
+	pushl	%esi
+	pushl	%edx
+	pushl	%ecx
+	pushl	%ebx
+	pushl	%esp
+	call	do_trap
+	addl	$4, %esp
+	popl	%ebx
+	popl	%ecx
+	popl	%edx
+	popl	%esi
+	popl	%edi
+	popl	%ebp
+	popl	%eax
+	addl	$8, %esp		/* vector and error code */
+	jmp	*iret_path
+
+	.data
+	.balign 4
+	.globl	iret_path
+iret_path:
+	.long	hypercall_page + 32 * __HYPERVISOR_iret
