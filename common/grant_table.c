@@ -62,7 +62,8 @@ struct maptrack {
 };
 
 struct grant_table {
-	struct grant_table *next;	/* on the list of live domains' tables */
+	struct grant_table *next;	/* on the list: live domains' tables, and
+					 * dead ones still mapped */
 	struct domain *d;		/* NULL once the granter is gone */
 	unsigned int refcnt;		/* the owner's, plus one per handle on it */
 	unsigned int version;
@@ -75,7 +76,7 @@ struct grant_table {
 
 /* ---- Tables --------------------------------------------------------------- */
 
-static struct grant_table *tables;	/* live domains' tables; mm_lock */
+static struct grant_table *tables;	/* every table; mm_lock */
 
 static struct grant_table *gt_find(struct domain *d)
 {
@@ -133,10 +134,15 @@ static struct grant_table *gt_of(struct domain *d)
 
 static void gt_put(struct grant_table *gt)
 {
+	struct grant_table **pg;
 	unsigned int f;
 
 	if (--gt->refcnt)
 		return;
+	for (pg = &tables; *pg && *pg != gt; pg = &(*pg)->next)
+		;
+	if (*pg)
+		*pg = gt->next;
 	for (f = 0; f < gt->nr_frames; f++) {
 		if (release_shared_xen_page(virt_to_page(gt->frames[f])))
 			free_xenheap_page(gt->frames[f]);
@@ -815,10 +821,6 @@ void grant_table_destroy(struct domain *d)
 	struct grant_table *gt;
 	unsigned int h;
 
-	struct grant_table **pg;
-
-	struct grant_table *ogt;
-
 	mm_lock();
 	gt = gt_find(d);
 	if (gt) {
@@ -826,19 +828,15 @@ void grant_table_destroy(struct domain *d)
 		for (h = 0; h < gt->maptrack_used; h++)
 			if (gt->maptrack[h].gt)
 				unmap_handle(gt, d, h, 0, false);
-		/* Others' mappings of its grants: their PTEs are cleared now. */
-		for (ogt = tables; ogt; ogt = ogt->next)
-			for (h = 0; h < ogt->maptrack_used; h++)
-				if (ogt->maptrack[h].gt == gt) {
-					arch_grant_revoke(ogt->maptrack[h].l1_mfn,
-							  ogt->maptrack[h].l1_idx,
-							  ogt->maptrack[h].mfn);
-					unmap_handle(ogt, ogt->d, h, 0, false);
-				}
 		flush_all_tlbs();
-		for (pg = &tables; *pg != gt; pg = &(*pg)->next)
-			;
-		*pg = gt->next;
+		/*
+		 * Others' mappings of its grants stay, as in Xen: a ring that
+		 * xenconsoled or xenstored maps must not vanish under the daemon
+		 * (it would fault on it), and their unmapping later must succeed.
+		 * The table outlives its domain (d NULL, still listed for the
+		 * audit) until the last handle goes; each frame still mapped is
+		 * an orphan, freed by its last put.
+		 */
 		gt->d = NULL;
 		gt_put(gt);
 	}

@@ -72,7 +72,8 @@ static long xen_get_features(unsigned long arg)
 
 HYPERCALL(xen_version)
 {
-	unsigned long cmd = a1, arg = a2;
+	int cmd = a1;		/* an int, as Xen's: the upper half is not looked at */
+	unsigned long arg = a2;
 
 	switch (cmd) {
 	case XENVER_version:
@@ -95,7 +96,8 @@ HYPERCALL(xen_version)
 	case XENVER_get_features:
 		return xen_get_features(arg);
 	case XENVER_pagesize:
-		return PAGE_SIZE;
+		/* As Xen 4.17: the size is the answer, and a buffer is a mistake. */
+		return arg ? -EINVAL : PAGE_SIZE;
 	case XENVER_guest_handle:
 		return copy_to_guest(arg, current_domain()->handle, 16);
 	case XENVER_commandline:

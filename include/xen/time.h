@@ -12,6 +12,8 @@
 typedef s64 s_time_t;
 
 #define STIME_MAX		((s_time_t)((u64)~0ULL >> 1))
+/* The longest interval a guest may ask for: NOW() plus it cannot overflow. */
+#define STIME_DELTA_MAX		((s_time_t)((u64)~0ULL >> 2))
 #define SECONDS(s)		((s_time_t)((s) * 1000000000ULL))
 #define MILLISECS(ms)		((s_time_t)((ms) * 1000000ULL))
 #define MICROSECS(us)		((s_time_t)((us) * 1000ULL))

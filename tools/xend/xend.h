@@ -86,6 +86,16 @@ struct xend_dom {
 	unsigned int store_port, console_port;
 };
 
+/* A hotplug script to run for a device (xend_device.c). */
+struct xend_hotplug {
+	char cls[8];			/* "vif" or "vbd" */
+	char script[256];		/* its full path */
+	const char *action;		/* online, offline, add, remove */
+	char bepath[96];		/* XENBUS_PATH */
+	const char *vif;		/* the interface, for a vif */
+	char vif_name[32];
+};
+
 struct xend {
 	const struct xend_hv_ops *hv;
 	void *hvh;
@@ -98,6 +108,14 @@ struct xend {
 	unsigned int balloon_timeout_ms;
 	unsigned int min_restart_interval; /* s: quicker crashes are not restarted */
 	bool check_host_devices;	/* create -n looks at bridges and disks */
+	/*
+	 * Devices (xend_device.c): how a hotplug script runs, NULL for
+	 * none (the fake hypervisor: devices are only written), and how
+	 * long xend waits for one, or for a backend to let go.
+	 */
+	int (*hotplug)(struct xend *x, const struct xend_hotplug *h,
+		       char *err, size_t errlen);
+	unsigned int hotplug_timeout_ms;
 };
 
 const char *xend_action_name(enum xend_action a);
@@ -126,7 +144,7 @@ int xend_domain_create(struct xend *x, struct xend_domcfg *cfg, bool paused,
 int xend_domain_restore(struct xend *x, struct xend_domcfg *cfg, const char *image,
 			bool paused, uint32_t *domid, char *err, size_t errlen);
 /* xend_save.c: xm save and restore. */
-int xend_domain_save(struct xend *x, struct xend_dom *d, const char *path,
+int xend_domain_save_image(struct xend *x, struct xend_dom *d, const char *path,
 		     char *err, size_t errlen);
 int xend_restore_file(struct xend *x, const char *path, bool paused,
 		      uint32_t *domid, char **name, char *err, size_t errlen);
@@ -152,4 +170,33 @@ int xend_domain_set_vm(struct xend *x, struct xend_dom *d, const char *key,
 		       long value);
 int xend_check_name(struct xend *x, const char *name,
 		    const struct xend_dom *self, char *err, size_t errlen);
+/* Rewrite /vm/<uuid> after a change of devices (xend_domain.c). */
+int xend_domain_save(struct xend *x, struct xend_dom *d);
+
+/* ---- devices (xend_device.c) ------------------------------------------ */
+/* Xen's virtual-device number of a guest device name, -1 if none. */
+int xend_vdev_number(const char *name);
+/*
+ * Every vif and disk of @c can be made: specs parse, names are known, no
+ * image is written by two domains.  @self: the domain they are for, if it
+ * exists.  Changes nothing.
+ */
+int xend_devices_check(struct xend *x, const struct xend_domcfg *c,
+		       const struct xend_dom *self, char *err, size_t errlen);
+/* Make @d's devices; on failure none is left, and @err says why. */
+int xend_devices_create(struct xend *x, struct xend_dom *d, char *err,
+			size_t errlen);
+/* Tear down every device of @domid (its frontends already gone). */
+void xend_devices_destroy(struct xend *x, uint32_t domid);
+/* cls "vif" or "vbd"; the spec as in a configuration file. */
+int xend_device_attach(struct xend *x, struct xend_dom *d, const char *cls,
+		       const char *spec, unsigned int *devid, char *err,
+		       size_t errlen);
+int xend_device_detach(struct xend *x, struct xend_dom *d, const char *cls,
+		       const char *which, bool force, char *err, size_t errlen);
+struct json_object *xend_device_list(struct xend *x, struct xend_dom *d,
+				     const char *cls);
+/* The runner of domain 0: udev's, or the script itself. */
+int xend_hotplug_exec(struct xend *x, const struct xend_hotplug *h,
+		      char *err, size_t errlen);
 #endif /* XEND_H */

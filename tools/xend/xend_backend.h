@@ -123,6 +123,9 @@ struct xend_store_ops {
 			 unsigned int *nr);
 	/* The node belongs to @domid (it may write it), others read only. */
 	int (*set_owner)(void *h, const char *path, uint32_t domid);
+	/* @owner may do anything, @reader read, others nothing (devices). */
+	int (*set_perms)(void *h, const char *path, uint32_t owner,
+			 uint32_t reader);
 	int (*introduce)(void *h, uint32_t domid, uint64_t mfn,
 			 unsigned int port);
 	int (*release)(void *h, uint32_t domid);
@@ -153,6 +156,9 @@ unsigned int xend_fake_nr_evtchns(struct xend_fake *f);
 uint64_t xend_fake_free_pages(struct xend_fake *f);
 /* Domain 0's balloon driver: honours memory/target (default: yes). */
 void xend_fake_dom0_balloon(struct xend_fake *f, bool works);
+/* A node's owner and reader (set_perms; reader ~0u if none); -1 if none. */
+int xend_fake_perms(struct xend_fake *f, const char *path, uint32_t *owner,
+		    uint32_t *reader);
 /* Read a node straight from the fake store (tests); malloc()ed or NULL. */
 char *xend_fake_read(struct xend_fake *f, const char *path);
 

@@ -329,6 +329,7 @@ static void cleanup_nodes(struct xend *x, struct xend_dom *d)
 	x->st->release(x->sth, d->domid);
 	snprintf(p, sizeof(p), "/local/domain/%u", d->domid);
 	x->st->rm(x->sth, p);
+	xend_devices_destroy(x, d->domid);
 	if (d->managed) {
 		snprintf(p, sizeof(p), "/vm/%s", d->uuid);
 		x->st->rm(x->sth, p);
@@ -784,6 +785,8 @@ static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
 	if (validate(x, &d->cfg, err, errlen))
 		goto out_free;
 	xend_uuid_str(d->cfg.uuid, d->uuid);
+	if (xend_devices_check(x, &d->cfg, NULL, err, errlen))
+		goto out_free;
 	if (dry_run) {
 		char e2[512] = "";
 
@@ -891,6 +894,8 @@ static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
 		step = "bringing its vCPUs online";
 		goto out_destroy;
 	}
+	if (xend_devices_create(x, d, err, errlen))
+		goto out_destroy_msg;
 	if (!paused) {
 		step = "unpausing it";
 		if (x->hv->domain_unpause(x->hvh, d->domid))
@@ -937,6 +942,16 @@ int xend_domain_restore(struct xend *x, struct xend_domcfg *cfg, const char *ima
 
 /* ---- shutdowns and restarts ---------------------------------------- */
 
+/* Xen 3's name for a renamed dead domain: NAME-1, or the first free NAME-N. */
+static void unique_name(struct xend *x, const char *base, char *name, size_t len)
+{
+	unsigned int n = 1;
+
+	do
+		snprintf(name, len, "%s-%u", base, n++);
+	while (find_name(x, name));
+}
+
 static void restart(struct xend *x, struct xend_dom *d, bool rename)
 {
 	struct xend_domcfg cfg;
@@ -965,7 +980,7 @@ static void restart(struct xend *x, struct xend_dom *d, bool rename)
 		x->st->rm(x->sth, old);
 		xend_uuid_str(u, d->uuid);
 		memcpy(d->cfg.uuid, u, 16);
-		snprintf(name, sizeof(name), "Domain-%s", d->uuid);
+		unique_name(x, d->cfg.name, name, sizeof(name));
 		free(d->cfg.name);
 		d->cfg.name = strdup(name);
 		d->handled = true;
@@ -1074,7 +1089,8 @@ static struct xend_dom *adopt(struct xend *x, const struct xend_dominfo *in)
 void xend_check_domains(struct xend *x)
 {
 	struct xend_dominfo *info = calloc(MAX_DOMS, sizeof(*info));
-	struct xend_dom *d, *next;
+	struct xend_dom *d, *next, *last;
+	bool stop;
 	int n, i;
 	char *path;
 
@@ -1096,8 +1112,15 @@ void xend_check_domains(struct xend *x)
 		if (!d && !(info[i].flags & XD_DYING))
 			adopt(x, &info[i]);
 	}
-	for (d = x->doms; d; d = next) {
+	/*
+	 * Only the domains known when info was read: a restart appends its
+	 * new domain, which info cannot list (it is not gone).
+	 */
+	for (last = x->doms; last && last->next; last = last->next)
+		;
+	for (d = x->doms, stop = !last; !stop; d = next) {
 		next = d->next;
+		stop = d == last;
 		for (i = 0; i < n && info[i].domid != d->domid; i++)
 			;
 		if (i == n) {
@@ -1132,6 +1155,9 @@ int xend_init(struct xend *x)
 		x->balloon_timeout_ms = 10000;
 	if (!x->min_restart_interval)
 		x->min_restart_interval = 20;
+	/* Xen 3's: a script under a loaded domain 0 can be slow. */
+	if (!x->hotplug_timeout_ms)
+		x->hotplug_timeout_ms = 100 * 1000;
 	x->start_time = x->now();
 	v = st_read(x, "/local/domain/0/name");
 	if (!v && x->st->write(x->sth, "/local/domain/0/name", "Domain-0"))
@@ -1164,6 +1190,17 @@ void xend_fini(struct xend *x)
 }
 
 /* ---- for the protocol ----------------------------------------------- */
+
+int xend_domain_save(struct xend *x, struct xend_dom *d)
+{
+	char p[96];
+
+	if (!d->managed)
+		return 0;
+	snprintf(p, sizeof(p), "/vm/%s/device", d->uuid);
+	x->st->rm(x->sth, p);
+	return write_vm(x, d);
+}
 
 struct xend_dom *xend_lookup(struct xend *x, const char *spec)
 {

@@ -42,7 +42,7 @@ struct fake_dom {
 
 struct fake_node {
 	char *path, *value;
-	uint32_t owner;
+	uint32_t owner, reader;
 };
 
 struct xend_fake {
@@ -490,7 +490,8 @@ static struct fake_node *node(struct xend_fake *f, const char *path)
 
 static struct fake_node *add_node(struct xend_fake *f, const char *path)
 {
-	struct fake_node *n = node(f, path);
+	struct fake_node *n = node(f, path), *pn;
+	uint32_t owner = 0, reader = ~0u;
 	char *parent, *slash;
 
 	if (n)
@@ -502,10 +503,14 @@ static struct fake_node *add_node(struct xend_fake *f, const char *path)
 	slash = strrchr(parent, '/');
 	if (slash && slash != parent) {
 		*slash = '\0';
-		if (!add_node(f, parent)) {
+		pn = add_node(f, parent);
+		if (!pn) {
 			free(parent);
 			return NULL;
 		}
+		/* A new node takes its parent's permissions, as in xenstored. */
+		owner = pn->owner;
+		reader = pn->reader;
 	}
 	free(parent);
 	if (f->nr_nodes == f->cap_nodes) {
@@ -520,7 +525,8 @@ static struct fake_node *add_node(struct xend_fake *f, const char *path)
 	n = &f->nodes[f->nr_nodes];
 	n->path = strdup(path);
 	n->value = strdup("");
-	n->owner = 0;
+	n->owner = owner;
+	n->reader = reader;
 	if (!n->path || !n->value) {
 		free(n->path);
 		free(n->value);
@@ -711,6 +717,32 @@ static int fs_set_owner(void *h, const char *path, uint32_t domid)
 	return 0;
 }
 
+static int fs_set_perms(void *h, const char *path, uint32_t owner,
+			uint32_t reader)
+{
+	struct fake_node *n = node(h, path);
+
+	if (!n) {
+		errno = ENOENT;
+		return -1;
+	}
+	n->owner = owner;
+	n->reader = reader;
+	return 0;
+}
+
+int xend_fake_perms(struct xend_fake *f, const char *path, uint32_t *owner,
+		    uint32_t *reader)
+{
+	struct fake_node *n = node(f, path);
+
+	if (!n)
+		return -1;
+	*owner = n->owner;
+	*reader = n->reader;
+	return 0;
+}
+
 static int fs_introduce(void *h, uint32_t domid, uint64_t mfn,
 			unsigned int port)
 {
@@ -759,6 +791,7 @@ const struct xend_store_ops xend_fake_store_ops = {
 	.rm = fs_rm,
 	.directory = fs_directory,
 	.set_owner = fs_set_owner,
+	.set_perms = fs_set_perms,
 	.introduce = fs_introduce,
 	.release = fs_release,
 	.watch = fs_watch,

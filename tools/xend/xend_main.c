@@ -362,6 +362,7 @@ static int open_backends(struct xend *x, bool fake, struct xend_fake **fk,
 		return -1;
 	}
 	x->check_host_devices = true;
+	x->hotplug = xend_hotplug_exec;
 	return 0;
 }
 

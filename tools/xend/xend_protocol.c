@@ -937,7 +937,7 @@ static int cmd_save(struct req *r)
 
 	if (!d || !(file = arg_str(r, "file", true)))
 		return -1;
-	if (xend_domain_save(r->x, d, file, err, sizeof(err)))
+	if (xend_domain_save_image(r->x, d, file, err, sizeof(err)))
 		return fail(r, "failed", "%s", err);
 	return 0;
 }
@@ -963,6 +963,64 @@ static int cmd_restore(struct req *r)
 	r->result = o;
 	return 0;
 }
+
+/* ---- devices: network-* and block-* (xend_device.c) ----------------- */
+
+static int dev_attach(struct req *r, const char *cls)
+{
+	const char *spec = arg_str(r, "spec", true);
+	struct xend_dom *d;
+	unsigned int devid;
+	char err[1024];
+
+	if (!spec)
+		return -1;
+	d = arg_dom(r);
+	if (!d)
+		return -1;
+	if (!d->domid)
+		return fail(r, "failed", "devices cannot be attached to "
+			    "Domain-0");
+	if (xend_device_attach(r->x, d, cls, spec, &devid, err, sizeof(err)))
+		return fail(r, "failed", "%s", err);
+	r->result = json_object_new_object();
+	add(r->result, "devid", json_object_new_int64(devid));
+	return 0;
+}
+
+static int dev_detach(struct req *r, const char *cls)
+{
+	const char *which = arg_str(r, "dev", true);
+	struct xend_dom *d;
+	char err[1024];
+
+	if (!which)
+		return -1;
+	d = arg_dom(r);
+	if (!d)
+		return -1;
+	if (xend_device_detach(r->x, d, cls, which, arg_bool(r, "force"), err,
+			       sizeof(err)))
+		return fail(r, "failed", "%s", err);
+	return 0;
+}
+
+static int dev_list(struct req *r, const char *cls)
+{
+	struct xend_dom *d = arg_dom(r);
+
+	if (!d)
+		return -1;
+	r->result = xend_device_list(r->x, d, cls);
+	return 0;
+}
+
+static int cmd_network_attach(struct req *r) { return dev_attach(r, "vif"); }
+static int cmd_network_detach(struct req *r) { return dev_detach(r, "vif"); }
+static int cmd_network_list(struct req *r) { return dev_list(r, "vif"); }
+static int cmd_block_attach(struct req *r) { return dev_attach(r, "vbd"); }
+static int cmd_block_detach(struct req *r) { return dev_detach(r, "vbd"); }
+static int cmd_block_list(struct req *r) { return dev_list(r, "vbd"); }
 
 static int cmd_ping(struct req *r)
 {
@@ -998,6 +1056,12 @@ static const struct {
 	{ "sysrq", cmd_sysrq },
 	{ "save", cmd_save },
 	{ "restore", cmd_restore },
+	{ "network-attach", cmd_network_attach },
+	{ "network-detach", cmd_network_detach },
+	{ "network-list", cmd_network_list },
+	{ "block-attach", cmd_block_attach },
+	{ "block-detach", cmd_block_detach },
+	{ "block-list", cmd_block_list },
 };
 
 static char *reply(struct req *r, int rc)

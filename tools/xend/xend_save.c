@@ -92,7 +92,7 @@ gone:
 	return -1;
 }
 
-int xend_domain_save(struct xend *x, struct xend_dom *d, const char *path,
+int xend_domain_save_image(struct xend *x, struct xend_dom *d, const char *path,
 		     char *err, size_t errlen)
 {
 	struct json_object *cfg;

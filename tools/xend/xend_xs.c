@@ -60,6 +60,17 @@ static int xs_set_owner(void *h, const char *path, uint32_t domid)
 	return ret(xsc_set_perms(h, 0, path, &p, 1));
 }
 
+static int xs_set_perms(void *h, const char *path, uint32_t owner,
+			uint32_t reader)
+{
+	struct xs_perm p[2] = {
+		{ .id = owner, .perms = XS_PERM_NONE },
+		{ .id = reader, .perms = XS_PERM_READ },
+	};
+
+	return ret(xsc_set_perms(h, 0, path, p, 2));
+}
+
 static int xs_introduce(void *h, uint32_t domid, uint64_t mfn,
 			unsigned int port)
 {
@@ -94,6 +105,7 @@ const struct xend_store_ops xend_xs_ops = {
 	.rm = xs_rm,
 	.directory = xs_directory,
 	.set_owner = xs_set_owner,
+	.set_perms = xs_set_perms,
 	.introduce = xs_introduce,
 	.release = xs_release,
 	.watch = xs_watch,

@@ -254,7 +254,7 @@ static void need_args(int n)
 /* Options of a command: those in @flags (single letters) and long ones. */
 struct opts {
 	bool json, longfmt, clear, console, dry, wait, all, reboot, halt;
-	bool paused;
+	bool paused, force;
 	long timeout;
 	const char *dom, *weight, *cap;
 };
@@ -289,6 +289,7 @@ static int parse_opts(int argc, char **argv, const char *allowed,
 		else if (!strcmp(a, "--all")) opt = 'a';
 		else if (!strcmp(a, "--reboot")) opt = 'R';
 		else if (!strcmp(a, "--halt")) opt = 'H';
+		else if (!strcmp(a, "--force")) opt = 'f';
 		else if (!strncmp(a, "--timeout", 9)) opt = 'T';
 		else if (!strncmp(a, "--domain", 8)) opt = 'd';
 		else if (!strncmp(a, "--weight", 8)) opt = 'W';
@@ -319,6 +320,7 @@ static int parse_opts(int argc, char **argv, const char *allowed,
 		case 'a': o->all = true; break;
 		case 'R': o->reboot = true; break;
 		case 'H': o->halt = true; break;
+		case 'f': o->force = true; break;
 		case 'T': o->timeout = parse_num("timeout", val, 0, 86400); break;
 		case 'd': o->dom = val; break;
 		case 'W': o->weight = val; break;
@@ -1141,11 +1143,123 @@ static int shutdown_cmd(int argc, char **argv, const char *how)
 static int cmd_shutdown(int argc, char **argv) { return shutdown_cmd(argc, argv, "poweroff"); }
 static int cmd_reboot(int argc, char **argv) { return shutdown_cmd(argc, argv, "reboot"); }
 
+/* ---- devices: network-* and block-* --------------------------------- */
+
+/* xm network-attach DOM [mac=M] [bridge=B]...: the vif spec of a config. */
+static int cmd_network_attach(int argc, char **argv)
+{
+	char *rest[argc], spec[2048] = "";
+	struct json_object *r;
+	struct opts o;
+	size_t n = 0;
+	int i, nr = parse_opts(argc, argv, "", &o, rest);
+
+	for (i = 1; i < nr; i++) {
+		if (!strchr(rest[i], '='))
+			xm_die("'xm network-attach': '%s' is not key=value "
+			       "(mac=, bridge=, ip=, script=, vifname=, type=)",
+			       rest[i]);
+		n += snprintf(spec + n, sizeof(spec) - n, "%s%s", n ? ", " : "",
+			      rest[i]);
+	}
+	r = xm_call("network-attach", obj("dom", jstr(rest[0]), "spec",
+					  jstr(spec), NULL));
+	json_object_put(r);
+	return 0;
+}
+
+/* xm block-attach DOM BACKDEV FRONTDEV MODE [BACKDOMAIN]. */
+static int cmd_block_attach(int argc, char **argv)
+{
+	char *rest[argc], *spec;
+	struct opts o;
+	int nr = parse_opts(argc, argv, "", &o, rest);
+
+	if (nr < 4 || nr > 5)
+		xm_die("Usage: xm %s %s", current->name, current->usage);
+	if (asprintf(&spec, "%s,%s,%s%s%s", rest[1], rest[2], rest[3],
+		     nr == 5 ? "," : "", nr == 5 ? rest[4] : "") < 0)
+		xm_die("out of memory");
+	json_object_put(xm_call("block-attach", obj("dom", jstr(rest[0]),
+						    "spec", jstr(spec), NULL)));
+	free(spec);
+	return 0;
+}
+
+static int dev_detach(int argc, char **argv, const char *req)
+{
+	char *rest[argc];
+	struct opts o;
+
+	parse_opts(argc, argv, "f", &o, rest);
+	json_object_put(xm_call(req, obj("dom", jstr(rest[0]), "dev",
+					 jstr(rest[1]), "force",
+					 json_object_new_boolean(o.force), NULL)));
+	return 0;
+}
+
+static int cmd_network_detach(int argc, char **argv) { return dev_detach(argc, argv, "network-detach"); }
+static int cmd_block_detach(int argc, char **argv) { return dev_detach(argc, argv, "block-detach"); }
+
+/* A device's field, "-" when it has none yet (a frontend not connected). */
+static const char *gs_or(struct json_object *o, const char *k)
+{
+	const char *v = gs(o, k);
+
+	return v && *v ? v : "-";
+}
+
+/* As Xen 3 prints them; --long (or --json) shows every field. */
+static int dev_list(int argc, char **argv, bool vif)
+{
+	char *rest[argc];
+	struct opts o;
+	struct json_object *r;
+	size_t i;
+
+	parse_opts(argc, argv, "lJ", &o, rest);
+	r = xm_call(vif ? "network-list" : "block-list",
+		    obj("dom", jstr(rest[0]), NULL));
+	if (o.json || o.longfmt) {
+		print_json(r);
+		json_object_put(r);
+		return 0;
+	}
+	if (vif)
+		printf("Idx BE     MAC Addr.     handle state evt-ch "
+		       "tx-/rx-ring-ref BE-path\n");
+	else
+		printf("Vdev  BE handle state evt-ch ring-ref BE-path\n");
+	for (i = 0; i < json_object_array_length(r); i++) {
+		struct json_object *d = json_object_array_get_idx(r, i);
+
+		if (vif)
+			printf("%-3lld %-2lld %-17s %5lld %5s %6s %6s/%-6s  %s\n",
+			       gi(d, "devid"), gi(d, "backend-id"), gs_or(d, "mac"),
+			       gi(d, "devid"), gs_or(d, "state"),
+			       gs_or(d, "event-channel"), gs_or(d, "tx-ring-ref"),
+			       gs_or(d, "rx-ring-ref"), gs_or(d, "backend"));
+		else
+			printf("%-5lld %-2lld %6lld %5s %6s %8s %s\n",
+			       gi(d, "devid"), gi(d, "backend-id"), gi(d, "devid"),
+			       gs_or(d, "state"), gs_or(d, "event-channel"),
+			       gs_or(d, "ring-ref"), gs_or(d, "backend"));
+	}
+	json_object_put(r);
+	return 0;
+}
+
+static int cmd_network_list(int argc, char **argv) { return dev_list(argc, argv, true); }
+static int cmd_block_list(int argc, char **argv) { return dev_list(argc, argv, false); }
+
 /* ---- the table ------------------------------------------------------ */
 
 static int cmd_help(int argc, char **argv);
 
 static const struct xm_command commands[] = {
+	{ "block-attach", "<Domain> <BackDev> <FrontDev> <Mode> [BackDomain]", "Attach a disk to a running domain (BackDev: phy:DEV, file:IMAGE, nbd:HOST PORT; Mode: r, w or w!).", 4, 5, cmd_block_attach },
+	{ "block-detach", "[-f|--force] <Domain> <DevId>", "Detach a disk (DevId: its device name or number) from a domain.", 2, 2, cmd_block_detach },
+	{ "block-list", "[-l|--long] [--json] <Domain>", "List a domain's disks.", 1, 1, cmd_block_list },
 	{ "console", "<Domain>", "Attach to the domain's console (Ctrl-] detaches).", 1, 1, cmd_console },
 	{ "create", "[-c] [-n] [-p] <ConfigFile> [key=value...]", "Create a domain from a configuration file; -c attaches its console, -n checks the configuration and the host only.", 1, -1, cmd_create },
 	{ "destroy", "<Domain>", "Terminate a domain immediately.", 1, 1, cmd_destroy },
@@ -1158,6 +1272,9 @@ static const struct xm_command commands[] = {
 	{ "log", "", "Print xend's log.", 0, 0, cmd_log },
 	{ "mem-max", "<Domain> <Mem>", "Set a domain's maximum memory (MiB).", 2, 2, cmd_mem_max },
 	{ "mem-set", "<Domain> <Mem>", "Set a domain's memory (MiB) through its balloon driver.", 2, 2, cmd_mem_set },
+	{ "network-attach", "<Domain> [mac=MAC] [bridge=BRIDGE] [ip=IP] [script=SCRIPT] [vifname=NAME] [type=TYPE]", "Attach a network interface to a running domain.", 1, -1, cmd_network_attach },
+	{ "network-detach", "[-f|--force] <Domain> <DevId|MAC>", "Detach a network interface from a domain.", 2, 2, cmd_network_detach },
+	{ "network-list", "[-l|--long] [--json] <Domain>", "List a domain's network interfaces.", 1, 1, cmd_network_list },
 	{ "pause", "<Domain>", "Pause the execution of a domain.", 1, 1, cmd_pause },
 	{ "reboot", "[-w] [-a] [--timeout N] <Domain>", "Reboot a domain.", 0, 1, cmd_reboot },
 	{ "rename", "<Domain> <NewName>", "Rename a domain.", 2, 2, cmd_rename },

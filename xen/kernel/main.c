@@ -12,6 +12,8 @@
  *			resume (x86_64; the toolstack saves and restores)
  *	shutdown=R	end with poweroff (default), reboot or crash, or
  *			stay up idle (none)
+ *	wait=<ms>	stay up idle that long first (a guest that crashes
+ *			itself after xend's restart interval: on_crash tests)
  *
  * and the port's own options (x86_64: hypercall=syscall).
  */
@@ -25,6 +27,7 @@
 #include <lib/selftest.h>
 #include <kernel/spin.h>
 #include <kernel/suspend.h>
+#include <kernel/time.h>
 #include <lib/string.h>
 
 struct start_info *start_info;
@@ -53,6 +56,31 @@ static unsigned int shutdown_reason(const char *cmdline)
 			return i;
 	printk("kernel-xen: unknown shutdown=%s, powering off\n", arg);
 	return SHUTDOWN_poweroff;
+}
+
+/* wait=<ms>: block on our own timer until that much system time passed. */
+static void idle_for(const char *arg)
+{
+	unsigned long ms = 0;
+	const char *p = arg;
+	uint64_t end;
+
+	while (*p >= '0' && *p <= '9' && ms < 100000000)
+		ms = ms * 10 + (*p++ - '0');
+	if (p == arg || *p) {
+		printk("kernel-xen: wait=%s: want wait=<ms>: not waiting\n", arg);
+		return;
+	}
+	if (!IS_ENABLED(CONFIG_KERNEL_XEN_EVENTS)) {
+		printk("kernel-xen: wait= needs CONFIG_KERNEL_XEN_EVENTS\n");
+		return;
+	}
+	printk("kernel-xen: waiting %lu ms\n", ms);
+	end = xen_system_time() + ms * NSEC_PER_MSEC;
+	while (xen_system_time() < end) {
+		HYPERVISOR_set_timer_op(end);
+		HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+	}
 }
 
 void start_kernel(struct start_info *si)
@@ -98,6 +126,8 @@ void start_kernel(struct start_info *si)
 		else
 			printk("kernel-xen: suspendtest= is x86_64's\n");
 	}
+	if (cmdline_find(cmdline, "wait", buf, sizeof(buf), &arg) && arg)
+		idle_for(arg);
 	reason = shutdown_reason(cmdline);
 	if (reason == STAY_UP) {
 		printk("kernel-xen: staying up (shutdown=none)\n");

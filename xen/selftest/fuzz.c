@@ -46,6 +46,7 @@ char fz_win[FZ_WIN_PAGES * PAGE_SIZE] __aligned(PAGE_SIZE);
 static uint8_t own_map[FZ_OWN_FRAMES / 8];
 /* fuzz.trace=N: each call from iteration N-1 on the console before it is made. */
 static uint64_t fz_trace;	/* fuzz.trace=N: from iteration N-1 on */
+static bool fz_answers;		/* fuzz.answers=1: each iteration's answers */
 static uint8_t kernel_ports[FZ_PORT_LIMIT / 8];
 static domid_t known_domains[64];
 static unsigned int nr_known;
@@ -97,16 +98,29 @@ bool fz_protected_port(evtchn_port_t port)
 	return port >= FZ_PORT_LIMIT || (kernel_ports[port / 8] & (1 << (port % 8)));
 }
 
+static void protect_frame(xen_pfn_t m)
+{
+	if (m < FZ_OWN_FRAMES)
+		own_map[m / 8] |= 1 << (m % 8);
+}
+
+/*
+ * The kernel's frames: its pseudo-physical memory, and the frames of
+ * the hypervisor's it writes and reads as its own (shared_info, the
+ * grant table), which are not in its p2m.  The hypervisor lets a guest
+ * write those as any of its pages (Xen 4.17 too: update_descriptor of
+ * a not-present descriptor into evtchn_pending left the timer's port
+ * pending with no selector bit, and the next block never woke).
+ */
 static void map_own_frames(void)
 {
 	unsigned long pfn;
 
-	for (pfn = 0; pfn < start_info->nr_pages; pfn++) {
-		xen_pfn_t m = pfn_to_mfn(pfn);
-
-		if (m < FZ_OWN_FRAMES)
-			own_map[m / 8] |= 1 << (m % 8);
-	}
+	protect_frame(start_info->shared_info >> PAGE_SHIFT);
+	if (gnttab_frame)
+		protect_frame(gnttab_frame);
+	for (pfn = 0; pfn < start_info->nr_pages; pfn++)
+		protect_frame(pfn_to_mfn(pfn));
 }
 
 static void map_kernel_ports(void)
@@ -140,6 +154,26 @@ static unsigned long alloc_plain_pfn(void)
 		if (m != start_info->store_mfn && m != start_info->console.domU.mfn)
 			return pfn;
 	}
+}
+
+/*
+ * Our domain id, which an unprivileged domain is not told: the remote
+ * end of an unbound port named DOMID_SELF is reported as it.  Without
+ * it the fuzzer drew its own id as "another domain" and, aimed at it,
+ * EVTCHNOP_reset closed the kernel's ports (the timer's among them).
+ */
+static domid_t learn_self(void)
+{
+	struct evtchn_status st;
+	long port = evtchn_alloc_unbound(DOMID_SELF);
+	domid_t self = DOMID_SELF;
+
+	if (port <= 0)
+		return self;
+	if (!evtchn_status(port, &st) && st.status == EVTCHNSTAT_unbound)
+		self = st.u.unbound.dom;
+	evtchn_close(port);
+	return self;
 }
 
 /* ---- Options ------------------------------------------------------- */
@@ -303,9 +337,11 @@ static long fz_setup(void)
 	fz.attacker = option("fuzz.attacker", 0);
 	fz.seed = option("fuzz.seed", 1);
 	fz_trace = option("fuzz.trace", 0);
+	fz_answers = option("fuzz.answers", 0);
 	fz.self = fz.dom0 ? 0 : DOMID_SELF;
-	if (!gnttab_init() && gnttab_self_domid() >= 0)
-		fz.self = gnttab_self_domid();
+	if (!fz.dom0)
+		fz.self = learn_self();
+	gnttab_init();			/* its frame is the kernel's (map_own_frames) */
 	for (fz.nr_vcpus = 0; fz.nr_vcpus < 64 &&
 	     HYPERVISOR_vcpu_op(VCPUOP_is_up, fz.nr_vcpus, NULL) >= 0; fz.nr_vcpus++)
 		;
@@ -336,6 +372,9 @@ static long fz_setup(void)
 					  UVMF_INVLPG);
 	if (!rc)
 		rc = remap_page(fz_buf + (FZ_BUF_PAGES + 1) * PAGE_SIZE, false);
+	for (i = 0; i < FZ_MC_ENTRIES && !rc; i++)
+		rc = HYPERVISOR_update_va_mapping((unsigned long)fz_mc_arena[i] + FZ_MC_ROOM, 0,
+						  UVMF_INVLPG);
 	if (rc)
 		return rc;
 	if (fz.dom0) {
@@ -426,18 +465,65 @@ static long fz_exec(const struct fz_call *c)
 	return _hypercall5(c->nr, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4]);
 }
 
+/*
+ * Before a block: the timer's event must be able to wake us.  Its port
+ * bound to our VIRQ_TIMER on this vCPU, not masked, and not pending with
+ * its selector bit clear (a store into shared_info by the hypervisor on
+ * our behalf did that once: update_descriptor of a frame we had not
+ * protected; then a new event sets nothing and the block never ends).
+ * False, with what is wrong on the console, if it cannot.
+ */
+static bool fz_wakeup_intact(void)
+{
+	unsigned int cpu = smp_processor_id();
+	long port = cpu_timers[cpu].port;
+	struct shared_info *sh = HYPERVISOR_shared_info;
+	struct vcpu_info *vi = this_vcpu_info();
+	unsigned int w = port / EVTCHN_BITS_PER_WORD;
+	xen_ulong_t b = 1UL << (port % EVTCHN_BITS_PER_WORD);
+	struct evtchn_status st;
+	long rc = evtchn_status(port, &st);
+	bool masked = ACCESS_ONCE(sh->evtchn_mask[w]) & b;
+	bool pending = ACCESS_ONCE(sh->evtchn_pending[w]) & b;
+	bool sel = ACCESS_ONCE(vi->evtchn_pending_sel) & (1UL << w);
+
+	if (!rc && st.status == EVTCHNSTAT_virq && st.u.virq == VIRQ_TIMER && st.vcpu == cpu &&
+	    !masked && (!pending || sel))
+		return true;
+	printk("    # fuzz %llu: the timer cannot wake a block: port %ld status %ld/%u virq %u "
+	       "vcpu %u masked %d pending %d selector %d\n", (unsigned long long)fz.iter, port,
+	       rc, st.status, st.u.virq, st.vcpu, masked, pending, sel);
+	return false;
+}
+
+/* fuzz.trace: the call, and a multicall's entries, before it is made. */
+static void fz_print(uint64_t iter, const struct fz_call *c)
+{
+	unsigned long i;
+
+	printk("    # fuzz %llu: hypercall %lu (%#lx, %#lx, %#lx, %#lx, %#lx)\n",
+	       (unsigned long long)iter, c->nr, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4]);
+	if (c->nr != __HYPERVISOR_multicall || c->a[0] != (unsigned long)fz_mc)
+		return;
+	for (i = 0; i < c->a[1] && i < ARRAY_SIZE(fz_mc); i++)
+		printk("    #   entry %lu: hypercall %lu (%#lx, %#lx, %#lx, %#lx, %#lx)\n", i,
+		       (unsigned long)fz_mc[i].op, (unsigned long)fz_mc[i].args[0],
+		       (unsigned long)fz_mc[i].args[1], (unsigned long)fz_mc[i].args[2],
+		       (unsigned long)fz_mc[i].args[3], (unsigned long)fz_mc[i].args[4]);
+}
+
 /* Iteration iter: one call (or a multicall of several), then the repairs. */
 static void fz_iteration(uint64_t iter)
 {
 	struct fz_call c;
 	bool masked = false;
+	long rc;
 
 	fz_seed_iteration(iter);
 	fz.restore = 0;
 	fz_draw(&c);
 	if (fz_trace && iter + 1 >= fz_trace)
-		printk("    # fuzz %llu: hypercall %lu (%#lx, %#lx, %#lx, %#lx, %#lx)\n",
-		       (unsigned long long)iter, c.nr, c.a[0], c.a[1], c.a[2], c.a[3], c.a[4]);
+		fz_print(iter, &c);
 	/*
 	 * Between a random trap table or callback and ours, no event; and
 	 * the timer that ends a block stays pending until the block (which
@@ -445,11 +531,17 @@ static void fz_iteration(uint64_t iter)
 	 */
 	if (fz.restore & FZ_MASKED)
 		masked = events_disable();
+	if ((fz.restore & FZ_R_BLOCK) && !fz_wakeup_intact()) {
+		fz.broken = true;
+		c.nr = __HYPERVISOR_sched_op;
+		c.a[0] = SCHEDOP_yield;
+	}
 	if (fz.restore & FZ_R_BLOCK)
 		HYPERVISOR_set_timer_op(xen_system_time() + 50000);
-	fz_exec(&c);
+	rc = fz_exec(&c);
 	if (fz.restore)
 		fz_restore(fz.restore);
+	fz_answer(iter, &c, rc, fz_answers);
 	if (fz.restore & FZ_MASKED)
 		events_restore(masked);
 	fz.calls++;
@@ -508,17 +600,29 @@ static long victim_offer(void)
 	return -ETIMEDOUT;
 }
 
-/* Domain 0: tell the victim we are done; true when it says its memory is intact. */
+/*
+ * Domain 0: tell the victim we are done; true when it says its memory is
+ * intact.  Then wait (a while) for it to shut down, so that its own
+ * report is on the console before domain 0 ends the machine.
+ */
 static bool victim_intact(long port)
 {
 	uint64_t limit = xen_system_time() + 180 * NSEC_PER_SEC;
 	unsigned long before = victim_acks;
+	struct xen_domctl_getdomaininfo info;
+	bool ok;
 
 	memcpy(victim_page, VICTIM_DONE, sizeof(VICTIM_DONE));
 	evtchn_send(port);
 	while (victim_acks == before && xen_system_time() < limit)
 		timer_wait(~0UL, xen_system_time() + 10 * NSEC_PER_MSEC);
-	return victim_acks != before;
+	ok = victim_acks != before;
+	limit = xen_system_time() + 30 * NSEC_PER_SEC;
+	while (ok && !getdomaininfo(fz.victim, &info) && info.domain == fz.victim &&
+	       !(info.flags & (XEN_DOMINF_shutdown | XEN_DOMINF_dying)) &&
+	       xen_system_time() < limit)
+		timer_wait(~0UL, xen_system_time() + 20 * NSEC_PER_MSEC);
+	return ok;
 }
 
 /* ---- The suites ---------------------------------------------------- */
@@ -557,8 +661,14 @@ static void test_fuzz(struct selftest *t)
 	for (first = start; first < start + iters; first += batch) {
 		uint64_t last = first + batch < start + iters ? first + batch : start + iters;
 
-		for (i = first; i < last; i++)
+		for (i = first; i < last && !fz.broken; i++)
 			fz_iteration(i);
+		if (fz.broken) {
+			st_fail(t, __FILE__, __LINE__, "the fuzzer broke its own wake-up before "
+				"iteration %llu (seed %llu): a guard of fuzz_gen.c misses a frame",
+				(unsigned long long)fz.iter, (unsigned long long)fz.seed);
+			break;
+		}
 		errors = fz_batch_end();
 		if (errors) {
 			st_fail(t, __FILE__, __LINE__,
@@ -573,6 +683,7 @@ static void test_fuzz(struct selftest *t)
 			report(t, start, last, xen_system_time() - t0);
 	}
 	report(t, start, i, xen_system_time() - t0);
+	fz_answers_report();
 	if (port > 0 && !victim_intact(port))
 		st_fail(t, __FILE__, __LINE__, "the victim did not confirm its memory intact "
 			"(seed %llu)", (unsigned long long)fz.seed);
@@ -580,8 +691,9 @@ static void test_fuzz(struct selftest *t)
 
 /*
  * Domain 0 beside an unprivileged attacker (fuzz.attacker=<id>): every
- * 100 ms the attacker is paused for an audit; when it has shut down, a
- * last audit and the victim's word.
+ * 100 ms the attacker is paused for an audit, every 10th time the victim
+ * checks its memory; when the attacker has shut down, a last audit and
+ * the victim's word.
  */
 static void test_fuzz_watch(struct selftest *t)
 {
@@ -612,6 +724,9 @@ static void test_fuzz_watch(struct selftest *t)
 				"domain %u fuzzed (its last progress line names the batch)",
 				errors, fz.attacker);
 		ST_ASSERT(t, errors <= 0);
+		/* Every second the victim checks its memory too (and answers). */
+		if (port > 0 && audits % 10 == 0)
+			evtchn_send(port);
 		timer_wait(~0UL, xen_system_time() + 100 * NSEC_PER_MSEC);
 	}
 	printk("    # fuzz_watch: domain %u shut down (reason %u) after %u audits\n",

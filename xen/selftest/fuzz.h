@@ -19,6 +19,9 @@
 #define FZ_REF0		100	/* its grant references: FZ_REF0..FZ_REF0+FZ_REFS-1 */
 #define FZ_REFS		8
 #define FZ_PORT_LIMIT	1024	/* ports the protection bitmap covers */
+#define FZ_MC_ENTRIES	8	/* a multicall's entries at most */
+#define FZ_MC_ROOM	(2 * PAGE_SIZE)	/* each entry's arguments, then a hole */
+#define FZ_MC_SLOT	(FZ_MC_ROOM + PAGE_SIZE)
 
 /* One call: the hypercall number and its arguments. */
 struct fz_call {
@@ -47,6 +50,7 @@ struct fz_state {
 	uint64_t seed, iter;		/* the iteration being drawn */
 	uint64_t rng;			/* the generator's state */
 	bool dom0;
+	bool broken;			/* the fuzzer broke its own kernel: stop */
 	domid_t self;			/* our id (0 as domain 0; else learnt, or DOMID_SELF) */
 	domid_t victim, attacker;	/* 0: none */
 	domid_t scratch_dom;		/* domain 0's own: a domain it created (0: none) */
@@ -65,6 +69,8 @@ struct fz_state {
 extern struct fz_state fz;
 extern char fz_buf[];			/* FZ_BUF_PAGES pages, random contents */
 extern char fz_win[];			/* FZ_WIN_PAGES pages */
+extern struct multicall_entry fz_mc[FZ_MC_ENTRIES];	/* a multicall's entries */
+extern char fz_mc_arena[FZ_MC_ENTRIES][FZ_MC_SLOT];	/* their arguments; holes unmapped */
 
 uint64_t fz_rand(void);
 static inline unsigned long fz_below(unsigned long n)
@@ -83,5 +89,10 @@ bool fz_protected_port(evtchn_port_t port);
 
 /* Draw the next call into c (multicall: its entries too); ENDS with its restore bits. */
 void fz_draw(struct fz_call *c);
+
+/* Count what call c answered (rc; a multicall's entries too); print it if asked. */
+void fz_answer(uint64_t iter, const struct fz_call *c, long rc, bool print);
+/* Each distinct (hypercall, subop, answer) with its count. */
+void fz_answers_report(void);
 
 #endif /* SELFTEST_FUZZ_H */

@@ -31,7 +31,20 @@
 #define FZ_RO		(fz_buf + FZ_BUF_SIZE + PAGE_SIZE)	/* read-only, all ones */
 
 /* The multicall entries live apart: no pointer the fuzzer draws reaches them. */
-static struct multicall_entry fz_mc[8] __aligned(64);
+struct multicall_entry fz_mc[FZ_MC_ENTRIES] __aligned(64);
+
+/*
+ * A multicall entry's arguments: in a slot of their own, out of reach of
+ * every pointer drawn, with an unmapped page above.  The guards run when
+ * the entries are drawn, and the hypervisor runs them all after: in the
+ * common buffers an earlier entry's results (xen_version's strings)
+ * could overwrite what a later one's guard had checked (an
+ * EVTCHNOP_reset of domain 0 itself once closed the kernel's ports).
+ * Allocated downward, so an entry's array run past its end meets its
+ * own earlier arguments or the hole, never another entry's.
+ */
+char fz_mc_arena[FZ_MC_ENTRIES][FZ_MC_SLOT] __aligned(PAGE_SIZE);
+static char *mc_lo, *mc_top;		/* the entry being drawn: its free room */
 
 /* ---- Values ------------------------------------------------------ */
 
@@ -303,6 +316,23 @@ static void fz_commit(void)
 	shadow_used = 0;
 }
 
+/* fz_place for a multicall entry: in its slot, or where nothing can be read. */
+static void *mc_place(size_t size, unsigned long *addr)
+{
+	char *p, *sh;
+
+	if (fz_chance(8) || size + 8 > (size_t)(mc_top - mc_lo)) {
+		sh = shadow_alloc(size < sizeof(shadow) / 2 ? size : sizeof(shadow) / 2);
+		*addr = fz_bad_ptr();
+		return sh ? sh : (void *)mc_lo;
+	}
+	p = (char *)((unsigned long)(mc_top - size - 1) & ~7UL);	/* +1: misaligned fits */
+	mc_top = p - 8;
+	fz_fill(p, size);
+	*addr = (unsigned long)p + (fz_chance(3) ? 1 : 0);	/* misaligned */
+	return (void *)*addr;
+}
+
 /*
  * Room for an argument of `size` bytes, filled at random: *addr is what
  * the call gets, the return value where to set its fields.
@@ -312,6 +342,8 @@ static void *fz_place(size_t size, unsigned long *addr)
 	size_t room = size < FZ_BUF_SIZE ? size : FZ_BUF_SIZE;
 	char *p, *sh;
 
+	if (mc_top)
+		return mc_place(size, addr);
 	if (fz_chance(5) && room >= 16 && (sh = shadow_alloc(room))) {
 		/* Half of it in the hole: the copy faults part way. */
 		p = fz_buf + FZ_BUF_SIZE - ((room / 2) & ~7UL);
@@ -658,19 +690,28 @@ static void draw_sched_op(struct fz_call *c)
 
 	switch (cmd) {
 	case SCHEDOP_shutdown:
-		/* Xen shuts down with any reason it reads: only a pointer it cannot. */
+	case SCHEDOP_shutdown_code:
+		/*
+		 * Xen shuts down with any reason it reads: only a pointer it
+		 * cannot.  The same for shutdown_code: the first code read
+		 * stays, and our own end would be reported with it (240 once,
+		 * where the watcher wants poweroff).
+		 */
 		c->a[1] = fz_bad_ptr();
 		if (c->a[1] - (unsigned long)FZ_RO < PAGE_SIZE)
 			c->a[1] = BAD_PTR_HYPERVISOR;
 		break;
 	case SCHEDOP_block:
 		/*
-		 * Not yet: after about 10^4 calls a block armed with a timer
-		 * (FZ_R_BLOCK) no longer wakes, and whether an earlier call
-		 * of ours took the wake-up or the hypervisor lost it is not
-		 * known yet (Documentation/dev-tools/fuzzing.rst).  A yield.
+		 * Blocked forever without an event: a timer wakes us
+		 * (fz_iteration), once.  In a multicall a second block, or
+		 * the same after the multicall's continuation, or an entry
+		 * that stops the timer would have no wake-up: a yield there.
 		 */
-		c->a[0] = cmd = SCHEDOP_yield;
+		if (mc_top)
+			c->a[0] = cmd = SCHEDOP_yield;
+		else
+			fz.restore |= FZ_R_BLOCK;
 		break;
 	case SCHEDOP_poll:
 		/* {ports, nr_ports, timeout}: never 0 (forever) */
@@ -686,7 +727,14 @@ static void draw_sched_op(struct fz_call *c)
 			w[0] = fz.dom0 ? fz.scratch_dom : fz.victim;
 		break;
 	case SCHEDOP_watchdog:
+		/*
+		 * {id, timeout}.  A new watchdog (id 0) of timeout 0 fires at
+		 * once on Xen 4.17 and shuts us down (its first run ended so):
+		 * at least a second, and fz_restore kills it before then.
+		 */
 		w[0] = fz_below(4) | (fz_count() << 32);
+		if (!(uint32_t)w[0] && !(w[0] >> 32))
+			w[0] |= 1ULL << 32;
 		fz.restore |= FZ_R_SCHED;
 		break;
 	case SCHEDOP_pin_override:
@@ -781,8 +829,8 @@ static void draw_console_io(struct fz_call *c)
 	c->a[0] = fz_chance(90) ? fz_below(3) : fz_word();
 	c->a[1] = fz_count();
 	c->a[2] = fz_ptr();
-	/* What is written is a line of the log: only what cannot print. */
-	if ((int)c->a[0] == CONSOLEIO_write && (int)c->a[1] > 0)
+	/* What is written is a line of the log: only what cannot print (count is unsigned). */
+	if ((unsigned int)c->a[0] == CONSOLEIO_write && (unsigned int)c->a[1])
 		c->a[2] = fz_chance(50) ? (unsigned long)FZ_HOLE : BAD_PTR_HYPERVISOR;
 }
 
@@ -799,8 +847,13 @@ static bool dom0_spares(unsigned long nr, uint32_t cmd)
 		return cmd != 17 && cmd != 62 && cmd != 50 && cmd != 53 && cmd != 55 &&
 		       cmd != 48 && cmd != 63 && cmd != 64 && cmd != 33 && cmd < 100;
 	case __HYPERVISOR_physdev_op:
-		/* apic_write, setup_gsi, iopl & I/O bitmap: the machine's own I/O */
-		return cmd == 9 || cmd == 21;
+		/*
+		 * apic_write, setup_gsi, iopl & I/O bitmap: the machine's own
+		 * I/O; prepare_msix and release_msix: Xen 4.17 takes a fatal
+		 * page fault in pci_prepare_msix() for a device with no MSI-X
+		 * (seed 1, as its domain 0), so its figures could not be had.
+		 */
+		return cmd == 9 || cmd == 21 || cmd == 30 || cmd == 31;
 	}
 	return false;
 }
@@ -883,12 +936,20 @@ static bool in_window(unsigned long p)
 	return p - (unsigned long)fz_win < FZ_WIN_PAGES * PAGE_SIZE;
 }
 
-/* How many elements of `size` at p are in the buffers (the hole stops the rest). */
+/*
+ * How many elements of `size` at p are in the buffers or in a multicall
+ * slot (the hole after each stops the rest).
+ */
 static unsigned long in_buf(unsigned long p, unsigned long size)
 {
 	unsigned long off = p - (unsigned long)fz_buf;
 
-	return off < FZ_BUF_SIZE ? (FZ_BUF_SIZE - off) / size : 0;
+	if (off < FZ_BUF_SIZE)
+		return (FZ_BUF_SIZE - off) / size;
+	off = p - (unsigned long)fz_mc_arena;
+	if (off < sizeof(fz_mc_arena) && off % FZ_MC_SLOT < FZ_MC_ROOM)
+		return (FZ_MC_ROOM - off % FZ_MC_SLOT) / size;
+	return 0;
 }
 
 static xen_pfn_t safe_mfn(xen_pfn_t m)
@@ -1029,9 +1090,12 @@ static void draw_multicall(struct fz_call *c)
 	struct fz_call e;
 
 	for (i = 0; i < n; i++) {
+		mc_lo = fz_mc_arena[i];
+		mc_top = mc_lo + FZ_MC_ROOM;
 		draw_one(&e, true);
 		fz_commit();
 		fz_guard(&e);
+		mc_top = NULL;
 		memset(&fz_mc[i], 0, sizeof(fz_mc[i]));
 		fz_mc[i].op = e.nr;
 		memcpy(fz_mc[i].args, e.a, sizeof(e.a));

@@ -12,6 +12,7 @@
 #include <kernel/errno.h>
 #include <kernel/grant.h>
 #include <kernel/printk.h>
+#include <kernel/smp.h>
 #include <lib/selftest.h>
 #include <lib/string.h>
 #include "mm_audit.h"
@@ -494,6 +495,26 @@ static void test_evtchn_close_huge_port(struct selftest *t)
 	}
 }
 
+/*
+ * Found by the fuzzer as an unprivileged domain (seed 1): a periodic
+ * timer of 2^63 - 1 ns made NOW() + period negative, always due, and
+ * re-armed from its own handler: the pCPU spun in its timer softirq for
+ * good.  Xen 4.17 takes at most 2^62 - 1 ns (STIME_DELTA_MAX); longer is
+ * -EINVAL.  Before the fix the first call below never returned.
+ */
+static void test_periodic_timer_huge_period(struct selftest *t)
+{
+	unsigned int cpu = smp_processor_id();
+	struct vcpu_set_periodic_timer pt = { .period_ns = 0x7fffffffffffffffULL };
+
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_set_periodic_timer, cpu, &pt), -EINVAL);
+	pt.period_ns = 1ULL << 62;
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_set_periodic_timer, cpu, &pt), -EINVAL);
+	pt.period_ns = (1ULL << 62) - 1;
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_set_periodic_timer, cpu, &pt), 0);
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, cpu, NULL), 0);
+}
+
 AUDITED(test_writable_map_of_page_table)
 AUDITED(test_writable_map_of_gdt)
 AUDITED(test_pse_in_l2)
@@ -513,6 +534,7 @@ AUDITED(test_grant_readonly_mapped_writable)
 AUDITED(test_multicall_mmu_update_and_uvm)
 AUDITED(test_ptwr_bad_store)
 AUDITED(test_evtchn_close_huge_port)
+AUDITED(test_periodic_timer_huge_period)
 
 static const struct selftest_case hostile_cases[] = {
 	AUDITED_CASE(test_writable_map_of_page_table),
@@ -534,5 +556,6 @@ static const struct selftest_case hostile_cases[] = {
 	AUDITED_CASE(test_multicall_mmu_update_and_uvm),
 	AUDITED_CASE(test_ptwr_bad_store),
 	AUDITED_CASE(test_evtchn_close_huge_port),
+	AUDITED_CASE(test_periodic_timer_huge_period),
 };
 SELFTEST_SUITE(hostile, hostile_cases);

@@ -323,14 +323,17 @@ bool pv_vm_assist_valid(unsigned long bits)
 
 HYPERCALL(vm_assist)
 {
-	unsigned long cmd = a1, type = a2;
+	unsigned int cmd = a1, type = a2;	/* both unsigned int, as Xen's */
 	struct domain *d = current_domain();
 
-	if (cmd != VMASST_CMD_enable && cmd != VMASST_CMD_disable)
-		return -ENOSYS;
-	/* m2p_strict (32) is x86_64's only, as on Xen. */
+	/*
+	 * The type first, as Xen 4.17: a bad one is -EINVAL whatever cmd
+	 * is.  m2p_strict (32) is x86_64's only, as on Xen.
+	 */
 	if (type >= BITS_PER_LONG || !(VM_ASSIST_VALID & (1ULL << type)))
 		return -EINVAL;
+	if (cmd != VMASST_CMD_enable && cmd != VMASST_CMD_disable)
+		return -ENOSYS;
 	if (cmd == VMASST_CMD_enable)
 		d->arch->vm_assist |= 1UL << type;
 	else

@@ -143,7 +143,13 @@ static long vcpu_timer_op(struct vcpu *v, unsigned long cmd, unsigned long arg)
 	case VCPUOP_set_periodic_timer:
 		if (copy_from_guest(&pt, arg, 1))
 			return -EFAULT;
-		if (pt.period_ns < MILLISECS(1) || pt.period_ns > (u64)STIME_MAX)
+		/*
+		 * As Xen 4.17, at most STIME_DELTA_MAX: a longer period made
+		 * NOW() + period negative, a timer always due that re-armed
+		 * itself, and the pCPU never left its timer softirq (found
+		 * by the fuzzer as an unprivileged domain).
+		 */
+		if (pt.period_ns < MILLISECS(1) || pt.period_ns > (u64)STIME_DELTA_MAX)
 			return -EINVAL;
 		vcpu_set_periodic_timer(v, pt.period_ns);
 		return 0;

@@ -54,8 +54,14 @@ stage_tools() {
 		true
 	[ ! -s "$kx/vmlinuz-xen" ] || cp "$kx/vmlinuz-xen" "$stage/usr/lib/xen/tests/" ||
 		{ echo "cannot copy vmlinuz-xen"; return 1; }
-	# Debian's Linux and a counting /init: the guest check-save-linux saves.
+	# Debian's kernel with a busybox initramfs: make qemu's guest, for
+	# tools/testing/xm-dom0/check-domains-journey.
 	cp "$(echo "$paths" | sed -n 's/^bzimage //p')" "$stage/usr/lib/xen/tests/vmlinuz-linux" &&
+	python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" "$(echo "$paths" | sed -n 's/^modules //p')" \
+		"$(echo "$paths" | sed -n 's/^busybox //p')" "$SRC/scripts/qemu/guest-init.sh" \
+		"$stage/usr/lib/xen/tests/initrd-guest.img" loop >&2 ||
+		{ echo "cannot stage Debian's kernel as a guest"; return 1; }
+	# A counting /init for that kernel: the guest check-save-linux saves.
 	python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" "$(echo "$paths" | sed -n 's/^modules //p')" \
 		"$(echo "$paths" | sed -n 's/^busybox //p')" "$SRC/tools/testing/save-dom0/counter-init.sh" \
 		"$stage/usr/lib/xen/tests/initrd-counter.img" >&2 ||
@@ -108,12 +114,12 @@ all_results() {
 }
 
 hv_args="console=com1 loglvl=all guest_loglvl=all noreboot dom0_mem=512M,max:512M"
-# boot HYPERVISOR LOG [LINUX ARGS]
+# boot HYPERVISOR LOG [LINUX ARGS [HYPERVISOR ARGS]]
 boot() {
 	# One TCG thread: see linux-dom0.sh (QEMU 7.2's multi-threaded TCG).
-	qemu_run --kernel "$1" --append "$hv_args" --tcg-thread single \
+	qemu_run --kernel "$1" --append "$hv_args${4:+ $4}" --tcg-thread single \
 		--module "$bzimage console=hvc0 loglevel=6 $3" --module "$initrd" \
-		--smp 2 --mem 1G --cpu qemu64 --timeout 900 --log "$2" \
+		--smp 2 --mem 1G --cpu qemu64 --timeout 1100 --log "$2" \
 		--stop-on "dom0-tools: done|Hardware Dom0 (crashed|halted)[^\n]*\n|Kernel panic - not syncing" >&2
 }
 
@@ -173,7 +179,8 @@ elif ! ref=$("$SRC/scripts/qemu/xen-4.17.sh" 2>/dev/null); then
 	all_results skip xen417 "cannot fetch Debian's xen-hypervisor-4.17-amd64"
 else
 	log=$CHECK_OUT/logs/linux-tools-xen417.serial
-	boot "$ref" "$log"
+	# Xen 4.17 defaults to credit2; xm sched-credit (Xen 3) speaks credit.
+	boot "$ref" "$log" "" sched=credit
 	report xen417 "$log"
 fi
 finish

@@ -36,7 +36,8 @@ name = "g1"
 vcpus = 2
 root = "/dev/xvda1 ro"
 vif = [ 'mac=00:16:3e:12:34:56, bridge=xenbr0' ]
-disk = [ 'file:$T/vmlinuz,xvda1,w' ]
+# w!: the cases below make several guests of this file at once.
+disk = [ 'file:$T/vmlinuz,xvda1,w!' ]
 CFG
 
 echo "TAP version 13"

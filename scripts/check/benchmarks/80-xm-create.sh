@@ -1,0 +1,138 @@
+# The toolstack's figures in Debian's Linux domain 0 (issue 14's bar),
+# under QEMU TCG, 2 CPUs, 1 GiB, domain 0 512 MiB:
+#   - "create -c" to the guest's first console line, kernel-xen (32 MiB)
+#     and Debian's kernel (128 MiB, busybox initramfs), median of 3: our
+#     xm on our hypervisor against Debian's Xen 4.17 xl (xen-utils-4.17)
+#     on Xen 4.17 (goal: ours <= 0.5x), and the crossed pairs when they run;
+#   - xend's, xenstored's and xenconsoled's RSS with ten kernel-xen guests
+#     running (goal: <= 8 MiB together), and Xen 4.17's daemons (with its
+#     per-domain xl processes) beside them;
+#   - the hundred create/destroy cycles of check-domains-cycles (make
+#     check may run fewer within its time bound) and what they leaked.
+# Each boot runs tools/testing/xm-dom0/bench-init.sh as domain 0's /init;
+# its serial log is kept in $BENCH_OUT/xm-create/.
+#
+#	XM_BENCH_BOOTS	which "hypervisor:toolstack" boots (default
+#			"ours:xm xen417:xl ours:xl xen417:xm")
+#	XM_BENCH_RUNS	runs of each create -c figure (default 3)
+# Xen 4.17's toolstack comes from scripts/qemu/xen-tools-4.17.sh (or a
+# root tree named by XEN_TOOLS_417); without it, no xl column.
+set -e
+out=$BENCH_OUT/xm-create
+dir=$out/build
+mkdir -p "$out"
+if [ ! -s "$dir/xen-syms" ] || [ ! -s "$dir/vmlinuz-xen" ]; then
+	make -s -C "$SRC" O="$dir" x86_64_defconfig >/dev/null
+	make -s -C "$SRC" O="$dir" -j"$(nproc)" >/dev/null
+fi
+if ! paths=$("$SRC/scripts/qemu/linux-dom0.sh" --all 2>/dev/null); then
+	echo "   cannot fetch Debian's kernel and busybox (scripts/qemu/linux-dom0.sh): no figures"
+	exit 0
+fi
+bzimage=$(echo "$paths" | sed -n 's/^bzimage //p')
+modules=$(echo "$paths" | sed -n 's/^modules //p')
+busybox=$(echo "$paths" | sed -n 's/^busybox //p')
+MODULES="xenfs xen-privcmd xen-evtchn xen-gntdev xen-gntalloc"
+tests=usr/lib/xen/tests
+
+# guests STAGE: kernel-xen, Debian's kernel and its initramfs in STAGE's tests.
+guests() {
+	mkdir -p "$1/$tests"
+	cp "$dir/vmlinuz-xen" "$1/$tests/vmlinuz-xen"
+	cp "$bzimage" "$1/$tests/vmlinuz-linux"
+	python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" "$modules" "$busybox" \
+		"$SRC/scripts/qemu/guest-init.sh" "$1/$tests/initrd-guest.img" loop >/dev/null
+}
+
+# Ours: the tools and the xm-dom0 programs (ptyexpect, check-domains-cycles).
+rm -rf "$out/stage-xm" "$out/stage-xl"
+"$SRC/scripts/qemu/stage-tools.sh" "$out/tools" "$out/stage-xm" tools/testing/xm-dom0 \
+	>"$out/stage.log" 2>&1 || { echo "   staging the tools failed ($out/stage.log)"; exit 0; }
+guests "$out/stage-xm"
+python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" --tree "$out/stage-xm" "$modules" "$busybox" \
+	"$SRC/tools/testing/xm-dom0/bench-init.sh" "$out/initrd-xm.cpio" $MODULES >/dev/null
+
+# Xen 4.17's: Debian's packages unpacked, the host libraries they load.
+xl_tree=${XEN_TOOLS_417:-}
+if [ -z "$xl_tree" ] && [ -x "$SRC/scripts/qemu/xen-tools-4.17.sh" ]; then
+	xl_tree=$("$SRC/scripts/qemu/xen-tools-4.17.sh" 2>/dev/null | tail -1) || xl_tree=
+fi
+if [ -n "$xl_tree" ] && [ -x "$xl_tree/usr/lib/xen-4.17/bin/xl" ]; then
+	s=$out/stage-xl
+	cp -a "$xl_tree" "$s"
+	rm -rf "$s/usr/share"
+	mkdir -p "$s/$tests"
+	cp "$out/stage-xm/$tests/ptyexpect" "$s/$tests/"
+	for f in $(find "$s" -type f -perm -u+x) $(find "$s" -name "lib*.so*" -type f); do
+		[ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = '177ELF' ] || continue
+		LD_LIBRARY_PATH=$s/usr/lib/x86_64-linux-gnu:$s/lib/x86_64-linux-gnu ldd "$f" 2>/dev/null |
+			sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p'
+	done | sort -u | while read -r f; do
+		case $f in "$s"/*) continue ;; esac
+		[ -e "$s$f" ] || { mkdir -p "$s$(dirname "$f")" && cp -L "$f" "$s$f"; }
+	done
+	guests "$s"
+	python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" --tree "$s" "$modules" "$busybox" \
+		"$SRC/tools/testing/xm-dom0/bench-init.sh" "$out/initrd-xl.cpio" $MODULES >/dev/null
+else
+	echo "   no Xen 4.17 toolstack (scripts/qemu/xen-tools-4.17.sh, or XEN_TOOLS_417=root): no xl column"
+fi
+if xen417=$("$SRC/scripts/qemu/xen-4.17.sh" 2>/dev/null); then :; else
+	xen417=
+	echo "   cannot fetch Debian's Xen 4.17 (scripts/qemu/xen-4.17.sh): no Xen 4.17 rows"
+fi
+
+for b in ${XM_BENCH_BOOTS:-ours:xm xen417:xl ours:xl xen417:xm}; do
+	hv=${b%%:*} stack=${b#*:}
+	[ -s "$out/initrd-$stack.cpio" ] || continue
+	case $hv in
+	ours) image=$dir/xen-syms ;;
+	*) image=$xen417 ;;
+	esac
+	[ -n "$image" ] || continue
+	log=$out/$hv-$stack.serial
+	python3 "$SRC/scripts/qemu/run.py" --kernel "$image" \
+		--append "console=com1 loglvl=all guest_loglvl=all noreboot dom0_mem=512M,max:512M" \
+		--tcg-thread single \
+		--module "$bzimage console=hvc0 loglevel=3 bench.stack=$stack bench.runs=${XM_BENCH_RUNS:-3} xmcycles=100 xmcycles.budget=3000" \
+		--module "$out/initrd-$stack.cpio" --smp 2 --mem 1G --cpu qemu64 --timeout 1800 \
+		--log "$log" --stop-on "bench: done|Hardware Dom0 (crashed|halted)[^\n]*\n|Kernel panic - not syncing" \
+		>/dev/null 2>&1 || true
+	tr -d '\r' < "$log" | grep -a '^bench: ' | grep -v '^bench: done' |
+		sed "s/^bench: /$hv /" > "$out/$hv-$stack.figures"
+	grep -aq '^bench: done' "$log" || echo "   $hv $stack: did not finish ($log)"
+done
+
+python3 - "$out" <<'PY'
+import glob, os, re, statistics, sys
+out = sys.argv[1]
+first, rss, other = {}, {}, []
+for f in sorted(glob.glob(os.path.join(out, "*.figures"))):
+    for line in open(f):
+        w = line.split()
+        if len(w) >= 4 and w[1] == "first-line":
+            ms = [int(x) for x in w[4:] if x.isdigit()]
+            first[(w[0], w[2], w[3])] = ms
+        elif len(w) >= 5 and w[1] == "rss":
+            rss.setdefault((w[0], w[2]), []).append((w[3], w[4], " ".join(w[5:])))
+        else:
+            other.append(line.rstrip())
+def med(k):
+    ms = first.get(k)
+    return statistics.median(ms) if ms else None
+print("   create -c to the guest's first console line (median ms, runs):")
+for (hv, stack, guest), ms in sorted(first.items()):
+    m = med((hv, stack, guest))
+    print(f"     {stack} on {hv:7s} {guest:6s} {m if m is not None else 'none':>8} ms  {ms}")
+for guest in ("kx", "linux"):
+    a, b = med(("ours", "xm", guest)), med(("xen417", "xl", guest))
+    if a and b:
+        print(f"     {guest}: xm on ours / xl on Xen 4.17 = {a / b:.2f} (goal <= 0.5)")
+print("   daemons' RSS with ten kernel-xen guests (KiB):")
+for (hv, stack), rows in sorted(rss.items()):
+    total = sum(int(k) for _, k, _ in rows if k.isdigit())
+    parts = ", ".join(f"{n} {k}{(' ' + x) if x else ''}" for n, k, x in rows)
+    print(f"     {stack} on {hv:7s} {parts}; together {total} KiB ({total / 1024:.1f} MiB)")
+for line in other:
+    print("   " + line)
+PY

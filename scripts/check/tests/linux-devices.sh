@@ -1,0 +1,135 @@
+# Guests' virtual network and disks (issue 15): Debian's stock Linux 6.1
+# as domain 0 (dom0_mem=512M of a 1 GiB machine, 2 CPUs, an e1000 NIC on
+# a QEMU hub of its own, so nothing leaves the machine), the tools
+# installed in its initramfs with the hotplug scripts, and Debian's Linux
+# as the guest (its initramfs: tools/testing/devices-dom0/guest-init.sh
+# with xen-netfront, xen-blkfront and ext4) with an ext4 image made here.
+# /init (tools/testing/devices-dom0/init.sh) runs check-devices, whose
+# "CASE: ok|fail|skip" lines each become one TAP result "linux-devices:
+# GROUP: CASE".  One boot on our hypervisor, one on Debian's Xen 4.17,
+# the reference, on which every case must pass: a case failing on both
+# is the test's or the tools', one failing on ours alone the hypervisor's.
+# Each boot's serial log is kept (logs/linux-devices-*.serial), with
+# domain 0's last kernel messages and xend's log when a case fails.
+. "$(dirname "$0")/../lib.sh"
+
+# Our hypervisor's known gaps: "case: the missing hypervisor feature".
+KNOWN_GAPS="
+"
+GROUPS_="ours xen417"
+CASES=$(sh "$SRC/tools/testing/devices-dom0/check-devices" --list)
+
+group_name() { case $1 in ours) echo ours ;; *) echo "Xen 4.17" ;; esac; }
+gap() { echo "$KNOWN_GAPS" | sed -n "s|^$1: ||p"; }
+
+work=$CHECK_OUT/linux-devices
+stage=$work/root
+rm -rf "$work"
+mkdir -p "$work" "$CHECK_OUT/logs"
+
+# The tools, the check, the guest's kernel and initramfs and its image.
+stage_all() {
+	"$SRC/scripts/qemu/stage-tools.sh" "$work/build" "$stage" \
+		tools/testing/devices-dom0 >&2 ||
+		{ echo "staging the tools failed (scripts/qemu/stage-tools.sh, in the log)"; return 1; }
+	mkdir -p "$stage/boot" "$stage/var/lib/xen/images"
+	# The guest's kernel: the gzipped ELF, which the builder unpacks in
+	# seconds where the bzImage's xz takes a minute under TCG.
+	cp "$elf" "$stage/boot/vmlinux-$(basename "$modules").gz" ||
+		{ echo "cannot copy $elf"; return 1; }
+	python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" "$modules" "$busybox" \
+		"$SRC/tools/testing/devices-dom0/guest-init.sh" \
+		"$stage/boot/initrd-devtest.img" xen-netfront xen-blkfront ext4 >&2 ||
+		{ echo "the guest's initramfs was not made"; return 1; }
+	truncate -s 16M "$stage/var/lib/xen/images/devtest.img" &&
+		mkfs.ext4 -q -F "$stage/var/lib/xen/images/devtest.img" >&2 ||
+		{ echo "mkfs.ext4 of the guest's image failed (e2fsprogs)"; return 1; }
+}
+
+why=
+if ! paths=$("$SRC/scripts/qemu/linux-dom0.sh" --all 2>&1); then
+	why="cannot fetch Debian's kernel or busybox: $(echo "$paths" | tail -1 | sed 's/^linux-dom0.sh: //')"
+fi
+bzimage=$(echo "$paths" | sed -n 's/^bzimage //p')
+elf=$(echo "$paths" | sed -n 's/^elf //p')
+modules=$(echo "$paths" | sed -n 's/^modules //p')
+busybox=$(echo "$paths" | sed -n 's/^busybox //p')
+[ -n "$why" ] || why=$(stage_all) || true
+initrd=$work/initrd.cpio
+[ -n "$why" ] || python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" --tree "$stage" \
+	"$modules" "$busybox" "$SRC/tools/testing/devices-dom0/init.sh" "$initrd" >&2 ||
+	why="the initramfs was not made"
+plan $((2 * ($(echo $CASES | wc -w) + 1)))
+
+all_results() {
+	local res=$1 g=$2 why=$3 c
+	$res "linux-devices: $(group_name $g): boot" "$why"
+	for c in $CASES; do $res "linux-devices: $(group_name $g): $c" "$why"; done
+}
+
+hv_args="console=com1 loglvl=all guest_loglvl=all noreboot dom0_mem=512M,max:512M"
+boot() {	# HYPERVISOR LOG
+	# One TCG thread: see linux-dom0.sh (QEMU 7.2's multi-threaded TCG).
+	qemu_run --kernel "$1" --append "$hv_args" --tcg-thread single \
+		--module "$bzimage console=hvc0 loglevel=6 devtest.timeout=1300" \
+		--module "$initrd" --smp 2 --mem 1G --cpu qemu64 --timeout 1500 \
+		--extra "-netdev hubport,id=n0,hubid=0 -device e1000,netdev=n0" \
+		--log "$2" \
+		--stop-on "dom0-tools: done|Hardware Dom0 (crashed|halted)[^\n]*\n|Kernel panic - not syncing" >&2
+}
+
+report() {	# GROUP LOG
+	local g=$1 log=$2 group c line res detail feature secs
+	group=$(group_name "$g")
+	secs=$(sed -n 's/^# qemu exit status .*, \([0-9.]*\) s$/\1/p' "$log" | tail -1)
+	diag "$group: boot took ${secs:-?} s ($log)"
+	if ! grep -aq "^dom0 init: up" "$log"; then
+		not_ok "linux-devices: $group: boot" "Linux did not reach /init"
+	elif ! grep -aq "^dom0-tools: done" "$log"; then
+		not_ok "linux-devices: $group: boot" "/init did not finish"
+	else
+		ok "linux-devices: $group: boot"
+	fi
+	for c in $CASES; do
+		line=$(tr -d '\r' < "$log" | grep -a "^dom0-tools: devices: $c: " | tail -1)
+		res=${line#"dom0-tools: devices: $c: "}
+		res=${res:-no result}
+		detail=$(echo "$res" | tr '#' ' ')
+		feature=$([ "$g" = ours ] && gap "$c")
+		if [ -n "$feature" ]; then
+			case $res in ok*) detail="now $detail: drop it from KNOWN_GAPS" ;; esac
+			skip "linux-devices: $group: $c" "not yet: $feature ($detail)"
+		else
+			case $res in
+			ok*) ok "linux-devices: $group: $c${detail#ok}" ;;
+			skip*) skip "linux-devices: $group: $c" "${detail#skip: }" ;;
+			*) not_ok "linux-devices: $group: $c" "$detail" ;;
+			esac
+		fi
+	done
+}
+
+dir=$(port_dir x86_64)
+xen=$dir/xen-syms
+if [ -z "$why" ] && [ ! -s "$xen" ]; then
+	{ kmake O="$dir" x86_64_defconfig && kmake O="$dir" -j"$JOBS" xen-syms; } >&2 ||
+		why="x86_64 does not build"
+fi
+if [ -n "$why" ]; then
+	all_results not_ok ours "$why"
+else
+	log=$CHECK_OUT/logs/linux-devices-ours.serial
+	boot "$xen" "$log"
+	report ours "$log"
+fi
+
+if [ -n "$why" ]; then
+	all_results not_ok xen417 "$why"
+elif ! ref=$("$SRC/scripts/qemu/xen-4.17.sh" 2>/dev/null); then
+	all_results skip xen417 "cannot fetch Debian's xen-hypervisor-4.17-amd64"
+else
+	log=$CHECK_OUT/logs/linux-devices-xen417.serial
+	boot "$ref" "$log"
+	report xen417 "$log"
+fi
+finish

@@ -1,0 +1,112 @@
+#!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0
+# /init of the guest check-devices boots (Debian's Linux as a PV domU, a
+# busybox initramfs with xen-netfront, xen-blkfront and ext4).  It does
+# what Debian's initramfs does with the ip= that xm puts on the command
+# line (the kernel has no IP autoconfiguration), then the test's part,
+# reporting on its console ("devtest: ..." lines, which xenconsoled logs
+# in domain 0):
+#   devtest.ping=ADDR  ping ADDR
+#   devtest.disk=DEV   mount DEV (ext4); if it holds devtest.token, print
+#                      it ("read TOKEN"), else write one ("wrote TOKEN")
+# and then waits to be shut down or rebooted (xm shutdown, xm reboot).
+/bin/busybox mkdir -p /bin /sbin /usr/bin /usr/sbin /proc /sys /dev /tmp /mnt
+/bin/busybox --install -s
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+# Linux's xenbus runs /sbin/reboot or /sbin/poweroff, which signal init
+# as busybox's init: TERM reboots, USR2 powers off, USR1 halts.
+trap 'sync; reboot -f' TERM
+trap 'sync; poweroff -f' USR1 USR2
+say() { echo "devtest: $*"; }
+
+moddir=/lib/modules/$(uname -r)
+for m in $(cat "$moddir/load-order" 2>/dev/null); do
+	insmod "$moddir/${m%.ko}.ko" 2>/dev/null
+done
+say "up $(uname -r)"
+
+ipspec= ping= disk=
+for w in $(cat /proc/cmdline); do
+	case $w in
+	ip=*) ipspec=${w#ip=} ;;
+	devtest.ping=*) ping=${w#*=} ;;
+	devtest.disk=*) disk=${w#*=} ;;
+	esac
+done
+
+# udhcpc's hook: configure the interface from what the server said.
+cat > /tmp/udhcpc.sh <<'HOOK'
+#!/bin/sh
+case $1 in
+bound|renew)
+	ip addr flush dev "$interface"
+	ip addr add "$ip/${mask:-24}" dev "$interface"
+	[ -z "$router" ] || ip route replace default via "${router%% *}"
+	echo "$ip" > /tmp/ip.$interface
+	;;
+esac
+HOOK
+chmod +x /tmp/udhcpc.sh
+
+# ip=CLIENT:SERVER:GATEWAY:NETMASK:HOSTNAME:DEVICE:AUTOCONF (Xen 3's xm
+# writes it from ip, gateway, netmask, hostname and dhcp).
+net_up() {
+	local client server gw mask host dev auto n=0
+	IFS=: read -r client server gw mask host dev auto <<SPEC
+$1
+SPEC
+	dev=${dev:-eth0}
+	while [ ! -e "/sys/class/net/$dev" ] && [ $n -lt 60 ]; do
+		sleep 1
+		n=$((n + 1))
+	done
+	[ -e "/sys/class/net/$dev" ] || { say "net: no $dev"; return 1; }
+	[ -z "$host" ] || hostname "$host"
+	ip link set dev "$dev" up
+	case $auto in
+	dhcp|on|any)
+		udhcpc -i "$dev" -s /tmp/udhcpc.sh -n -q -t 20 -T 2 >/dev/null 2>&1 ||
+			{ say "net: no DHCP answer on $dev"; return 1; }
+		;;
+	*)
+		[ -n "$client" ] || return 0
+		ip addr add "$client/${mask:-255.255.255.0}" dev "$dev"
+		[ -z "$gw" ] || ip route replace default via "$gw"
+		;;
+	esac
+	say "ip $dev $(ip -4 -o addr show dev "$dev" | awk '{ sub("/.*", "", $4); print $4 }')"
+}
+
+[ -z "$ipspec" ] || net_up "$ipspec"
+if [ -n "$ping" ]; then
+	if ping -c 3 -W 3 "$ping" >/dev/null 2>&1; then say "ping $ping ok"
+	else say "ping $ping failed"; fi
+fi
+if [ -n "$disk" ]; then
+	# blkfront connects once the backend has its device: by the clock.
+	end=$(($(date +%s) + 90))
+	while [ ! -b "$disk" ] && [ "$(date +%s)" -lt "$end" ]; do sleep 1; done
+	# Named otherwise than asked (the frontend's own naming): the one
+	# xvd disk there is, said so in the report.
+	if ! [ -b "$disk" ]; then
+		set -- $(ls /sys/block | grep '^xvd')
+		[ $# -ne 1 ] || { say "note: $disk is /dev/$1 here"; disk=/dev/$1; }
+	fi
+	if ! [ -b "$disk" ]; then
+		say "disk: no $disk; /sys/block: $(ls /sys/block | tr '\n' ' ')"
+	elif ! mount -t ext4 "$disk" /mnt 2>/tmp/mount.err; then
+		say "disk: mount $disk failed: $(cat /tmp/mount.err)"
+	elif [ -s /mnt/devtest.token ]; then
+		say "read $(cat /mnt/devtest.token)"
+		umount /mnt
+	else
+		token=token-$(cat /proc/sys/kernel/random/uuid 2>/dev/null || date +%s)
+		echo "$token" > /mnt/devtest.token && sync && umount /mnt &&
+			say "wrote $token" || say "disk: writing failed"
+	fi
+fi
+say ready
+while :; do sleep 1; done
