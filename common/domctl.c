@@ -594,6 +594,15 @@ static long domctl_do(struct xen_domctl *op, struct domain *d, bool *copyback)
 			return -EINVAL;
 		*copyback = true;
 		return arch_domctl_shadow_op(d, &op->u.shadow_op);
+	case XEN_DOMCTL_set_ext_vcpucontext:
+	case XEN_DOMCTL_get_ext_vcpucontext:
+	case XEN_DOMCTL_settscinfo:
+	case XEN_DOMCTL_gettscinfo:
+	case XEN_DOMCTL_setvcpuextstate:
+	case XEN_DOMCTL_getvcpuextstate:
+	case XEN_DOMCTL_get_vcpu_msrs:
+	case XEN_DOMCTL_set_vcpu_msrs:
+		return arch_domctl_save(d, op, copyback);
 	}
 	gprintk(XENLOG_DEBUG, "d%u: domctl %u: not implemented (-ENOSYS)\n",
 		current_domain()->domain_id, op->cmd);

@@ -72,6 +72,10 @@ struct arch_vcpu {
 	/* set_gdt: the frames, shown in each CPU's GDT window. */
 	unsigned long gdt_frames[14];
 	unsigned int gdt_nr_frames;
+
+	/* Kept for save and restore (pv/save.c): ext_vcpucontext's rest. */
+	u16 syscall32_cs, sysenter_cs;
+	u64 mcg_cap, mci_ctl2[2], mcg_ext_ctl;	/* no MCA MSRs: only kept */
 };
 
 /*
@@ -97,6 +101,8 @@ struct arch_domain {
 	unsigned long vm_assist;		/* VMASST_TYPE_* bits */
 	u64 pseudophys_ram_end;			/* XENMEM_memory_map's RAM; 0: none */
 	struct pv_logdirty *logdirty;		/* NULL: never in log-dirty mode */
+	/* settscinfo (pv/save.c): the TSC is never emulated, only described. */
+	u32 tsc_mode, gtsc_khz, incarnation;
 	struct pv_cpuid_narrow cpuid;		/* set_cpu_policy's, before it runs */
 	struct e820_entry *e820;		/* set_memory_map's (pv/mm.c e820_lock) */
 	unsigned int nr_e820;

@@ -49,9 +49,17 @@
 #define XEN_DOMCTL_subscribe		29
 #define XEN_DOMCTL_set_address_size	35
 #define XEN_DOMCTL_get_address_size	36
+#define XEN_DOMCTL_set_ext_vcpucontext	42
+#define XEN_DOMCTL_get_ext_vcpucontext	43
+#define XEN_DOMCTL_gettscinfo		59
+#define XEN_DOMCTL_settscinfo		60
 #define XEN_DOMCTL_getpageframeinfo3	61
+#define XEN_DOMCTL_setvcpuextstate	62
+#define XEN_DOMCTL_getvcpuextstate	63
 #define XEN_DOMCTL_setnodeaffinity	68
 #define XEN_DOMCTL_getnodeaffinity	69
+#define XEN_DOMCTL_get_vcpu_msrs	72
+#define XEN_DOMCTL_set_vcpu_msrs	73
 #define XEN_DOMCTL_get_cpu_policy	82
 #define XEN_DOMCTL_set_cpu_policy	83
 
@@ -431,6 +439,94 @@ struct xen_domctl_settimeoffset {
 };
 
 /*
+ * set_ext_vcpucontext / get_ext_vcpucontext: the part of a vCPU that
+ * vcpu_guest_context leaves out, for save and restore.  The SYSCALL
+ * (from 32-bit mode) and SYSENTER callbacks of a PV guest, and the
+ * virtual machine-check state (vmce).  Get fills size with the struct's
+ * size; set needs size >= offsetof(vmce), canonical callback addresses
+ * and no MCA capability beyond the guest's (-EINVAL).  A vCPU that does
+ * not exist is -ESRCH, as is getting one's own running vCPU or setting
+ * one's own domain.
+ */
+struct xen_domctl_vmce_vcpu {
+	uint64_t caps;			/* MCG_CAP */
+	uint64_t mci_ctl2_bank0;
+	uint64_t mci_ctl2_bank1;
+	uint64_t mcg_ext_ctl;
+};
+
+struct xen_domctl_ext_vcpucontext {
+	uint32_t vcpu;			/* IN */
+	uint32_t size;			/* set: IN; get: OUT */
+	uint64_aligned_t syscall32_callback_eip;
+	uint64_aligned_t sysenter_callback_eip;
+	uint16_t syscall32_callback_cs;
+	uint16_t sysenter_callback_cs;
+	uint8_t syscall32_disables_events;
+	uint8_t sysenter_disables_events;
+	union {
+		uint64_aligned_t mcg_cap;
+		struct xen_domctl_vmce_vcpu vmce;
+	};
+};
+
+/*
+ * settscinfo / gettscinfo: how the domain's TSC runs, carried across
+ * save and restore.  tsc_mode is one of the modes below (Xen's numbers);
+ * elapsed_nsec the guest's TSC as nanoseconds, gtsc_khz its rate;
+ * incarnation counts restores (set stores incarnation + 1).  An unknown
+ * mode is -EINVAL; one's own domain -EINVAL.
+ */
+#define XEN_DOMCTL_TSC_MODE_DEFAULT		0
+#define XEN_DOMCTL_TSC_MODE_ALWAYS_EMULATE	1
+#define XEN_DOMCTL_TSC_MODE_NEVER_EMULATE	2
+
+struct xen_domctl_tsc_info {
+	uint32_t tsc_mode;
+	uint32_t gtsc_khz;
+	uint32_t incarnation;
+	uint32_t pad;
+	uint64_aligned_t elapsed_nsec;
+};
+
+/*
+ * setvcpuextstate / getvcpuextstate: a vCPU's XSAVE state, as XCR0,
+ * XCR0_ACCUM (8 bytes each) and the XSAVE area.  Get with size and
+ * xfeature_mask 0, or a NULL buffer, asks for the size and mask; then a
+ * buffer of at least that size and the same mask: the state, size set
+ * to what was written.  Set takes 16 bytes up to that size.  A vCPU
+ * that does not exist is -ESRCH; one's own running vCPU, a short buffer,
+ * a wrong mask or a bad state -EINVAL.
+ */
+struct xen_domctl_vcpuextstate {
+	uint32_t vcpu;			/* IN */
+	uint64_aligned_t xfeature_mask;	/* get: IN/OUT */
+	uint64_aligned_t size;		/* IN/OUT, bytes */
+	XEN_GUEST_HANDLE_64(uint64_t) buffer;
+};
+
+/*
+ * get_vcpu_msrs / set_vcpu_msrs: the MSRs of a PV vCPU that its context
+ * does not hold (SPEC_CTRL, MISC_FEATURES_ENABLES, TSC_AUX, the AMD
+ * DRn address masks), those the vCPU has and that are not 0.  A NULL
+ * msrs asks for the most there can be (msr_count).  Get: -ENOBUFS with
+ * msr_count the number needed if it is too small.  Set: more than the
+ * most there can be, a reserved field set, an MSR not on the list or one
+ * the vCPU does not have is -EINVAL, with msr_count the index at fault.
+ */
+struct xen_domctl_vcpu_msr {
+	uint32_t index;
+	uint32_t reserved;
+	uint64_aligned_t value;
+};
+
+struct xen_domctl_vcpu_msrs {
+	uint32_t vcpu;			/* IN */
+	uint32_t msr_count;		/* IN/OUT */
+	XEN_GUEST_HANDLE_64(struct xen_domctl_vcpu_msr) msrs;
+};
+
+/*
  * setnodeaffinity / getnodeaffinity: the NUMA nodes a domain's memory
  * should come from, a bitmap of node ids.  set: -EINVAL if the map has
  * no node the machine has online; get: the domain's map, zeros past it.
@@ -485,6 +581,10 @@ struct xen_domctl {
 		struct xen_domctl_hypercall_init hypercall_init;
 		struct xen_domctl_address_size address_size;
 		struct xen_domctl_subscribe subscribe;
+		struct xen_domctl_ext_vcpucontext ext_vcpucontext;
+		struct xen_domctl_tsc_info tsc_info;
+		struct xen_domctl_vcpuextstate vcpuextstate;
+		struct xen_domctl_vcpu_msrs vcpu_msrs;
 		struct xen_domctl_nodeaffinity nodeaffinity;
 #if defined(__i386__) || defined(__x86_64__)
 		struct xen_domctl_cpu_policy cpu_policy;
@@ -546,6 +646,17 @@ _Static_assert(sizeof(struct xen_domctl_irq_permission) == 8, "xen_domctl_irq_pe
 _Static_assert(sizeof(struct xen_domctl_iomem_permission) == 24, "xen_domctl_iomem_permission");
 _Static_assert(sizeof(struct xen_domctl_ioport_permission) == 12, "xen_domctl_ioport_permission");
 _Static_assert(sizeof(struct xen_domctl_settimeoffset) == 8, "xen_domctl_settimeoffset");
+_Static_assert(sizeof(struct xen_domctl_ext_vcpucontext) == 64, "xen_domctl_ext_vcpucontext");
+_Static_assert(__builtin_offsetof(struct xen_domctl_ext_vcpucontext, syscall32_callback_cs) == 24,
+	       "xen_domctl_ext_vcpucontext.syscall32_callback_cs");
+_Static_assert(__builtin_offsetof(struct xen_domctl_ext_vcpucontext, vmce) == 32,
+	       "xen_domctl_ext_vcpucontext.vmce");
+_Static_assert(sizeof(struct xen_domctl_tsc_info) == 24, "xen_domctl_tsc_info");
+_Static_assert(sizeof(struct xen_domctl_vcpuextstate) == 32, "xen_domctl_vcpuextstate");
+_Static_assert(__builtin_offsetof(struct xen_domctl_vcpuextstate, buffer) == 24,
+	       "xen_domctl_vcpuextstate.buffer");
+_Static_assert(sizeof(struct xen_domctl_vcpu_msr) == 16, "xen_domctl_vcpu_msr");
+_Static_assert(sizeof(struct xen_domctl_vcpu_msrs) == 16, "xen_domctl_vcpu_msrs");
 _Static_assert(sizeof(struct xen_domctl) == 144, "xen_domctl");
 _Static_assert(__builtin_offsetof(struct xen_domctl, domain) == 8, "xen_domctl.domain");
 _Static_assert(__builtin_offsetof(struct xen_domctl, u) == 16, "xen_domctl.u");

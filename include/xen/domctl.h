@@ -62,6 +62,13 @@ unsigned int arch_domain_address_size(const struct domain *d);
  */
 struct xen_domctl_shadow_op;
 long arch_domctl_shadow_op(struct domain *d, struct xen_domctl_shadow_op *sc);
+/*
+ * The state a save reads and a restore writes beside the vCPU context
+ * (arch/x86/pv/save.c): ext_vcpucontext, vcpuextstate, vCPU MSRs and
+ * tscinfo, get and set.  0 or -errno; *copyback if op has OUT fields.
+ */
+struct xen_domctl;
+long arch_domctl_save(struct domain *d, struct xen_domctl *op, bool *copyback);
 /* XEN_DOMCTL_hypercall_init: d's frame gmfn becomes its hypercall page. */
 long arch_domctl_hypercall_init(struct domain *d, u64 gmfn);
 

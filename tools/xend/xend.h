@@ -137,6 +137,17 @@ void xend_check_domains(struct xend *x);
 int xend_domain_create(struct xend *x, struct xend_domcfg *cfg, bool paused,
 		       bool dry_run, uint32_t *domid, char *err, size_t errlen);
 
+/*
+ * As xend_domain_create, but the domain's memory and vCPUs come from the
+ * save image @image (checked already: xend_save.c) instead of a kernel.
+ */
+int xend_domain_restore(struct xend *x, struct xend_domcfg *cfg, const char *image,
+			bool paused, uint32_t *domid, char *err, size_t errlen);
+/* xend_save.c: xm save and restore. */
+int xend_domain_save_image(struct xend *x, struct xend_dom *d, const char *path,
+		     char *err, size_t errlen);
+int xend_restore_file(struct xend *x, const char *path, bool paused,
+		      uint32_t *domid, char **name, char *err, size_t errlen);
 /* The protocol: one request line in, one reply (malloc()ed, no newline). */
 char *xend_handle_request(struct xend *x, const char *line, size_t len);
 

@@ -12,6 +12,7 @@
 #define XEND_BACKEND_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Domain flags: the hypervisor's XEN_DOMINF_* bits xend looks at. */
@@ -66,6 +67,8 @@ struct xend_build {
 	unsigned long mem_kb;
 	unsigned int vcpus;
 	unsigned int console_evtchn, store_evtchn;
+	/* A save image to restore (xend_save.c) instead of building; NULL: build. */
+	const char *restore;
 	/* out */
 	uint64_t console_mfn, store_mfn;
 	char error[256];		/* why it failed, when it did */
@@ -98,6 +101,14 @@ struct xend_hv_ops {
 				unsigned int *cap);
 	int (*sched_credit_set)(void *h, uint32_t domid, unsigned int weight,
 				unsigned int cap);
+	/*
+	 * Save suspended @domid to @fd, @config its DOMAIN_CONFIG; why it
+	 * failed in @err.  resume: a suspend that was not followed by a
+	 * save is cancelled, and the guest goes on (its suspend returns 1).
+	 */
+	int (*save)(void *h, uint32_t domid, int fd, const char *config,
+		    char *err, size_t errlen);
+	int (*resume)(void *h, uint32_t domid);
 };
 
 struct xend_store_ops {

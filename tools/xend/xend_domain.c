@@ -764,8 +764,10 @@ static int set_vcpus_online(struct xend *x, struct xend_dom *d, long n)
 	return 0;
 }
 
-int xend_domain_create(struct xend *x, struct xend_domcfg *cfg, bool paused,
-		       bool dry_run, uint32_t *domid, char *err, size_t errlen)
+/* restore: a save image to restore (xend_save.c) rather than a kernel to build. */
+static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
+			bool dry_run, const char *restore, uint32_t *domid,
+			char *err, size_t errlen)
 {
 	struct xend_dom *d = calloc(1, sizeof(*d));
 	struct xend_build b;
@@ -801,9 +803,9 @@ int xend_domain_create(struct xend *x, struct xend_domcfg *cfg, bool paused,
 		dom_free(d);
 		return err[0] ? -1 : 0;
 	}
-	if (check_readable("kernel", d->cfg.kernel, err, errlen) ||
-	    (d->cfg.ramdisk &&
-	     check_readable("ramdisk", d->cfg.ramdisk, err, errlen)) ||
+	if ((!restore && (check_readable("kernel", d->cfg.kernel, err, errlen) ||
+			  (d->cfg.ramdisk &&
+			   check_readable("ramdisk", d->cfg.ramdisk, err, errlen)))) ||
 	    find_memory(x, d->cfg.name, d->cfg.memory, false, err, errlen))
 		goto out_free;
 
@@ -840,12 +842,15 @@ int xend_domain_create(struct xend *x, struct xend_domcfg *cfg, bool paused,
 	b.vcpus = d->cfg.vcpus;
 	b.store_evtchn = d->store_port;
 	b.console_evtchn = d->console_port;
+	b.restore = restore;
 	if (x->hv->build(x->hvh, d->domid, &b)) {
 		e = errno;
-		snprintf(err, errlen, "building %s from %s failed: %s; check "
-			 "the kernel and memory in its configuration",
-			 d->cfg.name, d->cfg.kernel,
-			 b.error[0] ? b.error : strerror(e));
+		snprintf(err, errlen, "%s %s from %s failed: %s; check "
+			 "the %s and memory in its configuration",
+			 restore ? "restoring" : "building", d->cfg.name,
+			 restore ? restore : d->cfg.kernel,
+			 b.error[0] ? b.error : strerror(e),
+			 restore ? "image" : "kernel");
 		goto out_destroy_msg;
 	}
 	d->store_mfn = b.store_mfn;
@@ -921,6 +926,18 @@ out_free_errno:
 out_free:
 	dom_free(d);
 	return -1;
+}
+
+int xend_domain_create(struct xend *x, struct xend_domcfg *cfg, bool paused,
+		       bool dry_run, uint32_t *domid, char *err, size_t errlen)
+{
+	return domain_start(x, cfg, paused, dry_run, NULL, domid, err, errlen);
+}
+
+int xend_domain_restore(struct xend *x, struct xend_domcfg *cfg, const char *image,
+			bool paused, uint32_t *domid, char *err, size_t errlen)
+{
+	return domain_start(x, cfg, paused, false, image, domid, err, errlen);
 }
 
 /* ---- shutdowns and restarts ---------------------------------------- */

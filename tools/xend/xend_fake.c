@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "xend_backend.h"
+#include "xend_save.h"
 
 #define FAKE_CPUS	4
 #define FAKE_PAGES	(2048u * 256)
@@ -285,6 +286,11 @@ static int fk_build(void *h, uint32_t domid, struct xend_build *b)
 
 	if (!d)
 		return -1;
+	if (b->restore) {
+		snprintf(b->error, sizeof(b->error), "the fake hypervisor cannot restore");
+		errno = EOPNOTSUPP;
+		return -1;
+	}
 	if (failing(f, "build")) {
 		snprintf(b->error, sizeof(b->error), "%s: %s", b->kernel,
 			 strerror(errno));
@@ -466,6 +472,8 @@ const struct xend_hv_ops xend_fake_hv_ops = {
 	.vcpu_setaffinity = fk_setaffinity,
 	.sched_credit_get = fk_credit_get,
 	.sched_credit_set = fk_credit_set,
+	.save = xend_fake_save,
+	.resume = xend_fake_resume,
 };
 
 /* ---- the store -------------------------------------------------------- */

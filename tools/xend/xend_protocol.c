@@ -928,6 +928,42 @@ static int cmd_sysrq(struct req *r)
 	return store_write(r, d, "control/sysrq", key);
 }
 
+/* xm save DOM FILE, xm restore [-p] FILE: xend_save.c. */
+static int cmd_save(struct req *r)
+{
+	struct xend_dom *d = arg_dom(r);
+	const char *file;
+	char err[1024];
+
+	if (!d || !(file = arg_str(r, "file", true)))
+		return -1;
+	if (xend_domain_save_image(r->x, d, file, err, sizeof(err)))
+		return fail(r, "failed", "%s", err);
+	return 0;
+}
+
+static int cmd_restore(struct req *r)
+{
+	const char *file = arg_str(r, "file", true);
+	struct json_object *o;
+	uint32_t domid = 0;
+	char err[1024], *name;
+
+	if (!file)
+		return -1;
+	if (xend_restore_file(r->x, file, arg_bool(r, "paused"), &domid, &name, err,
+			      sizeof(err))) {
+		free(name);
+		return fail(r, "failed", "%s", err);
+	}
+	o = json_object_new_object();
+	add(o, "name", json_object_new_string(name ? name : ""));
+	add(o, "domid", json_object_new_int64(domid));
+	free(name);
+	r->result = o;
+	return 0;
+}
+
 /* ---- devices: network-* and block-* (xend_device.c) ----------------- */
 
 static int dev_attach(struct req *r, const char *cls)
@@ -1018,6 +1054,8 @@ static const struct {
 	{ "uptime", cmd_uptime },
 	{ "rename", cmd_rename },
 	{ "sysrq", cmd_sysrq },
+	{ "save", cmd_save },
+	{ "restore", cmd_restore },
 	{ "network-attach", cmd_network_attach },
 	{ "network-detach", cmd_network_detach },
 	{ "network-list", cmd_network_list },

@@ -13,6 +13,7 @@
 #include <xenguest.h>
 
 #include "xend_backend.h"
+#include "xend_save.h"
 
 void *xend_xc_open(char *why, unsigned int len)
 {
@@ -85,6 +86,8 @@ static int xc_build(void *h, uint32_t domid, struct xend_build *b)
 {
 	struct xc_pv_build pb;
 
+	if (b->restore)
+		return xend_xc_restore(h, domid, b);
 	memset(&pb, 0, sizeof(pb));
 	pb.domid = domid;
 	pb.kernel = b->kernel;
@@ -272,4 +275,6 @@ const struct xend_hv_ops xend_xc_ops = {
 	.vcpu_setaffinity = xc_affinity,
 	.sched_credit_get = xc_credit_get,
 	.sched_credit_set = xc_credit_set,
+	.save = xend_xc_save,
+	.resume = xend_xc_resume,
 };

@@ -1278,6 +1278,8 @@ static const struct xm_command commands[] = {
 	{ "pause", "<Domain>", "Pause the execution of a domain.", 1, 1, cmd_pause },
 	{ "reboot", "[-w] [-a] [--timeout N] <Domain>", "Reboot a domain.", 0, 1, cmd_reboot },
 	{ "rename", "<Domain> <NewName>", "Rename a domain.", 2, 2, cmd_rename },
+	{ "restore", "[-p] <File>", "Restore a domain from a file xm save wrote; -p leaves it paused.", 1, 2, xm_restore },
+	{ "save", "<Domain> <File>", "Suspend a domain into a file (the domain is gone after).", 2, 2, xm_save },
 	{ "sched-credit", "-d <Domain> [-w[=WEIGHT]] [-c[=CAP]]", "Get or set the credit scheduler's weight and cap of a domain.", 0, 0, cmd_sched_credit },
 	{ "sched-sedf", "<Domain> [...]", "Get or set SEDF scheduler parameters (not yet: see xm sched-credit).", 1, -1, cmd_sched_sedf },
 	{ "shutdown", "[-w] [-a] [-R|-H] [--timeout N] <Domain>", "Shut a domain down; -w waits, --timeout N destroys it after N s.", 0, 1, cmd_shutdown },

@@ -8,6 +8,8 @@
  *	spin=<ms>[,all][,keep]
  *			spin CPU-bound until vCPU 0 (or each vCPU) ran <ms> of
  *			its own time, and print that and the time it took
+ *	suspendtest=N	suspend N times, checking memory survives each
+ *			resume (x86_64; the toolstack saves and restores)
  *	shutdown=R	end with poweroff (default), reboot or crash, or
  *			stay up idle (none)
  *	wait=<ms>	stay up idle that long first (a guest that crashes
@@ -24,6 +26,7 @@
 #include <kernel/printk.h>
 #include <lib/selftest.h>
 #include <kernel/spin.h>
+#include <kernel/suspend.h>
 #include <kernel/time.h>
 #include <lib/string.h>
 
@@ -116,6 +119,12 @@ void start_kernel(struct start_info *si)
 			spin_run(arg);
 		else
 			printk("kernel-xen: spin= needs CONFIG_KERNEL_XEN_EVENTS\n");
+	}
+	if (cmdline_find(cmdline, "suspendtest", buf, sizeof(buf), &arg)) {
+		if (IS_ENABLED(CONFIG_X86_64))
+			suspend_test_run(arg);
+		else
+			printk("kernel-xen: suspendtest= is x86_64's\n");
 	}
 	if (cmdline_find(cmdline, "wait", buf, sizeof(buf), &arg) && arg)
 		idle_for(arg);

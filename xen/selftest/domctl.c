@@ -640,6 +640,244 @@ static void test_readconsole(struct selftest *t)
 	ST_EXPECT(t, !contains(ring, r->count, "Xen version "));
 }
 
+/*
+ * The state a save reads beside the vCPU context, refused: no such vCPU
+ * (-ESRCH for each call), the caller's own running vCPU or domain (get
+ * and set ext_vcpucontext -ESRCH, the rest -EINVAL, as Xen 4.17: it
+ * cannot pause itself), short or oversized structs and buffers, a
+ * non-canonical callback, an MCA capability no guest has, an unknown TSC
+ * mode, MSRs not on the list or with the reserved field set (msr_count
+ * then names the entry at fault), unreadable buffers (-EFAULT).  A
+ * refused set changes nothing: the ext context reads back as before.
+ */
+static void test_save_state_refused(struct selftest *t)
+{
+	static const uint32_t per_vcpu[] = {
+		XEN_DOMCTL_get_ext_vcpucontext, XEN_DOMCTL_set_ext_vcpucontext,
+		XEN_DOMCTL_getvcpuextstate, XEN_DOMCTL_setvcpuextstate,
+		XEN_DOMCTL_get_vcpu_msrs, XEN_DOMCTL_set_vcpu_msrs,
+	};
+	static struct xen_domctl_vcpu_msr msrs[2];
+	static uint64_t xbuf[2];
+	struct xen_domctl op = { 0 }, before = { 0 };
+	unsigned int i, self = smp_processor_id();
+	uint64_t mask, size;
+	domid_t id;
+
+	for (i = 0; i < ARRAY_SIZE(per_vcpu); i++) {
+		memset(&op, 0, sizeof(op));
+		op.u.ext_vcpucontext.vcpu = 0x7fff;	/* vcpu leads each struct */
+		op.u.ext_vcpucontext.size = sizeof(op.u.ext_vcpucontext);
+		ST_EXPECT_EQ(t, domctl(&op, per_vcpu[i], 0), -ESRCH);
+	}
+	/* Ourselves: no pausing one's own vCPU or domain. */
+	memset(&op, 0, sizeof(op));
+	op.u.ext_vcpucontext.vcpu = self;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_get_ext_vcpucontext, 0), -ESRCH);
+	op.u.ext_vcpucontext.size = sizeof(op.u.ext_vcpucontext);
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_set_ext_vcpucontext, 0), -ESRCH);
+	memset(&op, 0, sizeof(op));
+	op.u.vcpuextstate.vcpu = self;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_getvcpuextstate, 0), -EINVAL);
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_setvcpuextstate, 0), -EINVAL);
+	memset(&op, 0, sizeof(op));
+	op.u.vcpu_msrs.vcpu = self;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_get_vcpu_msrs, 0), -EINVAL);
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_set_vcpu_msrs, 0), -EINVAL);
+	memset(&op, 0, sizeof(op));
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_gettscinfo, 0), -EINVAL);
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_settscinfo, 0), -EINVAL);
+
+	id = new_domain(t);
+	if (!id)
+		return;
+	for (i = 0; i < ARRAY_SIZE(per_vcpu); i++) {
+		memset(&op, 0, sizeof(op));
+		op.u.ext_vcpucontext.vcpu = NEW_VCPUS;
+		ST_EXPECT_EQ(t, domctl(&op, per_vcpu[i], id), -ESRCH);
+	}
+
+	/* ext_vcpucontext: the refused sets leave it as it was. */
+	ST_ASSERT_EQ(t, domctl(&before, XEN_DOMCTL_get_ext_vcpucontext, id), 0);
+	op = before;
+	op.u.ext_vcpucontext.size = offsetof(struct xen_domctl_ext_vcpucontext, vmce) - 1;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_set_ext_vcpucontext, id), -EINVAL);
+	op = before;
+	op.u.ext_vcpucontext.sysenter_callback_eip = 0x0000800000000000ULL;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_set_ext_vcpucontext, id), -EINVAL);
+	op = before;
+	op.u.ext_vcpucontext.vmce.caps |= 1ULL << 40;
+	op.u.ext_vcpucontext.vmce.mci_ctl2_bank0 = 0x55;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_set_ext_vcpucontext, id), -EINVAL);
+	memset(&op, 0, sizeof(op));
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_get_ext_vcpucontext, id), 0);
+	ST_EXPECT_EQ(t, op.u.ext_vcpucontext.vmce.caps, before.u.ext_vcpucontext.vmce.caps);
+	ST_EXPECT_EQ(t, op.u.ext_vcpucontext.vmce.mci_ctl2_bank0,
+		     before.u.ext_vcpucontext.vmce.mci_ctl2_bank0);
+
+	/* vcpuextstate: the size and mask asked first, then wrong ones. */
+	memset(&op, 0, sizeof(op));
+	ST_ASSERT_EQ(t, domctl(&op, XEN_DOMCTL_getvcpuextstate, id), 0);
+	mask = op.u.vcpuextstate.xfeature_mask;
+	size = op.u.vcpuextstate.size;
+	ST_EXPECT(t, size >= 16);
+	op.u.vcpuextstate.size = 8;
+	op.u.vcpuextstate.buffer.q = (unsigned long)xbuf;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_getvcpuextstate, id), -EINVAL);
+	op.u.vcpuextstate.size = size;
+	op.u.vcpuextstate.xfeature_mask = mask | (1ULL << 62);
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_getvcpuextstate, id), -EINVAL);
+	op.u.vcpuextstate.xfeature_mask = mask;
+	op.u.vcpuextstate.buffer.q = BAD_PTR_UNMAPPED;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_getvcpuextstate, id), -EFAULT);
+	op.u.vcpuextstate.buffer.q = (unsigned long)xbuf;
+	op.u.vcpuextstate.size = 8;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_setvcpuextstate, id), -EINVAL);
+	op.u.vcpuextstate.size = size + 8;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_setvcpuextstate, id), -EINVAL);
+	xbuf[0] = 1;	/* an XCR0 with no XCR0_ACCUM: no state names that */
+	xbuf[1] = 0;
+	op.u.vcpuextstate.size = 16;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_setvcpuextstate, id), -EINVAL);
+	op.u.vcpuextstate.buffer.q = BAD_PTR_UNMAPPED;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_setvcpuextstate, id), -EFAULT);
+
+	/* vCPU MSRs: too many, reserved set, not on the list, unreadable. */
+	memset(&op, 0, sizeof(op));
+	ST_ASSERT_EQ(t, domctl(&op, XEN_DOMCTL_get_vcpu_msrs, id), 0);
+	ST_EXPECT(t, op.u.vcpu_msrs.msr_count >= 7);
+	op.u.vcpu_msrs.msr_count++;
+	op.u.vcpu_msrs.msrs.q = (unsigned long)msrs;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_set_vcpu_msrs, id), -EINVAL);
+	msrs[0] = (struct xen_domctl_vcpu_msr){ .index = 0x140, .reserved = 1 };
+	op.u.vcpu_msrs.msr_count = 1;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_set_vcpu_msrs, id), -EINVAL);
+	ST_EXPECT_EQ(t, op.u.vcpu_msrs.msr_count, 0);
+	msrs[0] = (struct xen_domctl_vcpu_msr){ .index = 0x140 };
+	msrs[1] = (struct xen_domctl_vcpu_msr){ .index = 0x10 };	/* the TSC */
+	op.u.vcpu_msrs.msr_count = 2;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_set_vcpu_msrs, id), -EINVAL);
+	ST_EXPECT_EQ(t, op.u.vcpu_msrs.msr_count, 1);
+	op.u.vcpu_msrs.msr_count = 1;
+	op.u.vcpu_msrs.msrs.q = BAD_PTR_UNMAPPED;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_set_vcpu_msrs, id), -EFAULT);
+
+	/* TSC: mode 3 (PVRDTSCP, gone from Xen) and nonsense. */
+	memset(&op, 0, sizeof(op));
+	op.u.tsc_info.tsc_mode = 3;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_settscinfo, id), -EINVAL);
+	op.u.tsc_info.tsc_mode = 99;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_settscinfo, id), -EINVAL);
+	ST_EXPECT_EQ(t, destroy_domain(id), 0);
+}
+
+/*
+ * Round trips, as a restore writes what a save read: the ext context
+ * (callback selectors come back with RPL 3, a 64-bit guest's kernel
+ * ring; a set of just the callbacks leaves the vMCE state, one with caps
+ * alone clears the banks), the XSAVE state read and written back, the
+ * MSR list (nothing to send on a fresh vCPU; MISC_FEATURES_ENABLES 0
+ * taken), the TSC (incarnation + 1; never-emulate has no rate).  Ours
+ * refuses TSC emulation (-EOPNOTSUPP) where Xen 4.17 takes it: either.
+ */
+static void test_save_state_round_trip(struct selftest *t)
+{
+	static uint64_t xbuf[512];
+	static struct xen_domctl_vcpu_msr msrs[16];
+	struct xen_domctl op = { 0 }, got = { 0 };
+	struct xen_domctl_ext_vcpucontext *e = &op.u.ext_vcpucontext;
+	uint64_t caps;
+	domid_t id = new_domain(t);
+	long rc;
+
+	if (!id)
+		return;
+	e->vcpu = 1;
+	ST_ASSERT_EQ(t, domctl(&op, XEN_DOMCTL_get_ext_vcpucontext, id), 0);
+	ST_EXPECT_EQ(t, e->size, sizeof(*e));
+	caps = e->vmce.caps;
+	e->syscall32_callback_eip = 0xffffffff81001000ULL;
+	e->syscall32_callback_cs = 0x10;
+	e->syscall32_disables_events = 1;
+	e->sysenter_callback_eip = 0xffffffff81002000ULL;
+	e->sysenter_callback_cs = 0x23;
+	e->vmce.mci_ctl2_bank0 = 0x7;
+	e->vmce.mci_ctl2_bank1 = 0x9;
+	ST_ASSERT_EQ(t, domctl(&op, XEN_DOMCTL_set_ext_vcpucontext, id), 0);
+	got.u.ext_vcpucontext.vcpu = 1;
+	ST_ASSERT_EQ(t, domctl(&got, XEN_DOMCTL_get_ext_vcpucontext, id), 0);
+	ST_EXPECT_EQ(t, got.u.ext_vcpucontext.syscall32_callback_eip, 0xffffffff81001000ULL);
+	ST_EXPECT_EQ(t, got.u.ext_vcpucontext.syscall32_callback_cs, 0x13);
+	ST_EXPECT_EQ(t, got.u.ext_vcpucontext.syscall32_disables_events, 1);
+	ST_EXPECT_EQ(t, got.u.ext_vcpucontext.sysenter_callback_eip, 0xffffffff81002000ULL);
+	ST_EXPECT_EQ(t, got.u.ext_vcpucontext.sysenter_callback_cs, 0x23);
+	ST_EXPECT_EQ(t, got.u.ext_vcpucontext.sysenter_disables_events, 0);
+	ST_EXPECT_EQ(t, got.u.ext_vcpucontext.vmce.caps, caps);
+	ST_EXPECT_EQ(t, got.u.ext_vcpucontext.vmce.mci_ctl2_bank0, 0x7);
+	ST_EXPECT_EQ(t, got.u.ext_vcpucontext.vmce.mci_ctl2_bank1, 0x9);
+	/* Just the callbacks: the banks stay; caps alone: they are cleared. */
+	e->size = offsetof(struct xen_domctl_ext_vcpucontext, vmce);
+	e->vmce.mci_ctl2_bank0 = 0;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_set_ext_vcpucontext, id), 0);
+	ST_EXPECT_EQ(t, domctl(&got, XEN_DOMCTL_get_ext_vcpucontext, id), 0);
+	ST_EXPECT_EQ(t, got.u.ext_vcpucontext.vmce.mci_ctl2_bank0, 0x7);
+	e->size = offsetof(struct xen_domctl_ext_vcpucontext, vmce) + 8;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_set_ext_vcpucontext, id), 0);
+	ST_EXPECT_EQ(t, domctl(&got, XEN_DOMCTL_get_ext_vcpucontext, id), 0);
+	ST_EXPECT_EQ(t, got.u.ext_vcpucontext.vmce.mci_ctl2_bank0, 0);
+	ST_EXPECT_EQ(t, got.u.ext_vcpucontext.vmce.caps, caps);
+
+	/* XSAVE state out and back in. */
+	memset(&op, 0, sizeof(op));
+	op.u.vcpuextstate.vcpu = 1;
+	ST_ASSERT_EQ(t, domctl(&op, XEN_DOMCTL_getvcpuextstate, id), 0);
+	if (op.u.vcpuextstate.size > sizeof(xbuf)) {
+		st_skip(t, "an XSAVE area larger than the test's buffer");
+		destroy_domain(id);
+		return;
+	}
+	op.u.vcpuextstate.buffer.q = (unsigned long)xbuf;
+	ST_ASSERT_EQ(t, domctl(&op, XEN_DOMCTL_getvcpuextstate, id), 0);
+	ST_EXPECT(t, op.u.vcpuextstate.size >= 16);
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_setvcpuextstate, id), 0);
+
+	/* MSRs: nothing set on a fresh vCPU; a 0 MISC_FEATURES_ENABLES taken. */
+	memset(&op, 0, sizeof(op));
+	op.u.vcpu_msrs.vcpu = 1;
+	op.u.vcpu_msrs.msr_count = ARRAY_SIZE(msrs);
+	op.u.vcpu_msrs.msrs.q = (unsigned long)msrs;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_get_vcpu_msrs, id), 0);
+	ST_EXPECT_EQ(t, op.u.vcpu_msrs.msr_count, 0);
+	msrs[0] = (struct xen_domctl_vcpu_msr){ .index = 0x140 };
+	op.u.vcpu_msrs.msr_count = 1;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_set_vcpu_msrs, id), 0);
+	op.u.vcpu_msrs.msr_count = 0;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_set_vcpu_msrs, id), 0);
+
+	/* TSC. */
+	memset(&op, 0, sizeof(op));
+	ST_ASSERT_EQ(t, domctl(&op, XEN_DOMCTL_gettscinfo, id), 0);
+	ST_EXPECT_EQ(t, op.u.tsc_info.tsc_mode, XEN_DOMCTL_TSC_MODE_DEFAULT);
+	ST_EXPECT(t, op.u.tsc_info.gtsc_khz > 0);
+	op.u.tsc_info.incarnation = 5;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_settscinfo, id), 0);
+	memset(&op, 0, sizeof(op));
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_gettscinfo, id), 0);
+	ST_EXPECT_EQ(t, op.u.tsc_info.incarnation, 6);
+	ST_EXPECT(t, op.u.tsc_info.elapsed_nsec > 0);
+	op.u.tsc_info.tsc_mode = XEN_DOMCTL_TSC_MODE_NEVER_EMULATE;
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_settscinfo, id), 0);
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_gettscinfo, id), 0);
+	ST_EXPECT_EQ(t, op.u.tsc_info.tsc_mode, XEN_DOMCTL_TSC_MODE_NEVER_EMULATE);
+	ST_EXPECT_EQ(t, op.u.tsc_info.gtsc_khz, 0);
+	ST_EXPECT_EQ(t, op.u.tsc_info.elapsed_nsec, 0);
+	ST_EXPECT_EQ(t, op.u.tsc_info.incarnation, 7);
+	op.u.tsc_info.tsc_mode = XEN_DOMCTL_TSC_MODE_ALWAYS_EMULATE;
+	rc = domctl(&op, XEN_DOMCTL_settscinfo, id);
+	ST_EXPECT(t, rc == 0 || rc == -EOPNOTSUPP);
+	ST_EXPECT_EQ(t, destroy_domain(id), 0);
+}
+
 /* ---- CPU policies (what libxenguest asks when it creates a domain) ---- */
 
 #define POLICY_ROOM	160
@@ -876,6 +1114,8 @@ static const struct selftest_case domctl_cases[] = {
 	SELFTEST_CASE(test_cpupool_and_numa),
 	SELFTEST_CASE(test_address_size),
 	SELFTEST_CASE(test_readconsole),
+	SELFTEST_CASE(test_save_state_refused),
+	SELFTEST_CASE(test_save_state_round_trip),
 	SELFTEST_CASE(test_cpu_policy_sysctl),
 	SELFTEST_CASE(test_cpu_featureset),
 	SELFTEST_CASE(test_cpu_policy_domain),

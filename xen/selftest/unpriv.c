@@ -46,6 +46,12 @@ static void test_domctl_refused(struct selftest *t)
 	memset(&op, 0, sizeof(op));
 	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_destroydomain, 0), -EPERM);
 	ST_EXPECT_EQ(t, create_domain(0, 1, 0x20), -EPERM);
+	/* What a save reads and a restore writes: domain 0's too. */
+	memset(&op, 0, sizeof(op));
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_gettscinfo, 0), -EPERM);
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_get_ext_vcpucontext, 0), -EPERM);
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_getvcpuextstate, 0), -EPERM);
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_set_vcpu_msrs, 0), -EPERM);
 	memset(&op, 0, sizeof(op));
 	op.cmd = XEN_DOMCTL_pausedomain;
 	op.interface_version = XEN_DOMCTL_INTERFACE_VERSION + 1;

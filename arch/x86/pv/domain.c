@@ -48,6 +48,7 @@ int arch_domain_create(struct domain *d)
 	d->arch = xzalloc(struct arch_domain);
 	if (!d->arch)
 		return -ENOMEM;
+	d->arch->incarnation = 1;	/* as Xen: creation counts as the first settscinfo */
 	d->arch->shared_info = alloc_xenheap_pages(0);
 	if (!d->arch->shared_info)
 		return -ENOMEM;
@@ -314,6 +315,11 @@ int pv_exit_work(struct trap_frame *regs)
 			 (1UL << VMASST_TYPE_architectural_iopl) | \
 			 (1UL << VMASST_TYPE_runstate_update_flag) | \
 			 (IS_ENABLED(CONFIG_64BIT) ? 1ULL << VMASST_TYPE_m2p_strict : 0))
+
+bool pv_vm_assist_valid(unsigned long bits)
+{
+	return !(bits & ~VM_ASSIST_VALID);
+}
 
 HYPERCALL(vm_assist)
 {

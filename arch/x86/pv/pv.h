@@ -48,6 +48,8 @@ struct domain *pv_build_domain(const struct pv_domain_spec *spec);
 
 /* domain.c */
 bool has_guest_context(const struct vcpu *v);
+/* Are these VMASST_TYPE_* bits all ones a PV guest may have? */
+bool pv_vm_assist_valid(unsigned long bits);
 
 /*
  * CPUID leaf (leaf, sub) as domain d sees it: the PV policy narrowed by

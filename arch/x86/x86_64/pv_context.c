@@ -71,9 +71,15 @@ int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
 	rc = check_context(v->domain, c);
 	if (rc)
 		return rc;
+	/* vCPU 0's context carries the domain's VM assists (Xen 4.17's ABI). */
+	if (v->vcpu_id == 0 && !pv_vm_assist_valid(c->vm_assist))
+		return -EINVAL;
 	rc = pv_set_gdt(v, c->gdt_frames, c->gdt_ents);
 	if (rc)
 		return rc;
+	/* As Xen: a restore gives the domain back the assists it had enabled. */
+	if (v->vcpu_id == 0)
+		v->domain->arch->vm_assist = c->vm_assist;
 	memset(r, 0, sizeof(*r));
 	r->r15 = c->user_regs.r15;
 	r->r14 = c->user_regs.r14;

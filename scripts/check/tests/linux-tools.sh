@@ -30,7 +30,7 @@ KNOWN_GAPS="
 NORUN=""
 # More directories whose Makefile installs check-* programs (README).
 DOM0_DIRS="tools/testing/dom0 tools/libs/guest/dom0 tools/testing/daemons-dom0
-	tools/testing/xm-dom0 tools/testing/frontends-dom0"
+	tools/testing/xm-dom0 tools/testing/frontends-dom0 tools/testing/save-dom0"
 GROUPS_="ours xen417"
 MODULES="xenfs xen-privcmd xen-evtchn xen-gntdev xen-gntalloc xen-netback xen-blkback loop"
 
@@ -61,6 +61,11 @@ stage_tools() {
 		"$(echo "$paths" | sed -n 's/^busybox //p')" "$SRC/scripts/qemu/guest-init.sh" \
 		"$stage/usr/lib/xen/tests/initrd-guest.img" loop >&2 ||
 		{ echo "cannot stage Debian's kernel as a guest"; return 1; }
+	# A counting /init for that kernel: the guest check-save-linux saves.
+	python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" "$(echo "$paths" | sed -n 's/^modules //p')" \
+		"$(echo "$paths" | sed -n 's/^busybox //p')" "$SRC/tools/testing/save-dom0/counter-init.sh" \
+		"$stage/usr/lib/xen/tests/initrd-counter.img" >&2 ||
+		{ echo "cannot stage the Linux guest of check-save-linux"; return 1; }
 }
 
 # The cases of each check, "NAME/CASE" a line.

@@ -280,3 +280,20 @@ int xc_sched_credit_domain_set(xc_interface *xch, uint32_t domid,
 {
 	return sched_credit(xch, XEN_DOMCTL_SCHEDOP_putinfo, domid, sdom);
 }
+
+int xc_get_pfn_type_batch(xc_interface *xch, uint32_t domid, unsigned int num,
+			  xen_pfn_t *arr)
+{
+	struct xen_domctl op = { .u.getpageframeinfo3.num = num };
+	struct xc_hbuf b;
+	int rc;
+
+	if (!xc_domid_ok(domid) || !arr || !num || num > 1024)
+		return xc_einval();
+	if (!xc_hbuf_bounce(xch, &b, arr, (size_t)num * sizeof(*arr), true, true))
+		return -1;
+	set_xen_guest_handle_64(op.u.getpageframeinfo3.array, b.buf);
+	rc = domctl(xch, XEN_DOMCTL_getpageframeinfo3, domid, &op);
+	xc_hbuf_done(xch, &b, rc >= 0);
+	return rc;
+}

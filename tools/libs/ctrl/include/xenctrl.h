@@ -147,6 +147,12 @@ void *xc_map_foreign_range(xc_interface *xch, uint32_t dom, int size, int prot,
 			   unsigned long mfn);
 
 /* Host */
+/*
+ * XEN_DOMCTL_getpageframeinfo3: each of arr's num (at most 1024) machine
+ * frames replaced by its XEN_DOMCTL_PFINFO_* type as domid's.
+ */
+int xc_get_pfn_type_batch(xc_interface *xch, uint32_t domid, unsigned int num,
+			  xen_pfn_t *arr);
 int xc_physinfo(xc_interface *xch, xen_sysctl_physinfo_t *info);
 /*
  * The hypervisor's console ring: up to *@nr_chars bytes into @buf (not

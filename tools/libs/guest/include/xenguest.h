@@ -53,4 +53,56 @@ int xc_pv_build_domain(xc_interface *xch, struct xc_pv_build *b);
 /* Why the last xc_pv_build_domain() failed ("" after a success). */
 const char *xc_pv_build_error(void);
 
+
+/*
+ * Save and restore of an x86_64 PV domain (xg_save.c, xg_restore.c), in
+ * the save image of Documentation/tools/save-image.rst.
+ *
+ * xc_domain_save_pv() writes a suspended domain (shut down with
+ * SHUTDOWN_suspend, its start_info frame in vCPU 0's rdx, its p2m
+ * published in shared_info) to fd, with config (the toolstack's text)
+ * as its DOMAIN_CONFIG record.  The domain is not changed: the caller
+ * destroys it, or resumes it, after.
+ *
+ * xc_save_image_check() reads a whole image from a seekable fd, checks
+ * every record, gives what a caller needs to make the domain (its
+ * configuration text, vCPUs, pages) and rewinds fd; a bad image is
+ * refused before anything is built.  xc_domain_restore_pv() then fills
+ * the domain the caller made (max_vcpus, maxmem, two unbound event
+ * channels for the console and xenstore): memory, page tables rebuilt
+ * with its frames, vCPUs, shared_info, TSC, start_info, the grants of
+ * the rings.  On failure the caller destroys the domain.
+ *
+ * Each returns 0, or -1 with errno and a message in xc_save_error().
+ */
+struct xc_save {
+	uint32_t domid;
+	int fd;
+	const char *config;		/* DOMAIN_CONFIG: not empty */
+	unsigned long pages;		/* out: pages written */
+};
+int xc_domain_save_pv(xc_interface *xch, struct xc_save *s);
+
+struct xc_save_image_info {
+	char *config;			/* malloc()ed, NUL-terminated */
+	unsigned int vcpus;		/* the highest vCPU saved, + 1 */
+	unsigned long pages;		/* populated pfns */
+	unsigned long nr_pfns;
+};
+int xc_save_image_check(int fd, struct xc_save_image_info *info);
+
+struct xc_restore {
+	/* in */
+	uint32_t domid;
+	int fd;
+	uint32_t console_domid, store_domid;	/* normally 0 */
+	evtchn_port_t console_evtchn, store_evtchn;
+	/* out */
+	xen_pfn_t console_mfn, store_mfn;
+	unsigned long pages;
+};
+int xc_domain_restore_pv(xc_interface *xch, struct xc_restore *r);
+/* Why the last save, check or restore failed. */
+const char *xc_save_error(void);
+
 #endif /* XENGUEST_H */

@@ -17,7 +17,7 @@
 bool hypercall_use_syscall;
 
 /* A page of the image whose mapping is replaced by shared_info's frame. */
-static char shared_info_page[PAGE_SIZE] __aligned(PAGE_SIZE);
+char shared_info_page[PAGE_SIZE] __aligned(PAGE_SIZE);
 
 static long register_callback(unsigned int type, void (*fn)(void), unsigned int flags)
 {
@@ -30,7 +30,7 @@ static long register_callback(unsigned int type, void (*fn)(void), unsigned int 
 	return HYPERVISOR_callback_op(CALLBACKOP_register, &cb);
 }
 
-static void map_shared_info(struct start_info *si)
+void map_shared_info(struct start_info *si)
 {
 	long rc = HYPERVISOR_update_va_mapping((unsigned long)shared_info_page,
 					       mfn_pte(si->shared_info >> PAGE_SHIFT, true),

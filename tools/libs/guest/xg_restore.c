@@ -1,0 +1,592 @@
+/* SPDX-License-Identifier: LGPL-2.1 */
+/*
+ * xc_save_image_check() and xc_domain_restore_pv(): a save image
+ * (xg_save.c wrote it) back into a domain the caller made.
+ *
+ * Check first, then build: the whole image is read and checked (framing,
+ * checksums, layouts, then what the records say together: a vCPU 0, the
+ * rings, the frame list list and start_info on populated pfns) before
+ * the domain is asked for anything.  Then, reading the image again: the
+ * TSC, the memory populated at the pfns the image has, each page written
+ * with page-table entries and the p2m's frame lists turned from pfns to
+ * the new frames; at the end the guest's p2m is rewritten, start_info
+ * given the new rings, event channels and shared_info, the ring pages
+ * granted to their back ends, shared_info's vCPU state put back with
+ * every event masked and none pending (the guest binds its channels
+ * again when it resumes), the L4 tables pinned and the vCPUs set.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <xenctrl.h>
+#include <xen/grant_table.h>
+
+#include "xenguest.h"
+#include "xg_private.h"
+#include "xg_saveimg.h"
+#include "xg_sr.h"
+
+static long fd_read(void *opaque, void *buf, size_t len)
+{
+	int fd = *(int *)opaque;
+	ssize_t n;
+
+	do
+		n = read(fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	return n;
+}
+
+/* What the image holds, gathered by the check. */
+struct image {
+	char *config;
+	uint64_t nr_pfns;
+	uint32_t *types;
+	struct vcpu_guest_context *ctx;	/* by vCPU id, XEN_LEGACY_MAX_VCPUS */
+	bool have_ctx[XEN_LEGACY_MAX_VCPUS];
+	unsigned int vcpus;
+	uint8_t shared_info[XG_PAGE_SIZE];
+	bool have_si;
+	struct xg_img_ring ring[3];	/* by kind */
+	struct xg_img_tsc tsc;
+	bool have_tsc;
+	unsigned long pages;
+};
+
+static void image_free(struct image *im)
+{
+	free(im->config);
+	free(im->types);
+	free(im->ctx);
+	memset(im, 0, sizeof(*im));
+}
+
+static int take(struct image *im, struct xg_img_record *rec)
+{
+	const struct xg_img_vcpu *vh;
+
+	switch (rec->type) {
+	case XG_IMG_REC_DOMAIN_CONFIG:
+		free(im->config);
+		im->config = malloc(rec->length + 1);
+		if (!im->config)
+			return xg_sr_fail(ENOMEM, "out of memory");
+		memcpy(im->config, rec->data, rec->length);
+		im->config[rec->length] = '\0';
+		break;
+	case XG_IMG_REC_X86_PV_INFO: {
+		const struct xg_img_pv_info *pv = rec->data;
+
+		if (pv->guest_width != 8 || pv->pt_levels != 4)
+			return xg_sr_fail(EINVAL, "the image is of a %u-byte guest with %u "
+					  "levels of page tables: this restorer takes "
+					  "x86_64 (8, 4)", pv->guest_width, pv->pt_levels);
+		break;
+	}
+	case XG_IMG_REC_TSC_INFO:
+		memcpy(&im->tsc, rec->data, sizeof(im->tsc));
+		im->have_tsc = true;
+		break;
+	case XG_IMG_REC_P2M: {
+		const struct xg_img_p2m *p = rec->data;
+		uint64_t i;
+
+		if (im->types)
+			return xg_sr_fail(EINVAL, "the image has two P2M records");
+		if (!p->nr_pfns || p->nr_pfns > XG_SR_MAX_PFNS)
+			return xg_sr_fail(EINVAL, "the image's P2M has %llu pfns: 1 to %lu",
+					  (unsigned long long)p->nr_pfns,
+					  (unsigned long)XG_SR_MAX_PFNS);
+		im->nr_pfns = p->nr_pfns;
+		im->types = malloc(p->nr_pfns * sizeof(*im->types));
+		if (!im->types)
+			return xg_sr_fail(ENOMEM, "out of memory");
+		memcpy(im->types, p + 1, p->nr_pfns * sizeof(*im->types));
+		for (i = 0; i < p->nr_pfns; i++)
+			im->pages += im->types[i] != XG_IMG_PFN_XTAB;
+		break;
+	}
+	case XG_IMG_REC_VCPU_CONTEXT:
+		vh = rec->data;
+		if (vh->vcpu_id >= XEN_LEGACY_MAX_VCPUS || im->have_ctx[vh->vcpu_id])
+			return xg_sr_fail(EINVAL, "the image's vCPU %u: twice, or beyond %d",
+					  vh->vcpu_id, XEN_LEGACY_MAX_VCPUS);
+		memcpy(&im->ctx[vh->vcpu_id], vh + 1, sizeof(*im->ctx));
+		im->have_ctx[vh->vcpu_id] = true;
+		if (vh->vcpu_id + 1 > im->vcpus)
+			im->vcpus = vh->vcpu_id + 1;
+		break;
+	case XG_IMG_REC_SHARED_INFO:
+		memcpy(im->shared_info, rec->data, XG_PAGE_SIZE);
+		im->have_si = true;
+		break;
+	case XG_IMG_REC_RING: {
+		const struct xg_img_ring *r = rec->data;
+
+		if (r->kind != XG_IMG_RING_CONSOLE && r->kind != XG_IMG_RING_XENSTORE)
+			return xg_sr_fail(EINVAL, "a RING record of kind %u", r->kind);
+		im->ring[r->kind] = *r;
+		break;
+	}
+	}
+	return 0;
+}
+
+static bool populated(const struct image *im, uint64_t pfn)
+{
+	return pfn < im->nr_pfns && im->types[pfn] != XG_IMG_PFN_XTAB;
+}
+
+/* What the records must say together for a domain to be made of them. */
+static int check_whole(const struct image *im)
+{
+	const struct shared_info *si = (const void *)im->shared_info;
+	unsigned int k;
+
+	if (!im->config || !im->types || !im->have_si || !im->have_tsc)
+		return xg_sr_fail(EINVAL, "the image lacks a %s record",
+				  !im->config ? "DOMAIN_CONFIG" : !im->types ? "P2M" :
+				  !im->have_si ? "SHARED_INFO" : "TSC_INFO");
+	if (!im->have_ctx[0])
+		return xg_sr_fail(EINVAL, "the image has no context for vCPU 0");
+	if (!populated(im, im->ctx[0].user_regs.rdx))
+		return xg_sr_fail(EINVAL, "the image's start_info pfn %#lx is not populated",
+				  (unsigned long)im->ctx[0].user_regs.rdx);
+	if (!populated(im, si->arch.pfn_to_mfn_frame_list_list))
+		return xg_sr_fail(EINVAL, "the image's p2m frame list list (pfn %#lx) is "
+				  "not populated", (unsigned long)si->arch.pfn_to_mfn_frame_list_list);
+	for (k = XG_IMG_RING_CONSOLE; k <= XG_IMG_RING_XENSTORE; k++)
+		if (!im->ring[k].kind || !populated(im, im->ring[k].pfn))
+			return xg_sr_fail(EINVAL, "the image's %s ring is missing or not "
+					  "populated", k == XG_IMG_RING_CONSOLE ? "console" :
+					  "xenstore");
+	return 0;
+}
+
+/* Read the image from fd to the END, keeping what check_whole() needs. */
+static int read_image(int fd, struct image *im, int (*page_fn)(void *, struct xg_img_record *),
+		      void *arg)
+{
+	struct xg_img_reader r;
+	struct xg_img_record rec;
+	int rc;
+
+	memset(im, 0, sizeof(*im));
+	im->ctx = calloc(XEN_LEGACY_MAX_VCPUS, sizeof(*im->ctx));
+	if (!im->ctx)
+		return xg_sr_fail(ENOMEM, "out of memory");
+	if (xg_img_reader_init(&r, fd_read, &fd) || xg_img_read_header(&r))
+		return xg_sr_fail(errno, "%s", r.err);
+	while ((rc = xg_img_read_record(&r, &rec)) > 0) {
+		if (rec.type == XG_IMG_REC_PAGE_DATA)
+			rc = page_fn ? page_fn(arg, &rec) : 0;
+		else
+			rc = take(im, &rec);
+		free(rec.data);
+		if (rc)
+			return -1;
+	}
+	if (rc < 0)
+		return xg_sr_fail(errno, "%s", r.err);
+	return check_whole(im);
+}
+
+int xc_save_image_check(int fd, struct xc_save_image_info *info)
+{
+	struct image im;
+	int rc;
+
+	xg_sr_fail(0, "%s", "");
+	if (fd < 0 || !info)
+		return xg_sr_fail(EINVAL, "no image");
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return xg_sr_fail(errno, "the image must be a file (seekable): %s",
+				  strerror(errno));
+	rc = read_image(fd, &im, NULL, NULL);
+	if (!rc && lseek(fd, 0, SEEK_SET) < 0)
+		rc = xg_sr_fail(errno, "rewinding the image: %s", strerror(errno));
+	if (!rc) {
+		info->config = im.config;
+		im.config = NULL;
+		info->vcpus = im.vcpus;
+		info->pages = im.pages;
+		info->nr_pfns = im.nr_pfns;
+	}
+	image_free(&im);
+	return rc;
+}
+
+/* ---- Building ------------------------------------------------------------ */
+
+struct restorer {
+	xc_interface *xch;
+	struct xc_restore *out;
+	uint32_t domid;
+	const struct image *im;		/* types and nr_pfns, from the check */
+	xen_pfn_t *p2m;			/* pfn -> new mfn, XG_SR_INVALID */
+};
+
+static int populate(struct restorer *rs)
+{
+	const struct image *im = rs->im;
+	xen_pfn_t *list;
+	unsigned long pfn, n = 0, i, done, chunk;
+
+	rs->p2m = malloc(im->nr_pfns * sizeof(*rs->p2m));
+	list = malloc(im->nr_pfns * sizeof(*list));
+	if (!rs->p2m || !list) {
+		free(list);
+		return xg_sr_fail(ENOMEM, "out of memory for %llu pfns",
+				  (unsigned long long)im->nr_pfns);
+	}
+	for (pfn = 0; pfn < im->nr_pfns; pfn++) {
+		rs->p2m[pfn] = XG_SR_INVALID;
+		if (populated(im, pfn))
+			list[n++] = pfn;
+	}
+	for (done = 0; done < n; done += chunk) {
+		chunk = n - done < 4096 ? n - done : 4096;
+		/* A PV domain's populate takes each pfn in and gives its frame out. */
+		if (xc_domain_populate_physmap_exact(rs->xch, rs->domid, chunk, 0, 0,
+						     list + done)) {
+			int e = errno;
+
+			free(list);
+			return xg_sr_fail(e, "populating %lu pages of domain %u: %s (is its "
+					  "maximum memory set, and is the memory free?)", n,
+					  rs->domid, strerror(e));
+		}
+	}
+	for (i = 0, pfn = 0; pfn < im->nr_pfns; pfn++)
+		if (populated(im, pfn))
+			rs->p2m[pfn] = list[i++];
+	free(list);
+	rs->out->pages = n;
+	return 0;
+}
+
+static int uncanon(struct restorer *rs, uint64_t pfn, xen_pfn_t *mfn, const char *where)
+{
+	if (!populated(rs->im, pfn))
+		return xg_sr_fail(EINVAL, "%s names pfn %#llx, which the image does not "
+				  "populate", where, (unsigned long long)pfn);
+	*mfn = rs->p2m[pfn];
+	return 0;
+}
+
+static int uncanon_table(struct restorer *rs, uint64_t pfn, uint32_t type, uint64_t *pt)
+{
+	unsigned int i;
+	xen_pfn_t m;
+	char where[80];
+
+	for (i = 0; i < XG_P2M_PER_PAGE; i++) {
+		if (type == XG_IMG_PFN_L4TAB && i >= XG_SR_HV_L4_FIRST && i <= XG_SR_HV_L4_LAST)
+			continue;
+		if (!(pt[i] & XG_SR_PTE_PRESENT))
+			continue;
+		snprintf(where, sizeof(where), "L%u table pfn %llu entry %u", type,
+			 (unsigned long long)pfn, i);
+		if (uncanon(rs, (pt[i] & XG_SR_PTE_FRAME) >> XG_PAGE_SHIFT, &m, where))
+			return -1;
+		pt[i] = (pt[i] & ~XG_SR_PTE_FRAME) | ((uint64_t)m << XG_PAGE_SHIFT);
+	}
+	return 0;
+}
+
+/* One PAGE_DATA record: its pages into the domain's new frames. */
+static int put_pages(void *arg, struct xg_img_record *rec)
+{
+	static xen_pfn_t mfns[XG_SR_BATCH];
+	static int errs[XG_SR_BATCH];
+	struct restorer *rs = arg;
+	const struct xg_img_page_data *pd = rec->data;
+	const uint64_t *ents = (const void *)(pd + 1);
+	uint8_t *data = (uint8_t *)(ents + pd->count);
+	unsigned int i, n = 0;
+	uint8_t *m;
+
+	if (pd->count > XG_SR_BATCH)
+		return xg_sr_fail(EINVAL, "a PAGE_DATA record of %u pfns: at most %d",
+				  pd->count, XG_SR_BATCH);
+	for (i = 0; i < pd->count; i++) {
+		uint64_t pfn = ents[i] & XG_IMG_PFN_MASK;
+		uint32_t t = XG_IMG_PFN_TYPE(ents[i]);
+
+		if (t == XG_IMG_PFN_XTAB)
+			continue;
+		if (!populated(rs->im, pfn) || rs->im->types[pfn] != t)
+			return xg_sr_fail(EINVAL, "PAGE_DATA has pfn %#llx (type %u), which the "
+					  "P2M does not give that type", (unsigned long long)pfn, t);
+		if (t != XG_IMG_PFN_NOTAB &&
+		    uncanon_table(rs, pfn, t, (uint64_t *)(data + (size_t)n * XG_PAGE_SIZE)))
+			return -1;
+		mfns[n++] = rs->p2m[pfn];
+	}
+	if (!n)
+		return 0;
+	m = xc_map_foreign_bulk(rs->xch, rs->domid, PROT_READ | PROT_WRITE, mfns, errs, n);
+	if (!m)
+		return xg_sr_fail(errno, "mapping %u frames of domain %u: %s", n, rs->domid,
+				  strerror(errno));
+	for (i = 0; i < n; i++)
+		if (errs[i]) {
+			munmap(m, (size_t)n * XG_PAGE_SIZE);
+			return xg_sr_fail(-errs[i], "mapping frame %#lx of domain %u: %s",
+					  (unsigned long)mfns[i], rs->domid, strerror(-errs[i]));
+		}
+	memcpy(m, data, (size_t)n * XG_PAGE_SIZE);
+	munmap(m, (size_t)n * XG_PAGE_SIZE);
+	return 0;
+}
+
+static void *map1(struct restorer *rs, uint64_t pfn)
+{
+	return xc_map_foreign_range(rs->xch, rs->domid, XG_PAGE_SIZE,
+				    PROT_READ | PROT_WRITE, rs->p2m[pfn]);
+}
+
+/*
+ * The guest's p2m: the frame list list and frame lists hold pfns (the
+ * saver made them so): each becomes its frame, and each p2m page gets
+ * the new frames of its pfns.
+ */
+static int rewrite_p2m(struct restorer *rs, uint64_t fll_pfn)
+{
+	const struct image *im = rs->im;
+	unsigned long nr_p2m = (im->nr_pfns + XG_P2M_PER_PAGE - 1) / XG_P2M_PER_PAGE;
+	unsigned long nr_fl = (nr_p2m + XG_P2M_PER_PAGE - 1) / XG_P2M_PER_PAGE;
+	unsigned long i, j, p2m_page = 0;
+	uint64_t *fll, *fl, *pg;
+	xen_pfn_t m;
+
+	fll = map1(rs, fll_pfn);
+	if (!fll)
+		return xg_sr_fail(errno, "mapping the p2m frame list list: %s", strerror(errno));
+	for (i = 0; i < nr_fl; i++) {
+		uint64_t fl_pfn = fll[i];
+
+		if (uncanon(rs, fl_pfn, &m, "the p2m frame list list"))
+			goto fail;
+		fll[i] = m;
+		fl = map1(rs, fl_pfn);
+		if (!fl) {
+			xg_sr_fail(errno, "mapping a p2m frame list: %s", strerror(errno));
+			goto fail;
+		}
+		for (j = 0; j < XG_P2M_PER_PAGE && p2m_page < nr_p2m; j++, p2m_page++) {
+			uint64_t pfn = fl[j], k, base = p2m_page * XG_P2M_PER_PAGE;
+
+			if (uncanon(rs, pfn, &m, "a p2m frame list")) {
+				munmap(fl, XG_PAGE_SIZE);
+				goto fail;
+			}
+			fl[j] = m;
+			pg = map1(rs, pfn);
+			if (!pg) {
+				xg_sr_fail(errno, "mapping a p2m page: %s", strerror(errno));
+				munmap(fl, XG_PAGE_SIZE);
+				goto fail;
+			}
+			for (k = 0; k < XG_P2M_PER_PAGE; k++)
+				pg[k] = base + k < im->nr_pfns ? rs->p2m[base + k] : XG_SR_INVALID;
+			munmap(pg, XG_PAGE_SIZE);
+		}
+		munmap(fl, XG_PAGE_SIZE);
+	}
+	munmap(fll, XG_PAGE_SIZE);
+	return 0;
+fail:
+	munmap(fll, XG_PAGE_SIZE);
+	return -1;
+}
+
+static int fix_start_info(struct restorer *rs, xen_pfn_t shared_mfn)
+{
+	const struct image *im = rs->im;
+	struct start_info *si = map1(rs, im->ctx[0].user_regs.rdx);
+
+	if (!si)
+		return xg_sr_fail(errno, "mapping start_info: %s", strerror(errno));
+	si->shared_info = (unsigned long)shared_mfn << XG_PAGE_SHIFT;
+	si->store_mfn = rs->p2m[im->ring[XG_IMG_RING_XENSTORE].pfn];
+	si->store_evtchn = rs->out->store_evtchn;
+	si->console.domU.mfn = rs->p2m[im->ring[XG_IMG_RING_CONSOLE].pfn];
+	si->console.domU.evtchn = rs->out->console_evtchn;
+	munmap(si, XG_PAGE_SIZE);
+	rs->out->store_mfn = rs->p2m[im->ring[XG_IMG_RING_XENSTORE].pfn];
+	rs->out->console_mfn = rs->p2m[im->ring[XG_IMG_RING_CONSOLE].pfn];
+	return 0;
+}
+
+/* Grant references 0 and 1 to the back ends, as the builder does. */
+static int seed_grants(struct restorer *rs)
+{
+	struct grant_entry_v1 *gt;
+	xen_pfn_t frame;
+
+	if (xc_gnttab_get_frames(rs->xch, rs->domid, 1, &frame))
+		return xg_sr_fail(errno, "the grant table of domain %u: %s", rs->domid,
+				  strerror(errno));
+	gt = xc_map_foreign_range(rs->xch, rs->domid, XG_PAGE_SIZE, PROT_READ | PROT_WRITE,
+				  frame);
+	if (!gt)
+		return xg_sr_fail(errno, "mapping the grant table: %s", strerror(errno));
+	if (rs->out->console_domid != rs->domid) {
+		gt[GNTTAB_RESERVED_CONSOLE].domid = rs->out->console_domid;
+		gt[GNTTAB_RESERVED_CONSOLE].frame = rs->out->console_mfn;
+		__atomic_thread_fence(__ATOMIC_RELEASE);
+		gt[GNTTAB_RESERVED_CONSOLE].flags = GTF_permit_access;
+	}
+	if (rs->out->store_domid != rs->domid) {
+		gt[GNTTAB_RESERVED_XENSTORE].domid = rs->out->store_domid;
+		gt[GNTTAB_RESERVED_XENSTORE].frame = rs->out->store_mfn;
+		__atomic_thread_fence(__ATOMIC_RELEASE);
+		gt[GNTTAB_RESERVED_XENSTORE].flags = GTF_permit_access;
+	}
+	munmap(gt, XG_PAGE_SIZE);
+	return 0;
+}
+
+/* The saved vCPU state; no event pending, every one masked; the new p2m root. */
+static int put_shared_info(struct restorer *rs, xen_pfn_t mfn, xen_pfn_t fll_mfn)
+{
+	const struct shared_info *old = (const void *)rs->im->shared_info;
+	struct shared_info *si;
+	unsigned int i;
+
+	si = xc_map_foreign_range(rs->xch, rs->domid, XG_PAGE_SIZE, PROT_READ | PROT_WRITE, mfn);
+	if (!si)
+		return xg_sr_fail(errno, "mapping shared_info: %s", strerror(errno));
+	memcpy(si->vcpu_info, old->vcpu_info, sizeof(si->vcpu_info));
+	for (i = 0; i < XEN_LEGACY_MAX_VCPUS; i++) {
+		si->vcpu_info[i].evtchn_upcall_pending = 0;
+		si->vcpu_info[i].evtchn_pending_sel = 0;
+	}
+	memset(si->evtchn_pending, 0, sizeof(si->evtchn_pending));
+	memset(si->evtchn_mask, 0xff, sizeof(si->evtchn_mask));
+	si->arch.max_pfn = old->arch.max_pfn;
+	si->arch.pfn_to_mfn_frame_list_list = fll_mfn;
+	munmap(si, XG_PAGE_SIZE);
+	return 0;
+}
+
+static int pin_tables(struct restorer *rs)
+{
+	struct mmuext_op op = { .cmd = MMUEXT_PIN_L4_TABLE };
+	uint64_t pfn;
+
+	for (pfn = 0; pfn < rs->im->nr_pfns; pfn++) {
+		if (rs->im->types[pfn] != XG_IMG_PFN_L4TAB)
+			continue;
+		op.arg1.mfn = rs->p2m[pfn];
+		if (xc_mmuext_op(rs->xch, &op, 1, rs->domid))
+			return xg_sr_fail(errno, "pinning the L4 table at pfn %#llx: %s (a page "
+					  "table the hypervisor refuses)",
+					  (unsigned long long)pfn, strerror(errno));
+	}
+	return 0;
+}
+
+static int set_vcpus(struct restorer *rs)
+{
+	const struct image *im = rs->im;
+	vcpu_guest_context_any_t c;
+	unsigned int v, i;
+	xen_pfn_t m;
+
+	for (v = 0; v < im->vcpus; v++) {
+		if (!im->have_ctx[v])
+			continue;
+		c.c = im->ctx[v];
+		if (uncanon(rs, c.c.ctrlreg[3] >> XG_PAGE_SHIFT, &m, "a vCPU's cr3"))
+			return -1;
+		c.c.ctrlreg[3] = (unsigned long)m << XG_PAGE_SHIFT;
+		if (c.c.ctrlreg[1]) {
+			if (uncanon(rs, c.c.ctrlreg[1] >> XG_PAGE_SHIFT, &m, "a vCPU's user L4"))
+				return -1;
+			c.c.ctrlreg[1] = (unsigned long)m << XG_PAGE_SHIFT;
+		}
+		for (i = 0; i < (c.c.gdt_ents + 511) / 512 && i < 16; i++) {
+			if (uncanon(rs, c.c.gdt_frames[i], &m, "a vCPU's GDT"))
+				return -1;
+			c.c.gdt_frames[i] = m;
+		}
+		if (v == 0)
+			c.c.user_regs.rdx = rs->p2m[c.c.user_regs.rdx];
+		if (xc_vcpu_setcontext(rs->xch, rs->domid, v, &c))
+			return xg_sr_fail(errno, "setting vCPU %u's context: %s", v,
+					  strerror(errno));
+	}
+	return 0;
+}
+
+static int set_tsc(struct restorer *rs)
+{
+	struct xen_domctl op = { .cmd = XEN_DOMCTL_settscinfo, .domain = rs->domid };
+
+	op.u.tsc_info.tsc_mode = rs->im->tsc.mode;
+	op.u.tsc_info.gtsc_khz = rs->im->tsc.khz;
+	op.u.tsc_info.elapsed_nsec = rs->im->tsc.nsec;
+	op.u.tsc_info.incarnation = rs->im->tsc.incarnation;
+	if (xc_domctl(rs->xch, &op))
+		return xg_sr_fail(errno, "settscinfo of domain %u: %s", rs->domid,
+				  strerror(errno));
+	return 0;
+}
+
+int xc_domain_restore_pv(xc_interface *xch, struct xc_restore *r)
+{
+	struct restorer rs = { .xch = xch, .out = r };
+	struct image im, again;
+	xen_domctl_getdomaininfo_t info;
+	const struct shared_info *si;
+	int rc = -1, e;
+
+	xg_sr_fail(0, "%s", "");
+	if (!r || r->fd < 0)
+		return xg_sr_fail(EINVAL, "no image");
+	rs.domid = r->domid;
+	/* Check the whole image before the domain is asked for anything. */
+	if (lseek(r->fd, 0, SEEK_SET) < 0)
+		return xg_sr_fail(errno, "the image must be a file (seekable): %s",
+				  strerror(errno));
+	if (read_image(r->fd, &im, NULL, NULL)) {
+		image_free(&im);
+		return -1;
+	}
+	rs.im = &im;
+	si = (const void *)im.shared_info;
+	if (lseek(r->fd, 0, SEEK_SET) < 0 ||
+	    xc_domain_getinfo_single(xch, r->domid, &info)) {
+		xg_sr_fail(errno, "domain %u: %s", r->domid, strerror(errno));
+		goto out;
+	}
+	if (set_tsc(&rs) || populate(&rs))
+		goto out;
+	/* Again, putting the pages in; the records were checked already. */
+	memset(&again, 0, sizeof(again));
+	rc = read_image(r->fd, &again, put_pages, &rs);
+	image_free(&again);
+	if (rc)
+		goto out;
+	rc = -1;
+	if (rewrite_p2m(&rs, si->arch.pfn_to_mfn_frame_list_list) ||
+	    fix_start_info(&rs, info.shared_info_frame) || seed_grants(&rs) ||
+	    put_shared_info(&rs, info.shared_info_frame,
+			    rs.p2m[si->arch.pfn_to_mfn_frame_list_list]) ||
+	    pin_tables(&rs) || set_vcpus(&rs))
+		goto out;
+	rc = 0;
+out:
+	e = errno;
+	free(rs.p2m);
+	image_free(&im);
+	errno = e;
+	return rc;
+}
