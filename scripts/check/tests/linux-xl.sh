@@ -31,28 +31,7 @@ CASES="modules xenstored xen-init-dom0 xenconsoled info list dmesg
 	pause paused unpause running vcpu-set vcpu-set-online shutdown gone-linux
 	list-end only-dom0"
 # Our hypervisor's known gaps: "case: the missing hypervisor feature".
-# libxl's create stops at XEN_DOMCTL_settscinfo (-ENOSYS), issue 16's
-# (the save work); the cases after a create need the domain.
-tsc="XEN_DOMCTL_settscinfo at xl create (issue 16)"
 KNOWN_GAPS="
-create-kx: $tsc
-console-kx: $tsc
-vcpu-list-kx: $tsc
-destroy-kx: $tsc
-gone-kx: $tsc
-create-linux: $tsc
-console-linux: $tsc
-vcpu-list-linux: $tsc
-mem-set: $tsc
-mem-set-target: $tsc
-pause: $tsc
-paused: $tsc
-unpause: $tsc
-running: $tsc
-vcpu-set: $tsc
-vcpu-set-online: $tsc
-shutdown: $tsc
-gone-linux: $tsc
 "
 GROUPS_="ours xen417"
 MODULES="xenfs xen-privcmd xen-evtchn xen-gntdev xen-gntalloc"
