@@ -12,6 +12,7 @@
 #include <kernel/events.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
+#include <kernel/suspend.h>
 #include <lib/string.h>
 
 bool hypercall_use_syscall;

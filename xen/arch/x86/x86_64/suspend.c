@@ -29,9 +29,6 @@
 
 #define P2M_PER_PAGE	(PAGE_SIZE / sizeof(xen_pfn_t))
 
-extern char shared_info_page[PAGE_SIZE];
-void map_shared_info(struct start_info *si);
-
 /* The p2m's frame list list and its one frame list: up to 1 GiB of pfns. */
 static xen_pfn_t p2m_fll[P2M_PER_PAGE] __aligned(PAGE_SIZE);
 static xen_pfn_t p2m_fl[P2M_PER_PAGE] __aligned(PAGE_SIZE);
