@@ -170,9 +170,13 @@ long vcpu_info_register(unsigned int cpu)
 void evtchn_set_handler(evtchn_port_t port, unsigned int cpu, evtchn_handler_t handler,
 			void *data)
 {
-	struct evtchn_slot *s = &slots[port];
+	struct evtchn_slot *s;
 	unsigned int c;
 
+	/* Callers pass bound ports; this also tells gcc the indices' range. */
+	if (port >= EVTCHN_NR_PORTS || cpu >= NR_CPUS)
+		return;
+	s = &slots[port];
 	evtchn_mask(port);
 	for (c = 0; c < NR_CPUS; c++)
 		__atomic_fetch_and(&cpu_ports[c][word(port)], ~bit(port), __ATOMIC_SEQ_CST);
