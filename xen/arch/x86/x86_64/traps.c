@@ -1,7 +1,7 @@
 /*
- * x86_64 traps: the trap table, and do_trap(), where every bounce from
- * Xen arrives (entry.S).  A trap is recorded in last_trap for the self
- * tests, then:
+ * x86_64 traps: do_trap(), where every bounce from Xen arrives
+ * (entry.S), and this width's frame for the record (../traps.c).  A trap
+ * is recorded in last_trap for the self tests, then:
  *  - from user mode, a fault ends the user task; int3 and allowed
  *    `int $N` go back to it;
  *  - from kernel mode, an instruction in the exception-fixup table
@@ -16,67 +16,15 @@
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
 
-struct trap_record last_trap;
-unsigned long probe_insn;	/* set by the self tests' PROBE() */
-
-struct trap_info trap_entry_info(unsigned int vector, unsigned int dpl)
+void record_trap_frame(struct trap_record *t, const struct cpu_regs *regs)
 {
-	struct trap_info ti = {
-		.vector = vector,
-		.flags = dpl,
-		.cs = FLAT_KERNEL_CS,
-		.address = trap_entry[vector],
-	};
-
-	return ti;
-}
-
-long trap_set(unsigned int vector, unsigned int dpl)
-{
-	struct trap_info table[2] = { trap_entry_info(vector, dpl), { 0 } };
-
-	return HYPERVISOR_set_trap_table(table);
-}
-
-void traps_init(void)
-{
-	struct trap_info table[X86_NR_EXC + 1] = { { 0 } };
-	unsigned int v;
-	long rc;
-
-	/* int3 and into are instructions user mode may use; the rest are faults. */
-	for (v = 0; v < X86_NR_EXC; v++)
-		table[v] = trap_entry_info(v, v == X86_EXC_BP || v == X86_EXC_OF ? 3 : 0);
-	rc = HYPERVISOR_set_trap_table(table);
-	if (rc)
-		panic("set_trap_table: %ld", rc);
-}
-
-static bool is_fault(unsigned long vector)
-{
-	/* NMIs and the traps int3/into resume where they were raised. */
-	return vector < X86_NR_EXC && vector != X86_EXC_NMI && vector != X86_EXC_BP &&
-		vector != X86_EXC_OF;
-}
-
-static void record_trap(const struct cpu_regs *regs)
-{
-	unsigned long cs;
-
-	asm volatile("mov %%cs, %0" : "=r"(cs));
-	last_trap.count++;
-	last_trap.vector = regs->vector;
-	last_trap.error_code = regs->error_code;
-	last_trap.rip = regs->rip;
-	last_trap.cs = regs->cs & 0xffff;
-	last_trap.saved_upcall_mask = (regs->cs >> 32) & 0xff;
-	last_trap.rflags = regs->rflags;
-	last_trap.rsp = regs->rsp;
-	last_trap.ss = regs->ss;
-	last_trap.frame = (unsigned long)&regs->rip;
-	last_trap.handler_cs = cs;
-	if (regs->vector == X86_EXC_PF && HYPERVISOR_shared_info)
-		last_trap.cr2 = this_vcpu_info()->arch.cr2;
+	t->rip = regs->rip;
+	t->cs = regs->cs & 0xffff;
+	t->saved_upcall_mask = (regs->cs >> 32) & 0xff;
+	t->rflags = regs->rflags;
+	t->rsp = regs->rsp;
+	t->ss = regs->ss;
+	t->frame = (unsigned long)&regs->rip;
 }
 
 static void __noreturn fatal_trap(const struct cpu_regs *regs, const char *why)

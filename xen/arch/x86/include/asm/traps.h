@@ -94,6 +94,13 @@ long trap_set(unsigned int vector, unsigned int dpl);
 
 void do_trap(struct cpu_regs *regs);
 
+/* A fault (not NMI, int3 or into): it does not resume by itself. */
+bool is_fault(unsigned long vector);
+/* Fill last_trap from a trap's frame (traps.c). */
+void record_trap(const struct cpu_regs *regs);
+/* The width's part of it: where its frame keeps ip, flags, stack (x86_NN/traps.c). */
+void record_trap_frame(struct trap_record *t, const struct cpu_regs *regs);
+
 /* The kernel stack Xen switches to when a trap arrives from user mode. */
 #define USER_ENTRY_STACK_SIZE	16384
 extern char user_entry_stack[USER_ENTRY_STACK_SIZE];
