@@ -143,4 +143,53 @@ have_ia64_cc() {
 		command -v ia64-linux-gnu-gcc >/dev/null 2>&1
 }
 
+# Results a program inside a QEMU guest printed on its console, one line
+# "PREFIX NAME: CASE: ok|skip: why|fail: why" each (NAME: and a slash in
+# CASE when a case is NAME/CASE), become the TAP results "TITLE: CASE".
+# With GAPS=yes a case named in $KNOWN_GAPS ("CASE: the missing feature")
+# is a skip "not yet: ..." whatever it printed, and says to drop the entry
+# when it passed.  SKIPS=fail makes a printed skip a failure.
+#
+#	guest_cases TITLE LOG PREFIX GAPS SKIPS CASE...
+guest_cases() {
+	local title=$1 log=$2 prefix=$3 gaps=$4 skips=$5 text c key res detail feature
+	shift 5
+	text=$(tr -d '\r' < "$log")
+	for c; do
+		case $c in */*) key="${c%%/*}: ${c#*/}" ;; *) key=$c ;; esac
+		res=$(printf '%s\n' "$text" | grep -a "^$prefix$key: " | tail -1)
+		res=${res#"$prefix$key: "}
+		res=${res:-no result}
+		detail=$(echo "$res" | tr '#' ' ')
+		feature=
+		[ "$gaps" != yes ] || feature=$(echo "$KNOWN_GAPS" | sed -n "s|^$c: ||p")
+		if [ -n "$feature" ]; then
+			case $res in ok*) detail="now $detail: drop it from KNOWN_GAPS" ;; esac
+			skip "$title: $c" "not yet: $feature ($detail)"
+			continue
+		fi
+		case $res in
+		ok*) ok "$title: $c${detail#ok}" ;;
+		skip*) if [ "$skips" = fail ]; then not_ok "$title: $c" "${detail#skip: }"
+		       else skip "$title: $c" "${detail#skip: }"; fi ;;
+		*) not_ok "$title: $c" "$detail" ;;
+		esac
+	done
+}
+
+# The boot of a Linux domain 0 whose /init says "dom0 init: up" and, at
+# its end, DONE: one TAP result "TITLE: boot", after its time.
+linux_boot_result() {	# TITLE LOG DONE
+	local secs
+	secs=$(sed -n 's/^# qemu exit status .*, \([0-9.]*\) s$/\1/p' "$2" | tail -1)
+	diag "${1#*: }: boot took ${secs:-?} s ($2)"
+	if ! grep -aq "^dom0 init: up" "$2"; then
+		not_ok "$1: boot" "Linux did not reach /init"
+	elif ! grep -aq "^$3" "$2"; then
+		not_ok "$1: boot" "/init did not finish"
+	else
+		ok "$1: boot"
+	fi
+}
+
 finish() { exit $__failed; }

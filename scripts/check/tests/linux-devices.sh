@@ -20,7 +20,6 @@ GROUPS_="ours xen417"
 CASES=$(sh "$SRC/tools/testing/devices-dom0/check-devices" --list)
 
 group_name() { case $1 in ours) echo ours ;; *) echo "Xen 4.17" ;; esac; }
-gap() { echo "$KNOWN_GAPS" | sed -n "s|^$1: ||p"; }
 
 work=$CHECK_OUT/linux-devices
 stage=$work/root
@@ -79,34 +78,11 @@ boot() {	# HYPERVISOR LOG
 }
 
 report() {	# GROUP LOG
-	local g=$1 log=$2 group c line res detail feature secs
-	group=$(group_name "$g")
-	secs=$(sed -n 's/^# qemu exit status .*, \([0-9.]*\) s$/\1/p' "$log" | tail -1)
-	diag "$group: boot took ${secs:-?} s ($log)"
-	if ! grep -aq "^dom0 init: up" "$log"; then
-		not_ok "linux-devices: $group: boot" "Linux did not reach /init"
-	elif ! grep -aq "^dom0-tools: done" "$log"; then
-		not_ok "linux-devices: $group: boot" "/init did not finish"
-	else
-		ok "linux-devices: $group: boot"
-	fi
-	for c in $CASES; do
-		line=$(tr -d '\r' < "$log" | grep -a "^dom0-tools: devices: $c: " | tail -1)
-		res=${line#"dom0-tools: devices: $c: "}
-		res=${res:-no result}
-		detail=$(echo "$res" | tr '#' ' ')
-		feature=$([ "$g" = ours ] && gap "$c")
-		if [ -n "$feature" ]; then
-			case $res in ok*) detail="now $detail: drop it from KNOWN_GAPS" ;; esac
-			skip "linux-devices: $group: $c" "not yet: $feature ($detail)"
-		else
-			case $res in
-			ok*) ok "linux-devices: $group: $c${detail#ok}" ;;
-			skip*) skip "linux-devices: $group: $c" "${detail#skip: }" ;;
-			*) not_ok "linux-devices: $group: $c" "$detail" ;;
-			esac
-		fi
-	done
+	local title="linux-devices: $(group_name "$1")"
+
+	linux_boot_result "$title" "$2" "dom0-tools: done"
+	guest_cases "$title" "$2" "dom0-tools: devices: " "$([ "$1" = ours ] && echo yes)" \
+		skip $CASES
 }
 
 dir=$(port_dir x86_64)

@@ -120,7 +120,7 @@ boot() {
 
 # report GROUP SMP LOG OURS: one TAP result per check from a boot's log.
 report() {
-	local group=$1 smp=$2 log=$3 ours=$4 c line res detail feature secs
+	local group=$1 smp=$2 log=$3 ours=$4 line secs
 	secs=$(sed -n 's/^# qemu exit status .*, \([0-9.]*\) s$/\1/p' "$log" | tail -1)
 	diag "$group, $smp CPUs: boot took ${secs:-?} s ($log)"
 	if grep -aqE "^# qemu exit status -([0-8]|[1-9][0-9])," "$log"; then
@@ -136,25 +136,7 @@ report() {
 	else
 		ok "linux-dom0: $group, $smp CPUs: boot"
 	fi
-	for c in $CHECKS; do
-		line=$(tr -d '\r' < "$log" | grep -a "^dom0-check: $c: " | tail -1)
-		res=${line#"dom0-check: $c: "}
-		res=${res:-no result}
-		detail=$(echo "$res" | tr '#' ' ')
-		feature=$([ "$ours" = yes ] && gap "$c")
-		if [ -n "$feature" ]; then
-			case $res in
-			ok*) detail="now $detail: drop it from KNOWN_GAPS" ;;
-			esac
-			skip "linux-dom0: $group, $smp CPUs: $c" "not yet: $feature ($detail)"
-		else
-			case $res in
-			ok*) ok "linux-dom0: $group, $smp CPUs: $c${detail#ok}" ;;
-			skip*) skip "linux-dom0: $group, $smp CPUs: $c" "${detail#skip: }" ;;
-			*) not_ok "linux-dom0: $group, $smp CPUs: $c" "$detail" ;;
-			esac
-		fi
-	done
+	guest_cases "linux-dom0: $group, $smp CPUs" "$log" "dom0-check: " "$ours" skip $CHECKS
 }
 
 # Our hypervisor.

@@ -35,7 +35,6 @@ GROUPS_="ours xen417"
 MODULES="xenfs xen-privcmd xen-evtchn xen-gntdev xen-gntalloc xen-netback xen-blkback loop"
 
 group_name() { case $1 in ours) echo ours ;; *) echo "Xen 4.17" ;; esac; }
-gap() { echo "$KNOWN_GAPS" | sed -n "s|^$1: ||p"; }
 
 work=$CHECK_OUT/linux-tools
 stage=$work/root
@@ -123,38 +122,11 @@ boot() {
 		--stop-on "dom0-tools: done|Hardware Dom0 (crashed|halted)[^\n]*\n|Kernel panic - not syncing" >&2
 }
 
-report() {
-	local g=$1 log=$2 group c line res detail feature secs
-	group=$(group_name "$g")
-	secs=$(sed -n 's/^# qemu exit status .*, \([0-9.]*\) s$/\1/p' "$log" | tail -1)
-	diag "$group: boot took ${secs:-?} s ($log)"
-	if ! grep -aq "^dom0 init: up" "$log"; then
-		not_ok "linux-tools: $group: boot" "Linux did not reach /init"
-	elif ! grep -aq "^dom0-tools: done" "$log"; then
-		not_ok "linux-tools: $group: boot" "/init did not finish"
-	else
-		ok "linux-tools: $group: boot"
-	fi
-	for c in $cases; do
-		# NAME/CASE: the line "dom0-tools: NAME: CASE: ..."
-		line=$(tr -d '\r' < "$log" | grep -a "^dom0-tools: ${c%%/*}: ${c#*/}: " | tail -1)
-		res=${line#"dom0-tools: ${c%%/*}: ${c#*/}: "}
-		res=${res:-no result}
-		detail=$(echo "$res" | tr '#' ' ')
-		feature=$([ "$g" = ours ] && gap "$c")
-		if [ -n "$feature" ]; then
-			case $res in
-			ok*) detail="now $detail: drop it from KNOWN_GAPS" ;;
-			esac
-			skip "linux-tools: $group: $c" "not yet: $feature ($detail)"
-		else
-			case $res in
-			ok*) ok "linux-tools: $group: $c${detail#ok}" ;;
-			skip*) skip "linux-tools: $group: $c" "${detail#skip: }" ;;
-			*) not_ok "linux-tools: $group: $c" "$detail" ;;
-			esac
-		fi
-	done
+report() {	# GROUP LOG
+	local title="linux-tools: $(group_name "$1")"
+
+	linux_boot_result "$title" "$2" "dom0-tools: done"
+	guest_cases "$title" "$2" "dom0-tools: " "$([ "$1" = ours ] && echo yes)" skip $cases
 }
 
 # Our hypervisor.

@@ -37,7 +37,6 @@ GROUPS_="ours xen417"
 MODULES="xenfs xen-privcmd xen-evtchn xen-gntdev xen-gntalloc"
 
 group_name() { case $1 in ours) echo ours ;; *) echo "Xen 4.17" ;; esac; }
-gap() { echo "$KNOWN_GAPS" | sed -n "s|^$1: ||p"; }
 
 work=$CHECK_OUT/linux-xl
 stage=$work/root
@@ -133,40 +132,15 @@ boot() {
 		--stop-on "xl-case: done|Hardware Dom0 (crashed|halted)[^\n]*\n|Kernel panic - not syncing" >&2
 }
 
-report() {
-	local g=$1 log=$2 group c line res detail feature secs
-	group=$(group_name "$g")
-	secs=$(sed -n 's/^# qemu exit status .*, \([0-9.]*\) s$/\1/p' "$log" | tail -1)
-	diag "$group: boot took ${secs:-?} s ($log)"
+report() {	# GROUP LOG
+	local title="linux-xl: $(group_name "$1")"
+
 	# The calls the hypervisor refused, as it logged them.
-	tr -d '\r' < "$log" | grep -a "refused\|not implemented" | sort | uniq -c | sort -rn |
-		head -n 20 | while read -r line; do diag "$group: $line"; done
-	if ! grep -aq "^dom0 init: up" "$log"; then
-		not_ok "linux-xl: $group: boot" "Linux did not reach /init"
-	elif ! grep -aq "^xl-case: done" "$log"; then
-		not_ok "linux-xl: $group: boot" "/init did not finish"
-	else
-		ok "linux-xl: $group: boot"
-	fi
-	for c in $CASES; do
-		line=$(tr -d '\r' < "$log" | grep -a "^xl-case: $c: " | tail -1)
-		res=${line#"xl-case: $c: "}
-		res=${res:-no result}
-		detail=$(echo "$res" | tr '#' ' ')
-		feature=$([ "$g" = ours ] && gap "$c")
-		if [ -n "$feature" ]; then
-			case $res in
-			ok*) detail="now $detail: drop it from KNOWN_GAPS" ;;
-			esac
-			skip "linux-xl: $group: $c" "not yet: $feature ($detail)"
-		else
-			case $res in
-			ok*) ok "linux-xl: $group: $c${detail#ok}" ;;
-			skip*) not_ok "linux-xl: $group: $c" "${detail#skip: }" ;;
-			*) not_ok "linux-xl: $group: $c" "$detail" ;;
-			esac
-		fi
-	done
+	tr -d '\r' < "$2" | grep -a "refused\|not implemented" | sort | uniq -c | sort -rn |
+		head -n 20 | while read -r line; do diag "$(group_name "$1"): $line"; done
+	linux_boot_result "$title" "$2" "xl-case: done"
+	# Every case of xl's must run: a skip is a failure here.
+	guest_cases "$title" "$2" "xl-case: " "$([ "$1" = ours ] && echo yes)" fail $CASES
 }
 
 # Our hypervisor.
