@@ -1,6 +1,10 @@
-/* kernel-xen's x86 port: console and shutdown through hypercalls. */
+/*
+ * kernel-xen's x86 port, both widths: console and shutdown through
+ * hypercalls, and the mapping of shared_info.
+ */
 #include <asm/config.h>
 #include <asm/hypercall.h>
+#include <asm/page.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
 
@@ -22,4 +26,18 @@ void kernel_shutdown(unsigned int reason)
 
 	for (;;)
 		HYPERVISOR_sched_op(SCHEDOP_shutdown, &sd);
+}
+
+/* A page of the image whose mapping is replaced by shared_info's frame. */
+char shared_info_page[PAGE_SIZE] __aligned(PAGE_SIZE);
+
+void map_shared_info(struct start_info *si)
+{
+	long rc = HYPERVISOR_update_va_mapping((unsigned long)shared_info_page,
+					       mfn_pte(si->shared_info >> PAGE_SHIFT, true),
+					       UVMF_INVLPG);
+
+	if (rc)
+		panic("mapping shared_info: %ld", rc);
+	HYPERVISOR_shared_info = (struct shared_info *)shared_info_page;
 }

@@ -42,6 +42,14 @@ const char *arch_name(void);
 void arch_setup(struct start_info *si);
 
 /*
+ * shared_info's frame mapped over shared_info_page, a page of the image
+ * (again after a resume in a new domain, with the new frame); panics if
+ * refused.
+ */
+extern char shared_info_page[];
+void map_shared_info(struct start_info *si);
+
+/*
  * Run the user-mode init task, which writes a line through a system call
  * and exits; returns its exit code, or -ENOSYS on ports without user mode.
  */

@@ -28,14 +28,4 @@ long xen_suspend(void);
  */
 void suspend_test_run(const char *arg);
 
-struct start_info;
-
-/*
- * From setup (xen/arch/x86/x86_64/setup.c): the page of the image whose
- * mapping shared_info's frame replaces, and the mapping itself, which a
- * resume in a new domain makes again with the new frame.
- */
-extern char shared_info_page[];
-void map_shared_info(struct start_info *si);
-
 #endif /* KERNEL_SUSPEND_H */

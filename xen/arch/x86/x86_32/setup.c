@@ -14,9 +14,6 @@
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
 
-/* A page of the image whose mapping is replaced by shared_info's frame. */
-static char shared_info_page[PAGE_SIZE] __aligned(PAGE_SIZE);
-
 /* The kernel stack a trap from ring 3 would arrive on. */
 char user_entry_stack[USER_ENTRY_STACK_SIZE] __aligned(16);
 
@@ -29,17 +26,6 @@ static long register_callback(unsigned int type, void (*fn)(void), unsigned int 
 	};
 
 	return HYPERVISOR_callback_op(CALLBACKOP_register, &cb);
-}
-
-static void map_shared_info(struct start_info *si)
-{
-	long rc = HYPERVISOR_update_va_mapping((unsigned long)shared_info_page,
-					       mfn_pte(si->shared_info >> PAGE_SHIFT, true),
-					       UVMF_INVLPG);
-
-	if (rc)
-		panic("mapping shared_info: %ld", rc);
-	HYPERVISOR_shared_info = (struct shared_info *)shared_info_page;
 }
 
 void callbacks_init(void)

@@ -12,13 +12,9 @@
 #include <kernel/events.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
-#include <kernel/suspend.h>
 #include <lib/string.h>
 
 bool hypercall_use_syscall;
-
-/* A page of the image whose mapping is replaced by shared_info's frame. */
-char shared_info_page[PAGE_SIZE] __aligned(PAGE_SIZE);
 
 static long register_callback(unsigned int type, void (*fn)(void), unsigned int flags)
 {
@@ -29,17 +25,6 @@ static long register_callback(unsigned int type, void (*fn)(void), unsigned int 
 	};
 
 	return HYPERVISOR_callback_op(CALLBACKOP_register, &cb);
-}
-
-void map_shared_info(struct start_info *si)
-{
-	long rc = HYPERVISOR_update_va_mapping((unsigned long)shared_info_page,
-					       mfn_pte(si->shared_info >> PAGE_SHIFT, true),
-					       UVMF_INVLPG);
-
-	if (rc)
-		panic("mapping shared_info: %ld", rc);
-	HYPERVISOR_shared_info = (struct shared_info *)shared_info_page;
 }
 
 void callbacks_init(void)
