@@ -35,6 +35,7 @@ static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
 #define X86_EFLAGS_AC	0x00040000
 #define X86_CR0_TS	0x00000008
 /* Page-fault error code: the access was from user mode. */
+#define PFEC_write	0x2
 #define PFEC_user	0x4
 #define X86_CR4_PGE	0x00000080
 #define X86_CR4_OSFXSR	0x00000200

@@ -275,6 +275,37 @@ static void test_sysctl_into_readonly(struct selftest *t)
 	ro_end(t);
 }
 
+/*
+ * Emulated string port I/O writes guest memory for the guest: rep insl
+ * (PCI configuration data, with the I/O privilege domain 0 has) aimed at
+ * the read-only page takes a page fault at its first element, as the
+ * guest's own store would (write, at that address, as on Xen 4.17): the
+ * page and rdi unchanged, rcx still the full count.
+ */
+static void test_string_io_into_readonly(struct selftest *t)
+{
+	struct physdev_set_iopl iopl = { .iopl = 1 };
+	unsigned long count = 4;
+	void *dst = &ro;
+
+	if (!(start_info->flags & SIF_INITDOMAIN)) {
+		st_skip(t, "port I/O is domain 0's");
+		return;
+	}
+	ST_ASSERT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl), 0);
+	ro_fill();
+	if (!ro_begin(t))
+		return;
+	trap_reset();
+	PROBE("rep insl", : "+D"(dst), "+c"(count) : "d"(0xcfc) : "memory");
+	ST_EXPECT_TRAP(t, X86_EXC_PF);
+	ST_EXPECT_EQ(t, last_trap.error_code & 2, 2);
+	ST_EXPECT_EQ(t, last_trap.cr2, (unsigned long)&ro);
+	ST_EXPECT_EQ(t, dst, (void *)&ro);
+	ST_EXPECT_EQ(t, count, 4);
+	ro_end(t);
+}
+
 AUDITED(test_mmu_update_done_into_page_table)
 AUDITED(test_mmu_update_done_into_readonly_page)
 AUDITED(test_mmuext_done_into_readonly_page)
@@ -287,6 +318,7 @@ AUDITED(test_runstate_info_into_readonly)
 AUDITED(test_runstate_area_readonly)
 AUDITED(test_time_area_readonly)
 AUDITED(test_sysctl_into_readonly)
+AUDITED(test_string_io_into_readonly)
 
 static const struct selftest_case hostile_ro_cases[] = {
 	AUDITED_CASE(test_mmu_update_done_into_page_table),
@@ -301,5 +333,6 @@ static const struct selftest_case hostile_ro_cases[] = {
 	AUDITED_CASE(test_runstate_area_readonly),
 	AUDITED_CASE(test_time_area_readonly),
 	AUDITED_CASE(test_sysctl_into_readonly),
+	AUDITED_CASE(test_string_io_into_readonly),
 };
 SELFTEST_SUITE(hostile_ro, hostile_ro_cases);

@@ -172,7 +172,8 @@ static void set_reg_bytes(unsigned long *reg, unsigned long val, unsigned int by
  * they got), so a longer one traps again where it stopped rather than
  * keeping this CPU.  Guest memory goes through the checked copies, which
  * honour the guest's own read-only mappings; a fault leaves the
- * registers at the element that faulted and gives the guest #GP there.
+ * registers at the element that faulted and gives the guest the page
+ * fault its own access would have taken there, as Xen does.
  */
 #define STRING_IO_CHUNK	4096
 
@@ -186,6 +187,7 @@ static unsigned long *string_io_index(struct trap_frame *regs, bool in)
 	return in ? (unsigned long *)&regs->rdi : (unsigned long *)&regs->rsi;
 }
 
+/* One element; false, with the guest's #PF on its way, if its memory faulted. */
 static bool string_io_step(struct vcpu *v, struct trap_frame *regs, bool in,
 			   const struct string_io *s)
 {
@@ -194,15 +196,20 @@ static bool string_io_step(struct vcpu *v, struct trap_frame *regs, bool in,
 	unsigned int port = (u16)regs->rdx;
 	u32 val = 0;
 	long step = regs->rflags & X86_EFLAGS_DF ? -(long)s->bytes : s->bytes;
+	int rc;
 
 	if (in) {
 		val = io_in(v->domain, port, s->bytes);
-		if (copy_to_guest_raw(addr, &val, s->bytes))
-			return false;
+		rc = copy_to_guest_raw(addr, &val, s->bytes);
 	} else {
-		if (copy_from_guest_raw(&val, addr, s->bytes))
-			return false;
-		io_out(v->domain, port, s->bytes, val);
+		rc = copy_from_guest_raw(&val, addr, s->bytes);
+		if (!rc)
+			io_out(v->domain, port, s->bytes, val);
+	}
+	if (rc) {
+		v->arch->cr2 = addr;
+		pv_inject_trap(regs, TRAP_page_fault, true, in ? PFEC_write : 0);
+		return false;
 	}
 	*index = s->addr32 ? (u32)(addr + step) : addr + step;
 	return true;
@@ -239,7 +246,7 @@ static bool emulate_string_io(struct vcpu *v, struct trap_frame *regs, const u8 
 		if (s.rep && !count)
 			break;
 		if (!string_io_step(v, regs, in, &s))
-			return false;
+			return true;		/* the #PF is the emulation's end */
 		if (!s.rep) {
 			n = 0;
 			break;
