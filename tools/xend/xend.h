@@ -122,6 +122,10 @@ const char *xend_action_name(enum xend_action a);
 int xend_action_parse(const char *s, enum xend_action *a);
 void xend_domcfg_free(struct xend_domcfg *c);
 
+/* The store's value at a printf-made path (malloc'd), or NULL if none. */
+char *xend_read(struct xend *x, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* Set up domain 0's nodes and find the running domains again. */
 int xend_init(struct xend *x);
 void xend_fini(struct xend *x);

@@ -51,19 +51,6 @@ static const char *const classes[] = { "vif", "vbd" };
 
 /* ---- small helpers --------------------------------------------------- */
 
-static char *rd(struct xend *x, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static char *rd(struct xend *x, const char *fmt, ...)
-{
-	char path[256], *v;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof(path), fmt, ap);
-	va_end(ap);
-	return x->st->read(x->sth, path, &v) ? NULL : v;
-}
-
 /* Writes into one directory; the first failure is kept. */
 struct dirw {
 	struct xend *x;
@@ -460,7 +447,7 @@ static int hotplug_add(struct xend *x, const struct xend_hotplug *h,
 
 	for (;;) {
 		free(st);
-		st = rd(x, "%s/hotplug-status", h->bepath);
+		st = xend_read(x, "%s/hotplug-status", h->bepath);
 		if (st && !strcmp(st, "connected")) {
 			free(st);
 			return 0;
@@ -469,7 +456,7 @@ static int hotplug_add(struct xend *x, const struct xend_hotplug *h,
 			break;
 		usleep(50 * 1000);
 	}
-	msg = st && !strcmp(st, "error") ? rd(x, "%s/hotplug-error", h->bepath) :
+	msg = st && !strcmp(st, "error") ? xend_read(x, "%s/hotplug-error", h->bepath) :
 	      NULL;
 	if (msg)
 		snprintf(err, errlen, "%s", msg);
@@ -676,8 +663,8 @@ static int dev_remove(struct xend *x, uint32_t domid, const char *cls,
 	fe_path(fe, sizeof(fe), cls, domid, devid);
 	snprintf(h.bepath, sizeof(h.bepath), "%s", be);
 	snprintf(h.cls, sizeof(h.cls), "%s", cls);
-	script = rd(x, "%s/script", be);
-	vif = !strcmp(cls, "vif") ? rd(x, "%s/vifname", be) : NULL;
+	script = xend_read(x, "%s/script", be);
+	vif = !strcmp(cls, "vif") ? xend_read(x, "%s/vifname", be) : NULL;
 	snprintf(h.vif_name, sizeof(h.vif_name), "%s", vif ? vif : "");
 	if (!vif)
 		snprintf(h.vif_name, sizeof(h.vif_name), "vif%u.%u", domid, devid);
@@ -697,7 +684,7 @@ static int dev_remove(struct xend *x, uint32_t domid, const char *cls,
 		st_write_ignore(x, be, "state", "5");
 		/* The guest closes its frontend; then the driver lets go. */
 		while (sysfs && mono() < end) {
-			s = rd(x, "%s/state", fe);
+			s = xend_read(x, "%s/state", fe);
 			if (!s || atoi(s) >= XENBUS_STATE_CLOSED) {
 				free(s);
 				break;
@@ -740,7 +727,7 @@ static int dev_remove(struct xend *x, uint32_t domid, const char *cls,
 		 * done (netback clears a vif's itself): wait for it.
 		 */
 		while (sysfs && mono() < end &&
-		       (st = rd(x, "%s/hotplug-status", be))) {
+		       (st = xend_read(x, "%s/hotplug-status", be))) {
 			free(st);
 			usleep(50 * 1000);
 		}
@@ -940,7 +927,7 @@ int xend_device_attach(struct xend *x, struct xend_dom *d, const char *cls,
 	if (strcmp(cls, "vif")) {
 		vdev = disk_vdev(s);
 		id = xend_vdev_number(vdev);
-		fe = rd(x, BE_ROOT "/vbd/%u/%d/frontend", d->domid, id);
+		fe = xend_read(x, BE_ROOT "/vbd/%u/%d/frontend", d->domid, id);
 		free(fe);
 		if (fe) {
 			snprintf(err, errlen, "domain %s already has a disk %s; "
@@ -982,7 +969,7 @@ static int spec_index(struct xend *x, struct xend_dom *d, const char *cls,
 	int found = -1;
 
 	if (!strcmp(cls, "vif"))
-		mac = rd(x, BE_ROOT "/vif/%u/%u/mac", d->domid, id);
+		mac = xend_read(x, BE_ROOT "/vif/%u/%u/mac", d->domid, id);
 	for (i = 0; i < n && found < 0; i++) {
 		if (mac) {
 			struct xlu_vif v;
@@ -1022,7 +1009,7 @@ static int find_dev(struct xend *x, struct xend_dom *d, const char *cls,
 		want = xend_vdev_number(which);
 	} else if (strchr(which, ':')) {
 		for (i = 0; i < n && want < 0; i++) {
-			char *m = rd(x, BE_ROOT "/vif/%u/%u/mac", d->domid,
+			char *m = xend_read(x, BE_ROOT "/vif/%u/%u/mac", d->domid,
 				     ids[i]);
 
 			if (m && !strcasecmp(m, which))
@@ -1108,16 +1095,16 @@ struct json_object *xend_device_list(struct xend *x, struct xend_dom *d,
 		json_object_object_add(o, "backend-id", json_object_new_int(0));
 		jadd(o, "backend", be);
 		for (k = 0; keys[k]; k++) {
-			v = rd(x, "%s/%s", be, keys[k]);
+			v = xend_read(x, "%s/%s", be, keys[k]);
 			if (v)
 				jadd(o, keys[k], v);
 			free(v);
 		}
-		v = rd(x, "%s/state", be);
+		v = xend_read(x, "%s/state", be);
 		jadd(o, "backend-state", v);
 		free(v);
 		for (k = 0; fe_keys[k]; k++) {
-			v = rd(x, "%s/%s", fe, fe_keys[k]);
+			v = xend_read(x, "%s/%s", fe, fe_keys[k]);
 			if (v)
 				jadd(o, fe_keys[k], v);
 			free(v);

@@ -182,9 +182,7 @@ static int st_printf(struct xend *x, const char *path, const char *fmt, ...)
 	return x->st->write(x->sth, path, val);
 }
 
-static char *st_read(struct xend *x, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static char *st_read(struct xend *x, const char *fmt, ...)
+char *xend_read(struct xend *x, const char *fmt, ...)
 {
 	char path[256], *v;
 	va_list ap;
@@ -244,7 +242,7 @@ static int write_vm(struct xend *x, struct xend_dom *d)
 
 static long st_long(struct xend *x, const char *vm, const char *key, long def)
 {
-	char *v = st_read(x, "%s/%s", vm, key), *end;
+	char *v = xend_read(x, "%s/%s", vm, key), *end;
 	long n;
 
 	if (!v)
@@ -270,7 +268,7 @@ static void read_devices(struct xend *x, const char *vm, const char *cls,
 	*out = calloc(n + 1, sizeof(char *));
 	if (*out)
 		for (i = 0; i < n; i++) {
-			char *v = st_read(x, "%s/%u", path, i);
+			char *v = xend_read(x, "%s/%u", path, i);
 
 			if (v)
 				(*out)[(*nr)++] = v;
@@ -284,15 +282,15 @@ static int load_vm(struct xend *x, const char *vm, struct xend_domcfg *c)
 	char *v;
 
 	memset(c, 0, sizeof(*c));
-	c->name = st_read(x, "%s/name", vm);
-	c->kernel = st_read(x, "%s/image/kernel", vm);
+	c->name = xend_read(x, "%s/name", vm);
+	c->kernel = xend_read(x, "%s/image/kernel", vm);
 	if (!c->name || !c->kernel) {
 		xend_domcfg_free(c);
 		return -1;
 	}
-	c->ramdisk = st_read(x, "%s/image/ramdisk", vm);
-	c->cmdline = st_read(x, "%s/image/cmdline", vm);
-	c->cpus = st_read(x, "%s/cpus", vm);
+	c->ramdisk = xend_read(x, "%s/image/ramdisk", vm);
+	c->cmdline = xend_read(x, "%s/image/cmdline", vm);
+	c->cpus = xend_read(x, "%s/cpus", vm);
 	c->memory = st_long(x, vm, "memory", 128);
 	c->maxmem = st_long(x, vm, "maxmem", c->memory);
 	c->vcpus = st_long(x, vm, "vcpus", 1);
@@ -302,7 +300,7 @@ static int load_vm(struct xend *x, const char *vm, struct xend_domcfg *c)
 	c->on_reboot = XA_RESTART;
 	c->on_crash = XA_RESTART;
 #define ACTION(key, field) do { \
-		v = st_read(x, "%s/" key, vm); \
+		v = xend_read(x, "%s/" key, vm); \
 		if (v) xend_action_parse(v, &c->field); \
 		free(v); \
 	} while (0)
@@ -310,7 +308,7 @@ static int load_vm(struct xend *x, const char *vm, struct xend_domcfg *c)
 	ACTION("on_reboot", on_reboot);
 	ACTION("on_crash", on_crash);
 #undef ACTION
-	v = st_read(x, "%s/uuid", vm);
+	v = xend_read(x, "%s/uuid", vm);
 	if (v && !xend_uuid_parse(v, c->uuid))
 		c->has_uuid = true;
 	free(v);
@@ -533,7 +531,7 @@ static int find_memory(struct xend *x, const char *name, long mem_mib,
 	target = (dom0_kb - (need - free_kb)) & ~1023ull;
 	if (target < min_kb)
 		target = min_kb;
-	old = st_read(x, "/local/domain/0/memory/target");
+	old = xend_read(x, "/local/domain/0/memory/target");
 	xend_log(XLOG_INFO, "ballooning domain 0 down to %llu MiB for %s",
 		 (unsigned long long)target / 1024, name);
 	if (st_printf(x, "/local/domain/0/memory/target", "%llu",
@@ -1048,19 +1046,19 @@ static struct xend_dom *adopt(struct xend *x, const struct xend_dominfo *in)
 		return NULL;
 	d->domid = in->domid;
 	xend_uuid_str(in->handle, d->uuid);
-	vm = st_read(x, "/local/domain/%u/vm", in->domid);
+	vm = xend_read(x, "/local/domain/%u/vm", in->domid);
 	if (in->domid && vm && !strncmp(vm, "/vm/", 4) &&
 	    !load_vm(x, vm, &d->cfg)) {
 		d->managed = true;
 		snprintf(d->uuid, sizeof(d->uuid), "%s", vm + 4);
-		v = st_read(x, "%s/start_time", vm);
+		v = xend_read(x, "%s/start_time", vm);
 		d->start_time = v ? strtod(v, NULL) : x->now();
 		free(v);
-		v = st_read(x, "%s/xend/shutdown_handled", vm);
+		v = xend_read(x, "%s/xend/shutdown_handled", vm);
 		d->handled = v != NULL;
 		free(v);
 	} else {
-		v = in->domid ? st_read(x, "/local/domain/%u/name", in->domid) : NULL;
+		v = in->domid ? xend_read(x, "/local/domain/%u/name", in->domid) : NULL;
 		if (!v && asprintf(&v, in->domid ? "Domain-%u" : "Domain-0",
 				   in->domid) < 0)
 			v = NULL;
@@ -1074,10 +1072,10 @@ static struct xend_dom *adopt(struct xend *x, const struct xend_dominfo *in)
 		dom_free(d);
 		return NULL;
 	}
-	v = st_read(x, "/local/domain/%u/store/ring-ref", in->domid);
+	v = xend_read(x, "/local/domain/%u/store/ring-ref", in->domid);
 	d->store_mfn = v ? strtoull(v, NULL, 10) : 0;
 	free(v);
-	v = st_read(x, "/local/domain/%u/console/ring-ref", in->domid);
+	v = xend_read(x, "/local/domain/%u/console/ring-ref", in->domid);
 	d->console_mfn = v ? strtoull(v, NULL, 10) : 0;
 	free(v);
 	link_dom(x, d);
@@ -1159,15 +1157,15 @@ int xend_init(struct xend *x)
 	if (!x->hotplug_timeout_ms)
 		x->hotplug_timeout_ms = 100 * 1000;
 	x->start_time = x->now();
-	v = st_read(x, "/local/domain/0/name");
+	v = xend_read(x, "/local/domain/0/name");
 	if (!v && x->st->write(x->sth, "/local/domain/0/name", "Domain-0"))
 		return -1;
 	free(v);
-	v = st_read(x, "/vm");
+	v = xend_read(x, "/vm");
 	if (!v)
 		x->st->mkdir(x->sth, "/vm");
 	free(v);
-	v = st_read(x, "/local/domain/0/domid");
+	v = xend_read(x, "/local/domain/0/domid");
 	if (!v)
 		x->st->write(x->sth, "/local/domain/0/domid", "0");
 	free(v);
