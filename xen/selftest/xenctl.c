@@ -28,6 +28,22 @@ long sysctl(struct xen_sysctl *op, uint32_t cmd)
 	return HYPERVISOR_sysctl(op);
 }
 
+long shadow_op(domid_t dom, uint32_t op, uint32_t mode, uint8_t *bm, uint64_t pages,
+	       struct xen_domctl_shadow_op *out)
+{
+	struct xen_domctl d = { 0 };
+	long rc;
+
+	d.u.shadow_op.op = op;
+	d.u.shadow_op.mode = mode;
+	set_xen_guest_handle_64(d.u.shadow_op.dirty_bitmap, bm);
+	d.u.shadow_op.pages = pages;
+	rc = domctl(&d, XEN_DOMCTL_shadow_op, dom);
+	if (out)
+		*out = d.u.shadow_op;
+	return rc;
+}
+
 long getdomaininfo(domid_t dom, struct xen_domctl_getdomaininfo *info)
 {
 	struct xen_domctl op = { 0 };

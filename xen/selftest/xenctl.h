@@ -9,6 +9,12 @@
 long domctl(struct xen_domctl *op, uint32_t cmd, domid_t dom);
 long sysctl(struct xen_sysctl *op, uint32_t cmd);
 
+/*
+ * XEN_DOMCTL_shadow_op op on dom (mode for an enable; the bitmap bm of
+ * pages bits for a look); what came back in *out if out: 0 or -errno.
+ */
+long shadow_op(domid_t dom, uint32_t op, uint32_t mode, uint8_t *bm, uint64_t pages,
+	       struct xen_domctl_shadow_op *out);
 long getdomaininfo(domid_t dom, struct xen_domctl_getdomaininfo *info);
 /* A PV domain as libxl would ask for one (want 0: any id); its id, or -errno. */
 long create_domain(domid_t want, unsigned int vcpus, uint8_t tag);

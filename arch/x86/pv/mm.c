@@ -105,6 +105,7 @@ write:
 	} else {
 		cur = pte_xchg(p, nval);
 	}
+	pv_logdirty_entry_written(d, table_mfn, level, cur, nval);
 	if ((cur & _PAGE_PRESENT) && (nval & _PAGE_PRESENT) && pte_mfn(cur) == pte_mfn(nval) &&
 	    !((cur ^ nval) & (_PAGE_RW | _PAGE_PSE)))
 		return 0;	/* the fast path: the references carry over */
@@ -895,6 +896,7 @@ int arch_grant_map(struct domain *d, unsigned long addr, bool pte, unsigned long
 	p = (intpte_t *)map_domain_page(l1) + idx;
 	old = pte_xchg(p, nval);
 	unmap_domain_page(p);
+	pv_logdirty_entry_written(d, l1, 1, old, nval);
 	pv_put_entry_refs(1, old, l1);
 	if (!pte)
 		flush_tlb_one_local((const void *)addr);
@@ -917,6 +919,7 @@ void arch_grant_revoke(unsigned long l1_mfn, unsigned int idx, unsigned long mfn
 	else
 		old = 0;
 	unmap_domain_page(p);
+	pv_logdirty_entry_written(page_get_owner(mfn_to_page(l1_mfn)), l1_mfn, 1, old, 0);
 	pv_put_entry_refs(1, old, l1_mfn);
 }
 
@@ -937,6 +940,7 @@ int arch_grant_unmap(struct domain *d, unsigned long addr, bool pte, unsigned lo
 	unmap_domain_page(p);
 	if (!old)
 		return -EINVAL;
+	pv_logdirty_entry_written(d, l1, 1, old, 0);
 	pv_put_entry_refs(1, old, l1);
 	return 0;
 }

@@ -15,6 +15,17 @@
 
 #define PV_FORCED_PTE_FLAGS	((intpte_t)0)
 
+/*
+ * Kernel and user share one address space, split where the guest
+ * chooses (Linux's PAGE_OFFSET is a build option): no half is known to
+ * be the kernel's alone.
+ */
+static inline unsigned int pv_kernel_slots(unsigned int *first)
+{
+	*first = 0;
+	return 0;
+}
+
 #ifdef CONFIG_X86_PAE
 #define PV_ROOT_LEVEL		3
 #define PV_ROOT_TYPE		PGT_l3_page_table

@@ -135,11 +135,12 @@ run_control() {
 		--module "$img selftest=crash" --module "$img selftest=peer" \
 		--stop-on "$control_done" --ktap --crashes crasher \
 		--expect "^  ok [0-9]+ test_crash_reported$" \
+		--expect "^  ok [0-9]+ test_logdirty_running$" \
 		--expect "^  ok [0-9]+ test_destroy_returns_memory$" \
 		--expect "^  ok [0-9]+ test_create_destroy_cycles$" \
 		--expect "^  ok [0-9]+ test_peer_channel$" \
 		--expect "^\(friend\)   ok 1 test_channel_with_domain0" \
-		--expect "^# Totals: pass:8 fail:0 " \
+		--expect "^# Totals: pass:9 fail:0 " \
 		--expect "^domain 3 \(crasher\) crashed" \
 		--expect "^\(worker\) # Totals: pass:9 fail:0 " &&
 	no_failures "$log"

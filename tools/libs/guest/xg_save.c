@@ -302,7 +302,13 @@ static int read_vcpus(struct saver *s)
 	return 0;
 }
 
-/* A page table's present entries as pfns; the hypervisor's L4 slots cleared. */
+/*
+ * A page table's present entries as pfns; the hypervisor's L4 slots
+ * cleared.  A writable L1 entry is saved dirty: log-dirty mode takes the
+ * dirty bits of the guest kernel's entries, and the CPU sets them in
+ * tables it does not resend for that, so "dirty" is the one value that
+ * loses no write (Documentation/x86-pv.rst, "Log-dirty mode").
+ */
 static int canon_table(struct saver *s, unsigned long pfn, uint32_t type, uint64_t *pt)
 {
 	unsigned int i;
@@ -320,6 +326,8 @@ static int canon_table(struct saver *s, unsigned long pfn, uint32_t type, uint64
 		if (canon(s, (pt[i] & XG_SR_PTE_FRAME) >> XG_PAGE_SHIFT, &p, where))
 			return -1;
 		pt[i] = (pt[i] & ~XG_SR_PTE_FRAME) | ((uint64_t)p << XG_PAGE_SHIFT);
+		if (type == XG_IMG_PFN_L1TAB && (pt[i] & XG_SR_PTE_RW))
+			pt[i] |= XG_SR_PTE_DIRTY;
 	}
 	return 0;
 }
