@@ -385,7 +385,8 @@ $(HV_LDS): $(srctree)/$(HV_LDS).S prepare FORCE
 # generate the table from that image, link again with it, and check that
 # the final image's table is the one it carries.  The table lists text
 # symbols only and sits after .text, so its size cannot move what it lists.
-hv-link = $(LD) $(KBUILD_LDFLAGS) $(HV_LDFLAGS) -T $(HV_LDS) -o $(1) \
+# --build-id: the GNU build id note that XENVER_build_id reports.
+hv-link = $(LD) $(KBUILD_LDFLAGS) $(HV_LDFLAGS) --build-id=sha1 -T $(HV_LDS) -o $(1) \
 	  --whole-archive $(hv-archives) --no-whole-archive $(2)
 hv-symbols-as = $(CC) $(KBUILD_AFLAGS) $(HV_CFLAGS) -c -o $(1).o $(1).S
 hv-symbols-of = $(NM) -n $(1) | $(PYTHON3) $(srctree)/scripts/gensymbols.py

@@ -364,6 +364,32 @@ static long add_to_physmap(unsigned long arg)
 	return 0;
 }
 
+/*
+ * XENMEM_claim_pages, in Xen 4.17's order: the fields, then the domain
+ * (any id that names none, DOMID_SELF included, is -EINVAL), then the
+ * caller's privilege, then the claim itself.
+ */
+static long claim_pages(unsigned long arg)
+{
+	struct xen_memory_reservation r;
+	struct domain *d;
+	long rc;
+
+	if (copy_from_guest(&r, arg, 1))
+		return -EFAULT;
+	if (r.extent_start || r.extent_order || r.mem_flags)
+		return -EINVAL;
+	d = get_domain_by_id(r.domid);
+	if (!d)
+		return -EINVAL;
+	if (!current_domain()->is_privileged)
+		rc = -EPERM;
+	else
+		rc = domain_set_outstanding_pages(d, r.nr_extents);
+	put_domain(d);
+	return rc;
+}
+
 static long reservation_query(unsigned long cmd, unsigned long arg)
 {
 	struct domain *d;
@@ -405,6 +431,8 @@ long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		return start ? -EINVAL : reservation_query(op, arg);
 	case XENMEM_add_to_physmap:
 		return start ? -EINVAL : add_to_physmap(arg);
+	case XENMEM_claim_pages:
+		return start ? -EINVAL : claim_pages(arg);
 	case XENMEM_acquire_resource:
 		/*
 		 * No resource (grant table, ioreq server, vmtrace) is mapped

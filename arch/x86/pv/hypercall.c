@@ -57,6 +57,8 @@ static const struct hypercall_entry hypercall_table[] = {
 	HC(__HYPERVISOR_stack_switch, do_stack_switch, false),
 	HC(__HYPERVISOR_set_callbacks, do_set_callbacks, false),
 	HC(__HYPERVISOR_fpu_taskswitch, do_fpu_taskswitch, false),
+	HC(__HYPERVISOR_set_debugreg, do_set_debugreg, false),
+	HC(__HYPERVISOR_get_debugreg, do_get_debugreg, false),
 	HC(__HYPERVISOR_update_descriptor, do_update_descriptor, false),
 	HC(__HYPERVISOR_update_va_mapping, do_update_va_mapping, false),
 	HC(__HYPERVISOR_update_va_mapping_otherdomain, do_update_va_mapping_otherdomain, false),

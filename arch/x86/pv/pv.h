@@ -92,6 +92,22 @@ void pv_init_boot_regs(struct arch_vcpu *a, unsigned long entry, unsigned long s
 /* The syscall pseudo-vector of the trap table (set_trap_table, bounces). */
 #define TRAP_syscall		0x100
 
+/*
+ * debugreg.c: a vCPU's DR0-DR7 (set_debugreg's checks and errors, Xen
+ * 4.17's), as its context carries them (debugreg[8]), on and off the CPU
+ * with it, and the #DB that updates its DR6.
+ */
+void pv_debugreg_init(struct arch_vcpu *a);
+long pv_set_debugreg(struct vcpu *v, unsigned int reg, unsigned long value);
+long pv_get_debugreg(const struct vcpu *v, unsigned int reg, unsigned long *value);
+void pv_set_debugregs(struct vcpu *v, const unsigned long *dr);
+void pv_get_debugregs(const struct vcpu *v, unsigned long *dr);
+void pv_debugreg_load(const struct vcpu *v);
+void pv_debugreg_unload(const struct vcpu *v);
+void pv_debug_trap(struct vcpu *v);
+HYPERCALL(set_debugreg);
+HYPERCALL(get_debugreg);
+
 /* traps.c */
 void pv_toggle_guest_mode(struct vcpu *v);
 void pv_fpu_load(struct vcpu *v);

@@ -60,11 +60,14 @@ xen_run() {
 # 7.2's TCG gives the wrong #GP error code, QEMU #1382, which Xen
 # misroutes).  With one vCPU, 4 more need a second one.
 skips="as domain 0 alone on Xen 4.17 under QEMU 7.2 (see above)"
+# The image's GNU build id: Xen prints it, XENVER_build_id must give it.
+build_id=$(readelf -n "$xen" 2>/dev/null | awk '/Build ID/ {print $3}')
 for smp in 1 2 4; do
 	check "kernel-xen on Xen 4.17: self tests, $smp vCPU(s)" \
 		xen_run "selftest-smp$smp" $smp "selftest" --ktap \
 		--expect-skips $([ $smp = 1 ] && echo 54 || echo 50) "$skips" \
 		--expect "kernel-xen: $smp of $smp vCPUs up" \
+		--expect "build-id: ${build_id:-none}" --expect "# build-id ${build_id:-none}\$" \
 		--expect "^# Totals: pass:[1-9]" --expect "Hardware Dom0 halted: halting machine"
 done
 for smp in 1 4; do
