@@ -22,6 +22,11 @@ arg() {
 cs=$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null)
 echo "lmbench: up: $(uname -r), clocksource ${cs:-?}, $(nproc) CPUs," \
 	"$(sed -n 's/^MemTotal: *//p' /proc/meminfo)"
+# What the kernel chose against CPU vulnerabilities: it differs with the
+# CPUID a hypervisor shows, and it costs on every system call.
+for f in /sys/devices/system/cpu/vulnerabilities/*; do
+	[ -r "$f" ] && echo "lmbench: cpu: ${f##*/}: $(cat "$f")"
+done
 /bin/lmbench-lite -r "$(arg lmbench.runs 7)" -s "$(arg lmbench.scale 1)" ||
 	echo "lmbench: failed: exit status $?"
 sync
