@@ -168,9 +168,18 @@ void pv_hypercall(struct trap_frame *regs)
 	unsigned int i;
 	long rc;
 
-	for (i = 0; i < 6; i++)
-		args[i] = *regs_hypercall_arg(regs, i);
-	rc = hypercall_call(nr, args);
+	if (nr == __HYPERVISOR_iret) {
+		/*
+		 * A PV kernel's way back to user mode, once per system call
+		 * and exception: straight to it.  It takes no arguments (its
+		 * frame is on the guest stack) and is anyone's to call.
+		 */
+		rc = do_iret(0, 0, 0, 0, 0, 0);
+	} else {
+		for (i = 0; i < 6; i++)
+			args[i] = *regs_hypercall_arg(regs, i);
+		rc = hypercall_call(nr, args);
+	}
 	if (nr == __HYPERVISOR_iret && !rc)
 		return;		/* the frame is the guest's now, %rax included */
 	if (nr == __HYPERVISOR_multicall && this_cpu(multicall_iret_done)) {
