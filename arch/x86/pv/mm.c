@@ -542,6 +542,12 @@ static long mmuext_one(const struct mm_batch_ctx *c, const struct mmuext_op *op)
 			return -EPERM;
 		break;
 	}
+	/*
+	 * A 32-bit guest (root below L4) runs user and kernel on one base:
+	 * no user base to set (Xen 4.17's compat guests: -EINVAL).
+	 */
+	if (op->cmd == MMUEXT_NEW_USER_BASEPTR && PV_ROOT_LEVEL < 4)
+		return -EINVAL;
 	switch (op->cmd) {
 	case MMUEXT_PIN_L1_TABLE:
 	case MMUEXT_PIN_L2_TABLE:
