@@ -1,5 +1,5 @@
 /*
- * Helpers of the x86_64 suites: probing an instruction that may fault,
+ * Helpers of the x86 suites: probing an instruction that may fault,
  * remapping a page of the image, and the descriptors the GDT tests use.
  */
 #ifndef SELFTEST_X86_H
@@ -20,7 +20,7 @@
  */
 #define PROBE(insn, ...) do {						\
 	barrier();							\
-	asm volatile("movq $1f, probe_insn(%%rip)\n"			\
+	asm volatile(_ASM_PROBE_MARK						\
 		     "1: " insn "\n2:\n" _ASM_EXTABLE(1b, 2b) __VA_ARGS__);	\
 	barrier();							\
 } while (0)
