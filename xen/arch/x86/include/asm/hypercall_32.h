@@ -64,6 +64,20 @@ static inline long HYPERVISOR_update_va_mapping_otherdomain(unsigned long va, ui
 			   domid, 0);
 }
 
+/* update_va_mapping as a multicall entry: va, the entry (PAE: two halves), flags. */
+static inline void mc_update_va_mapping(struct multicall_entry *e, unsigned long va,
+					uint64_t pte, unsigned long flags)
+{
+	unsigned int i = 0;
+
+	e->op = __HYPERVISOR_update_va_mapping;
+	e->args[i++] = va;
+	e->args[i++] = LO(pte);
+	if (IS_ENABLED(CONFIG_X86_PAE))
+		e->args[i++] = HI(pte);
+	e->args[i] = flags;
+}
+
 #undef LO
 #undef HI
 

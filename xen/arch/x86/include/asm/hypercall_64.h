@@ -92,6 +92,16 @@ static inline long HYPERVISOR_update_va_mapping_otherdomain(unsigned long va, ui
 	return _hypercall5(__HYPERVISOR_update_va_mapping_otherdomain, va, pte, flags, domid, 0);
 }
 
+/* update_va_mapping as a multicall entry: va, pte, flags. */
+static inline void mc_update_va_mapping(struct multicall_entry *e, unsigned long va,
+					uint64_t pte, unsigned long flags)
+{
+	e->op = __HYPERVISOR_update_va_mapping;
+	e->args[0] = va;
+	e->args[1] = pte;
+	e->args[2] = flags;
+}
+
 static inline long HYPERVISOR_set_segment_base(int which, unsigned long base)
 {
 	return _hypercall5(__HYPERVISOR_set_segment_base, which, base, 0, 0, 0);

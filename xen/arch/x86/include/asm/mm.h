@@ -65,6 +65,36 @@ static inline long HYPERVISOR_grant_table_op(unsigned int cmd, void *uop, unsign
 #define MM_REFUSED_VA		BAD_PTR_HYPERVISOR
 #endif
 #define MM_EMPTY_ROOT_PINS	(!IS_ENABLED(CONFIG_X86_PAE))
+/*
+ * The level of the guest table that holds the hypervisor's slots
+ * (x86_64: the L4; x86_32: the L2 - PAE's behind L3 slot 3), and an
+ * address whose entry there links one of the hypervisor's own page
+ * tables (x86_64: the M2P's L3; x86_32: the L1 of the PERDOMAIN window
+ * where the hypervisor keeps the GDTs, as Xen 3.0 lays it out).
+ */
+#ifdef CONFIG_X86_64
+#define MM_XEN_SLOT_LEVEL	4
+#define MM_XEN_TABLE_VA		MACH2PHYS_VIRT_START
+#elif defined(CONFIG_X86_PAE)
+#define MM_XEN_SLOT_LEVEL	2
+#define MM_XEN_TABLE_VA		0xf7000000UL
+#else
+#define MM_XEN_SLOT_LEVEL	2
+#define MM_XEN_TABLE_VA		0xfc800000UL
+#endif
+
+/*
+ * A linear (self) entry, read-only, in a table of this level: Xen takes
+ * it (x86_64, and a PAE L2 other than the hypervisor's).  x86_32 refuses
+ * it in a table holding the hypervisor's slots (every 2-level L2), whose
+ * L1 tables would show what the hypervisor maps, and at PAE's L3.
+ */
+static inline bool mm_linear_ro_ok(unsigned int level)
+{
+	if (IS_ENABLED(CONFIG_X86_64))
+		return true;
+	return IS_ENABLED(CONFIG_X86_PAE) && level == 2;
+}
 /* Bits 52-62 of an entry: the software's in 4-level paging, reserved in PAE's. */
 #define MM_HIGH_BITS_ARE_SOFTWARE	IS_ENABLED(CONFIG_X86_64)
 #define PT_INDEX_BITS		(PTE_BYTES == 8 ? 9 : 10)
