@@ -265,7 +265,8 @@ struct mm_batch_ctx {
 static long mmu_update_one(const struct mm_batch_ctx *c, const struct mmu_update *req)
 {
 	struct domain *d = c->v->domain;
-	unsigned int cmd = req->ptr & 7;
+	/* The command is in the bits an entry's alignment leaves (2-level: two). */
+	unsigned int cmd = req->ptr & (sizeof(intpte_t) - 1);
 	unsigned long mfn = req->ptr >> PAGE_SHIFT;
 	struct page_info *pg;
 	unsigned int level;
