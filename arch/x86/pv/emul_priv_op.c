@@ -55,7 +55,7 @@ static void emulate_cpuid(struct trap_frame *regs)
 		 * Linux picks grant tables v2 above 44 bits.
 		 */
 		a = c = d = 0;
-		b = sub ? 0 : 64 - __builtin_clzl(max_page - 1) + PAGE_SHIFT;
+		b = sub ? 0 : BITS_PER_LONG - __builtin_clzl(max_page - 1) + PAGE_SHIFT;
 		break;
 	default:
 		pv_cpuid(current_domain(), leaf, sub, &a, &b, &c, &d);
