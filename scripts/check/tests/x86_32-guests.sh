@@ -47,19 +47,25 @@ done
 # vCPUs) runs its suites and powers off, beta crashes itself after its
 # own and stops alone.
 both_down='(?s)(?=.*alpha\): shut down \(poweroff\)\r?\n)(?=.*beta\): shut down \(crash\)\r?\n)'
-domu_skips="alpha: test_commandline (not privileged); beta: test_ipi_across_vcpus (one vCPU)"
+# alpha, unprivileged, also runs the MMU suites and the attacks; its
+# skips are the x86_64 domU's: what only domain 0 may do (the command
+# line, the machine's memory map, grants to its own domid, sysctl, port
+# I/O) and privop's rdmsr of EFER (no MSR emulated on x86_32).
+domu_skips="alpha: test_commandline, test_machine_memory_map, 3 grant cases of hostile, test_sysctl_into_readonly, test_string_io_into_readonly (domain 0's), test_rdmsr_efer (x86_32); beta: test_ipi_across_vcpus (one vCPU)"
 for port in x86_32_pae:qemu32,+pae x86_32:qemu32; do
 	name=${port%%:*}; cpu=${port#*:}
 	dir=$(port_dir $name)
+	nskips=9 skips=$domu_skips
+	[ $name = x86_32 ] && nskips=12 skips="$domu_skips$skips_2level"
 	log=$CHECK_OUT/logs/x86_32-guests-$name-domus.serial
 	check "two boot-time domains beside domain 0 on $name, one crashing alone" \
 		qemu_run --arch i386 --cpu $cpu --smp 2 --mem 512M --kernel "$dir/xen-syms" \
 		--append "console=com1 loglvl=all guest_loglvl=all noreboot domU=alpha,module=1,mem=32M,vcpus=2 domU=beta,module=2,mem=24M" \
 		--module "$dir/vmlinuz-xen console=hvc0 shutdown=none" \
-		--module "$dir/vmlinuz-xen selftest=xen_version,event_channels,vcpu_op,time" \
+		--module "$dir/vmlinuz-xen selftest=xen_version,event_channels,vcpu_op,time,multicall,mmu,memory,hostile,hostile_ro,privop" \
 		--module "$dir/vmlinuz-xen selftest=event_channels shutdown=crash" \
 		--timeout 300 --log "$log" --stop-on "$both_down" \
-		--ktap --expect-skips 2 "$domu_skips" \
+		--ktap --expect-skips $nskips "$skips" \
 		--expect "domU alpha: domain 1, 2 vCPUs, 32 MiB" \
 		--expect "domU beta: domain 2, 1 vCPU, 24 MiB" \
 		--expect "^\(alpha\) kernel-xen: 2 of 2 vCPUs up" \
