@@ -70,11 +70,8 @@ static inline long remap_page(void *va, bool rw)
 					    UVMF_INVLPG);
 }
 
-/* Segment descriptors (the two 32-bit words as one 64-bit value). */
-#define DESC_FLAT_DATA_DPL3	0x00cff3000000ffffULL	/* flat read/write data, DPL 3 */
-#define DESC_CODE64_DPL0	0x00af9b000000ffffULL	/* 64-bit code, DPL 0 */
-#define DESC_DPL(d)		(((d) >> 45) & 3)
-#define DESC_TSS_DPL0		0x0000890000000067ULL	/* an available 64-bit TSS */
+/* Segment descriptors (the two 32-bit words as one 64-bit value): asm/desc.h. */
+#include <asm/desc.h>
 
 /* A 64-bit call gate to sel:off (low half; the high half is 0), DPL 3. */
 static inline uint64_t desc_call_gate(uint16_t sel, uint32_t off)
