@@ -5,7 +5,7 @@
 # (VCPUOP_initialise of a 32-bit context), its traps and events bounced
 # in 32-bit frames and returned from with iret; its suites pass (KTAP on
 # COM1): the arch-neutral ones, the MMU's (mmu, memory, grant_table,
-# multicall), the descriptor tables' checks (descriptors: DPL 1, limits
+# multicall), lazy FPU switching (fpu), the descriptor tables' checks (descriptors: DPL 1, limits
 # cut at the M2P's end, gates into the guest only), the attacks (hostile,
 # hostile_ro), the emulated privileged instructions (privop, ioport) and
 # the memory audit after them; domain 0's shutdown powers the machine off; beside it, two
@@ -16,7 +16,7 @@
 . "$(dirname "$0")/../lib.sh"
 plan 6
 suites=xen_version,console_io,sched_op,vm_assist,event_channels,time,vcpu_op
-suites=$suites,descriptors,multicall,mmu,memory,grant_table,hostile,hostile_ro,privop,ioport,mm_audit
+suites=$suites,fpu,descriptors,multicall,mmu,memory,grant_table,hostile,hostile_ro,privop,ioport,mm_audit
 # Expected skips on both ports: nothing typed on the console; no
 # dom0_mem max: for hostile to populate beyond (as dom0.sh on x86_64);
 # no MSR emulated for a 32-bit guest (rdmsr of EFER), no user mode to
@@ -65,7 +65,7 @@ for port in x86_32_pae:qemu32,+pae x86_32:qemu32; do
 		qemu_run --arch i386 --cpu $cpu --smp 2 --mem 512M --kernel "$dir/xen-syms" \
 		--append "console=com1 loglvl=all guest_loglvl=all noreboot domU=alpha,module=1,mem=32M,vcpus=2 domU=beta,module=2,mem=24M" \
 		--module "$dir/vmlinuz-xen console=hvc0 shutdown=none" \
-		--module "$dir/vmlinuz-xen selftest=xen_version,event_channels,vcpu_op,time,descriptors,multicall,mmu,memory,hostile,hostile_ro,privop" \
+		--module "$dir/vmlinuz-xen selftest=xen_version,event_channels,vcpu_op,time,fpu,descriptors,multicall,mmu,memory,hostile,hostile_ro,privop" \
 		--module "$dir/vmlinuz-xen selftest=event_channels shutdown=crash" \
 		--timeout 300 --log "$log" --stop-on "$both_down" \
 		--ktap --expect-skips $nskips "$skips" \
@@ -88,5 +88,5 @@ check "x86_32 PAE, 6 GiB: domain 0's frames above 4 GiB written and read back" \
 	--expect "# [1-9][0-9]* frames above 4 GiB, [1-9][0-9]* written and read back" \
 	--expect "Hardware Dom0 shutdown \(reason 0\)"
 skip "kernel-xen's other suites as domain 0 on x86_32" \
-	"not yet: user, exceptions, softint, callbacks, fpu, the domctl and fuzz suites, the frontends"
+	"not yet: user, exceptions, softint, callbacks, the domctl and fuzz suites, the frontends"
 finish
