@@ -266,7 +266,8 @@ struct mm_batch_ctx {
 static long mmu_update_one(const struct mm_batch_ctx *c, const struct mmu_update *req)
 {
 	struct domain *d = c->v->domain;
-	unsigned int cmd = req->ptr & 7;
+	/* The command is in the bits an entry's alignment leaves (2-level: two). */
+	unsigned int cmd = req->ptr & (sizeof(intpte_t) - 1);
 	unsigned long mfn = req->ptr >> PAGE_SHIFT;
 	struct page_info *pg;
 	unsigned int level;
@@ -543,6 +544,12 @@ static long mmuext_one(const struct mm_batch_ctx *c, const struct mmuext_op *op)
 			return -EPERM;
 		break;
 	}
+	/*
+	 * A 32-bit guest (root below L4) runs user and kernel on one base:
+	 * no user base to set (Xen 4.17's compat guests: -EINVAL).
+	 */
+	if (op->cmd == MMUEXT_NEW_USER_BASEPTR && PV_ROOT_LEVEL < 4)
+		return -EINVAL;
 	switch (op->cmd) {
 	case MMUEXT_PIN_L1_TABLE:
 	case MMUEXT_PIN_L2_TABLE:
