@@ -276,11 +276,6 @@ systemctl --no-block poweroff || poweroff -f
 EOT
 chmod 755 "$root/usr/local/sbin/image-check"
 unit /usr/local/sbin/image-check
-# Debian's qemu_fw_cfg reads QEMU's firmware configuration port with
-# "rep insb", which our hypervisor does not yet emulate for a PV domain 0
-# (Xen 4.17 does): domain 0's systemd dies of the #GP.  Not loaded until
-# then (Documentation/support.rst).
-echo "blacklist qemu_fw_cfg" > "$root/etc/modprobe.d/image-check.conf"
 # The Xen entry the default once update-grub makes it (what the xen
 # package's XEN_OVERRIDE_GRUB_DEFAULT=1 does; set here, not there, so that
 # the package's own update-grub, not one more run, makes the entry boot).
@@ -288,13 +283,12 @@ echo 'GRUB_DEFAULT="Debian GNU/Linux, with Xen hypervisor"' \
 	>> "$root/etc/default/grub.d/zz-image-check.cfg"
 umount_root
 
-# No default devices (-nodefaults): QEMU's IDE CD-ROM makes domain 0's
-# ata_piix read it with "rep insl", which our hypervisor does not yet
-# emulate for a PV domain 0 (a #GP oops in libata, and udev's queue never
-# drains); the disk is virtio.
+# QEMU's default devices stay: domain 0's qemu_fw_cfg reads the firmware
+# configuration port and ata_piix the IDE CD-ROM with rep ins/outs, which
+# the hypervisor emulates for a PV domain 0 as Xen does.
 log=$logs/debian-image.serial
 qemu_run --disk "$disk" --reboot --mem 2G --smp 2 --tcg-thread single \
-	--extra=-nodefaults --timeout 3000 --stop-on IMAGE-DONE --log "$log" >&2
+	--timeout 3000 --stop-on IMAGE-DONE --log "$log" >&2
 tr -d '\r' < "$log" > "$out/console"
 con=$out/console
 
