@@ -165,7 +165,7 @@ else echo "$bad" >&2; not_ok "amd64 packages: Architecture amd64, every ELF x86-
 # The 32-bit ports (built by build-ports; here if not yet).
 for port in x86_32 x86_32_pae; do
 	pdir=$(port_dir $port)
-	name="$port packages: xen and kernel-xen for i386, every ELF i386, no tools"
+	name="$port packages: xen and kernel-xen for i386, every ELF i386, no lintian error, no tools"
 	if [ ! -s "$pdir/xen-syms" ]; then
 		kmake O="$pdir" ${port}_defconfig >&2 && kmake O="$pdir" -j"$JOBS" >&2 ||
 			{ not_ok "$name" "the $port build failed"; continue; }
@@ -178,6 +178,7 @@ for port in x86_32 x86_32_pae; do
 	made=$(cd "$pdir" && ls *.deb | tr '\n' ' ')
 	bad=$(for p in xen kernel-xen; do
 		wrong_elf "$pdir/${p}_${version}_i386.deb" i386 "$i386_elf"; done)
+	! command -v lintian >/dev/null || bad="$bad$(lintian "$pdir"/*.deb 2>&1 | grep '^E:')"
 	if [ -z "$bad" ] && [ "$made" = "kernel-xen_${version}_i386.deb xen_${version}_i386.deb " ] &&
 	   grep -q "SKIP.*xen-xm-tools.*not yet" "$CHECK_OUT/deb-pkg-$port.log"; then ok "$name"
 	else echo "made: $made; $bad" >&2; not_ok "$name"; fi
