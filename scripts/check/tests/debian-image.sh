@@ -193,12 +193,13 @@ cat > "$root/usr/local/sbin/image-check" <<'EOT'
 state=/var/lib/image-check
 debs=$(cd /root/debs && ls *.deb | sed 's|^|./|')
 
-# Every file but logs and the package manager's own state.
+# Every file but logs and the package manager's own state (apt keeps a
+# copy of its extended_states in /var/backups).
 snapshot() {
 	find / -xdev \( -path /proc -o -path /sys -o -path /dev -o -path /run \
 		-o -path /tmp -o -path /var/cache -o -path /var/lib/dpkg \
 		-o -path /var/lib/apt -o -path /var/log -o -path /root \
-		-o -path $state \) -prune -o -print | sort
+		-o -path /var/backups -o -path $state \) -prune -o -print | sort
 }
 
 aptget() {
@@ -281,6 +282,9 @@ unit /usr/local/sbin/image-check
 # the package's own update-grub, not one more run, makes the entry boot).
 echo 'GRUB_DEFAULT="Debian GNU/Linux, with Xen hypervisor"' \
 	>> "$root/etc/default/grub.d/zz-image-check.cfg"
+# No recovery entries: grub-mkconfig probes the disk for each entry, and
+# each probe is slow under TCG (update-grub runs three times).
+echo 'GRUB_DISABLE_RECOVERY=true' >> "$root/etc/default/grub.d/zz-image-check.cfg"
 umount_root
 
 # QEMU's default devices stay: domain 0's qemu_fw_cfg reads the firmware
@@ -288,7 +292,7 @@ umount_root
 # the hypervisor emulates for a PV domain 0 as Xen does.
 log=$logs/debian-image.serial
 qemu_run --disk "$disk" --reboot --mem 2G --smp 2 --tcg-thread single \
-	--timeout 3000 --stop-on IMAGE-DONE --log "$log" >&2
+	--timeout 4800 --stop-on IMAGE-DONE --log "$log" >&2
 tr -d '\r' < "$log" > "$out/console"
 con=$out/console
 
