@@ -11,7 +11,7 @@
 # too: the 32-bit ports make xen and kernel-xen for i386 (no tools yet),
 # and deb-pkg refuses to label x86_64 programs i386.
 . "$(dirname "$0")/../lib.sh"
-plan 16
+plan 17
 dir=$(port_dir x86_64)
 root=$CHECK_OUT/install-root
 rm -rf "$root"
@@ -183,6 +183,18 @@ for port in x86_32 x86_32_pae; do
 	   grep -q "SKIP.*xen-xm-tools.*not yet" "$CHECK_OUT/deb-pkg-$port.log"; then ok "$name"
 	else echo "made: $made; $bad" >&2; not_ok "$name"; fi
 done
+
+# A library the tools cannot link stops their build at once, naming the
+# Debian packages, and the tools already built stay as they were.
+before=$(cat "$dir/tools/.tools-cc" 2>/dev/null)
+if ! kmake O="$dir" tools HOSTCC="gcc -lno-such-library" > "$CHECK_OUT/tools-libs.log" 2>&1 &&
+   grep -q "cannot link the libraries of:.*libtdb-dev" "$CHECK_OUT/tools-libs.log" &&
+   [ "$(cat "$dir/tools/.tools-cc")" = "$before" ] && [ -x "$dir/tools/xm/xm" ]; then
+	ok "a missing library stops the tools build, naming its package"
+else
+	cat "$CHECK_OUT/tools-libs.log" >&2
+	not_ok "a missing library stops the tools build, naming its package"
+fi
 
 # x86_64 programs labelled i386: refused, and no package made.
 rm -f "$dir"/*_i386.deb
