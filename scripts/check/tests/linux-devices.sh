@@ -40,9 +40,44 @@ stage_all() {
 		"$SRC/tools/testing/devices-dom0/guest-init.sh" \
 		"$stage/boot/initrd-devtest.img" xen-netfront xen-blkfront ext4 >&2 ||
 		{ echo "the guest's initramfs was not made"; return 1; }
-	truncate -s 16M "$stage/var/lib/xen/images/devtest.img" &&
-		mkfs.ext4 -q -F "$stage/var/lib/xen/images/devtest.img" >&2 ||
-		{ echo "mkfs.ext4 of the guest's image failed (e2fsprogs)"; return 1; }
+	for i in devtest:16M nbd:8M lv:8M; do
+		truncate -s "${i#*:}" "$stage/var/lib/xen/images/${i%:*}.img" &&
+			mkfs.ext4 -q -F "$stage/var/lib/xen/images/${i%:*}.img" >&2 ||
+			{ echo "mkfs.ext4 of the guest's image failed (e2fsprogs)"; return 1; }
+	done
+	stage_debian || return 1
+}
+
+# Debian's programs the nbd:, phy: VG/LV and NAT cases run in domain 0
+# (scripts/install-deps.sh installs them here), with the libraries they
+# load: nbd-server and nbd-client, lvm2's lvm, iptables (the legacy one:
+# its modules are the iptable_nat the initramfs has) with the matches it
+# loads, and iproute2's ip as ip-full (busybox's ip has no netns).
+stage_host() {	# PROGRAM [AS]
+	local to=$stage${2:-$1} lib
+	[ -x "$1" ] || { echo "$1 is missing (scripts/install-deps.sh)"; return 1; }
+	mkdir -p "$(dirname "$to")" && cp -L "$1" "$to" || return 1
+	for lib in $(ldd "$1" | sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p'); do
+		[ -e "$stage$lib" ] && continue
+		mkdir -p "$stage$(dirname "$lib")" && cp -L "$lib" "$stage$lib" || return 1
+	done
+}
+stage_debian() {
+	local x=/usr/lib/x86_64-linux-gnu/xtables f
+	stage_host /usr/bin/nbd-server && stage_host /usr/sbin/nbd-client &&
+		stage_host /usr/sbin/lvm && stage_host /usr/sbin/xtables-legacy-multi &&
+		stage_host /usr/bin/ip /usr/lib/xen/tests/ip-full || return 1
+	ln -sf xtables-legacy-multi "$stage/usr/sbin/iptables"
+	mkdir -p "$stage$x"
+	for f in libxt_standard libxt_MASQUERADE libipt_icmp; do
+		cp "$x/$f.so" "$stage$x/" || { echo "no $x/$f.so (iptables)"; return 1; }
+	done
+	# No udev in this domain 0: lvm makes the /dev nodes itself.
+	mkdir -p "$stage/etc/lvm"
+	cat > "$stage/etc/lvm/lvm.conf" <<EOF
+devices { obtain_device_list_from_udev = 0 }
+activation { udev_sync = 0 udev_rules = 0 monitoring = 0 }
+EOF
 }
 
 why=
@@ -55,8 +90,10 @@ modules=$(echo "$paths" | sed -n 's/^modules //p')
 busybox=$(echo "$paths" | sed -n 's/^busybox //p')
 [ -n "$why" ] || why=$(stage_all) || true
 initrd=$work/initrd.cpio
+# The default modules and those of nbd:, VG/LV, routed and NAT guests.
 [ -n "$why" ] || python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" --tree "$stage" \
-	"$modules" "$busybox" "$SRC/tools/testing/devices-dom0/init.sh" "$initrd" >&2 ||
+	"$modules" "$busybox" "$SRC/tools/testing/devices-dom0/init.sh" "$initrd" \
+	+nbd +dm_mod +veth +ip_tables +iptable_nat +xt_MASQUERADE >&2 ||
 	why="the initramfs was not made"
 plan $((2 * ($(echo $CASES | wc -w) + 1)))
 

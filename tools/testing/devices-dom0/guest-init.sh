@@ -6,9 +6,13 @@
 # line (the kernel has no IP autoconfiguration), then the test's part,
 # reporting on its console ("devtest: ..." lines, which xenconsoled logs
 # in domain 0):
-#   devtest.ping=ADDR  ping ADDR
-#   devtest.disk=DEV   mount DEV (ext4); if it holds devtest.token, print
-#                      it ("read TOKEN"), else write one ("wrote TOKEN")
+#   devtest.net=DEV/ADDR/PEER[/default][,...]  a routed or NAT vif's side:
+#                      ADDR/32 on DEV, a route to PEER (domain 0's end)
+#                      through it, and the default route too if asked
+#   devtest.ping=ADDR[,ADDR...]  ping each ("ping ADDR ok|failed")
+#   devtest.disk=DEV[,DEV...]  mount each DEV (ext4); if it holds
+#                      devtest.token, print it ("read TOKEN on DEV"), else
+#                      write one ("wrote TOKEN on DEV")
 # and then waits to be shut down or rebooted (xm shutdown, xm reboot).
 /bin/busybox mkdir -p /bin /sbin /usr/bin /usr/sbin /proc /sys /dev /tmp /mnt
 /bin/busybox --install -s
@@ -28,12 +32,13 @@ for m in $(cat "$moddir/load-order" 2>/dev/null); do
 done
 say "up $(uname -r)"
 
-ipspec= ping= disk=
+ipspec= ping= disk= nets=
 for w in $(cat /proc/cmdline); do
 	case $w in
 	ip=*) ipspec=${w#ip=} ;;
 	devtest.ping=*) ping=${w#*=} ;;
 	devtest.disk=*) disk=${w#*=} ;;
+	devtest.net=*) nets=${w#*=} ;;
 	esac
 done
 
@@ -80,18 +85,33 @@ SPEC
 	say "ip $dev $(ip -4 -o addr show dev "$dev" | awk '{ sub("/.*", "", $4); print $4 }')"
 }
 
-[ -z "$ipspec" ] || net_up "$ipspec"
-if [ -n "$ping" ]; then
-	if ping -c 3 -W 3 "$ping" >/dev/null 2>&1; then say "ping $ping ok"
-	else say "ping $ping failed"; fi
-fi
-if [ -n "$disk" ]; then
+# The point-to-point side of a routed (vif-route) or NAT (vif-nat) vif.
+net_static() {
+	local dev addr peer dflt n=0
+	IFS=/ read -r dev addr peer dflt <<SPEC
+$1
+SPEC
+	while [ ! -e "/sys/class/net/$dev" ] && [ $n -lt 60 ]; do
+		sleep 1
+		n=$((n + 1))
+	done
+	[ -e "/sys/class/net/$dev" ] || { say "net: no $dev"; return 1; }
+	ip link set dev "$dev" up
+	ip addr add "$addr/32" dev "$dev"
+	ip route replace "$peer/32" dev "$dev"
+	[ "$dflt" != default ] || ip route replace default via "$peer" dev "$dev"
+	say "ip $dev $addr via $peer${dflt:+ (default)}"
+}
+
+# One disk: its token read back, or one written.
+disk_check() {
+	local disk=$1 end token
 	# blkfront connects once the backend has its device: by the clock.
 	end=$(($(date +%s) + 90))
 	while [ ! -b "$disk" ] && [ "$(date +%s)" -lt "$end" ]; do sleep 1; done
 	# Named otherwise than asked (the frontend's own naming): the one
 	# xvd disk there is, said so in the report.
-	if ! [ -b "$disk" ]; then
+	if ! [ -b "$disk" ] && [ "$2" = only ]; then
 		set -- $(ls /sys/block | grep '^xvd')
 		[ $# -ne 1 ] || { say "note: $disk is /dev/$1 here"; disk=/dev/$1; }
 	fi
@@ -100,13 +120,23 @@ if [ -n "$disk" ]; then
 	elif ! mount -t ext4 "$disk" /mnt 2>/tmp/mount.err; then
 		say "disk: mount $disk failed: $(cat /tmp/mount.err)"
 	elif [ -s /mnt/devtest.token ]; then
-		say "read $(cat /mnt/devtest.token)"
+		say "read $(cat /mnt/devtest.token) on $disk"
 		umount /mnt
 	else
 		token=token-$(cat /proc/sys/kernel/random/uuid 2>/dev/null || date +%s)
 		echo "$token" > /mnt/devtest.token && sync && umount /mnt &&
-			say "wrote $token" || say "disk: writing failed"
+			say "wrote $token on $disk" || say "disk: writing $disk failed"
 	fi
-fi
+}
+
+[ -z "$ipspec" ] || net_up "$ipspec"
+for n in $(echo "$nets" | tr , ' '); do net_static "$n"; done
+for a in $(echo "$ping" | tr , ' '); do
+	if ping -c 3 -W 3 "$a" >/dev/null 2>&1; then say "ping $a ok"
+	else say "ping $a failed"; fi
+done
+only=
+case $disk in *,*) ;; *) only=only ;; esac
+for d in $(echo "$disk" | tr , ' '); do disk_check "$d" $only; done
 say ready
 while :; do sleep 1; done
