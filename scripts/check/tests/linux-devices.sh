@@ -53,20 +53,12 @@ stage_all() {
 # load: nbd-server and nbd-client, lvm2's lvm, iptables (the legacy one:
 # its modules are the iptable_nat the initramfs has) with the matches it
 # loads, and iproute2's ip as ip-full (busybox's ip has no netns).
-stage_host() {	# PROGRAM [AS]
-	local to=$stage${2:-$1} lib
-	[ -x "$1" ] || { echo "$1 is missing (scripts/install-deps.sh)"; return 1; }
-	mkdir -p "$(dirname "$to")" && cp -L "$1" "$to" || return 1
-	for lib in $(ldd "$1" | sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p'); do
-		[ -e "$stage$lib" ] && continue
-		mkdir -p "$stage$(dirname "$lib")" && cp -L "$lib" "$stage$lib" || return 1
-	done
-}
 stage_debian() {
 	local x=/usr/lib/x86_64-linux-gnu/xtables f
-	stage_host /usr/bin/nbd-server && stage_host /usr/sbin/nbd-client &&
-		stage_host /usr/sbin/lvm && stage_host /usr/sbin/xtables-legacy-multi &&
-		stage_host /usr/bin/ip /usr/lib/xen/tests/ip-full || return 1
+	for f in /usr/bin/nbd-server /usr/sbin/nbd-client /usr/sbin/lvm \
+		/usr/sbin/xtables-legacy-multi "/usr/bin/ip /usr/lib/xen/tests/ip-full"; do
+		"$SRC/scripts/qemu/stage-host.sh" "$stage" $f || return 1
+	done
 	ln -sf xtables-legacy-multi "$stage/usr/sbin/iptables"
 	mkdir -p "$stage$x"
 	for f in libxt_standard libxt_MASQUERADE libipt_icmp; do

@@ -13,6 +13,10 @@
 #   devtest.disk=DEV[,DEV...]  mount each DEV (ext4); if it holds
 #                      devtest.token, print it ("read TOKEN on DEV"), else
 #                      write one ("wrote TOKEN on DEV")
+#   devtest.bench=ADDR devtest.benchdisk=DEV  make bench's figures
+#                      (bench-devices in domain 0): iperf3 against ADDR
+#                      both ways, dd to and from DEV; "bench NAME VALUE
+#                      UNIT" lines, then "bench done"
 # and then waits to be shut down or rebooted (xm shutdown, xm reboot).
 /bin/busybox mkdir -p /bin /sbin /usr/bin /usr/sbin /proc /sys /dev /tmp /mnt
 /bin/busybox --install -s
@@ -32,13 +36,15 @@ for m in $(cat "$moddir/load-order" 2>/dev/null); do
 done
 say "up $(uname -r)"
 
-ipspec= ping= disk= nets=
+ipspec= ping= disk= nets= bench= benchdisk=
 for w in $(cat /proc/cmdline); do
 	case $w in
 	ip=*) ipspec=${w#ip=} ;;
 	devtest.ping=*) ping=${w#*=} ;;
 	devtest.disk=*) disk=${w#*=} ;;
 	devtest.net=*) nets=${w#*=} ;;
+	devtest.bench=*) bench=${w#*=} ;;
+	devtest.benchdisk=*) benchdisk=${w#*=} ;;
 	esac
 done
 
@@ -138,5 +144,34 @@ done
 only=
 case $disk in *,*) ;; *) only=only ;; esac
 for d in $(echo "$disk" | tr , ' '); do disk_check "$d" $only; done
+# Seconds since boot, to the hundredth.
+now() { cut -d' ' -f1 /proc/uptime; }
+# dd_rate NAME DD-ARGS...: MB/s of 32 MiB moved by dd.
+dd_rate() {
+	local name=$1 t0 t1
+	shift
+	t0=$(now)
+	dd bs=1M count=32 "$@" 2>/tmp/dd.err ||
+		{ say "bench error: dd $*: $(tail -1 /tmp/dd.err)"; return 1; }
+	t1=$(now)
+	say "bench $name $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", 32 * 1.048576 / (b - a) }') MB/s"
+}
+bench_run() {
+	local dir out
+	command -v iperf3 >/dev/null || { say "bench error: no iperf3 in the guest"; return; }
+	for dir in guest-to-dom0 dom0-to-guest; do
+		out=$(iperf3 -c "$bench" -t 10 -f m $([ $dir = guest-to-dom0 ] || echo -R) 2>&1)
+		out=$(echo "$out" | awk '/receiver/ { print $(NF - 2) }')
+		[ -n "$out" ] || { say "bench error: iperf3 -c $bench failed"; return; }
+		say "bench tcp-$dir $out Mbit/s"
+	done
+	[ -b "$benchdisk" ] || { say "bench error: no $benchdisk"; return; }
+	dd_rate disk-write if=/dev/zero of="$benchdisk" conv=fsync || return
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	dd_rate disk-read if="$benchdisk" of=/dev/null || return
+	say "bench done"
+}
+[ -z "$bench" ] || bench_run
 say ready
 while :; do sleep 1; done
