@@ -52,11 +52,13 @@ stage_all() {
 # (scripts/install-deps.sh installs them here), with the libraries they
 # load: nbd-server and nbd-client, lvm2's lvm, iptables (the legacy one:
 # its modules are the iptable_nat the initramfs has) with the matches it
-# loads, and iproute2's ip as ip-full (busybox's ip has no netns).
+# loads, iproute2's ip as ip-full (busybox's ip has no netns), and
+# strace for a failing case's diagnosis.
 stage_debian() {
 	local x=/usr/lib/x86_64-linux-gnu/xtables f
 	for f in /usr/bin/nbd-server /usr/sbin/nbd-client /usr/sbin/lvm \
-		/usr/sbin/xtables-legacy-multi "/usr/bin/ip /usr/lib/xen/tests/ip-full"; do
+		/usr/sbin/xtables-legacy-multi "/usr/bin/ip /usr/lib/xen/tests/ip-full" \
+		/usr/bin/strace; do
 		"$SRC/scripts/qemu/stage-host.sh" "$stage" $f || return 1
 	done
 	ln -sf xtables-legacy-multi "$stage/usr/sbin/iptables"
