@@ -28,12 +28,15 @@ until_() {
 
 running() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-# start_daemons: domain 0's eth0 (QEMU's NIC on a hub of its own) gets
+# start_daemons: domain 0's lo up, its eth0 (QEMU's NIC on a hub of its own) gets
 # 10.0.0.1, then xenstored, xenconsoled and xend (whose network-script
 # makes xenbr0 of eth0), each once the one before it answers.  On
 # failure status 1 and the reason in $why.
 start_daemons() {
 	local out
+	# Without lo up domain 0 cannot reach its own addresses (nbd: at
+	# 10.0.0.1: nbd-client's connect times out).
+	ip link set dev lo up
 	ip link set dev eth0 up 2>/dev/null
 	ip addr add 10.0.0.1/24 dev eth0 2>/dev/null
 	mac0=$(cat /sys/class/net/eth0/address 2>/dev/null)
