@@ -3,7 +3,10 @@
 # a QEMU hub of its own, so nothing leaves the machine), the tools
 # installed in its initramfs with the hotplug scripts, and Debian's Linux
 # as the guest (its initramfs: tools/testing/devices-dom0/guest-init.sh
-# with xen-netfront, xen-blkfront and ext4) with an ext4 image made here.
+# with xen-netfront, xen-blkfront and ext4) with ext4 images made here:
+# one for g1's file: disk, one nbd-server serves to a second guest and one
+# copied into a logical volume for it (nbd-server, nbd-client, lvm2,
+# iptables and iproute2 come from this host's Debian packages).
 # /init (tools/testing/devices-dom0/init.sh) runs check-devices, whose
 # "CASE: ok|fail|skip" lines each become one TAP result "linux-devices:
 # GROUP: CASE".  One boot on our hypervisor, one on Debian's Xen 4.17,
