@@ -104,8 +104,8 @@ hv_args="console=com1 loglvl=all guest_loglvl=all noreboot dom0_mem=512M,max:512
 boot() {	# HYPERVISOR LOG
 	# One TCG thread: see linux-dom0.sh (QEMU 7.2's multi-threaded TCG).
 	qemu_run --kernel "$1" --append "$hv_args" --tcg-thread single \
-		--module "$bzimage console=hvc0 loglevel=6 devtest.timeout=1300" \
-		--module "$initrd" --smp 2 --mem 1G --cpu qemu64 --timeout 1500 \
+		--module "$bzimage console=hvc0 loglevel=6 devtest.timeout=1800" \
+		--module "$initrd" --smp 2 --mem 1G --cpu qemu64 --timeout 2100 \
 		--extra "-netdev hubport,id=n0,hubid=0 -device e1000,netdev=n0" \
 		--log "$2" \
 		--stop-on "dom0-tools: done|Hardware Dom0 (crashed|halted)[^\n]*\n|Kernel panic - not syncing" >&2
