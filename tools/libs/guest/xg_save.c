@@ -491,6 +491,7 @@ static int send_round(struct saver *s, const unsigned long *map, unsigned long c
 	unsigned int n = 0;
 
 	s->prog.round++;
+	s->prog.nr_pages = s->nr_rev;
 	s->prog.round_pages = count;
 	s->prog.round_done = 0;
 	progress(s);
