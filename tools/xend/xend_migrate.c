@@ -55,6 +55,8 @@
 
 #include <json-c/json.h>
 
+#include <xg_saveimg.h>
+
 #include "xend.h"
 
 #define GREETING		"OK xend-relocation 1"
@@ -718,6 +720,10 @@ static int take_offer(struct xend *x, int fd, struct xend_domcfg *cfg, char *err
 		return -1;
 	}
 	json_object_put(o);
+	if (!cfg->name || !*cfg->name) {
+		snprintf(err, errlen, "the configuration has no name");
+		return -1;
+	}
 	pthread_mutex_lock(&x->lock);
 	if (xend_check_name(x, cfg->name, NULL, err, errlen))
 		goto out;
@@ -736,35 +742,73 @@ out:
 	return rc;
 }
 
-/* The stream into a new file under SPOOL_DIR: its fd, or -1 with err. */
+struct tee {
+	int in, out;
+};
+
+/* The reader's bytes from the socket, kept in the spool file as they come. */
+static long tee_read(void *opaque, void *buf, size_t len)
+{
+	struct tee *t = opaque;
+	ssize_t n = read_some(t->in, buf, len, STREAM_TIMEOUT_MS);
+
+	if (n > 0 && write(t->out, buf, n) != n) {
+		if (!errno)
+			errno = ENOSPC;
+		return -1;
+	}
+	return n;
+}
+
+/*
+ * The stream, read record by record up to its END (each checked as it
+ * comes: a corrupted one is refused at once) into a new file under
+ * SPOOL_DIR: 0, or -1 with err (the file removed).
+ */
 static int spool(int fd, char *path, size_t pathlen, char *err, size_t errlen)
 {
-	static char buf[1 << 16];
-	int out;
-	ssize_t n;
+	struct xg_img_reader r;
+	struct xg_img_record rec;
+	struct tee t = { .in = fd };
+	int rc;
 
 	mkdir(SPOOL_DIR, 0700);
 	snprintf(path, pathlen, "%s/migrate-XXXXXX", SPOOL_DIR);
-	out = mkostemp(path, O_CLOEXEC);
-	if (out < 0) {
+	t.out = mkostemp(path, O_CLOEXEC);
+	if (t.out < 0) {
 		snprintf(err, errlen, "cannot make a file in %s: %s", SPOOL_DIR, strerror(errno));
 		return -1;
 	}
-	while ((n = read_some(fd, buf, sizeof(buf), STREAM_TIMEOUT_MS)) > 0)
-		if (write(out, buf, n) != n) {
-			snprintf(err, errlen, "keeping the stream in %s: %s", path,
-				 errno ? strerror(errno) : "short write");
-			goto fail;
-		}
-	if (n < 0) {
-		snprintf(err, errlen, "the stream broke off: %s", strerror(errno));
-		goto fail;
+	xg_img_reader_init(&r, tee_read, &t);
+	rc = xg_img_read_header(&r);
+	while (!rc && (rc = xg_img_read_record(&r, &rec)) > 0) {
+		free(rec.data);
+		rc = 0;
 	}
-	return out;
-fail:
-	close(out);
-	unlink(path);
-	return -1;
+	close(t.out);
+	if (rc < 0) {
+		snprintf(err, errlen, "the stream is refused: %s", r.err);
+		unlink(path);
+		return -1;
+	}
+	return 0;
+}
+
+/* Say why, then read what the peer still sends (so that it reads the why). */
+static void refuse(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void refuse(int fd, const char *fmt, ...)
+{
+	char buf[4096];
+	double until = mono() + 3;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	send_line(fd, "ERROR %s", buf);
+	shutdown(fd, SHUT_WR);
+	while (mono() < until && read_some(fd, buf, sizeof(buf), 1000) > 0)
+		;
 }
 
 static void incoming(struct xend *x, int fd, const char *who)
@@ -772,14 +816,13 @@ static void incoming(struct xend *x, int fd, const char *who)
 	struct xend_domcfg cfg;
 	char err[1024] = "", path[128], *name = NULL;
 	uint32_t domid;
-	int sp;
 
 	memset(&cfg, 0, sizeof(cfg));
 	if (send_line(fd, GREETING))
 		return;
 	if (take_offer(x, fd, &cfg, err, sizeof(err))) {
 		xend_log(XLOG_ERROR, "relocation from %s refused: %s", who, err);
-		send_line(fd, "ERROR %s; nothing was made", err);
+		refuse(fd, "%s; nothing was made", err);
 		xend_domcfg_free(&cfg);
 		return;
 	}
@@ -787,13 +830,11 @@ static void incoming(struct xend *x, int fd, const char *who)
 	xend_domcfg_free(&cfg);
 	if (send_line(fd, "OK"))
 		return;
-	sp = spool(fd, path, sizeof(path), err, sizeof(err));
-	if (sp < 0) {
+	if (spool(fd, path, sizeof(path), err, sizeof(err))) {
 		xend_log(XLOG_ERROR, "relocation from %s: %s; nothing was made", who, err);
-		send_line(fd, "ERROR %s; nothing was made", err);
+		refuse(fd, "%s; nothing was made", err);
 		return;
 	}
-	close(sp);
 	pthread_mutex_lock(&x->lock);
 	if (xend_restore_file(x, path, false, &domid, &name, err, sizeof(err))) {
 		pthread_mutex_unlock(&x->lock);
@@ -828,7 +869,7 @@ static void *serve_relocation(void *arg)
 		if (!host_allowed(s->x->conf.relocation_hosts_allow, ip, name)) {
 			xend_log(XLOG_WARNING, "relocation from %s refused: not in "
 				 "xend-relocation-hosts-allow", who);
-			send_line(fd, "ERROR host %s is not allowed by xend-relocation-hosts-allow "
+			refuse(fd, "host %s is not allowed by xend-relocation-hosts-allow "
 				  "('%s') there", who, s->x->conf.relocation_hosts_allow);
 		} else {
 			incoming(s->x, fd, who);
