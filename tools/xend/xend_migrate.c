@@ -772,6 +772,8 @@ static int spool(int fd, char *path, size_t pathlen, char *err, size_t errlen)
 	struct tee t = { .in = fd };
 	int rc;
 
+	/* A bare domain 0 may have neither. */
+	mkdir("/var/lib", 0755);
 	mkdir(SPOOL_DIR, 0700);
 	snprintf(path, pathlen, "%s/migrate-XXXXXX", SPOOL_DIR);
 	t.out = mkostemp(path, O_CLOEXEC);
