@@ -750,11 +750,14 @@ struct tee {
 static long tee_read(void *opaque, void *buf, size_t len)
 {
 	struct tee *t = opaque;
-	ssize_t n = read_some(t->in, buf, len, STREAM_TIMEOUT_MS);
+	ssize_t n = read_some(t->in, buf, len, STREAM_TIMEOUT_MS), w;
 
-	if (n > 0 && write(t->out, buf, n) != n) {
-		if (!errno)
-			errno = ENOSPC;
+	if (n <= 0)
+		return n;
+	w = write(t->out, buf, n);
+	if (w != n) {
+		if (w >= 0)
+			errno = ENOSPC;	/* a short write: the file system is full */
 		return -1;
 	}
 	return n;

@@ -5,7 +5,7 @@
 # our tools, the hosts joined by a QEMU socket network (eth0, e1000),
 # each with a bridge xenbr0 over eth0 (A 10.0.2.1, B 10.0.2.2).
 #
-#   migrate.role=a   creates the guest (Debian's Linux, 96 MiB, a vif on
+#   migrate.role=a   creates the guest (Debian's Linux, 80 MiB, a vif on
 #                    xenbr0 at 10.0.2.10, counting on its console), waits
 #                    for B, migrates it live to B, waits for it to come
 #                    back, then N times more there and back
@@ -47,6 +47,9 @@ ip link set lo up
 brctl addbr xenbr0 && brctl addif xenbr0 eth0 &&
 	ip link set eth0 up && ip link set xenbr0 up && ip addr add "$ip/24" dev xenbr0 ||
 	end "no network: $(ip link 2>&1 | tr '\n' ' ')"
+# The relocation server keeps the stream there until its END.
+mkdir -p /var/lib/xen
+mount -t tmpfs -o size=240m,mode=0700 tmpfs /var/lib/xen
 xenstored --pid-file /var/run/xenstored.pid
 i=0
 while [ $i -lt 50 ] && ! xenstore-ls / >/dev/null 2>&1; do sleep 0.1; i=$((i + 1)); done
@@ -88,7 +91,7 @@ if [ "$role" = a ]; then
 	cat >/tmp/lxnet.cfg <<CFG
 kernel = "$tests/vmlinuz-linux"
 ramdisk = "$tests/initrd-net.img"
-memory = 96
+memory = 80
 name = "lxnet"
 vcpus = 1
 vif = [ "mac=00:16:3e:00:02:0a,bridge=xenbr0" ]
