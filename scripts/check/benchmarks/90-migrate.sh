@@ -5,7 +5,7 @@
 # only); each domain 0 bridges its eth0 (xenbr0, A 10.0.2.1, B 10.0.2.2).
 # Domain 0's /init is tools/testing/save-dom0/migrate-host-init.sh.
 #
-# The guest: Debian's Linux, 80 MiB, an idle busybox counting a line a
+# The guest: Debian's Linux, 96 MiB, an idle busybox counting a line a
 # second, its vif on xenbr0 at 10.0.2.10.  A migrates it live to B, B
 # back to A, MIGRATE_ROUNDS times (default 1), while B pings it all along.
 # Figures: each migration's downtime (the suspend request to the copy

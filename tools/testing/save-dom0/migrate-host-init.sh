@@ -5,7 +5,7 @@
 # our tools, the hosts joined by a QEMU socket network (eth0, e1000),
 # each with a bridge xenbr0 over eth0 (A 10.0.2.1, B 10.0.2.2).
 #
-#   migrate.role=a   creates the guest (Debian's Linux, 80 MiB, a vif on
+#   migrate.role=a   creates the guest (Debian's Linux, 96 MiB, a vif on
 #                    xenbr0 at 10.0.2.10, counting on its console), waits
 #                    for B, migrates it live to B, waits for it to come
 #                    back, then N times more there and back
@@ -91,7 +91,7 @@ if [ "$role" = a ]; then
 	cat >/tmp/lxnet.cfg <<CFG
 kernel = "$tests/vmlinuz-linux"
 ramdisk = "$tests/initrd-net.img"
-memory = 80
+memory = 96
 name = "lxnet"
 vcpus = 1
 vif = [ "mac=00:16:3e:00:02:0a,bridge=xenbr0" ]
