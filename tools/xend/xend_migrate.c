@@ -27,9 +27,12 @@
  * A peer neither whose address nor whose name (reverse lookup) matches
  * one of the xend-relocation-hosts-allow regular expressions (POSIX
  * extended, space-separated; none: everyone) is refused with a message
- * and nothing is read from it.  The stream is spooled to a file under
- * /var/lib/xen and restored as xm restore does (checked whole first:
- * a truncated or corrupted stream builds nothing), then removed.
+ * and nothing taken from it.  The stream is read record by record as it
+ * comes (each checked: a corrupted one is refused at once, the sender
+ * told why), kept in a file under /var/lib/xen up to its END, and
+ * restored as xm restore does (checked whole first: nothing is built of
+ * a bad stream), then removed.  Building while the stream comes would
+ * shorten the downtime: not yet.
  *
  * Threads take x->lock around whatever touches xend's state or the
  * store; the hypervisor's calls and the socket I/O run without it.
