@@ -36,7 +36,6 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
-#include <xen/sched.h>
 #include <xen/spinlock.h>
 
 struct page_info *frame_table;
@@ -55,7 +54,7 @@ static DEFINE_SPINLOCK(heap_lock);
 static struct zone zones[NR_ZONES];	/* heap_lock */
 static unsigned long pool_used[NR_MEMPOOLS];	/* heap_lock */
 static unsigned long bad_frees;		/* heap_lock */
-static unsigned long outstanding_claims;	/* heap_lock: every d->outstanding_pages */
+static unsigned long outstanding_claims;	/* heap_lock: the sum of every domain_claim() */
 
 /*
  * The xenheap zone's frames, [xenheap_mfn_start, xenheap_mfn_end); empty
@@ -265,11 +264,11 @@ static struct page_info *take_block(unsigned int zi, unsigned int order, unsigne
  * for the domains that claimed them.  As Xen: when the unclaimed pages
  * do not cover n, only an owner whose own claim covers n may go on.
  */
-static bool claims_allow(const struct domain *owner, unsigned int zi, unsigned long n)
+static bool claims_allow(struct domain *owner, unsigned int zi, unsigned long n)
 {
 	if (zi != ZONE_DOM || outstanding_claims + n <= zones[ZONE_DOM].free)
 		return true;
-	return owner && owner->outstanding_pages >= n;
+	return owner && *domain_claim(owner) >= n;
 }
 
 /*
@@ -278,31 +277,32 @@ static bool claims_allow(const struct domain *owner, unsigned int zi, unsigned l
  * domain_adjust_tot_pages(): a page given back while a claim is open
  * adds to the claim).
  */
-void heap_adjust_claim(struct domain *d, long delta)
+void heap_adjust_claim(unsigned long *claim, long delta)
 {
 	unsigned long flags, before, after;
 
-	if (!READ_ONCE(d->outstanding_pages))
+	if (!READ_ONCE(*claim))
 		return;
 	spin_lock_irqsave(&heap_lock, flags);
-	before = d->outstanding_pages;
+	before = *claim;
 	after = delta > 0 && (unsigned long)delta >= before ? 0 : before - delta;
-	d->outstanding_pages = after;
+	*claim = after;
 	outstanding_claims += after - before;
 	spin_unlock_irqrestore(&heap_lock, flags);
 }
 
-/* Under domain_pages.c's lock: tot is d's page count, which cannot move. */
-int heap_set_claim(struct domain *d, unsigned long pages, unsigned long tot)
+/* Under domain_pages.c's lock: tot is the domain's page count, which cannot move. */
+int heap_set_claim(unsigned long *claim, unsigned long pages, unsigned long tot,
+		   unsigned long max)
 {
 	unsigned long flags, avail;
 	int rc = 0;
 
 	spin_lock_irqsave(&heap_lock, flags);
 	if (!pages) {
-		outstanding_claims -= d->outstanding_pages;
-		d->outstanding_pages = 0;
-	} else if (d->outstanding_pages || pages <= tot || pages > d->max_pages) {
+		outstanding_claims -= *claim;
+		*claim = 0;
+	} else if (*claim || pages <= tot || pages > max) {
 		rc = -EINVAL;
 	} else {
 		avail = zones[ZONE_DOM].free;
@@ -310,7 +310,7 @@ int heap_set_claim(struct domain *d, unsigned long pages, unsigned long tot)
 		if (pages - tot > avail) {
 			rc = -ENOMEM;
 		} else {
-			d->outstanding_pages = pages - tot;
+			*claim = pages - tot;
 			outstanding_claims += pages - tot;
 		}
 	}

@@ -259,9 +259,15 @@ void domain_unassign_pages(struct domain *d, struct page_info *pg, unsigned int 
  * sum of all claims (sysctl physinfo).
  */
 int domain_set_outstanding_pages(struct domain *d, unsigned long pages);
-/* page_alloc.c's side of the two above, under domain_pages.c's lock. */
-int heap_set_claim(struct domain *d, unsigned long pages, unsigned long tot);
-void heap_adjust_claim(struct domain *d, long delta);
+/* d's claim (its outstanding pages; heap_lock), for page_alloc.c. */
+unsigned long *domain_claim(struct domain *d);
+/*
+ * page_alloc.c's side of the two above, on a domain's claim, under
+ * domain_pages.c's lock: tot and max are its page count and limit.
+ */
+int heap_set_claim(unsigned long *claim, unsigned long pages, unsigned long tot,
+		   unsigned long max);
+void heap_adjust_claim(unsigned long *claim, long delta);
 unsigned long heap_outstanding_claims(void);
 #define alloc_domheap_page(d)	alloc_domheap_pages(d, 0, 0)
 #define free_domheap_page(pg)	free_domheap_pages(pg, 0)

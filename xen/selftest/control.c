@@ -59,33 +59,6 @@ static long domain_or_skip(struct selftest *t, const char *name)
 	return id;
 }
 
-/* Free memory: free pages and those waiting to be scrubbed (Xen 4.17's). */
-static uint64_t free_pages(void)
-{
-	struct xen_sysctl s = { 0 };
-
-	return sysctl(&s, XEN_SYSCTL_physinfo) ? 0 :
-	       s.u.physinfo.free_pages + s.u.physinfo.scrub_pages;
-}
-
-/*
- * The free pages once they stop moving: Xen 4.17 frees a destroyed
- * domain's last pages a moment later (RCU).  Two equal reads 50 ms apart,
- * for up to two seconds.
- */
-static uint64_t settled_free_pages(void)
-{
-	uint64_t limit = xen_system_time() + 2 * NSEC_PER_SEC, last = free_pages(), now;
-
-	for (;;) {
-		timer_wait(~0UL, xen_system_time() + 50 * NSEC_PER_MSEC);
-		now = free_pages();
-		if (now == last || xen_system_time() >= limit)
-			return now;
-		last = now;
-	}
-}
-
 /* The boot-time domains are listed, running or blocked, none dying. */
 static void test_list_domains(struct selftest *t)
 {
@@ -236,10 +209,10 @@ static void test_destroy_returns_memory(struct selftest *t)
 		return;
 	ST_ASSERT_EQ(t, getdomaininfo(victim, &info), 0);
 	ST_ASSERT_EQ(t, info.domain, victim);
-	before = free_pages();
+	before = physinfo_free_pages();
 	ST_ASSERT_EQ(t, destroy_domain(victim), 0);
 	ST_EXPECT(t, domain_gone(victim));
-	after = free_pages();
+	after = physinfo_free_pages();
 	printk("    # domain %ld: %llu pages; free %llu -> %llu\n", victim,
 	       (unsigned long long)info.tot_pages, (unsigned long long)before,
 	       (unsigned long long)after);
@@ -393,7 +366,7 @@ static void test_create_destroy_cycles(struct selftest *t)
 	}
 	ST_EXPECT_EQ(t, open_ports(), ports);
 	printk("    # %u cycles: free pages %llu, open ports %u\n", i,
-	       (unsigned long long)free_pages(), open_ports());
+	       (unsigned long long)physinfo_free_pages(), open_ports());
 	if (run > 0)
 		ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_unpausedomain, run), 0);
 }

@@ -121,3 +121,30 @@ bool domain_gone(domid_t dom)
 	} while (xen_system_time() < limit);
 	return false;
 }
+
+/* Free memory: free pages and those waiting to be scrubbed (Xen 4.17's). */
+uint64_t physinfo_free_pages(void)
+{
+	struct xen_sysctl s = { 0 };
+
+	return sysctl(&s, XEN_SYSCTL_physinfo) ? 0 :
+	       s.u.physinfo.free_pages + s.u.physinfo.scrub_pages;
+}
+
+/*
+ * The free pages once they stop moving: Xen 4.17 frees a destroyed
+ * domain's last pages a moment later (RCU).  Two equal reads 50 ms apart,
+ * for up to two seconds.
+ */
+uint64_t settled_free_pages(void)
+{
+	uint64_t limit = xen_system_time() + 2 * NSEC_PER_SEC, last = physinfo_free_pages(), now;
+
+	for (;;) {
+		timer_wait(~0UL, xen_system_time() + 50 * NSEC_PER_MSEC);
+		now = physinfo_free_pages();
+		if (now == last || xen_system_time() >= limit)
+			return now;
+		last = now;
+	}
+}

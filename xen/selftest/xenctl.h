@@ -28,4 +28,13 @@ long build_domain(uint8_t tag, unsigned int nr, unsigned int max_frames, xen_pfn
 /* getdomaininfo no longer finds dom (waiting up to a second). */
 bool domain_gone(domid_t dom);
 
+/* Free memory: free pages and those waiting to be scrubbed (Xen 4.17's). */
+uint64_t physinfo_free_pages(void);
+/*
+ * The same once it stops moving: Xen 4.17 frees a destroyed domain's
+ * last pages a moment later (RCU).  Two equal reads 50 ms apart, for up
+ * to two seconds.
+ */
+uint64_t settled_free_pages(void);
+
 #endif /* SELFTEST_XENCTL_H */
