@@ -27,6 +27,7 @@
  * each page (Documentation/tools/save-image.rst, version 2).
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,6 +111,13 @@ static int mfn_to_pfn(const struct saver *s, xen_pfn_t mfn, unsigned long *pfn)
 	return 0;
 }
 
+/* A reader that takes nothing for this long is gone. */
+#define WRITE_STALL_MS	60000
+
+/*
+ * All of buf to the image or stream; a non-blocking socket (xend's
+ * relocation connection) is waited on while its reader catches up.
+ */
 static int fd_write(void *opaque, const void *buf, size_t len)
 {
 	struct saver *s = opaque;
@@ -119,9 +127,18 @@ static int fd_write(void *opaque, const void *buf, size_t len)
 	s->bytes += len;
 	while (len) {
 		ssize_t n = write(fd, p, len);
+		struct pollfd pf = { .fd = fd, .events = POLLOUT };
 
 		if (n < 0 && errno == EINTR)
 			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			n = poll(&pf, 1, WRITE_STALL_MS);
+			if (n == 0)
+				errno = ETIMEDOUT;
+			if (n <= 0 && errno != EINTR)
+				return -1;
+			continue;
+		}
 		if (n <= 0)
 			return -1;
 		p += n;
