@@ -22,7 +22,7 @@ static inline long _hypercall5(unsigned int nr, unsigned long a1, unsigned long 
 }
 
 /* 64-bit values travel as two arguments, low half first, as Xen's x86_32. */
-#define LO(x)	((unsigned long)(uint32_t)(x))
+#define LO(x)	((unsigned long)((uint64_t)(x) & 0xffffffffu))
 #define HI(x)	((unsigned long)((uint64_t)(x) >> 32))
 
 static inline long HYPERVISOR_set_timer_op(uint64_t ns)
