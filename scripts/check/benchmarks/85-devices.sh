@@ -11,18 +11,9 @@ set -e
 out=$BENCH_OUT/devices
 dir=$out/build
 mkdir -p "$out"
-if [ ! -s "$dir/xen-syms" ]; then
-	make -s -C "$SRC" O="$dir" x86_64_defconfig >/dev/null
-	make -s -C "$SRC" O="$dir" -j"$(nproc)" xen-syms >/dev/null
-fi
-if ! paths=$("$SRC/scripts/qemu/linux-dom0.sh" --all 2>/dev/null); then
-	echo "   cannot fetch Debian's kernel and busybox (scripts/qemu/linux-dom0.sh): no figures"
-	exit 0
-fi
-bzimage=$(echo "$paths" | sed -n 's/^bzimage //p')
-elf=$(echo "$paths" | sed -n 's/^elf //p')
-modules=$(echo "$paths" | sed -n 's/^modules //p')
-busybox=$(echo "$paths" | sed -n 's/^busybox //p')
+. "$SRC/scripts/check/bench-lib.sh"
+bench_build "$dir" xen-syms
+bench_linux || exit 0
 
 # Domain 0's tree: the tools, bench-devices, iperf3, the guest's kernel
 # (the gzipped ELF: the builder unpacks it in seconds) and its initramfs

@@ -18,17 +18,9 @@ out=$BENCH_OUT/migrate
 dir=$out/build
 rounds=${MIGRATE_ROUNDS:-1}
 mkdir -p "$out"
-if [ ! -s "$dir/xen-syms" ]; then
-	make -s -C "$SRC" O="$dir" x86_64_defconfig >/dev/null
-	make -s -C "$SRC" O="$dir" -j"$(nproc)" xen-syms >/dev/null
-fi
-if ! paths=$("$SRC/scripts/qemu/linux-dom0.sh" --all 2>/dev/null); then
-	echo "   cannot fetch Debian's kernel and busybox (scripts/qemu/linux-dom0.sh): no figures"
-	exit 0
-fi
-bzimage=$(echo "$paths" | sed -n 's/^bzimage //p')
-modules=$(echo "$paths" | sed -n 's/^modules //p')
-busybox=$(echo "$paths" | sed -n 's/^busybox //p')
+. "$SRC/scripts/check/bench-lib.sh"
+bench_build "$dir" xen-syms
+bench_linux || exit 0
 tests=usr/lib/xen/tests
 stage=$out/stage
 rm -rf "$stage"
