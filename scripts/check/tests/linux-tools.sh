@@ -129,6 +129,8 @@ report() {	# GROUP LOG
 	guest_cases "$title" "$2" "dom0-tools: " "$([ "$1" = ours ] && echo yes)" skip $cases
 }
 
+later=		# "GROUP:LOG" of each boot, reported after boot_wait
+
 # Our hypervisor.
 dir=$(port_dir x86_64)
 xen=$dir/xen-syms
@@ -140,8 +142,8 @@ if [ -n "$why" ]; then
 	all_results not_ok ours "$why"
 else
 	log=$CHECK_OUT/logs/linux-tools-ours.serial
-	boot "$xen" "$log" "${NORUN:+dom0tools.skip=$(echo $NORUN | tr ' ' ,)}"
-	report ours "$log"
+	boot_bg boot "$xen" "$log" "${NORUN:+dom0tools.skip=$(echo $NORUN | tr ' ' ,)}"
+	later="$later ours:$log"
 fi
 
 # The reference: Debian's Xen 4.17 under the same QEMU.
@@ -152,7 +154,9 @@ elif ! ref=$("$SRC/scripts/qemu/xen-4.17.sh" 2>/dev/null); then
 else
 	log=$CHECK_OUT/logs/linux-tools-xen417.serial
 	# Xen 4.17 defaults to credit2; xm sched-credit (Xen 3) speaks credit.
-	boot "$ref" "$log" "" sched=credit
-	report xen417 "$log"
+	boot_bg boot "$ref" "$log" "" sched=credit
+	later="$later xen417:$log"
 fi
+boot_wait
+for r in $later; do report "${r%%:*}" "${r#*:}"; done
 finish
