@@ -81,7 +81,17 @@ void entry_compat(void);
 extern unsigned long iret_path;
 void iret_via_syscall(void);
 
-/* The default trap table: the exceptions, int3/into reachable from user. */
+/*
+ * The system-call gate of the trap table, DPL 3: x86_32's int $0x80
+ * (x86_64's system calls come through the syscall callback: none).
+ */
+#ifdef CONFIG_X86_64
+#define SYSCALL_VECTOR	0
+#else
+#define SYSCALL_VECTOR	0x80
+#endif
+
+/* The default trap table: the exceptions, int3/into reachable from user, the syscall gate. */
 void traps_init(void);
 /* The event, failsafe and syscall callbacks, registered again (setup.c). */
 void callbacks_init(void);
