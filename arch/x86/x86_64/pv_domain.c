@@ -127,6 +127,26 @@ u32 *pv_wc_sec_hi(struct shared_info *sh)
 	return &sh->wc_sec_hi;
 }
 
+/* Every type but the deprecated sysenter (3) and x86_32's sysexit (6). */
+bool pv_callback_type_ok(unsigned int type)
+{
+	switch (type) {
+	case CALLBACKTYPE_event:
+	case CALLBACKTYPE_failsafe:
+	case CALLBACKTYPE_syscall:
+	case CALLBACKTYPE_syscall32:
+	case CALLBACKTYPE_sysenter:
+	case CALLBACKTYPE_nmi:
+		return true;
+	}
+	return false;
+}
+
+long pv_callback_op_unknown_cmd(void)
+{
+	return -ENOSYS;
+}
+
 /* A callback is its address. */
 unsigned long pv_callback_address(const xen_callback_t *cb)
 {

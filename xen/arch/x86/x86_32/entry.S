@@ -56,6 +56,9 @@ vector = 0
 
 	CALLBACK_STUB entry_event, ENTRY_EVENT
 	CALLBACK_STUB entry_failsafe, ENTRY_FAILSAFE
+	/* Never entered on this width: the callbacks suite names them. */
+	CALLBACK_STUB entry_syscall, ENTRY_SYSCALL
+	CALLBACK_STUB entry_compat, ENTRY_COMPAT
 
 /* Save struct cpu_regs (the reverse of its field order), call do_trap(). */
 trap_common:

@@ -49,9 +49,15 @@ void do_trap(struct cpu_regs *regs)
 		return;
 	case ENTRY_FAILSAFE:
 		fatal_trap(regs, "failsafe callback (a segment reload failed)");
+	case ENTRY_SYSCALL:
+	case ENTRY_COMPAT:
+		fatal_trap(regs, "syscall/sysenter callback, which a 32-bit guest is never sent");
 	}
 
 	if (regs->vector == SYSCALL_VECTOR && regs_user_mode(regs)) {
+		/* Recorded as the trap it is, but for the task's exit. */
+		if (regs->eax != SYS_exit)
+			record_trap(regs);
 		do_syscall(regs);
 		return;
 	}

@@ -96,6 +96,16 @@ void traps_init(void);
 /* The event, failsafe and syscall callbacks, registered again (setup.c). */
 void callbacks_init(void);
 
+/* A callback's address as callback_op takes it: {cs, eip} on x86_32. */
+static inline xen_callback_t callback_address(unsigned long ip)
+{
+#ifdef CONFIG_X86_64
+	return ip;
+#else
+	return (xen_callback_t){ .cs = FLAT_KERNEL_CS, .eip = ip };
+#endif
+}
+
 /* One entry of the trap table: vector, DPL and code selector. */
 struct trap_info trap_entry_info(unsigned int vector, unsigned int dpl);
 
