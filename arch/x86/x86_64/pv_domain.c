@@ -14,6 +14,7 @@
 #include <asm/msr.h>
 #include <asm/processor.h>
 #include <asm/system.h>
+#include <xen/errno.h>
 #include <xen/libelf.h>
 #include <xen/sched.h>
 #include "../pv/pv.h"
