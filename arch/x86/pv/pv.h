@@ -210,5 +210,7 @@ void pv_hypercall(struct trap_frame *regs);
 void pv_do_syscall(struct trap_frame *regs);
 void pv_do_hypercall(struct trap_frame *regs);
 void __noreturn pv_iret_faulted(void);
+/* x86_32's return path: a data selector did not load (x86_32/pv_iret.c). */
+void pv_failsafe_callback(struct trap_frame *regs);
 
 #endif /* ARCH_X86_PV_PV_H */

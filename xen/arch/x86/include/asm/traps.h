@@ -52,6 +52,16 @@ struct trap_record {
 
 extern struct trap_record last_trap;
 
+/*
+ * x86_32: the failsafe callbacks since the tests zeroed it, and the four
+ * data selectors (as they were) Xen gave the last one (entry.S).
+ */
+struct failsafe_record {
+	unsigned long count;
+	unsigned long ds, es, fs, gs;
+};
+extern struct failsafe_record failsafe_last;
+
 /* Where the self tests' last PROBE()d instruction was. */
 extern unsigned long probe_insn;
 
