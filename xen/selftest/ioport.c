@@ -94,10 +94,6 @@ static void test_user_needs_iopl3(struct selftest *t)
 		st_skip(t, "not domain 0");
 		return;
 	}
-	if (!IS_ENABLED(CONFIG_X86_64)) {
-		st_skip(t, "not yet on x86_32: kernel-xen enters no user mode there");
-		return;
-	}
 	ST_ASSERT_EQ(t, set_iopl(1), 0);
 	trap_reset();
 	ST_EXPECT_EQ(t, user_run(user_pci_read, 0), USER_FAULTED);

@@ -23,31 +23,19 @@ static void test_task_runs_and_exits(struct selftest *t)
 	ST_EXPECT_EQ(t, user_run(user_return_arg, 0), 0);
 }
 
-/* Where user_echo's syscall returns to (user mode cannot write kernel data). */
-extern const char user_echo_after_syscall[];
-
-static long user_echo(unsigned long x)
-{
-	register unsigned long rdi asm("rdi") = x;
-	unsigned long rax = SYS_echo;
-
-	asm volatile("syscall\n\t.globl user_echo_after_syscall\n"
-		     "user_echo_after_syscall:"
-		     : "+a"(rax), "+r"(rdi) : : "memory", "rcx", "r11");
-	return rax;
-}
-
 /*
- * A system call reaches the syscall callback with the user's CS, RIP
- * after the syscall, RCX = that RIP (as the instruction sets it), and
- * returns its result in RAX.
+ * A system call reaches the kernel with the user's CS and the address
+ * after the instruction, and returns its result in RAX/EAX.  x86_64's
+ * syscall callback also has RCX = that RIP (as the instruction sets it);
+ * x86_32's int $0x80 arrives through the trap table's DPL-3 gate.
  */
 static void test_syscall_round_trip(struct selftest *t)
 {
 	ST_EXPECT_EQ(t, user_run(user_echo, 0x1234), ~0x1234L);
 	ST_EXPECT_EQ(t, last_syscall.cs & 0xffff, FLAT_USER_CS);
-	ST_EXPECT_EQ(t, last_syscall.rip, (unsigned long)user_echo_after_syscall);
-	ST_EXPECT_EQ(t, last_syscall.rcx, (unsigned long)user_echo_after_syscall);
+	ST_EXPECT_EQ(t, regs_ip(&last_syscall), (unsigned long)user_echo_after_syscall);
+	ST_EXPECT_EQ(t, regs_syscall_return_ip(&last_syscall),
+		     (unsigned long)user_echo_after_syscall);
 }
 
 static long user_hypercall(unsigned long nr)
@@ -55,11 +43,34 @@ static long user_hypercall(unsigned long nr)
 	return user_syscall(nr, 0, 0);
 }
 
-/* `syscall` with a hypercall number in user mode is a system call, not a hypercall. */
+static long user_int82(unsigned long nr)
+{
+	unsigned long eax = nr;
+
+	asm volatile("int $0x82" : "+a"(eax) : : "memory");
+	return eax;
+}
+
+/*
+ * A system call with a hypercall number in user mode is a system call,
+ * not a hypercall; and the hypercall gate itself, int $0x82 (x86_32's,
+ * DPL 1), is #GP from ring 3 with the IDT bit and its vector in the
+ * error code.
+ */
 static void test_hypercall_from_user_is_syscall(struct selftest *t)
 {
 	ST_EXPECT_EQ(t, user_run(user_hypercall, __HYPERVISOR_xen_version), -ENOSYS);
-	ST_EXPECT_EQ(t, last_syscall.rax, __HYPERVISOR_xen_version);
+	ST_EXPECT_EQ(t, regs_syscall_nr(&last_syscall), __HYPERVISOR_xen_version);
+	if (IS_ENABLED(CONFIG_X86_64))
+		return;
+	/* The default table, without what softint may have added for 0x82. */
+	ST_ASSERT_EQ(t, HYPERVISOR_set_trap_table(NULL), 0);
+	traps_init();
+	trap_reset();
+	ST_EXPECT_EQ(t, user_run(user_int82, __HYPERVISOR_xen_version), USER_FAULTED);
+	ST_EXPECT_TRAP(t, X86_EXC_GP);
+	ST_EXPECT_EQ(t, last_trap.error_code, (0x82 << 3) | 2);
+	ST_EXPECT_EQ(t, last_trap.cs, FLAT_USER_CS);
 }
 
 static long user_cli(unsigned long arg)
@@ -184,8 +195,9 @@ static long user_read_kernel_data(unsigned long arg)
 }
 
 /*
- * Kernel data is not mapped in the user task's page tables: reading it
- * is a not-present #PF from user mode at its address.
+ * Kernel data is out of the user task's reach: reading it is a #PF from
+ * user mode at its address (not present in x86_64's user tables; a
+ * supervisor page on x86_32).
  */
 static void test_kernel_data_hidden(struct selftest *t)
 {
@@ -196,7 +208,7 @@ static void test_kernel_data_hidden(struct selftest *t)
 	trap_reset();
 	ST_EXPECT_EQ(t, user_run(user_read_kernel_data, 0), USER_FAULTED);
 	ST_ASSERT_TRAP(t, X86_EXC_PF);
-	ST_EXPECT_EQ(t, last_trap.error_code, PFEC_USER);
+	ST_EXPECT_EQ(t, last_trap.error_code, USER_PFEC_KERNEL_DATA);
 	ST_EXPECT_EQ(t, last_trap.cr2, (unsigned long)&kernel_secret);
 }
 

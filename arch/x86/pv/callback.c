@@ -14,17 +14,8 @@
 long pv_register_callback(struct vcpu *v, unsigned int type, unsigned long addr,
 			      bool mask)
 {
-	switch (type) {
-	case CALLBACKTYPE_event:
-	case CALLBACKTYPE_failsafe:
-	case CALLBACKTYPE_syscall:
-	case CALLBACKTYPE_syscall32:
-	case CALLBACKTYPE_sysenter:
-	case CALLBACKTYPE_nmi:
-		break;
-	default:
+	if (!pv_callback_type_ok(type))
 		return -ENOSYS;
-	}
 	if (!is_canonical(addr))
 		return -EINVAL;
 	v->arch->callbacks[type].address = addr;
@@ -52,8 +43,7 @@ long do_callback_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 			v->arch->callbacks[CALLBACKTYPE_nmi].address = 0;
 			return 0;
 		}
-		return unreg.type < PV_NR_CALLBACKS && unreg.type != 3 && unreg.type != 6 ?
-		       -EINVAL : -ENOSYS;
+		return pv_callback_type_ok(unreg.type) ? -EINVAL : -ENOSYS;
 	}
-	return -ENOSYS;
+	return pv_callback_op_unknown_cmd();
 }

@@ -144,6 +144,12 @@ unsigned long pv_emul_cr3(const struct vcpu *v);
 long pv_register_callback(struct vcpu *v, unsigned int type, unsigned long addr, bool mask);
 /* The port's: the entry address of a callback as the ABI gives it. */
 unsigned long pv_callback_address(const xen_callback_t *cb);
+/*
+ * The callback types a guest of the port's width may register, and
+ * callback_op's answer to an unknown command (x86_NN/pv_domain.c).
+ */
+bool pv_callback_type_ok(unsigned int type);
+long pv_callback_op_unknown_cmd(void);
 
 /* This port's hypercall handlers (the table is in hypercall.c). */
 HYPERCALL(set_trap_table);	/* traps.c */
@@ -204,5 +210,7 @@ void pv_hypercall(struct trap_frame *regs);
 void pv_do_syscall(struct trap_frame *regs);
 void pv_do_hypercall(struct trap_frame *regs);
 void __noreturn pv_iret_faulted(void);
+/* x86_32's return path: a data selector did not load (x86_32/pv_iret.c). */
+void pv_failsafe_callback(struct trap_frame *regs);
 
 #endif /* ARCH_X86_PV_PV_H */

@@ -108,9 +108,11 @@ pv_hypercall_entry:
 /*
  * Back to the guest whose frame is at %esp: softirqs and event delivery
  * first, with interrupts off from the last check to the iret.  A data
- * selector that no longer loads (its descriptor changed under it)
- * becomes null, as the CPU would make it; an iret that faults (a frame
- * the checks let through) crashes the guest, not the hypervisor.
+ * selector that no longer loads (its descriptor changed under it) sends
+ * the guest to its failsafe callback, as Xen 3.0's x86_32 does: the four
+ * selectors below its frame, all four null (pv_failsafe_callback()); an
+ * iret that faults (a frame the checks let through) crashes the guest,
+ * not the hypervisor.
  */
 	.globl	pv_ret_to_guest
 pv_ret_to_guest:
@@ -128,22 +130,21 @@ pv_ret_to_guest:
 	addl	$4, %esp
 5:	iret
 	_ASM_EXTABLE(1b, 6f)
-	_ASM_EXTABLE(2b, 7f)
-	_ASM_EXTABLE(3b, 8f)
-	_ASM_EXTABLE(4b, 9f)
+	_ASM_EXTABLE(2b, 6f)
+	_ASM_EXTABLE(3b, 6f)
+	_ASM_EXTABLE(4b, 6f)
 	_ASM_EXTABLE(5b, 10f)
 	/*
-	 * The fault's entry reloaded the hypervisor's ds and es: all four
-	 * are loaded again, the one that faulted now null.
+	 * The fault's entry reloaded the hypervisor's ds and es (and left
+	 * %esp at the frame): bounce, then the way back again.
 	 */
-6:	movl	$0, UREGS_gs(%esp)
-	jmp	1b
-7:	movl	$0, UREGS_fs(%esp)
-	jmp	1b
-8:	movl	$0, UREGS_es(%esp)
-	jmp	1b
-9:	movl	$0, UREGS_ds(%esp)
-	jmp	1b
+6:	xorl	%eax, %eax
+	movl	%eax, %fs
+	movl	%eax, %gs
+	pushl	%esp
+	call	pv_failsafe_callback
+	addl	$4, %esp
+	jmp	pv_ret_to_guest
 	/* %esp is at the frame's eip: back to its start for the report. */
 10:	subl	$32, %esp
 	movl	$__HYPERVISOR_DS, %eax

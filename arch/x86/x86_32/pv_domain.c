@@ -110,6 +110,29 @@ unsigned long pv_callback_address(const xen_callback_t *cb)
 	return cb->eip;
 }
 
+/*
+ * As Xen 4.17 answers a 32-bit guest: no syscall callback (x86_64's),
+ * and an unknown callback_op command is -EINVAL.  The syscall32 and
+ * sysenter entries are kept, though this port enters neither yet.
+ */
+bool pv_callback_type_ok(unsigned int type)
+{
+	switch (type) {
+	case CALLBACKTYPE_event:
+	case CALLBACKTYPE_failsafe:
+	case CALLBACKTYPE_syscall32:
+	case CALLBACKTYPE_sysenter:
+	case CALLBACKTYPE_nmi:
+		return true;
+	}
+	return false;
+}
+
+long pv_callback_op_unknown_cmd(void)
+{
+	return -EINVAL;
+}
+
 /* set_callbacks(event cs, event eip, failsafe cs, failsafe eip), as Xen 3.0's. */
 long do_set_callbacks(unsigned long ev_cs, unsigned long ev_eip, unsigned long fs_cs,
 		      unsigned long fs_eip, unsigned long a5, unsigned long a6)

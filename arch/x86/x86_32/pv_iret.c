@@ -65,6 +65,26 @@ void pv_bounce(struct vcpu *v, struct trap_frame *regs, unsigned long handler,
 }
 
 /*
+ * The return path could not load one of the guest's data selectors (its
+ * descriptor changed, or went away, under it): as Xen 3.0's x86_32, the
+ * failsafe callback is entered with ds, es, fs and gs as they were
+ * below the usual frame, and all four null, which always load.  No
+ * callback crashes the guest (pv_bounce()).
+ */
+void pv_failsafe_callback(struct trap_frame *regs)
+{
+	struct vcpu *v = current;
+	const struct pv_callback *cb = &v->arch->callbacks[CALLBACKTYPE_failsafe];
+	u32 segs[4] = { regs->ds, regs->es, regs->fs, regs->gs };
+
+	pv_bounce(v, regs, cb->address, false, 0, cb->mask_events);
+	regs->esp -= sizeof(segs);
+	if (copy_to_guest_raw(regs->esp, segs, sizeof(segs)))
+		pv_domain_crash(v, "failsafe frame not writable");
+	regs->ds = regs->es = regs->fs = regs->gs = 0;
+}
+
+/*
  * A selector iret may load at ring rpl: the flat ones, or a present
  * segment of the guest's GDT of that DPL and kind (descriptor.c checked
  * it when it was installed).

@@ -14,6 +14,7 @@
 #include <asm/msr.h>
 #include <asm/processor.h>
 #include <asm/system.h>
+#include <xen/errno.h>
 #include <xen/libelf.h>
 #include <xen/sched.h>
 #include "../pv/pv.h"
@@ -125,6 +126,26 @@ const char *arch_xen_caps(void)
 u32 *pv_wc_sec_hi(struct shared_info *sh)
 {
 	return &sh->wc_sec_hi;
+}
+
+/* Every type but the deprecated sysenter (3) and x86_32's sysexit (6). */
+bool pv_callback_type_ok(unsigned int type)
+{
+	switch (type) {
+	case CALLBACKTYPE_event:
+	case CALLBACKTYPE_failsafe:
+	case CALLBACKTYPE_syscall:
+	case CALLBACKTYPE_syscall32:
+	case CALLBACKTYPE_sysenter:
+	case CALLBACKTYPE_nmi:
+		return true;
+	}
+	return false;
+}
+
+long pv_callback_op_unknown_cmd(void)
+{
+	return -ENOSYS;
 }
 
 /* A callback is its address. */

@@ -33,13 +33,15 @@ long trap_set(unsigned int vector, unsigned int dpl)
 
 void traps_init(void)
 {
-	struct trap_info table[X86_NR_EXC + 1] = { { 0 } };
+	struct trap_info table[X86_NR_EXC + 2] = { { 0 } };
 	unsigned int v;
 	long rc;
 
 	/* int3 and into are instructions user mode may use; the rest are faults. */
 	for (v = 0; v < X86_NR_EXC; v++)
 		table[v] = trap_entry_info(v, v == X86_EXC_BP || v == X86_EXC_OF ? 3 : 0);
+	if (SYSCALL_VECTOR)
+		table[v] = trap_entry_info(SYSCALL_VECTOR, 3);
 	rc = HYPERVISOR_set_trap_table(table);
 	if (rc)
 		panic("set_trap_table: %ld", rc);

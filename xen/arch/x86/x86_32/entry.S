@@ -55,7 +55,36 @@ vector = 0
 .endm
 
 	CALLBACK_STUB entry_event, ENTRY_EVENT
-	CALLBACK_STUB entry_failsafe, ENTRY_FAILSAFE
+
+/*
+ * The failsafe callback: Xen could not reload a data selector on its
+ * way back to us.  Its frame: ds, es, fs, gs as they were, then eip, cs,
+ * eflags; all four are null now.  The kernel's own ds and es come back,
+ * the four are recorded in failsafe_last (for the self tests) and
+ * dropped, and the interrupted code resumes with fs and gs null.
+ */
+	.p2align 4
+	.globl	entry_failsafe
+entry_failsafe:
+	pushl	%eax
+	movl	$FLAT_KERNEL_DS, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	incl	failsafe_last
+	movl	4(%esp), %eax
+	movl	%eax, failsafe_last + 4
+	movl	8(%esp), %eax
+	movl	%eax, failsafe_last + 8
+	movl	12(%esp), %eax
+	movl	%eax, failsafe_last + 12
+	movl	16(%esp), %eax
+	movl	%eax, failsafe_last + 16
+	popl	%eax
+	addl	$16, %esp
+	jmp	*iret_path
+	/* Never entered on this width: the callbacks suite names them. */
+	CALLBACK_STUB entry_syscall, ENTRY_SYSCALL
+	CALLBACK_STUB entry_compat, ENTRY_COMPAT
 
 /* Save struct cpu_regs (the reverse of its field order), call do_trap(). */
 trap_common:
@@ -79,6 +108,12 @@ trap_common:
 	popl	%eax
 	addl	$8, %esp		/* vector and error code */
 	jmp	*iret_path
+
+	.bss
+	.balign 4
+	.globl	failsafe_last
+failsafe_last:
+	.skip	20
 
 	.data
 	.balign 4

@@ -1,14 +1,15 @@
 /*
- * x86_32 bring-up: map shared_info, install the trap table and the
- * callbacks, name the kernel stack.  Any failure here leaves a kernel
- * that cannot take a trap, so it is fatal.  User mode (ring 3) is not
- * entered on this port yet.
+ * x86_32 bring-up: map shared_info, install the trap table (with the
+ * system-call gate) and the callbacks, name the kernel stack for traps
+ * from ring 3, give the user task its pages (user.c).  Any failure here
+ * but the last leaves a kernel that cannot take a trap, so it is fatal.
  */
 #include <asm/hypercall.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/pvclock.h>
 #include <asm/traps.h>
+#include <asm/user.h>
 #include <kernel/errno.h>
 #include <kernel/events.h>
 #include <kernel/kernel.h>
@@ -51,11 +52,9 @@ void arch_setup(struct start_info *si)
 				     (unsigned long)user_entry_stack + USER_ENTRY_STACK_SIZE);
 	if (rc)
 		panic("stack_switch: %ld", rc);
-}
-
-long arch_run_init(void)
-{
-	return -ENOSYS;
+	rc = user_pt_init();
+	if (rc)
+		printk("kernel-xen: no user pages (%ld): user mode not entered\n", rc);
 }
 
 uint64_t arch_cycles(void)

@@ -1,14 +1,17 @@
 /*
  * x86_32 traps: do_trap(), where every bounce from Xen arrives
  * (entry.S), and this width's frame for the record (../traps.c).  A trap
- * is recorded in last_trap for the self tests, then, in the kernel
- * (ring 1; this port runs no user mode yet): an instruction in the
- * exception-fixup table resumes at its fixup; int3 and `int $N` resume
- * after the instruction; any other fault is fatal.
+ * is recorded in last_trap for the self tests, then:
+ *  - from user mode (ring 3), `int $0x80` is a system call; a fault
+ *    ends the user task; int3 and allowed `int $N` go back to it;
+ *  - in the kernel (ring 1), an instruction in the exception-fixup table
+ *    resumes at its fixup; int3 and `int $N` resume after the
+ *    instruction; any other fault is fatal.
  */
 #include <asm/extable.h>
 #include <asm/hypercall.h>
 #include <asm/traps.h>
+#include <asm/user.h>
 #include <kernel/events.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
@@ -46,11 +49,24 @@ void do_trap(struct cpu_regs *regs)
 		return;
 	case ENTRY_FAILSAFE:
 		fatal_trap(regs, "failsafe callback (a segment reload failed)");
+	case ENTRY_SYSCALL:
+	case ENTRY_COMPAT:
+		fatal_trap(regs, "syscall/sysenter callback, which a 32-bit guest is never sent");
 	}
 
+	if (regs->vector == SYSCALL_VECTOR && regs_user_mode(regs)) {
+		/* Recorded as the trap it is, but for the task's exit. */
+		if (regs->eax != SYS_exit)
+			record_trap(regs);
+		do_syscall(regs);
+		return;
+	}
 	record_trap(regs);
-	if (regs_user_mode(regs))
-		fatal_trap(regs, "a trap from user mode, which this port never enters");
+	if (regs_user_mode(regs)) {
+		if (is_fault(regs->vector))
+			user_fault_exit();
+		return;
+	}
 	fixup = search_extable(regs->eip);
 	if (fixup) {
 		regs->eip = fixup;

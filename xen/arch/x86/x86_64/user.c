@@ -46,6 +46,18 @@ void user_fault_exit(void)
 	user_return(USER_FAULTED);
 }
 
+/* SYS_echo from user mode, for the self tests (<asm/user.h>). */
+long user_echo(unsigned long x)
+{
+	register unsigned long rdi asm("rdi") = x;
+	unsigned long rax = SYS_echo;
+
+	asm volatile("syscall\n\t.globl user_echo_after_syscall\n"
+		     "user_echo_after_syscall:"
+		     : "+a"(rax), "+r"(rdi) : : "memory", "rcx", "r11");
+	return rax;
+}
+
 static long sys_write(unsigned long buf, unsigned long len)
 {
 	char kbuf[256];

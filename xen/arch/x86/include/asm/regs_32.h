@@ -14,4 +14,20 @@ struct cpu_regs {
 	unsigned long eip, cs, eflags, esp, ss;
 };
 
+/* A system call's number, and where it returns to (int $0x80 sets no register). */
+static inline unsigned long regs_ip(const struct cpu_regs *regs)
+{
+	return regs->eip;
+}
+
+static inline unsigned long regs_syscall_nr(const struct cpu_regs *regs)
+{
+	return regs->eax;
+}
+
+static inline unsigned long regs_syscall_return_ip(const struct cpu_regs *regs)
+{
+	return regs->eip;
+}
+
 #endif /* KERNEL_ASM_REGS_32_H */

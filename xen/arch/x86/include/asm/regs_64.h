@@ -11,4 +11,20 @@ struct cpu_regs {
 	unsigned long rip, cs, rflags, rsp, ss;
 };
 
+/* A system call's number, and where it returns to (syscall sets rcx to it). */
+static inline unsigned long regs_ip(const struct cpu_regs *regs)
+{
+	return regs->rip;
+}
+
+static inline unsigned long regs_syscall_nr(const struct cpu_regs *regs)
+{
+	return regs->rax;
+}
+
+static inline unsigned long regs_syscall_return_ip(const struct cpu_regs *regs)
+{
+	return regs->rcx;
+}
+
 #endif /* KERNEL_ASM_REGS_64_H */

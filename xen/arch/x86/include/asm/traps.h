@@ -52,6 +52,16 @@ struct trap_record {
 
 extern struct trap_record last_trap;
 
+/*
+ * x86_32: the failsafe callbacks since the tests zeroed it, and the four
+ * data selectors (as they were) Xen gave the last one (entry.S).
+ */
+struct failsafe_record {
+	unsigned long count;
+	unsigned long ds, es, fs, gs;
+};
+extern struct failsafe_record failsafe_last;
+
 /* Where the self tests' last PROBE()d instruction was. */
 extern unsigned long probe_insn;
 
@@ -81,10 +91,30 @@ void entry_compat(void);
 extern unsigned long iret_path;
 void iret_via_syscall(void);
 
-/* The default trap table: the exceptions, int3/into reachable from user. */
+/*
+ * The system-call gate of the trap table, DPL 3: x86_32's int $0x80
+ * (x86_64's system calls come through the syscall callback: none).
+ */
+#ifdef CONFIG_X86_64
+#define SYSCALL_VECTOR	0
+#else
+#define SYSCALL_VECTOR	0x80
+#endif
+
+/* The default trap table: the exceptions, int3/into reachable from user, the syscall gate. */
 void traps_init(void);
 /* The event, failsafe and syscall callbacks, registered again (setup.c). */
 void callbacks_init(void);
+
+/* A callback's address as callback_op takes it: {cs, eip} on x86_32. */
+static inline xen_callback_t callback_address(unsigned long ip)
+{
+#ifdef CONFIG_X86_64
+	return ip;
+#else
+	return (xen_callback_t){ .cs = FLAT_KERNEL_CS, .eip = ip };
+#endif
+}
 
 /* One entry of the trap table: vector, DPL and code selector. */
 struct trap_info trap_entry_info(unsigned int vector, unsigned int dpl);
