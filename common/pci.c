@@ -11,15 +11,17 @@
  *    is -ENODEV;
  *  - a virtual function brings its physical function in first.
  *
- * Where we differ (Documentation/x86-pv.rst): Xen scans segment 0's
- * buses at boot and reads each function's configuration space (bridges,
- * SR-IOV BARs, phantom functions, the IOMMU); this hypervisor reads none,
- * so its list holds exactly what domain 0 said.  The messages are Xen's
- * ("PCI add device 0000:00:03.0"), at debug level.
+ * At boot, as Xen's scan_pci_devices(), every function segment 0's
+ * buses answer for is listed (pci_scan_segment0()), so that removing
+ * one domain 0 never reported is 0 as on Xen.  Where we differ
+ * (Documentation/x86-pv.rst): Xen also reads each function's bridges,
+ * SR-IOV BARs, phantom functions and IOMMU.  The messages of domain 0's
+ * adds are Xen's ("PCI add device 0000:00:03.0"), at debug level.
  *
  * Locking: pci_lock guards the list and the known segments.
  */
 #include <xen/errno.h>
+#include <xen/init.h>
 #include <xen/lib.h>
 #include <xen/pci.h>
 #include <xen/spinlock.h>
@@ -151,4 +153,39 @@ int pci_remove_device(u16 seg, u8 bus, u8 devfn)
 		xfree(pdev);
 	}
 	return rc;
+}
+
+#define PCI_VENDOR_ID		0x00
+#define PCI_HEADER_TYPE		0x0e
+#define  PCI_HEADER_MULTI_FUNC	0x80
+
+/* Does function bus:devfn answer (its vendor is not all-ones or 0)? */
+static bool __init pci_function_present(u8 bus, u8 devfn)
+{
+	u16 vendor = pci_conf_read16(bus, devfn, PCI_VENDOR_ID);
+
+	return vendor != 0xffff && vendor != 0;
+}
+
+void __init pci_scan_segment0(void)
+{
+	unsigned int bus, slot, fn, found = 0;
+
+	for (bus = 0; bus < 256; bus++)
+		for (slot = 0; slot < 32; slot++)
+			for (fn = 0; fn < 8; fn++) {
+				u8 devfn = slot << 3 | fn;
+
+				if (!pci_function_present(bus, devfn)) {
+					if (!fn)
+						break;	/* no function 0: no device */
+					continue;
+				}
+				if (!add_one(0, bus, devfn, NULL, PCI_NO_PXM))
+					found++;
+				if (!fn && !(pci_conf_read8(bus, devfn, PCI_HEADER_TYPE) &
+					     PCI_HEADER_MULTI_FUNC))
+					break;
+			}
+	printk("PCI: %u functions on segment 0\n", found);
 }

@@ -18,6 +18,7 @@
 #include <xen/init.h>
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
+#include <xen/pci.h>
 #include <xen/param.h>
 #include <xen/sched.h>
 #include <xen/selftest.h>
@@ -103,6 +104,8 @@ void __init __start_xen(u32 magic, u32 info_pa)
 	console_init_postirq();
 	smp_boot_cpus();
 	sched_boot();
+	if (IS_ENABLED(CONFIG_PV_GUESTS))
+		pci_scan_segment0();
 
 	crashtest_run();
 	if (selftest_run_requested())

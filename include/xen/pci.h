@@ -30,6 +30,9 @@ int pci_remove_device(u16 seg, u8 bus, u8 devfn);
 /* Is it listed?  (For the self tests and MSI: a device dom0 reported.) */
 bool pci_device_known(u16 seg, u8 bus, u8 devfn);
 
+/* List every function segment 0's buses answer for (boot, as Xen). */
+void pci_scan_segment0(void);
+
 /* Configuration space of segment 0's function bus:devfn, register reg. */
 u8 pci_conf_read8(u8 bus, u8 devfn, unsigned int reg);
 u16 pci_conf_read16(u8 bus, u8 devfn, unsigned int reg);
