@@ -422,6 +422,28 @@ static void copy_release(struct domain *d, const struct gnttab_copy_ptr *p, bool
 	put_page(mfn_to_page(mfn));
 }
 
+/*
+ * The bytes themselves.  Two frames never overlap: the arch's bulk copy.
+ * Within one frame the ranges may, and one mapping serves both (on
+ * x86_32 two mapcache slots of one frame would hide the overlap):
+ * memmove's order.
+ */
+static void copy_bytes(unsigned long dmfn, unsigned int doff, unsigned long smfn,
+		       unsigned int soff, unsigned int len)
+{
+	char *dst = map_domain_page(dmfn);
+
+	if (smfn == dmfn) {
+		memmove(dst + doff, dst + soff, len);
+	} else {
+		const char *src = map_domain_page(smfn);
+
+		arch_memcpy(dst + doff, src + soff, len);
+		unmap_domain_page(src);
+	}
+	unmap_domain_page(dst);
+}
+
 static s16 copy_one(struct domain *ld, const struct gnttab_copy *c)
 {
 	bool sg = c->flags & GNTCOPY_source_gref, dg = c->flags & GNTCOPY_dest_gref;
@@ -436,12 +458,7 @@ static s16 copy_one(struct domain *ld, const struct gnttab_copy *c)
 	if (st == GNTST_okay) {
 		st2 = copy_acquire(ld, &c->dest, dg, true, &dd, &dmfn);
 		if (st2 == GNTST_okay) {
-			char *dst = map_domain_page(dmfn);
-			const char *src = map_domain_page(smfn);
-
-			memmove(dst + c->dest.offset, src + c->source.offset, c->len);
-			unmap_domain_page(src);
-			unmap_domain_page(dst);
+			copy_bytes(dmfn, c->dest.offset, smfn, c->source.offset, c->len);
 			copy_release(dd, &c->dest, dg, true, dmfn);
 		}
 		copy_release(sd, &c->source, sg, false, smfn);
