@@ -172,25 +172,28 @@ bench_line() {
 }
 # Each figure a median of $benchruns runs (devtest.benchruns=, default 5):
 # iperf3 for 5 s each way, dd of 32 MiB each way (the page cache dropped
-# before each read).
-bench_run() {
+# before each read).  The disk first: a network fault leaves its figures.
+bench_net() {
 	local dir out i runs
-	command -v iperf3 >/dev/null || { bench_fail "no iperf3 in the guest"; return; }
+	command -v iperf3 >/dev/null || { bench_fail "no iperf3 in the guest"; return 1; }
 	for dir in guest-to-dom0 dom0-to-guest; do
 		runs=
 		for i in $(seq "$benchruns"); do
 			out=$(iperf3 -c "$bench" -t 5 -f m $([ $dir = guest-to-dom0 ] || echo -R) 2>&1)
 			out=$(echo "$out" | awk '/receiver/ { print $(NF - 2) }')
-			[ -n "$out" ] || { bench_fail "iperf3 -c $bench failed"; return; }
+			[ -n "$out" ] || { bench_fail "iperf3 -c $bench failed"; return 1; }
 			runs="$runs $out"
 		done
 		bench_line tcp-$dir Mbit/s $runs
 	done
-	[ -b "$benchdisk" ] || { bench_fail "no $benchdisk"; return; }
+}
+bench_disk() {
+	local out i runs
+	[ -b "$benchdisk" ] || { bench_fail "no $benchdisk"; return 1; }
 	runs=
 	for i in $(seq "$benchruns"); do
 		out=$(dd_rate if=/dev/zero of="$benchdisk" conv=fsync) ||
-			{ bench_fail "dd to $benchdisk: $(tail -1 /tmp/dd.err)"; return; }
+			{ bench_fail "dd to $benchdisk: $(tail -1 /tmp/dd.err)"; return 1; }
 		runs="$runs $out"
 	done
 	bench_line disk-write MB/s $runs
@@ -199,10 +202,14 @@ bench_run() {
 		sync
 		echo 3 > /proc/sys/vm/drop_caches
 		out=$(dd_rate if="$benchdisk" of=/dev/null) ||
-			{ bench_fail "dd from $benchdisk: $(tail -1 /tmp/dd.err)"; return; }
+			{ bench_fail "dd from $benchdisk: $(tail -1 /tmp/dd.err)"; return 1; }
 		runs="$runs $out"
 	done
 	bench_line disk-read MB/s $runs
+}
+bench_run() {
+	bench_disk
+	bench_net || return
 	say "bench done"
 }
 [ -z "$bench" ] || bench_run
