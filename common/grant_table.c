@@ -44,7 +44,14 @@
 
 #define GT_MAX_FRAMES		32
 #define GT_PER_FRAME		(PAGE_SIZE / sizeof(struct grant_entry_v1))
-#define MAPTRACK_MAX		1024
+/*
+ * A grantee's handles, in chunks allocated as it maps more: a backend
+ * keeps many mapped at once (blkback's persistent grants alone are up to
+ * 1056 a ring), most domains map none.
+ */
+#define MAPTRACK_PER_CHUNK	128
+#define MAPTRACK_CHUNKS		256
+#define MAPTRACK_MAX		(MAPTRACK_PER_CHUNK * MAPTRACK_CHUNKS)
 #define CLAIM_TRIES		5
 
 struct active_grant {
@@ -71,8 +78,10 @@ struct grant_table {
 	unsigned int nr_frames;
 	struct grant_entry_v1 *frames[GT_MAX_FRAMES];
 	struct active_grant *active[GT_MAX_FRAMES];
-	struct maptrack *maptrack;	/* this domain's handles, as grantee */
+	/* This domain's handles, as grantee: chunks, NULL until needed. */
+	struct maptrack *maptrack[MAPTRACK_CHUNKS];
 	unsigned int maptrack_used;	/* high-water mark */
+	unsigned int maptrack_free;	/* every handle below it is in use */
 };
 
 /* ---- Tables --------------------------------------------------------------- */
@@ -122,9 +131,7 @@ static struct grant_table *gt_of(struct domain *d)
 	gt->d = d;
 	gt->refcnt = 1;
 	gt->version = 1;
-	gt->maptrack = xzalloc_array(struct maptrack, MAPTRACK_MAX);
-	if (!gt->maptrack || gt_grow(gt, 1)) {
-		xfree(gt->maptrack);
+	if (gt_grow(gt, 1)) {
 		xfree(gt);
 		return NULL;
 	}
@@ -149,8 +156,47 @@ static void gt_put(struct grant_table *gt)
 			free_xenheap_page(gt->frames[f]);
 		xfree(gt->active[f]);
 	}
-	xfree(gt->maptrack);
+	for (f = 0; f < MAPTRACK_CHUNKS; f++)
+		xfree(gt->maptrack[f]);
 	xfree(gt);
+}
+
+/* Handle h of gt, below its high-water mark (so its chunk exists). */
+static struct maptrack *mt_entry(struct grant_table *gt, unsigned int h)
+{
+	return &gt->maptrack[h / MAPTRACK_PER_CHUNK][h % MAPTRACK_PER_CHUNK];
+}
+
+/* Handle h of gt if it is in use, else NULL. */
+static struct maptrack *mt_lookup(struct grant_table *gt, unsigned int h)
+{
+	struct maptrack *m;
+
+	if (h >= gt->maptrack_used)
+		return NULL;
+	m = mt_entry(gt, h);
+	return m->gt ? m : NULL;
+}
+
+/*
+ * A free handle of gt, its chunk allocated; MAPTRACK_MAX if all are in
+ * use or no memory is left for another chunk.
+ */
+static unsigned int mt_find_free(struct grant_table *gt)
+{
+	unsigned int h;
+
+	for (h = gt->maptrack_free; h < MAPTRACK_MAX; h++) {
+		struct maptrack **c = &gt->maptrack[h / MAPTRACK_PER_CHUNK];
+
+		if (!*c)
+			*c = xzalloc_array(struct maptrack, MAPTRACK_PER_CHUNK);
+		if (!*c)
+			break;
+		if (!(*c)[h % MAPTRACK_PER_CHUNK].gt)
+			return gt->maptrack_free = h;
+	}
+	return MAPTRACK_MAX;
 }
 
 int gnttab_frame_mfn(struct domain *d, unsigned long idx, unsigned long *mfn)
@@ -269,11 +315,13 @@ static s16 map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 	st = GNTST_bad_gntref;
 	if (op->ref >= gt_nr_entries(rgt))
 		goto out;
-	for (h = 0; h < MAPTRACK_MAX && lgt->maptrack[h].gt; h++)
-		;
-	st = GNTST_no_device_space;
-	if (h == MAPTRACK_MAX)
+	/* Out of handles: GNTST_no_space, as Xen's maptrack limit answers. */
+	h = mt_find_free(lgt);
+	st = GNTST_no_space;
+	if (h == MAPTRACK_MAX) {
+		gprintk(XENLOG_INFO, "d%u: grant map: no free maptrack handle\n", ld->domain_id);
 		goto out;
+	}
 	e = shared_entry(rgt, op->ref);
 	act = active_entry(rgt, op->ref);
 	st = claim_entry(e, ld->domain_id, ro);
@@ -308,11 +356,12 @@ static s16 map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 		st = rc == -EFAULT ? GNTST_bad_virt_addr : GNTST_general_error;
 		goto out;
 	}
-	lgt->maptrack[h] = (struct maptrack){ .gt = rgt, .ref = op->ref, .flags = op->flags,
+	*mt_entry(lgt, h) = (struct maptrack){ .gt = rgt, .ref = op->ref, .flags = op->flags,
 					      .host_addr = op->host_addr, .mfn = mfn,
 					      .l1_mfn = l1_mfn, .l1_idx = l1_idx };
 	if (h >= lgt->maptrack_used)
 		lgt->maptrack_used = h + 1;
+	lgt->maptrack_free = h + 1;
 	rgt->refcnt++;
 	op->handle = h;
 	op->dev_bus_addr = 0;
@@ -326,7 +375,7 @@ out:
 static s16 unmap_handle(struct grant_table *lgt, struct domain *ld, unsigned int h,
 			unsigned long host_addr, bool clear_pte)
 {
-	struct maptrack *m = &lgt->maptrack[h];
+	struct maptrack *m = mt_entry(lgt, h);
 	struct grant_table *rgt = m->gt;
 	struct active_grant *act;
 	s16 st = GNTST_okay;
@@ -344,6 +393,8 @@ static s16 unmap_handle(struct grant_table *lgt, struct domain *ld, unsigned int
 	if (!act->pin_r && !act->pin_w)
 		put_page(mfn_to_page(act->mfn));
 	m->gt = NULL;
+	if (h < lgt->maptrack_free)
+		lgt->maptrack_free = h;
 	gt_put(rgt);
 	return st;
 }
@@ -351,12 +402,13 @@ static s16 unmap_handle(struct grant_table *lgt, struct domain *ld, unsigned int
 static s16 unmap_one(struct domain *ld, struct gnttab_unmap_grant_ref *op)
 {
 	struct grant_table *lgt = gt_find(ld);
+	struct maptrack *m = lgt ? mt_lookup(lgt, op->handle) : NULL;
 
-	if (!lgt || op->handle >= MAPTRACK_MAX || !lgt->maptrack[op->handle].gt)
+	if (!m)
 		return GNTST_bad_handle;
-	if (op->host_addr && op->host_addr != lgt->maptrack[op->handle].host_addr)
+	if (op->host_addr && op->host_addr != m->host_addr)
 		return GNTST_general_error;
-	return unmap_handle(lgt, ld, op->handle, lgt->maptrack[op->handle].host_addr, true);
+	return unmap_handle(lgt, ld, op->handle, m->host_addr, true);
 }
 
 /* ---- copy ------------------------------------------------------------------ */
@@ -422,6 +474,28 @@ static void copy_release(struct domain *d, const struct gnttab_copy_ptr *p, bool
 	put_page(mfn_to_page(mfn));
 }
 
+/*
+ * The bytes themselves.  Two frames never overlap: the arch's bulk copy.
+ * Within one frame the ranges may, and one mapping serves both (on
+ * x86_32 two mapcache slots of one frame would hide the overlap):
+ * memmove's order.
+ */
+static void copy_bytes(unsigned long dmfn, unsigned int doff, unsigned long smfn,
+		       unsigned int soff, unsigned int len)
+{
+	char *dst = map_domain_page(dmfn);
+
+	if (smfn == dmfn) {
+		memmove(dst + doff, dst + soff, len);
+	} else {
+		const char *src = map_domain_page(smfn);
+
+		arch_memcpy(dst + doff, src + soff, len);
+		unmap_domain_page(src);
+	}
+	unmap_domain_page(dst);
+}
+
 static s16 copy_one(struct domain *ld, const struct gnttab_copy *c)
 {
 	bool sg = c->flags & GNTCOPY_source_gref, dg = c->flags & GNTCOPY_dest_gref;
@@ -436,12 +510,7 @@ static s16 copy_one(struct domain *ld, const struct gnttab_copy *c)
 	if (st == GNTST_okay) {
 		st2 = copy_acquire(ld, &c->dest, dg, true, &dd, &dmfn);
 		if (st2 == GNTST_okay) {
-			char *dst = map_domain_page(dmfn);
-			const char *src = map_domain_page(smfn);
-
-			memmove(dst + c->dest.offset, src + c->source.offset, c->len);
-			unmap_domain_page(src);
-			unmap_domain_page(dst);
+			copy_bytes(dmfn, c->dest.offset, smfn, c->source.offset, c->len);
 			copy_release(dd, &c->dest, dg, true, dmfn);
 		}
 		copy_release(sd, &c->source, sg, false, smfn);
@@ -758,7 +827,7 @@ static void audit_handles(struct gt_audit *a, struct grant_table *lgt)
 	unsigned int h;
 
 	for (h = 0; h < lgt->maptrack_used; h++) {
-		const struct maptrack *m = &lgt->maptrack[h];
+		const struct maptrack *m = mt_entry(lgt, h);
 		const struct active_grant *act;
 		int i;
 
@@ -831,7 +900,7 @@ void grant_table_destroy(struct domain *d)
 	if (gt) {
 		/* Its mappings of others' grants: the PTEs go with its page tables. */
 		for (h = 0; h < gt->maptrack_used; h++)
-			if (gt->maptrack[h].gt)
+			if (mt_entry(gt, h)->gt)
 				unmap_handle(gt, d, h, 0, false);
 		flush_all_tlbs();
 		/*

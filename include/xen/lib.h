@@ -18,6 +18,14 @@
 #define XENLOG_INFO	"<4>"
 #define XENLOG_DEBUG	"<5>"
 
+/*
+ * arch_memcpy: memcpy by the CPU's own bulk copy (rep movs on x86), for
+ * the copies of guest data on hot paths (GNTTABOP_copy).  dst and src
+ * must not overlap.  Every port with PV guests provides it
+ * (arch/x86/string.c).
+ */
+void *arch_memcpy(void *dst, const void *src, size_t n);
+
 int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list args) __printf(1, 0);
 void __noreturn panic(const char *fmt, ...) __printf(1, 2);

@@ -15,8 +15,9 @@
 #                      write one ("wrote TOKEN on DEV")
 #   devtest.bench=ADDR devtest.benchdisk=DEV  make bench's figures
 #                      (bench-devices in domain 0): iperf3 against ADDR
-#                      both ways, dd to and from DEV; "bench NAME VALUE
-#                      UNIT" lines, then "bench done"
+#                      both ways, dd to and from DEV, each
+#                      devtest.benchruns= times (default 5); "bench NAME
+#                      MEDIAN UNIT runs=V,..." lines, then "bench done"
 # and then waits to be shut down or rebooted (xm shutdown, xm reboot).
 /bin/busybox mkdir -p /bin /sbin /usr/bin /usr/sbin /proc /sys /dev /tmp /mnt
 /bin/busybox --install -s
@@ -36,7 +37,7 @@ for m in $(cat "$moddir/load-order" 2>/dev/null); do
 done
 say "up $(uname -r)"
 
-ipspec= ping= disk= nets= bench= benchdisk=
+ipspec= ping= disk= nets= bench= benchdisk= benchruns=5
 for w in $(cat /proc/cmdline); do
 	case $w in
 	ip=*) ipspec=${w#ip=} ;;
@@ -45,6 +46,7 @@ for w in $(cat /proc/cmdline); do
 	devtest.net=*) nets=${w#*=} ;;
 	devtest.bench=*) bench=${w#*=} ;;
 	devtest.benchdisk=*) benchdisk=${w#*=} ;;
+	devtest.benchruns=*) benchruns=${w#*=} ;;
 	esac
 done
 
@@ -146,30 +148,68 @@ case $disk in *,*) ;; *) only=only ;; esac
 for d in $(echo "$disk" | tr , ' '); do disk_check "$d" $only; done
 # Seconds since boot, to the hundredth.
 now() { cut -d' ' -f1 /proc/uptime; }
-# dd_rate NAME DD-ARGS...: MB/s of 32 MiB moved by dd.
+# median V...: the middle one of the values (the lower middle of an even count).
+median() { echo "$@" | tr ' ' '\n' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# bench_fail WHY: the error, and the guest's last kernel messages (a
+# frontend says there why a request failed).
+bench_fail() {
+	say "bench error: $*"
+	dmesg | tail -n 12 | sed 's/^/devtest: bench note: /'
+}
+# dd_rate DD-ARGS...: MB/s of 32 MiB moved by dd, on stdout.
 dd_rate() {
-	local name=$1 t0 t1
-	shift
+	local t0 t1
 	t0=$(now)
-	dd bs=1M count=32 "$@" 2>/tmp/dd.err ||
-		{ say "bench error: dd $*: $(tail -1 /tmp/dd.err)"; return 1; }
+	dd bs=1M count=32 "$@" 2>/tmp/dd.err || return 1
 	t1=$(now)
-	say "bench $name $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", 32 * 1.048576 / (b - a) }') MB/s"
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", 32 * 1.048576 / (b - a) }'
+}
+# bench_line NAME UNIT V...: "bench NAME MEDIAN UNIT runs=V,V,V".
+bench_line() {
+	local name=$1 unit=$2
+	shift 2
+	say "bench $name $(median "$@") $unit runs=$(echo "$@" | tr ' ' ,)"
+}
+# Each figure a median of $benchruns runs (devtest.benchruns=, default 5):
+# iperf3 for 5 s each way, dd of 32 MiB each way (the page cache dropped
+# before each read).  The disk first: a network fault leaves its figures.
+bench_net() {
+	local dir out i runs
+	command -v iperf3 >/dev/null || { bench_fail "no iperf3 in the guest"; return 1; }
+	for dir in guest-to-dom0 dom0-to-guest; do
+		runs=
+		for i in $(seq "$benchruns"); do
+			out=$(iperf3 -c "$bench" -t 5 -f m $([ $dir = guest-to-dom0 ] || echo -R) 2>&1)
+			out=$(echo "$out" | awk '/receiver/ { print $(NF - 2) }')
+			[ -n "$out" ] || { bench_fail "iperf3 -c $bench failed"; return 1; }
+			runs="$runs $out"
+		done
+		bench_line tcp-$dir Mbit/s $runs
+	done
+}
+bench_disk() {
+	local out i runs
+	[ -b "$benchdisk" ] || { bench_fail "no $benchdisk"; return 1; }
+	runs=
+	for i in $(seq "$benchruns"); do
+		out=$(dd_rate if=/dev/zero of="$benchdisk" conv=fsync) ||
+			{ bench_fail "dd to $benchdisk: $(tail -1 /tmp/dd.err)"; return 1; }
+		runs="$runs $out"
+	done
+	bench_line disk-write MB/s $runs
+	runs=
+	for i in $(seq "$benchruns"); do
+		sync
+		echo 3 > /proc/sys/vm/drop_caches
+		out=$(dd_rate if="$benchdisk" of=/dev/null) ||
+			{ bench_fail "dd from $benchdisk: $(tail -1 /tmp/dd.err)"; return 1; }
+		runs="$runs $out"
+	done
+	bench_line disk-read MB/s $runs
 }
 bench_run() {
-	local dir out
-	command -v iperf3 >/dev/null || { say "bench error: no iperf3 in the guest"; return; }
-	for dir in guest-to-dom0 dom0-to-guest; do
-		out=$(iperf3 -c "$bench" -t 10 -f m $([ $dir = guest-to-dom0 ] || echo -R) 2>&1)
-		out=$(echo "$out" | awk '/receiver/ { print $(NF - 2) }')
-		[ -n "$out" ] || { say "bench error: iperf3 -c $bench failed"; return; }
-		say "bench tcp-$dir $out Mbit/s"
-	done
-	[ -b "$benchdisk" ] || { say "bench error: no $benchdisk"; return; }
-	dd_rate disk-write if=/dev/zero of="$benchdisk" conv=fsync || return
-	sync
-	echo 3 > /proc/sys/vm/drop_caches
-	dd_rate disk-read if="$benchdisk" of=/dev/null || return
+	bench_disk
+	bench_net || return
 	say "bench done"
 }
 [ -z "$bench" ] || bench_run
