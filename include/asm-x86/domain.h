@@ -37,6 +37,8 @@ struct pv_callback {
 	bool mask_events;
 };
 
+enum { SEG_DS, SEG_ES, SEG_FS, SEG_GS };	/* arch_vcpu.seg_sel[] */
+
 struct arch_vcpu {
 	/* The guest's registers while it is off the CPU. */
 	struct trap_frame user_regs;
@@ -44,6 +46,8 @@ struct arch_vcpu {
 	unsigned long fs_base;
 	unsigned long gs_base_kernel;
 	unsigned long gs_base_user;
+	/* x86_64: ds, es, fs, gs (SEG_*), which the frame does not hold. */
+	u16 seg_sel[4];
 
 	/* Address spaces: machine frames of the top-level tables. */
 	unsigned long guest_table;		/* kernel-mode L4 */

@@ -264,6 +264,7 @@ void __noreturn pv_enter_guest(struct vcpu *v)
 	pv_fpu_load(v);
 	pv_debugreg_load(v);
 	pv_load_gdt(v);
+	pv_arch_load_segments(v);
 	pv_update_runstate_area(v);
 	pv_update_time_area(v);
 	*guest_trap_frame() = v->arch->user_regs;

@@ -76,6 +76,8 @@ void pv_update_wallclock(struct domain *d);
  */
 void pv_arch_save_guest(struct vcpu *v);
 void pv_arch_load_guest(struct vcpu *v);
+/* Its data segments, once its GDT is loaded (x86_32's are in its frame). */
+void pv_arch_load_segments(struct vcpu *v);
 void __noreturn pv_reset_stack_and_jump(const void *fn);
 extern const char pv_ret_to_guest[];
 u32 *pv_wc_sec_hi(struct shared_info *sh);

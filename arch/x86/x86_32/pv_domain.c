@@ -76,6 +76,11 @@ void pv_arch_load_guest(struct vcpu *v)
 	asm volatile("fxrstor %0" :: "m"(v->arch->fpu_area));
 }
 
+/* The data selectors are in the frame: the return path loads them. */
+void pv_arch_load_segments(struct vcpu *v)
+{
+}
+
 /* One set of page tables: the mode is the ring (bounce and iret keep it). */
 void pv_toggle_guest_mode(struct vcpu *v)
 {

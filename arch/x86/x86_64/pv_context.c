@@ -119,6 +119,10 @@ int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
 	a->kernel_ss = c->kernel_ss;
 	a->kernel_sp = c->kernel_sp;
 	a->fs_base = c->fs_base;
+	a->seg_sel[SEG_DS] = c->user_regs.ds;
+	a->seg_sel[SEG_ES] = c->user_regs.es;
+	a->seg_sel[SEG_FS] = c->user_regs.fs;
+	a->seg_sel[SEG_GS] = c->user_regs.gs;
 	a->gs_base_kernel = c->gs_base_kernel;
 	a->gs_base_user = c->gs_base_user;
 	/* The base pointers take their L4 references (checked pinned above). */
@@ -189,6 +193,10 @@ void arch_get_info_guest(struct vcpu *v, struct vcpu_guest_context *c)
 	c->syscall_callback_eip = a->callbacks[CALLBACKTYPE_syscall].address;
 	c->vm_assist = v->domain->arch->vm_assist;
 	c->fs_base = a->fs_base;
+	c->user_regs.ds = a->seg_sel[SEG_DS];
+	c->user_regs.es = a->seg_sel[SEG_ES];
+	c->user_regs.fs = a->seg_sel[SEG_FS];
+	c->user_regs.gs = a->seg_sel[SEG_GS];
 	c->gs_base_kernel = a->gs_base_kernel;
 	c->gs_base_user = a->gs_base_user;
 	pv_get_debugregs(v, c->debugreg);

@@ -7,6 +7,7 @@
  * Locking: this CPU's state, and the vCPU it switches (pv/domain.c).
  */
 #include "../pv/public.h"
+#include <asm/asm_defns.h>
 #include <asm/current.h>
 #include <asm/desc.h>
 #include <asm/flushtlb.h>
@@ -80,11 +81,48 @@ static void fpu_restore(const struct arch_vcpu *a)
 	asm volatile("fxrstorq %0" :: "m"(a->fpu_area));
 }
 
+/*
+ * The data segment registers are each vCPU's, as Xen's save_segments()
+ * and load_segments() keep them: nothing on the way in or out of the
+ * hypervisor touches them, so without this a vCPU would find the last
+ * one's selectors.  Linux reads its fs and gs selectors at every task
+ * switch and takes a non-null one to mean the task's base is gone
+ * (save_base_legacy()): a task then faulted at fs:-0x80 with base 0.
+ */
+#define SEL_READ(seg)	({ u16 __v; asm volatile("movw %%" #seg ", %0" : "=r"(__v)); __v; })
+
+/*
+ * Load sel; one the guest's tables no longer allow (its descriptor
+ * changed since it was saved, an LDT selector) loads null instead.  Xen
+ * then enters the failsafe callback, which x86_64 has not yet.
+ */
+#define SEL_LOAD(seg, sel) do {						\
+	u32 __s = (sel);						\
+	asm volatile("1: movl %0, %%" #seg "\n"				\
+		     ".section .fixup,\"ax\"\n"				\
+		     "2: xorl %0, %0\n"					\
+		     "   jmp 1b\n"						\
+		     ".previous\n"						\
+		     _ASM_EXTABLE(1b, 2b)					\
+		     : "+r"(__s) :: "memory");				\
+} while (0)
+
+/* Null to null, the common case, is left alone. */
+#define SEL_RELOAD(seg, sel) do {					\
+	u16 __want = (sel);						\
+	if (__want || SEL_READ(seg))					\
+		SEL_LOAD(seg, __want);					\
+} while (0)
+
 void pv_arch_save_guest(struct vcpu *v)
 {
 	struct arch_vcpu *a = v->arch;
 
 	fpu_save(a);
+	a->seg_sel[SEG_DS] = SEL_READ(ds);
+	a->seg_sel[SEG_ES] = SEL_READ(es);
+	a->seg_sel[SEG_FS] = SEL_READ(fs);
+	a->seg_sel[SEG_GS] = SEL_READ(gs);
 	a->fs_base = rdmsr(MSR_FS_BASE);
 	if (a->kernel_mode)
 		a->gs_base_kernel = rdmsr(MSR_GS_BASE);
@@ -94,12 +132,21 @@ void pv_arch_save_guest(struct vcpu *v)
 
 void pv_arch_load_guest(struct vcpu *v)
 {
+	write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
+	fpu_restore(v->arch);
+}
+
+/* After its GDT: the selectors, then the bases (a selector load sets them). */
+void pv_arch_load_segments(struct vcpu *v)
+{
 	struct arch_vcpu *a = v->arch;
 
-	write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
+	SEL_RELOAD(ds, a->seg_sel[SEG_DS]);
+	SEL_RELOAD(es, a->seg_sel[SEG_ES]);
+	SEL_RELOAD(fs, a->seg_sel[SEG_FS]);
+	SEL_RELOAD(gs, a->seg_sel[SEG_GS]);
 	wrmsr(MSR_FS_BASE, a->fs_base);
 	wrmsr(MSR_GS_BASE, a->kernel_mode ? a->gs_base_kernel : a->gs_base_user);
-	fpu_restore(a);
 }
 
 /* Kernel and user mode: their own page tables and GS bases. */
