@@ -35,6 +35,7 @@ struct xend_conf {
 	unsigned long dom0_min_mem;	/* MiB; 0: never balloon */
 	unsigned int dom0_cpus;		/* 0: all */
 	bool enable_dump;
+	unsigned long device_create_timeout;	/* s a hotplug script may take */
 };
 
 void xend_conf_defaults(struct xend_conf *c);
@@ -116,6 +117,11 @@ struct xend {
 	int (*hotplug)(struct xend *x, const struct xend_hotplug *h,
 		       char *err, size_t errlen);
 	unsigned int hotplug_timeout_ms;
+	/*
+	 * Set while xend_init() looks at what a killed xend left behind:
+	 * creates it did not finish, saves it did not finish.
+	 */
+	bool recovering;
 };
 
 const char *xend_action_name(enum xend_action a);
