@@ -30,9 +30,10 @@ KNOWN_GAPS="
 NORUN=""
 # More directories whose Makefile installs check-* programs (README).
 DOM0_DIRS="tools/testing/dom0 tools/libs/guest/dom0 tools/testing/daemons-dom0
-	tools/testing/xm-dom0 tools/testing/frontends-dom0 tools/testing/save-dom0"
+	tools/testing/xm-dom0 tools/testing/frontends-dom0 tools/testing/save-dom0
+	tools/testing/faults-dom0"
 GROUPS_="ours xen417"
-MODULES="xenfs xen-privcmd xen-evtchn xen-gntdev xen-gntalloc xen-netback xen-blkback loop"
+MODULES="xenfs xen-privcmd xen-evtchn xen-gntdev xen-gntalloc xen-netback xen-blkback loop bridge"
 
 group_name() { case $1 in ours) echo ours ;; *) echo "Xen 4.17" ;; esac; }
 
