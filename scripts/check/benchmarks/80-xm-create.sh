@@ -71,6 +71,10 @@ if [ -n "$xl_tree" ] && [ -x "$xl_tree/usr/lib/xen-4.17/bin/xl" ]; then
 		case $f in "$s"/*) continue ;; esac
 		[ -e "$s$f" ] || { mkdir -p "$s$(dirname "$f")" && cp -L "$f" "$s$f"; }
 	done
+	# glibc dlopen()s libgcc_s for pthread_cancel, which xl's monitor
+	# uses: ldd does not list it.
+	g=$(ldconfig -p | sed -n 's/.*libgcc_s.so.1 (libc6,x86-64) => //p' | head -1)
+	[ -z "$g" ] || [ -e "$s$g" ] || { mkdir -p "$s$(dirname "$g")" && cp -L "$g" "$s$g"; }
 	guests "$s"
 	python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" --tree "$s" "$modules" "$busybox" \
 		"$SRC/tools/testing/xm-dom0/bench-init.sh" "$out/initrd-xl.cpio" $MODULES >/dev/null
