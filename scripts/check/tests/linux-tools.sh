@@ -33,7 +33,7 @@ DOM0_DIRS="tools/testing/dom0 tools/libs/guest/dom0 tools/testing/daemons-dom0
 	tools/testing/xm-dom0 tools/testing/frontends-dom0 tools/testing/save-dom0
 	tools/testing/faults-dom0"
 GROUPS_="ours xen417"
-MODULES="xenfs xen-privcmd xen-evtchn xen-gntdev xen-gntalloc xen-netback xen-blkback loop bridge"
+MODULES="xenfs xen-privcmd xen-evtchn xen-gntdev xen-gntalloc xen-netback xen-blkback loop"
 
 group_name() { case $1 in ours) echo ours ;; *) echo "Xen 4.17" ;; esac; }
 
