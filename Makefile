@@ -385,7 +385,8 @@ $(HV_LDS): $(srctree)/$(HV_LDS).S prepare FORCE
 # generate the table from that image, link again with it, and check that
 # the final image's table is the one it carries.  The table lists text
 # symbols only and sits after .text, so its size cannot move what it lists.
-hv-link = $(LD) $(KBUILD_LDFLAGS) $(HV_LDFLAGS) -T $(HV_LDS) -o $(1) \
+# --build-id: the GNU build id note that XENVER_build_id reports.
+hv-link = $(LD) $(KBUILD_LDFLAGS) $(HV_LDFLAGS) --build-id=sha1 -T $(HV_LDS) -o $(1) \
 	  --whole-archive $(hv-archives) --no-whole-archive $(2)
 hv-symbols-as = $(CC) $(KBUILD_AFLAGS) $(HV_CFLAGS) -c -o $(1).o $(1).S
 hv-symbols-of = $(NM) -n $(1) | $(PYTHON3) $(srctree)/scripts/gensymbols.py
@@ -435,11 +436,21 @@ vmlinux-xen: $(GUEST_LDS) $(guest-archives) FORCE
 vmlinuz-xen: vmlinux-xen FORCE
 	$(call if_changed,strip_image)
 
-# The tools: ordinary programs for the build machine, built by their own
-# Makefiles into tools/ of the output tree.
+# The tools: ordinary programs for the port's architecture (the arch
+# Makefile's TOOLS_ARCH_CFLAGS), built by their own Makefiles into tools/
+# of the output tree.  Missing libraries of that architecture stop the
+# build at once, naming their packages; tools/.tools-cc records the
+# compiler, and another one rebuilds the tools from scratch.
+TOOLS_CC = $(HOSTCC) $(TOOLS_ARCH_CFLAGS)
 PHONY += tools
-tools: prepare
-	$(Q)$(MAKE) -C $(srctree)/tools OUTPUT=$(objtree)/tools/ all
+tools: prepare tools/.tools-cc
+	$(Q)$(MAKE) -C $(srctree)/tools OUTPUT=$(objtree)/tools/ HOSTCC="$(TOOLS_CC)" all
+
+tools/.tools-cc: FORCE
+	$(Q)if [ "$$(cat $@ 2>/dev/null)" != "$(TOOLS_CC)" ]; then \
+		$(SHELL) $(srctree)/scripts/tools-libs.sh "$(TOOLS_CC)" $(DEB_ARCH) && \
+		$(MAKE) -C $(srctree)/tools OUTPUT=$(objtree)/tools/ clean && \
+		mkdir -p tools && echo "$(TOOLS_CC)" > $@; fi
 
 -include $(foreach f,$(HV_LDS) $(GUEST_LDS) xen-syms xen.gz vmlinux-xen vmlinuz-xen,\
 	$(dir $(f)).$(notdir $(f)).cmd $(dir $(f)).$(notdir $(f)).d)
@@ -494,13 +505,13 @@ install-kernel-xen: vmlinuz-xen
 	ln -sf vmlinuz-$(XENVERSION) $(DESTDIR)$(kernelxendir)/vmlinuz
 
 install-tools: tools
-	$(Q)$(MAKE) -C $(srctree)/tools OUTPUT=$(objtree)/tools/ $(install-dirs) install
+	$(Q)$(MAKE) -C $(srctree)/tools OUTPUT=$(objtree)/tools/ HOSTCC="$(TOOLS_CC)" \
+		$(install-dirs) install
 
 PHONY += deb-pkg bindeb-pkg tar-pkg
 deb-pkg bindeb-pkg: all
-	$(Q)CONFIG_KERNEL_XEN=$(CONFIG_KERNEL_XEN) CONFIG_TOOLS=$(CONFIG_TOOLS) \
-		$(SHELL) $(srctree)/scripts/package/mkdebian $(XENVERSION) \
-		$(if $(filter y,$(CONFIG_X86_64)),amd64,$(if $(filter y,$(CONFIG_IA64)),ia64,i386))
+	+$(Q)CONFIG_KERNEL_XEN=$(CONFIG_KERNEL_XEN) CONFIG_TOOLS=$(CONFIG_TOOLS) \
+		$(SHELL) $(srctree)/scripts/package/mkdebian $(XENVERSION) $(DEB_ARCH)
 
 tar-pkg: all
 	$(Q)rm -rf tar-install && $(MAKE) -f $(srctree)/Makefile install \
@@ -554,7 +565,7 @@ clean:
 	$(Q)find . \( -name '*.[oas]' -o -name '.*.cmd' -o -name '.*.d' \
 		-o -name '*.lds' -o -name '*.gcno' -o -name 'built-in.a' \) \
 		-not -path './.git/*' -type f -delete
-	$(Q)rm -f xen-syms .xen-syms.* xen.gz vmlinux-xen vmlinuz-xen *.deb *.tar
+	$(Q)rm -f xen-syms .xen-syms.* xen.gz vmlinux-xen vmlinuz-xen *.deb *.tar tools/.tools-cc
 	$(Q)rm -rf tools/testing/selftests/out tar-install debian \
 		$(filter-out %/,$(wildcard tools/*/build)) scripts/check/out
 	$(Q)if [ -f $(srctree)/tools/Makefile ]; then \

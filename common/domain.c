@@ -364,6 +364,7 @@ int domain_kill(struct domain *d)
 	    DOMDYING_alive)
 		return 0;	/* another caller kills it */
 	domain_pause(d);
+	domain_set_outstanding_pages(d, 0);	/* what it had not used yet */
 	/*
 	 * Nothing of it runs: take back what it holds, others' links first.
 	 * Its frames go back to the heap, but for those a tool in domain 0

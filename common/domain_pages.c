@@ -24,6 +24,7 @@ bool domain_assign_pages(struct domain *d, struct page_info *pg, unsigned int or
 		for (i = 0; i < n; i++)
 			page_list_add_tail(&pg[i], &d->page_list);
 		d->tot_pages += n;
+		heap_adjust_claim(&d->outstanding_pages, n);
 	}
 	spin_unlock_irqrestore(&domain_pages_lock, flags);
 	return ok;
@@ -37,5 +38,23 @@ void domain_unassign_pages(struct domain *d, struct page_info *pg, unsigned int 
 	for (i = 0; i < n; i++)
 		page_list_del(&pg[i], &d->page_list);
 	d->tot_pages -= n;
+	heap_adjust_claim(&d->outstanding_pages, -(long)n);
 	spin_unlock_irqrestore(&domain_pages_lock, flags);
+}
+
+unsigned long *domain_claim(struct domain *d)
+{
+	return &d->outstanding_pages;
+}
+
+/* The claim against d's page count, which cannot move while it is taken. */
+int domain_set_outstanding_pages(struct domain *d, unsigned long pages)
+{
+	unsigned long flags;
+	int rc;
+
+	spin_lock_irqsave(&domain_pages_lock, flags);
+	rc = heap_set_claim(&d->outstanding_pages, pages, d->tot_pages, d->max_pages);
+	spin_unlock_irqrestore(&domain_pages_lock, flags);
+	return rc;
 }

@@ -150,6 +150,7 @@ void getdomaininfo(struct domain *d, struct xen_domctl_getdomaininfo *info)
 		       << XEN_DOMINF_shutdownshift);
 	info->tot_pages = READ_ONCE(d->tot_pages);
 	info->max_pages = READ_ONCE(d->max_pages);
+	info->outstanding_pages = READ_ONCE(d->outstanding_pages);
 	info->shared_info_frame = d->arch ? arch_shared_info_mfn(d) : 0;
 	info->gpaddr_bits = 52;
 	memcpy(info->handle, d->handle, sizeof(info->handle));

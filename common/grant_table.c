@@ -29,6 +29,7 @@
 /* The ABI's register frame is not the hypervisor's: keep its name apart. */
 #include <public/xen.h>
 #include <public/grant_table.h>
+#include <xen/domain_page.h>
 #include <xen/domain.h>
 #include <xen/errno.h>
 #include <xen/grant_table.h>
@@ -435,8 +436,12 @@ static s16 copy_one(struct domain *ld, const struct gnttab_copy *c)
 	if (st == GNTST_okay) {
 		st2 = copy_acquire(ld, &c->dest, dg, true, &dd, &dmfn);
 		if (st2 == GNTST_okay) {
-			memmove((char *)mfn_to_virt(dmfn) + c->dest.offset,
-				(char *)mfn_to_virt(smfn) + c->source.offset, c->len);
+			char *dst = map_domain_page(dmfn);
+			const char *src = map_domain_page(smfn);
+
+			memmove(dst + c->dest.offset, src + c->source.offset, c->len);
+			unmap_domain_page(src);
+			unmap_domain_page(dst);
 			copy_release(dd, &c->dest, dg, true, dmfn);
 		}
 		copy_release(sd, &c->source, sg, false, smfn);

@@ -21,6 +21,7 @@
 /* The ABI's register frame is not the hypervisor's: keep its name apart. */
 #include <public/xen.h>
 #include <public/memory.h>
+#include <xen/domain_page.h>
 #include <xen/domain.h>
 #include <xen/errno.h>
 #include <xen/grant_table.h>
@@ -72,17 +73,31 @@ static bool decrease_one(struct domain *d, unsigned long gmfn, unsigned int orde
  * (or over max_pages).  Under mm_lock() from allocation to the owner's
  * reference, so that d cannot map a frame before it is zeroed.
  */
+/*
+ * Zero an extent's frames through map_domain_page(): on x86_32 the
+ * directmap covers the xenheap only, not the domheap.
+ */
+static void clear_extent(struct page_info *pg, unsigned int order)
+{
+	unsigned long i;
+
+	for (i = 0; i < (1UL << order); i++) {
+		void *p = map_domain_page(page_to_mfn(pg) + i);
+
+		memset(p, 0, PAGE_SIZE);
+		unmap_domain_page(p);
+	}
+}
+
 static struct page_info *alloc_extent(struct domain *d, unsigned int order,
 				      unsigned int memflags)
 {
 	struct page_info *pg;
-	unsigned long i;
 
 	mm_lock();
 	pg = alloc_domheap_pages(d, order, memflags);
 	if (pg) {
-		for (i = 0; i < (1UL << order); i++)
-			memset(mfn_to_virt(page_to_mfn(pg) + i), 0, PAGE_SIZE);
+		clear_extent(pg, order);
 		page_set_allocated(pg, 1UL << order);
 	}
 	mm_unlock();
@@ -97,10 +112,9 @@ static struct page_info *alloc_extent(struct domain *d, unsigned int order,
 static struct page_info *alloc_extent_unowned(unsigned int order, unsigned int memflags)
 {
 	struct page_info *pg = alloc_domheap_pages(NULL, order, memflags);
-	unsigned long i;
 
-	for (i = 0; pg && i < (1UL << order); i++)
-		memset(mfn_to_virt(page_to_mfn(pg) + i), 0, PAGE_SIZE);
+	if (pg)
+		clear_extent(pg, order);
 	return pg;
 }
 
@@ -364,6 +378,32 @@ static long add_to_physmap(unsigned long arg)
 	return 0;
 }
 
+/*
+ * XENMEM_claim_pages, in Xen 4.17's order: the fields, then the domain
+ * (any id that names none, DOMID_SELF included, is -EINVAL), then the
+ * caller's privilege, then the claim itself.
+ */
+static long claim_pages(unsigned long arg)
+{
+	struct xen_memory_reservation r;
+	struct domain *d;
+	long rc;
+
+	if (copy_from_guest(&r, arg, 1))
+		return -EFAULT;
+	if (r.extent_start || r.extent_order || r.mem_flags)
+		return -EINVAL;
+	d = get_domain_by_id(r.domid);
+	if (!d)
+		return -EINVAL;
+	if (!current_domain()->is_privileged)
+		rc = -EPERM;
+	else
+		rc = domain_set_outstanding_pages(d, r.nr_extents);
+	put_domain(d);
+	return rc;
+}
+
 static long reservation_query(unsigned long cmd, unsigned long arg)
 {
 	struct domain *d;
@@ -405,6 +445,8 @@ long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		return start ? -EINVAL : reservation_query(op, arg);
 	case XENMEM_add_to_physmap:
 		return start ? -EINVAL : add_to_physmap(arg);
+	case XENMEM_claim_pages:
+		return start ? -EINVAL : claim_pages(arg);
 	case XENMEM_acquire_resource:
 		/*
 		 * No resource (grant table, ioreq server, vmtrace) is mapped

@@ -24,10 +24,16 @@
  * consistent, so a buggy caller leaks instead of corrupting free lists
  * (which could hand one frame to two domains).
  *
- * Locking: heap_lock guards the zones (free lists, counters) and the
+ * Claims (XENMEM_claim_pages) set free domheap pages aside for one
+ * domain: outstanding_claims is their sum, and an allocation that would
+ * eat into them fails unless its owner's claim covers it.
+ *
+ * Locking: heap_lock guards the zones (free lists, counters), the claims
+ * (outstanding_claims, every domain's outstanding_pages) and the
  * count_info and u.free fields of every frame in a pool while it is free.
  * It is taken with interrupts off, so that interrupt handlers may free.
  */
+#include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/spinlock.h>
@@ -48,6 +54,7 @@ static DEFINE_SPINLOCK(heap_lock);
 static struct zone zones[NR_ZONES];	/* heap_lock */
 static unsigned long pool_used[NR_MEMPOOLS];	/* heap_lock */
 static unsigned long bad_frees;		/* heap_lock */
+static unsigned long outstanding_claims;	/* heap_lock: the sum of every domain_claim() */
 
 /*
  * The xenheap zone's frames, [xenheap_mfn_start, xenheap_mfn_end); empty
@@ -252,6 +259,70 @@ static struct page_info *take_block(unsigned int zi, unsigned int order, unsigne
 	return pg;
 }
 
+/*
+ * n pages of zone zi for owner, with the claims: claimed pages are only
+ * for the domains that claimed them.  As Xen: when the unclaimed pages
+ * do not cover n, only an owner whose own claim covers n may go on.
+ */
+static bool claims_allow(struct domain *owner, unsigned int zi, unsigned long n)
+{
+	if (zi != ZONE_DOM || outstanding_claims + n <= zones[ZONE_DOM].free)
+		return true;
+	return owner && *domain_claim(owner) >= n;
+}
+
+/*
+ * d's page count moved by delta (domain_pages.c, under its lock): its
+ * claim moves the other way, never below zero (Xen 4.17's
+ * domain_adjust_tot_pages(): a page given back while a claim is open
+ * adds to the claim).
+ */
+void heap_adjust_claim(unsigned long *claim, long delta)
+{
+	unsigned long flags, before, after;
+
+	if (!READ_ONCE(*claim))
+		return;
+	spin_lock_irqsave(&heap_lock, flags);
+	before = *claim;
+	after = delta > 0 && (unsigned long)delta >= before ? 0 : before - delta;
+	*claim = after;
+	outstanding_claims += after - before;
+	spin_unlock_irqrestore(&heap_lock, flags);
+}
+
+/* Under domain_pages.c's lock: tot is the domain's page count, which cannot move. */
+int heap_set_claim(unsigned long *claim, unsigned long pages, unsigned long tot,
+		   unsigned long max)
+{
+	unsigned long flags, avail;
+	int rc = 0;
+
+	spin_lock_irqsave(&heap_lock, flags);
+	if (!pages) {
+		outstanding_claims -= *claim;
+		*claim = 0;
+	} else if (*claim || pages <= tot || pages > max) {
+		rc = -EINVAL;
+	} else {
+		avail = zones[ZONE_DOM].free;
+		avail = avail > outstanding_claims ? avail - outstanding_claims : 0;
+		if (pages - tot > avail) {
+			rc = -ENOMEM;
+		} else {
+			*claim = pages - tot;
+			outstanding_claims += pages - tot;
+		}
+	}
+	spin_unlock_irqrestore(&heap_lock, flags);
+	return rc;
+}
+
+unsigned long heap_outstanding_claims(void)
+{
+	return READ_ONCE(outstanding_claims);
+}
+
 static struct page_info *alloc_heap_pages(enum mem_pool pool, unsigned int order,
 					  struct domain *owner, unsigned long limit)
 {
@@ -261,6 +332,10 @@ static struct page_info *alloc_heap_pages(enum mem_pool pool, unsigned int order
 	if (order > MAX_ORDER)
 		return NULL;
 	spin_lock_irqsave(&heap_lock, flags);
+	if (!claims_allow(owner, pool_zone(pool), n)) {
+		spin_unlock_irqrestore(&heap_lock, flags);
+		return NULL;
+	}
 	pg = take_block(pool_zone(pool), order, limit);
 	if (pg) {
 		for (i = 0; i < n; i++) {

@@ -68,6 +68,7 @@ static long sysctl_physinfo(struct xen_sysctl_physinfo *pi)
 	pi->total_pages = st.pool[MEMPOOL_DOM].total +
 			  (st.shared ? 0 : st.pool[MEMPOOL_XEN].total);
 	pi->free_pages = total_free_pages();
+	pi->outstanding_pages = heap_outstanding_claims();
 	pi->capabilities = XEN_SYSCTL_PHYSCAP_pv | XEN_SYSCTL_PHYSCAP_gnttab_v1;
 	arch_do_physinfo(pi);
 	return 0;

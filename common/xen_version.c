@@ -17,6 +17,7 @@
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <xen/version.h>
 #include <lib/string.h>
 
 #define XEN_VERSION_MAJOR	4
@@ -70,6 +71,38 @@ static long xen_get_features(unsigned long arg)
 	return copy_to_guest(arg, &fi, 1);
 }
 
+/*
+ * Xen 4.17's order: the privilege first, then the caller's len (read
+ * only if there is a buffer), then whether there is an id at all, then
+ * the room for it.
+ */
+static long xen_build_id_op(unsigned long arg)
+{
+	struct xen_build_id bid;
+	const void *id;
+	unsigned int len;
+	int rc;
+
+	if (!current_domain()->is_privileged)
+		return -EPERM;
+	if (arg) {
+		if (copy_from_guest(&bid, arg, 1))
+			return -EFAULT;
+		if (!bid.len)
+			return -EINVAL;
+	}
+	rc = xen_build_id(&id, &len);
+	if (rc)
+		return rc;
+	if (!arg)
+		return len;
+	if (len > bid.len)
+		return -ENOBUFS;
+	if (copy_to_guest_raw(arg + offsetof(struct xen_build_id, buf), id, len))
+		return -EFAULT;
+	return len;
+}
+
 HYPERCALL(xen_version)
 {
 	int cmd = a1;		/* an int, as Xen's: the upper half is not looked at */
@@ -104,6 +137,8 @@ HYPERCALL(xen_version)
 		if (!current_domain()->is_privileged)
 			return -EPERM;
 		return copy_string_out(arg, boot_info.cmdline, sizeof(xen_commandline_t));
+	case XENVER_build_id:
+		return xen_build_id_op(arg);
 	}
 	return -ENOSYS;
 }

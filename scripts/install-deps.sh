@@ -10,7 +10,8 @@ build="gcc make binutils libc6-dev kconfig-frontends python3 gzip libtdb-dev uui
 qemu="qemu-system-x86 grub-pc-bin grub-common xorriso mtools"
 check="sparse tmux python3-kconfiglib dpkg-dev file clang libclang-rt-14-dev libtdb-dev
 	tdb-tools uuid-dev xenstore-utils libxen-dev zlib1g-dev lz4 xz-utils zstd
-	lintian man-db mmdebstrap fdisk e2fsprogs"
+	lintian man-db mmdebstrap fdisk e2fsprogs
+	nbd-server nbd-client lvm2 iptables iproute2 iperf3 strace"
 
 case "${1:-check}" in
 build) pkgs="$build" ;;

@@ -3,8 +3,9 @@
 # tools/Rules.mk: the one set of build and install rules of xen-tools.
 # Each directory's Makefile says *what* it builds and installs, in the
 # variables below, then includes this file, before any rule of its own,
-# for *how*.  Programs and libraries are ordinary ones for the build
-# machine, linked against its C library.  Every output goes to $(OUTPUT),
+# for *how*.  Programs and libraries are ordinary ones for the port's
+# architecture (HOSTCC from the top Makefile: gcc -m64), linked against
+# its C library.  Every output goes to $(OUTPUT),
 # as in Linux's tools/ (default: the source directory).
 #
 #	make -C tools/<dir> OUTPUT=<abs dir>/ [V=1] all|install|clean

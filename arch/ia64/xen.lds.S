@@ -20,6 +20,13 @@ SECTIONS
 	.IA_64.unwind_info : { *(.IA_64.unwind_info*) }
 	.IA_64.unwind : { *(.IA_64.unwind*) }
 	.rodata : { *(.rodata .rodata.*) *(.init.rodata) }
+	/* The GNU build id (ld --build-id), for XENVER_build_id. */
+	.note.gnu.build-id : {
+		. = ALIGN(4);
+		__note_gnu_build_id_start = .;
+		KEEP(*(.note.gnu.build-id))
+		__note_gnu_build_id_end = .;
+	}
 	.opd : { *(.opd) }
 	.init.setup : {
 		. = ALIGN(8);

@@ -14,6 +14,7 @@
  */
 #include <asm/asm_defns.h>
 #include <asm/current.h>
+#include <asm/debugreg.h>
 #include <asm/desc.h>
 #include <asm/processor.h>
 #include <asm/regs.h>
@@ -169,6 +170,10 @@ void do_trap(struct trap_frame *regs)
 	switch (vec) {
 	case TRAP_nmi:
 		do_nmi(regs);
+		return;
+	case TRAP_debug:
+		/* A guest's data breakpoint, hit by our access for it. */
+		debug_trap_hypervisor(regs);
 		return;
 	case TRAP_int3:
 		/* A breakpoint left in the hypervisor: report it and go on. */

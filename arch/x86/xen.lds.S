@@ -50,6 +50,14 @@ SECTIONS
 		__stop___ex_table = .;
 	} :image
 
+	/* The GNU build id (ld --build-id), for XENVER_build_id. */
+	.note.gnu.build-id : {
+		. = ALIGN(4);
+		__note_gnu_build_id_start = .;
+		KEEP(*(.note.gnu.build-id))
+		__note_gnu_build_id_end = .;
+	} :image
+
 	.init.setup : {
 		. = ALIGN(8);
 		__setup_start = .;

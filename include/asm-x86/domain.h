@@ -73,6 +73,13 @@ struct arch_vcpu {
 	unsigned long gdt_frames[14];
 	unsigned int gdt_nr_frames;
 
+	/*
+	 * set_debugreg (pv/debugreg.c): DR0-DR3, DR6 and DR7 as the guest
+	 * sees them; the hardware has them only while DR7 enables one.
+	 * dr7_emul: I/O breakpoints' enables, kept out of the real DR7.
+	 */
+	unsigned long dr[4], dr6, dr7, dr7_emul;
+
 	/* Kept for save and restore (pv/save.c): ext_vcpucontext's rest. */
 	u16 syscall32_cs, sysenter_cs;
 	u64 mcg_cap, mci_ctl2[2], mcg_ext_ctl;	/* no MCA MSRs: only kept */

@@ -17,6 +17,10 @@
  *   pv_entry_refused(level, e)		bits e may not have at this level
  *   pv_slot_fixed(level, idx)		the slot must be present when the
  *					table is validated, and cannot change
+ *   pv_kernel_slots(&first)		from first on, the root slots that by
+ *					the port's ABI map the guest kernel's
+ *					half (the count; 0: no such half),
+ *					whose dirty bits log-dirty may take
  *   PV_FORCED_PTE_FLAGS		set in every present entry
  *   PV_ROOT_MEMFLAGS		what a frame the builder makes a root
  *				table must be allocated with (cr3's reach)

@@ -31,6 +31,13 @@
 #define XENMEM_set_memory_map		13
 #define XENMEM_maximum_gpfn		14	/* arg: domid_t *; the highest pfn */
 /* acquire_resource: -EOPNOTSUPP here (tools fall back to foreign mappings). */
+/*
+ * XENMEM_claim_pages (domain 0): arg a xen_memory_reservation whose
+ * nr_extents is the total the domain domid is to have (0: drop its
+ * claim); extent_start NULL, order and flags 0.  The pages are set aside
+ * for it (<xen/mm.h> has the rules and errors).
+ */
+#define XENMEM_claim_pages		24
 #define XENMEM_acquire_resource		28
 
 #define MEMOP_EXTENT_SHIFT		6

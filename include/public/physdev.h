@@ -25,6 +25,7 @@
 #define PHYSDEVOP_unmap_pirq		14
 #define PHYSDEVOP_manage_pci_add	15
 #define PHYSDEVOP_manage_pci_remove	16
+#define PHYSDEVOP_manage_pci_add_ext	20
 #define PHYSDEVOP_pci_mmcfg_reserved	24
 #define PHYSDEVOP_pci_device_add	25
 #define PHYSDEVOP_pci_device_remove	26
@@ -136,6 +137,18 @@ struct physdev_manage_pci {
 	uint8_t devfn;
 };
 
+/* PHYSDEVOP_manage_pci_add_ext: segment 0, and whether an extended or virtual function. */
+struct physdev_manage_pci_ext {
+	uint8_t bus;
+	uint8_t devfn;
+	uint32_t is_extfn;		/* 0 or 1 */
+	uint32_t is_virtfn;		/* 0 or 1: of physfn */
+	struct {
+		uint8_t bus;
+		uint8_t devfn;
+	} physfn;
+};
+
 /* PHYSDEVOP_pci_device_add: the same, with its segment and virtual-function facts. */
 #define XEN_PCI_DEV_EXTFN		0x1
 #define XEN_PCI_DEV_VIRTFN		0x2
@@ -184,6 +197,8 @@ _Static_assert(sizeof(struct physdev_setup_gsi) == 8, "physdev_setup_gsi");
 _Static_assert(sizeof(struct physdev_get_free_pirq) == 8, "physdev_get_free_pirq");
 _Static_assert(sizeof(struct physdev_manage_pci) == 2, "physdev_manage_pci");
 _Static_assert(sizeof(struct physdev_pci_device_add) == 12, "physdev_pci_device_add");
+_Static_assert(sizeof(struct physdev_manage_pci_ext) == 16, "physdev_manage_pci_ext");
+_Static_assert(sizeof(struct physdev_pci_device) == 4, "physdev_pci_device");
 _Static_assert(sizeof(struct physdev_pci_mmcfg_reserved) == 16, "physdev_pci_mmcfg_reserved");
 
 #endif /* __ASSEMBLY__ */

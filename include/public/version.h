@@ -37,12 +37,26 @@ struct xen_platform_parameters {
 	xen_ulong_t virt_start;	/* where the hypervisor's region starts */
 };
 
+/*
+ * XENVER_build_id (privileged): the hypervisor's GNU build id.  With a
+ * NULL argument the answer is its length.  Else IN len: the size of buf
+ * (0 is -EINVAL, too small is -ENOBUFS); OUT buf: the id; the answer is
+ * its length.  -ENODATA if the hypervisor carries none; -EPERM for an
+ * unprivileged domain.
+ */
+struct xen_build_id {
+	uint32_t len;
+	unsigned char buf[];
+};
+typedef struct xen_build_id xen_build_id_t;
+
 struct xen_feature_info {
 	unsigned int submap_idx;	/* IN: which 32-bit submap */
 	uint32_t submap;		/* OUT: XENFEAT_* bits */
 };
 
 _Static_assert(sizeof(struct xen_compile_info) == 144, "xen_compile_info");
+_Static_assert(sizeof(struct xen_build_id) == 4, "xen_build_id");
 
 #endif /* __ASSEMBLY__ */
 #endif /* __XEN_PUBLIC_VERSION_H__ */

@@ -50,6 +50,7 @@ static inline int atomic_cmpxchg(atomic_t *v, int old, int new)
 
 /* Bit operations on arrays of unsigned long, atomic. */
 #define BITS_PER_LONG	(8 * sizeof(unsigned long))
+#define BITS_TO_LONGS(n)	(((n) + BITS_PER_LONG - 1) / BITS_PER_LONG)
 
 static inline void set_bit(unsigned int nr, unsigned long *addr)
 {

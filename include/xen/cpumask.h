@@ -17,8 +17,6 @@
 #define NR_CPUS		1
 #endif
 
-#define BITS_TO_LONGS(n)	(((n) + BITS_PER_LONG - 1) / BITS_PER_LONG)
-
 typedef struct cpumask {
 	unsigned long bits[BITS_TO_LONGS(NR_CPUS)];
 } cpumask_t;

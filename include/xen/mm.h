@@ -248,6 +248,27 @@ void free_domheap_pages(struct page_info *pg, unsigned int order);
  */
 bool domain_assign_pages(struct domain *d, struct page_info *pg, unsigned int order);
 void domain_unassign_pages(struct domain *d, struct page_info *pg, unsigned int order);
+/*
+ * Claims (XENMEM_claim_pages, as Xen 4.17): a domain's builder sets pages
+ * aside so that its allocations cannot fail half-way.  Claimed pages are
+ * free pages nobody else may take; the domain's own allocations use its
+ * claim up.  domain_set_outstanding_pages(d, 0) drops d's claim; else
+ * pages is the total d will have: -EINVAL if d has a claim already, if
+ * pages is not above what it has or is above max_pages; -ENOMEM if the
+ * unclaimed free pages cannot cover it.  heap_outstanding_claims(): the
+ * sum of all claims (sysctl physinfo).
+ */
+int domain_set_outstanding_pages(struct domain *d, unsigned long pages);
+/* d's claim (its outstanding pages; heap_lock), for page_alloc.c. */
+unsigned long *domain_claim(struct domain *d);
+/*
+ * page_alloc.c's side of the two above, on a domain's claim, under
+ * domain_pages.c's lock: tot and max are its page count and limit.
+ */
+int heap_set_claim(unsigned long *claim, unsigned long pages, unsigned long tot,
+		   unsigned long max);
+void heap_adjust_claim(unsigned long *claim, long delta);
+unsigned long heap_outstanding_claims(void);
 #define alloc_domheap_page(d)	alloc_domheap_pages(d, 0, 0)
 #define free_domheap_page(pg)	free_domheap_pages(pg, 0)
 

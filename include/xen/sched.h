@@ -143,6 +143,8 @@ struct domain {
 	struct page_list_head page_list; /* every page it owns */
 	unsigned long tot_pages;	/* how many */
 	unsigned long max_pages;	/* the most it may own */
+	/* XENMEM_claim_pages: set aside, not yet its (page_alloc.c, heap lock). */
+	unsigned long outstanding_pages;
 };
 
 #define for_each_vcpu(d, v) \

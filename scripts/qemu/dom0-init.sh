@@ -126,6 +126,16 @@ if want irqs; then
 		result irqs fail "not in /proc/interrupts:$missing"; fi
 fi
 
+# pci: the hypervisor took every PCI function Linux found and reported
+# (PHYSDEVOP_pci_device_add; Linux says "Failed to add" when refused).
+if want pci; then
+	n=$(ls /sys/bus/pci/devices | wc -l)
+	if [ "$n" = 0 ]; then result pci fail "no PCI function found"
+	elif dmesg | grep -qF "Failed to add - passthrough"; then
+		result pci fail "dmesg: $(dmesg | grep -m1 -F 'Failed to add' | sed 's/^\[[ 0-9.]*\] //')"
+	else result pci ok; fi
+fi
+
 mkdir -p /proc/xen
 if mount -t xenfs xenfs /proc/xen 2>/dev/null; then
 	caps=$(cat /proc/xen/capabilities)

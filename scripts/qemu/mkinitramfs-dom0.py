@@ -7,7 +7,8 @@ MODULES_DIR is a kernel's /lib/modules/<version> (scripts/qemu/linux-dom0.sh
 prints it), BUSYBOX a static busybox, INIT the /init script
 (scripts/qemu/dom0-init.sh).  The archive holds /bin/busybox (init makes
 the applet links at boot with "busybox --install -s"), /init, and the
-MODULEs named (default: the list below) with every module they depend on,
+MODULEs named (default: the list below; a MODULE written +NAME adds NAME
+to that list) with every module they depend on,
 uncompressed, in lib/modules/<version>/ with a modules.dep of their own and
 lib/modules/<version>/load-order: one module a line, dependencies first,
 for insmod.
@@ -150,6 +151,8 @@ def main():
         sys.exit(__doc__)
     moddir, busybox, init, output = args[:4]
     wanted = args[4:] or DEFAULT
+    if wanted and all(w.startswith("+") for w in wanted):
+        wanted = DEFAULT + [w[1:] for w in wanted]
     moddir = moddir.rstrip("/")
     version = os.path.basename(moddir)
     r = Resolver(moddir)

@@ -8,6 +8,7 @@
 #ifndef XEND_H
 #define XEND_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -85,6 +86,7 @@ struct xend_dom {
 	bool handled;			/* its shutdown was acted on */
 	uint64_t store_mfn, console_mfn;
 	unsigned int store_port, console_port;
+	bool migrating;			/* being sent away (xend_migrate.c) */
 };
 
 /* A hotplug script to run for a device (xend_device.c). */
@@ -122,6 +124,19 @@ struct xend {
 	 * creates it did not finish, saves it did not finish.
 	 */
 	bool recovering;
+	/*
+	 * Migration (xend_migrate.c): its threads take @lock around every
+	 * use of this structure, the domains and the store; the loop that
+	 * serves xm holds it but while it waits.  A request may take over
+	 * its client's connection (@req_fd) to answer later: it sets
+	 * @req_detached and the loop sends nothing.  @migrate is NULL in
+	 * the tests (no migration there).
+	 */
+	pthread_mutex_t lock;
+	int req_fd;
+	bool req_detached;
+	int (*migrate)(struct xend *x, const char *dom, const char *host,
+		       unsigned int port, bool live, char *err, size_t errlen);
 };
 
 const char *xend_action_name(enum xend_action a);
@@ -153,6 +168,15 @@ int xend_domain_create(struct xend *x, struct xend_domcfg *cfg, bool paused,
  */
 int xend_domain_restore(struct xend *x, struct xend_domcfg *cfg, const char *image,
 			bool paused, uint32_t *domid, char *err, size_t errlen);
+/* Rename @d and give it @uuid (a migrating domain steps aside). */
+int xend_domain_reident(struct xend *x, struct xend_dom *d, const char *name,
+			const uint8_t uuid[16]);
+void xend_uuid_generate(uint8_t u[16]);
+int xend_memory_check(struct xend *x, const char *name, long mem_mib, char *err,
+		      size_t errlen);
+/* xend_migrate.c: the relocation server (if configured) and xm migrate. */
+int xend_migrate_init(struct xend *x, bool fake);
+const char *xend_migrate_error(void);
 /* xend_save.c: xm save and restore. */
 int xend_domain_save_image(struct xend *x, struct xend_dom *d, const char *path,
 		     char *err, size_t errlen);

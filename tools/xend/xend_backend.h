@@ -74,6 +74,9 @@ struct xend_build {
 	char error[256];		/* why it failed, when it did */
 };
 
+struct xend_live;
+struct xend_live_out;
+
 struct xend_hv_ops {
 	int (*domain_create)(void *h, const uint8_t uuid[16], unsigned int vcpus,
 			     uint32_t *domid);
@@ -109,6 +112,28 @@ struct xend_hv_ops {
 	int (*save)(void *h, uint32_t domid, int fd, const char *config,
 		    char *err, size_t errlen);
 	int (*resume)(void *h, uint32_t domid);
+	/*
+	 * A live save of running @domid to @fd (a socket): rounds while it
+	 * runs, then suspend(arg) stops it (xend_migrate.c); NULL: this back
+	 * end cannot migrate.  The figures of the stream in @out.
+	 */
+	int (*save_live)(void *h, uint32_t domid, int fd, const char *config,
+			 const struct xend_live *l, struct xend_live_out *out,
+			 char *err, size_t errlen);
+};
+
+struct xend_live {
+	bool live;			/* false: one round, suspended first */
+	int (*suspend)(void *arg, char *err, size_t errlen);
+	void (*progress)(void *arg, unsigned int round, bool final,
+			 unsigned long round_pages, unsigned long round_done,
+			 unsigned long nr_pages, uint64_t bytes);
+	void *arg;
+};
+struct xend_live_out {
+	unsigned int rounds;
+	unsigned long pages;
+	uint64_t bytes;
 };
 
 struct xend_store_ops {

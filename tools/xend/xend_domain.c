@@ -1427,6 +1427,43 @@ int xend_domain_rename(struct xend *x, struct xend_dom *d, const char *name,
 	return 0;
 }
 
+/* Whether a domain of @mem_mib could be made here now (changes nothing). */
+int xend_memory_check(struct xend *x, const char *name, long mem_mib, char *err,
+		      size_t errlen)
+{
+	return find_memory(x, name, mem_mib, true, err, errlen);
+}
+
+void xend_uuid_generate(uint8_t u[16])
+{
+	uuid_generate_v4(u);
+}
+
+/*
+ * A new name and uuid for @d, its /vm record moved: as restart() keeps
+ * the old domain of a rename-restart.  A migrating domain steps aside so
+ * that its copy on the target (this host too) may take both.
+ */
+int xend_domain_reident(struct xend *x, struct xend_dom *d, const char *name,
+			const uint8_t uuid[16])
+{
+	char old[64], p[96], *n = strdup(name);
+
+	if (!n)
+		return -1;
+	snprintf(old, sizeof(old), "/vm/%s", d->uuid);
+	x->st->rm(x->sth, old);
+	xend_uuid_str(uuid, d->uuid);
+	memcpy(d->cfg.uuid, uuid, 16);
+	free(d->cfg.name);
+	d->cfg.name = n;
+	snprintf(p, sizeof(p), "/local/domain/%u/name", d->domid);
+	x->st->write(x->sth, p, name);
+	snprintf(p, sizeof(p), "/local/domain/%u/vm", d->domid);
+	st_printf(x, p, "/vm/%s", d->uuid);
+	return write_vm(x, d);
+}
+
 int xend_domain_vcpus(struct xend *x, struct xend_dom *d, long n)
 {
 	char p[96];

@@ -242,7 +242,11 @@ static void serve_client(struct xend *x, struct client *c)
 	c->len += n;
 	while (c->fd >= 0 && (nl = memchr(c->buf, '\n', c->len))) {
 		size_t line = nl - c->buf;
-		char *out = xend_handle_request(x, c->buf, line);
+		char *out;
+
+		x->req_fd = c->fd;
+		x->req_detached = false;
+		out = xend_handle_request(x, c->buf, line);
 
 		if (out) {
 			send_all(c->fd, out, strlen(out));
@@ -310,7 +314,11 @@ static int serve(struct xend *x, int lfd, bool fake, int ready_fd)
 			if (clients[i].fd >= 0)
 				p[n++] = (struct pollfd){ .fd = clients[i].fd,
 							 .events = POLLIN };
-		if (poll(p, n, 500) < 0 && errno != EINTR)
+		/* The migration threads (xend_migrate.c) run while we wait. */
+		pthread_mutex_unlock(&x->lock);
+		i = poll(p, n, 500);
+		pthread_mutex_lock(&x->lock);
+		if (i < 0 && errno != EINTR)
 			break;
 		if (p[0].revents & POLLIN)
 			accept_client(lfd, fake);
@@ -395,12 +403,13 @@ int main(int argc, char **argv)
 	const char *config = XEND_CONFIG_DEFAULT, *pidfile = "/var/run/xend.pid";
 	const char *sock = NULL, *action = "start";
 	bool foreground = false, fake = false;
-	struct xend x = { 0 };
+	struct xend x = { .req_fd = -1 };
 	struct xend_fake *fk = NULL;
 	char err[1024];
 	int c, lfd, i, ready[2] = { -1, -1 };
 	FILE *pf;
 
+	pthread_mutex_init(&x.lock, NULL);
 	while ((c = getopt_long(argc, argv, "f", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': foreground = true; break;
@@ -520,9 +529,6 @@ int main(int argc, char **argv)
 	xend_log(XLOG_INFO, "xend %s starting (config %s, socket %s%s)",
 		 XEN_TOOLS_VERSION, config, x.conf.unix_path,
 		 fake ? ", fake hypervisor" : "");
-	if (x.conf.relocation_server)
-		xend_log(XLOG_WARNING, "xend-relocation-server: relocation is "
-			 "not supported yet; no relocation server runs");
 	if (x.conf.enable_dump)
 		xend_log(XLOG_WARNING, "enable-dump: core dumps of crashed "
 			 "domains are not supported yet");
@@ -534,7 +540,15 @@ int main(int argc, char **argv)
 	if (!fake)
 		run_network_script(&x.conf);
 	pin_dom0(&x);
+	pthread_mutex_lock(&x.lock);
+	if (xend_migrate_init(&x, fake)) {
+		pthread_mutex_unlock(&x.lock);
+		snprintf(err, sizeof(err), "the relocation server: %s",
+			 xend_migrate_error());
+		return start_failed(ready[1], err);
+	}
 	serve(&x, lfd, fake, ready[1]);
+	pthread_mutex_unlock(&x.lock);
 	close(lfd);
 	unlink(x.conf.unix_path);
 	unlink(pidfile);

@@ -964,6 +964,28 @@ static int cmd_restore(struct req *r)
 	return 0;
 }
 
+/*
+ * migrate {dom, host, port, live}: the connection is taken over; progress
+ * lines, then the answer, come from xend_migrate.c's thread.
+ */
+static int cmd_migrate(struct req *r)
+{
+	const char *dom = arg_str(r, "dom", true), *host;
+	long port = r->x->conf.relocation_port;
+	char err[1024];
+
+	if (!dom || !(host = arg_str(r, "host", true)) ||
+	    arg_long(r, "port", 1, 65535, &port, false) < 0)
+		return -1;
+	if (!r->x->migrate)
+		return fail(r, "failed", "this xend cannot migrate (the fake hypervisor)");
+	if (!xend_lookup(r->x, dom))
+		return fail(r, "no-domain", "Domain '%s' does not exist", dom);
+	if (r->x->migrate(r->x, dom, host, port, arg_bool(r, "live"), err, sizeof(err)))
+		return fail(r, "failed", "%s", err);
+	return 0;
+}
+
 /* ---- devices: network-* and block-* (xend_device.c) ----------------- */
 
 static int dev_attach(struct req *r, const char *cls)
@@ -1056,6 +1078,7 @@ static const struct {
 	{ "sysrq", cmd_sysrq },
 	{ "save", cmd_save },
 	{ "restore", cmd_restore },
+	{ "migrate", cmd_migrate },
 	{ "network-attach", cmd_network_attach },
 	{ "network-detach", cmd_network_detach },
 	{ "network-list", cmd_network_list },
@@ -1142,7 +1165,8 @@ char *xend_handle_request(struct xend *x, const char *line, size_t len)
 	xend_log(rc ? XLOG_INFO : XLOG_DEBUG, "request %s: %s", name,
 		 rc ? r.err : "done");
 out:
-	out = reply(&r, rc);
+	/* A request that took the connection over answers it itself. */
+	out = !rc && x->req_detached ? NULL : reply(&r, rc);
 	json_object_put(req);
 	json_tokener_free(tok);
 	return out;

@@ -236,6 +236,42 @@ int xend_xc_save(void *h, uint32_t domid, int fd, const char *config, char *err,
 	return 0;
 }
 
+/* libxenguest's progress, as the back end's. */
+static void live_progress(void *arg, const struct xc_save_progress *p)
+{
+	const struct xend_live *l = arg;
+
+	if (l->progress)
+		l->progress(l->arg, p->round, p->final, p->round_pages, p->round_done,
+			    p->nr_pages, p->bytes);
+}
+
+static int live_suspend(void *arg, char *err, size_t errlen)
+{
+	const struct xend_live *l = arg;
+
+	return l->suspend(l->arg, err, errlen);
+}
+
+int xend_xc_save_live(void *h, uint32_t domid, int fd, const char *config,
+		      const struct xend_live *l, struct xend_live_out *out, char *err,
+		      size_t errlen)
+{
+	struct xc_save s = {
+		.domid = domid, .fd = fd, .config = config, .live = l->live,
+		.suspend = live_suspend, .progress = live_progress, .arg = (void *)l,
+	};
+	int rc = xc_domain_save_pv(h, &s), e = errno;
+
+	out->rounds = s.rounds;
+	out->pages = s.pages;
+	out->bytes = s.bytes;
+	if (rc)
+		snprintf(err, errlen, "%s", xc_save_error());
+	errno = e;
+	return rc;
+}
+
 /*
  * A cancelled suspend, as Xen's xc_domain_resume(fast): the guest's
  * SCHEDOP_shutdown returns 1 (rax), and the domain runs again.

@@ -12,6 +12,9 @@
 int xend_xc_save(void *h, uint32_t domid, int fd, const char *config, char *err,
 		 size_t errlen);
 int xend_xc_resume(void *h, uint32_t domid);
+int xend_xc_save_live(void *h, uint32_t domid, int fd, const char *config,
+		      const struct xend_live *l, struct xend_live_out *out, char *err,
+		      size_t errlen);
 /* xend_build with b->restore: the image into the created domain. */
 int xend_xc_restore(void *h, uint32_t domid, struct xend_build *b);
 

@@ -277,4 +277,5 @@ const struct xend_hv_ops xend_xc_ops = {
 	.sched_credit_set = xc_credit_set,
 	.save = xend_xc_save,
 	.resume = xend_xc_resume,
+	.save_live = xend_xc_save_live,
 };

@@ -67,6 +67,7 @@ static const char *socket_path(char *buf, size_t len)
 	return XEND_SOCKET_DEFAULT;
 }
 
+void (*xm_progress)(struct json_object *p);
 static int xend_fd = -1;
 static FILE *xend_in;
 
@@ -108,11 +109,18 @@ struct json_object *xm_try(const char *cmd, struct json_object *args,
 		xm_die("Error connecting to xend: %s.  Is xend running?",
 		       strerror(errno));
 	json_object_put(req);
-	n = getline(&line, &cap, xend_in);
-	if (n <= 0)
-		xm_die("xend closed the connection without answering '%s'; "
-		       "look at /var/log/xen/xend.log (xm log)", cmd);
-	rep = json_tokener_parse(line);
+	for (;;) {
+		n = getline(&line, &cap, xend_in);
+		if (n <= 0)
+			xm_die("xend closed the connection without answering '%s'; "
+			       "look at /var/log/xen/xend.log (xm log)", cmd);
+		rep = json_tokener_parse(line);
+		if (!rep || !json_object_object_get_ex(rep, "progress", &v))
+			break;
+		if (xm_progress)
+			xm_progress(v);
+		json_object_put(rep);
+	}
 	free(line);
 	if (!rep || !json_object_object_get_ex(rep, "ok", &v))
 		xm_die("xend's answer to '%s' is not its protocol; is it this "
@@ -1272,6 +1280,7 @@ static const struct xm_command commands[] = {
 	{ "log", "", "Print xend's log.", 0, 0, cmd_log },
 	{ "mem-max", "<Domain> <Mem>", "Set a domain's maximum memory (MiB).", 2, 2, cmd_mem_max },
 	{ "mem-set", "<Domain> <Mem>", "Set a domain's memory (MiB) through its balloon driver.", 2, 2, cmd_mem_set },
+	{ "migrate", "[-l|--live] [-p|--port PORT] <Domain> <Host>", "Move a domain to Host's xend (its relocation server); --live while it runs.", 2, 2, xm_migrate },
 	{ "network-attach", "<Domain> [mac=MAC] [bridge=BRIDGE] [ip=IP] [script=SCRIPT] [vifname=NAME] [type=TYPE]", "Attach a network interface to a running domain.", 1, -1, cmd_network_attach },
 	{ "network-detach", "[-f|--force] <Domain> <DevId|MAC>", "Detach a network interface from a domain.", 2, 2, cmd_network_detach },
 	{ "network-list", "[-l|--long] [--json] <Domain>", "List a domain's network interfaces.", 1, 1, cmd_network_list },

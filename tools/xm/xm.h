@@ -18,8 +18,11 @@ struct json_object *xm_try(const char *cmd, struct json_object *args,
 void xm_die(const char *fmt, ...) __attribute__((format(printf, 1, 2),
 						 noreturn));
 int xm_top(int argc, char **argv);
+/* Lines {"progress": ...} before an answer go here (xm migrate). */
+extern void (*xm_progress)(struct json_object *p);
 /* xm_save.c */
 int xm_save(int argc, char **argv);
 int xm_restore(int argc, char **argv);
+int xm_migrate(int argc, char **argv);
 
 #endif /* XM_H */

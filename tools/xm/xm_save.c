@@ -77,3 +77,92 @@ int xm_restore(int argc, char **argv)
 	json_object_put(r);
 	return 0;
 }
+
+/* ---- xm migrate ----------------------------------------------------------- */
+
+static bool on_terminal;
+
+static double num(struct json_object *o, const char *k)
+{
+	struct json_object *v;
+
+	return json_object_object_get_ex(o, k, &v) ? json_object_get_double(v) : 0;
+}
+
+/* xend's progress lines, on a terminal: one line rewritten. */
+static void show_progress(struct json_object *p)
+{
+	double eta = num(p, "eta"), pages = num(p, "round_pages");
+	struct json_object *v;
+	bool final = json_object_object_get_ex(p, "final", &v) && json_object_get_boolean(v);
+
+	if (!on_terminal)
+		return;
+	fprintf(stderr, "\r\033[Kround %.0f%s: %3.0f%% of %.0f pages, %.1f MB sent, %.1f MB/s",
+		num(p, "round"), final ? " (stopped)" : "",
+		pages ? 100 * num(p, "round_done") / pages : 100, pages, num(p, "mb"),
+		num(p, "mbps"));
+	if (eta >= 0)
+		fprintf(stderr, ", ETA %.0f s", eta);
+	fflush(stderr);
+}
+
+/*
+ * xm migrate [-l|--live] [-p|--port PORT] DOMAIN HOST, as Xen 3's: xend
+ * sends the domain to HOST's relocation server (tools/xend/xend_migrate.c).
+ */
+int xm_migrate(int argc, char **argv)
+{
+	static const char usage[] = "usage: xm migrate [-l|--live] [-p|--port PORT] "
+				    "<Domain> <Host>";
+	const char *pos[2];
+	struct json_object *args = json_object_new_object(), *r;
+	bool live = false, failed;
+	char err[1200];
+	long port = 0;
+	int i, n = 0;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-l") || !strcmp(a, "--live")) {
+			live = true;
+		} else if (!strcmp(a, "-p") || !strcmp(a, "--port") ||
+			   !strncmp(a, "--port=", 7)) {
+			const char *v = !strncmp(a, "--port=", 7) ? a + 7 : argv[++i];
+			char *end;
+
+			if (!v)
+				xm_die("%s", usage);
+			port = strtol(v, &end, 10);
+			if (*end || port < 1 || port > 65535)
+				xm_die("xm migrate: port '%s': a number from 1 to 65535", v);
+		} else if (a[0] == '-') {
+			xm_die("xm migrate: unknown option %s; %s", a, usage);
+		} else if (n < 2) {
+			pos[n++] = a;
+		} else {
+			xm_die("%s", usage);
+		}
+	}
+	if (n != 2)
+		xm_die("%s", usage);
+	json_object_object_add(args, "dom", json_object_new_string(pos[0]));
+	json_object_object_add(args, "host", json_object_new_string(pos[1]));
+	json_object_object_add(args, "live", json_object_new_boolean(live));
+	if (port)
+		json_object_object_add(args, "port", json_object_new_int(port));
+	on_terminal = isatty(2);
+	xm_progress = show_progress;
+	r = xm_try("migrate", args, err, sizeof(err), &failed);
+	if (on_terminal)
+		fprintf(stderr, "\r\033[K");
+	if (failed)
+		xm_die("%s", err);
+	printf("Migrated %s to %s (domain %.0f there)%s: downtime %.0f ms, total %.1f s, "
+	       "%.1f MB sent in %.0f rounds\n", pos[0], pos[1], num(r, "domid"),
+	       live ? ", live" : "", num(r, "downtime_ms"), num(r, "total_s"), num(r, "mb"),
+	       num(r, "rounds"));
+	json_object_put(r);
+	return 0;
+}

@@ -7,14 +7,17 @@
  * the start of the spin), and notes the system time that took.  vCPU 0
  * then prints, for each,
  *
- *	kernel-xen: spin: vCPU <n> ran <ms> ms in <ms> ms of system time
+ *	kernel-xen: spin: vCPU <n> ran <ms> ms in <ms> ms of system time, waited <ms> ms
  *
  * and the kernel goes on (to its shutdown).  With "keep" the vCPUs go on
  * spinning after the report, for ever: a domain that keeps competing for
  * its CPU while others measure their share of it.
  *
- * The share of a CPU the vCPU got is the ratio of the two figures; what
- * it cannot tell apart is time the hypervisor counted as running but the
+ * "waited" is the time it spent runnable but not running over the same
+ * window.  The share of a CPU the vCPU got is its running time over its
+ * own runnable time (ran + waited), which for a vCPU that never blocks is
+ * the system time less the moments it was neither (offline); what it
+ * cannot tell apart is time the hypervisor counted as running but the
  * (emulated) CPU did not give it.
  *
  * Locking: spin_state[c] is written by vCPU c, done last (release), and
@@ -35,20 +38,23 @@
 #define SPIN_POLL_NS	(200 * NSEC_PER_USEC)
 
 static struct spin_state {
-	uint64_t ran, elapsed;		/* ns */
+	uint64_t ran, waited, elapsed;	/* ns */
 	long rc;
 	bool done;
 } spin_state[NR_CPUS];
 
 static uint64_t spin_target_ns;
 
-static long running_ns(unsigned int cpu, uint64_t *ns)
+/* The vCPU's running and runnable times so far (ns). */
+static long runstate_ns(unsigned int cpu, uint64_t *running, uint64_t *runnable)
 {
 	struct vcpu_runstate_info rs;
 	long rc = HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info, cpu, &rs);
 
-	if (!rc)
-		*ns = rs.time[RUNSTATE_running];
+	if (!rc) {
+		*running = rs.time[RUNSTATE_running];
+		*runnable = rs.time[RUNSTATE_runnable];
+	}
 	return rc;
 }
 
@@ -66,17 +72,19 @@ static long spin_here(void *keep)
 {
 	unsigned int cpu = smp_processor_id();
 	struct spin_state *s = &spin_state[cpu];
-	uint64_t start = xen_system_time(), ran0 = 0, ran, poll;
+	uint64_t start = xen_system_time(), ran0 = 0, ran, waited0 = 0, waited, poll;
 
-	s->rc = running_ns(cpu, &ran0);
+	s->rc = runstate_ns(cpu, &ran0, &waited0);
 	ran = ran0;
+	waited = waited0;
 	while (!s->rc && ran - ran0 < spin_target_ns) {
 		poll = xen_system_time() + SPIN_POLL_NS;
 		while (xen_system_time() < poll)
 			barrier();
-		s->rc = running_ns(cpu, &ran);
+		s->rc = runstate_ns(cpu, &ran, &waited);
 	}
 	s->ran = s->rc ? 0 : ran - ran0;
+	s->waited = s->rc ? 0 : waited - waited0;
 	s->elapsed = xen_system_time() - start;
 	__atomic_store_n(&s->done, true, __ATOMIC_RELEASE);
 	if (keep)
@@ -121,9 +129,10 @@ static void spin_report(unsigned int cpu)
 		printk("kernel-xen: spin: vCPU %u: VCPUOP_get_runstate_info: %ld\n",
 		       cpu, s->rc);
 	else
-		printk("kernel-xen: spin: vCPU %u ran %llu ms in %llu ms of system time\n",
+		printk("kernel-xen: spin: vCPU %u ran %llu ms in %llu ms of system time, waited %llu ms\n",
 		       cpu, (unsigned long long)div_u64(s->ran, NSEC_PER_MSEC),
-		       (unsigned long long)div_u64(s->elapsed, NSEC_PER_MSEC));
+		       (unsigned long long)div_u64(s->elapsed, NSEC_PER_MSEC),
+		       (unsigned long long)div_u64(s->waited, NSEC_PER_MSEC));
 }
 
 void spin_run(const char *arg)

@@ -1,10 +1,12 @@
 /*
  * Descriptor tables: set_gdt takes frames with no writable mapping and
  * validates every descriptor in them; update_descriptor validates one.
- * Code and data segments are accepted with their DPL raised to 3 (the
- * guest kernel's ring); a call gate into the hypervisor's code or a
- * system descriptor is refused, so no GDT entry can reach Xen.
+ * Code and data segments are accepted with their DPL raised to the
+ * guest kernel's ring (3 on x86_64, 1 on x86_32); a call gate into the
+ * hypervisor's code or a system descriptor is refused, so no GDT entry
+ * can reach Xen.  The descriptors are the port's (asm/desc.h).
  */
+#include <asm/desc.h>
 #include <kernel/errno.h>
 #include <lib/selftest.h>
 #include <lib/string.h>
@@ -62,23 +64,23 @@ static void test_set_gdt_and_load_segment(struct selftest *t)
 	unsigned long es;
 
 	memset(gdt, 0, sizeof(gdt));
-	gdt[1] = DESC_FLAT_DATA_DPL3;
+	gdt[1] = DESC_GUEST_DATA;
 	ST_ASSERT_EQ(t, load_gdt(512), 0);
 	trap_reset();
 	asm volatile("mov %w1, %%es\n\tmov %%es, %0\n\tmov %w2, %%es"
-		     : "=&r"(es) : "r"(GDT_SEL(1)), "r"(0));
+		     : "=&r"(es) : "r"(GDT_SEL(1)), "r"(KERNEL_ES));
 	ST_EXPECT_EQ(t, last_trap.count, 0);
 	ST_EXPECT_EQ(t, es, GDT_SEL(1));
 	ST_EXPECT_EQ(t, unload_gdt(), 0);
 }
 
-/* A DPL 0 code segment is accepted, rewritten to DPL 3 in the frame itself. */
+/* A DPL 0 code segment is accepted, rewritten to the kernel's DPL in the frame itself. */
 static void test_set_gdt_dpl0_raised(struct selftest *t)
 {
 	memset(gdt, 0, sizeof(gdt));
-	gdt[2] = DESC_CODE64_DPL0;
+	gdt[2] = DESC_KERNEL_CODE_DPL0;
 	ST_ASSERT_EQ(t, load_gdt(512), 0);
-	ST_EXPECT_EQ(t, DESC_DPL(gdt[2]), 3);
+	ST_EXPECT_EQ(t, DESC_DPL(gdt[2]), GUEST_KERNEL_DPL);
 	ST_EXPECT_EQ(t, unload_gdt(), 0);
 }
 
@@ -116,16 +118,33 @@ static void test_update_descriptor(struct selftest *t)
 {
 	desc_page[3] = 0;
 	ST_EXPECT_EQ(t, HYPERVISOR_update_descriptor(virt_to_maddr(&desc_page[3]),
-						     DESC_FLAT_DATA_DPL3), 0);
-	ST_EXPECT_EQ(t, ACCESS_ONCE(desc_page[3]), DESC_FLAT_DATA_DPL3);
+						     DESC_GUEST_DATA), 0);
+	ST_EXPECT_EQ(t, ACCESS_ONCE(desc_page[3]), DESC_GUEST_DATA);
 }
 
-/* A DPL 0 code descriptor is written with DPL 3. */
+/* A DPL 0 code descriptor is written with the kernel's DPL. */
 static void test_update_descriptor_dpl0_raised(struct selftest *t)
 {
 	ST_EXPECT_EQ(t, HYPERVISOR_update_descriptor(virt_to_maddr(&desc_page[5]),
-						     DESC_CODE64_DPL0), 0);
-	ST_EXPECT_EQ(t, DESC_DPL(ACCESS_ONCE(desc_page[5])), 3);
+						     DESC_KERNEL_CODE_DPL0), 0);
+	ST_EXPECT_EQ(t, DESC_DPL(ACCESS_ONCE(desc_page[5])), GUEST_KERNEL_DPL);
+}
+
+/*
+ * A flat 4 GiB data segment: x86_64 takes it as it is; x86_32 cuts its
+ * limit at the end of the read-only M2P, so that no segment the guest
+ * kernel can load reaches the hypervisor's range.
+ */
+static void test_update_descriptor_limit(struct selftest *t)
+{
+	const uint64_t flat = 0x00cff3000000ffffULL;
+	uint64_t d, pages;
+
+	ST_ASSERT_EQ(t, HYPERVISOR_update_descriptor(virt_to_maddr(&desc_page[11]), flat), 0);
+	d = ACCESS_ONCE(desc_page[11]);
+	pages = (((d >> 32) & 0xf0000) | (d & 0xffff)) + 1;
+	ST_EXPECT_EQ(t, pages << PAGE_SHIFT, GUEST_SEGMENT_END);
+	ST_EXPECT_EQ(t, d & ~0x000f00000000ffffULL, flat & ~0x000f00000000ffffULL);
 }
 
 /* Refused with -EINVAL: a gate into Xen, a TSS, a misaligned or absent address. */
@@ -137,9 +156,9 @@ static void test_update_descriptor_refused(struct selftest *t)
 	ST_EXPECT_EQ(t, HYPERVISOR_update_descriptor(maddr,
 			desc_call_gate(XEN_HYPERVISOR_CS, 0x1000)), -EINVAL);
 	ST_EXPECT_EQ(t, HYPERVISOR_update_descriptor(maddr, DESC_TSS_DPL0), -EINVAL);
-	ST_EXPECT_EQ(t, HYPERVISOR_update_descriptor(maddr + 4, DESC_FLAT_DATA_DPL3),
+	ST_EXPECT_EQ(t, HYPERVISOR_update_descriptor(maddr + 4, DESC_GUEST_DATA),
 		     -EINVAL);
-	ST_EXPECT_EQ(t, HYPERVISOR_update_descriptor(1ULL << 50, DESC_FLAT_DATA_DPL3),
+	ST_EXPECT_EQ(t, HYPERVISOR_update_descriptor(1ULL << 50, DESC_GUEST_DATA),
 		     -EINVAL);
 	ST_EXPECT_EQ(t, ACCESS_ONCE(desc_page[7]), 0);
 }
@@ -150,8 +169,8 @@ static void test_update_descriptor_live_gdt(struct selftest *t)
 	memset(gdt, 0, sizeof(gdt));
 	ST_ASSERT_EQ(t, load_gdt(512), 0);
 	ST_EXPECT_EQ(t, HYPERVISOR_update_descriptor(virt_to_maddr(&gdt[9]),
-						     DESC_FLAT_DATA_DPL3), 0);
-	ST_EXPECT_EQ(t, ACCESS_ONCE(gdt[9]), DESC_FLAT_DATA_DPL3);
+						     DESC_GUEST_DATA), 0);
+	ST_EXPECT_EQ(t, ACCESS_ONCE(gdt[9]), DESC_GUEST_DATA);
 	ST_EXPECT_EQ(t, HYPERVISOR_update_descriptor(virt_to_maddr(&gdt[10]),
 			desc_call_gate(XEN_HYPERVISOR_CS, 0x1000)), -EINVAL);
 	ST_EXPECT_EQ(t, unload_gdt(), 0);
@@ -168,6 +187,7 @@ static const struct selftest_case descriptor_cases[] = {
 	SELFTEST_CASE(test_set_gdt_tss),
 	SELFTEST_CASE(test_update_descriptor),
 	SELFTEST_CASE(test_update_descriptor_dpl0_raised),
+	SELFTEST_CASE(test_update_descriptor_limit),
 	SELFTEST_CASE(test_update_descriptor_refused),
 	SELFTEST_CASE(test_update_descriptor_live_gdt),
 };

@@ -5,6 +5,7 @@
  * arch info.  set_trap_table refuses bad tables.
  */
 #include <asm/config.h>
+#include <asm/desc.h>
 #include <kernel/errno.h>
 #include <kernel/events.h>
 #include <kernel/kernel.h>
@@ -17,7 +18,7 @@ static void test_divide_error(struct selftest *t)
 	unsigned long a = 1, d = 0;
 
 	trap_reset();
-	PROBE("divq %[zero]", : "+a"(a), "+d"(d) : [zero] "r"(0UL));
+	PROBE("div" _ASM_SFX " %[zero]", : "+a"(a), "+d"(d) : [zero] "r"(0UL));
 	ST_ASSERT_TRAP(t, X86_EXC_DE);
 	ST_EXPECT_EQ(t, last_trap.error_code, 0);
 	ST_EXPECT_EQ(t, last_trap.rip, probe_insn);
@@ -29,7 +30,7 @@ static void test_breakpoint(struct selftest *t)
 	unsigned long after;
 
 	trap_reset();
-	asm volatile("int3\n1:\n\tlea 1b(%%rip), %0" : "=r"(after) :: "memory");
+	asm volatile("int3\n1:\n\t" _ASM_LABEL_ADDR("1b", "%0") : "=r"(after) :: "memory");
 	ST_ASSERT_TRAP(t, X86_EXC_BP);
 	ST_EXPECT_EQ(t, last_trap.rip, after);
 }
@@ -44,13 +45,23 @@ static void test_invalid_opcode(struct selftest *t)
 	ST_EXPECT_EQ(t, last_trap.rip, probe_insn);
 }
 
-/* A non-canonical address: #GP(0). */
+/*
+ * A non-canonical address (x86_32: one past the segments' limit, in the
+ * hypervisor's range): #GP(0).  QEMU's TCG does not check data segment
+ * limits, so there the read goes through: skipped, saying so (the
+ * descriptors suite checks the limits the hypervisor sets).
+ */
 static void test_general_protection(struct selftest *t)
 {
 	unsigned long v;
 
 	trap_reset();
-	PROBE("mov (%[p]), %[v]", : [v] "=r"(v) : [p] "r"(0x8000000000000000UL), "0"(0UL));
+	PROBE("mov (%[p]), %[v]", : [v] "=r"(v) : [p] "r"(GP_ADDR), "0"(0UL));
+	if (sizeof(long) < 8 && !last_trap.count) {
+		st_skip(t, "no #GP past the segment limit: this CPU does not check it "
+			   "(QEMU's TCG does not)");
+		return;
+	}
 	ST_ASSERT_TRAP(t, X86_EXC_GP);
 	ST_EXPECT_EQ(t, last_trap.error_code, 0);
 	ST_EXPECT_EQ(t, last_trap.rip, probe_insn);
@@ -83,7 +94,7 @@ static void test_page_fault_write(struct selftest *t)
 
 	ST_ASSERT_EQ(t, remap_page(ro_page, false), 0);
 	trap_reset();
-	PROBE("movq $1, (%[p])", : : [p] "r"(addr) : "memory");
+	PROBE("mov" _ASM_SFX " $1, (%[p])", : : [p] "r"(addr) : "memory");
 	ST_ASSERT_EQ(t, remap_page(ro_page, true), 0);
 	ST_ASSERT_TRAP(t, X86_EXC_PF);
 	ST_EXPECT_EQ(t, last_trap.error_code, PFEC_PRESENT | PFEC_WRITE);
@@ -93,7 +104,8 @@ static void test_page_fault_write(struct selftest *t)
 
 /*
  * The frame of a kernel-mode exception: CS with RPL 0 (Xen hides that
- * the kernel runs in ring 3) but SS as it was (RPL 3), the saved upcall
+ * the kernel runs in ring 3; x86_32's ring 1 shows as it is) but SS as
+ * it was (RPL 3), the saved upcall
  * mask (set: events are masked) in bits 32-39 of the CS slot and
  * RFLAGS.IF its inverse, RSP the interrupted stack; the handler itself
  * runs in ring 3.
@@ -104,10 +116,10 @@ static void test_kernel_frame(struct selftest *t)
 	unsigned long sp;
 
 	trap_reset();
-	asm volatile("mov %%rsp, %0\n\tint3" : "=r"(sp) :: "memory");
+	asm volatile("mov %%" _ASM_SP ", %0\n\tint3" : "=r"(sp) :: "memory");
 	events_restore(was);
 	ST_ASSERT_TRAP(t, X86_EXC_BP);
-	ST_EXPECT_EQ(t, last_trap.cs, FLAT_KERNEL_CS & ~3);
+	ST_EXPECT_EQ(t, last_trap.cs, KERNEL_CS_IN_FRAME);
 	ST_EXPECT_EQ(t, last_trap.ss, FLAT_KERNEL_SS);
 	ST_EXPECT_EQ(t, last_trap.saved_upcall_mask, 1);
 	ST_EXPECT_EQ(t, last_trap.rflags & X86_EFLAGS_IF, 0);
@@ -122,12 +134,21 @@ static void test_trap_table_bad_pointer(struct selftest *t)
 	ST_EXPECT_EQ(t, HYPERVISOR_set_trap_table((void *)BAD_PTR_HYPERVISOR), -EFAULT);
 }
 
-/* A handler at a non-canonical address is -EINVAL. */
+/*
+ * A handler at a non-canonical address is -EINVAL.  x86_32 has no such
+ * address (as Xen 3.0, any handler is taken: the segment limits keep
+ * its delivery out of the hypervisor's range).
+ */
 static void test_trap_table_noncanonical(struct selftest *t)
 {
 	struct trap_info table[2] = { trap_entry_info(0x9f, 0), { 0 } };
 
-	table[0].address = 0x8000000000001000UL;
+	if (sizeof(long) < 8) {
+		st_skip(t, "x86_32 addresses are all canonical");
+		return;
+	}
+
+	table[0].address = GP_ADDR + 0x1000;
 	ST_EXPECT_EQ(t, HYPERVISOR_set_trap_table(table), -EINVAL);
 }
 

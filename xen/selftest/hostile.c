@@ -49,18 +49,18 @@ static uint64_t probe_pte(void)
 
 static uint64_t table_entry(xen_pfn_t table, unsigned int slot)
 {
-	return read_maddr(((uint64_t)table << PAGE_SHIFT) + slot * 8);
+	return read_maddr(((uint64_t)table << PAGE_SHIFT) + slot * PTE_BYTES);
 }
 
 static long set_table_entry(xen_pfn_t table, unsigned int slot, uint64_t val)
 {
-	return mmu_update_one(((uint64_t)table << PAGE_SHIFT) + slot * 8, val);
+	return mmu_update_one(((uint64_t)table << PAGE_SHIFT) + slot * PTE_BYTES, val);
 }
 
-/* A page table may not be mapped writable: our live L4, by either call. */
+/* A page table may not be mapped writable: our live root (L4), by either call. */
 static void test_writable_map_of_page_table(struct selftest *t)
 {
-	xen_pfn_t l4 = read_cr3() >> PAGE_SHIFT;
+	xen_pfn_t l4 = current_root_mfn();
 	uint64_t before = probe_pte();
 
 	ST_EXPECT_EQ(t, map_probe(l4, true), REF_REFUSED);
@@ -90,16 +90,33 @@ static void test_writable_map_of_gdt(struct selftest *t)
 	ST_EXPECT_EQ(t, remap_page(probe_page, true), 0);
 }
 
-/* A superpage (PSE) entry in a pinned table of the given level is refused. */
+/*
+ * A superpage (PSE) entry in a pinned table of the given level is
+ * refused.  PAE's L3 is the root: a private space's, whose slot 0 is
+ * the kernel's copy of an empty one.  2-level paging has no L3.
+ */
 static void expect_pse_refused(struct selftest *t, unsigned int level)
 {
-	xen_pfn_t table = mm_alloc_table();
-	xen_pfn_t target = virt_to_mfn(probe_page) & ~((1UL << (9 * (level - 1))) - 1);
+	bool space = level == PT_LEVELS && !MM_EMPTY_ROOT_PINS;
+	xen_pfn_t table, target;
+	uint64_t before;
 
+	if (level > PT_LEVELS) {
+		st_skip(t, "2-level paging has no L3");
+		return;
+	}
+	table = space ? mm_create_space() : mm_alloc_table();
+	target = virt_to_mfn(probe_page) & ~((1UL << (PT_INDEX_BITS * (level - 1))) - 1);
 	ST_ASSERT(t, table);
-	ST_ASSERT_EQ(t, mm_pin(level, table), 0);
+	if (!space)
+		ST_ASSERT_EQ(t, mm_pin(level, table), 0);
+	before = table_entry(table, 0);
 	ST_EXPECT_EQ(t, set_table_entry(table, 0, mfn_pte(target, false) | _PAGE_PSE), -EINVAL);
-	ST_EXPECT_EQ(t, table_entry(table, 0), 0);
+	ST_EXPECT_EQ(t, table_entry(table, 0), before);
+	if (space) {
+		mm_destroy_space(table);
+		return;
+	}
 	ST_EXPECT_EQ(t, mm_unpin(table), 0);
 	mm_free_table(table);
 }
@@ -115,13 +132,14 @@ static void test_pse_in_l3(struct selftest *t)
 }
 
 /*
- * A frame of the hypervisor (the L3 behind its M2P slot of our L4) may
- * not be mapped, read-only or writable.
+ * A frame of the hypervisor (the L3 behind its M2P slot of our L4; on
+ * x86_32 the L1 behind a slot of our L2) may not be mapped, read-only
+ * or writable.
  */
 static void test_map_hypervisor_frame(struct selftest *t)
 {
-	uint64_t xen_l4e = table_entry(read_cr3() >> PAGE_SHIFT,
-				       pt_index(MACH2PHYS_VIRT_START, 4));
+	uint64_t slot = pte_maddr(0, MM_XEN_TABLE_VA, MM_XEN_SLOT_LEVEL);
+	uint64_t xen_l4e = slot ? read_maddr(slot) : 0;
 	uint64_t before = probe_pte();
 
 	ST_ASSERT(t, xen_l4e & _PAGE_PRESENT);
@@ -130,17 +148,23 @@ static void test_map_hypervisor_frame(struct selftest *t)
 	ST_EXPECT_EQ(t, probe_pte(), before);
 }
 
-/* The hypervisor's L4 slots (256-271) are not the guest's to write. */
+/*
+ * The hypervisor's L4 slots (256-271; x86_32: its L2 slots, PAE's in the
+ * L2 behind L3 slot 3) are not the guest's to write.
+ */
 static void test_l4_xen_slot(struct selftest *t)
 {
 	xen_pfn_t l4 = mm_create_space(), l3 = mm_alloc_table();
-	unsigned int slot = pt_index(MACH2PHYS_VIRT_START, 4) + 4;
-	uint64_t before;
+	unsigned long va = MACH2PHYS_VIRT_START +
+		(4UL << (PAGE_SHIFT + PT_INDEX_BITS * (MM_XEN_SLOT_LEVEL - 1)));
+	uint64_t slot, before;
 
 	ST_ASSERT(t, l4 && l3);
-	before = table_entry(l4, slot);
-	ST_EXPECT_EQ(t, set_table_entry(l4, slot, table_pte(l3)), -EINVAL);
-	ST_EXPECT_EQ(t, table_entry(l4, slot), before);
+	slot = pte_maddr(l4, va, MM_XEN_SLOT_LEVEL);
+	ST_ASSERT(t, slot);
+	before = read_maddr(slot);
+	ST_EXPECT_EQ(t, mmu_update_one(slot, table_pte(l3)), -EINVAL);
+	ST_EXPECT_EQ(t, read_maddr(slot), before);
 	mm_destroy_space(l4);
 	mm_free_table(l3);
 }
@@ -161,26 +185,30 @@ static void test_map_frame_not_owned(struct selftest *t)
 }
 
 /*
- * A recursive (linear) entry at level 4 or 3, pointing at its own table:
- * read-only is accepted (Xen allows linear page tables, they expose
- * nothing writable), writable is refused and the entry keeps its value.
+ * A recursive (linear) entry in the root (L4) or the level below it,
+ * pointing at its own table: read-only is accepted (Xen allows linear
+ * page tables, they expose nothing writable) where the port takes it
+ * (mm_linear_ro_ok(): x86_32 refuses it in its roots and every 2-level
+ * L2), writable is refused, and a refused entry keeps its value.
  */
 static void expect_recursive_rw_refused(struct selftest *t, unsigned int level)
 {
-	xen_pfn_t table = level == 4 ? mm_create_space() : mm_alloc_table();
+	bool root = level == PT_LEVELS;
+	xen_pfn_t table = root ? mm_create_space() : mm_alloc_table();
+	bool ro_ok = mm_linear_ro_ok(level);
 	uint64_t ro;
 
 	ST_ASSERT(t, table);
-	if (level != 4)
+	if (!root)
 		ST_ASSERT_EQ(t, mm_pin(level, table), 0);
 	ro = table_pte(table) & ~_PAGE_RW;
 	ST_EXPECT_EQ(t, set_table_entry(table, L4_FREE_SLOT, table_pte(table)), -EINVAL);
 	ST_EXPECT_EQ(t, table_entry(table, L4_FREE_SLOT), 0);
-	ST_EXPECT_EQ(t, set_table_entry(table, L4_FREE_SLOT, ro), 0);
+	ST_EXPECT_EQ(t, set_table_entry(table, L4_FREE_SLOT, ro), ro_ok ? 0 : -EINVAL);
 	ST_EXPECT_EQ(t, set_table_entry(table, L4_FREE_SLOT, table_pte(table)), -EINVAL);
-	ST_EXPECT_EQ(t, table_entry(table, L4_FREE_SLOT) & ~PTE_IGNORED, ro);
+	ST_EXPECT_EQ(t, table_entry(table, L4_FREE_SLOT) & ~PTE_IGNORED, ro_ok ? ro : 0);
 	ST_EXPECT_EQ(t, set_table_entry(table, L4_FREE_SLOT, 0), 0);
-	if (level == 4) {
+	if (root) {
 		mm_destroy_space(table);
 	} else {
 		ST_EXPECT_EQ(t, mm_unpin(table), 0);
@@ -190,12 +218,16 @@ static void expect_recursive_rw_refused(struct selftest *t, unsigned int level)
 
 static void test_writable_recursive_l4(struct selftest *t)
 {
-	expect_recursive_rw_refused(t, 4);
+	expect_recursive_rw_refused(t, PT_LEVELS);
 }
 
 static void test_writable_recursive_l3(struct selftest *t)
 {
-	expect_recursive_rw_refused(t, 3);
+	if (PT_LEVELS < 3) {
+		st_skip(t, "2-level paging has no table between the root and L1");
+		return;
+	}
+	expect_recursive_rw_refused(t, PT_LEVELS - 1);
 }
 
 /*
@@ -206,14 +238,14 @@ static void test_writable_recursive_l3(struct selftest *t)
  */
 static void test_unpin_table_in_use(struct selftest *t)
 {
-	xen_pfn_t old = read_cr3() >> PAGE_SHIFT, l4 = mm_create_space();
+	xen_pfn_t old = current_root_mfn(), l4 = mm_create_space();
 
 	ST_ASSERT(t, l4);
 	ST_ASSERT_EQ(t, mmuext_one(MMUEXT_NEW_BASEPTR, l4), 0);
 	ST_EXPECT_EQ(t, mm_unpin(l4), 0);
 	ST_EXPECT_EQ(t, mm_unpin(l4), -EINVAL);
 	ST_EXPECT_EQ(t, map_probe(l4, true), REF_REFUSED);
-	ST_EXPECT_EQ(t, mm_pin(4, l4), 0);
+	ST_EXPECT_EQ(t, mm_pin(PT_LEVELS, l4), 0);
 	ST_EXPECT_EQ(t, mmuext_one(MMUEXT_NEW_BASEPTR, old), 0);
 	mm_destroy_space(l4);
 	/* A page that is not a table at all. */
@@ -395,10 +427,7 @@ static void test_grant_readonly_mapped_writable(struct selftest *t)
 static void set_uvm(struct multicall_entry *e, unsigned long va, uint64_t pte)
 {
 	memset(e, 0, sizeof(*e));
-	e->op = __HYPERVISOR_update_va_mapping;
-	e->args[0] = va;
-	e->args[1] = pte;
-	e->args[2] = UVMF_INVLPG;
+	mc_update_va_mapping(e, va, pte, UVMF_INVLPG);
 }
 
 static void set_mmu(struct multicall_entry *e, struct mmu_update *req)
@@ -456,23 +485,25 @@ static void test_multicall_mmu_update_and_uvm(struct selftest *t)
 }
 
 /*
- * ptwr: a direct store into a read-only page table that would map our L4
- * writable is not emulated: the #PF reaches us and the entry is unchanged.
+ * ptwr: a direct store into a read-only page table that would map our
+ * root (L4) writable is not emulated: the #PF reaches us and the entry
+ * is unchanged.  A long store: on PAE the low half, which holds the
+ * flags and the address of a root below 4 GiB.
  */
 static void test_ptwr_bad_store(struct selftest *t)
 {
 	uint64_t maddr = pte_maddr(0, (unsigned long)probe_page, 1);
-	volatile uint64_t *l1;
-	uint64_t before;
+	volatile unsigned long *l1;
+	unsigned long before;
 
 	ST_ASSERT(t, maddr);
 	l1 = mm_map(maddr >> PAGE_SHIFT, false);
 	ST_ASSERT(t, l1);
-	l1 += (maddr & (PAGE_SIZE - 1)) / 8;
+	l1 = (volatile unsigned long *)((volatile char *)l1 + (maddr & (PAGE_SIZE - 1)));
 	before = *l1;
 	trap_reset();
-	PROBE("movq %1, (%0)", : : "r"(l1), "r"(mfn_pte(read_cr3() >> PAGE_SHIFT, true))
-	      : "memory");
+	PROBE("mov" _ASM_SFX " %1, (%0)", : : "r"(l1),
+	      "r"((unsigned long)mfn_pte(current_root_mfn(), true)) : "memory");
 	ST_EXPECT_TRAP(t, X86_EXC_PF);
 	ST_EXPECT_EQ(t, *l1, before);
 	mm_unmap((void *)((unsigned long)l1 & ~(PAGE_SIZE - 1)));

@@ -100,7 +100,7 @@ static void test_mmu_update_done_into_page_table(struct selftest *t)
 {
 	xen_pfn_t l1 = mm_alloc_table();
 	struct mmu_update reqs[5];
-	uint64_t *window;
+	unsigned int *window;	/* slot 0's first word: where the count goes */
 	unsigned int i;
 
 	ST_ASSERT(t, l1);
@@ -108,11 +108,10 @@ static void test_mmu_update_done_into_page_table(struct selftest *t)
 	window = mm_map(l1, false);
 	ST_ASSERT(t, window);
 	for (i = 0; i < 5; i++) {
-		reqs[i].ptr = ((uint64_t)l1 << PAGE_SHIFT) + (i + 1) * 8;
+		reqs[i].ptr = ((uint64_t)l1 << PAGE_SHIFT) + (i + 1) * PTE_BYTES;
 		reqs[i].val = 0;
 	}
-	ST_EXPECT_EQ(t, HYPERVISOR_mmu_update(reqs, 5, (unsigned int *)&window[0], DOMID_SELF),
-		     0);
+	ST_EXPECT_EQ(t, HYPERVISOR_mmu_update(reqs, 5, &window[0], DOMID_SELF), 0);
 	ST_EXPECT_EQ(t, read_maddr((uint64_t)l1 << PAGE_SHIFT), 0);
 	ST_EXPECT_EQ(t, ACCESS_ONCE(window[0]), 0);
 	mm_unmap(window);
@@ -301,7 +300,7 @@ static void test_string_io_into_readonly(struct selftest *t)
 	ST_EXPECT_TRAP(t, X86_EXC_PF);
 	ST_EXPECT_EQ(t, last_trap.error_code & 2, 2);
 	ST_EXPECT_EQ(t, last_trap.cr2, (unsigned long)&ro);
-	ST_EXPECT_EQ(t, dst, (void *)&ro);
+	ST_EXPECT_EQ(t, (unsigned long)dst, (unsigned long)&ro);
 	ST_EXPECT_EQ(t, count, 4);
 	ro_end(t);
 }

@@ -94,6 +94,10 @@ static void test_user_needs_iopl3(struct selftest *t)
 		st_skip(t, "not domain 0");
 		return;
 	}
+	if (!IS_ENABLED(CONFIG_X86_64)) {
+		st_skip(t, "not yet on x86_32: kernel-xen enters no user mode there");
+		return;
+	}
 	ST_ASSERT_EQ(t, set_iopl(1), 0);
 	trap_reset();
 	ST_EXPECT_EQ(t, user_run(user_pci_read, 0), USER_FAULTED);
@@ -122,17 +126,17 @@ static void test_string_io_pci_config(struct selftest *t)
 	ST_ASSERT_EQ(t, set_iopl(1), 0);
 	trap_reset();
 	PROBE("rep outsl", : "+S"(src), "+c"(count) : "d"(PCI_CONF_ADDR) : "memory");
-	ST_EXPECT_EQ(t, src, &addr + 1);
+	ST_EXPECT_EQ(t, (unsigned long)src, (unsigned long)(&addr + 1));
 	ST_EXPECT_EQ(t, count, 0);
 	count = 1;
 	PROBE("rep insl", : "+D"(dst), "+c"(count) : "d"(PCI_CONF_DATA) : "memory");
 	ST_EXPECT_EQ(t, last_trap.count, 0);
 	ST_EXPECT_EQ(t, id[0], I440FX_ID);
-	ST_EXPECT_EQ(t, dst, id + 1);
+	ST_EXPECT_EQ(t, (unsigned long)dst, (unsigned long)(id + 1));
 	ST_EXPECT_EQ(t, count, 0);
 	count = 0;
 	PROBE("rep insl", : "+D"(dst), "+c"(count) : "d"(PCI_CONF_DATA) : "memory");
-	ST_EXPECT_EQ(t, dst, id + 1);
+	ST_EXPECT_EQ(t, (unsigned long)dst, (unsigned long)(id + 1));
 	ST_EXPECT_EQ(t, id[1], 0);
 }
 
@@ -162,7 +166,7 @@ static void test_string_io_fw_cfg(struct selftest *t)
 	PROBE("rep insb", : "+D"(dst), "+c"(count) : "d"(FW_CFG_DATA) : "memory");
 	ST_EXPECT_EQ(t, last_trap.count, 0);
 	ST_EXPECT_EQ(t, count, 0);
-	ST_EXPECT_EQ(t, dst, sig + 4);
+	ST_EXPECT_EQ(t, (unsigned long)dst, (unsigned long)(sig + 4));
 	ST_EXPECT(t, !memcmp(sig, "QEMU", 4));
 }
 

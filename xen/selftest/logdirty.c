@@ -7,13 +7,14 @@
  * show exactly those pfns, a clean forgets them, a read-only mapping is
  * not a write; then the refusals.  After each case, the memory audit.
  *
- * What it cannot tell apart: ours reports a frame as long as it is
- * mapped writable, written or not (Documentation/x86-pv.rst), so each
- * case unmaps before it looks where Xen's shadow paging would report only
- * the frames written; and the domain never runs, so its own writes are
- * not seen here.  Xen 4.17 as built here has no shadow paging, hence no
- * log-dirty mode for PV (-EOPNOTSUPP, physinfo without the shadow
- * capability): the cases skip there after the refusals it shares.
+ * What it cannot tell apart: ours reports a frame as long as another
+ * domain maps it writable, written or not (Documentation/x86-pv.rst), so
+ * each case unmaps before it looks where Xen's shadow paging would report
+ * only the frames written; and the domain never runs, so its own writes
+ * (the kernel-half dirty bits) are control's test_logdirty_running's.
+ * Xen 4.17 as built here has no shadow paging, hence no log-dirty mode
+ * for PV (-EOPNOTSUPP, physinfo without the shadow capability): the cases
+ * skip there after the refusals it shares.
  */
 #include <asm/mm.h>
 #include <kernel/errno.h>
@@ -38,22 +39,6 @@ struct built {
 	domid_t id;
 	xen_pfn_t mfn[NR_FRAMES];
 };
-
-static long shadow_op(domid_t dom, uint32_t op, uint32_t mode, uint8_t *bm, uint64_t pages,
-		      struct xen_domctl_shadow_op *out)
-{
-	struct xen_domctl d = { 0 };
-	long rc;
-
-	d.u.shadow_op.op = op;
-	d.u.shadow_op.mode = mode;
-	set_xen_guest_handle_64(d.u.shadow_op.dirty_bitmap, bm);
-	d.u.shadow_op.pages = pages;
-	rc = domctl(&d, XEN_DOMCTL_shadow_op, dom);
-	if (out)
-		*out = d.u.shadow_op;
-	return rc;
-}
 
 /* A domain with NR_FRAMES frames at pfns 0.. (room for MAX_FRAMES). */
 static bool build(struct selftest *t, struct built *b)

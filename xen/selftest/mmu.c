@@ -65,7 +65,7 @@ static void test_m2p_write_faults(struct selftest *t)
 	unsigned long before = *slot;
 
 	trap_reset();
-	PROBE("movq $0, (%0)", : : "r"(slot) : "memory");
+	PROBE("movl $0, (%0)", : : "r"(slot) : "memory");
 	ST_ASSERT_TRAP(t, X86_EXC_PF);
 	ST_EXPECT_EQ(t, last_trap.cr2, (unsigned long)slot);
 	ST_EXPECT_EQ(t, last_trap.error_code & 3, 3);
@@ -159,83 +159,108 @@ static void test_machphys_update(struct selftest *t)
 	mm_free_pfn(pfn);
 }
 
-/* An empty table pins at each level and unpins; a second unpin is refused. */
+/*
+ * An empty table pins at each level and unpins; a second unpin is
+ * refused.  PAE: an empty L3 is refused (slot 3 must link the
+ * hypervisor's L2), a private space's pins.
+ */
 static void test_pin_unpin_each_level(struct selftest *t)
 {
 	unsigned int level;
+	xen_pfn_t root;
 
-	for (level = 1; level <= 4; level++) {
+	for (level = 1; level <= PT_LEVELS; level++) {
 		xen_pfn_t mfn = mm_alloc_table();
+		bool pins = level < PT_LEVELS || MM_EMPTY_ROOT_PINS;
 
 		ST_ASSERT(t, mfn);
-		ST_EXPECT_EQ(t, mm_pin(level, mfn), 0);
-		ST_EXPECT_EQ(t, mm_unpin(mfn), 0);
+		ST_EXPECT_EQ(t, mm_pin(level, mfn), pins ? 0 : -EINVAL);
+		if (pins)
+			ST_EXPECT_EQ(t, mm_unpin(mfn), 0);
 		ST_EXPECT_EQ(t, mm_unpin(mfn), -EINVAL);
 		mm_free_table(mfn);
 	}
+	root = mm_create_space();
+	ST_ASSERT(t, root);
+	mm_destroy_space(root);
 }
 
-#define SPACE_VA	0x0000008000000000UL	/* L4 slot 1: unused by the kernel */
+#define SPACE_VA	MM_SPARE_VA	/* a root slot unused by the kernel */
+
+/* Write entry idx of table mfn (not yet validated, mapped writable). */
+static void set_entry(xen_pfn_t mfn, unsigned int idx, uint64_t e)
+{
+	char *p = mm_map(mfn, true);
+
+	if (PTE_BYTES == 8)
+		((uint64_t *)p)[idx] = e;
+	else
+		((uint32_t *)p)[idx] = e;
+	mm_unmap(p);
+}
 
 /*
- * A private address space: a copy of the kernel's L4 plus a chain
- * L3 -> L2 -> L1 -> a frame at SPACE_VA, linked with one mmu_update
- * (Xen validates the chain as it links it).  NEW_BASEPTR switches to it
- * (the kernel keeps running; CR3 reads back the new L4; the frame is
- * visible), and back (SPACE_VA faults again).
+ * A private address space: a copy of the kernel's root plus a chain of
+ * tables down to an L1 -> a frame at SPACE_VA, linked into the root with
+ * one mmu_update (Xen validates the chain as it links it).  NEW_BASEPTR
+ * switches to it (the kernel keeps running; CR3 reads back the new root;
+ * the frame is visible), and back (SPACE_VA faults again).
  */
 static void test_new_baseptr(struct selftest *t)
 {
-	xen_pfn_t old = read_cr3() >> PAGE_SHIFT, l4, l3, l2, l1, data;
-	uint64_t *p;
-	uint64_t v = 0;
+	xen_pfn_t old = current_root_mfn(), root, tables[PT_LEVELS], data;
+	uint64_t root_slot;
+	unsigned long v = 0;
+	unsigned int l;
 
-	l4 = mm_create_space();
-	l3 = mm_alloc_table();
-	l2 = mm_alloc_table();
-	l1 = mm_alloc_table();
+	root = mm_create_space();
 	data = filled_frame(0xa5);
-	ST_ASSERT(t, l4 && l3 && l2 && l1 && data);
-	p = mm_map(l3, true);
-	p[pt_index(SPACE_VA, 3)] = table_pte(l2);
-	mm_unmap(p);
-	p = mm_map(l2, true);
-	p[pt_index(SPACE_VA, 2)] = table_pte(l1);
-	mm_unmap(p);
-	p = mm_map(l1, true);
-	p[pt_index(SPACE_VA, 1)] = mfn_pte(data, true);
-	mm_unmap(p);
-	ST_ASSERT_EQ(t, mmu_update_one(((uint64_t)l4 << PAGE_SHIFT) + pt_index(SPACE_VA, 4) * 8,
-				       table_pte(l3)), 0);
+	ST_ASSERT(t, root && data);
+	for (l = 1; l < PT_LEVELS; l++) {
+		tables[l] = mm_alloc_table();
+		ST_ASSERT(t, tables[l]);
+	}
+	set_entry(tables[1], pt_index(SPACE_VA, 1), mfn_pte(data, true));
+	for (l = 2; l < PT_LEVELS; l++)
+		set_entry(tables[l], pt_index(SPACE_VA, l), table_pte(tables[l - 1]));
+	root_slot = ((uint64_t)root << PAGE_SHIFT) + pt_index(SPACE_VA, PT_LEVELS) * PTE_BYTES;
+	ST_ASSERT_EQ(t, mmu_update_one(root_slot, root_pte(tables[PT_LEVELS - 1])), 0);
 
-	ST_ASSERT_EQ(t, mmuext_one(MMUEXT_NEW_BASEPTR, l4), 0);
-	ST_EXPECT_EQ(t, read_cr3() >> PAGE_SHIFT, l4);
+	ST_ASSERT_EQ(t, mmuext_one(MMUEXT_NEW_BASEPTR, root), 0);
+	ST_EXPECT_EQ(t, current_root_mfn(), root);
 	ST_EXPECT_EQ(t, *(volatile uint8_t *)(SPACE_VA + 7), 0xa5);
 	ST_EXPECT_EQ(t, mmuext_one(MMUEXT_NEW_BASEPTR, old), 0);
-	ST_EXPECT_EQ(t, read_cr3() >> PAGE_SHIFT, old);
+	ST_EXPECT_EQ(t, current_root_mfn(), old);
 	trap_reset();
-	PROBE("movq (%1), %0", : "+r"(v) : "r"(SPACE_VA));
+	PROBE("mov (%1), %0", : "+r"(v) : "r"(SPACE_VA));
 	ST_EXPECT_TRAP(t, X86_EXC_PF);
 
-	ST_EXPECT_EQ(t, mmu_update_one(((uint64_t)l4 << PAGE_SHIFT) + pt_index(SPACE_VA, 4) * 8,
-				       0), 0);
-	mm_destroy_space(l4);
-	mm_free_table(l3);
-	mm_free_table(l2);
-	mm_free_table(l1);
+	ST_EXPECT_EQ(t, mmu_update_one(root_slot, 0), 0);
+	mm_destroy_space(root);
+	for (l = 1; l < PT_LEVELS; l++)
+		mm_free_table(tables[l]);
 	mm_free_pfn(mfn_to_pfn(data));
 }
 
-/* NEW_USER_BASEPTR takes any pinned L4; the user task still runs after we put its own back. */
+/*
+ * NEW_USER_BASEPTR takes any pinned L4; the user task still runs after
+ * we put its own back.  A 32-bit guest has one base for both modes:
+ * refused (-EINVAL, as Xen 4.17 refuses its compat guests).
+ */
 static void test_new_user_baseptr(struct selftest *t)
 {
-	xen_pfn_t l4 = mm_create_space();
+	xen_pfn_t root = mm_create_space();
 
-	ST_ASSERT(t, l4);
-	ST_EXPECT_EQ(t, mmuext_one(MMUEXT_NEW_USER_BASEPTR, l4), 0);
+	ST_ASSERT(t, root);
+	if (PT_LEVELS < 4) {
+		ST_EXPECT_EQ(t, mmuext_one(MMUEXT_NEW_USER_BASEPTR, root), -EINVAL);
+		mm_destroy_space(root);
+		return;
+	}
+	ST_EXPECT_EQ(t, mmuext_one(MMUEXT_NEW_USER_BASEPTR, root), 0);
 	ST_EXPECT_EQ(t, mmuext_one(MMUEXT_NEW_USER_BASEPTR,
-				   user_isolated ? user_pt_l4_mfn() : read_cr3() >> PAGE_SHIFT), 0);
-	mm_destroy_space(l4);
+				   user_isolated ? user_pt_l4_mfn() : current_root_mfn()), 0);
+	mm_destroy_space(root);
 }
 
 /*
@@ -282,8 +307,8 @@ static void test_update_va_mapping_flags(struct selftest *t)
 			ST_EXPECT_EQ(t, *(volatile uint8_t *)probe_page, 0x77);
 		restore_probe_page(t);
 	}
-	/* A non-canonical address is refused. */
-	ST_EXPECT_EQ(t, HYPERVISOR_update_va_mapping(0x0000800000000000UL, mfn_pte(mfn, false),
+	/* A non-canonical address (x86_32: the hypervisor's) is refused. */
+	ST_EXPECT_EQ(t, HYPERVISOR_update_va_mapping(MM_REFUSED_VA, mfn_pte(mfn, false),
 						     UVMF_INVLPG), -EINVAL);
 	mm_free_pfn(mfn_to_pfn(mfn));
 }
@@ -291,17 +316,31 @@ static void test_update_va_mapping_flags(struct selftest *t)
 /*
  * Bits 52-62 of an entry are the guest's (Linux may set bit 58), as Xen
  * 4.17 has them: the mapping takes them, keeps them and still works.
+ * PAE reserves them to the CPU: refused (-EINVAL), the page as it was.
  */
 static void test_high_software_bits(struct selftest *t)
 {
 	static const unsigned int bits[] = { 52, 58, 62 };
-	xen_pfn_t mfn = filled_frame(0x5c);
+	xen_pfn_t mfn;
 	unsigned int i;
 
+	if (PTE_BYTES < 8) {
+		st_skip(t, "2-level entries have 32 bits");
+		return;
+	}
+	mfn = filled_frame(0x5c);
 	ST_ASSERT(t, mfn);
 	for (i = 0; i < ARRAY_SIZE(bits); i++) {
 		uint64_t bit = 1ULL << bits[i];
 
+		if (!MM_HIGH_BITS_ARE_SOFTWARE) {
+			ST_EXPECT_EQ(t, HYPERVISOR_update_va_mapping((unsigned long)probe_page,
+								     mfn_pte(mfn, false) | bit,
+								     UVMF_INVLPG), -EINVAL);
+			ST_EXPECT_EQ(t, pte_mfn(read_pte((unsigned long)probe_page)),
+				     virt_to_mfn(probe_page));
+			continue;
+		}
 		ST_EXPECT_EQ(t, HYPERVISOR_update_va_mapping((unsigned long)probe_page,
 							     mfn_pte(mfn, false) | bit,
 							     UVMF_INVLPG), 0);
@@ -354,6 +393,16 @@ static void test_clear_copy_page(struct selftest *t)
 }
 
 /*
+ * The word of the entry at maddr in the table mapped at l1: the whole
+ * entry, or on PAE (8-byte entries, 4-byte words) its low half, which
+ * holds the flags and, below 4 GiB, the whole address.
+ */
+static volatile unsigned long *pte_word(volatile unsigned long *l1, uint64_t maddr)
+{
+	return (volatile unsigned long *)((volatile char *)l1 + (maddr & (PAGE_SIZE - 1)));
+}
+
+/*
  * ptwr: a plain store into the (read-only) L1 that maps probe_page is
  * emulated by Xen as a validated update: the entry and the mapping change.
  */
@@ -361,7 +410,7 @@ static void test_ptwr_store(struct selftest *t)
 {
 	uint64_t maddr = pte_maddr(0, (unsigned long)probe_page, 1);
 	xen_pfn_t mfn = filled_frame(0x66);
-	volatile uint64_t *l1;
+	volatile unsigned long *l1;
 
 	ST_ASSERT(t, maddr && mfn);
 	ST_EXPECT_EQ(t, HYPERVISOR_vm_assist(VMASST_CMD_enable, VMASST_TYPE_writable_pagetables),
@@ -369,9 +418,10 @@ static void test_ptwr_store(struct selftest *t)
 	l1 = mm_map(maddr >> PAGE_SHIFT, false);
 	ST_ASSERT(t, l1);
 	trap_reset();
-	l1[(maddr & (PAGE_SIZE - 1)) / 8] = mfn_pte(mfn, true);
+	*pte_word(l1, maddr) = mfn_pte(mfn, true);
 	ST_EXPECT_EQ(t, last_trap.count, 0);
-	ST_EXPECT_EQ(t, l1[(maddr & (PAGE_SIZE - 1)) / 8] & ~PTE_IGNORED, mfn_pte(mfn, true));
+	ST_EXPECT_EQ(t, *pte_word(l1, maddr) & ~PTE_IGNORED,
+		     (unsigned long)mfn_pte(mfn, true));
 	mm_unmap((void *)l1);
 	ST_EXPECT_EQ(t, mmuext_one(MMUEXT_TLB_FLUSH_LOCAL, 0), 0);
 	ST_EXPECT_EQ(t, *(volatile uint8_t *)probe_page, 0x66);
@@ -393,8 +443,8 @@ static void test_ptwr_xchg_cmpxchg(struct selftest *t)
 {
 	uint64_t maddr = pte_maddr(0, (unsigned long)probe_page, 1);
 	xen_pfn_t mfn = filled_frame(0x77);
-	volatile uint64_t *l1, *e;
-	uint64_t old, val, acc;
+	volatile unsigned long *l1, *e;
+	unsigned long old, val, acc;
 	uint8_t zf;
 
 	ST_ASSERT(t, maddr && mfn);
@@ -402,19 +452,19 @@ static void test_ptwr_xchg_cmpxchg(struct selftest *t)
 		     0);
 	l1 = mm_map(maddr >> PAGE_SHIFT, false);
 	ST_ASSERT(t, l1);
-	e = &l1[(maddr & (PAGE_SIZE - 1)) / 8];
+	e = pte_word(l1, maddr);
 	old = *e;
 	val = mfn_pte(mfn, true);
 	trap_reset();
 
 	acc = val;		/* not what the entry holds */
-	asm volatile("lock cmpxchgq %3, %1; setz %2"
+	asm volatile("lock cmpxchg" _ASM_SFX " %3, %1; setz %2"
 		     : "+a"(acc), "+m"(*e), "=q"(zf) : "r"(val) : "memory", "cc");
 	ST_EXPECT_EQ(t, zf, 0);
 	ST_EXPECT_EQ(t, acc, old);
 	ST_EXPECT_EQ(t, *e, old);
 
-	asm volatile("lock cmpxchgq %3, %1; setz %2"
+	asm volatile("lock cmpxchg" _ASM_SFX " %3, %1; setz %2"
 		     : "+a"(acc), "+m"(*e), "=q"(zf) : "r"(val) : "memory", "cc");
 	ST_EXPECT_EQ(t, zf, 1);
 	ST_EXPECT_EQ(t, *e & ~PTE_AD, val & ~PTE_AD);
@@ -422,7 +472,7 @@ static void test_ptwr_xchg_cmpxchg(struct selftest *t)
 	ST_EXPECT_EQ(t, *(volatile uint8_t *)probe_page, 0x77);
 
 	acc = old;
-	asm volatile("xchgq %0, %1" : "+r"(acc), "+m"(*e) : : "memory");
+	asm volatile("xchg" _ASM_SFX " %0, %1" : "+r"(acc), "+m"(*e) : : "memory");
 	ST_EXPECT_EQ(t, acc & ~PTE_AD, val & ~PTE_AD);
 	ST_EXPECT_EQ(t, *e & ~PTE_AD, old & ~PTE_AD);
 	ST_EXPECT_EQ(t, last_trap.count, 0);
@@ -443,9 +493,9 @@ static void test_ptwr_xchg_cmpxchg(struct selftest *t)
 static void test_ptwr_read_modify_write(struct selftest *t)
 {
 	uint64_t maddr = pte_maddr(0, (unsigned long)probe_page, 1);
-	xen_pfn_t l4 = read_cr3() >> PAGE_SHIFT;
-	volatile uint64_t *l1, *e;
-	uint64_t old;
+	xen_pfn_t root = current_root_mfn();
+	volatile unsigned long *l1, *e;
+	unsigned long old;
 	uint8_t cf;
 
 	ST_ASSERT(t, maddr);
@@ -453,7 +503,7 @@ static void test_ptwr_read_modify_write(struct selftest *t)
 		     0);
 	l1 = mm_map(maddr >> PAGE_SHIFT, false);
 	ST_ASSERT(t, l1);
-	e = &l1[(maddr & (PAGE_SIZE - 1)) / 8];
+	e = pte_word(l1, maddr);
 	old = *e;
 	ST_ASSERT(t, old & _PAGE_RW);
 	trap_reset();
@@ -465,17 +515,17 @@ static void test_ptwr_read_modify_write(struct selftest *t)
 		     : "i"((uint8_t)_PAGE_RW) : "memory", "cc");
 	ST_EXPECT_EQ(t, *e & ~PTE_AD, old & ~PTE_AD);
 
-	asm volatile("lock btrq $1, %0; setc %1" : "+m"(*e), "=q"(cf) : : "memory", "cc");
+	asm volatile("lock btr" _ASM_SFX " $1, %0; setc %1" : "+m"(*e), "=q"(cf) : : "memory", "cc");
 	ST_EXPECT_EQ(t, cf, 1);
 	ST_EXPECT_EQ(t, *e & _PAGE_RW, 0);
-	asm volatile("lock btsq $1, %0; setc %1" : "+m"(*e), "=q"(cf) : : "memory", "cc");
+	asm volatile("lock bts" _ASM_SFX " $1, %0; setc %1" : "+m"(*e), "=q"(cf) : : "memory", "cc");
 	ST_EXPECT_EQ(t, cf, 0);
 	ST_EXPECT_EQ(t, *e & ~PTE_AD, old & ~PTE_AD);
 	ST_EXPECT_EQ(t, last_trap.count, 0);
 
-	/* Our L4 mapped read-only there; making that writable is refused. */
+	/* Our root table mapped read-only there; making that writable is refused. */
 	ST_ASSERT_EQ(t, HYPERVISOR_update_va_mapping((unsigned long)probe_page,
-						     mfn_pte(l4, false), UVMF_INVLPG), 0);
+						     mfn_pte(root, false), UVMF_INVLPG), 0);
 	old = *e;
 	PROBE("lock orb $2, (%0)", : : "r"(e) : "memory", "cc");
 	ST_EXPECT_TRAP(t, X86_EXC_PF);

@@ -42,40 +42,6 @@ static void test_bad_list(struct selftest *t)
 #define IRET_MARK	0xdeadUL
 
 /*
- * Build an iret frame returning to label 1 in kernel mode (CS RPL 0:
- * RPL 3 would mean user mode) with rax =
- * IRET_MARK on the stack, then make the multicall with a direct
- * syscall, so that the stack pointer Xen sees is the frame.  Returns
- * rax: IRET_MARK if the iret ran.
- */
-static long multicall_with_iret(struct multicall_entry *mc, unsigned int nr)
-{
-	register unsigned long rdi asm("rdi") = (unsigned long)mc;
-	register unsigned long rsi asm("rsi") = nr;
-	unsigned long rax = __HYPERVISOR_multicall;
-
-	asm volatile("mov %%rsp, %%rdx\n\t"
-		     "push %[ss]\n\t"
-		     "push %%rdx\n\t"
-		     "pushf\n\t"
-		     "push %[cs]\n\t"
-		     "lea 1f(%%rip), %%rdx\n\t"
-		     "push %%rdx\n\t"
-		     "push $0\n\t"		/* flags: a full iret */
-		     "push $0\n\t"		/* rcx */
-		     "push $0\n\t"		/* r11 */
-		     "push %[mark]\n\t"		/* rax */
-		     "syscall\n\t"
-		     /* Only if the multicall returned normally: drop the frame. */
-		     "add $72, %%rsp\n"
-		     "1:"
-		     : "+a"(rax), "+r"(rdi), "+r"(rsi)
-		     : [ss] "i"(FLAT_KERNEL_SS), [cs] "i"(FLAT_KERNEL_CS & ~3), [mark] "i"(IRET_MARK)
-		     : "rcx", "rdx", "r8", "r9", "r10", "r11", "memory", "cc");
-	return rax;
-}
-
-/*
  * An iret in a multicall: Xen performs it (we arrive at label 1 with
  * rax = IRET_MARK) and ends the multicall there, so the xen_version
  * after it never runs (XSA-213).
@@ -88,7 +54,7 @@ static void test_iret_ends_multicall(struct selftest *t)
 	mc[1] = (struct multicall_entry){ .op = __HYPERVISOR_xen_version,
 					  .args = { XENVER_version } };
 	mc[1].result = UNTOUCHED;
-	ST_EXPECT_EQ(t, multicall_with_iret(mc, 2), IRET_MARK);
+	ST_EXPECT_EQ(t, multicall_with_iret(mc, 2, IRET_MARK), IRET_MARK);
 	ST_EXPECT_EQ(t, mc[1].result, UNTOUCHED);
 }
 

@@ -176,6 +176,92 @@ static void test_commandline(struct selftest *t)
 	ST_EXPECT(t, strstr(line, "console=") != NULL);
 }
 
+/* A buffer for XENVER_build_id: its len, then up to 64 bytes of id. */
+static union {
+	struct xen_build_id b;
+	unsigned char raw[sizeof(struct xen_build_id) + 64];
+} bid;
+
+/*
+ * XENVER_build_id is privileged (Xen's XSM default): -EPERM for any
+ * other domain, whatever the argument.  With no buffer, domain 0 gets
+ * the id's length: 20 for the sha1 both Xen's build and ours ask ld for.
+ */
+static void test_build_id_size(struct selftest *t)
+{
+	long len = HYPERVISOR_xen_version(XENVER_build_id, NULL);
+
+	if (!(start_info->flags & SIF_PRIVILEGED)) {
+		ST_EXPECT_EQ(t, len, -EPERM);
+		return;
+	}
+	ST_EXPECT_EQ(t, len, 20);
+}
+
+/*
+ * Refusals first, each leaving the buffer as it was: len 0 is -EINVAL,
+ * an unmapped buffer -EFAULT, one byte too few -ENOBUFS.  Domain 0 only
+ * (others stop at -EPERM, above).
+ */
+static void test_build_id_refusals(struct selftest *t)
+{
+	long len = HYPERVISOR_xen_version(XENVER_build_id, NULL);
+	unsigned int i;
+
+	if (!(start_info->flags & SIF_PRIVILEGED))
+		len = 20;	/* no id to learn: the refusals still hold */
+	ST_ASSERT(t, len > 0 && len <= 64);
+	memset(bid.raw, 0xa5, sizeof(bid.raw));
+	bid.b.len = 0;
+	ST_EXPECT_EQ(t, HYPERVISOR_xen_version(XENVER_build_id, &bid),
+		     start_info->flags & SIF_PRIVILEGED ? -EINVAL : -EPERM);
+	ST_EXPECT_EQ(t, HYPERVISOR_xen_version(XENVER_build_id, (void *)BAD_PTR_UNMAPPED),
+		     start_info->flags & SIF_PRIVILEGED ? -EFAULT : -EPERM);
+	bid.b.len = len - 1;
+	ST_EXPECT_EQ(t, HYPERVISOR_xen_version(XENVER_build_id, &bid),
+		     start_info->flags & SIF_PRIVILEGED ? -ENOBUFS : -EPERM);
+	for (i = 0; i < sizeof(bid.raw) - sizeof(bid.b); i++)
+		if (bid.b.buf[i] != 0xa5)
+			break;
+	ST_EXPECT_EQ(t, i, sizeof(bid.raw) - sizeof(bid.b));
+}
+
+/*
+ * With room, the id itself, its length the answer, and not a byte past
+ * it written (another domain: -EPERM, nothing written).  It is printed as "# build-id <hex>", the form of the
+ * hypervisor's own boot line "build-id: <hex>": the checks compare the
+ * two.
+ */
+static void test_build_id(struct selftest *t)
+{
+	char hex[2 * 64 + 1];
+	unsigned int i, zeros = 0;
+	long len;
+
+	memset(bid.raw, 0xa5, sizeof(bid.raw));
+	bid.b.len = sizeof(bid.raw) - sizeof(bid.b);
+	if (!(start_info->flags & SIF_PRIVILEGED)) {
+		/* Not domain 0's to read: refused, the buffer untouched. */
+		ST_EXPECT_EQ(t, HYPERVISOR_xen_version(XENVER_build_id, &bid), -EPERM);
+		ST_EXPECT_EQ(t, bid.b.buf[0], 0xa5);
+		return;
+	}
+	len = HYPERVISOR_xen_version(XENVER_build_id, NULL);
+	ST_ASSERT(t, len > 0 && len < 64);
+	memset(bid.raw, 0xa5, sizeof(bid.raw));
+	bid.b.len = len + 1;
+	ST_ASSERT_EQ(t, HYPERVISOR_xen_version(XENVER_build_id, &bid), len);
+	ST_EXPECT_EQ(t, bid.b.buf[len], 0xa5);
+	ST_EXPECT_EQ(t, bid.b.len, len + 1);	/* IN only: not rewritten */
+	for (i = 0; i < len; i++) {
+		zeros += !bid.b.buf[i];
+		snprintf(hex + 2 * i, 3, "%02x", bid.b.buf[i]);
+	}
+	hex[2 * len] = '\0';
+	printk("    # build-id %s\n", hex);
+	ST_EXPECT(t, zeros < len);
+}
+
 /* An unknown command is -ENOSYS. */
 static void test_unknown_cmd(struct selftest *t)
 {
@@ -209,6 +295,9 @@ static const struct selftest_case version_cases[] = {
 	SELFTEST_CASE(test_info_strings),
 	SELFTEST_CASE(test_guest_handle),
 	SELFTEST_CASE(test_commandline),
+	SELFTEST_CASE(test_build_id_size),
+	SELFTEST_CASE(test_build_id_refusals),
+	SELFTEST_CASE(test_build_id),
 	SELFTEST_CASE(test_unknown_cmd),
 	SELFTEST_CASE(test_bad_pointers),
 };

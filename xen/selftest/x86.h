@@ -1,5 +1,5 @@
 /*
- * Helpers of the x86_64 suites: probing an instruction that may fault,
+ * Helpers of the x86 suites: probing an instruction that may fault,
  * remapping a page of the image, and the descriptors the GDT tests use.
  */
 #ifndef SELFTEST_X86_H
@@ -20,7 +20,7 @@
  */
 #define PROBE(insn, ...) do {						\
 	barrier();							\
-	asm volatile("movq $1f, probe_insn(%%rip)\n"			\
+	asm volatile(_ASM_PROBE_MARK						\
 		     "1: " insn "\n2:\n" _ASM_EXTABLE(1b, 2b) __VA_ARGS__);	\
 	barrier();							\
 } while (0)
@@ -70,11 +70,8 @@ static inline long remap_page(void *va, bool rw)
 					    UVMF_INVLPG);
 }
 
-/* Segment descriptors (the two 32-bit words as one 64-bit value). */
-#define DESC_FLAT_DATA_DPL3	0x00cff3000000ffffULL	/* flat read/write data, DPL 3 */
-#define DESC_CODE64_DPL0	0x00af9b000000ffffULL	/* 64-bit code, DPL 0 */
-#define DESC_DPL(d)		(((d) >> 45) & 3)
-#define DESC_TSS_DPL0		0x0000890000000067ULL	/* an available 64-bit TSS */
+/* Segment descriptors (the two 32-bit words as one 64-bit value): asm/desc.h. */
+#include <asm/desc.h>
 
 /* A 64-bit call gate to sel:off (low half; the high half is 0), DPL 3. */
 static inline uint64_t desc_call_gate(uint16_t sel, uint32_t off)

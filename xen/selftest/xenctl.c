@@ -28,6 +28,22 @@ long sysctl(struct xen_sysctl *op, uint32_t cmd)
 	return HYPERVISOR_sysctl(op);
 }
 
+long shadow_op(domid_t dom, uint32_t op, uint32_t mode, uint8_t *bm, uint64_t pages,
+	       struct xen_domctl_shadow_op *out)
+{
+	struct xen_domctl d = { 0 };
+	long rc;
+
+	d.u.shadow_op.op = op;
+	d.u.shadow_op.mode = mode;
+	set_xen_guest_handle_64(d.u.shadow_op.dirty_bitmap, bm);
+	d.u.shadow_op.pages = pages;
+	rc = domctl(&d, XEN_DOMCTL_shadow_op, dom);
+	if (out)
+		*out = d.u.shadow_op;
+	return rc;
+}
+
 long getdomaininfo(domid_t dom, struct xen_domctl_getdomaininfo *info)
 {
 	struct xen_domctl op = { 0 };
@@ -104,4 +120,31 @@ bool domain_gone(domid_t dom)
 		timer_wait(~0UL, xen_system_time() + 10 * NSEC_PER_MSEC);
 	} while (xen_system_time() < limit);
 	return false;
+}
+
+/* Free memory: free pages and those waiting to be scrubbed (Xen 4.17's). */
+uint64_t physinfo_free_pages(void)
+{
+	struct xen_sysctl s = { 0 };
+
+	return sysctl(&s, XEN_SYSCTL_physinfo) ? 0 :
+	       s.u.physinfo.free_pages + s.u.physinfo.scrub_pages;
+}
+
+/*
+ * The free pages once they stop moving: Xen 4.17 frees a destroyed
+ * domain's last pages a moment later (RCU).  Two equal reads 50 ms apart,
+ * for up to two seconds.
+ */
+uint64_t settled_free_pages(void)
+{
+	uint64_t limit = xen_system_time() + 2 * NSEC_PER_SEC, last = physinfo_free_pages(), now;
+
+	for (;;) {
+		timer_wait(~0UL, xen_system_time() + 50 * NSEC_PER_MSEC);
+		now = physinfo_free_pages();
+		if (now == last || xen_system_time() >= limit)
+			return now;
+		last = now;
+	}
 }

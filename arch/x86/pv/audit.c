@@ -191,7 +191,11 @@ static void audit_entry(struct audit *a, const struct domain *d, unsigned long t
 	if ((e & PV_FORCED_PTE_FLAGS) != PV_FORCED_PTE_FLAGS)
 		report(a, table, "L%u entry %u without the forced flags (%#llx)", level, idx,
 		       (unsigned long long)PV_FORCED_PTE_FLAGS);
-	if (!pv_entry_flags_ok(level, e))
+	/*
+	 * Accessed and dirty are the CPU's to set: QEMU's TCG sets accessed
+	 * in PAE's L3 entries too as it walks them (a guest may not).
+	 */
+	if (!pv_entry_flags_ok(level, e & ~(intpte_t)(_PAGE_ACCESSED | _PAGE_DIRTY)))
 		report(a, table, "L%u entry %u has refused bits (%#llx)", level, idx,
 		       (unsigned long long)e);
 	if (level == 1 && iomem_is_io_frame(mfn)) {
@@ -263,7 +267,7 @@ static void audit_vcpu(struct audit *a, const struct vcpu *v)
 		hold(a, mfn, PV_ROOT_TYPE, "a base pointer of vCPU", v->vcpu_id);
 	}
 	if (v->arch->vcpu_info) {
-		mfn = virt_to_mfn(v->arch->vcpu_info);
+		mfn = v->arch->vcpu_info_mfn;	/* x86_32 maps it outside the directmap */
 		if (page_get_owner(mfn_to_page(mfn)) != d)
 			report(a, mfn, "vcpu_info of d%u v%u is not its own", d->domain_id,
 			       v->vcpu_id);

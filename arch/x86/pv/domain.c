@@ -97,7 +97,10 @@ void arch_domain_relinquish(struct domain *d)
 int arch_vcpu_create(struct vcpu *v)
 {
 	v->arch = xzalloc(struct arch_vcpu);
-	return v->arch ? 0 : -ENOMEM;
+	if (!v->arch)
+		return -ENOMEM;
+	pv_debugreg_init(v->arch);
+	return 0;
 }
 
 void arch_vcpu_destroy(struct vcpu *v)
@@ -259,6 +262,7 @@ void __noreturn pv_enter_guest(struct vcpu *v)
 	pv_update_time(v);
 	pv_arch_load_guest(v);
 	pv_fpu_load(v);
+	pv_debugreg_load(v);
 	pv_load_gdt(v);
 	pv_update_runstate_area(v);
 	pv_update_time_area(v);
@@ -273,6 +277,7 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 	if (from_guest) {
 		prev->arch->user_regs = *guest_trap_frame();
 		pv_arch_save_guest(prev);
+		pv_debugreg_unload(prev);
 	}
 	context_saved(prev);
 

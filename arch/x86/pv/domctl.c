@@ -11,6 +11,7 @@
 #include <asm/time.h>
 #include <public/domctl.h>
 #include <public/sysctl.h>
+#include <xen/domain_page.h>
 #include <xen/cpumask.h>
 #include <xen/domctl.h>
 #include <xen/errno.h>
@@ -84,7 +85,10 @@ long arch_domctl_hypercall_init(struct domain *d, u64 gmfn)
 	if (get_page(pg, d)) {
 		rc = -EPERM;
 		if (!get_page_type(pg, PGT_writable_page)) {
-			pv_hypercall_page_init(mfn_to_virt(gmfn));
+			void *p = map_domain_page(gmfn);
+
+			pv_hypercall_page_init(p);
+			unmap_domain_page(p);
 			put_page_type(pg);
 			rc = 0;
 		}

@@ -57,6 +57,8 @@ static const struct hypercall_entry hypercall_table[] = {
 	HC(__HYPERVISOR_stack_switch, do_stack_switch, false),
 	HC(__HYPERVISOR_set_callbacks, do_set_callbacks, false),
 	HC(__HYPERVISOR_fpu_taskswitch, do_fpu_taskswitch, false),
+	HC(__HYPERVISOR_set_debugreg, do_set_debugreg, false),
+	HC(__HYPERVISOR_get_debugreg, do_get_debugreg, false),
 	HC(__HYPERVISOR_update_descriptor, do_update_descriptor, false),
 	HC(__HYPERVISOR_update_va_mapping, do_update_va_mapping, false),
 	HC(__HYPERVISOR_update_va_mapping_otherdomain, do_update_va_mapping_otherdomain, false),
@@ -112,15 +114,17 @@ static long hypercall_call(unsigned long nr, const unsigned long *args)
 	return rc;
 }
 
-/* The arguments hypercall_continuation() rewrites. */
-#define MC_SAVED_ARGS		4
+/*
+ * Per CPU: the multicall entry being run, whose arguments a continuation
+ * of it rewrites (hypercall_continuation()), rather than the frame's: the
+ * frame holds the multicall's own arguments, and the entry goes back to
+ * the guest with the rest of the batch.
+ */
+static DEFINE_PER_CPU(struct multicall_entry *, multicall_entry);
 
 enum mc_disposition arch_do_multicall_call(struct multicall_entry *e)
 {
-	struct trap_frame *regs = guest_trap_frame();
-	unsigned long saved[MC_SAVED_ARGS], args[6];
 	long rc;
-	unsigned int i;
 
 	if (e->op == __HYPERVISOR_iret) {
 		/* XSA-213: performed, and the batch ends with it. */
@@ -132,18 +136,10 @@ enum mc_disposition arch_do_multicall_call(struct multicall_entry *e)
 		e->result = rc;
 		return mc_continue;
 	}
-	/* A continuation of the entry updates the frame's arguments. */
-	for (i = 0; i < MC_SAVED_ARGS; i++)
-		saved[i] = *regs_hypercall_arg(regs, i);
-	for (i = 0; i < 6; i++)
-		args[i] = e->args[i];
-	rc = hypercall_call(e->op, args);
-	for (i = 0; i < MC_SAVED_ARGS; i++) {
-		/* The entry continues with the arguments it left. */
-		if (rc == -ERESTART)
-			e->args[i] = *regs_hypercall_arg(regs, i);
-		*regs_hypercall_arg(regs, i) = saved[i];
-	}
+	BUILD_BUG_ON(sizeof(e->args[0]) != sizeof(unsigned long));
+	this_cpu(multicall_entry) = e;
+	rc = hypercall_call(e->op, (const unsigned long *)e->args);
+	this_cpu(multicall_entry) = NULL;
 	e->result = rc;
 	return rc == -ERESTART ? mc_preempt : mc_continue;
 }
@@ -151,8 +147,16 @@ enum mc_disposition arch_do_multicall_call(struct multicall_entry *e)
 long hypercall_continuation(unsigned long a1, unsigned long a2, unsigned long a3,
 			    unsigned long a4)
 {
+	struct multicall_entry *e = this_cpu(multicall_entry);
 	struct trap_frame *regs = guest_trap_frame();
 
+	if (e) {
+		e->args[0] = a1;
+		e->args[1] = a2;
+		e->args[2] = a3;
+		e->args[3] = a4;
+		return -ERESTART;
+	}
 	*regs_hypercall_arg(regs, 0) = a1;
 	*regs_hypercall_arg(regs, 1) = a2;
 	*regs_hypercall_arg(regs, 2) = a3;
@@ -166,9 +170,18 @@ void pv_hypercall(struct trap_frame *regs)
 	unsigned int i;
 	long rc;
 
-	for (i = 0; i < 6; i++)
-		args[i] = *regs_hypercall_arg(regs, i);
-	rc = hypercall_call(nr, args);
+	if (nr == __HYPERVISOR_iret) {
+		/*
+		 * A PV kernel's way back to user mode, once per system call
+		 * and exception: straight to it.  It takes no arguments (its
+		 * frame is on the guest stack) and is anyone's to call.
+		 */
+		rc = do_iret(0, 0, 0, 0, 0, 0);
+	} else {
+		for (i = 0; i < 6; i++)
+			args[i] = *regs_hypercall_arg(regs, i);
+		rc = hypercall_call(nr, args);
+	}
 	if (nr == __HYPERVISOR_iret && !rc)
 		return;		/* the frame is the guest's now, %rax included */
 	if (nr == __HYPERVISOR_multicall && this_cpu(multicall_iret_done)) {

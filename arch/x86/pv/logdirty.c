@@ -4,26 +4,31 @@
  * have been written since the last look.
  *
  * Xen finds this out with shadow page tables.  We run PV guests on their
- * own tables, and the PV memory manager already knows every way a frame
- * can be written (Documentation/x86-pv.rst, "Log-dirty mode"):
+ * own tables and combine two sources (Documentation/x86-pv.rst,
+ * "Log-dirty mode"):
  *
- *  - a frame can be written only while it holds a type reference: a
- *    writable one (the guest's or another domain's writable L1 entry, a
- *    grant mapping, vcpu_info, and every write the hypervisor makes
- *    through its own mapping: grant copy, CLEAR_PAGE/COPY_PAGE, a plain
- *    mmu_update store, the hypercall page), or a page-table or descriptor
- *    one (the CPU sets accessed and dirty bits in tables and descriptors,
- *    and the hypervisor writes tables for mmu_update and ptwr);
- *  - so a frame written during a round either holds a type reference when
- *    the round ends or dropped one during it.  put_page_type() marks the
- *    frame on every drop (pv_logdirty_mark()), and a look (CLEAN or PEEK)
- *    adds every frame holding a type reference at that moment;
+ *  - the CPU's dirty bit in the guest kernel's own writable L1 entries
+ *    (the port's kernel half, pv_kernel_slots()): a look marks each frame
+ *    such an entry shows written, clears the bit and flushes every TLB,
+ *    so the next write sets it again.  A kernel does not act on its own
+ *    mappings' dirty bits (Linux decides writeback and swap from user
+ *    entries only), and user entries are never touched;
+ *  - the PV memory manager's references for everything else: a frame can
+ *    be written only while it holds a type reference, put_page_type()
+ *    marks the frame on every drop (pv_logdirty_mark()), and a look marks
+ *    every frame whose writable references are not all kernel-half
+ *    entries of its own domain (a user mapping, another domain's, a grant
+ *    mapping, vcpu_info, the hypervisor's own), and every descriptor
+ *    page;
+ *  - a page table is marked when the hypervisor writes it (an entry, a
+ *    grant mapping), not for the accessed and dirty bits the CPU sets in
+ *    it: a save image sets the dirty bit of every writable entry
+ *    (tools/libs/guest), and accessed bits are hints;
  *  - a frame that gets a pfn (populate, exchange, transfer) is marked too.
  *
- * The guest sees nothing: no entry of its is changed.  The price is
- * precision: a frame mapped writable is reported at every look, whether
- * written or not (Linux maps all its memory writable in its direct map).
- * Precise tracking of such frames needs shadow L1 tables: not yet.
+ * So a frame only the guest kernel writes is reported once per round in
+ * which it was written; a frame a user process maps writable, at every
+ * look.
  *
  * The bitmap is indexed by pfn, the frame's machine-to-phys entry at the
  * time it is marked, as Xen's: a frame without one is not in the
@@ -34,15 +39,18 @@
  *
  * Locking: ld->lock guards the leaves, the counters and enabled; it nests
  * inside mm_lock() and outside the heap lock.  The bits are set and
- * cleared atomically, so that a look copies a leaf without the lock.
+ * cleared atomically, so that a look copies a leaf without the lock.  A
+ * look's scratch (own, seen) is used under both locks.
  */
 #include "public.h"
 #include <asm/flushtlb.h>
 #include <asm/mm.h>
+#include <asm/pv_paging.h>
 #include <lib/string.h>
 #include <public/domctl.h>
 #include <xen/atomic.h>
 #include <xen/domain.h>
+#include <xen/domain_page.h>
 #include <xen/domctl.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
@@ -68,11 +76,15 @@ struct pv_logdirty {
 	unsigned int dirty_count;		/* bits newly set since the clean */
 	unsigned int fault_count;		/* marks since the clean */
 	unsigned long failed_marks;		/* since enabled */
+	/* A look's scratch, by mfn below max_page: allocated when enabled. */
+	u16 *own;		/* writable kernel-half entries of the domain's */
+	unsigned long *seen;	/* tables the walk has been through */
+	unsigned int own_order, seen_order;
 };
 
 static struct pv_logdirty *ld_of(const struct domain *d)
 {
-	return d->arch ? d->arch->logdirty : NULL;
+	return d && d->arch ? d->arch->logdirty : NULL;
 }
 
 bool pv_logdirty_enabled(const struct domain *d)
@@ -126,6 +138,27 @@ void pv_logdirty_mark(struct page_info *pg)
 	pv_logdirty_mark_pfn(d, pv_m2p_get(page_to_mfn(pg)));
 }
 
+/*
+ * The hypervisor wrote entry old -> new of d's table at this level: the
+ * table is written, and a frame whose dirty bit leaves a kernel-half
+ * entry was written while mapped (a drop of a writable reference marks
+ * it anyway; a rewrite that keeps the frame and its access does not).
+ * mm_lock() held.
+ */
+void pv_logdirty_entry_written(struct domain *d, unsigned long table, unsigned int level,
+			       intpte_t old, intpte_t new)
+{
+	const intpte_t dirty = _PAGE_PRESENT | _PAGE_DIRTY;
+	unsigned long mfn = (old & PTE_ADDR_MASK) >> PAGE_SHIFT;
+
+	if (!pv_logdirty_enabled(d))
+		return;
+	pv_logdirty_mark(mfn_to_page(table));
+	if (level == 1 && (old & dirty) == dirty && mfn_valid(mfn) &&
+	    ((new & dirty) != dirty || ((old ^ new) & PTE_ADDR_MASK)))
+		pv_logdirty_mark(mfn_to_page(mfn));
+}
+
 /* ---- Turning it on and off --------------------------------------------- */
 
 static void free_leaves(struct pv_logdirty *ld)
@@ -137,6 +170,41 @@ static void free_leaves(struct pv_logdirty *ld)
 			free_xenheap_pages(ld->leaf[i], 0);
 		ld->leaf[i] = NULL;
 	}
+}
+
+static unsigned int order_for(unsigned long bytes)
+{
+	unsigned int order = 0;
+
+	while ((PAGE_SIZE << order) < bytes)
+		order++;
+	return order;
+}
+
+static void free_scratch(struct pv_logdirty *ld)
+{
+	if (ld->own)
+		free_xenheap_pages(ld->own, ld->own_order);
+	if (ld->seen)
+		free_xenheap_pages(ld->seen, ld->seen_order);
+	ld->own = NULL;
+	ld->seen = NULL;
+}
+
+/* A look's scratch, zeroed: 0 or -ENOMEM. */
+static int alloc_scratch(struct pv_logdirty *ld)
+{
+	ld->own_order = order_for(max_page * sizeof(*ld->own));
+	ld->seen_order = order_for(BITS_TO_LONGS(max_page) * sizeof(long));
+	ld->own = alloc_xenheap_pages(ld->own_order);
+	ld->seen = alloc_xenheap_pages(ld->seen_order);
+	if (!ld->own || !ld->seen) {
+		free_scratch(ld);
+		return -ENOMEM;
+	}
+	memset(ld->own, 0, PAGE_SIZE << ld->own_order);
+	memset(ld->seen, 0, PAGE_SIZE << ld->seen_order);
+	return 0;
 }
 
 /* -EINVAL if already on, as Xen; -ENOMEM. */
@@ -153,6 +221,8 @@ static long logdirty_enable(struct domain *d)
 	}
 	if (ld->enabled)
 		return -EINVAL;
+	if (alloc_scratch(ld))
+		return -ENOMEM;
 	domain_pause(d);
 	spin_lock(&ld->lock);
 	ld->dirty_count = ld->fault_count = 0;
@@ -176,6 +246,7 @@ static long logdirty_disable(struct domain *d)
 	spin_lock(&ld->lock);
 	WRITE_ONCE(ld->enabled, false);
 	free_leaves(ld);
+	free_scratch(ld);
 	spin_unlock(&ld->lock);
 	mm_unlock();
 	domain_unpause(d);
@@ -189,30 +260,104 @@ void pv_logdirty_destroy(struct domain *d)
 	if (!ld)
 		return;
 	free_leaves(ld);
+	free_scratch(ld);
 	xfree(ld);
 	d->arch->logdirty = NULL;
 }
 
 /* ---- A look: PEEK or CLEAN ------------------------------------------------ */
 
-/*
- * Every frame of d holding a type reference now: written behind our back
- * at any moment (the guest's writable entries, the CPU's accessed and
- * dirty bits).  mm_lock() and ld->lock held.
- */
-static void mark_typed_frames(struct domain *d, struct pv_logdirty *ld)
+static bool owned_by(unsigned long mfn, const struct domain *d)
 {
+	const struct page_info *pg = mfn_to_page(mfn);
+
+	return mfn_valid(mfn) && page_state_is(pg, PGC_state_inuse) &&
+	       page_get_owner(pg) == d && !(pg->count_info & PGC_xen_heap);
+}
+
+/*
+ * A kernel-half L1 table of d: each writable entry of a frame of d is
+ * counted in own; one the CPU has marked dirty marks its frame, and
+ * loses the bit (the TLBs are flushed before d runs again).
+ */
+static void harvest_l1(struct domain *d, struct pv_logdirty *ld, unsigned long table)
+{
+	const intpte_t rw = _PAGE_PRESENT | _PAGE_RW;
+	intpte_t *t = map_domain_page(table);
+	unsigned int i;
+
+	for (i = 0; i < pv_table_entries(1); i++) {
+		intpte_t e = READ_ONCE(t[i]);
+		unsigned long mfn = (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
+
+		if ((e & rw) != rw || !owned_by(mfn, d))
+			continue;
+		if (ld->own[mfn] < PGT_count_mask)
+			ld->own[mfn]++;
+		if (e & _PAGE_DIRTY) {
+			mark_pfn_locked(ld, pv_m2p_get(mfn));
+			__atomic_fetch_and(&t[i], ~(intpte_t)_PAGE_DIRTY, __ATOMIC_SEQ_CST);
+		}
+	}
+	unmap_domain_page(t);
+}
+
+/* The tables below slots [first, first + n) of d's table at this level. */
+static void walk(struct domain *d, struct pv_logdirty *ld, unsigned long table,
+		 unsigned int level, unsigned int first, unsigned int n)
+{
+	intpte_t *t;
+	unsigned int i;
+
+	if (level == 1) {
+		harvest_l1(d, ld, table);
+		return;
+	}
+	t = map_domain_page(table);
+	for (i = first; i < first + n; i++) {
+		intpte_t e = READ_ONCE(t[i]);
+		unsigned long mfn = (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
+
+		/* Each table once; a linear entry links its own level. */
+		if (!(e & _PAGE_PRESENT) || mfn == table || !owned_by(mfn, d) ||
+		    pv_table_level(mfn) != level - 1 || test_and_set_bit(mfn, ld->seen))
+			continue;
+		walk(d, ld, mfn, level - 1, 0, pv_table_entries(level - 1));
+	}
+	unmap_domain_page(t);
+}
+
+/*
+ * Every frame of d written behind our back since the last look: the
+ * walk of each root table's kernel half harvests the dirty bits and
+ * counts those entries; a frame whose writable references are more than
+ * that count, and every descriptor page, may be written at any moment.
+ * mm_lock() and ld->lock held, d paused; the caller flushes the TLBs.
+ */
+static void mark_written_frames(struct domain *d, struct pv_logdirty *ld)
+{
+	unsigned int first, n = pv_kernel_slots(&first);
 	unsigned long mfn;
 
+	for (mfn = 0; n && mfn < max_page; mfn++)
+		if (owned_by(mfn, d) && pv_table_level(mfn) == PV_ROOT_LEVEL)
+			walk(d, ld, mfn, PV_ROOT_LEVEL, first, n);
 	for (mfn = 0; mfn < max_page; mfn++) {
 		const struct page_info *pg = mfn_to_page(mfn);
+		unsigned long type = pg->u.inuse.type_info;
+		unsigned int own = ld->own[mfn];
 
-		if (!page_state_is(pg, PGC_state_inuse) || page_get_owner(pg) != d ||
-		    (pg->count_info & PGC_xen_heap) ||
-		    !(pg->u.inuse.type_info & PGT_count_mask))
+		if (!owned_by(mfn, d))
 			continue;
-		mark_pfn_locked(ld, pv_m2p_get(mfn));
+		ld->own[mfn] = 0;
+		if (!(type & PGT_count_mask))
+			continue;
+		if ((type & PGT_type_mask) == PGT_seg_desc_page ||
+		    ((type & PGT_type_mask) == PGT_writable_page &&
+		     (type & PGT_count_mask) > own))
+			mark_pfn_locked(ld, pv_m2p_get(mfn));
 	}
+	memset(ld->seen, 0, BITS_TO_LONGS(max_page) * sizeof(long));
 }
 
 /*
@@ -276,11 +421,9 @@ static long logdirty_look(struct domain *d, struct xen_domctl_shadow_op *sc)
 			return -EFAULT;
 
 	domain_pause(d);
-	/* No stale translation writes a frame after we last looked at it. */
-	flush_all_tlbs();
 	mm_lock();
 	spin_lock(&ld->lock);
-	mark_typed_frames(d, ld);
+	mark_written_frames(d, ld);
 	sc->stats.fault_count = ld->fault_count;
 	sc->stats.dirty_count = ld->dirty_count;
 	if (ld->failed_marks) {
@@ -292,6 +435,8 @@ static long logdirty_look(struct domain *d, struct xen_domctl_shadow_op *sc)
 	}
 	spin_unlock(&ld->lock);
 	mm_unlock();
+	/* No translation cached dirty writes a frame without a new mark. */
+	flush_all_tlbs();
 	/* Leaves are freed only by OP_OFF, which the domctl lock keeps out. */
 	for (off = 0; !rc && buf && off < bytes; off += CHUNK_BYTES)
 		rc = copy_chunk(ld, buf, off, min(CHUNK_BYTES, bytes - off), clean);

@@ -105,6 +105,7 @@ write:
 	} else {
 		cur = pte_xchg(p, nval);
 	}
+	pv_logdirty_entry_written(d, table_mfn, level, cur, nval);
 	if ((cur & _PAGE_PRESENT) && (nval & _PAGE_PRESENT) && pte_mfn(cur) == pte_mfn(nval) &&
 	    !((cur ^ nval) & (_PAGE_RW | _PAGE_PSE)))
 		return 0;	/* the fast path: the references carry over */
@@ -265,7 +266,8 @@ struct mm_batch_ctx {
 static long mmu_update_one(const struct mm_batch_ctx *c, const struct mmu_update *req)
 {
 	struct domain *d = c->v->domain;
-	unsigned int cmd = req->ptr & 7;
+	/* The command is in the bits an entry's alignment leaves (2-level: two). */
+	unsigned int cmd = req->ptr & (sizeof(intpte_t) - 1);
 	unsigned long mfn = req->ptr >> PAGE_SHIFT;
 	struct page_info *pg;
 	unsigned int level;
@@ -542,6 +544,12 @@ static long mmuext_one(const struct mm_batch_ctx *c, const struct mmuext_op *op)
 			return -EPERM;
 		break;
 	}
+	/*
+	 * A 32-bit guest (root below L4) runs user and kernel on one base:
+	 * no user base to set (Xen 4.17's compat guests: -EINVAL).
+	 */
+	if (op->cmd == MMUEXT_NEW_USER_BASEPTR && PV_ROOT_LEVEL < 4)
+		return -EINVAL;
 	switch (op->cmd) {
 	case MMUEXT_PIN_L1_TABLE:
 	case MMUEXT_PIN_L2_TABLE:
@@ -895,6 +903,7 @@ int arch_grant_map(struct domain *d, unsigned long addr, bool pte, unsigned long
 	p = (intpte_t *)map_domain_page(l1) + idx;
 	old = pte_xchg(p, nval);
 	unmap_domain_page(p);
+	pv_logdirty_entry_written(d, l1, 1, old, nval);
 	pv_put_entry_refs(1, old, l1);
 	if (!pte)
 		flush_tlb_one_local((const void *)addr);
@@ -917,6 +926,7 @@ void arch_grant_revoke(unsigned long l1_mfn, unsigned int idx, unsigned long mfn
 	else
 		old = 0;
 	unmap_domain_page(p);
+	pv_logdirty_entry_written(page_get_owner(mfn_to_page(l1_mfn)), l1_mfn, 1, old, 0);
 	pv_put_entry_refs(1, old, l1_mfn);
 }
 
@@ -937,6 +947,7 @@ int arch_grant_unmap(struct domain *d, unsigned long addr, bool pte, unsigned lo
 	unmap_domain_page(p);
 	if (!old)
 		return -EINVAL;
+	pv_logdirty_entry_written(d, l1, 1, old, 0);
 	pv_put_entry_refs(1, old, l1);
 	return 0;
 }

@@ -53,7 +53,8 @@
 /*
  * Bits 52-62 are the software's (protection keys are never enabled for
  * PV guests, so the CPU ignores them), and Xen 4.17 lets a guest use them
- * at every level (Linux may set bit 58): none is refused.
+ * at every level (Linux may set bit 58): none is refused here.  PAE
+ * reserves them to the CPU: its pv_entry_refused() refuses them.
  */
 #define PTE_HIGH_RESERVED	0ULL
 

@@ -6,10 +6,11 @@
  *
  * Who may: the I/O privilege level and a pirq's EOI and status are any
  * domain's; the rest is the hardware domain's (-EPERM for the others, as
- * Xen's XSM policy), and an interrupt needs the IRQ capability too.
+ * Xen's XSM policy), and an interrupt needs the IRQ capability too.  The
+ * PCI inventory's calls (common/pci.c) read their argument first, and
+ * answer -EPERM after, in Xen's order.
  * Not there yet (Documentation/support.rst): MSI and MSI-X
- * (MAP_PIRQ_TYPE_MSI*: -EOPNOTSUPP), the PCI device inventory
- * (manage_pci_*, pci_device_*, pci_mmcfg_reserved), the EOI bitmap page
+ * (MAP_PIRQ_TYPE_MSI*: -EOPNOTSUPP), pci_mmcfg_reserved, the EOI bitmap page
  * (pirq_eoi_gmfn_*) and writes to the IO-APIC: -ENOSYS or -EPERM, so
  * that Linux takes its fallbacks (INTx, PHYSDEVOP_eoi).
  */
@@ -22,6 +23,7 @@
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
+#include <xen/pci.h>
 #include <xen/pirq.h>
 #include <xen/sched.h>
 #include "pv.h"
@@ -34,14 +36,9 @@ static bool physdev_op_is_privileged(unsigned long cmd)
 	case PHYSDEVOP_alloc_irq_vector:
 	case PHYSDEVOP_map_pirq:
 	case PHYSDEVOP_unmap_pirq:
-	case PHYSDEVOP_manage_pci_add:
-	case PHYSDEVOP_manage_pci_remove:
 	case 19:	/* restore_msi */
-	case 20:	/* manage_pci_add_ext */
 	case PHYSDEVOP_setup_gsi:
 	case PHYSDEVOP_pci_mmcfg_reserved:
-	case PHYSDEVOP_pci_device_add:
-	case PHYSDEVOP_pci_device_remove:
 	case 29:	/* dbgp_op */
 	case 30:	/* prepare_msix */
 	case 31:	/* release_msix */
@@ -158,6 +155,61 @@ static long apic_read(struct physdev_apic *a)
 	return ioapic_read_register(a->apic_physbase, a->reg, &a->value);
 }
 
+/* ---- The PCI inventory (common/pci.c) ---------------------------------- */
+
+static bool may_manage_pci(void)
+{
+	return current_domain()->is_privileged;
+}
+
+static long manage_pci_add(const struct physdev_manage_pci *m)
+{
+	return may_manage_pci() ? pci_add_device(0, m->bus, m->devfn, NULL, PCI_NO_PXM) : -EPERM;
+}
+
+static long manage_pci_remove(const struct physdev_manage_pci *m)
+{
+	return may_manage_pci() ? pci_remove_device(0, m->bus, m->devfn) : -EPERM;
+}
+
+static long manage_pci_add_ext(const struct physdev_manage_pci_ext *m)
+{
+	struct pci_dev_info info = {
+		.is_extfn = m->is_extfn, .is_virtfn = m->is_virtfn,
+		.physfn_bus = m->physfn.bus, .physfn_devfn = m->physfn.devfn,
+	};
+
+	if (m->is_extfn > 1 || m->is_virtfn > 1)
+		return -EINVAL;
+	return may_manage_pci() ? pci_add_device(0, m->bus, m->devfn, &info, PCI_NO_PXM) : -EPERM;
+}
+
+/* With XEN_PCI_DEV_PXM, the proximity domain follows the struct (optarr[0]). */
+static long pci_device_add(unsigned long arg)
+{
+	struct physdev_pci_device_add a;
+	struct pci_dev_info info = { 0 };
+	u32 pxm = PCI_NO_PXM;
+
+	if (copy_from_guest(&a, arg, 1))
+		return -EFAULT;
+	if ((a.flags & XEN_PCI_DEV_PXM) &&
+	    copy_from_guest(&pxm, arg + sizeof(a), 1))
+		return -EFAULT;
+	info.is_extfn = a.flags & XEN_PCI_DEV_EXTFN;
+	if (a.flags & XEN_PCI_DEV_VIRTFN) {
+		info.is_virtfn = true;
+		info.physfn_bus = a.physfn.bus;
+		info.physfn_devfn = a.physfn.devfn;
+	}
+	return may_manage_pci() ? pci_add_device(a.seg, a.bus, a.devfn, &info, pxm) : -EPERM;
+}
+
+static long pci_device_remove(const struct physdev_pci_device *p)
+{
+	return may_manage_pci() ? pci_remove_device(p->seg, p->bus, p->devfn) : -EPERM;
+}
+
 HYPERCALL(physdev_op)
 {
 	unsigned long cmd = a1, arg = a2;
@@ -185,6 +237,16 @@ HYPERCALL(physdev_op)
 		return PHYSDEV_INOUT(struct physdev_apic, apic_read);
 	case PHYSDEVOP_apic_write:
 		return -EPERM;	/* the IO-APIC is the hypervisor's to program */
+	case PHYSDEVOP_manage_pci_add:
+		return PHYSDEV_IN(struct physdev_manage_pci, manage_pci_add);
+	case PHYSDEVOP_manage_pci_remove:
+		return PHYSDEV_IN(struct physdev_manage_pci, manage_pci_remove);
+	case PHYSDEVOP_manage_pci_add_ext:
+		return PHYSDEV_IN(struct physdev_manage_pci_ext, manage_pci_add_ext);
+	case PHYSDEVOP_pci_device_add:
+		return pci_device_add(arg);
+	case PHYSDEVOP_pci_device_remove:
+		return PHYSDEV_IN(struct physdev_pci_device, pci_device_remove);
 	}
 	return -ENOSYS;
 }

@@ -92,6 +92,22 @@ void pv_init_boot_regs(struct arch_vcpu *a, unsigned long entry, unsigned long s
 /* The syscall pseudo-vector of the trap table (set_trap_table, bounces). */
 #define TRAP_syscall		0x100
 
+/*
+ * debugreg.c: a vCPU's DR0-DR7 (set_debugreg's checks and errors, Xen
+ * 4.17's), as its context carries them (debugreg[8]), on and off the CPU
+ * with it, and the #DB that updates its DR6.
+ */
+void pv_debugreg_init(struct arch_vcpu *a);
+long pv_set_debugreg(struct vcpu *v, unsigned int reg, unsigned long value);
+long pv_get_debugreg(const struct vcpu *v, unsigned int reg, unsigned long *value);
+void pv_set_debugregs(struct vcpu *v, const unsigned long *dr);
+void pv_get_debugregs(const struct vcpu *v, unsigned long *dr);
+void pv_debugreg_load(const struct vcpu *v);
+void pv_debugreg_unload(const struct vcpu *v);
+void pv_debug_trap(struct vcpu *v);
+HYPERCALL(set_debugreg);
+HYPERCALL(get_debugreg);
+
 /* traps.c */
 void pv_toggle_guest_mode(struct vcpu *v);
 void pv_fpu_load(struct vcpu *v);
@@ -109,9 +125,20 @@ void pv_inject_trap(struct trap_frame *regs, unsigned int vec,
 void pv_bounce_syscall(struct vcpu *v, struct trap_frame *regs);
 void pv_deliver_events(struct vcpu *v, struct trap_frame *regs);
 
-/* emul-priv-op.c: true if the instruction at regs->rip was emulated. */
+/* emul_priv_op.c: true if the instruction at the guest's ip was emulated. */
 bool pv_emulate_privileged_op(struct vcpu *v, struct trap_frame *regs);
 bool pv_emulate_invalid_op(struct trap_frame *regs);
+/*
+ * The port's part of it (x86_NN/pv_emul_priv_op.c): the MSRs a guest
+ * may read and write (false: #GP); whether a byte is a REX prefix; an
+ * instruction only this width has, tried first in kernel mode (true if
+ * done); what a read of cr3 gives.
+ */
+bool pv_emul_read_msr(struct vcpu *v, u32 msr, u64 *val);
+bool pv_emul_write_msr(struct vcpu *v, u32 msr, u64 val);
+bool pv_emul_is_rex(u8 byte);
+bool pv_emul_arch_op(struct vcpu *v, struct trap_frame *regs, const u8 *insn);
+unsigned long pv_emul_cr3(const struct vcpu *v);
 
 /* callback.c: set callback type (CALLBACKTYPE_*) of v.  0, -EINVAL, -ENOSYS. */
 long pv_register_callback(struct vcpu *v, unsigned int type, unsigned long addr, bool mask);

@@ -90,6 +90,9 @@ int pv_vcpu_set_tables(struct vcpu *v, unsigned long kernel_mfn, unsigned long u
 bool pv_logdirty_enabled(const struct domain *d);
 void pv_logdirty_mark(struct page_info *pg);
 void pv_logdirty_mark_pfn(struct domain *d, unsigned long pfn);
+/* The hypervisor wrote entry old -> new of d's table (locked). */
+void pv_logdirty_entry_written(struct domain *d, unsigned long table, unsigned int level,
+			       intpte_t old, intpte_t new);
 /* d's log-dirty state freed (arch_domain_destroy()). */
 void pv_logdirty_destroy(struct domain *d);
 /* Free the map set_memory_map gave d (mm.c). */

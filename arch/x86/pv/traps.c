@@ -139,6 +139,9 @@ bool arch_guest_trap(struct trap_frame *regs)
 		if (pv_ptwr_fault(v, regs, v->arch->cr2, ec))
 			return true;
 		break;
+	case TRAP_debug:
+		pv_debug_trap(v);
+		break;
 	case TRAP_int3:
 	case TRAP_overflow:
 		/* int3/into: always delivered, rip already past them. */

@@ -118,6 +118,7 @@ int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
 		return rc;
 	a->kernel_mode = (u->cs & 3) == 1;
 	a->fpu_ts = false;
+	pv_set_debugregs(v, c->debugreg);
 	if (c->flags & VGCF_i387_valid)
 		memcpy(a->fpu_area, &c->fpu_ctxt, sizeof(a->fpu_area));
 	else
@@ -173,4 +174,5 @@ void arch_get_info_guest(struct vcpu *v, struct vcpu_guest_context *c)
 	c->failsafe_callback_cs = FLAT_RING1_CS;
 	c->failsafe_callback_eip = a->callbacks[CALLBACKTYPE_failsafe].address;
 	c->vm_assist = v->domain->arch->vm_assist;
+	pv_get_debugregs(v, c->debugreg);
 }

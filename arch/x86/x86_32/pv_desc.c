@@ -10,10 +10,14 @@
  *    only: a byte-granular one that reaches so far is refused); an
  *    expand-down one, whose range runs from base + limit to the top, must
  *    be empty or is made to end below base's page;
- *  - system descriptors (gates, TSSs, LDTs): refused.
+ *  - a 32-bit call gate to one of the guest's code selectors (its part of
+ *    the GDT, or the flat ring-1 or ring-3 one), the selector's RPL 0
+ *    made 1 and the gate's DPL 0 made 1, as Xen 3.0 takes them;
+ *  - other system descriptors (TSSs, LDTs, other gates): refused.
  */
 #include "../pv/public.h"
 #include <asm/config.h>
+#include <asm/desc.h>
 #include <lib/types.h>
 #include "../pv/pv.h"
 
@@ -23,6 +27,8 @@
 #define DESC_CODE		(1u << 11)
 #define DESC_EXPAND_DOWN	(1u << 10)	/* data segments */
 #define DESC_G			(1u << 23)
+#define DESC_TYPE(b)		(((b) >> 8) & 0xf)
+#define SYS_DESC_call_gate	12	/* 32-bit call gate */
 
 #define GUEST_SEGMENT_MAX_ADDR	((u64)MACH2PHYS_VIRT_END)
 
@@ -34,6 +40,24 @@ static void set_limit_pages(u32 *a, u32 *b, u32 pages)
 	*b = (*b & ~0xf0000u) | (limit & 0xf0000);
 }
 
+/* A call gate: only into the guest's own code, never the hypervisor's. */
+static bool check_call_gate(u64 *desc, u32 a, u32 b)
+{
+	unsigned int sel = a >> 16;
+
+	if (DESC_TYPE(b) != SYS_DESC_call_gate)
+		return false;
+	if ((sel >> 3) >= FIRST_RESERVED_GDT_ENTRY && (sel & ~3u) != (FLAT_RING1_CS & ~3u) &&
+	    (sel & ~3u) != (FLAT_RING3_CS & ~3u))
+		return false;
+	if (!(sel & 3))
+		a |= 1u << 16;
+	if (!(b & DESC_DPL_MASK))
+		b |= 1u << 13;
+	*desc = ((u64)b << 32) | a;
+	return true;
+}
+
 bool pv_check_descriptor(u64 *desc)
 {
 	u32 a = (u32)*desc, b = (u32)(*desc >> 32);
@@ -42,7 +66,7 @@ bool pv_check_descriptor(u64 *desc)
 	if (!(b & DESC_P))
 		return true;
 	if (!(b & DESC_S))
-		return false;
+		return check_call_gate(desc, a, b);
 	if (!(b & DESC_DPL_MASK))
 		b |= 1u << 13;
 	base = (b & 0xff000000) | ((b & 0xff) << 16) | (a >> 16);

@@ -128,21 +128,6 @@ long do_set_segment_base(unsigned long which, unsigned long base, unsigned long 
 	return -ENOSYS;
 }
 
-/*
- * Privileged instructions from ring 1 (port I/O, control registers, MSRs)
- * and the forced-emulation cpuid: not yet emulated on this port (the
- * guest gets its #GP or #UD).
- */
-bool pv_emulate_privileged_op(struct vcpu *v, struct trap_frame *regs)
-{
-	return false;
-}
-
-bool pv_emulate_invalid_op(struct trap_frame *regs)
-{
-	return false;
-}
-
 unsigned int pv_elf_machine(void)
 {
 	return EM_386;

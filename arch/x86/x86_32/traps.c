@@ -58,6 +58,9 @@ void __init subarch_traps_init(void)
 
 	e->a = (DOUBLEFAULT_TSS_ENTRY << 3) << 16;
 	e->b = 0x8000 | (SYS_DESC_task_gate << 8);
+	/* int3 and into from any ring, as on x86_64: a guest's are bounced to it. */
+	set_gate(TRAP_int3, SYS_DESC_irq_gate, 3, 0, entry_stubs[TRAP_int3]);
+	set_gate(TRAP_overflow, SYS_DESC_irq_gate, 3, 0, entry_stubs[TRAP_overflow]);
 }
 
 static void set_tss_desc(struct desc_struct *d, unsigned long base, u32 limit)

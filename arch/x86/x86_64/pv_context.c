@@ -127,6 +127,7 @@ int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
 		return rc;
 	a->kernel_mode = c->flags & VGCF_in_kernel;
 	a->fpu_ts = false;
+	pv_set_debugregs(v, c->debugreg);
 	if (c->flags & VGCF_i387_valid)
 		memcpy(a->fpu_area, &c->fpu_ctxt, sizeof(a->fpu_area));
 	else
@@ -190,4 +191,5 @@ void arch_get_info_guest(struct vcpu *v, struct vcpu_guest_context *c)
 	c->fs_base = a->fs_base;
 	c->gs_base_kernel = a->gs_base_kernel;
 	c->gs_base_user = a->gs_base_user;
+	pv_get_debugregs(v, c->debugreg);
 }

@@ -15,6 +15,17 @@
 
 #define PV_FORCED_PTE_FLAGS	((intpte_t)0)
 
+/*
+ * Kernel and user share one address space, split where the guest
+ * chooses (Linux's PAGE_OFFSET is a build option): no half is known to
+ * be the kernel's alone.
+ */
+static inline unsigned int pv_kernel_slots(unsigned int *first)
+{
+	*first = 0;
+	return 0;
+}
+
 #ifdef CONFIG_X86_PAE
 #define PV_ROOT_LEVEL		3
 #define PV_ROOT_TYPE		PGT_l3_page_table
@@ -73,11 +84,20 @@ static inline unsigned long pv_xen_slot_mfn(void)
 	return (idle_pg_table[3] & PTE_ADDR_MASK) >> PAGE_SHIFT;
 }
 
+/*
+ * Bits 52-62 of a PAE entry are reserved to the CPU (a 4-level entry's
+ * are the software's): a mapping with them would fault on every access,
+ * so they are refused, as Xen 3.0's disallow masks do.
+ */
+#define PV_PAE_RESERVED_HIGH	0x7ff0000000000000ULL
+
 static inline intpte_t pv_entry_refused(unsigned int level, intpte_t e)
 {
 	if (level == 3)
 		return e & ~(intpte_t)PV_L3_ALLOWED;
-	return level == 1 ? 0 : e & (_PAGE_PSE | _PAGE_GLOBAL);
+	if (level == 1)
+		return e & PV_PAE_RESERVED_HIGH;
+	return e & (_PAGE_PSE | _PAGE_GLOBAL | PV_PAE_RESERVED_HIGH);
 }
 #else
 #define PV_ROOT_LEVEL		2

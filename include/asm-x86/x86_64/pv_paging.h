@@ -29,6 +29,17 @@ static inline unsigned int pv_xen_slots(unsigned long type, unsigned int *first)
 	return (type & PGT_type_mask) == PGT_l4_page_table ? PV_XEN_L4_COUNT : 0;
 }
 
+/*
+ * The upper half above the hypervisor's slots: 64-bit PV kernels live
+ * there (Linux's direct map from slot 272, kernel-xen at slot 511), and
+ * user mode has its own root table without it.
+ */
+static inline unsigned int pv_kernel_slots(unsigned int *first)
+{
+	*first = PV_XEN_L4_FIRST + PV_XEN_L4_COUNT;
+	return 512 - *first;
+}
+
 static inline unsigned long pv_link_type(unsigned int level, unsigned int idx)
 {
 	static const unsigned long t[] = { PGT_none, PGT_none, PGT_l1_page_table,

@@ -16,13 +16,9 @@
 set -e
 out=$BENCH_OUT/kernel-xen
 dir=$out/build
-if [ ! -s "$dir/vmlinuz-xen" ]; then
-	make -s -C "$SRC" O="$dir" x86_64_defconfig >/dev/null
-	make -s -C "$SRC" O="$dir" -j"$(nproc)" vmlinuz-xen >/dev/null
-fi
-if [ ! -s "$dir/xen-syms" ]; then
-	make -s -C "$SRC" O="$dir" -j"$(nproc)" xen-syms >/dev/null
-fi
+# Built (incrementally) on every run: the figures of a stale build mislead.
+[ -s "$dir/.config" ] || make -s -C "$SRC" O="$dir" x86_64_defconfig >/dev/null
+make -s -C "$SRC" O="$dir" -j"$(nproc)" vmlinuz-xen xen-syms >/dev/null
 hvs=${KERNEL_XEN_BENCH_HV:-}
 if [ -z "$hvs" ]; then
 	if xen=$("$SRC/scripts/qemu/xen-4.17.sh" 2>/dev/null); then

@@ -1,5 +1,6 @@
 # Every port builds from its defconfig, out of tree, with warnings as
-# errors: xen-syms, xen.gz, vmlinuz-xen and the tools (x86).  IA64 needs the
+# errors: xen-syms, xen.gz, vmlinuz-xen and the tools (x86_64 only: the
+# 32-bit ports have none yet, tools/Kconfig).  IA64 needs the
 # cross compiler (scripts/build-ia64-cross.sh) and is skipped without it.
 . "$(dirname "$0")/../lib.sh"
 plan 4
@@ -9,7 +10,7 @@ for port in x86_64 x86_32 x86_32_pae; do
 	check "build $port" sh -c "make -C '$SRC' O='$out' ${port}_defconfig &&
 		make -C '$SRC' O='$out' -j$JOBS &&
 		test -s '$out/xen.gz' -a -s '$out/xen-syms' -a -s '$out/vmlinuz-xen' &&
-		test -x '$out/tools/xm/xm'"
+		if [ $port = x86_64 ]; then test -x '$out/tools/xm/xm'; else ! test -e '$out/tools/xm/xm'; fi"
 done
 if have_ia64_cc; then
 	out=$(port_dir ia64)

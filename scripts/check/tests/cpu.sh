@@ -43,10 +43,14 @@ check "x86_32 double fault through its task gate" \
 # smp_run NAME ARCH PORT SMP CPUS APPEND [run.py args]: boots with -smp SMP,
 # expects "SMP: CPUS CPUs online" and passing self tests (the skips each
 # run has are declared with --expect-skips), on instruction-counted time
-# unless NOICOUNT=1: the two 32-bit -smp 4 runs, whose timers on the
-# other CPUs stop firing under -icount after the earlier suites (a bug
-# of theirs that icount's timing shows, not yet found), run on the host's
-# clock as before.
+# unless NOICOUNT=1: the three -smp 4 runs without GRUB, whose timers on
+# the other CPUs stop firing under -icount after the earlier suites, run
+# on the host's clock as before.  What is known (x86_64, from stop 14 on,
+# deterministic with some images): the CPU that misses its timer sits in
+# the idle loop's "sti; hlt" with TIMER_SOFTIRQ pending and the
+# event-check IPI sent after the bit was set; on the host's clock the
+# same image passes.  A lost wakeup of QEMU's icount SMP (reported for
+# x86 by others) or ours: not yet found.
 smp_run() {
 	local name=$1 arch=$2 port=$3 smp=$4 cpus=$5 append=$6
 	shift 6
@@ -57,7 +61,7 @@ smp_run() {
 		--expect "^SMP: $cpus CPUs online" "$@"
 }
 one="test_map_above_4g: no RAM above 4 GiB"
-smp_run "x86_64 -smp 4: 4 CPUs online, self tests pass" x86_64 x86_64 4 4 "" \
+NOICOUNT=1 smp_run "x86_64 -smp 4: 4 CPUs online, self tests pass" x86_64 x86_64 4 4 "" \
 	--expect "Self tests done" --expect-skips 1 "$one"
 NOICOUNT=1 smp_run "x86_32 -smp 4: 4 CPUs online, self tests pass" i386 x86_32 4 4 "" \
 	--expect "Self tests done" --expect-skips 1 "$one"

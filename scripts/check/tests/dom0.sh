@@ -22,6 +22,8 @@ if [ ! -s "$xen" ] || [ ! -s "$img" ]; then
 		{ for i in 1 2 3 4 5 6 7 8 9; do not_ok "dom0 $i" "x86_64 does not build"; done; finish; }
 fi
 hv_args="console=com1 loglvl=all guest_loglvl=all noreboot"
+# The image's GNU build id, which xen_version's test_build_id prints.
+build_id=$(readelf -n "$xen" 2>/dev/null | awk '/Build ID/ {print $3}')
 
 # The suites of the PV parts this hypervisor has (issue 4: entry, the PV
 # CPU, console, version, shutdown; issue 5: events, time, vCPUs,
@@ -32,6 +34,7 @@ suites=$suites,softint,callbacks,descriptors,segment_base,fpu,privop,ioport,user
 suites=$suites,event_channels,time,multicall,vcpu_op
 suites=$suites,mmu,memory,grant_table,hostile,hostile_ro,iomem,pirq,platform_op,mm_audit,domctl
 suites=$suites,foreign,logdirty
+suites=$suites,debugreg,claim_pages,pci_inventory
 # Every suite named must run: the KTAP plan is their number.
 nsuites=$(echo "$suites" | tr ',' '\n' | grep -c .)
 # What they skip with two vCPUs and nothing typed.
@@ -47,7 +50,8 @@ run() {
 
 check "dom0: kernel-xen self tests via -kernel, 2 CPUs" \
 	run selftest "$img console=hvc0 selftest=$suites" --ktap --expect "^1\.\.$nsuites\$" \
-	--expect-skips 3 "$all_skips" \
+	--expect-skips 3 "$all_skips" --expect "build-id: ${build_id:-none}" \
+	--expect "# build-id ${build_id:-none}\$" \
 	--expect "^# Totals: pass:[1-9]" --expect "Hardware Dom0 shutdown.*powering off"
 
 # More vCPUs than CPUs: vCPUs share and move between CPUs, each with its

@@ -3,7 +3,10 @@
 # a QEMU hub of its own, so nothing leaves the machine), the tools
 # installed in its initramfs with the hotplug scripts, and Debian's Linux
 # as the guest (its initramfs: tools/testing/devices-dom0/guest-init.sh
-# with xen-netfront, xen-blkfront and ext4) with an ext4 image made here.
+# with xen-netfront, xen-blkfront and ext4) with ext4 images made here:
+# one for g1's file: disk, one nbd-server serves to a second guest and one
+# copied into a logical volume for it (nbd-server, nbd-client, lvm2,
+# iptables and iproute2 come from this host's Debian packages).
 # /init (tools/testing/devices-dom0/init.sh) runs check-devices, whose
 # "CASE: ok|fail|skip" lines each become one TAP result "linux-devices:
 # GROUP: CASE".  One boot on our hypervisor, one on Debian's Xen 4.17,
@@ -40,9 +43,38 @@ stage_all() {
 		"$SRC/tools/testing/devices-dom0/guest-init.sh" \
 		"$stage/boot/initrd-devtest.img" xen-netfront xen-blkfront ext4 >&2 ||
 		{ echo "the guest's initramfs was not made"; return 1; }
-	truncate -s 16M "$stage/var/lib/xen/images/devtest.img" &&
-		mkfs.ext4 -q -F "$stage/var/lib/xen/images/devtest.img" >&2 ||
-		{ echo "mkfs.ext4 of the guest's image failed (e2fsprogs)"; return 1; }
+	for i in devtest:16M nbd:8M lv:8M; do
+		truncate -s "${i#*:}" "$stage/var/lib/xen/images/${i%:*}.img" &&
+			mkfs.ext4 -q -F "$stage/var/lib/xen/images/${i%:*}.img" >&2 ||
+			{ echo "mkfs.ext4 of the guest's image failed (e2fsprogs)"; return 1; }
+	done
+	stage_debian || return 1
+}
+
+# Debian's programs the nbd:, phy: VG/LV and NAT cases run in domain 0
+# (scripts/install-deps.sh installs them here), with the libraries they
+# load: nbd-server and nbd-client, lvm2's lvm, iptables (the legacy one:
+# its modules are the iptable_nat the initramfs has) with the matches it
+# loads, iproute2's ip as ip-full (busybox's ip has no netns), and
+# strace for a failing case's diagnosis.
+stage_debian() {
+	local x=/usr/lib/x86_64-linux-gnu/xtables f
+	for f in /usr/bin/nbd-server /usr/sbin/nbd-client /usr/sbin/lvm \
+		/usr/sbin/xtables-legacy-multi "/usr/bin/ip /usr/lib/xen/tests/ip-full" \
+		/usr/bin/strace; do
+		"$SRC/scripts/qemu/stage-host.sh" "$stage" $f || return 1
+	done
+	ln -sf xtables-legacy-multi "$stage/usr/sbin/iptables"
+	mkdir -p "$stage$x"
+	for f in libxt_standard libxt_MASQUERADE libipt_icmp; do
+		cp "$x/$f.so" "$stage$x/" || { echo "no $x/$f.so (iptables)"; return 1; }
+	done
+	# No udev in this domain 0: lvm makes the /dev nodes itself.
+	mkdir -p "$stage/etc/lvm"
+	cat > "$stage/etc/lvm/lvm.conf" <<EOF
+devices { obtain_device_list_from_udev = 0 }
+activation { udev_sync = 0 udev_rules = 0 monitoring = 0 }
+EOF
 }
 
 why=
@@ -55,8 +87,10 @@ modules=$(echo "$paths" | sed -n 's/^modules //p')
 busybox=$(echo "$paths" | sed -n 's/^busybox //p')
 [ -n "$why" ] || why=$(stage_all) || true
 initrd=$work/initrd.cpio
+# The default modules and those of nbd:, VG/LV, routed and NAT guests.
 [ -n "$why" ] || python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" --tree "$stage" \
-	"$modules" "$busybox" "$SRC/tools/testing/devices-dom0/init.sh" "$initrd" >&2 ||
+	"$modules" "$busybox" "$SRC/tools/testing/devices-dom0/init.sh" "$initrd" \
+	+nbd +dm_mod +veth +ip_tables +iptable_nat +xt_MASQUERADE >&2 ||
 	why="the initramfs was not made"
 plan $((2 * ($(echo $CASES | wc -w) + 1)))
 
@@ -70,8 +104,8 @@ hv_args="console=com1 loglvl=all guest_loglvl=all noreboot dom0_mem=512M,max:512
 boot() {	# HYPERVISOR LOG
 	# One TCG thread: see linux-dom0.sh (QEMU 7.2's multi-threaded TCG).
 	qemu_run --kernel "$1" --append "$hv_args" --tcg-thread single \
-		--module "$bzimage console=hvc0 loglevel=6 devtest.timeout=1300" \
-		--module "$initrd" --smp 2 --mem 1G --cpu qemu64 --timeout 1500 \
+		--module "$bzimage console=hvc0 loglevel=6 devtest.timeout=1800" \
+		--module "$initrd" --smp 2 --mem 1G --cpu qemu64 --timeout 2100 \
 		--extra "-netdev hubport,id=n0,hubid=0 -device e1000,netdev=n0" \
 		--log "$2" \
 		--stop-on "dom0-tools: done|Hardware Dom0 (crashed|halted)[^\n]*\n|Kernel panic - not syncing" >&2

@@ -28,7 +28,7 @@ KNOWN_GAPS="
 "
 
 # Every check dom0-init.sh runs, in its order (bzimage is ours, on the host).
-CHECKS="modules sse vcpus memory grant-table no-enosys pcpu-info swiotlb irqs xenfs
+CHECKS="modules sse vcpus memory grant-table no-enosys pcpu-info swiotlb irqs pci xenfs
 dev-privcmd dev-evtchn dev-gntdev dev-gntalloc dev-xenbus backends bridge loop
 disk-virtio disk-ahci nic console"
 # The CPU counts of the boots on ours and on Xen 4.17.  (Xen 4.17 with 4
@@ -137,6 +137,8 @@ report() {
 		ok "linux-dom0: $group, $smp CPUs: boot"
 	fi
 	guest_cases "linux-dom0: $group, $smp CPUs" "$log" "dom0-check: " "$ours" skip $CHECKS
+	# What the hypervisor listed (debug lines, the same on both).
+	diag "$group, $smp CPUs: $(grep -ac 'PCI add device' "$log") PCI functions reported to the hypervisor"
 }
 
 # Our hypervisor.

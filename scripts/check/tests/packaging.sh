@@ -7,8 +7,11 @@
 # dependencies dpkg-shlibdeps finds, every /etc file a conffile, no lintian
 # error, and dpkg installs and purges them in an empty root leaving
 # nothing behind.  The boot of a Debian system with them is debian-image.
+# Each port's packages are of its architecture, every program in them
+# too: the 32-bit ports make xen and kernel-xen for i386 (no tools yet),
+# and deb-pkg refuses to label x86_64 programs i386.
 . "$(dirname "$0")/../lib.sh"
-plan 12
+plan 17
 dir=$(port_dir x86_64)
 root=$CHECK_OUT/install-root
 rm -rf "$root"
@@ -135,6 +138,73 @@ if dpkg_root -i $debs >&2 &&
 else
 	dpkg --root="$chroot" -l >&2
 	not_ok "dpkg installs the three packages into a chroot"
+fi
+
+# wrong_elf DEB ARCH PATTERN: the files of DEB that are ELF but not of
+# PATTERN (file(1)'s words), and its Architecture if not ARCH.
+wrong_elf() {
+	local x=$CHECK_OUT/deb-x a
+	rm -rf "$x" && mkdir -p "$x" && dpkg-deb -x "$1" "$x" || { echo "$1: cannot unpack"; return; }
+	a=$(dpkg-deb -f "$1" Architecture)
+	[ "$a" = "$2" ] || echo "$1: Architecture $a"
+	find "$x" -type f | while read -r f; do
+		case $f in
+		*.gz) t=$(gzip -dc "$f" | file -b -) ;;
+		*) t=$(file -b "$f") ;;
+		esac
+		case $t in ELF*) echo "$t" | grep -Eq "^$3" || echo "${f#$x}: $t" ;; esac
+	done
+	rm -rf "$x"
+}
+amd64_elf="ELF 64-bit LSB .* x86-64"
+i386_elf="ELF 32-bit LSB .* Intel 80386"
+bad=$(for d in $debs; do wrong_elf "$d" amd64 "$amd64_elf"; done)
+if [ -z "$bad" ]; then ok "amd64 packages: Architecture amd64, every ELF x86-64"
+else echo "$bad" >&2; not_ok "amd64 packages: Architecture amd64, every ELF x86-64"; fi
+
+# The 32-bit ports (built by build-ports; here if not yet).
+for port in x86_32 x86_32_pae; do
+	pdir=$(port_dir $port)
+	name="$port packages: xen and kernel-xen for i386, every ELF i386, no lintian error, no tools"
+	if [ ! -s "$pdir/xen-syms" ]; then
+		kmake O="$pdir" ${port}_defconfig >&2 && kmake O="$pdir" -j"$JOBS" >&2 ||
+			{ not_ok "$name" "the $port build failed"; continue; }
+	fi
+	rm -f "$pdir"/*.deb
+	if ! kmake O="$pdir" deb-pkg > "$CHECK_OUT/deb-pkg-$port.log" 2>&1; then
+		cat "$CHECK_OUT/deb-pkg-$port.log" >&2; not_ok "$name" "make deb-pkg failed"; continue
+	fi
+	cat "$CHECK_OUT/deb-pkg-$port.log" >&2
+	made=$(cd "$pdir" && ls *.deb | tr '\n' ' ')
+	bad=$(for p in xen kernel-xen; do
+		wrong_elf "$pdir/${p}_${version}_i386.deb" i386 "$i386_elf"; done)
+	! command -v lintian >/dev/null || bad="$bad$(lintian "$pdir"/*.deb 2>&1 | grep '^E:')"
+	if [ -z "$bad" ] && [ "$made" = "kernel-xen_${version}_i386.deb xen_${version}_i386.deb " ] &&
+	   grep -q "SKIP.*xen-xm-tools.*not yet" "$CHECK_OUT/deb-pkg-$port.log"; then ok "$name"
+	else echo "made: $made; $bad" >&2; not_ok "$name"; fi
+done
+
+# A library the tools cannot link stops their build at once, naming the
+# Debian packages, and the tools already built stay as they were.
+before=$(cat "$dir/tools/.tools-cc" 2>/dev/null)
+if ! kmake O="$dir" tools HOSTCC="gcc -lno-such-library" > "$CHECK_OUT/tools-libs.log" 2>&1 &&
+   grep -q "cannot link the libraries of:.*libtdb-dev" "$CHECK_OUT/tools-libs.log" &&
+   [ "$(cat "$dir/tools/.tools-cc")" = "$before" ] && [ -x "$dir/tools/xm/xm" ]; then
+	ok "a missing library stops the tools build, naming its package"
+else
+	cat "$CHECK_OUT/tools-libs.log" >&2
+	not_ok "a missing library stops the tools build, naming its package"
+fi
+
+# x86_64 programs labelled i386: refused, and no package made.
+rm -f "$dir"/*_i386.deb
+if ! kmake O="$dir" deb-pkg DEB_ARCH=i386 > "$CHECK_OUT/deb-pkg-mislabel.log" 2>&1 &&
+   grep -q "xen for i386 would hold other machines' programs" "$CHECK_OUT/deb-pkg-mislabel.log" &&
+   ! ls "$dir"/*_i386.deb >/dev/null 2>&1; then
+	ok "deb-pkg refuses x86_64 programs in an i386 package"
+else
+	cat "$CHECK_OUT/deb-pkg-mislabel.log" >&2
+	not_ok "deb-pkg refuses x86_64 programs in an i386 package"
 fi
 
 # Purged, nothing of theirs stays: only dpkg's own database.

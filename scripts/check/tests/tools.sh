@@ -6,7 +6,7 @@
 tools="xm/xm xend/xend console/xenconsoled"
 dir=$(port_dir x86_64)/tools
 libs=$(find "$dir"/libs -name "lib*.so.*" -type f | sort)	# the files, not the links
-plan $((8 + $(echo $libs | wc -w)))
+plan $((9 + $(echo $libs | wc -w)))
 version=$(kmake -s kernelversion)
 # Run from the build tree, the programs find the libraries here.
 LD_LIBRARY_PATH=$(ls -d "$dir"/libs/*/ | tr '\n' :)
@@ -44,4 +44,12 @@ if readelf -d "$dir/xenstore/xenstored" | grep -q 'NEEDED.*\[libxenstore\.so\.3\
    readelf -d "$dir/xenstore/xenstore" | grep -q 'NEEDED.*\[libxenstore\.so\.3\.0\]'; then
 	ok "xenstored and xenstore link libxenstore.so.3.0"
 else not_ok "xenstored and xenstore link libxenstore.so.3.0"; fi
+# make bench's macro benchmark program: static, every figure measured once
+# at a hundredth of its loop on this host (the benchmark is not run here).
+lm=$CHECK_OUT/lmbench-lite/
+mkdir -p "$lm"
+if make -s -C "$SRC/tools/testing/lmbench-lite" OUTPUT="$lm" smoke >&2 &&
+   ! readelf -l "$lm/lmbench-lite" | grep -q INTERP; then
+	ok "lmbench-lite: static, measures every figure (-q)"
+else not_ok "lmbench-lite: static, measures every figure (-q)"; fi
 finish

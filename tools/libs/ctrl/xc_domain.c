@@ -281,6 +281,39 @@ int xc_sched_credit_domain_set(xc_interface *xch, uint32_t domid,
 	return sched_credit(xch, XEN_DOMCTL_SCHEDOP_putinfo, domid, sdom);
 }
 
+/*
+ * XEN_DOMCTL_shadow_op: log-dirty mode on (ENABLE_LOGDIRTY), off (OFF),
+ * or a look at the bitmap (CLEAN clears what it reports, PEEK does not):
+ * @pages bits into @bitmap (NULL: the stats alone), *@stats filled.
+ * Returns the bits reported, or -1 with errno (ENOMEM: marks were lost,
+ * the caller must treat every page as dirty).
+ */
+long xc_shadow_control(xc_interface *xch, uint32_t domid, unsigned int sop,
+		       unsigned long *bitmap, unsigned long pages,
+		       struct xen_domctl_shadow_op_stats *stats)
+{
+	struct xen_domctl op = { 0 };
+	struct xc_hbuf b = { 0 };
+	size_t len = (pages + 7) / 8;
+	int rc;
+
+	if (!xc_domid_ok(domid))
+		return xc_einval();
+	if (bitmap && pages && !xc_hbuf_bounce(xch, &b, bitmap, len, false, true))
+		return -1;
+	op.u.shadow_op.op = sop;
+	op.u.shadow_op.pages = bitmap ? pages : 0;
+	if (b.buf)
+		set_xen_guest_handle_64(op.u.shadow_op.dirty_bitmap, b.buf);
+	rc = domctl(xch, XEN_DOMCTL_shadow_op, domid, &op);
+	xc_hbuf_done(xch, &b, rc >= 0);
+	if (rc < 0)
+		return -1;
+	if (stats)
+		*stats = op.u.shadow_op.stats;
+	return op.u.shadow_op.pages;
+}
+
 int xc_get_pfn_type_batch(xc_interface *xch, uint32_t domid, unsigned int num,
 			  xen_pfn_t *arr)
 {

@@ -45,8 +45,10 @@ static long fd_read(void *opaque, void *buf, size_t len)
 /* What the image holds, gathered by the check. */
 struct image {
 	char *config;
+	uint32_t version;		/* the header's */
 	uint64_t nr_pfns;
-	uint32_t *types;
+	uint32_t *types;		/* the last P2M's */
+	uint8_t *last_type;		/* the type of each pfn's last copy */
 	struct vcpu_guest_context *ctx;	/* by vCPU id, XEN_LEGACY_MAX_VCPUS */
 	bool have_ctx[XEN_LEGACY_MAX_VCPUS];
 	unsigned int vcpus;
@@ -62,8 +64,68 @@ static void image_free(struct image *im)
 {
 	free(im->config);
 	free(im->types);
+	free(im->last_type);
 	free(im->ctx);
 	memset(im, 0, sizeof(*im));
+}
+
+#define NO_COPY		0xff	/* last_type: no copy yet */
+
+/*
+ * A P2M after the first (version 2: a live stream sends one before its
+ * rounds and one after the suspend): the same pfns populated; its types
+ * are the final ones.
+ */
+static int again_p2m(struct image *im, const struct xg_img_p2m *p)
+{
+	const uint32_t *t = (const void *)(p + 1);
+	uint64_t i;
+
+	if (im->version < 2)
+		return xg_sr_fail(EINVAL, "the image has two P2M records (version 1 has one)");
+	if (p->nr_pfns != im->nr_pfns)
+		return xg_sr_fail(EINVAL, "a second P2M of %llu pfns, the first had %llu",
+				  (unsigned long long)p->nr_pfns,
+				  (unsigned long long)im->nr_pfns);
+	for (i = 0; i < p->nr_pfns; i++)
+		if ((t[i] == XG_IMG_PFN_XTAB) != (im->types[i] == XG_IMG_PFN_XTAB))
+			return xg_sr_fail(EINVAL, "a second P2M populates pfn %#llx "
+					  "differently", (unsigned long long)i);
+	memcpy(im->types, t, p->nr_pfns * sizeof(*im->types));
+	return 0;
+}
+
+/*
+ * A PAGE_DATA record's entries: each pfn populated by the P2M before it;
+ * the type of its copy noted (a later copy replaces an earlier one).
+ */
+static int note_pages(struct image *im, const struct xg_img_record *rec)
+{
+	const struct xg_img_page_data *pd = rec->data;
+	const uint64_t *ents = (const void *)(pd + 1);
+	unsigned int i;
+
+	if (!im->types)
+		return xg_sr_fail(EINVAL, "PAGE_DATA before the P2M record");
+	if (pd->count > XG_SR_BATCH)
+		return xg_sr_fail(EINVAL, "a PAGE_DATA record of %u pfns: at most %d",
+				  pd->count, XG_SR_BATCH);
+	for (i = 0; i < pd->count; i++) {
+		uint64_t pfn = ents[i] & XG_IMG_PFN_MASK;
+		uint32_t t = XG_IMG_PFN_TYPE(ents[i]);
+
+		if (t == XG_IMG_PFN_XTAB)
+			continue;
+		if (pfn >= im->nr_pfns || im->types[pfn] == XG_IMG_PFN_XTAB)
+			return xg_sr_fail(EINVAL, "PAGE_DATA has pfn %#llx, which the P2M does "
+					  "not populate", (unsigned long long)pfn);
+		if (im->version < 2 && t != im->types[pfn])
+			return xg_sr_fail(EINVAL, "PAGE_DATA has pfn %#llx (type %u), which the "
+					  "P2M gives type %u", (unsigned long long)pfn, t,
+					  im->types[pfn]);
+		im->last_type[pfn] = t;
+	}
+	return 0;
 }
 
 static int take(struct image *im, struct xg_img_record *rec)
@@ -97,16 +159,18 @@ static int take(struct image *im, struct xg_img_record *rec)
 		uint64_t i;
 
 		if (im->types)
-			return xg_sr_fail(EINVAL, "the image has two P2M records");
+			return again_p2m(im, p);
 		if (!p->nr_pfns || p->nr_pfns > XG_SR_MAX_PFNS)
 			return xg_sr_fail(EINVAL, "the image's P2M has %llu pfns: 1 to %lu",
 					  (unsigned long long)p->nr_pfns,
 					  (unsigned long)XG_SR_MAX_PFNS);
 		im->nr_pfns = p->nr_pfns;
 		im->types = malloc(p->nr_pfns * sizeof(*im->types));
-		if (!im->types)
+		im->last_type = malloc(p->nr_pfns);
+		if (!im->types || !im->last_type)
 			return xg_sr_fail(ENOMEM, "out of memory");
 		memcpy(im->types, p + 1, p->nr_pfns * sizeof(*im->types));
+		memset(im->last_type, NO_COPY, p->nr_pfns);
 		for (i = 0; i < p->nr_pfns; i++)
 			im->pages += im->types[i] != XG_IMG_PFN_XTAB;
 		break;
@@ -147,6 +211,7 @@ static int check_whole(const struct image *im)
 {
 	const struct shared_info *si = (const void *)im->shared_info;
 	unsigned int k;
+	uint64_t pfn;
 
 	if (!im->config || !im->types || !im->have_si || !im->have_tsc)
 		return xg_sr_fail(EINVAL, "the image lacks a %s record",
@@ -154,6 +219,16 @@ static int check_whole(const struct image *im)
 				  !im->have_si ? "SHARED_INFO" : "TSC_INFO");
 	if (!im->have_ctx[0])
 		return xg_sr_fail(EINVAL, "the image has no context for vCPU 0");
+	for (pfn = 0; pfn < im->nr_pfns; pfn++) {
+		if (im->types[pfn] == XG_IMG_PFN_XTAB || im->last_type[pfn] == im->types[pfn])
+			continue;
+		if (im->last_type[pfn] == NO_COPY)
+			return xg_sr_fail(EINVAL, "the image has no copy of pfn %#llx",
+					  (unsigned long long)pfn);
+		return xg_sr_fail(EINVAL, "the last copy of pfn %#llx has type %u, the P2M "
+				  "says %u", (unsigned long long)pfn, im->last_type[pfn],
+				  im->types[pfn]);
+	}
 	if (!populated(im, im->ctx[0].user_regs.rdx))
 		return xg_sr_fail(EINVAL, "the image's start_info pfn %#lx is not populated",
 				  (unsigned long)im->ctx[0].user_regs.rdx);
@@ -182,9 +257,10 @@ static int read_image(int fd, struct image *im, int (*page_fn)(void *, struct xg
 		return xg_sr_fail(ENOMEM, "out of memory");
 	if (xg_img_reader_init(&r, fd_read, &fd) || xg_img_read_header(&r))
 		return xg_sr_fail(errno, "%s", r.err);
+	im->version = r.version;
 	while ((rc = xg_img_read_record(&r, &rec)) > 0) {
 		if (rec.type == XG_IMG_REC_PAGE_DATA)
-			rc = page_fn ? page_fn(arg, &rec) : 0;
+			rc = note_pages(im, &rec) || (page_fn && page_fn(arg, &rec)) ? -1 : 0;
 		else
 			rc = take(im, &rec);
 		free(rec.data);
@@ -320,9 +396,10 @@ static int put_pages(void *arg, struct xg_img_record *rec)
 
 		if (t == XG_IMG_PFN_XTAB)
 			continue;
-		if (!populated(rs->im, pfn) || rs->im->types[pfn] != t)
-			return xg_sr_fail(EINVAL, "PAGE_DATA has pfn %#llx (type %u), which the "
-					  "P2M does not give that type", (unsigned long long)pfn, t);
+		/* The check saw to the types: an earlier copy's may differ (live). */
+		if (!populated(rs->im, pfn))
+			return xg_sr_fail(EINVAL, "PAGE_DATA has pfn %#llx, which the P2M "
+					  "does not populate", (unsigned long long)pfn);
 		if (t != XG_IMG_PFN_NOTAB &&
 		    uncanon_table(rs, pfn, t, (uint64_t *)(data + (size_t)n * XG_PAGE_SIZE)))
 			return -1;

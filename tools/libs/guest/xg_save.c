@@ -12,8 +12,22 @@
  * frames become pfns everywhere they appear (page tables, cr3, GDT
  * frames, the frame lists of the p2m, rdx), so that the restorer can put
  * its own frames back.  The domain is not changed.
+ *
+ * Live (xc_save.live), the domain runs while its memory is sent: round 1
+ * sends every page, each later round the pages log-dirty mode
+ * (XEN_DOMCTL_shadow_op CLEAN) says were written since the last look.
+ * The rounds stop when few pages are dirty, when the dirty set stops
+ * shrinking, after max_rounds or after three times the memory; then the
+ * caller's suspend() stops the guest, the p2m and the types are read
+ * again (a changed p2m is refused: the guest ballooned), and the last
+ * round sends what is dirty, what was deferred (a page table that could
+ * not be read consistently while it changed) and every page whose type
+ * is not the one it was sent with; then the records read from the
+ * suspended guest, as a save does.  The restorer keeps the last copy of
+ * each page (Documentation/tools/save-image.rst, version 2).
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +69,13 @@ struct saver {
 	xc_interface *xch;
 	uint32_t domid;
 	int fd;
+	struct xc_save *sv;
+	uint64_t bytes;
+	bool final;		/* the guest is suspended: no deferring */
+	uint8_t *sent_type;	/* the type each pfn was last sent with */
+	unsigned long *dirty;	/* pfns to send in the next round */
+	unsigned long *defer;	/* pfns to send once suspended */
+	struct xc_save_progress prog;
 	struct xg_img_writer w;
 	unsigned long nr_pfns;
 	xen_pfn_t *p2m;
@@ -90,16 +111,34 @@ static int mfn_to_pfn(const struct saver *s, xen_pfn_t mfn, unsigned long *pfn)
 	return 0;
 }
 
+/* A reader that takes nothing for this long is gone. */
+#define WRITE_STALL_MS	60000
+
+/*
+ * All of buf to the image or stream; a non-blocking socket (xend's
+ * relocation connection) is waited on while its reader catches up.
+ */
 static int fd_write(void *opaque, const void *buf, size_t len)
 {
-	int fd = *(int *)opaque;
+	struct saver *s = opaque;
+	int fd = s->fd;
 	const char *p = buf;
 
+	s->bytes += len;
 	while (len) {
 		ssize_t n = write(fd, p, len);
+		struct pollfd pf = { .fd = fd, .events = POLLOUT };
 
 		if (n < 0 && errno == EINTR)
 			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			n = poll(&pf, 1, WRITE_STALL_MS);
+			if (n == 0)
+				errno = ETIMEDOUT;
+			if (n <= 0 && errno != EINTR)
+				return -1;
+			continue;
+		}
 		if (n <= 0)
 			return -1;
 		p += n;
@@ -302,7 +341,13 @@ static int read_vcpus(struct saver *s)
 	return 0;
 }
 
-/* A page table's present entries as pfns; the hypervisor's L4 slots cleared. */
+/*
+ * A page table's present entries as pfns; the hypervisor's L4 slots
+ * cleared.  A writable L1 entry is saved dirty: log-dirty mode takes the
+ * dirty bits of the guest kernel's entries, and the CPU sets them in
+ * tables it does not resend for that, so "dirty" is the one value that
+ * loses no write (Documentation/x86-pv.rst, "Log-dirty mode").
+ */
 static int canon_table(struct saver *s, unsigned long pfn, uint32_t type, uint64_t *pt)
 {
 	unsigned int i;
@@ -320,6 +365,8 @@ static int canon_table(struct saver *s, unsigned long pfn, uint32_t type, uint64
 		if (canon(s, (pt[i] & XG_SR_PTE_FRAME) >> XG_PAGE_SHIFT, &p, where))
 			return -1;
 		pt[i] = (pt[i] & ~XG_SR_PTE_FRAME) | ((uint64_t)p << XG_PAGE_SHIFT);
+		if (type == XG_IMG_PFN_L1TAB && (pt[i] & XG_SR_PTE_RW))
+			pt[i] |= XG_SR_PTE_DIRTY;
 	}
 	return 0;
 }
@@ -353,68 +400,212 @@ static int write_rec(struct saver *s, uint32_t type, const void *a, size_t alen,
 	return 0;
 }
 
-/* PAGE_DATA records of up to XG_SR_BATCH pfns each. */
-static int write_pages(struct saver *s)
+#define BITS_PER_UL	(8 * sizeof(unsigned long))
+#define SENT_NONE	0xff	/* sent_type: not sent yet */
+
+static bool test_bit_ul(const unsigned long *map, unsigned long i)
+{
+	return map[i / BITS_PER_UL] >> (i % BITS_PER_UL) & 1;
+}
+
+static void set_bit_ul(unsigned long *map, unsigned long i)
+{
+	map[i / BITS_PER_UL] |= 1UL << (i % BITS_PER_UL);
+}
+
+static size_t bitmap_bytes(unsigned long bits)
+{
+	return (bits + BITS_PER_UL - 1) / BITS_PER_UL * sizeof(unsigned long);
+}
+
+/*
+ * A page that cannot go now: while the guest runs, a page table may
+ * change under us (a type that moved on, an entry naming a frame that is
+ * no longer the guest's): it goes in the last round, read suspended.
+ */
+static int defer_or_fail(struct saver *s, unsigned long pfn)
+{
+	if (s->final)
+		return -1;
+	set_bit_ul(s->defer, pfn);
+	return 0;
+}
+
+static void progress(struct saver *s)
+{
+	s->prog.bytes = s->bytes;
+	s->prog.final = s->final;
+	if (s->sv->progress)
+		s->sv->progress(s->sv->arg, &s->prog);
+}
+
+/*
+ * One PAGE_DATA record of pfns[0..n) (n at most XG_SR_BATCH, each
+ * populated): each page with the type it has as it is read (asked again
+ * here: a running guest's change), tables canonicalised.
+ */
+static int send_batch(struct saver *s, const unsigned long *pfns, unsigned int n)
 {
 	static uint64_t ents[XG_SR_BATCH];
-	static xen_pfn_t mfns[XG_SR_BATCH];
+	static xen_pfn_t mfns[XG_SR_BATCH], types[XG_SR_BATCH];
 	static int errs[XG_SR_BATCH];
 	static uint8_t data[XG_SR_BATCH * XG_PAGE_SIZE];
 	struct xg_img_page_data pd = { 0 };
-	unsigned long pfn, i, n;
-	unsigned int nr_data;
+	unsigned int i, nr = 0;
+	void *m;
 
-	for (pfn = 0; pfn < s->nr_pfns; pfn += n) {
-		void *m = NULL;
+	for (i = 0; i < n; i++)
+		types[i] = mfns[i] = s->p2m[pfns[i]];
+	if (xc_get_pfn_type_batch(s->xch, s->domid, n, types))
+		return xg_sr_fail(errno, "getpageframeinfo3 of domain %u: %s", s->domid,
+				  strerror(errno));
+	m = xc_map_foreign_bulk(s->xch, s->domid, PROT_READ, mfns, errs, n);
+	if (!m)
+		return xg_sr_fail(errno, "mapping pfns %lu-%lu: %s", pfns[0], pfns[n - 1],
+				  strerror(errno));
+	for (i = 0; i < n; i++) {
+		uint32_t t = (types[i] & XEN_DOMCTL_PFINFO_LTABTYPE_MASK) >>
+			     XEN_DOMCTL_PFINFO_LTAB_SHIFT;
+		uint64_t *pg = (uint64_t *)(data + (size_t)nr * XG_PAGE_SIZE);
+		uint32_t lt = types[i] & XEN_DOMCTL_PFINFO_LTAB_MASK;
 
-		n = s->nr_pfns - pfn < XG_SR_BATCH ? s->nr_pfns - pfn : XG_SR_BATCH;
-		nr_data = 0;
-		for (i = 0; i < n; i++) {
-			ents[i] = (pfn + i) | ((uint64_t)s->types[pfn + i] << 60);
-			if (s->types[pfn + i] != XG_IMG_PFN_XTAB)
-				mfns[nr_data++] = s->p2m[pfn + i];
-		}
-		if (nr_data) {
-			m = xc_map_foreign_bulk(s->xch, s->domid, PROT_READ, mfns, errs, nr_data);
-			if (!m)
-				return xg_sr_fail(errno, "mapping pfns %lu-%lu: %s", pfn, pfn + n - 1,
-					    strerror(errno));
-			for (i = 0; i < nr_data; i++)
-				if (errs[i]) {
-					munmap(m, (size_t)nr_data * XG_PAGE_SIZE);
-					return xg_sr_fail(-errs[i], "mapping frame %#lx: %s",
-						    (unsigned long)mfns[i], strerror(-errs[i]));
-				}
-			memcpy(data, m, (size_t)nr_data * XG_PAGE_SIZE);
-			munmap(m, (size_t)nr_data * XG_PAGE_SIZE);
-		}
-		nr_data = 0;
-		for (i = 0; i < n; i++) {
-			uint32_t t = s->types[pfn + i];
-			uint64_t *pg = (uint64_t *)(data + (size_t)nr_data * XG_PAGE_SIZE);
-
-			if (t == XG_IMG_PFN_XTAB)
+		if (errs[i] || lt == XEN_DOMCTL_PFINFO_XTAB || lt == XEN_DOMCTL_PFINFO_BROKEN ||
+		    lt == XEN_DOMCTL_PFINFO_XALLOC) {
+			if (defer_or_fail(s, pfns[i]) == 0)
 				continue;
-			nr_data++;
-			if (t != XG_IMG_PFN_NOTAB && canon_table(s, pfn + i, t, pg))
-				return -1;
-			if (s->is_list[pfn + i] && canon_list(s, pfn + i, pg))
-				return -1;
+			munmap(m, (size_t)n * XG_PAGE_SIZE);
+			return xg_sr_fail(errs[i] ? -errs[i] : EINVAL, "pfn %lu (frame %#lx) "
+					  "is not domain %u's now", pfns[i],
+					  (unsigned long)mfns[i], s->domid);
 		}
-		pd.count = n;
-		{
-			struct xg_img_piece p[3] = {
-				{ &pd, sizeof(pd) }, { ents, n * sizeof(*ents) },
-				{ data, (size_t)nr_data * XG_PAGE_SIZE },
-			};
-
-			if (xg_img_write_record(&s->w, XG_IMG_REC_PAGE_DATA, p, 3))
-				return xg_sr_fail(errno, "writing pfns %lu-%lu: %s", pfn,
-					    pfn + n - 1, strerror(errno));
+		memcpy(pg, (uint8_t *)m + (size_t)i * XG_PAGE_SIZE, XG_PAGE_SIZE);
+		if ((t != XG_IMG_PFN_NOTAB && canon_table(s, pfns[i], t, pg)) ||
+		    (s->is_list[pfns[i]] && canon_list(s, pfns[i], pg))) {
+			if (defer_or_fail(s, pfns[i]) == 0)
+				continue;
+			munmap(m, (size_t)n * XG_PAGE_SIZE);
+			return -1;
 		}
-		s->pages += nr_data;
+		ents[nr++] = pfns[i] | ((uint64_t)t << 60);
+		s->sent_type[pfns[i]] = t;
 	}
+	munmap(m, (size_t)n * XG_PAGE_SIZE);
+	if (!nr)
+		return 0;
+	pd.count = nr;
+	{
+		struct xg_img_piece p[3] = {
+			{ &pd, sizeof(pd) }, { ents, nr * sizeof(*ents) },
+			{ data, (size_t)nr * XG_PAGE_SIZE },
+		};
+
+		if (xg_img_write_record(&s->w, XG_IMG_REC_PAGE_DATA, p, 3))
+			return xg_sr_fail(errno, "writing pfns %lu-%lu: %s", pfns[0],
+					  pfns[n - 1], strerror(errno));
+	}
+	s->pages += nr;
+	s->prog.pages += nr;
 	return 0;
+}
+
+/* One round: every populated pfn in map (NULL: all of them). */
+static int send_round(struct saver *s, const unsigned long *map, unsigned long count)
+{
+	static unsigned long pfns[XG_SR_BATCH];
+	unsigned long pfn;
+	unsigned int n = 0;
+
+	s->prog.round++;
+	s->prog.nr_pages = s->nr_rev;
+	s->prog.round_pages = count;
+	s->prog.round_done = 0;
+	progress(s);
+	for (pfn = 0; pfn < s->nr_pfns; pfn++) {
+		if (s->types[pfn] == XG_IMG_PFN_XTAB || (map && !test_bit_ul(map, pfn)))
+			continue;
+		pfns[n++] = pfn;
+		if (n < XG_SR_BATCH && pfn + 1 < s->nr_pfns)
+			continue;
+		if (send_batch(s, pfns, n))
+			return -1;
+		s->prog.round_done += n;
+		n = 0;
+		progress(s);
+	}
+	if (n && send_batch(s, pfns, n))
+		return -1;
+	s->prog.round_done += n;
+	progress(s);
+	return 0;
+}
+
+/* The populated pfns set in map. */
+static unsigned long count_dirty(const struct saver *s, const unsigned long *map)
+{
+	unsigned long pfn, n = 0;
+
+	for (pfn = 0; pfn < s->nr_pfns; pfn++)
+		n += s->types[pfn] != XG_IMG_PFN_XTAB && test_bit_ul(map, pfn);
+	return n;
+}
+
+/*
+ * Log-dirty's look: the pfns written since the last, into map (or'ed);
+ * a lost mark (ENOMEM) makes every page dirty, as the interface asks.
+ */
+static int clean_dirty(struct saver *s, unsigned long *map)
+{
+	size_t len = bitmap_bytes(s->nr_pfns);
+	unsigned long *got = calloc(1, len);
+	size_t i;
+
+	if (!got)
+		return xg_sr_fail(ENOMEM, "out of memory");
+	if (xc_shadow_control(s->xch, s->domid, XEN_DOMCTL_SHADOW_OP_CLEAN, got,
+			      s->nr_pfns, NULL) < 0) {
+		if (errno != ENOMEM) {
+			free(got);
+			return xg_sr_fail(errno, "log-dirty CLEAN of domain %u: %s", s->domid,
+					  strerror(errno));
+		}
+		memset(got, 0xff, len);
+	}
+	for (i = 0; i < len / sizeof(*got); i++)
+		map[i] |= got[i];
+	free(got);
+	return 0;
+}
+
+/*
+ * The live rounds: round 1 everything, then what was written, until few
+ * pages are dirty, the set stops shrinking (by an eighth at least), the
+ * rounds run out or three times the memory went.  s->dirty keeps what
+ * the last look found, for the round after the suspend.
+ */
+static int live_rounds(struct saver *s)
+{
+	unsigned int max = s->sv->max_rounds ? s->sv->max_rounds : 30;
+	unsigned long stop = s->sv->stop_pages ? s->sv->stop_pages : 50;
+	unsigned long nr_pages = s->nr_rev, prev = nr_pages, dirty;
+	size_t len = bitmap_bytes(s->nr_pfns);
+
+	if (clean_dirty(s, s->dirty))	/* start afresh: round 1 sends all */
+		return -1;
+	memset(s->dirty, 0, len);
+	if (send_round(s, NULL, nr_pages))
+		return -1;
+	for (;;) {
+		if (clean_dirty(s, s->dirty))
+			return -1;
+		dirty = count_dirty(s, s->dirty);
+		if (dirty <= stop || s->prog.round >= max || dirty > prev - prev / 8 ||
+		    s->prog.pages + dirty > 3 * nr_pages)
+			return 0;
+		if (send_round(s, s->dirty, dirty))
+			return -1;
+		memset(s->dirty, 0, len);
+		prev = dirty;
+	}
 }
 
 /*
@@ -433,10 +624,28 @@ static int ring_pfn(struct saver *s, uint64_t pfn, const char *what, unsigned lo
 	return 0;
 }
 
-static int write_image(struct saver *s, const char *config)
+/* The header, DOMAIN_CONFIG, X86_PV_INFO and P2M. */
+static int write_head(struct saver *s, const char *config)
 {
 	struct xg_img_pv_info pv = { .guest_width = 8, .pt_levels = 4 };
+
+	if (xg_img_writer_init(&s->w, fd_write, s))
+		return xg_sr_fail(errno, "writing the image header: %s", strerror(errno));
+	return write_rec(s, XG_IMG_REC_DOMAIN_CONFIG, config, strlen(config), NULL, 0) ||
+	       write_rec(s, XG_IMG_REC_X86_PV_INFO, &pv, sizeof(pv), NULL, 0);
+}
+
+static int write_p2m(struct saver *s)
+{
 	struct xg_img_p2m p2m = { .nr_pfns = s->nr_pfns };
+
+	return write_rec(s, XG_IMG_REC_P2M, &p2m, sizeof(p2m), s->types,
+			 s->nr_pfns * sizeof(*s->types));
+}
+
+/* What a suspended guest gives: TSC, vCPUs, shared_info, rings; END. */
+static int write_tail(struct saver *s)
+{
 	struct xen_domctl op = { .cmd = XEN_DOMCTL_gettscinfo, .domain = s->domid };
 	struct xg_img_tsc tsc = { 0 };
 	struct xg_img_ring ring;
@@ -451,14 +660,7 @@ static int write_image(struct saver *s, const char *config)
 	tsc.khz = op.u.tsc_info.gtsc_khz;
 	tsc.nsec = op.u.tsc_info.elapsed_nsec;
 	tsc.incarnation = op.u.tsc_info.incarnation;
-
-	if (xg_img_writer_init(&s->w, fd_write, &s->fd))
-		return xg_sr_fail(errno, "writing the image header: %s", strerror(errno));
-	if (write_rec(s, XG_IMG_REC_DOMAIN_CONFIG, config, strlen(config), NULL, 0) ||
-	    write_rec(s, XG_IMG_REC_X86_PV_INFO, &pv, sizeof(pv), NULL, 0) ||
-	    write_rec(s, XG_IMG_REC_TSC_INFO, &tsc, sizeof(tsc), NULL, 0) ||
-	    write_rec(s, XG_IMG_REC_P2M, &p2m, sizeof(p2m), s->types,
-		      s->nr_pfns * sizeof(*s->types)))
+	if (write_rec(s, XG_IMG_REC_TSC_INFO, &tsc, sizeof(tsc), NULL, 0))
 		return -1;
 	for (v = 0; v < s->max_vcpus; v++) {
 		if (!s->have_ctx[v])
@@ -482,39 +684,166 @@ static int write_image(struct saver *s, const char *config)
 	if (ring_pfn(s, s->si_start.store_mfn, "xenstore", &pfn))
 		return -1;
 	ring = (struct xg_img_ring){ XG_IMG_RING_XENSTORE, s->si_start.store_evtchn, pfn };
-	if (write_rec(s, XG_IMG_REC_RING, &ring, sizeof(ring), NULL, 0) ||
-	    write_pages(s))
+	if (write_rec(s, XG_IMG_REC_RING, &ring, sizeof(ring), NULL, 0))
 		return -1;
 	if (xg_img_write_end(&s->w))
 		return xg_sr_fail(errno, "writing the END record: %s", strerror(errno));
 	return 0;
 }
 
+static void free_layout(struct saver *s)
+{
+	free(s->p2m);
+	free(s->types);
+	free(s->is_list);
+	free(s->rev);
+	free(s->si);
+	s->p2m = NULL;
+	s->types = NULL;
+	s->is_list = NULL;
+	s->rev = NULL;
+	s->si = NULL;
+	s->nr_rev = 0;
+}
+
+/*
+ * Suspended now: the p2m and the types again.  The p2m must be the one
+ * the rounds sent (a guest that ballooned meanwhile is refused); what
+ * goes in the last round is added to s->dirty: the last look's, pages
+ * deferred, pages whose type is not the one they were sent with.
+ */
+static int reread(struct saver *s, xen_pfn_t si_mfn)
+{
+	struct saver old = *s;
+	unsigned long pfn;
+	int rc = -1;
+
+	s->p2m = NULL, s->types = NULL, s->is_list = NULL, s->rev = NULL, s->si = NULL;
+	s->nr_rev = 0;
+	if (read_p2m(s, si_mfn) || classify(s))
+		goto out;
+	if (s->nr_pfns != old.nr_pfns) {
+		xg_sr_fail(EBUSY, "domain %u's memory changed during the live save (%lu pfns, "
+			   "then %lu): a guest that balloons cannot move live", s->domid,
+			   old.nr_pfns, s->nr_pfns);
+		goto out;
+	}
+	for (pfn = 0; pfn < s->nr_pfns; pfn++) {
+		bool was = old.types[pfn] != XG_IMG_PFN_XTAB;
+		bool is = s->types[pfn] != XG_IMG_PFN_XTAB;
+
+		if (was != is || (is && old.p2m[pfn] != s->p2m[pfn])) {
+			xg_sr_fail(EBUSY, "domain %u's memory changed during the live save "
+				   "(pfn %lu): a guest that balloons cannot move live",
+				   s->domid, pfn);
+			goto out;
+		}
+		if (is && (test_bit_ul(s->defer, pfn) || s->sent_type[pfn] != s->types[pfn]))
+			set_bit_ul(s->dirty, pfn);
+	}
+	rc = clean_dirty(s, s->dirty);
+out:
+	{
+		struct saver fresh = *s;
+
+		*s = old;
+		free_layout(s);
+		s->p2m = fresh.p2m, s->types = fresh.types, s->is_list = fresh.is_list;
+		s->rev = fresh.rev, s->nr_rev = fresh.nr_rev, s->si = fresh.si;
+		s->fll_pfn = fresh.fll_pfn, s->nr_pfns = fresh.nr_pfns;
+	}
+	return rc;
+}
+
+static int check_running(struct saver *s, xen_domctl_getdomaininfo_t *info)
+{
+	if (xc_domain_getinfo_single(s->xch, s->domid, info))
+		return xg_sr_fail(errno, "domain %u: %s", s->domid, strerror(errno));
+	if (info->flags & (XEN_DOMINF_shutdown | XEN_DOMINF_dying))
+		return xg_sr_fail(EINVAL, "domain %u has shut down: a live save wants it "
+				  "running", s->domid);
+	s->max_vcpus = info->max_vcpu_id + 1;
+	return 0;
+}
+
+static int alloc_rounds(struct saver *s)
+{
+	s->sent_type = malloc(s->nr_pfns);
+	s->dirty = calloc(1, bitmap_bytes(s->nr_pfns));
+	s->defer = calloc(1, bitmap_bytes(s->nr_pfns));
+	if (!s->sent_type || !s->dirty || !s->defer)
+		return xg_sr_fail(ENOMEM, "out of memory");
+	memset(s->sent_type, SENT_NONE, s->nr_pfns);
+	return 0;
+}
+
+/* The guest runs: rounds, suspend, the last round and the rest. */
+static int save_live(struct saver *s, xen_domctl_getdomaininfo_t *info)
+{
+	char why[384] = "";
+	int rc = -1, e;
+
+	if (!s->sv->suspend)
+		return xg_sr_fail(EINVAL, "a live save needs a way to suspend the guest");
+	if (check_running(s, info) || read_p2m(s, info->shared_info_frame) || classify(s) ||
+	    alloc_rounds(s))
+		return -1;
+	if (xc_shadow_control(s->xch, s->domid, XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, NULL,
+			      0, NULL) < 0)
+		return xg_sr_fail(errno, "turning log-dirty mode on for domain %u: %s",
+				  s->domid, strerror(errno));
+	if (write_head(s, s->sv->config) || write_p2m(s) || live_rounds(s))
+		goto out;
+	if (s->sv->suspend(s->sv->arg, why, sizeof(why))) {
+		xg_sr_fail(EAGAIN, "%s", why[0] ? why : "the guest did not suspend");
+		goto out;
+	}
+	s->final = true;
+	if (check_suspended(s, info) || reread(s, info->shared_info_frame) ||
+	    write_p2m(s) || send_round(s, s->dirty, count_dirty(s, s->dirty)) ||
+	    read_vcpus(s) || write_tail(s))
+		goto out;
+	rc = 0;
+out:
+	e = errno;
+	xc_shadow_control(s->xch, s->domid, XEN_DOMCTL_SHADOW_OP_OFF, NULL, 0, NULL);
+	errno = e;
+	return rc;
+}
+
+/* The guest is suspended: one round of everything, read first. */
+static int save_suspended(struct saver *s, xen_domctl_getdomaininfo_t *info)
+{
+	s->final = true;
+	return check_suspended(s, info) || read_p2m(s, info->shared_info_frame) ||
+	       classify(s) || read_vcpus(s) || alloc_rounds(s) ||
+	       write_head(s, s->sv->config) || write_p2m(s) ||
+	       send_round(s, NULL, s->nr_rev) || write_tail(s) ? -1 : 0;
+}
+
 int xc_domain_save_pv(xc_interface *xch, struct xc_save *sv)
 {
 	struct saver s = { .xch = xch };
 	xen_domctl_getdomaininfo_t info;
-	int rc = -1, e;
+	int rc, e;
 
 	save_error[0] = '\0';
 	if (!sv || sv->fd < 0 || !sv->config || !*sv->config)
 		return xg_sr_fail(EINVAL, "no image file or no configuration to save");
 	s.domid = sv->domid;
 	s.fd = sv->fd;
-	if (check_suspended(&s, &info) || read_p2m(&s, info.shared_info_frame) ||
-	    classify(&s) || read_vcpus(&s) || write_image(&s, sv->config))
-		goto out;
+	s.sv = sv;
+	rc = sv->live ? save_live(&s, &info) : save_suspended(&s, &info);
 	sv->pages = s.pages;
-	rc = 0;
-out:
+	sv->rounds = s.prog.round;
+	sv->bytes = s.bytes;
 	e = errno;
-	free(s.p2m);
-	free(s.types);
-	free(s.is_list);
-	free(s.rev);
-	free(s.si);
+	free_layout(&s);
 	free(s.ctx);
 	free(s.have_ctx);
+	free(s.sent_type);
+	free(s.dirty);
+	free(s.defer);
 	errno = e;
 	return rc;
 }

@@ -314,9 +314,10 @@ int xg_img_read_header(struct xg_img_reader *r)
 		return fail(r, EINVAL, "not a save image (no \"XGSAVE\" magic at its start)");
 	if (h.header_crc != crc32(0, (const Bytef *)&h, offsetof(struct xg_img_header, header_crc)))
 		return fail(r, EILSEQ, "the header is corrupt (checksum does not match)");
-	if (h.version != XG_IMG_VERSION)
-		return fail(r, EPROTO, "save image version %u: this reader knows version %u",
-			    h.version, XG_IMG_VERSION);
+	if (h.version < XG_IMG_VERSION_MIN || h.version > XG_IMG_VERSION)
+		return fail(r, EPROTO, "save image version %u: this reader knows versions "
+			    "%u to %u", h.version, XG_IMG_VERSION_MIN, XG_IMG_VERSION);
+	r->version = h.version;
 	if (h.flags || h.page_size != XG_IMG_PAGE_SIZE)
 		return fail(r, EINVAL, "header flags %#x, page size %u: want 0 and %u",
 			    h.flags, h.page_size, XG_IMG_PAGE_SIZE);

@@ -17,8 +17,10 @@
 /* A p2m entry of no frame. */
 #define XG_SR_INVALID		(~0ULL)
 
-/* A 64-bit PV page-table entry: present, and its frame's bits. */
+/* A 64-bit PV page-table entry: present, writable, dirty, its frame's bits. */
 #define XG_SR_PTE_PRESENT	1ULL
+#define XG_SR_PTE_RW		2ULL
+#define XG_SR_PTE_DIRTY		0x40ULL
 #define XG_SR_PTE_FRAME		0x000ffffffffff000ULL
 /* The hypervisor's slots of an L4: its own, filled in when pinned. */
 #define XG_SR_HV_L4_FIRST	256

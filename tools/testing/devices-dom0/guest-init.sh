@@ -6,9 +6,17 @@
 # line (the kernel has no IP autoconfiguration), then the test's part,
 # reporting on its console ("devtest: ..." lines, which xenconsoled logs
 # in domain 0):
-#   devtest.ping=ADDR  ping ADDR
-#   devtest.disk=DEV   mount DEV (ext4); if it holds devtest.token, print
-#                      it ("read TOKEN"), else write one ("wrote TOKEN")
+#   devtest.net=DEV/ADDR/PEER[/default][,...]  a routed or NAT vif's side:
+#                      ADDR/32 on DEV, a route to PEER (domain 0's end)
+#                      through it, and the default route too if asked
+#   devtest.ping=ADDR[,ADDR...]  ping each ("ping ADDR ok|failed")
+#   devtest.disk=DEV[,DEV...]  mount each DEV (ext4); if it holds
+#                      devtest.token, print it ("read TOKEN on DEV"), else
+#                      write one ("wrote TOKEN on DEV")
+#   devtest.bench=ADDR devtest.benchdisk=DEV  make bench's figures
+#                      (bench-devices in domain 0): iperf3 against ADDR
+#                      both ways, dd to and from DEV; "bench NAME VALUE
+#                      UNIT" lines, then "bench done"
 # and then waits to be shut down or rebooted (xm shutdown, xm reboot).
 /bin/busybox mkdir -p /bin /sbin /usr/bin /usr/sbin /proc /sys /dev /tmp /mnt
 /bin/busybox --install -s
@@ -28,12 +36,15 @@ for m in $(cat "$moddir/load-order" 2>/dev/null); do
 done
 say "up $(uname -r)"
 
-ipspec= ping= disk=
+ipspec= ping= disk= nets= bench= benchdisk=
 for w in $(cat /proc/cmdline); do
 	case $w in
 	ip=*) ipspec=${w#ip=} ;;
 	devtest.ping=*) ping=${w#*=} ;;
 	devtest.disk=*) disk=${w#*=} ;;
+	devtest.net=*) nets=${w#*=} ;;
+	devtest.bench=*) bench=${w#*=} ;;
+	devtest.benchdisk=*) benchdisk=${w#*=} ;;
 	esac
 done
 
@@ -80,18 +91,33 @@ SPEC
 	say "ip $dev $(ip -4 -o addr show dev "$dev" | awk '{ sub("/.*", "", $4); print $4 }')"
 }
 
-[ -z "$ipspec" ] || net_up "$ipspec"
-if [ -n "$ping" ]; then
-	if ping -c 3 -W 3 "$ping" >/dev/null 2>&1; then say "ping $ping ok"
-	else say "ping $ping failed"; fi
-fi
-if [ -n "$disk" ]; then
+# The point-to-point side of a routed (vif-route) or NAT (vif-nat) vif.
+net_static() {
+	local dev addr peer dflt n=0
+	IFS=/ read -r dev addr peer dflt <<SPEC
+$1
+SPEC
+	while [ ! -e "/sys/class/net/$dev" ] && [ $n -lt 60 ]; do
+		sleep 1
+		n=$((n + 1))
+	done
+	[ -e "/sys/class/net/$dev" ] || { say "net: no $dev"; return 1; }
+	ip link set dev "$dev" up
+	ip addr add "$addr/32" dev "$dev"
+	ip route replace "$peer/32" dev "$dev"
+	[ "$dflt" != default ] || ip route replace default via "$peer" dev "$dev"
+	say "ip $dev $addr via $peer${dflt:+ (default)}"
+}
+
+# One disk: its token read back, or one written.
+disk_check() {
+	local disk=$1 end token
 	# blkfront connects once the backend has its device: by the clock.
 	end=$(($(date +%s) + 90))
 	while [ ! -b "$disk" ] && [ "$(date +%s)" -lt "$end" ]; do sleep 1; done
 	# Named otherwise than asked (the frontend's own naming): the one
 	# xvd disk there is, said so in the report.
-	if ! [ -b "$disk" ]; then
+	if ! [ -b "$disk" ] && [ "$2" = only ]; then
 		set -- $(ls /sys/block | grep '^xvd')
 		[ $# -ne 1 ] || { say "note: $disk is /dev/$1 here"; disk=/dev/$1; }
 	fi
@@ -100,13 +126,52 @@ if [ -n "$disk" ]; then
 	elif ! mount -t ext4 "$disk" /mnt 2>/tmp/mount.err; then
 		say "disk: mount $disk failed: $(cat /tmp/mount.err)"
 	elif [ -s /mnt/devtest.token ]; then
-		say "read $(cat /mnt/devtest.token)"
+		say "read $(cat /mnt/devtest.token) on $disk"
 		umount /mnt
 	else
 		token=token-$(cat /proc/sys/kernel/random/uuid 2>/dev/null || date +%s)
 		echo "$token" > /mnt/devtest.token && sync && umount /mnt &&
-			say "wrote $token" || say "disk: writing failed"
+			say "wrote $token on $disk" || say "disk: writing $disk failed"
 	fi
-fi
+}
+
+[ -z "$ipspec" ] || net_up "$ipspec"
+for n in $(echo "$nets" | tr , ' '); do net_static "$n"; done
+for a in $(echo "$ping" | tr , ' '); do
+	if ping -c 3 -W 3 "$a" >/dev/null 2>&1; then say "ping $a ok"
+	else say "ping $a failed"; fi
+done
+only=
+case $disk in *,*) ;; *) only=only ;; esac
+for d in $(echo "$disk" | tr , ' '); do disk_check "$d" $only; done
+# Seconds since boot, to the hundredth.
+now() { cut -d' ' -f1 /proc/uptime; }
+# dd_rate NAME DD-ARGS...: MB/s of 32 MiB moved by dd.
+dd_rate() {
+	local name=$1 t0 t1
+	shift
+	t0=$(now)
+	dd bs=1M count=32 "$@" 2>/tmp/dd.err ||
+		{ say "bench error: dd $*: $(tail -1 /tmp/dd.err)"; return 1; }
+	t1=$(now)
+	say "bench $name $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", 32 * 1.048576 / (b - a) }') MB/s"
+}
+bench_run() {
+	local dir out
+	command -v iperf3 >/dev/null || { say "bench error: no iperf3 in the guest"; return; }
+	for dir in guest-to-dom0 dom0-to-guest; do
+		out=$(iperf3 -c "$bench" -t 10 -f m $([ $dir = guest-to-dom0 ] || echo -R) 2>&1)
+		out=$(echo "$out" | awk '/receiver/ { print $(NF - 2) }')
+		[ -n "$out" ] || { say "bench error: iperf3 -c $bench failed"; return; }
+		say "bench tcp-$dir $out Mbit/s"
+	done
+	[ -b "$benchdisk" ] || { say "bench error: no $benchdisk"; return; }
+	dd_rate disk-write if=/dev/zero of="$benchdisk" conv=fsync || return
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	dd_rate disk-read if="$benchdisk" of=/dev/null || return
+	say "bench done"
+}
+[ -z "$bench" ] || bench_run
 say ready
 while :; do sleep 1; done

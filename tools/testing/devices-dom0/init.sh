@@ -1,7 +1,8 @@
 #!/bin/busybox sh
 # SPDX-License-Identifier: GPL-2.0
 # /init of the devices system test (scripts/check/tests/linux-devices.sh):
-# as tools/testing/dom0/init.sh, but it runs only check-devices, bounded
+# as tools/testing/dom0/init.sh, but it runs only check-devices (or, with
+# devtest.prog=bench-devices, make bench's figures), bounded
 # by devtest.timeout= (its guests boot twice under TCG, longer than
 # init.sh's 180 s a check), with the same "dom0-tools: devices: CASE: ..."
 # lines and "dom0-tools: done" for the host.
@@ -29,10 +30,15 @@ mount -t xenfs xenfs /proc/xen 2>/dev/null
 sleep 1
 
 bound=900
+prog=check-devices
 for w in $(cat /proc/cmdline); do
-	case $w in devtest.timeout=*) bound=${w#*=} ;; esac
+	case $w in
+	devtest.timeout=*) bound=${w#*=} ;;
+	# make bench's figures (scripts/check/benchmarks/85-devices.sh).
+	devtest.prog=bench-devices) prog=bench-devices ;;
+	esac
 done
-c=/usr/lib/xen/tests/check-devices
+c=/usr/lib/xen/tests/$prog
 # Lines as they come (the host sees progress), from a file, not a pipe:
 # the daemons the check leaves running would hold a pipe open.
 timeout "$bound" "$c" > /tmp/devices.out 2>&1 &

@@ -47,9 +47,14 @@ void traps_init(void)
 
 bool is_fault(unsigned long vector)
 {
-	/* NMIs and the traps int3/into resume where they were raised. */
+	/*
+	 * NMIs and the traps int3/into resume where they were raised; so
+	 * does #DB, a trap for the data breakpoints and single steps the
+	 * self tests set (their instruction breakpoints sit on instructions
+	 * with a fixup).
+	 */
 	return vector < X86_NR_EXC && vector != X86_EXC_NMI && vector != X86_EXC_BP &&
-		vector != X86_EXC_OF;
+		vector != X86_EXC_OF && vector != X86_EXC_DB;
 }
 
 void record_trap(const struct cpu_regs *regs)

@@ -153,6 +153,13 @@ void *xc_map_foreign_range(xc_interface *xch, uint32_t dom, int size, int prot,
  */
 int xc_get_pfn_type_batch(xc_interface *xch, uint32_t domid, unsigned int num,
 			  xen_pfn_t *arr);
+/*
+ * XEN_DOMCTL_shadow_op's log-dirty ops (XEN_DOMCTL_SHADOW_OP_*): the bits
+ * reported, or -1 with errno; @bitmap NULL for the stats alone.
+ */
+long xc_shadow_control(xc_interface *xch, uint32_t domid, unsigned int sop,
+		       unsigned long *bitmap, unsigned long pages,
+		       struct xen_domctl_shadow_op_stats *stats);
 int xc_physinfo(xc_interface *xch, xen_sysctl_physinfo_t *info);
 /*
  * The hypervisor's console ring: up to *@nr_chars bytes into @buf (not

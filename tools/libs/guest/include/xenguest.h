@@ -29,6 +29,8 @@
 #ifndef XENGUEST_H
 #define XENGUEST_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <xenctrl.h>
 #include <xen/event_channel.h>
@@ -62,7 +64,11 @@ const char *xc_pv_build_error(void);
  * SHUTDOWN_suspend, its start_info frame in vCPU 0's rdx, its p2m
  * published in shared_info) to fd, with config (the toolstack's text)
  * as its DOMAIN_CONFIG record.  The domain is not changed: the caller
- * destroys it, or resumes it, after.
+ * destroys it, or resumes it, after.  Live (s->live), the domain is
+ * running: its memory goes in rounds while it runs, log-dirty mode
+ * saying what to send again, then s->suspend() stops it and the rest
+ * follows (the same stream: fd may be a socket).  Log-dirty mode is off
+ * again on return, whatever happened.
  *
  * xc_save_image_check() reads a whole image from a seekable fd, checks
  * every record, gives what a caller needs to make the domain (its
@@ -75,11 +81,34 @@ const char *xc_pv_build_error(void);
  *
  * Each returns 0, or -1 with errno and a message in xc_save_error().
  */
+struct xc_save_progress {
+	unsigned int round;		/* 1 on; the last is after the suspend */
+	bool final;			/* the guest is suspended */
+	unsigned long nr_pages;		/* the guest's populated pages */
+	unsigned long round_pages;	/* what this round sends */
+	unsigned long round_done;	/* of which sent */
+	unsigned long pages;		/* sent in all rounds */
+	uint64_t bytes;			/* written in all */
+};
 struct xc_save {
 	uint32_t domid;
 	int fd;
 	const char *config;		/* DOMAIN_CONFIG: not empty */
-	unsigned long pages;		/* out: pages written */
+	/*
+	 * live: the domain runs (not suspended) and is sent in rounds under
+	 * log-dirty mode; suspend(arg) stops it (0, or -1 with a message in
+	 * err) when the rounds are done.  Not live: it must be suspended.
+	 */
+	bool live;
+	unsigned int max_rounds;	/* live rounds before the stop; 0: 30 */
+	unsigned long stop_pages;	/* stop at this few dirty; 0: 50 */
+	int (*suspend)(void *arg, char *err, size_t errlen);
+	void (*progress)(void *arg, const struct xc_save_progress *p);
+	void *arg;
+	/* out */
+	unsigned long pages;		/* pages written (counting resends) */
+	unsigned int rounds;		/* rounds, the last (suspended) one too */
+	uint64_t bytes;			/* bytes written */
 };
 int xc_domain_save_pv(xc_interface *xch, struct xc_save *s);
 

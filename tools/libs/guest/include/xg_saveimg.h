@@ -20,7 +20,9 @@
 #include <stdint.h>
 
 #define XG_IMG_MAGIC		"XGSAVE\r\n"	/* 8 bytes: a text-mode copy breaks it */
-#define XG_IMG_VERSION		1
+/* What the writer writes; the reader takes 1 too (one copy of each page). */
+#define XG_IMG_VERSION		2
+#define XG_IMG_VERSION_MIN	1
 #define XG_IMG_PAGE_SIZE	4096
 /* No record larger: 1 GiB (a PAGE_DATA batch is far smaller). */
 #define XG_IMG_MAX_RECORD	(1ULL << 30)
@@ -140,6 +142,7 @@ struct xg_img_reader {
 	xg_img_read_fn *read;
 	void *opaque;
 	uint64_t offset;	/* bytes read so far */
+	uint32_t version;	/* the header's, once read */
 	uint32_t nr_records;
 	bool ended;
 	char err[256];

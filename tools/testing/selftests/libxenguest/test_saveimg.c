@@ -244,10 +244,17 @@ static void test_wrong_version(void)
 
 	write_image(&b);
 	h = (struct xg_img_header *)b.p;
-	h->version = 2;
+	h->version = 3;
 	h->header_crc = crc32(0, (const Bytef *)h, 20);
 	CHECK(verify(&b, err, sizeof(err)) == -1 && errno == EPROTO);
-	CHECK(strstr(err, "version 2") && strstr(err, "version 1"));
+	CHECK(strstr(err, "version 3") && strstr(err, "1 to 2"));
+	/* Version 1 (one copy of each page) is still read. */
+	h->version = 1;
+	h->header_crc = crc32(0, (const Bytef *)h, 20);
+	CHECK(verify(&b, err, sizeof(err)) == 0);
+	h->version = 0;
+	h->header_crc = crc32(0, (const Bytef *)h, 20);
+	CHECK(verify(&b, err, sizeof(err)) == -1 && errno == EPROTO);
 	printf("#   %s\n", err);
 	memcpy(h->magic, "XEN SAVE", 8);
 	CHECK(verify(&b, err, sizeof(err)) == -1 && errno == EINVAL);

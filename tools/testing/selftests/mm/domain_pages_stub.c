@@ -18,3 +18,9 @@ void domain_unassign_pages(struct domain *d, struct page_info *pg, unsigned int 
 	fprintf(stderr, "domain_unassign_pages() called for a NULL-owner test\n");
 	abort();
 }
+
+unsigned long *domain_claim(struct domain *d)
+{
+	fprintf(stderr, "domain_claim() called for a NULL-owner test\n");
+	abort();
+}

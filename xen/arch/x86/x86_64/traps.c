@@ -56,6 +56,13 @@ void do_trap(struct cpu_regs *regs)
 	}
 
 	record_trap(regs);
+	/*
+	 * A breakpoint fired (the tests or the fuzzer armed it): disarm
+	 * them all, so that an instruction breakpoint, which fires before
+	 * its instruction, cannot fire again and again.
+	 */
+	if (regs->vector == X86_EXC_DB)
+		_hypercall2(__HYPERVISOR_set_debugreg, 7, 0);
 	if (regs_user_mode(regs)) {
 		if (is_fault(regs->vector))
 			user_fault_exit();

@@ -22,7 +22,7 @@ static inline long _hypercall5(unsigned int nr, unsigned long a1, unsigned long 
 }
 
 /* 64-bit values travel as two arguments, low half first, as Xen's x86_32. */
-#define LO(x)	((unsigned long)(uint32_t)(x))
+#define LO(x)	((unsigned long)((uint64_t)(x) & 0xffffffffu))
 #define HI(x)	((unsigned long)((uint64_t)(x) >> 32))
 
 static inline long HYPERVISOR_set_timer_op(uint64_t ns)
@@ -64,7 +64,47 @@ static inline long HYPERVISOR_update_va_mapping_otherdomain(unsigned long va, ui
 			   domid, 0);
 }
 
+/* update_va_mapping as a multicall entry: va, the entry (PAE: two halves), flags. */
+static inline void mc_update_va_mapping(struct multicall_entry *e, unsigned long va,
+					uint64_t pte, unsigned long flags)
+{
+	unsigned int i = 0;
+
+	e->op = __HYPERVISOR_update_va_mapping;
+	e->args[i++] = va;
+	e->args[i++] = LO(pte);
+	if (IS_ENABLED(CONFIG_X86_PAE))
+		e->args[i++] = HI(pte);
+	e->args[i] = flags;
+}
+
 #undef LO
 #undef HI
+
+/*
+ * multicall with an iret frame on the stack (the multicall suite:
+ * XSA-213): eax = mark, eip = label 1, the ring-1 cs, eflags, as the
+ * 32-bit iret pops them, then the multicall through int $0x82 itself,
+ * so that the stack pointer Xen sees is the frame.  Returns eax: mark
+ * if an iret in the list ran.
+ */
+static inline long multicall_with_iret(struct multicall_entry *mc, unsigned int nr,
+				       unsigned long mark)
+{
+	unsigned long eax = __HYPERVISOR_multicall;
+
+	asm volatile("pushf\n\t"
+		     "push %[cs]\n\t"
+		     "push $1f\n\t"
+		     "push %[mark]\n\t"
+		     "int $0x82\n\t"
+		     /* Only if the multicall returned normally: drop the frame. */
+		     "add $16, %%esp\n"
+		     "1:"
+		     : "+a"(eax), "+b"(mc), "+c"(nr)
+		     : [cs] "i"(FLAT_KERNEL_CS), [mark] "ri"(mark)
+		     : "edx", "esi", "edi", "memory", "cc");
+	return eax;
+}
 
 #endif /* KERNEL_ASM_HYPERCALL_32_H */

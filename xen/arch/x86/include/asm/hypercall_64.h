@@ -92,9 +92,54 @@ static inline long HYPERVISOR_update_va_mapping_otherdomain(unsigned long va, ui
 	return _hypercall5(__HYPERVISOR_update_va_mapping_otherdomain, va, pte, flags, domid, 0);
 }
 
+/* update_va_mapping as a multicall entry: va, pte, flags. */
+static inline void mc_update_va_mapping(struct multicall_entry *e, unsigned long va,
+					uint64_t pte, unsigned long flags)
+{
+	e->op = __HYPERVISOR_update_va_mapping;
+	e->args[0] = va;
+	e->args[1] = pte;
+	e->args[2] = flags;
+}
+
 static inline long HYPERVISOR_set_segment_base(int which, unsigned long base)
 {
 	return _hypercall5(__HYPERVISOR_set_segment_base, which, base, 0, 0, 0);
+}
+
+/*
+ * multicall with an iret frame on the stack (the multicall suite:
+ * XSA-213): build an iret frame returning to label 1 in kernel mode (CS
+ * RPL 0: RPL 3 would mean user mode) with rax = mark on the stack, then
+ * make the multicall with a direct syscall, so that the stack pointer
+ * Xen sees is the frame.  Returns rax: mark if an iret in the list ran.
+ */
+static inline long multicall_with_iret(struct multicall_entry *mc, unsigned int nr,
+				       unsigned long mark)
+{
+	register unsigned long rdi asm("rdi") = (unsigned long)mc;
+	register unsigned long rsi asm("rsi") = nr;
+	unsigned long rax = __HYPERVISOR_multicall;
+
+	asm volatile("mov %%rsp, %%rdx\n\t"
+		     "push %[ss]\n\t"
+		     "push %%rdx\n\t"
+		     "pushf\n\t"
+		     "push %[cs]\n\t"
+		     "lea 1f(%%rip), %%rdx\n\t"
+		     "push %%rdx\n\t"
+		     "push $0\n\t"		/* flags: a full iret */
+		     "push $0\n\t"		/* rcx */
+		     "push $0\n\t"		/* r11 */
+		     "push %[mark]\n\t"		/* rax */
+		     "syscall\n\t"
+		     /* Only if the multicall returned normally: drop the frame. */
+		     "add $72, %%rsp\n"
+		     "1:"
+		     : "+a"(rax), "+r"(rdi), "+r"(rsi)
+		     : [ss] "i"(FLAT_KERNEL_SS), [cs] "i"(FLAT_KERNEL_CS & ~3), [mark] "ri"(mark)
+		     : "rcx", "rdx", "r8", "r9", "r10", "r11", "memory", "cc");
+	return rax;
 }
 
 #endif /* KERNEL_ASM_HYPERCALL_64_H */

@@ -1,8 +1,9 @@
 /*
- * The x86_64 PV MMU layer (asm/mm.h): Xen validates every page-table
- * write, so the kernel never holds a writable mapping of a table; it
- * reads tables through a window of image pages whose mappings it points
- * at other machine frames for a moment.
+ * The PV MMU layer (asm/mm.h), one for every x86 port (the levels and
+ * entry sizes are asm/mm.h's): Xen validates every page-table write, so
+ * the kernel never holds a writable mapping of a table; it reads tables
+ * through a window of image pages whose mappings it points at other
+ * machine frames for a moment.
  *
  * Locking: none; everything here runs on vCPU 0 (the self tests and
  * benchmarks).  The window slots and the frame pool are static.
@@ -83,29 +84,33 @@ void mm_unmap(void *va)
 
 uint64_t read_maddr(uint64_t maddr)
 {
-	const uint64_t *p = mm_map(maddr >> PAGE_SHIFT, false);
+	const char *p = mm_map(maddr >> PAGE_SHIFT, false);
+	unsigned long off = (maddr & (PAGE_SIZE - 1)) & ~(PTE_BYTES - 1UL);
 	uint64_t val;
 
 	if (!p)
 		return 0;
-	val = p[(maddr & (PAGE_SIZE - 1)) / 8];
+	if (PTE_BYTES == 8)
+		val = *(const uint64_t *)(p + off);
+	else
+		val = *(const uint32_t *)(p + off);
 	mm_unmap((void *)p);
 	return val;
 }
 
-uint64_t pte_maddr(xen_pfn_t l4_mfn, unsigned long va, unsigned int level)
+uint64_t pte_maddr(xen_pfn_t root_mfn, unsigned long va, unsigned int level)
 {
-	xen_pfn_t mfn = l4_mfn ? l4_mfn : read_cr3() >> PAGE_SHIFT;
+	xen_pfn_t mfn = root_mfn ? root_mfn : current_root_mfn();
 	unsigned int l;
 	uint64_t e;
 
-	for (l = 4; l > level; l--) {
-		e = read_maddr(((uint64_t)mfn << PAGE_SHIFT) + pt_index(va, l) * 8);
+	for (l = PT_LEVELS; l > level; l--) {
+		e = read_maddr(((uint64_t)mfn << PAGE_SHIFT) + pt_index(va, l) * PTE_BYTES);
 		if (!(e & _PAGE_PRESENT) || (e & _PAGE_PSE))
 			return 0;
 		mfn = pte_mfn(e);
 	}
-	return ((uint64_t)mfn << PAGE_SHIFT) + pt_index(va, level) * 8;
+	return ((uint64_t)mfn << PAGE_SHIFT) + pt_index(va, level) * PTE_BYTES;
 }
 
 uint64_t read_pte(unsigned long va)
@@ -172,32 +177,86 @@ void mm_free_table(xen_pfn_t mfn)
 	mm_free_pfn(mfn_to_pfn(mfn));
 }
 
-xen_pfn_t mm_create_space(void)
+/* A fresh frame holding a copy of table mfn; 0 if none. */
+static xen_pfn_t copy_table(xen_pfn_t mfn)
 {
-	xen_pfn_t cur = read_cr3() >> PAGE_SHIFT, l4 = mm_alloc_table();
-	const uint64_t *src;
-	uint64_t *dst;
+	xen_pfn_t copy = mm_alloc_table();
+	const void *src;
+	void *dst;
 
-	if (!l4)
+	if (!copy)
 		return 0;
-	src = mm_map(cur, false);
-	dst = mm_map(l4, true);
+	src = mm_map(mfn, false);
+	dst = mm_map(copy, true);
 	if (src && dst)
 		memcpy(dst, src, PAGE_SIZE);
 	if (src)
 		mm_unmap((void *)src);
 	if (dst)
 		mm_unmap(dst);
-	if (!src || !dst || mm_pin(4, l4)) {
-		mm_free_table(l4);
+	if (!src || !dst) {
+		mm_free_table(copy);
 		return 0;
 	}
-	return l4;
+	return copy;
 }
 
-void mm_destroy_space(xen_pfn_t l4)
+/*
+ * PAE: the L2 that L3 slot 3 links holds the hypervisor's slots and may
+ * be linked from one L3 only; a new space links a copy of it.
+ */
+#define PAE_XEN_SLOT	3
+
+static bool own_xen_l2(xen_pfn_t root)
 {
-	if (mm_unpin(l4))
-		panic("unpin of a private L4 %#lx", l4);
-	mm_free_table(l4);
+	uint64_t *p;
+	xen_pfn_t l2;
+
+	if (!IS_ENABLED(CONFIG_X86_PAE))
+		return true;
+	l2 = copy_table(pte_mfn(read_maddr(((uint64_t)root << PAGE_SHIFT) +
+					   PAE_XEN_SLOT * PTE_BYTES)));
+	if (!l2)
+		return false;
+	p = mm_map(root, true);
+	if (!p) {
+		mm_free_table(l2);
+		return false;
+	}
+	p[PAE_XEN_SLOT] = root_pte(l2);
+	mm_unmap(p);
+	return true;
+}
+
+static void free_xen_l2(xen_pfn_t root)
+{
+	if (IS_ENABLED(CONFIG_X86_PAE))
+		mm_free_table(pte_mfn(read_maddr(((uint64_t)root << PAGE_SHIFT) +
+						 PAE_XEN_SLOT * PTE_BYTES)));
+}
+
+xen_pfn_t mm_create_space(void)
+{
+	xen_pfn_t root = copy_table(current_root_mfn());
+
+	if (!root)
+		return 0;
+	if (!own_xen_l2(root)) {
+		mm_free_table(root);
+		return 0;
+	}
+	if (mm_pin(PT_LEVELS, root)) {
+		free_xen_l2(root);
+		mm_free_table(root);
+		return 0;
+	}
+	return root;
+}
+
+void mm_destroy_space(xen_pfn_t root)
+{
+	if (mm_unpin(root))
+		panic("unpin of a private root table %#lx", (unsigned long)root);
+	free_xen_l2(root);
+	mm_free_table(root);
 }
