@@ -21,17 +21,9 @@ set -e
 out=$BENCH_OUT/xm-create
 dir=$out/build
 mkdir -p "$out"
-if [ ! -s "$dir/xen-syms" ] || [ ! -s "$dir/vmlinuz-xen" ]; then
-	make -s -C "$SRC" O="$dir" x86_64_defconfig >/dev/null
-	make -s -C "$SRC" O="$dir" -j"$(nproc)" >/dev/null
-fi
-if ! paths=$("$SRC/scripts/qemu/linux-dom0.sh" --all 2>/dev/null); then
-	echo "   cannot fetch Debian's kernel and busybox (scripts/qemu/linux-dom0.sh): no figures"
-	exit 0
-fi
-bzimage=$(echo "$paths" | sed -n 's/^bzimage //p')
-modules=$(echo "$paths" | sed -n 's/^modules //p')
-busybox=$(echo "$paths" | sed -n 's/^busybox //p')
+. "$SRC/scripts/check/bench-lib.sh"
+bench_build "$dir" xen-syms vmlinuz-xen
+bench_linux || exit 0
 MODULES="xenfs xen-privcmd xen-evtchn xen-gntdev xen-gntalloc"
 tests=usr/lib/xen/tests
 
