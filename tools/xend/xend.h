@@ -197,6 +197,8 @@ int xend_domcfg_from_json(struct json_object *o, struct xend_domcfg *c,
 /* For the protocol (xend_domain.c). */
 struct xend_dom *xend_lookup(struct xend *x, const char *spec);
 void xend_domain_destroy(struct xend *x, struct xend_dom *d);
+/* A suspended domain runs again (a cancelled suspend): 0, or -1 (errno). */
+int xend_resume(struct xend *x, uint32_t domid);
 int xend_domain_rename(struct xend *x, struct xend_dom *d, const char *name,
 		       char *err, size_t errlen);
 int xend_domain_vcpus(struct xend *x, struct xend_dom *d, long n);

@@ -763,7 +763,21 @@ static int set_vcpus_online(struct xend *x, struct xend_dom *d, long n)
 	return 0;
 }
 
-/* restore: a save image to restore (xend_save.c) rather than a kernel to build. */
+int xend_resume(struct xend *x, uint32_t domid)
+{
+	if (x->hv->resume(x->hvh, domid))
+		return -1;
+	/*
+	 * xenstored tells @releaseDomain's watchers of a shutdown once: it
+	 * must hear the domain runs again, or its next shutdown (a
+	 * poweroff after a failed save) is never seen here.
+	 */
+	if (x->st->resume(x->sth, domid))
+		xend_log(XLOG_WARNING, "domain %u: telling xenstored it was "
+			 "resumed failed: %s", domid, strerror(errno));
+	return 0;
+}
+
 /* Remove @path if it has no children (an emptied parent). */
 static void rm_if_childless(struct xend *x, const char *path)
 {
@@ -794,6 +808,7 @@ static int set_creating(struct xend *x, struct xend_dom *d, bool on)
 	return 0;
 }
 
+/* restore: a save image to restore (xend_save.c) rather than a kernel to build. */
 static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
 			bool dry_run, const char *restore, uint32_t *domid,
 			char *err, size_t errlen)
@@ -1067,7 +1082,7 @@ static void act(struct xend *x, struct xend_dom *d, unsigned int reason)
 	 * the last xend.  Resume it, as a failed save does.
 	 */
 	if (reason == XD_SHUTDOWN_SUSPEND && d->managed && x->recovering) {
-		if (x->hv->resume(x->hvh, d->domid)) {
+		if (xend_resume(x, d->domid)) {
 			xend_log(XLOG_ERROR, "domain %s (%u) was left suspended "
 				 "by a save xend did not finish; resuming it "
 				 "failed: %s", d->cfg.name, d->domid,
