@@ -27,10 +27,30 @@ mkdir -p /proc/xen
 mount -t xenfs xenfs /proc/xen 2>/dev/null
 tests=/usr/lib/xen/tests
 
+# What the soak must give back, "name=value ...": the hypervisor's free
+# memory (MiB), domain 0's event channels, the daemons' grant and foreign
+# mappings, xenstore's nodes, the ptys.
+resources() {
+	local d p g=0 f=0 n
+	for d in xend xenstored xenconsoled; do
+		p=$(cat /var/run/$d.pid 2>/dev/null)
+		[ -n "$p" ] && [ -d /proc/$p ] || continue
+		n=$(grep -c /dev/xen/gntdev /proc/$p/maps)
+		g=$((g + n))
+		n=$(grep -c /dev/xen/privcmd /proc/$p/maps)
+		f=$((f + n))
+	done
+	echo "free=$(xm info | sed -n 's/^free_memory *: //p') evtchns=$(grep -c xen /proc/interrupts)" \
+	     "grants=$g foreign=$f nodes=$(xenstore-ls / | wc -l) ptys=$(ls /dev/pts | wc -l)"
+}
+
 xenstored --pid-file /var/run/xenstored.pid
 xenconsoled --log=guest --pid-file /var/run/xenconsoled.pid
 xend start || echo "soak: xend did not start: $(tail -2 /var/log/xen/xend.log)"
 sleep 1
+echo "soak: counts: $(sed -n 's/.*xmcycles=\([0-9]*\).*/\1/p' /proc/cmdline) create/destroy cycles," \
+	"$(sed -n 's/.*faults.soak=\([0-9]*\).*/\1/p' /proc/cmdline) save/restore rounds"
+echo "soak: resources before: $(resources)"
 t0=$(date +%s)
 $tests/check-domains-cycles | sed 's/^/soak: domains-cycles: /'
 echo "soak: domains-cycles: took $(($(date +%s) - t0)) s"
@@ -41,5 +61,11 @@ sleep 2
 t0=$(date +%s)
 $tests/check-faults-soak | sed 's/^/soak: faults-soak: /'
 echo "soak: faults-soak: took $(($(date +%s) - t0)) s"
+# check-faults-soak stopped its xenconsoled and xend: the same daemons as
+# at the start, for the same counts.
+xenconsoled --log=guest --pid-file /var/run/xenconsoled.pid
+xend start >/dev/null 2>&1
+sleep 2
+echo "soak: resources after: $(resources)"
 echo "soak: done"
 poweroff -f
