@@ -765,8 +765,19 @@ static int set_vcpus_online(struct xend *x, struct xend_dom *d, long n)
 
 int xend_resume(struct xend *x, uint32_t domid)
 {
+	struct xend_dom *d;
+
 	if (x->hv->resume(x->hvh, domid))
 		return -1;
+	/*
+	 * It runs again: its next shutdown is acted on.  A guest that
+	 * suspended itself was "kept" (handled) when xend saw it; a save
+	 * of it that failed resumes it, and its later poweroff must not be
+	 * ignored.
+	 */
+	for (d = x->doms; d; d = d->next)
+		if (d->domid == domid)
+			d->handled = false;
 	/*
 	 * xenstored tells @releaseDomain's watchers of a shutdown once: it
 	 * must hear the domain runs again, or its next shutdown (a

@@ -548,6 +548,36 @@ TEST(restart_cleans_what_a_killed_xend_left)
 	env_fini(&e);
 }
 
+/*
+ * A guest that suspended itself is kept; a save of it that fails resumes
+ * it, and its poweroff afterwards is acted on (on_poweroff: destroy),
+ * not ignored as the suspend was (faults-disk's var-full-save).
+ */
+TEST(failed_save_resumes_and_poweroff_is_seen)
+{
+	struct env e;
+	struct xend_dom *d;
+	char err[1024], img[64];
+	uint32_t id;
+
+	env_init(&e);
+	ASSERT_EQ(0, create(&e, "g1", 64, err, &id));
+	ASSERT_EQ(0, xend_fake_shutdown(e.f, id, XD_SHUTDOWN_SUSPEND));
+	xend_check_domains(&e.x);
+	d = xend_lookup(&e.x, "g1");
+	ASSERT_NE(NULL, d);
+	EXPECT_TRUE(d->handled);
+	snprintf(img, sizeof(img), "/tmp/test_xend.%d.img", (int)getpid());
+	EXPECT_EQ(-1, xend_domain_save_image(&e.x, d, img, err, sizeof(err)));
+	EXPECT_EQ(-1, access(img, F_OK));
+	EXPECT_FALSE(d->handled);
+	ASSERT_EQ(0, xend_fake_shutdown(e.f, id, XD_SHUTDOWN_POWEROFF));
+	xend_check_domains(&e.x);
+	EXPECT_EQ(NULL, xend_lookup(&e.x, "g1"));
+	EXPECT_EQ(1, xend_fake_nr_domains(e.f));
+	env_fini(&e);
+}
+
 /* ---- the protocol --------------------------------------------------- */
 
 TEST(protocol_errors)
