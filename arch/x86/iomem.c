@@ -14,15 +14,16 @@
  * Domain 0 owns the machine's devices, so it may map every I/O frame
  * except those the hypervisor drives itself (Xen's
  * dom0_setup_permissions()): the local APICs' MSI window is refused;
- * the IO-APICs and the HPET (which the hypervisor reads for time) are
- * mapped read-only (Xen's mmio_ro_ranges): a writable entry for them is
- * made read-only, not refused, because Linux maps them writable and
- * reads them.  Device memory is never cached: an entry asking for
- * write-back (or write-through, write-protect) is made uncached, as Xen
- * makes it.
+ * the IO-APICs, the HPET (which the hypervisor reads for time) and the
+ * MSI-X tables of the messages it set up (msi.c) are mapped read-only
+ * (Xen's mmio_ro_ranges): a writable entry for them is made read-only,
+ * not refused, because Linux maps them writable and reads them.  Device
+ * memory is never cached: an entry asking for write-back (or
+ * write-through, write-protect) is made uncached, as Xen makes it.
  * Other domains map only what XEN_DOMCTL_iomem_permission gave them.
  */
 #include <asm/irq.h>
+#include <asm/msi.h>
 #include <asm/time.h>
 #include <xen/boot.h>
 #include <xen/domctl.h>
@@ -72,5 +73,5 @@ bool iomem_read_only(unsigned long mfn)
 	if (IS_ENABLED(CONFIG_HPET) && hpet_address &&
 	    mfn == (unsigned long)(hpet_address >> PAGE_SHIFT))
 		return true;
-	return ioapic_in_frames(mfn, mfn);
+	return ioapic_in_frames(mfn, mfn) || msix_table_frame(mfn);
 }

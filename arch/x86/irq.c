@@ -93,6 +93,19 @@ void irq_set_chip(unsigned int irq, const struct irq_chip *chip,
 	spin_unlock_irqrestore(&d->lock, flags);
 }
 
+void irq_clear_chip(unsigned int irq)
+{
+	struct irq_desc *d = &irq_desc[irq];
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->lock, flags);
+	if (d->chip)
+		vector_irq[d->vector] = -1;
+	d->chip = NULL;
+	d->handler = NULL;
+	spin_unlock_irqrestore(&d->lock, flags);
+}
+
 bool irq_routed(unsigned int irq)
 {
 	return irq < NR_IRQS && READ_ONCE(irq_desc[irq].chip);

@@ -1,6 +1,7 @@
 /*
  * Physical interrupts of guests (Xen's pirqs): the hardware domain maps
- * a GSI to a pirq number (PHYSDEVOP_map_pirq, physdev.c), binds the pirq
+ * a GSI, or a PCI function's MSI or MSI-X message (msi.c), to a pirq
+ * number (PHYSDEVOP_map_pirq, physdev.c), binds the pirq
  * to an event channel (EVTCHNOP_bind_pirq), and from then on each
  * interrupt of the line raises the port.
  *
@@ -20,6 +21,7 @@
  * never held when calling in here.
  */
 #include <asm/irq.h>
+#include <asm/msi.h>
 #include <xen/errno.h>
 #include <xen/irq.h>
 #include <xen/lib.h>
@@ -31,7 +33,7 @@
 struct pirq {
 	struct domain *d;
 	unsigned int pirq;
-	int gsi;			/* -1: not mapped */
+	int irq;			/* -1: not mapped; a GSI, or an MSI's (msi.c) */
 	u32 port;			/* 0: not bound */
 	bool awaiting_eoi;		/* a level line masked until the EOI */
 };
@@ -52,7 +54,7 @@ int pirq_domain_init(struct domain *d)
 	for (i = 0; i < NR_PIRQS; i++) {
 		t->p[i].d = d;
 		t->p[i].pirq = i;
-		t->p[i].gsi = -1;
+		t->p[i].irq = -1;
 	}
 	d->pirqs = t;
 	return 0;
@@ -63,29 +65,26 @@ static struct pirq *pirq_of(struct domain *d, unsigned int pirq)
 	return d->pirqs && pirq < NR_PIRQS ? &d->pirqs->p[pirq] : NULL;
 }
 
-/* A GSI mapped to another pirq of d already (-1 if not). */
-static int pirq_of_gsi(struct domain_pirqs *t, int gsi)
+/* An IRQ mapped to another pirq of d already (-1 if not). */
+static int pirq_of_irq(struct domain_pirqs *t, int irq)
 {
 	unsigned int i;
 
 	for (i = 0; i < NR_PIRQS; i++)
-		if (t->p[i].gsi == gsi)
+		if (t->p[i].irq == irq)
 			return i;
 	return -1;
 }
 
-int pirq_map_gsi(struct domain *d, int gsi, int *pirq)
+/* irq to *pirq of d (the one wanted, or -1 for any). */
+static int pirq_map_irq(struct domain *d, int irq, int *pirq)
 {
 	struct domain_pirqs *t = d->pirqs;
 	unsigned long flags;
 	int rc = 0, p;
 
-	if (!t)
-		return -EINVAL;
-	if (gsi < 0 || gsi >= NR_IRQS || !ioapic_gsi_exists(gsi))
-		return -EINVAL;
 	spin_lock_irqsave(&t->lock, flags);
-	p = pirq_of_gsi(t, gsi);
+	p = pirq_of_irq(t, irq);
 	if (p >= 0) {
 		/* The same mapping again is fine (Linux maps at probe and at bind). */
 		if (*pirq >= 0 && *pirq != p)
@@ -94,7 +93,7 @@ int pirq_map_gsi(struct domain *d, int gsi, int *pirq)
 		rc = -EINVAL;
 	} else if (*pirq >= 0) {
 		p = *pirq;
-		if (t->p[p].gsi >= 0)
+		if (t->p[p].irq >= 0)
 			rc = -EEXIST;
 	} else {
 		p = pirq_free(d, MAP_PIRQ_TYPE_GSI);
@@ -102,10 +101,34 @@ int pirq_map_gsi(struct domain *d, int gsi, int *pirq)
 			rc = -ENOSPC;
 	}
 	if (!rc) {
-		t->p[p].gsi = gsi;
+		t->p[p].irq = irq;
 		*pirq = p;
 	}
 	spin_unlock_irqrestore(&t->lock, flags);
+	return rc;
+}
+
+int pirq_map_gsi(struct domain *d, int gsi, int *pirq)
+{
+	if (!d->pirqs || gsi < 0 || gsi >= NR_IRQS || !ioapic_gsi_exists(gsi))
+		return -EINVAL;
+	return pirq_map_irq(d, gsi, pirq);
+}
+
+int pirq_map_msi(struct domain *d, u8 bus, u8 devfn, bool msix, unsigned int entry,
+		 int *pirq)
+{
+	unsigned int irq;
+	int rc;
+
+	if (!d->pirqs)
+		return -EINVAL;
+	rc = msi_map(bus, devfn, msix, entry, &irq);
+	if (rc)
+		return rc;
+	rc = pirq_map_irq(d, irq, pirq);
+	if (rc)
+		msi_unmap(irq);
 	return rc;
 }
 
@@ -118,12 +141,14 @@ int pirq_unmap(struct domain *d, unsigned int pirq)
 	if (!p)
 		return -EINVAL;
 	spin_lock_irqsave(&d->pirqs->lock, flags);
-	if (p->gsi < 0)
+	if (p->irq < 0)
 		rc = -EINVAL;
 	else if (p->port)
 		rc = -EBUSY;	/* close its port first, as Linux does */
-	else
-		p->gsi = -1;
+	else {
+		msi_unmap(p->irq);	/* an MSI's IRQ is the pirq's alone */
+		p->irq = -1;
+	}
 	spin_unlock_irqrestore(&d->pirqs->lock, flags);
 	return rc;
 }
@@ -137,7 +162,7 @@ int pirq_free(struct domain *d, int type)
 		return -EINVAL;
 	/* GSIs take their own numbers (Linux asks pirq = gsi): hand out from the top. */
 	for (i = NR_PIRQS - 1; i >= NR_IRQS; i--)
-		if (t->p[i].gsi < 0 && !t->p[i].port)
+		if (t->p[i].irq < 0 && !t->p[i].port)
 			return i;
 	return -ENOSPC;
 }
@@ -163,17 +188,17 @@ int pirq_guest_bind(struct domain *d, unsigned int pirq, u32 port, bool share)
 	if (!p)
 		return -EINVAL;
 	spin_lock_irqsave(&d->pirqs->lock, flags);
-	if (p->gsi < 0) {
+	if (p->irq < 0) {
 		rc = -EINVAL;
 	} else if (p->port) {
 		rc = -EBUSY;
 	} else {
 		/* A GSI nobody described yet: ISA lines edge, PCI ones level low. */
-		if (!irq_routed(p->gsi))
-			ioapic_setup_gsi(p->gsi, p->gsi >= NR_ISA_IRQS, p->gsi >= NR_ISA_IRQS);
+		if (!irq_routed(p->irq))
+			ioapic_setup_gsi(p->irq, p->irq >= NR_ISA_IRQS, p->irq >= NR_ISA_IRQS);
 		p->port = port;
 		p->awaiting_eoi = false;
-		rc = request_irq(p->gsi, pirq_interrupt, "pirq", p);
+		rc = request_irq(p->irq, pirq_interrupt, "pirq", p);
 		if (rc)
 			p->port = 0;
 	}
@@ -189,8 +214,8 @@ void pirq_guest_unbind(struct domain *d, unsigned int pirq, u32 port)
 	if (!p)
 		return;
 	spin_lock_irqsave(&d->pirqs->lock, flags);
-	if (p->port == port && p->gsi >= 0) {
-		release_irq(p->gsi);
+	if (p->port == port && p->irq >= 0) {
+		release_irq(p->irq);
 		p->port = 0;
 		p->awaiting_eoi = false;
 	}
@@ -202,11 +227,11 @@ int pirq_eoi(struct domain *d, unsigned int pirq)
 	struct pirq *p = pirq_of(d, pirq);
 	unsigned long flags;
 
-	if (!p || p->gsi < 0)
+	if (!p || p->irq < 0)
 		return -EINVAL;
 	spin_lock_irqsave(&d->pirqs->lock, flags);
 	if (p->port && __atomic_exchange_n(&p->awaiting_eoi, false, __ATOMIC_SEQ_CST))
-		irq_unmask_if_requested(p->gsi);
+		irq_unmask_if_requested(p->irq);
 	spin_unlock_irqrestore(&d->pirqs->lock, flags);
 	return 0;
 }
@@ -215,7 +240,7 @@ int pirq_status(struct domain *d, unsigned int pirq, u32 *flags)
 {
 	struct pirq *p = pirq_of(d, pirq);
 
-	if (!p || p->gsi < 0)
+	if (!p || p->irq < 0)
 		return -EINVAL;
 	/*
 	 * Always "needs EOI", as Xen 4.17 says it to a guest without the
@@ -227,6 +252,11 @@ int pirq_status(struct domain *d, unsigned int pirq, u32 *flags)
 
 void pirq_domain_destroy(struct domain *d)
 {
+	unsigned int i;
+
+	for (i = 0; d->pirqs && i < NR_PIRQS; i++)
+		if (d->pirqs->p[i].irq >= 0)
+			msi_unmap(d->pirqs->p[i].irq);
 	xfree(d->pirqs);
 	d->pirqs = NULL;
 }

@@ -113,6 +113,7 @@ struct arch_domain {
 	struct pv_cpuid_narrow cpuid;		/* set_cpu_policy's, before it runs */
 	struct e820_entry *e820;		/* set_memory_map's (pv/mm.c e820_lock) */
 	unsigned int nr_e820;
+	u32 pci_cf8;				/* its 0xcf8 latch (arch/x86/pci.c) */
 };
 
 /*

@@ -43,6 +43,17 @@ static inline u32 inl(u16 port)
 	return v;
 }
 
+/* A 32-bit device register in memory (an ioremap()ed address). */
+static inline u32 readl(const void *addr)
+{
+	return *(const volatile u32 *)addr;
+}
+
+static inline void writel(u32 v, void *addr)
+{
+	*(volatile u32 *)addr = v;
+}
+
 /* Map device registers uncached for good (arch/x86/ioremap.c); NULL on failure. */
 void *ioremap(u64 pa, unsigned long len);
 

@@ -57,6 +57,8 @@ void irq_unmask_if_requested(unsigned int irq);
 /* Route irq to vector through chip; the IRQ stays masked until requested. */
 void irq_set_chip(unsigned int irq, const struct irq_chip *chip,
 		  unsigned int vector);
+/* Unroute it (no handler is on it): its vector is free again. */
+void irq_clear_chip(unsigned int irq);
 
 /*
  * ISA IRQs the firmware routes elsewhere (MADT or MP table overrides):

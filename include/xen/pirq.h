@@ -19,6 +19,13 @@ struct domain;
  * -EEXIST if the pirq is another's.  (The caller checks the capability.)
  */
 int pirq_map_gsi(struct domain *d, int gsi, int *pirq);
+/*
+ * Map message entry of segment 0's PCI function bus:devfn (MSI-X's table
+ * entry if msix, else its MSI) to a pirq of d, the same way; the errors
+ * of msi_map() (asm/msi.h) too.
+ */
+int pirq_map_msi(struct domain *d, u8 bus, u8 devfn, bool msix, unsigned int entry,
+		 int *pirq);
 /* Unmap it: -EINVAL if not mapped, -EBUSY while a port is bound to it. */
 int pirq_unmap(struct domain *d, unsigned int pirq);
 /* A free pirq for type (MAP_PIRQ_TYPE_*), or -ENOSPC. */

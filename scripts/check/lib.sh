@@ -192,4 +192,16 @@ linux_boot_result() {	# TITLE LOG DONE
 	fi
 }
 
+# A Linux boot runs one TCG thread, so a check's boot on ours and its boot
+# on Xen 4.17 run side by side, one per host core: boot_bg starts a boot
+# (a function and its arguments) in the background, boot_wait waits for
+# every one started.  Results come from the logs after boot_wait, so the
+# TAP numbering stays in this shell.
+boot_bg() { "$@" & __boot_pids="$__boot_pids $!"; }
+boot_wait() {
+	local p
+	for p in $__boot_pids; do wait "$p" || true; done
+	__boot_pids=
+}
+
 finish() { exit $__failed; }

@@ -256,6 +256,25 @@ if want nic; then
 	fi
 fi
 
+# msi: the devices that have MSI-X (virtio) and MSI (AHCI) interrupt
+# through it, as pirqs the hypervisor set up (PHYSDEVOP_map_pirq of type
+# MSI), and those interrupts came: "-msi-x"/"-msi" lines of xen-pirq in
+# /proc/interrupts with a non-zero count (the disks and the NIC above
+# made them).
+msi_count() {	# NAME: the interrupts of xen-pirq lines of handler -NAME
+	awk -v n="-$1" '/xen-pirq/ && $0 ~ n "[ \t]" {
+		for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) c += $i } END { print c + 0 }' /proc/interrupts
+}
+if want msi; then
+	x=$(msi_count msi-x)
+	m=$(msi_count msi)
+	if [ "$x" -gt 0 ] && [ "$m" -gt 0 ]; then
+		result msi ok "$x MSI-X and $m MSI interrupts"
+	else
+		result msi fail "MSI-X $x, MSI $m interrupts: $(grep -E 'virtio|ahci' /proc/interrupts | tr -s ' ' | tr '\n' ';')"
+	fi
+fi
+
 # A failure's story is in the kernel's messages: the last ones, on the console.
 [ -z "$FAILED" ] || dmesg | tail -n 60 | sed 's/^/dom0-dmesg: /'
 

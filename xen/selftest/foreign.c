@@ -40,34 +40,6 @@ struct built {
 	xen_pfn_t mfn[NR_FRAMES];
 };
 
-static long free_pages(void)
-{
-	struct xen_sysctl s = { 0 };
-	long rc = sysctl(&s, XEN_SYSCTL_physinfo);
-
-	return rc ? rc : (long)s.u.physinfo.free_pages;
-}
-
-/*
- * The free-page count once it reaches want (any: once it holds still for
- * 100 ms), or after two seconds: Xen frees a dead domain's own
- * structures (its vCPUs, ports, grant frames) a little after it is gone,
- * once no CPU may still use them (RCU), and the earlier cases' domains
- * may still be going.
- */
-static long free_pages_settled(long want)
-{
-	uint64_t limit = xen_system_time() + 2 * NSEC_PER_SEC;
-	long now = free_pages(), last;
-
-	do {
-		last = now;
-		timer_wait(~0UL, xen_system_time() + 100 * NSEC_PER_MSEC);
-		now = free_pages();
-	} while ((want < 0 ? now != last : now != want) && xen_system_time() < limit);
-	return now;
-}
-
 /* A one-vCPU domain with NR_FRAMES frames at pfns 0..: true, or t fails. */
 static bool build(struct selftest *t, struct built *b)
 {
@@ -278,11 +250,11 @@ static void test_mapping_outlives_domain(struct selftest *t)
 {
 	struct gnttab_setup_table s = { 0 };
 	xen_pfn_t frame = 0;
-	long before = free_pages_settled(-1), now;
+	uint64_t before = settled_free_pages(), now;
 	struct built b;
 
-	if (before < 0) {
-		st_fail(t, __FILE__, __LINE__, "physinfo: %ld", before);
+	if (!before) {
+		st_fail(t, __FILE__, __LINE__, "physinfo failed");
 		return;
 	}
 	if (!build(t, &b))
@@ -307,12 +279,12 @@ static void test_mapping_outlives_domain(struct selftest *t)
 	 * either way for reasons of its own, and only the domain's going
 	 * (above) is its sign that the mapping let go.
 	 */
-	now = free_pages_settled(before);
+	now = free_pages_reaching(before);
 	if (mm_audit_available())
 		ST_EXPECT_EQ(t, now, before);
 	else
-		printk("    # no memory audit (Xen 4.17): %ld free pages, %ld before\n", now,
-		       before);
+		printk("    # no memory audit (Xen 4.17): %llu free pages, %llu before\n",
+		       (unsigned long long)now, (unsigned long long)before);
 }
 
 AUDITED(test_no_such_domain)

@@ -5,8 +5,9 @@
  * unmap.  The RTC's periodic interrupt (IRQ 8, which nothing else here
  * uses) proves delivery end to end: programmed at 1024 Hz through the
  * CMOS ports, it must raise the port.  Refusals: a GSI the machine has
- * not, a second port for one pirq, an unmap of what is not mapped, and
- * everything for an unprivileged domain (-EPERM).
+ * not, a second port for one pirq, an unmap of what is not mapped, MSI
+ * for what has none, and everything for an unprivileged domain (-EPERM).
+ * And the PCI configuration ports MSI's setup shares with domain 0.
  *
  * What this cannot tell apart: a level-triggered line's masking until
  * the EOI (no level device here fires on demand); Debian's Linux as
@@ -192,11 +193,96 @@ static void test_alloc_irq_vector(struct selftest *t)
 	ST_EXPECT_EQ(t, i.vector, GSI_RTC);
 }
 
+#define PCI_CONF_ADDRESS	0xcf8
+#define PCI_CONF_DATA		0xcfc
+#define PCI_HOST_BRIDGE		0x80000000U	/* 00:00.0, register 0 */
+
+static uint32_t inl_port(uint16_t port)
+{
+	uint32_t v;
+
+	asm volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static uint16_t inw_port(uint16_t port)
+{
+	uint16_t v;
+
+	asm volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static void outl_port(uint32_t v, uint16_t port)
+{
+	asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+/*
+ * PCI configuration mechanism #1 as domain 0 uses it: the address port
+ * reads back what was written, and the data ports read the host
+ * bridge's vendor and device (00:00.0 always exists) whole and by halves.
+ * The hypervisor keeps the address per domain (its own MSI accesses
+ * go between); without the enable bit the data port reads all-ones.
+ */
+static void test_pci_config_ports(struct selftest *t)
+{
+	uint32_t id;
+
+	if (!privileged()) {
+		st_skip(t, "domain 0's");
+		return;
+	}
+	ST_ASSERT_EQ(t, set_iopl(1), 0);
+	outl_port(PCI_HOST_BRIDGE, PCI_CONF_ADDRESS);
+	ST_EXPECT_EQ(t, inl_port(PCI_CONF_ADDRESS), PCI_HOST_BRIDGE);
+	id = inl_port(PCI_CONF_DATA);
+	ST_EXPECT(t, id != 0 && id != ~0U);
+	ST_EXPECT_EQ(t, inw_port(PCI_CONF_DATA), id & 0xffff);
+	ST_EXPECT_EQ(t, inw_port(PCI_CONF_DATA + 2), id >> 16);
+	printk("    # host bridge %04x:%04x\n", id & 0xffff, id >> 16);
+	outl_port(0, PCI_CONF_ADDRESS);
+	ST_EXPECT_EQ(t, inl_port(PCI_CONF_DATA), ~0U);
+	ST_EXPECT_EQ(t, set_iopl(0), 0);
+}
+
+static long map_msi(int type, int index, uint32_t bus, uint8_t devfn, uint64_t table_base)
+{
+	struct physdev_map_pirq m = {
+		.domid = DOMID_SELF, .type = type, .index = index, .pirq = -1,
+		.bus = bus, .devfn = devfn, .table_base = table_base,
+	};
+
+	return HYPERVISOR_physdev_op(PHYSDEVOP_map_pirq, &m);
+}
+
+/*
+ * MSI for what cannot have it: a function nobody has (00:1f.7), another
+ * segment, the host bridge (listed, no MSI capability), an IRQ number
+ * of the IO-APIC's instead of -1.  Xen answers the same.
+ */
+static void test_msi_refused(struct selftest *t)
+{
+	struct physdev_pci_device_add a = { .seg = 0, .bus = 0, .devfn = 0 };
+
+	if (!privileged()) {
+		ST_EXPECT_EQ(t, map_msi(MAP_PIRQ_TYPE_MSI, -1, 0, 0, 0), -EPERM);
+		return;
+	}
+	ST_EXPECT_EQ(t, map_msi(MAP_PIRQ_TYPE_MSI, -1, 0, 0xff, 0), -ENODEV);
+	ST_EXPECT_EQ(t, map_msi(MAP_PIRQ_TYPE_MSI_SEG, -1, 1U << 16, 0, 0), -ENODEV);
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_pci_device_add, &a), 0);
+	ST_EXPECT_EQ(t, map_msi(MAP_PIRQ_TYPE_MSI, -1, 0, 0, 0), -ENODEV);
+	ST_EXPECT_EQ(t, map_msi(MAP_PIRQ_TYPE_MSI, GSI_RTC, 0, 0, 0), -EINVAL);
+}
+
 static const struct selftest_case pirq_cases[] = {
 	SELFTEST_CASE(test_unprivileged_refused),
 	/* Xen 4.17 takes the IRQ capability away at unmap: the RTC first. */
 	SELFTEST_CASE(test_rtc_interrupt_delivered),
 	SELFTEST_CASE(test_map_and_unmap),
 	SELFTEST_CASE(test_alloc_irq_vector),
+	SELFTEST_CASE(test_pci_config_ports),
+	SELFTEST_CASE(test_msi_refused),
 };
 SELFTEST_SUITE(pirq, pirq_cases);

@@ -138,12 +138,18 @@ uint64_t physinfo_free_pages(void)
  */
 uint64_t settled_free_pages(void)
 {
+	return free_pages_reaching(0);
+}
+
+/* As settled_free_pages(), but with want (not 0) waiting for that count. */
+uint64_t free_pages_reaching(uint64_t want)
+{
 	uint64_t limit = xen_system_time() + 2 * NSEC_PER_SEC, last = physinfo_free_pages(), now;
 
 	for (;;) {
 		timer_wait(~0UL, xen_system_time() + 50 * NSEC_PER_MSEC);
 		now = physinfo_free_pages();
-		if (now == last || xen_system_time() >= limit)
+		if ((want ? now == want : now == last) || xen_system_time() >= limit)
 			return now;
 		last = now;
 	}

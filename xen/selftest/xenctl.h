@@ -36,5 +36,7 @@ uint64_t physinfo_free_pages(void);
  * to two seconds.
  */
 uint64_t settled_free_pages(void);
+/* The same, waiting for want free pages (not 0) instead. */
+uint64_t free_pages_reaching(uint64_t want);
 
 #endif /* SELFTEST_XENCTL_H */

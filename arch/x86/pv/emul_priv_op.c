@@ -23,6 +23,7 @@
 #include <xen/domctl.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
+#include <xen/pci.h>
 #include <xen/shutdown.h>
 #include <xen/softirq.h>
 #include <lib/string.h>
@@ -81,6 +82,23 @@ bool pv_emulate_invalid_op(struct trap_frame *regs)
 }
 
 /*
+ * PCI configuration mechanism #1 (arch/x86/pci.c): a 4-byte write to
+ * 0xcf8 only sets the domain's latch, and the data ports act at the
+ * latched address, so that the two halves of the domain's access and
+ * the hypervisor's own (MSI) never interleave.  Other sizes at
+ * 0xcf8-0xcfb reach the chipset (0xcf9: the reset control register).
+ */
+static bool pci_cf8_port(unsigned int port, unsigned int bytes)
+{
+	return port == 0xcf8 && bytes == 4;
+}
+
+static bool pci_data_port(unsigned int port, unsigned int bytes)
+{
+	return port >= 0xcfc && port + bytes <= 0xd00;
+}
+
+/*
  * As Xen 4.17: with enough IOPL, a port the domain was not given
  * (domctl ioport_permission; domain 0 has all but the hypervisor's UART)
  * reads all-ones and a write to it is dropped.
@@ -89,6 +107,10 @@ static unsigned long io_in(struct domain *d, unsigned int port, unsigned int byt
 {
 	if (!ioports_access_permitted(d, port, port + bytes - 1))
 		return ~0UL;
+	if (pci_cf8_port(port, bytes))
+		return d->arch->pci_cf8;
+	if (pci_data_port(port, bytes))
+		return pci_cf8_read(d->arch->pci_cf8, port, bytes);
 	switch (bytes) {
 	case 1: return inb(port);
 	case 2: return inw(port);
@@ -101,6 +123,14 @@ static void io_out(struct domain *d, unsigned int port, unsigned int bytes,
 {
 	if (!ioports_access_permitted(d, port, port + bytes - 1))
 		return;
+	if (pci_cf8_port(port, bytes)) {
+		d->arch->pci_cf8 = val;
+		return;
+	}
+	if (pci_data_port(port, bytes)) {
+		pci_cf8_write(d->arch->pci_cf8, port, bytes, val);
+		return;
+	}
 	switch (bytes) {
 	case 1: outb(val, port); break;
 	case 2: outw(val, port); break;

@@ -9,8 +9,8 @@
  * Xen's XSM policy), and an interrupt needs the IRQ capability too.  The
  * PCI inventory's calls (common/pci.c) read their argument first, and
  * answer -EPERM after, in Xen's order.
- * Not there yet (Documentation/support.rst): MSI and MSI-X
- * (MAP_PIRQ_TYPE_MSI*: -EOPNOTSUPP), pci_mmcfg_reserved, the EOI bitmap page
+ * MSI and MSI-X: msi.c.  Not there yet (Documentation/support.rst):
+ * multi-vector MSI (-EOPNOTSUPP), pci_mmcfg_reserved, the EOI bitmap page
  * (pirq_eoi_gmfn_*) and writes to the IO-APIC: -ENOSYS or -EPERM, so
  * that Linux takes its fallbacks (INTx, PHYSDEVOP_eoi).
  */
@@ -47,29 +47,57 @@ static bool physdev_op_is_privileged(unsigned long cmd)
 	return false;
 }
 
+/*
+ * An MSI (table_base 0) or an MSI-X entry (entry_nr) of a PCI function
+ * domain 0 reported, in segment 0: the hypervisor picks the IRQ
+ * (index -1, as Linux asks) and writes the message.
+ */
+static long map_msi(struct domain *d, struct physdev_map_pirq *m)
+{
+	u16 seg = m->type == MAP_PIRQ_TYPE_MSI_SEG ? m->bus >> 16 : 0;
+	u8 bus = m->bus, devfn = m->devfn;
+	int pirq = m->pirq;
+	long rc;
+
+	if (m->index != -1 || (m->type == MAP_PIRQ_TYPE_MSI && m->bus > 0xff))
+		return -EINVAL;
+	if (seg || !pci_device_known(seg, bus, devfn))
+		return -ENODEV;
+	rc = pirq_map_msi(d, bus, devfn, m->table_base != 0,
+			  m->table_base ? m->entry_nr : 0, &pirq);
+	if (!rc)
+		m->pirq = pirq;
+	return rc;
+}
+
 static long map_pirq(struct physdev_map_pirq *m)
 {
 	struct domain *d;
 	long rc;
 	int pirq = m->pirq;
 
-	if (m->type == MAP_PIRQ_TYPE_MSI || m->type == MAP_PIRQ_TYPE_MSI_SEG ||
-	    m->type == MAP_PIRQ_TYPE_MULTI_MSI) {
-		gprintk(XENLOG_DEBUG, "d%u: map_pirq of MSI: not implemented (-EOPNOTSUPP)\n",
+	if (m->type == MAP_PIRQ_TYPE_MULTI_MSI) {
+		gprintk(XENLOG_DEBUG, "d%u: map_pirq of multi-vector MSI: not implemented (-EOPNOTSUPP)\n",
 			current_domain()->domain_id);
 		return -EOPNOTSUPP;
 	}
-	if (m->type != MAP_PIRQ_TYPE_GSI)
+	if (m->type != MAP_PIRQ_TYPE_GSI && m->type != MAP_PIRQ_TYPE_MSI &&
+	    m->type != MAP_PIRQ_TYPE_MSI_SEG)
 		return -EINVAL;
-	if (m->index < 0 || !irq_access_permitted(current_domain(), m->index))
+	if (m->type == MAP_PIRQ_TYPE_GSI &&
+	    (m->index < 0 || !irq_access_permitted(current_domain(), m->index)))
 		return m->index < 0 ? -EINVAL : -EPERM;
 	d = get_domain_for(current_domain(), m->domid, true, &rc);
 	if (!d)
 		return rc;
-	rc = pirq_map_gsi(d, m->index, &pirq);
+	if (m->type == MAP_PIRQ_TYPE_GSI) {
+		rc = pirq_map_gsi(d, m->index, &pirq);
+		if (!rc)
+			m->pirq = pirq;
+	} else {
+		rc = map_msi(d, m);
+	}
 	put_domain(d);
-	if (!rc)
-		m->pirq = pirq;
 	return rc;
 }
 

@@ -119,6 +119,8 @@ report() {	# GROUP LOG
 		skip $CASES
 }
 
+later=		# "GROUP:LOG" of each boot, reported after boot_wait
+
 dir=$(port_dir x86_64)
 xen=$dir/xen-syms
 if [ -z "$why" ] && [ ! -s "$xen" ]; then
@@ -129,8 +131,8 @@ if [ -n "$why" ]; then
 	all_results not_ok ours "$why"
 else
 	log=$CHECK_OUT/logs/linux-devices-ours.serial
-	boot "$xen" "$log"
-	report ours "$log"
+	boot_bg boot "$xen" "$log"
+	later="$later ours:$log"
 fi
 
 if [ -n "$why" ]; then
@@ -139,7 +141,9 @@ elif ! ref=$("$SRC/scripts/qemu/xen-4.17.sh" 2>/dev/null); then
 	all_results skip xen417 "cannot fetch Debian's xen-hypervisor-4.17-amd64"
 else
 	log=$CHECK_OUT/logs/linux-devices-xen417.serial
-	boot "$ref" "$log"
-	report xen417 "$log"
+	boot_bg boot "$ref" "$log"
+	later="$later xen417:$log"
 fi
+boot_wait
+for r in $later; do report "${r%%:*}" "${r#*:}"; done
 finish

@@ -30,7 +30,7 @@ KNOWN_GAPS="
 # Every check dom0-init.sh runs, in its order (bzimage is ours, on the host).
 CHECKS="modules sse vcpus memory grant-table no-enosys pcpu-info swiotlb irqs pci xenfs
 dev-privcmd dev-evtchn dev-gntdev dev-gntalloc dev-xenbus backends bridge loop
-disk-virtio disk-ahci nic console"
+disk-virtio disk-ahci nic msi console"
 # The CPU counts of the boots on ours and on Xen 4.17.  (Xen 4.17 with 4
 # CPUs used to stall here for minutes while Linux loaded its modules: the
 # same multi-threaded TCG trouble as the crashes, gone with one thread.)
@@ -141,6 +141,35 @@ report() {
 	diag "$group, $smp CPUs: $(grep -ac 'PCI add device' "$log") PCI functions reported to the hypervisor"
 }
 
+# The boots on ours, one after the other (they run beside the reference's):
+# the first tells whether the bzImage was taken.
+ours_boots() {
+	local smp
+	for smp in $CPUS; do
+		boot "ours-smp$smp" "$xen" "$kernel" "$smp" $interactive
+	done
+}
+
+ours_reports() {
+	local smp log
+	for smp in $CPUS; do
+		log=$CHECK_OUT/logs/linux-dom0-ours-smp$smp.serial
+		if [ -z "$feature" ]; then
+			feature=checked
+			if grep -aq "^dom0 init: up" "$log"; then ok "linux-dom0: ours: bzimage"
+			else not_ok "linux-dom0: ours: bzimage" "Linux did not reach /init"; fi
+		fi
+		report ours "$smp" "$log" yes
+	done
+}
+
+ref_boots() {
+	local smp
+	for smp in $REF_CPUS; do
+		boot "xen417-smp$smp" "$ref" "$bzimage" "$smp" yes
+	done
+}
+
 # Our hypervisor.
 if [ ! -s "$xen" ]; then
 	{ kmake O="$dir" x86_64_defconfig && kmake O="$dir" -j"$JOBS" xen-syms; } >&2 ||
@@ -171,27 +200,21 @@ else
 	else
 		kernel=$bzimage
 	fi
-	for smp in $CPUS; do
-		log=$CHECK_OUT/logs/linux-dom0-ours-smp$smp.serial
-		boot "ours-smp$smp" "$xen" "$kernel" "$smp" $interactive
-		if [ -z "$feature" ]; then
-			# The first boot tells whether the bzImage was taken.
-			feature=checked
-			if grep -aq "^dom0 init: up" "$log"; then ok "linux-dom0: ours: bzimage"
-			else not_ok "linux-dom0: ours: bzimage" "Linux did not reach /init"; fi
-		fi
-		report ours "$smp" "$log" yes
-	done
+	boot_bg ours_boots
 fi
 
 # The reference: Debian's Xen 4.17 under the same QEMU.
 if ! ref=$("$SRC/scripts/qemu/xen-4.17.sh" 2>/dev/null); then
+	boot_wait
+	[ -n "$why" ] || ours_reports
 	skip_all "Xen 4.17" "$REF_CPUS" "cannot fetch Debian's xen-hypervisor-4.17-amd64"
 	finish
 fi
 diag "reference: $ref ($(cat "$ref.version" 2>/dev/null))"
+boot_bg ref_boots
+boot_wait
+[ -n "$why" ] || ours_reports
 for smp in $REF_CPUS; do
-	boot "xen417-smp$smp" "$ref" "$bzimage" "$smp" yes
 	report "Xen 4.17" "$smp" "$CHECK_OUT/logs/linux-dom0-xen417-smp$smp.serial" no
 done
 finish

@@ -142,6 +142,8 @@ report() {	# GROUP LOG
 	guest_cases "$title" "$2" "dom0-tools: " "$([ "$1" = ours ] && echo yes)" skip $run
 }
 
+later=		# "GROUP:LOG" of each boot, reported after boot_wait
+
 # Our hypervisor.
 dir=$(port_dir x86_64)
 xen=$dir/xen-syms
@@ -153,8 +155,8 @@ if [ -n "$why" ]; then
 	all_results not_ok ours "$why"
 else
 	log=$CHECK_OUT/logs/linux-tools-ours.serial
-	boot "$xen" "$log" "${NORUN:+dom0tools.skip=$(echo $NORUN | tr ' ' ,)}"
-	report ours "$log"
+	boot_bg boot "$xen" "$log" "${NORUN:+dom0tools.skip=$(echo $NORUN | tr ' ' ,)}"
+	later="$later ours:$log"
 fi
 
 # The reference: Debian's Xen 4.17 under the same QEMU.
@@ -164,11 +166,13 @@ elif ! ref=$("$SRC/scripts/qemu/xen-4.17.sh" 2>/dev/null); then
 	all_results skip xen417 "cannot fetch Debian's xen-hypervisor-4.17-amd64"
 else
 	log=$CHECK_OUT/logs/linux-tools-xen417.serial
-	# Xen 4.17 defaults to credit2; xm sched-credit (Xen 3) speaks credit.
 	norun=$(for c in $cases; do
 		case " $OURS_ONLY " in *" ${c%%/*} "*) printf '%s,' "$c" ;; esac
 	done)
-	boot "$ref" "$log" "${norun:+dom0tools.skip=${norun%,}}" sched=credit
-	report xen417 "$log"
+	# Xen 4.17 defaults to credit2; xm sched-credit (Xen 3) speaks credit.
+	boot_bg boot "$ref" "$log" "${norun:+dom0tools.skip=${norun%,}}" sched=credit
+	later="$later xen417:$log"
 fi
+boot_wait
+for r in $later; do report "${r%%:*}" "${r#*:}"; done
 finish

@@ -143,6 +143,8 @@ report() {	# GROUP LOG
 	guest_cases "$title" "$2" "xl-case: " "$([ "$1" = ours ] && echo yes)" fail $CASES
 }
 
+later=		# "GROUP:LOG" of each boot, reported after boot_wait
+
 # Our hypervisor.
 # LINUX_XL_XEN=IMAGE: another build of ours (another branch's, say).
 dir=$(port_dir x86_64)
@@ -157,8 +159,8 @@ elif [ "${LINUX_XL_ONLY:-}" = xen417 ]; then
 	all_results skip ours "LINUX_XL_ONLY=xen417"
 else
 	log=$CHECK_OUT/logs/linux-xl-ours.serial
-	boot "$xen" "$log"
-	report ours "$log"
+	boot_bg boot "$xen" "$log"
+	later="$later ours:$log"
 fi
 
 # The reference: Debian's Xen 4.17 under the same QEMU.
@@ -170,7 +172,9 @@ elif ! ref=$("$SRC/scripts/qemu/xen-4.17.sh" 2>/dev/null); then
 	all_results skip xen417 "cannot fetch Debian's xen-hypervisor-4.17-amd64"
 else
 	log=$CHECK_OUT/logs/linux-xl-xen417.serial
-	boot "$ref" "$log"
-	report xen417 "$log"
+	boot_bg boot "$ref" "$log"
+	later="$later xen417:$log"
 fi
+boot_wait
+for r in $later; do report "${r%%:*}" "${r#*:}"; done
 finish
