@@ -189,7 +189,7 @@ kconfig-missing = $(if $(shell command -v $(KCONF)),,\
 config-targets := 0
 mixed-targets := 0
 dot-config := 1
-no-dot-config-targets := clean mrproper distclean help check qemu bench kernelversion \
+no-dot-config-targets := clean mrproper distclean help check qemu bench soak kernelversion \
 	kselftest cross-ia64 %docs
 
 ifneq ($(filter $(no-dot-config-targets), $(MAKECMDGOALS)),)
@@ -522,7 +522,7 @@ tar-pkg: all
 # ---------------------------------------------------------------------------
 # Tests, QEMU and benchmarks (scripts/check, scripts/qemu).
 
-PHONY += check check-image kselftest qemu bench cross-ia64 fuzz
+PHONY += check check-image kselftest qemu bench soak cross-ia64 fuzz
 check:
 	$(Q)$(srctree)/scripts/check/run-all
 
@@ -544,6 +544,9 @@ qemu:
 
 bench:
 	$(Q)$(srctree)/scripts/check/bench
+
+soak:
+	$(Q)$(srctree)/scripts/check/soak
 
 # GCC's build must not see this Makefile's environment: its exported CC,
 # LD, INSTALL, VPATH and its MAKEFLAGS (-rR: no built-in rules) broke it
@@ -615,6 +618,7 @@ help:
 	@echo '  kselftest       - Run the host-side selftests only'
 	@echo '  qemu            - Build and boot the system under QEMU on this terminal'
 	@echo '  bench           - Run the benchmarks and print their figures'
+	@echo '  soak            - 1000 create/destroy and 200 save/restore cycles in domain 0 (long)'
 	@echo '  fuzz            - Run the hypercall fuzzer for 10^7 iterations (long)'
 	@echo '  cross-ia64      - Build the IA64 cross compiler into the machine cache'
 	@echo ''

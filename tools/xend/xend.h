@@ -36,6 +36,7 @@ struct xend_conf {
 	unsigned long dom0_min_mem;	/* MiB; 0: never balloon */
 	unsigned int dom0_cpus;		/* 0: all */
 	bool enable_dump;
+	unsigned long device_create_timeout;	/* s a hotplug script may take */
 };
 
 void xend_conf_defaults(struct xend_conf *c);
@@ -119,6 +120,11 @@ struct xend {
 		       char *err, size_t errlen);
 	unsigned int hotplug_timeout_ms;
 	/*
+	 * Set while xend_init() looks at what a killed xend left behind:
+	 * creates it did not finish, saves it did not finish.
+	 */
+	bool recovering;
+	/*
 	 * Migration (xend_migrate.c): its threads take @lock around every
 	 * use of this structure, the domains and the store; the loop that
 	 * serves xm holds it but while it waits.  A request may take over
@@ -191,6 +197,8 @@ int xend_domcfg_from_json(struct json_object *o, struct xend_domcfg *c,
 /* For the protocol (xend_domain.c). */
 struct xend_dom *xend_lookup(struct xend *x, const char *spec);
 void xend_domain_destroy(struct xend *x, struct xend_dom *d);
+/* A suspended domain runs again (a cancelled suspend): 0, or -1 (errno). */
+int xend_resume(struct xend *x, uint32_t domid);
 int xend_domain_rename(struct xend *x, struct xend_dom *d, const char *name,
 		       char *err, size_t errlen);
 int xend_domain_vcpus(struct xend *x, struct xend_dom *d, long n);

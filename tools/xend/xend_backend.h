@@ -154,6 +154,8 @@ struct xend_store_ops {
 	int (*introduce)(void *h, uint32_t domid, uint64_t mfn,
 			 unsigned int port);
 	int (*release)(void *h, uint32_t domid);
+	/* The domain runs again after a shutdown (a cancelled suspend). */
+	int (*resume)(void *h, uint32_t domid);
 	int (*watch)(void *h, const char *path, const char *token);
 	/* A watch event within @timeout_ms: 1 (path in *@path), 0 if none. */
 	int (*read_watch)(void *h, char **path, int timeout_ms);

@@ -27,6 +27,7 @@ void xend_conf_defaults(struct xend_conf *c)
 	strcpy(c->vif_script, "vif-bridge");
 	c->dom0_ballooning = true;
 	c->dom0_min_mem = 196;
+	c->device_create_timeout = 100;	/* Xen 3's DEVICE_CREATE_TIMEOUT */
 }
 
 /* Keys Xen 3's xend knew that this one does not act on. */
@@ -35,7 +36,7 @@ static const char *const unsupported[] = {
 	"xend-unix-xmlrpc-server", "xend-tcp-xmlrpc-server-port",
 	"xend-domains-path", "console-limit", "vnc-listen", "vncpasswd",
 	"external-migration-tool", "xend-storage-path", "xen-api-server",
-	"xend-relocation-ssl-server", "device-create-timeout", "total_available_memory",
+	"xend-relocation-ssl-server", "total_available_memory",
 };
 
 struct ctx {
@@ -172,6 +173,8 @@ static int apply(struct xend_conf *cf, struct ctx *c, const char *v)
 		cf->dom0_cpus = n;
 		return 0;
 	}
+	if (!strcmp(k, "device-create-timeout"))
+		return get_ulong(c, v, 3600, 1, &cf->device_create_timeout);
 	if (!strcmp(k, "enable-dump"))
 		return get_bool(c, v, &cf->enable_dump);
 	return 1;	/* not ours */

@@ -364,6 +364,8 @@ static int wait_child(pid_t pid, unsigned int timeout_ms, int *status)
 		if (r < 0 && errno != EINTR)
 			return -1;
 		if (mono() > end) {
+			/* The script's group: what it started (sleep, ip) too. */
+			kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
 			waitpid(pid, status, 0);
 			errno = ETIMEDOUT;
@@ -413,6 +415,13 @@ int xend_hotplug_exec(struct xend *x, const struct xend_hotplug *h,
 		return -1;
 	}
 	if (!pid) {
+		/*
+		 * Not xend's sockets: a script that outlives a killed xend
+		 * would hold xm's connection (xm waits) and the listening
+		 * socket (the next xend's start sees a live one).
+		 */
+		close_range(3, ~0U, 0);
+		setpgid(0, 0);
 		setenv("XENBUS_PATH", h->bepath, 1);
 		setenv("XENBUS_TYPE", h->cls, 1);
 		if (h->vif)

@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -762,6 +763,62 @@ static int set_vcpus_online(struct xend *x, struct xend_dom *d, long n)
 	return 0;
 }
 
+int xend_resume(struct xend *x, uint32_t domid)
+{
+	struct xend_dom *d;
+
+	if (x->hv->resume(x->hvh, domid))
+		return -1;
+	/*
+	 * It runs again: its next shutdown is acted on.  A guest that
+	 * suspended itself was "kept" (handled) when xend saw it; a save
+	 * of it that failed resumes it, and its later poweroff must not be
+	 * ignored.
+	 */
+	for (d = x->doms; d; d = d->next)
+		if (d->domid == domid)
+			d->handled = false;
+	/*
+	 * xenstored tells @releaseDomain's watchers of a shutdown once: it
+	 * must hear the domain runs again, or its next shutdown (a
+	 * poweroff after a failed save) is never seen here.
+	 */
+	if (x->st->resume(x->sth, domid))
+		xend_log(XLOG_WARNING, "domain %u: telling xenstored it was "
+			 "resumed failed: %s", domid, strerror(errno));
+	return 0;
+}
+
+/* Remove @path if it has no children (an emptied parent). */
+static void rm_if_childless(struct xend *x, const char *path)
+{
+	char **names;
+	unsigned int n;
+
+	if (!x->st->directory(x->sth, path, &names, &n)) {
+		free(names);
+		if (!n)
+			x->st->rm(x->sth, path);
+	}
+}
+
+/* /vm/<uuid>/xend/creating: set while a create or restore is under way. */
+static int set_creating(struct xend *x, struct xend_dom *d, bool on)
+{
+	char p[96];
+
+	snprintf(p, sizeof(p), "/vm/%s/xend/creating", d->uuid);
+	if (on)
+		return x->st->write(x->sth, p, "1");
+	/* The whole /vm/<uuid> when nothing else was written under it. */
+	x->st->rm(x->sth, p);
+	snprintf(p, sizeof(p), "/vm/%s/xend", d->uuid);
+	rm_if_childless(x, p);
+	snprintf(p, sizeof(p), "/vm/%s", d->uuid);
+	rm_if_childless(x, p);
+	return 0;
+}
+
 /* restore: a save image to restore (xend_save.c) rather than a kernel to build. */
 static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
 			bool dry_run, const char *restore, uint32_t *domid,
@@ -809,9 +866,18 @@ static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
 
 	d->managed = true;
 	d->start_time = x->now();
+	/*
+	 * A journal in the store: if xend dies before the domain runs, the
+	 * next xend finds this mark and undoes the create (recover()).
+	 */
+	if (set_creating(x, d, true)) {
+		step = "marking the create in xenstore";
+		goto out_free_errno;
+	}
 	if (x->hv->domain_create(x->hvh, d->cfg.uuid, d->cfg.vcpus,
 				  &d->domid)) {
 		step = "making the domain";
+		set_creating(x, d, false);
 		goto out_free_errno;
 	}
 	xend_log(XLOG_DEBUG, "created domain %u for %s", d->domid, d->cfg.name);
@@ -899,6 +965,9 @@ static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
 		if (x->hv->domain_unpause(x->hvh, d->domid))
 			goto out_destroy;
 	}
+	if (set_creating(x, d, false))
+		xend_log(XLOG_WARNING, "domain %s: removing its create mark "
+			 "failed: %s", d->cfg.name, strerror(errno));
 	link_dom(x, d);
 	*domid = d->domid;
 	xend_log(XLOG_INFO, "started domain %s (id %u, uuid %s)", d->cfg.name,
@@ -929,13 +998,24 @@ out_free:
 int xend_domain_create(struct xend *x, struct xend_domcfg *cfg, bool paused,
 		       bool dry_run, uint32_t *domid, char *err, size_t errlen)
 {
-	return domain_start(x, cfg, paused, dry_run, NULL, domid, err, errlen);
+	int rc = domain_start(x, cfg, paused, dry_run, NULL, domid, err, errlen);
+
+	/*
+	 * The builder's buffers (a decompressed Linux kernel and its
+	 * initramfs: megabytes) are freed, but glibc keeps the pages: hand
+	 * them back, or xend's RSS stays at the biggest guest it built.
+	 */
+	malloc_trim(0);
+	return rc;
 }
 
 int xend_domain_restore(struct xend *x, struct xend_domcfg *cfg, const char *image,
 			bool paused, uint32_t *domid, char *err, size_t errlen)
 {
-	return domain_start(x, cfg, paused, false, image, domid, err, errlen);
+	int rc = domain_start(x, cfg, paused, false, image, domid, err, errlen);
+
+	malloc_trim(0);
+	return rc;
 }
 
 /* ---- shutdowns and restarts ---------------------------------------- */
@@ -1008,6 +1088,23 @@ static void act(struct xend *x, struct xend_dom *d, unsigned int reason)
 	enum xend_action a;
 	char p[96];
 
+	/*
+	 * Suspended when xend starts: the save that suspended it died with
+	 * the last xend.  Resume it, as a failed save does.
+	 */
+	if (reason == XD_SHUTDOWN_SUSPEND && d->managed && x->recovering) {
+		if (xend_resume(x, d->domid)) {
+			xend_log(XLOG_ERROR, "domain %s (%u) was left suspended "
+				 "by a save xend did not finish; resuming it "
+				 "failed: %s", d->cfg.name, d->domid,
+				 strerror(errno));
+		} else {
+			xend_log(XLOG_WARNING, "domain %s (%u) was left "
+				 "suspended by a save xend did not finish: "
+				 "resumed", d->cfg.name, d->domid);
+			return;
+		}
+	}
 	if (reason == XD_SHUTDOWN_SUSPEND || !d->managed) {
 		d->handled = true;
 		xend_log(XLOG_INFO, "domain %s (%u) %s; %s", d->cfg.name,
@@ -1084,6 +1181,107 @@ static struct xend_dom *adopt(struct xend *x, const struct xend_dominfo *in)
 	return d;
 }
 
+/* ---- what a killed xend left behind ---------------------------------- */
+
+static bool live(const struct xend_dominfo *info, int n, uint32_t domid)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (info[i].domid == domid && !(info[i].flags & XD_DYING))
+			return true;
+	return false;
+}
+
+/*
+ * The domain ids named by the children of @path that are not live
+ * domains: their nodes are what a create or destroy cut short left.
+ */
+static void sweep_ids(struct xend *x, const char *path,
+		      const struct xend_dominfo *info, int n)
+{
+	char **names, *end, p[64];
+	unsigned int nr, i;
+	unsigned long id;
+
+	if (x->st->directory(x->sth, path, &names, &nr))
+		return;
+	for (i = 0; i < nr; i++) {
+		id = strtoul(names[i], &end, 10);
+		if (*end || end == names[i] || !id || id >= 0x7ff0 ||
+		    live(info, n, id))
+			continue;
+		xend_log(XLOG_INFO, "domain %lu is gone: removing the nodes "
+			 "a stopped xend left (%s)", id, path);
+		x->st->release(x->sth, id);
+		snprintf(p, sizeof(p), "/local/domain/%lu", id);
+		x->st->rm(x->sth, p);
+		xend_devices_destroy(x, id);
+	}
+	free(names);
+}
+
+/* /vm/<uuid> records no live domain points at. */
+static void sweep_vms(struct xend *x, const struct xend_dominfo *info, int n)
+{
+	char **names, uuid[37], p[96];
+	unsigned int nr, i;
+	int j;
+
+	if (x->st->directory(x->sth, "/vm", &names, &nr))
+		return;
+	for (i = 0; i < nr; i++) {
+		for (j = 0; j < n; j++) {
+			xend_uuid_str(info[j].handle, uuid);
+			if (!(info[j].flags & XD_DYING) && !strcmp(uuid, names[i]))
+				break;
+		}
+		if (j < n)
+			continue;
+		xend_log(XLOG_INFO, "/vm/%s belongs to no domain: removed",
+			 names[i]);
+		snprintf(p, sizeof(p), "/vm/%s", names[i]);
+		x->st->rm(x->sth, p);
+	}
+	free(names);
+}
+
+/*
+ * At start, what a killed xend left: domains whose create it did not
+ * finish (the /vm/<uuid>/xend/creating mark) are destroyed, as the
+ * failed create would have been; then the nodes of domains that are
+ * gone (a destroy cut short) and records of no domain are removed.
+ * Returns the number of entries of @info still there.
+ */
+static int recover(struct xend *x, struct xend_dominfo *info, int n)
+{
+	char uuid[37], *mark;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (!info[i].domid || (info[i].flags & XD_DYING))
+			continue;
+		xend_uuid_str(info[i].handle, uuid);
+		mark = xend_read(x, "/vm/%s/xend/creating", uuid);
+		if (!mark)
+			continue;
+		free(mark);
+		xend_log(XLOG_WARNING, "domain %u: xend stopped while creating "
+			 "it; destroying it, as a failed create is", info[i].domid);
+		if (x->hv->domain_destroy(x->hvh, info[i].domid) &&
+		    errno != ESRCH)
+			xend_log(XLOG_ERROR, "destroying domain %u failed: %s",
+				 info[i].domid, strerror(errno));
+		info[i] = info[--n];
+		i--;
+	}
+	sweep_ids(x, "/local/domain", info, n);
+	sweep_ids(x, "/local/domain/0/backend/vif", info, n);
+	sweep_ids(x, "/local/domain/0/backend/vbd", info, n);
+	sweep_vms(x, info, n);
+	return n;
+}
+
 void xend_check_domains(struct xend *x)
 {
 	struct xend_dominfo *info = calloc(MAX_DOMS, sizeof(*info));
@@ -1104,6 +1302,8 @@ void xend_check_domains(struct xend *x)
 		return;
 	}
 	/* Domains made behind our back (or before a restart): adopt them. */
+	if (x->recovering)
+		n = recover(x, info, n);
 	for (i = 0; i < n; i++) {
 		for (d = x->doms; d && d->domid != info[i].domid; d = d->next)
 			;
@@ -1155,7 +1355,7 @@ int xend_init(struct xend *x)
 		x->min_restart_interval = 20;
 	/* Xen 3's: a script under a loaded domain 0 can be slow. */
 	if (!x->hotplug_timeout_ms)
-		x->hotplug_timeout_ms = 100 * 1000;
+		x->hotplug_timeout_ms = (x->conf.device_create_timeout ?: 100) * 1000;
 	x->start_time = x->now();
 	v = xend_read(x, "/local/domain/0/name");
 	if (!v && x->st->write(x->sth, "/local/domain/0/name", "Domain-0"))
@@ -1173,7 +1373,9 @@ int xend_init(struct xend *x)
 		xend_log(XLOG_WARNING, "watching @releaseDomain failed: %s; "
 			 "domains are checked every second instead",
 			 strerror(errno));
+	x->recovering = true;
 	xend_check_domains(x);
+	x->recovering = false;
 	return 0;
 }
 

@@ -762,6 +762,13 @@ static int fs_release(void *h, uint32_t domid)
 	return 0;
 }
 
+static int fs_resume(void *h, uint32_t domid)
+{
+	struct xend_fake *f = h;
+
+	return dom(f, domid) ? 0 : -1;
+}
+
 static int fs_watch(void *h, const char *path, const char *token)
 {
 	struct xend_fake *f = h;
@@ -794,6 +801,7 @@ const struct xend_store_ops xend_fake_store_ops = {
 	.set_perms = fs_set_perms,
 	.introduce = fs_introduce,
 	.release = fs_release,
+	.resume = fs_resume,
 	.watch = fs_watch,
 	.read_watch = fs_read_watch,
 };

@@ -383,7 +383,7 @@ static void recover(struct mig *m, char *err, size_t errlen)
 		return;
 	}
 	if (!dom_state(x, m->domid, &susp, &shut) && susp) {
-		if (x->hv->resume(x->hvh, m->domid))
+		if (xend_resume(x, m->domid))
 			snprintf(err + n, errlen - n, "; resuming %s here failed too: %s",
 				 m->name, strerror(errno));
 		d->handled = false;

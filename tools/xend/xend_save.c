@@ -132,7 +132,7 @@ int xend_domain_save_image(struct xend *x, struct xend_dom *d, const char *path,
 			why, sizeof(why)) || fsync(fd)) {
 		snprintf(err, errlen, "saving %s to %s failed: %s; %s", d->cfg.name, path,
 			 why[0] ? why : strerror(errno),
-			 x->hv->resume(x->hvh, d->domid) ? "resuming it failed too" :
+			 xend_resume(x, d->domid) ? "resuming it failed too" :
 			 "it goes on running");
 		close(fd);
 		unlink(path);
@@ -141,7 +141,7 @@ int xend_domain_save_image(struct xend *x, struct xend_dom *d, const char *path,
 	if (close(fd)) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		unlink(path);
-		x->hv->resume(x->hvh, d->domid);
+		xend_resume(x, d->domid);
 		goto out;
 	}
 	xend_log(XLOG_INFO, "saved domain %s (id %u) to %s", d->cfg.name, d->domid, path);

@@ -82,6 +82,11 @@ static int xs_release(void *h, uint32_t domid)
 	return ret(xsc_release(h, domid));
 }
 
+static int xs_resume(void *h, uint32_t domid)
+{
+	return ret(xsc_resume(h, domid));
+}
+
 static int xs_watch(void *h, const char *path, const char *token)
 {
 	return ret(xsc_watch(h, path, token));
@@ -108,6 +113,7 @@ const struct xend_store_ops xend_xs_ops = {
 	.set_perms = xs_set_perms,
 	.introduce = xs_introduce,
 	.release = xs_release,
+	.resume = xs_resume,
 	.watch = xs_watch,
 	.read_watch = xs_read_watch,
 };

@@ -247,6 +247,11 @@ int do_resume(struct request *req)
 	d = domain_find(domid);
 	if (!d || !d->introduced)
 		return -ENOENT;
+	/*
+	 * It runs again (a cancelled suspend): its next shutdown is news
+	 * to @releaseDomain's watchers, as Xen's xenstored has it.
+	 */
+	d->shutdown = false;
 	return send_ok(req);
 }
 

@@ -21,17 +21,9 @@ set -e
 out=$BENCH_OUT/xm-create
 dir=$out/build
 mkdir -p "$out"
-if [ ! -s "$dir/xen-syms" ] || [ ! -s "$dir/vmlinuz-xen" ]; then
-	make -s -C "$SRC" O="$dir" x86_64_defconfig >/dev/null
-	make -s -C "$SRC" O="$dir" -j"$(nproc)" >/dev/null
-fi
-if ! paths=$("$SRC/scripts/qemu/linux-dom0.sh" --all 2>/dev/null); then
-	echo "   cannot fetch Debian's kernel and busybox (scripts/qemu/linux-dom0.sh): no figures"
-	exit 0
-fi
-bzimage=$(echo "$paths" | sed -n 's/^bzimage //p')
-modules=$(echo "$paths" | sed -n 's/^modules //p')
-busybox=$(echo "$paths" | sed -n 's/^busybox //p')
+. "$SRC/scripts/check/bench-lib.sh"
+bench_build "$dir" xen-syms vmlinuz-xen
+bench_linux || exit 0
 MODULES="xenfs xen-privcmd xen-evtchn xen-gntdev xen-gntalloc"
 tests=usr/lib/xen/tests
 
@@ -71,6 +63,10 @@ if [ -n "$xl_tree" ] && [ -x "$xl_tree/usr/lib/xen-4.17/bin/xl" ]; then
 		case $f in "$s"/*) continue ;; esac
 		[ -e "$s$f" ] || { mkdir -p "$s$(dirname "$f")" && cp -L "$f" "$s$f"; }
 	done
+	# glibc dlopen()s libgcc_s for pthread_cancel, which xl's monitor
+	# uses: ldd does not list it.
+	g=$(ldconfig -p | sed -n 's/.*libgcc_s.so.1 (libc6,x86-64) => //p' | head -1)
+	[ -z "$g" ] || [ -e "$s$g" ] || { mkdir -p "$s$(dirname "$g")" && cp -L "$g" "$s$g"; }
 	guests "$s"
 	python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" --tree "$s" "$modules" "$busybox" \
 		"$SRC/tools/testing/xm-dom0/bench-init.sh" "$out/initrd-xl.cpio" $MODULES >/dev/null

@@ -557,6 +557,12 @@ int xsc_release(struct xsc *h, unsigned int domid)
 	return domid_call(h, XS_RELEASE, domid, NULL);
 }
 
+/* The domain runs again after a shutdown (a cancelled suspend). */
+int xsc_resume(struct xsc *h, unsigned int domid)
+{
+	return domid_call(h, XS_RESUME, domid, NULL);
+}
+
 int xsc_get_domain_path(struct xsc *h, unsigned int domid, char **path)
 {
 	return domid_call(h, XS_GET_DOMAIN_PATH, domid, path);

@@ -19,11 +19,15 @@
 	/var/run/xen /var/run/xenstored /var/lib/xen /var/lib/xenstored /var/log/xen/console \
 	/var/lock
 /bin/busybox --install -s
-export PATH=/usr/lib/xen-4.17/bin:/usr/sbin:/usr/bin:/sbin:/bin
+# ptyexpect is in the tests' directory.
+export PATH=/usr/lib/xen-4.17/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/xen/tests
 export LD_LIBRARY_PATH=/usr/lib:/usr/local/lib
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
+# Both xenconsoleds give each guest a pty: devpts.
+mkdir -p /dev/pts
+mount -t devpts devpts /dev/pts
 echo "dom0 init: up, $(uname -r)"
 echo 3 > /proc/sys/kernel/printk
 moddir=/lib/modules/$(uname -r)
@@ -86,14 +90,15 @@ first_line() {
 	done
 	say "first-line $stack $2$all"
 }
-first_line /tmp/kx.cfg kx "starting on xen"
+first_line /tmp/kx.cfg kx "starting on"
 first_line /tmp/linux.cfg linux "Linux version"
 
 # Ten guests running: the daemons' memory.
 i=1
 while [ $i -le 10 ]; do
 	cfg /tmp/g$i.cfg g$i $tests/vmlinuz-xen 16 "console=hvc0 shutdown=none"
-	timeout 60 $stack create /tmp/g$i.cfg >/dev/null 2>&1 || say "create g$i failed"
+	out=$(timeout 60 $stack create /tmp/g$i.cfg 2>&1) ||
+		say "create g$i failed: $(echo "$out" | tail -2 | tr '\n' ' ')"
 	i=$((i + 1))
 done
 sleep 3

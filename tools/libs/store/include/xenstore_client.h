@@ -65,6 +65,7 @@ int xsc_transaction_end(struct xsc *h, uint32_t tx, bool abort);
 int xsc_introduce(struct xsc *h, unsigned int domid, uint64_t mfn,
 		  unsigned int evtchn);
 int xsc_release(struct xsc *h, unsigned int domid);
+int xsc_resume(struct xsc *h, unsigned int domid);
 int xsc_get_domain_path(struct xsc *h, unsigned int domid, char **path);
 int xsc_is_domain_introduced(struct xsc *h, unsigned int domid, bool *yes);
 /* CONTROL with @nr string arguments; *@out is the daemon's answer. */

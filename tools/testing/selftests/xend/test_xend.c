@@ -257,16 +257,17 @@ TEST(create_refuses_bad_configs)
 TEST(create_undoes_every_step)
 {
 	static const struct { const char *step; unsigned int after; const char *msg; } steps[] = {
+		{ "write", 0, "while marking the create in xenstore" },
 		{ "create", 0, "while making the domain" },
 		{ "max_vcpus", 0, "while setting its vCPUs" },
 		{ "setmaxmem", 0, "while setting its maximum memory" },
 		{ "evtchn", 0, "while allocating its event channels" },
 		{ "evtchn", 1, "while allocating its event channels" },
 		{ "build", 0, "building g1 from" },
-		{ "write", 0, "while writing its record under /vm" },
-		{ "write", 5, "while writing its record under /vm" },
-		{ "write", 20, "while writing its nodes under /local/domain" },
-		{ "write", 30, "while writing its nodes under /local/domain" },
+		{ "write", 1, "while writing its record under /vm" },
+		{ "write", 6, "while writing its record under /vm" },
+		{ "write", 21, "while writing its nodes under /local/domain" },
+		{ "write", 31, "while writing its nodes under /local/domain" },
 		{ "introduce", 0, "while introducing it to xenstored" },
 		{ "unpause", 0, "while unpausing it" },
 	};
@@ -506,6 +507,74 @@ TEST(restart_finds_domains)
 	EXPECT_EQ(XA_RESTART, d->cfg.on_crash);
 	EXPECT_NE(NULL, xend_lookup(&x2, "Domain-0"));
 	e.x = x2;
+	env_fini(&e);
+}
+
+/*
+ * A killed xend leaves a create it had not finished (its mark under
+ * /vm/<uuid>/xend/creating) and the nodes of a domain it had destroyed
+ * but not cleaned up: the next xend undoes the one and removes the other.
+ */
+TEST(restart_cleans_what_a_killed_xend_left)
+{
+	struct env e;
+	struct xend x2;
+	struct xend_dom *d;
+	char err[1024], p[96];
+	unsigned int nodes;
+	uint32_t id1;
+
+	env_init(&e);
+	nodes = xend_fake_nr_nodes(e.f);
+	ASSERT_EQ(0, create(&e, "g1", 64, err, &id1));
+	ASSERT_EQ(0, create(&e, "g2", 64, err, NULL));
+	ASSERT_EQ(0, create(&e, "g3", 64, err, NULL));
+	d = xend_lookup(&e.x, "g2");
+	ASSERT_NE(NULL, d);
+	snprintf(p, sizeof(p), "/vm/%s/xend/creating", d->uuid);
+	ASSERT_EQ(0, e.x.st->write(e.x.sth, p, "1"));
+	ASSERT_EQ(0, e.x.hv->domain_destroy(e.x.hvh, id1));
+	xend_fini(&e.x);
+	x2 = e.x;
+	x2.doms = NULL;
+	ASSERT_EQ(0, xend_init(&x2));
+	EXPECT_EQ(2, xend_fake_nr_domains(e.f));
+	EXPECT_EQ(NULL, xend_lookup(&x2, "g1"));
+	EXPECT_EQ(NULL, xend_lookup(&x2, "g2"));
+	ASSERT_NE(NULL, xend_lookup(&x2, "g3"));
+	xend_domain_destroy(&x2, xend_lookup(&x2, "g3"));
+	EXPECT_EQ(nodes, xend_fake_nr_nodes(e.f));
+	e.x = x2;
+	env_fini(&e);
+}
+
+/*
+ * A guest that suspended itself is kept; a save of it that fails resumes
+ * it, and its poweroff afterwards is acted on (on_poweroff: destroy),
+ * not ignored as the suspend was (faults-disk's var-full-save).
+ */
+TEST(failed_save_resumes_and_poweroff_is_seen)
+{
+	struct env e;
+	struct xend_dom *d;
+	char err[1024], img[64];
+	uint32_t id;
+
+	env_init(&e);
+	ASSERT_EQ(0, create(&e, "g1", 64, err, &id));
+	ASSERT_EQ(0, xend_fake_shutdown(e.f, id, XD_SHUTDOWN_SUSPEND));
+	xend_check_domains(&e.x);
+	d = xend_lookup(&e.x, "g1");
+	ASSERT_NE(NULL, d);
+	EXPECT_TRUE(d->handled);
+	snprintf(img, sizeof(img), "/tmp/test_xend.%d.img", (int)getpid());
+	EXPECT_EQ(-1, xend_domain_save_image(&e.x, d, img, err, sizeof(err)));
+	EXPECT_EQ(-1, access(img, F_OK));
+	EXPECT_FALSE(d->handled);
+	ASSERT_EQ(0, xend_fake_shutdown(e.f, id, XD_SHUTDOWN_POWEROFF));
+	xend_check_domains(&e.x);
+	EXPECT_EQ(NULL, xend_lookup(&e.x, "g1"));
+	EXPECT_EQ(1, xend_fake_nr_domains(e.f));
 	env_fini(&e);
 }
 

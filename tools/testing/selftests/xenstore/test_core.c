@@ -219,6 +219,42 @@ TEST(introduce_release_and_special_watches)
 	g_free(d0);
 }
 
+static enum xsd_dom_state dom7_state;
+
+static enum xsd_dom_state test_state(unsigned int domid)
+{
+	return domid == 7 ? dom7_state : XSD_DOM_RUNNING;
+}
+
+/*
+ * @releaseDomain once a shutdown; a resumed domain (XS_RESUME after a
+ * cancelled suspend) that shuts down again is news again, as with Xen's
+ * xenstored: a failed save's guest that then powers off is seen.
+ */
+TEST(resume_rearms_the_shutdown_event)
+{
+	struct guest *d0 = setup();
+
+	domain_connect_hook = test_connect;
+	domain_state_hook = test_state;
+	dom7_state = XSD_DOM_RUNNING;
+	EXPECT_STREQ(OK, g_req(d0, XS_WATCH, 0, "@releaseDomain", "r", NULL));
+	EXPECT_STREQ("@releaseDomain r", g_event(d0));
+	EXPECT_STREQ(OK, g_req(d0, XS_INTRODUCE, 0, "7", "4096", "12", NULL));
+	dom7_state = XSD_DOM_SHUTDOWN;		/* suspended */
+	domains_check();
+	EXPECT_STREQ("@releaseDomain r", g_event(d0));
+	domains_check();
+	EXPECT_STREQ("<none>", g_event(d0));
+	EXPECT_STREQ(OK, g_req(d0, XS_RESUME, 0, "7", NULL));
+	domains_check();			/* powered off: news */
+	EXPECT_STREQ("@releaseDomain r", g_event(d0));
+	domains_check();
+	EXPECT_STREQ("<none>", g_event(d0));
+	domain_state_hook = NULL;
+	g_free(d0);
+}
+
 TEST(set_target_grants_the_target_s_rights)
 {
 	struct guest *d0 = setup(), *dm;
