@@ -762,21 +762,24 @@ static int set_vcpus_online(struct xend *x, struct xend_dom *d, long n)
 	return 0;
 }
 
-/* restore: a save image to restore (xend_save.c) rather than a kernel to build. */
-static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
-			bool dry_run, const char *restore, uint32_t *domid,
-			char *err, size_t errlen)
+/*
+ * The first part of a start: checks, then the domain made with its vCPUs,
+ * memory bound and the two event channels; not yet in x->doms.  restore:
+ * from a save image (no kernel to read), "" from a stream.  NULL (err
+ * said) if not; the caller then has nothing to undo.
+ */
+static struct xend_dom *start_make(struct xend *x, struct xend_domcfg *cfg, bool dry_run,
+				   const char *restore, char *err, size_t errlen)
 {
 	struct xend_dom *d = calloc(1, sizeof(*d));
-	struct xend_build b;
-	const char *step = NULL, *failed;
-	int e, port;
+	const char *step = NULL;
+	int port;
 
 	err[0] = '\0';
 	if (!d) {
 		xend_domcfg_free(cfg);
 		snprintf(err, errlen, "out of memory");
-		return -1;
+		return NULL;
 	}
 	d->cfg = *cfg;
 	memset(cfg, 0, sizeof(*cfg));
@@ -799,7 +802,7 @@ static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
 		if (x->check_host_devices)
 			check_devices(x, &d->cfg, err, errlen);
 		dom_free(d);
-		return err[0] ? -1 : 0;
+		return NULL;
 	}
 	if ((!restore && (check_readable("kernel", d->cfg.kernel, err, errlen) ||
 			  (d->cfg.ramdisk &&
@@ -811,8 +814,10 @@ static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
 	d->start_time = x->now();
 	if (x->hv->domain_create(x->hvh, d->cfg.uuid, d->cfg.vcpus,
 				  &d->domid)) {
-		step = "making the domain";
-		goto out_free_errno;
+		snprintf(err, errlen, "creating %s failed while making the domain: %s; "
+			 "nothing was left behind", d->cfg.name, strerror(errno));
+		xend_log(XLOG_ERROR, "%s", err);
+		goto out_free;
 	}
 	xend_log(XLOG_DEBUG, "created domain %u for %s", d->domid, d->cfg.name);
 	step = "setting its vCPUs";
@@ -831,28 +836,46 @@ static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
 	if (port < 0)
 		goto out_destroy;
 	d->console_port = port;
+	return d;
 
-	memset(&b, 0, sizeof(b));
-	b.kernel = d->cfg.kernel;
-	b.ramdisk = d->cfg.ramdisk;
-	b.cmdline = d->cfg.cmdline;
-	b.mem_kb = d->cfg.memory * 1024;
-	b.vcpus = d->cfg.vcpus;
-	b.store_evtchn = d->store_port;
-	b.console_evtchn = d->console_port;
-	b.restore = restore;
-	if (x->hv->build(x->hvh, d->domid, &b)) {
-		e = errno;
-		snprintf(err, errlen, "%s %s from %s failed: %s; check "
-			 "the %s and memory in its configuration",
-			 restore ? "restoring" : "building", d->cfg.name,
-			 restore ? restore : d->cfg.kernel,
-			 b.error[0] ? b.error : strerror(e),
-			 restore ? "image" : "kernel");
-		goto out_destroy_msg;
-	}
-	d->store_mfn = b.store_mfn;
-	d->console_mfn = b.console_mfn;
+out_destroy:
+	snprintf(err, errlen, "creating %s failed while %s: %s; nothing was "
+		 "left behind", d->cfg.name, step, strerror(errno));
+	xend_log(XLOG_ERROR, "%s", err);
+	xend_domain_unmake(x, d);
+	return NULL;
+out_free:
+	dom_free(d);
+	return NULL;
+}
+
+void xend_domain_unmake(struct xend *x, struct xend_dom *d)
+{
+	if (x->hv->domain_destroy(x->hvh, d->domid))
+		xend_log(XLOG_ERROR, "undoing %s: destroying domain %u failed: "
+			 "%s", d->cfg.name, d->domid, strerror(errno));
+	cleanup_nodes(x, d);
+	dom_free(d);
+}
+
+struct xend_dom *xend_domain_make(struct xend *x, struct xend_domcfg *cfg, char *err,
+				  size_t errlen)
+{
+	return start_make(x, cfg, false, "", err, errlen);
+}
+
+/*
+ * The last part of a start, once its memory and vCPUs are in (b's
+ * outputs): scheduling, the store's nodes, xenstored, the devices, and
+ * unpaused unless @paused; then d is in x->doms.  On failure d is undone.
+ */
+int xend_domain_run(struct xend *x, struct xend_dom *d, const struct xend_build *b,
+		    bool paused, uint32_t *domid, char *err, size_t errlen)
+{
+	const char *step = NULL, *failed;
+
+	d->store_mfn = b->store_mfn;
+	d->console_mfn = b->console_mfn;
 	if (d->cfg.cpu_weight > 0 || d->cfg.cpu_cap >= 0) {
 		unsigned int w = 256, c = 0;
 
@@ -906,24 +929,45 @@ static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
 	return 0;
 
 out_destroy:
-	e = errno;
-	snprintf(err, errlen, "creating %s failed while %s: %s; nothing was "
-		 "left behind", d->cfg.name, step, strerror(e));
-out_destroy_msg:
-	if (x->hv->domain_destroy(x->hvh, d->domid))
-		xend_log(XLOG_ERROR, "undoing %s: destroying domain %u failed: "
-			 "%s", d->cfg.name, d->domid, strerror(errno));
-	cleanup_nodes(x, d);
-	xend_log(XLOG_ERROR, "%s", err);
-	dom_free(d);
-	return -1;
-out_free_errno:
 	snprintf(err, errlen, "creating %s failed while %s: %s; nothing was "
 		 "left behind", d->cfg.name, step, strerror(errno));
+out_destroy_msg:
 	xend_log(XLOG_ERROR, "%s", err);
-out_free:
-	dom_free(d);
+	xend_domain_unmake(x, d);
 	return -1;
+}
+
+/* restore: a save image to restore (xend_save.c) rather than a kernel to build. */
+static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
+			bool dry_run, const char *restore, uint32_t *domid,
+			char *err, size_t errlen)
+{
+	struct xend_dom *d = start_make(x, cfg, dry_run, restore, err, errlen);
+	struct xend_build b;
+
+	if (!d)
+		return dry_run && !err[0] ? 0 : -1;
+	memset(&b, 0, sizeof(b));
+	b.kernel = d->cfg.kernel;
+	b.ramdisk = d->cfg.ramdisk;
+	b.cmdline = d->cfg.cmdline;
+	b.mem_kb = d->cfg.memory * 1024;
+	b.vcpus = d->cfg.vcpus;
+	b.store_evtchn = d->store_port;
+	b.console_evtchn = d->console_port;
+	b.restore = restore;
+	if (x->hv->build(x->hvh, d->domid, &b)) {
+		snprintf(err, errlen, "%s %s from %s failed: %s; check "
+			 "the %s and memory in its configuration",
+			 restore ? "restoring" : "building", d->cfg.name,
+			 restore ? restore : d->cfg.kernel,
+			 b.error[0] ? b.error : strerror(errno),
+			 restore ? "image" : "kernel");
+		xend_log(XLOG_ERROR, "%s", err);
+		xend_domain_unmake(x, d);
+		return -1;
+	}
+	return xend_domain_run(x, d, &b, paused, domid, err, errlen);
 }
 
 int xend_domain_create(struct xend *x, struct xend_domcfg *cfg, bool paused,
@@ -1107,7 +1151,8 @@ void xend_check_domains(struct xend *x)
 	for (i = 0; i < n; i++) {
 		for (d = x->doms; d && d->domid != info[i].domid; d = d->next)
 			;
-		if (!d && !(info[i].flags & XD_DYING))
+		/* Not the one the relocation server is building. */
+		if (!d && !(info[i].flags & XD_DYING) && info[i].domid != x->incoming)
 			adopt(x, &info[i]);
 	}
 	/*

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <xenctrl.h>
@@ -305,6 +306,8 @@ struct restorer {
 	uint32_t domid;
 	const struct image *im;		/* types and nr_pfns, from the check */
 	xen_pfn_t *p2m;			/* pfn -> new mfn, XG_SR_INVALID */
+	xen_pfn_t mfns[XG_SR_BATCH];	/* put_pages()'s, per restorer */
+	int errs[XG_SR_BATCH];
 };
 
 static int populate(struct restorer *rs)
@@ -378,9 +381,9 @@ static int uncanon_table(struct restorer *rs, uint64_t pfn, uint32_t type, uint6
 /* One PAGE_DATA record: its pages into the domain's new frames. */
 static int put_pages(void *arg, struct xg_img_record *rec)
 {
-	static xen_pfn_t mfns[XG_SR_BATCH];
-	static int errs[XG_SR_BATCH];
 	struct restorer *rs = arg;
+	xen_pfn_t *mfns = rs->mfns;
+	int *errs = rs->errs;
 	const struct xg_img_page_data *pd = rec->data;
 	const uint64_t *ents = (const void *)(pd + 1);
 	uint8_t *data = (uint8_t *)(ents + pd->count);
@@ -617,12 +620,39 @@ static int set_tsc(struct restorer *rs)
 	return 0;
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/*
+ * What only a whole image gives, once its pages are in: the TSC, the
+ * guest's p2m, start_info, the grants, shared_info, the pinned tables
+ * and the vCPUs.
+ */
+static int finish(struct restorer *rs, xen_pfn_t shared_mfn)
+{
+	const struct shared_info *si = (const void *)rs->im->shared_info;
+	uint64_t fll = si->arch.pfn_to_mfn_frame_list_list, t;
+
+	if (set_tsc(rs) || rewrite_p2m(rs, fll) || fix_start_info(rs, shared_mfn) ||
+	    seed_grants(rs) || put_shared_info(rs, shared_mfn, rs->p2m[fll]))
+		return -1;
+	t = now_ns();
+	if (pin_tables(rs))
+		return -1;
+	rs->out->pin_ns = now_ns() - t;
+	return set_vcpus(rs);
+}
+
 int xc_domain_restore_pv(xc_interface *xch, struct xc_restore *r)
 {
 	struct restorer rs = { .xch = xch, .out = r };
 	struct image im, again;
 	xen_domctl_getdomaininfo_t info;
-	const struct shared_info *si;
 	int rc = -1, e;
 
 	xg_sr_fail(0, "%s", "");
@@ -638,13 +668,12 @@ int xc_domain_restore_pv(xc_interface *xch, struct xc_restore *r)
 		return -1;
 	}
 	rs.im = &im;
-	si = (const void *)im.shared_info;
 	if (lseek(r->fd, 0, SEEK_SET) < 0 ||
 	    xc_domain_getinfo_single(xch, r->domid, &info)) {
 		xg_sr_fail(errno, "domain %u: %s", r->domid, strerror(errno));
 		goto out;
 	}
-	if (set_tsc(&rs) || populate(&rs))
+	if (populate(&rs))
 		goto out;
 	/* Again, putting the pages in; the records were checked already. */
 	memset(&again, 0, sizeof(again));
@@ -652,15 +681,83 @@ int xc_domain_restore_pv(xc_interface *xch, struct xc_restore *r)
 	image_free(&again);
 	if (rc)
 		goto out;
-	rc = -1;
-	if (rewrite_p2m(&rs, si->arch.pfn_to_mfn_frame_list_list) ||
-	    fix_start_info(&rs, info.shared_info_frame) || seed_grants(&rs) ||
-	    put_shared_info(&rs, info.shared_info_frame,
-			    rs.p2m[si->arch.pfn_to_mfn_frame_list_list]) ||
-	    pin_tables(&rs) || set_vcpus(&rs))
-		goto out;
-	rc = 0;
+	r->end_ns = now_ns();
+	rc = finish(&rs, info.shared_info_frame);
 out:
+	e = errno;
+	free(rs.p2m);
+	image_free(&im);
+	errno = e;
+	return rc;
+}
+
+/* ---- Building while the stream comes --------------------------------------- */
+
+/*
+ * The first P2M: what the domain may hold is checked, then its memory is
+ * populated, so that each PAGE_DATA goes into it as it comes.
+ */
+static int stream_p2m(struct restorer *rs, const struct xc_restore *r)
+{
+	if (r->max_pages && rs->im->pages > r->max_pages)
+		return xg_sr_fail(EINVAL, "the stream has %lu pages, the domain may have %lu "
+				  "(its configuration's memory)", rs->im->pages, r->max_pages);
+	return populate(rs);
+}
+
+/* One record as it comes: kept, or its pages put in. */
+static int stream_record(struct restorer *rs, struct image *im, struct xg_img_record *rec)
+{
+	bool first_p2m = rec->type == XG_IMG_REC_P2M && !im->types;
+
+	if (rec->type == XG_IMG_REC_PAGE_DATA)
+		return note_pages(im, rec) || put_pages(rs, rec) ? -1 : 0;
+	if (take(im, rec))
+		return -1;
+	if (rec->type == XG_IMG_REC_VCPU_CONTEXT && rs->out->max_vcpus &&
+	    im->vcpus > rs->out->max_vcpus)
+		return xg_sr_fail(EINVAL, "the stream has vCPU %u, the domain has %u",
+				  im->vcpus - 1, rs->out->max_vcpus);
+	return first_p2m ? stream_p2m(rs, rs->out) : 0;
+}
+
+int xc_domain_restore_stream(xc_interface *xch, struct xc_restore *r,
+			     xg_img_read_fn *read, void *opaque)
+{
+	struct restorer rs = { .xch = xch, .out = r };
+	xen_domctl_getdomaininfo_t info;
+	struct xg_img_reader rd;
+	struct xg_img_record rec;
+	struct image im;
+	int rc, e;
+
+	xg_sr_fail(0, "%s", "");
+	memset(&im, 0, sizeof(im));
+	if (!r || !read)
+		return xg_sr_fail(EINVAL, "no stream");
+	rs.domid = r->domid;
+	rs.im = &im;
+	im.ctx = calloc(XEN_LEGACY_MAX_VCPUS, sizeof(*im.ctx));
+	if (!im.ctx)
+		return xg_sr_fail(ENOMEM, "out of memory");
+	rc = xc_domain_getinfo_single(xch, r->domid, &info);
+	if (rc)
+		xg_sr_fail(errno, "domain %u: %s", r->domid, strerror(errno));
+	else if (xg_img_reader_init(&rd, read, opaque) || xg_img_read_header(&rd))
+		rc = xg_sr_fail(errno, "%s", rd.err);
+	else
+		im.version = rd.version;
+	while (!rc && (rc = xg_img_read_record(&rd, &rec)) > 0) {
+		rc = stream_record(&rs, &im, &rec);
+		free(rec.data);
+	}
+	if (rc < 0 && !xc_save_error()[0])
+		xg_sr_fail(errno, "%s", rd.err);
+	if (!rc) {
+		/* The END: the records together, then what only they give. */
+		r->end_ns = now_ns();
+		rc = check_whole(&im) || finish(&rs, info.shared_info_frame) ? -1 : 0;
+	}
 	e = errno;
 	free(rs.p2m);
 	image_free(&im);
