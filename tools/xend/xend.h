@@ -167,10 +167,11 @@ int xend_domain_restore(struct xend *x, struct xend_domcfg *cfg, const char *ima
 /*
  * The same in three steps, for a domain built from a stream as it comes
  * (xend_migrate.c), each with x->lock held: make (checks, the domain
- * created with its event channels, not yet listed: NULL and err if not),
- * then the caller fills it (b's outputs), then run (its nodes,
- * xenstored, devices, unpaused unless paused, listed; on failure undone),
- * or unmake (destroyed, nothing left).
+ * created with its event channels, its nodes but the rings', its vCPUs
+ * online and its devices; not yet listed: NULL and err if not), then the
+ * caller fills it (b's outputs), then run (the rings' nodes, xenstored,
+ * unpaused unless paused, listed; on failure undone), or unmake
+ * (destroyed, nothing left).  Only run is in a migration's downtime.
  */
 struct xend_build;
 struct xend_dom *xend_domain_make(struct xend *x, struct xend_domcfg *cfg, char *err,

@@ -220,7 +220,7 @@ static int write_vm(struct xend *x, struct xend_dom *d)
 	if (c->cpus)
 		W("cpus", "%s", c->cpus);
 	W("image/ostype", "linux");
-	W("image/kernel", "%s", c->kernel);
+	W("image/kernel", "%s", c->kernel ? c->kernel : "");
 	if (c->ramdisk)
 		W("image/ramdisk", "%s", c->ramdisk);
 	W("image/cmdline", "%s", c->cmdline ? c->cmdline : "");
@@ -418,7 +418,8 @@ int xend_check_name(struct xend *x, const char *name, const struct xend_dom *sel
 	return 0;
 }
 
-static int validate(struct xend *x, struct xend_domcfg *c, char *err,
+/* restore: its memory comes from an image or a stream, not a kernel. */
+static int validate(struct xend *x, struct xend_domcfg *c, bool restore, char *err,
 		    size_t errlen)
 {
 	struct xend_physinfo pi;
@@ -426,7 +427,7 @@ static int validate(struct xend *x, struct xend_domcfg *c, char *err,
 
 	if (xend_check_name(x, c->name, NULL, err, errlen))
 		return -1;
-	if (!c->kernel || !*c->kernel) {
+	if (!restore && (!c->kernel || !*c->kernel)) {
 		snprintf(err, errlen, "No kernel specified for %s; add kernel "
 			 "= \"/boot/...\" to its configuration", c->name);
 		return -1;
@@ -720,11 +721,6 @@ static int write_local(struct xend *x, struct xend_dom *d, const char **failed)
 	wr(&w, P("domid"), "%u", d->domid);
 	wr(&w, P("vm"), "/vm/%s", d->uuid);
 	wr(&w, P("memory/target"), "%ld", d->cfg.memory * 1024);
-	wr(&w, P("store/ring-ref"), "%llu", (unsigned long long)d->store_mfn);
-	wr(&w, P("store/port"), "%u", d->store_port);
-	wr(&w, P("console/ring-ref"), "%llu",
-	   (unsigned long long)d->console_mfn);
-	wr(&w, P("console/port"), "%u", d->console_port);
 	wr(&w, P("console/type"), "xenconsoled");
 	for (i = 0; i < d->cfg.vcpus; i++) {
 		char k[40];
@@ -744,6 +740,24 @@ static int write_local(struct xend *x, struct xend_dom *d, const char **failed)
 	}
 #undef P
 	*failed = w.failed;
+	return w.rc;
+}
+
+/*
+ * The rings, once built: xenconsoled reads these when the domain is
+ * introduced (so they come last, never with a frame still unknown).
+ */
+static int write_rings(struct xend *x, struct xend_dom *d)
+{
+	struct writer w = { .x = x };
+	char p[80];
+
+#define P(sub) (snprintf(p, sizeof(p), "/local/domain/%u/%s", d->domid, sub), p)
+	wr(&w, P("store/ring-ref"), "%llu", (unsigned long long)d->store_mfn);
+	wr(&w, P("store/port"), "%u", d->store_port);
+	wr(&w, P("console/ring-ref"), "%llu", (unsigned long long)d->console_mfn);
+	wr(&w, P("console/port"), "%u", d->console_port);
+#undef P
 	return w.rc;
 }
 
@@ -783,7 +797,7 @@ static struct xend_dom *start_make(struct xend *x, struct xend_domcfg *cfg, bool
 	}
 	d->cfg = *cfg;
 	memset(cfg, 0, sizeof(*cfg));
-	if (validate(x, &d->cfg, err, errlen))
+	if (validate(x, &d->cfg, restore, err, errlen))
 		goto out_free;
 	xend_uuid_str(d->cfg.uuid, d->uuid);
 	if (xend_devices_check(x, &d->cfg, NULL, err, errlen))
@@ -858,24 +872,15 @@ void xend_domain_unmake(struct xend *x, struct xend_dom *d)
 	dom_free(d);
 }
 
-struct xend_dom *xend_domain_make(struct xend *x, struct xend_domcfg *cfg, char *err,
-				  size_t errlen)
-{
-	return start_make(x, cfg, false, "", err, errlen);
-}
-
 /*
- * The last part of a start, once its memory and vCPUs are in (b's
- * outputs): scheduling, the store's nodes, xenstored, the devices, and
- * unpaused unless @paused; then d is in x->doms.  On failure d is undone.
+ * The middle of a start, which needs none of the built memory: scheduling,
+ * the store's nodes (but the rings'), the vCPUs online, the devices.  On
+ * failure d is undone (err said).
  */
-int xend_domain_run(struct xend *x, struct xend_dom *d, const struct xend_build *b,
-		    bool paused, uint32_t *domid, char *err, size_t errlen)
+static int start_nodes(struct xend *x, struct xend_dom *d, char *err, size_t errlen)
 {
 	const char *step = NULL, *failed;
 
-	d->store_mfn = b->store_mfn;
-	d->console_mfn = b->console_mfn;
 	if (d->cfg.cpu_weight > 0 || d->cfg.cpu_cap >= 0) {
 		unsigned int w = 256, c = 0;
 
@@ -908,15 +913,49 @@ int xend_domain_run(struct xend *x, struct xend_dom *d, const struct xend_build 
 		step = "writing its nodes under /local/domain";
 		goto out_destroy;
 	}
-	step = "introducing it to xenstored";
-	if (x->st->introduce(x->sth, d->domid, d->store_mfn, d->store_port))
-		goto out_destroy;
 	if (set_vcpus_online(x, d, d->cfg.vcpus)) {
 		step = "bringing its vCPUs online";
 		goto out_destroy;
 	}
 	if (xend_devices_create(x, d, err, errlen))
 		goto out_destroy_msg;
+	return 0;
+
+out_destroy:
+	snprintf(err, errlen, "creating %s failed while %s: %s; nothing was "
+		 "left behind", d->cfg.name, step, strerror(errno));
+out_destroy_msg:
+	xend_log(XLOG_ERROR, "%s", err);
+	xend_domain_unmake(x, d);
+	return -1;
+}
+
+struct xend_dom *xend_domain_make(struct xend *x, struct xend_domcfg *cfg, char *err,
+				  size_t errlen)
+{
+	struct xend_dom *d = start_make(x, cfg, false, "", err, errlen);
+
+	return d && !start_nodes(x, d, err, errlen) ? d : NULL;
+}
+
+/*
+ * The last part of a start, once its memory and vCPUs are in (b's
+ * outputs): the rings' nodes, xenstored, unpaused unless @paused; then d
+ * is in x->doms.  On failure d is undone.
+ */
+int xend_domain_run(struct xend *x, struct xend_dom *d, const struct xend_build *b,
+		    bool paused, uint32_t *domid, char *err, size_t errlen)
+{
+	const char *step;
+
+	d->store_mfn = b->store_mfn;
+	d->console_mfn = b->console_mfn;
+	step = "writing its rings' nodes under /local/domain";
+	if (write_rings(x, d))
+		goto out_destroy;
+	step = "introducing it to xenstored";
+	if (x->st->introduce(x->sth, d->domid, d->store_mfn, d->store_port))
+		goto out_destroy;
 	if (!paused) {
 		step = "unpausing it";
 		if (x->hv->domain_unpause(x->hvh, d->domid))
@@ -931,7 +970,6 @@ int xend_domain_run(struct xend *x, struct xend_dom *d, const struct xend_build 
 out_destroy:
 	snprintf(err, errlen, "creating %s failed while %s: %s; nothing was "
 		 "left behind", d->cfg.name, step, strerror(errno));
-out_destroy_msg:
 	xend_log(XLOG_ERROR, "%s", err);
 	xend_domain_unmake(x, d);
 	return -1;
@@ -967,6 +1005,8 @@ static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
 		xend_domain_unmake(x, d);
 		return -1;
 	}
+	if (start_nodes(x, d, err, errlen))
+		return -1;
 	return xend_domain_run(x, d, &b, paused, domid, err, errlen);
 }
 
@@ -1152,7 +1192,8 @@ void xend_check_domains(struct xend *x)
 		for (d = x->doms; d && d->domid != info[i].domid; d = d->next)
 			;
 		/* Not the one the relocation server is building. */
-		if (!d && !(info[i].flags & XD_DYING) && info[i].domid != x->incoming)
+		if (!d && !(info[i].flags & XD_DYING) &&
+		    (!x->incoming || info[i].domid != x->incoming))
 			adopt(x, &info[i]);
 	}
 	/*

@@ -16,7 +16,8 @@
  *     memory and says "OK" or "ERROR why";
  *  3. the save stream (libxenguest, live or not) goes, the sending half is
  *     shut; the server, which built the copy as the stream came, answers
- *     "RUNNING DOMID build_ms B start_ms S" once the copy is unpaused, or
+ *     "RUNNING DOMID build_ms B start_ms S pin_ms P" once the copy is
+ *     unpaused (P: the part of B its page tables' pins took), or
  *     "ERROR why" with nothing left there;
  *  4. only then is the domain here destroyed.  On any failure before,
  *     it resumes here (its suspend cancelled) under its name and uuid.
@@ -256,7 +257,8 @@ struct mig {
 	bool live, aside;
 	/* The downtime's parts: suspend asked, done, the stream's END sent. */
 	double t_start, t_pause, t_acked, t_sent, t_report;
-	double build_ms, start_ms;	/* the target's, from its RUNNING line */
+	double build_ms, start_ms, pin_ms;	/* the target's, from its RUNNING line */
+	unsigned long last_pages;	/* the last round's, after the suspend */
 	uint64_t rate_bytes;
 	double rate_t, rate;		/* bytes/s */
 };
@@ -293,6 +295,8 @@ static void mig_progress(void *arg, unsigned int round, bool final, unsigned lon
 		m->rate_bytes = bytes;
 		m->rate_t = now;
 	}
+	if (final)
+		m->last_pages = round_pages;
 	if (now - m->t_report < 0.5 && round_done && round_done < round_pages)
 		return;
 	m->t_report = now;
@@ -507,8 +511,8 @@ static int send_stream(struct mig *m, char *err, size_t errlen, struct xend_live
 			 m->name, strerror(errno));
 		return -1;
 	}
-	if (sscanf(line, "RUNNING %u build_ms %lf start_ms %lf", target, &m->build_ms,
-		   &m->start_ms) < 1) {
+	if (sscanf(line, "RUNNING %u build_ms %lf start_ms %lf pin_ms %lf", target,
+		   &m->build_ms, &m->start_ms, &m->pin_ms) < 1) {
 		snprintf(err, errlen, "%s could not restore %s: %s", m->host, m->name,
 			 strncmp(line, "ERROR ", 6) ? line : line + 6);
 		return -1;
@@ -558,14 +562,16 @@ static int migrate_out(struct mig *m, struct json_object **result, char *err, si
 	/* Where the downtime went: here, then there (its RUNNING line). */
 	add(*result, "suspend_ms", json_object_new_double((m->t_acked - m->t_pause) * 1000));
 	add(*result, "last_round_ms", json_object_new_double((m->t_sent - m->t_acked) * 1000));
+	add(*result, "last_round_pages", json_object_new_int64(m->last_pages));
 	add(*result, "target_build_ms", json_object_new_double(m->build_ms));
 	add(*result, "target_start_ms", json_object_new_double(m->start_ms));
+	add(*result, "target_pin_ms", json_object_new_double(m->pin_ms));
 	add(*result, "reply_ms", json_object_new_double((t_run - m->t_sent) * 1000));
 	xend_log(XLOG_INFO, "migrated %s to %s (domain %u there): %s, downtime %.0f ms "
-		 "(suspend %.0f, last round %.0f, END to RUNNING %.0f: there built %.0f, "
-		 "started %.0f), %.1f s, %.1f MB in %u rounds", m->name, m->host, target,
-		 m->live ? "live" : "not live", (t_run - m->t_pause) * 1000,
-		 (m->t_acked - m->t_pause) * 1000, (m->t_sent - m->t_acked) * 1000,
+		 "(suspend %.0f, last round %.0f of %lu pages, END to RUNNING %.0f: there "
+		 "built %.0f, started %.0f), %.1f s, %.1f MB in %u rounds", m->name, m->host,
+		 target, m->live ? "live" : "not live", (t_run - m->t_pause) * 1000,
+		 (m->t_acked - m->t_pause) * 1000, (m->t_sent - m->t_acked) * 1000, m->last_pages,
 		 (t_run - m->t_sent) * 1000, m->build_ms, m->start_ms, t_run - m->t_start,
 		 out.bytes / 1048576.0, out.rounds);
 	return 0;
@@ -888,8 +894,8 @@ static void incoming(struct xend *x, int fd, const char *who)
 			 "after the stream's END (pinning its tables %.1f ms), running %.1f ms "
 			 "after that", who, name, domid, ms(t_built - b.end_ns), ms(b.pin_ns),
 			 ms(t_run - t_built));
-		send_line(fd, "RUNNING %u build_ms %.1f start_ms %.1f", domid,
-			  ms(t_built - b.end_ns), ms(t_run - t_built));
+		send_line(fd, "RUNNING %u build_ms %.1f start_ms %.1f pin_ms %.1f", domid,
+			  ms(t_built - b.end_ns), ms(t_run - t_built), ms(b.pin_ns));
 	}
 	free(name);
 }

@@ -434,56 +434,63 @@ static void *map1(struct restorer *rs, uint64_t pfn)
 /*
  * The guest's p2m: the frame list list and frame lists hold pfns (the
  * saver made them so): each becomes its frame, and each p2m page gets
- * the new frames of its pfns.
+ * the new frames of its pfns.  Three mappings in all (the list of lists,
+ * the lists, the p2m pages): this is in a migration's downtime.
  */
 static int rewrite_p2m(struct restorer *rs, uint64_t fll_pfn)
 {
 	const struct image *im = rs->im;
 	unsigned long nr_p2m = (im->nr_pfns + XG_P2M_PER_PAGE - 1) / XG_P2M_PER_PAGE;
 	unsigned long nr_fl = (nr_p2m + XG_P2M_PER_PAGE - 1) / XG_P2M_PER_PAGE;
-	unsigned long i, j, p2m_page = 0;
-	uint64_t *fll, *fl, *pg;
-	xen_pfn_t m;
+	xen_pfn_t *fl_mfns = malloc(nr_fl * sizeof(*fl_mfns));
+	xen_pfn_t *pg_mfns = malloc(nr_p2m * sizeof(*pg_mfns));
+	uint64_t *fll = NULL, *fl = NULL, *pg = NULL, i;
+	int rc = -1;
 
-	fll = map1(rs, fll_pfn);
-	if (!fll)
-		return xg_sr_fail(errno, "mapping the p2m frame list list: %s", strerror(errno));
-	for (i = 0; i < nr_fl; i++) {
-		uint64_t fl_pfn = fll[i];
-
-		if (uncanon(rs, fl_pfn, &m, "the p2m frame list list"))
-			goto fail;
-		fll[i] = m;
-		fl = map1(rs, fl_pfn);
-		if (!fl) {
-			xg_sr_fail(errno, "mapping a p2m frame list: %s", strerror(errno));
-			goto fail;
-		}
-		for (j = 0; j < XG_P2M_PER_PAGE && p2m_page < nr_p2m; j++, p2m_page++) {
-			uint64_t pfn = fl[j], k, base = p2m_page * XG_P2M_PER_PAGE;
-
-			if (uncanon(rs, pfn, &m, "a p2m frame list")) {
-				munmap(fl, XG_PAGE_SIZE);
-				goto fail;
-			}
-			fl[j] = m;
-			pg = map1(rs, pfn);
-			if (!pg) {
-				xg_sr_fail(errno, "mapping a p2m page: %s", strerror(errno));
-				munmap(fl, XG_PAGE_SIZE);
-				goto fail;
-			}
-			for (k = 0; k < XG_P2M_PER_PAGE; k++)
-				pg[k] = base + k < im->nr_pfns ? rs->p2m[base + k] : XG_SR_INVALID;
-			munmap(pg, XG_PAGE_SIZE);
-		}
-		munmap(fl, XG_PAGE_SIZE);
+	if (!fl_mfns || !pg_mfns) {
+		xg_sr_fail(ENOMEM, "out of memory");
+		goto out;
 	}
-	munmap(fll, XG_PAGE_SIZE);
-	return 0;
-fail:
-	munmap(fll, XG_PAGE_SIZE);
-	return -1;
+	fll = map1(rs, fll_pfn);
+	if (!fll) {
+		xg_sr_fail(errno, "mapping the p2m frame list list: %s", strerror(errno));
+		goto out;
+	}
+	for (i = 0; i < nr_fl; i++)
+		if (uncanon(rs, fll[i], &fl_mfns[i], "the p2m frame list list"))
+			goto out;
+	/* The lists, side by side: entry i of the whole is p2m page i. */
+	fl = xc_map_foreign_pages(rs->xch, rs->domid, PROT_READ | PROT_WRITE, fl_mfns, nr_fl);
+	if (!fl) {
+		xg_sr_fail(errno, "mapping the p2m frame lists: %s", strerror(errno));
+		goto out;
+	}
+	for (i = 0; i < nr_p2m; i++)
+		if (uncanon(rs, fl[i], &pg_mfns[i], "a p2m frame list"))
+			goto out;
+	pg = xc_map_foreign_pages(rs->xch, rs->domid, PROT_READ | PROT_WRITE, pg_mfns, nr_p2m);
+	if (!pg) {
+		xg_sr_fail(errno, "mapping the p2m's %lu pages: %s", nr_p2m, strerror(errno));
+		goto out;
+	}
+	for (i = 0; i < nr_p2m * XG_P2M_PER_PAGE; i++)
+		pg[i] = i < im->nr_pfns ? rs->p2m[i] : XG_SR_INVALID;
+	/* Only now that every pfn was found: the lists name the new frames. */
+	for (i = 0; i < nr_p2m; i++)
+		fl[i] = pg_mfns[i];
+	for (i = 0; i < nr_fl; i++)
+		fll[i] = fl_mfns[i];
+	rc = 0;
+out:
+	if (pg)
+		munmap(pg, nr_p2m * XG_PAGE_SIZE);
+	if (fl)
+		munmap(fl, nr_fl * XG_PAGE_SIZE);
+	if (fll)
+		munmap(fll, XG_PAGE_SIZE);
+	free(fl_mfns);
+	free(pg_mfns);
+	return rc;
 }
 
 static int fix_start_info(struct restorer *rs, xen_pfn_t shared_mfn)

@@ -266,7 +266,11 @@ TEST(create_undoes_every_step)
 		{ "write", 0, "while writing its record under /vm" },
 		{ "write", 5, "while writing its record under /vm" },
 		{ "write", 20, "while writing its nodes under /local/domain" },
-		{ "write", 30, "while writing its nodes under /local/domain" },
+		{ "write", 28, "while writing its nodes under /local/domain" },
+		{ "write", 30, "while bringing its vCPUs online" },
+		/* The rings' nodes come once the memory is built. */
+		{ "write", 31, "while writing its rings' nodes under /local/domain" },
+		{ "write", 34, "while writing its rings' nodes under /local/domain" },
 		{ "introduce", 0, "while introducing it to xenstored" },
 		{ "unpause", 0, "while unpausing it" },
 	};
