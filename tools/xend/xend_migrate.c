@@ -255,8 +255,12 @@ struct mig {
 	char host[256];
 	unsigned int port;
 	bool live, aside;
-	/* The downtime's parts: suspend asked, done, the stream's END sent. */
-	double t_start, t_pause, t_acked, t_sent, t_report;
+	/*
+	 * The downtime's parts: suspend asked, done, the last round's first
+	 * page (the saver read the suspended guest's layout again before),
+	 * the stream's END sent.
+	 */
+	double t_start, t_pause, t_acked, t_last, t_sent, t_report;
 	double build_ms, start_ms, pin_ms;	/* the target's, from its RUNNING line */
 	unsigned long last_pages;	/* the last round's, after the suspend */
 	uint64_t rate_bytes;
@@ -295,8 +299,10 @@ static void mig_progress(void *arg, unsigned int round, bool final, unsigned lon
 		m->rate_bytes = bytes;
 		m->rate_t = now;
 	}
-	if (final)
+	if (final && !m->t_last) {
 		m->last_pages = round_pages;
+		m->t_last = now;
+	}
 	if (now - m->t_report < 0.5 && round_done && round_done < round_pages)
 		return;
 	m->t_report = now;
@@ -563,15 +569,17 @@ static int migrate_out(struct mig *m, struct json_object **result, char *err, si
 	add(*result, "suspend_ms", json_object_new_double((m->t_acked - m->t_pause) * 1000));
 	add(*result, "last_round_ms", json_object_new_double((m->t_sent - m->t_acked) * 1000));
 	add(*result, "last_round_pages", json_object_new_int64(m->last_pages));
+	add(*result, "reread_ms", json_object_new_double((m->t_last - m->t_acked) * 1000));
 	add(*result, "target_build_ms", json_object_new_double(m->build_ms));
 	add(*result, "target_start_ms", json_object_new_double(m->start_ms));
 	add(*result, "target_pin_ms", json_object_new_double(m->pin_ms));
 	add(*result, "reply_ms", json_object_new_double((t_run - m->t_sent) * 1000));
 	xend_log(XLOG_INFO, "migrated %s to %s (domain %u there): %s, downtime %.0f ms "
-		 "(suspend %.0f, last round %.0f of %lu pages, END to RUNNING %.0f: there "
-		 "built %.0f, started %.0f), %.1f s, %.1f MB in %u rounds", m->name, m->host,
-		 target, m->live ? "live" : "not live", (t_run - m->t_pause) * 1000,
-		 (m->t_acked - m->t_pause) * 1000, (m->t_sent - m->t_acked) * 1000, m->last_pages,
+		 "(suspend %.0f, last round %.0f of %lu pages (its layout read again %.0f), "
+		 "END to RUNNING %.0f: there built %.0f, started %.0f), %.1f s, %.1f MB in %u "
+		 "rounds", m->name, m->host, target, m->live ? "live" : "not live",
+		 (t_run - m->t_pause) * 1000, (m->t_acked - m->t_pause) * 1000,
+		 (m->t_sent - m->t_acked) * 1000, m->last_pages, (m->t_last - m->t_acked) * 1000,
 		 (t_run - m->t_sent) * 1000, m->build_ms, m->start_ms, t_run - m->t_start,
 		 out.bytes / 1048576.0, out.rounds);
 	return 0;

@@ -14,8 +14,7 @@
 #
 # Each migration's result line ("Migrated ...: downtime N ms (its parts),
 # total S s, M MB sent in R rounds") is printed as "migrate-bench: HOST:
-# ..."; the
-# end is "migrate-bench: HOST: done".  Every wait is bounded.
+# ..."; the end is "migrate-bench: HOST: done".  Every wait is bounded.
 /bin/busybox mkdir -p /bin /sbin /usr/bin /usr/sbin /proc /sys /dev /tmp /run /var/run
 /bin/busybox --install -s
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
