@@ -137,6 +137,8 @@ struct xend {
 	bool req_detached;
 	int (*migrate)(struct xend *x, const char *dom, const char *host,
 		       unsigned int port, bool live, char *err, size_t errlen);
+	/* The domain the relocation server builds (not adopted), or 0. */
+	uint32_t incoming;
 };
 
 const char *xend_action_name(enum xend_action a);
@@ -168,6 +170,21 @@ int xend_domain_create(struct xend *x, struct xend_domcfg *cfg, bool paused,
  */
 int xend_domain_restore(struct xend *x, struct xend_domcfg *cfg, const char *image,
 			bool paused, uint32_t *domid, char *err, size_t errlen);
+/*
+ * The same in three steps, for a domain built from a stream as it comes
+ * (xend_migrate.c), each with x->lock held: make (checks, the domain
+ * created with its event channels, its nodes but the rings', its vCPUs
+ * online and its devices; not yet listed: NULL and err if not), then the
+ * caller fills it (b's outputs), then run (the rings' nodes, xenstored,
+ * unpaused unless paused, listed; on failure undone), or unmake
+ * (destroyed, nothing left).  Only run is in a migration's downtime.
+ */
+struct xend_build;
+struct xend_dom *xend_domain_make(struct xend *x, struct xend_domcfg *cfg, char *err,
+				  size_t errlen);
+int xend_domain_run(struct xend *x, struct xend_dom *d, const struct xend_build *b,
+		    bool paused, uint32_t *domid, char *err, size_t errlen);
+void xend_domain_unmake(struct xend *x, struct xend_dom *d);
 /* Rename @d and give it @uuid (a migrating domain steps aside). */
 int xend_domain_reident(struct xend *x, struct xend_dom *d, const char *name,
 			const uint8_t uuid[16]);

@@ -71,6 +71,8 @@ struct xend_build {
 	const char *restore;
 	/* out */
 	uint64_t console_mfn, store_mfn;
+	/* A stream's restore: CLOCK_MONOTONIC at its END; its pins' time (ns). */
+	uint64_t end_ns, pin_ns;
 	char error[256];		/* why it failed, when it did */
 };
 
@@ -120,6 +122,14 @@ struct xend_hv_ops {
 	int (*save_live)(void *h, uint32_t domid, int fd, const char *config,
 			 const struct xend_live *l, struct xend_live_out *out,
 			 char *err, size_t errlen);
+	/*
+	 * Fill created @domid from a save stream as it comes (read(): bytes,
+	 * 0 at its end, -1 with errno), built on the way; at most b->mem_kb
+	 * and b->vcpus; the rings' frames out, why it failed in b->error (the
+	 * caller destroys the domain).  NULL: this back end cannot.
+	 */
+	int (*restore_stream)(void *h, uint32_t domid, struct xend_build *b,
+			      long (*read)(void *opaque, void *buf, size_t len), void *opaque);
 };
 
 struct xend_live {

@@ -221,7 +221,7 @@ static int write_vm(struct xend *x, struct xend_dom *d)
 	if (c->cpus)
 		W("cpus", "%s", c->cpus);
 	W("image/ostype", "linux");
-	W("image/kernel", "%s", c->kernel);
+	W("image/kernel", "%s", c->kernel ? c->kernel : "");
 	if (c->ramdisk)
 		W("image/ramdisk", "%s", c->ramdisk);
 	W("image/cmdline", "%s", c->cmdline ? c->cmdline : "");
@@ -419,7 +419,8 @@ int xend_check_name(struct xend *x, const char *name, const struct xend_dom *sel
 	return 0;
 }
 
-static int validate(struct xend *x, struct xend_domcfg *c, char *err,
+/* restore: its memory comes from an image or a stream, not a kernel. */
+static int validate(struct xend *x, struct xend_domcfg *c, bool restore, char *err,
 		    size_t errlen)
 {
 	struct xend_physinfo pi;
@@ -427,7 +428,7 @@ static int validate(struct xend *x, struct xend_domcfg *c, char *err,
 
 	if (xend_check_name(x, c->name, NULL, err, errlen))
 		return -1;
-	if (!c->kernel || !*c->kernel) {
+	if (!restore && (!c->kernel || !*c->kernel)) {
 		snprintf(err, errlen, "No kernel specified for %s; add kernel "
 			 "= \"/boot/...\" to its configuration", c->name);
 		return -1;
@@ -721,11 +722,6 @@ static int write_local(struct xend *x, struct xend_dom *d, const char **failed)
 	wr(&w, P("domid"), "%u", d->domid);
 	wr(&w, P("vm"), "/vm/%s", d->uuid);
 	wr(&w, P("memory/target"), "%ld", d->cfg.memory * 1024);
-	wr(&w, P("store/ring-ref"), "%llu", (unsigned long long)d->store_mfn);
-	wr(&w, P("store/port"), "%u", d->store_port);
-	wr(&w, P("console/ring-ref"), "%llu",
-	   (unsigned long long)d->console_mfn);
-	wr(&w, P("console/port"), "%u", d->console_port);
 	wr(&w, P("console/type"), "xenconsoled");
 	for (i = 0; i < d->cfg.vcpus; i++) {
 		char k[40];
@@ -745,6 +741,24 @@ static int write_local(struct xend *x, struct xend_dom *d, const char **failed)
 	}
 #undef P
 	*failed = w.failed;
+	return w.rc;
+}
+
+/*
+ * The rings, once built: xenconsoled reads these when the domain is
+ * introduced (so they come last, never with a frame still unknown).
+ */
+static int write_rings(struct xend *x, struct xend_dom *d)
+{
+	struct writer w = { .x = x };
+	char p[80];
+
+#define P(sub) (snprintf(p, sizeof(p), "/local/domain/%u/%s", d->domid, sub), p)
+	wr(&w, P("store/ring-ref"), "%llu", (unsigned long long)d->store_mfn);
+	wr(&w, P("store/port"), "%u", d->store_port);
+	wr(&w, P("console/ring-ref"), "%llu", (unsigned long long)d->console_mfn);
+	wr(&w, P("console/port"), "%u", d->console_port);
+#undef P
 	return w.rc;
 }
 
@@ -819,25 +833,28 @@ static int set_creating(struct xend *x, struct xend_dom *d, bool on)
 	return 0;
 }
 
-/* restore: a save image to restore (xend_save.c) rather than a kernel to build. */
-static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
-			bool dry_run, const char *restore, uint32_t *domid,
-			char *err, size_t errlen)
+/*
+ * The first part of a start: checks, then the domain made with its vCPUs,
+ * memory bound and the two event channels; not yet in x->doms.  restore:
+ * from a save image (no kernel to read), "" from a stream.  NULL (err
+ * said) if not; the caller then has nothing to undo.
+ */
+static struct xend_dom *start_make(struct xend *x, struct xend_domcfg *cfg, bool dry_run,
+				   const char *restore, char *err, size_t errlen)
 {
 	struct xend_dom *d = calloc(1, sizeof(*d));
-	struct xend_build b;
-	const char *step = NULL, *failed;
-	int e, port;
+	const char *step = NULL;
+	int port;
 
 	err[0] = '\0';
 	if (!d) {
 		xend_domcfg_free(cfg);
 		snprintf(err, errlen, "out of memory");
-		return -1;
+		return NULL;
 	}
 	d->cfg = *cfg;
 	memset(cfg, 0, sizeof(*cfg));
-	if (validate(x, &d->cfg, err, errlen))
+	if (validate(x, &d->cfg, restore, err, errlen))
 		goto out_free;
 	xend_uuid_str(d->cfg.uuid, d->uuid);
 	if (xend_devices_check(x, &d->cfg, NULL, err, errlen))
@@ -856,7 +873,7 @@ static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
 		if (x->check_host_devices)
 			check_devices(x, &d->cfg, err, errlen);
 		dom_free(d);
-		return err[0] ? -1 : 0;
+		return NULL;
 	}
 	if ((!restore && (check_readable("kernel", d->cfg.kernel, err, errlen) ||
 			  (d->cfg.ramdisk &&
@@ -897,28 +914,41 @@ static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
 	if (port < 0)
 		goto out_destroy;
 	d->console_port = port;
+	return d;
 
-	memset(&b, 0, sizeof(b));
-	b.kernel = d->cfg.kernel;
-	b.ramdisk = d->cfg.ramdisk;
-	b.cmdline = d->cfg.cmdline;
-	b.mem_kb = d->cfg.memory * 1024;
-	b.vcpus = d->cfg.vcpus;
-	b.store_evtchn = d->store_port;
-	b.console_evtchn = d->console_port;
-	b.restore = restore;
-	if (x->hv->build(x->hvh, d->domid, &b)) {
-		e = errno;
-		snprintf(err, errlen, "%s %s from %s failed: %s; check "
-			 "the %s and memory in its configuration",
-			 restore ? "restoring" : "building", d->cfg.name,
-			 restore ? restore : d->cfg.kernel,
-			 b.error[0] ? b.error : strerror(e),
-			 restore ? "image" : "kernel");
-		goto out_destroy_msg;
-	}
-	d->store_mfn = b.store_mfn;
-	d->console_mfn = b.console_mfn;
+out_destroy:
+	snprintf(err, errlen, "creating %s failed while %s: %s; nothing was "
+		 "left behind", d->cfg.name, step, strerror(errno));
+	xend_log(XLOG_ERROR, "%s", err);
+	xend_domain_unmake(x, d);
+	return NULL;
+out_free_errno:
+	snprintf(err, errlen, "creating %s failed while %s: %s; nothing was "
+		 "left behind", d->cfg.name, step, strerror(errno));
+	xend_log(XLOG_ERROR, "%s", err);
+out_free:
+	dom_free(d);
+	return NULL;
+}
+
+void xend_domain_unmake(struct xend *x, struct xend_dom *d)
+{
+	if (x->hv->domain_destroy(x->hvh, d->domid))
+		xend_log(XLOG_ERROR, "undoing %s: destroying domain %u failed: "
+			 "%s", d->cfg.name, d->domid, strerror(errno));
+	cleanup_nodes(x, d);
+	dom_free(d);
+}
+
+/*
+ * The middle of a start, which needs none of the built memory: scheduling,
+ * the store's nodes (but the rings'), the vCPUs online, the devices.  On
+ * failure d is undone (err said).
+ */
+static int start_nodes(struct xend *x, struct xend_dom *d, char *err, size_t errlen)
+{
+	const char *step = NULL, *failed;
+
 	if (d->cfg.cpu_weight > 0 || d->cfg.cpu_cap >= 0) {
 		unsigned int w = 256, c = 0;
 
@@ -951,15 +981,49 @@ static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
 		step = "writing its nodes under /local/domain";
 		goto out_destroy;
 	}
-	step = "introducing it to xenstored";
-	if (x->st->introduce(x->sth, d->domid, d->store_mfn, d->store_port))
-		goto out_destroy;
 	if (set_vcpus_online(x, d, d->cfg.vcpus)) {
 		step = "bringing its vCPUs online";
 		goto out_destroy;
 	}
 	if (xend_devices_create(x, d, err, errlen))
 		goto out_destroy_msg;
+	return 0;
+
+out_destroy:
+	snprintf(err, errlen, "creating %s failed while %s: %s; nothing was "
+		 "left behind", d->cfg.name, step, strerror(errno));
+out_destroy_msg:
+	xend_log(XLOG_ERROR, "%s", err);
+	xend_domain_unmake(x, d);
+	return -1;
+}
+
+struct xend_dom *xend_domain_make(struct xend *x, struct xend_domcfg *cfg, char *err,
+				  size_t errlen)
+{
+	struct xend_dom *d = start_make(x, cfg, false, "", err, errlen);
+
+	return d && !start_nodes(x, d, err, errlen) ? d : NULL;
+}
+
+/*
+ * The last part of a start, once its memory and vCPUs are in (b's
+ * outputs): the rings' nodes, xenstored, unpaused unless @paused; then d
+ * is in x->doms.  On failure d is undone.
+ */
+int xend_domain_run(struct xend *x, struct xend_dom *d, const struct xend_build *b,
+		    bool paused, uint32_t *domid, char *err, size_t errlen)
+{
+	const char *step;
+
+	d->store_mfn = b->store_mfn;
+	d->console_mfn = b->console_mfn;
+	step = "writing its rings' nodes under /local/domain";
+	if (write_rings(x, d))
+		goto out_destroy;
+	step = "introducing it to xenstored";
+	if (x->st->introduce(x->sth, d->domid, d->store_mfn, d->store_port))
+		goto out_destroy;
 	if (!paused) {
 		step = "unpausing it";
 		if (x->hv->domain_unpause(x->hvh, d->domid))
@@ -975,24 +1039,46 @@ static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
 	return 0;
 
 out_destroy:
-	e = errno;
-	snprintf(err, errlen, "creating %s failed while %s: %s; nothing was "
-		 "left behind", d->cfg.name, step, strerror(e));
-out_destroy_msg:
-	if (x->hv->domain_destroy(x->hvh, d->domid))
-		xend_log(XLOG_ERROR, "undoing %s: destroying domain %u failed: "
-			 "%s", d->cfg.name, d->domid, strerror(errno));
-	cleanup_nodes(x, d);
-	xend_log(XLOG_ERROR, "%s", err);
-	dom_free(d);
-	return -1;
-out_free_errno:
 	snprintf(err, errlen, "creating %s failed while %s: %s; nothing was "
 		 "left behind", d->cfg.name, step, strerror(errno));
 	xend_log(XLOG_ERROR, "%s", err);
-out_free:
-	dom_free(d);
+	xend_domain_unmake(x, d);
 	return -1;
+}
+
+/* restore: a save image to restore (xend_save.c) rather than a kernel to build. */
+static int domain_start(struct xend *x, struct xend_domcfg *cfg, bool paused,
+			bool dry_run, const char *restore, uint32_t *domid,
+			char *err, size_t errlen)
+{
+	struct xend_dom *d = start_make(x, cfg, dry_run, restore, err, errlen);
+	struct xend_build b;
+
+	if (!d)
+		return dry_run && !err[0] ? 0 : -1;
+	memset(&b, 0, sizeof(b));
+	b.kernel = d->cfg.kernel;
+	b.ramdisk = d->cfg.ramdisk;
+	b.cmdline = d->cfg.cmdline;
+	b.mem_kb = d->cfg.memory * 1024;
+	b.vcpus = d->cfg.vcpus;
+	b.store_evtchn = d->store_port;
+	b.console_evtchn = d->console_port;
+	b.restore = restore;
+	if (x->hv->build(x->hvh, d->domid, &b)) {
+		snprintf(err, errlen, "%s %s from %s failed: %s; check "
+			 "the %s and memory in its configuration",
+			 restore ? "restoring" : "building", d->cfg.name,
+			 restore ? restore : d->cfg.kernel,
+			 b.error[0] ? b.error : strerror(errno),
+			 restore ? "image" : "kernel");
+		xend_log(XLOG_ERROR, "%s", err);
+		xend_domain_unmake(x, d);
+		return -1;
+	}
+	if (start_nodes(x, d, err, errlen))
+		return -1;
+	return xend_domain_run(x, d, &b, paused, domid, err, errlen);
 }
 
 int xend_domain_create(struct xend *x, struct xend_domcfg *cfg, bool paused,
@@ -1307,7 +1393,9 @@ void xend_check_domains(struct xend *x)
 	for (i = 0; i < n; i++) {
 		for (d = x->doms; d && d->domid != info[i].domid; d = d->next)
 			;
-		if (!d && !(info[i].flags & XD_DYING))
+		/* Not the one the relocation server is building. */
+		if (!d && !(info[i].flags & XD_DYING) &&
+		    (!x->incoming || info[i].domid != x->incoming))
 			adopt(x, &info[i]);
 	}
 	/*

@@ -15,24 +15,31 @@
  *     configuration (xend's JSON) go, the server checks the name and its
  *     memory and says "OK" or "ERROR why";
  *  3. the save stream (libxenguest, live or not) goes, the sending half is
- *     shut; the server restores it and answers "RUNNING DOMID" once the
- *     copy is unpaused, or "ERROR why" with nothing left there;
+ *     shut; the server, which built the copy as the stream came, answers
+ *     "RUNNING DOMID build_ms B start_ms S pin_ms P" once the copy is
+ *     unpaused (P: the part of B its page tables' pins took), or
+ *     "ERROR why" with nothing left there;
  *  4. only then is the domain here destroyed.  On any failure before,
  *     it resumes here (its suspend cancelled) under its name and uuid.
  *
  * The downtime is measured here: from the suspend request to the
- * target's "RUNNING".
+ * target's "RUNNING", and its parts: the guest's suspend, the last round
+ * (from the suspend to the stream's END sent), then the target's B (its
+ * END to the copy built) and S (built to running) and the rest (the
+ * wire).
  *
  * The relocation server, a thread too, takes one migration at a time.
  * A peer neither whose address nor whose name (reverse lookup) matches
  * one of the xend-relocation-hosts-allow regular expressions (POSIX
  * extended, space-separated; none: everyone) is refused with a message
- * and nothing taken from it.  The stream is read record by record as it
- * comes (each checked: a corrupted one is refused at once, the sender
- * told why), kept in a file under /var/lib/xen up to its END, and
- * restored as xm restore does (checked whole first: nothing is built of
- * a bad stream), then removed.  Building while the stream comes would
- * shorten the downtime: not yet.
+ * and nothing taken from it.  The domain is made once the offer is
+ * taken, then built as the stream comes (libxenguest's
+ * xc_domain_restore_stream: memory populated at the P2M, each page
+ * written as its record arrives), so that after the END only the last
+ * pages, the p2m, page tables, vCPUs and the start remain: the downtime
+ * does not hold the whole restore.  Each record is checked before it is
+ * used: a truncated or corrupted stream is refused at once (the sender
+ * told why) and the half-built domain destroyed.
  *
  * Threads take x->lock around whatever touches xend's state or the
  * store; the hypervisor's calls and the socket I/O run without it.
@@ -52,7 +59,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -70,7 +76,6 @@
 #define RESTORE_TIMEOUT_MS	600000
 #define SUSPEND_TIMEOUT_MS	60000
 #define MAX_CONFIG		(1 << 20)
-#define SPOOL_DIR		"/var/lib/xen"
 
 static char init_error[256];
 
@@ -250,7 +255,14 @@ struct mig {
 	char host[256];
 	unsigned int port;
 	bool live, aside;
-	double t_start, t_pause, t_report;
+	/*
+	 * The downtime's parts: suspend asked, done, the last round's first
+	 * page (the saver read the suspended guest's layout again before),
+	 * the stream's END sent.
+	 */
+	double t_start, t_pause, t_acked, t_last, t_sent, t_report;
+	double build_ms, start_ms, pin_ms;	/* the target's, from its RUNNING line */
+	unsigned long last_pages;	/* the last round's, after the suspend */
 	uint64_t rate_bytes;
 	double rate_t, rate;		/* bytes/s */
 };
@@ -286,6 +298,10 @@ static void mig_progress(void *arg, unsigned int round, bool final, unsigned lon
 		m->rate = m->rate ? (m->rate + r) / 2 : r;
 		m->rate_bytes = bytes;
 		m->rate_t = now;
+	}
+	if (final && !m->t_last) {
+		m->last_pages = round_pages;
+		m->t_last = now;
 	}
 	if (now - m->t_report < 0.5 && round_done && round_done < round_pages)
 		return;
@@ -352,8 +368,10 @@ static int mig_suspend(void *arg, char *err, size_t errlen)
 			snprintf(err, errlen, "%s went away while asked to suspend", m->name);
 			return -1;
 		}
-		if (susp)
+		if (susp) {
+			m->t_acked = mono();
 			return 0;
+		}
 		if (shut) {
 			snprintf(err, errlen, "%s shut down while asked to suspend", m->name);
 			return -1;
@@ -492,13 +510,15 @@ static int send_stream(struct mig *m, char *err, size_t errlen, struct xend_live
 				 why[0] ? why : strerror(errno));
 		return -1;
 	}
+	m->t_sent = mono();
 	shutdown(m->sock, SHUT_WR);
 	if (read_line(m->sock, line, sizeof(line), RESTORE_TIMEOUT_MS) < 0) {
 		snprintf(err, errlen, "%s did not say whether %s runs there: %s", m->host,
 			 m->name, strerror(errno));
 		return -1;
 	}
-	if (sscanf(line, "RUNNING %u", target) != 1) {
+	if (sscanf(line, "RUNNING %u build_ms %lf start_ms %lf pin_ms %lf", target,
+		   &m->build_ms, &m->start_ms, &m->pin_ms) < 1) {
 		snprintf(err, errlen, "%s could not restore %s: %s", m->host, m->name,
 			 strncmp(line, "ERROR ", 6) ? line : line + 6);
 		return -1;
@@ -545,9 +565,22 @@ static int migrate_out(struct mig *m, struct json_object **result, char *err, si
 	add(*result, "rounds", json_object_new_int(out.rounds));
 	add(*result, "pages", json_object_new_int64(out.pages));
 	add(*result, "live", json_object_new_boolean(m->live));
-	xend_log(XLOG_INFO, "migrated %s to %s (domain %u there): %s, downtime %.0f ms, "
-		 "%.1f s, %.1f MB in %u rounds", m->name, m->host, target,
-		 m->live ? "live" : "not live", (t_run - m->t_pause) * 1000, t_run - m->t_start,
+	/* Where the downtime went: here, then there (its RUNNING line). */
+	add(*result, "suspend_ms", json_object_new_double((m->t_acked - m->t_pause) * 1000));
+	add(*result, "last_round_ms", json_object_new_double((m->t_sent - m->t_acked) * 1000));
+	add(*result, "last_round_pages", json_object_new_int64(m->last_pages));
+	add(*result, "reread_ms", json_object_new_double((m->t_last - m->t_acked) * 1000));
+	add(*result, "target_build_ms", json_object_new_double(m->build_ms));
+	add(*result, "target_start_ms", json_object_new_double(m->start_ms));
+	add(*result, "target_pin_ms", json_object_new_double(m->pin_ms));
+	add(*result, "reply_ms", json_object_new_double((t_run - m->t_sent) * 1000));
+	xend_log(XLOG_INFO, "migrated %s to %s (domain %u there): %s, downtime %.0f ms "
+		 "(suspend %.0f, last round %.0f of %lu pages (its layout read again %.0f), "
+		 "END to RUNNING %.0f: there built %.0f, started %.0f), %.1f s, %.1f MB in %u "
+		 "rounds", m->name, m->host, target, m->live ? "live" : "not live",
+		 (t_run - m->t_pause) * 1000, (m->t_acked - m->t_pause) * 1000,
+		 (m->t_sent - m->t_acked) * 1000, m->last_pages, (m->t_last - m->t_acked) * 1000,
+		 (t_run - m->t_sent) * 1000, m->build_ms, m->start_ms, t_run - m->t_start,
 		 out.bytes / 1048576.0, out.rounds);
 	return 0;
 }
@@ -745,61 +778,10 @@ out:
 	return rc;
 }
 
-struct tee {
-	int in, out;
-};
-
-/* The reader's bytes from the socket, kept in the spool file as they come. */
-static long tee_read(void *opaque, void *buf, size_t len)
+/* The stream's bytes as they come, for libxenguest's reader. */
+static long stream_read(void *opaque, void *buf, size_t len)
 {
-	struct tee *t = opaque;
-	ssize_t n = read_some(t->in, buf, len, STREAM_TIMEOUT_MS), w;
-
-	if (n <= 0)
-		return n;
-	w = write(t->out, buf, n);
-	if (w != n) {
-		if (w >= 0)
-			errno = ENOSPC;	/* a short write: the file system is full */
-		return -1;
-	}
-	return n;
-}
-
-/*
- * The stream, read record by record up to its END (each checked as it
- * comes: a corrupted one is refused at once) into a new file under
- * SPOOL_DIR: 0, or -1 with err (the file removed).
- */
-static int spool(int fd, char *path, size_t pathlen, char *err, size_t errlen)
-{
-	struct xg_img_reader r;
-	struct xg_img_record rec;
-	struct tee t = { .in = fd };
-	int rc;
-
-	/* A bare domain 0 may have neither. */
-	mkdir("/var/lib", 0755);
-	mkdir(SPOOL_DIR, 0700);
-	snprintf(path, pathlen, "%s/migrate-XXXXXX", SPOOL_DIR);
-	t.out = mkostemp(path, O_CLOEXEC);
-	if (t.out < 0) {
-		snprintf(err, errlen, "cannot make a file in %s: %s", SPOOL_DIR, strerror(errno));
-		return -1;
-	}
-	xg_img_reader_init(&r, tee_read, &t);
-	rc = xg_img_read_header(&r);
-	while (!rc && (rc = xg_img_read_record(&r, &rec)) > 0) {
-		free(rec.data);
-		rc = 0;
-	}
-	close(t.out);
-	if (rc < 0) {
-		snprintf(err, errlen, "the stream is refused: %s", r.err);
-		unlink(path);
-		return -1;
-	}
-	return 0;
+	return read_some(*(int *)opaque, buf, len, STREAM_TIMEOUT_MS);
 }
 
 /* Say why, then read what the peer still sends (so that it reads the why). */
@@ -819,41 +801,111 @@ static void refuse(int fd, const char *fmt, ...)
 		;
 }
 
+static double ms(uint64_t ns)
+{
+	return ns / 1e6;
+}
+
+/*
+ * The copy, built as the stream comes (x->lock not held): 0 with b's
+ * outputs, or -1 with d destroyed and err said.
+ */
+static int build_copy(struct xend *x, struct xend_dom *d, int fd, struct xend_build *b,
+		      char *err, size_t errlen)
+{
+	int rc;
+
+	memset(b, 0, sizeof(*b));
+	b->mem_kb = (d->cfg.maxmem > d->cfg.memory ? d->cfg.maxmem : d->cfg.memory) * 1024;
+	b->vcpus = d->cfg.vcpus;
+	b->store_evtchn = d->store_port;
+	b->console_evtchn = d->console_port;
+	rc = x->hv->restore_stream(x->hvh, d->domid, b, stream_read, &fd);
+	if (rc)
+		snprintf(err, errlen, "the stream is refused: %s; nothing was made",
+			 b->error[0] ? b->error : strerror(errno));
+	pthread_mutex_lock(&x->lock);
+	x->incoming = 0;
+	if (!rc && xend_check_name(x, d->cfg.name, NULL, err, errlen))
+		rc = -1;	/* taken while the stream came */
+	if (rc)
+		xend_domain_unmake(x, d);
+	pthread_mutex_unlock(&x->lock);
+	return rc;
+}
+
+/*
+ * One migration in: the offer checked, the domain made (x->incoming, so
+ * that xend does not adopt it), "OK", then its memory from the stream as
+ * it comes; at the END the rest of it and the start.  The RUNNING line
+ * carries the time from the END to the copy built and from that to it
+ * running (ms), the parts of the downtime spent here.
+ */
 static void incoming(struct xend *x, int fd, const char *who)
 {
 	struct xend_domcfg cfg;
-	char err[1024] = "", path[128], *name = NULL;
+	struct xend_build b;
+	struct xend_dom *d = NULL;
+	char err[1024] = "", *name = NULL;
 	uint32_t domid;
+	uint64_t t_built, t_run;
+	int rc;
 
 	memset(&cfg, 0, sizeof(cfg));
 	if (send_line(fd, GREETING))
 		return;
-	if (take_offer(x, fd, &cfg, err, sizeof(err))) {
-		xend_log(XLOG_ERROR, "relocation from %s refused: %s", who, err);
-		refuse(fd, "%s; nothing was made", err);
-		xend_domcfg_free(&cfg);
-		return;
-	}
-	xend_log(XLOG_INFO, "relocation from %s: receiving %s", who, cfg.name);
-	xend_domcfg_free(&cfg);
-	if (send_line(fd, "OK"))
-		return;
-	if (spool(fd, path, sizeof(path), err, sizeof(err))) {
-		xend_log(XLOG_ERROR, "relocation from %s: %s; nothing was made", who, err);
-		refuse(fd, "%s; nothing was made", err);
-		return;
-	}
-	pthread_mutex_lock(&x->lock);
-	if (xend_restore_file(x, path, false, &domid, &name, err, sizeof(err))) {
+	if (!x->hv->restore_stream)
+		snprintf(err, sizeof(err), "this hypervisor back end cannot restore");
+	else if (!take_offer(x, fd, &cfg, err, sizeof(err))) {
+		name = strdup(cfg.name);
+		pthread_mutex_lock(&x->lock);
+		d = name ? xend_domain_make(x, &cfg, err, sizeof(err)) : NULL;
+		if (d)
+			x->incoming = d->domid;
 		pthread_mutex_unlock(&x->lock);
+	}
+	xend_domcfg_free(&cfg);
+	if (!d) {
+		xend_log(XLOG_ERROR, "relocation from %s refused: %s", who,
+			 err[0] ? err : "out of memory");
+		refuse(fd, "%s; nothing was made", err[0] ? err : "out of memory");
+		free(name);
+		return;
+	}
+	xend_log(XLOG_INFO, "relocation from %s: receiving %s as domain %u", who, name,
+		 d->domid);
+	if (send_line(fd, "OK")) {
+		snprintf(err, sizeof(err), "the sender went away: %s", strerror(errno));
+		rc = -1;
+		pthread_mutex_lock(&x->lock);
+		x->incoming = 0;
+		xend_domain_unmake(x, d);
+		pthread_mutex_unlock(&x->lock);
+	} else {
+		rc = build_copy(x, d, fd, &b, err, sizeof(err));
+	}
+	if (rc) {
+		xend_log(XLOG_ERROR, "relocation from %s: %s", who, err);
+		refuse(fd, "%s", err);
+		free(name);
+		return;
+	}
+	t_built = mono() * 1e9;
+	pthread_mutex_lock(&x->lock);
+	rc = xend_domain_run(x, d, &b, false, &domid, err, sizeof(err));
+	pthread_mutex_unlock(&x->lock);
+	t_run = mono() * 1e9;
+	if (rc) {
 		send_line(fd, "ERROR %s", err);
 	} else {
-		pthread_mutex_unlock(&x->lock);
-		xend_log(XLOG_INFO, "relocation from %s: %s runs as domain %u", who, name, domid);
-		send_line(fd, "RUNNING %u", domid);
+		xend_log(XLOG_INFO, "relocation from %s: %s runs as domain %u: built %.1f ms "
+			 "after the stream's END (pinning its tables %.1f ms), running %.1f ms "
+			 "after that", who, name, domid, ms(t_built - b.end_ns), ms(b.pin_ns),
+			 ms(t_run - t_built));
+		send_line(fd, "RUNNING %u build_ms %.1f start_ms %.1f pin_ms %.1f", domid,
+			  ms(t_built - b.end_ns), ms(t_run - t_built), ms(b.pin_ns));
 	}
 	free(name);
-	unlink(path);
 }
 
 static void *serve_relocation(void *arg)

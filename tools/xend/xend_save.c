@@ -315,6 +315,27 @@ int xend_xc_restore(void *h, uint32_t domid, struct xend_build *b)
 	return 0;
 }
 
+int xend_xc_restore_stream(void *h, uint32_t domid, struct xend_build *b,
+			   long (*read)(void *opaque, void *buf, size_t len), void *opaque)
+{
+	struct xc_restore r = {
+		.domid = domid, .fd = -1,
+		.console_evtchn = b->console_evtchn, .store_evtchn = b->store_evtchn,
+		/* As xend_restore_file()'s bound: the memory and 1 MiB more. */
+		.max_pages = b->mem_kb / 4 + 256, .max_vcpus = b->vcpus,
+	};
+	int rc = xc_domain_restore_stream(h, &r, read, opaque), e = errno;
+
+	if (rc)
+		snprintf(b->error, sizeof(b->error), "%s", xc_save_error());
+	b->console_mfn = r.console_mfn;
+	b->store_mfn = r.store_mfn;
+	b->end_ns = r.end_ns;
+	b->pin_ns = r.pin_ns;
+	errno = e;
+	return rc;
+}
+
 /* The in-memory fake has no memory to save. */
 int xend_fake_save(void *h, uint32_t domid, int fd, const char *config, char *err,
 		   size_t errlen)

@@ -17,6 +17,8 @@ int xend_xc_save_live(void *h, uint32_t domid, int fd, const char *config,
 		      size_t errlen);
 /* xend_build with b->restore: the image into the created domain. */
 int xend_xc_restore(void *h, uint32_t domid, struct xend_build *b);
+int xend_xc_restore_stream(void *h, uint32_t domid, struct xend_build *b,
+			   long (*read)(void *opaque, void *buf, size_t len), void *opaque);
 
 int xend_fake_save(void *h, uint32_t domid, int fd, const char *config, char *err,
 		   size_t errlen);

@@ -278,4 +278,5 @@ const struct xend_hv_ops xend_xc_ops = {
 	.save = xend_xc_save,
 	.resume = xend_xc_resume,
 	.save_live = xend_xc_save_live,
+	.restore_stream = xend_xc_restore_stream,
 };

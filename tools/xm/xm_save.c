@@ -159,10 +159,15 @@ int xm_migrate(int argc, char **argv)
 		fprintf(stderr, "\r\033[K");
 	if (failed)
 		xm_die("%s", err);
-	printf("Migrated %s to %s (domain %.0f there)%s: downtime %.0f ms, total %.1f s, "
-	       "%.1f MB sent in %.0f rounds\n", pos[0], pos[1], num(r, "domid"),
-	       live ? ", live" : "", num(r, "downtime_ms"), num(r, "total_s"), num(r, "mb"),
-	       num(r, "rounds"));
+	printf("Migrated %s to %s (domain %.0f there)%s: downtime %.0f ms (suspend %.0f, "
+	       "last round %.0f of %.0f pages after %.0f reading the layout again, target "
+	       "%.0f: built %.0f of which pins %.0f, started %.0f), total %.1f s, %.1f MB "
+	       "sent in %.0f rounds\n", pos[0], pos[1], num(r, "domid"), live ? ", live" : "",
+	       num(r, "downtime_ms"), num(r, "suspend_ms"), num(r, "last_round_ms"),
+	       num(r, "last_round_pages"), num(r, "reread_ms"), num(r, "reply_ms"),
+	       num(r, "target_build_ms"),
+	       num(r, "target_pin_ms"), num(r, "target_start_ms"), num(r, "total_s"),
+	       num(r, "mb"), num(r, "rounds"));
 	json_object_put(r);
 	return 0;
 }

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <xenctrl.h>
@@ -305,6 +306,8 @@ struct restorer {
 	uint32_t domid;
 	const struct image *im;		/* types and nr_pfns, from the check */
 	xen_pfn_t *p2m;			/* pfn -> new mfn, XG_SR_INVALID */
+	xen_pfn_t mfns[XG_SR_BATCH];	/* put_pages()'s, per restorer */
+	int errs[XG_SR_BATCH];
 };
 
 static int populate(struct restorer *rs)
@@ -378,9 +381,9 @@ static int uncanon_table(struct restorer *rs, uint64_t pfn, uint32_t type, uint6
 /* One PAGE_DATA record: its pages into the domain's new frames. */
 static int put_pages(void *arg, struct xg_img_record *rec)
 {
-	static xen_pfn_t mfns[XG_SR_BATCH];
-	static int errs[XG_SR_BATCH];
 	struct restorer *rs = arg;
+	xen_pfn_t *mfns = rs->mfns;
+	int *errs = rs->errs;
 	const struct xg_img_page_data *pd = rec->data;
 	const uint64_t *ents = (const void *)(pd + 1);
 	uint8_t *data = (uint8_t *)(ents + pd->count);
@@ -431,56 +434,63 @@ static void *map1(struct restorer *rs, uint64_t pfn)
 /*
  * The guest's p2m: the frame list list and frame lists hold pfns (the
  * saver made them so): each becomes its frame, and each p2m page gets
- * the new frames of its pfns.
+ * the new frames of its pfns.  Three mappings in all (the list of lists,
+ * the lists, the p2m pages): this is in a migration's downtime.
  */
 static int rewrite_p2m(struct restorer *rs, uint64_t fll_pfn)
 {
 	const struct image *im = rs->im;
 	unsigned long nr_p2m = (im->nr_pfns + XG_P2M_PER_PAGE - 1) / XG_P2M_PER_PAGE;
 	unsigned long nr_fl = (nr_p2m + XG_P2M_PER_PAGE - 1) / XG_P2M_PER_PAGE;
-	unsigned long i, j, p2m_page = 0;
-	uint64_t *fll, *fl, *pg;
-	xen_pfn_t m;
+	xen_pfn_t *fl_mfns = malloc(nr_fl * sizeof(*fl_mfns));
+	xen_pfn_t *pg_mfns = malloc(nr_p2m * sizeof(*pg_mfns));
+	uint64_t *fll = NULL, *fl = NULL, *pg = NULL, i;
+	int rc = -1;
 
-	fll = map1(rs, fll_pfn);
-	if (!fll)
-		return xg_sr_fail(errno, "mapping the p2m frame list list: %s", strerror(errno));
-	for (i = 0; i < nr_fl; i++) {
-		uint64_t fl_pfn = fll[i];
-
-		if (uncanon(rs, fl_pfn, &m, "the p2m frame list list"))
-			goto fail;
-		fll[i] = m;
-		fl = map1(rs, fl_pfn);
-		if (!fl) {
-			xg_sr_fail(errno, "mapping a p2m frame list: %s", strerror(errno));
-			goto fail;
-		}
-		for (j = 0; j < XG_P2M_PER_PAGE && p2m_page < nr_p2m; j++, p2m_page++) {
-			uint64_t pfn = fl[j], k, base = p2m_page * XG_P2M_PER_PAGE;
-
-			if (uncanon(rs, pfn, &m, "a p2m frame list")) {
-				munmap(fl, XG_PAGE_SIZE);
-				goto fail;
-			}
-			fl[j] = m;
-			pg = map1(rs, pfn);
-			if (!pg) {
-				xg_sr_fail(errno, "mapping a p2m page: %s", strerror(errno));
-				munmap(fl, XG_PAGE_SIZE);
-				goto fail;
-			}
-			for (k = 0; k < XG_P2M_PER_PAGE; k++)
-				pg[k] = base + k < im->nr_pfns ? rs->p2m[base + k] : XG_SR_INVALID;
-			munmap(pg, XG_PAGE_SIZE);
-		}
-		munmap(fl, XG_PAGE_SIZE);
+	if (!fl_mfns || !pg_mfns) {
+		xg_sr_fail(ENOMEM, "out of memory");
+		goto out;
 	}
-	munmap(fll, XG_PAGE_SIZE);
-	return 0;
-fail:
-	munmap(fll, XG_PAGE_SIZE);
-	return -1;
+	fll = map1(rs, fll_pfn);
+	if (!fll) {
+		xg_sr_fail(errno, "mapping the p2m frame list list: %s", strerror(errno));
+		goto out;
+	}
+	for (i = 0; i < nr_fl; i++)
+		if (uncanon(rs, fll[i], &fl_mfns[i], "the p2m frame list list"))
+			goto out;
+	/* The lists, side by side: entry i of the whole is p2m page i. */
+	fl = xc_map_foreign_pages(rs->xch, rs->domid, PROT_READ | PROT_WRITE, fl_mfns, nr_fl);
+	if (!fl) {
+		xg_sr_fail(errno, "mapping the p2m frame lists: %s", strerror(errno));
+		goto out;
+	}
+	for (i = 0; i < nr_p2m; i++)
+		if (uncanon(rs, fl[i], &pg_mfns[i], "a p2m frame list"))
+			goto out;
+	pg = xc_map_foreign_pages(rs->xch, rs->domid, PROT_READ | PROT_WRITE, pg_mfns, nr_p2m);
+	if (!pg) {
+		xg_sr_fail(errno, "mapping the p2m's %lu pages: %s", nr_p2m, strerror(errno));
+		goto out;
+	}
+	for (i = 0; i < nr_p2m * XG_P2M_PER_PAGE; i++)
+		pg[i] = i < im->nr_pfns ? rs->p2m[i] : XG_SR_INVALID;
+	/* Only now that every pfn was found: the lists name the new frames. */
+	for (i = 0; i < nr_p2m; i++)
+		fl[i] = pg_mfns[i];
+	for (i = 0; i < nr_fl; i++)
+		fll[i] = fl_mfns[i];
+	rc = 0;
+out:
+	if (pg)
+		munmap(pg, nr_p2m * XG_PAGE_SIZE);
+	if (fl)
+		munmap(fl, nr_fl * XG_PAGE_SIZE);
+	if (fll)
+		munmap(fll, XG_PAGE_SIZE);
+	free(fl_mfns);
+	free(pg_mfns);
+	return rc;
 }
 
 static int fix_start_info(struct restorer *rs, xen_pfn_t shared_mfn)
@@ -617,12 +627,39 @@ static int set_tsc(struct restorer *rs)
 	return 0;
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/*
+ * What only a whole image gives, once its pages are in: the TSC, the
+ * guest's p2m, start_info, the grants, shared_info, the pinned tables
+ * and the vCPUs.
+ */
+static int finish(struct restorer *rs, xen_pfn_t shared_mfn)
+{
+	const struct shared_info *si = (const void *)rs->im->shared_info;
+	uint64_t fll = si->arch.pfn_to_mfn_frame_list_list, t;
+
+	if (set_tsc(rs) || rewrite_p2m(rs, fll) || fix_start_info(rs, shared_mfn) ||
+	    seed_grants(rs) || put_shared_info(rs, shared_mfn, rs->p2m[fll]))
+		return -1;
+	t = now_ns();
+	if (pin_tables(rs))
+		return -1;
+	rs->out->pin_ns = now_ns() - t;
+	return set_vcpus(rs);
+}
+
 int xc_domain_restore_pv(xc_interface *xch, struct xc_restore *r)
 {
 	struct restorer rs = { .xch = xch, .out = r };
 	struct image im, again;
 	xen_domctl_getdomaininfo_t info;
-	const struct shared_info *si;
 	int rc = -1, e;
 
 	xg_sr_fail(0, "%s", "");
@@ -638,13 +675,12 @@ int xc_domain_restore_pv(xc_interface *xch, struct xc_restore *r)
 		return -1;
 	}
 	rs.im = &im;
-	si = (const void *)im.shared_info;
 	if (lseek(r->fd, 0, SEEK_SET) < 0 ||
 	    xc_domain_getinfo_single(xch, r->domid, &info)) {
 		xg_sr_fail(errno, "domain %u: %s", r->domid, strerror(errno));
 		goto out;
 	}
-	if (set_tsc(&rs) || populate(&rs))
+	if (populate(&rs))
 		goto out;
 	/* Again, putting the pages in; the records were checked already. */
 	memset(&again, 0, sizeof(again));
@@ -652,15 +688,83 @@ int xc_domain_restore_pv(xc_interface *xch, struct xc_restore *r)
 	image_free(&again);
 	if (rc)
 		goto out;
-	rc = -1;
-	if (rewrite_p2m(&rs, si->arch.pfn_to_mfn_frame_list_list) ||
-	    fix_start_info(&rs, info.shared_info_frame) || seed_grants(&rs) ||
-	    put_shared_info(&rs, info.shared_info_frame,
-			    rs.p2m[si->arch.pfn_to_mfn_frame_list_list]) ||
-	    pin_tables(&rs) || set_vcpus(&rs))
-		goto out;
-	rc = 0;
+	r->end_ns = now_ns();
+	rc = finish(&rs, info.shared_info_frame);
 out:
+	e = errno;
+	free(rs.p2m);
+	image_free(&im);
+	errno = e;
+	return rc;
+}
+
+/* ---- Building while the stream comes --------------------------------------- */
+
+/*
+ * The first P2M: what the domain may hold is checked, then its memory is
+ * populated, so that each PAGE_DATA goes into it as it comes.
+ */
+static int stream_p2m(struct restorer *rs, const struct xc_restore *r)
+{
+	if (r->max_pages && rs->im->pages > r->max_pages)
+		return xg_sr_fail(EINVAL, "the stream has %lu pages, the domain may have %lu "
+				  "(its configuration's memory)", rs->im->pages, r->max_pages);
+	return populate(rs);
+}
+
+/* One record as it comes: kept, or its pages put in. */
+static int stream_record(struct restorer *rs, struct image *im, struct xg_img_record *rec)
+{
+	bool first_p2m = rec->type == XG_IMG_REC_P2M && !im->types;
+
+	if (rec->type == XG_IMG_REC_PAGE_DATA)
+		return note_pages(im, rec) || put_pages(rs, rec) ? -1 : 0;
+	if (take(im, rec))
+		return -1;
+	if (rec->type == XG_IMG_REC_VCPU_CONTEXT && rs->out->max_vcpus &&
+	    im->vcpus > rs->out->max_vcpus)
+		return xg_sr_fail(EINVAL, "the stream has vCPU %u, the domain has %u",
+				  im->vcpus - 1, rs->out->max_vcpus);
+	return first_p2m ? stream_p2m(rs, rs->out) : 0;
+}
+
+int xc_domain_restore_stream(xc_interface *xch, struct xc_restore *r,
+			     xg_img_read_fn *read, void *opaque)
+{
+	struct restorer rs = { .xch = xch, .out = r };
+	xen_domctl_getdomaininfo_t info;
+	struct xg_img_reader rd;
+	struct xg_img_record rec;
+	struct image im;
+	int rc, e;
+
+	xg_sr_fail(0, "%s", "");
+	memset(&im, 0, sizeof(im));
+	if (!r || !read)
+		return xg_sr_fail(EINVAL, "no stream");
+	rs.domid = r->domid;
+	rs.im = &im;
+	im.ctx = calloc(XEN_LEGACY_MAX_VCPUS, sizeof(*im.ctx));
+	if (!im.ctx)
+		return xg_sr_fail(ENOMEM, "out of memory");
+	rc = xc_domain_getinfo_single(xch, r->domid, &info);
+	if (rc)
+		xg_sr_fail(errno, "domain %u: %s", r->domid, strerror(errno));
+	else if (xg_img_reader_init(&rd, read, opaque) || xg_img_read_header(&rd))
+		rc = xg_sr_fail(errno, "%s", rd.err);
+	else
+		im.version = rd.version;
+	while (!rc && (rc = xg_img_read_record(&rd, &rec)) > 0) {
+		rc = stream_record(&rs, &im, &rec);
+		free(rec.data);
+	}
+	if (rc < 0 && !xc_save_error()[0])
+		xg_sr_fail(errno, "%s", rd.err);
+	if (!rc) {
+		/* The END: the records together, then what only they give. */
+		r->end_ns = now_ns();
+		rc = check_whole(&im) || finish(&rs, info.shared_info_frame) ? -1 : 0;
+	}
 	e = errno;
 	free(rs.p2m);
 	image_free(&im);

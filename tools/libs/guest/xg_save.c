@@ -226,8 +226,12 @@ out:
 	return rc;
 }
 
-/* Each pfn's type, the reverse map, and the frame lists marked. */
-static int classify(struct saver *s)
+/*
+ * Each pfn's type, the reverse map, and the frame lists marked.  old: the
+ * live save's layout before the suspend; if the p2m is the same, so is
+ * the reverse map, and sorting it again (in the downtime) is spared.
+ */
+static int classify(struct saver *s, const struct saver *old)
 {
 	xen_pfn_t batch[1024], fll[XG_P2M_PER_PAGE];
 	unsigned long pfn, n, i, nr_p2m, nr_fl;
@@ -257,12 +261,19 @@ static int classify(struct saver *s)
 			s->rev[s->nr_rev++].pfn = pfn + i;
 		}
 	}
-	qsort(s->rev, s->nr_rev, sizeof(*s->rev), cmp_rev);
-	for (i = 1; i < s->nr_rev; i++)
-		if (s->rev[i].mfn == s->rev[i - 1].mfn)
-			return xg_sr_fail(EINVAL, "domain %u's p2m gives frame %#lx to pfns %lu and "
-				    "%lu", s->domid, (unsigned long)s->rev[i].mfn,
-				    s->rev[i - 1].pfn, s->rev[i].pfn);
+	if (old && old->nr_rev == s->nr_rev && old->nr_pfns == s->nr_pfns &&
+	    !memcmp(old->p2m, s->p2m, s->nr_pfns * sizeof(*s->p2m))) {
+		/* A populated set that differs is refused by reread(). */
+		memcpy(s->rev, old->rev, s->nr_rev * sizeof(*s->rev));
+	} else {
+		qsort(s->rev, s->nr_rev, sizeof(*s->rev), cmp_rev);
+		for (i = 1; i < s->nr_rev; i++)
+			if (s->rev[i].mfn == s->rev[i - 1].mfn)
+				return xg_sr_fail(EINVAL, "domain %u's p2m gives frame %#lx to "
+						  "pfns %lu and %lu", s->domid,
+						  (unsigned long)s->rev[i].mfn,
+						  s->rev[i - 1].pfn, s->rev[i].pfn);
+	}
 
 	if (mfn_to_pfn(s, s->si->arch.pfn_to_mfn_frame_list_list, &s->fll_pfn))
 		return xg_sr_fail(EINVAL, "domain %u's p2m frame list list is not its own frame",
@@ -720,7 +731,7 @@ static int reread(struct saver *s, xen_pfn_t si_mfn)
 
 	s->p2m = NULL, s->types = NULL, s->is_list = NULL, s->rev = NULL, s->si = NULL;
 	s->nr_rev = 0;
-	if (read_p2m(s, si_mfn) || classify(s))
+	if (read_p2m(s, si_mfn) || classify(s, &old))
 		goto out;
 	if (s->nr_pfns != old.nr_pfns) {
 		xg_sr_fail(EBUSY, "domain %u's memory changed during the live save (%lu pfns, "
@@ -785,7 +796,7 @@ static int save_live(struct saver *s, xen_domctl_getdomaininfo_t *info)
 
 	if (!s->sv->suspend)
 		return xg_sr_fail(EINVAL, "a live save needs a way to suspend the guest");
-	if (check_running(s, info) || read_p2m(s, info->shared_info_frame) || classify(s) ||
+	if (check_running(s, info) || read_p2m(s, info->shared_info_frame) || classify(s, NULL) ||
 	    alloc_rounds(s))
 		return -1;
 	if (xc_shadow_control(s->xch, s->domid, XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, NULL,
@@ -816,7 +827,7 @@ static int save_suspended(struct saver *s, xen_domctl_getdomaininfo_t *info)
 {
 	s->final = true;
 	return check_suspended(s, info) || read_p2m(s, info->shared_info_frame) ||
-	       classify(s) || read_vcpus(s) || alloc_rounds(s) ||
+	       classify(s, NULL) || read_vcpus(s) || alloc_rounds(s) ||
 	       write_head(s, s->sv->config) || write_p2m(s) ||
 	       send_round(s, NULL, s->nr_rev) || write_tail(s) ? -1 : 0;
 }

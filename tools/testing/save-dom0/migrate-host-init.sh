@@ -12,9 +12,9 @@
 #   migrate.role=b   pings the guest from the start to the end (its losses
 #                    are a figure), takes it in, migrates it live back
 #
-# Each migration's result line ("Migrated ...: downtime N ms, total S s,
-# M MB sent in R rounds") is printed as "migrate-bench: HOST: ..."; the
-# end is "migrate-bench: HOST: done".  Every wait is bounded.
+# Each migration's result line ("Migrated ...: downtime N ms (its parts),
+# total S s, M MB sent in R rounds") is printed as "migrate-bench: HOST:
+# ..."; the end is "migrate-bench: HOST: done".  Every wait is bounded.
 /bin/busybox mkdir -p /bin /sbin /usr/bin /usr/sbin /proc /sys /dev /tmp /run /var/run
 /bin/busybox --install -s
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
@@ -47,9 +47,6 @@ ip link set lo up
 brctl addbr xenbr0 && brctl addif xenbr0 eth0 &&
 	ip link set eth0 up && ip link set xenbr0 up && ip addr add "$ip/24" dev xenbr0 ||
 	end "no network: $(ip link 2>&1 | tr '\n' ' ')"
-# The relocation server keeps the stream there until its END.
-mkdir -p /var/lib/xen
-mount -t tmpfs -o size=240m,mode=0700 tmpfs /var/lib/xen
 xenstored --pid-file /var/run/xenstored.pid
 i=0
 while [ $i -lt 50 ] && ! xenstore-ls / >/dev/null 2>&1; do sleep 0.1; i=$((i + 1)); done

@@ -123,14 +123,34 @@ int xc_save_image_check(int fd, struct xc_save_image_info *info);
 struct xc_restore {
 	/* in */
 	uint32_t domid;
-	int fd;
+	int fd;				/* xc_domain_restore_pv()'s image */
 	uint32_t console_domid, store_domid;	/* normally 0 */
 	evtchn_port_t console_evtchn, store_evtchn;
+	/* xc_domain_restore_stream(): what the domain may hold (0: no bound) */
+	unsigned long max_pages;
+	unsigned int max_vcpus;
 	/* out */
 	xen_pfn_t console_mfn, store_mfn;
 	unsigned long pages;
+	/* CLOCK_MONOTONIC when the END was read; the L4 pins' time (ns) */
+	uint64_t end_ns, pin_ns;
 };
 int xc_domain_restore_pv(xc_interface *xch, struct xc_restore *r);
+
+/*
+ * xc_domain_restore_stream(): the same from a stream read as it comes
+ * (xend's relocation server; read() as xg_img_read_fn: bytes, 0 at its
+ * end, -1 with errno), building the domain on the way: its memory is
+ * populated at the first P2M record, each PAGE_DATA record's pages are
+ * written into it as they arrive (a later copy overwrites), and at the
+ * END the records are checked together and what only a whole image
+ * gives is done (p2m, start_info, shared_info, grants, pins, vCPUs).
+ * Each record is checked before it is used; a truncated or corrupted
+ * stream, or one larger than max_pages or max_vcpus, fails at once with
+ * the domain half-built: the caller destroys it.
+ */
+int xc_domain_restore_stream(xc_interface *xch, struct xc_restore *r,
+			     long (*read)(void *opaque, void *buf, size_t len), void *opaque);
 /* Why the last save, check or restore failed. */
 const char *xc_save_error(void);
 

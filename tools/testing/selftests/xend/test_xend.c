@@ -267,7 +267,11 @@ TEST(create_undoes_every_step)
 		{ "write", 1, "while writing its record under /vm" },
 		{ "write", 6, "while writing its record under /vm" },
 		{ "write", 21, "while writing its nodes under /local/domain" },
-		{ "write", 31, "while writing its nodes under /local/domain" },
+		{ "write", 29, "while writing its nodes under /local/domain" },
+		{ "write", 31, "while bringing its vCPUs online" },
+		/* The rings' nodes come once the memory is built. */
+		{ "write", 32, "while writing its rings' nodes under /local/domain" },
+		{ "write", 35, "while writing its rings' nodes under /local/domain" },
 		{ "introduce", 0, "while introducing it to xenstored" },
 		{ "unpause", 0, "while unpausing it" },
 	};
