@@ -13,8 +13,6 @@
 #include <lib/selftest.h>
 #include <kernel/smp.h>
 #include <kernel/time.h>
-#include <public/domctl.h>
-#include "xenctl.h"
 
 static long which_cpu(void *arg)
 {
@@ -194,85 +192,6 @@ static void test_unknown_cmd(struct selftest *t)
 	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(99, 0, NULL), -ENOSYS);
 }
 
-/* A data selector other than the kernel's usual es, on either width. */
-#ifdef FLAT_USER_DS32
-#define TEST_ES		FLAT_USER_DS32	/* x86_64's FLAT_USER_DS is null */
-#else
-#define TEST_ES		FLAT_USER_DS
-#endif
-
-static uint16_t read_es(void)
-{
-	uint16_t v;
-
-	asm volatile("mov %%es, %0" : "=r"(v));
-	return v;
-}
-
-static void load_es(uint16_t v)
-{
-	asm volatile("mov %0, %%es" :: "r"((uint32_t)v) : "memory");
-}
-
-/* Yield for 200 ms: how many times es was found not to be want. */
-static long es_lost(uint16_t want)
-{
-	uint64_t end = xen_system_time() + 200 * NSEC_PER_MSEC;
-	long lost = 0;
-
-	while (xen_system_time() < end) {
-		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
-		lost += read_es() != want;
-	}
-	return lost;
-}
-
-static long es_lost_here(void *arg)
-{
-	return es_lost(read_es());
-}
-
-/* Hard affinity of our vCPU vcpu (domain 0's) to the CPUs in pcpus. */
-static long pin(unsigned int vcpu, uint8_t pcpus)
-{
-	uint8_t map[8] = { pcpus };
-	struct xen_domctl op = { 0 };
-
-	op.u.vcpuaffinity.vcpu = vcpu;
-	op.u.vcpuaffinity.flags = XEN_VCPUAFFINITY_HARD;
-	op.u.vcpuaffinity.cpumap_hard.bitmap.q = (unsigned long)map;
-	op.u.vcpuaffinity.cpumap_hard.nr_bits = 64;
-	return domctl(&op, XEN_DOMCTL_setvcpuaffinity, 0);
-}
-
-/*
- * Each vCPU keeps its own data selectors: vCPUs 0 and 1, pinned to one
- * CPU, take turns (yield) for 200 ms with different es values, and
- * neither ever finds the other's.  (Linux reads its fs and gs at every
- * task switch and drops a task's base when it finds one not null.)
- */
-static void test_segments_per_vcpu(struct selftest *t)
-{
-	uint16_t saved = read_es();
-	long lost0, lost1;
-
-	if (!(start_info->flags & SIF_PRIVILEGED) || nr_vcpus < 2) {
-		st_skip(t, "domain 0's, with two vCPUs (it pins its own)");
-		return;
-	}
-	ST_ASSERT_EQ(t, pin(0, 1), 0);
-	ST_ASSERT_EQ(t, pin(1, 1), 0);
-	ST_ASSERT_EQ(t, smp_call_post(1, es_lost_here, NULL), 0);
-	load_es(TEST_ES);
-	lost0 = es_lost(TEST_ES);
-	load_es(saved);
-	lost1 = smp_call_wait(1, 5 * NSEC_PER_SEC);
-	ST_EXPECT_EQ(t, pin(0, 0xff), 0);
-	ST_EXPECT_EQ(t, pin(1, 0xff), 0);
-	ST_EXPECT_EQ(t, lost0, 0);
-	ST_EXPECT_EQ(t, lost1, 0);
-}
-
 static const struct selftest_case vcpu_cases[] = {
 	SELFTEST_CASE(test_is_up),
 	SELFTEST_CASE(test_up_down_cycles),
@@ -281,6 +200,5 @@ static const struct selftest_case vcpu_cases[] = {
 	SELFTEST_CASE(test_register_runstate_area),
 	SELFTEST_CASE(test_register_vcpu_info),
 	SELFTEST_CASE(test_unknown_cmd),
-	SELFTEST_CASE(test_segments_per_vcpu),
 };
 SELFTEST_SUITE(vcpu_op, vcpu_cases);
