@@ -5,8 +5,9 @@
  * CR4.DE), each leaving the register as it was; the reserved bits as
  * Xen 4.17 forces them; then breakpoints that fire into this kernel's
  * own #DB handler, with DR6 saying which, before and after the vCPU has
- * left its CPU; and a breakpoint on data the hypervisor writes for us,
- * which the hypervisor notes and ignores (Xen 4.17 does the same).
+ * left its CPU; a breakpoint on data the hypervisor writes for us,
+ * which the hypervisor notes and ignores (Xen 4.17 does the same); and
+ * an I/O breakpoint on emulated port I/O.
  *
  * What this cannot tell apart: a hypervisor that keeps the registers
  * loaded on the CPU all the time from one that loads them as the vCPU
@@ -22,6 +23,7 @@
 #include <kernel/time.h>
 #include <lib/selftest.h>
 #include <lib/string.h>
+#include <public/physdev.h>
 #include "x86.h"
 
 #define DR6_DEFAULT	0xffff0ff0UL
@@ -31,6 +33,9 @@
 #define DR7_RW0_WRITE	(1UL << 16)
 #define DR7_RW0_IO	(2UL << 16)
 #define DR7_LEN0_4	(3UL << 18)
+#define DR7_LEN0_2	(1UL << 18)
+#define CR4_DE		0x8UL
+#define PORT_POST	0x80		/* the POST code port: writes go nowhere */
 
 static long set_dr(long reg, unsigned long value)
 {
@@ -239,6 +244,57 @@ static void test_hypervisor_write_ignored(struct selftest *t)
 	dr_reset();
 }
 
+static unsigned long guest_cr4(void)
+{
+	unsigned long v;
+
+	asm volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+static void set_guest_cr4(unsigned long v)
+{
+	asm volatile("mov %0, %%cr4" :: "r"(v) : "memory");
+}
+
+static long set_iopl(unsigned int iopl)
+{
+	struct physdev_set_iopl s = { .iopl = iopl };
+
+	return HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &s);
+}
+
+/*
+ * An I/O breakpoint (CR4.DE on in our view, RW = 10) over two ports
+ * fires after an out to either (a trap: the out is done), DR6 saying
+ * which; an out to the next port does not.  With CR4.DE off again it
+ * stops firing.  The ports need not be ours: a domain's dropped write
+ * is still checked, as on Xen.
+ */
+static void test_io_breakpoint_fires(struct selftest *t)
+{
+	unsigned long cr4 = guest_cr4();
+
+	ST_ASSERT_EQ(t, set_iopl(1), 0);
+	set_guest_cr4(cr4 | CR4_DE);
+	ST_ASSERT_EQ(t, set_dr(1, PORT_POST), 0);
+	ST_ASSERT_EQ(t, set_dr(7, (DR7_L0 << 2) | (DR7_RW0_IO << 4) | (DR7_LEN0_2 << 4)), 0);
+	trap_reset();
+	PROBE("outb %%al, %[p]", : : "a"(0), [p] "N"(PORT_POST + 1) : "memory");
+	ST_EXPECT_TRAP(t, X86_EXC_DB);
+	ST_EXPECT_EQ(t, get_dr(6) & 0xf, 2);
+	set_dr(6, 0);
+	trap_reset();
+	PROBE("outb %%al, %[p]", : : "a"(0), [p] "N"(PORT_POST + 2) : "memory");
+	ST_EXPECT_EQ(t, last_trap.count, 0);
+	set_guest_cr4(cr4);
+	trap_reset();
+	PROBE("outb %%al, %[p]", : : "a"(0), [p] "N"(PORT_POST) : "memory");
+	ST_EXPECT_EQ(t, last_trap.count, 0);
+	dr_reset();
+	ST_EXPECT_EQ(t, set_iopl(0), 0);
+}
+
 static const struct selftest_case debugreg_cases[] = {
 	SELFTEST_CASE(test_defaults),
 	SELFTEST_CASE(test_bad_register),
@@ -250,5 +306,6 @@ static const struct selftest_case debugreg_cases[] = {
 	SELFTEST_CASE(test_instruction_breakpoint),
 	SELFTEST_CASE(test_kept_across_block),
 	SELFTEST_CASE(test_hypervisor_write_ignored),
+	SELFTEST_CASE(test_io_breakpoint_fires),
 };
 SELFTEST_SUITE(debugreg, debugreg_cases);

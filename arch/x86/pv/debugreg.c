@@ -8,9 +8,9 @@
  * bits (-EINVAL above), their reserved bits forced.  DR7.GD is -EPERM
  * (a MOV DR in the hypervisor must never #DB).  An I/O breakpoint
  * (RW = 10) needs CR4.DE in the guest's view (-EPERM without); its
- * enables are kept aside (dr7_emul), never in the real DR7, and do not
- * fire: the emulated port I/O does not check them (not yet, as the log
- * says).  DR4 and DR5 are DR6 and DR7, unless CR4.DE (-ENODEV); any
+ * enables are kept aside (dr7_emul), never in the real DR7: the guest's
+ * port I/O traps to the hypervisor anyway, whose emulation raises the
+ * #DB after the instruction (pv_io_breakpoint()), as Xen's does.  DR4 and DR5 are DR6 and DR7, unless CR4.DE (-ENODEV); any
  * other register is -ENODEV.
  *
  * The hardware holds a vCPU's registers only while its DR7 enables a
@@ -132,9 +132,6 @@ long pv_set_debugreg(struct vcpu *v, unsigned int reg, unsigned long value)
 		rc = check_dr7(a, value, &dr7, &io_enable);
 		if (rc)
 			return rc;
-		if (io_enable)
-			gprintk(XENLOG_DEBUG, "d%uv%u: set_debugreg 7 %#lx: I/O breakpoints kept but not raised (not yet)\n",
-				v->domain->domain_id, v->vcpu_id, value);
 		/* Newly active: the addresses were not loaded while it was off. */
 		if (running && (dr7 & DR7_ACTIVE_MASK) && !(a->dr7 & DR7_ACTIVE_MASK)) {
 			a->dr7 = DR7_DEFAULT;
@@ -227,6 +224,37 @@ void pv_debug_trap(struct vcpu *v)
 	write_debugreg(6, DR6_DEFAULT);
 	v->arch->dr6 |= dr6 & ~DR6_DEFAULT;
 	v->arch->dr6 &= dr6 | ~DR6_DEFAULT;
+}
+
+/*
+ * Port I/O emulated for v over [port, port + len): its I/O breakpoints
+ * that the access touches, as DR6's B0-B3 (0: none), while CR4.DE is on
+ * in its view.  DR7's LEN: 00 one byte, 01 two, 11 four, 10 eight.
+ */
+unsigned int pv_io_breakpoint(const struct vcpu *v, unsigned int port, unsigned int len)
+{
+	static const u8 width[4] = { 1, 2, 8, 4 };
+	const struct arch_vcpu *a = v->arch;
+	unsigned int i, match = 0;
+
+	if (!a->dr7_emul || !guest_cr4_de(a))
+		return 0;
+	for (i = 0; i < 4; i++) {
+		unsigned int ctl = a->dr7 >> (DR7_CONTROL_SHIFT + i * DR7_CONTROL_SIZE);
+
+		if (!(a->dr7_emul & (3UL << (2 * i))))
+			continue;
+		if (a->dr[i] < port + len && a->dr[i] + width[(ctl >> 2) & 3] > port)
+			match |= 1U << i;
+	}
+	return match;
+}
+
+/* The #DB of matched breakpoints, after the instruction (a trap). */
+void pv_raise_io_breakpoint(struct vcpu *v, struct trap_frame *regs, unsigned int match)
+{
+	v->arch->dr6 |= match;
+	pv_inject_trap(regs, TRAP_debug, false, 0);
 }
 
 /*

@@ -148,6 +148,16 @@ static void set_reg_bytes(unsigned long *reg, unsigned long val, unsigned int by
 		*reg = (*reg & ~0xffUL) | (val & 0xff);
 }
 
+/* After an emulated access: the guest's I/O breakpoints on it fire. */
+static void io_breakpoints(struct vcpu *v, struct trap_frame *regs, unsigned int port,
+			   unsigned int bytes)
+{
+	unsigned int match = pv_io_breakpoint(v, port, bytes);
+
+	if (match)
+		pv_raise_io_breakpoint(v, regs, match);
+}
+
 /*
  * ins and outs, with rep: Linux's drivers read IDE data and QEMU's
  * fw_cfg with them.  At most STRING_IO_CHUNK elements a trap: rep
@@ -242,8 +252,10 @@ static bool emulate_string_io(struct vcpu *v, struct trap_frame *regs, const u8 
 		*rcx = s.addr32 ? (u32)(count - 1) : count - 1;
 	}
 	/* Done, or the chunk ran out with elements left: trap again there. */
-	if (n < STRING_IO_CHUNK)
+	if (n < STRING_IO_CHUNK) {
 		regs_set_ip(regs, regs_ip(regs) + len + 1);
+		io_breakpoints(v, regs, (u16)*regs_gpr(regs, 2), s.bytes);
+	}
 	return true;
 }
 
@@ -272,6 +284,7 @@ static bool emulate_port_io(struct vcpu *v, struct trap_frame *regs, const u8 *i
 			bytes = 1;
 		set_reg_bytes(rax, io_in(v->domain, port, bytes), bytes);
 		skip_insn(regs, len + (insn[len] <= 0xe5 ? 2 : 1));
+		io_breakpoints(v, regs, port, bytes);
 		return true;
 	case 0xfa: case 0xfb:				/* cli, sti */
 		/*
@@ -291,6 +304,7 @@ static bool emulate_port_io(struct vcpu *v, struct trap_frame *regs, const u8 *i
 			bytes = 1;
 		io_out(v->domain, port, bytes, *rax);
 		skip_insn(regs, len + (insn[len] <= 0xe7 ? 2 : 1));
+		io_breakpoints(v, regs, port, bytes);
 		return true;
 	}
 	return false;

@@ -107,6 +107,9 @@ void pv_get_debugregs(const struct vcpu *v, unsigned long *dr);
 void pv_debugreg_load(const struct vcpu *v);
 void pv_debugreg_unload(const struct vcpu *v);
 void pv_debug_trap(struct vcpu *v);
+/* I/O breakpoints an emulated access hits (DR6 B0-B3), and their #DB. */
+unsigned int pv_io_breakpoint(const struct vcpu *v, unsigned int port, unsigned int len);
+void pv_raise_io_breakpoint(struct vcpu *v, struct trap_frame *regs, unsigned int match);
 HYPERCALL(set_debugreg);
 HYPERCALL(get_debugreg);
 
