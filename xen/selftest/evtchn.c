@@ -348,7 +348,7 @@ static void test_poll(struct selftest *t)
 	struct sched_poll many = { .ports = bad, .nr_ports = 129 };
 	struct sched_poll badport = { .ports = bad, .nr_ports = 1 };
 	struct sched_poll fault = { .ports = (void *)BAD_PTR_UNMAPPED, .nr_ports = 1 };
-	uint64_t start, deadline;
+	uint64_t start, deadline, now;
 	struct pair p;
 	bool was;
 
@@ -359,7 +359,17 @@ static void test_poll(struct selftest *t)
 	start = xen_system_time();
 	deadline = start + 2 * NSEC_PER_MSEC;
 	ST_EXPECT_EQ(t, evtchn_poll(p.b, deadline), 0);
-	ST_EXPECT(t, xen_system_time() >= deadline);
+	/*
+	 * Blocked until the deadline, by our clock: an estimate (the time
+	 * info's) of the hypervisor's.  Xen 4.17 with a CPU hog on each host
+	 * core once returned before it by ours; how early is printed, and
+	 * 100 us of the 2 ms is allowed.
+	 */
+	now = xen_system_time();
+	if (now < deadline)
+		printk("    # poll returned %llu ns before its deadline by our clock\n",
+		       (unsigned long long)(deadline - now));
+	ST_EXPECT(t, now + 100 * NSEC_PER_USEC >= deadline);
 	ST_EXPECT_EQ(t, evtchn_send(p.a), 0);
 	start = xen_system_time();
 	ST_EXPECT_EQ(t, evtchn_poll(p.b, start + NSEC_PER_SEC), 0);
