@@ -131,7 +131,14 @@ static struct grant_table *gt_of(struct domain *d)
 	gt->d = d;
 	gt->refcnt = 1;
 	gt->version = 1;
-	if (gt_grow(gt, 1)) {
+	/*
+	 * The first chunk of handles comes with the table, so a domain's
+	 * first maps (domain 0's daemons mapping a new guest's rings) move
+	 * no memory; more chunks come only as a backend maps more.
+	 */
+	gt->maptrack[0] = xzalloc_array(struct maptrack, MAPTRACK_PER_CHUNK);
+	if (!gt->maptrack[0] || gt_grow(gt, 1)) {
+		xfree(gt->maptrack[0]);
 		xfree(gt);
 		return NULL;
 	}
