@@ -230,6 +230,11 @@ int xend_domain_save(struct xend *x, struct xend_dom *d);
 /* Xen's virtual-device number of a guest device name, -1 if none. */
 int xend_vdev_number(const char *name);
 /*
+ * Remove store node @path if it has no children: an emptied parent, so
+ * that the last domain's devices or records leave no empty directory.
+ */
+void xend_rm_if_empty(struct xend *x, const char *path);
+/*
  * Every vif and disk of @c can be made: specs parse, names are known, no
  * image is written by two domains.  @self: the domain they are for, if it
  * exists.  Changes nothing.

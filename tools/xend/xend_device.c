@@ -834,8 +834,7 @@ static int dev_add(struct xend *x, struct xend_dom *d, const char *cls,
 	return 0;
 }
 
-/* The last domain's devices leave no empty directories behind. */
-static void rm_if_empty(struct xend *x, const char *path)
+void xend_rm_if_empty(struct xend *x, const char *path)
 {
 	char **names;
 	unsigned int n;
@@ -864,9 +863,9 @@ void xend_devices_destroy(struct xend *x, uint32_t domid)
 			 domid);
 		x->st->rm(x->sth, path);
 		snprintf(path, sizeof(path), BE_ROOT "/%s", classes[c]);
-		rm_if_empty(x, path);
+		xend_rm_if_empty(x, path);
 	}
-	rm_if_empty(x, BE_ROOT);
+	xend_rm_if_empty(x, BE_ROOT);
 }
 
 int xend_devices_create(struct xend *x, struct xend_dom *d, char *err,

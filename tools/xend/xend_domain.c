@@ -803,19 +803,6 @@ int xend_resume(struct xend *x, uint32_t domid)
 	return 0;
 }
 
-/* Remove @path if it has no children (an emptied parent). */
-static void rm_if_childless(struct xend *x, const char *path)
-{
-	char **names;
-	unsigned int n;
-
-	if (!x->st->directory(x->sth, path, &names, &n)) {
-		free(names);
-		if (!n)
-			x->st->rm(x->sth, path);
-	}
-}
-
 /* /vm/<uuid>/xend/creating: set while a create or restore is under way. */
 static int set_creating(struct xend *x, struct xend_dom *d, bool on)
 {
@@ -827,9 +814,9 @@ static int set_creating(struct xend *x, struct xend_dom *d, bool on)
 	/* The whole /vm/<uuid> when nothing else was written under it. */
 	x->st->rm(x->sth, p);
 	snprintf(p, sizeof(p), "/vm/%s/xend", d->uuid);
-	rm_if_childless(x, p);
+	xend_rm_if_empty(x, p);
 	snprintf(p, sizeof(p), "/vm/%s", d->uuid);
-	rm_if_childless(x, p);
+	xend_rm_if_empty(x, p);
 	return 0;
 }
 
