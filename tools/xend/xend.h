@@ -226,6 +226,19 @@ int xend_check_name(struct xend *x, const char *name,
 /* Rewrite /vm/<uuid> after a change of devices (xend_domain.c). */
 int xend_domain_save(struct xend *x, struct xend_dom *d);
 
+/* The most domains a getinfolist asks about. */
+#define MAX_DOMS 1024
+
+/* ---- xend_domain.c's, for xend_recover.c ----------------------------- */
+/* Free @d (not linked), unlink it from x->doms, remove its nodes. */
+void xend_dom_free(struct xend_dom *d);
+void xend_unlink_dom(struct xend *x, struct xend_dom *d);
+void xend_cleanup_nodes(struct xend *x, struct xend_dom *d);
+/* What a managed domain's shutdown with @reason asks (on_poweroff...). */
+void xend_act(struct xend *x, struct xend_dom *d, unsigned int reason);
+/* A running domain xend manages again after a restart; NULL if not. */
+struct xend_dom *xend_adopt(struct xend *x, const struct xend_dominfo *in);
+
 /* ---- devices (xend_device.c) ------------------------------------------ */
 /* Xen's virtual-device number of a guest device name, -1 if none. */
 int xend_vdev_number(const char *name);

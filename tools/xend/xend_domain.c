@@ -3,8 +3,9 @@
  * xend_domain.c - the domains xend manages: creating one (and undoing
  * every step when one fails), keeping its configuration under /vm/<uuid>
  * and its nodes under /local/domain/<id>, acting on its shutdown
- * (on_poweroff, on_reboot, on_crash), ballooning domain 0 down for it,
- * and finding the running domains again when xend restarts.
+ * (on_poweroff, on_reboot, on_crash) and ballooning domain 0 down for
+ * it.  Finding the running domains again when xend restarts:
+ * xend_recover.c.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,7 +21,6 @@
 #include "libxlutil.h"
 #include "xend.h"
 
-#define MAX_DOMS 1024
 
 static const char *const action_names[] = {
 	[XA_DESTROY] = "destroy", [XA_RESTART] = "restart",
@@ -140,13 +140,13 @@ static int domcfg_dup(struct xend_domcfg *to, const struct xend_domcfg *from)
 	return 0;
 }
 
-static void dom_free(struct xend_dom *d)
+void xend_dom_free(struct xend_dom *d)
 {
 	xend_domcfg_free(&d->cfg);
 	free(d);
 }
 
-static void unlink_dom(struct xend *x, struct xend_dom *d)
+void xend_unlink_dom(struct xend *x, struct xend_dom *d)
 {
 	struct xend_dom **p;
 
@@ -155,7 +155,7 @@ static void unlink_dom(struct xend *x, struct xend_dom *d)
 			*p = d->next;
 			break;
 		}
-	dom_free(d);
+	xend_dom_free(d);
 }
 
 static void link_dom(struct xend *x, struct xend_dom *d)
@@ -319,7 +319,7 @@ static int load_vm(struct xend *x, const char *vm, struct xend_domcfg *c)
 }
 
 /* Remove what xend wrote for @d: its nodes, its record, its connection. */
-static void cleanup_nodes(struct xend *x, struct xend_dom *d)
+void xend_cleanup_nodes(struct xend *x, struct xend_dom *d)
 {
 	char p[64];
 
@@ -340,8 +340,8 @@ static void destroy_dom(struct xend *x, struct xend_dom *d)
 	if (x->hv->domain_destroy(x->hvh, d->domid) && errno != ESRCH)
 		xend_log(XLOG_ERROR, "destroying domain %s (%u) failed: %s",
 			 d->cfg.name, d->domid, strerror(errno));
-	cleanup_nodes(x, d);
-	unlink_dom(x, d);
+	xend_cleanup_nodes(x, d);
+	xend_unlink_dom(x, d);
 }
 
 /* ---- checks before creating ---------------------------------------- */
@@ -859,7 +859,7 @@ static struct xend_dom *start_make(struct xend *x, struct xend_domcfg *cfg, bool
 			add_problem(err, errlen, "%s", e2);
 		if (x->check_host_devices)
 			check_devices(x, &d->cfg, err, errlen);
-		dom_free(d);
+		xend_dom_free(d);
 		return NULL;
 	}
 	if ((!restore && (check_readable("kernel", d->cfg.kernel, err, errlen) ||
@@ -914,7 +914,7 @@ out_free_errno:
 		 "left behind", d->cfg.name, step, strerror(errno));
 	xend_log(XLOG_ERROR, "%s", err);
 out_free:
-	dom_free(d);
+	xend_dom_free(d);
 	return NULL;
 }
 
@@ -923,8 +923,8 @@ void xend_domain_unmake(struct xend *x, struct xend_dom *d)
 	if (x->hv->domain_destroy(x->hvh, d->domid))
 		xend_log(XLOG_ERROR, "undoing %s: destroying domain %u failed: "
 			 "%s", d->cfg.name, d->domid, strerror(errno));
-	cleanup_nodes(x, d);
-	dom_free(d);
+	xend_cleanup_nodes(x, d);
+	xend_dom_free(d);
 }
 
 /*
@@ -1152,7 +1152,7 @@ static void restart(struct xend *x, struct xend_dom *d, bool rename)
 		xend_log(XLOG_INFO, "restarted as domain %u", id);
 }
 
-static void act(struct xend *x, struct xend_dom *d, unsigned int reason)
+void xend_act(struct xend *x, struct xend_dom *d, unsigned int reason)
 {
 	static const char *const why[] = {
 		"powered off", "rebooted", "suspended", "crashed", "was stopped "
@@ -1207,7 +1207,7 @@ static void act(struct xend *x, struct xend_dom *d, unsigned int reason)
 	}
 }
 
-static struct xend_dom *adopt(struct xend *x, const struct xend_dominfo *in)
+struct xend_dom *xend_adopt(struct xend *x, const struct xend_dominfo *in)
 {
 	struct xend_dom *d = calloc(1, sizeof(*d));
 	char *vm, *v;
@@ -1239,7 +1239,7 @@ static struct xend_dom *adopt(struct xend *x, const struct xend_dominfo *in)
 	}
 	free(vm);
 	if (!d->cfg.name) {
-		dom_free(d);
+		xend_dom_free(d);
 		return NULL;
 	}
 	v = xend_read(x, "/local/domain/%u/store/ring-ref", in->domid);
@@ -1252,216 +1252,6 @@ static struct xend_dom *adopt(struct xend *x, const struct xend_dominfo *in)
 	xend_log(XLOG_INFO, "found domain %s (id %u)%s", d->cfg.name, d->domid,
 		 d->managed ? "" : ", not created by xend");
 	return d;
-}
-
-/* ---- what a killed xend left behind ---------------------------------- */
-
-static bool live(const struct xend_dominfo *info, int n, uint32_t domid)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (info[i].domid == domid && !(info[i].flags & XD_DYING))
-			return true;
-	return false;
-}
-
-/*
- * The domain ids named by the children of @path that are not live
- * domains: their nodes are what a create or destroy cut short left.
- */
-static void sweep_ids(struct xend *x, const char *path,
-		      const struct xend_dominfo *info, int n)
-{
-	char **names, *end, p[64];
-	unsigned int nr, i;
-	unsigned long id;
-
-	if (x->st->directory(x->sth, path, &names, &nr))
-		return;
-	for (i = 0; i < nr; i++) {
-		id = strtoul(names[i], &end, 10);
-		if (*end || end == names[i] || !id || id >= 0x7ff0 ||
-		    live(info, n, id))
-			continue;
-		xend_log(XLOG_INFO, "domain %lu is gone: removing the nodes "
-			 "a stopped xend left (%s)", id, path);
-		x->st->release(x->sth, id);
-		snprintf(p, sizeof(p), "/local/domain/%lu", id);
-		x->st->rm(x->sth, p);
-		xend_devices_destroy(x, id);
-	}
-	free(names);
-}
-
-/* /vm/<uuid> records no live domain points at. */
-static void sweep_vms(struct xend *x, const struct xend_dominfo *info, int n)
-{
-	char **names, uuid[37], p[96];
-	unsigned int nr, i;
-	int j;
-
-	if (x->st->directory(x->sth, "/vm", &names, &nr))
-		return;
-	for (i = 0; i < nr; i++) {
-		for (j = 0; j < n; j++) {
-			xend_uuid_str(info[j].handle, uuid);
-			if (!(info[j].flags & XD_DYING) && !strcmp(uuid, names[i]))
-				break;
-		}
-		if (j < n)
-			continue;
-		xend_log(XLOG_INFO, "/vm/%s belongs to no domain: removed",
-			 names[i]);
-		snprintf(p, sizeof(p), "/vm/%s", names[i]);
-		x->st->rm(x->sth, p);
-	}
-	free(names);
-}
-
-/*
- * At start, what a killed xend left: domains whose create it did not
- * finish (the /vm/<uuid>/xend/creating mark) are destroyed, as the
- * failed create would have been; then the nodes of domains that are
- * gone (a destroy cut short) and records of no domain are removed.
- * Returns the number of entries of @info still there.
- */
-static int recover(struct xend *x, struct xend_dominfo *info, int n)
-{
-	char uuid[37], *mark;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		if (!info[i].domid || (info[i].flags & XD_DYING))
-			continue;
-		xend_uuid_str(info[i].handle, uuid);
-		mark = xend_read(x, "/vm/%s/xend/creating", uuid);
-		if (!mark)
-			continue;
-		free(mark);
-		xend_log(XLOG_WARNING, "domain %u: xend stopped while creating "
-			 "it; destroying it, as a failed create is", info[i].domid);
-		if (x->hv->domain_destroy(x->hvh, info[i].domid) &&
-		    errno != ESRCH)
-			xend_log(XLOG_ERROR, "destroying domain %u failed: %s",
-				 info[i].domid, strerror(errno));
-		info[i] = info[--n];
-		i--;
-	}
-	sweep_ids(x, "/local/domain", info, n);
-	sweep_ids(x, "/local/domain/0/backend/vif", info, n);
-	sweep_ids(x, "/local/domain/0/backend/vbd", info, n);
-	sweep_vms(x, info, n);
-	return n;
-}
-
-void xend_check_domains(struct xend *x)
-{
-	struct xend_dominfo *info = calloc(MAX_DOMS, sizeof(*info));
-	struct xend_dom *d, *next, *last;
-	bool stop;
-	int n, i;
-	char *path;
-
-	while (x->st->read_watch(x->sth, &path, 0) > 0)
-		free(path);
-	if (!info)
-		return;
-	n = x->hv->getinfolist(x->hvh, 0, MAX_DOMS, info);
-	if (n < 0) {
-		xend_log(XLOG_ERROR, "listing domains failed: %s",
-			 strerror(errno));
-		free(info);
-		return;
-	}
-	/* Domains made behind our back (or before a restart): adopt them. */
-	if (x->recovering)
-		n = recover(x, info, n);
-	for (i = 0; i < n; i++) {
-		for (d = x->doms; d && d->domid != info[i].domid; d = d->next)
-			;
-		/* Not the one the relocation server is building. */
-		if (!d && !(info[i].flags & XD_DYING) &&
-		    (!x->incoming || info[i].domid != x->incoming))
-			adopt(x, &info[i]);
-	}
-	/*
-	 * Only the domains known when info was read: a restart appends its
-	 * new domain, which info cannot list (it is not gone).
-	 */
-	for (last = x->doms; last && last->next; last = last->next)
-		;
-	for (d = x->doms, stop = !last; !stop; d = next) {
-		next = d->next;
-		stop = d == last;
-		for (i = 0; i < n && info[i].domid != d->domid; i++)
-			;
-		if (i == n) {
-			xend_log(XLOG_INFO, "domain %s (%u) is gone", d->cfg.name,
-				 d->domid);
-			cleanup_nodes(x, d);
-			unlink_dom(x, d);
-			continue;
-		}
-		if (d->domid && !d->handled &&
-		    (info[i].flags & (XD_SHUTDOWN | XD_DYING)) == XD_SHUTDOWN)
-			act(x, d, info[i].shutdown_reason);
-	}
-	free(info);
-}
-
-static double real_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-int xend_init(struct xend *x)
-{
-	char *v;
-
-	if (!x->now)
-		x->now = real_now;
-	if (!x->balloon_timeout_ms)
-		x->balloon_timeout_ms = 10000;
-	if (!x->min_restart_interval)
-		x->min_restart_interval = 20;
-	/* Xen 3's: a script under a loaded domain 0 can be slow. */
-	if (!x->hotplug_timeout_ms)
-		x->hotplug_timeout_ms = (x->conf.device_create_timeout ?: 100) * 1000;
-	x->start_time = x->now();
-	v = xend_read(x, "/local/domain/0/name");
-	if (!v && x->st->write(x->sth, "/local/domain/0/name", "Domain-0"))
-		return -1;
-	free(v);
-	v = xend_read(x, "/vm");
-	if (!v)
-		x->st->mkdir(x->sth, "/vm");
-	free(v);
-	v = xend_read(x, "/local/domain/0/domid");
-	if (!v)
-		x->st->write(x->sth, "/local/domain/0/domid", "0");
-	free(v);
-	if (x->st->watch(x->sth, "@releaseDomain", "xend"))
-		xend_log(XLOG_WARNING, "watching @releaseDomain failed: %s; "
-			 "domains are checked every second instead",
-			 strerror(errno));
-	x->recovering = true;
-	xend_check_domains(x);
-	x->recovering = false;
-	return 0;
-}
-
-void xend_fini(struct xend *x)
-{
-	while (x->doms) {
-		struct xend_dom *d = x->doms;
-
-		x->doms = d->next;
-		dom_free(d);
-	}
 }
 
 /* ---- for the protocol ----------------------------------------------- */

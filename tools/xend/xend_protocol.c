@@ -20,7 +20,6 @@
 #include "libxlutil.h"
 #include "xend.h"
 
-#define MAX_DOMS 1024
 
 struct req {
 	struct xend *x;
