@@ -16,10 +16,8 @@ why=""
 if [ -z "$xen" ]; then
 	xen=$("$SRC/scripts/qemu/xen-4.17.sh") || why="cannot fetch Debian's xen-hypervisor-4.17-amd64"
 fi
-if [ -z "$why" ] && [ ! -s "$img" ]; then
-	{ kmake O="$BUILD/x86_64" x86_64_defconfig &&
-		kmake O="$BUILD/x86_64" -j"$JOBS" vmlinuz-xen; } >&2 ||
-		why="kernel-xen x86_64 does not build"
+if [ -z "$why" ] && ! port_build x86_64 vmlinuz-xen; then
+	why="kernel-xen x86_64 does not build"
 fi
 if [ -n "$why" ]; then
 	for n in "self tests, 1 vCPU(s)" "self tests, 2 vCPU(s)" "self tests, 4 vCPU(s)" \

@@ -171,10 +171,7 @@ ref_boots() {
 }
 
 # Our hypervisor.
-if [ ! -s "$xen" ]; then
-	{ kmake O="$dir" x86_64_defconfig && kmake O="$dir" -j"$JOBS" xen-syms; } >&2 ||
-		why="x86_64 does not build"
-fi
+port_build x86_64 xen-syms || why="x86_64 does not build"
 interactive=yes
 [ -z "$(gap console)" ] || interactive=no
 if [ -n "$why" ]; then
