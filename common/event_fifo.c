@@ -309,6 +309,7 @@ long evtchn_fifo_init_control(struct domain *d, struct evtchn_init_control *ic)
 	struct fifo_vcpu *fv;
 	unsigned long flags;
 	unsigned int i;
+	bool switched;
 	void *va;
 	long rc = 0;
 
@@ -337,9 +338,12 @@ long evtchn_fifo_init_control(struct domain *d, struct evtchn_init_control *ic)
 		fv->q[i].head = &fv->cb->head[i];
 		fv->q[i].tail = 0;
 	}
-	if (ed->ops != &evtchn_port_ops_fifo)
+	switched = ed->ops != &evtchn_port_ops_fifo;
+	if (switched)
 		fifo_switch(d);
 	spin_unlock_irqrestore(&ed->lock, flags);
+	if (switched)
+		gprintk(XENLOG_DEBUG, "d%u: event channels: FIFO ABI\n", d->domain_id);
 out:
 	spin_unlock(&ed->fifo_lock);
 	return rc;
