@@ -111,13 +111,34 @@ static int add_bucket(struct evtchn_domain *ed)
 	return 0;
 }
 
-/* The ABI's number of ports: the valid ones are the buckets' up to it. */
+/* A bucket of ports that are all closed. */
+static bool bucket_closed(const struct evtchn *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < EVTCHN_BUCKET_PORTS; i++)
+		if (b[i].state != EVTCHNSTAT_closed)
+			return false;
+	return true;
+}
+
+/*
+ * The ABI's number of ports (lock held): the valid ones are the buckets'
+ * up to it.  Going down (FIFO back to 2-level), the buckets past it go,
+ * once their ports are closed: the count and the slots change under the
+ * lock, and every reader past the 2-level ports holds it.
+ */
 void evtchn_set_abi_ports(struct domain *d, unsigned int abi_ports)
 {
 	struct evtchn_domain *ed = d->evtchn;
+	unsigned int keep = abi_ports / EVTCHN_BUCKET_PORTS;
 
 	ed->abi_ports = abi_ports;
 	WRITE_ONCE(ed->max_ports, min(ed->nr_buckets * EVTCHN_BUCKET_PORTS, abi_ports));
+	while (ed->nr_buckets > keep && bucket_closed(ed->bucket[ed->nr_buckets - 1])) {
+		xfree(ed->bucket[--ed->nr_buckets]);
+		ed->bucket[ed->nr_buckets] = NULL;
+	}
 }
 
 /* Every 2-level port from the start, as before FIFO: only FIFO's grow. */
@@ -569,6 +590,20 @@ static long bind_vcpu(struct domain *d, struct evtchn_bind_vcpu *b)
 	return -EINVAL;
 }
 
+/* An open port the guest may close; looked at under the lock (a reset frees buckets). */
+static bool guest_port_open(struct domain *d, evtchn_port_t port)
+{
+	unsigned long flags;
+	bool open;
+
+	spin_lock_irqsave(&d->evtchn->lock, flags);
+	open = port_is_valid(d, port) &&
+	       evtchn_from_port(d, port)->state != EVTCHNSTAT_closed &&
+	       !evtchn_from_port(d, port)->xen_consumer;
+	spin_unlock_irqrestore(&d->evtchn->lock, flags);
+	return open;
+}
+
 /*
  * Every port of d closed, as by EVTCHNOP_close, but the hypervisor's,
  * and d back to the 2-level ABI; no lock held.
@@ -577,9 +612,8 @@ static long reset(struct domain *d)
 {
 	evtchn_port_t port;
 
-	for (port = 1; port < d->evtchn->max_ports; port++)
-		if (READ_ONCE(evtchn_from_port(d, port)->state) != EVTCHNSTAT_closed &&
-		    !READ_ONCE(evtchn_from_port(d, port)->xen_consumer))
+	for (port = 1; port < READ_ONCE(d->evtchn->max_ports); port++)
+		if (guest_port_open(d, port))
 			evtchn_close(d, port, true);
 	evtchn_fifo_reset(d);
 	return 0;

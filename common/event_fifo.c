@@ -222,32 +222,32 @@ const struct evtchn_port_ops evtchn_port_ops_fifo = {
 /*
  * A frame of d's (a PV guest's frame numbers are machine frames), held
  * writable while we use it, as a vcpu_info is (it can be neither freed
- * nor made a page table), and mapped for good; *held records it for the
- * audit.  The mapping, or NULL.
+ * nor made a page table), and mapped for good into *va; *held records it
+ * for the audit.  0, -EINVAL (not d's, or not to be written) or -ENOMEM
+ * (no mapping: x86_32's window of lasting mappings is full).
  */
-static void *fifo_map_frame(struct domain *d, u64 gfn, unsigned long *held)
+static long fifo_map_frame(struct domain *d, u64 gfn, unsigned long *held, void **va)
 {
 	unsigned long mfn = gfn;
-	void *va;
 	int rc;
 
 	if (mfn != gfn || !mfn_valid(mfn))
-		return NULL;
+		return -EINVAL;
 	mm_lock();
 	rc = get_page_and_type(mfn_to_page(mfn), d, PGT_writable_page);
 	if (!rc)
 		*held = mfn;
 	mm_unlock();
 	if (rc)
-		return NULL;
-	va = map_domain_page_global(mfn);
-	if (!va) {
-		mm_lock();
-		put_page_and_type(mfn_to_page(mfn));
-		*held = 0;
-		mm_unlock();
-	}
-	return va;
+		return -EINVAL;
+	*va = map_domain_page_global(mfn);
+	if (*va)
+		return 0;
+	mm_lock();
+	put_page_and_type(mfn_to_page(mfn));
+	*held = 0;
+	mm_unlock();
+	return -ENOMEM;
 }
 
 static void fifo_unmap_frame(void *va, unsigned long *held)
@@ -326,11 +326,9 @@ long evtchn_fifo_init_control(struct domain *d, struct evtchn_init_control *ic)
 		goto out;
 	}
 	fv = &f->vcpu[v->vcpu_id];
-	va = fv->cb_mfn ? NULL : fifo_map_frame(d, ic->control_gfn, &fv->cb_mfn);
-	if (!va) {
-		rc = -EINVAL;	/* given already, or not a frame of d's */
+	rc = fv->cb_mfn ? -EINVAL : fifo_map_frame(d, ic->control_gfn, &fv->cb_mfn, &va);
+	if (rc)
 		goto out;
-	}
 	fv->cb_map = va;
 	spin_lock_irqsave(&ed->lock, flags);
 	fv->cb = (struct evtchn_fifo_control_block *)((char *)va + ic->offset);
@@ -386,11 +384,9 @@ long evtchn_fifo_expand_array(struct domain *d, const struct evtchn_expand_array
 		rc = -ENOSPC;
 		goto out;
 	}
-	va = fifo_map_frame(d, ea->array_gfn, &f->mfn[slot]);
-	if (!va) {
-		rc = -EINVAL;
+	rc = fifo_map_frame(d, ea->array_gfn, &f->mfn[slot], &va);
+	if (rc)
 		goto out;
-	}
 	spin_lock_irqsave(&ed->lock, flags);
 	f->page[slot] = va;
 	f->nr_pages = slot + 1;

@@ -38,7 +38,8 @@ struct evtchn_slot {
 static struct evtchn_slot slots[EVTCHN_NR_PORTS];
 
 #define FIFO_WORDS_PER_PAGE	(PAGE_SIZE / sizeof(event_word_t))
-#define FIFO_PAGES		((EVTCHN_NR_PORTS + FIFO_WORDS_PER_PAGE - 1) / FIFO_WORDS_PER_PAGE)
+/* The words of every port we name, and a page more: the tests' ports past them. */
+#define FIFO_PAGES		((EVTCHN_NR_PORTS + FIFO_WORDS_PER_PAGE - 1) / FIFO_WORDS_PER_PAGE + 1)
 
 static bool fifo;			/* events_use_fifo() done */
 static unsigned int fifo_pages;		/* handed over, from the first */
