@@ -255,6 +255,11 @@ static void test_raised_before_its_page(struct selftest *t)
 	while (n < HIGH_PORTS && (ports[n] = evtchn_alloc_unbound(DOMID_SELF)) > 0 &&
 	       ports[n] < 1024)
 		n++;
+	if (n < HIGH_PORTS && ports[n] == -ENOSPC) {
+		/* A toolstack's domain: max_evtchn_port (1023 for xl's and ours). */
+		st_skip(t, "no port past 1023 for this domain (max_evtchn_port)");
+		goto out_low;
+	}
 	ST_ASSERT(t, n < HIGH_PORTS && ports[n] >= 1024);
 	a = ports[n++];
 	b = evtchn_bind_interdomain(DOMID_SELF, a);
@@ -269,6 +274,7 @@ static void test_raised_before_its_page(struct selftest *t)
 	ST_EXPECT(t, evtchn_is_masked(b));
 out:
 	evtchn_close(b);
+out_low:
 	for (i = 0; i < n; i++)
 		evtchn_close(ports[i]);
 }
