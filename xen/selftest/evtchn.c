@@ -53,10 +53,14 @@ static long status_of(evtchn_port_t port, struct evtchn_status *st)
 	return rc ? rc : st->status;
 }
 
-/* Wait (yielding) until port's handler has run n times, for up to a second. */
+/*
+ * Wait (yielding) until port's handler has run n times, for up to five
+ * seconds: another vCPU's delivery waits for that vCPU to be run, which
+ * with a CPU hog on each host core has taken over a second (Xen 4.17).
+ */
 static bool wait_count(evtchn_port_t port, unsigned long n)
 {
-	uint64_t limit = xen_system_time() + NSEC_PER_SEC;
+	uint64_t limit = xen_system_time() + 5 * NSEC_PER_SEC;
 
 	while (evtchn_count(port) < n && xen_system_time() < limit)
 		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
@@ -349,6 +353,7 @@ static void test_poll(struct selftest *t)
 	struct sched_poll badport = { .ports = bad, .nr_ports = 1 };
 	struct sched_poll fault = { .ports = (void *)BAD_PTR_UNMAPPED, .nr_ports = 1 };
 	uint64_t start, deadline, now;
+	unsigned int spurious = 0;
 	struct pair p;
 	bool was;
 
@@ -358,14 +363,22 @@ static void test_poll(struct selftest *t)
 	was = events_disable();
 	start = xen_system_time();
 	deadline = start + 2 * NSEC_PER_MSEC;
-	ST_EXPECT_EQ(t, evtchn_poll(p.b, deadline), 0);
 	/*
 	 * Blocked until the deadline, by our clock: an estimate (the time
 	 * info's) of the hypervisor's.  Xen 4.17 with a CPU hog on each host
 	 * core once returned before it by ours; how early is printed, and
-	 * 100 us of the 2 ms is allowed.
+	 * 100 us of the 2 ms is allowed.  Xen also wakes a poller for any
+	 * event it makes pending, upcalls masked or not (vcpu_kick() from
+	 * vcpu_mark_events_pending()): a timer's VIRQ then ends the poll
+	 * early, as the ABI allows; polled again, as Linux does.
 	 */
-	now = xen_system_time();
+	do {
+		ST_EXPECT_EQ(t, evtchn_poll(p.b, deadline), 0);
+		now = xen_system_time();
+	} while (now + 100 * NSEC_PER_USEC < deadline && this_vcpu_info()->evtchn_upcall_pending &&
+		 !evtchn_is_pending(p.b) && ++spurious < 100);
+	if (spurious)
+		printk("    # poll woken %u times by other events\n", spurious);
 	if (now < deadline)
 		printk("    # poll returned %llu ns before its deadline by our clock\n",
 		       (unsigned long long)(deadline - now));

@@ -52,9 +52,10 @@ static void pair_close(struct pair *p)
 	evtchn_close(p->a);
 }
 
+/* As evtchn.c's: up to five seconds, for a loaded host. */
 static bool wait_count(evtchn_port_t port, unsigned long n)
 {
-	uint64_t limit = xen_system_time() + NSEC_PER_SEC;
+	uint64_t limit = xen_system_time() + 5 * NSEC_PER_SEC;
 
 	while (evtchn_count(port) < n && xen_system_time() < limit)
 		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
