@@ -93,7 +93,7 @@ static void fpu_restore(const struct arch_vcpu *a)
 
 /*
  * Load sel; one the guest's tables no longer allow (its descriptor
- * changed since it was saved, an LDT selector) loads null instead.  Xen
+ * changed since it was saved, an LDT page it cannot have) loads null instead.  Xen
  * then enters the failsafe callback, which x86_64 has not yet.
  */
 #define SEL_LOAD(seg, sel) do {						\
@@ -141,6 +141,8 @@ void pv_arch_load_segments(struct vcpu *v)
 {
 	struct arch_vcpu *a = v->arch;
 
+	/* Interrupts may come on here: pv_ret_to_guest checks its work next. */
+	pv_ldt_prefault(v, a->seg_sel, 4);
 	SEL_RELOAD(ds, a->seg_sel[SEG_DS]);
 	SEL_RELOAD(es, a->seg_sel[SEG_ES]);
 	SEL_RELOAD(fs, a->seg_sel[SEG_FS]);
