@@ -215,6 +215,38 @@ static long pin(unsigned int vcpu, uint8_t pcpus)
 	op.u.vcpuaffinity.cpumap_hard.nr_bits = 64;
 	return domctl(&op, XEN_DOMCTL_setvcpuaffinity, 0);
 }
+
+static long set_ldt_on(void *arg)
+{
+	return set_ldt(arg, arg ? 2 : 0);
+}
+
+/*
+ * A vCPU's context carries its LDT (Xen's ldt_base, ldt_ents): another
+ * vCPU's, read with getvcpucontext, after it set one and after it
+ * dropped it.  Nothing is mapped until a selector is loaded, so the page
+ * need not even be read-only.
+ */
+static void test_ldt_in_vcpu_context(struct selftest *t)
+{
+	static struct vcpu_guest_context ctxt;
+	struct xen_domctl op = { 0 };
+
+	if (nr_vcpus < 2 || !(start_info->flags & SIF_PRIVILEGED)) {
+		st_skip(t, "domain 0's second vCPU");
+		return;
+	}
+	op.u.vcpucontext.vcpu = 1;
+	op.u.vcpucontext.ctxt.q = (unsigned long)&ctxt;
+	ST_ASSERT_EQ(t, smp_call(1, set_ldt_on, ldt1, NSEC_PER_SEC), 0);
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_getvcpucontext, 0), 0);
+	ST_EXPECT_EQ(t, ctxt.ldt_base, (unsigned long)ldt1);
+	ST_EXPECT_EQ(t, ctxt.ldt_ents, 2);
+	ST_ASSERT_EQ(t, smp_call(1, set_ldt_on, NULL, NSEC_PER_SEC), 0);
+	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_getvcpucontext, 0), 0);
+	ST_EXPECT_EQ(t, ctxt.ldt_base, 0);
+	ST_EXPECT_EQ(t, ctxt.ldt_ents, 0);
+}
 #else
 /* x86_32's kernel-xen has no domctl: the vCPUs are left where they run. */
 static long pin(unsigned int vcpu, uint8_t pcpus)
@@ -297,5 +329,8 @@ static const struct selftest_case ldt_cases[] = {
 	SELFTEST_CASE(test_ldt_page_not_writable),
 	SELFTEST_CASE(test_ldt_released),
 	SELFTEST_CASE(test_ldt_per_vcpu),
+#ifdef CONFIG_X86_64
+	SELFTEST_CASE(test_ldt_in_vcpu_context),	/* x86_32's has no domctl */
+#endif
 };
 SELFTEST_SUITE(ldt, ldt_cases);
