@@ -19,6 +19,7 @@
 #include <lib/selftest.h>
 #include <lib/string.h>
 #include <public/xen.h>
+#include "mm_audit.h"
 #include "x86.h"
 #ifdef CONFIG_X86_64
 #include "xenctl.h"
@@ -144,6 +145,7 @@ static void test_ldt_past_the_end(struct selftest *t)
 /*
  * While the LDT page is in use its frame cannot be mapped writable:
  * update_va_mapping and mmu_update both refuse it (-EBUSY, as Xen 4.17).
+ * The memory audit counts the reference it holds meanwhile.
  */
 static void test_ldt_page_not_writable(struct selftest *t)
 {
@@ -161,6 +163,7 @@ static void test_ldt_page_not_writable(struct selftest *t)
 	ST_EXPECT_EQ(t, mmu_update_one(maddr | MMU_NORMAL_PT_UPDATE, mfn_pte(mfn, true)),
 		     -EBUSY);
 	ST_EXPECT(t, !(read_pte((unsigned long)ldt0) & _PAGE_RW));
+	ST_EXPECT_MM_CONSISTENT(t);
 	ST_EXPECT_EQ(t, uninstall(ldt0), 0);
 }
 
