@@ -49,6 +49,8 @@
  * The hypervisor's own memory (arch/x86/mm.c, <asm/page.h>).
  *
  * x86_64, in the L4 slots reserved for the hypervisor (Xen's addresses):
+ *   0xffff820000000000  PERDOMAIN: per-CPU GDT windows; 1 GiB on, per-CPU
+ *                       LDT windows (arch/x86/pv/descriptor.c)
  *   0xffff82c000000000  IOREMAP: device registers, firmware tables, 1 GiB
  *   0xffff82d040000000  image (XEN_VIRT_START), 1 GiB
  *   0xffff82e000000000  frame table, 128 GiB: one struct page_info per frame
