@@ -99,5 +99,5 @@ check "x86_32 PAE, 6 GiB: domain 0's frames above 4 GiB written and read back" \
 	--expect "  ok 2 test_l3_above_4g_refused" \
 	--expect "Hardware Dom0 shutdown \(reason 0\)"
 skip "kernel-xen's other suites as domain 0 on x86_32" \
-	"not yet: the domctl and fuzz suites, the frontends, LDTs"
+	"not yet: the domctl and fuzz suites, the frontends"
 finish
