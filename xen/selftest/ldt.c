@@ -250,6 +250,54 @@ static void test_ldt_in_vcpu_context(struct selftest *t)
 	ST_EXPECT_EQ(t, ctxt.ldt_base, 0);
 	ST_EXPECT_EQ(t, ctxt.ldt_ents, 0);
 }
+
+static long yield_100ms(void *arg)
+{
+	uint64_t end = xen_system_time() + 100 * NSEC_PER_MSEC;
+
+	while (xen_system_time() < end)
+		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+	return 0;
+}
+
+/*
+ * %fs holds an LDT selector when SET_LDT replaces the LDT (the CPU keeps
+ * the descriptor it loaded); then vCPU 1 takes turns with us on one CPU:
+ * each switch back reloads %fs through the new LDT, whose page nothing
+ * had mapped, and the selector is still there.  (x86_32's return path
+ * reloads it at once: the failsafe suite checks that.)
+ */
+static void test_ldt_selector_kept_across_switches(struct selftest *t)
+{
+	uint16_t saved = read_fs(), sel;
+	long rc1;
+
+	if (nr_vcpus < 2 || !(start_info->flags & SIF_PRIVILEGED)) {
+		st_skip(t, "domain 0's second vCPU (it pins its own)");
+		return;
+	}
+	memset(ldt0, 0, sizeof(ldt0));
+	memset(ldt1, 0, sizeof(ldt1));
+	ldt0[1] = data_desc(BASE0);
+	ldt1[1] = data_desc(BASE1);
+	ST_ASSERT_EQ(t, remap_page(ldt1, false), 0);
+	ST_ASSERT_EQ(t, install(ldt0, 2), 0);
+	ST_EXPECT(t, load_fs(LDT_SEL(1)));
+	ST_EXPECT_EQ(t, set_ldt(ldt1, 2), 0);
+	ST_EXPECT_EQ(t, pin(0, 1), 0);
+	ST_EXPECT_EQ(t, pin(1, 1), 0);
+	ST_EXPECT_EQ(t, smp_call_post(1, yield_100ms, NULL), 0);
+	yield_100ms(NULL);
+	rc1 = smp_call_wait(1, 5 * NSEC_PER_SEC);
+	sel = read_fs();
+	write_fs(saved);
+	ST_EXPECT_EQ(t, pin(0, 0xff), 0);
+	ST_EXPECT_EQ(t, pin(1, 0xff), 0);
+	ST_EXPECT_EQ(t, rc1, 0);
+	ST_EXPECT_EQ(t, sel, LDT_SEL(1));
+	ST_EXPECT_EQ(t, uninstall(ldt0), 0);
+	ST_EXPECT_EQ(t, remap_page(ldt1, true), 0);
+}
 #else
 /* x86_32's kernel-xen has no domctl: the vCPUs are left where they run. */
 static long pin(unsigned int vcpu, uint8_t pcpus)
@@ -334,6 +382,7 @@ static const struct selftest_case ldt_cases[] = {
 	SELFTEST_CASE(test_ldt_per_vcpu),
 #ifdef CONFIG_X86_64
 	SELFTEST_CASE(test_ldt_in_vcpu_context),	/* x86_32's has no domctl */
+	SELFTEST_CASE(test_ldt_selector_kept_across_switches),
 #endif
 };
 SELFTEST_SUITE(ldt, ldt_cases);
