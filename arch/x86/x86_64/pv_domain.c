@@ -151,6 +151,12 @@ void pv_arch_load_segments(struct vcpu *v)
 	wrmsr(MSR_GS_BASE, a->kernel_mode ? a->gs_base_kernel : a->gs_base_user);
 }
 
+/* entry.S: the iretq to the guest faulted (its frame is at guest_trap_frame()). */
+void __noreturn pv_iret_faulted(void)
+{
+	pv_domain_crash(current, "the return to it faulted (bad cs or ss)");
+}
+
 /* Kernel and user mode: their own page tables and GS bases. */
 void pv_toggle_guest_mode(struct vcpu *v)
 {
