@@ -51,8 +51,7 @@
 #define GDT_WINDOW_PAGES	16
 #define GUEST_GDT_PAGES		FIRST_RESERVED_GDT_PAGE
 #define GUEST_GDT_ENTRIES	FIRST_RESERVED_GDT_ENTRY
-#define LDT_WINDOW_PAGES	16
-#define LDT_MAX_ENTRIES		(LDT_WINDOW_PAGES * PAGE_SIZE / 8)
+#define LDT_WINDOW_PAGES	16	/* 8192 entries, the most SET_LDT takes */
 
 static unsigned long zero_gdt_mfn;
 static int ldt_windows_init(unsigned long zero_mfn);
@@ -393,10 +392,11 @@ out:
 }
 
 /*
- * Before the hypervisor loads these selectors of v's, on this CPU
- * (interrupts off, on the way back to it): map the LDT pages they name.  Returns
- * true if it turned interrupts on and mapped one (the caller checks its
- * work again); a page that cannot be had is left to fault when loaded.
+ * Before the hypervisor loads these selectors of v's on this CPU
+ * (interrupts off, on the way back to it): map the LDT pages they name.
+ * Returns true if it turned interrupts on and mapped one (the caller
+ * checks its work again); a page that cannot be had is left to fault
+ * when loaded (the load's fixup: null, or x86_32's failsafe callback).
  */
 bool pv_ldt_prefault(struct vcpu *v, const u16 *sel, unsigned int n)
 {
