@@ -14,9 +14,10 @@
 # callback (failsafe), lazy FPU switching (fpu), the descriptor tables'
 # checks (descriptors: DPL 1, limits cut at the M2P's end, gates into the
 # guest only), LDTs (ldt: loaded through a TI=1 selector, the page kept
-# read-only while in use, an unsafe one the guest's #PF, one per vCPU), the attacks (hostile, hostile_ro), the emulated privileged
-# instructions and MSRs (privop: EFER on the PAE CPU with NX, #GP on the
-# 2-level one without it; ioport, its user case included) and the memory
+# read-only while in use, an unsafe one the guest's #PF, one per vCPU),
+# the attacks (hostile, hostile_ro), the emulated privileged instructions
+# and MSRs (privop: EFER on the PAE CPU with NX, #GP on the 2-level one
+# without it; ioport, its user case included) and the memory
 # audit after them; domain 0's shutdown powers the machine off; beside
 # it, two boot-time domains; and on 6 GiB, PAE36's frames above 4 GiB in
 # a guest's hands and an L3 there refused.  The domctl and fuzz suites
