@@ -21,6 +21,7 @@
 #include <xen/domain.h>
 #include <xen/domctl.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
@@ -295,6 +296,7 @@ static long domctl_createdomain(struct xen_domctl *op)
 	if (!d)
 		return -ENOMEM;
 	memcpy(d->handle, c->handle, sizeof(d->handle));
+	evtchn_set_max_port(d, c->max_evtchn_port);
 	/* As in Xen, it starts paused by its controller: unpausedomain runs it. */
 	domain_pause_by_systemcontroller(d);
 	op->domain = domid;

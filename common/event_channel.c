@@ -1,6 +1,7 @@
 /*
- * Event channels, Xen's 2-level ABI: EVTCHNOP_* on a domain's ports, the
- * raise of a port for the vCPU it notifies (pv-abi D.5), and the waits
+ * Event channels: EVTCHNOP_* on a domain's ports, the raise of a port for
+ * the vCPU it notifies (through the domain's ABI: event_2l.c, the 2-level
+ * bitmaps of pv-abi D.5, or event_fifo.c, the FIFO queues), and the waits
  * that end with an event or a timer: SCHEDOP_block, SCHEDOP_poll, the
  * one-shot and periodic timers that fire VIRQ_TIMER.
  *
@@ -10,8 +11,10 @@
  * the hypervisor itself (evtchn_alloc_xen_port(): a boot-time domain's
  * console), which a send then calls.  Domain 0 may allocate ports in, and
  * read the status of, other domains; every other domain only its own.
- * Every port a guest names is checked against the domain's limit
- * (EVTCHN_2L_NR_PORTS) before use; port 0 is never bound.
+ * Every port a guest names is checked against the domain's valid ports
+ * (port_is_valid(): the ABI's limit and the buckets made) before use;
+ * port 0 is never bound, and none at or above the toolstack's
+ * max_evtchn_port.
  *
  * Locking: d->evtchn->lock (irqsave: timers raise VIRQs) guards the port
  * table and each vCPU's VIRQ table and poll state.  An interdomain link
@@ -41,51 +44,12 @@
 #include <xen/timer.h>
 #include <xen/xmalloc.h>
 
-typedef u16 domid_t;
-#include <public/event_channel.h>
-
-
-struct evtchn {
-	u8 state;			/* EVTCHNSTAT_* */
-	u16 notify_vcpu;
-	union {
-		domid_t remote_domid;	/* unbound: who may bind */
-		struct {
-			struct domain *dom;
-			evtchn_port_t port;
-		} interdomain;
-		u32 virq;
-		u32 pirq;		/* pirq: the physical interrupt */
-	} u;
-	void (*xen_consumer)(struct domain *d);	/* unbound, consumed by us */
-};
-
-struct evtchn_domain {
-	spinlock_t lock;
-	unsigned int max_ports;
-	struct evtchn *ports;		/* max_ports entries */
-};
-
-struct evtchn_vcpu {
-	evtchn_port_t virq_to_port[NR_VIRQS];
-	bool polling;			/* in SCHEDOP_poll */
-	evtchn_port_t poll_port;	/* the one port polled, 0: several */
-	struct timer poll_timer;
-	struct timer singleshot_timer;
-	struct timer periodic_timer;
-	s_time_t periodic_period;
-};
+#include "event_channel.h"
 
 static bool virq_is_global(unsigned int virq)
 {
 	return virq != VIRQ_TIMER && virq != VIRQ_DEBUG &&
 	       virq != VIRQ_XENPMU;
-}
-
-/* A port the guest may name in an operation: in range and not 0. */
-static bool port_is_valid(const struct domain *d, evtchn_port_t port)
-{
-	return port && port < d->evtchn->max_ports;
 }
 
 /* get_domain_for(), and a domain with ports (-ESRCH if none yet or any more). */
@@ -131,21 +95,76 @@ static void poll_timeout(void *data);
 static void singleshot_fn(void *data);
 static void periodic_fn(void *data);
 
+/* One more bucket of closed ports (lock held, or before the domain runs). */
+static int add_bucket(struct evtchn_domain *ed)
+{
+	struct evtchn *b;
+
+	if (ed->nr_buckets >= EVTCHN_MAX_BUCKETS)
+		return -ENOSPC;
+	b = xzalloc_array(struct evtchn, EVTCHN_BUCKET_PORTS);
+	if (!b)
+		return -ENOMEM;
+	ed->bucket[ed->nr_buckets++] = b;
+	smp_wmb();	/* the slots before the count that covers them */
+	WRITE_ONCE(ed->max_ports, min(ed->nr_buckets * EVTCHN_BUCKET_PORTS, ed->abi_ports));
+	return 0;
+}
+
+/* A bucket of ports that are all closed. */
+static bool bucket_closed(const struct evtchn *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < EVTCHN_BUCKET_PORTS; i++)
+		if (b[i].state != EVTCHNSTAT_closed)
+			return false;
+	return true;
+}
+
+/*
+ * The ABI's number of ports (lock held): the valid ones are the buckets'
+ * up to it.  Going down (FIFO back to 2-level), the buckets past it go,
+ * once their ports are closed: the count and the slots change under the
+ * lock, and every reader past the 2-level ports holds it.
+ */
+void evtchn_set_abi_ports(struct domain *d, unsigned int abi_ports)
+{
+	struct evtchn_domain *ed = d->evtchn;
+	unsigned int keep = abi_ports / EVTCHN_BUCKET_PORTS;
+
+	ed->abi_ports = abi_ports;
+	WRITE_ONCE(ed->max_ports, min(ed->nr_buckets * EVTCHN_BUCKET_PORTS, abi_ports));
+	while (ed->nr_buckets > keep && bucket_closed(ed->bucket[ed->nr_buckets - 1])) {
+		xfree(ed->bucket[--ed->nr_buckets]);
+		ed->bucket[ed->nr_buckets] = NULL;
+	}
+}
+
+/* Every 2-level port from the start, as before FIFO: only FIFO's grow. */
 int evtchn_init_domain(struct domain *d)
 {
 	struct evtchn_domain *ed = xzalloc(struct evtchn_domain);
 
 	if (!ed)
 		return -ENOMEM;
-	ed->max_ports = EVTCHN_2L_NR_PORTS;
-	ed->ports = xzalloc_array(struct evtchn, ed->max_ports);
-	if (!ed->ports) {
-		xfree(ed);
-		return -ENOMEM;
-	}
 	spin_lock_init(&ed->lock);
+	spin_lock_init(&ed->fifo_lock);
+	ed->ops = &evtchn_port_ops_2l;
+	ed->abi_ports = EVTCHN_2L_NR_PORTS;
+	ed->limit = EVTCHN_FIFO_NR_CHANNELS;
 	d->evtchn = ed;
+	while (ed->max_ports < EVTCHN_2L_NR_PORTS)
+		if (add_bucket(ed)) {
+			evtchn_destroy_domain(d);
+			return -ENOMEM;
+		}
 	return 0;
+}
+
+void evtchn_set_max_port(struct domain *d, u32 max_evtchn_port)
+{
+	d->evtchn->limit = min(max_evtchn_port, (u32)EVTCHN_FIFO_NR_CHANNELS - 1) + 1;
 }
 
 int evtchn_init_vcpu(struct vcpu *v)
@@ -190,14 +209,17 @@ void evtchn_destroy_domain(struct domain *d)
 {
 	struct evtchn_domain *ed = d->evtchn;
 	evtchn_port_t port;
+	unsigned int i;
 
 	if (!ed)
 		return;
 	for (port = 1; port < ed->max_ports; port++)
-		if (READ_ONCE(ed->ports[port].state) != EVTCHNSTAT_closed)
+		if (READ_ONCE(evtchn_from_port(d, port)->state) != EVTCHNSTAT_closed)
 			evtchn_close(d, port, false);
+	evtchn_fifo_reset(d);
 	d->evtchn = NULL;
-	xfree(ed->ports);
+	for (i = 0; i < ed->nr_buckets; i++)
+		xfree(ed->bucket[i]);
 	xfree(ed);
 }
 
@@ -219,18 +241,11 @@ static void wake_poller(struct vcpu *v)
 	vcpu_unblock(v);
 }
 
-/* D.5: set pending; unless masked, the selector and upcall; wake pollers.  Lock held. */
-static void set_pending(struct domain *d, evtchn_port_t port)
+/* Wake the vCPUs polling port (or any port).  Lock held. */
+void evtchn_check_pollers(struct domain *d, evtchn_port_t port)
 {
-	unsigned long *pending = arch_evtchn_pending(d);
-	unsigned long *mask = arch_evtchn_mask(d);
-	struct vcpu *v = domain_vcpu(d, d->evtchn->ports[port].notify_vcpu);
 	struct vcpu *p;
 
-	if (!pending || !v || test_and_set_bit(port, pending))
-		return;
-	if (!test_bit(port, mask) && arch_evtchn_mark_pending(v, port / BITS_PER_LONG))
-		vcpu_kick(v);
 	for_each_vcpu(d, p) {
 		struct evtchn_vcpu *ev = p->evtchn;
 
@@ -239,13 +254,22 @@ static void set_pending(struct domain *d, evtchn_port_t port)
 	}
 }
 
+/* Raise port through the domain's ABI; a newly pending one wakes pollers.  Lock held. */
+static void set_pending(struct domain *d, evtchn_port_t port)
+{
+	struct vcpu *v = domain_vcpu(d, evtchn_from_port(d, port)->notify_vcpu);
+
+	if (v && d->evtchn->ops->set_pending(v, port))
+		evtchn_check_pollers(d, port);
+}
+
 void send_guest_pirq(struct domain *d, unsigned int pirq, evtchn_port_t port)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&d->evtchn->lock, flags);
-	if (port_is_valid(d, port) && d->evtchn->ports[port].state == EVTCHNSTAT_pirq &&
-	    d->evtchn->ports[port].u.pirq == pirq)
+	if (port_is_valid(d, port) && evtchn_from_port(d, port)->state == EVTCHNSTAT_pirq &&
+	    evtchn_from_port(d, port)->u.pirq == pirq)
 		set_pending(d, port);
 	spin_unlock_irqrestore(&d->evtchn->lock, flags);
 }
@@ -275,21 +299,45 @@ void send_guest_global_virq(struct domain *d, unsigned int virq)
 
 /* ---- The operations (lock held) --------------------------------------- */
 
+/*
+ * The lowest closed port below the toolstack's limit; under FIFO a new
+ * bucket when the ones made are full.  -ENOSPC when there is none.
+ */
 static long get_free_port(struct domain *d)
 {
+	struct evtchn_domain *ed = d->evtchn;
 	evtchn_port_t port;
+	int rc;
 
-	for (port = 1; port < d->evtchn->max_ports; port++)
-		if (d->evtchn->ports[port].state == EVTCHNSTAT_closed)
+	for (port = 1; port < ed->max_ports && port < ed->limit; port++)
+		if (evtchn_from_port(d, port)->state == EVTCHNSTAT_closed)
 			return port;
-	return -ENOSPC;
+	if (port >= ed->limit || port >= ed->abi_ports)
+		return -ENOSPC;
+	rc = add_bucket(ed);
+	return rc ? rc : port;
+}
+
+/*
+ * A slot back to closed.  Its last queue stays: FIFO must know where the
+ * port may still be linked when it is raised again.
+ */
+static void free_port(struct evtchn *chn)
+{
+	u16 last_vcpu = chn->last_vcpu;
+	u8 last_priority = chn->last_priority;
+
+	memset(chn, 0, sizeof(*chn));
+	chn->last_vcpu = last_vcpu;
+	chn->last_priority = last_priority;
+	chn->priority = EVTCHN_FIFO_PRIORITY_DEFAULT;
 }
 
 static void new_port(struct domain *d, evtchn_port_t port, u8 state, u16 vcpu)
 {
-	struct evtchn *chn = &d->evtchn->ports[port];
+	struct evtchn *chn = evtchn_from_port(d, port);
 
-	memset(chn, 0, sizeof(*chn));
+	free_port(chn);
 	chn->state = state;
 	chn->notify_vcpu = vcpu;
 }
@@ -303,7 +351,7 @@ static long alloc_unbound(struct domain *d, struct evtchn_alloc_unbound *a)
 	if (port < 0)
 		return port;
 	new_port(d, port, EVTCHNSTAT_unbound, 0);
-	d->evtchn->ports[port].u.remote_domid =
+	evtchn_from_port(d, port)->u.remote_domid =
 		a->remote_dom == DOMID_SELF ? d->domain_id : a->remote_dom;
 	a->port = port;
 	return 0;
@@ -318,7 +366,7 @@ static long bind_interdomain(struct domain *d, struct domain *rd,
 
 	if (!port_is_valid(rd, b->remote_port))
 		return -EINVAL;
-	rchn = &rd->evtchn->ports[b->remote_port];
+	rchn = evtchn_from_port(rd, b->remote_port);
 	if (rchn->state != EVTCHNSTAT_unbound || rchn->xen_consumer ||
 	    rchn->u.remote_domid != d->domain_id)
 		return -EINVAL;
@@ -326,8 +374,8 @@ static long bind_interdomain(struct domain *d, struct domain *rd,
 	if (lport < 0)
 		return lport;
 	new_port(d, lport, EVTCHNSTAT_interdomain, 0);
-	d->evtchn->ports[lport].u.interdomain.dom = rd;
-	d->evtchn->ports[lport].u.interdomain.port = b->remote_port;
+	evtchn_from_port(d, lport)->u.interdomain.dom = rd;
+	evtchn_from_port(d, lport)->u.interdomain.port = b->remote_port;
 	rchn->state = EVTCHNSTAT_interdomain;
 	rchn->u.interdomain.dom = d;
 	rchn->u.interdomain.port = lport;
@@ -355,7 +403,7 @@ static long bind_virq(struct domain *d, struct evtchn_bind_virq *b)
 	if (port < 0)
 		return port;
 	new_port(d, port, EVTCHNSTAT_virq, b->vcpu);
-	d->evtchn->ports[port].u.virq = b->virq;
+	evtchn_from_port(d, port)->u.virq = b->virq;
 	v->evtchn->virq_to_port[b->virq] = port;
 	b->port = port;
 	return 0;
@@ -382,7 +430,7 @@ static long close_port(struct domain *d, evtchn_port_t port, bool guest)
 
 	if (!port_is_valid(d, port))
 		return -EINVAL;
-	chn = &d->evtchn->ports[port];
+	chn = evtchn_from_port(d, port);
 	if (chn->xen_consumer && guest)
 		return -EINVAL;
 	switch (chn->state) {
@@ -398,7 +446,7 @@ static long close_port(struct domain *d, evtchn_port_t port, bool guest)
 	}
 	case EVTCHNSTAT_interdomain: {
 		struct domain *rd = chn->u.interdomain.dom;
-		struct evtchn *rchn = &rd->evtchn->ports[chn->u.interdomain.port];
+		struct evtchn *rchn = evtchn_from_port(rd, chn->u.interdomain.port);
 
 		/* The other end stays, offered to us again. */
 		rchn->state = EVTCHNSTAT_unbound;
@@ -406,14 +454,13 @@ static long close_port(struct domain *d, evtchn_port_t port, bool guest)
 		break;
 	}
 	}
-	memset(chn, 0, sizeof(*chn));
+	free_port(chn);
 	/*
 	 * As Xen: the port's number, bound again, must not bring an old
 	 * event (Linux's spinlock kicker BUG()s on one when it binds the
 	 * port of a vCPU coming online).
 	 */
-	if (arch_evtchn_pending(d))
-		clear_bit(port, arch_evtchn_pending(d));
+	d->evtchn->ops->clear_pending(d, port);
 	return 0;
 }
 
@@ -430,12 +477,12 @@ static long evtchn_close(struct domain *d, evtchn_port_t port, bool guest)
 	for (;;) {
 		spin_lock_irqsave(&d->evtchn->lock, flags);
 		if (!port_is_valid(d, port) ||
-		    d->evtchn->ports[port].state != EVTCHNSTAT_interdomain ||
-		    d->evtchn->ports[port].u.interdomain.dom == d) {
+		    evtchn_from_port(d, port)->state != EVTCHNSTAT_interdomain ||
+		    evtchn_from_port(d, port)->u.interdomain.dom == d) {
 			bool valid = port_is_valid(d, port);
-			u8 state = valid ? d->evtchn->ports[port].state : 0;
+			u8 state = valid ? evtchn_from_port(d, port)->state : 0;
 			/* Only a valid port's slot may be read: port is the guest's. */
-			u32 pirq = valid ? d->evtchn->ports[port].u.pirq : 0;
+			u32 pirq = valid ? evtchn_from_port(d, port)->u.pirq : 0;
 
 			rc = close_port(d, port, guest);
 			spin_unlock_irqrestore(&d->evtchn->lock, flags);
@@ -444,13 +491,13 @@ static long evtchn_close(struct domain *d, evtchn_port_t port, bool guest)
 				pirq_guest_unbind(d, pirq, port);
 			return rc;
 		}
-		rd = d->evtchn->ports[port].u.interdomain.dom;
+		rd = evtchn_from_port(d, port)->u.interdomain.dom;
 		get_knownalive_domain(rd);
 		spin_unlock_irqrestore(&d->evtchn->lock, flags);
 
 		double_lock(d, rd, &flags);
-		if (d->evtchn->ports[port].state == EVTCHNSTAT_interdomain &&
-		    d->evtchn->ports[port].u.interdomain.dom == rd) {
+		if (evtchn_from_port(d, port)->state == EVTCHNSTAT_interdomain &&
+		    evtchn_from_port(d, port)->u.interdomain.dom == rd) {
 			rc = close_port(d, port, guest);
 			double_unlock(d, rd, flags);
 			put_domain(rd);
@@ -469,7 +516,7 @@ static long send(struct domain *d, evtchn_port_t port, void (**consumer)(struct 
 
 	if (!port_is_valid(d, port))
 		return -EINVAL;
-	chn = &d->evtchn->ports[port];
+	chn = evtchn_from_port(d, port);
 	switch (chn->state) {
 	case EVTCHNSTAT_interdomain:
 		set_pending(chn->u.interdomain.dom, chn->u.interdomain.port);
@@ -491,7 +538,7 @@ static long status(struct domain *sd, struct evtchn_status *s)
 
 	if (s->port && !port_is_valid(sd, s->port))
 		return -EINVAL;
-	chn = &sd->evtchn->ports[s->port];
+	chn = evtchn_from_port(sd, s->port);
 	memset(&s->u, 0, sizeof(s->u));
 	s->status = chn->state;
 	s->vcpu = chn->notify_vcpu;
@@ -515,16 +562,9 @@ static long status(struct domain *sd, struct evtchn_status *s)
 
 static long unmask(struct domain *d, evtchn_port_t port)
 {
-	struct vcpu *v;
-
 	if (!port_is_valid(d, port))
 		return -EINVAL;
-	v = domain_vcpu(d, d->evtchn->ports[port].notify_vcpu);
-	/* Clearing the mask of a pending port raises it again (D.5). */
-	if (test_and_clear_bit(port, arch_evtchn_mask(d)) && v &&
-	    test_bit(port, arch_evtchn_pending(d)) &&
-	    arch_evtchn_mark_pending(v, port / BITS_PER_LONG))
-		vcpu_kick(v);
+	d->evtchn->ops->unmask(d, port);
 	return 0;
 }
 
@@ -536,7 +576,7 @@ static long bind_vcpu(struct domain *d, struct evtchn_bind_vcpu *b)
 		return -ENOENT;
 	if (!port_is_valid(d, b->port))
 		return -EINVAL;
-	chn = &d->evtchn->ports[b->port];
+	chn = evtchn_from_port(d, b->port);
 	switch (chn->state) {
 	case EVTCHNSTAT_virq:
 		if (!virq_is_global(chn->u.virq))
@@ -550,15 +590,32 @@ static long bind_vcpu(struct domain *d, struct evtchn_bind_vcpu *b)
 	return -EINVAL;
 }
 
-/* Every port of d closed, as by EVTCHNOP_close, but the hypervisor's; no lock held. */
+/* An open port the guest may close; looked at under the lock (a reset frees buckets). */
+static bool guest_port_open(struct domain *d, evtchn_port_t port)
+{
+	unsigned long flags;
+	bool open;
+
+	spin_lock_irqsave(&d->evtchn->lock, flags);
+	open = port_is_valid(d, port) &&
+	       evtchn_from_port(d, port)->state != EVTCHNSTAT_closed &&
+	       !evtchn_from_port(d, port)->xen_consumer;
+	spin_unlock_irqrestore(&d->evtchn->lock, flags);
+	return open;
+}
+
+/*
+ * Every port of d closed, as by EVTCHNOP_close, but the hypervisor's,
+ * and d back to the 2-level ABI; no lock held.
+ */
 static long reset(struct domain *d)
 {
 	evtchn_port_t port;
 
-	for (port = 1; port < d->evtchn->max_ports; port++)
-		if (READ_ONCE(d->evtchn->ports[port].state) != EVTCHNSTAT_closed &&
-		    !READ_ONCE(d->evtchn->ports[port].xen_consumer))
+	for (port = 1; port < READ_ONCE(d->evtchn->max_ports); port++)
+		if (guest_port_open(d, port))
 			evtchn_close(d, port, true);
+	evtchn_fifo_reset(d);
 	return 0;
 }
 
@@ -592,6 +649,8 @@ long evtchn_op_size(unsigned int cmd)
 		return sizeof(struct evtchn_init_control);
 	case EVTCHNOP_expand_array:
 		return sizeof(struct evtchn_expand_array);
+	case EVTCHNOP_set_priority:
+		return sizeof(struct evtchn_set_priority);
 	}
 	return -ENOSYS;
 }
@@ -675,15 +734,15 @@ static long op_bind_pirq(struct domain *d, struct evtchn_bind_pirq *b)
 
 	spin_lock_irqsave(&d->evtchn->lock, flags);
 	for (p = 1; p < d->evtchn->max_ports; p++)
-		if (d->evtchn->ports[p].state == EVTCHNSTAT_pirq &&
-		    d->evtchn->ports[p].u.pirq == b->pirq) {
+		if (evtchn_from_port(d, p)->state == EVTCHNSTAT_pirq &&
+		    evtchn_from_port(d, p)->u.pirq == b->pirq) {
 			spin_unlock_irqrestore(&d->evtchn->lock, flags);
 			return -EEXIST;
 		}
 	port = get_free_port(d);
 	if (port > 0) {
 		new_port(d, port, EVTCHNSTAT_pirq, 0);
-		d->evtchn->ports[port].u.pirq = b->pirq;
+		evtchn_from_port(d, port)->u.pirq = b->pirq;
 	}
 	spin_unlock_irqrestore(&d->evtchn->lock, flags);
 	if (port < 0)
@@ -691,14 +750,14 @@ static long op_bind_pirq(struct domain *d, struct evtchn_bind_pirq *b)
 	rc = pirq_guest_bind(d, b->pirq, port, b->flags & BIND_PIRQ__WILL_SHARE);
 	if (rc) {
 		spin_lock_irqsave(&d->evtchn->lock, flags);
-		if (d->evtchn->ports[port].state == EVTCHNSTAT_pirq)
-			memset(&d->evtchn->ports[port], 0, sizeof(d->evtchn->ports[port]));
+		if (evtchn_from_port(d, port)->state == EVTCHNSTAT_pirq)
+			free_port(evtchn_from_port(d, port));
 		spin_unlock_irqrestore(&d->evtchn->lock, flags);
 		return rc;
 	}
 	spin_lock_irqsave(&d->evtchn->lock, flags);
-	if (d->evtchn->ports[port].state != EVTCHNSTAT_pirq ||
-	    d->evtchn->ports[port].u.pirq != b->pirq)
+	if (evtchn_from_port(d, port)->state != EVTCHNSTAT_pirq ||
+	    evtchn_from_port(d, port)->u.pirq != b->pirq)
 		rc = -EINVAL;
 	spin_unlock_irqrestore(&d->evtchn->lock, flags);
 	if (rc) {
@@ -737,15 +796,12 @@ long evtchn_do_op(struct vcpu *cur, unsigned int cmd, void *arg)
 	if (!d->evtchn)
 		return -ENOSYS;
 	switch (cmd) {
-	/*
-	 * The FIFO ABI is not offered: its control block is refused as at a
-	 * frame we do not own (-EINVAL, never -ENOSYS: xsa-188), and with no
-	 * control block there is no array to expand.
-	 */
 	case EVTCHNOP_init_control:
-		return -EINVAL;
+		return evtchn_fifo_init_control(d, arg);
 	case EVTCHNOP_expand_array:
-		return -EOPNOTSUPP;
+		return evtchn_fifo_expand_array(d, arg);
+	case EVTCHNOP_set_priority:
+		return evtchn_fifo_set_priority(d, arg);
 	case EVTCHNOP_alloc_unbound:
 		return op_alloc_unbound(d, arg);
 	case EVTCHNOP_bind_interdomain:
@@ -795,8 +851,8 @@ long evtchn_alloc_xen_port(struct domain *d, unsigned int vcpu,
 	port = get_free_port(d);
 	if (port > 0) {
 		new_port(d, port, EVTCHNSTAT_unbound, vcpu);
-		d->evtchn->ports[port].u.remote_domid = DOMID_XEN;
-		d->evtchn->ports[port].xen_consumer = consumer;
+		evtchn_from_port(d, port)->u.remote_domid = DOMID_XEN;
+		evtchn_from_port(d, port)->xen_consumer = consumer;
 	}
 	spin_unlock_irqrestore(&d->evtchn->lock, flags);
 	return port;
@@ -828,11 +884,10 @@ long evtchn_poll(struct vcpu *cur, const u32 *ports, unsigned int nr, s_time_t t
 {
 	struct domain *d = cur->domain;
 	struct evtchn_vcpu *ev = cur->evtchn;
-	unsigned long *pending = arch_evtchn_pending(d);
 	unsigned long flags;
 	unsigned int i;
 
-	if (!d->evtchn || !pending)
+	if (!d->evtchn || !arch_evtchn_pending(d))
 		return -ENOSYS;
 	for (i = 0; i < nr; i++)
 		if (ports[i] >= d->evtchn->max_ports)
@@ -844,7 +899,7 @@ long evtchn_poll(struct vcpu *cur, const u32 *ports, unsigned int nr, s_time_t t
 	ev->polling = true;
 	vcpu_block();
 	for (i = 0; i < nr; i++)
-		if (test_bit(ports[i], pending))
+		if (d->evtchn->ops->is_pending(d, ports[i]))
 			break;
 	if (i < nr || !nr || arch_events_need_delivery(cur)) {
 		wake_poller(cur);

@@ -89,8 +89,10 @@ void __init __start_xen(u32 magic, u32 info_pa)
 		printk(XENLOG_WARNING "boot: unknown loader magic %#x\n", magic);
 	print_boot_info();
 	setup_memory();
-	if (IS_ENABLED(CONFIG_ACPI))
+	if (IS_ENABLED(CONFIG_ACPI)) {
 		acpi_boot_init();
+		mmcfg_init();
+	}
 
 	/* The CPUs and interrupt controllers, then time and interrupts on. */
 	mp_config_init();

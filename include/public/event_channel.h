@@ -6,7 +6,14 @@
  * limit, 4096 for 64-bit guests.  Errors: -EINVAL for a port out of range
  * or in the wrong state, -ESRCH for a bad domain, -EPERM when the caller
  * may not act for that domain, -ENOSPC when no port is free, -EEXIST when
- * a VIRQ is bound already, -ENOSYS for FIFO operations.
+ * a VIRQ is bound already.
+ *
+ * The FIFO ABI (EVTCHNOP_init_control, expand_array, set_priority) puts
+ * a raised port on one of 16 queues of the vCPU it notifies: each port
+ * has a 32-bit event word in pages the guest gives (expand_array), each
+ * vCPU a control block (init_control) with the queues' heads and a
+ * "ready" bit per queue.  The first init_control switches the domain to
+ * it, EVTCHNOP_reset back to the 2-level bitmaps.
  */
 #ifndef __XEN_PUBLIC_EVENT_CHANNEL_H__
 #define __XEN_PUBLIC_EVENT_CHANNEL_H__
@@ -114,7 +121,11 @@ struct evtchn_reset {
 	domid_t dom;
 };
 
-/* FIFO ABI: refused (-ENOSYS, or -EINVAL for a bad frame) here. */
+/*
+ * vcpu's control block at offset (8-byte aligned, within the page) of the
+ * frame control_gfn.  OUT link_bits.  -ENOENT: no such vCPU; -EINVAL: a
+ * bad offset or frame, or one given already.
+ */
 struct evtchn_init_control {
 	uint64_t control_gfn;
 	uint32_t offset;
@@ -123,8 +134,37 @@ struct evtchn_init_control {
 	uint8_t _pad[7];
 };
 
+/* One more page of event words.  -EOPNOTSUPP before init_control. */
 struct evtchn_expand_array {
 	uint64_t array_gfn;
+};
+
+/* The queue a port goes on from its next event.  -ENOSYS under 2-level. */
+struct evtchn_set_priority {
+	evtchn_port_t port;
+	uint32_t priority;
+};
+
+#define EVTCHN_FIFO_PRIORITY_MAX	0
+#define EVTCHN_FIFO_PRIORITY_DEFAULT	7
+#define EVTCHN_FIFO_PRIORITY_MIN	15
+#define EVTCHN_FIFO_MAX_QUEUES		(EVTCHN_FIFO_PRIORITY_MIN + 1)
+
+typedef uint32_t event_word_t;
+
+#define EVTCHN_FIFO_PENDING		31
+#define EVTCHN_FIFO_MASKED		30
+#define EVTCHN_FIFO_LINKED		29
+#define EVTCHN_FIFO_BUSY		28
+
+#define EVTCHN_FIFO_LINK_BITS		17
+#define EVTCHN_FIFO_LINK_MASK		((1 << EVTCHN_FIFO_LINK_BITS) - 1)
+#define EVTCHN_FIFO_NR_CHANNELS		(1 << EVTCHN_FIFO_LINK_BITS)
+
+struct evtchn_fifo_control_block {
+	uint32_t ready;			/* a bit per queue with events */
+	uint32_t _rsvd;
+	event_word_t head[EVTCHN_FIFO_MAX_QUEUES];
 };
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -134,6 +174,7 @@ _Static_assert(sizeof(struct evtchn_bind_virq) == 12, "evtchn_bind_virq");
 _Static_assert(sizeof(struct evtchn_bind_ipi) == 8, "evtchn_bind_ipi");
 _Static_assert(sizeof(struct evtchn_status) == 24, "evtchn_status");
 _Static_assert(sizeof(struct evtchn_init_control) == 24, "evtchn_init_control");
+_Static_assert(sizeof(struct evtchn_fifo_control_block) == 72, "evtchn_fifo_control_block");
 #endif
 
 #endif /* __ASSEMBLY__ */

@@ -1,5 +1,5 @@
 /*
- * Event channels, Xen's 2-level ABI (common/event_channel.c): a domain's
+ * Event channels (common/event_channel.c, event_2l.c, event_fifo.c): a domain's
  * ports, how a port is raised for the vCPU it notifies, and the waits
  * that end with an event (SCHEDOP_block, SCHEDOP_poll) or a timer
  * (set_timer_op, firing VIRQ_TIMER).
@@ -23,6 +23,8 @@
 
 /* Give a domain its ports, and a vCPU its VIRQ table and timers. */
 int evtchn_init_domain(struct domain *d);
+/* createdomain's max_evtchn_port: no port above it is bound (default: any). */
+void evtchn_set_max_port(struct domain *d, u32 max_evtchn_port);
 int evtchn_init_vcpu(struct vcpu *v);
 /* ... and take them away (NULL-safe; the vCPU does not run). */
 void evtchn_destroy_domain(struct domain *d);
@@ -94,9 +96,17 @@ unsigned long *arch_evtchn_mask(struct domain *d);
  * (pending and not masked).
  */
 bool arch_evtchn_mark_pending(struct vcpu *v, unsigned int word);
+/* FIFO: evtchn_upcall_pending only; true if an upcall is now deliverable. */
+bool arch_evtchn_mark_upcall(struct vcpu *v);
 /* evtchn_upcall_pending && !evtchn_upcall_mask, as the guest left them. */
 bool arch_events_need_delivery(struct vcpu *v);
 /* Clear v's evtchn_upcall_mask (SCHEDOP_block: events may now be delivered). */
 void arch_vcpu_unmask_events(struct vcpu *v);
+
+/*
+ * The memory audit's part (mm_lock() held): held() is told each frame d's
+ * FIFO event ABI holds writable (control blocks, event array pages).
+ */
+void evtchn_fifo_audit(struct domain *d, void (*held)(unsigned long mfn, void *arg), void *arg);
 
 #endif /* XEN_EVENT_H */

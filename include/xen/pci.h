@@ -33,6 +33,14 @@ bool pci_device_known(u16 seg, u8 bus, u8 devfn);
 /* List every function segment 0's buses answer for (boot, as Xen). */
 void pci_scan_segment0(void);
 
+/*
+ * MMCONFIG areas (arch/x86/mmconfig.c): ACPI's MCFG read at boot, and
+ * PHYSDEVOP_pci_mmcfg_reserved's answer: 0, -EINVAL (flags), -ENODEV
+ * (not listed) or -EIO (listed at another address).
+ */
+void mmcfg_init(void);
+long pci_mmcfg_reserved(u64 address, u16 segment, u8 start_bus, u8 end_bus, u32 flags);
+
 /* Configuration space of segment 0's function bus:devfn, register reg. */
 u8 pci_conf_read8(u8 bus, u8 devfn, unsigned int reg);
 u16 pci_conf_read16(u8 bus, u8 devfn, unsigned int reg);

@@ -133,6 +133,18 @@ expect_in() {
 # The output directory of a port's defconfig build (tests/10-build-ports.sh).
 port_dir() { echo "$BUILD/$1"; }
 
+# port_build PORT [TARGET...]: make TARGETs (all by default) in PORT's
+# build directory, configured from PORT_defconfig the first time.  make
+# runs every time: it is incremental, and a reused CHECK_OUT so never
+# boots an image older than the source.
+port_build() {
+	local port=$1 dir
+	dir=$(port_dir "$1")
+	shift
+	{ [ -s "$dir/.config" ] || kmake O="$dir" "${port}_defconfig"; } &&
+		kmake O="$dir" -j"$JOBS" "$@"
+} >&2
+
 # make in the source tree with an output directory.
 kmake() { make -C "$SRC" --no-print-directory "$@"; }
 

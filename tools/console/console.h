@@ -47,6 +47,8 @@ ssize_t cbuf_flush(struct cbuf *b, int fd);
  * the number of bytes, or -EIO if the indices are corrupt.
  */
 ssize_t cons_ring_take(struct xencons_interface *intf, char *buf, size_t size);
+/* The guest has written output we have not taken. */
+bool cons_ring_has_output(struct xencons_interface *intf);
 /* Room in the guest's input ring (in[]), or -EIO if corrupt. */
 ssize_t cons_ring_room(struct xencons_interface *intf);
 /* Give the guest @len bytes of input; returns bytes queued or -EIO. */

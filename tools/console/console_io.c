@@ -114,6 +114,11 @@ ssize_t cons_ring_take(struct xencons_interface *intf, char *buf, size_t size)
 	return n;
 }
 
+bool cons_ring_has_output(struct xencons_interface *intf)
+{
+	return READ_ONCE(intf->out_prod) != READ_ONCE(intf->out_cons);
+}
+
 ssize_t cons_ring_room(struct xencons_interface *intf)
 {
 	XENCONS_RING_IDX used = READ_ONCE(intf->in_prod) -

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <xenctrl.h>
@@ -430,6 +431,29 @@ static void handle_evtchn(void)
 			dom_ring_event(d);
 }
 
+/*
+ * Output left in a ring without an event to tell us: take it.  A guest
+ * whose ring is full waits for room without signalling again (Linux's
+ * hvc_xen spins in SCHEDOP_yield), so one notification lost between the
+ * hypervisor, domain 0's evtchn driver and us would stop that guest for
+ * good; seen with Debian's Linux as domain 0 on Xen 4.17 when a domain
+ * restarts and its new port takes the old one's number.  Looked at once
+ * a second at most, it costs two loads per guest.
+ */
+static void sweep_rings(void)
+{
+	static struct timespec last;
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec == last.tv_sec)
+		return;
+	last = now;
+	for (struct dom *d = doms; d; d = d->next)
+		if (d->intf && cons_ring_has_output(d->intf))
+			dom_ring_event(d);
+}
+
 static void main_loop(void)
 {
 	struct pollfd pfd[2 + MAX_DOMS];
@@ -437,6 +461,7 @@ static void main_loop(void)
 
 	while (!stop) {
 		unsigned int n = 2;
+		int timeout = -1;
 
 		if (reopen_logs) {
 			reopen_logs = 0;
@@ -463,8 +488,9 @@ static void main_loop(void)
 				ev |= POLLOUT;
 			who[n] = d;
 			pfd[n++] = (struct pollfd){ d->master, ev, 0 };
+			timeout = 1000;		/* sweep_rings() */
 		}
-		if (poll(pfd, n, -1) < 0) {
+		if (poll(pfd, n, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
 			fprintf(stderr, "xenconsoled: poll: %s\n",
@@ -477,6 +503,7 @@ static void main_loop(void)
 		}
 		if (pfd[1].revents & POLLIN)
 			handle_evtchn();
+		sweep_rings();
 		for (unsigned int i = 2; i < n; i++) {
 			struct dom *d = who[i];
 

@@ -1,8 +1,8 @@
 /*
  * Event channels (2-level ABI): a DOMID_SELF loopback pair, VIRQs and
  * IPIs bound, sent, masked, moved between vCPUs and closed, polled, and
- * the refusals: closed and out-of-range ports, a VIRQ bound twice, the
- * FIFO ABI's control block at a bad frame.  Delivery is checked by each
+ * the refusals: closed and out-of-range ports, a VIRQ bound twice, a
+ * FIFO control block at a bad frame.  Delivery is checked by each
  * port's handler count (kernel/events.c).
  */
 #include <asm/config.h>
@@ -383,9 +383,9 @@ static void test_poll(struct selftest *t)
 }
 
 /*
- * The FIFO ABI is not for us: init_control with a frame we do not own
- * is -EINVAL (xsa-188), expand_array before it -EOPNOTSUPP, and the
- * 2-level ABI goes on working.
+ * A FIFO control block at a frame we do not own is -EINVAL (xsa-188),
+ * expand_array before one -EOPNOTSUPP, and the 2-level ABI goes on
+ * working (evtchn_fifo tests the FIFO ABI itself).
  */
 static void test_fifo_refused(struct selftest *t)
 {

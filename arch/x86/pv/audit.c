@@ -10,6 +10,8 @@
  *  - each vCPU's GDT frames and the LDT pages it has mapped: the same,
  *    as PGT_seg_desc_page;
  *  - each vCPU's vcpu_info page: the same, as PGT_writable_page;
+ *  - each FIFO event page and control block (common/event_fifo.c): the
+ *    same;
  *  - each present entry of a validated table: an L1 entry a general
  *    reference (and a PGT_writable_page one if writable), an L2-L4 entry
  *    a general and a type reference of the level below, a linear entry
@@ -44,6 +46,7 @@
 #include <asm/mm.h>
 #include <xen/domain.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/grant_table.h>
 #include <xen/keyhandler.h>
 #include <xen/domctl.h>
@@ -158,6 +161,11 @@ static void hold(struct audit *a, unsigned long mfn, unsigned long type,
 		       kind_names[KIND(type)], holder, where, kind_names[c->kind]);
 	c->kind = KIND(type);
 	c->types++;
+}
+
+static void fifo_held(unsigned long mfn, void *arg)
+{
+	hold(arg, mfn, PGT_writable_page, "a FIFO event page of", mfn);
 }
 
 static void grant_pinned(unsigned long mfn, void *arg)
@@ -299,9 +307,11 @@ static void count_holders(struct audit *a)
 	unsigned int i;
 	struct vcpu *v;
 
-	for (i = 0; i < a->nr_dom; i++)
+	for (i = 0; i < a->nr_dom; i++) {
 		for_each_vcpu(a->dom[i], v)
 			audit_vcpu(a, v);
+		evtchn_fifo_audit(a->dom[i], fifo_held, a);
+	}
 	for (mfn = 0; mfn < max_page; mfn++) {
 		struct page_info *pg = mfn_to_page(mfn);
 		unsigned long x = pg->u.inuse.type_info;

@@ -175,6 +175,12 @@ bool arch_evtchn_mark_pending(struct vcpu *v, unsigned int word)
 	return arch_events_need_delivery(v);
 }
 
+bool arch_evtchn_mark_upcall(struct vcpu *v)
+{
+	WRITE_ONCE(pv_vcpu_info(v)->evtchn_upcall_pending, 1);
+	return arch_events_need_delivery(v);
+}
+
 bool arch_events_need_delivery(struct vcpu *v)
 {
 	struct vcpu_info *vi = pv_vcpu_info(v);

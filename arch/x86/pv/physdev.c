@@ -9,8 +9,8 @@
  * Xen's XSM policy), and an interrupt needs the IRQ capability too.  The
  * PCI inventory's calls (common/pci.c) read their argument first, and
  * answer -EPERM after, in Xen's order.
- * MSI and MSI-X: msi.c.  Not there yet (Documentation/support.rst):
- * multi-vector MSI (-EOPNOTSUPP), pci_mmcfg_reserved, the EOI bitmap page
+ * MSI and MSI-X: msi.c; MMCONFIG areas: mmconfig.c.  Not there yet
+ * (Documentation/support.rst): multi-vector MSI (-EOPNOTSUPP), the EOI bitmap page
  * (pirq_eoi_gmfn_*) and writes to the IO-APIC: -ENOSYS or -EPERM, so
  * that Linux takes its fallbacks (INTx, PHYSDEVOP_eoi).
  */
@@ -233,6 +233,13 @@ static long pci_device_add(unsigned long arg)
 	return may_manage_pci() ? pci_add_device(a.seg, a.bus, a.devfn, &info, pxm) : -EPERM;
 }
 
+static long mmcfg_reserved(const struct physdev_pci_mmcfg_reserved *r)
+{
+	if (!IS_ENABLED(CONFIG_ACPI))
+		return -ENODEV;	/* no MCFG read: nothing listed */
+	return pci_mmcfg_reserved(r->address, r->segment, r->start_bus, r->end_bus, r->flags);
+}
+
 static long pci_device_remove(const struct physdev_pci_device *p)
 {
 	return may_manage_pci() ? pci_remove_device(p->seg, p->bus, p->devfn) : -EPERM;
@@ -275,6 +282,8 @@ HYPERCALL(physdev_op)
 		return pci_device_add(arg);
 	case PHYSDEVOP_pci_device_remove:
 		return PHYSDEV_IN(struct physdev_pci_device, pci_device_remove);
+	case PHYSDEVOP_pci_mmcfg_reserved:
+		return PHYSDEV_IN(struct physdev_pci_mmcfg_reserved, mmcfg_reserved);
 	}
 	return -ENOSYS;
 }

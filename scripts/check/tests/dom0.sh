@@ -17,10 +17,8 @@ plan 14
 dir=$(port_dir x86_64)
 xen=$dir/xen-syms
 img=$dir/vmlinuz-xen
-if [ ! -s "$xen" ] || [ ! -s "$img" ]; then
-	{ kmake O="$dir" x86_64_defconfig && kmake O="$dir" -j"$JOBS"; } >&2 ||
-		{ for i in 1 2 3 4 5 6 7 8 9; do not_ok "dom0 $i" "x86_64 does not build"; done; finish; }
-fi
+port_build x86_64 ||
+	{ for i in 1 2 3 4 5 6 7 8 9; do not_ok "dom0 $i" "x86_64 does not build"; done; finish; }
 hv_args="console=com1 loglvl=all guest_loglvl=all noreboot"
 # The image's GNU build id, which xen_version's test_build_id prints.
 build_id=$(readelf -n "$xen" 2>/dev/null | awk '/Build ID/ {print $3}')

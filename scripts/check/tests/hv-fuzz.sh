@@ -13,10 +13,8 @@ img=$dir/vmlinuz-xen
 iters=${FUZZ_ITERS:-100000}
 seed=${FUZZ_SEED:-1}
 timeout=${FUZZ_TIMEOUT:-600}
-if [ ! -s "$xen" ] || [ ! -s "$img" ]; then
-	{ kmake O="$dir" x86_64_defconfig && kmake O="$dir" -j"$JOBS"; } >&2 ||
-		{ not_ok "hv-fuzz: domain 0" "x86_64 does not build"; not_ok "hv-fuzz: domU" "x86_64 does not build"; finish; }
-fi
+port_build x86_64 ||
+	{ not_ok "hv-fuzz: domain 0" "x86_64 does not build"; not_ok "hv-fuzz: domU" "x86_64 does not build"; finish; }
 hv_args="console=com1 loglvl=all guest_loglvl=all noreboot dom0_mem=128M,max:128M"
 rates() { grep -a "# fuzz: seed" "$1" | tail -1 >&2; }
 

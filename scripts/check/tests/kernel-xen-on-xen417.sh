@@ -16,10 +16,8 @@ why=""
 if [ -z "$xen" ]; then
 	xen=$("$SRC/scripts/qemu/xen-4.17.sh") || why="cannot fetch Debian's xen-hypervisor-4.17-amd64"
 fi
-if [ -z "$why" ] && [ ! -s "$img" ]; then
-	{ kmake O="$BUILD/x86_64" x86_64_defconfig &&
-		kmake O="$BUILD/x86_64" -j"$JOBS" vmlinuz-xen; } >&2 ||
-		why="kernel-xen x86_64 does not build"
+if [ -z "$why" ] && ! port_build x86_64 vmlinuz-xen; then
+	why="kernel-xen x86_64 does not build"
 fi
 if [ -n "$why" ]; then
 	for n in "self tests, 1 vCPU(s)" "self tests, 2 vCPU(s)" "self tests, 4 vCPU(s)" \
@@ -48,7 +46,7 @@ xen_run() {
 		--stop-on "$end" "$@"
 }
 
-# Every suite runs as domain 0, so some skip, 51 cases: the frontends'
+# Every suite runs as domain 0, so some skip, 52 cases: the frontends'
 # four suites (18: their devices are a domU's), the fuzzer's
 # three suites (3: the fuzzer runs only when asked, and its watcher and
 # victim need other domains), logdirty (4: no
@@ -58,15 +56,18 @@ xen_run() {
 # crash (it would take the machine), console input (nothing typed), the
 # hypervisor's memory audit (Xen 4.17 has none), and int \$N (4: QEMU
 # 7.2's TCG gives the wrong #GP error code, QEMU #1382, which Xen
-# misroutes).  With one vCPU, 8 more need a second one (segment_base's
-# per-vCPU selectors and three of ldt's among them).
+# misroutes), and evtchn_fifo's port past the first page of words (1:
+# Xen keeps the 1100 ports' buckets to the domain's end, which
+# mm_audit's count of free pages would take for a leak).  With one vCPU,
+# 8 more need a second one (segment_base's per-vCPU selectors and three
+# of ldt's among them).
 skips="as domain 0 alone on Xen 4.17 under QEMU 7.2 (see above)"
 # The image's GNU build id: Xen prints it, XENVER_build_id must give it.
 build_id=$(readelf -n "$xen" 2>/dev/null | awk '/Build ID/ {print $3}')
 for smp in 1 2 4; do
 	check "kernel-xen on Xen 4.17: self tests, $smp vCPU(s)" \
 		xen_run "selftest-smp$smp" $smp "selftest" --ktap \
-		--expect-skips $([ $smp = 1 ] && echo 59 || echo 51) "$skips" \
+		--expect-skips $([ $smp = 1 ] && echo 60 || echo 52) "$skips" \
 		--expect "kernel-xen: $smp of $smp vCPUs up" \
 		--expect "build-id: ${build_id:-none}" --expect "# build-id ${build_id:-none}\$" \
 		--expect "^# Totals: pass:[1-9]" --expect "Hardware Dom0 halted: halting machine"

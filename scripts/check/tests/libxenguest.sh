@@ -12,10 +12,8 @@ dir=$(port_dir x86_64)
 kernel=$dir/vmlinuz-xen
 skips=0
 why=
-if [ ! -s "$kernel" ]; then
-	{ kmake O="$dir" x86_64_defconfig && kmake O="$dir" -j"$JOBS" vmlinuz-xen; } >&2 ||
-		{ kernel=; skips=$((skips + 1)); why="kernel-xen does not build"; }
-fi
+port_build x86_64 vmlinuz-xen ||
+	{ kernel=; skips=$((skips + 1)); why="kernel-xen does not build"; }
 if ! bz=$("$SRC/scripts/qemu/linux-dom0.sh" 2>/dev/null) || [ ! -s "$bz" ]; then
 	bz=
 	skips=$((skips + 1))

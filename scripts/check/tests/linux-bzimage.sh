@@ -17,10 +17,8 @@ plan 8
 dir=$(port_dir x86_64)
 xen=$dir/xen-syms
 img=$dir/vmlinuz-xen
-if [ ! -s "$xen" ] || [ ! -s "$img" ]; then
-	{ kmake O="$dir" x86_64_defconfig && kmake O="$dir" -j"$JOBS"; } >&2 ||
-		{ for i in 1 2 3 4 5 6 7 8; do not_ok "linux-bzimage $i" "x86_64 does not build"; done; finish; }
-fi
+port_build x86_64 ||
+	{ for i in 1 2 3 4 5 6 7 8; do not_ok "linux-bzimage $i" "x86_64 does not build"; done; finish; }
 
 # boots NAME FORMAT KERNEL LOG: it comes up as domain 1 as far as its version.
 boots() {

@@ -123,9 +123,8 @@ later=		# "GROUP:LOG" of each boot, reported after boot_wait
 
 dir=$(port_dir x86_64)
 xen=$dir/xen-syms
-if [ -z "$why" ] && [ ! -s "$xen" ]; then
-	{ kmake O="$dir" x86_64_defconfig && kmake O="$dir" -j"$JOBS" xen-syms; } >&2 ||
-		why="x86_64 does not build"
+if [ -z "$why" ] && ! port_build x86_64 xen-syms; then
+	why="x86_64 does not build"
 fi
 if [ -n "$why" ]; then
 	all_results not_ok ours "$why"

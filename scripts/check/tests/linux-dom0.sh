@@ -1,6 +1,6 @@
 # Debian's stock Linux 6.1 (linux-image-amd64, fetched by
 # scripts/qemu/linux-dom0.sh) as domain 0, with dom0_mem=512M,max:512M on a
-# 2 GiB machine with 2 and with 4 CPUs, an e1000 and a virtio-net NIC on
+# 2 GiB machine with 2 CPUs (pc) and with 4 (q35), an e1000 and a virtio-net NIC on
 # one emulated hub, a virtio-blk and an AHCI disk: its /init
 # (scripts/qemu/dom0-init.sh, in an initramfs of busybox and the modules
 # by scripts/qemu/mkinitramfs-dom0.py) loads the Xen, backend, NIC, disk,
@@ -36,6 +36,10 @@ disk-virtio disk-ahci nic msi console"
 # same multi-threaded TCG trouble as the crashes, gone with one thread.)
 CPUS=${LINUX_DOM0_CPUS:-2 4}
 REF_CPUS=${LINUX_DOM0_REF_CPUS:-2 4}
+# The boots with these CPU counts run on QEMU's q35 machine (PCI Express:
+# ACPI's MCFG lists an MMCONFIG area, which Linux reports with
+# PHYSDEVOP_pci_mmcfg_reserved), the others on pc.
+Q35_CPUS=${LINUX_DOM0_Q35_CPUS:-4}
 ncheck=$(echo $CHECKS | wc -w)
 nboots=$(echo $CPUS $REF_CPUS | wc -w)
 # Per boot: "boot" and each check; ours also "bzimage" once.
@@ -100,7 +104,8 @@ devices() {
 # $CHECK_OUT/logs/linux-dom0-NAME.serial.  Domain 0 powers the machine
 # off (ours: QEMU exits; Xen 4.17: ACPI S5); a crash ends the run too.
 boot() {
-	local name=$1 hv=$2 kernel=$3 smp=$4 interactive=$5 args="" send=()
+	local name=$1 hv=$2 kernel=$3 smp=$4 interactive=$5 args="" send=() machine=pc
+	case " $Q35_CPUS " in *" $smp "*) machine=q35 ;; esac
 	if [ "$interactive" = yes ]; then
 		args="dom0test=interactive"
 		send=(--send "dom0-check: console: waiting for input=>console-check typed on the serial line\r"
@@ -110,7 +115,7 @@ boot() {
 	# segfaults now and then (memory_region_dispatch_write() on a NULL
 	# region, seen in dmesg) while Linux sizes the PCI BARs of these
 	# devices; on a fast machine, at every boot.
-	qemu_run --kernel "$hv" --append "$hv_args" --tcg-thread single \
+	qemu_run --kernel "$hv" --append "$hv_args" --tcg-thread single --machine $machine \
 		--module "$kernel console=hvc0 loglevel=6 dom0test.cpus=$smp $args" \
 		--module "$initrd" --smp "$smp" --mem 2G --cpu qemu64 --timeout 900 \
 		--log "$CHECK_OUT/logs/linux-dom0-$name.serial" --extra "$(devices "$name")" \
@@ -139,6 +144,7 @@ report() {
 	guest_cases "linux-dom0: $group, $smp CPUs" "$log" "dom0-check: " "$ours" skip $CHECKS
 	# What the hypervisor listed (debug lines, the same on both).
 	diag "$group, $smp CPUs: $(grep -ac 'PCI add device' "$log") PCI functions reported to the hypervisor"
+	grep -a "MCFG: " "$log" | tr -d '\r' | while IFS= read -r line; do diag "$group, $smp CPUs: $line"; done
 }
 
 # The boots on ours, one after the other (they run beside the reference's):
@@ -171,10 +177,7 @@ ref_boots() {
 }
 
 # Our hypervisor.
-if [ ! -s "$xen" ]; then
-	{ kmake O="$dir" x86_64_defconfig && kmake O="$dir" -j"$JOBS" xen-syms; } >&2 ||
-		why="x86_64 does not build"
-fi
+port_build x86_64 xen-syms || why="x86_64 does not build"
 interactive=yes
 [ -z "$(gap console)" ] || interactive=no
 if [ -n "$why" ]; then

@@ -12,10 +12,8 @@ plan 6
 dir=$(port_dir x86_64)
 xen=$dir/xen-syms
 img=$dir/vmlinuz-xen
-if [ ! -s "$xen" ] || [ ! -s "$img" ]; then
-	{ kmake O="$dir" x86_64_defconfig && kmake O="$dir" -j"$JOBS"; } >&2 ||
-		{ for i in 1 2 3 4 5 6; do not_ok "linux-domU $i" "x86_64 does not build"; done; finish; }
-fi
+port_build x86_64 ||
+	{ for i in 1 2 3 4 5 6; do not_ok "linux-domU $i" "x86_64 does not build"; done; finish; }
 if ! linux=$("$SRC/scripts/qemu/linux-pv.sh"); then
 	for i in 1 2 3 4 5 6; do
 		skip "linux-domU $i" "Debian's linux-image-*-cloud-amd64 cannot be fetched"

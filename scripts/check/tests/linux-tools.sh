@@ -55,8 +55,7 @@ stage_tools() {
 		{ echo "staging the tools failed (scripts/qemu/stage-tools.sh, in the log)"; return 1; }
 	# kernel-xen, the guest that tools/libs/guest/dom0/check-pv-build builds.
 	local kx=$(port_dir x86_64)
-	[ -s "$kx/vmlinuz-xen" ] ||
-		{ kmake O="$kx" x86_64_defconfig && kmake O="$kx" -j"$JOBS" vmlinuz-xen; } >&2 ||
+	port_build x86_64 vmlinuz-xen ||
 		true
 	[ ! -s "$kx/vmlinuz-xen" ] || cp "$kx/vmlinuz-xen" "$stage/usr/lib/xen/tests/" ||
 		{ echo "cannot copy vmlinuz-xen"; return 1; }
@@ -147,9 +146,8 @@ later=		# "GROUP:LOG" of each boot, reported after boot_wait
 # Our hypervisor.
 dir=$(port_dir x86_64)
 xen=$dir/xen-syms
-if [ -z "$why" ] && [ ! -s "$xen" ]; then
-	{ kmake O="$dir" x86_64_defconfig && kmake O="$dir" -j"$JOBS" xen-syms; } >&2 ||
-		why="x86_64 does not build"
+if [ -z "$why" ] && ! port_build x86_64 xen-syms; then
+	why="x86_64 does not build"
 fi
 if [ -n "$why" ]; then
 	all_results not_ok ours "$why"

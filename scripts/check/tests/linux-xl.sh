@@ -67,8 +67,7 @@ stage_tools() {
 		{ echo "no libgcc_s.so.1 on the host"; return 1; }
 	# The guests: kernel-xen, and Debian's kernel with a busybox initramfs.
 	kx=$(port_dir x86_64)
-	[ -s "$kx/vmlinuz-xen" ] ||
-		{ kmake O="$kx" x86_64_defconfig && kmake O="$kx" -j"$JOBS" vmlinuz-xen; } >&2 ||
+	port_build x86_64 vmlinuz-xen ||
 		{ echo "kernel-xen does not build"; return 1; }
 	mkdir -p "$stage/boot" "$stage/etc/xen"
 	cp "$kx/vmlinuz-xen" "$stage/boot/" || { echo "cannot copy vmlinuz-xen"; return 1; }
@@ -149,9 +148,8 @@ later=		# "GROUP:LOG" of each boot, reported after boot_wait
 # LINUX_XL_XEN=IMAGE: another build of ours (another branch's, say).
 dir=$(port_dir x86_64)
 xen=${LINUX_XL_XEN:-$dir/xen-syms}
-if [ -z "$why" ] && [ ! -s "$xen" ]; then
-	{ kmake O="$dir" x86_64_defconfig && kmake O="$dir" -j"$JOBS" xen-syms; } >&2 ||
-		why="x86_64 does not build"
+if [ -z "$why" ] && ! port_build x86_64 xen-syms; then
+	why="x86_64 does not build"
 fi
 if [ -n "$why" ]; then
 	all_results not_ok ours "$why"

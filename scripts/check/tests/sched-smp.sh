@@ -14,10 +14,8 @@ plan 4
 dir=$(port_dir x86_64)
 xen=$dir/xen-syms
 img=$dir/vmlinuz-xen
-if [ ! -s "$xen" ] || [ ! -s "$img" ]; then
-	{ kmake O="$dir" x86_64_defconfig && kmake O="$dir" -j"$JOBS"; } >&2 ||
-		{ for i in 1 2 3 4; do not_ok "sched-smp $i" "x86_64 does not build"; done; finish; }
-fi
+port_build x86_64 ||
+	{ for i in 1 2 3 4; do not_ok "sched-smp $i" "x86_64 does not build"; done; finish; }
 hv_args="console=com1 loglvl=all guest_loglvl=all noreboot"
 reported='(?s)(?=.*\(a\) kernel-xen: spin: vCPU 1 ran)(?=.*\(b\) kernel-xen: spin: vCPU 1 ran)(?=.*\(c\) kernel-xen: spin: vCPU 1 ran)'
 

@@ -24,7 +24,7 @@
 # and the frontends are not yet: listed as a skip.
 . "$(dirname "$0")/../lib.sh"
 plan 6
-suites=xen_version,console_io,sched_op,vm_assist,event_channels,time,vcpu_op
+suites=xen_version,console_io,sched_op,vm_assist,event_channels,evtchn_fifo,time,vcpu_op
 suites=$suites,exceptions,softint,callbacks,user_mode,failsafe,fpu,descriptors,ldt,multicall,mmu,memory
 suites=$suites,grant_table,hostile,hostile_ro,privop,ioport,mm_audit
 # Expected skips on both ports: nothing typed on the console; no

@@ -5,16 +5,23 @@
 
 flat() { tr '\n' ' ' | cut -c1-400; }
 
-# wait_for SECONDS FILE PATTERN: the first line of FILE matching PATTERN.
+# wait_for SECONDS FILE PATTERN [FROM]: the first line of FILE, from byte
+# FROM on, matching PATTERN, cut to start at "devtest: ".  A console line
+# need not start there: a kernel message or a reconnecting console may
+# have left part of a line before it, so PATTERN is not anchored.
 wait_for() {
 	local end=$(($(date +%s) + $1)) line
 	while :; do
-		line=$(grep -a -m1 "$3" "$2" 2>/dev/null | tr -d '\r')
+		line=$(tail -c +$((${4:-0} + 1)) "$2" 2>/dev/null |
+			grep -a -m1 "$3" | tr -d '\r' | sed 's/.*\(devtest: \)/\1/')
 		[ -z "$line" ] || { echo "$line"; return 0; }
 		[ "$(date +%s)" -lt "$end" ] || return 1
 		sleep 1
 	done
 }
+
+# size FILE: its length in bytes, 0 if it is missing.
+size() { stat -c %s "$1" 2>/dev/null || echo 0; }
 
 # until_ SECONDS COMMAND...: run COMMAND each second until it succeeds.
 until_() {

@@ -1,5 +1,6 @@
 /*
- * Event channels, 2-level ABI (pv-abi.md D.5): a port is a bit in
+ * Event channels, 2-level ABI (pv-abi.md D.5), or FIFO once
+ * events_use_fifo() switched (kernel/events.c): a port is a bit in
  * shared_info's evtchn_pending and evtchn_mask; raising it for a vCPU
  * sets the word's bit in that vCPU's evtchn_pending_sel and its
  * evtchn_upcall_pending, and, unless its evtchn_upcall_mask is set,
@@ -85,6 +86,20 @@ void evtchn_mask(evtchn_port_t port);
 void evtchn_clear(evtchn_port_t port);
 bool evtchn_is_pending(evtchn_port_t port);
 bool evtchn_is_masked(evtchn_port_t port);
+
+/*
+ * The FIFO ABI: switch to it (every online vCPU's control block, the
+ * event words of the ports bound; 0 or Xen's error, which leaves 2-level
+ * if the first control block was refused), whether it is on, and its
+ * pieces for the tests: a vCPU's control block, and the pages of event
+ * words up to port's.
+ */
+long events_use_fifo(void);
+/* EVTCHNOP_reset took the domain back to 2-level: forget FIFO and every handler. */
+void events_use_2l(void);
+bool events_fifo(void);
+long evtchn_fifo_init_control(unsigned int cpu);
+long evtchn_fifo_expand_to(evtchn_port_t port);
 
 /* SCHEDOP_poll on one port until it is pending or system time timeout_ns. */
 long evtchn_poll(evtchn_port_t port, uint64_t timeout_ns);
