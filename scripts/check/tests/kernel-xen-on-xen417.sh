@@ -83,7 +83,7 @@ for smp in 1 4; do
 done
 check "kernel-xen on Xen 4.17: self tests, hypercall=syscall" \
 	xen_run selftest-syscall 1 "selftest hypercall=syscall" --ktap \
-	--expect-skips 59 "$skips; one vCPU" \
+	--expect-skips 60 "$skips; one vCPU" \
 	--expect "hypercalls through syscall" --expect "^# Totals: pass:[1-9]" \
 	--expect "Hardware Dom0 halted: halting machine"
 check "kernel-xen on Xen 4.17: shutdown=reboot" xen_run reboot 1 "shutdown=reboot" \
