@@ -49,6 +49,8 @@
  * The hypervisor's own memory (arch/x86/mm.c, <asm/page.h>).
  *
  * x86_64, in the L4 slots reserved for the hypervisor (Xen's addresses):
+ *   0xffff820000000000  PERDOMAIN: per-CPU GDT windows; 1 GiB on, per-CPU
+ *                       LDT windows (arch/x86/pv/descriptor.c)
  *   0xffff82c000000000  IOREMAP: device registers, firmware tables, 1 GiB
  *   0xffff82d040000000  image (XEN_VIRT_START), 1 GiB
  *   0xffff82e000000000  frame table, 128 GiB: one struct page_info per frame
@@ -57,9 +59,11 @@
  * x86_32, the top of the address space, from HYPERVISOR_VIRT_START:
  *                      2-level            PAE
  *   RO_MPT             0xfc000000  4M    0xf5800000 16M  reserved (guest M2P)
- *   LINEAR_PT          0xfc400000  4M    0xf6800000  8M  reserved
+ *   LINEAR_PT          0xfc400000  4M    0xf6800000  8M  2-level: per-CPU LDT
+ *                                                        windows (2M); rest reserved
  *   PERDOMAIN          0xfc800000  4M    0xf7000000  8M  per-CPU GDT windows (2M),
- *                                                        global mappings (2M)
+ *                                                        global mappings (2M),
+ *                                                        PAE: per-CPU LDT windows (2M)
  *   MAPCACHE           0xfcc00000  4M    0xf7800000  4M  map_domain_page()
  *   IOREMAP            0xfd000000  4M    0xf7c00000  4M  devices, firmware
  *   DIRECTMAP          0xfd400000 28M    0xf8000000 112M xenheap, frame table
@@ -75,9 +79,13 @@
 #define DIRECTMAP_VIRT_START	0xffff830000000000
 #define DIRECTMAP_VIRT_END	0xffff880000000000	/* 5 TiB */
 #define PV_GDT_WINDOW_START	0xffff820000000000	/* Xen's PERDOMAIN slot */
+#define PV_LDT_WINDOW_START	0xffff820040000000	/* the same slot, 1 GiB on */
+#define PV_LDT_WINDOW_SIZE	0x0000000040000000
 #elif defined(CONFIG_X86_PAE)
 #define RO_MPT_VIRT_START	0xf5800000
 #define PV_GDT_WINDOW_START	0xf7000000
+#define PV_LDT_WINDOW_START	0xf7400000
+#define PV_LDT_WINDOW_SIZE	0x00200000
 #define GLOBALMAP_VIRT_START	0xf7200000
 #define GLOBALMAP_SIZE		0x00200000
 #define MAPCACHE_VIRT_START	0xf7800000
@@ -89,6 +97,8 @@
 #else
 #define RO_MPT_VIRT_START	0xfc000000
 #define PV_GDT_WINDOW_START	0xfc800000
+#define PV_LDT_WINDOW_START	0xfc400000
+#define PV_LDT_WINDOW_SIZE	0x00200000
 #define GLOBALMAP_VIRT_START	0xfca00000
 #define GLOBALMAP_SIZE		0x00200000
 #define MAPCACHE_VIRT_START	0xfcc00000

@@ -22,6 +22,7 @@
 #endif
 
 /* Gate and system-descriptor types. */
+#define SYS_DESC_ldt		2
 #define SYS_DESC_tss_avail	9
 #define SYS_DESC_tss_busy	11
 #define SYS_DESC_task_gate	5

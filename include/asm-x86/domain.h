@@ -76,6 +76,14 @@ struct arch_vcpu {
 	/* set_gdt: the frames, shown in each CPU's GDT window. */
 	unsigned long gdt_frames[14];
 	unsigned int gdt_nr_frames;
+	/*
+	 * MMUEXT_SET_LDT: the guest's LDT (ldt_ents 0: none) and the frames
+	 * of it mapped so far, on demand, each holding a PGT_seg_desc_page
+	 * reference (0: not mapped yet), shown in each CPU's LDT window.
+	 */
+	unsigned long ldt_base;
+	unsigned int ldt_ents;
+	unsigned long ldt_frames[16];
 
 	/*
 	 * set_debugreg (pv/debugreg.c): DR0-DR3, DR6 and DR7 as the guest

@@ -37,6 +37,7 @@ static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
 /* Page-fault error code: the access was from user mode. */
 #define PFEC_write	0x2
 #define PFEC_user	0x4
+#define PFEC_reserved	0x8	/* a reserved bit was set in an entry */
 #define X86_CR4_PGE	0x00000080
 #define X86_CR4_OSFXSR	0x00000200
 #define X86_CR4_OSXMMEXCPT 0x00000400

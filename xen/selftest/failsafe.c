@@ -5,7 +5,9 @@
  * ds, es, fs and gs as they were below the usual frame, all four null.
  * Here %fs holds a selector of our own GDT whose descriptor
  * update_descriptor then clears: the hypercall's own return takes the
- * failsafe path, and the call still returns its result.
+ * failsafe path, and the call still returns its result.  The same for
+ * an LDT selector whose LDT is dropped; one whose LDT changes for
+ * another is reloaded through the new one, its page mapped on the way.
  */
 #include <asm/desc.h>
 #include <asm/traps.h>
@@ -15,8 +17,28 @@
 #include "x86.h"
 
 #define GDT_SEL(i)	(((i) << 3) | 3)
+#define LDT_SEL(i)	(((i) << 3) | 4 | 3)
 
 static uint64_t gdt[PAGE_SIZE / 8] __aligned(PAGE_SIZE);
+static uint64_t ldt[2][PAGE_SIZE / 8] __aligned(PAGE_SIZE);
+static uint32_t cells[2 * PAGE_SIZE / 4] __aligned(PAGE_SIZE);
+
+static long set_ldt(const void *base, unsigned int ents)
+{
+	struct mmuext_op op = { .cmd = MMUEXT_SET_LDT,
+				.arg1.linear_addr = (unsigned long)base,
+				.arg2.nr_ents = ents };
+
+	return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+}
+
+/* LDT i: entry 1 a data segment at base 0x1000 * (i + 1), the page read-only. */
+static long make_ldt(unsigned int i)
+{
+	memset(ldt[i], 0, sizeof(ldt[i]));
+	ldt[i][1] = DESC_GUEST_DATA | ((uint64_t)(0x1000 * (i + 1)) << 16);
+	return remap_page(ldt[i], false);
+}
 
 static unsigned long read_fs(void)
 {
@@ -56,7 +78,52 @@ static void test_failsafe_on_lost_descriptor(struct selftest *t)
 	ST_EXPECT_EQ(t, remap_page(gdt, true), 0);
 }
 
+/* An LDT selector in %fs when SET_LDT drops the LDT: the failsafe callback. */
+static void test_failsafe_on_dropped_ldt(struct selftest *t)
+{
+	ST_ASSERT_EQ(t, make_ldt(0), 0);
+	ST_ASSERT_EQ(t, set_ldt(ldt[0], 2), 0);
+	asm volatile("mov %w0, %%fs" : : "r"(LDT_SEL(1)));
+	failsafe_last = (struct failsafe_record){ 0 };
+
+	ST_EXPECT_EQ(t, set_ldt(NULL, 0), 0);
+	ST_EXPECT_EQ(t, failsafe_last.count, 1);
+	ST_EXPECT_EQ(t, failsafe_last.fs & 0xffff, LDT_SEL(1));
+	ST_EXPECT_EQ(t, read_fs() & 0xffff, 0);
+	ST_EXPECT_EQ(t, remap_page(ldt[0], true), 0);
+}
+
+/*
+ * An LDT selector in %fs when SET_LDT installs another LDT: the return
+ * path reloads it through the new one (whose page nothing had mapped
+ * yet), no failsafe callback, and %fs now has the new base.
+ */
+static void test_ldt_selector_follows_new_ldt(struct selftest *t)
+{
+	uint32_t got;
+
+	ST_ASSERT_EQ(t, make_ldt(0), 0);
+	ST_ASSERT_EQ(t, make_ldt(1), 0);
+	cells[0] = 0x11111111;
+	cells[PAGE_SIZE / 4] = 0x22222222;
+	ST_ASSERT_EQ(t, set_ldt(ldt[0], 2), 0);
+	asm volatile("mov %w0, %%fs" : : "r"(LDT_SEL(1)));
+	failsafe_last = (struct failsafe_record){ 0 };
+
+	ST_EXPECT_EQ(t, set_ldt(ldt[1], 2), 0);
+	ST_EXPECT_EQ(t, failsafe_last.count, 0);
+	ST_EXPECT_EQ(t, read_fs() & 0xffff, LDT_SEL(1));
+	asm volatile("movl %%fs:(%1), %0" : "=r"(got) : "r"((unsigned long)cells - 0x1000));
+	ST_EXPECT_EQ(t, got, 0x22222222);
+	asm volatile("mov %w0, %%fs" : : "r"(0));
+	ST_EXPECT_EQ(t, set_ldt(NULL, 0), 0);
+	ST_EXPECT_EQ(t, remap_page(ldt[0], true), 0);
+	ST_EXPECT_EQ(t, remap_page(ldt[1], true), 0);
+}
+
 static const struct selftest_case failsafe_cases[] = {
 	SELFTEST_CASE(test_failsafe_on_lost_descriptor),
+	SELFTEST_CASE(test_failsafe_on_dropped_ldt),
+	SELFTEST_CASE(test_ldt_selector_follows_new_ldt),
 };
 SELFTEST_SUITE(failsafe, failsafe_cases);

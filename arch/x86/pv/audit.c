@@ -7,7 +7,8 @@
  *  - a pin: a general and a type reference of the frame's table type;
  *  - each vCPU's kernel and user base pointer: the same, as the root
  *    table's type (L4; x86_32's L3 or L2);
- *  - each vCPU's GDT frames: the same, as PGT_seg_desc_page;
+ *  - each vCPU's GDT frames and the LDT pages it has mapped: the same,
+ *    as PGT_seg_desc_page;
  *  - each vCPU's vcpu_info page: the same, as PGT_writable_page;
  *  - each FIFO event page and control block (common/event_fifo.c): the
  *    same;
@@ -287,6 +288,15 @@ static void audit_vcpu(struct audit *a, const struct vcpu *v)
 			report(a, mfn, "GDT frame of d%u v%u is not its own", d->domain_id,
 			       v->vcpu_id);
 		hold(a, mfn, PGT_seg_desc_page, "the GDT of vCPU", v->vcpu_id);
+	}
+	for (i = 0; i < ARRAY_SIZE(v->arch->ldt_frames); i++) {
+		mfn = v->arch->ldt_frames[i];
+		if (!mfn)
+			continue;
+		if (mfn_valid(mfn) && page_get_owner(mfn_to_page(mfn)) != d)
+			report(a, mfn, "LDT page of d%u v%u is not its own", d->domain_id,
+			       v->vcpu_id);
+		hold(a, mfn, PGT_seg_desc_page, "the LDT of vCPU", v->vcpu_id);
 	}
 }
 

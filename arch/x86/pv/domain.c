@@ -82,6 +82,7 @@ void arch_domain_relinquish(struct domain *d)
 	pv_relinquish_memory(d);
 	for_each_vcpu(d, v) {
 		pv_release_gdt(v);
+		pv_release_ldt(v);
 		pv_release_vcpu_info(v);
 		v->arch->runstate_guest = 0;
 		v->arch->guest_table = v->arch->guest_table_user = 0;
@@ -270,6 +271,7 @@ void __noreturn pv_enter_guest(struct vcpu *v)
 	pv_fpu_load(v);
 	pv_debugreg_load(v);
 	pv_load_gdt(v);
+	pv_load_ldt(v);
 	pv_arch_load_segments(v);
 	pv_update_runstate_area(v);
 	pv_update_time_area(v);
@@ -285,6 +287,7 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 		prev->arch->user_regs = *guest_trap_frame();
 		pv_arch_save_guest(prev);
 		pv_debugreg_unload(prev);
+		pv_unload_ldt();
 	}
 	context_saved(prev);
 
@@ -307,15 +310,18 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 int pv_exit_work(struct trap_frame *regs)
 {
 	struct vcpu *v = current;
+	u16 sel[6];
 
 	if (softirq_pending(smp_processor_id())) {
 		local_irq_enable();
 		do_softirq();
 		return 1;
 	}
-	if (v && has_guest_context(v))
-		pv_deliver_events(v, regs);
-	return 0;
+	if (!v || !has_guest_context(v))
+		return 0;
+	pv_deliver_events(v, regs);
+	/* The LDT pages the return path's selector loads need (x86_32). */
+	return pv_ldt_prefault(v, sel, pv_arch_frame_selectors(regs, sel));
 }
 
 /* ---- vm_assist, and what xen_version reports of this port ------------ */

@@ -597,11 +597,9 @@ static long mmuext_one(const struct mm_batch_ctx *c, const struct mmuext_op *op)
 		asm volatile("wbinvd" ::: "memory");
 		return 0;
 	case MMUEXT_SET_LDT:
-		if ((op->arg1.linear_addr & (PAGE_SIZE - 1)) || op->arg2.nr_ents > 8192 ||
-		    !is_canonical(op->arg1.linear_addr) ||
-		    pv_va_is_hypervisors(op->arg1.linear_addr))
+		if (!pv_ldt_args_ok(op->arg1.linear_addr, op->arg2.nr_ents))
 			return -EINVAL;
-		/* Checked and accepted; no LDT is loaded (Documentation/x86-pv.rst). */
+		pv_set_ldt(v, op->arg1.linear_addr, op->arg2.nr_ents);	/* descriptor.c */
 		return 0;
 	case MMUEXT_CLEAR_PAGE:
 	case MMUEXT_COPY_PAGE:

@@ -183,12 +183,42 @@ void pv_fpu_init_state(struct arch_vcpu *a);
  * (a DPL raised, a limit truncated).
  */
 bool pv_check_descriptor(u64 *desc);
+/* Write the LDT descriptor (base, limit) at GDT entry d (two on x86_64). */
+struct desc_struct;
+void pv_ldt_descriptor(struct desc_struct *d, unsigned long base, u32 limit);
+/*
+ * The selectors the return path loads from regs (x86_32: gs, fs, es, ds,
+ * cs, ss) into sel[6]; how many (x86_64: none, it keeps them loaded).
+ */
+unsigned int pv_arch_frame_selectors(const struct trap_frame *regs, u16 *sel);
 
 /* descriptor.c */
 void pv_load_gdt(struct vcpu *v);
 /* v's GDT: frames (entries / 512, rounded up), checked first.  0 or -EINVAL. */
 long pv_set_gdt(struct vcpu *v, const unsigned long *frames, unsigned long entries);
 void pv_release_gdt(struct vcpu *v);
+/* The LDT (descriptor.c's comment): loaded at each switch, unloaded after. */
+void pv_load_ldt(struct vcpu *v);
+void pv_unload_ldt(void);
+/*
+ * An LDT of ents entries at base, as MMUEXT_SET_LDT and a vCPU context
+ * may have it: at most 8192, page-aligned, the guest's (ents 0: no LDT,
+ * base not looked at, as Xen).
+ */
+static inline bool pv_ldt_args_ok(unsigned long base, unsigned long ents)
+{
+	if (!ents)
+		return true;
+	return ents <= 8192 && !(base & (PAGE_SIZE - 1)) && is_canonical(base) &&
+	       !pv_va_is_hypervisors(base);
+}
+/* MMUEXT_SET_LDT, its arguments checked (ents 0: none). */
+void pv_set_ldt(struct vcpu *v, unsigned long base, unsigned int ents);
+void pv_release_ldt(struct vcpu *v);
+/* Map the LDT pages these selectors of current's name; true if it did. */
+bool pv_ldt_prefault(struct vcpu *v, const u16 *sel, unsigned int n);
+/* A guest #PF that was the CPU reading current's LDT: handled. */
+bool pv_ldt_fault(struct trap_frame *regs, unsigned long addr, u32 ec);
 /* The reference VCPUOP_register_vcpu_info took, dropped (teardown). */
 void pv_release_vcpu_info(struct vcpu *v);
 

@@ -135,6 +135,9 @@ bool arch_guest_trap(struct trap_frame *regs)
 		break;
 	case TRAP_page_fault:
 		v->arch->cr2 = read_cr2();
+		/* The CPU reading the guest's LDT: mapped, or its own #PF. */
+		if (pv_ldt_fault(regs, v->arch->cr2, ec))
+			return true;
 		/* A store into a read-only page table: done as a checked update. */
 		if (pv_ptwr_fault(v, regs, v->arch->cr2, ec))
 			return true;

@@ -61,8 +61,7 @@ static int check_context(const struct domain *d, const struct vcpu_guest_context
 	if (!selector_ok(u->ds) || !selector_ok(u->es) || !selector_ok(u->fs) ||
 	    !selector_ok(u->gs) || !selector_ok(c->kernel_ss))
 		return -EINVAL;
-	/* No LDT support yet: a context with one is refused, not half-applied. */
-	if (c->ldt_ents || c->gdt_ents > 16 * 512)
+	if (c->gdt_ents > 16 * 512 || !pv_ldt_args_ok(c->ldt_base, c->ldt_ents))
 		return -EINVAL;
 	if (!guest_root_ok(d, cr3_to_mfn(c->ctrlreg[3])))
 		return -EINVAL;
@@ -123,6 +122,7 @@ int arch_set_info_guest(struct vcpu *v, const struct vcpu_guest_context *c)
 		memcpy(a->fpu_area, &c->fpu_ctxt, sizeof(a->fpu_area));
 	else
 		pv_fpu_init_state(a);
+	pv_set_ldt(v, c->ldt_base, c->ldt_ents);
 	v->is_initialised = true;
 	return 0;
 }
@@ -166,6 +166,8 @@ void arch_get_info_guest(struct vcpu *v, struct vcpu_guest_context *c)
 	for (i = 0; i < a->gdt_nr_frames; i++)
 		c->gdt_frames[i] = a->gdt_frames[i];
 	c->gdt_ents = a->gdt_nr_frames * 512;
+	c->ldt_base = a->ldt_base;
+	c->ldt_ents = a->ldt_ents;
 	c->kernel_ss = a->kernel_ss;
 	c->kernel_sp = a->kernel_sp;
 	c->ctrlreg[3] = mfn_to_cr3(a->guest_table);

@@ -89,3 +89,27 @@ bool pv_check_descriptor(u64 *desc)
 	*desc = ((u64)b << 32) | a;
 	return true;
 }
+
+/* The LDT descriptor of a CPU's LDT window, DPL 0. */
+void pv_ldt_descriptor(struct desc_struct *d, unsigned long base, u32 limit)
+{
+	d->a = (limit & 0xffff) | ((base & 0xffff) << 16);
+	d->b = ((base >> 16) & 0xff) | (SYS_DESC_ldt << 8) | DESC_P |
+	       (limit & 0xf0000) | (base & 0xff000000);
+}
+
+/*
+ * The selectors the return path loads from the guest's frame (entry.S:
+ * gs, fs, es, ds, then iret's cs and ss): those in its LDT are mapped
+ * first (pv_ldt_prefault()).
+ */
+unsigned int pv_arch_frame_selectors(const struct trap_frame *regs, u16 *sel)
+{
+	sel[0] = regs->gs;
+	sel[1] = regs->fs;
+	sel[2] = regs->es;
+	sel[3] = regs->ds;
+	sel[4] = regs->cs;
+	sel[5] = regs->ss;
+	return 6;
+}

@@ -7,6 +7,7 @@
  * Only hypervisor-mode entries exist yet; guest entry (syscall, the
  * hypercall gate, segment reloads on the way back) comes with PV guests.
  */
+#include <asm/asm_defns.h>
 #include <asm/desc.h>
 #include <asm/traps.h>
 
@@ -105,7 +106,10 @@ pv_syscall_entry:
  * Back to the guest whose frame is at %rsp: softirqs and event delivery
  * first, with interrupts off from the last check to the iretq.  Always
  * iretq, never sysret: a guest-chosen RIP that is not canonical makes
- * iretq fault in ring 3's favour, sysret in ring 0's.
+ * iretq fault in ring 3's favour, sysret in ring 0's.  An iretq that
+ * faults in ring 0 (a code or stack selector the guest's tables do not
+ * give, as a vCPU context may hold) crashes the guest, as Xen's, not
+ * the hypervisor.
  */
 	.globl	pv_ret_to_guest
 pv_ret_to_guest:
@@ -116,7 +120,11 @@ pv_ret_to_guest:
 	jnz	pv_ret_to_guest
 	RESTORE_ALL
 	addq	$8, %rsp
-	iretq
+1:	iretq
+	_ASM_EXTABLE(1b, 2f)
+	/* %rsp is at the frame's rip: back to its start for the report. */
+2:	subq	$128, %rsp
+	call	pv_iret_faulted
 
 	.section .rodata.entry_stubs, "a"
 	.balign	8

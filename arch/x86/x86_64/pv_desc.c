@@ -42,3 +42,19 @@ bool pv_check_descriptor(u64 *desc)
 		*desc |= (u64)DESC_DPL_MASK << 32;
 	return true;
 }
+
+/* The LDT descriptor of a CPU's LDT window: 16 bytes, DPL 0. */
+void pv_ldt_descriptor(struct desc_struct *d, unsigned long base, u32 limit)
+{
+	d[0].a = (limit & 0xffff) | ((base & 0xffff) << 16);
+	d[0].b = ((base >> 16) & 0xff) | (SYS_DESC_ldt << 8) | DESC_P |
+		 (limit & 0xf0000) | (base & 0xff000000);
+	d[1].a = base >> 32;
+	d[1].b = 0;
+}
+
+/* x86_64's selectors are loaded by pv_arch_load_segments(), not from the frame. */
+unsigned int pv_arch_frame_selectors(const struct trap_frame *regs, u16 *sel)
+{
+	return 0;
+}

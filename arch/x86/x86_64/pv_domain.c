@@ -93,7 +93,7 @@ static void fpu_restore(const struct arch_vcpu *a)
 
 /*
  * Load sel; one the guest's tables no longer allow (its descriptor
- * changed since it was saved, an LDT selector) loads null instead.  Xen
+ * changed since it was saved, an LDT page it cannot have) loads null instead.  Xen
  * then enters the failsafe callback, which x86_64 has not yet.
  */
 #define SEL_LOAD(seg, sel) do {						\
@@ -141,12 +141,20 @@ void pv_arch_load_segments(struct vcpu *v)
 {
 	struct arch_vcpu *a = v->arch;
 
+	/* Interrupts may come on here: pv_ret_to_guest checks its work next. */
+	pv_ldt_prefault(v, a->seg_sel, 4);
 	SEL_RELOAD(ds, a->seg_sel[SEG_DS]);
 	SEL_RELOAD(es, a->seg_sel[SEG_ES]);
 	SEL_RELOAD(fs, a->seg_sel[SEG_FS]);
 	SEL_RELOAD(gs, a->seg_sel[SEG_GS]);
 	wrmsr(MSR_FS_BASE, a->fs_base);
 	wrmsr(MSR_GS_BASE, a->kernel_mode ? a->gs_base_kernel : a->gs_base_user);
+}
+
+/* entry.S: the iretq to the guest faulted (its frame is at guest_trap_frame()). */
+void __noreturn pv_iret_faulted(void)
+{
+	pv_domain_crash(current, "the return to it faulted (bad cs or ss)");
 }
 
 /* Kernel and user mode: their own page tables and GS bases. */

@@ -13,9 +13,11 @@
 # stack_switch stack, supervisor pages out of reach), the failsafe
 # callback (failsafe), lazy FPU switching (fpu), the descriptor tables'
 # checks (descriptors: DPL 1, limits cut at the M2P's end, gates into the
-# guest only), the attacks (hostile, hostile_ro), the emulated privileged
-# instructions and MSRs (privop: EFER on the PAE CPU with NX, #GP on the
-# 2-level one without it; ioport, its user case included) and the memory
+# guest only), LDTs (ldt: loaded through a TI=1 selector, the page kept
+# read-only while in use, an unsafe one the guest's #PF, one per vCPU),
+# the attacks (hostile, hostile_ro), the emulated privileged instructions
+# and MSRs (privop: EFER on the PAE CPU with NX, #GP on the 2-level one
+# without it; ioport, its user case included) and the memory
 # audit after them; domain 0's shutdown powers the machine off; beside
 # it, two boot-time domains; and on 6 GiB, PAE36's frames above 4 GiB in
 # a guest's hands and an L3 there refused.  The domctl and fuzz suites
@@ -23,7 +25,7 @@
 . "$(dirname "$0")/../lib.sh"
 plan 6
 suites=xen_version,console_io,sched_op,vm_assist,event_channels,evtchn_fifo,time,vcpu_op
-suites=$suites,exceptions,softint,callbacks,user_mode,failsafe,fpu,descriptors,multicall,mmu,memory
+suites=$suites,exceptions,softint,callbacks,user_mode,failsafe,fpu,descriptors,ldt,multicall,mmu,memory
 suites=$suites,grant_table,hostile,hostile_ro,privop,ioport,mm_audit
 # Expected skips on both ports: nothing typed on the console; no
 # dom0_mem max: for hostile to populate beyond (as dom0.sh on x86_64);
@@ -72,7 +74,7 @@ for port in x86_32_pae:qemu32,+pae x86_32:qemu32; do
 		qemu_run --arch i386 --cpu $cpu --smp 2 --mem 512M --kernel "$dir/xen-syms" \
 		--append "console=com1 loglvl=all guest_loglvl=all noreboot domU=alpha,module=1,mem=32M,vcpus=2 domU=beta,module=2,mem=24M" \
 		--module "$dir/vmlinuz-xen console=hvc0 shutdown=none" \
-		--module "$dir/vmlinuz-xen selftest=xen_version,event_channels,vcpu_op,time,exceptions,softint,callbacks,user_mode,failsafe,fpu,descriptors,multicall,mmu,memory,hostile,hostile_ro,privop" \
+		--module "$dir/vmlinuz-xen selftest=xen_version,event_channels,vcpu_op,time,exceptions,softint,callbacks,user_mode,failsafe,fpu,descriptors,ldt,multicall,mmu,memory,hostile,hostile_ro,privop" \
 		--module "$dir/vmlinuz-xen selftest=event_channels shutdown=crash" \
 		--timeout 300 --log "$log" --stop-on "$both_down" \
 		--ktap --expect-skips $nskips "$skips" \
@@ -98,5 +100,5 @@ check "x86_32 PAE, 6 GiB: domain 0's frames above 4 GiB written and read back" \
 	--expect "  ok 2 test_l3_above_4g_refused" \
 	--expect "Hardware Dom0 shutdown \(reason 0\)"
 skip "kernel-xen's other suites as domain 0 on x86_32" \
-	"not yet: the domctl and fuzz suites, the frontends, LDTs"
+	"not yet: the domctl and fuzz suites, the frontends"
 finish
