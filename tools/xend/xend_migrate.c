@@ -672,6 +672,8 @@ static int migrate_start(struct xend *x, const char *dom, const char *host, unsi
 		return -1;
 	}
 	d->migrating = true;
+	/* Its copy comes back under this uuid (its disks: xend_device.c). */
+	memcpy(d->mig_uuid, d->cfg.uuid, sizeof(d->mig_uuid));
 	x->req_detached = true;
 	xend_log(XLOG_INFO, "migrating %s (%u) to %s port %u%s", d->cfg.name, d->domid, host,
 		 port, live ? ", live" : "");
