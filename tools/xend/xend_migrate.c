@@ -424,11 +424,15 @@ static int offer(struct mig *m, char *err, size_t errlen)
 	uint8_t tmp[16];
 	char line[1200], aside[300];
 	const char *s;
+	unsigned int wait_ms = IO_TIMEOUT_MS;
 	int rc;
 
 	pthread_mutex_lock(&x->lock);
 	d = mig_dom(m);
 	cfg = d ? xend_domcfg_to_json(&d->cfg) : NULL;
+	/* The server makes the devices before it answers: their scripts' time. */
+	if (d)
+		wait_ms += (d->cfg.nr_vifs + d->cfg.nr_disks) * x->hotplug_timeout_ms;
 	if (!cfg) {
 		pthread_mutex_unlock(&x->lock);
 		snprintf(err, errlen, "%s went away", m->name);
@@ -446,7 +450,7 @@ static int offer(struct mig *m, char *err, size_t errlen)
 	s = json_object_to_json_string_ext(cfg, JSON_C_TO_STRING_PLAIN);
 	rc = send_line(m->sock, "MIGRATE %zu", strlen(s)) || write_all(m->sock, s, strlen(s));
 	json_object_put(cfg);
-	if (rc || read_line(m->sock, line, sizeof(line), IO_TIMEOUT_MS) < 0) {
+	if (rc || read_line(m->sock, line, sizeof(line), wait_ms) < 0) {
 		snprintf(err, errlen, "the relocation server at %s: %s", m->host,
 			 strerror(errno));
 		return -1;
