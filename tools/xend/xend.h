@@ -87,6 +87,8 @@ struct xend_dom {
 	uint64_t store_mfn, console_mfn;
 	unsigned int store_port, console_port;
 	bool migrating;			/* being sent away (xend_migrate.c) */
+	uint8_t mig_uuid[16];		/* migrating: the uuid it steps aside from */
+	bool incoming;			/* a migration's copy, not running yet */
 };
 
 /* A hotplug script to run for a device (xend_device.c). */

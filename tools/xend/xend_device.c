@@ -198,6 +198,26 @@ static bool is_dom0(const char *backend)
 
 /* ---- checks before anything is made ---------------------------------- */
 
+/*
+ * The domain here that @d, a migration's incoming copy, is the copy of:
+ * a migration to this very host, whose source keeps its disks until the
+ * copy runs.  Only that domain (migrating, under @d's own uuid) is
+ * exempt from the one-writer rule for @d, and only while @d comes in.
+ */
+static const struct xend_dom *migration_source(const struct xend *x,
+						const struct xend_dom *d)
+{
+	const struct xend_dom *s;
+
+	if (!d || !d->incoming || !d->cfg.has_uuid)
+		return NULL;
+	for (s = x->doms; s; s = s->next)
+		if (s != d && s->migrating &&
+		    !memcmp(s->mig_uuid, d->cfg.uuid, sizeof(s->mig_uuid)))
+			return s;
+	return NULL;
+}
+
 /* A disk's backing as one comparable name: the resolved path. */
 static void disk_key(const struct xlu_disk *dk, char *out, size_t len)
 {
@@ -221,13 +241,14 @@ static void disk_key(const struct xlu_disk *dk, char *out, size_t len)
 static bool disk_conflict(struct xend *x, const struct xend_dom *self,
 			  const struct xlu_disk *dk, char *who, size_t len)
 {
+	const struct xend_dom *source = migration_source(x, self);
 	char mine[PATH_MAX], theirs[PATH_MAX];
 	struct xend_dom *d;
 	unsigned int i;
 
 	disk_key(dk, mine, sizeof(mine));
 	for (d = x->doms; d; d = d->next) {
-		if (d == self || !d->domid)
+		if (d == self || d == source || !d->domid)
 			continue;
 		for (i = 0; i < d->cfg.nr_disks; i++) {
 			struct xlu_disk o;
@@ -607,6 +628,7 @@ static int write_vbd(struct xend *x, struct xend_dom *d, unsigned int devid,
 	char be[96], fe[96];
 	struct dirw w = { .x = x, .dir = be };
 	const char *type = disk_type(dk->kind);
+	const struct xend_dom *source;
 
 	be_path(be, sizeof(be), "vbd", d->domid, devid);
 	fe_path(fe, sizeof(fe), "vbd", d->domid, devid);
@@ -627,6 +649,10 @@ static int write_vbd(struct xend *x, struct xend_dom *d, unsigned int devid,
 	dw(&w, "bootable", "1");
 	dw(&w, "script", "%s", h->script);
 	dw(&w, "online", "1");
+	/* The block script's sharing check lets the source keep it too. */
+	source = migration_source(x, d);
+	if (source)
+		dw(&w, "migrating-from", "%u", source->domid);
 	w.dir = fe;
 	dw_dir(&w, d->domid, 0);
 	dw(&w, "backend", "%s", be);

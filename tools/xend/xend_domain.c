@@ -841,10 +841,12 @@ static struct xend_dom *start_make(struct xend *x, struct xend_domcfg *cfg, bool
 	}
 	d->cfg = *cfg;
 	memset(cfg, 0, sizeof(*cfg));
+	/* "": a migration's copy, whose source may be on this host. */
+	d->incoming = restore && !*restore;
 	if (validate(x, &d->cfg, restore, err, errlen))
 		goto out_free;
 	xend_uuid_str(d->cfg.uuid, d->uuid);
-	if (xend_devices_check(x, &d->cfg, NULL, err, errlen))
+	if (xend_devices_check(x, &d->cfg, d, err, errlen))
 		goto out_free;
 	if (dry_run) {
 		char e2[512] = "";
@@ -1019,6 +1021,7 @@ int xend_domain_run(struct xend *x, struct xend_dom *d, const struct xend_build 
 	if (set_creating(x, d, false))
 		xend_log(XLOG_WARNING, "domain %s: removing its create mark "
 			 "failed: %s", d->cfg.name, strerror(errno));
+	d->incoming = false;
 	link_dom(x, d);
 	*domid = d->domid;
 	xend_log(XLOG_INFO, "started domain %s (id %u, uuid %s)", d->cfg.name,

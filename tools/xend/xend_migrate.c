@@ -424,11 +424,15 @@ static int offer(struct mig *m, char *err, size_t errlen)
 	uint8_t tmp[16];
 	char line[1200], aside[300];
 	const char *s;
+	unsigned int wait_ms = IO_TIMEOUT_MS;
 	int rc;
 
 	pthread_mutex_lock(&x->lock);
 	d = mig_dom(m);
 	cfg = d ? xend_domcfg_to_json(&d->cfg) : NULL;
+	/* The server makes the devices before it answers: their scripts' time. */
+	if (d)
+		wait_ms += (d->cfg.nr_vifs + d->cfg.nr_disks) * x->hotplug_timeout_ms;
 	if (!cfg) {
 		pthread_mutex_unlock(&x->lock);
 		snprintf(err, errlen, "%s went away", m->name);
@@ -446,7 +450,7 @@ static int offer(struct mig *m, char *err, size_t errlen)
 	s = json_object_to_json_string_ext(cfg, JSON_C_TO_STRING_PLAIN);
 	rc = send_line(m->sock, "MIGRATE %zu", strlen(s)) || write_all(m->sock, s, strlen(s));
 	json_object_put(cfg);
-	if (rc || read_line(m->sock, line, sizeof(line), IO_TIMEOUT_MS) < 0) {
+	if (rc || read_line(m->sock, line, sizeof(line), wait_ms) < 0) {
 		snprintf(err, errlen, "the relocation server at %s: %s", m->host,
 			 strerror(errno));
 		return -1;
@@ -672,6 +676,8 @@ static int migrate_start(struct xend *x, const char *dom, const char *host, unsi
 		return -1;
 	}
 	d->migrating = true;
+	/* Its copy comes back under this uuid (its disks: xend_device.c). */
+	memcpy(d->mig_uuid, d->cfg.uuid, sizeof(d->mig_uuid));
 	x->req_detached = true;
 	xend_log(XLOG_INFO, "migrating %s (%u) to %s port %u%s", d->cfg.name, d->domid, host,
 		 port, live ? ", live" : "");

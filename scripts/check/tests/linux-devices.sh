@@ -20,7 +20,8 @@
 KNOWN_GAPS="
 "
 GROUPS_="ours xen417"
-CASES=$(sh "$SRC/tools/testing/devices-dom0/check-devices" --list)
+CASES=$(sh "$SRC/tools/testing/devices-dom0/check-devices" --list
+	sh "$SRC/tools/testing/devices-dom0/check-devices-migrate" --list)
 
 group_name() { case $1 in ours) echo ours ;; *) echo "Xen 4.17" ;; esac; }
 
@@ -105,7 +106,7 @@ boot() {	# HYPERVISOR LOG
 	# One TCG thread: see linux-dom0.sh (QEMU 7.2's multi-threaded TCG).
 	qemu_run --kernel "$1" --append "$hv_args" --tcg-thread single \
 		--module "$bzimage console=hvc0 loglevel=6 devtest.timeout=1800" \
-		--module "$initrd" --smp 2 --mem 1G --cpu qemu64 --timeout 2100 \
+		--module "$initrd" --smp 2 --mem 1G --cpu qemu64 --timeout 3000 \
 		--extra "-netdev hubport,id=n0,hubid=0 -device e1000,netdev=n0" \
 		--log "$2" \
 		--stop-on "dom0-tools: done|Hardware Dom0 (crashed|halted)[^\n]*\n|Kernel panic - not syncing" >&2

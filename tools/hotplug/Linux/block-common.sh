@@ -40,10 +40,14 @@ other_backends() {
 # Refuse what another guest holds writable (or what we would write while
 # another guest reads it): only one domain may write an image at a time
 # unless the mode is w!, as Xen 3's scripts check.  $1 is the key to
-# compare (params or physical-device), $2 the value.
+# compare (params or physical-device), $2 the value.  The one exception:
+# a migration to this very host, whose copy's backend names its source
+# (migrating-from, which xend writes for that copy alone): the source
+# keeps the disk until the copy runs, and it is the same guest.
 check_sharing() {
-	local key=$1 value=$2 b v m dom name
+	local key=$1 value=$2 b v m dom name from
 	[ "$mode" != "w!" ] || return 0
+	from=$(backend_read migrating-from)
 	for b in $(other_backends); do
 		v=$(xenstore-read "$b/$key" 2>/dev/null) || continue
 		[ "$v" = "$value" ] || continue
@@ -55,6 +59,7 @@ check_sharing() {
 		[ "$m" != "w!" ] || continue
 		dom=${b%/*}
 		dom=${dom##*/}
+		[ "$dom" != "$from" ] || continue
 		name=$(xenstore-read "/local/domain/$dom/name" 2>/dev/null)
 		fatal "$params is already in use by domain ${name:-$dom} (id $dom) with mode $m; only one domain may use it when one writes it (mode w! shares it anyway)"
 	done

@@ -35,7 +35,7 @@ until_() {
 
 running() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-# start_daemons: domain 0's lo up, its eth0 (QEMU's NIC on a hub of its own) gets
+# start_daemons [XEND-ARGS]: domain 0's lo up, its eth0 (QEMU's NIC on a hub of its own) gets
 # 10.0.0.1, then xenstored, xenconsoled and xend (whose network-script
 # makes xenbr0 of eth0), each once the one before it answers.  On
 # failure status 1 and the reason in $why.
@@ -60,7 +60,7 @@ start_daemons() {
 		why="xenconsoled did not start: $(flat < /tmp/xenconsoled.err)"
 		return 1
 	}
-	out=$(xend start 2>&1) || { why="xend did not start: $(echo "$out" | flat)"; return 1; }
+	out=$(xend start $1 2>&1) || { why="xend did not start: $(echo "$out" | flat)"; return 1; }
 	until_ 20 [ -d /sys/class/net/xenbr0/brif/peth0 ]
 }
 

@@ -13,6 +13,11 @@
 #   devtest.disk=DEV[,DEV...]  mount each DEV (ext4); if it holds
 #                      devtest.token, print it ("read TOKEN on DEV"), else
 #                      write one ("wrote TOKEN on DEV")
+#   devtest.watch=SECS  after "ready", every SECS the disks (mounted
+#                      read-only, the page cache dropped each time) read
+#                      again: "tick N TOKEN..." (or "tick N error"), so
+#                      that domain 0 sees them work across a save,
+#                      restore or migration
 #   devtest.bench=ADDR devtest.benchdisk=DEV  make bench's figures
 #                      (bench-devices in domain 0): iperf3 against ADDR
 #                      both ways, dd to and from DEV, each
@@ -37,7 +42,7 @@ for m in $(cat "$moddir/load-order" 2>/dev/null); do
 done
 say "up $(uname -r)"
 
-ipspec= ping= disk= nets= bench= benchdisk= benchruns=5
+ipspec= ping= disk= nets= bench= benchdisk= benchruns=5 watch=
 for w in $(cat /proc/cmdline); do
 	case $w in
 	ip=*) ipspec=${w#ip=} ;;
@@ -47,6 +52,7 @@ for w in $(cat /proc/cmdline); do
 	devtest.bench=*) bench=${w#*=} ;;
 	devtest.benchdisk=*) benchdisk=${w#*=} ;;
 	devtest.benchruns=*) benchruns=${w#*=} ;;
+	devtest.watch=*) watch=${w#*=} ;;
 	esac
 done
 
@@ -214,4 +220,25 @@ bench_run() {
 }
 [ -z "$bench" ] || bench_run
 say ready
+# The disks read again and again, from the disk itself each time.
+watch_disks() {
+	local n=0 i=0 d out t
+	for d in $(echo "$disk" | tr , ' '); do
+		mkdir -p /mnt/w$n && mount -t ext4 -o ro "$d" /mnt/w$n 2>/dev/null ||
+			say "watch: mount $d failed"
+		n=$((n + 1))
+	done
+	while :; do
+		i=$((i + 1))
+		echo 3 > /proc/sys/vm/drop_caches
+		out=
+		for d in /mnt/w*; do
+			t=$(cat "$d/devtest.token" 2>/dev/null) || t=error
+			out="$out ${t:-error}"
+		done
+		say "tick $i$out"
+		sleep "$watch"
+	done
+}
+[ -z "$watch" ] || watch_disks
 while :; do sleep 1; done

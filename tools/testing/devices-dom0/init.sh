@@ -36,12 +36,19 @@ for w in $(cat /proc/cmdline); do
 	devtest.timeout=*) bound=${w#*=} ;;
 	# make bench's figures (scripts/check/benchmarks/85-devices.sh).
 	devtest.prog=bench-devices) prog=bench-devices ;;
+	# Save, restore and migration with devices alone (issue 16).
+	devtest.prog=check-devices-migrate) prog=check-devices-migrate ;;
 	esac
 done
 c=/usr/lib/xen/tests/$prog
+# After check-devices: save, restore and migration with devices.
+run() {
+	timeout "$bound" "$c"
+	[ "$prog" != check-devices ] || timeout 1200 /usr/lib/xen/tests/check-devices-migrate
+}
 # Lines as they come (the host sees progress), from a file, not a pipe:
 # the daemons the check leaves running would hold a pipe open.
-timeout "$bound" "$c" > /tmp/devices.out 2>&1 &
+run > /tmp/devices.out 2>&1 &
 pid=$!
 n=0
 while kill -0 $pid 2>/dev/null; do
