@@ -15,6 +15,7 @@
 #	XM_BENCH_BOOTS	which "hypervisor:toolstack" boots (default
 #			"ours:xm xen417:xl ours:xl xen417:xm")
 #	XM_BENCH_RUNS	runs of each create -c figure (default 3)
+#	XM_BENCH_CYCLES	create/destroy cycles after the figures (default 100; 0: none)
 # Xen 4.17's toolstack comes from scripts/qemu/xen-tools-4.17.sh (or a
 # root tree named by XEN_TOOLS_417); without it, no xl column.
 set -e
@@ -90,7 +91,7 @@ for b in ${XM_BENCH_BOOTS:-ours:xm xen417:xl ours:xl xen417:xm}; do
 	python3 "$SRC/scripts/qemu/run.py" --kernel "$image" \
 		--append "console=com1 loglvl=all guest_loglvl=all noreboot dom0_mem=512M,max:512M" \
 		--tcg-thread single \
-		--module "$bzimage console=hvc0 loglevel=3 bench.stack=$stack bench.runs=${XM_BENCH_RUNS:-3} xmcycles=100 xmcycles.budget=3000" \
+		--module "$bzimage console=hvc0 loglevel=3 bench.stack=$stack bench.runs=${XM_BENCH_RUNS:-3} xmcycles=${XM_BENCH_CYCLES:-100} xmcycles.budget=3000" \
 		--module "$out/initrd-$stack.cpio" --smp 2 --mem 1G --cpu qemu64 --timeout 1800 \
 		--log "$log" --stop-on "bench: done|Hardware Dom0 (crashed|halted)[^\n]*\n|Kernel panic - not syncing" \
 		>/dev/null 2>&1 || true
