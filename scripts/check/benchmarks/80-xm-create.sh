@@ -103,26 +103,28 @@ done
 python3 - "$out" <<'PY'
 import glob, os, re, statistics, sys
 out = sys.argv[1]
-first, rss, other = {}, {}, []
+first, create, rss, other = {}, {}, {}, []
 for f in sorted(glob.glob(os.path.join(out, "*.figures"))):
     for line in open(f):
         w = line.split()
-        if len(w) >= 4 and w[1] == "first-line":
+        if len(w) >= 4 and w[1] in ("first-line", "create"):
             ms = [int(x) for x in w[4:] if x.isdigit()]
-            first[(w[0], w[2], w[3])] = ms
+            (first if w[1] == "first-line" else create)[(w[0], w[2], w[3])] = ms
         elif len(w) >= 5 and w[1] == "rss":
             rss.setdefault((w[0], w[2]), []).append((w[3], w[4], " ".join(w[5:])))
         else:
             other.append(line.rstrip())
-def med(k):
-    ms = first.get(k)
+def med(table, k):
+    ms = table.get(k)
     return statistics.median(ms) if ms else None
-print("   create -c to the guest's first console line (median ms, runs):")
-for (hv, stack, guest), ms in sorted(first.items()):
-    m = med((hv, stack, guest))
-    print(f"     {stack} on {hv:7s} {guest:6s} {m if m is not None else 'none':>8} ms  {ms}")
+for title, table in (("create -c to the guest's first console line", first),
+                     ("create (no console) to its return: toolstack and builder", create)):
+    print(f"   {title} (median ms, runs):")
+    for (hv, stack, guest), ms in sorted(table.items()):
+        m = med(table, (hv, stack, guest))
+        print(f"     {stack} on {hv:7s} {guest:6s} {m if m is not None else 'none':>8} ms  {ms}")
 for guest in ("kx", "linux"):
-    a, b = med(("ours", "xm", guest)), med(("xen417", "xl", guest))
+    a, b = med(first, ("ours", "xm", guest)), med(first, ("xen417", "xl", guest))
     if a and b:
         print(f"     {guest}: xm on ours / xl on Xen 4.17 = {a / b:.2f} (goal <= 0.5)")
 print("   daemons' RSS with ten kernel-xen guests (KiB):")

@@ -9,6 +9,8 @@
 # Figures, one line each, for the host:
 #   bench: first-line STACK KERNEL MS...   from starting "create -c" on a
 #          pty (ptyexpect) to the guest's first console line, per run
+#   bench: create STACK KERNEL MS...       from starting "create" (no -c)
+#          to its return: the toolstack's and builder's part
 #   bench: rss STACK NAME KIB              each daemon's VmRSS with ten
 #          kernel-xen guests running (xl: its per-domain xl processes
 #          summed as "xl-monitors")
@@ -90,8 +92,23 @@ first_line() {
 	done
 	say "first-line $stack $2$all"
 }
+# create CFG NAME: ms from "STACK create" (no console) to its return.
+create() {
+	local i=0 ms all=
+	while [ $i -lt $runs ]; do
+		ms=$(echo eof | ptyexpect -t 180 $stack create "$1" 2>&1 |
+			sed -n 's/^ptyexpect: exited, status 0, after \([0-9]*\) ms.*/\1/p')
+		all="$all ${ms:-none}"
+		timeout 30 $stack destroy "$2" >/dev/null 2>&1
+		sleep 2
+		i=$((i + 1))
+	done
+	say "create $stack $2$all"
+}
 first_line /tmp/kx.cfg kx "starting on"
 first_line /tmp/linux.cfg linux "Linux version"
+create /tmp/kx.cfg kx
+create /tmp/linux.cfg linux
 
 # Ten guests running: the daemons' memory.
 i=1
