@@ -4,6 +4,9 @@
 #     and Debian's kernel (128 MiB, busybox initramfs), median of 3: our
 #     xm on our hypervisor against Debian's Xen 4.17 xl (xen-utils-4.17)
 #     on Xen 4.17 (goal: ours <= 0.5x), and the crossed pairs when they run;
+#   - "create" without a console to its return, the toolstack's and the
+#     builder's part (the guest, destroyed right after, is mid-boot: a
+#     diagnostic, noisier than the figure above);
 #   - xend's, xenstored's and xenconsoled's RSS with ten kernel-xen guests
 #     running (goal: <= 8 MiB together), and Xen 4.17's daemons (with its
 #     per-domain xl processes) beside them;
