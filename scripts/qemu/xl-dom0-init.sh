@@ -94,11 +94,17 @@ not_in_list() { ! in_list "$1"; }
 if run create-kx 120 xl create /etc/xen/kx.cfg; then
 	guest_console kx
 	wait_for console-kx 120 con_has kx "kernel-xen: staying up"
+	# libxl's memory map (maxmem 48 MiB), as the guest read it.
+	map=$(tr -d '\r' < /tmp/kx.con | sed -n 's/^ *# memory_map //p')
+	case $map in
+	"0: 0-0x3000000 type 1" | "0: 0x0-0x3000000 type 1") case_ memory-map-kx ok "$map" ;;
+	*) case_ memory-map-kx fail "expected 0: 0-0x3000000 type 1, the guest said: $(echo $map)" ;;
+	esac
 	run vcpu-list-kx 30 xl vcpu-list kx
 	run destroy-kx 60 xl destroy kx && wait_for gone-kx 30 not_in_list kx
 	kill $console_pid 2>/dev/null
 else
-	for c in console-kx vcpu-list-kx destroy-kx gone-kx; do
+	for c in console-kx memory-map-kx vcpu-list-kx destroy-kx gone-kx; do
 		case_ $c skip "xl create failed"
 	done
 fi

@@ -88,6 +88,8 @@ struct xend_hv_ops {
 	int (*domain_shutdown)(void *h, uint32_t domid, int reason);
 	int (*max_vcpus)(void *h, uint32_t domid, unsigned int max);
 	int (*setmaxmem)(void *h, uint32_t domid, uint64_t max_kb);
+	/* The domain's memory_map: one RAM range of @limit_kb from 0. */
+	int (*set_memmap)(void *h, uint32_t domid, uint64_t limit_kb);
 	/* An unbound port of @domid for @remote; returns the port. */
 	int (*evtchn_alloc)(void *h, uint32_t domid, uint32_t remote);
 	int (*build)(void *h, uint32_t domid, struct xend_build *b);
@@ -179,7 +181,7 @@ extern const struct xend_hv_ops xend_fake_hv_ops;
 extern const struct xend_store_ops xend_fake_store_ops;
 /*
  * Make the step named @step fail with @err, @after successful calls from
- * now: "create", "max_vcpus", "setmaxmem", "evtchn", "build", "write",
+ * now: "create", "max_vcpus", "setmaxmem", "set_memmap", "evtchn", "build", "write",
  * "introduce", "unpause", "physinfo".  NULL clears.
  */
 void xend_fake_fail(struct xend_fake *f, const char *step, unsigned int after,
@@ -191,6 +193,8 @@ unsigned int xend_fake_nr_domains(struct xend_fake *f);
 unsigned int xend_fake_nr_nodes(struct xend_fake *f);
 unsigned int xend_fake_nr_evtchns(struct xend_fake *f);
 uint64_t xend_fake_free_pages(struct xend_fake *f);
+/* The memory map set for @domid, in KiB (0: none, or no such domain). */
+uint64_t xend_fake_memmap_kb(struct xend_fake *f, uint32_t domid);
 /* Domain 0's balloon driver: honours memory/target (default: yes). */
 void xend_fake_dom0_balloon(struct xend_fake *f, bool works);
 /* A node's owner and reader (set_perms; reader ~0u if none); -1 if none. */

@@ -894,6 +894,13 @@ static struct xend_dom *start_make(struct xend *x, struct xend_domcfg *cfg, bool
 	step = "setting its maximum memory";
 	if (x->hv->setmaxmem(x->hvh, d->domid, d->cfg.maxmem * 1024 + 1024))
 		goto out_destroy;
+	/*
+	 * As libxl: the guest's memory_map is its RAM up to maxmem, which
+	 * Linux reads at boot to size what its balloon may grow to.
+	 */
+	step = "setting its memory map";
+	if (x->hv->set_memmap(x->hvh, d->domid, d->cfg.maxmem * 1024))
+		goto out_destroy;
 	step = "allocating its event channels";
 	port = x->hv->evtchn_alloc(x->hvh, d->domid, 0);
 	if (port < 0)

@@ -32,6 +32,7 @@ struct fake_dom {
 	uint32_t flags;
 	unsigned int reason;
 	uint64_t tot_pages, max_pages, cpu_time;
+	uint64_t memmap_kb;		/* set_memmap's; 0: none */
 	unsigned int max_vcpus;
 	uint32_t online;		/* bit per vCPU */
 	uint8_t handle[16];
@@ -267,6 +268,17 @@ static int fk_setmaxmem(void *h, uint32_t domid, uint64_t kb)
 	return 0;
 }
 
+static int fk_set_memmap(void *h, uint32_t domid, uint64_t kb)
+{
+	struct xend_fake *f = h;
+	struct fake_dom *d = dom(f, domid);
+
+	if (!d || failing(f, "set_memmap"))
+		return -1;
+	d->memmap_kb = kb;
+	return 0;
+}
+
 static int fk_evtchn_alloc(void *h, uint32_t domid, uint32_t remote)
 {
 	struct xend_fake *f = h;
@@ -462,6 +474,7 @@ const struct xend_hv_ops xend_fake_hv_ops = {
 	.domain_shutdown = fk_shutdown,
 	.max_vcpus = fk_max_vcpus,
 	.setmaxmem = fk_setmaxmem,
+	.set_memmap = fk_set_memmap,
 	.evtchn_alloc = fk_evtchn_alloc,
 	.build = fk_build,
 	.getinfolist = fk_getinfolist,
@@ -835,6 +848,13 @@ unsigned int xend_fake_nr_evtchns(struct xend_fake *f)
 uint64_t xend_fake_free_pages(struct xend_fake *f)
 {
 	return f->free_pages;
+}
+
+uint64_t xend_fake_memmap_kb(struct xend_fake *f, uint32_t domid)
+{
+	struct fake_dom *d = dom(f, domid);
+
+	return d ? d->memmap_kb : 0;
 }
 
 void xend_fake_dom0_balloon(struct xend_fake *f, bool works)

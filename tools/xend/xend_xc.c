@@ -77,6 +77,11 @@ static int xc_maxmem(void *h, uint32_t domid, uint64_t kb)
 	return xc_domain_setmaxmem(h, domid, kb);
 }
 
+static int xc_memmap(void *h, uint32_t domid, uint64_t kb)
+{
+	return xc_domain_set_memmap_limit(h, domid, kb);
+}
+
 static int xc_evtchn(void *h, uint32_t domid, uint32_t remote)
 {
 	return xc_evtchn_alloc_unbound(h, domid, remote);
@@ -265,6 +270,7 @@ const struct xend_hv_ops xend_xc_ops = {
 	.domain_shutdown = xc_shutdown,
 	.max_vcpus = xc_maxvcpus,
 	.setmaxmem = xc_maxmem,
+	.set_memmap = xc_memmap,
 	.evtchn_alloc = xc_evtchn,
 	.build = xc_build,
 	.getinfolist = xc_infolist,

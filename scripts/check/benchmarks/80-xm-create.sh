@@ -4,6 +4,9 @@
 #     and Debian's kernel (128 MiB, busybox initramfs), median of 3: our
 #     xm on our hypervisor against Debian's Xen 4.17 xl (xen-utils-4.17)
 #     on Xen 4.17 (goal: ours <= 0.5x), and the crossed pairs when they run;
+#   - "create" without a console to its return, the toolstack's and the
+#     builder's part (the guest, destroyed right after, is mid-boot: a
+#     diagnostic, noisier than the figure above);
 #   - xend's, xenstored's and xenconsoled's RSS with ten kernel-xen guests
 #     running (goal: <= 8 MiB together), and Xen 4.17's daemons (with its
 #     per-domain xl processes) beside them;
@@ -15,6 +18,7 @@
 #	XM_BENCH_BOOTS	which "hypervisor:toolstack" boots (default
 #			"ours:xm xen417:xl ours:xl xen417:xm")
 #	XM_BENCH_RUNS	runs of each create -c figure (default 3)
+#	XM_BENCH_CYCLES	create/destroy cycles after the figures (default 100; 0: none)
 # Xen 4.17's toolstack comes from scripts/qemu/xen-tools-4.17.sh (or a
 # root tree named by XEN_TOOLS_417); without it, no xl column.
 set -e
@@ -90,7 +94,7 @@ for b in ${XM_BENCH_BOOTS:-ours:xm xen417:xl ours:xl xen417:xm}; do
 	python3 "$SRC/scripts/qemu/run.py" --kernel "$image" \
 		--append "console=com1 loglvl=all guest_loglvl=all noreboot dom0_mem=512M,max:512M" \
 		--tcg-thread single \
-		--module "$bzimage console=hvc0 loglevel=3 bench.stack=$stack bench.runs=${XM_BENCH_RUNS:-3} xmcycles=100 xmcycles.budget=3000" \
+		--module "$bzimage console=hvc0 loglevel=3 bench.stack=$stack bench.runs=${XM_BENCH_RUNS:-3} xmcycles=${XM_BENCH_CYCLES:-100} xmcycles.budget=3000" \
 		--module "$out/initrd-$stack.cpio" --smp 2 --mem 1G --cpu qemu64 --timeout 1800 \
 		--log "$log" --stop-on "bench: done|Hardware Dom0 (crashed|halted)[^\n]*\n|Kernel panic - not syncing" \
 		>/dev/null 2>&1 || true
@@ -102,26 +106,28 @@ done
 python3 - "$out" <<'PY'
 import glob, os, re, statistics, sys
 out = sys.argv[1]
-first, rss, other = {}, {}, []
+first, create, rss, other = {}, {}, {}, []
 for f in sorted(glob.glob(os.path.join(out, "*.figures"))):
     for line in open(f):
         w = line.split()
-        if len(w) >= 4 and w[1] == "first-line":
+        if len(w) >= 4 and w[1] in ("first-line", "create"):
             ms = [int(x) for x in w[4:] if x.isdigit()]
-            first[(w[0], w[2], w[3])] = ms
+            (first if w[1] == "first-line" else create)[(w[0], w[2], w[3])] = ms
         elif len(w) >= 5 and w[1] == "rss":
             rss.setdefault((w[0], w[2]), []).append((w[3], w[4], " ".join(w[5:])))
         else:
             other.append(line.rstrip())
-def med(k):
-    ms = first.get(k)
+def med(table, k):
+    ms = table.get(k)
     return statistics.median(ms) if ms else None
-print("   create -c to the guest's first console line (median ms, runs):")
-for (hv, stack, guest), ms in sorted(first.items()):
-    m = med((hv, stack, guest))
-    print(f"     {stack} on {hv:7s} {guest:6s} {m if m is not None else 'none':>8} ms  {ms}")
+for title, table in (("create -c to the guest's first console line", first),
+                     ("create (no console) to its return: toolstack and builder", create)):
+    print(f"   {title} (median ms, runs):")
+    for (hv, stack, guest), ms in sorted(table.items()):
+        m = med(table, (hv, stack, guest))
+        print(f"     {stack} on {hv:7s} {guest:6s} {m if m is not None else 'none':>8} ms  {ms}")
 for guest in ("kx", "linux"):
-    a, b = med(("ours", "xm", guest)), med(("xen417", "xl", guest))
+    a, b = med(first, ("ours", "xm", guest)), med(first, ("xen417", "xl", guest))
     if a and b:
         print(f"     {guest}: xm on ours / xl on Xen 4.17 = {a / b:.2f} (goal <= 0.5)")
 print("   daemons' RSS with ten kernel-xen guests (KiB):")

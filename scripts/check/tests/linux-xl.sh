@@ -26,7 +26,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 CASES="modules xenstored xen-init-dom0 xenconsoled info list dmesg
-	create-kx console-kx vcpu-list-kx destroy-kx gone-kx
+	create-kx console-kx memory-map-kx vcpu-list-kx destroy-kx gone-kx
 	create-linux console-linux vcpu-list-linux mem-set mem-set-target
 	pause paused unpause running vcpu-set vcpu-set-online shutdown gone-linux
 	list-end only-dom0"
@@ -80,8 +80,9 @@ stage_tools() {
 	name = "kx"
 	type = "pv"
 	kernel = "/boot/vmlinuz-xen"
-	extra = "shutdown=none"
+	extra = "shutdown=none selftest=memory_map"
 	memory = 32
+	maxmem = 48
 	EOT
 	cat > "$stage/etc/xen/linux.cfg" <<-EOT
 	name = "linux"

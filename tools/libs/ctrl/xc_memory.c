@@ -150,3 +150,36 @@ int xc_gnttab_get_frames(xc_interface *xch, uint32_t domid, unsigned int nr,
 	}
 	return 0;
 }
+
+int xc_domain_set_memory_map(xc_interface *xch, uint32_t domid,
+			     struct e820entry entries[], uint32_t nr_entries)
+{
+	struct xen_foreign_memory_map fmap = {
+		.domid = domid, .map = { .nr_entries = nr_entries },
+	};
+	struct xc_hbuf b;
+	long rc;
+
+	if (!xc_domid_ok(domid) || nr_entries > E820MAX || (nr_entries && !entries))
+		return xc_einval();
+	if (nr_entries &&
+	    !xc_hbuf_bounce(xch, &b, entries, nr_entries * sizeof(*entries), true, false))
+		return -1;
+	fmap.map.buffer = nr_entries ? b.buf : NULL;
+	rc = xc_memory_op(xch, XENMEM_set_memory_map, &fmap, sizeof(fmap));
+	if (nr_entries)
+		xc_hbuf_done(xch, &b, rc >= 0);
+	return rc < 0 ? -1 : 0;
+}
+
+int xc_domain_set_memmap_limit(xc_interface *xch, uint32_t domid,
+			       unsigned long map_limitkb)
+{
+	struct e820entry ram = {
+		.addr = 0, .size = (uint64_t)map_limitkb << 10, .type = E820_RAM,
+	};
+
+	if (!map_limitkb)
+		return xc_einval();
+	return xc_domain_set_memory_map(xch, domid, &ram, 1);
+}

@@ -64,8 +64,10 @@ static int create(xc_interface *xch, uint32_t *domid, unsigned int vcpus,
 		return -1;
 	}
 	if (xc_domain_max_vcpus(xch, *domid, vcpus) ||
-	    xc_domain_setmaxmem(xch, *domid, mem_kb)) {
-		fprintf(stderr, "%s: domain %u: setting %u vCPUs and %lu KiB: %s\n", prog,
+	    xc_domain_setmaxmem(xch, *domid, mem_kb) ||
+	    xc_domain_set_memmap_limit(xch, *domid, mem_kb)) {
+		fprintf(stderr, "%s: domain %u: setting %u vCPUs and %lu KiB (its "
+			"maximum and memory map): %s\n", prog,
 			*domid, vcpus, mem_kb, strerror(errno));
 		return -1;
 	}

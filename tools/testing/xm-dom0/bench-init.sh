@@ -9,6 +9,8 @@
 # Figures, one line each, for the host:
 #   bench: first-line STACK KERNEL MS...   from starting "create -c" on a
 #          pty (ptyexpect) to the guest's first console line, per run
+#   bench: create STACK KERNEL MS...       from starting "create" (no -c)
+#          to its return: the toolstack's and builder's part
 #   bench: rss STACK NAME KIB              each daemon's VmRSS with ten
 #          kernel-xen guests running (xl: its per-domain xl processes
 #          summed as "xl-monitors")
@@ -34,11 +36,12 @@ moddir=/lib/modules/$(uname -r)
 for m in $(cat "$moddir/load-order"); do insmod "$moddir/${m%.ko}.ko" 2>/dev/null; done
 mkdir -p /proc/xen
 mount -t xenfs xenfs /proc/xen 2>/dev/null
-stack=xm runs=3
+stack=xm runs=3 cycles=100
 for w in $(cat /proc/cmdline); do
 	case $w in
 	bench.stack=*) stack=${w#*=} ;;
 	bench.runs=*) runs=${w#*=} ;;
+	xmcycles=*) cycles=${w#*=} ;;
 	esac
 done
 tests=/usr/lib/xen/tests
@@ -90,8 +93,23 @@ first_line() {
 	done
 	say "first-line $stack $2$all"
 }
+# create CFG NAME: ms from "STACK create" (no console) to its return.
+create() {
+	local i=0 ms all=
+	while [ $i -lt $runs ]; do
+		ms=$(echo eof | ptyexpect -t 180 $stack create "$1" 2>&1 |
+			sed -n 's/^ptyexpect: exited, status 0, after \([0-9]*\) ms.*/\1/p')
+		all="$all ${ms:-none}"
+		timeout 30 $stack destroy "$2" >/dev/null 2>&1
+		sleep 2
+		i=$((i + 1))
+	done
+	say "create $stack $2$all"
+}
 first_line /tmp/kx.cfg kx "starting on"
 first_line /tmp/linux.cfg linux "Linux version"
+create /tmp/kx.cfg kx
+create /tmp/linux.cfg linux
 
 # Ten guests running: the daemons' memory.
 i=1
@@ -117,7 +135,7 @@ i=1
 while [ $i -le 10 ]; do timeout 30 $stack destroy g$i >/dev/null 2>&1; i=$((i + 1)); done
 
 # The full hundred create/destroy cycles (check-domains-cycles).
-if [ $stack = xm ] && [ -x $tests/check-domains-cycles ]; then
+if [ $stack = xm ] && [ "$cycles" != 0 ] && [ -x $tests/check-domains-cycles ]; then
 	sleep 2
 	$tests/check-domains-cycles | sed 's/^/bench: cycles /'
 fi

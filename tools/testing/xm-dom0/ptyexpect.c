@@ -22,7 +22,8 @@
  * Like a terminal, it answers a cursor position query (ESC [ 6 n).
  * Everything the command printed is copied to standard output, with
  * "ptyexpect: " lines saying each step's outcome ("saw TEXT after N ms":
- * since the command started, which make bench's xm create figures use).  Exit status 0 when
+ * since the command started, which make bench's xm create figures use;
+ * "exited, status N, after N ms" likewise).  Exit status 0 when
  * every step passed; 1 at the first that did not (its line says why and
  * what was seen last); 2 on a bad script or when the command cannot run.
  * The command is killed (SIGKILL to its process group) if still running.
@@ -227,8 +228,9 @@ static int step_eof(struct session *s)
 	}
 	if (!s->exited && waitpid(s->pid, &s->status, 0) == s->pid)
 		s->exited = true;
-	printf("\nptyexpect: exited, status %d\n",
-	       WIFEXITED(s->status) ? WEXITSTATUS(s->status) : 128 + WTERMSIG(s->status));
+	printf("\nptyexpect: exited, status %d, after %lld ms\n",
+	       WIFEXITED(s->status) ? WEXITSTATUS(s->status) : 128 + WTERMSIG(s->status),
+	       now_ms() - s->start_ms);
 	return 0;
 }
 

@@ -95,6 +95,27 @@ int xc_domain_decrease_reservation_exact(xc_interface *xch, uint32_t domid,
 					 unsigned long nr, unsigned int order,
 					 xen_pfn_t *extents);
 
+/*
+ * A PV domain's pseudo-physical memory map, the e820 its own
+ * XENMEM_memory_map answers (Linux reads it at boot to size its RAM and
+ * balloon): XENMEM_set_memory_map.  Without one, a PV domU's
+ * memory_map fails with ENOSYS (Xen 4.17's answer).
+ */
+#define E820_RAM	1
+#define E820MAX		128	/* the most a toolstack passes */
+struct e820entry {
+	uint64_t addr;
+	uint64_t size;
+	uint32_t type;
+} __attribute__((packed));
+
+/* @nr_entries (1..E820MAX) entries of @entries; 0 entries take it away. */
+int xc_domain_set_memory_map(xc_interface *xch, uint32_t domid,
+			     struct e820entry entries[], uint32_t nr_entries);
+/* One RAM entry from 0 of @map_limitkb KiB, as libxl sets for a PV domU. */
+int xc_domain_set_memmap_limit(xc_interface *xch, uint32_t domid,
+			       unsigned long map_limitkb);
+
 /* vCPUs */
 int xc_vcpu_setcontext(xc_interface *xch, uint32_t domid, uint32_t vcpu,
 		       vcpu_guest_context_any_t *ctxt);

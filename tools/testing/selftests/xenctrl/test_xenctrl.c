@@ -234,6 +234,72 @@ TEST(populate_returns_mfns_and_wants_all)
 	xc_interface_close(xch);
 }
 
+/* The set_memory_map the library sent, and the entries Xen read. */
+static struct xen_foreign_memory_map seen_fmap;
+static struct e820entry seen_e820[2];
+static long memmap_rc;
+
+static long hv_memmap(unsigned long op, const unsigned long arg[5])
+{
+	struct xen_foreign_memory_map *f = (void *)arg[1];
+
+	if (op != __HYPERVISOR_memory_op || arg[0] != XENMEM_set_memory_map)
+		return -ENOSYS;
+	seen_fmap = *f;
+	if (f->map.nr_entries && f->map.nr_entries <= 2)
+		memcpy(seen_e820, f->map.buffer, f->map.nr_entries * sizeof(*seen_e820));
+	return memmap_rc;
+}
+
+TEST(memmap_limit_is_one_ram_entry_from_zero)
+{
+	xc_interface *xch = open_fake();
+	struct e820entry two[2] = {
+		{ .addr = 0, .size = 0x9f000, .type = E820_RAM },
+		{ .addr = 0x100000, .size = 0x1000000, .type = E820_RAM },
+	};
+
+	EXPECT_EQ(20, sizeof(struct e820entry));
+	fake_hv = hv_memmap;
+	memmap_rc = 0;
+	ASSERT_EQ(0, xc_domain_set_memmap_limit(xch, 9, 48 * 1024));
+	EXPECT_EQ(9, seen_fmap.domid);
+	EXPECT_EQ(1, seen_fmap.map.nr_entries);
+	EXPECT_EQ(0, seen_e820[0].addr);
+	EXPECT_EQ(48ULL << 20, seen_e820[0].size);
+	EXPECT_EQ(E820_RAM, seen_e820[0].type);
+	ASSERT_EQ(0, xc_domain_set_memory_map(xch, 9, two, 2));
+	EXPECT_EQ(2, seen_fmap.map.nr_entries);
+	EXPECT_EQ(0x100000, seen_e820[1].addr);
+	/* No map: the domain's memory_map goes back to ENOSYS. */
+	ASSERT_EQ(0, xc_domain_set_memory_map(xch, 9, NULL, 0));
+	EXPECT_EQ(0, seen_fmap.map.nr_entries);
+	EXPECT_EQ(NULL, seen_fmap.map.buffer);
+	memmap_rc = -ESRCH;
+	EXPECT_EQ(-1, xc_domain_set_memmap_limit(xch, 9, 1024));
+	EXPECT_EQ(ESRCH, errno);
+	EXPECT_EQ(0, fake_pages_out);
+	xc_interface_close(xch);
+}
+
+TEST(memmap_bad_arguments_refused_before_any_hypercall)
+{
+	xc_interface *xch = open_fake();
+	struct e820entry one = { .size = 4096, .type = E820_RAM };
+
+	fake_hv = hv_memmap;
+	EXPECT_EQ(-1, xc_domain_set_memmap_limit(xch, 9, 0));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, xc_domain_set_memmap_limit(xch, DOMID_SELF, 1024));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, xc_domain_set_memory_map(xch, 9, &one, E820MAX + 1));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, xc_domain_set_memory_map(xch, 9, NULL, 1));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(0, fake_calls);
+	xc_interface_close(xch);
+}
+
 static long hv_console(unsigned long op, const unsigned long arg[5])
 {
 	struct xen_sysctl *s = (void *)arg[0];

@@ -224,6 +224,25 @@ TEST(create_writes_nodes)
 	env_fini(&e);
 }
 
+/* As libxl: the guest's memory_map is one RAM range up to its maxmem. */
+TEST(create_sets_the_memory_map)
+{
+	struct xend_domcfg c;
+	struct env e;
+	char err[1024];
+	uint32_t id;
+
+	env_init(&e);
+	ASSERT_EQ(0, create(&e, "g1", 128, err, &id));
+	EXPECT_EQ(128 * 1024, xend_fake_memmap_kb(e.f, id));
+	cfg(&c, "g2", 64);
+	c.maxmem = 96;
+	ASSERT_EQ(0, xend_domain_create(&e.x, &c, false, false, &id, err, 1024));
+	EXPECT_EQ(96 * 1024, xend_fake_memmap_kb(e.f, id));
+	EXPECT_EQ(0, xend_fake_memmap_kb(e.f, 0));
+	env_fini(&e);
+}
+
 TEST(create_refuses_bad_configs)
 {
 	struct env e;
@@ -261,6 +280,7 @@ TEST(create_undoes_every_step)
 		{ "create", 0, "while making the domain" },
 		{ "max_vcpus", 0, "while setting its vCPUs" },
 		{ "setmaxmem", 0, "while setting its maximum memory" },
+		{ "set_memmap", 0, "while setting its memory map" },
 		{ "evtchn", 0, "while allocating its event channels" },
 		{ "evtchn", 1, "while allocating its event channels" },
 		{ "build", 0, "building g1 from" },
