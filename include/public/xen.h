@@ -58,6 +58,7 @@
 #define __HYPERVISOR_sysctl			35
 #define __HYPERVISOR_domctl			36
 #define __HYPERVISOR_kexec_op			37
+#define __HYPERVISOR_xenpmu_op			40
 
 #define NR_HYPERCALLS				64
 

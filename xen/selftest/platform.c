@@ -14,6 +14,7 @@
 #include <lib/selftest.h>
 #include <lib/string.h>
 #include <public/platform.h>
+#include "x86.h"
 
 static long platform(struct xen_platform_op *op, uint32_t cmd)
 {
@@ -113,10 +114,19 @@ static void test_settime(struct selftest *t)
 	ST_EXPECT(t, later >= sec && later <= sec + 5);
 }
 
+/* xenpmu_op: no virtual PMU (Xen 4.17's default): -EOPNOTSUPP, whatever the op. */
+static void test_xenpmu_off(struct selftest *t)
+{
+	ST_EXPECT_EQ(t, _hypercall2(__HYPERVISOR_xenpmu_op, 0, NULL), -EOPNOTSUPP);
+	ST_EXPECT_EQ(t, _hypercall2(__HYPERVISOR_xenpmu_op, 4, (void *)BAD_PTR_UNMAPPED),
+		     -EOPNOTSUPP);
+}
+
 static const struct selftest_case platform_cases[] = {
 	SELFTEST_CASE(test_refusals),
 	SELFTEST_CASE(test_get_cpuinfo),
 	SELFTEST_CASE(test_firmware_info),
 	SELFTEST_CASE(test_settime),
+	SELFTEST_CASE(test_xenpmu_off),
 };
 SELFTEST_SUITE(platform_op, platform_cases);

@@ -84,6 +84,7 @@ static const struct hypercall_entry hypercall_table[] = {
 	/* Not privileged here: a wrong interface version is -EACCES first. */
 	HC(__HYPERVISOR_domctl, do_domctl, false),
 	HC(__HYPERVISOR_sysctl, do_sysctl, false),
+	HC(__HYPERVISOR_xenpmu_op, do_xenpmu_op, false),
 };
 
 /*

@@ -122,3 +122,15 @@ HYPERCALL(platform_op)
 		rc = -EFAULT;
 	return rc;
 }
+
+/*
+ * xenpmu_op: the virtual PMU, off as Xen 4.17 has it by default (no
+ * "vpmu=" here): every op is -EOPNOTSUPP before its argument is read,
+ * as Xen answers a PV guest then.  Linux asks at boot and after resume.
+ */
+HYPERCALL(xenpmu_op)
+{
+	gprintk(XENLOG_DEBUG, "d%u: xenpmu_op %lu: no virtual PMU (-EOPNOTSUPP)\n",
+		current_domain()->domain_id, a1);
+	return -EOPNOTSUPP;
+}

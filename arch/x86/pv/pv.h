@@ -173,6 +173,7 @@ HYPERCALL(vcpu_op);
 HYPERCALL(vm_assist);		/* domain.c */
 HYPERCALL(physdev_op);		/* physdev.c */
 HYPERCALL(platform_op);		/* platform_op.c */
+HYPERCALL(xenpmu_op);		/* platform_op.c */
 
 /* vcpu.c: a vCPU's FPU image as after fninit. */
 void pv_fpu_init_state(struct arch_vcpu *a);
