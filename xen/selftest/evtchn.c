@@ -14,37 +14,9 @@
 #include <kernel/smp.h>
 #include <kernel/time.h>
 
+#include "evtchn_pair.h"
+
 #define BAD_PORT	EVTCHN_NR_PORTS
-
-/* A loopback pair: sending on one end raises the other. */
-struct pair {
-	long a, b;
-};
-
-static bool pair_open(struct selftest *t, struct pair *p)
-{
-	p->a = evtchn_alloc_unbound(DOMID_SELF);
-	if (p->a <= 0) {
-		st_fail(t, __FILE__, __LINE__, "alloc_unbound(DOMID_SELF): %ld", p->a);
-		return false;
-	}
-	p->b = evtchn_bind_interdomain(DOMID_SELF, p->a);
-	if (p->b <= 0) {
-		st_fail(t, __FILE__, __LINE__, "bind_interdomain(DOMID_SELF, %ld): %ld", p->a,
-			p->b);
-		evtchn_close(p->a);
-		return false;
-	}
-	evtchn_set_handler(p->a, 0, NULL, NULL);
-	evtchn_set_handler(p->b, 0, NULL, NULL);
-	return true;
-}
-
-static void pair_close(struct pair *p)
-{
-	evtchn_close(p->b);
-	evtchn_close(p->a);
-}
 
 static long status_of(evtchn_port_t port, struct evtchn_status *st)
 {
@@ -53,19 +25,6 @@ static long status_of(evtchn_port_t port, struct evtchn_status *st)
 	return rc ? rc : st->status;
 }
 
-/*
- * Wait (yielding) until port's handler has run n times, for up to five
- * seconds: another vCPU's delivery waits for that vCPU to be run, which
- * with a CPU hog on each host core has taken over a second (Xen 4.17).
- */
-static bool wait_count(evtchn_port_t port, unsigned long n)
-{
-	uint64_t limit = xen_system_time() + 5 * NSEC_PER_SEC;
-
-	while (evtchn_count(port) < n && xen_system_time() < limit)
-		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
-	return evtchn_count(port) >= n;
-}
 
 /*
  * Port 0 is reserved but exists: its status is closed, as on Xen (Xen
@@ -109,7 +68,7 @@ static void test_loopback_send_self(struct selftest *t)
 	struct evtchn_status st;
 	struct pair p;
 
-	if (!pair_open(t, &p))
+	if (!pair_open(t, &p, NULL, NULL))
 		return;
 	ST_EXPECT_EQ(t, status_of(p.a, &st), EVTCHNSTAT_interdomain);
 	ST_EXPECT_EQ(t, st.u.interdomain.port, p.b);
@@ -134,7 +93,7 @@ static void test_send_closed_port(struct selftest *t)
 	struct evtchn_status st;
 	struct pair p;
 
-	if (!pair_open(t, &p))
+	if (!pair_open(t, &p, NULL, NULL))
 		return;
 	ST_EXPECT_EQ(t, evtchn_close(p.b), 0);
 	ST_EXPECT_EQ(t, status_of(p.a, &st), EVTCHNSTAT_unbound);
@@ -167,7 +126,7 @@ static void test_mask_unmask(struct selftest *t)
 {
 	struct pair p;
 
-	if (!pair_open(t, &p))
+	if (!pair_open(t, &p, NULL, NULL))
 		return;
 	evtchn_mask(p.b);
 	ST_EXPECT_EQ(t, evtchn_send(p.a), 0);
@@ -219,7 +178,7 @@ static void test_upcall_mask(struct selftest *t)
 	struct pair p;
 	bool was;
 
-	if (!pair_open(t, &p))
+	if (!pair_open(t, &p, NULL, NULL))
 		return;
 	was = events_disable();
 	ST_EXPECT_EQ(t, evtchn_send(p.a), 0);
@@ -308,7 +267,7 @@ static void test_bind_vcpu(struct selftest *t)
 	struct evtchn_status st;
 	struct pair p;
 
-	if (!pair_open(t, &p))
+	if (!pair_open(t, &p, NULL, NULL))
 		return;
 	ST_EXPECT_EQ(t, evtchn_bind_vcpu(p.b, 0x7fff), -ENOENT);
 	ST_EXPECT_EQ(t, evtchn_bind_vcpu(smp_ipi_port(0), 0), -EINVAL);
@@ -357,7 +316,7 @@ static void test_poll(struct selftest *t)
 	struct pair p;
 	bool was;
 
-	if (!pair_open(t, &p))
+	if (!pair_open(t, &p, NULL, NULL))
 		return;
 	ST_EXPECT_EQ(t, evtchn_poll(p.b, xen_system_time() + NSEC_PER_MSEC), 0);
 	was = events_disable();
@@ -408,7 +367,7 @@ static void test_fifo_refused(struct selftest *t)
 
 	ST_EXPECT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_init_control, &ic), -EINVAL);
 	ST_EXPECT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_expand_array, &ea), -EOPNOTSUPP);
-	if (!pair_open(t, &p))
+	if (!pair_open(t, &p, NULL, NULL))
 		return;
 	ST_EXPECT_EQ(t, evtchn_send(p.a), 0);
 	ST_EXPECT_EQ(t, evtchn_count(p.b), 1);

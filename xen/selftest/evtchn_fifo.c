@@ -15,11 +15,8 @@
 #include <kernel/time.h>
 #include <lib/selftest.h>
 
+#include "evtchn_pair.h"
 #include "mm_audit.h"
-
-struct pair {
-	long a, b;
-};
 
 static unsigned int order[4], nr_order;
 
@@ -28,38 +25,6 @@ static void record(evtchn_port_t port, void *data)
 	(void)port;
 	if (nr_order < ARRAY_SIZE(order))
 		order[nr_order++] = (unsigned long)data;
-}
-
-/* A DOMID_SELF loopback: a send on a raises b, whose handler is h(data). */
-static bool pair_open(struct selftest *t, struct pair *p, evtchn_handler_t h, void *data)
-{
-	p->a = evtchn_alloc_unbound(DOMID_SELF);
-	p->b = p->a > 0 ? evtchn_bind_interdomain(DOMID_SELF, p->a) : p->a;
-	if (p->a <= 0 || p->b <= 0) {
-		st_fail(t, __FILE__, __LINE__, "loopback pair: %ld, %ld", p->a, p->b);
-		if (p->a > 0)
-			evtchn_close(p->a);
-		return false;
-	}
-	evtchn_set_handler(p->a, 0, NULL, NULL);
-	evtchn_set_handler(p->b, 0, h, data);
-	return true;
-}
-
-static void pair_close(struct pair *p)
-{
-	evtchn_close(p->b);
-	evtchn_close(p->a);
-}
-
-/* As evtchn.c's: up to five seconds, for a loaded host. */
-static bool wait_count(evtchn_port_t port, unsigned long n)
-{
-	uint64_t limit = xen_system_time() + 5 * NSEC_PER_SEC;
-
-	while (evtchn_count(port) < n && xen_system_time() < limit)
-		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
-	return evtchn_count(port) >= n;
 }
 
 static long which_cpu(void *arg)

@@ -23,15 +23,6 @@ static uint64_t gdt[PAGE_SIZE / 8] __aligned(PAGE_SIZE);
 static uint64_t ldt[2][PAGE_SIZE / 8] __aligned(PAGE_SIZE);
 static uint32_t cells[2 * PAGE_SIZE / 4] __aligned(PAGE_SIZE);
 
-static long set_ldt(const void *base, unsigned int ents)
-{
-	struct mmuext_op op = { .cmd = MMUEXT_SET_LDT,
-				.arg1.linear_addr = (unsigned long)base,
-				.arg2.nr_ents = ents };
-
-	return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
-}
-
 /* LDT i: entry 1 a data segment at base 0x1000 * (i + 1), the page read-only. */
 static long make_ldt(unsigned int i)
 {

@@ -44,15 +44,6 @@ static uint64_t ldt1[PAGE_SIZE / 8] __aligned(PAGE_SIZE);
 /* Two pages: vCPU 0 reads word 0 through BASE0, vCPU 1 word 512 through BASE1. */
 static uint64_t cells[2 * PAGE_SIZE / 8] __aligned(PAGE_SIZE);
 
-static long set_ldt(const void *base, unsigned int ents)
-{
-	struct mmuext_op op = { .cmd = MMUEXT_SET_LDT,
-				.arg1.linear_addr = (unsigned long)base,
-				.arg2.nr_ents = ents };
-
-	return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
-}
-
 static uint16_t read_fs(void)
 {
 	uint16_t v;

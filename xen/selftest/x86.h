@@ -70,6 +70,16 @@ static inline long remap_page(void *va, bool rw)
 					    UVMF_INVLPG);
 }
 
+/* MMUEXT_SET_LDT for ourselves: ents descriptors at base (0: no LDT). */
+static inline long set_ldt(const void *base, unsigned int ents)
+{
+	struct mmuext_op op = { .cmd = MMUEXT_SET_LDT,
+				.arg1.linear_addr = (unsigned long)base,
+				.arg2.nr_ents = ents };
+
+	return HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+}
+
 /* Segment descriptors (the two 32-bit words as one 64-bit value): asm/desc.h. */
 #include <asm/desc.h>
 
