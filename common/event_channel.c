@@ -274,6 +274,17 @@ void send_guest_pirq(struct domain *d, unsigned int pirq, evtchn_port_t port)
 	spin_unlock_irqrestore(&d->evtchn->lock, flags);
 }
 
+void unmask_guest_pirq(struct domain *d, unsigned int pirq, evtchn_port_t port)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->evtchn->lock, flags);
+	if (port_is_valid(d, port) && evtchn_from_port(d, port)->state == EVTCHNSTAT_pirq &&
+	    evtchn_from_port(d, port)->u.pirq == pirq)
+		d->evtchn->ops->unmask(d, port);
+	spin_unlock_irqrestore(&d->evtchn->lock, flags);
+}
+
 void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq)
 {
 	struct domain *d = v->domain;

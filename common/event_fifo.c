@@ -24,13 +24,11 @@
  */
 #include <lib/string.h>
 #include <xen/domain.h>
-#include <xen/domain_page.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/paging.h>
 #include <xen/sched.h>
 #include <xen/xmalloc.h>
-#include <asm/mm.h>
 
 #include "event_channel.h"
 
@@ -219,46 +217,12 @@ const struct evtchn_port_ops evtchn_port_ops_fifo = {
 
 /* ---- Frames the guest hands over ---------------------------------------------- */
 
-/*
- * A frame of d's (a PV guest's frame numbers are machine frames), held
- * writable while we use it, as a vcpu_info is (it can be neither freed
- * nor made a page table), and mapped for good into *va; *held records it
- * for the audit.  0, -EINVAL (not d's, or not to be written) or -ENOMEM
- * (no mapping: x86_32's window of lasting mappings is full).
- */
+/* A PV guest's frame numbers are machine frames: one that does not fit is not d's. */
 static long fifo_map_frame(struct domain *d, u64 gfn, unsigned long *held, void **va)
 {
-	unsigned long mfn = gfn;
-	int rc;
-
-	if (mfn != gfn || !mfn_valid(mfn))
+	if ((unsigned long)gfn != gfn)
 		return -EINVAL;
-	mm_lock();
-	rc = get_page_and_type(mfn_to_page(mfn), d, PGT_writable_page);
-	if (!rc)
-		*held = mfn;
-	mm_unlock();
-	if (rc)
-		return -EINVAL;
-	*va = map_domain_page_global(mfn);
-	if (*va)
-		return 0;
-	mm_lock();
-	put_page_and_type(mfn_to_page(mfn));
-	*held = 0;
-	mm_unlock();
-	return -ENOMEM;
-}
-
-static void fifo_unmap_frame(void *va, unsigned long *held)
-{
-	if (!*held)
-		return;
-	unmap_domain_page_global((void *)((unsigned long)va & PAGE_MASK));
-	mm_lock();
-	put_page_and_type(mfn_to_page(*held));
-	*held = 0;
-	mm_unlock();
+	return map_guest_frame_global(d, gfn, held, va);
 }
 
 /* d's FIFO books, made the first time (fifo_lock held). */
@@ -452,9 +416,9 @@ void evtchn_fifo_reset(struct domain *d)
 	spin_unlock_irqrestore(&ed->lock, flags);
 
 	for (i = 0; i < FIFO_MAX_PAGES; i++)
-		fifo_unmap_frame(f->page[i], &f->mfn[i]);
+		unmap_guest_frame_global(f->page[i], &f->mfn[i]);
 	for (i = 0; i < f->nr_vcpus; i++)
-		fifo_unmap_frame(f->vcpu[i].cb_map, &f->vcpu[i].cb_mfn);
+		unmap_guest_frame_global(f->vcpu[i].cb_map, &f->vcpu[i].cb_mfn);
 	mm_lock();
 	ed->fifo = NULL;
 	mm_unlock();

@@ -9,8 +9,12 @@
  * until the guest's PHYSDEVOP_eoi, so that a device still asserting it
  * cannot storm the CPU before the guest has serviced it (Xen's
  * ACKTYPE_UNMASK).  An edge-triggered line needs no EOI, but
- * irq_status_query says XENIRQSTAT_needs_eoi for every pirq, as Xen does
- * for a guest without the EOI bitmap.  One domain binds a line at a time.
+ * irq_status_query says XENIRQSTAT_needs_eoi for every pirq, as Xen does.
+ * A guest that registered an EOI bitmap page (PHYSDEVOP_pirq_eoi_gmfn_v2,
+ * as Linux does) is told better there: the bit of a pirq is set at bind
+ * if its line needs the EOI (level) and clear if not, so that it skips
+ * the hypercall for the others; with v1 the EOI unmasks the pirq's port
+ * too.  One domain binds a line at a time.
  *
  * Locking: each domain's table has a lock (taken with interrupts off)
  * over the mapping and binding fields.  The interrupt handler runs under
@@ -18,13 +22,15 @@
  * too, so no binding is torn down under a running handler; the handler
  * takes the domain's event channel lock (send_guest_pirq()).  Order: the
  * pirq table's lock, then an IRQ descriptor's; the event channel lock is
- * never held when calling in here.
+ * never held when calling in here, nor taken under the table's lock.
  */
 #include <asm/irq.h>
 #include <asm/msi.h>
 #include <xen/errno.h>
 #include <xen/irq.h>
+#include <xen/event.h>
 #include <xen/lib.h>
+#include <xen/paging.h>
 #include <xen/pirq.h>
 #include <xen/sched.h>
 #include <xen/spinlock.h>
@@ -41,7 +47,13 @@ struct pirq {
 struct domain_pirqs {
 	spinlock_t lock;
 	struct pirq p[NR_PIRQS];
+	bool eoi_map_claimed;		/* registered, or being: once per domain */
+	unsigned long *eoi_map;		/* the guest's EOI bitmap page, or NULL */
+	unsigned long eoi_map_mfn;	/* its frame, held; mm_lock() */
+	bool auto_unmask;		/* v1: the EOI unmasks the port too */
 };
+
+_Static_assert(NR_PIRQS <= PAGE_SIZE * 8, "a pirq's bit is in the EOI bitmap page");
 
 int pirq_domain_init(struct domain *d)
 {
@@ -179,6 +191,19 @@ static void pirq_interrupt(unsigned int irq, void *data)
 	send_guest_pirq(p->d, p->pirq, p->port);
 }
 
+/* Under the table's lock: tell the guest whether pirq p needs its EOI. */
+static void eoi_map_update(struct domain_pirqs *t, const struct pirq *p)
+{
+	unsigned long *map = READ_ONCE(t->eoi_map);
+
+	if (!map)
+		return;
+	if (irq_is_level(p->irq))
+		set_bit(p->pirq, map);
+	else
+		clear_bit(p->pirq, map);
+}
+
 int pirq_guest_bind(struct domain *d, unsigned int pirq, u32 port, bool share)
 {
 	struct pirq *p = pirq_of(d, pirq);
@@ -201,6 +226,8 @@ int pirq_guest_bind(struct domain *d, unsigned int pirq, u32 port, bool share)
 		rc = request_irq(p->irq, pirq_interrupt, "pirq", p);
 		if (rc)
 			p->port = 0;
+		else
+			eoi_map_update(d->pirqs, p);
 	}
 	spin_unlock_irqrestore(&d->pirqs->lock, flags);
 	return rc;
@@ -226,13 +253,17 @@ int pirq_eoi(struct domain *d, unsigned int pirq)
 {
 	struct pirq *p = pirq_of(d, pirq);
 	unsigned long flags;
+	u32 port;
 
 	if (!p || p->irq < 0)
 		return -EINVAL;
 	spin_lock_irqsave(&d->pirqs->lock, flags);
-	if (p->port && __atomic_exchange_n(&p->awaiting_eoi, false, __ATOMIC_SEQ_CST))
+	port = p->port;
+	if (port && __atomic_exchange_n(&p->awaiting_eoi, false, __ATOMIC_SEQ_CST))
 		irq_unmask_if_requested(p->irq);
 	spin_unlock_irqrestore(&d->pirqs->lock, flags);
+	if (port && d->pirqs->auto_unmask)
+		unmask_guest_pirq(d, pirq, port);
 	return 0;
 }
 
@@ -243,11 +274,53 @@ int pirq_status(struct domain *d, unsigned int pirq, u32 *flags)
 	if (!p || p->irq < 0)
 		return -EINVAL;
 	/*
-	 * Always "needs EOI", as Xen 4.17 says it to a guest without the
-	 * EOI bitmap page: the EOI of an edge line is simply a no-op.
+	 * Always "needs EOI", as Xen 4.17 says it (the EOI bitmap page, where
+	 * registered, is exact): the EOI of an edge line is simply a no-op.
 	 */
 	*flags = XENIRQSTAT_needs_eoi;
 	return 0;
+}
+
+int pirq_set_eoi_map(struct domain *d, unsigned long mfn, bool auto_unmask)
+{
+	struct domain_pirqs *t = d->pirqs;
+	void *va;
+	int rc;
+
+	if (!t)
+		return -EINVAL;
+	if (__atomic_exchange_n(&t->eoi_map_claimed, true, __ATOMIC_SEQ_CST))
+		return -EBUSY;
+	rc = map_guest_frame_global(d, mfn, &t->eoi_map_mfn, &va);
+	if (rc) {
+		WRITE_ONCE(t->eoi_map_claimed, false);
+		return rc == -ENOMEM ? -ENOSPC : rc;	/* Xen's answer when it cannot map */
+	}
+	/* The pirqs bound before say nothing until they are bound again, as in Xen. */
+	t->auto_unmask = auto_unmask;
+	WRITE_ONCE(t->eoi_map, va);
+	return 0;
+}
+
+void pirq_domain_relinquish(struct domain *d)
+{
+	struct domain_pirqs *t = d->pirqs;
+	unsigned long *map, flags;
+
+	if (!t || !t->eoi_map_mfn)
+		return;
+	spin_lock_irqsave(&t->lock, flags);
+	map = t->eoi_map;
+	t->eoi_map = NULL;
+	t->auto_unmask = false;
+	spin_unlock_irqrestore(&t->lock, flags);
+	unmap_guest_frame_global(map, &t->eoi_map_mfn);
+}
+
+void pirq_audit(struct domain *d, void (*held)(unsigned long mfn, void *arg), void *arg)
+{
+	if (d->pirqs && d->pirqs->eoi_map_mfn)
+		held(d->pirqs->eoi_map_mfn, arg);
 }
 
 void pirq_domain_destroy(struct domain *d)

@@ -67,7 +67,7 @@ struct arch_vcpu {
 
 	/* VCPUOP_register_vcpu_info: where it is now (NULL: shared_info's slot). */
 	struct vcpu_info *vcpu_info;
-	unsigned long vcpu_info_mfn;		/* its frame */
+	unsigned long vcpu_info_mfn;		/* its frame, held; mm_lock() */
 	/* VCPUOP_register_runstate_memory_area: guest address, 0: none. */
 	unsigned long runstate_guest;
 	/* VCPUOP_register_vcpu_time_memory_area: guest address, 0: none. */

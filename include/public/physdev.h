@@ -124,8 +124,10 @@ struct physdev_get_free_pirq {
 };
 
 /*
- * PHYSDEVOP_pirq_eoi_gmfn_v2: a page of the guest's where the hypervisor
- * keeps one bit per pirq, set while that pirq waits for PHYSDEVOP_eoi.
+ * PHYSDEVOP_pirq_eoi_gmfn_v1/v2: a page of the guest's where the hypervisor
+ * keeps one bit per pirq, set if that pirq needs PHYSDEVOP_eoi after each
+ * interrupt (from its bind on).  Once per domain.  v1: the EOI unmasks
+ * the pirq's event channel too.
  */
 struct physdev_pirq_eoi_gmfn {
 	xen_pfn_t gmfn;

@@ -42,5 +42,7 @@ void pirq_guest_unbind(struct domain *d, unsigned int pirq, u32 port);
 
 /* Raise port of d for pirq, if the port is still bound to it (event_channel.c). */
 void send_guest_pirq(struct domain *d, unsigned int pirq, u32 port);
+/* Unmask it the same way (the EOI of a guest that asked for auto-unmask). */
+void unmask_guest_pirq(struct domain *d, unsigned int pirq, u32 port);
 
 #endif /* XEN_IRQ_H */

@@ -38,6 +38,20 @@ void put_page_type(struct page_info *pg);
 int get_page_and_type(struct page_info *pg, struct domain *d, unsigned long type);
 void put_page_and_type(struct page_info *pg);
 
+/*
+ * A frame of d's the hypervisor writes into for as long as d uses it
+ * (vcpu_info, FIFO event pages, the PIRQ EOI bitmap): held writable, so
+ * that it can be neither freed (a balloon) nor made a page table or
+ * descriptor page, and mapped for good into *va (x86_32: a slot of the
+ * window of lasting mappings).  *held records the frame, under mm_lock()
+ * as the memory audit reads it.  0, -EINVAL (not d's, or not to be
+ * written) or -ENOMEM (the window is full).  Takes mm_lock() itself.
+ */
+int map_guest_frame_global(struct domain *d, unsigned long mfn, unsigned long *held,
+			   void **va);
+/* ... and let it go (va anywhere in the frame; nothing if *held is 0). */
+void unmap_guest_frame_global(void *va, unsigned long *held);
+
 /* The owner's allocation reference on fresh frames of d (after allocation). */
 void page_set_allocated(struct page_info *pg, unsigned long nr);
 /*

@@ -34,6 +34,18 @@ int pirq_free(struct domain *d, int type);
 int pirq_eoi(struct domain *d, unsigned int pirq);
 /* XENIRQSTAT_* of pirq. */
 int pirq_status(struct domain *d, unsigned int pirq, u32 *flags);
+/*
+ * PHYSDEVOP_pirq_eoi_gmfn_v1/v2: frame mfn of d's is its EOI bitmap from
+ * now on (a bit per pirq: set if the pirq needs PHYSDEVOP_eoi); with
+ * auto_unmask (v1) the EOI unmasks the pirq's port too.  Once per domain:
+ * -EBUSY after; -EINVAL for a frame not d's or not to be written,
+ * -ENOSPC if it cannot be mapped.
+ */
+int pirq_set_eoi_map(struct domain *d, unsigned long mfn, bool auto_unmask);
+/* Domain teardown, before its memory goes: the bitmap's frame is let go. */
+void pirq_domain_relinquish(struct domain *d);
+/* The memory audit's part (mm_lock() held): held() is told the bitmap's frame. */
+void pirq_audit(struct domain *d, void (*held)(unsigned long mfn, void *arg), void *arg);
 /* d's table, with the domain (-ENOMEM); and its end (its ports are closed, so nothing is bound). */
 int pirq_domain_init(struct domain *d);
 void pirq_domain_destroy(struct domain *d);

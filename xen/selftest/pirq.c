@@ -9,6 +9,11 @@
  * for what has none, and everything for an unprivileged domain (-EPERM).
  * And the PCI configuration ports MSI's setup shares with domain 0.
  *
+ * The EOI bitmap page (PHYSDEVOP_pirq_eoi_gmfn_v2, v1 in a domU): once
+ * per domain, a frame of its own that it may write; the bit of a pirq
+ * bound to an edge line (the RTC) is cleared, a level line's (a PCI GSI
+ * nothing drives) set.
+ *
  * What this cannot tell apart: a level-triggered line's masking until
  * the EOI (no level device here fires on demand); Debian's Linux as
  * domain 0 exercises it with its PCI devices (linux-dom0).
@@ -20,10 +25,12 @@
 #include <kernel/time.h>
 #include <lib/selftest.h>
 #include <public/physdev.h>
+#include "mm_audit.h"
 #include "x86.h"
 
 #define GSI_RTC		8
 #define GSI_NONE	200		/* past QEMU's 24 IO-APIC inputs */
+#define GSI_QUIET	23		/* a PCI input no device of QEMU's drives */
 #define CMOS_INDEX	0x70
 #define CMOS_DATA	0x71
 #define RTC_REG_A	0x0a
@@ -281,10 +288,96 @@ static void test_msi_refused(struct selftest *t)
 	ST_EXPECT_EQ(t, map_msi(MAP_PIRQ_TYPE_MSI, GSI_RTC, 0, 0, 0), -EINVAL);
 }
 
+static long set_eoi_map(unsigned int cmd, uint64_t gmfn)
+{
+	struct physdev_pirq_eoi_gmfn e = { .gmfn = gmfn };
+
+	return HYPERVISOR_physdev_op(cmd, &e);
+}
+
+static bool eoi_bit(const unsigned long *map, unsigned int pirq)
+{
+	const unsigned int bits = 8 * sizeof(*map);
+
+	return (map[pirq / bits] >> (pirq % bits)) & 1;
+}
+
+/*
+ * Refused with the domain's map left unset: no argument, a frame past
+ * the machine's, one not ours (the BIOS's), our own top-level page
+ * table (it may not be written).
+ */
+static void test_eoi_map_refused(struct selftest *t)
+{
+	unsigned int cmd = PHYSDEVOP_pirq_eoi_gmfn_v2;
+
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(cmd, (void *)8), -EFAULT);
+	ST_EXPECT_EQ(t, set_eoi_map(cmd, ~0ULL >> 12), -EINVAL);
+	ST_EXPECT_EQ(t, set_eoi_map(cmd, 0), -EINVAL);
+	ST_EXPECT_EQ(t, set_eoi_map(cmd, virt_to_mfn((void *)start_info->pt_base)), -EINVAL);
+}
+AUDITED(test_eoi_map_refused)
+
+static long setup_gsi(int gsi, bool level, bool active_low)
+{
+	struct physdev_setup_gsi g = { .gsi = gsi, .triggering = level, .polarity = active_low };
+
+	return HYPERVISOR_physdev_op(PHYSDEVOP_setup_gsi, &g);
+}
+
+/* Bind gsi's pirq and say whether the hypervisor asks for its EOI, then undo it. */
+static void bind_and_read_bit(struct selftest *t, const unsigned long *map, int gsi,
+			      bool *needs_eoi)
+{
+	struct physdev_eoi eoi = { .irq = gsi };
+	int pirq = gsi;
+	long port;
+
+	ST_ASSERT_EQ(t, map_gsi(gsi, &pirq), 0);
+	port = bind_pirq(gsi);
+	ST_ASSERT(t, port > 0);
+	*needs_eoi = eoi_bit(map, gsi);
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_eoi, &eoi), 0);
+	ST_EXPECT_EQ(t, eoi_bit(map, gsi), *needs_eoi);	/* the bit says what the line is */
+	ST_EXPECT_EQ(t, evtchn_close(port), 0);
+}
+
+/*
+ * Registered once (v2 as Linux, v1 in a domU: no pirqs to tell apart
+ * there); then the RTC's edge line needs no EOI (its bit, set here
+ * first, is cleared at bind), a level line does (its bit is set).
+ */
+static void test_eoi_map(struct selftest *t)
+{
+	static unsigned long map[PAGE_SIZE / sizeof(unsigned long)] __aligned(PAGE_SIZE);
+	static uint8_t other[PAGE_SIZE] __aligned(PAGE_SIZE);
+	unsigned int cmd = privileged() ? PHYSDEVOP_pirq_eoi_gmfn_v2 : PHYSDEVOP_pirq_eoi_gmfn_v1;
+	bool needs_eoi;
+
+	map[0] = ~0UL;		/* the RTC's bit among them */
+	ST_ASSERT_EQ(t, set_eoi_map(cmd, virt_to_mfn(map)), 0);
+	ST_EXPECT_EQ(t, set_eoi_map(cmd, virt_to_mfn(map)), -EBUSY);
+	ST_EXPECT_EQ(t, set_eoi_map(PHYSDEVOP_pirq_eoi_gmfn_v1, virt_to_mfn(other)), -EBUSY);
+	if (!privileged()) {
+		st_skip(t, "the bits are of domain 0's pirqs");
+		return;
+	}
+	bind_and_read_bit(t, map, GSI_RTC, &needs_eoi);
+	ST_EXPECT(t, !needs_eoi);
+	ST_ASSERT_EQ(t, setup_gsi(GSI_QUIET, true, true), 0);
+	bind_and_read_bit(t, map, GSI_QUIET, &needs_eoi);
+	ST_EXPECT(t, needs_eoi);
+	ST_EXPECT_EQ(t, unmap(GSI_QUIET), 0);
+}
+AUDITED(test_eoi_map)
+
 static const struct selftest_case pirq_cases[] = {
 	SELFTEST_CASE(test_unprivileged_refused),
 	/* Xen 4.17 takes the IRQ capability away at unmap: the RTC first. */
 	SELFTEST_CASE(test_rtc_interrupt_delivered),
+	AUDITED_CASE(test_eoi_map_refused),
+	/* Registered for good; the RTC's pirq is still mapped here. */
+	AUDITED_CASE(test_eoi_map),
 	SELFTEST_CASE(test_map_and_unmap),
 	SELFTEST_CASE(test_alloc_irq_vector),
 	SELFTEST_CASE(test_pci_config_ports),

@@ -54,6 +54,7 @@
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/paging.h>
+#include <xen/pirq.h>
 #include <xen/sched.h>
 #include <xen/xmalloc.h>
 #include <lib/string.h>
@@ -168,6 +169,11 @@ static void fifo_held(unsigned long mfn, void *arg)
 	hold(arg, mfn, PGT_writable_page, "a FIFO event page of", mfn);
 }
 
+static void eoi_map_held(unsigned long mfn, void *arg)
+{
+	hold(arg, mfn, PGT_writable_page, "the PIRQ EOI bitmap of", mfn);
+}
+
 static void grant_pinned(unsigned long mfn, void *arg)
 {
 	struct audit *a = arg;
@@ -275,8 +281,8 @@ static void audit_vcpu(struct audit *a, const struct vcpu *v)
 			       v->vcpu_id);
 		hold(a, mfn, PV_ROOT_TYPE, "a base pointer of vCPU", v->vcpu_id);
 	}
-	if (v->arch->vcpu_info) {
-		mfn = v->arch->vcpu_info_mfn;	/* x86_32 maps it outside the directmap */
+	mfn = v->arch->vcpu_info_mfn;	/* held from before vcpu_info is set to after it goes */
+	if (mfn) {
 		if (page_get_owner(mfn_to_page(mfn)) != d)
 			report(a, mfn, "vcpu_info of d%u v%u is not its own", d->domain_id,
 			       v->vcpu_id);
@@ -311,6 +317,7 @@ static void count_holders(struct audit *a)
 		for_each_vcpu(a->dom[i], v)
 			audit_vcpu(a, v);
 		evtchn_fifo_audit(a->dom[i], fifo_held, a);
+		pirq_audit(a->dom[i], eoi_map_held, a);
 	}
 	for (mfn = 0; mfn < max_page; mfn++) {
 		struct page_info *pg = mfn_to_page(mfn);

@@ -80,6 +80,7 @@ void arch_domain_relinquish(struct domain *d)
 
 	/* Every reference its tables, pins and grants hold (pagetype.c). */
 	pv_relinquish_memory(d);
+	pirq_domain_relinquish(d);
 	for_each_vcpu(d, v) {
 		pv_release_gdt(v);
 		pv_release_ldt(v);

@@ -502,6 +502,41 @@ void put_page_and_type(struct page_info *pg)
 	put_page(pg);
 }
 
+int map_guest_frame_global(struct domain *d, unsigned long mfn, unsigned long *held,
+			   void **va)
+{
+	int rc;
+
+	if (!mfn_valid(mfn))
+		return -EINVAL;
+	mm_lock();
+	rc = get_page_and_type(mfn_to_page(mfn), d, PGT_writable_page);
+	if (!rc)
+		*held = mfn;
+	mm_unlock();
+	if (rc)
+		return -EINVAL;
+	*va = map_domain_page_global(mfn);
+	if (*va)
+		return 0;
+	mm_lock();
+	put_page_and_type(mfn_to_page(mfn));
+	*held = 0;
+	mm_unlock();
+	return -ENOMEM;
+}
+
+void unmap_guest_frame_global(void *va, unsigned long *held)
+{
+	if (!*held)
+		return;
+	unmap_domain_page_global((void *)((unsigned long)va & PAGE_MASK));
+	mm_lock();
+	put_page_and_type(mfn_to_page(*held));
+	*held = 0;
+	mm_unlock();
+}
+
 int page_release(struct domain *d, struct page_info *pg)
 {
 	if (!get_page(pg, d))

@@ -9,10 +9,10 @@
  * Xen's XSM policy), and an interrupt needs the IRQ capability too.  The
  * PCI inventory's calls (common/pci.c) read their argument first, and
  * answer -EPERM after, in Xen's order.
- * MSI and MSI-X: msi.c; MMCONFIG areas: mmconfig.c.  Not there yet
- * (Documentation/support.rst): multi-vector MSI (-EOPNOTSUPP), the EOI bitmap page
- * (pirq_eoi_gmfn_*) and writes to the IO-APIC: -ENOSYS or -EPERM, so
- * that Linux takes its fallbacks (INTx, PHYSDEVOP_eoi).
+ * MSI and MSI-X: msi.c; MMCONFIG areas: mmconfig.c; the EOI bitmap page
+ * (pirq_eoi_gmfn_*): pirq.c.  Not there yet (Documentation/support.rst):
+ * multi-vector MSI (-EOPNOTSUPP) and writes to the IO-APIC (-EPERM), so
+ * that Linux takes its fallbacks (one vector, its own IO-APIC reads).
  */
 #include "public.h"
 #include <asm/domain.h>
@@ -166,6 +166,17 @@ static long eoi(const struct physdev_eoi *e)
 	return pirq_eoi(current_domain(), e->irq);
 }
 
+/* A PV guest's gmfn is the machine frame: any of its own it may write. */
+static long set_eoi_map_v1(const struct physdev_pirq_eoi_gmfn *e)
+{
+	return pirq_set_eoi_map(current_domain(), e->gmfn, true);
+}
+
+static long set_eoi_map_v2(const struct physdev_pirq_eoi_gmfn *e)
+{
+	return pirq_set_eoi_map(current_domain(), e->gmfn, false);
+}
+
 static long status_query(struct physdev_irq_status_query *q)
 {
 	return pirq_status(current_domain(), q->irq, &q->flags);
@@ -256,6 +267,10 @@ HYPERCALL(physdev_op)
 		return PHYSDEV_IN(struct physdev_set_iopl, set_iopl);
 	case PHYSDEVOP_eoi:
 		return PHYSDEV_IN(struct physdev_eoi, eoi);
+	case PHYSDEVOP_pirq_eoi_gmfn_v1:
+		return PHYSDEV_IN(struct physdev_pirq_eoi_gmfn, set_eoi_map_v1);
+	case PHYSDEVOP_pirq_eoi_gmfn_v2:
+		return PHYSDEV_IN(struct physdev_pirq_eoi_gmfn, set_eoi_map_v2);
 	case PHYSDEVOP_irq_status_query:
 		return PHYSDEV_INOUT(struct physdev_irq_status_query, status_query);
 	case PHYSDEVOP_alloc_irq_vector:

@@ -91,19 +91,9 @@ static long register_vcpu_info(struct vcpu *v, unsigned long arg)
 	 * freed under us (a balloon) nor become a page table or descriptor
 	 * page we would write into.
 	 */
-	mm_lock();
-	rc = get_page_and_type(mfn_to_page(r.mfn), d, PGT_writable_page);
-	mm_unlock();
+	rc = map_guest_frame_global(d, r.mfn, &v->arch->vcpu_info_mfn, &page);
 	if (rc)
-		return -EINVAL;
-	/* A lasting mapping (x86_32: a slot of the global window). */
-	page = map_domain_page_global(r.mfn);
-	if (!page) {
-		mm_lock();
-		put_page_and_type(mfn_to_page(r.mfn));
-		mm_unlock();
-		return -ENOMEM;
-	}
+		return rc;
 	/*
 	 * As Xen: the slot is copied, every selector bit is marked pending
 	 * (a spurious upcall follows), and from now on only the copy is
@@ -115,7 +105,6 @@ static long register_vcpu_info(struct vcpu *v, unsigned long arg)
 	vi->evtchn_pending_sel = ~0UL;
 	vi->evtchn_upcall_pending = 1;
 	barrier();
-	v->arch->vcpu_info_mfn = r.mfn;
 	v->arch->vcpu_info = vi;
 	return 0;
 }
@@ -125,13 +114,8 @@ void pv_release_vcpu_info(struct vcpu *v)
 {
 	struct vcpu_info *vi = v->arch->vcpu_info;
 
-	if (!vi)
-		return;
-	mm_lock();
 	v->arch->vcpu_info = NULL;
-	put_page_and_type(mfn_to_page(v->arch->vcpu_info_mfn));
-	mm_unlock();
-	unmap_domain_page_global(vi);
+	unmap_guest_frame_global(vi, &v->arch->vcpu_info_mfn);
 }
 
 static long vcpu_timer_op(struct vcpu *v, unsigned long cmd, unsigned long arg)
