@@ -113,6 +113,10 @@ dmesg_lacks() {
 }
 # pcpu-info: platform_op XENPF_get_cpuinfo answered.
 dmesg_lacks pcpu-info "Failed to sync pcpu info"
+# mcelog: mca's physcpuinfo answered, so xen-mcelog took /dev/mcelog.
+if dmesg | grep -q "/dev/mcelog registered by Xen"; then result mcelog ok; else
+	result mcelog fail "$(dmesg | grep -m1 -iE 'mcelog|mce:' | sed 's/^\[[ 0-9.]*\] //')"
+fi
 # swiotlb: XENMEM_exchange gave swiotlb-xen its buffer below 4 GiB.
 dmesg_lacks swiotlb "software IO TLB: No low mem"
 

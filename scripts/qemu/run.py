@@ -119,6 +119,7 @@ def run(a):
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         pending = [tuple(x.split("=>", 1)) for x in a.send]
         monitor = [tuple(x.split("=>", 1)) for x in a.monitor_at]
+        marks = list(a.mark)
         sel = selectors.DefaultSelector()
         sel.register(proc.stdout, selectors.EVENT_READ)
         timed_out = stopped = False
@@ -152,6 +153,9 @@ def run(a):
                 reply = "".join(f"# monitor: {l}\n" for l in reply.splitlines())
                 log.write(f"\n# monitor command {command!r}\n{reply}")
                 out.append("\n" + reply)
+            for regex in [m for m in marks if re.search(m, "".join(out), re.M)]:
+                marks.remove(regex)
+                log.write(f"\n# mark /{regex}/ at {time.monotonic() - start:.3f} s\n")
             if a.stop_on and re.search(a.stop_on, "".join(out)):
                 stopped = True
                 break
@@ -199,6 +203,8 @@ def main():
                    help="domain NAME's self tests end in a crash by design: not counted")
     p.add_argument("--icount", action="store_true",
                    help="instruction-counted time: the host's load is not the machine's")
+    p.add_argument("--mark", action="append", default=[], metavar="REGEX",
+                   help="log '# mark /REGEX/ at S s' (since QEMU's start) when it first appears")
     p.add_argument("--stop-on", metavar="REGEX",
                    help="end the run when the console shows this (a halted machine)")
     p.add_argument("--send", action="append", default=[], metavar="REGEX=>KEYS",

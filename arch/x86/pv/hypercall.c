@@ -19,6 +19,7 @@
  * Locking: handlers run on the calling vCPU's CPU with interrupts on.
  */
 #include "public.h"
+#include <public/arch-x86/xen-mca.h>
 #include <xen/errno.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
@@ -85,6 +86,7 @@ static const struct hypercall_entry hypercall_table[] = {
 	HC(__HYPERVISOR_domctl, do_domctl, false),
 	HC(__HYPERVISOR_sysctl, do_sysctl, false),
 	HC(__HYPERVISOR_xenpmu_op, do_xenpmu_op, false),
+	HC(__HYPERVISOR_mca, do_mca, true),
 };
 
 /*

@@ -174,6 +174,7 @@ HYPERCALL(vm_assist);		/* domain.c */
 HYPERCALL(physdev_op);		/* physdev.c */
 HYPERCALL(platform_op);		/* platform_op.c */
 HYPERCALL(xenpmu_op);		/* platform_op.c */
+HYPERCALL(mca);			/* mca.c */
 
 /* vcpu.c: a vCPU's FPU image as after fninit. */
 void pv_fpu_init_state(struct arch_vcpu *a);

@@ -28,7 +28,7 @@ KNOWN_GAPS="
 "
 
 # Every check dom0-init.sh runs, in its order (bzimage is ours, on the host).
-CHECKS="modules sse vcpus memory grant-table no-enosys pcpu-info swiotlb irqs pci xenfs
+CHECKS="modules sse vcpus memory grant-table no-enosys pcpu-info mcelog swiotlb irqs pci xenfs
 dev-privcmd dev-evtchn dev-gntdev dev-gntalloc dev-xenbus backends bridge loop
 disk-virtio disk-ahci nic msi console"
 # The CPU counts of the boots on ours and on Xen 4.17.  (Xen 4.17 with 4
