@@ -49,6 +49,7 @@ static void domain_free(struct domain *d)
 			vcpu_free(d->vcpu[i]);
 	if (d->sched_priv)
 		sched_destroy_domain(d);
+	domain_watchdog_destroy(d);
 	evtchn_destroy_domain(d);
 	iocaps_destroy(d);
 	arch_domain_destroy(d);
@@ -288,6 +289,9 @@ static void __noreturn hwdom_shutdown(unsigned int reason)
 	case SHUTDOWN_crash:
 		printk("Hardware Dom0 crashed: powering off\n");
 		machine_power_off();
+	case SHUTDOWN_watchdog:
+		printk("Hardware Dom0 shutdown: watchdog rebooting machine\n");
+		machine_reset();
 	default:
 		printk("Hardware Dom0 shutdown (reason %u): powering off\n", reason);
 		machine_power_off();
@@ -371,6 +375,7 @@ int domain_kill(struct domain *d)
 	 * still maps: those are nobody's until unmapped (arch), so that d
 	 * itself can go now.
 	 */
+	domain_watchdog_destroy(d);
 	evtchn_destroy_domain(d);
 	guest_console_destroy(d);
 	arch_domain_relinquish(d);

@@ -1,7 +1,8 @@
 /*
  * sched_op(cmd, arg) and set_timer_op(timeout): a vCPU's requests to the
  * scheduler (<public/sched.h>): yield, block until an event, poll ports,
- * shut its domain (or, domain 0, another) down, and its one-shot timer.
+ * shut its domain (or, domain 0, another) down, its watchdogs
+ * (watchdog.c), and its one-shot timer.
  * The caller is current; the waits are event_channel.c's.
  *
  * Locking: none of its own; the scheduler, event-channel and domain code
@@ -49,6 +50,15 @@ static long sched_remote_shutdown(struct domain *d, unsigned long arg)
 	return d->is_privileged ? 0 : -EPERM;
 }
 
+static long sched_watchdog(struct domain *d, unsigned long arg)
+{
+	struct sched_watchdog w;
+
+	if (copy_from_guest(&w, arg, 1))
+		return -EFAULT;
+	return domain_watchdog(d, w.id, w.timeout);
+}
+
 HYPERCALL(sched_op)
 {
 	unsigned long cmd = a1, arg = a2;
@@ -82,6 +92,8 @@ HYPERCALL(sched_op)
 		return 0;
 	case SCHEDOP_remote_shutdown:
 		return sched_remote_shutdown(d, arg);
+	case SCHEDOP_watchdog:
+		return sched_watchdog(d, arg);
 	}
 	return -ENOSYS;
 }

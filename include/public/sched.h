@@ -10,6 +10,10 @@
  *				(-EINVAL for a bad port, -EFAULT for a bad array)
  *	SCHEDOP_remote_shutdown	domain 0 ends another domain (-EPERM otherwise)
  *	SCHEDOP_shutdown_code	set the reason reported for a later shutdown
+ *	SCHEDOP_watchdog	arm (id 0: a free one, its id returned), re-arm
+ *				or (timeout 0) free a watchdog that shuts the
+ *				domain down (SHUTDOWN_watchdog) when it fires;
+ *				arg: struct sched_watchdog (-EINVAL, -ENOSPC)
  */
 #ifndef __XEN_PUBLIC_SCHED_H__
 #define __XEN_PUBLIC_SCHED_H__
@@ -38,6 +42,11 @@
 
 struct sched_shutdown {
 	unsigned int reason;	/* SHUTDOWN_* */
+};
+
+struct sched_watchdog {
+	uint32_t id;		/* 0: a new one */
+	uint32_t timeout;	/* seconds; 0: stop it */
 };
 
 struct sched_poll {

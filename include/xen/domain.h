@@ -92,6 +92,12 @@ void domain_shutdown(struct domain *d, unsigned int reason);
 int domain_resume(struct domain *d);
 /* A guest's fatal error: domain_shutdown(d, SHUTDOWN_crash), said on the console. */
 void domain_crash(struct domain *d);
+/*
+ * SCHEDOP_watchdog for d (common/sched/watchdog.c): the id armed, 0, or
+ * -EINVAL, -ENOSPC, -ENOMEM; and their end, as d is killed or freed.
+ */
+long domain_watchdog(struct domain *d, u32 id, u32 timeout);
+void domain_watchdog_destroy(struct domain *d);
 
 /*
  * domctl destroydomain: pause d, close its event channels, release its

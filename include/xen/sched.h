@@ -134,6 +134,7 @@ struct domain {
 	s64 time_offset_seconds;	/* settimeoffset: its wall clock's */
 	/* domctl subscribe: its port signalled when it suspends; 0: none. */
 	u32 suspend_evtchn;
+	struct domain_watchdogs *watchdogs; /* SCHEDOP_watchdog's; NULL: none yet */
 	struct guest_console *console;	/* served by us (<xen/guest_console.h>) */
 	/* What hardware it may use: domctl *_permission (<xen/domctl.h>). */
 	struct rangeset *ioport_caps, *iomem_caps, *irq_caps;

@@ -11,7 +11,8 @@
  *	suspendtest=N	suspend N times, checking memory survives each
  *			resume (x86_64; the toolstack saves and restores)
  *	shutdown=R	end with poweroff (default), reboot or crash, or
- *			stay up idle (none)
+ *			stay up idle (none), or idle with a watchdog of 1 s
+ *			left to fire (watchdog)
  *	wait=<ms>	stay up idle that long first (a guest that crashes
  *			itself after xend's restart interval: on_crash tests)
  *
@@ -42,6 +43,7 @@ static unsigned int shutdown_reason(const char *cmdline)
 		[SHUTDOWN_poweroff] = "poweroff",
 		[SHUTDOWN_reboot] = "reboot",
 		[SHUTDOWN_crash] = "crash",
+		[SHUTDOWN_watchdog] = "watchdog",
 	};
 	const char *arg;
 	char buf[16];
@@ -56,6 +58,17 @@ static unsigned int shutdown_reason(const char *cmdline)
 			return i;
 	printk("kernel-xen: unknown shutdown=%s, powering off\n", arg);
 	return SHUTDOWN_poweroff;
+}
+
+/* shutdown=watchdog: arm a watchdog of 1 s and never pet it; the hypervisor ends us. */
+static void __noreturn let_watchdog_fire(void)
+{
+	struct sched_watchdog w = { .id = 0, .timeout = 1 };
+
+	printk("kernel-xen: watchdog %ld armed for 1 s, left to fire\n",
+	       HYPERVISOR_sched_op(SCHEDOP_watchdog, &w));
+	for (;;)
+		HYPERVISOR_sched_op(SCHEDOP_block, NULL);
 }
 
 /* wait=<ms>: block on our own timer until that much system time passed. */
@@ -129,6 +142,8 @@ void start_kernel(struct start_info *si)
 	if (cmdline_find(cmdline, "wait", buf, sizeof(buf), &arg) && arg)
 		idle_for(arg);
 	reason = shutdown_reason(cmdline);
+	if (reason == SHUTDOWN_watchdog)
+		let_watchdog_fire();
 	if (reason == STAY_UP) {
 		printk("kernel-xen: staying up (shutdown=none)\n");
 		for (;;)

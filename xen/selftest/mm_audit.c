@@ -46,7 +46,11 @@ static bool no_audit(long rc)
 
 bool mm_audit_available(void)
 {
-	return !no_audit(mm_audit_errors());
+	static int available = -1;	/* not asked yet: one audit answers for good */
+
+	if (available < 0)
+		available = !no_audit(mm_audit_errors());
+	return available;
 }
 
 void st_expect_mm_consistent(struct selftest *t, const char *file, int line)

@@ -16,7 +16,7 @@
 # domain given uuid= reads that handle back (XENVER_guest_handle).  Every
 # domain's KTAP is counted case by case (run.py --ktap), its skips declared.
 . "$(dirname "$0")/../lib.sh"
-plan 8
+plan 9
 dir=$(port_dir x86_64)
 xen=$dir/xen-syms
 img=$dir/vmlinuz-xen
@@ -78,6 +78,19 @@ check "domains: a bounce frame onto a read-only stack crashes that domain" \
 	--stop-on "domain 1 \(rostack\): shut down \(crash\)\r?\n" \
 	--expect "^d1v0 crashed: bounce frame not writable" \
 	--expect "^domain 1 \(rostack\): shut down \(crash\)"
+
+# SCHEDOP_watchdog: a watchdog nobody pets shuts its domain down, with
+# the reason the toolstack reads (SHUTDOWN_watchdog); domain 0 goes on.
+check "domains: a watchdog left to fire shuts its domain down" \
+	qemu_run --kernel "$xen" --smp 2 --mem 512M --cpu qemu64 --timeout 120 \
+	--log "$CHECK_OUT/logs/domains-watchdog.serial" \
+	--append "$hv_args domU=dog,module=1,mem=16M" \
+	--module "$img console=hvc0 shutdown=none" \
+	--module "$img shutdown=watchdog" \
+	--stop-on "domain 1 \(dog\): shut down \(watchdog\)\r?\n" \
+	--expect "^\(dog\) kernel-xen: watchdog 1 armed for 1 s, left to fire" \
+	--expect "^Watchdog timer 1 fired for domain 1" \
+	--expect "^domain 1 \(dog\): shut down \(watchdog\)"
 
 # Refusals: a bad name, a missing module, a weight out of range, a module
 # taken twice; each named, none built, and the good one still runs as
