@@ -50,9 +50,17 @@ struct image {
 	uint64_t nr_pfns;
 	uint32_t *types;		/* the last P2M's */
 	uint8_t *last_type;		/* the type of each pfn's last copy */
-	struct vcpu_guest_context *ctx;	/* by vCPU id, XEN_LEGACY_MAX_VCPUS */
-	bool have_ctx[XEN_LEGACY_MAX_VCPUS];
+	struct vcpu_guest_context *ctx;	/* by vCPU id, XG_IMG_MAX_VCPUS */
+	bool have_ctx[XG_IMG_MAX_VCPUS];
+	unsigned int nr_ctx;		/* the VCPU_CONTEXT records */
+	/*
+	 * The domain's vCPUs: version 3's VCPUS record says (have_vcpus);
+	 * before, the highest vCPU with a context, + 1.
+	 */
 	unsigned int vcpus;
+	bool have_vcpus;
+	uint64_t online[XG_IMG_MAX_VCPUS / 64];	/* VCPUS's map */
+	uint32_t nr_online;
 	uint8_t shared_info[XG_PAGE_SIZE];
 	bool have_si;
 	struct xg_img_ring ring[3];	/* by kind */
@@ -129,6 +137,50 @@ static int note_pages(struct image *im, const struct xg_img_record *rec)
 	return 0;
 }
 
+static bool vcpu_up(const struct image *im, unsigned int v)
+{
+	return im->online[v / 64] >> (v % 64) & 1;
+}
+
+/* VCPUS (version 3): once, before any context; its layout was checked. */
+static int take_vcpus(struct image *im, const struct xg_img_vcpus *h)
+{
+	if (im->version < 3)
+		return xg_sr_fail(EINVAL, "a VCPUS record in a version %u image (version 3 "
+				  "has them)", im->version);
+	if (im->have_vcpus || im->nr_ctx)
+		return xg_sr_fail(EINVAL, "the image's VCPUS record comes %s",
+				  im->have_vcpus ? "twice" : "after a VCPU_CONTEXT");
+	im->vcpus = h->max_vcpus;
+	im->nr_online = h->nr_online;
+	memcpy(im->online, h + 1, (h->max_vcpus + 63) / 64 * 8);
+	im->have_vcpus = true;
+	return 0;
+}
+
+/*
+ * A VCPU_CONTEXT's vCPU: once each; in version 3, one the VCPUS record
+ * before it has and says was up.
+ */
+static int check_vcpu(const struct image *im, uint32_t v)
+{
+	if (im->version >= 3 && !im->have_vcpus)
+		return xg_sr_fail(EINVAL, "the image's VCPU_CONTEXT of vCPU %u comes before its "
+				  "VCPUS record", v);
+	if (im->have_vcpus && v >= im->vcpus)
+		return xg_sr_fail(EINVAL, "the image has a context for vCPU %u, beyond the %u "
+				  "vCPUs its VCPUS record gives the domain", v, im->vcpus);
+	if (v >= XG_IMG_MAX_VCPUS)
+		return xg_sr_fail(EINVAL, "the image has a context for vCPU %u: at most %d "
+				  "vCPUs", v, XG_IMG_MAX_VCPUS);
+	if (im->have_vcpus && !vcpu_up(im, v))
+		return xg_sr_fail(EINVAL, "the image has a context for vCPU %u, which its VCPUS "
+				  "record says was down", v);
+	if (im->have_ctx[v])
+		return xg_sr_fail(EINVAL, "the image has two contexts for vCPU %u", v);
+	return 0;
+}
+
 static int take(struct image *im, struct xg_img_record *rec)
 {
 	const struct xg_img_vcpu *vh;
@@ -176,14 +228,21 @@ static int take(struct image *im, struct xg_img_record *rec)
 			im->pages += im->types[i] != XG_IMG_PFN_XTAB;
 		break;
 	}
+	case XG_IMG_REC_VCPUS:
+		return take_vcpus(im, rec->data);
 	case XG_IMG_REC_VCPU_CONTEXT:
 		vh = rec->data;
-		if (vh->vcpu_id >= XEN_LEGACY_MAX_VCPUS || im->have_ctx[vh->vcpu_id])
-			return xg_sr_fail(EINVAL, "the image's vCPU %u: twice, or beyond %d",
-					  vh->vcpu_id, XEN_LEGACY_MAX_VCPUS);
+		if (rec->length != sizeof(*vh) + sizeof(*im->ctx))
+			return xg_sr_fail(EINVAL, "the image's VCPU_CONTEXT of vCPU %u has %llu "
+					  "bytes: an x86_64 context takes %zu", vh->vcpu_id,
+					  (unsigned long long)rec->length,
+					  sizeof(*vh) + sizeof(*im->ctx));
+		if (check_vcpu(im, vh->vcpu_id))
+			return -1;
 		memcpy(&im->ctx[vh->vcpu_id], vh + 1, sizeof(*im->ctx));
 		im->have_ctx[vh->vcpu_id] = true;
-		if (vh->vcpu_id + 1 > im->vcpus)
+		im->nr_ctx++;
+		if (!im->have_vcpus && vh->vcpu_id + 1 > im->vcpus)
 			im->vcpus = vh->vcpu_id + 1;
 		break;
 	case XG_IMG_REC_SHARED_INFO:
@@ -218,8 +277,14 @@ static int check_whole(const struct image *im)
 		return xg_sr_fail(EINVAL, "the image lacks a %s record",
 				  !im->config ? "DOMAIN_CONFIG" : !im->types ? "P2M" :
 				  !im->have_si ? "SHARED_INFO" : "TSC_INFO");
+	if (im->version >= 3 && !im->have_vcpus)
+		return xg_sr_fail(EINVAL, "the image lacks a VCPUS record");
 	if (!im->have_ctx[0])
 		return xg_sr_fail(EINVAL, "the image has no context for vCPU 0");
+	if (im->have_vcpus && im->nr_ctx != im->nr_online)
+		return xg_sr_fail(EINVAL, "the image's VCPUS record says %u vCPUs were up, it "
+				  "holds contexts for %u: the counts do not match",
+				  im->nr_online, im->nr_ctx);
 	for (pfn = 0; pfn < im->nr_pfns; pfn++) {
 		if (im->types[pfn] == XG_IMG_PFN_XTAB || im->last_type[pfn] == im->types[pfn])
 			continue;
@@ -253,7 +318,7 @@ static int read_image(int fd, struct image *im, int (*page_fn)(void *, struct xg
 	int rc;
 
 	memset(im, 0, sizeof(*im));
-	im->ctx = calloc(XEN_LEGACY_MAX_VCPUS, sizeof(*im->ctx));
+	im->ctx = calloc(XG_IMG_MAX_VCPUS, sizeof(*im->ctx));
 	if (!im->ctx)
 		return xg_sr_fail(ENOMEM, "out of memory");
 	if (xg_img_reader_init(&r, fd_read, &fd) || xg_img_read_header(&r))
@@ -290,7 +355,9 @@ int xc_save_image_check(int fd, struct xc_save_image_info *info)
 	if (!rc) {
 		info->config = im.config;
 		im.config = NULL;
+		info->version = im.version;
 		info->vcpus = im.vcpus;
+		info->online = im.nr_ctx;
 		info->pages = im.pages;
 		info->nr_pfns = im.nr_pfns;
 	}
@@ -304,11 +371,27 @@ struct restorer {
 	xc_interface *xch;
 	struct xc_restore *out;
 	uint32_t domid;
+	unsigned int dom_vcpus;		/* the domain's (max_vcpu_id + 1) */
 	const struct image *im;		/* types and nr_pfns, from the check */
 	xen_pfn_t *p2m;			/* pfn -> new mfn, XG_SR_INVALID */
 	xen_pfn_t mfns[XG_SR_BATCH];	/* put_pages()'s, per restorer */
 	int errs[XG_SR_BATCH];
 };
+
+/*
+ * The domain the caller made has the image's vCPUs (version 3: as many;
+ * before: enough for each context): Linux counted its possible CPUs at
+ * boot and asks for each of them again as it resumes.
+ */
+static int check_domain_vcpus(const struct restorer *rs)
+{
+	const struct image *im = rs->im;
+
+	if (im->have_vcpus ? rs->dom_vcpus == im->vcpus : rs->dom_vcpus >= im->vcpus)
+		return 0;
+	return xg_sr_fail(EINVAL, "domain %u has %u vCPUs, the image's guest had %u: the "
+			  "counts must match", rs->domid, rs->dom_vcpus, im->vcpus);
+}
 
 static int populate(struct restorer *rs)
 {
@@ -589,8 +672,10 @@ static int set_vcpus(struct restorer *rs)
 
 	for (v = 0; v < im->vcpus; v++) {
 		if (!im->have_ctx[v])
-			continue;
+			continue;	/* down when saved: left down, never started */
 		c.c = im->ctx[v];
+		/* As Xen's restorer: a vCPU saved runs when the domain does. */
+		c.c.flags |= VGCF_online;
 		if (uncanon(rs, c.c.ctrlreg[3] >> XG_PAGE_SHIFT, &m, "a vCPU's cr3"))
 			return -1;
 		c.c.ctrlreg[3] = (unsigned long)m << XG_PAGE_SHIFT;
@@ -680,7 +765,8 @@ int xc_domain_restore_pv(xc_interface *xch, struct xc_restore *r)
 		xg_sr_fail(errno, "domain %u: %s", r->domid, strerror(errno));
 		goto out;
 	}
-	if (populate(&rs))
+	rs.dom_vcpus = info.max_vcpu_id + 1;
+	if (check_domain_vcpus(&rs) || populate(&rs))
 		goto out;
 	/* Again, putting the pages in; the records were checked already. */
 	memset(&again, 0, sizeof(again));
@@ -721,10 +807,9 @@ static int stream_record(struct restorer *rs, struct image *im, struct xg_img_re
 		return note_pages(im, rec) || put_pages(rs, rec) ? -1 : 0;
 	if (take(im, rec))
 		return -1;
-	if (rec->type == XG_IMG_REC_VCPU_CONTEXT && rs->out->max_vcpus &&
-	    im->vcpus > rs->out->max_vcpus)
-		return xg_sr_fail(EINVAL, "the stream has vCPU %u, the domain has %u",
-				  im->vcpus - 1, rs->out->max_vcpus);
+	if ((rec->type == XG_IMG_REC_VCPUS || rec->type == XG_IMG_REC_VCPU_CONTEXT) &&
+	    check_domain_vcpus(rs))
+		return -1;
 	return first_p2m ? stream_p2m(rs, rs->out) : 0;
 }
 
@@ -744,10 +829,11 @@ int xc_domain_restore_stream(xc_interface *xch, struct xc_restore *r,
 		return xg_sr_fail(EINVAL, "no stream");
 	rs.domid = r->domid;
 	rs.im = &im;
-	im.ctx = calloc(XEN_LEGACY_MAX_VCPUS, sizeof(*im.ctx));
+	im.ctx = calloc(XG_IMG_MAX_VCPUS, sizeof(*im.ctx));
 	if (!im.ctx)
 		return xg_sr_fail(ENOMEM, "out of memory");
 	rc = xc_domain_getinfo_single(xch, r->domid, &info);
+	rs.dom_vcpus = info.max_vcpu_id + 1;
 	if (rc)
 		xg_sr_fail(errno, "domain %u: %s", r->domid, strerror(errno));
 	else if (xg_img_reader_init(&rd, read, opaque) || xg_img_read_header(&rd))
