@@ -80,6 +80,19 @@ static void image_free(struct image *im)
 
 #define NO_COPY		0xff	/* last_type: no copy yet */
 
+/* Pinned tables' types (XG_IMG_PFN_PINNED) are version 3's. */
+static int check_pins(const struct image *im, const uint32_t *t, uint64_t n)
+{
+	uint64_t i;
+
+	for (i = 0; im->version < 3 && i < n; i++)
+		if (t[i] != XG_IMG_PFN_XTAB && t[i] & XG_IMG_PFN_PINNED)
+			return xg_sr_fail(EINVAL, "the P2M gives pfn %#llx type %#x, a pinned "
+					  "table, in a version %u image (version 3 has them)",
+					  (unsigned long long)i, t[i], im->version);
+	return 0;
+}
+
 /*
  * A P2M after the first (version 2: a live stream sends one before its
  * rounds and one after the suspend): the same pfns populated; its types
@@ -96,6 +109,8 @@ static int again_p2m(struct image *im, const struct xg_img_p2m *p)
 		return xg_sr_fail(EINVAL, "a second P2M of %llu pfns, the first had %llu",
 				  (unsigned long long)p->nr_pfns,
 				  (unsigned long long)im->nr_pfns);
+	if (check_pins(im, t, p->nr_pfns))
+		return -1;
 	for (i = 0; i < p->nr_pfns; i++)
 		if ((t[i] == XG_IMG_PFN_XTAB) != (im->types[i] == XG_IMG_PFN_XTAB))
 			return xg_sr_fail(EINVAL, "a second P2M populates pfn %#llx "
@@ -128,7 +143,7 @@ static int note_pages(struct image *im, const struct xg_img_record *rec)
 		if (pfn >= im->nr_pfns || im->types[pfn] == XG_IMG_PFN_XTAB)
 			return xg_sr_fail(EINVAL, "PAGE_DATA has pfn %#llx, which the P2M does "
 					  "not populate", (unsigned long long)pfn);
-		if (im->version < 2 && t != im->types[pfn])
+		if (im->version < 2 && t != XG_IMG_PFN_LEVEL(im->types[pfn]))
 			return xg_sr_fail(EINVAL, "PAGE_DATA has pfn %#llx (type %u), which the "
 					  "P2M gives type %u", (unsigned long long)pfn, t,
 					  im->types[pfn]);
@@ -217,6 +232,8 @@ static int take(struct image *im, struct xg_img_record *rec)
 			return xg_sr_fail(EINVAL, "the image's P2M has %llu pfns: 1 to %lu",
 					  (unsigned long long)p->nr_pfns,
 					  (unsigned long)XG_SR_MAX_PFNS);
+		if (check_pins(im, (const uint32_t *)(p + 1), p->nr_pfns))
+			return -1;
 		im->nr_pfns = p->nr_pfns;
 		im->types = malloc(p->nr_pfns * sizeof(*im->types));
 		im->last_type = malloc(p->nr_pfns);
@@ -286,14 +303,15 @@ static int check_whole(const struct image *im)
 				  "holds contexts for %u: the counts do not match",
 				  im->nr_online, im->nr_ctx);
 	for (pfn = 0; pfn < im->nr_pfns; pfn++) {
-		if (im->types[pfn] == XG_IMG_PFN_XTAB || im->last_type[pfn] == im->types[pfn])
+		if (im->types[pfn] == XG_IMG_PFN_XTAB ||
+		    im->last_type[pfn] == XG_IMG_PFN_LEVEL(im->types[pfn]))
 			continue;
 		if (im->last_type[pfn] == NO_COPY)
 			return xg_sr_fail(EINVAL, "the image has no copy of pfn %#llx",
 					  (unsigned long long)pfn);
 		return xg_sr_fail(EINVAL, "the last copy of pfn %#llx has type %u, the P2M "
 				  "says %u", (unsigned long long)pfn, im->last_type[pfn],
-				  im->types[pfn]);
+				  XG_IMG_PFN_LEVEL(im->types[pfn]));
 	}
 	if (!populated(im, im->ctx[0].user_regs.rdx))
 		return xg_sr_fail(EINVAL, "the image's start_info pfn %#lx is not populated",
@@ -646,21 +664,57 @@ static int put_shared_info(struct restorer *rs, xen_pfn_t mfn, xen_pfn_t fll_mfn
 	return 0;
 }
 
+#define PIN_BATCH	256
+
+/* A batch of pins: on failure, each alone, to name the table refused. */
+static int pin_batch(struct restorer *rs, struct mmuext_op *ops, const uint64_t *pfns,
+		     unsigned int n)
+{
+	unsigned int i;
+
+	if (!n || !xc_mmuext_op(rs->xch, ops, n, rs->domid))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (xc_mmuext_op(rs->xch, &ops[i], 1, rs->domid))
+			return xg_sr_fail(errno, "pinning the L%u table at pfn %#llx: %s (a "
+					  "page table the hypervisor refuses)",
+					  ops[i].cmd - MMUEXT_PIN_L1_TABLE + 1,
+					  (unsigned long long)pfns[i], strerror(errno));
+	return xg_sr_fail(errno, "pinning %u tables: %s", n, strerror(errno));
+}
+
+/*
+ * The tables the guest had pinned, at their levels, as Xen's restorer
+ * pins them (Linux pins its L1 tables beside each mm's L4 and unpins
+ * them when the mm goes); before version 3, which does not tell pinned
+ * tables, every L4.
+ */
 static int pin_tables(struct restorer *rs)
 {
-	struct mmuext_op op = { .cmd = MMUEXT_PIN_L4_TABLE };
+	static struct mmuext_op ops[PIN_BATCH];
+	static uint64_t pfns[PIN_BATCH];
+	const struct image *im = rs->im;
+	unsigned int n = 0;
 	uint64_t pfn;
+	uint32_t t;
 
-	for (pfn = 0; pfn < rs->im->nr_pfns; pfn++) {
-		if (rs->im->types[pfn] != XG_IMG_PFN_L4TAB)
+	for (pfn = 0; pfn < im->nr_pfns; pfn++) {
+		t = im->types[pfn];
+		if (im->version >= 3 ? t == XG_IMG_PFN_XTAB || !(t & XG_IMG_PFN_PINNED) :
+		    t != XG_IMG_PFN_L4TAB)
 			continue;
-		op.arg1.mfn = rs->p2m[pfn];
-		if (xc_mmuext_op(rs->xch, &op, 1, rs->domid))
-			return xg_sr_fail(errno, "pinning the L4 table at pfn %#llx: %s (a page "
-					  "table the hypervisor refuses)",
-					  (unsigned long long)pfn, strerror(errno));
+		ops[n] = (struct mmuext_op){
+			.cmd = MMUEXT_PIN_L1_TABLE + XG_IMG_PFN_LEVEL(t) - XG_IMG_PFN_L1TAB,
+			.arg1.mfn = rs->p2m[pfn],
+		};
+		pfns[n++] = pfn;
+		if (n == PIN_BATCH) {
+			if (pin_batch(rs, ops, pfns, n))
+				return -1;
+			n = 0;
+		}
 	}
-	return 0;
+	return pin_batch(rs, ops, pfns, n);
 }
 
 static int set_vcpus(struct restorer *rs)

@@ -259,6 +259,10 @@ static int classify(struct saver *s, const struct saver *old)
 			}
 			s->types[pfn + i] = (batch[i] & XEN_DOMCTL_PFINFO_LTABTYPE_MASK) >>
 					    XEN_DOMCTL_PFINFO_LTAB_SHIFT;
+			/* A pinned table: the P2M says so (PAGE_DATA has levels). */
+			if (s->types[pfn + i] != XG_IMG_PFN_NOTAB &&
+			    (batch[i] & XEN_DOMCTL_PFINFO_LPINTAB))
+				s->types[pfn + i] |= XG_IMG_PFN_PINNED;
 			s->rev[s->nr_rev].mfn = s->p2m[pfn + i];
 			s->rev[s->nr_rev++].pfn = pfn + i;
 		}
@@ -766,7 +770,8 @@ static int reread(struct saver *s, xen_pfn_t si_mfn)
 				   s->domid, pfn);
 			goto out;
 		}
-		if (is && (test_bit_ul(s->defer, pfn) || s->sent_type[pfn] != s->types[pfn]))
+		if (is && (test_bit_ul(s->defer, pfn) ||
+			   s->sent_type[pfn] != XG_IMG_PFN_LEVEL(s->types[pfn])))
 			set_bit_ul(s->dirty, pfn);
 	}
 	rc = clean_dirty(s, s->dirty);

@@ -83,6 +83,13 @@ static bool type_ok(uint32_t t)
 	return t <= XG_IMG_PFN_L4TAB || t == XG_IMG_PFN_XTAB;
 }
 
+/* A P2M's type: PAGE_DATA's, or a pinned table's. */
+static bool p2m_type_ok(uint32_t t)
+{
+	return type_ok(t) || (t & XG_IMG_PFN_PINNED && XG_IMG_PFN_LEVEL(t) >= XG_IMG_PFN_L1TAB &&
+			      XG_IMG_PFN_LEVEL(t) <= XG_IMG_PFN_L4TAB);
+}
+
 static int bad(char *err, size_t n, const char *fmt, ...)
 {
 	va_list ap;
@@ -133,7 +140,7 @@ static int check_p2m(const struct payload *pl, char *err, size_t n)
 		return bad(err, n, "%" PRIu64 " pfns in %" PRIu64 " bytes", h.nr_pfns, pl->len);
 	for (i = 0; i < h.nr_pfns; i++) {
 		peek(pl, sizeof(h) + 4 * i, &t, sizeof(t));
-		if (!type_ok(t))
+		if (!p2m_type_ok(t))
 			return bad(err, n, "pfn %#" PRIx64 " has type %#x", i, t);
 	}
 	return 0;

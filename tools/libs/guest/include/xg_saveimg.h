@@ -80,6 +80,13 @@ struct xg_img_pv_info {
 #define XG_IMG_PFN_L3TAB	0x3
 #define XG_IMG_PFN_L4TAB	0x4
 #define XG_IMG_PFN_XTAB		0xf	/* not populated: no data */
+/*
+ * In a P2M record (version 3) a table's type may carry this bit: the
+ * table was pinned (XEN_DOMCTL_PFINFO_LPINTAB >> 28), and the restorer
+ * pins it again at its level.  PAGE_DATA's types are levels only.
+ */
+#define XG_IMG_PFN_PINNED	0x8
+#define XG_IMG_PFN_LEVEL(t)	((t) & ~XG_IMG_PFN_PINNED)
 
 struct xg_img_p2m {
 	uint64_t nr_pfns;	/* pfns 0 .. nr_pfns - 1, a u32 type each */

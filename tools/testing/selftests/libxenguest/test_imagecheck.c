@@ -8,7 +8,8 @@
  * vCPU refusal is -1 EINVAL with its message: a context beyond the
  * VCPUS record's count, for a vCPU it says was down, twice, before
  * VCPUS, of the wrong size; fewer contexts than vCPUs up; VCPUS twice,
- * after a context, missing, or in a version 2 image.  What it cannot
+ * after a context, missing, or in a version 2 image; a pinned table's
+ * type is version 3's (taken there, refused in 2).  What it cannot
  * tell: the checks against the domain (its vCPU count), which need the
  * hypervisor (check-save-linux in domain 0 has them).
  */
@@ -45,6 +46,7 @@ struct spec {
 	uint32_t max_vcpus;
 	uint64_t map;
 	unsigned int nr_ctx;
+	uint32_t pfn3_type;	/* P2M's type of pfn 3 (its data's: the level) */
 	uint32_t ctx_id[4];
 	size_t ctx_len;		/* 0: sizeof(struct vcpu_guest_context) */
 };
@@ -87,6 +89,8 @@ static int write_image(const struct spec *s)
 	unlink(path);
 	for (i = 0; i < NR_PFNS; i++)
 		pd.e[i] = i;
+	p2m.t[3] = s->pfn3_type;
+	pd.e[3] = 3 | (uint64_t)XG_IMG_PFN_LEVEL(s->pfn3_type) << 60;
 	c->user_regs.rdx = 0;			/* start_info's pfn */
 	si->arch.pfn_to_mfn_frame_list_list = 1;
 	rc = xg_img_writer_init(&w, fd_write, &fd) ||
@@ -157,6 +161,18 @@ static void test_two_up(void)
 		printf("#   %s\n", xc_save_error());
 }
 
+/* A pinned L1 (P2M type 9, its data's type 1) is taken in version 3. */
+static void test_pinned(void)
+{
+	struct spec s = { 3, .max_vcpus = 2, .map = 3, .nr_ctx = 2, .ctx_id = { 0, 1 },
+			  .pfn3_type = XG_IMG_PFN_PINNED | XG_IMG_PFN_L1TAB };
+	struct xc_save_image_info info;
+
+	CHECK(check(&s, &info) == 0);
+	if (!cur_ok)
+		printf("#   %s\n", xc_save_error());
+}
+
 /* vCPU 1 down: no context for it, the domain still has 2. */
 static void test_one_down(void)
 {
@@ -196,6 +212,9 @@ static void test_refusals(void)
 		  "a VCPUS record in a version 2 image" },
 		{ { 3, .no_vcpus = true, .max_vcpus = 1, .map = 1, .nr_ctx = 0 },
 		  "lacks a VCPUS record" },
+		{ { 2, .no_vcpus = true, .max_vcpus = 2, .map = 3, .nr_ctx = 2,
+		    .ctx_id = { 0, 1 }, .pfn3_type = XG_IMG_PFN_PINNED | XG_IMG_PFN_L1TAB },
+		  "a pinned table, in a version 2 image" },
 	};
 	struct xc_save_image_info info;
 	unsigned int i;
@@ -233,6 +252,7 @@ int main(void)
 	} tests[] = {
 		{ "two_up", test_two_up }, { "one_down", test_one_down },
 		{ "refusals", test_refusals }, { "version2", test_version2 },
+		{ "pinned", test_pinned },
 	};
 	unsigned int i, n = sizeof(tests) / sizeof(tests[0]);
 

@@ -381,10 +381,25 @@ static void test_writer_refuses(void)
 	CHECK(xg_img_write_record(&w, XG_IMG_REC_PAGE_DATA, &ppd, 1) == -1 && errno == EINVAL);
 	CHECK(xg_img_write_record(&w, XG_IMG_REC_RING, &pring, 1) == -1);
 	CHECK(xg_img_write_record(&w, XG_IMG_REC_P2M, &pp2m, 1) == -1);
+	/* A pinned table in P2M, never in PAGE_DATA; pinned but no table: refused. */
+	p2m.t[1] = XG_IMG_PFN_PINNED | XG_IMG_PFN_NOTAB;
+	CHECK(xg_img_write_record(&w, XG_IMG_REC_P2M, &pp2m, 1) == -1);
 	CHECK(xg_img_write_record(&w, XG_IMG_REC_SHARED_INFO, &ptiny, 1) == -1);
 	CHECK(xg_img_write_record(&w, 99, &ptiny, 1) == -1);
 	CHECK(xg_img_write_record(&w, XG_IMG_REC_END, &ptiny, 1) == -1);
 	CHECK(b.len == len);
+	{
+		/* One entry and its page: refused for the pinned type alone. */
+		struct { struct xg_img_page_data h; uint64_t e; } one = { { 1, 0 }, 2 };
+		const struct xg_img_piece pone[2] = { { &one, sizeof(one) },
+						      { page[0], XG_IMG_PAGE_SIZE } };
+
+		CHECK(xg_img_write_record(&w, XG_IMG_REC_PAGE_DATA, pone, 2) == 0);
+		one.e = 2 | (uint64_t)(XG_IMG_PFN_PINNED | XG_IMG_PFN_L1TAB) << 60;
+		CHECK(xg_img_write_record(&w, XG_IMG_REC_PAGE_DATA, pone, 2) == -1);
+	}
+	p2m.t[1] = XG_IMG_PFN_PINNED | XG_IMG_PFN_L4TAB;
+	CHECK(xg_img_write_record(&w, XG_IMG_REC_P2M, &pp2m, 1) == 0);
 	CHECK(xg_img_write_end(&w) == 0);
 	CHECK(xg_img_write_record(&w, XG_IMG_REC_DOMAIN_CONFIG, &ptiny, 1) == -1);
 	CHECK(xg_img_write_end(&w) == -1);
