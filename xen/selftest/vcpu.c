@@ -193,7 +193,7 @@ static void test_register_vcpu_info(struct selftest *t)
 	/* A slot off its page or misaligned: -ENXIO, checked first (Xen 4.17). */
 	r.offset = PAGE_SIZE - sizeof(struct vcpu_info) + 8;
 	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &r), -ENXIO);
-	r.offset = 4;
+	r.offset = 2;
 	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &r), -ENXIO);
 	a = evtchn_alloc_unbound(DOMID_SELF);
 	b = evtchn_bind_interdomain(DOMID_SELF, a);
