@@ -199,6 +199,14 @@ int xend_restore_file(struct xend *x, const char *path, bool paused, uint32_t *d
 		snprintf(err, errlen, "%s is refused: %s; nothing was made", path, why);
 		goto out;
 	}
+	/* Version 3 says the domain's vCPUs: the domain made must have as many. */
+	if (info.version >= 3 && cfg.vcpus != (long)info.vcpus) {
+		snprintf(err, errlen, "%s is refused: its configuration has %ld vCPUs, its "
+			 "VCPUS record %u (%u up): the counts must match; nothing was made",
+			 path, cfg.vcpus, info.vcpus, info.online);
+		xend_domcfg_free(&cfg);
+		goto out;
+	}
 	if (cfg.vcpus < (long)info.vcpus ||
 	    (cfg.maxmem > cfg.memory ? cfg.maxmem : cfg.memory) * 256 + 256 < (long)info.pages) {
 		snprintf(err, errlen, "%s is refused: its configuration (%ld vCPUs, %ld MiB) "
@@ -322,7 +330,7 @@ int xend_xc_restore_stream(void *h, uint32_t domid, struct xend_build *b,
 		.domid = domid, .fd = -1,
 		.console_evtchn = b->console_evtchn, .store_evtchn = b->store_evtchn,
 		/* As xend_restore_file()'s bound: the memory and 1 MiB more. */
-		.max_pages = b->mem_kb / 4 + 256, .max_vcpus = b->vcpus,
+		.max_pages = b->mem_kb / 4 + 256,
 	};
 	int rc = xc_domain_restore_stream(h, &r, read, opaque), e = errno;
 

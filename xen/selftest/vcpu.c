@@ -7,6 +7,7 @@
  */
 #include <asm/config.h>
 #include <asm/hypercall.h>
+#include <asm/mm.h>
 #include <kernel/errno.h>
 #include <kernel/events.h>
 #include <kernel/kernel.h>
@@ -155,6 +156,18 @@ static void test_register_runstate_area(struct selftest *t)
 	ST_EXPECT(t, ACCESS_ONCE(runstate_area.time[RUNSTATE_blocked]) > blocked);
 	area.addr.v = NULL;
 	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0, &area), 0);
+	if (nr_vcpus < 2)
+		return;
+	/*
+	 * Another vCPU's area is written at once too, as Xen does (Linux's
+	 * resume registers every CPU's from one).
+	 */
+	runstate_area.state = -1;
+	area.addr.v = &runstate_area;
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 1, &area), 0);
+	ST_EXPECT(t, ACCESS_ONCE(runstate_area.state) != -1);
+	area.addr.v = NULL;
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 1, &area), 0);
 }
 
 /*
@@ -162,7 +175,8 @@ static void test_register_runstate_area(struct selftest *t)
  * longer updated: an event marks the registered copy and leaves the
  * slot as it was; the time record's version moves only in the copy
  * (Xen rewrites it at least at each second's calibration).
- * Registering again is -EINVAL.
+ * Registering again is -EINVAL; a slot off the page or misaligned is
+ * -ENXIO before that.
  */
 static void test_register_vcpu_info(struct selftest *t)
 {
@@ -179,6 +193,11 @@ static void test_register_vcpu_info(struct selftest *t)
 		return;
 	}
 	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &r), -EINVAL);
+	/* A slot off its page or misaligned: -ENXIO, checked first (Xen 4.17). */
+	r.offset = PAGE_SIZE - sizeof(struct vcpu_info) + 8;
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &r), -ENXIO);
+	r.offset = 2;
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &r), -ENXIO);
 	a = evtchn_alloc_unbound(DOMID_SELF);
 	b = evtchn_bind_interdomain(DOMID_SELF, a);
 	ST_ASSERT(t, a > 0 && b > 0);

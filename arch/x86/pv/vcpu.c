@@ -79,12 +79,17 @@ static long register_vcpu_info(struct vcpu *v, unsigned long arg)
 
 	if (copy_from_guest(&r, arg, 1))
 		return -EFAULT;
+	/* As Xen 4.17's map_vcpu_info(): a slot off the page or misaligned... */
+	if (r.offset > PAGE_SIZE - sizeof(*vi) || (r.offset & (__alignof__(*vi) - 1)))
+		return -ENXIO;
 	/*
+	 * ...then a second registration, or another vCPU's while it is up
+	 * (Linux's resume takes each down first, registers, brings it up).
 	 * Any frame of d's, as Xen: not through our p2m copy, which only
 	 * the domains the hypervisor built have (a toolstack's have none).
 	 */
-	if (v->arch->vcpu_info || r.rsvd || r.offset > PAGE_SIZE - sizeof(*vi) ||
-	    !mfn_valid(r.mfn))
+	if (v->arch->vcpu_info || r.rsvd || !mfn_valid(r.mfn) ||
+	    (v != current && !test_bit(_VPF_down, &v->pause_flags)))
 		return -EINVAL;
 	/*
 	 * As Xen, the page is held writable while it is used: it cannot be
@@ -189,8 +194,8 @@ long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
 		if (copy_from_guest(&addr, arg, 1))
 			return -EFAULT;
 		v->arch->runstate_guest = addr;
-		if (v == current)
-			pv_update_runstate_area(v);
+		/* As Xen, another vCPU's too: written at once, in our address space. */
+		pv_update_runstate_area(v);
 		return 0;
 	}
 	case VCPUOP_register_vcpu_time_memory_area: {

@@ -50,9 +50,17 @@ struct image {
 	uint64_t nr_pfns;
 	uint32_t *types;		/* the last P2M's */
 	uint8_t *last_type;		/* the type of each pfn's last copy */
-	struct vcpu_guest_context *ctx;	/* by vCPU id, XEN_LEGACY_MAX_VCPUS */
-	bool have_ctx[XEN_LEGACY_MAX_VCPUS];
+	struct vcpu_guest_context *ctx;	/* by vCPU id, XG_IMG_MAX_VCPUS */
+	bool have_ctx[XG_IMG_MAX_VCPUS];
+	unsigned int nr_ctx;		/* the VCPU_CONTEXT records */
+	/*
+	 * The domain's vCPUs: version 3's VCPUS record says (have_vcpus);
+	 * before, the highest vCPU with a context, + 1.
+	 */
 	unsigned int vcpus;
+	bool have_vcpus;
+	uint64_t online[XG_IMG_MAX_VCPUS / 64];	/* VCPUS's map */
+	uint32_t nr_online;
 	uint8_t shared_info[XG_PAGE_SIZE];
 	bool have_si;
 	struct xg_img_ring ring[3];	/* by kind */
@@ -72,6 +80,19 @@ static void image_free(struct image *im)
 
 #define NO_COPY		0xff	/* last_type: no copy yet */
 
+/* Pinned tables' types (XG_IMG_PFN_PINNED) are version 3's. */
+static int check_pins(const struct image *im, const uint32_t *t, uint64_t n)
+{
+	uint64_t i;
+
+	for (i = 0; im->version < 3 && i < n; i++)
+		if (t[i] != XG_IMG_PFN_XTAB && t[i] & XG_IMG_PFN_PINNED)
+			return xg_sr_fail(EINVAL, "the P2M gives pfn %#llx type %#x, a pinned "
+					  "table, in a version %u image (version 3 has them)",
+					  (unsigned long long)i, t[i], im->version);
+	return 0;
+}
+
 /*
  * A P2M after the first (version 2: a live stream sends one before its
  * rounds and one after the suspend): the same pfns populated; its types
@@ -88,6 +109,8 @@ static int again_p2m(struct image *im, const struct xg_img_p2m *p)
 		return xg_sr_fail(EINVAL, "a second P2M of %llu pfns, the first had %llu",
 				  (unsigned long long)p->nr_pfns,
 				  (unsigned long long)im->nr_pfns);
+	if (check_pins(im, t, p->nr_pfns))
+		return -1;
 	for (i = 0; i < p->nr_pfns; i++)
 		if ((t[i] == XG_IMG_PFN_XTAB) != (im->types[i] == XG_IMG_PFN_XTAB))
 			return xg_sr_fail(EINVAL, "a second P2M populates pfn %#llx "
@@ -120,12 +143,56 @@ static int note_pages(struct image *im, const struct xg_img_record *rec)
 		if (pfn >= im->nr_pfns || im->types[pfn] == XG_IMG_PFN_XTAB)
 			return xg_sr_fail(EINVAL, "PAGE_DATA has pfn %#llx, which the P2M does "
 					  "not populate", (unsigned long long)pfn);
-		if (im->version < 2 && t != im->types[pfn])
+		if (im->version < 2 && t != XG_IMG_PFN_LEVEL(im->types[pfn]))
 			return xg_sr_fail(EINVAL, "PAGE_DATA has pfn %#llx (type %u), which the "
 					  "P2M gives type %u", (unsigned long long)pfn, t,
 					  im->types[pfn]);
 		im->last_type[pfn] = t;
 	}
+	return 0;
+}
+
+static bool vcpu_up(const struct image *im, unsigned int v)
+{
+	return im->online[v / 64] >> (v % 64) & 1;
+}
+
+/* VCPUS (version 3): once, before any context; its layout was checked. */
+static int take_vcpus(struct image *im, const struct xg_img_vcpus *h)
+{
+	if (im->version < 3)
+		return xg_sr_fail(EINVAL, "a VCPUS record in a version %u image (version 3 "
+				  "has them)", im->version);
+	if (im->have_vcpus || im->nr_ctx)
+		return xg_sr_fail(EINVAL, "the image's VCPUS record comes %s",
+				  im->have_vcpus ? "twice" : "after a VCPU_CONTEXT");
+	im->vcpus = h->max_vcpus;
+	im->nr_online = h->nr_online;
+	memcpy(im->online, h + 1, (h->max_vcpus + 63) / 64 * 8);
+	im->have_vcpus = true;
+	return 0;
+}
+
+/*
+ * A VCPU_CONTEXT's vCPU: once each; in version 3, one the VCPUS record
+ * before it has and says was up.
+ */
+static int check_vcpu(const struct image *im, uint32_t v)
+{
+	if (im->version >= 3 && !im->have_vcpus)
+		return xg_sr_fail(EINVAL, "the image's VCPU_CONTEXT of vCPU %u comes before its "
+				  "VCPUS record", v);
+	if (im->have_vcpus && v >= im->vcpus)
+		return xg_sr_fail(EINVAL, "the image has a context for vCPU %u, beyond the %u "
+				  "vCPUs its VCPUS record gives the domain", v, im->vcpus);
+	if (v >= XG_IMG_MAX_VCPUS)
+		return xg_sr_fail(EINVAL, "the image has a context for vCPU %u: at most %d "
+				  "vCPUs", v, XG_IMG_MAX_VCPUS);
+	if (im->have_vcpus && !vcpu_up(im, v))
+		return xg_sr_fail(EINVAL, "the image has a context for vCPU %u, which its VCPUS "
+				  "record says was down", v);
+	if (im->have_ctx[v])
+		return xg_sr_fail(EINVAL, "the image has two contexts for vCPU %u", v);
 	return 0;
 }
 
@@ -165,6 +232,8 @@ static int take(struct image *im, struct xg_img_record *rec)
 			return xg_sr_fail(EINVAL, "the image's P2M has %llu pfns: 1 to %lu",
 					  (unsigned long long)p->nr_pfns,
 					  (unsigned long)XG_SR_MAX_PFNS);
+		if (check_pins(im, (const uint32_t *)(p + 1), p->nr_pfns))
+			return -1;
 		im->nr_pfns = p->nr_pfns;
 		im->types = malloc(p->nr_pfns * sizeof(*im->types));
 		im->last_type = malloc(p->nr_pfns);
@@ -176,14 +245,21 @@ static int take(struct image *im, struct xg_img_record *rec)
 			im->pages += im->types[i] != XG_IMG_PFN_XTAB;
 		break;
 	}
+	case XG_IMG_REC_VCPUS:
+		return take_vcpus(im, rec->data);
 	case XG_IMG_REC_VCPU_CONTEXT:
 		vh = rec->data;
-		if (vh->vcpu_id >= XEN_LEGACY_MAX_VCPUS || im->have_ctx[vh->vcpu_id])
-			return xg_sr_fail(EINVAL, "the image's vCPU %u: twice, or beyond %d",
-					  vh->vcpu_id, XEN_LEGACY_MAX_VCPUS);
+		if (rec->length != sizeof(*vh) + sizeof(*im->ctx))
+			return xg_sr_fail(EINVAL, "the image's VCPU_CONTEXT of vCPU %u has %llu "
+					  "bytes: an x86_64 context takes %zu", vh->vcpu_id,
+					  (unsigned long long)rec->length,
+					  sizeof(*vh) + sizeof(*im->ctx));
+		if (check_vcpu(im, vh->vcpu_id))
+			return -1;
 		memcpy(&im->ctx[vh->vcpu_id], vh + 1, sizeof(*im->ctx));
 		im->have_ctx[vh->vcpu_id] = true;
-		if (vh->vcpu_id + 1 > im->vcpus)
+		im->nr_ctx++;
+		if (!im->have_vcpus && vh->vcpu_id + 1 > im->vcpus)
 			im->vcpus = vh->vcpu_id + 1;
 		break;
 	case XG_IMG_REC_SHARED_INFO:
@@ -218,17 +294,24 @@ static int check_whole(const struct image *im)
 		return xg_sr_fail(EINVAL, "the image lacks a %s record",
 				  !im->config ? "DOMAIN_CONFIG" : !im->types ? "P2M" :
 				  !im->have_si ? "SHARED_INFO" : "TSC_INFO");
+	if (im->version >= 3 && !im->have_vcpus)
+		return xg_sr_fail(EINVAL, "the image lacks a VCPUS record");
 	if (!im->have_ctx[0])
 		return xg_sr_fail(EINVAL, "the image has no context for vCPU 0");
+	if (im->have_vcpus && im->nr_ctx != im->nr_online)
+		return xg_sr_fail(EINVAL, "the image's VCPUS record says %u vCPUs were up, it "
+				  "holds contexts for %u: the counts do not match",
+				  im->nr_online, im->nr_ctx);
 	for (pfn = 0; pfn < im->nr_pfns; pfn++) {
-		if (im->types[pfn] == XG_IMG_PFN_XTAB || im->last_type[pfn] == im->types[pfn])
+		if (im->types[pfn] == XG_IMG_PFN_XTAB ||
+		    im->last_type[pfn] == XG_IMG_PFN_LEVEL(im->types[pfn]))
 			continue;
 		if (im->last_type[pfn] == NO_COPY)
 			return xg_sr_fail(EINVAL, "the image has no copy of pfn %#llx",
 					  (unsigned long long)pfn);
 		return xg_sr_fail(EINVAL, "the last copy of pfn %#llx has type %u, the P2M "
 				  "says %u", (unsigned long long)pfn, im->last_type[pfn],
-				  im->types[pfn]);
+				  XG_IMG_PFN_LEVEL(im->types[pfn]));
 	}
 	if (!populated(im, im->ctx[0].user_regs.rdx))
 		return xg_sr_fail(EINVAL, "the image's start_info pfn %#lx is not populated",
@@ -253,7 +336,7 @@ static int read_image(int fd, struct image *im, int (*page_fn)(void *, struct xg
 	int rc;
 
 	memset(im, 0, sizeof(*im));
-	im->ctx = calloc(XEN_LEGACY_MAX_VCPUS, sizeof(*im->ctx));
+	im->ctx = calloc(XG_IMG_MAX_VCPUS, sizeof(*im->ctx));
 	if (!im->ctx)
 		return xg_sr_fail(ENOMEM, "out of memory");
 	if (xg_img_reader_init(&r, fd_read, &fd) || xg_img_read_header(&r))
@@ -290,7 +373,9 @@ int xc_save_image_check(int fd, struct xc_save_image_info *info)
 	if (!rc) {
 		info->config = im.config;
 		im.config = NULL;
+		info->version = im.version;
 		info->vcpus = im.vcpus;
+		info->online = im.nr_ctx;
 		info->pages = im.pages;
 		info->nr_pfns = im.nr_pfns;
 	}
@@ -304,11 +389,27 @@ struct restorer {
 	xc_interface *xch;
 	struct xc_restore *out;
 	uint32_t domid;
+	unsigned int dom_vcpus;		/* the domain's (max_vcpu_id + 1) */
 	const struct image *im;		/* types and nr_pfns, from the check */
 	xen_pfn_t *p2m;			/* pfn -> new mfn, XG_SR_INVALID */
 	xen_pfn_t mfns[XG_SR_BATCH];	/* put_pages()'s, per restorer */
 	int errs[XG_SR_BATCH];
 };
+
+/*
+ * The domain the caller made has the image's vCPUs (version 3: as many;
+ * before: enough for each context): Linux counted its possible CPUs at
+ * boot and asks for each of them again as it resumes.
+ */
+static int check_domain_vcpus(const struct restorer *rs)
+{
+	const struct image *im = rs->im;
+
+	if (im->have_vcpus ? rs->dom_vcpus == im->vcpus : rs->dom_vcpus >= im->vcpus)
+		return 0;
+	return xg_sr_fail(EINVAL, "domain %u has %u vCPUs, the image's guest had %u: the "
+			  "counts must match", rs->domid, rs->dom_vcpus, im->vcpus);
+}
 
 static int populate(struct restorer *rs)
 {
@@ -563,21 +664,57 @@ static int put_shared_info(struct restorer *rs, xen_pfn_t mfn, xen_pfn_t fll_mfn
 	return 0;
 }
 
+#define PIN_BATCH	256
+
+/* A batch of pins: on failure, each alone, to name the table refused. */
+static int pin_batch(struct restorer *rs, struct mmuext_op *ops, const uint64_t *pfns,
+		     unsigned int n)
+{
+	unsigned int i;
+
+	if (!n || !xc_mmuext_op(rs->xch, ops, n, rs->domid))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (xc_mmuext_op(rs->xch, &ops[i], 1, rs->domid))
+			return xg_sr_fail(errno, "pinning the L%u table at pfn %#llx: %s (a "
+					  "page table the hypervisor refuses)",
+					  ops[i].cmd - MMUEXT_PIN_L1_TABLE + 1,
+					  (unsigned long long)pfns[i], strerror(errno));
+	return xg_sr_fail(errno, "pinning %u tables: %s", n, strerror(errno));
+}
+
+/*
+ * The tables the guest had pinned, at their levels, as Xen's restorer
+ * pins them (Linux pins its L1 tables beside each mm's L4 and unpins
+ * them when the mm goes); before version 3, which does not tell pinned
+ * tables, every L4.
+ */
 static int pin_tables(struct restorer *rs)
 {
-	struct mmuext_op op = { .cmd = MMUEXT_PIN_L4_TABLE };
+	static struct mmuext_op ops[PIN_BATCH];
+	static uint64_t pfns[PIN_BATCH];
+	const struct image *im = rs->im;
+	unsigned int n = 0;
 	uint64_t pfn;
+	uint32_t t;
 
-	for (pfn = 0; pfn < rs->im->nr_pfns; pfn++) {
-		if (rs->im->types[pfn] != XG_IMG_PFN_L4TAB)
+	for (pfn = 0; pfn < im->nr_pfns; pfn++) {
+		t = im->types[pfn];
+		if (im->version >= 3 ? t == XG_IMG_PFN_XTAB || !(t & XG_IMG_PFN_PINNED) :
+		    t != XG_IMG_PFN_L4TAB)
 			continue;
-		op.arg1.mfn = rs->p2m[pfn];
-		if (xc_mmuext_op(rs->xch, &op, 1, rs->domid))
-			return xg_sr_fail(errno, "pinning the L4 table at pfn %#llx: %s (a page "
-					  "table the hypervisor refuses)",
-					  (unsigned long long)pfn, strerror(errno));
+		ops[n] = (struct mmuext_op){
+			.cmd = MMUEXT_PIN_L1_TABLE + XG_IMG_PFN_LEVEL(t) - XG_IMG_PFN_L1TAB,
+			.arg1.mfn = rs->p2m[pfn],
+		};
+		pfns[n++] = pfn;
+		if (n == PIN_BATCH) {
+			if (pin_batch(rs, ops, pfns, n))
+				return -1;
+			n = 0;
+		}
 	}
-	return 0;
+	return pin_batch(rs, ops, pfns, n);
 }
 
 static int set_vcpus(struct restorer *rs)
@@ -589,8 +726,10 @@ static int set_vcpus(struct restorer *rs)
 
 	for (v = 0; v < im->vcpus; v++) {
 		if (!im->have_ctx[v])
-			continue;
+			continue;	/* down when saved: left down, never started */
 		c.c = im->ctx[v];
+		/* As Xen's restorer: a vCPU saved runs when the domain does. */
+		c.c.flags |= VGCF_online;
 		if (uncanon(rs, c.c.ctrlreg[3] >> XG_PAGE_SHIFT, &m, "a vCPU's cr3"))
 			return -1;
 		c.c.ctrlreg[3] = (unsigned long)m << XG_PAGE_SHIFT;
@@ -680,7 +819,8 @@ int xc_domain_restore_pv(xc_interface *xch, struct xc_restore *r)
 		xg_sr_fail(errno, "domain %u: %s", r->domid, strerror(errno));
 		goto out;
 	}
-	if (populate(&rs))
+	rs.dom_vcpus = info.max_vcpu_id + 1;
+	if (check_domain_vcpus(&rs) || populate(&rs))
 		goto out;
 	/* Again, putting the pages in; the records were checked already. */
 	memset(&again, 0, sizeof(again));
@@ -721,10 +861,9 @@ static int stream_record(struct restorer *rs, struct image *im, struct xg_img_re
 		return note_pages(im, rec) || put_pages(rs, rec) ? -1 : 0;
 	if (take(im, rec))
 		return -1;
-	if (rec->type == XG_IMG_REC_VCPU_CONTEXT && rs->out->max_vcpus &&
-	    im->vcpus > rs->out->max_vcpus)
-		return xg_sr_fail(EINVAL, "the stream has vCPU %u, the domain has %u",
-				  im->vcpus - 1, rs->out->max_vcpus);
+	if ((rec->type == XG_IMG_REC_VCPUS || rec->type == XG_IMG_REC_VCPU_CONTEXT) &&
+	    check_domain_vcpus(rs))
+		return -1;
 	return first_p2m ? stream_p2m(rs, rs->out) : 0;
 }
 
@@ -744,10 +883,11 @@ int xc_domain_restore_stream(xc_interface *xch, struct xc_restore *r,
 		return xg_sr_fail(EINVAL, "no stream");
 	rs.domid = r->domid;
 	rs.im = &im;
-	im.ctx = calloc(XEN_LEGACY_MAX_VCPUS, sizeof(*im.ctx));
+	im.ctx = calloc(XG_IMG_MAX_VCPUS, sizeof(*im.ctx));
 	if (!im.ctx)
 		return xg_sr_fail(ENOMEM, "out of memory");
 	rc = xc_domain_getinfo_single(xch, r->domid, &info);
+	rs.dom_vcpus = info.max_vcpu_id + 1;
 	if (rc)
 		xg_sr_fail(errno, "domain %u: %s", r->domid, strerror(errno));
 	else if (xg_img_reader_init(&rd, read, opaque) || xg_img_read_header(&rd))

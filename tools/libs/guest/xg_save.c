@@ -88,6 +88,8 @@ struct saver {
 	struct vcpu_guest_context *ctx;	/* max_vcpus entries */
 	bool *have_ctx;
 	unsigned int max_vcpus;
+	uint64_t online[XG_IMG_MAX_VCPUS / 64];	/* the VCPUS record's map */
+	uint32_t nr_online;
 	struct start_info si_start;
 	unsigned long pages;
 };
@@ -257,6 +259,10 @@ static int classify(struct saver *s, const struct saver *old)
 			}
 			s->types[pfn + i] = (batch[i] & XEN_DOMCTL_PFINFO_LTABTYPE_MASK) >>
 					    XEN_DOMCTL_PFINFO_LTAB_SHIFT;
+			/* A pinned table: the P2M says so (PAGE_DATA has levels). */
+			if (s->types[pfn + i] != XG_IMG_PFN_NOTAB &&
+			    (batch[i] & XEN_DOMCTL_PFINFO_LPINTAB))
+				s->types[pfn + i] |= XG_IMG_PFN_PINNED;
 			s->rev[s->nr_rev].mfn = s->p2m[pfn + i];
 			s->rev[s->nr_rev++].pfn = pfn + i;
 		}
@@ -313,15 +319,23 @@ static int read_vcpus(struct saver *s)
 	s->have_ctx = calloc(s->max_vcpus, sizeof(*s->have_ctx));
 	if (!s->ctx || !s->have_ctx)
 		return xg_sr_fail(ENOMEM, "out of memory");
+	if (s->max_vcpus > XG_IMG_MAX_VCPUS)
+		return xg_sr_fail(EINVAL, "domain %u has %u vCPUs: the image takes at most %d",
+				  s->domid, s->max_vcpus, XG_IMG_MAX_VCPUS);
 	for (v = 0; v < s->max_vcpus; v++) {
 		struct vcpu_guest_context *c = &s->ctx[v];
+		xen_domctl_getvcpuinfo_t vi;
 
-		if (xc_vcpu_getcontext(s->xch, s->domid, v, (vcpu_guest_context_any_t *)c)) {
-			if (errno == ENODATA || errno == ESRCH)
-				continue;	/* never started */
+		if (xc_vcpu_getinfo(s->xch, s->domid, v, &vi))
+			return xg_sr_fail(errno, "vCPU %u's state: %s", v, strerror(errno));
+		/* As Xen's saver: a vCPU down (or never up) has no record. */
+		if (!vi.online)
+			continue;
+		if (xc_vcpu_getcontext(s->xch, s->domid, v, (vcpu_guest_context_any_t *)c))
 			return xg_sr_fail(errno, "vCPU %u's context: %s", v, strerror(errno));
-		}
 		s->have_ctx[v] = true;
+		s->online[v / 64] |= 1ULL << (v % 64);
+		s->nr_online++;
 		snprintf(where, sizeof(where), "vCPU %u's cr3", v);
 		if (canon(s, c->ctrlreg[3] >> XG_PAGE_SHIFT, &pfn, where))
 			return -1;
@@ -340,7 +354,8 @@ static int read_vcpus(struct saver *s)
 		}
 	}
 	if (!s->have_ctx[0])
-		return xg_sr_fail(EINVAL, "domain %u's vCPU 0 has no context", s->domid);
+		return xg_sr_fail(EINVAL, "domain %u's vCPU 0 is down: it cannot be saved",
+				  s->domid);
 	/* Linux's convention: SCHEDOP_shutdown(suspend) with start_info's frame in rdx. */
 	if (canon(s, s->ctx[0].user_regs.rdx, &pfn,
 		  "vCPU 0's rdx (start_info's frame, as the guest passed it to suspend)"))
@@ -662,6 +677,7 @@ static int write_tail(struct saver *s)
 	struct xg_img_ring ring;
 	struct shared_info si;
 	struct xg_img_vcpu vh = { 0 };
+	struct xg_img_vcpus vcpus;
 	unsigned long pfn = 0;
 	unsigned int v;
 
@@ -672,6 +688,11 @@ static int write_tail(struct saver *s)
 	tsc.nsec = op.u.tsc_info.elapsed_nsec;
 	tsc.incarnation = op.u.tsc_info.incarnation;
 	if (write_rec(s, XG_IMG_REC_TSC_INFO, &tsc, sizeof(tsc), NULL, 0))
+		return -1;
+	vcpus.max_vcpus = s->max_vcpus;
+	vcpus.nr_online = s->nr_online;
+	if (write_rec(s, XG_IMG_REC_VCPUS, &vcpus, sizeof(vcpus), s->online,
+		      (s->max_vcpus + 63) / 64 * sizeof(*s->online)))
 		return -1;
 	for (v = 0; v < s->max_vcpus; v++) {
 		if (!s->have_ctx[v])
@@ -749,7 +770,8 @@ static int reread(struct saver *s, xen_pfn_t si_mfn)
 				   s->domid, pfn);
 			goto out;
 		}
-		if (is && (test_bit_ul(s->defer, pfn) || s->sent_type[pfn] != s->types[pfn]))
+		if (is && (test_bit_ul(s->defer, pfn) ||
+			   s->sent_type[pfn] != XG_IMG_PFN_LEVEL(s->types[pfn])))
 			set_bit_ul(s->dirty, pfn);
 	}
 	rc = clean_dirty(s, s->dirty);

@@ -25,6 +25,7 @@ _Static_assert(sizeof(struct xg_img_header) == 24, "xg_img_header");
 _Static_assert(sizeof(struct xg_img_rec_head) == 16, "xg_img_rec_head");
 _Static_assert(sizeof(struct xg_img_tsc) == 24, "xg_img_tsc");
 _Static_assert(sizeof(struct xg_img_ring) == 16, "xg_img_ring");
+_Static_assert(sizeof(struct xg_img_vcpus) == 8, "xg_img_vcpus");
 
 static const char *const rec_names[XG_IMG_REC_MAX] = {
 	[XG_IMG_REC_END] = "END",
@@ -36,6 +37,7 @@ static const char *const rec_names[XG_IMG_REC_MAX] = {
 	[XG_IMG_REC_SHARED_INFO] = "SHARED_INFO",
 	[XG_IMG_REC_TSC_INFO] = "TSC_INFO",
 	[XG_IMG_REC_RING] = "RING",
+	[XG_IMG_REC_VCPUS] = "VCPUS",
 };
 
 const char *xg_img_rec_name(uint32_t type)
@@ -79,6 +81,13 @@ static void peek(const struct payload *pl, uint64_t off, void *dst, size_t n)
 static bool type_ok(uint32_t t)
 {
 	return t <= XG_IMG_PFN_L4TAB || t == XG_IMG_PFN_XTAB;
+}
+
+/* A P2M's type: PAGE_DATA's, or a pinned table's. */
+static bool p2m_type_ok(uint32_t t)
+{
+	return type_ok(t) || (t & XG_IMG_PFN_PINNED && XG_IMG_PFN_LEVEL(t) >= XG_IMG_PFN_L1TAB &&
+			      XG_IMG_PFN_LEVEL(t) <= XG_IMG_PFN_L4TAB);
 }
 
 static int bad(char *err, size_t n, const char *fmt, ...)
@@ -131,9 +140,38 @@ static int check_p2m(const struct payload *pl, char *err, size_t n)
 		return bad(err, n, "%" PRIu64 " pfns in %" PRIu64 " bytes", h.nr_pfns, pl->len);
 	for (i = 0; i < h.nr_pfns; i++) {
 		peek(pl, sizeof(h) + 4 * i, &t, sizeof(t));
-		if (!type_ok(t))
+		if (!p2m_type_ok(t))
 			return bad(err, n, "pfn %#" PRIx64 " has type %#x", i, t);
 	}
+	return 0;
+}
+
+/* VCPUS: its count, a map of that many bits, vCPU 0 up, the count of ups. */
+static int check_vcpus(const struct payload *pl, char *err, size_t n)
+{
+	struct xg_img_vcpus h;
+	uint64_t words, w, i;
+	uint32_t up = 0;
+
+	if (pl->len < sizeof(h))
+		return bad(err, n, "%" PRIu64 " bytes, less than its 8-byte head", pl->len);
+	peek(pl, 0, &h, sizeof(h));
+	if (!h.max_vcpus || h.max_vcpus > XG_IMG_MAX_VCPUS)
+		return bad(err, n, "%u vCPUs: 1 to %d", h.max_vcpus, XG_IMG_MAX_VCPUS);
+	words = (h.max_vcpus + 63) / 64;
+	if (pl->len != sizeof(h) + 8 * words)
+		return bad(err, n, "%" PRIu64 " bytes for %u vCPUs: want %" PRIu64, pl->len,
+			   h.max_vcpus, sizeof(h) + 8 * words);
+	for (i = 0; i < words; i++) {
+		peek(pl, sizeof(h) + 8 * i, &w, sizeof(w));
+		if (i == 0 && !(w & 1))
+			return bad(err, n, "vCPU 0 is not up");
+		if (i == words - 1 && h.max_vcpus % 64 && w >> (h.max_vcpus % 64))
+			return bad(err, n, "a vCPU beyond its %u is up", h.max_vcpus);
+		up += __builtin_popcountll(w);
+	}
+	if (up != h.nr_online)
+		return bad(err, n, "%u vCPUs up in its map, %u in its count", up, h.nr_online);
 	return 0;
 }
 
@@ -171,6 +209,8 @@ static int check_layout(uint32_t type, const struct payload *pl, char *err, size
 		return check_p2m(pl, err, n);
 	case XG_IMG_REC_PAGE_DATA:
 		return check_pages(pl, err, n);
+	case XG_IMG_REC_VCPUS:
+		return check_vcpus(pl, err, n);
 	case XG_IMG_REC_VCPU_CONTEXT:
 		return pl->len > sizeof(struct xg_img_vcpu) ? 0 :
 			bad(err, n, "%" PRIu64 " bytes: no context after its head", pl->len);

@@ -26,6 +26,7 @@
 #define ETIME		XEN_ETIME
 #define ETIMEDOUT	XEN_ETIMEDOUT
 #define EIO		XEN_EIO
+#define ENXIO		XEN_ENXIO
 #define EAGAIN		XEN_EAGAIN
 #define ENODEV		XEN_ENODEV
 /* The rest of the xenstore errors (io/xs_wire.h): Xen's numbering, Linux's. */

@@ -114,7 +114,13 @@ int xc_domain_save_pv(xc_interface *xch, struct xc_save *s);
 
 struct xc_save_image_info {
 	char *config;			/* malloc()ed, NUL-terminated */
-	unsigned int vcpus;		/* the highest vCPU saved, + 1 */
+	unsigned int version;		/* the image's */
+	/*
+	 * The domain's vCPUs (version 3: its VCPUS record's, which the
+	 * domain made for the image must have exactly; before: the highest
+	 * vCPU saved, + 1, at least) and those up when saved.
+	 */
+	unsigned int vcpus, online;
 	unsigned long pages;		/* populated pfns */
 	unsigned long nr_pfns;
 };
@@ -128,7 +134,6 @@ struct xc_restore {
 	evtchn_port_t console_evtchn, store_evtchn;
 	/* xc_domain_restore_stream(): what the domain may hold (0: no bound) */
 	unsigned long max_pages;
-	unsigned int max_vcpus;
 	/* out */
 	xen_pfn_t console_mfn, store_mfn;
 	unsigned long pages;
@@ -146,8 +151,9 @@ int xc_domain_restore_pv(xc_interface *xch, struct xc_restore *r);
  * END the records are checked together and what only a whole image
  * gives is done (p2m, start_info, shared_info, grants, pins, vCPUs).
  * Each record is checked before it is used; a truncated or corrupted
- * stream, or one larger than max_pages or max_vcpus, fails at once with
- * the domain half-built: the caller destroys it.
+ * stream, or one larger than max_pages or with other vCPUs than the
+ * domain's, fails at once with the domain half-built: the caller
+ * destroys it.
  */
 int xc_domain_restore_stream(xc_interface *xch, struct xc_restore *r,
 			     long (*read)(void *opaque, void *buf, size_t len), void *opaque);

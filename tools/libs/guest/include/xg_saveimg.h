@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1 */
 /*
- * The save image of a PV domain, our own format (version 1), as
+ * The save image of a PV domain, our own format (version 3), as
  * Documentation/tools/save-image.rst describes it: a header, then records
  * (type, length, payload, CRC-32 each), ending with an END record that
  * counts them.  The writer and reader here know the framing and each
@@ -20,8 +20,11 @@
 #include <stdint.h>
 
 #define XG_IMG_MAGIC		"XGSAVE\r\n"	/* 8 bytes: a text-mode copy breaks it */
-/* What the writer writes; the reader takes 1 too (one copy of each page). */
-#define XG_IMG_VERSION		2
+/*
+ * What the writer writes; the reader takes 1 and 2 too (1: one copy of
+ * each page; 1 and 2: no VCPUS record, the vCPUs are those with a context).
+ */
+#define XG_IMG_VERSION		3
 #define XG_IMG_VERSION_MIN	1
 #define XG_IMG_PAGE_SIZE	4096
 /* No record larger: 1 GiB (a PAGE_DATA batch is far smaller). */
@@ -56,6 +59,7 @@ enum xg_img_rec_type {
 	XG_IMG_REC_SHARED_INFO = 6,	/* one page */
 	XG_IMG_REC_TSC_INFO = 7,	/* struct xg_img_tsc */
 	XG_IMG_REC_RING = 8,		/* struct xg_img_ring */
+	XG_IMG_REC_VCPUS = 9,		/* struct xg_img_vcpus, then its online map */
 	XG_IMG_REC_MAX
 };
 
@@ -76,6 +80,13 @@ struct xg_img_pv_info {
 #define XG_IMG_PFN_L3TAB	0x3
 #define XG_IMG_PFN_L4TAB	0x4
 #define XG_IMG_PFN_XTAB		0xf	/* not populated: no data */
+/*
+ * In a P2M record (version 3) a table's type may carry this bit: the
+ * table was pinned (XEN_DOMCTL_PFINFO_LPINTAB >> 28), and the restorer
+ * pins it again at its level.  PAGE_DATA's types are levels only.
+ */
+#define XG_IMG_PFN_PINNED	0x8
+#define XG_IMG_PFN_LEVEL(t)	((t) & ~XG_IMG_PFN_PINNED)
 
 struct xg_img_p2m {
 	uint64_t nr_pfns;	/* pfns 0 .. nr_pfns - 1, a u32 type each */
@@ -96,6 +107,18 @@ struct xg_img_page_data {
 struct xg_img_vcpu {
 	uint32_t vcpu_id;
 	uint32_t pad;		/* the vcpu_guest_context (pfns in its cr3 and gdt) */
+};
+
+/*
+ * The domain's vCPUs (version 3, before any VCPU_CONTEXT): max_vcpus, then
+ * (max_vcpus + 63) / 64 u64 words, bit v % 64 of word v / 64 set if vCPU
+ * v was up (each has a VCPU_CONTEXT; a vCPU down has none, as Xen's
+ * stream skips an offline vCPU).  vCPU 0 is up; no bit beyond max_vcpus.
+ */
+#define XG_IMG_MAX_VCPUS	128
+struct xg_img_vcpus {
+	uint32_t max_vcpus;	/* 1 to XG_IMG_MAX_VCPUS */
+	uint32_t nr_online;	/* the bits set in the map */
 };
 
 struct xg_img_tsc {

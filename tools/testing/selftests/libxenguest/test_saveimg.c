@@ -86,6 +86,7 @@ static void write_image(struct buf *b)
 	struct xg_img_page_data pd = { 3, 0 };
 	uint64_t ent[3] = { 0, 1 | (1ULL << 60), 4 | (0xfULL << 60) };
 	struct xg_img_vcpu vh = { 1, 0 };
+	struct { struct xg_img_vcpus h; uint64_t map; } vcpus = { { 2, 2 }, 3 };
 	uint8_t ctx[5120];
 	struct xg_img_tsc tsc = { 0, 2000000, 123456789, 2, 0 };
 	struct xg_img_ring con = { XG_IMG_RING_CONSOLE, 2, 3 };
@@ -93,7 +94,7 @@ static void write_image(struct buf *b)
 	const struct xg_img_piece pcfg = { config, sizeof(config) - 1 }, ppv = { &pv, sizeof(pv) },
 		pp2m = { &p2m, sizeof(p2m) }, pshared = { page[1], XG_IMG_PAGE_SIZE },
 		ptsc = { &tsc, sizeof(tsc) }, pcon = { &con, sizeof(con) },
-		pxs = { &xs, sizeof(xs) };
+		pxs = { &xs, sizeof(xs) }, pvcpus = { &vcpus, sizeof(vcpus) };
 	const struct xg_img_piece ppd[] = {
 		{ &pd, sizeof(pd) }, { ent, sizeof(ent) },
 		{ page[0], XG_IMG_PAGE_SIZE }, { page[1], XG_IMG_PAGE_SIZE },
@@ -112,6 +113,7 @@ static void write_image(struct buf *b)
 	    xg_img_write_record(&w, XG_IMG_REC_X86_PV_INFO, &ppv, 1) ||
 	    xg_img_write_record(&w, XG_IMG_REC_P2M, &pp2m, 1) ||
 	    xg_img_write_record(&w, XG_IMG_REC_PAGE_DATA, ppd, 4) ||
+	    xg_img_write_record(&w, XG_IMG_REC_VCPUS, &pvcpus, 1) ||
 	    xg_img_write_record(&w, XG_IMG_REC_VCPU_CONTEXT, pv0, 2) ||
 	    xg_img_write_record(&w, XG_IMG_REC_SHARED_INFO, &pshared, 1) ||
 	    xg_img_write_record(&w, XG_IMG_REC_TSC_INFO, &ptsc, 1) ||
@@ -143,7 +145,8 @@ static void test_round_trip(void)
 {
 	static const uint32_t types[] = {
 		XG_IMG_REC_DOMAIN_CONFIG, XG_IMG_REC_X86_PV_INFO, XG_IMG_REC_P2M,
-		XG_IMG_REC_PAGE_DATA, XG_IMG_REC_VCPU_CONTEXT, XG_IMG_REC_SHARED_INFO,
+		XG_IMG_REC_PAGE_DATA, XG_IMG_REC_VCPUS, XG_IMG_REC_VCPU_CONTEXT,
+		XG_IMG_REC_SHARED_INFO,
 		XG_IMG_REC_TSC_INFO, XG_IMG_REC_RING, XG_IMG_REC_RING,
 	};
 	struct xg_img_reader r;
@@ -244,10 +247,10 @@ static void test_wrong_version(void)
 
 	write_image(&b);
 	h = (struct xg_img_header *)b.p;
-	h->version = 3;
+	h->version = 4;
 	h->header_crc = crc32(0, (const Bytef *)h, 20);
 	CHECK(verify(&b, err, sizeof(err)) == -1 && errno == EPROTO);
-	CHECK(strstr(err, "version 3") && strstr(err, "1 to 2"));
+	CHECK(strstr(err, "version 4") && strstr(err, "1 to 3"));
 	/* Version 1 (one copy of each page) is still read. */
 	h->version = 1;
 	h->header_crc = crc32(0, (const Bytef *)h, 20);
@@ -281,10 +284,79 @@ static void test_framing(void)
 	crc = (uint32_t *)(b.p + end_at + 24);
 	e->nr_records = 3;
 	*crc = crc32(crc32(0, b.p + end_at, 16), (const Bytef *)e, 8);
-	CHECK(verify(&b, err, sizeof(err)) == -1 && strstr(err, "END counts 3 records, 9"));
+	CHECK(verify(&b, err, sizeof(err)) == -1 && strstr(err, "END counts 3 records, 10"));
 	printf("#   %s\n", err);
 	b.len = end_at;
 	CHECK(verify(&b, err, sizeof(err)) == -1 && errno == ENODATA);
+	free(b.p);
+}
+
+/*
+ * VCPUS (version 3): a count of 1 to XG_IMG_MAX_VCPUS, a map of that many
+ * bits with vCPU 0 up and as many up as counted; anything else refused,
+ * nothing written.
+ */
+static void test_vcpus_layout(void)
+{
+	static const struct {
+		uint32_t max, up;
+		uint64_t map[3];
+		unsigned int words;
+		const char *why;
+	} bad[] = {
+		{ 0, 0, { 0 }, 0, "0 vCPUs" },
+		{ 129, 1, { 1, 0, 0 }, 3, "129 vCPUs" },
+		{ 2, 1, { 1 }, 0, "want 16" },
+		{ 2, 1, { 1, 0 }, 2, "want 16" },
+		{ 2, 1, { 2 }, 1, "vCPU 0 is not up" },
+		{ 2, 2, { 7 }, 1, "beyond its 2" },
+		{ 65, 2, { 1, 6 }, 2, "beyond its 65" },
+		{ 2, 1, { 3 }, 1, "2 vCPUs up in its map, 1 in its count" },
+	};
+	struct buf b = { 0 };
+	struct xg_img_writer w;
+	struct xg_img_vcpus h;
+	uint64_t map[3] = { 3 };
+	struct xg_img_piece p[2] = { { &h, sizeof(h) }, { map, 8 } };
+	char err[256];
+	unsigned int i;
+	size_t len;
+
+	CHECK(xg_img_writer_init(&w, buf_write, &b) == 0);
+	len = b.len;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		h = (struct xg_img_vcpus){ bad[i].max, bad[i].up };
+		p[1] = (struct xg_img_piece){ bad[i].map, 8 * bad[i].words };
+		CHECK(xg_img_write_record(&w, XG_IMG_REC_VCPUS, p, 2) == -1 && errno == EINVAL);
+		CHECK(b.len == len);
+	}
+	h = (struct xg_img_vcpus){ 2, 2 };
+	p[1] = (struct xg_img_piece){ map, 8 };
+	CHECK(xg_img_write_record(&w, XG_IMG_REC_VCPUS, p, 2) == 0);
+	h = (struct xg_img_vcpus){ 128, 3 };
+	map[1] = 1ULL << 63;
+	p[1] = (struct xg_img_piece){ map, 16 };
+	CHECK(xg_img_write_record(&w, XG_IMG_REC_VCPUS, p, 2) == 0);
+	free(b.p);
+	/* The reader says why, naming the record. */
+	write_image(&b);
+	for (i = 0; i + 16 < b.len; i += 8) {
+		struct xg_img_rec_head *rh = (void *)(b.p + i);
+
+		if (rh->type == XG_IMG_REC_VCPUS && rh->length == 16 && !rh->flags)
+			break;
+	}
+	CHECK(i + 16 < b.len);
+	if (i + 16 < b.len) {
+		uint64_t *m = (uint64_t *)(b.p + i + 24);
+		uint32_t *crc = (uint32_t *)(b.p + i + 32);
+
+		*m = 2;
+		*crc = crc32(crc32(0, b.p + i, 16), b.p + i + 16, 16);
+		CHECK(verify(&b, err, sizeof(err)) == -1 && errno == EINVAL &&
+		      strstr(err, "VCPUS") && strstr(err, "vCPU 0 is not up"));
+		printf("#   %s\n", err);
+	}
 	free(b.p);
 }
 
@@ -309,10 +381,25 @@ static void test_writer_refuses(void)
 	CHECK(xg_img_write_record(&w, XG_IMG_REC_PAGE_DATA, &ppd, 1) == -1 && errno == EINVAL);
 	CHECK(xg_img_write_record(&w, XG_IMG_REC_RING, &pring, 1) == -1);
 	CHECK(xg_img_write_record(&w, XG_IMG_REC_P2M, &pp2m, 1) == -1);
+	/* A pinned table in P2M, never in PAGE_DATA; pinned but no table: refused. */
+	p2m.t[1] = XG_IMG_PFN_PINNED | XG_IMG_PFN_NOTAB;
+	CHECK(xg_img_write_record(&w, XG_IMG_REC_P2M, &pp2m, 1) == -1);
 	CHECK(xg_img_write_record(&w, XG_IMG_REC_SHARED_INFO, &ptiny, 1) == -1);
 	CHECK(xg_img_write_record(&w, 99, &ptiny, 1) == -1);
 	CHECK(xg_img_write_record(&w, XG_IMG_REC_END, &ptiny, 1) == -1);
 	CHECK(b.len == len);
+	{
+		/* One entry and its page: refused for the pinned type alone. */
+		struct { struct xg_img_page_data h; uint64_t e; } one = { { 1, 0 }, 2 };
+		const struct xg_img_piece pone[2] = { { &one, sizeof(one) },
+						      { page[0], XG_IMG_PAGE_SIZE } };
+
+		CHECK(xg_img_write_record(&w, XG_IMG_REC_PAGE_DATA, pone, 2) == 0);
+		one.e = 2 | (uint64_t)(XG_IMG_PFN_PINNED | XG_IMG_PFN_L1TAB) << 60;
+		CHECK(xg_img_write_record(&w, XG_IMG_REC_PAGE_DATA, pone, 2) == -1);
+	}
+	p2m.t[1] = XG_IMG_PFN_PINNED | XG_IMG_PFN_L4TAB;
+	CHECK(xg_img_write_record(&w, XG_IMG_REC_P2M, &pp2m, 1) == 0);
 	CHECK(xg_img_write_end(&w) == 0);
 	CHECK(xg_img_write_record(&w, XG_IMG_REC_DOMAIN_CONFIG, &ptiny, 1) == -1);
 	CHECK(xg_img_write_end(&w) == -1);
@@ -336,6 +423,7 @@ static const struct {
 	{ "wrong_version", test_wrong_version },
 	{ "framing", test_framing },
 	{ "writer_refuses", test_writer_refuses },
+	{ "vcpus_layout", test_vcpus_layout },
 };
 
 int main(void)
