@@ -3,9 +3,10 @@
  * version protocols, monotonic on every vCPU at once; set_timer_op and
  * VCPUOP one-shot and periodic timers firing on time (never early; late
  * by less than TIMER_SLACK in the median of five, as a host whose CPUs
- * are busy elsewhere stops a vCPU for longer now and then) and
- * their refusals; SCHEDOP_block sleeping until the timer; the domain's
- * watchdogs armed, re-armed and stopped (one firing: the domains check).
+ * are busy elsewhere stops a vCPU for longer now and then; lost after
+ * TIMER_LOST) and their refusals; SCHEDOP_block sleeping until the
+ * timer; the domain's watchdogs armed, re-armed and stopped (one
+ * firing: the domains check).
  */
 #include <lib/div64.h>
 #include <asm/config.h>
@@ -27,6 +28,12 @@
  * slop is 50 us): one 207 ms late was seen with a CPU hog on each host core.
  */
 #define TIMER_SLACK	(200 * NSEC_PER_MSEC)
+/*
+ * How long a timer may take before it is called lost: a vCPU of a loaded
+ * host stops for long stretches now and then (a 10 ms periodic timer once
+ * fired fewer than three times in 2 s with a CPU hog on each host core).
+ */
+#define TIMER_LOST	(10 * NSEC_PER_SEC)
 
 static struct cpu_timer *my_timer(void)
 {
@@ -35,8 +42,8 @@ static struct cpu_timer *my_timer(void)
 
 /*
  * Arm the one-shot timer at deadline with set_timer_op and wait: 0 if it
- * fired at or after the deadline (by our clock, clock.h) and within a
- * second, with *late how late, else why not.
+ * fired at or after the deadline (by our clock, clock.h) and before it
+ * is called lost, with *late how late, else why not.
  */
 static long timer_on_time(uint64_t deadline, uint64_t *late)
 {
@@ -46,7 +53,7 @@ static long timer_on_time(uint64_t deadline, uint64_t *late)
 
 	if (rc)
 		return rc;
-	if (!timer_wait(fired, deadline + NSEC_PER_SEC))
+	if (!timer_wait(fired, deadline + TIMER_LOST))
 		return -ETIMEDOUT;
 	if (ct->fired_at + clock_skew_allowed() < deadline)
 		return -ETIME;		/* early */
@@ -345,10 +352,10 @@ static void test_set_timer_op_far_future(struct selftest *t)
 	uint64_t start = xen_system_time();
 
 	ST_EXPECT_EQ(t, HYPERVISOR_set_timer_op(start + (1ULL << 51)), 0);
-	ST_EXPECT(t, timer_wait(fired, start + 2 * NSEC_PER_SEC));
+	ST_EXPECT(t, timer_wait(fired, start + TIMER_LOST));
 	printk("    # set_timer_op(now + 2^51): fired after %llu ms\n",
 	       (unsigned long long)div_u64(ct->fired_at - start, NSEC_PER_MSEC));
-	ST_EXPECT(t, ct->fired_at - start >= 90 * NSEC_PER_MSEC);
+	ST_EXPECT(t, ct->fired_at + clock_skew_allowed() - start >= 90 * NSEC_PER_MSEC);
 	HYPERVISOR_set_timer_op(0);
 }
 
@@ -365,7 +372,7 @@ static void test_singleshot_timer(struct selftest *t)
 
 	st = (struct vcpu_set_singleshot_timer){ .timeout_abs_ns = deadline };
 	ST_ASSERT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, 0, &st), 0);
-	ST_EXPECT(t, timer_wait(fired, deadline + NSEC_PER_SEC));
+	ST_EXPECT(t, timer_wait(fired, deadline + TIMER_LOST));
 	ST_EXPECT(t, ct->fired_at + clock_skew_allowed() >= deadline);
 
 	/* Debian's 4.17 ignores VCPU_SSHOTTMR_future: a past deadline fires at once. */
@@ -393,7 +400,7 @@ static void test_periodic_timer(struct selftest *t)
 	struct vcpu_set_periodic_timer pt = { .period_ns = 10 * NSEC_PER_MSEC };
 	struct cpu_timer *ct = my_timer();
 	unsigned long fired = ct->fired;
-	uint64_t limit = xen_system_time() + 2 * NSEC_PER_SEC;
+	uint64_t limit = xen_system_time() + TIMER_LOST;
 	uint64_t armed = xen_system_time();
 
 	ST_ASSERT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_set_periodic_timer, 0, &pt), 0);
