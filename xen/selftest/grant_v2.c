@@ -9,6 +9,9 @@
  * sub-page bounds enforced, a sub-page or transitive grant never mapped),
  * and set_version 1 refused while a grant or a status frame is mapped.
  *
+ * The hypervisor's memory audit (ours) runs with a v2 grant and a status
+ * frame mapped, and at the end.
+ *
  * Every case that changes the version needs our domid (domain 0: a
  * domain U's frontends keep v1 grants) and leaves the table at version 1,
  * cleared, as the rest of kernel-xen uses it.  The answers are Xen
@@ -19,6 +22,7 @@
 #include <kernel/grant.h>
 #include <lib/selftest.h>
 #include <lib/string.h>
+#include "mm_audit.h"
 #include "x86.h"
 
 #define REF	10	/* past the reserved entries */
@@ -334,6 +338,7 @@ static void test_map_status(struct selftest *t)
 	ST_EXPECT_EQ(t, v2_entry(REF)->hdr.flags, GTF_permit_access);
 	((volatile char *)mapped)[5] = 0x42;
 	ST_EXPECT_EQ(t, ((volatile char *)granted)[5], 0x42);
+	ST_EXPECT_MM_CONSISTENT(t);
 
 	ST_EXPECT_EQ(t, remap_page(status_page, true), 0);
 	ST_EXPECT_EQ(t, set_version(1, &v), -EBUSY);
@@ -498,6 +503,7 @@ static void test_status_frame_mapped(struct selftest *t)
 	ST_EXPECT_EQ(t, v, 2);
 	ST_EXPECT_EQ(t, get_version(), 2);
 	ST_EXPECT_EQ(t, status_frames(DOMID_SELF, 1, &(uint64_t){ 0 }, &rc), GNTST_okay);
+	ST_EXPECT_MM_CONSISTENT(t);
 out:
 	to_v1(t);
 	ST_ASSERT_EQ(t, get_version(), 1);
@@ -507,6 +513,7 @@ out:
 	ST_EXPECT_EQ(t, unmap_handle(h), GNTST_okay);
 	ST_EXPECT(t, gnttab_end(REF));
 	ST_EXPECT_EQ(t, remap_page(mapped, true), 0);
+	ST_EXPECT_MM_CONSISTENT(t);
 }
 
 static const struct selftest_case grant_v2_cases[] = {
