@@ -978,7 +978,7 @@ static void restore_reserved(struct grant_table *gt, const struct grant_entry_v1
  * reserved entries are converted, every other entry is cleared, and the
  * status frames come (to 2) or go (to 1).
  */
-static long gt_switch_version(struct grant_table *gt, unsigned int to)
+static int gt_switch_version(struct grant_table *gt, unsigned int to)
 {
 	struct grant_entry_v1 saved[GNTTAB_NR_RESERVED_ENTRIES];
 	unsigned int f;
@@ -1001,25 +1001,36 @@ static long gt_switch_version(struct grant_table *gt, unsigned int to)
 	return 0;
 }
 
+int gnttab_set_version(struct domain *d, unsigned int *version)
+{
+	struct grant_table *gt;
+	int rc = 0;
+
+	mm_lock();
+	gt = gt_of(d);
+	if (!gt)
+		rc = -ENOMEM;
+	else if (*version != 1 && *version != 2)
+		rc = -EINVAL;
+	else if (*version != gt->version)
+		rc = gt_switch_version(gt, *version);
+	*version = gt ? gt->version : 1;
+	mm_unlock();
+	return rc;
+}
+
 /* set_version: the caller's own table; says the version in force. */
 static long set_version(struct domain *cur, unsigned long uop)
 {
 	struct gnttab_set_version v;
-	struct grant_table *gt;
-	long rc = 0;
+	unsigned int version;
+	long rc;
 
 	if (copy_from_guest(&v, uop, 1))
 		return -EFAULT;
-	mm_lock();
-	gt = gt_of(cur);
-	if (!gt)
-		rc = -ENOMEM;
-	else if (v.version != 1 && v.version != 2)
-		rc = -EINVAL;
-	else if (v.version != gt->version)
-		rc = gt_switch_version(gt, v.version);
-	v.version = gt ? gt->version : 1;
-	mm_unlock();
+	version = v.version;
+	rc = gnttab_set_version(cur, &version);
+	v.version = version;
 	if (copy_to_guest(uop, &v, 1))
 		return -EFAULT;
 	return rc;
