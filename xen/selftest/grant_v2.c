@@ -7,7 +7,9 @@
  * GTF_reading / GTF_writing in its status entry (not in its flags) while
  * mapped and gone after, copies of full-page and sub-page grants (the
  * sub-page bounds enforced, a sub-page or transitive grant never mapped),
- * and set_version 1 refused while a grant or a status frame is mapped.
+ * a reserved entry mapped across both switches, a transfer into a v2
+ * entry, and set_version 1 refused while a grant or a status frame is
+ * mapped.
  *
  * The hypervisor's memory audit (ours) runs with a v2 grant and a status
  * frame mapped, and at the end.
@@ -18,6 +20,7 @@
  * 4.17's (kernel-xen-on-xen417 runs this suite there).
  */
 #include <asm/mm.h>
+#include <kernel/balloon.h>
 #include <kernel/errno.h>
 #include <kernel/grant.h>
 #include <lib/selftest.h>
@@ -485,6 +488,96 @@ out:
 }
 
 /*
+ * A reserved entry may stay mapped across a switch (the toolstack's
+ * daemons keep theirs mapped): set_version is accepted both ways, and
+ * its GTF_reading / GTF_writing move between the entry's flags (v1) and
+ * its status entry (v2); unmapped at v2, both are clear.
+ */
+static void test_reserved_mapped_across_switch(struct selftest *t)
+{
+	grant_handle_t h;
+	int16_t st;
+
+	if (!v2_ready(t))
+		return;
+	memset(granted, 0, PAGE_SIZE);
+	gnttab_grant(RSV, gnttab_self_domid(), virt_to_mfn(granted), false);
+	st = map_ref(RSV, 0, &h);
+	ST_EXPECT_EQ(t, st, GNTST_okay);
+	if (st)
+		goto out;
+	ST_EXPECT_EQ(t, gnttab_table[RSV].flags, GTF_permit_access | GTF_reading | GTF_writing);
+	if (!to_v2(t))
+		goto unmap;
+	ST_EXPECT_EQ(t, v2_entry(RSV)->hdr.flags, GTF_permit_access);
+	ST_EXPECT_EQ(t, v2_entry(RSV)->full_page.frame, virt_to_mfn(granted));
+	ST_EXPECT_EQ(t, *status_of(RSV), GTF_reading | GTF_writing);
+	((volatile char *)mapped)[3] = 0x33;
+	ST_EXPECT_EQ(t, ((volatile char *)granted)[3], 0x33);
+	to_v1(t);
+	ST_EXPECT_EQ(t, gnttab_table[RSV].flags, GTF_permit_access | GTF_reading | GTF_writing);
+	ST_EXPECT_EQ(t, gnttab_table[RSV].frame, virt_to_mfn(granted));
+	if (!to_v2(t))
+		goto unmap;
+	ST_EXPECT_EQ(t, unmap_handle(h), GNTST_okay);
+	ST_EXPECT_EQ(t, *status_of(RSV), 0);
+	ST_EXPECT_EQ(t, v2_entry(RSV)->hdr.flags, GTF_permit_access);
+	to_v1(t);
+	ST_EXPECT_EQ(t, gnttab_table[RSV].flags, GTF_permit_access);
+	goto out;
+unmap:
+	ST_EXPECT_EQ(t, unmap_handle(h), GNTST_okay);
+out:
+	memset(&gnttab_table[RSV], 0, sizeof(gnttab_table[RSV]));
+	ST_EXPECT_EQ(t, remap_page(mapped, true), 0);
+	if (get_version() != 1)
+		to_v1(t);
+}
+
+/*
+ * transfer into a v2 entry: a frame we own, given to ourselves into an
+ * entry we opened for it (GTF_accept_transfer, full_page.frame the pfn),
+ * comes back at that pfn, the entry's 64-bit frame names it, and its
+ * flags say committed and completed; the reservation is as before.
+ */
+static void test_transfer_v2(struct selftest *t)
+{
+	unsigned long pfn = mm_alloc_pfn();
+	long before = balloon_current();
+	struct gnttab_transfer op = { .domid = gnttab_self_domid(), .ref = REF };
+	xen_pfn_t got;
+
+	if (!v2_ready(t)) {
+		if (pfn)
+			mm_free_pfn(pfn);
+		return;
+	}
+	ST_ASSERT(t, pfn);
+	if (!to_v2(t))
+		goto out;
+	op.mfn = pfn_to_mfn(pfn);
+	v2_entry(REF)->hdr.domid = gnttab_self_domid();
+	v2_entry(REF)->full_page.frame = pfn;
+	barrier();
+	__atomic_store_n(&v2_entry(REF)->hdr.flags, GTF_accept_transfer, __ATOMIC_RELEASE);
+	ST_EXPECT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_transfer, &op, 1), 0);
+	ST_EXPECT_EQ(t, op.status, GNTST_okay);
+	ST_EXPECT_EQ(t, v2_entry(REF)->hdr.flags,
+		     GTF_accept_transfer | GTF_transfer_committed | GTF_transfer_completed);
+	ST_EXPECT_EQ(t, *status_of(REF), 0);
+	got = v2_entry(REF)->full_page.frame;
+	if (op.status == GNTST_okay) {
+		ST_EXPECT_EQ(t, mfn_to_pfn(got), pfn);
+		set_pfn_mfn(pfn, got);
+	}
+	ST_EXPECT_EQ(t, balloon_current(), before);
+out:
+	memset((void *)v2_entry(REF), 0, sizeof(*v2_entry(REF)));
+	to_v1(t);
+	mm_free_pfn(pfn);
+}
+
+/*
  * set_version 1 while we map a status frame ourselves: -EBUSY, the table
  * stays at 2 with its status frames; unmapped, it is accepted, and the
  * table serves v1 grants as before (mapped, GTF_writing in the entry).
@@ -523,6 +616,8 @@ static const struct selftest_case grant_v2_cases[] = {
 	SELFTEST_CASE(test_map_status),
 	SELFTEST_CASE(test_map_refused),
 	SELFTEST_CASE(test_copy),
+	SELFTEST_CASE(test_reserved_mapped_across_switch),
+	SELFTEST_CASE(test_transfer_v2),
 	SELFTEST_CASE(test_status_frame_mapped),
 };
 SELFTEST_SUITE(grant_v2, grant_v2_cases);
