@@ -12,8 +12,10 @@
  * and keeps those two bits apart, one grant_status_t per entry in status
  * frames shared with the granter while it is at version 2.  The active
  * entries are indexed by reference whatever the version (a frame's worth
- * of v1 entries per shared frame, room for v2's half as many).  Transitive
- * grants are refused (GNTST_general_error, Xen's answer with them off).
+ * of v1 entries per shared frame, room for v2's half as many).  A v2
+ * transitive grant is copied through (never mapped), one level deep, as
+ * Xen's default allows: the grantee copies what grant gref of trans_domid
+ * gives the granter.
  *
  * References, exactly:
  *  - an active entry (a granter's entry mapped at least once) holds one
@@ -364,15 +366,18 @@ static struct domain *granter(struct domain *cur, domid_t domid, bool self_ok)
 
 /*
  * Does the header word {flags, domid} let grantee domid use the entry
- * (read-only or not)?  A map also refuses a sub-page entry.
+ * (read-only or not)?  A map also refuses a sub-page entry; only a copy
+ * from a v2 table takes a transitive one.
  */
-static bool header_permits(u32 word, domid_t domid, bool readonly, bool map)
+static bool header_permits(u32 word, domid_t domid, bool readonly, bool map, bool v2)
 {
 	u16 flags = (u16)word, edom = (u16)(word >> 16);
 	u16 mask = GTF_type_mask | (map ? GTF_sub_page : 0);
 
-	return (flags & mask) == GTF_permit_access && edom == domid &&
-	       (readonly || !(flags & GTF_readonly));
+	if ((flags & mask) != GTF_permit_access &&
+	    (map || !v2 || (flags & mask) != GTF_transitive))
+		return false;
+	return edom == domid && (readonly || !(flags & GTF_readonly));
 }
 
 /* Clear what no pin of the entry holds: GTF_writing, then GTF_reading. */
@@ -401,7 +406,7 @@ static s16 claim_v1(struct grant_table *gt, grant_ref_t ref, domid_t domid, bool
 
 	old = __atomic_load_n(word, __ATOMIC_ACQUIRE);
 	for (tries = 0; tries < CLAIM_TRIES; tries++) {
-		if (!header_permits(old, domid, readonly, map))
+		if (!header_permits(old, domid, readonly, map, false))
 			return GNTST_general_error;
 		new = old | GTF_reading | (readonly ? 0 : GTF_writing);
 		if (__atomic_compare_exchange_n(word, &old, new, false, __ATOMIC_ACQ_REL,
@@ -423,12 +428,12 @@ static s16 claim_v2(struct grant_table *gt, grant_ref_t ref, domid_t domid, bool
 	u32 *word = (u32 *)entry_header(gt, ref);
 	u16 *status = status_word(gt, ref);
 
-	if (!header_permits(__atomic_load_n(word, __ATOMIC_ACQUIRE), domid, readonly, map))
+	if (!header_permits(__atomic_load_n(word, __ATOMIC_ACQUIRE), domid, readonly, map, true))
 		return GNTST_general_error;
 	__atomic_fetch_or(status, (u16)(GTF_reading | (readonly ? 0 : GTF_writing)),
 			  __ATOMIC_SEQ_CST);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	if (!header_permits(__atomic_load_n(word, __ATOMIC_ACQUIRE), domid, readonly, map)) {
+	if (!header_permits(__atomic_load_n(word, __ATOMIC_ACQUIRE), domid, readonly, map, true)) {
 		release_flags(status, active_entry(gt, ref));
 		return GNTST_general_error;
 	}
@@ -590,13 +595,16 @@ static s16 unmap_one(struct domain *ld, struct gnttab_unmap_grant_ref *op)
 
 /*
  * One side of a copy: the frame, with a general reference (and the
- * entry claimed if by reference), and the window of it the grant allows
- * (a v2 sub-page grant's; else the whole frame).  GNTST_*.
+ * entry claimed if by reference; through a transitive grant, the entry
+ * it names too), and the window of it the grant allows (a v2 sub-page
+ * grant's; else the whole frame).
  */
 struct copy_side {
-	struct domain *d;
+	struct domain *d;		/* the domain named, with a reference */
 	unsigned long mfn;
 	u16 off, len;			/* the window */
+	struct domain *td;		/* a transitive grant's granter, referenced */
+	grant_ref_t tref;		/* and its entry */
 };
 
 static s16 copy_by_frame(struct domain *ld, const struct gnttab_copy_ptr *p, bool dest,
@@ -634,41 +642,96 @@ static void entry_window(struct grant_table *gt, grant_ref_t ref, struct copy_si
 	}
 }
 
+static bool is_transitive(struct grant_table *gt, grant_ref_t ref)
+{
+	return gt->version == 2 &&
+	       (READ_ONCE(shared_v2(gt, ref)->hdr.flags) & GTF_type_mask) == GTF_transitive;
+}
+
+static s16 acquire_entry(struct domain *d, grant_ref_t ref, domid_t grantee, bool dest,
+			 bool transitive_ok, struct copy_side *c);
+
+/*
+ * Through transitive entry ref of rd's table (claimed): grant gref of
+ * trans_domid, as rd's to use, never itself transitive and never rd's
+ * own (as Xen: GNTST_general_error, or what that grant answers).
+ */
+static s16 acquire_transitive(struct domain *rd, struct grant_table *gt, grant_ref_t ref,
+			      bool dest, struct copy_side *c)
+{
+	union grant_entry_v2 *e = shared_v2(gt, ref);
+	domid_t tdom = READ_ONCE(e->transitive.trans_domid);
+	grant_ref_t tref = READ_ONCE(e->transitive.gref);
+	struct domain *td;
+	s16 st;
+
+	if (tdom == rd->domain_id || tdom >= DOMID_FIRST_RESERVED)
+		return GNTST_general_error;
+	td = get_domain_by_id(tdom);
+	if (!td)
+		return GNTST_general_error;
+	st = acquire_entry(td, tref, rd->domain_id, dest, false, c);
+	if (st) {
+		put_domain(td);
+		return st;
+	}
+	c->td = td;
+	c->tref = tref;
+	return GNTST_okay;
+}
+
+/* Entry ref of d's table claimed for grantee, and the frame it grants. */
+static s16 acquire_entry(struct domain *d, grant_ref_t ref, domid_t grantee, bool dest,
+			 bool transitive_ok, struct copy_side *c)
+{
+	struct grant_table *gt = gt_of(d);
+	s16 st;
+
+	if (!gt)
+		return GNTST_general_error;
+	if (ref >= gt_nr_entries(gt))
+		return GNTST_bad_gntref;
+	st = claim_entry(gt, ref, grantee, !dest, false);
+	if (st)
+		return st;
+	if (is_transitive(gt, ref)) {
+		st = transitive_ok ? acquire_transitive(d, gt, ref, dest, c) : GNTST_general_error;
+		if (st)
+			release_entry(gt, ref);
+		return st;
+	}
+	if (!get_entry_frame(gt, ref, d, &c->mfn)) {
+		release_entry(gt, ref);
+		return GNTST_general_error;
+	}
+	if (dest && get_page_type(mfn_to_page(c->mfn), PGT_writable_page)) {
+		put_page(mfn_to_page(c->mfn));
+		release_entry(gt, ref);
+		return GNTST_general_error;
+	}
+	entry_window(gt, ref, c);
+	return GNTST_okay;
+}
+
 static s16 copy_acquire(struct domain *ld, const struct gnttab_copy_ptr *p, bool gref,
 			bool dest, struct copy_side *c)
 {
-	struct grant_table *gt;
-	s16 st;
-
 	c->d = granter(ld, p->domid, true);
 	if (!c->d)
 		return GNTST_bad_domain;
 	if (!gref)
 		return copy_by_frame(ld, p, dest, c);
-	gt = gt_of(c->d);
-	if (!gt)
-		return GNTST_general_error;
-	if (p->u.ref >= gt_nr_entries(gt))
-		return GNTST_bad_gntref;
-	st = claim_entry(gt, p->u.ref, ld->domain_id, !dest, false);
-	if (st)
-		return st;
-	if (!get_entry_frame(gt, p->u.ref, c->d, &c->mfn)) {
-		release_entry(gt, p->u.ref);
-		return GNTST_general_error;
-	}
-	if (dest && get_page_type(mfn_to_page(c->mfn), PGT_writable_page)) {
-		put_page(mfn_to_page(c->mfn));
-		release_entry(gt, p->u.ref);
-		return GNTST_general_error;
-	}
-	entry_window(gt, p->u.ref, c);
-	return GNTST_okay;
+	return acquire_entry(c->d, p->u.ref, ld->domain_id, dest, true, c);
 }
 
 static void copy_release(const struct gnttab_copy_ptr *p, bool gref, bool dest,
-			 const struct copy_side *c)
+			 struct copy_side *c)
 {
+	if (gref && c->td) {
+		release_entry(gt_find(c->td), c->tref);
+		put_domain(c->td);
+		c->td = NULL;
+	}
 	if (gref)
 		release_entry(gt_find(c->d), p->u.ref);
 	if (dest)
@@ -735,6 +798,16 @@ static s16 copy_one(struct domain *ld, const struct gnttab_copy *c)
 		put_domain(src.d);
 	if (dst.d)
 		put_domain(dst.d);
+	return st;
+}
+
+s16 gnttab_copy_one(struct domain *ld, const struct gnttab_copy *c)
+{
+	s16 st;
+
+	mm_lock();
+	st = copy_one(ld, c);
+	mm_unlock();
 	return st;
 }
 

@@ -5,6 +5,8 @@
 #ifndef XEN_GRANT_TABLE_H
 #define XEN_GRANT_TABLE_H
 
+#include <lib/types.h>
+
 struct domain;
 
 /*
@@ -21,6 +23,13 @@ int gnttab_frame_mfn(struct domain *d, unsigned long idx, unsigned long *mfn);
  * *version is then the version in force.
  */
 int gnttab_set_version(struct domain *d, unsigned int *version);
+
+/*
+ * One GNTTABOP_copy as domain ld would ask it (its worker, taking
+ * mm_lock()): the GNTST_* answer.  For the hypervisor's self test.
+ */
+struct gnttab_copy;
+s16 gnttab_copy_one(struct domain *ld, const struct gnttab_copy *c);
 
 /*
  * d is going away: every grant it mapped is unmapped (its pins on other
