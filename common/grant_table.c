@@ -1,10 +1,21 @@
 /*
- * Grant tables, v1: a domain (the granter) writes entries {flags, domid,
- * frame} into its table, frames the hypervisor shares with it; another
- * domain (the grantee, named by domid in the entry) maps the frame into
- * its own address space (map_grant_ref / unmap_grant_ref) or copies
+ * Grant tables, v1 and v2: a domain (the granter) writes entries {flags,
+ * domid, frame} into its table, frames the hypervisor shares with it;
+ * another domain (the grantee, named by domid in the entry) maps the frame
+ * into its own address space (map_grant_ref / unmap_grant_ref) or copies
  * to and from it (copy); or a domain gives one of its frames away into
  * an entry another opened to accept it (transfer).
+ *
+ * Versions, as Xen 4.17 has them: a v1 entry is 8 bytes and holds
+ * GTF_reading / GTF_writing in its own flags; a v2 entry is 16 bytes
+ * (a 64-bit frame; or a window of a frame, GTF_sub_page, for copy only)
+ * and keeps those two bits apart, one grant_status_t per entry in status
+ * frames shared with the granter while it is at version 2.  The active
+ * entries are indexed by reference whatever the version (a frame's worth
+ * of v1 entries per shared frame, room for v2's half as many).  A v2
+ * transitive grant is copied through (never mapped), one level deep, as
+ * Xen's default allows: the grantee copies what grant gref of trans_domid
+ * gives the granter.
  *
  * References, exactly:
  *  - an active entry (a granter's entry mapped at least once) holds one
@@ -29,6 +40,7 @@
 /* The ABI's register frame is not the hypervisor's: keep its name apart. */
 #include <public/xen.h>
 #include <public/grant_table.h>
+#include <public/memory.h>
 #include <xen/domain_page.h>
 #include <xen/domain.h>
 #include <xen/errno.h>
@@ -43,7 +55,14 @@
 #include <lib/string.h>
 
 #define GT_MAX_FRAMES		32
-#define GT_PER_FRAME		(PAGE_SIZE / sizeof(struct grant_entry_v1))
+#define GT_PER_FRAME_V1		(PAGE_SIZE / sizeof(struct grant_entry_v1))
+#define GT_PER_FRAME_V2		(PAGE_SIZE / sizeof(union grant_entry_v2))
+/* Active entries per shared frame: v1's count, so every version's fit. */
+#define ACT_PER_FRAME		GT_PER_FRAME_V1
+#define ST_PER_FRAME		(PAGE_SIZE / sizeof(grant_status_t))
+/* Status frames for nr shared frames of v2 entries. */
+#define STATUS_FRAMES(nr)	(((nr) * GT_PER_FRAME_V2 + ST_PER_FRAME - 1) / ST_PER_FRAME)
+#define GT_MAX_STATUS_FRAMES	STATUS_FRAMES(GT_MAX_FRAMES)
 /*
  * A grantee's handles, in chunks allocated as it maps more: a backend
  * keeps many mapped at once (blkback's persistent grants alone are up to
@@ -76,8 +95,11 @@ struct grant_table {
 	unsigned int refcnt;		/* the owner's, plus one per handle on it */
 	unsigned int version;
 	unsigned int nr_frames;
-	struct grant_entry_v1 *frames[GT_MAX_FRAMES];
+	void *frames[GT_MAX_FRAMES];	/* v1 or v2 entries, as version says */
 	struct active_grant *active[GT_MAX_FRAMES];
+	/* Version 2 only: STATUS_FRAMES(nr_frames) of them, else none. */
+	unsigned int nr_status_frames;
+	grant_status_t *status[GT_MAX_STATUS_FRAMES];
 	/* This domain's handles, as grantee: chunks, NULL until needed. */
 	struct maptrack *maptrack[MAPTRACK_CHUNKS];
 	unsigned int maptrack_used;	/* high-water mark */
@@ -97,15 +119,55 @@ static struct grant_table *gt_find(struct domain *d)
 	return gt;
 }
 
+/* Status frames for nr shared frames, shared with the granter. */
+static int gt_populate_status(struct grant_table *gt, unsigned int nr)
+{
+	while (gt->nr_status_frames < STATUS_FRAMES(nr)) {
+		void *p = alloc_xenheap_page();
+
+		if (!p)
+			return -ENOMEM;
+		memset(p, 0, PAGE_SIZE);
+		share_xen_page_with_guest(virt_to_page(p), gt->d);
+		gt->status[gt->nr_status_frames++] = p;
+	}
+	return 0;
+}
+
+/* Does anyone (the granter itself, a tool) still map a status frame? */
+static bool gt_status_mapped(struct grant_table *gt)
+{
+	unsigned int i;
+
+	for (i = 0; i < gt->nr_status_frames; i++)
+		if (shared_xen_page_busy(virt_to_page(gt->status[i])))
+			return true;
+	return false;
+}
+
+/* The status frames go; one a dead granter's mapper holds goes with it. */
+static void gt_free_status(struct grant_table *gt)
+{
+	while (gt->nr_status_frames) {
+		void *p = gt->status[--gt->nr_status_frames];
+
+		gt->status[gt->nr_status_frames] = NULL;
+		if (release_shared_xen_page(virt_to_page(p)))
+			free_xenheap_page(p);
+	}
+}
+
 static int gt_grow(struct grant_table *gt, unsigned int nr)
 {
+	if (gt->version == 2 && gt_populate_status(gt, nr))
+		return -ENOMEM;
 	while (gt->nr_frames < nr) {
 		unsigned int f = gt->nr_frames;
 		void *p = alloc_xenheap_page();
 
 		if (!p)
 			return -ENOMEM;
-		gt->active[f] = xzalloc_array(struct active_grant, GT_PER_FRAME);
+		gt->active[f] = xzalloc_array(struct active_grant, ACT_PER_FRAME);
 		if (!gt->active[f]) {
 			free_xenheap_page(p);
 			return -ENOMEM;
@@ -163,6 +225,7 @@ static void gt_put(struct grant_table *gt)
 			free_xenheap_page(gt->frames[f]);
 		xfree(gt->active[f]);
 	}
+	gt_free_status(gt);
 	for (f = 0; f < MAPTRACK_CHUNKS; f++)
 		xfree(gt->maptrack[f]);
 	xfree(gt);
@@ -206,6 +269,25 @@ static unsigned int mt_find_free(struct grant_table *gt)
 	return MAPTRACK_MAX;
 }
 
+/*
+ * Status frame idx of a v2 table, the table grown to have it (as Xen,
+ * within the table's limit).  -EINVAL if it cannot be had.
+ */
+static int gt_status_mfn(struct grant_table *gt, unsigned long idx, unsigned long *mfn)
+{
+	unsigned long nr;
+
+	if (gt->version != 2 || idx >= GT_MAX_STATUS_FRAMES)
+		return -EINVAL;
+	nr = (idx + 1) * ST_PER_FRAME / GT_PER_FRAME_V2;
+	if (idx >= gt->nr_status_frames && gt_grow(gt, nr < GT_MAX_FRAMES ? nr : GT_MAX_FRAMES))
+		return -EINVAL;
+	if (idx >= gt->nr_status_frames)
+		return -EINVAL;
+	*mfn = virt_to_mfn(gt->status[idx]);
+	return 0;
+}
+
 int gnttab_frame_mfn(struct domain *d, unsigned long idx, unsigned long *mfn)
 {
 	struct grant_table *gt;
@@ -213,7 +295,9 @@ int gnttab_frame_mfn(struct domain *d, unsigned long idx, unsigned long *mfn)
 
 	mm_lock();
 	gt = gt_of(d);
-	if (gt && idx < GT_MAX_FRAMES && !gt_grow(gt, idx + 1)) {
+	if (gt && gt->version == 2 && (idx & XENMAPIDX_grant_table_status)) {
+		rc = gt_status_mfn(gt, idx & ~(unsigned long)XENMAPIDX_grant_table_status, mfn);
+	} else if (gt && idx < GT_MAX_FRAMES && !gt_grow(gt, idx + 1)) {
 		*mfn = virt_to_mfn(gt->frames[idx]);
 		rc = 0;
 	}
@@ -223,17 +307,50 @@ int gnttab_frame_mfn(struct domain *d, unsigned long idx, unsigned long *mfn)
 
 static unsigned int gt_nr_entries(const struct grant_table *gt)
 {
-	return gt->nr_frames * GT_PER_FRAME;
+	return gt->nr_frames * (gt->version == 2 ? GT_PER_FRAME_V2 : GT_PER_FRAME_V1);
 }
 
-static struct grant_entry_v1 *shared_entry(struct grant_table *gt, grant_ref_t ref)
+static struct grant_entry_v1 *shared_v1(struct grant_table *gt, grant_ref_t ref)
 {
-	return &gt->frames[ref / GT_PER_FRAME][ref % GT_PER_FRAME];
+	struct grant_entry_v1 *f = gt->frames[ref / GT_PER_FRAME_V1];
+
+	return &f[ref % GT_PER_FRAME_V1];
+}
+
+static union grant_entry_v2 *shared_v2(struct grant_table *gt, grant_ref_t ref)
+{
+	union grant_entry_v2 *f = gt->frames[ref / GT_PER_FRAME_V2];
+
+	return &f[ref % GT_PER_FRAME_V2];
+}
+
+/* The entry's first word, {flags, domid}, in either version. */
+static struct grant_entry_header *entry_header(struct grant_table *gt, grant_ref_t ref)
+{
+	if (gt->version == 2)
+		return &shared_v2(gt, ref)->hdr;
+	return (struct grant_entry_header *)shared_v1(gt, ref);
+}
+
+/* Where GTF_reading / GTF_writing live: v1 the entry's flags, v2 its status. */
+static u16 *status_word(struct grant_table *gt, grant_ref_t ref)
+{
+	if (gt->version == 2)
+		return &gt->status[ref / ST_PER_FRAME][ref % ST_PER_FRAME];
+	return &shared_v1(gt, ref)->flags;
+}
+
+/* The frame a full-page entry (or a sub-page one) names. */
+static u64 entry_frame(struct grant_table *gt, grant_ref_t ref)
+{
+	if (gt->version == 2)
+		return READ_ONCE(shared_v2(gt, ref)->full_page.frame);
+	return READ_ONCE(shared_v1(gt, ref)->frame);
 }
 
 static struct active_grant *active_entry(struct grant_table *gt, grant_ref_t ref)
 {
-	return &gt->active[ref / GT_PER_FRAME][ref % GT_PER_FRAME];
+	return &gt->active[ref / ACT_PER_FRAME][ref % ACT_PER_FRAME];
 }
 
 /*
@@ -248,24 +365,48 @@ static struct domain *granter(struct domain *cur, domid_t domid, bool self_ok)
 }
 
 /*
- * Set GTF_reading (and GTF_writing) in the shared entry for grantee
- * domid, if the entry permits it: the flags and domid are checked and
- * set in one atomic step, so the granter cannot change them between.
- * GNTST_okay or GNTST_general_error.
+ * Does the header word {flags, domid} let grantee domid use the entry
+ * (read-only or not)?  A map also refuses a sub-page entry; only a copy
+ * from a v2 table takes a transitive one.
  */
-static s16 claim_entry(struct grant_entry_v1 *e, domid_t domid, bool readonly)
+static bool header_permits(u32 word, domid_t domid, bool readonly, bool map, bool v2)
 {
-	u32 *word = (u32 *)e, old, new;
+	u16 flags = (u16)word, edom = (u16)(word >> 16);
+	u16 mask = GTF_type_mask | (map ? GTF_sub_page : 0);
 
+	if ((flags & mask) != GTF_permit_access &&
+	    (map || !v2 || (flags & mask) != GTF_transitive))
+		return false;
+	return edom == domid && (readonly || !(flags & GTF_readonly));
+}
+
+/* Clear what no pin of the entry holds: GTF_writing, then GTF_reading. */
+static void release_flags(u16 *status, const struct active_grant *act)
+{
+	u16 clear = 0;
+
+	if (!act->pin_w)
+		clear |= GTF_writing;
+	if (!act->pin_r && !act->pin_w)
+		clear |= GTF_reading;
+	__atomic_fetch_and(status, (u16)~clear, __ATOMIC_RELEASE);
+}
+
+/*
+ * v1: set GTF_reading (and GTF_writing) in the entry's flags, checking
+ * them and the domid in the same atomic step, so the granter cannot
+ * change them between.  A granter changing the entry all the while
+ * makes it give up (as Xen, 5 tries).
+ */
+static s16 claim_v1(struct grant_table *gt, grant_ref_t ref, domid_t domid, bool readonly,
+		    bool map)
+{
+	u32 *word = (u32 *)shared_v1(gt, ref), old, new;
 	unsigned int tries;
 
 	old = __atomic_load_n(word, __ATOMIC_ACQUIRE);
-	/* A granter changing the entry all the while gives up (as Xen, 5 tries). */
 	for (tries = 0; tries < CLAIM_TRIES; tries++) {
-		u16 flags = (u16)old, edom = (u16)(old >> 16);
-
-		if ((flags & GTF_type_mask) != GTF_permit_access || edom != domid ||
-		    (!readonly && (flags & GTF_readonly)))
+		if (!header_permits(old, domid, readonly, map, false))
 			return GNTST_general_error;
 		new = old | GTF_reading | (readonly ? 0 : GTF_writing);
 		if (__atomic_compare_exchange_n(word, &old, new, false, __ATOMIC_ACQ_REL,
@@ -275,15 +416,52 @@ static s16 claim_entry(struct grant_entry_v1 *e, domid_t domid, bool readonly)
 	return GNTST_general_error;
 }
 
-static void release_flags(struct grant_entry_v1 *e, const struct active_grant *act)
+/*
+ * v2, as Xen's: the status bits live apart, so check the header, set
+ * them, and (after a full barrier, so the granter ending the grant sees
+ * them or we see its change) check the header again; changed, the bits
+ * no pin holds are cleared and the claim fails.
+ */
+static s16 claim_v2(struct grant_table *gt, grant_ref_t ref, domid_t domid, bool readonly,
+		    bool map)
 {
-	u16 clear = 0;
+	u32 *word = (u32 *)entry_header(gt, ref);
+	u16 *status = status_word(gt, ref);
 
-	if (!act->pin_w)
-		clear |= GTF_writing;
-	if (!act->pin_r && !act->pin_w)
-		clear |= GTF_reading;
-	__atomic_fetch_and(&e->flags, (u16)~clear, __ATOMIC_RELEASE);
+	if (!header_permits(__atomic_load_n(word, __ATOMIC_ACQUIRE), domid, readonly, map, true))
+		return GNTST_general_error;
+	__atomic_fetch_or(status, (u16)(GTF_reading | (readonly ? 0 : GTF_writing)),
+			  __ATOMIC_SEQ_CST);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (!header_permits(__atomic_load_n(word, __ATOMIC_ACQUIRE), domid, readonly, map, true)) {
+		release_flags(status, active_entry(gt, ref));
+		return GNTST_general_error;
+	}
+	return GNTST_okay;
+}
+
+/* GTF_reading (and GTF_writing) set for grantee domid: GNTST_*. */
+static s16 claim_entry(struct grant_table *gt, grant_ref_t ref, domid_t domid, bool readonly,
+		       bool map)
+{
+	if (gt->version == 2)
+		return claim_v2(gt, ref, domid, readonly, map);
+	return claim_v1(gt, ref, domid, readonly, map);
+}
+
+static void release_entry(struct grant_table *gt, grant_ref_t ref)
+{
+	release_flags(status_word(gt, ref), active_entry(gt, ref));
+}
+
+/* The entry's frame as a machine frame of d, with a general reference. */
+static bool get_entry_frame(struct grant_table *gt, grant_ref_t ref, struct domain *d,
+			    unsigned long *mfn)
+{
+	u64 frame = entry_frame(gt, ref);
+
+	*mfn = frame;
+	return *mfn == frame && mfn_valid(*mfn) && get_page(mfn_to_page(*mfn), d);
 }
 
 /* ---- map / unmap --------------------------------------------------------- */
@@ -292,7 +470,6 @@ static s16 map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 {
 	bool ro = op->flags & GNTMAP_readonly;
 	struct grant_table *lgt, *rgt;
-	struct grant_entry_v1 *e;
 	struct active_grant *act;
 	struct domain *rd;
 	unsigned int h, l1_idx;
@@ -317,8 +494,6 @@ static s16 map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 	rgt = gt_of(rd);
 	if (!lgt || !rgt)
 		goto out;
-	if (rgt->version != 1)
-		goto out;
 	st = GNTST_bad_gntref;
 	if (op->ref >= gt_nr_entries(rgt))
 		goto out;
@@ -329,16 +504,14 @@ static s16 map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 		gprintk(XENLOG_INFO, "d%u: grant map: no free maptrack handle\n", ld->domain_id);
 		goto out;
 	}
-	e = shared_entry(rgt, op->ref);
 	act = active_entry(rgt, op->ref);
-	st = claim_entry(e, ld->domain_id, ro);
+	st = claim_entry(rgt, op->ref, ld->domain_id, ro, true);
 	if (st)
 		goto out;
 	/* The first pin takes the frame the entry names, if the granter owns it. */
 	if (!act->pin_r && !act->pin_w) {
-		mfn = READ_ONCE(e->frame);
-		if (!mfn_valid(mfn) || !get_page(mfn_to_page(mfn), rd)) {
-			release_flags(e, act);
+		if (!get_entry_frame(rgt, op->ref, rd, &mfn)) {
+			release_entry(rgt, op->ref);
 			st = GNTST_general_error;
 			goto out;
 		}
@@ -359,7 +532,7 @@ static s16 map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 			act->pin_w--;
 		if (!act->pin_r && !act->pin_w)
 			put_page(mfn_to_page(mfn));
-		release_flags(e, act);
+		release_entry(rgt, op->ref);
 		st = rc == -EFAULT ? GNTST_bad_virt_addr : GNTST_general_error;
 		goto out;
 	}
@@ -396,7 +569,7 @@ static s16 unmap_handle(struct grant_table *lgt, struct domain *ld, unsigned int
 	else
 		act->pin_w--;
 	if (rgt->d || rgt->nr_frames)
-		release_flags(shared_entry(rgt, m->ref), act);
+		release_entry(rgt, m->ref);
 	if (!act->pin_r && !act->pin_w)
 		put_page(mfn_to_page(act->mfn));
 	m->gt = NULL;
@@ -422,63 +595,154 @@ static s16 unmap_one(struct domain *ld, struct gnttab_unmap_grant_ref *op)
 
 /*
  * One side of a copy: the frame, with a general reference (and the
- * entry claimed if by reference).  GNTST_*.
+ * entry claimed if by reference; through a transitive grant, the entry
+ * it names too), and the window of it the grant allows (a v2 sub-page
+ * grant's; else the whole frame).
  */
-static s16 copy_acquire(struct domain *ld, const struct gnttab_copy_ptr *p, bool gref,
-			bool dest, struct domain **pd, unsigned long *mfn)
-{
-	struct domain *d = granter(ld, p->domid, true);
-	struct grant_table *gt;
-	s16 st;
+struct copy_side {
+	struct domain *d;		/* the domain named, with a reference */
+	unsigned long mfn;
+	u16 off, len;			/* the window */
+	struct domain *td;		/* a transitive grant's granter, referenced */
+	grant_ref_t tref;		/* and its entry */
+};
 
-	if (!d)
-		return GNTST_bad_domain;
-	*pd = d;
-	if (!gref) {
-		/* A frame by number: only one's own. */
-		if (d != ld)
-			return GNTST_permission_denied;
-		*mfn = p->u.gmfn;
-		if (!mfn_valid(*mfn) || !get_page(mfn_to_page(*mfn), d))
-			return GNTST_bad_page;
-		/* Never into a page table or descriptor page. */
-		if (dest && get_page_type(mfn_to_page(*mfn), PGT_writable_page)) {
-			put_page(mfn_to_page(*mfn));
-			return GNTST_general_error;
-		}
-		return GNTST_okay;
-	}
-	gt = gt_of(d);
-	if (!gt || gt->version != 1)
-		return GNTST_general_error;
-	if (p->u.ref >= gt_nr_entries(gt))
-		return GNTST_bad_gntref;
-	st = claim_entry(shared_entry(gt, p->u.ref), ld->domain_id, !dest);
-	if (st)
-		return st;
-	*mfn = READ_ONCE(shared_entry(gt, p->u.ref)->frame);
-	if (!mfn_valid(*mfn) || !get_page(mfn_to_page(*mfn), d)) {
-		release_flags(shared_entry(gt, p->u.ref), active_entry(gt, p->u.ref));
+static s16 copy_by_frame(struct domain *ld, const struct gnttab_copy_ptr *p, bool dest,
+			 struct copy_side *c)
+{
+	/* A frame by number: only one's own. */
+	if (c->d != ld)
+		return GNTST_permission_denied;
+	c->mfn = p->u.gmfn;
+	if (c->mfn != p->u.gmfn || !mfn_valid(c->mfn) || !get_page(mfn_to_page(c->mfn), c->d))
+		return GNTST_bad_page;
+	/* Never into a page table or descriptor page. */
+	if (dest && get_page_type(mfn_to_page(c->mfn), PGT_writable_page)) {
+		put_page(mfn_to_page(c->mfn));
 		return GNTST_general_error;
 	}
-	if (dest && get_page_type(mfn_to_page(*mfn), PGT_writable_page)) {
-		put_page(mfn_to_page(*mfn));
-		release_flags(shared_entry(gt, p->u.ref), active_entry(gt, p->u.ref));
-		return GNTST_general_error;
-	}
+	c->off = 0;
+	c->len = PAGE_SIZE;
 	return GNTST_okay;
 }
 
-static void copy_release(struct domain *d, const struct gnttab_copy_ptr *p, bool gref,
-			 bool dest, unsigned long mfn)
+/* The window of entry ref: a v2 sub-page grant's bytes, else the frame. */
+static void entry_window(struct grant_table *gt, grant_ref_t ref, struct copy_side *c)
 {
-	struct grant_table *gt = gt_find(d);
+	union grant_entry_v2 *e;
 
+	c->off = 0;
+	c->len = PAGE_SIZE;
+	if (gt->version != 2)
+		return;
+	e = shared_v2(gt, ref);
+	if (READ_ONCE(e->hdr.flags) & GTF_sub_page) {
+		c->off = READ_ONCE(e->sub_page.page_off);
+		c->len = READ_ONCE(e->sub_page.length);
+	}
+}
+
+static bool is_transitive(struct grant_table *gt, grant_ref_t ref)
+{
+	return gt->version == 2 &&
+	       (READ_ONCE(shared_v2(gt, ref)->hdr.flags) & GTF_type_mask) == GTF_transitive;
+}
+
+static s16 acquire_entry(struct domain *d, grant_ref_t ref, domid_t grantee, bool dest,
+			 bool transitive_ok, struct copy_side *c);
+
+/*
+ * Through transitive entry ref of rd's table (claimed): grant gref of
+ * trans_domid, as rd's to use, never itself transitive and never rd's
+ * own (as Xen: GNTST_general_error, or what that grant answers).
+ */
+static s16 acquire_transitive(struct domain *rd, struct grant_table *gt, grant_ref_t ref,
+			      bool dest, struct copy_side *c)
+{
+	union grant_entry_v2 *e = shared_v2(gt, ref);
+	domid_t tdom = READ_ONCE(e->transitive.trans_domid);
+	grant_ref_t tref = READ_ONCE(e->transitive.gref);
+	struct domain *td;
+	s16 st;
+
+	if (tdom == rd->domain_id || tdom >= DOMID_FIRST_RESERVED)
+		return GNTST_general_error;
+	td = get_domain_by_id(tdom);
+	if (!td)
+		return GNTST_general_error;
+	st = acquire_entry(td, tref, rd->domain_id, dest, false, c);
+	if (st) {
+		put_domain(td);
+		return st;
+	}
+	c->td = td;
+	c->tref = tref;
+	return GNTST_okay;
+}
+
+/* Entry ref of d's table claimed for grantee, and the frame it grants. */
+static s16 acquire_entry(struct domain *d, grant_ref_t ref, domid_t grantee, bool dest,
+			 bool transitive_ok, struct copy_side *c)
+{
+	struct grant_table *gt = gt_of(d);
+	s16 st;
+
+	if (!gt)
+		return GNTST_general_error;
+	if (ref >= gt_nr_entries(gt))
+		return GNTST_bad_gntref;
+	st = claim_entry(gt, ref, grantee, !dest, false);
+	if (st)
+		return st;
+	if (is_transitive(gt, ref)) {
+		st = transitive_ok ? acquire_transitive(d, gt, ref, dest, c) : GNTST_general_error;
+		if (st)
+			release_entry(gt, ref);
+		return st;
+	}
+	if (!get_entry_frame(gt, ref, d, &c->mfn)) {
+		release_entry(gt, ref);
+		return GNTST_general_error;
+	}
+	if (dest && get_page_type(mfn_to_page(c->mfn), PGT_writable_page)) {
+		put_page(mfn_to_page(c->mfn));
+		release_entry(gt, ref);
+		return GNTST_general_error;
+	}
+	entry_window(gt, ref, c);
+	return GNTST_okay;
+}
+
+static s16 copy_acquire(struct domain *ld, const struct gnttab_copy_ptr *p, bool gref,
+			bool dest, struct copy_side *c)
+{
+	c->d = granter(ld, p->domid, true);
+	if (!c->d)
+		return GNTST_bad_domain;
+	if (!gref)
+		return copy_by_frame(ld, p, dest, c);
+	return acquire_entry(c->d, p->u.ref, ld->domain_id, dest, true, c);
+}
+
+static void copy_release(const struct gnttab_copy_ptr *p, bool gref, bool dest,
+			 struct copy_side *c)
+{
+	if (gref && c->td) {
+		release_entry(gt_find(c->td), c->tref);
+		put_domain(c->td);
+		c->td = NULL;
+	}
 	if (gref)
-		release_flags(shared_entry(gt, p->u.ref), active_entry(gt, p->u.ref));
+		release_entry(gt_find(c->d), p->u.ref);
 	if (dest)
-		put_page_type(mfn_to_page(mfn));
-	put_page(mfn_to_page(mfn));
+		put_page_type(mfn_to_page(c->mfn));
+	put_page(mfn_to_page(c->mfn));
+}
+
+/* Is [off, off + len) within the side's window? */
+static bool in_window(const struct copy_side *c, unsigned int off, unsigned int len)
+{
+	return off >= c->off && off + len <= (unsigned int)c->off + c->len;
 }
 
 /*
@@ -503,30 +767,47 @@ static void copy_bytes(unsigned long dmfn, unsigned int doff, unsigned long smfn
 	unmap_domain_page(dst);
 }
 
+/*
+ * As Xen: past the page is GNTST_bad_copy_arg; outside a sub-page
+ * grant's window, once both sides are had, GNTST_general_error.
+ */
 static s16 copy_one(struct domain *ld, const struct gnttab_copy *c)
 {
 	bool sg = c->flags & GNTCOPY_source_gref, dg = c->flags & GNTCOPY_dest_gref;
-	struct domain *sd = NULL, *dd = NULL;
-	unsigned long smfn = 0, dmfn = 0;
-	s16 st, st2 = GNTST_general_error;
+	struct copy_side src = { 0 }, dst = { 0 };
+	s16 st;
 
 	if ((c->flags & ~(GNTCOPY_source_gref | GNTCOPY_dest_gref)) ||
 	    c->source.offset + c->len > PAGE_SIZE || c->dest.offset + c->len > PAGE_SIZE)
 		return GNTST_bad_copy_arg;
-	st = copy_acquire(ld, &c->source, sg, false, &sd, &smfn);
+	st = copy_acquire(ld, &c->source, sg, false, &src);
 	if (st == GNTST_okay) {
-		st2 = copy_acquire(ld, &c->dest, dg, true, &dd, &dmfn);
-		if (st2 == GNTST_okay) {
-			copy_bytes(dmfn, c->dest.offset, smfn, c->source.offset, c->len);
-			copy_release(dd, &c->dest, dg, true, dmfn);
+		st = copy_acquire(ld, &c->dest, dg, true, &dst);
+		if (st == GNTST_okay) {
+			if (in_window(&src, c->source.offset, c->len) &&
+			    in_window(&dst, c->dest.offset, c->len))
+				copy_bytes(dst.mfn, c->dest.offset, src.mfn, c->source.offset,
+					   c->len);
+			else
+				st = GNTST_general_error;
+			copy_release(&c->dest, dg, true, &dst);
 		}
-		copy_release(sd, &c->source, sg, false, smfn);
-		st = st2;
+		copy_release(&c->source, sg, false, &src);
 	}
-	if (sd)
-		put_domain(sd);
-	if (dd)
-		put_domain(dd);
+	if (src.d)
+		put_domain(src.d);
+	if (dst.d)
+		put_domain(dst.d);
+	return st;
+}
+
+s16 gnttab_copy_one(struct domain *ld, const struct gnttab_copy *c)
+{
+	s16 st;
+
+	mm_lock();
+	st = copy_one(ld, c);
+	mm_unlock();
 	return st;
 }
 
@@ -541,9 +822,9 @@ static bool accept_transfer(struct grant_table *gt, grant_ref_t ref, domid_t fro
 	unsigned int tries;
 	u32 *word, old;
 
-	if (gt->version != 1 || ref >= gt_nr_entries(gt))
+	if (ref >= gt_nr_entries(gt))
 		return false;
-	word = (u32 *)shared_entry(gt, ref);
+	word = (u32 *)entry_header(gt, ref);
 	old = __atomic_load_n(word, __ATOMIC_ACQUIRE);
 	for (tries = 0; tries < CLAIM_TRIES; tries++) {
 		if ((u16)old != GTF_accept_transfer || (u16)(old >> 16) != from)
@@ -567,8 +848,7 @@ static bool accept_transfer(struct grant_table *gt, grant_ref_t ref, domid_t fro
  */
 static s16 transfer_one(struct domain *ld, struct gnttab_transfer *op)
 {
-	unsigned long mfn = op->mfn, gpfn;
-	struct grant_entry_v1 *ent;
+	unsigned long mfn = op->mfn;
 	struct grant_table *gt;
 	struct page_info *pg;
 	struct domain *e;
@@ -599,11 +879,14 @@ static s16 transfer_one(struct domain *ld, struct gnttab_transfer *op)
 		goto put;
 	}
 	page_set_allocated(pg, 1);
-	ent = shared_entry(gt, op->ref);
-	gpfn = READ_ONCE(ent->frame);
-	arch_set_gpfn(e, mfn, gpfn);
-	WRITE_ONCE(ent->frame, (u32)mfn);
-	__atomic_fetch_or(&ent->flags, (u16)GTF_transfer_completed, __ATOMIC_RELEASE);
+	/* The pfn the entry named (v2: 64 bits of it), then the frame there. */
+	arch_set_gpfn(e, mfn, entry_frame(gt, op->ref));
+	if (gt->version == 2)
+		WRITE_ONCE(shared_v2(gt, op->ref)->full_page.frame, mfn);
+	else
+		WRITE_ONCE(shared_v1(gt, op->ref)->frame, (u32)mfn);
+	__atomic_fetch_or(&entry_header(gt, op->ref)->flags, (u16)GTF_transfer_completed,
+			  __ATOMIC_RELEASE);
 	put_domain(e);
 	return GNTST_okay;
 put:
@@ -681,47 +964,195 @@ static long query_size(struct domain *cur, unsigned long uop)
 	return copy_to_guest(uop, &q, 1);
 }
 
-/* Any of the domain's grants mapped by anyone? */
+/*
+ * Any of the domain's grants mapped by anyone, the reserved entries
+ * aside (the toolstack's console and xenstore daemons keep those mapped)?
+ */
 static bool gt_in_use(struct grant_table *gt)
 {
-	unsigned int f, i;
+	grant_ref_t ref;
 
-	for (f = 0; f < gt->nr_frames; f++)
-		for (i = 0; i < GT_PER_FRAME; i++)
-			if (gt->active[f][i].pin_r || gt->active[f][i].pin_w)
-				return true;
+	for (ref = GNTTAB_NR_RESERVED_ENTRIES; ref < gt->nr_frames * ACT_PER_FRAME; ref++)
+		if (active_entry(gt, ref)->pin_r || active_entry(gt, ref)->pin_w)
+			return true;
 	return false;
 }
 
+/* A v2 reserved entry that v1 cannot hold: a frame past 32 bits, transitive. */
+static bool reserved_fit_v1(struct grant_table *gt)
+{
+	grant_ref_t ref;
+
+	for (ref = 0; ref < GNTTAB_NR_RESERVED_ENTRIES; ref++) {
+		union grant_entry_v2 *e = shared_v2(gt, ref);
+
+		switch (e->hdr.flags & GTF_type_mask) {
+		case GTF_permit_access:
+			if (!(e->full_page.frame >> 32))
+				break;
+			return false;
+		case GTF_transitive:
+			return false;
+		}
+	}
+	return true;
+}
+
 /*
- * set_version: 1, or 2 while nothing is mapped as Xen 4.17 accepts it;
- * but this table has no v2 layout: at version 2 every map and copy of its
- * grants is refused (Documentation/x86-pv.rst).
+ * The reserved entries as v1 writes them, GTF_reading / GTF_writing
+ * in the flags.  Of a v2 table, as Xen: only access grants are kept.
  */
+static void save_reserved(struct grant_table *gt, struct grant_entry_v1 *saved)
+{
+	grant_ref_t ref;
+
+	for (ref = 0; ref < GNTTAB_NR_RESERVED_ENTRIES; ref++) {
+		union grant_entry_v2 *e;
+
+		if (gt->version == 1) {
+			saved[ref] = *shared_v1(gt, ref);
+			continue;
+		}
+		e = shared_v2(gt, ref);
+		saved[ref] = (struct grant_entry_v1){ 0 };
+		if ((e->hdr.flags & GTF_type_mask) == GTF_permit_access)
+			saved[ref] = (struct grant_entry_v1){
+				.flags = e->hdr.flags | *status_word(gt, ref),
+				.domid = e->hdr.domid,
+				.frame = e->full_page.frame,
+			};
+	}
+}
+
+static void restore_reserved(struct grant_table *gt, const struct grant_entry_v1 *saved)
+{
+	const u16 busy = GTF_reading | GTF_writing;
+	grant_ref_t ref;
+
+	for (ref = 0; ref < GNTTAB_NR_RESERVED_ENTRIES; ref++) {
+		union grant_entry_v2 *e;
+
+		if (gt->version == 1) {
+			*shared_v1(gt, ref) = saved[ref];
+			continue;
+		}
+		e = shared_v2(gt, ref);
+		*status_word(gt, ref) = saved[ref].flags & busy;
+		e->full_page.frame = saved[ref].frame;
+		e->hdr.domid = saved[ref].domid;
+		e->hdr.flags = saved[ref].flags & ~busy;
+	}
+}
+
+/*
+ * Switch gt to version `to' as Xen 4.17 does: refused while any grant but
+ * the reserved ones is mapped (-EBUSY); to 1, while a reserved entry does
+ * not fit v1 (-ERANGE) or anyone maps a status frame (-EBUSY).  Then the
+ * reserved entries are converted, every other entry is cleared, and the
+ * status frames come (to 2) or go (to 1).
+ */
+static int gt_switch_version(struct grant_table *gt, unsigned int to)
+{
+	struct grant_entry_v1 saved[GNTTAB_NR_RESERVED_ENTRIES];
+	unsigned int f;
+
+	if (gt_in_use(gt))
+		return -EBUSY;
+	if (to == 1 && !reserved_fit_v1(gt))
+		return -ERANGE;
+	if (to == 1 && gt_status_mapped(gt))
+		return -EBUSY;
+	if (to == 2 && gt_populate_status(gt, gt->nr_frames))
+		return -ENOMEM;
+	save_reserved(gt, saved);
+	if (to == 1)
+		gt_free_status(gt);
+	for (f = 0; f < gt->nr_frames; f++)
+		memset(gt->frames[f], 0, PAGE_SIZE);
+	gt->version = to;
+	restore_reserved(gt, saved);
+	return 0;
+}
+
+int gnttab_set_version(struct domain *d, unsigned int *version)
+{
+	struct grant_table *gt;
+	int rc = 0;
+
+	mm_lock();
+	gt = gt_of(d);
+	if (!gt)
+		rc = -ENOMEM;
+	else if (*version != 1 && *version != 2)
+		rc = -EINVAL;
+	else if (*version != gt->version)
+		rc = gt_switch_version(gt, *version);
+	*version = gt ? gt->version : 1;
+	mm_unlock();
+	return rc;
+}
+
+/* set_version: the caller's own table; says the version in force. */
 static long set_version(struct domain *cur, unsigned long uop)
 {
 	struct gnttab_set_version v;
-	struct grant_table *gt;
-	long rc = 0;
+	unsigned int version;
+	long rc;
 
 	if (copy_from_guest(&v, uop, 1))
 		return -EFAULT;
-	if (v.version != 1 && v.version != 2)
-		return -EINVAL;
-	mm_lock();
-	gt = gt_of(cur);
-	if (!gt)
-		rc = -ENOMEM;
-	else if (v.version != gt->version && gt_in_use(gt))
-		rc = -EBUSY;
-	else
-		gt->version = v.version;
-	if (gt)
-		v.version = gt->version;
-	mm_unlock();
+	version = v.version;
+	rc = gnttab_set_version(cur, &version);
+	v.version = version;
 	if (copy_to_guest(uop, &v, 1))
 		return -EFAULT;
 	return rc;
+}
+
+/*
+ * get_status_frames, in Xen 4.17's order: the list's memory, the domain
+ * (GNTST_bad_domain), the caller's right to it (GNTST_permission_denied),
+ * the count (GNTST_general_error past the status frames, all of them for
+ * a v1 table); a frame that cannot be written back is
+ * GNTST_bad_virt_addr.  Only status is written back.
+ */
+static long get_status_frames(struct domain *cur, unsigned long uop)
+{
+	struct gnttab_get_status_frames g;
+	unsigned long list;
+	struct grant_table *gt;
+	struct domain *d;
+	unsigned int i;
+	u64 mfn;
+
+	if (copy_from_guest(&g, uop, 1))
+		return -EFAULT;
+	list = (unsigned long)g.frame_list;
+	if (!guest_array_ok(list, g.nr_frames, sizeof(mfn)))
+		return -EFAULT;
+	d = granter(cur, g.dom, true);
+	if (!d) {
+		g.status = GNTST_bad_domain;
+	} else if (d != cur && !cur->is_privileged) {
+		g.status = GNTST_permission_denied;
+	} else {
+		mm_lock();
+		gt = gt_of(d);
+		g.status = GNTST_general_error;
+		if (gt && g.nr_frames <= gt->nr_status_frames) {
+			g.status = GNTST_okay;
+			for (i = 0; i < g.nr_frames; i++) {
+				mfn = virt_to_mfn(gt->status[i]);
+				if (copy_to_guest_offset(list, i, &mfn, 1))
+					g.status = GNTST_bad_virt_addr;
+			}
+		}
+		mm_unlock();
+	}
+	if (d)
+		put_domain(d);
+	return copy_to_guest_raw(uop + offsetof(struct gnttab_get_status_frames, status),
+				 &g.status, sizeof(g.status));
 }
 
 static long get_version(struct domain *cur, unsigned long uop)
@@ -792,6 +1223,8 @@ long do_grant_table_op(unsigned long cmd, unsigned long uop, unsigned long count
 		return count != 1 ? -EINVAL : set_version(cur, uop);
 	case GNTTABOP_get_version:
 		return count != 1 ? -EINVAL : get_version(cur, uop);
+	case GNTTABOP_get_status_frames:
+		return count != 1 ? -EINVAL : get_status_frames(cur, uop);
 	}
 	return -ENOSYS;
 }
@@ -855,6 +1288,21 @@ static void audit_handles(struct gt_audit *a, struct grant_table *lgt)
 	}
 }
 
+/* A v2 table has the status frames its entries need, shared with it; v1 none. */
+static void audit_status(struct gt_audit *a, const struct grant_table *gt)
+{
+	unsigned int f, want = gt->version == 2 ? STATUS_FRAMES(gt->nr_frames) : 0;
+
+	/* More than wanted is a grow that ran out of memory half way. */
+	if (gt->nr_status_frames < want || (!want && gt->nr_status_frames))
+		audit_error(a, gt, "status frames, and the version wants", gt->nr_status_frames,
+			    want);
+	for (f = 0; gt->d && f < gt->nr_status_frames; f++)
+		if (page_get_owner(virt_to_page(gt->status[f])) != gt->d)
+			audit_error(a, gt, "a status frame not shared with it", f,
+				    virt_to_mfn(gt->status[f]));
+}
+
 unsigned int gnttab_audit(void (*pinned)(unsigned long mfn, void *arg), void *arg)
 {
 	struct gt_audit *a = xzalloc(struct gt_audit);
@@ -872,7 +1320,7 @@ unsigned int gnttab_audit(void (*pinned)(unsigned long mfn, void *arg), void *ar
 		gt = a->gt[i];
 		pins = 0;
 		for (f = 0; f < gt->nr_frames; f++)
-			for (e = 0; e < GT_PER_FRAME; e++) {
+			for (e = 0; e < ACT_PER_FRAME; e++) {
 				const struct active_grant *act = &gt->active[f][e];
 
 				pins += act->pin_r + act->pin_w;
@@ -888,6 +1336,7 @@ unsigned int gnttab_audit(void (*pinned)(unsigned long mfn, void *arg), void *ar
 			if (page_get_owner(virt_to_page(gt->frames[f])) != gt->d)
 				audit_error(a, gt, "a frame not shared with it", f,
 					    virt_to_mfn(gt->frames[f]));
+		audit_status(a, gt);
 	}
 	if (a->nr == AUDIT_MAX_TABLES)
 		printk(XENLOG_WARNING "mm audit: more than %u grant tables: some not audited\n",

@@ -1,9 +1,14 @@
 /*
- * grant_table_op(cmd, uop, count): grant tables, version 1.  A domain
- * grants another access to one of its frames by filling an entry of its
- * grant table (domid and frame first, then, after a write barrier, flags);
- * the other domain maps or copies it by reference.  Part of the public
- * guest ABI: numbers and layouts are Xen's.
+ * grant_table_op(cmd, uop, count): grant tables, versions 1 and 2.  A
+ * domain grants another access to one of its frames by filling an entry of
+ * its grant table (domid and frame first, then, after a write barrier,
+ * flags); the other domain maps or copies it by reference.  Part of the
+ * public guest ABI: numbers and layouts are Xen's.
+ *
+ * Version 2 (GNTTABOP_set_version) has 16-byte entries, frames of 64 bits,
+ * sub-page and transitive grants (for copy only), and keeps GTF_reading
+ * and GTF_writing apart from the entries, in status frames of one
+ * grant_status_t per entry (GNTTABOP_get_status_frames).
  *
  * The hypercall returns 0 or -errno for the call as a whole (-EFAULT for a
  * bad array, -EINVAL for a bad count, -ENOSYS for an unknown command);
@@ -28,7 +33,7 @@
 #define GNTTABOP_swap_grant_ref		11
 #define GNTTABOP_cache_flush		12
 
-/* grant_entry_v1.flags */
+/* grant_entry_v1.flags, grant_entry_header.flags (v2) */
 #define GTF_invalid		(0U << 0)
 #define GTF_permit_access	(1U << 0)
 #define GTF_accept_transfer	(2U << 0)
@@ -36,11 +41,11 @@
 #define GTF_type_mask		(3U << 0)
 #define GTF_readonly		(1U << 2)	/* the grantee may only read */
 #define GTF_reading		(1U << 3)	/* set by the hypervisor while mapped */
-#define GTF_writing		(1U << 4)
+#define GTF_writing		(1U << 4)	/* (v2: in the status entry) */
 #define GTF_PWT			(1U << 5)
 #define GTF_PCD			(1U << 6)
 #define GTF_PAT			(1U << 7)
-#define GTF_sub_page		(1U << 8)
+#define GTF_sub_page		(1U << 8)	/* v2, copy only: sub_page's bytes */
 #define GTF_transfer_committed	(1U << 2)
 #define GTF_transfer_completed	(1U << 3)
 
@@ -84,6 +89,43 @@ struct grant_entry_v1 {
 	domid_t domid;		/* who may use it */
 	uint32_t frame;		/* the frame granted (or to transfer into) */
 };
+
+/*
+ * Version 2.  The header is v1's first word.  GTF_permit_access without
+ * GTF_sub_page, and GTF_accept_transfer: full_page.  With GTF_sub_page:
+ * the grantee may copy bytes [page_off, page_off + length) of frame (it
+ * may not map it).  GTF_transitive: the grantee may copy what grant gref
+ * of trans_domid gives this domain, as if it were this domain.
+ */
+struct grant_entry_header {
+	uint16_t flags;
+	domid_t domid;
+};
+
+union grant_entry_v2 {
+	struct grant_entry_header hdr;
+	struct {
+		struct grant_entry_header hdr;
+		uint32_t pad0;
+		uint64_t frame;
+	} full_page;
+	struct {
+		struct grant_entry_header hdr;
+		uint16_t page_off;
+		uint16_t length;
+		uint64_t frame;
+	} sub_page;
+	struct {
+		struct grant_entry_header hdr;
+		domid_t trans_domid;
+		uint16_t pad0;
+		grant_ref_t gref;
+	} transitive;
+	uint32_t __spacer[4];
+};
+
+/* A v2 entry's GTF_reading / GTF_writing, in the status frames. */
+typedef uint16_t grant_status_t;
 
 struct gnttab_map_grant_ref {
 	uint64_t host_addr;	/* IN: where to map (GNTMAP_host_map) */
@@ -142,8 +184,31 @@ struct gnttab_query_size {
 	int16_t status;		/* OUT */
 };
 
+/*
+ * set_version: the caller's own table.  -EBUSY while any grant past the
+ * reserved entries is mapped; the reserved ones (GNTTAB_NR_RESERVED_ENTRIES,
+ * the toolstack's console and xenstore grants) are converted, every other
+ * entry is cleared.  Going to 2 allocates the status frames; going back to
+ * 1 frees them (-EBUSY while the domain still maps one; -ERANGE if a
+ * reserved entry cannot be written as v1).  Either way version says the
+ * version in force.
+ */
 struct gnttab_set_version {
-	uint32_t version;	/* IN: 1 (2 is refused); OUT: the version in force */
+	uint32_t version;	/* IN: 1 or 2; OUT: the version in force */
+};
+
+/*
+ * get_status_frames: the first nr_frames status frames of dom (DOMID_SELF,
+ * or any domain for a privileged caller).  Call-wide -EINVAL for a count
+ * other than 1, -EFAULT for bad memory; status GNTST_bad_domain,
+ * GNTST_permission_denied, GNTST_general_error for more frames than the
+ * table has (a v1 table has none).  Only status is written back.
+ */
+struct gnttab_get_status_frames {
+	uint32_t nr_frames;	/* IN */
+	domid_t dom;		/* IN */
+	int16_t status;		/* OUT: GNTST_* */
+	uint64_t *frame_list;	/* guest handle, OUT: the frames */
 };
 
 struct gnttab_get_version {
@@ -153,6 +218,11 @@ struct gnttab_get_version {
 };
 
 _Static_assert(sizeof(struct grant_entry_v1) == 8, "grant_entry_v1");
+_Static_assert(sizeof(union grant_entry_v2) == 16, "grant_entry_v2");
+_Static_assert(__builtin_offsetof(union grant_entry_v2, full_page.frame) == 8,
+	       "grant_entry_v2.full_page.frame");
+_Static_assert(__builtin_offsetof(union grant_entry_v2, transitive.gref) == 8,
+	       "grant_entry_v2.transitive.gref");
 #if defined(__x86_64__)
 _Static_assert(sizeof(struct gnttab_map_grant_ref) == 32, "gnttab_map_grant_ref");
 _Static_assert(__builtin_offsetof(struct gnttab_map_grant_ref, status) == 18,
@@ -161,6 +231,7 @@ _Static_assert(sizeof(struct gnttab_unmap_grant_ref) == 24, "gnttab_unmap_grant_
 _Static_assert(sizeof(struct gnttab_setup_table) == 24, "gnttab_setup_table");
 _Static_assert(sizeof(struct gnttab_copy) == 40, "gnttab_copy");
 _Static_assert(sizeof(struct gnttab_query_size) == 16, "gnttab_query_size");
+_Static_assert(sizeof(struct gnttab_get_status_frames) == 16, "gnttab_get_status_frames");
 #endif
 
 #endif /* __ASSEMBLY__ */

@@ -84,6 +84,8 @@ struct xen_machphys_mapping {
 #define XENMAPSPACE_gmfn_range		3
 #define XENMAPSPACE_gmfn_foreign	4
 #define XENMAPSPACE_dev_mmio		5
+/* XENMAPSPACE_grant_table: idx with this bit names a v2 status frame. */
+#define XENMAPIDX_grant_table_status	0x80000000U
 
 struct xen_add_to_physmap {
 	domid_t domid;

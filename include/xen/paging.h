@@ -89,6 +89,8 @@ unsigned long arch_shared_info_mfn(struct domain *d);
 void share_xen_page_with_guest(struct page_info *pg, struct domain *d);
 void unshare_xen_page(struct page_info *pg);
 bool release_shared_xen_page(struct page_info *pg);
+/* Does anyone but its owner's share hold pg (a mapping of it)?  Locked. */
+bool shared_xen_page_busy(const struct page_info *pg);
 
 /* The frame's pseudo-physical number as d gave it (machine-to-phys). */
 void arch_set_gpfn(struct domain *d, unsigned long mfn, unsigned long gpfn);

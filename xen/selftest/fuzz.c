@@ -601,6 +601,27 @@ static long victim_offer(void)
 }
 
 /*
+ * A fuzzed set_version clears every entry past the reserved ones (as Xen
+ * does): grant the victim its page again, at version 1, or in v2's
+ * layout if a grant still mapped keeps the table at 2.
+ */
+static void victim_regrant(void)
+{
+	struct gnttab_set_version v = { .version = 1 };
+	union grant_entry_v2 *e = (union grant_entry_v2 *)gnttab_table + VICTIM_REF;
+
+	HYPERVISOR_grant_table_op(GNTTABOP_set_version, &v, 1);
+	if (v.version == 1) {
+		gnttab_grant(VICTIM_REF, fz.victim, virt_to_mfn(victim_page), true);
+		return;
+	}
+	e->full_page.hdr.domid = fz.victim;
+	e->full_page.frame = virt_to_mfn(victim_page);
+	barrier();
+	__atomic_store_n(&e->hdr.flags, GTF_permit_access | GTF_readonly, __ATOMIC_RELEASE);
+}
+
+/*
  * Domain 0: tell the victim we are done; true when it says its memory is
  * intact.  Then wait (a while) for it to shut down, so that its own
  * report is on the console before domain 0 ends the machine.
@@ -613,6 +634,7 @@ static bool victim_intact(long port)
 	bool ok;
 
 	memcpy(victim_page, VICTIM_DONE, sizeof(VICTIM_DONE));
+	victim_regrant();
 	evtchn_send(port);
 	while (victim_acks == before && xen_system_time() < limit)
 		timer_wait(~0UL, xen_system_time() + 10 * NSEC_PER_MSEC);

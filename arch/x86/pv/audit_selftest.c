@@ -6,12 +6,15 @@
  * behind the validation's back, a table also mapped writable) is found
  * and counted, and once repaired the audit is clean again.  After the
  * domain is destroyed, the free-page count is what it was before; also
- * when it dies with its grant-table frame mapped.
+ * when it dies with its grant-table frame mapped, or at grant-table
+ * version 2 with a status frame mapped.
  *
  * It cannot tell whether every error would be found, only these kinds.
  */
 #include "public.h"
 #include <asm/pv_paging.h>
+#include <public/memory.h>
+#include <xen/errno.h>
 #include <xen/domain_page.h>
 #include <asm/mm.h>
 #include <xen/domain.h>
@@ -195,8 +198,46 @@ static void test_death_with_grant_frame_mapped(struct selftest *st)
 	ST_EXPECT(st, total_free_pages() == free_before);
 }
 
+/*
+ * A domain at grant-table version 2 dies with its status frame mapped in
+ * its own tables: the status frame goes back to the heap with the rest
+ * (while mapped, set_version 1 is refused and changes nothing).
+ */
+static void test_death_at_v2_with_status_frame_mapped(struct selftest *st)
+{
+	unsigned long free_before = total_free_pages(), smfn;
+	unsigned int version = 2;
+	struct tree t = { 0 };
+	int rc;
+
+	if (!build(st, &t)) {
+		st_fail(st, __FILE__, __LINE__, "cannot build the test domain");
+		destroy(&t);
+		return;
+	}
+	ST_EXPECT_EQ(st, gnttab_set_version(t.d, &version), 0);
+	ST_EXPECT_EQ(st, version, 2);
+	rc = gnttab_frame_mfn(t.d, XENMAPIDX_grant_table_status, &smfn);
+	ST_EXPECT(st, !rc);
+	if (!rc) {
+		mm_lock();
+		rc = pv_mod_entry(t.d, t.d, t.mfn[1], 1, 4, pte(smfn, LINK), false);
+		mm_unlock();
+		ST_EXPECT(st, !rc);
+	}
+	ST_EXPECT_EQ_AUDIT(st, 0);
+	version = 1;
+	ST_EXPECT_EQ(st, gnttab_set_version(t.d, &version), rc ? 0 : -EBUSY);
+	ST_EXPECT_EQ(st, version, rc ? 1 : 2);
+	ST_EXPECT_EQ_AUDIT(st, 0);
+	destroy(&t);
+	ST_EXPECT_EQ_AUDIT(st, 0);
+	ST_EXPECT(st, total_free_pages() == free_before);
+}
+
 static const struct selftest_case mm_audit_cases[] = {
 	SELFTEST_CASE(test_tree_consistent_and_damage_found),
 	SELFTEST_CASE(test_death_with_grant_frame_mapped),
+	SELFTEST_CASE(test_death_at_v2_with_status_frame_mapped),
 };
 SELFTEST_SUITE(mm_audit, mm_audit_cases);

@@ -117,6 +117,13 @@ bool release_shared_xen_page(struct page_info *pg)
 	return !pv_release_frame(pg);
 }
 
+bool shared_xen_page_busy(const struct page_info *pg)
+{
+	unsigned long c = pg->count_info;
+
+	return (c & PGC_count_mask) > ((c & PGC_allocated) ? 1 : 0);
+}
+
 /* count reached 0: freed at the next flush, after the TLBs are. */
 static void queue_release(struct page_info *pg)
 {

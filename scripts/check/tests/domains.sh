@@ -36,26 +36,27 @@ no_failures() {
 
 uuid=5ca1ab1e-0000-4000-8000-00000000a1fa
 # alpha: xen_version's command line (not domain 0's to read), the machine's
-# memory map and sysctl (domain 0's), 13 grant cases that need to know
-# their domid, string I/O into a read-only page (port I/O is domain 0's),
+# memory map and sysctl (domain 0's), 20 grant cases that need to know
+# their domid (7 of them grant_v2's), string I/O into a read-only page
+# (port I/O is domain 0's),
 # 3 pirq cases (a GSI mapped, the RTC's interrupt, the EOI bitmap's bits), 6 platform_op cases
 # (CPUs, firmware, wall clock, mca's fetch and its CPUs twice); beta (one vCPU): cross-vCPU IPIs and the
 # torn-read writer.
-two_skips="alpha: 26 of domain 0's cases; beta: 2 that need a second vCPU"
+two_skips="alpha: 33 of domain 0's cases; beta: 2 that need a second vCPU"
 run_two() {
 	local log=$CHECK_OUT/logs/domains-two.serial
 	qemu_run --kernel "$xen" --smp 2 --mem 512M --cpu qemu64 --timeout 240 --log "$log" \
 		--append "$hv_args domU=alpha,module=1,mem=32M,vcpus=2,uuid=$uuid domU=beta,module=2,mem=24M" \
 		--module "$img console=hvc0 shutdown=none" \
-		--module "$img selftest=xen_version,event_channels,vcpu_op,multicall,time,mmu,memory,grant_table,hostile,hostile_ro,iomem,pirq,platform_op version.handle=$uuid" \
+		--module "$img selftest=xen_version,event_channels,vcpu_op,multicall,time,mmu,memory,grant_table,grant_v2,hostile,hostile_ro,iomem,pirq,platform_op version.handle=$uuid" \
 		--module "$img selftest=time,event_channels shutdown=crash" \
-		--stop-on "$both_down" --ktap --expect-skips 28 "$two_skips" \
+		--stop-on "$both_down" --ktap --expect-skips 35 "$two_skips" \
 		--expect "domU alpha: domain 1, 2 vCPUs, 32 MiB" \
 		--expect "domU beta: domain 2, 1 vCPU, 24 MiB" \
 		--expect "kernel-xen: staying up \(shutdown=none\)" \
 		--expect "^\(alpha\)   domain U, 8192 pages" \
 		--expect "^\(alpha\) kernel-xen: 2 of 2 vCPUs up" \
-		--expect "^\(alpha\) 1\.\.13$" \
+		--expect "^\(alpha\) 1\.\.14$" \
 		--expect "^\(alpha\)     # handle ${uuid//-/}$" \
 		--expect "^\(alpha\) # Totals: pass:[1-9][0-9]* fail:0 " \
 		--expect "^\(beta\) # Totals: pass:[1-9][0-9]* fail:0 " &&

@@ -8,7 +8,9 @@
 # "dom0-check: NAME: ok|fail|skip[: why]"; each is one TAP result here.
 # The same boot runs on Debian's Xen 4.17 (scripts/qemu/xen-4.17.sh, the
 # bzImage as Debian ships it; 2 and 4 CPUs) as a second group of
-# results: the reference, on which every check must pass.
+# results: the reference, on which every check must pass.  One more boot
+# on each tells Linux to use grant tables v2 (grant_table.version=2):
+# it must initialise them and make no call the hypervisor does not know.
 #
 # On our hypervisor, a check named in KNOWN_GAPS below is reported as
 # "ok ... # SKIP not yet: FEATURE" whatever it printed (what it printed is
@@ -42,8 +44,9 @@ REF_CPUS=${LINUX_DOM0_REF_CPUS:-2 4}
 Q35_CPUS=${LINUX_DOM0_Q35_CPUS:-4}
 ncheck=$(echo $CHECKS | wc -w)
 nboots=$(echo $CPUS $REF_CPUS | wc -w)
-# Per boot: "boot" and each check; ours also "bzimage" once.
-plan $((nboots * (ncheck + 1) + 1))
+# Per boot: "boot" and each check; ours also "bzimage" once; the boot
+# with grant tables v2 on each hypervisor.
+plan $((nboots * (ncheck + 1) + 1 + 2))
 
 gap() { echo "$KNOWN_GAPS" | sed -n "s/^$1: //p"; }
 
@@ -65,6 +68,8 @@ if [ -n "$why" ]; then
 	skip "linux-dom0: ours: bzimage" "$why"
 	skip_all ours "$CPUS" "$why"
 	skip_all "Xen 4.17" "$REF_CPUS" "$why"
+	skip "linux-dom0: ours, grant tables v2" "$why"
+	skip "linux-dom0: Xen 4.17, grant tables v2" "$why"
 	finish
 fi
 bzimage=$(echo "$paths" | sed -n 's/^bzimage //p')
@@ -84,6 +89,8 @@ python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" "$modules" "$busybox" \
 	for smp in $REF_CPUS; do for c in boot $CHECKS; do
 		not_ok "linux-dom0: Xen 4.17, $smp CPUs: $c" "$why"
 	done; done
+	not_ok "linux-dom0: ours, grant tables v2" "$why"
+	not_ok "linux-dom0: Xen 4.17, grant tables v2" "$why"
 	finish
 }
 
@@ -100,14 +107,15 @@ devices() {
 		"-device ahci,id=ahci -device ide-hd,drive=d1,bus=ahci.0"
 }
 
-# boot NAME HYPERVISOR KERNEL SMP INTERACTIVE: one boot, its log in
-# $CHECK_OUT/logs/linux-dom0-NAME.serial.  Domain 0 powers the machine
-# off (ours: QEMU exits; Xen 4.17: ACPI S5); a crash ends the run too.
+# boot NAME HYPERVISOR KERNEL SMP INTERACTIVE [ARGS]: one boot, its log
+# in $CHECK_OUT/logs/linux-dom0-NAME.serial, ARGS more for Linux.  Domain
+# 0 powers the machine off (ours: QEMU exits; Xen 4.17: ACPI S5); a
+# crash ends the run too.
 boot() {
-	local name=$1 hv=$2 kernel=$3 smp=$4 interactive=$5 args="" send=() machine=pc
+	local name=$1 hv=$2 kernel=$3 smp=$4 interactive=$5 args=${6:-} send=() machine=pc
 	case " $Q35_CPUS " in *" $smp "*) machine=q35 ;; esac
 	if [ "$interactive" = yes ]; then
-		args="dom0test=interactive"
+		args="$args dom0test=interactive"
 		send=(--send "dom0-check: console: waiting for input=>console-check typed on the serial line\r"
 			--send "dom0-check: console: ok[^\n]*\n=>poweroff -f\r")
 	fi
@@ -176,6 +184,21 @@ ref_boots() {
 	done
 }
 
+# v2_boot NAME HYPERVISOR KERNEL: Linux told to use grant tables v2 (as it
+# does by itself where machine addresses need more than 44 bits): it sets
+# version 2, maps its status frames (get_status_frames) and initialises
+# them, and no call it makes is unknown.  One boot, 2 CPUs.
+v2_boot() {
+	local log=$CHECK_OUT/logs/linux-dom0-$1-gntv2.serial
+	# loglevel=7: Linux says which layout it took at KERN_INFO.
+	boot "$1-gntv2" "$2" "$3" 2 no "grant_table.version=2 loglevel=7"
+	grep -aq "Grant tables using version 2 layout" "$log" &&
+		grep -aq "^dom0-check: grant-table: ok" "$log" &&
+		grep -aq "^dom0-check: no-enosys: ok" "$log" &&
+		grep -aq "^dom0-check: dev-gntdev: ok" "$log" &&
+		grep -aq "reboot: Power down" "$log"
+}
+
 # Our hypervisor.
 port_build x86_64 xen-syms || why="x86_64 does not build"
 interactive=yes
@@ -211,6 +234,9 @@ if ! ref=$("$SRC/scripts/qemu/xen-4.17.sh" 2>/dev/null); then
 	boot_wait
 	[ -n "$why" ] || ours_reports
 	skip_all "Xen 4.17" "$REF_CPUS" "cannot fetch Debian's xen-hypervisor-4.17-amd64"
+	if [ -n "$why" ]; then not_ok "linux-dom0: ours, grant tables v2" "$why"
+	else check "linux-dom0: ours, grant tables v2" v2_boot ours "$xen" "$kernel"; fi
+	skip "linux-dom0: Xen 4.17, grant tables v2" "cannot fetch Debian's xen-hypervisor-4.17-amd64"
 	finish
 fi
 diag "reference: $ref ($(cat "$ref.version" 2>/dev/null))"
@@ -220,4 +246,7 @@ boot_wait
 for smp in $REF_CPUS; do
 	report "Xen 4.17" "$smp" "$CHECK_OUT/logs/linux-dom0-xen417-smp$smp.serial" no
 done
+if [ -n "$why" ]; then not_ok "linux-dom0: ours, grant tables v2" "$why"
+else check "linux-dom0: ours, grant tables v2" v2_boot ours "$xen" "$kernel"; fi
+check "linux-dom0: Xen 4.17, grant tables v2" v2_boot xen417 "$ref" "$bzimage"
 finish

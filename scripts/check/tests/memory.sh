@@ -1,7 +1,8 @@
 # The hypervisor's memory on every x86 port, booted with more RAM than
 # the plain boot test gives it: the allocator self tests pass in KTAP
 # (orders, coalescing, exhaustion, refused frees, xmalloc; on x86_64 the
-# PV memory audit finds damage done to a test domain's tables), and the
+# PV memory audit finds damage done to a test domain's tables; three test
+# domains copy through a transitive grant, gnttab), and the
 # boot's free-page count is exactly the firmware map's usable pages less
 # the frame table and page tables, recomputed here from the map the log
 # prints (memory_check.py).  PAE with 6 GiB uses RAM above 4 GiB and
@@ -11,7 +12,7 @@
 # whose modules and RSDP copy lie elsewhere, is counted exactly too.
 . "$(dirname "$0")/../lib.sh"
 plan 6
-tests="selftest=page_alloc,xmalloc,mm_audit"
+tests="selftest=page_alloc,xmalloc,mm_audit,gnttab"
 
 # boot_mem NAME ARCH PORT PAGE_INFO_SIZE MEM EXTRA_RUN_ARGS... -- EXPECTS...
 boot_mem() {

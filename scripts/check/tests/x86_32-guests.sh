@@ -5,7 +5,7 @@
 # (VCPUOP_initialise of a 32-bit context), its traps and events bounced
 # in 32-bit frames and returned from with iret; its suites pass (KTAP on
 # COM1): the arch-neutral ones, the MMU's (mmu, memory, grant_table,
-# multicall), exceptions bounced in 32-bit frames (exceptions: the flat
+# grant_v2: 64-bit v2 frames on a 32-bit guest, multicall), exceptions bounced in 32-bit frames (exceptions: the flat
 # segments' limits read back with lsl where QEMU does not fault past
 # them), software interrupts (softint), callback_op (callbacks: Xen
 # 4.17's answers to a 32-bit guest), user mode in ring 3 (user_mode: int
@@ -26,7 +26,7 @@
 plan 6
 suites=xen_version,console_io,sched_op,vm_assist,event_channels,evtchn_fifo,time,vcpu_op
 suites=$suites,exceptions,softint,callbacks,user_mode,failsafe,fpu,descriptors,ldt,multicall,mmu,memory
-suites=$suites,grant_table,hostile,hostile_ro,privop,ioport,mm_audit
+suites=$suites,grant_table,grant_v2,hostile,hostile_ro,privop,ioport,mm_audit
 # Expected skips on both ports: nothing typed on the console; no
 # dom0_mem max: for hostile to populate beyond (as dom0.sh on x86_64);
 # no non-canonical address on x86_32 (for the trap table, for a callback).
