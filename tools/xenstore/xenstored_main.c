@@ -37,7 +37,9 @@ static void usage(FILE *f)
 "  -N, --no-fork            stay in the foreground\n"
 "  -F, --pid-file FILE      write the daemon's pid to FILE\n"
 "  -P, --persist            keep the tree in $XENSTORED_ROOTDIR/tdb across\n"
-"                           restarts (default /var/lib/xenstored)\n"
+"                           restarts (default /var/lib/xenstored), with the\n"
+"                           guests served and their watches: a restarted\n"
+"                           daemon serves the running guests again\n"
 "  -D, --db-file FILE       persistent tree file (implies --persist)\n"
 "  -E, --entry-nb N         nodes a guest may own (default %u)\n"
 "  -S, --entry-size N       bytes in a guest's node (default %u)\n"
@@ -300,6 +302,15 @@ int main(int argc, char **argv)
 	xsd_core_init();
 	if (xen_init())
 		return 1;
+	/* Started again on a state file: serve its guests again. */
+	if (persist_enabled()) {
+		int n = domains_restore();
+
+		if (n)
+			fprintf(stderr, "xenstored: serving %d domain%s again "
+				"after a restart\n", n, n == 1 ? "" : "s");
+		domains_check();
+	}
 	path = socket_path(buf, sizeof(buf));
 	/* We chdir("/") when forking: keep a relative path meaningful. */
 	if (path[0] != '/') {
