@@ -113,16 +113,43 @@ static int recover(struct xend *x, struct xend_dominfo *info, int n)
 	return n;
 }
 
+/*
+ * xenstored went away (its socket closed): connect again once it is back
+ * and watch again.  A xenstored started again on its state file serves
+ * the guests itself (their rings, their watches: Documentation/tools/
+ * faults.rst); meanwhile every store call fails, and so do the xm
+ * commands that need one.
+ */
+static void store_reconnect(struct xend *x)
+{
+	if (!x->st->reconnect || x->st->reconnect(x->sth)) {
+		if (!x->store_lost)
+			xend_log(XLOG_ERROR, "xenstored went away; connecting "
+				 "again once it is back");
+		x->store_lost = true;
+		return;
+	}
+	xend_log(XLOG_INFO, "xenstored %s: connected again",
+		 x->store_lost ? "is back" : "restarted");
+	x->store_lost = false;
+	if (x->st->watch(x->sth, "@releaseDomain", "xend"))
+		xend_log(XLOG_WARNING, "watching @releaseDomain again failed: "
+			 "%s; domains are checked every second instead",
+			 strerror(errno));
+}
+
 void xend_check_domains(struct xend *x)
 {
 	struct xend_dominfo *info = calloc(MAX_DOMS, sizeof(*info));
 	struct xend_dom *d, *next, *last;
 	bool stop;
-	int n, i;
+	int n, i, r;
 	char *path;
 
-	while (x->st->read_watch(x->sth, &path, 0) > 0)
+	while ((r = x->st->read_watch(x->sth, &path, 0)) > 0)
 		free(path);
+	if (r < 0 && (x->store_lost || errno == ECONNRESET || errno == EPIPE))
+		store_reconnect(x);
 	if (!info)
 		return;
 	n = x->hv->getinfolist(x->hvh, 0, MAX_DOMS, info);

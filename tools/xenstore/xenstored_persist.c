@@ -243,13 +243,18 @@ int persist_restore_watches(struct domain *d, struct connection *conn)
 	size_t len = d->saved_watches_len, off = sizeof(uint32_t);
 	struct persist_watch e;
 	const char *path, *token;
+	bool damaged = false;
 	uint32_t magic;
 	int n = 0;
 
 	if (!p)
 		return 0;
 	memcpy(&magic, p, sizeof(magic));
-	while (magic == WATCHES_MAGIC && off + sizeof(e) <= len) {
+	damaged = magic != WATCHES_MAGIC;
+	while (!damaged && off < len) {
+		damaged = true;
+		if (len - off < sizeof(e))
+			break;
 		memcpy(&e, p + off, sizeof(e));
 		off += sizeof(e);
 		if (!e.path_len || !e.token_len || e.path_len > len - off ||
@@ -266,11 +271,12 @@ int persist_restore_watches(struct domain *d, struct connection *conn)
 			break;
 		send_event(conn, path + e.rel_len, token);
 		n++;
+		damaged = false;
 	}
 	free(d->saved_watches);
 	d->saved_watches = NULL;
 	d->saved_watches_len = 0;
-	if (magic != WATCHES_MAGIC || off != len) {
+	if (damaged) {
 		fprintf(stderr, "xenstored: persist: the watches of domain %u "
 			"are damaged: %d of them kept\n", d->domid, n);
 		persist_watches(conn);
