@@ -152,7 +152,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 static int open_persist(const struct options *o)
 {
 	const char *root = getenv("XENSTORED_ROOTDIR");
-	char buf[PATH_MAX];
+	char buf[PATH_MAX], dir[PATH_MAX], *slash;
 	const char *file = o->db_file;
 	int ret;
 
@@ -162,6 +162,15 @@ static int open_persist(const struct options *o)
 		snprintf(buf, sizeof(buf), "%s/tdb",
 			 root && *root ? root : "/var/lib/xenstored");
 		file = buf;
+	}
+	/* Its directory is ours, as the run directory: make it. */
+	snprintf(dir, sizeof(dir), "%s", file);
+	slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		if (mkdir(dir, 0755) && errno != EEXIST)
+			fprintf(stderr, "xenstored: cannot create %s: %s\n",
+				dir, strerror(errno));
 	}
 	ret = persist_open(file);
 	if (ret)

@@ -33,7 +33,7 @@ DOM0_DIRS="tools/testing/dom0 tools/libs/guest/dom0 tools/testing/daemons-dom0
 	tools/testing/xm-dom0 tools/testing/frontends-dom0 tools/testing/save-dom0
 	tools/testing/faults-dom0"
 # Checks not run on Xen 4.17, and why: each becomes a declared skip there.
-OURS_ONLY="faults-disk faults-host faults-kill faults-kill-save"
+OURS_ONLY="faults-disk faults-host faults-kill faults-kill-save faults-kill-store"
 OURS_ONLY_WHY="ours only: the daemons' fault matrix tests our xend, xenconsoled and
 	xenstored, the same programs in both boots; what it asks of the hypervisor
 	(create, destroy, save, resume) Xen 4.17's boot checks in domains-* and save-*"
