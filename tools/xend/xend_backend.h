@@ -132,6 +132,11 @@ struct xend_hv_ops {
 	 */
 	int (*restore_stream)(void *h, uint32_t domid, struct xend_build *b,
 			      long (*read)(void *opaque, void *buf, size_t len), void *opaque);
+	/*
+	 * Optional: end @domid's log-dirty mode, which a live save that
+	 * died (with its xend) left on.
+	 */
+	int (*logdirty_off)(void *h, uint32_t domid);
 };
 
 struct xend_live {
