@@ -104,6 +104,12 @@ struct connection {
 	struct domain *domain;		/* accounting, never NULL */
 	bool broken;			/* drop at the next main loop pass */
 	bool more_input;		/* stopped before draining the input */
+	/*
+	 * Part of a message is in (a ring's, taken only whole): look again
+	 * soon.  Linux signals a write only when we had taken everything
+	 * before it, so the rest of a message comes without an event.
+	 */
+	bool partial_input;
 
 	/* Input: the message being assembled. */
 	struct xsd_sockmsg in_hdr;

@@ -218,6 +218,8 @@ static void main_loop(int listen_fd)
 				ev |= POLLOUT;
 			if (conn->more_input && conn_can_read(conn))
 				timeout = 0;
+			else if (conn->partial_input && timeout)
+				timeout = 1;	/* the rest comes unsignalled */
 			pconns[i] = conn;
 			pfds[i++] = (struct pollfd){ .fd = fd, .events = ev };
 		}
@@ -233,7 +235,8 @@ static void main_loop(int listen_fd)
 			if (pfds[i].revents & (POLLERR | POLLNVAL))
 				conn->broken = true;
 			if ((pfds[i].revents & (POLLIN | POLLHUP)) ||
-			    (conn->more_input && conn_can_read(conn)))
+			    ((conn->more_input || conn->partial_input) &&
+			     conn_can_read(conn)))
 				conn->more_input =
 					conn_process_input_budget(conn);
 		}

@@ -18,6 +18,9 @@
  * from the indices the guest sees) takes the request the guest was
  * writing, half-written then, whole.  A request longer than the ring is
  * taken as it comes: a daemon killed in its middle loses that guest.
+ * Linux kicks us only for a write that finds the ring empty (all taken):
+ * the rest of a message whose start waits untaken comes without a kick,
+ * so the main loop looks again every millisecond while one is partial.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -95,6 +98,7 @@ static ssize_t ring_read(struct connection *conn, void *buf, size_t len)
 	}
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);	/* data after prod */
 	take = ring_takeable(r, intf, cons, avail, &msg);
+	conn->partial_input = avail && !take;
 	chunk = XENSTORE_RING_SIZE - MASK_XENSTORE_IDX(cons);
 	if (chunk > take)
 		chunk = take;

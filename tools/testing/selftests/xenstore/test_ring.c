@@ -93,9 +93,12 @@ TEST(half_a_request_stays_in_the_ring)
 	g_send_raw(g, "/hal", 4);
 	EXPECT_EQ(0, g->intf.req_cons);
 	EXPECT_EQ(sizeof(hdr) + 4, g->intf.req_prod);
+	/* The main loop is told to look again: no kick will come. */
+	EXPECT_TRUE(g->conn->partial_input);
 	EXPECT_EQ(-1, g_pop(g, false, NULL, NULL, NULL));
 	g_send_raw(g, "f\0ab", 4);
 	EXPECT_EQ(sizeof(hdr) + 8, g->intf.req_cons);
+	EXPECT_FALSE(g->conn->partial_input);
 	EXPECT_EQ(XS_WRITE, g_pop(g, false, g_buf, &len, NULL));
 	EXPECT_STREQ("OK", g_buf);
 	EXPECT_STREQ("ab", g_req(g, XS_READ, 0, "/half", NULL));
