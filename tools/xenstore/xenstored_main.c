@@ -314,15 +314,6 @@ int main(int argc, char **argv)
 	xsd_core_init();
 	if (xen_init())
 		return 1;
-	/* Started again on a state file: serve its guests again. */
-	if (persist_enabled()) {
-		int n = domains_restore();
-
-		if (n)
-			fprintf(stderr, "xenstored: serving %d domain%s again "
-				"after a restart\n", n, n == 1 ? "" : "s");
-		domains_check();
-	}
 	path = socket_path(buf, sizeof(buf));
 	/* We chdir("/") when forking: keep a relative path meaningful. */
 	if (path[0] != '/') {
@@ -349,6 +340,19 @@ int main(int argc, char **argv)
 			fprintf(f, "%d\n", getpid());
 			fclose(f);
 		}
+	}
+	/*
+	 * Started again on a state file: serve its guests again.  Only in
+	 * the process that serves: a fork does not copy the guests' rings'
+	 * mappings (gntdev's and privcmd's are VM_DONTCOPY).
+	 */
+	if (persist_enabled()) {
+		int n = domains_restore();
+
+		if (n)
+			fprintf(stderr, "xenstored: serving %d domain%s again "
+				"after a restart\n", n, n == 1 ? "" : "s");
+		domains_check();
 	}
 	/* Only now may the parent exit: socket and pid file are in place. */
 	if (ready_fd >= 0) {
