@@ -412,8 +412,16 @@ static void handle_watch(void)
 		if (!strcmp(token, "domains")) {
 			scan_domains();
 		} else if (sscanf(token, "dom%u", &domid) == 1 &&
-			   (d = dom_find(domid))) {
-			dom_try_connect(d);
+			   dom_find(domid)) {
+			/*
+			 * Its console nodes changed: removed, maybe, with a
+			 * domain that dies without @releaseDomain (one never
+			 * introduced: a create that failed).  Look first.
+			 */
+			scan_domains();
+			d = dom_find(domid);
+			if (d)
+				dom_try_connect(d);
 		}
 		free(path);
 	}
