@@ -412,8 +412,16 @@ static void handle_watch(void)
 		if (!strcmp(token, "domains")) {
 			scan_domains();
 		} else if (sscanf(token, "dom%u", &domid) == 1 &&
-			   (d = dom_find(domid))) {
-			dom_try_connect(d);
+			   dom_find(domid)) {
+			/*
+			 * Its console nodes changed: removed, maybe, with a
+			 * domain that dies without @releaseDomain (one never
+			 * introduced: a create that failed).  Look first.
+			 */
+			scan_domains();
+			d = dom_find(domid);
+			if (d)
+				dom_try_connect(d);
 		}
 		free(path);
 	}
@@ -454,6 +462,41 @@ static void sweep_rings(void)
 			dom_ring_event(d);
 }
 
+static bool store_lost;
+
+/*
+ * xenstored went away (killed, or restarted): the consoles go on, their
+ * rings and ports are ours; once a second we try to connect again, and
+ * then watch and look at every domain again (a guest may have come or
+ * gone meanwhile).  The guests' ptys stay as they are.
+ */
+static void store_reconnect(void)
+{
+	static struct timespec last;
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec == last.tv_sec)
+		return;
+	last = now;
+	scan_domains();		/* the hypervisor's list: who died */
+	if (xsc_reconnect(xs))
+		return;
+	if (xsc_watch(xs, "@introduceDomain", "domains") ||
+	    xsc_watch(xs, "@releaseDomain", "domains")) {
+		fprintf(stderr, "xenconsoled: cannot watch xenstore for "
+			"domains again\n");
+		return;
+	}
+	fprintf(stderr, "xenconsoled: xenstored is back\n");
+	store_lost = false;
+	for (struct dom *d = doms; d; d = d->next) {
+		d->watching = false;
+		dom_watch(d, true);
+	}
+	scan_domains();
+}
+
 static void main_loop(void)
 {
 	struct pollfd pfd[2 + MAX_DOMS];
@@ -473,7 +516,13 @@ static void main_loop(void)
 					log_open(d);
 			}
 		}
-		pfd[0] = (struct pollfd){ xsc_fileno(xs), POLLIN, 0 };
+		if (store_lost) {
+			store_reconnect();
+			timeout = 1000;
+		}
+		/* A negative fd is not polled: none while xenstored is away. */
+		pfd[0] = (struct pollfd){ store_lost ? -1 : xsc_fileno(xs),
+					  POLLIN, 0 };
 		pfd[1] = (struct pollfd){ xenevtchn_fd(xce), POLLIN, 0 };
 		for (struct dom *d = doms; d && n < ARRAY_LEN(pfd); d = d->next) {
 			short ev = 0;
@@ -498,8 +547,10 @@ static void main_loop(void)
 			return;
 		}
 		if (pfd[0].revents & (POLLHUP | POLLERR)) {
-			fprintf(stderr, "xenconsoled: xenstored went away\n");
-			return;
+			fprintf(stderr, "xenconsoled: xenstored went away; "
+				"connecting again once it is back\n");
+			store_lost = true;
+			continue;
 		}
 		if (pfd[1].revents & POLLIN)
 			handle_evtchn();
@@ -516,7 +567,8 @@ static void main_loop(void)
 				dom_pty_input(d);
 		}
 		/* Also events that came with replies, queued by the library. */
-		handle_watch();
+		if (!store_lost)
+			handle_watch();
 	}
 }
 

@@ -126,6 +126,7 @@ struct xend {
 	 * creates it did not finish, saves it did not finish.
 	 */
 	bool recovering;
+	bool store_lost;		/* xenstored went away: reconnecting */
 	/*
 	 * Migration (xend_migrate.c): its threads take @lock around every
 	 * use of this structure, the domains and the store; the loop that

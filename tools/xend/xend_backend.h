@@ -132,6 +132,11 @@ struct xend_hv_ops {
 	 */
 	int (*restore_stream)(void *h, uint32_t domid, struct xend_build *b,
 			      long (*read)(void *opaque, void *buf, size_t len), void *opaque);
+	/*
+	 * Optional: end @domid's log-dirty mode, which a live save that
+	 * died (with its xend) left on.
+	 */
+	int (*logdirty_off)(void *h, uint32_t domid);
 };
 
 struct xend_live {
@@ -171,6 +176,11 @@ struct xend_store_ops {
 	int (*watch)(void *h, const char *path, const char *token);
 	/* A watch event within @timeout_ms: 1 (path in *@path), 0 if none. */
 	int (*read_watch)(void *h, char **path, int timeout_ms);
+	/*
+	 * Optional: connect @h again once the store's daemon restarted (an
+	 * op failed with ECONNRESET or EPIPE); watches are set again after.
+	 */
+	int (*reconnect)(void *h);
 };
 
 /* xend_fake.c: both, in memory, for host tests (xend --fake-hypervisor). */

@@ -332,6 +332,25 @@ static struct xend_dom *mig_dom(struct mig *m)
 	return NULL;
 }
 
+/*
+ * The journal of a migration out, in the aside domain's /vm (x->lock
+ * held): "sending UUID NAME" while the stream goes, "sent UUID NAME" once
+ * its END is out (the copy may run there from then on).  A xend killed
+ * meanwhile leaves it; the next one reads it (xend_recover_migrations()).
+ * Taking the name back moves /vm, and the mark with it.
+ */
+static void mig_mark(struct mig *m, struct xend_dom *d, const char *phase)
+{
+	char p[96], v[400], u[37];
+
+	xend_uuid_str(m->uuid, u);
+	snprintf(p, sizeof(p), "/vm/%s/xend/migrating", d->uuid);
+	snprintf(v, sizeof(v), "%s %s %s", phase, u, m->name);
+	if (m->x->st->write(m->x->sth, p, v))
+		xend_log(XLOG_WARNING, "%s: writing its migration mark failed: %s",
+			 m->name, strerror(errno));
+}
+
 static int dom_state(struct xend *x, uint32_t domid, bool *suspended, bool *shut)
 {
 	struct xend_dominfo i;
@@ -441,6 +460,8 @@ static int offer(struct mig *m, char *err, size_t errlen)
 	xend_uuid_generate(tmp);
 	snprintf(aside, sizeof(aside), "migrating-%s", m->name);
 	m->aside = !xend_domain_reident(x, d, aside, tmp);
+	if (m->aside)
+		mig_mark(m, d, "sending");
 	pthread_mutex_unlock(&x->lock);
 	if (!m->aside) {
 		json_object_put(cfg);
@@ -515,6 +536,11 @@ static int send_stream(struct mig *m, char *err, size_t errlen, struct xend_live
 		return -1;
 	}
 	m->t_sent = mono();
+	pthread_mutex_lock(&x->lock);
+	d = mig_dom(m);
+	if (d)
+		mig_mark(m, d, "sent");
+	pthread_mutex_unlock(&x->lock);
 	shutdown(m->sock, SHUT_WR);
 	if (read_line(m->sock, line, sizeof(line), RESTORE_TIMEOUT_MS) < 0) {
 		snprintf(err, errlen, "%s did not say whether %s runs there: %s", m->host,

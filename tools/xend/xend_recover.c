@@ -52,7 +52,28 @@ static void sweep_ids(struct xend *x, const char *path,
 	free(names);
 }
 
-/* /vm/<uuid> records no live domain points at. */
+/* Does a live domain's /local/domain/<id>/vm name /vm/@uuid? */
+static bool vm_of_live(struct xend *x, const struct xend_dominfo *info, int n,
+		       const char *uuid)
+{
+	bool yes = false;
+	char *vm;
+	int j;
+
+	for (j = 0; j < n && !yes; j++) {
+		if (info[j].flags & XD_DYING)
+			continue;
+		vm = xend_read(x, "/local/domain/%u/vm", info[j].domid);
+		yes = vm && !strncmp(vm, "/vm/", 4) && !strcmp(vm + 4, uuid);
+		free(vm);
+	}
+	return yes;
+}
+
+/*
+ * /vm/<uuid> records no live domain points at: neither its uuid nor its
+ * vm node (a migrating domain's aside record has a uuid of its own).
+ */
 static void sweep_vms(struct xend *x, const struct xend_dominfo *info, int n)
 {
 	char **names, uuid[37], p[96];
@@ -67,7 +88,7 @@ static void sweep_vms(struct xend *x, const struct xend_dominfo *info, int n)
 			if (!(info[j].flags & XD_DYING) && !strcmp(uuid, names[i]))
 				break;
 		}
-		if (j < n)
+		if (j < n || vm_of_live(x, info, n, names[i]))
 			continue;
 		xend_log(XLOG_INFO, "/vm/%s belongs to no domain: removed",
 			 names[i]);
@@ -86,14 +107,23 @@ static void sweep_vms(struct xend *x, const struct xend_dominfo *info, int n)
  */
 static int recover(struct xend *x, struct xend_dominfo *info, int n)
 {
-	char uuid[37], *mark;
+	char uuid[37], *mark, *vm;
 	int i;
 
 	for (i = 0; i < n; i++) {
 		if (!info[i].domid || (info[i].flags & XD_DYING))
 			continue;
+		/*
+		 * Its record is the one its vm node names (a migrating
+		 * domain's copy on this host shares its handle), or, before
+		 * the create wrote that node, its handle's.
+		 */
+		vm = xend_read(x, "/local/domain/%u/vm", info[i].domid);
 		xend_uuid_str(info[i].handle, uuid);
-		mark = xend_read(x, "/vm/%s/xend/creating", uuid);
+		mark = vm && !strncmp(vm, "/vm/", 4) ?
+		       xend_read(x, "%s/xend/creating", vm) :
+		       xend_read(x, "/vm/%s/xend/creating", uuid);
+		free(vm);
 		if (!mark)
 			continue;
 		free(mark);
@@ -113,16 +143,95 @@ static int recover(struct xend *x, struct xend_dominfo *info, int n)
 	return n;
 }
 
+/*
+ * xenstored went away (its socket closed): connect again once it is back
+ * and watch again.  A xenstored started again on its state file serves
+ * the guests itself (their rings, their watches: Documentation/tools/
+ * faults.rst); meanwhile every store call fails, and so do the xm
+ * commands that need one.
+ */
+static void store_reconnect(struct xend *x)
+{
+	if (!x->st->reconnect || x->st->reconnect(x->sth)) {
+		if (!x->store_lost)
+			xend_log(XLOG_ERROR, "xenstored went away; connecting "
+				 "again once it is back");
+		x->store_lost = true;
+		return;
+	}
+	xend_log(XLOG_INFO, "xenstored %s: connected again",
+		 x->store_lost ? "is back" : "restarted");
+	x->store_lost = false;
+	if (x->st->watch(x->sth, "@releaseDomain", "xend"))
+		xend_log(XLOG_WARNING, "watching @releaseDomain again failed: "
+			 "%s; domains are checked every second instead",
+			 strerror(errno));
+}
+
+/*
+ * At start, migrations out the last xend did not finish (xend_migrate.c's
+ * mark).  Its stream cut ("sending"), the copy there is refused and
+ * destroyed by its xend: this domain takes its name and uuid back, its
+ * log-dirty mode ends, and if it was suspended for the last round it is
+ * resumed later in this check (xend_act(), as a cut save's).  Its stream
+ * whole ("sent"), the copy may run there: it is kept suspended under its
+ * aside name, for the administrator to destroy (or xm restore the copy
+ * elsewhere) -- resuming it could run the guest twice on one disk.
+ */
+static void recover_migrations(struct xend *x)
+{
+	char *mark, phase[16], uuid[40], name[256];
+	uint8_t u[16];
+	struct xend_dom *d;
+
+	for (d = x->doms; d; d = d->next) {
+		if (!d->managed || !d->domid)
+			continue;
+		mark = xend_read(x, "/vm/%s/xend/migrating", d->uuid);
+		if (!mark)
+			continue;
+		if (sscanf(mark, "%15s %39s %255[^\n]", phase, uuid, name) != 3 ||
+		    xend_uuid_parse(uuid, u)) {
+			xend_log(XLOG_ERROR, "domain %s (%u): its migration mark "
+				 "'%s' is damaged: left as it is", d->cfg.name,
+				 d->domid, mark);
+		} else if (!strcmp(phase, "sent")) {
+			d->handled = true;
+			xend_log(XLOG_ERROR, "domain %s (%u): xend stopped after "
+				 "sending it all to the target, where it may run: "
+				 "kept suspended here; destroy it once the copy "
+				 "runs there", d->cfg.name, d->domid);
+		} else {
+			if (x->hv->logdirty_off && x->hv->logdirty_off(x->hvh, d->domid) &&
+			    errno != EINVAL)
+				xend_log(XLOG_WARNING, "domain %u: ending its "
+					 "log-dirty mode failed: %s", d->domid,
+					 strerror(errno));
+			if (xend_domain_reident(x, d, name, u))
+				xend_log(XLOG_ERROR, "domain %s (%u): taking its "
+					 "name %s back failed", d->cfg.name,
+					 d->domid, name);
+			else
+				xend_log(XLOG_WARNING, "domain %s (%u): xend "
+					 "stopped while migrating it: it stays "
+					 "here", name, d->domid);
+		}
+		free(mark);
+	}
+}
+
 void xend_check_domains(struct xend *x)
 {
 	struct xend_dominfo *info = calloc(MAX_DOMS, sizeof(*info));
 	struct xend_dom *d, *next, *last;
 	bool stop;
-	int n, i;
+	int n, i, r;
 	char *path;
 
-	while (x->st->read_watch(x->sth, &path, 0) > 0)
+	while ((r = x->st->read_watch(x->sth, &path, 0)) > 0)
 		free(path);
+	if (r < 0 && (x->store_lost || errno == ECONNRESET || errno == EPIPE))
+		store_reconnect(x);
 	if (!info)
 		return;
 	n = x->hv->getinfolist(x->hvh, 0, MAX_DOMS, info);
@@ -143,6 +252,8 @@ void xend_check_domains(struct xend *x)
 		    (!x->incoming || info[i].domid != x->incoming))
 			xend_adopt(x, &info[i]);
 	}
+	if (x->recovering)
+		recover_migrations(x);
 	/*
 	 * Only the domains known when info was read: a restart appends its
 	 * new domain, which info cannot list (it is not gone).

@@ -262,6 +262,12 @@ static int xc_credit_set(void *h, uint32_t domid, unsigned int w,
 	return xc_sched_credit_domain_set(h, domid, &s);
 }
 
+static int xc_logdirty_off(void *h, uint32_t domid)
+{
+	return xc_shadow_control(h, domid, XEN_DOMCTL_SHADOW_OP_OFF, NULL, 0,
+				 NULL) < 0 ? -1 : 0;
+}
+
 const struct xend_hv_ops xend_xc_ops = {
 	.domain_create = xc_create,
 	.domain_destroy = xc_destroy,
@@ -285,4 +291,5 @@ const struct xend_hv_ops xend_xc_ops = {
 	.resume = xend_xc_resume,
 	.save_live = xend_xc_save_live,
 	.restore_stream = xend_xc_restore_stream,
+	.logdirty_off = xc_logdirty_off,
 };

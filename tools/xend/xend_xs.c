@@ -103,6 +103,11 @@ static int xs_read_watch(void *h, char **path, int timeout_ms)
 	return rc < 0 ? ret(rc) : 1;
 }
 
+static int xs_reconnect(void *h)
+{
+	return ret(xsc_reconnect(h));
+}
+
 const struct xend_store_ops xend_xs_ops = {
 	.read = xs_read,
 	.write = xs_write,
@@ -116,4 +121,5 @@ const struct xend_store_ops xend_xs_ops = {
 	.resume = xs_resume,
 	.watch = xs_watch,
 	.read_watch = xs_read_watch,
+	.reconnect = xs_reconnect,
 };

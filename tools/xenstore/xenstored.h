@@ -104,6 +104,12 @@ struct connection {
 	struct domain *domain;		/* accounting, never NULL */
 	bool broken;			/* drop at the next main loop pass */
 	bool more_input;		/* stopped before draining the input */
+	/*
+	 * Part of a message is in (a ring's, taken only whole): look again
+	 * soon.  Linux signals a write only when we had taken everything
+	 * before it, so the rest of a message comes without an event.
+	 */
+	bool partial_input;
 
 	/* Input: the message being assembled. */
 	struct xsd_sockmsg in_hdr;
@@ -167,6 +173,11 @@ struct xsd_quota {
 extern struct xsd_quota quota;
 
 extern bool xsd_verbose;
+/*
+ * How many times a daemon started on this state file (--persist,
+ * --db-file), 0 without one.  Transaction ids carry it (transaction.c).
+ */
+extern uint32_t xsd_epoch;
 void xsd_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* xenstored_core.c */
@@ -248,6 +259,8 @@ void store_changed(struct request *req, struct node *node,
 		   unsigned int old_owner);
 int store_nodes_of(struct request *req, unsigned int domid);
 struct transaction *transaction_lookup(struct connection *conn, uint32_t id);
+uint32_t transaction_first_id(void);
+int transaction_unknown(uint32_t id);
 void transaction_destroy_all(struct connection *conn);
 int do_transaction_start(struct request *req);
 int do_transaction_end(struct request *req);
@@ -263,6 +276,9 @@ int do_unwatch(struct request *req);
 int do_reset_watches(struct request *req);
 void watches_destroy_all(struct connection *conn);
 void fire_changes(struct change_list *changes);
+int watch_add(struct connection *conn, const char *path, const char *token,
+	      unsigned int rel_len);
+bool watches_persisted(const struct connection *conn);
 
 /* xenstored_domain.c */
 struct domain {
@@ -276,6 +292,10 @@ struct domain {
 	struct connection *conn;	/* ring connection, if any */
 	int local_port;			/* our end of its event channel, -1 */
 	bool shutdown;			/* @releaseDomain fired for shutdown */
+	/* From the state file, until domains_restore() serves it again. */
+	bool restored;
+	void *saved_watches;		/* its ring's watches: a record */
+	size_t saved_watches_len;
 };
 
 /*
@@ -310,6 +330,7 @@ int parse_domid(const char *str, unsigned int *domid);
 struct domain *domain_by_port(int local_port);
 void domain_release(struct domain *d, struct change_list *changes);
 int domains_check(void);
+int domains_restore(void);
 
 /* xenstored_persist.c */
 int persist_open(const char *file);
@@ -320,6 +341,9 @@ void persist_delete(const char *path);
 int persist_load(void);
 void persist_repair(void);
 int persist_sync(void);
+void persist_domain(const struct domain *d);
+void persist_watches(const struct connection *conn);
+int persist_restore_watches(struct domain *d, struct connection *conn);
 
 /* xenstored_transport_socket.c */
 int socket_listen(const char *path);

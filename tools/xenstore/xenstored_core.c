@@ -24,6 +24,7 @@
 
 struct connection_list connections = TAILQ_HEAD_INITIALIZER(connections);
 bool xsd_verbose;
+uint32_t xsd_epoch;
 
 struct xsd_quota quota = {
 	.nodes_per_domain = 1000,
@@ -107,7 +108,7 @@ struct connection *conn_new(const struct xs_transport_ops *ops, void *priv,
 	conn->priv = priv;
 	conn->id = domid;
 	conn->domain = domain_get(domid);
-	conn->next_tx_id = 1;
+	conn->next_tx_id = transaction_first_id();
 	TAILQ_INIT(&conn->out);
 	TAILQ_INIT(&conn->watches);
 	TAILQ_INIT(&conn->transactions);
@@ -309,7 +310,7 @@ static int decode(struct request *req, const struct request_type **rtp)
 	if ((rt->flags & XS_F_TXN) && req->hdr.tx_id) {
 		req->trans = transaction_lookup(req->conn, req->hdr.tx_id);
 		if (!req->trans)
-			return -ENOENT;
+			return transaction_unknown(req->hdr.tx_id);
 	}
 	if (rt->flags & XS_F_EMPTY) {
 		if (len > 1 || (len == 1 && req->payload[0]))

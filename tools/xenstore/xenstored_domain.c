@@ -84,7 +84,12 @@ void domain_release(struct domain *d, struct change_list *changes)
 	d->local_port = -1;
 	d->introduced = false;
 	d->shutdown = false;
+	d->restored = false;
 	d->target = DOMID_INVALID;
+	free(d->saved_watches);
+	d->saved_watches = NULL;
+	d->saved_watches_len = 0;
+	persist_domain(d);
 	snprintf(home, sizeof(home), "/local/domain/%u", d->domid);
 	store_rm_tree(home, changes);
 	change_add_special(changes, "@releaseDomain");
@@ -195,6 +200,7 @@ int do_introduce(struct request *req)
 	}
 	d->introduced = true;
 	d->shutdown = false;
+	persist_domain(d);
 	change_add_special(&req->changes, "@introduceDomain");
 	return send_ok(req);
 }
@@ -271,12 +277,68 @@ int do_set_target(struct request *req)
 	return send_ok(req);
 }
 
+/*
+ * A daemon started again on its state file (a restart, or one after a
+ * SIGKILL) serves every guest the last one served: the ring's frame and
+ * event channel INTRODUCE gave are in the file, the hook maps the ring
+ * again and binds a new port to the guest's (whose other end closed with
+ * the old daemon), and the ring is read from where the guest's indices
+ * stand, a request it wrote meanwhile included.  The guest's watches come
+ * back, each fired once.  A guest that died meanwhile, or whose ring
+ * cannot be mapped, is released as on its death.  Domain 0's kernel was
+ * served again by xen_init(); it gets its watches back here.  Returns
+ * how many guests are served again.
+ */
+int domains_restore(void)
+{
+	struct change_list changes = TAILQ_HEAD_INITIALIZER(changes);
+	struct connection *conn;
+	struct domain *d;
+	int n = 0;
+
+	TAILQ_FOREACH(d, &domains, list) {
+		if (!d->restored) {
+			if (d->conn && d->saved_watches)
+				persist_restore_watches(d, d->conn);
+			continue;
+		}
+		d->restored = false;
+		if (domain_state_hook &&
+		    domain_state_hook(d->domid) == XSD_DOM_GONE) {
+			fprintf(stderr, "xenstored: domain %u died while no "
+				"xenstored ran: released\n", d->domid);
+			domain_release(d, &changes);
+			continue;
+		}
+		if (!domain_connect_hook)
+			continue;	/* not on Xen: the record is all */
+		errno = 0;
+		conn = domain_connect_hook(d);
+		if (!conn) {
+			fprintf(stderr, "xenstored: domain %u: its ring cannot "
+				"be served again (%s): released\n", d->domid,
+				strerror(errno ? errno : EINVAL));
+			domain_release(d, &changes);
+			continue;
+		}
+		d->conn = conn;
+		conn->more_input = true;
+		persist_restore_watches(d, conn);
+		xsd_log("domain %u: served again after a restart", d->domid);
+		n++;
+	}
+	persist_sync();
+	fire_changes(&changes);
+	return n;
+}
+
 void domains_reset(void)
 {
 	struct domain *d;
 
 	while ((d = TAILQ_FIRST(&domains))) {
 		TAILQ_REMOVE(&domains, d, list);
+		free(d->saved_watches);
 		free(d);
 	}
 	domain_connect_hook = NULL;

@@ -37,7 +37,9 @@ static void usage(FILE *f)
 "  -N, --no-fork            stay in the foreground\n"
 "  -F, --pid-file FILE      write the daemon's pid to FILE\n"
 "  -P, --persist            keep the tree in $XENSTORED_ROOTDIR/tdb across\n"
-"                           restarts (default /var/lib/xenstored)\n"
+"                           restarts (default /var/lib/xenstored), with the\n"
+"                           guests served and their watches: a restarted\n"
+"                           daemon serves the running guests again\n"
 "  -D, --db-file FILE       persistent tree file (implies --persist)\n"
 "  -E, --entry-nb N         nodes a guest may own (default %u)\n"
 "  -S, --entry-size N       bytes in a guest's node (default %u)\n"
@@ -150,7 +152,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 static int open_persist(const struct options *o)
 {
 	const char *root = getenv("XENSTORED_ROOTDIR");
-	char buf[PATH_MAX];
+	char buf[PATH_MAX], dir[PATH_MAX], *slash;
 	const char *file = o->db_file;
 	int ret;
 
@@ -160,6 +162,15 @@ static int open_persist(const struct options *o)
 		snprintf(buf, sizeof(buf), "%s/tdb",
 			 root && *root ? root : "/var/lib/xenstored");
 		file = buf;
+	}
+	/* Its directory is ours, as the run directory: make it. */
+	snprintf(dir, sizeof(dir), "%s", file);
+	slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		if (mkdir(dir, 0755) && errno != EEXIST)
+			fprintf(stderr, "xenstored: cannot create %s: %s\n",
+				dir, strerror(errno));
 	}
 	ret = persist_open(file);
 	if (ret)
@@ -207,6 +218,8 @@ static void main_loop(int listen_fd)
 				ev |= POLLOUT;
 			if (conn->more_input && conn_can_read(conn))
 				timeout = 0;
+			else if (conn->partial_input && timeout)
+				timeout = 1;	/* the rest comes unsignalled */
 			pconns[i] = conn;
 			pfds[i++] = (struct pollfd){ .fd = fd, .events = ev };
 		}
@@ -222,7 +235,8 @@ static void main_loop(int listen_fd)
 			if (pfds[i].revents & (POLLERR | POLLNVAL))
 				conn->broken = true;
 			if ((pfds[i].revents & (POLLIN | POLLHUP)) ||
-			    (conn->more_input && conn_can_read(conn)))
+			    ((conn->more_input || conn->partial_input) &&
+			     conn_can_read(conn)))
 				conn->more_input =
 					conn_process_input_budget(conn);
 		}
@@ -326,6 +340,19 @@ int main(int argc, char **argv)
 			fprintf(f, "%d\n", getpid());
 			fclose(f);
 		}
+	}
+	/*
+	 * Started again on a state file: serve its guests again.  Only in
+	 * the process that serves: a fork does not copy the guests' rings'
+	 * mappings (gntdev's and privcmd's are VM_DONTCOPY).
+	 */
+	if (persist_enabled()) {
+		int n = domains_restore();
+
+		if (n)
+			fprintf(stderr, "xenstored: serving %d domain%s again "
+				"after a restart\n", n, n == 1 ? "" : "s");
+		domains_check();
 	}
 	/* Only now may the parent exit: socket and pid file are in place. */
 	if (ready_fd >= 0) {

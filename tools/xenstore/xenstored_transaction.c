@@ -273,6 +273,28 @@ struct transaction *transaction_lookup(struct connection *conn, uint32_t id)
 	return NULL;
 }
 
+/*
+ * A connection's first transaction id.  With a state file the top byte is
+ * the daemon's start count: a guest still holding a transaction of a
+ * daemon that was killed is told apart (transaction_unknown()).
+ */
+uint32_t transaction_first_id(void)
+{
+	return (xsd_epoch & 0xff) << 24 | 1;
+}
+
+/*
+ * The error for a transaction id the connection does not hold: EAGAIN if
+ * a daemon before this one gave it out (it went with that daemon; the
+ * guest starts it again, as after a conflict), else ENOENT.
+ */
+int transaction_unknown(uint32_t id)
+{
+	if (xsd_epoch && id >> 24 != (xsd_epoch & 0xff))
+		return -EAGAIN;
+	return -ENOENT;
+}
+
 static void transaction_free(struct transaction *t)
 {
 	TAILQ_REMOVE(&t->conn->transactions, t, list);

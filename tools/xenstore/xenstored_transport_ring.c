@@ -10,6 +10,17 @@
  * The guest writes the indices we read, so every index is read once into a
  * local and checked: a producer more than a ring ahead of its consumer is
  * a corrupt ring, which we report in the page's error field and then drop.
+ *
+ * A request is taken from the ring only once it is whole there (when it
+ * fits the ring, as every request but the longest writes do), and a reply
+ * is put into it only when it fits whole: so a daemon killed at any point
+ * leaves the ring at a message boundary, and the next daemon (which reads
+ * from the indices the guest sees) takes the request the guest was
+ * writing, half-written then, whole.  A request longer than the ring is
+ * taken as it comes: a daemon killed in its middle loses that guest.
+ * Linux kicks us only for a write that finds the ring empty (all taken):
+ * the rest of a message whose start waits untaken comes without a kick,
+ * so the main loop looks again every millisecond while one is partial.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -24,6 +35,7 @@ struct ring_conn {
 	void *arg;
 	int poll_fd;
 	void (*on_release)(void *arg);	/* unmap, unbind: the daemon's */
+	uint32_t msg_left;	/* bytes of the message being taken */
 };
 
 #define READ_ONCE(x) (*(volatile __typeof__(x) *)&(x))
@@ -35,6 +47,41 @@ static void ring_fail(struct ring_conn *r, uint32_t error)
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
+/*
+ * How many of the @avail bytes from @cons may be taken now, and in
+ * *@msg the bytes left of the message they start or continue.  At a
+ * message boundary: none until the header is in, then none until the
+ * whole message is, unless it is longer than the ring.
+ */
+static uint32_t ring_takeable(const struct ring_conn *r,
+			      const struct xenstore_domain_interface *intf,
+			      XENSTORE_RING_IDX cons, XENSTORE_RING_IDX avail,
+			      uint32_t *msg)
+{
+	struct xsd_sockmsg hdr;
+	unsigned char *h = (unsigned char *)&hdr;
+	uint64_t total;
+
+	if (r->msg_left) {
+		*msg = r->msg_left;
+		return avail < r->msg_left ? avail : r->msg_left;
+	}
+	if (avail < sizeof(hdr))
+		return 0;
+	for (size_t i = 0; i < sizeof(hdr); i++)
+		h[i] = intf->req[MASK_XENSTORE_IDX(cons + i)];
+	/* Too long for the protocol: the core reads the header and drops. */
+	if (hdr.len > XENSTORE_PAYLOAD_MAX) {
+		*msg = sizeof(hdr);
+		return sizeof(hdr);
+	}
+	total = sizeof(hdr) + (uint64_t)hdr.len;
+	if (total <= XENSTORE_RING_SIZE && avail < total)
+		return 0;
+	*msg = total;
+	return avail < total ? avail : total;
+}
+
 static ssize_t ring_read(struct connection *conn, void *buf, size_t len)
 {
 	struct ring_conn *r = conn->priv;
@@ -42,6 +89,7 @@ static ssize_t ring_read(struct connection *conn, void *buf, size_t len)
 	XENSTORE_RING_IDX cons = READ_ONCE(intf->req_cons);
 	XENSTORE_RING_IDX prod = READ_ONCE(intf->req_prod);
 	XENSTORE_RING_IDX avail = prod - cons;
+	uint32_t msg = 0, take;
 	size_t chunk;
 
 	if (avail > XENSTORE_RING_SIZE) {
@@ -49,14 +97,17 @@ static ssize_t ring_read(struct connection *conn, void *buf, size_t len)
 		return -EIO;
 	}
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);	/* data after prod */
+	take = ring_takeable(r, intf, cons, avail, &msg);
+	conn->partial_input = avail && !take;
 	chunk = XENSTORE_RING_SIZE - MASK_XENSTORE_IDX(cons);
-	if (chunk > avail)
-		chunk = avail;
+	if (chunk > take)
+		chunk = take;
 	if (chunk > len)
 		chunk = len;
 	memcpy(buf, intf->req + MASK_XENSTORE_IDX(cons), chunk);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);	/* read before release */
 	WRITE_ONCE(intf->req_cons, cons + chunk);
+	r->msg_left = msg - chunk;
 	/* A guest waiting for room (Linux waits on a full ring) may go on. */
 	if (chunk && avail == XENSTORE_RING_SIZE && r->kick)
 		r->kick(r->arg);
@@ -77,6 +128,9 @@ static ssize_t ring_write(struct connection *conn, const void *buf,
 		ring_fail(r, XENSTORE_ERROR_RINGIDX);
 		return -EIO;
 	}
+	/* The rest of a message that fits goes in whole, or waits. */
+	if (len <= XENSTORE_RING_SIZE && len > XENSTORE_RING_SIZE - used)
+		return 0;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);	/* space before data */
 	chunk = XENSTORE_RING_SIZE - MASK_XENSTORE_IDX(prod);
 	if (chunk > XENSTORE_RING_SIZE - used)
@@ -136,11 +190,18 @@ static const struct xs_transport_ops ring_ops = {
 	.release = ring_release,
 };
 
+/* Would ring_read() take something (or find the ring corrupt)? */
 bool ring_has_input(const struct connection *conn)
 {
 	const struct ring_conn *r = conn->priv;
+	XENSTORE_RING_IDX cons = READ_ONCE(r->intf->req_cons);
+	XENSTORE_RING_IDX avail = READ_ONCE(r->intf->req_prod) - cons;
+	uint32_t msg;
 
-	return READ_ONCE(r->intf->req_prod) != READ_ONCE(r->intf->req_cons);
+	if (avail > XENSTORE_RING_SIZE)
+		return true;
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	return ring_takeable(r, r->intf, cons, avail, &msg) > 0;
 }
 
 struct connection *ring_conn_new(struct xenstore_domain_interface *intf,

@@ -35,10 +35,42 @@ static const char *event_path(const struct watch *w, const char *path)
 	return path;
 }
 
+/*
+ * Is @conn's watch list kept in the state file?  A ring connection's is:
+ * its guest (or domain 0's kernel) outlives a daemon killed under it.
+ */
+bool watches_persisted(const struct connection *conn)
+{
+	return conn->domain && conn->domain->conn == conn;
+}
+
+/* Add a watch on canonical @path; 0, -EEXIST or -ENOMEM. */
+int watch_add(struct connection *conn, const char *path, const char *token,
+	      unsigned int rel_len)
+{
+	struct watch *w;
+
+	TAILQ_FOREACH(w, &conn->watches, list)
+		if (!strcmp(w->path, path) && !strcmp(w->token, token))
+			return -EEXIST;
+	w = calloc(1, sizeof(*w));
+	if (!w || !(w->token = strdup(token)) || !(w->path = strdup(path))) {
+		if (w)
+			free(w->token);
+		free(w);
+		return -ENOMEM;
+	}
+	w->rel_len = rel_len;
+	TAILQ_INSERT_TAIL(&conn->watches, w, list);
+	conn->nr_watches++;
+	return 0;
+}
+
 int do_watch(struct request *req)
 {
 	struct connection *conn = req->conn;
 	const char *token = req->args[1];
+	unsigned int rel_len = 0;
 	struct watch *w;
 	char *path;
 	int ret;
@@ -57,17 +89,14 @@ int do_watch(struct request *req)
 		free(path);
 		return -ENOSPC;
 	}
-	w = calloc(1, sizeof(*w));
-	if (!w || !(w->token = strdup(token))) {
-		free(w);
-		free(path);
-		return -ENOMEM;
-	}
-	w->path = path;
 	if (req->args[0][0] != '/' && req->args[0][0] != '@')
-		w->rel_len = strlen(path) - strlen(req->args[0]);
-	TAILQ_INSERT_TAIL(&conn->watches, w, list);
-	conn->nr_watches++;
+		rel_len = strlen(path) - strlen(req->args[0]);
+	ret = watch_add(conn, path, token, rel_len);
+	free(path);
+	if (ret)
+		return ret;
+	if (watches_persisted(conn))
+		persist_watches(conn);
 	ret = send_ok(req);
 	send_event(conn, req->args[0], token);
 	return ret;
@@ -87,6 +116,8 @@ int do_unwatch(struct request *req)
 		if (!strcmp(w->path, path) && !strcmp(w->token, req->args[1])) {
 			watch_free(conn, w);
 			free(path);
+			if (watches_persisted(conn))
+				persist_watches(conn);
 			return send_ok(req);
 		}
 	}
@@ -105,6 +136,8 @@ void watches_destroy_all(struct connection *conn)
 int do_reset_watches(struct request *req)
 {
 	watches_destroy_all(req->conn);
+	if (watches_persisted(req->conn))
+		persist_watches(req->conn);
 	transaction_destroy_all(req->conn);
 	return send_ok(req);
 }

@@ -29,6 +29,7 @@ struct xsc_event {
 struct xsc {
 	int fd;
 	bool is_dev;		/* a xenbus device, not a socket */
+	char *path;		/* what was opened: xsc_reconnect() */
 	uint32_t next_req_id;
 	struct xsc_event *ev_head, **ev_tail;
 };
@@ -117,9 +118,48 @@ struct xsc *xsc_open(const char *path)
 	}
 	if (!h)
 		return NULL;
+	h->path = strdup(path ? path : h->is_dev ? XENBUS_DEV :
+			 xsc_socket_path());
+	if (!h->path) {
+		close(h->fd);
+		free(h);
+		errno = ENOMEM;
+		return NULL;
+	}
 	h->next_req_id = 1;
 	h->ev_tail = &h->ev_head;
 	return h;
+}
+
+static void drop_events(struct xsc *h)
+{
+	struct xsc_event *e;
+
+	while ((e = h->ev_head)) {
+		h->ev_head = e->next;
+		free(e->path);
+		free(e);
+	}
+	h->ev_tail = &h->ev_head;
+}
+
+/*
+ * Connect @h again to what it was opened on: the daemon restarted.  The
+ * handle keeps its address; its watches and queued events are gone (the
+ * caller watches again).  On failure the old connection is kept and the
+ * error returned.
+ */
+int xsc_reconnect(struct xsc *h)
+{
+	struct xsc *n = h->is_dev ? open_device(h->path) : open_socket(h->path);
+
+	if (!n)
+		return -errno;
+	close(h->fd);
+	h->fd = n->fd;
+	free(n);
+	drop_events(h);
+	return 0;
 }
 
 int xsc_fileno(struct xsc *h)
@@ -129,16 +169,11 @@ int xsc_fileno(struct xsc *h)
 
 void xsc_close(struct xsc *h)
 {
-	struct xsc_event *e;
-
 	if (!h)
 		return;
-	while ((e = h->ev_head)) {
-		h->ev_head = e->next;
-		free(e->path);
-		free(e);
-	}
+	drop_events(h);
 	close(h->fd);
+	free(h->path);
 	free(h);
 }
 

@@ -166,8 +166,9 @@ static pid_t xenstored = -1;
 
 static int c_xenstored_start(void)
 {
+	/* With its state file, as the init scripts start it. */
 	char *argv[] = { SBIN "xenstored", "--no-fork", "--pid-file", "/var/run/xenstored.pid",
-			 NULL };
+			 "--db-file", "/var/run/xenstored/tdb", NULL };
 	int st;
 
 	xenstored = spawn(argv);

@@ -29,6 +29,12 @@ const char *xsc_socket_path(void);
 struct xsc *xsc_open(const char *path);
 void xsc_close(struct xsc *h);
 /*
+ * Connect again to the socket or device @h was opened on, after the daemon
+ * went away (a call returned -ECONNRESET or -EPIPE) and came back; 0 or
+ * -errno (the old, broken connection is kept).  Watches must be set again.
+ */
+int xsc_reconnect(struct xsc *h);
+/*
  * The descriptor to poll for watch events; when it is readable, take them
  * with xsc_read_watch(h, ..., 0) until it says -ETIMEDOUT (events that came
  * with a reply are queued there too, and handed out first).

@@ -573,6 +573,84 @@ TEST(restart_cleans_what_a_killed_xend_left)
 }
 
 /*
+ * xend killed while it migrated g1 to this very host: g1 stood aside as
+ * migrating-g1 (a uuid of its own, the journal "sending UUID g1"),
+ * suspended for the last round; the copy (same handle: its uuid is g1's)
+ * was half built, its create mark still on.  The next xend destroys the
+ * copy only, gives g1 its name and uuid back and resumes it.  Had the
+ * stream gone whole ("sent"), the copy may run there: g2 is kept
+ * suspended under its aside name.  The fake's resume changes nothing
+ * it shows: a resume is told by xend acting on the next shutdown again.
+ */
+TEST(restart_after_a_killed_migration)
+{
+	struct env e;
+	struct xend x2;
+	struct xend_dom *d, *copy;
+	struct xend_domcfg c;
+	struct xend_dominfo info;
+	char err[1024], p[96], v[128], orig[37], *val;
+	uint8_t tmp[16];
+	uint32_t id1, id2, idc;
+
+	env_init(&e);
+	ASSERT_EQ(0, create(&e, "g1", 64, err, &id1));
+	ASSERT_EQ(0, create(&e, "g2", 64, err, &id2));
+	/* g1: the stream was being sent. */
+	d = xend_lookup(&e.x, "g1");
+	ASSERT_NE(NULL, d);
+	snprintf(orig, sizeof(orig), "%s", d->uuid);
+	xend_uuid_generate(tmp);
+	ASSERT_EQ(0, xend_domain_reident(&e.x, d, "migrating-g1", tmp));
+	snprintf(p, sizeof(p), "/vm/%s/xend/migrating", d->uuid);
+	snprintf(v, sizeof(v), "sending %s g1", orig);
+	ASSERT_EQ(0, e.x.st->write(e.x.sth, p, v));
+	ASSERT_EQ(0, xend_fake_shutdown(e.f, id1, XD_SHUTDOWN_SUSPEND));
+	/* Its copy, half built: made with g1's uuid, never run. */
+	cfg(&c, "g1", 64);
+	ASSERT_EQ(0, xend_uuid_parse(orig, c.uuid));
+	c.has_uuid = true;
+	copy = xend_domain_make(&e.x, &c, err, sizeof(err));
+	ASSERT_NE(NULL, copy);
+	idc = copy->domid;
+	xend_dom_free(copy);
+	/* g2: the stream went whole. */
+	d = xend_lookup(&e.x, "g2");
+	ASSERT_NE(NULL, d);
+	snprintf(orig, sizeof(orig), "%s", d->uuid);
+	xend_uuid_generate(tmp);
+	ASSERT_EQ(0, xend_domain_reident(&e.x, d, "migrating-g2", tmp));
+	snprintf(p, sizeof(p), "/vm/%s/xend/migrating", d->uuid);
+	snprintf(v, sizeof(v), "sent %s g2", orig);
+	ASSERT_EQ(0, e.x.st->write(e.x.sth, p, v));
+	ASSERT_EQ(0, xend_fake_shutdown(e.f, id2, XD_SHUTDOWN_SUSPEND));
+
+	xend_fini(&e.x);
+	x2 = e.x;
+	x2.doms = NULL;
+	ASSERT_EQ(0, xend_init(&x2));
+	/* The copy is gone, g1 is back under its name, resumed. */
+	EXPECT_EQ(3, xend_fake_nr_domains(e.f));
+	EXPECT_FALSE(e.x.hv->getinfolist(e.x.hvh, idc, 1, &info) == 1 &&
+		     info.domid == idc);
+	d = xend_lookup(&x2, "g1");
+	ASSERT_NE(NULL, d);
+	EXPECT_EQ(id1, d->domid);
+	EXPECT_EQ(NULL, xend_lookup(&x2, "migrating-g1"));
+	EXPECT_FALSE(d->handled);	/* resumed: its next shutdown counts */
+	snprintf(p, sizeof(p), "/vm/%s/xend/migrating", d->uuid);
+	EXPECT_EQ(-1, e.x.st->read(e.x.sth, p, &val));
+	/* g2 stays suspended (not resumed: "handled"), under its aside name. */
+	d = xend_lookup(&x2, "migrating-g2");
+	ASSERT_NE(NULL, d);
+	EXPECT_EQ(id2, d->domid);
+	EXPECT_TRUE(d->handled);
+	EXPECT_EQ(NULL, xend_lookup(&x2, "g2"));
+	e.x = x2;
+	env_fini(&e);
+}
+
+/*
  * A guest that suspended itself is kept; a save of it that fails resumes
  * it, and its poweroff afterwards is acted on (on_poweroff: destroy),
  * not ignored as the suspend was (faults-disk's var-full-save).

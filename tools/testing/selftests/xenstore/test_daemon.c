@@ -527,6 +527,57 @@ TEST(persistence_across_restart)
 	EXPECT_EQ(0, system(cmd));
 }
 
+/*
+ * SIGKILL, then a start on the same state file: the tree and the guests
+ * introduced are there (off Xen the record is all: no ring to map), and a
+ * client connects again on the handle it had (xsc_reconnect, as xend and
+ * xenconsoled do).  Before the daemon is back, reconnecting fails and
+ * leaves the handle as it was.
+ */
+TEST(killed_daemon_started_again_keeps_the_guests)
+{
+	char dir[] = "/tmp/xs-kill-XXXXXX", db[64], cmd[128], *val;
+	const char *args[] = { "--db-file", db, NULL };
+	struct xsc *h;
+	bool yes;
+	pid_t pid;
+
+	ASSERT_NE(NULL, mkdtemp(dir));
+	snprintf(db, sizeof(db), "%s/tdb", dir);
+	pid = start_daemon(dir, args);
+	ASSERT_GT(pid, 0);
+	h = xsc_open(NULL);
+	ASSERT_NE(NULL, h);
+	ASSERT_EQ(0, xsc_introduce(h, 3, 4096, 5));
+	ASSERT_EQ(0, xsc_write(h, 0, "/local/domain/3/name", "g", 1));
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	EXPECT_NE(0, xsc_read(h, 0, "/local/domain/3/name", &val, NULL));
+	EXPECT_NE(0, xsc_reconnect(h));
+
+	pid = start_daemon(dir, args);
+	ASSERT_GT(pid, 0);
+	ASSERT_EQ(0, xsc_reconnect(h));
+	ASSERT_EQ(0, xsc_is_domain_introduced(h, 3, &yes));
+	EXPECT_TRUE(yes);
+	ASSERT_EQ(0, xsc_read(h, 0, "/local/domain/3/name", &val, NULL));
+	EXPECT_STREQ("g", val);
+	free(val);
+	/* Released, it is gone from the file too. */
+	ASSERT_EQ(0, xsc_release(h, 3));
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	pid = start_daemon(dir, args);
+	ASSERT_GT(pid, 0);
+	ASSERT_EQ(0, xsc_reconnect(h));
+	ASSERT_EQ(0, xsc_is_domain_introduced(h, 3, &yes));
+	EXPECT_FALSE(yes);
+	xsc_close(h);
+	EXPECT_EQ(0, stop_daemon(pid));
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	EXPECT_EQ(0, system(cmd));
+}
+
 /* A damaged file (here: a record deleted behind our back) is repaired. */
 TEST(persistence_repairs_a_damaged_file)
 {
