@@ -106,3 +106,27 @@ unsigned int gnttab_refs_in_use(void)
 {
 	return refs_in_use;
 }
+
+int16_t gnttab_map_self(void *at, grant_ref_t ref, uint32_t flags, grant_handle_t *handle)
+{
+	struct gnttab_map_grant_ref op = {
+		.host_addr = (unsigned long)at,
+		.flags = GNTMAP_host_map | flags,
+		.ref = ref,
+		.dom = gnttab_self_domid(),
+	};
+
+	if (HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &op, 1))
+		return GNTST_general_error;
+	*handle = op.handle;
+	return op.status;
+}
+
+int16_t gnttab_unmap_at(void *at, grant_handle_t handle)
+{
+	struct gnttab_unmap_grant_ref op = { .host_addr = (unsigned long)at, .handle = handle };
+
+	if (HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &op, 1))
+		return GNTST_general_error;
+	return op.status;
+}

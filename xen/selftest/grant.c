@@ -33,31 +33,6 @@ static bool grant_ready(struct selftest *t)
 	return true;
 }
 
-static int16_t map_ref(grant_ref_t ref, uint32_t flags, grant_handle_t *handle)
-{
-	struct gnttab_map_grant_ref op = {
-		.host_addr = (unsigned long)mapped,
-		.flags = GNTMAP_host_map | flags,
-		.ref = ref,
-		.dom = gnttab_self_domid(),
-	};
-
-	if (HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &op, 1))
-		return GNTST_general_error;
-	*handle = op.handle;
-	return op.status;
-}
-
-static int16_t unmap_handle(grant_handle_t handle)
-{
-	struct gnttab_unmap_grant_ref op = { .host_addr = (unsigned long)mapped,
-					     .handle = handle };
-
-	if (HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &op, 1))
-		return GNTST_general_error;
-	return op.status;
-}
-
 /* query_size: at least the one frame set up, no more than the maximum. */
 static void test_query_size(struct selftest *t)
 {
@@ -96,14 +71,14 @@ static void test_map_writable(struct selftest *t)
 		return;
 	memset(granted, 0, PAGE_SIZE);
 	gnttab_grant(REF, gnttab_self_domid(), virt_to_mfn(granted), false);
-	ST_ASSERT_EQ(t, map_ref(REF, 0, &h), GNTST_okay);
+	ST_ASSERT_EQ(t, gnttab_map_self(mapped, REF, 0, &h), GNTST_okay);
 	ST_EXPECT_EQ(t, read_pte((unsigned long)mapped) & PTE_ADDR_MASK,
 		     (uint64_t)virt_to_mfn(granted) << PAGE_SHIFT);
 	ST_EXPECT(t, gnttab_table[REF].flags & GTF_writing);
 	((volatile char *)mapped)[5] = 0x42;
 	ST_EXPECT_EQ(t, ((volatile char *)granted)[5], 0x42);
 	ST_EXPECT(t, !gnttab_end(REF));
-	ST_EXPECT_EQ(t, unmap_handle(h), GNTST_okay);
+	ST_EXPECT_EQ(t, gnttab_unmap_at(mapped, h), GNTST_okay);
 	ST_EXPECT_EQ(t, read_pte((unsigned long)mapped) & _PAGE_PRESENT, 0);
 	ST_EXPECT_EQ(t, gnttab_table[REF].flags & (GTF_reading | GTF_writing), 0);
 	ST_EXPECT(t, gnttab_end(REF));
@@ -119,14 +94,14 @@ static void test_map_readonly(struct selftest *t)
 		return;
 	granted[9] = 0x24;
 	gnttab_grant(REF, gnttab_self_domid(), virt_to_mfn(granted), true);
-	ST_ASSERT_EQ(t, map_ref(REF, GNTMAP_readonly, &h), GNTST_okay);
+	ST_ASSERT_EQ(t, gnttab_map_self(mapped, REF, GNTMAP_readonly, &h), GNTST_okay);
 	ST_EXPECT_EQ(t, ((volatile char *)mapped)[9], 0x24);
 	ST_EXPECT_EQ(t, read_pte((unsigned long)mapped) & _PAGE_RW, 0);
 	trap_reset();
 	PROBE("movb $1, (%0)", : : "r"(mapped + 9) : "memory");
 	ST_EXPECT_TRAP(t, X86_EXC_PF);
 	ST_EXPECT_EQ(t, granted[9], 0x24);
-	ST_EXPECT_EQ(t, unmap_handle(h), GNTST_okay);
+	ST_EXPECT_EQ(t, gnttab_unmap_at(mapped, h), GNTST_okay);
 	ST_EXPECT(t, gnttab_end(REF));
 	ST_EXPECT_EQ(t, remap_page(mapped, true), 0);
 }
@@ -285,11 +260,11 @@ static void test_set_version_2(struct selftest *t)
 	if (!grant_ready(t))
 		return;
 	gnttab_grant(REF, gnttab_self_domid(), virt_to_mfn(granted), true);
-	ST_ASSERT_EQ(t, map_ref(REF, GNTMAP_readonly, &h), GNTST_okay);
+	ST_ASSERT_EQ(t, gnttab_map_self(mapped, REF, GNTMAP_readonly, &h), GNTST_okay);
 	ST_EXPECT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_set_version, &s, 1), -EBUSY);
 	ST_EXPECT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_get_version, &g, 1), 0);
 	ST_EXPECT_EQ(t, g.version, 1);
-	ST_EXPECT_EQ(t, unmap_handle(h), GNTST_okay);
+	ST_EXPECT_EQ(t, gnttab_unmap_at(mapped, h), GNTST_okay);
 	ST_EXPECT(t, gnttab_end(REF));
 	ST_EXPECT_EQ(t, remap_page(mapped, true), 0);
 

@@ -158,31 +158,6 @@ static void grant_v2_sub(grant_ref_t ref, uint16_t off, uint16_t len, uint64_t f
 	__atomic_store_n(&e->hdr.flags, GTF_permit_access | GTF_sub_page, __ATOMIC_RELEASE);
 }
 
-static int16_t map_ref(grant_ref_t ref, uint32_t flags, grant_handle_t *handle)
-{
-	struct gnttab_map_grant_ref op = {
-		.host_addr = (unsigned long)mapped,
-		.flags = GNTMAP_host_map | flags,
-		.ref = ref,
-		.dom = gnttab_self_domid(),
-	};
-
-	if (HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &op, 1))
-		return GNTST_general_error;
-	*handle = op.handle;
-	return op.status;
-}
-
-static int16_t unmap_handle(grant_handle_t handle)
-{
-	struct gnttab_unmap_grant_ref op = { .host_addr = (unsigned long)mapped,
-					     .handle = handle };
-
-	if (HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &op, 1))
-		return GNTST_general_error;
-	return op.status;
-}
-
 /* A copy of len bytes from grant ref at soff to our frame `copied' at doff. */
 static int16_t copy_from_ref(grant_ref_t ref, uint16_t soff, uint16_t doff, uint16_t len)
 {
@@ -331,7 +306,7 @@ static void test_map_status(struct selftest *t)
 		goto out;
 	memset(granted, 0, PAGE_SIZE);
 	grant_v2(REF, 0, virt_to_mfn(granted));
-	st = map_ref(REF, 0, &h);
+	st = gnttab_map_self(mapped, REF, 0, &h);
 	ST_EXPECT_EQ(t, st, GNTST_okay);
 	if (st)
 		goto out;
@@ -349,21 +324,21 @@ static void test_map_status(struct selftest *t)
 	ST_EXPECT_EQ(t, get_version(), 2);
 	if (!to_v2(t))
 		goto out;
-	ST_EXPECT_EQ(t, unmap_handle(h), GNTST_okay);
+	ST_EXPECT_EQ(t, gnttab_unmap_at(mapped, h), GNTST_okay);
 	ST_EXPECT_EQ(t, *status_of(REF), 0);
 	ST_EXPECT_EQ(t, read_pte((unsigned long)mapped) & _PAGE_PRESENT, 0);
 
 	grant_v2(REF, GTF_readonly, virt_to_mfn(granted));
-	ST_EXPECT_EQ(t, map_ref(REF, 0, &h), GNTST_general_error);
+	ST_EXPECT_EQ(t, gnttab_map_self(mapped, REF, 0, &h), GNTST_general_error);
 	ST_EXPECT_EQ(t, *status_of(REF), 0);
-	st = map_ref(REF, GNTMAP_readonly, &h);
+	st = gnttab_map_self(mapped, REF, GNTMAP_readonly, &h);
 	ST_EXPECT_EQ(t, st, GNTST_okay);
 	if (st)
 		goto out;
 	ST_EXPECT_EQ(t, *status_of(REF), GTF_reading);
 	ST_EXPECT_EQ(t, ((volatile char *)mapped)[5], 0x42);
 	ST_EXPECT_EQ(t, read_pte((unsigned long)mapped) & _PAGE_RW, 0);
-	ST_EXPECT_EQ(t, unmap_handle(h), GNTST_okay);
+	ST_EXPECT_EQ(t, gnttab_unmap_at(mapped, h), GNTST_okay);
 	ST_EXPECT_EQ(t, *status_of(REF), 0);
 out:
 	memset((void *)v2_entry(REF), 0, sizeof(*v2_entry(REF)));
@@ -386,7 +361,7 @@ static void test_map_refused(struct selftest *t)
 	if (!to_v2(t))
 		goto out;
 	grant_v2_sub(REF, 0, PAGE_SIZE, virt_to_mfn(granted));
-	ST_EXPECT_EQ(t, map_ref(REF, GNTMAP_readonly, &h), GNTST_general_error);
+	ST_EXPECT_EQ(t, gnttab_map_self(mapped, REF, GNTMAP_readonly, &h), GNTST_general_error);
 	ST_EXPECT_EQ(t, *status_of(REF), 0);
 
 	v2_entry(REF2)->transitive.trans_domid = gnttab_self_domid();
@@ -394,16 +369,16 @@ static void test_map_refused(struct selftest *t)
 	v2_entry(REF2)->hdr.domid = gnttab_self_domid();
 	barrier();
 	v2_entry(REF2)->hdr.flags = GTF_transitive;
-	ST_EXPECT_EQ(t, map_ref(REF2, GNTMAP_readonly, &h), GNTST_general_error);
+	ST_EXPECT_EQ(t, gnttab_map_self(mapped, REF2, GNTMAP_readonly, &h), GNTST_general_error);
 	ST_EXPECT_EQ(t, *status_of(REF2), 0);
 
 	grant_v2(REF, 0, virt_to_mfn(granted));
 	v2_entry(REF)->hdr.domid = 0x7ff0;
-	ST_EXPECT_EQ(t, map_ref(REF, GNTMAP_readonly, &h), GNTST_general_error);
+	ST_EXPECT_EQ(t, gnttab_map_self(mapped, REF, GNTMAP_readonly, &h), GNTST_general_error);
 	ST_EXPECT_EQ(t, *status_of(REF), 0);
 
 	nr = table_frames();
-	ST_EXPECT_EQ(t, map_ref(nr * (PAGE_SIZE / sizeof(union grant_entry_v2)),
+	ST_EXPECT_EQ(t, gnttab_map_self(mapped, nr * (PAGE_SIZE / sizeof(union grant_entry_v2)),
 				GNTMAP_readonly, &h), GNTST_bad_gntref);
 	ST_EXPECT_EQ(t, read_pte((unsigned long)mapped) & PTE_ADDR_MASK,
 		     (uint64_t)virt_to_mfn(mapped) << PAGE_SHIFT);
@@ -502,7 +477,7 @@ static void test_reserved_mapped_across_switch(struct selftest *t)
 		return;
 	memset(granted, 0, PAGE_SIZE);
 	gnttab_grant(RSV, gnttab_self_domid(), virt_to_mfn(granted), false);
-	st = map_ref(RSV, 0, &h);
+	st = gnttab_map_self(mapped, RSV, 0, &h);
 	ST_EXPECT_EQ(t, st, GNTST_okay);
 	if (st)
 		goto out;
@@ -519,14 +494,14 @@ static void test_reserved_mapped_across_switch(struct selftest *t)
 	ST_EXPECT_EQ(t, gnttab_table[RSV].frame, virt_to_mfn(granted));
 	if (!to_v2(t))
 		goto unmap;
-	ST_EXPECT_EQ(t, unmap_handle(h), GNTST_okay);
+	ST_EXPECT_EQ(t, gnttab_unmap_at(mapped, h), GNTST_okay);
 	ST_EXPECT_EQ(t, *status_of(RSV), 0);
 	ST_EXPECT_EQ(t, v2_entry(RSV)->hdr.flags, GTF_permit_access);
 	to_v1(t);
 	ST_EXPECT_EQ(t, gnttab_table[RSV].flags, GTF_permit_access);
 	goto out;
 unmap:
-	ST_EXPECT_EQ(t, unmap_handle(h), GNTST_okay);
+	ST_EXPECT_EQ(t, gnttab_unmap_at(mapped, h), GNTST_okay);
 out:
 	memset(&gnttab_table[RSV], 0, sizeof(gnttab_table[RSV]));
 	ST_EXPECT_EQ(t, remap_page(mapped, true), 0);
@@ -601,9 +576,9 @@ out:
 	to_v1(t);
 	ST_ASSERT_EQ(t, get_version(), 1);
 	gnttab_grant(REF, gnttab_self_domid(), virt_to_mfn(granted), false);
-	ST_ASSERT_EQ(t, map_ref(REF, 0, &h), GNTST_okay);
+	ST_ASSERT_EQ(t, gnttab_map_self(mapped, REF, 0, &h), GNTST_okay);
 	ST_EXPECT(t, gnttab_table[REF].flags & GTF_writing);
-	ST_EXPECT_EQ(t, unmap_handle(h), GNTST_okay);
+	ST_EXPECT_EQ(t, gnttab_unmap_at(mapped, h), GNTST_okay);
 	ST_EXPECT(t, gnttab_end(REF));
 	ST_EXPECT_EQ(t, remap_page(mapped, true), 0);
 	ST_EXPECT_MM_CONSISTENT(t);

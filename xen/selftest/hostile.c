@@ -332,32 +332,7 @@ static void test_populate_beyond_max(struct selftest *t)
 	mm_free_pfn(pfn);
 }
 
-/* Grant helpers: map `ref` of our own table at the probe page. */
-static int16_t grant_map(grant_ref_t ref, uint32_t flags, grant_handle_t *handle)
-{
-	struct gnttab_map_grant_ref op = {
-		.host_addr = (unsigned long)probe_page,
-		.flags = GNTMAP_host_map | flags,
-		.ref = ref,
-		.dom = gnttab_self_domid(),
-	};
-
-	if (HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &op, 1))
-		return GNTST_general_error;
-	*handle = op.handle;
-	return op.status;
-}
-
-static int16_t grant_unmap(grant_handle_t handle)
-{
-	struct gnttab_unmap_grant_ref op = { .host_addr = (unsigned long)probe_page,
-					     .handle = handle };
-
-	if (HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &op, 1))
-		return GNTST_general_error;
-	return op.status;
-}
-
+/* Grants of our own table, mapped at the probe page (kernel/grant.h). */
 static bool grant_ready(struct selftest *t)
 {
 	if (gnttab_init()) {
@@ -381,8 +356,8 @@ static void test_grant_ref_past_table(struct selftest *t)
 	if (!grant_ready(t))
 		return;
 	ST_ASSERT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_query_size, &q, 1), 0);
-	ST_EXPECT_EQ(t, grant_map(q.nr_frames * gnttab_nr_entries, 0, &h), GNTST_bad_gntref);
-	ST_EXPECT_EQ(t, grant_map(~0U, 0, &h), GNTST_bad_gntref);
+	ST_EXPECT_EQ(t, gnttab_map_self(probe_page, q.nr_frames * gnttab_nr_entries, 0, &h), GNTST_bad_gntref);
+	ST_EXPECT_EQ(t, gnttab_map_self(probe_page, ~0U, 0, &h), GNTST_bad_gntref);
 	ST_EXPECT_EQ(t, probe_pte(), before);
 }
 
@@ -395,11 +370,11 @@ static void test_grant_double_unmap(struct selftest *t)
 	if (!grant_ready(t))
 		return;
 	gnttab_grant(REF, gnttab_self_domid(), virt_to_mfn(granted), false);
-	ST_ASSERT_EQ(t, grant_map(REF, 0, &h), GNTST_okay);
-	ST_EXPECT_EQ(t, grant_unmap(h), GNTST_okay);
+	ST_ASSERT_EQ(t, gnttab_map_self(probe_page, REF, 0, &h), GNTST_okay);
+	ST_EXPECT_EQ(t, gnttab_unmap_at(probe_page, h), GNTST_okay);
 	ST_EXPECT_EQ(t, remap_page(probe_page, true), 0);
 	before = probe_pte();
-	ST_EXPECT_EQ(t, grant_unmap(h), GNTST_bad_handle);
+	ST_EXPECT_EQ(t, gnttab_unmap_at(probe_page, h), GNTST_bad_handle);
 	ST_EXPECT_EQ(t, probe_pte(), before);
 	ST_EXPECT_EQ(t, gnttab_table[REF].flags, GTF_permit_access);
 	ST_EXPECT(t, gnttab_end(REF));
@@ -415,10 +390,10 @@ static void test_grant_readonly_mapped_writable(struct selftest *t)
 	if (!grant_ready(t))
 		return;
 	gnttab_grant(REF, gnttab_self_domid(), virt_to_mfn(granted), true);
-	st = grant_map(REF, 0, &h);
+	st = gnttab_map_self(probe_page, REF, 0, &h);
 	ST_EXPECT_EQ(t, st, GNTST_general_error);
 	if (st == GNTST_okay)
-		grant_unmap(h);
+		gnttab_unmap_at(probe_page, h);
 	ST_EXPECT_EQ(t, probe_pte(), before);
 	ST_EXPECT_EQ(t, gnttab_table[REF].flags, GTF_permit_access | GTF_readonly);
 	ST_EXPECT(t, gnttab_end(REF));

@@ -23,6 +23,13 @@ int gnttab_self_domid(void);
 void gnttab_grant(grant_ref_t ref, domid_t domid, xen_pfn_t frame, bool readonly);
 /* Withdraw the offer; false if the grantee still has it mapped. */
 bool gnttab_end(grant_ref_t ref);
+/*
+ * Map ref of our own table at page at (GNTMAP_host_map | flags): its
+ * GNTST_* status (GNTST_general_error if the call itself failed), and
+ * the handle in *handle; and unmap the handle from there again.
+ */
+int16_t gnttab_map_self(void *at, grant_ref_t ref, uint32_t flags, grant_handle_t *handle);
+int16_t gnttab_unmap_at(void *at, grant_handle_t handle);
 
 /*
  * References for the device frontends, handed out from
