@@ -439,6 +439,18 @@ static void handle_evtchn(void)
 			dom_ring_event(d);
 }
 
+/* True once in each second of the monotonic clock: *last is the caller's. */
+static bool new_second(time_t *last)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec == *last)
+		return false;
+	*last = now.tv_sec;
+	return true;
+}
+
 /*
  * Output left in a ring without an event to tell us: take it.  A guest
  * whose ring is full waits for room without signalling again (Linux's
@@ -450,13 +462,10 @@ static void handle_evtchn(void)
  */
 static void sweep_rings(void)
 {
-	static struct timespec last;
-	struct timespec now;
+	static time_t last;
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (now.tv_sec == last.tv_sec)
+	if (!new_second(&last))
 		return;
-	last = now;
 	for (struct dom *d = doms; d; d = d->next)
 		if (d->intf && cons_ring_has_output(d->intf))
 			dom_ring_event(d);
@@ -472,13 +481,10 @@ static bool store_lost;
  */
 static void store_reconnect(void)
 {
-	static struct timespec last;
-	struct timespec now;
+	static time_t last;
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (now.tv_sec == last.tv_sec)
+	if (!new_second(&last))
 		return;
-	last = now;
 	scan_domains();		/* the hypervisor's list: who died */
 	if (xsc_reconnect(xs))
 		return;

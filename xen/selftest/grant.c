@@ -9,6 +9,7 @@
 #include <kernel/grant.h>
 #include <lib/selftest.h>
 #include <lib/string.h>
+#include "grant_self.h"
 #include "x86.h"
 
 #define REF	10	/* past the reserved entries */
@@ -17,28 +18,12 @@ static char granted[PAGE_SIZE] __aligned(PAGE_SIZE);	/* what we grant */
 static char mapped[PAGE_SIZE] __aligned(PAGE_SIZE);	/* where we map it */
 static char copied[PAGE_SIZE] __aligned(PAGE_SIZE);	/* where copies land */
 
-/* The table is set up and we know our domid; else the case is skipped. */
-static bool grant_ready(struct selftest *t)
-{
-	long rc = gnttab_init();
-
-	if (rc) {
-		st_fail(t, __FILE__, __LINE__, "gnttab_init: %ld", rc);
-		return false;
-	}
-	if (gnttab_self_domid() < 0) {
-		st_skip(t, "our domid is known only as domain 0");
-		return false;
-	}
-	return true;
-}
-
 /* query_size: at least the one frame set up, no more than the maximum. */
 static void test_query_size(struct selftest *t)
 {
 	struct gnttab_query_size q = { .dom = DOMID_SELF };
 
-	if (!grant_ready(t))
+	if (!grant_self_ready(t))
 		return;
 	ST_ASSERT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_query_size, &q, 1), 0);
 	ST_EXPECT_EQ(t, q.status, GNTST_okay);
@@ -51,7 +36,7 @@ static void test_setup_table_again(struct selftest *t)
 	xen_pfn_t frame = 0;
 	struct gnttab_setup_table s = { .dom = DOMID_SELF, .nr_frames = 1, .frame_list = &frame };
 
-	if (!grant_ready(t))
+	if (!grant_self_ready(t))
 		return;
 	ST_ASSERT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_setup_table, &s, 1), 0);
 	ST_EXPECT_EQ(t, s.status, GNTST_okay);
@@ -67,7 +52,7 @@ static void test_map_writable(struct selftest *t)
 {
 	grant_handle_t h;
 
-	if (!grant_ready(t))
+	if (!grant_self_ready(t))
 		return;
 	memset(granted, 0, PAGE_SIZE);
 	gnttab_grant(REF, gnttab_self_domid(), virt_to_mfn(granted), false);
@@ -90,7 +75,7 @@ static void test_map_readonly(struct selftest *t)
 {
 	grant_handle_t h;
 
-	if (!grant_ready(t))
+	if (!grant_self_ready(t))
 		return;
 	granted[9] = 0x24;
 	gnttab_grant(REF, gnttab_self_domid(), virt_to_mfn(granted), true);
@@ -145,7 +130,7 @@ static void test_map_contains_pte(struct selftest *t)
 	uint64_t pte = pte_maddr(0, (unsigned long)mapped, 1);
 	grant_handle_t h = 0;
 
-	if (!grant_ready(t))
+	if (!grant_self_ready(t))
 		return;
 	ST_ASSERT(t, pte);
 	memset(granted, 0, PAGE_SIZE);
@@ -176,7 +161,7 @@ static void test_copy(struct selftest *t)
 		.flags = GNTCOPY_source_gref,
 	};
 
-	if (!grant_ready(t))
+	if (!grant_self_ready(t))
 		return;
 	memset(granted, 0x99, PAGE_SIZE);
 	memset(copied, 0, PAGE_SIZE);
@@ -207,7 +192,7 @@ static void test_copy_odd_and_within(struct selftest *t)
 	};
 	unsigned int i, bad = 0;
 
-	if (!grant_ready(t))
+	if (!grant_self_ready(t))
 		return;
 	for (i = 0; i < PAGE_SIZE; i++)
 		granted[i] = (char)(i * 7 + 1);
@@ -257,7 +242,7 @@ static void test_set_version_2(struct selftest *t)
 	struct gnttab_get_version g = { .dom = DOMID_SELF };
 	grant_handle_t h;
 
-	if (!grant_ready(t))
+	if (!grant_self_ready(t))
 		return;
 	gnttab_grant(REF, gnttab_self_domid(), virt_to_mfn(granted), true);
 	ST_ASSERT_EQ(t, gnttab_map_self(mapped, REF, GNTMAP_readonly, &h), GNTST_okay);
@@ -288,7 +273,7 @@ static void test_map_domid_self_refused(struct selftest *t)
 	};
 	uint64_t before = read_pte((unsigned long)mapped);
 
-	if (!grant_ready(t))
+	if (!grant_self_ready(t))
 		return;
 	gnttab_grant(REF, gnttab_self_domid(), virt_to_mfn(granted), true);
 	ST_EXPECT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &op, 1), 0);
@@ -330,7 +315,7 @@ static void test_transfer_to_self(struct selftest *t)
 	long before = balloon_current();
 	xen_pfn_t mfn, got;
 
-	if (!grant_ready(t))
+	if (!grant_self_ready(t))
 		return;
 	ST_ASSERT(t, pfn);
 	mfn = pfn_to_mfn(pfn);

@@ -25,6 +25,7 @@
 #include <kernel/grant.h>
 #include <lib/selftest.h>
 #include <lib/string.h>
+#include "grant_self.h"
 #include "mm_audit.h"
 #include "x86.h"
 
@@ -89,16 +90,8 @@ static uint32_t table_frames(void)
 /* Our domid is known and the table at version 1; else the case is skipped. */
 static bool v2_ready(struct selftest *t)
 {
-	long rc = gnttab_init();
-
-	if (rc) {
-		st_fail(t, __FILE__, __LINE__, "gnttab_init: %ld", rc);
+	if (!grant_self_ready(t))
 		return false;
-	}
-	if (gnttab_self_domid() < 0) {
-		st_skip(t, "our domid is known only as domain 0");
-		return false;
-	}
 	if (get_version() != 1) {
 		st_fail(t, __FILE__, __LINE__, "the table is not at version 1");
 		return false;

@@ -15,6 +15,7 @@
 #include <kernel/smp.h>
 #include <lib/selftest.h>
 #include <lib/string.h>
+#include "grant_self.h"
 #include "mm_audit.h"
 #include "x86.h"
 
@@ -332,20 +333,6 @@ static void test_populate_beyond_max(struct selftest *t)
 	mm_free_pfn(pfn);
 }
 
-/* Grants of our own table, mapped at the probe page (kernel/grant.h). */
-static bool grant_ready(struct selftest *t)
-{
-	if (gnttab_init()) {
-		st_fail(t, __FILE__, __LINE__, "no grant table");
-		return false;
-	}
-	if (gnttab_self_domid() < 0) {
-		st_skip(t, "our domid is known only as domain 0");
-		return false;
-	}
-	return true;
-}
-
 /* A reference past the end of the table: GNTST_bad_gntref, nothing mapped. */
 static void test_grant_ref_past_table(struct selftest *t)
 {
@@ -353,7 +340,7 @@ static void test_grant_ref_past_table(struct selftest *t)
 	grant_handle_t h;
 	uint64_t before = probe_pte();
 
-	if (!grant_ready(t))
+	if (!grant_self_ready(t))
 		return;
 	ST_ASSERT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_query_size, &q, 1), 0);
 	ST_EXPECT_EQ(t, gnttab_map_self(probe_page, q.nr_frames * gnttab_nr_entries, 0, &h), GNTST_bad_gntref);
@@ -367,7 +354,7 @@ static void test_grant_double_unmap(struct selftest *t)
 	grant_handle_t h;
 	uint64_t before;
 
-	if (!grant_ready(t))
+	if (!grant_self_ready(t))
 		return;
 	gnttab_grant(REF, gnttab_self_domid(), virt_to_mfn(granted), false);
 	ST_ASSERT_EQ(t, gnttab_map_self(probe_page, REF, 0, &h), GNTST_okay);
@@ -387,7 +374,7 @@ static void test_grant_readonly_mapped_writable(struct selftest *t)
 	uint64_t before = probe_pte();
 	int16_t st;
 
-	if (!grant_ready(t))
+	if (!grant_self_ready(t))
 		return;
 	gnttab_grant(REF, gnttab_self_domid(), virt_to_mfn(granted), true);
 	st = gnttab_map_self(probe_page, REF, 0, &h);
