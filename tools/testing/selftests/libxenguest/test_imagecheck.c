@@ -26,15 +26,8 @@
 #include <xenguest.h>
 #include <xg_saveimg.h>
 
-static unsigned int test_nr, failed;
-static bool cur_ok;
-
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		printf("#   %s:%d: %s\n", __func__, __LINE__, #cond); \
-		cur_ok = false; \
-	} \
-} while (0)
+#define TAP_PREFIX "imagecheck_"
+#include "tap.h"
 
 /* pfns: 0 start_info, 1 the frame list list, 2 xenstore, 3 console. */
 #define NR_PFNS		4
@@ -139,14 +132,6 @@ static int check(const struct spec *s, struct xc_save_image_info *info)
 	free(info->config);
 	close(fd);
 	return rc;
-}
-
-static void result(const char *name)
-{
-	test_nr++;
-	if (!cur_ok)
-		failed++;
-	printf("%sok %u imagecheck_%s\n", cur_ok ? "" : "not ", test_nr, name);
 }
 
 /* 2 vCPUs up, 2 contexts: the domain has 2 vCPUs, 2 up. */

@@ -19,15 +19,8 @@
 
 #include "../../../libs/guest/include/xg_saveimg.h"
 
-static unsigned int test_nr, failed;
-static bool cur_ok;
-
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		printf("#   %s:%d: %s\n", __func__, __LINE__, #cond); \
-		cur_ok = false; \
-	} \
-} while (0)
+#define TAP_PREFIX "saveimg_"
+#include "tap.h"
 
 /* ---- An image in memory ---------------------------------------------------- */
 
@@ -434,10 +427,7 @@ int main(void)
 	for (i = 0; i < n; i++) {
 		cur_ok = true;
 		tests[i].fn();
-		test_nr++;
-		if (!cur_ok)
-			failed++;
-		printf("%s %u saveimg_%s\n", cur_ok ? "ok" : "not ok", test_nr, tests[i].name);
+		result(tests[i].name);
 	}
 	printf("# %u passed, %u failed\n", n - failed, failed);
 	return failed ? 1 : 0;

@@ -31,16 +31,11 @@
 
 #include "fake_dom.h"
 
-static unsigned int test_nr, failed, skipped;
-static bool cur_ok;
+#include "tap.h"
+
+static unsigned int skipped;
 static char err[512];
 
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		printf("#   %s:%d: %s\n", __func__, __LINE__, #cond); \
-		cur_ok = false; \
-	} \
-} while (0)
 #define CHECK_EQ(a, b) do { \
 	unsigned long long a_ = (a), b_ = (b); \
 	if (a_ != b_) { \
@@ -49,14 +44,6 @@ static char err[512];
 		cur_ok = false; \
 	} \
 } while (0)
-
-static void result(const char *name)
-{
-	test_nr++;
-	printf("%sok %u %s\n", cur_ok ? "" : "not ", test_nr, name);
-	if (!cur_ok)
-		failed++;
-}
 
 static void skip(const char *name, const char *why)
 {
