@@ -1,13 +1,15 @@
 /*
- * How early a deadline may look by our clock, in the suites that check
- * that timers and polls never end before theirs.  Our clock is the time
- * info's estimate of the hypervisor's.  Ours keeps one system time for
+ * How early a deadline (or how late a hypervisor timestamp) may look by
+ * our clock, in the suites that check that timers and polls never end
+ * before theirs and that the runstate's entry time is in the past.  Our
+ * clock is the time info's estimate of the hypervisor's.  Ours keeps one system time for
  * every CPU: a timer fires at or after its deadline by it (100 us for
  * the estimate's rounding).  Xen 4.17 keeps one calibration per physical
  * CPU, which TCG on a loaded host pulls apart: a timer that fired on one
- * CPU, read on another, looks early by milliseconds (2 ms seen with a
- * CPU hog on each host core), so 50 ms there.  Which hypervisor: ours
- * audits its memory for domain 0; elsewhere (a domU) the looser bound.
+ * CPU, read on another, looks early by milliseconds (with a CPU hog on
+ * each host core: a poll 2 ms early, a runstate entry 8.5 ms ahead), so
+ * 50 ms there.  Which hypervisor: ours audits its memory for domain 0;
+ * elsewhere (a domU) the looser bound.
  */
 #ifndef SELFTEST_CLOCK_H
 #define SELFTEST_CLOCK_H
