@@ -56,6 +56,12 @@ static struct domain *test_domain(u16 id, unsigned long *mfn)
 	return d;
 }
 
+/* Byte i of T's page: distinct from its neighbours, never all zero. */
+static unsigned char pattern(unsigned int i)
+{
+	return (i * 7 + 3) & 0xff;
+}
+
 static bool trio_make(struct selftest *st, struct trio *x)
 {
 	unsigned int version = 2;
@@ -70,7 +76,7 @@ static bool trio_make(struct selftest *st, struct trio *x)
 	ST_EXPECT_EQ(st, gnttab_set_version(x->r, &version), 0);
 	p = map_domain_page(x->page);
 	for (i = 0; i < PAGE_SIZE; i++)
-		p[i] = (unsigned char)(i * 7 + 3);
+		p[i] = pattern(i);
 	unmap_domain_page(p);
 	return version == 2;
 }
@@ -142,7 +148,7 @@ static bool copied(struct trio *x, unsigned int off, unsigned int len)
 	unsigned int i, bad = 0;
 
 	for (i = 0; i < len; i++)
-		bad += p[i] != (unsigned char)((off + i) * 7 + 3);
+		bad += p[i] != pattern(off + i);
 	bad += p[len] != 0;
 	memset(p, 0, PAGE_SIZE);
 	unmap_domain_page(p);
@@ -202,10 +208,10 @@ static void test_transitive_copy(struct selftest *st)
 	ST_EXPECT_EQ(st, l_copy(&x, 200, 16, true), GNTST_okay);
 	ST_EXPECT(st, all_clear(&x));
 	p = map_domain_page(x.page);
-	ST_EXPECT_EQ(st, p[199], (unsigned char)(199 * 7 + 3));
+	ST_EXPECT_EQ(st, p[199], pattern(199));
 	ST_EXPECT_EQ(st, p[200], 0);
 	ST_EXPECT_EQ(st, p[215], 0);
-	ST_EXPECT_EQ(st, p[216], (unsigned char)(216 * 7 + 3));
+	ST_EXPECT_EQ(st, p[216], pattern(216));
 	unmap_domain_page(p);
 out:
 	trio_kill(&x);
