@@ -138,8 +138,10 @@ struct xend {
 	pthread_mutex_t lock;
 	int req_fd;
 	bool req_detached;
+	/* mbit: the live rounds' rate limit in Mbit/s (xm migrate -r), 0: none. */
 	int (*migrate)(struct xend *x, const char *dom, const char *host,
-		       unsigned int port, bool live, char *err, size_t errlen);
+		       unsigned int port, bool live, unsigned int mbit,
+		       char *err, size_t errlen);
 	/* The domain the relocation server builds (not adopted), or 0. */
 	uint32_t incoming;
 };

@@ -265,6 +265,7 @@ struct mig {
 	unsigned long last_pages;	/* the last round's, after the suspend */
 	uint64_t rate_bytes;
 	double rate_t, rate;		/* bytes/s */
+	double limit;			/* the live rounds' bytes/s (xm -r), 0: none */
 };
 
 static void to_client(struct mig *m, struct json_object *o)
@@ -285,12 +286,31 @@ static void add(struct json_object *o, const char *k, struct json_object *v)
 	json_object_object_add(o, k, v);
 }
 
+/*
+ * xm migrate --resource MBIT: the rounds while the guest runs go no
+ * faster than that, so a migration leaves the link to others; the last
+ * round, the guest stopped, goes at full speed (it is the downtime).
+ */
+static void mig_throttle(struct mig *m, bool final, uint64_t bytes)
+{
+	double ahead;
+
+	if (!m->limit || final)
+		return;
+	ahead = m->t_start + bytes / m->limit - mono();
+	if (ahead > 0)
+		usleep(ahead * 1e6);
+}
+
 static void mig_progress(void *arg, unsigned int round, bool final, unsigned long round_pages,
 			 unsigned long round_done, unsigned long nr_pages, uint64_t bytes)
 {
 	struct mig *m = arg;
-	double now = mono();
+	double now;
 	struct json_object *o, *p;
+
+	mig_throttle(m, final, bytes);
+	now = mono();
 
 	if (now - m->rate_t >= 0.5) {
 		double r = (bytes - m->rate_bytes) / (now - m->rate_t);
@@ -643,7 +663,7 @@ static void *sender(void *arg)
 
 /* The protocol's "migrate" (x->lock held): checks, then the thread. */
 static int migrate_start(struct xend *x, const char *dom, const char *host, unsigned int port,
-			 bool live, char *err, size_t errlen)
+			 bool live, unsigned int mbit, char *err, size_t errlen)
 {
 	struct xend_dom *d = xend_lookup(x, dom);
 	pthread_attr_t attr;
@@ -681,6 +701,7 @@ static int migrate_start(struct xend *x, const char *dom, const char *host, unsi
 	snprintf(m->host, sizeof(m->host), "%s", host);
 	m->port = port;
 	m->live = live;
+	m->limit = mbit * 1e6 / 8;
 	m->sock = -1;
 	m->t_start = m->t_report = m->rate_t = mono();
 	m->client = fcntl(x->req_fd, F_DUPFD_CLOEXEC, 0);

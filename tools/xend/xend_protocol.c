@@ -964,23 +964,24 @@ static int cmd_restore(struct req *r)
 }
 
 /*
- * migrate {dom, host, port, live}: the connection is taken over; progress
- * lines, then the answer, come from xend_migrate.c's thread.
+ * migrate {dom, host, port, live, resource}: the connection is taken over;
+ * progress lines, then the answer, come from xend_migrate.c's thread.
  */
 static int cmd_migrate(struct req *r)
 {
 	const char *dom = arg_str(r, "dom", true), *host;
-	long port = r->x->conf.relocation_port;
+	long port = r->x->conf.relocation_port, mbit = 0;
 	char err[1024];
 
 	if (!dom || !(host = arg_str(r, "host", true)) ||
-	    arg_long(r, "port", 1, 65535, &port, false) < 0)
+	    arg_long(r, "port", 1, 65535, &port, false) < 0 ||
+	    arg_long(r, "resource", 1, 1000000, &mbit, false) < 0)
 		return -1;
 	if (!r->x->migrate)
 		return fail(r, "failed", "this xend cannot migrate (the fake hypervisor)");
 	if (!xend_lookup(r->x, dom))
 		return fail(r, "no-domain", "Domain '%s' does not exist", dom);
-	if (r->x->migrate(r->x, dom, host, port, arg_bool(r, "live"), err, sizeof(err)))
+	if (r->x->migrate(r->x, dom, host, port, arg_bool(r, "live"), mbit, err, sizeof(err)))
 		return fail(r, "failed", "%s", err);
 	return 0;
 }

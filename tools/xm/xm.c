@@ -1280,7 +1280,7 @@ static const struct xm_command commands[] = {
 	{ "log", "", "Print xend's log.", 0, 0, cmd_log },
 	{ "mem-max", "<Domain> <Mem>", "Set a domain's maximum memory (MiB).", 2, 2, cmd_mem_max },
 	{ "mem-set", "<Domain> <Mem>", "Set a domain's memory (MiB) through its balloon driver.", 2, 2, cmd_mem_set },
-	{ "migrate", "[-l|--live] [-p|--port PORT] <Domain> <Host>", "Move a domain to Host's xend (its relocation server); --live while it runs.", 2, 2, xm_migrate },
+	{ "migrate", "[-l|--live] [-p|--port PORT] [-r|--resource MBIT] <Domain> <Host>", "Move a domain to Host's xend (its relocation server); --live while it runs.", 2, 2, xm_migrate },
 	{ "network-attach", "<Domain> [mac=MAC] [bridge=BRIDGE] [ip=IP] [script=SCRIPT] [vifname=NAME] [type=TYPE]", "Attach a network interface to a running domain.", 1, -1, cmd_network_attach },
 	{ "network-detach", "[-f|--force] <Domain> <DevId|MAC>", "Detach a network interface from a domain.", 2, 2, cmd_network_detach },
 	{ "network-list", "[-l|--long] [--json] <Domain>", "List a domain's network interfaces.", 1, 1, cmd_network_list },

@@ -108,18 +108,19 @@ static void show_progress(struct json_object *p)
 }
 
 /*
- * xm migrate [-l|--live] [-p|--port PORT] DOMAIN HOST, as Xen 3's: xend
- * sends the domain to HOST's relocation server (tools/xend/xend_migrate.c).
+ * xm migrate [-l|--live] [-p|--port PORT] [-r|--resource MBIT] DOMAIN HOST,
+ * as Xen 3's: xend sends the domain to HOST's relocation server
+ * (tools/xend/xend_migrate.c), its live rounds at most MBIT Mbit/s.
  */
 int xm_migrate(int argc, char **argv)
 {
 	static const char usage[] = "usage: xm migrate [-l|--live] [-p|--port PORT] "
-				    "<Domain> <Host>";
+				    "[-r|--resource MBIT] <Domain> <Host>";
 	const char *pos[2];
 	struct json_object *args = json_object_new_object(), *r;
 	bool live = false, failed;
 	char err[1200];
-	long port = 0;
+	long port = 0, mbit = 0;
 	int i, n = 0;
 
 	for (i = 1; i < argc; i++) {
@@ -137,6 +138,17 @@ int xm_migrate(int argc, char **argv)
 			port = strtol(v, &end, 10);
 			if (*end || port < 1 || port > 65535)
 				xm_die("xm migrate: port '%s': a number from 1 to 65535", v);
+		} else if (!strcmp(a, "-r") || !strcmp(a, "--resource") ||
+			   !strncmp(a, "--resource=", 11)) {
+			const char *v = !strncmp(a, "--resource=", 11) ? a + 11 : argv[++i];
+			char *end;
+
+			if (!v)
+				xm_die("%s", usage);
+			mbit = strtol(v, &end, 10);
+			if (*end || mbit < 1 || mbit > 1000000)
+				xm_die("xm migrate: resource '%s': Mbit/s, a number from 1 to "
+				       "1000000", v);
 		} else if (a[0] == '-') {
 			xm_die("xm migrate: unknown option %s; %s", a, usage);
 		} else if (n < 2) {
@@ -152,6 +164,8 @@ int xm_migrate(int argc, char **argv)
 	json_object_object_add(args, "live", json_object_new_boolean(live));
 	if (port)
 		json_object_object_add(args, "port", json_object_new_int(port));
+	if (mbit)
+		json_object_object_add(args, "resource", json_object_new_int(mbit));
 	on_terminal = isatty(2);
 	xm_progress = show_progress;
 	r = xm_try("migrate", args, err, sizeof(err), &failed);

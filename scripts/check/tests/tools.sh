@@ -5,6 +5,8 @@
 . "$(dirname "$0")/../lib.sh"
 tools="xm/xm xend/xend console/xenconsoled"
 dir=$(port_dir x86_64)/tools
+# Built by build-ports before; here too when run on its own (--only tools).
+port_build x86_64 tools || true
 libs=$(find "$dir"/libs -name "lib*.so.*" -type f | sort)	# the files, not the links
 plan $((9 + $(echo $libs | wc -w)))
 version=$(kmake -s kernelversion)

@@ -28,11 +28,21 @@ mount -t xenfs xenfs /proc/xen 2>/dev/null
 sleep 1
 
 # dom0tools.skip=NAME/CASE,...: cases not to run (each check is given
-# its own in $DOM0_TOOLS_SKIP, space-separated).
-skip=
+# its own in $DOM0_TOOLS_SKIP, space-separated).  dom0tools.only=NAME,...
+# and dom0tools.except=NAME,...: the checks to run, or not to run, when
+# the host splits them between boots.
+skip= only= except=
 for w in $(cat /proc/cmdline); do
-	case $w in dom0tools.skip=*) skip=$(echo "${w#*=}" | tr , ' ') ;; esac
+	case $w in
+	dom0tools.skip=*) skip=$(echo "${w#*=}" | tr , ' ') ;;
+	dom0tools.only=*) only=" $(echo "${w#*=}" | tr , ' ') " ;;
+	dom0tools.except=*) except=" $(echo "${w#*=}" | tr , ' ') " ;;
+	esac
 done
+chosen() {	# NAME
+	case "$only" in "" | *" $1 "*) ;; *) return 1 ;; esac
+	case "$except" in *" $1 "*) return 1 ;; esac
+}
 
 # Each check runs bounded, so one that hangs cannot stall the others.
 anyfail=
@@ -42,6 +52,8 @@ anyfail=
 for c in /usr/lib/xen/tests/check-libs $(ls /usr/lib/xen/tests/check-* | grep -v /check-libs$); do
 	[ -x "$c" ] || continue
 	name=${c##*/check-}
+	chosen "$name" || continue
+	start=$(cut -d. -f1 /proc/uptime)
 	DOM0_TOOLS_SKIP=$(for s in $skip; do
 		case $s in "$name"/*) printf '%s ' "${s#*/}" ;; esac
 	done)
@@ -52,6 +64,7 @@ for c in /usr/lib/xen/tests/check-libs $(ls /usr/lib/xen/tests/check-* | grep -v
 	t=$(head -5 "$c" | sed -n 's/^# dom0-timeout: \([0-9]*\)$/\1/p')
 	timeout "${t:-180}" "$c" > "/tmp/$name.out" 2>&1
 	sed "s/^/dom0-tools: $name: /" "/tmp/$name.out"
+	echo "dom0-tools-time: $name: $(($(cut -d. -f1 /proc/uptime) - start)) s"
 	! grep -q '^[^ ]*: fail' "/tmp/$name.out" || anyfail=1
 done
 # A failure's story is in the kernel's messages: the last ones.

@@ -707,6 +707,8 @@ TEST(protocol_errors)
 		{ "{\"cmd\":\"create\",\"args\":{\"config\":{\"name\":\"x\"}}}", "failed", "No kernel specified for x" },
 		{ "{\"cmd\":\"sched-credit\",\"args\":{\"dom\":0,\"weight\":0}}", "bad-args", "'weight' is 0, must be from 1 to 65535" },
 		{ "{\"cmd\":\"vcpu-pin\",\"args\":{\"dom\":0,\"vcpu\":\"9\",\"cpus\":\"0\"}}", "bad-args", "vCPU '9' of Domain-0" },
+		{ "{\"cmd\":\"migrate\",\"args\":{\"dom\":\"g1\",\"host\":\"h\",\"resource\":0}}", "bad-args", "'resource' is 0, must be from 1" },
+		{ "{\"cmd\":\"migrate\",\"args\":{\"dom\":\"g1\",\"host\":\"h\",\"resource\":\"fast\"}}", "bad-args", "'resource' must be a whole number" },
 	};
 	struct env e;
 	size_t i;
