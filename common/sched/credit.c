@@ -398,7 +398,8 @@ static void acct_prepare(struct csched_dom *sdom, unsigned int period)
 	struct csched_vcpu *svc;
 	unsigned int limit = period;
 
-	if (sdom->cap)
+	/* A capped domain none of whose vCPUs is active takes nothing. */
+	if (sdom->cap && sdom->nr_active)
 		limit = min(limit, sdom->cap * period / 100 / sdom->nr_active);
 	list_for_each_entry(svc, &sdom->vcpus, sdom_elem) {
 		unsigned int k;

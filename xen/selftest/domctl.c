@@ -311,6 +311,11 @@ static void test_scheduler_op(struct selftest *t)
 	ST_EXPECT_EQ(t, domctl(&op, XEN_DOMCTL_scheduler_op, id), 0);
 	ST_EXPECT_EQ(t, so->u.credit.weight, 512);
 	ST_EXPECT_EQ(t, so->u.credit.cap, 50);
+	/*
+	 * Capped, none of its vCPUs ever runnable: accounting periods (30 ms)
+	 * pass over it.  Ours divided its cap by its zero active vCPUs once.
+	 */
+	timer_wait(~0UL, xen_system_time() + 100 * NSEC_PER_MSEC);
 	so->cmd = XEN_DOMCTL_SCHEDOP_putinfo;
 	so->u.credit.weight = 512;
 	so->u.credit.cap = 100 * NEW_VCPUS + 1;
