@@ -223,6 +223,43 @@ out:
 	finish(t, &b);
 }
 
+static long pin(unsigned int cmd, xen_pfn_t mfn, domid_t dom)
+{
+	struct mmuext_op op = { .cmd = cmd, .arg1.mfn = mfn };
+
+	return HYPERVISOR_mmuext_op(&op, 1, NULL, dom);
+}
+
+/*
+ * Frames that become tables, or pinned, are seen though nobody wrote
+ * them, as Xen marks them (alloc_page_type(), MMUEXT_PIN): a save that
+ * sent one as plain memory sends it again with its type and pin.  Frame
+ * 2's entry 0 points at frame 1 (written through a mapping, cleaned);
+ * pinning frame 2 as an L2 makes both tables; pinning frame 1, an L1
+ * already, marks it alone; unpinning the L2 drops both types.
+ */
+static void test_table_marks(struct selftest *t)
+{
+	struct built b;
+
+	if (!start(t, &b))
+		return;
+	ST_EXPECT_EQ(t, map_foreign(window, b.mfn[2], true, b.id), 0);
+	memset(window, 0, PAGE_SIZE);
+	window[0] = mfn_pte(b.mfn[1], true);
+	ST_EXPECT_EQ(t, remap_page(window, true), 0);
+	ST_EXPECT_EQ(t, look(t, b.id, XEN_DOMCTL_SHADOW_OP_CLEAN, NULL), 1ULL << 2);
+	ST_EXPECT_EQ(t, pin(MMUEXT_PIN_L2_TABLE, b.mfn[2], b.id), 0);
+	ST_EXPECT_EQ(t, look(t, b.id, XEN_DOMCTL_SHADOW_OP_CLEAN, NULL), 3ULL << 1);
+	ST_EXPECT_EQ(t, pin(MMUEXT_PIN_L1_TABLE, b.mfn[1], b.id), 0);
+	ST_EXPECT_EQ(t, look(t, b.id, XEN_DOMCTL_SHADOW_OP_CLEAN, NULL), 1ULL << 1);
+	ST_EXPECT_EQ(t, pin(MMUEXT_UNPIN_TABLE, b.mfn[2], b.id), 0);
+	ST_EXPECT_EQ(t, look(t, b.id, XEN_DOMCTL_SHADOW_OP_CLEAN, NULL), 3ULL << 1);
+	ST_EXPECT_EQ(t, pin(MMUEXT_UNPIN_TABLE, b.mfn[1], b.id), 0);
+	ST_EXPECT_EQ(t, look(t, b.id, XEN_DOMCTL_SHADOW_OP_CLEAN, NULL), 1ULL << 1);
+	finish(t, &b);
+}
+
 /*
  * The refusals: on ourselves -EINVAL, no such domain -ESRCH, on twice
  * -EINVAL, off when off -EINVAL, shadow paging's ops -EOPNOTSUPP, a
@@ -301,6 +338,7 @@ AUDITED(test_refusals)
 AUDITED(test_foreign_write)
 AUDITED(test_hypervisor_writes)
 AUDITED(test_grant_writes)
+AUDITED(test_table_marks)
 AUDITED(test_maximum_gpfn)
 AUDITED(test_resume_and_subscribe)
 
@@ -309,6 +347,7 @@ static const struct selftest_case logdirty_cases[] = {
 	AUDITED_CASE(test_foreign_write),
 	AUDITED_CASE(test_hypervisor_writes),
 	AUDITED_CASE(test_grant_writes),
+	AUDITED_CASE(test_table_marks),
 	AUDITED_CASE(test_maximum_gpfn),
 	AUDITED_CASE(test_resume_and_subscribe),
 };

@@ -24,7 +24,10 @@
  *    grant mapping), not for the accessed and dirty bits the CPU sets in
  *    it: a save image sets the dirty bit of every writable entry
  *    (tools/libs/guest), and accessed bits are hints;
- *  - a frame that gets a pfn (populate, exchange, transfer) is marked too.
+ *  - a frame that gets a pfn (populate, exchange, transfer) is marked too,
+ *    and a frame that becomes a page table or is pinned (Xen's
+ *    alloc_page_type() and MMUEXT_PIN): a save that sent it as plain
+ *    memory sends it again, typed, without asking every frame's type.
  *
  * So a frame only the guest kernel writes is reported once per round in
  * which it was written; a frame a user process maps writable, at every

@@ -468,6 +468,8 @@ static long pin_table(struct domain *d, unsigned long mfn, unsigned int level)
 		return -EINVAL;
 	}
 	pg->u.inuse.type_info |= PGT_pinned;
+	/* As Xen's MMUEXT_PIN: a save sends its pinned flag again. */
+	pv_logdirty_mark(pg);
 	return 0;
 }
 

@@ -465,6 +465,12 @@ int get_page_type(struct page_info *pg, unsigned long type)
 		}
 	}
 	pg->u.inuse.type_info = type | PGT_validated | 1;
+	/*
+	 * A table is marked when it becomes one, as Xen's alloc_page_type()
+	 * does: a save that sent it as plain memory sends it again, typed.
+	 */
+	if (level)
+		pv_logdirty_mark(pg);
 	return 0;
 }
 

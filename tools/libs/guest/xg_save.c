@@ -81,6 +81,9 @@ struct saver {
 	xen_pfn_t *p2m;
 	uint32_t *types;	/* XG_IMG_PFN_* per pfn */
 	uint8_t *is_list;	/* the p2m's frame lists: entries are frames */
+	xen_pfn_t *p2m_mfns;	/* the p2m's own frames, nr_p2m of them, */
+	unsigned long *p2m_pfns;	/* and their pfns */
+	unsigned long nr_p2m;
 	struct rev *rev;	/* mfn -> pfn, sorted by mfn */
 	unsigned long nr_rev;
 	xen_pfn_t fll_pfn;
@@ -221,11 +224,44 @@ static int read_p2m(struct saver *s, xen_pfn_t si_mfn)
 		     strerror(errno));
 		goto out;
 	}
+	s->p2m_mfns = frames;
+	s->nr_p2m = nr_p2m;
+	frames = NULL;
 	rc = 0;
 out:
 	free(fl);
 	free(frames);
 	return rc;
+}
+
+/* getpageframeinfo3's answer for a frame as the image's XG_IMG_PFN_*. */
+static uint32_t img_type(xen_pfn_t info)
+{
+	uint32_t lt = info & XEN_DOMCTL_PFINFO_LTAB_MASK, t;
+
+	if (lt == XEN_DOMCTL_PFINFO_XTAB || lt == XEN_DOMCTL_PFINFO_BROKEN ||
+	    lt == XEN_DOMCTL_PFINFO_XALLOC)
+		return XG_IMG_PFN_XTAB;
+	t = (info & XEN_DOMCTL_PFINFO_LTABTYPE_MASK) >> XEN_DOMCTL_PFINFO_LTAB_SHIFT;
+	/* A pinned table: the P2M says so (PAGE_DATA has levels). */
+	if (t != XG_IMG_PFN_NOTAB && (info & XEN_DOMCTL_PFINFO_LPINTAB))
+		t |= XG_IMG_PFN_PINNED;
+	return t;
+}
+
+/* The pfns of the p2m's own frames (s->p2m_pfns), once the reverse map is. */
+static int p2m_pfns(struct saver *s)
+{
+	unsigned long i;
+
+	s->p2m_pfns = malloc(s->nr_p2m * sizeof(*s->p2m_pfns));
+	if (!s->p2m_pfns)
+		return xg_sr_fail(ENOMEM, "out of memory");
+	for (i = 0; i < s->nr_p2m; i++)
+		if (mfn_to_pfn(s, s->p2m_mfns[i], &s->p2m_pfns[i]))
+			return xg_sr_fail(EINVAL, "domain %u's p2m frame %lu (%#lx) is not its "
+					  "own", s->domid, i, (unsigned long)s->p2m_mfns[i]);
+	return 0;
 }
 
 /*
@@ -250,19 +286,9 @@ static int classify(struct saver *s, const struct saver *old)
 			return xg_sr_fail(errno, "getpageframeinfo3 of domain %u: %s", s->domid,
 				    strerror(errno));
 		for (i = 0; i < n; i++) {
-			uint32_t t = batch[i] & XEN_DOMCTL_PFINFO_LTAB_MASK;
-
-			if (t == XEN_DOMCTL_PFINFO_XTAB || t == XEN_DOMCTL_PFINFO_BROKEN ||
-			    t == XEN_DOMCTL_PFINFO_XALLOC) {
-				s->types[pfn + i] = XG_IMG_PFN_XTAB;
+			s->types[pfn + i] = img_type(batch[i]);
+			if (s->types[pfn + i] == XG_IMG_PFN_XTAB)
 				continue;
-			}
-			s->types[pfn + i] = (batch[i] & XEN_DOMCTL_PFINFO_LTABTYPE_MASK) >>
-					    XEN_DOMCTL_PFINFO_LTAB_SHIFT;
-			/* A pinned table: the P2M says so (PAGE_DATA has levels). */
-			if (s->types[pfn + i] != XG_IMG_PFN_NOTAB &&
-			    (batch[i] & XEN_DOMCTL_PFINFO_LPINTAB))
-				s->types[pfn + i] |= XG_IMG_PFN_PINNED;
 			s->rev[s->nr_rev].mfn = s->p2m[pfn + i];
 			s->rev[s->nr_rev++].pfn = pfn + i;
 		}
@@ -295,7 +321,7 @@ static int classify(struct saver *s, const struct saver *old)
 				    "not its own", s->domid, i, (unsigned long)fll[i]);
 		s->is_list[pfn] = 1;
 	}
-	return 0;
+	return p2m_pfns(s);
 }
 
 /* A machine frame of the guest's as its pfn, saying where it was met. */
@@ -490,13 +516,10 @@ static int send_batch(struct saver *s, const unsigned long *pfns, unsigned int n
 		return xg_sr_fail(errno, "mapping pfns %lu-%lu: %s", pfns[0], pfns[n - 1],
 				  strerror(errno));
 	for (i = 0; i < n; i++) {
-		uint32_t t = (types[i] & XEN_DOMCTL_PFINFO_LTABTYPE_MASK) >>
-			     XEN_DOMCTL_PFINFO_LTAB_SHIFT;
+		uint32_t it = img_type(types[i]), t = XG_IMG_PFN_LEVEL(it);
 		uint64_t *pg = (uint64_t *)(data + (size_t)nr * XG_PAGE_SIZE);
-		uint32_t lt = types[i] & XEN_DOMCTL_PFINFO_LTAB_MASK;
 
-		if (errs[i] || lt == XEN_DOMCTL_PFINFO_XTAB || lt == XEN_DOMCTL_PFINFO_BROKEN ||
-		    lt == XEN_DOMCTL_PFINFO_XALLOC) {
+		if (errs[i] || it == XG_IMG_PFN_XTAB) {
 			if (defer_or_fail(s, pfns[i]) == 0)
 				continue;
 			munmap(m, (size_t)n * XG_PAGE_SIZE);
@@ -514,6 +537,8 @@ static int send_batch(struct saver *s, const unsigned long *pfns, unsigned int n
 		}
 		ents[nr++] = pfns[i] | ((uint64_t)t << 60);
 		s->sent_type[pfns[i]] = t;
+		/* Sent with this type: the P2M's, unless the page is marked again. */
+		s->types[pfns[i]] = it;
 	}
 	munmap(m, (size_t)n * XG_PAGE_SIZE);
 	if (!nr)
@@ -730,6 +755,10 @@ static void free_layout(struct saver *s)
 	free(s->is_list);
 	free(s->rev);
 	free(s->si);
+	free(s->p2m_mfns);
+	free(s->p2m_pfns);
+	s->p2m_mfns = NULL;
+	s->p2m_pfns = NULL;
 	s->p2m = NULL;
 	s->types = NULL;
 	s->is_list = NULL;
@@ -738,19 +767,103 @@ static void free_layout(struct saver *s)
 	s->nr_rev = 0;
 }
 
+/* Is a frame of the p2m (its own or its frame lists) among the dirty? */
+static bool p2m_dirty(const struct saver *s)
+{
+	unsigned long i;
+
+	for (i = 0; i < s->nr_p2m; i++)
+		if (test_bit_ul(s->dirty, s->p2m_pfns[i]))
+			return true;
+	for (i = 0; i < s->nr_pfns; i++)
+		if (s->is_list[i] && test_bit_ul(s->dirty, i))
+			return true;
+	return false;
+}
+
+static int types_batch(struct saver *s, const unsigned long *pfns, xen_pfn_t *batch,
+		       unsigned int n)
+{
+	unsigned int i;
+
+	if (n && xc_get_pfn_type_batch(s->xch, s->domid, n, batch))
+		return xg_sr_fail(errno, "getpageframeinfo3 of domain %u: %s", s->domid,
+				  strerror(errno));
+	for (i = 0; i < n; i++)
+		s->types[pfns[i]] = img_type(batch[i]);
+	return 0;
+}
+
+/* The types of the populated pfns in s->dirty, asked again. */
+static int refresh_types(struct saver *s)
+{
+	static unsigned long pfns[1024];
+	static xen_pfn_t batch[1024];
+	unsigned long pfn;
+	unsigned int n = 0;
+
+	for (pfn = 0; pfn < s->nr_pfns; pfn++) {
+		if (s->types[pfn] == XG_IMG_PFN_XTAB || !test_bit_ul(s->dirty, pfn))
+			continue;
+		pfns[n] = pfn;
+		batch[n++] = s->p2m[pfn];
+		if (n == 1024 && types_batch(s, pfns, batch, n))
+			return -1;
+		n %= 1024;
+	}
+	return types_batch(s, pfns, batch, n);
+}
+
 /*
- * Suspended now: the p2m and the types again.  The p2m must be the one
- * the rounds sent (a guest that ballooned meanwhile is refused); what
- * goes in the last round is added to s->dirty: the last look's, pages
- * deferred, pages whose type is not the one they were sent with.
+ * Suspended now, and the p2m as the rounds began (none of its frames
+ * dirty, shared_info's max_pfn and frame list list the same): the layout
+ * stands.  The hypervisor marks a frame whose type or pin changes, as
+ * Xen does (Documentation/x86-pv.rst, Log-dirty mode), so each clean
+ * pfn's type is the one it was last sent with; only the last round's
+ * are asked again.  1: the p2m moved, the whole layout must be read.
  */
-static int reread(struct saver *s, xen_pfn_t si_mfn)
+static int reread_quick(struct saver *s, xen_pfn_t si_mfn)
+{
+	struct shared_info *si;
+	unsigned long pfn;
+
+	if (p2m_dirty(s))
+		return 1;
+	si = malloc(XG_PAGE_SIZE);
+	if (!si)
+		return xg_sr_fail(ENOMEM, "out of memory");
+	if (read_frames(s, &si_mfn, 1, si)) {
+		free(si);
+		return xg_sr_fail(errno, "mapping domain %u's shared_info: %s", s->domid,
+				  strerror(errno));
+	}
+	if (si->arch.max_pfn != s->si->arch.max_pfn ||
+	    si->arch.pfn_to_mfn_frame_list_list != s->si->arch.pfn_to_mfn_frame_list_list) {
+		free(si);
+		return 1;
+	}
+	free(s->si);
+	s->si = si;
+	for (pfn = 0; pfn < s->nr_pfns; pfn++)
+		if (test_bit_ul(s->defer, pfn))
+			set_bit_ul(s->dirty, pfn);
+	return refresh_types(s);
+}
+
+/*
+ * The p2m moved: it and the types again.  It must be the one the rounds
+ * sent (a guest that ballooned meanwhile is refused); what goes in the
+ * last round is added to s->dirty: pages deferred, pages whose type is
+ * not the one they were sent with.
+ */
+static int reread_all(struct saver *s, xen_pfn_t si_mfn)
 {
 	struct saver old = *s;
 	unsigned long pfn;
 	int rc = -1;
 
 	s->p2m = NULL, s->types = NULL, s->is_list = NULL, s->rev = NULL, s->si = NULL;
+	s->p2m_mfns = NULL, s->p2m_pfns = NULL;
 	s->nr_rev = 0;
 	if (read_p2m(s, si_mfn) || classify(s, &old))
 		goto out;
@@ -774,7 +887,7 @@ static int reread(struct saver *s, xen_pfn_t si_mfn)
 			   s->sent_type[pfn] != XG_IMG_PFN_LEVEL(s->types[pfn])))
 			set_bit_ul(s->dirty, pfn);
 	}
-	rc = clean_dirty(s, s->dirty);
+	rc = 0;
 out:
 	{
 		struct saver fresh = *s;
@@ -784,8 +897,21 @@ out:
 		s->p2m = fresh.p2m, s->types = fresh.types, s->is_list = fresh.is_list;
 		s->rev = fresh.rev, s->nr_rev = fresh.nr_rev, s->si = fresh.si;
 		s->fll_pfn = fresh.fll_pfn, s->nr_pfns = fresh.nr_pfns;
+		s->p2m_mfns = fresh.p2m_mfns, s->p2m_pfns = fresh.p2m_pfns;
+		s->nr_p2m = fresh.nr_p2m;
 	}
 	return rc;
+}
+
+/* Suspended now: the last look, then what the last round needs to know. */
+static int reread(struct saver *s, xen_pfn_t si_mfn)
+{
+	int rc;
+
+	if (clean_dirty(s, s->dirty))
+		return -1;
+	rc = reread_quick(s, si_mfn);
+	return rc <= 0 ? rc : reread_all(s, si_mfn);
 }
 
 static int check_running(struct saver *s, xen_domctl_getdomaininfo_t *info)
