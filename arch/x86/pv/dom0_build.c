@@ -39,6 +39,7 @@
 #include <lib/string.h>
 #include "dom0_layout.h"
 #include <xen/guest_console.h>
+#include <xen/hypercall.h>
 #include "pv.h"
 #include "pv_mm.h"
 
@@ -60,6 +61,7 @@ custom_param("dom0_mem", parse_dom0_mem);
 /* The builder's state: the domain's pages and where things go. */
 struct build_layout {
 	const char *who;		/* "dom0" or the domain's name */
+	const char *guest_type;		/* the kernel's, one of arch_xen_caps() */
 	struct domain *d;
 	unsigned long nr_pages;
 	unsigned long max_pages;	/* the maximum reservation */
@@ -357,6 +359,7 @@ static struct domain *domain_alloc(struct build_layout *l, const struct pv_domai
 	if (!d)
 		return NULL;
 	l->d = d;
+	d->arch->is_32bit = strcmp(l->guest_type, "xen-3.0-x86_64") != 0;
 	/* As Xen: domain 0 may balloon up to max:; the others keep what they got. */
 	d->max_pages = min(l->max_pages, (unsigned long)~0U);
 	strlcpy(d->name, spec->name ? spec->name : "", sizeof(d->name));
@@ -423,7 +426,7 @@ static int fill_start_info(struct build_layout *l, const struct pv_domain_spec *
 	struct start_info si;
 
 	memset(&si, 0, sizeof(si));
-	strlcpy(si.magic, pv_start_info_magic(), sizeof(si.magic));
+	strlcpy(si.magic, l->guest_type, sizeof(si.magic));
 	si.nr_pages = l->nr_pages;
 	si.shared_info = virt_to_maddr(l->d->arch->shared_info);
 	si.flags = spec->privileged ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
@@ -471,17 +474,18 @@ struct domain *pv_build_domain(const struct pv_domain_spec *spec)
 		goto fail;
 	}
 	if (elf_parse(&img, data, size, (u64)l.nr_pages << PAGE_SHIFT) ||
-	    elf_xen_check(&img, pv_elf_machine(), &el)) {
+	    elf_xen_check(&img, arch_xen_caps(), &el)) {
 		printk(XENLOG_ERR "%s: kernel image refused: %s\n", who, img.err);
 		goto fail;
 	}
+	l.guest_type = elf_xen_guest_type(&img);
 	if (compute_layout(&l, &img, &el, initrd ? initrd->size : 0))
 		goto fail;
 
-	printk("%s: %s %s, %lu pages (%lu MiB)\n", who,
+	printk("%s: %s %s, %lu pages (%lu MiB), %s\n", who,
 	       img.xen.guest_os ? img.xen.guest_os : "?",
 	       img.xen.guest_version ? img.xen.guest_version : "",
-	       l.nr_pages, l.nr_pages >> (20 - PAGE_SHIFT));
+	       l.nr_pages, l.nr_pages >> (20 - PAGE_SHIFT), l.guest_type);
 	printk(" Kernel:      %016llx-%016llx entry %016llx\n",
 	       (unsigned long long)el.virt_kstart, (unsigned long long)el.virt_kend,
 	       (unsigned long long)el.virt_entry);

@@ -16,7 +16,6 @@
 #include <asm/processor.h>
 #include <asm/system.h>
 #include <xen/errno.h>
-#include <xen/libelf.h>
 #include <xen/sched.h>
 #include "../pv/pv.h"
 #include "../pv/pv_mm.h"
@@ -229,16 +228,6 @@ void pv_do_syscall(struct trap_frame *regs)
 		return;
 	}
 	pv_hypercall(regs);
-}
-
-unsigned int pv_elf_machine(void)
-{
-	return EM_X86_64;
-}
-
-const char *pv_start_info_magic(void)
-{
-	return "xen-3.0-x86_64";
 }
 
 /* 64-bit PV kernels run at ring 3 on the flat 64-bit code segment. */
