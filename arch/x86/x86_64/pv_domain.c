@@ -14,6 +14,7 @@
 #include <asm/domain.h>
 #include <asm/msr.h>
 #include <asm/processor.h>
+#include <asm/pv_paging.h>
 #include <asm/system.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
@@ -30,6 +31,13 @@ _Static_assert(__builtin_offsetof(struct trap_frame, rax) == 80, "UREGS_rax");
 _Static_assert(__builtin_offsetof(struct trap_frame, cs) == 136, "UREGS_cs");
 _Static_assert(__builtin_offsetof(struct cpu_info, guest_rsp) == 8, "guest_rsp");
 _Static_assert(__builtin_offsetof(struct cpu_info, self) == 16, "self");
+
+/*
+ * The hypervisor's slots of a compat guest's L2 that L3 slot 3 links
+ * (<asm/x86_64/pv_paging.h>), copied in when one is validated: the
+ * compat M2P's read-only mapping is to be here; empty until it is.
+ */
+intpte_t pv_compat_xen_l2[PAGE_SIZE / sizeof(intpte_t)] __aligned(PAGE_SIZE);
 
 struct trap_frame *guest_trap_frame(void)
 {

@@ -3,25 +3,34 @@
 # runs today: the x86_64 hypervisor tells the 32-bit PAE kernel-xen
 # (xen-3.0-x86_32p) from its own kind and refuses it, as domain 0 and as
 # a boot-time domU, naming both guest types, and nothing else changes: a
-# 64-bit domU beside the refused one runs its suites.  Debian's Xen 4.17,
+# 64-bit domU beside the refused one runs its suites; the compat
+# page-table rules validate a PAE tree in a domain marked 32-bit (the
+# hypervisor's compat_paging self test, with the memory audit's).  Debian's Xen 4.17,
 # the reference, is built without CONFIG_PV32 and refuses it too; that
 # case is a skip naming the reason, and becomes a run of the suites on a
 # Xen that has PV32 (XEN_IMAGE=...).  The compat guest itself (its
 # suites as domain 0 and as a domU beside a 64-bit domU on our x86_64
 # hypervisor) is not yet: declared skips naming what is missing.
 . "$(dirname "$0")/../lib.sh"
-plan 5
+plan 6
 dir64=$(port_dir x86_64)
 dirpae=$(port_dir x86_32_pae)
 refusal="kernel image refused: a xen-3.0-x86_32p guest \(32-bit PAE\); this hypervisor runs xen-3.0-x86_64\$"
 missing="not yet on x86_64: the compat layer (32-bit start_info and shared_info, ring-1 segments, int \$0x82, 32-bit trap frames and iret, the PAE L3 under a hypervisor-owned L4, hypercall argument translation)"
 if ! port_build x86_64 || ! port_build x86_32_pae vmlinuz-xen; then
-	for n in "domain 0 refused" "boot-time domU refused" "Xen 4.17" \
+	for n in "page-table rules" "domain 0 refused" "boot-time domU refused" "Xen 4.17" \
 		"suites as domain 0" "suites as a domU"; do
 		not_ok "compat: $n" "the x86_64 or x86_32_pae build failed"
 	done
 	finish
 fi
+
+check "compat page-table rules: a PAE tree validated, each refusal, the audit clean" \
+	qemu_run --kernel "$dir64/xen-syms" --cpu qemu64 --smp 1 --mem 256M \
+	--append "console=com1 selftest=compat_paging,mm_audit" --timeout 120 --ktap \
+	--log "$CHECK_OUT/logs/compat-guests-paging.serial" \
+	--expect "^ +ok [0-9]+ test_compat_tree_validated\r?$" \
+	--expect "^ +ok [0-9]+ test_compat_l3_refused\r?$" --expect "Self tests done"
 
 check "x86_64 refuses the 32-bit PAE kernel-xen as domain 0, naming both guest types" \
 	qemu_run --kernel "$dir64/xen-syms" --cpu qemu64 --smp 2 --mem 512M \
