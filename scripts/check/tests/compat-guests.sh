@@ -16,7 +16,7 @@ plan 6
 dir64=$(port_dir x86_64)
 dirpae=$(port_dir x86_32_pae)
 refusal="kernel image refused: a xen-3.0-x86_32p guest \(32-bit PAE\); this hypervisor runs xen-3.0-x86_64\$"
-missing="not yet on x86_64: the compat layer (32-bit start_info and shared_info, ring-1 segments, int \$0x82, 32-bit trap frames and iret, the PAE L3 under a hypervisor-owned L4, hypercall argument translation)"
+missing="not yet on x86_64: the compat layer (32-bit start_info and shared_info, ring-1 segments, int \$0x82, 32-bit trap frames and iret, the per-vCPU L4 over the guest's L3, the compat M2P, hypercall argument translation)"
 if ! port_build x86_64 || ! port_build x86_32_pae vmlinuz-xen; then
 	for n in "page-table rules" "domain 0 refused" "boot-time domU refused" "Xen 4.17" \
 		"suites as domain 0" "suites as a domU"; do
