@@ -43,15 +43,75 @@ static const char pv_features[] =
 	"mmu_pt_update_preserve_ad|highmem_assist|gnttab_map_avail_bits|dom0|"
 	"memory_op_vnode_supported|linux_rsdp_unrestricted|direct_mapped";
 
-static int check_identity(struct elf_image *img, u16 machine)
+/*
+ * The PAE_MODE values that make a 32-bit kernel a PAE one, as Xen's
+ * libelf reads them: "yes", "yes[extended-cr3]" (its L3 may sit above
+ * 4 GiB) and "bimodal" (it runs either way, and takes PAE when offered).
+ */
+static bool pae_kernel(const char *pae_mode)
+{
+	return pae_mode && (!strncmp(pae_mode, "yes", 3) || !strcmp(pae_mode, "bimodal"));
+}
+
+const char *elf_xen_guest_type(const struct elf_image *img)
+{
+	switch (img->machine) {
+	case EM_X86_64:
+		return img->is64 ? "xen-3.0-x86_64" : NULL;
+	case EM_386:
+		if (img->is64)
+			return NULL;
+		return pae_kernel(img->xen.pae_mode) ? "xen-3.0-x86_32p" : "xen-3.0-x86_32";
+	case EM_IA_64:
+		return img->is64 ? "xen-3.0-ia64" : NULL;
+	}
+	return NULL;
+}
+
+/* What a guest type is, for a refusal a person can act on. */
+static const char *type_name(const char *type)
+{
+	if (!strcmp(type, "xen-3.0-x86_32p"))
+		return "32-bit PAE";
+	if (!strcmp(type, "xen-3.0-x86_32"))
+		return "32-bit, 2-level paging";
+	if (!strcmp(type, "xen-3.0-x86_64"))
+		return "64-bit";
+	return "IA64";
+}
+
+/* Is type one of the space-separated words of caps? */
+static bool type_in_caps(const char *type, const char *caps)
+{
+	size_t len = strlen(type);
+
+	while (*caps) {
+		size_t n = strcspn(caps, " ");
+
+		if (n == len && !strncmp(caps, type, len))
+			return true;
+		caps += n;
+		while (*caps == ' ')
+			caps++;
+	}
+	return false;
+}
+
+static int check_identity(struct elf_image *img, const char *caps)
 {
 	const struct elf_xen_notes *x = &img->xen;
+	const char *type;
 
 	if (!x->nr_notes)
 		return elf_refuse(img, "no Xen ELF notes: not a Xen guest kernel");
-	if (img->machine != machine)
-		return elf_refuse(img, "built for ELF machine %u, this hypervisor runs %u",
-				  img->machine, machine);
+	type = elf_xen_guest_type(img);
+	if (!type)
+		return elf_refuse(img, "built for ELF machine %u (ELF%u), no Xen guest type",
+				  img->machine, img->is64 ? 64 : 32);
+	if (!type_in_caps(type, caps))
+		return elf_refuse(img, "a %s guest (%s); this hypervisor runs %.*s", type,
+				  type_name(type), (int)strcspn(caps, "\n") -
+				  (caps[0] && caps[strlen(caps) - 1] == ' '), caps);
 	if (!x->xen_version || strcmp(x->xen_version, "xen-3.0"))
 		return elf_refuse(img, "XEN_VERSION note is '%s', 'xen-3.0' expected",
 				  x->xen_version ? x->xen_version : "(none)");
@@ -63,13 +123,13 @@ static int check_identity(struct elf_image *img, u16 machine)
 				      sizeof(img->err));
 }
 
-int elf_xen_check(struct elf_image *img, u16 machine, struct elf_xen_layout *l)
+int elf_xen_check(struct elf_image *img, const char *caps, struct elf_xen_layout *l)
 {
 	const struct elf_xen_notes *x = &img->xen;
 	unsigned int i;
 	int rc;
 
-	rc = check_identity(img, machine);
+	rc = check_identity(img, caps);
 	if (rc)
 		return rc;
 	memset(l, 0, sizeof(*l));

@@ -113,6 +113,13 @@ struct pv_cpuid_narrow {
 struct e820_entry;
 
 struct arch_domain {
+	/*
+	 * A 32-bit PV guest (Xen's d->arch.pv.is_32bit): every domain of the
+	 * x86_32 ports; on x86_64 a compat guest (32-bit PAE), which is not
+	 * yet built (Documentation/support.rst), so false there.  Set before
+	 * the domain first runs, constant after.
+	 */
+	bool is_32bit;
 	struct shared_info *shared_info;	/* one xenheap page */
 	unsigned long nr_pages;			/* pages it was given */
 	unsigned long *p2m;			/* pfn -> mfn, nr_pages */
@@ -134,6 +141,9 @@ struct arch_domain {
  * rsp0) and syscall entry builds it.
  */
 struct trap_frame *guest_trap_frame(void);
+
+/* Xen's name for struct arch_domain's is_32bit (a macro: struct domain is sched.h's). */
+#define is_pv_32bit_domain(d)	((d)->arch->is_32bit)
 
 struct vcpu_guest_context;
 /*

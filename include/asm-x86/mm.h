@@ -31,8 +31,9 @@
 #define PGT_pinned		PG_mask(1, 5)
 #define PGT_stale		PG_mask(1, 6)
 /*
- * x86_32 PAE: the L2 that L3 slot 3 links, holding the hypervisor's
- * slots; part of the type (<asm/x86_32/pv_paging.h>).
+ * PAE (x86_32 PAE, and x86_64's compat guests): the L2 that L3 slot 3
+ * links, holding the hypervisor's slots; part of the type
+ * (<asm/pv_paging.h>).
  */
 #define PGT_pae_xen_l2		PG_mask(1, 7)
 /* The type as get_page_type() compares it. */

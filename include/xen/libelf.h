@@ -95,12 +95,23 @@ struct elf_xen_layout {
 int elf_parse(struct elf_image *img, const void *data, size_t size, u64 max_span);
 
 /*
- * Check the Xen notes as a PV domain builder must (loader or guest OS,
- * Xen version, the features the guest requires, the entry and hypercall
- * page inside the image) and compute the layout.  machine is the port's
- * EM_* value.  0, or -EINVAL with img->err set.
+ * The guest type a parsed image is, as Xen's tools name it and as its
+ * start_info's magic says: "xen-3.0-x86_64"; for an ELF32 x86 kernel
+ * "xen-3.0-x86_32p" if its PAE_MODE note says PAE ("yes", "yes[...]",
+ * "bimodal"), else "xen-3.0-x86_32"; "xen-3.0-ia64"; NULL for any other
+ * machine or class.
  */
-int elf_xen_check(struct elf_image *img, u16 machine, struct elf_xen_layout *layout);
+const char *elf_xen_guest_type(const struct elf_image *img);
+
+/*
+ * Check the Xen notes as a PV domain builder must (a guest type among the
+ * hypervisor's capabilities, loader or guest OS, Xen version, the
+ * features the guest requires, the entry and hypercall page inside the
+ * image) and compute the layout.  caps is the space-separated list of
+ * guest types the hypervisor runs (XENVER_capabilities' words, e.g.
+ * "xen-3.0-x86_64").  0, or -EINVAL with img->err set.
+ */
+int elf_xen_check(struct elf_image *img, const char *caps, struct elf_xen_layout *layout);
 
 /*
  * Copy every segment: copy(ctx, paddr, src, len) for the file bytes and

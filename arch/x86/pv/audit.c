@@ -202,15 +202,17 @@ static void audit_entry(struct audit *a, const struct domain *d, unsigned long t
 	unsigned long mfn = (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
 	const struct domain *owner;
 
+	intpte_t forced = pv_forced_flags(d, level);
+
 	a->entries++;
-	if ((e & PV_FORCED_PTE_FLAGS) != PV_FORCED_PTE_FLAGS)
+	if ((e & forced) != forced)
 		report(a, table, "L%u entry %u without the forced flags (%#llx)", level, idx,
-		       (unsigned long long)PV_FORCED_PTE_FLAGS);
+		       (unsigned long long)forced);
 	/*
 	 * Accessed and dirty are the CPU's to set: QEMU's TCG sets accessed
 	 * in PAE's L3 entries too as it walks them (a guest may not).
 	 */
-	if (!pv_entry_flags_ok(level, e & ~(intpte_t)(_PAGE_ACCESSED | _PAGE_DIRTY)))
+	if (!pv_entry_flags_ok(d, level, e & ~(intpte_t)(_PAGE_ACCESSED | _PAGE_DIRTY)))
 		report(a, table, "L%u entry %u has refused bits (%#llx)", level, idx,
 		       (unsigned long long)e);
 	if (level == 1 && iomem_is_io_frame(mfn)) {
@@ -246,13 +248,13 @@ static void audit_table(struct audit *a, const struct domain *d, unsigned long m
 {
 	unsigned int level = table_level(type), i;
 	const intpte_t *t = map_domain_page(mfn);
-	const intpte_t *xen = map_domain_page(pv_xen_slot_mfn());
+	const intpte_t *xen = map_domain_page(pv_xen_slot_mfn(d));
 
 	a->tables++;
-	for (i = 0; i < pv_table_entries(level); i++) {
+	for (i = 0; i < pv_table_entries(d, level); i++) {
 		intpte_t e = READ_ONCE(t[i]);
 
-		if (pv_is_xen_slot(type, i)) {
+		if (pv_is_xen_slot(d, type, i)) {
 			/* The CPU sets the accessed bit in the guest's copy. */
 			if ((e ^ xen[i]) & ~(intpte_t)(_PAGE_ACCESSED | _PAGE_DIRTY))
 				report(a, mfn, "L%u slot %u is not the hypervisor's", level, i);
@@ -279,7 +281,7 @@ static void audit_vcpu(struct audit *a, const struct vcpu *v)
 		if (mfn_valid(mfn) && page_get_owner(mfn_to_page(mfn)) != d)
 			report(a, mfn, "base pointer of d%u v%u is not its own", d->domain_id,
 			       v->vcpu_id);
-		hold(a, mfn, PV_ROOT_TYPE, "a base pointer of vCPU", v->vcpu_id);
+		hold(a, mfn, pv_root_type(d), "a base pointer of vCPU", v->vcpu_id);
 	}
 	mfn = v->arch->vcpu_info_mfn;	/* held from before vcpu_info is set to after it goes */
 	if (mfn) {

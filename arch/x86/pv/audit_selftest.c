@@ -40,13 +40,16 @@
 	if (__e <= 0)							\
 		st_fail(st, __FILE__, __LINE__, "audit: %d errors, want some", __e); \
 } while (0)
-#define LINK			(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | PV_FORCED_PTE_FLAGS)
+/* The test domain is of the port's native kind. */
+#define ROOT			PV_NATIVE_ROOT_LEVEL
+#define LINK(d)			(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | \
+				 pv_forced_flags(d, 1))
 
 /*
- * Frames 1..PV_ROOT_LEVEL are the tables of that level, DATA the page the
- * L1 maps, XL2 (PAE) the L2 that L3 slot 3 must link.
+ * Frames 1..ROOT are the tables of that level, DATA the page the L1
+ * maps, XL2 (PAE) the L2 that L3 slot 3 must link.
  */
-enum { DATA = 0, XL2 = PV_ROOT_LEVEL + 1, NR_FRAMES };
+enum { DATA = 0, XL2 = ROOT + 1, NR_FRAMES };
 
 struct tree {
 	struct domain *d;
@@ -93,21 +96,21 @@ static bool build(struct selftest *st, struct tree *t)
 		memset(p, 0, PAGE_SIZE);
 		unmap_domain_page(p);
 	}
-	for (i = PV_ROOT_LEVEL; i > 1; i--)
-		entry_set(t, i, 0, pte(t->mfn[i - 1], i == 3 && PV_ROOT_LEVEL == 3 ?
-					 _PAGE_PRESENT : LINK));
-	if (PV_ROOT_LEVEL == 3)
+	for (i = ROOT; i > 1; i--)
+		entry_set(t, i, 0, pte(t->mfn[i - 1], i == 3 && ROOT == 3 ?
+					 _PAGE_PRESENT : LINK(t->d)));
+	if (ROOT == 3)
 		entry_set(t, 3, 3, pte(t->mfn[XL2], _PAGE_PRESENT));
-	entry_set(t, 1, 0, pte(t->mfn[DATA], LINK));
-	entry_set(t, 1, 1, pte(t->mfn[DATA], LINK & ~_PAGE_RW));
+	entry_set(t, 1, 0, pte(t->mfn[DATA], LINK(t->d)));
+	entry_set(t, 1, 1, pte(t->mfn[DATA], LINK(t->d) & ~_PAGE_RW));
 	mm_lock();
-	pg = mfn_to_page(t->mfn[PV_ROOT_LEVEL]);
-	rc = get_page_and_type(pg, t->d, PV_ROOT_TYPE);
+	pg = mfn_to_page(t->mfn[ROOT]);
+	rc = get_page_and_type(pg, t->d, pv_root_type(t->d));
 	if (!rc)
 		pg->u.inuse.type_info |= PGT_pinned;
 	mm_unlock();
 	if (!rc)
-		rc = pv_vcpu_set_tables(t->d->vcpu[0], t->mfn[PV_ROOT_LEVEL], 0);
+		rc = pv_vcpu_set_tables(t->d->vcpu[0], t->mfn[ROOT], 0);
 	ST_EXPECT(st, !rc);
 	return !rc;
 }
@@ -146,19 +149,19 @@ static void test_tree_consistent_and_damage_found(struct selftest *st)
 	l1->u.inuse.type_info--;
 
 	/* An entry written behind the validation: it holds no reference. */
-	entry_set(&t, 1, 2, pte(t.mfn[DATA], LINK & ~_PAGE_RW));
+	entry_set(&t, 1, 2, pte(t.mfn[DATA], LINK(t.d) & ~_PAGE_RW));
 	ST_EXPECT_AUDIT_FINDS(st);
 	entry_set(&t, 1, 2, 0);
 
 	/* A table mapped writable: held both as L1 table and writable. */
-	entry_set(&t, 1, 3, pte(t.mfn[1], LINK));
+	entry_set(&t, 1, 3, pte(t.mfn[1], LINK(t.d)));
 	ST_EXPECT_AUDIT_FINDS(st);
 	entry_set(&t, 1, 3, 0);
 
 	/* A base pointer whose reference went missing. */
-	mfn_to_page(t.mfn[PV_ROOT_LEVEL])->u.inuse.type_info--;
+	mfn_to_page(t.mfn[ROOT])->u.inuse.type_info--;
 	ST_EXPECT_AUDIT_FINDS(st);
-	mfn_to_page(t.mfn[PV_ROOT_LEVEL])->u.inuse.type_info++;
+	mfn_to_page(t.mfn[ROOT])->u.inuse.type_info++;
 
 	ST_EXPECT_EQ_AUDIT(st, 0);
 	destroy(&t);
@@ -188,7 +191,7 @@ static void test_death_with_grant_frame_mapped(struct selftest *st)
 	ST_EXPECT(st, !rc);
 	if (!rc) {
 		mm_lock();
-		rc = pv_mod_entry(t.d, t.d, t.mfn[1], 1, 4, pte(gmfn, LINK), false);
+		rc = pv_mod_entry(t.d, t.d, t.mfn[1], 1, 4, pte(gmfn, LINK(t.d)), false);
 		mm_unlock();
 		ST_EXPECT(st, !rc);
 	}
@@ -221,7 +224,7 @@ static void test_death_at_v2_with_status_frame_mapped(struct selftest *st)
 	ST_EXPECT(st, !rc);
 	if (!rc) {
 		mm_lock();
-		rc = pv_mod_entry(t.d, t.d, t.mfn[1], 1, 4, pte(smfn, LINK), false);
+		rc = pv_mod_entry(t.d, t.d, t.mfn[1], 1, 4, pte(smfn, LINK(t.d)), false);
 		mm_unlock();
 		ST_EXPECT(st, !rc);
 	}

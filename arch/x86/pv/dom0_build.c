@@ -39,11 +39,15 @@
 #include <lib/string.h>
 #include "dom0_layout.h"
 #include <xen/guest_console.h>
+#include <xen/hypercall.h>
 #include "pv.h"
 #include "pv_mm.h"
 
-/* What the port's PV kernels run with (64-bit: every level user-accessible). */
-#define GUEST_TABLE		(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | PV_FORCED_PTE_FLAGS)
+/*
+ * What PV kernels run with, and each level's forced flags besides
+ * (pv_forced_flags(): 64-bit, every level user-accessible).
+ */
+#define GUEST_TABLE		(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED)
 #define GUEST_PAGE		(GUEST_TABLE | _PAGE_DIRTY)
 
 #define DOM0_MIN_PAGES		((4UL << 20) >> PAGE_SHIFT)
@@ -60,6 +64,7 @@ custom_param("dom0_mem", parse_dom0_mem);
 /* The builder's state: the domain's pages and where things go. */
 struct build_layout {
 	const char *who;		/* "dom0" or the domain's name */
+	const char *guest_type;		/* the kernel's, one of arch_xen_caps() */
 	struct domain *d;
 	unsigned long nr_pages;
 	unsigned long max_pages;	/* the maximum reservation */
@@ -173,7 +178,8 @@ static intpte_t *pt_next(struct build_layout *l, unsigned long *next_pfn,
 			 intpte_t *entry, unsigned int entry_level, intpte_t *old)
 {
 	unsigned long pfn = (*next_pfn)++;
-	intpte_t flags = entry_level == 3 && PV_ROOT_LEVEL == 3 ? _PAGE_PRESENT : GUEST_TABLE;
+	intpte_t flags = entry_level == 3 && pv_root_level(l->d) == 3 ? _PAGE_PRESENT :
+			 GUEST_TABLE | pv_forced_flags(l->d, entry_level);
 
 	if (entry)
 		write_pte(entry, ((intpte_t)l->p2m[pfn] << PAGE_SHIFT) | flags);
@@ -192,13 +198,15 @@ static void map_range(struct build_layout *l, intpte_t **tab, unsigned long *nex
 		      u64 va, unsigned long pfn, unsigned long nr,
 		      unsigned long ro_first, unsigned long ro_nr)
 {
+	const struct domain *d = l->d;
 	unsigned int lvl;
 
 	for (; nr; nr--, pfn++, va += PAGE_SIZE) {
-		intpte_t pte = ((intpte_t)l->p2m[pfn] << PAGE_SHIFT) | GUEST_PAGE;
+		intpte_t pte = ((intpte_t)l->p2m[pfn] << PAGE_SHIFT) | GUEST_PAGE |
+			       pv_forced_flags(d, 1);
 
-		for (lvl = PV_ROOT_LEVEL; lvl > 1; lvl--) {
-			intpte_t *e = &tab[lvl][pv_va_slot(va, lvl)];
+		for (lvl = pv_root_level(d); lvl > 1; lvl--) {
+			intpte_t *e = &tab[lvl][pv_va_slot(d, va, lvl)];
 
 			if (tab[lvl - 1] && (va & ((1ULL << L_SHIFT(lvl)) - 1)))
 				continue;
@@ -212,18 +220,19 @@ static void map_range(struct build_layout *l, intpte_t **tab, unsigned long *nex
 		}
 		if (pfn >= ro_first && pfn - ro_first < ro_nr)
 			pte &= ~(intpte_t)_PAGE_RW;
-		tab[1][pv_va_slot(va, 1)] = pte;
+		tab[1][pv_va_slot(d, va, 1)] = pte;
 	}
 }
 
-static void unmap_tables(intpte_t **tab)
+/* The tables below the root (at tab[root]). */
+static void unmap_tables(intpte_t **tab, unsigned int root)
 {
 	unsigned int lvl;
 
-	for (lvl = 1; lvl < PV_ROOT_LEVEL; lvl++)
+	for (lvl = 1; lvl < root; lvl++)
 		if (tab[lvl])
 			unmap_domain_page(tab[lvl]);
-	memset(tab, 0, PV_ROOT_LEVEL * sizeof(*tab));
+	memset(tab, 0, root * sizeof(*tab));
 }
 
 /*
@@ -237,29 +246,30 @@ static unsigned long build_page_tables(struct build_layout *l)
 {
 	unsigned long pt_pfn = (l->vpt_start - l->v_start) >> PAGE_SHIFT;
 	unsigned long next = pt_pfn, root_mfn = l->p2m[pt_pfn];
+	unsigned int root = pv_root_level(l->d);
 	intpte_t *tab[5] = { NULL };
 
-	tab[PV_ROOT_LEVEL] = pt_next(l, &next, NULL, 0, NULL);
+	tab[root] = pt_next(l, &next, NULL, 0, NULL);
 	map_range(l, tab, &next, l->v_start, 0, (l->v_end - l->v_start) >> PAGE_SHIFT,
 		  pt_pfn, l->nr_pt_pages);
-	if (PV_ROOT_LEVEL == 3 && !(tab[3][3] & _PAGE_PRESENT))
+	if (root == 3 && !(tab[3][3] & _PAGE_PRESENT))
 		unmap_domain_page(pt_next(l, &next, &tab[3][3], 3, NULL));
 	if (next - pt_pfn > l->nr_pt_pages)
 		panic("%s: page-table estimate %lu, used %lu", l->who, l->nr_pt_pages,
 		      next - pt_pfn);
-	unmap_tables(tab);
+	unmap_tables(tab, root);
 	if (l->pl.p2m_outside) {
 		unsigned long p2m_next = l->pl.first_p2m_pfn;
 		unsigned long data = p2m_next + l->pl.nr_p2m_pt_frames;
 
 		map_range(l, tab, &p2m_next, l->pl.vphysmap_start, data,
 			  l->pl.first_p2m_pfn + l->pl.nr_p2m_frames - data, 0, 0);
-		unmap_tables(tab);
+		unmap_tables(tab, root);
 		if (p2m_next != data)
 			panic("%s: p2m page-table estimate %lu, used %lu",
 			      l->who, l->pl.nr_p2m_pt_frames, p2m_next - l->pl.first_p2m_pfn);
 	}
-	unmap_domain_page(tab[PV_ROOT_LEVEL]);
+	unmap_domain_page(tab[root]);
 	return root_mfn;
 }
 
@@ -357,6 +367,7 @@ static struct domain *domain_alloc(struct build_layout *l, const struct pv_domai
 	if (!d)
 		return NULL;
 	l->d = d;
+	d->arch->is_32bit = strcmp(l->guest_type, "xen-3.0-x86_64") != 0;
 	/* As Xen: domain 0 may balloon up to max:; the others keep what they got. */
 	d->max_pages = min(l->max_pages, (unsigned long)~0U);
 	strlcpy(d->name, spec->name ? spec->name : "", sizeof(d->name));
@@ -372,7 +383,7 @@ static struct domain *domain_alloc(struct build_layout *l, const struct pv_domai
 	for (pfn = 0; pfn < l->nr_pages; pfn++) {
 		/* The root table's frame within cr3's reach (PAE: below 4 GiB). */
 		struct page_info *pg = alloc_domheap_pages(d, 0, pfn == root_pfn ?
-							   PV_ROOT_MEMFLAGS : 0);
+							   pv_root_memflags(d) : 0);
 
 		if (!pg)
 			return NULL;
@@ -423,7 +434,7 @@ static int fill_start_info(struct build_layout *l, const struct pv_domain_spec *
 	struct start_info si;
 
 	memset(&si, 0, sizeof(si));
-	strlcpy(si.magic, pv_start_info_magic(), sizeof(si.magic));
+	strlcpy(si.magic, l->guest_type, sizeof(si.magic));
 	si.nr_pages = l->nr_pages;
 	si.shared_info = virt_to_maddr(l->d->arch->shared_info);
 	si.flags = spec->privileged ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
@@ -471,17 +482,18 @@ struct domain *pv_build_domain(const struct pv_domain_spec *spec)
 		goto fail;
 	}
 	if (elf_parse(&img, data, size, (u64)l.nr_pages << PAGE_SHIFT) ||
-	    elf_xen_check(&img, pv_elf_machine(), &el)) {
+	    elf_xen_check(&img, arch_xen_caps(), &el)) {
 		printk(XENLOG_ERR "%s: kernel image refused: %s\n", who, img.err);
 		goto fail;
 	}
+	l.guest_type = elf_xen_guest_type(&img);
 	if (compute_layout(&l, &img, &el, initrd ? initrd->size : 0))
 		goto fail;
 
-	printk("%s: %s %s, %lu pages (%lu MiB)\n", who,
+	printk("%s: %s %s, %lu pages (%lu MiB), %s\n", who,
 	       img.xen.guest_os ? img.xen.guest_os : "?",
 	       img.xen.guest_version ? img.xen.guest_version : "",
-	       l.nr_pages, l.nr_pages >> (20 - PAGE_SHIFT));
+	       l.nr_pages, l.nr_pages >> (20 - PAGE_SHIFT), l.guest_type);
 	printk(" Kernel:      %016llx-%016llx entry %016llx\n",
 	       (unsigned long long)el.virt_kstart, (unsigned long long)el.virt_kend,
 	       (unsigned long long)el.virt_entry);

@@ -49,6 +49,8 @@ int arch_domain_create(struct domain *d)
 	if (!d->arch)
 		return -ENOMEM;
 	d->arch->incarnation = 1;	/* as Xen: creation counts as the first settscinfo */
+	/* The port's own width until a builder says otherwise. */
+	d->arch->is_32bit = BITS_PER_LONG == 32;
 	d->arch->shared_info = alloc_xenheap_pages(0);
 	if (!d->arch->shared_info)
 		return -ENOMEM;

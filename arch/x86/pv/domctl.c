@@ -57,7 +57,7 @@ long arch_domctl_get_vcpucontext(struct vcpu *v, unsigned long ctxt)
 
 unsigned int arch_domain_address_size(const struct domain *d)
 {
-	return BITS_PER_LONG;
+	return is_pv_32bit_domain(d) ? 32 : 64;
 }
 
 /* Compat (32-bit PAE) guests on this port are issue 17's: not yet. */

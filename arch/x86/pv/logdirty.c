@@ -289,7 +289,7 @@ static void harvest_l1(struct domain *d, struct pv_logdirty *ld, unsigned long t
 	intpte_t *t = map_domain_page(table);
 	unsigned int i;
 
-	for (i = 0; i < pv_table_entries(1); i++) {
+	for (i = 0; i < pv_table_entries(d, 1); i++) {
 		intpte_t e = READ_ONCE(t[i]);
 		unsigned long mfn = (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
 
@@ -325,7 +325,7 @@ static void walk(struct domain *d, struct pv_logdirty *ld, unsigned long table,
 		if (!(e & _PAGE_PRESENT) || mfn == table || !owned_by(mfn, d) ||
 		    pv_table_level(mfn) != level - 1 || test_and_set_bit(mfn, ld->seen))
 			continue;
-		walk(d, ld, mfn, level - 1, 0, pv_table_entries(level - 1));
+		walk(d, ld, mfn, level - 1, 0, pv_table_entries(d, level - 1));
 	}
 	unmap_domain_page(t);
 }
@@ -339,12 +339,12 @@ static void walk(struct domain *d, struct pv_logdirty *ld, unsigned long table,
  */
 static void mark_written_frames(struct domain *d, struct pv_logdirty *ld)
 {
-	unsigned int first, n = pv_kernel_slots(&first);
+	unsigned int first, n = pv_kernel_slots(d, &first), root = pv_root_level(d);
 	unsigned long mfn;
 
 	for (mfn = 0; n && mfn < max_page; mfn++)
-		if (owned_by(mfn, d) && pv_table_level(mfn) == PV_ROOT_LEVEL)
-			walk(d, ld, mfn, PV_ROOT_LEVEL, first, n);
+		if (owned_by(mfn, d) && pv_table_level(mfn) == root)
+			walk(d, ld, mfn, root, first, n);
 	for (mfn = 0; mfn < max_page; mfn++) {
 		const struct page_info *pg = mfn_to_page(mfn);
 		unsigned long type = pg->u.inuse.type_info;

@@ -61,8 +61,8 @@ int pv_mod_entry(struct domain *d, struct domain *pg_owner, unsigned long table_
 	intpte_t *p, old;
 	int rc;
 
-	if (idx >= pv_table_entries(level) || pv_slot_fixed(level, idx) ||
-	    pv_is_xen_slot(mfn_to_page(table_mfn)->u.inuse.type_info, idx))
+	if (idx >= pv_table_entries(d, level) || pv_slot_fixed(d, level, idx) ||
+	    pv_is_xen_slot(d, mfn_to_page(table_mfn)->u.inuse.type_info, idx))
 		return -EINVAL;
 	p = (intpte_t *)map_domain_page(table_mfn) + idx;
 	old = READ_ONCE(*p);
@@ -79,7 +79,7 @@ static int pv_mod_entry_at(struct domain *d, struct domain *pg_owner, unsigned l
 	int rc;
 
 	if (nval & _PAGE_PRESENT) {
-		nval |= PV_FORCED_PTE_FLAGS;
+		nval |= pv_forced_flags(d, level);
 		/*
 		 * Same frame, same access: no reference changes.  (Not for an
 		 * I/O frame: it holds none, and its entry is adjusted.)
@@ -87,7 +87,7 @@ static int pv_mod_entry_at(struct domain *d, struct domain *pg_owner, unsigned l
 		if ((old & _PAGE_PRESENT) && pte_mfn(old) == pte_mfn(nval) &&
 		    !((old ^ nval) & (_PAGE_RW | _PAGE_PSE)) &&
 		    !(level == 1 && iomem_is_io_frame(pte_mfn(nval)))) {
-			if (!pv_entry_flags_ok(level, nval))
+			if (!pv_entry_flags_ok(d, level, nval))
 				return -EINVAL;
 			goto write;
 		}
@@ -124,9 +124,9 @@ static int guest_l1_slot(const struct vcpu *v, unsigned long va, unsigned long *
 
 	if (!is_canonical(va) || pv_va_is_hypervisors(va))
 		return -EINVAL;
-	for (level = PV_ROOT_LEVEL; level > 1; level--) {
+	for (level = pv_root_level(v->domain); level > 1; level--) {
 		const intpte_t *t = map_domain_page(mfn);
-		intpte_t e = t[pv_va_slot(va, level)];
+		intpte_t e = t[pv_va_slot(v->domain, va, level)];
 
 		unmap_domain_page(t);
 		if (!(e & _PAGE_PRESENT) || (e & _PAGE_PSE))
@@ -184,7 +184,8 @@ static long update_va_mapping(struct vcpu *v, struct domain *pg_owner, unsigned 
 	mm_lock();
 	rc = guest_l1_slot(v, va, &l1);
 	if (!rc)
-		rc = pv_mod_entry(v->domain, pg_owner, l1, 1, pv_va_slot(va, 1), val, false);
+		rc = pv_mod_entry(v->domain, pg_owner, l1, 1, pv_va_slot(v->domain, va, 1), val,
+				  false);
 	mm_unlock();
 	if (rc)
 		return rc;
@@ -410,8 +411,8 @@ static int set_base(struct vcpu *v, unsigned long mfn, bool user)
 	unsigned long old = *slot;
 
 	if (mfn || !user) {
-		if (!mfn_valid(mfn) || !pv_root_mfn_loadable(mfn) ||
-		    get_page_and_type(mfn_to_page(mfn), v->domain, PV_ROOT_TYPE))
+		if (!mfn_valid(mfn) || !pv_root_mfn_loadable(v->domain, mfn) ||
+		    get_page_and_type(mfn_to_page(mfn), v->domain, pv_root_type(v->domain)))
 			return -EINVAL;
 	}
 	*slot = mfn;
@@ -454,8 +455,8 @@ static long pin_table(struct domain *d, unsigned long mfn, unsigned int level)
 	struct page_info *pg;
 	long rc;
 
-	if (!mfn_valid(mfn) || level > PV_ROOT_LEVEL ||
-	    (level == PV_ROOT_LEVEL && !pv_root_mfn_loadable(mfn)))
+	if (!mfn_valid(mfn) || level > pv_root_level(d) ||
+	    (level == pv_root_level(d) && !pv_root_mfn_loadable(d, mfn)))
 		return -EINVAL;
 	pg = mfn_to_page(mfn);
 	rc = get_page_and_type(pg, d, level == 4 ? PGT_l4_page_table :
@@ -550,7 +551,7 @@ static long mmuext_one(const struct mm_batch_ctx *c, const struct mmuext_op *op)
 	 * A 32-bit guest (root below L4) runs user and kernel on one base:
 	 * no user base to set (Xen 4.17's compat guests: -EINVAL).
 	 */
-	if (op->cmd == MMUEXT_NEW_USER_BASEPTR && PV_ROOT_LEVEL < 4)
+	if (op->cmd == MMUEXT_NEW_USER_BASEPTR && pv_root_level(d) < 4)
 		return -EINVAL;
 	switch (op->cmd) {
 	case MMUEXT_PIN_L1_TABLE:
@@ -888,7 +889,7 @@ int arch_grant_map(struct domain *d, unsigned long addr, bool pte, unsigned long
 	struct page_info *pg = mfn_to_page(mfn);
 	unsigned long l1;
 	unsigned int idx;
-	intpte_t nval = ((intpte_t)mfn << PAGE_SHIFT) | _PAGE_PRESENT | PV_FORCED_PTE_FLAGS |
+	intpte_t nval = ((intpte_t)mfn << PAGE_SHIFT) | _PAGE_PRESENT | pv_forced_flags(d, 1) |
 			_PAGE_ACCESSED | (readonly ? 0 : _PAGE_RW | _PAGE_DIRTY), old, *p;
 	int rc = grant_l1_slot(d, addr, pte, &l1, &idx);
 

@@ -20,10 +20,11 @@
  *
  * L1 entries may map only frames the domain owns, never the hypervisor's,
  * or I/O frames its capabilities allow (arch/x86/iomem.c), which are not
- * counted;
- * _PAGE_USER is forced on (64-bit PV kernels run at CPL3); superpages and
- * reserved bits are refused; the L4 slots of the hypervisor (256-271) are
- * the hypervisor's own, copied in at validation.
+ * counted.  The rest is the domain's kind's rules (<asm/pv_paging.h>):
+ * on x86_64, _PAGE_USER is forced on (64-bit PV kernels run at CPL3),
+ * superpages and reserved bits are refused, the L4 slots of the
+ * hypervisor (256-271) are its own, copied in at validation; a compat
+ * (32-bit PAE) domain's root is a PAE L3 with its own rules.
  *
  * Locking: everything here runs under mm_lock(), one lock for all domains'
  * frames (typing is recursive and crosses domains with grants); it is
@@ -243,9 +244,9 @@ static unsigned int level_of_type(unsigned long type)
 	return 0;
 }
 
-bool pv_is_xen_slot(unsigned long type, unsigned int slot)
+bool pv_is_xen_slot(const struct domain *d, unsigned long type, unsigned int slot)
 {
-	unsigned int first, n = pv_xen_slots(type, &first);
+	unsigned int first, n = pv_xen_slots(d, type, &first);
 
 	return slot >= first && slot - first < n;
 }
@@ -261,22 +262,22 @@ bool pv_cpu_has_nx(void)
 	return d & (1u << 20);
 }
 
-static bool has_xen_slots(unsigned long table_mfn)
+static bool has_xen_slots(const struct domain *d, unsigned long table_mfn)
 {
 	unsigned int first;
 
-	return pv_xen_slots(mfn_to_page(table_mfn)->u.inuse.type_info, &first);
+	return pv_xen_slots(d, mfn_to_page(table_mfn)->u.inuse.type_info, &first);
 }
 
 /* Bit 63, no-execute, is the guest's to use where the CPU has NX (EFER.NXE is set). */
-bool pv_entry_flags_ok(unsigned int level, intpte_t e)
+bool pv_entry_flags_ok(const struct domain *d, unsigned int level, intpte_t e)
 {
 	static int nx = -1;
 	u64 nx_bit = sizeof(intpte_t) == 8 ? 1ULL << 63 : 0;
 
 	if (nx < 0)
 		nx = pv_cpu_has_nx();
-	if (pv_entry_refused(level, e) || (level == 1 && (e & PTE_HIGH_RESERVED)))
+	if (pv_entry_refused(d, level, e) || (level == 1 && (e & PTE_HIGH_RESERVED)))
 		return false;
 	return nx || !((u64)e & nx_bit);
 }
@@ -331,7 +332,7 @@ int pv_get_entry_refs(struct domain *d, struct domain *pg_owner, unsigned int le
 	if (!(*e & _PAGE_PRESENT))
 		return 0;
 	if (level == 1) {
-		if (!pv_entry_flags_ok(1, *e))
+		if (!pv_entry_flags_ok(d, 1, *e))
 			return -EINVAL;
 		if (iomem_is_io_frame(mfn))
 			return get_io_entry(d, e);
@@ -344,7 +345,7 @@ int pv_get_entry_refs(struct domain *d, struct domain *pg_owner, unsigned int le
 		}
 		return 0;
 	}
-	if (!pv_entry_flags_ok(level, *e) || !mfn_valid(mfn))
+	if (!pv_entry_flags_ok(d, level, *e) || !mfn_valid(mfn))
 		return -EINVAL;
 	/*
 	 * A linear entry: its own table seen one level down, read-only.  Not
@@ -353,9 +354,10 @@ int pv_get_entry_refs(struct domain *d, struct domain *pg_owner, unsigned int le
 	 * the GDT windows') would show the guest what the hypervisor maps.
 	 */
 	if (mfn == table_mfn)
-		return (*e & _PAGE_RW) || (level == 3 && PV_ROOT_LEVEL == 3) ||
-		       (PV_ROOT_LEVEL < 4 && has_xen_slots(table_mfn)) ? -EINVAL : 0;
-	return get_page_and_type(mfn_to_page(mfn), d, pv_link_type(level, idx)) ? -EINVAL : 0;
+		return (*e & _PAGE_RW) || (level == 3 && pv_root_level(d) == 3) ||
+		       (pv_root_level(d) < 4 && has_xen_slots(d, table_mfn)) ? -EINVAL : 0;
+	return get_page_and_type(mfn_to_page(mfn), d, pv_link_type(d, level, idx)) ?
+	       -EINVAL : 0;
 }
 
 void pv_put_entry_refs(unsigned int level, intpte_t e, unsigned long table_mfn)
@@ -377,15 +379,15 @@ void pv_put_entry_refs(unsigned int level, intpte_t e, unsigned long table_mfn)
 	}
 }
 
-/* The hypervisor's own entries of a table of this type, copied in. */
-static void copy_xen_slots(intpte_t *t, unsigned long type)
+/* The hypervisor's own entries of d's table of this type, copied in. */
+static void copy_xen_slots(const struct domain *d, intpte_t *t, unsigned long type)
 {
-	unsigned int first, n = pv_xen_slots(type, &first), i;
+	unsigned int first, n = pv_xen_slots(d, type, &first), i;
 	const intpte_t *src;
 
 	if (!n)
 		return;
-	src = map_domain_page(pv_xen_slot_mfn());
+	src = map_domain_page(pv_xen_slot_mfn(d));
 	for (i = first; i < first + n; i++)
 		write_pte(&t[i], src[i]);
 	unmap_domain_page(src);
@@ -396,7 +398,7 @@ static int validate_table(struct page_info *pg, unsigned long type)
 {
 	struct domain *d = page_get_owner(pg);
 	unsigned long mfn = page_to_mfn(pg);
-	unsigned int level = level_of_type(type), n = pv_table_entries(level);
+	unsigned int level = level_of_type(type), n = pv_table_entries(d, level);
 	intpte_t *t = map_domain_page(mfn);
 	unsigned int i, j;
 	int rc = 0;
@@ -404,22 +406,26 @@ static int validate_table(struct page_info *pg, unsigned long type)
 	for (i = 0; i < n; i++) {
 		intpte_t e = READ_ONCE(t[i]);
 
-		if (pv_is_xen_slot(type, i))
+		if (pv_is_xen_slot(d, type, i))
 			continue;
 		/* Only d's own frames: a foreign entry does not validate, as on Xen. */
-		rc = pv_slot_fixed(level, i) && !(e & _PAGE_PRESENT) ? -EINVAL :
+		rc = pv_slot_fixed(d, level, i) && !(e & _PAGE_PRESENT) ? -EINVAL :
 		     pv_get_entry_refs(d, d, level, i, &e, mfn);
 		if (rc) {
 			for (j = 0; j < i; j++)
-				if (!pv_is_xen_slot(type, j))
+				if (!pv_is_xen_slot(d, type, j))
 					pv_put_entry_refs(level, t[j], mfn);
 			rc = level == 1 ? rc : -EINVAL;
 			goto out;
 		}
 		if (e & _PAGE_PRESENT)
-			write_pte(&t[i], e | PV_FORCED_PTE_FLAGS);
+			write_pte(&t[i], e | pv_forced_flags(d, level));
 	}
-	copy_xen_slots(t, type);
+	/* The MMU sees the whole page: what the guest may not use is cleared. */
+	if (pv_table_tail_cleared(d, level))
+		for (i = n; i < PAGE_SIZE / sizeof(*t); i++)
+			write_pte(&t[i], 0);
+	copy_xen_slots(d, t, type);
 out:
 	unmap_domain_page(t);
 	return rc;
@@ -427,12 +433,13 @@ out:
 
 static void devalidate_table(struct page_info *pg, unsigned long type)
 {
+	const struct domain *d = page_get_owner(pg);
 	unsigned long mfn = page_to_mfn(pg);
-	unsigned int level = level_of_type(type), n = pv_table_entries(level), i;
+	unsigned int level = level_of_type(type), n = pv_table_entries(d, level), i;
 	intpte_t *t = map_domain_page(mfn);
 
 	for (i = 0; i < n; i++)
-		if (!pv_is_xen_slot(type, i))
+		if (!pv_is_xen_slot(d, type, i))
 			pv_put_entry_refs(level, t[i], mfn);
 	unmap_domain_page(t);
 }
@@ -627,9 +634,9 @@ int pv_dom0_mm_init(struct domain *d, unsigned long root_mfn)
 		pg->u.inuse.type_info = 0;
 	}
 	pg = mfn_to_page(root_mfn);
-	rc = get_page_and_type(pg, d, PV_ROOT_TYPE);
+	rc = get_page_and_type(pg, d, pv_root_type(d));
 	if (!rc) {
-		rc = get_page_and_type(pg, d, PV_ROOT_TYPE);
+		rc = get_page_and_type(pg, d, pv_root_type(d));
 		pg->u.inuse.type_info |= PGT_pinned;
 		d->vcpu[0]->arch->guest_table = root_mfn;
 	}

@@ -82,12 +82,9 @@ void __noreturn pv_reset_stack_and_jump(const void *fn);
 extern const char pv_ret_to_guest[];
 u32 *pv_wc_sec_hi(struct shared_info *sh);
 /*
- * The builder's (dom0_build.c): the ELF machine of the port's PV kernels,
- * start_info's magic, and vCPU 0's first registers: kernel mode at entry,
- * on the boot stack, start_info's address in %rsi / %esi.
+ * The builder's (dom0_build.c): vCPU 0's first registers: kernel mode at
+ * entry, on the boot stack, start_info's address in %rsi / %esi.
  */
-unsigned int pv_elf_machine(void);
-const char *pv_start_info_magic(void);
 void pv_init_boot_regs(struct arch_vcpu *a, unsigned long entry, unsigned long stack,
 		       unsigned long start_info);
 

@@ -34,8 +34,8 @@ static inline intpte_t pte_xchg(intpte_t *p, intpte_t v)
 /* put_page()/put_page_type() calls that found no reference, since boot. */
 extern unsigned long pv_mm_underflows;
 /* Slot of a table of this type is the hypervisor's (<asm/pv_paging.h>). */
-bool pv_is_xen_slot(unsigned long type, unsigned int slot);
-bool pv_entry_flags_ok(unsigned int level, intpte_t e);
+bool pv_is_xen_slot(const struct domain *d, unsigned long type, unsigned int slot);
+bool pv_entry_flags_ok(const struct domain *d, unsigned int level, intpte_t e);
 /* The CPU has no-execute (CPUID 0x80000001 EDX bit 20): guests may use bit 63. */
 bool pv_cpu_has_nx(void);
 /*

@@ -41,7 +41,7 @@ static bool guest_root_ok(const struct domain *d, unsigned long mfn)
 {
 	return mfn_valid(mfn) && page_get_owner(mfn_to_page(mfn)) == d &&
 	       (mfn_to_page(mfn)->u.inuse.type_info & (PGT_type_mask | PGT_pinned)) ==
-	       (PV_ROOT_TYPE | PGT_pinned);
+	       (pv_root_type(d) | PGT_pinned);
 }
 
 static bool selector_ok(unsigned int sel)

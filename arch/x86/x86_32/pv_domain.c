@@ -21,7 +21,6 @@
 #include <asm/system.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
-#include <xen/libelf.h>
 #include <xen/sched.h>
 #include "../pv/pv.h"
 #include "../pv/pv_mm.h"
@@ -154,16 +153,6 @@ long do_set_segment_base(unsigned long which, unsigned long base, unsigned long 
 			 unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	return -ENOSYS;
-}
-
-unsigned int pv_elf_machine(void)
-{
-	return EM_386;
-}
-
-const char *pv_start_info_magic(void)
-{
-	return IS_ENABLED(CONFIG_X86_PAE) ? "xen-3.0-x86_32p" : "xen-3.0-x86_32";
 }
 
 /* The guest kernel starts in ring 1 on the flat ring-1 segments. */

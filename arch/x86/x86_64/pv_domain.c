@@ -14,9 +14,9 @@
 #include <asm/domain.h>
 #include <asm/msr.h>
 #include <asm/processor.h>
+#include <asm/pv_paging.h>
 #include <asm/system.h>
 #include <xen/errno.h>
-#include <xen/libelf.h>
 #include <xen/sched.h>
 #include "../pv/pv.h"
 #include "../pv/pv_mm.h"
@@ -31,6 +31,13 @@ _Static_assert(__builtin_offsetof(struct trap_frame, rax) == 80, "UREGS_rax");
 _Static_assert(__builtin_offsetof(struct trap_frame, cs) == 136, "UREGS_cs");
 _Static_assert(__builtin_offsetof(struct cpu_info, guest_rsp) == 8, "guest_rsp");
 _Static_assert(__builtin_offsetof(struct cpu_info, self) == 16, "self");
+
+/*
+ * The hypervisor's slots of a compat guest's L2 that L3 slot 3 links
+ * (<asm/x86_64/pv_paging.h>), copied in when one is validated: the
+ * compat M2P's read-only mapping is to be here; empty until it is.
+ */
+intpte_t pv_compat_xen_l2[PAGE_SIZE / sizeof(intpte_t)] __aligned(PAGE_SIZE);
 
 struct trap_frame *guest_trap_frame(void)
 {
@@ -229,16 +236,6 @@ void pv_do_syscall(struct trap_frame *regs)
 		return;
 	}
 	pv_hypercall(regs);
-}
-
-unsigned int pv_elf_machine(void)
-{
-	return EM_X86_64;
-}
-
-const char *pv_start_info_magic(void)
-{
-	return "xen-3.0-x86_64";
 }
 
 /* 64-bit PV kernels run at ring 3 on the flat 64-bit code segment. */

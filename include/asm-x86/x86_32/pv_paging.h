@@ -13,47 +13,59 @@
 #ifndef ASM_X86_X86_32_PV_PAGING_H
 #define ASM_X86_X86_32_PV_PAGING_H
 
-#define PV_FORCED_PTE_FLAGS	((intpte_t)0)
+static inline intpte_t pv_forced_flags(const struct domain *d, unsigned int level)
+{
+	return 0;
+}
 
 /*
  * Kernel and user share one address space, split where the guest
  * chooses (Linux's PAGE_OFFSET is a build option): no half is known to
  * be the kernel's alone.
  */
-static inline unsigned int pv_kernel_slots(unsigned int *first)
+static inline unsigned int pv_kernel_slots(const struct domain *d, unsigned int *first)
 {
 	*first = 0;
 	return 0;
 }
 
+/* No table has entries past the ones it validates: nothing to clear. */
+static inline bool pv_table_tail_cleared(const struct domain *d, unsigned int level)
+{
+	return false;
+}
+
 #ifdef CONFIG_X86_PAE
-#define PV_ROOT_LEVEL		3
-#define PV_ROOT_TYPE		PGT_l3_page_table
-#define PV_ROOT_MEMFLAGS	MEMF_bits(32)	/* cr3 holds 32 bits */
+#define PV_NATIVE_ROOT_LEVEL	3
+#define PV_NATIVE_ROOT_TYPE	PGT_l3_page_table
+#define PV_NATIVE_ROOT_MEMFLAGS	MEMF_bits(32)	/* cr3 holds 32 bits */
 #define PV_XEN_L2_FIRST		((RO_MPT_VIRT_START - 0xc0000000UL) >> L_SHIFT(2))
 #define PV_XEN_L2_COUNT		(512 - PV_XEN_L2_FIRST)
 /* What an L3 entry may hold besides the address: P, PWT, PCD, AVL. */
 #define PV_L3_ALLOWED		(PTE_ADDR_MASK | _PAGE_PRESENT | _PAGE_PWT | \
 				 _PAGE_PCD | 0xe00)
 
-static inline unsigned int pv_table_entries(unsigned int level)
+static inline unsigned int pv_table_entries(const struct domain *d, unsigned int level)
 {
 	return level == 3 ? 4 : 512;
 }
 
-static inline unsigned int pv_va_slot(unsigned long va, unsigned int level)
+static inline unsigned int pv_va_slot(const struct domain *d, unsigned long va,
+				      unsigned int level)
 {
 	return level == 3 ? va >> 30 : (va >> L_SHIFT(level)) & 511;
 }
 
-static inline unsigned int pv_xen_slots(unsigned long type, unsigned int *first)
+static inline unsigned int pv_xen_slots(const struct domain *d, unsigned long type,
+					unsigned int *first)
 {
 	*first = PV_XEN_L2_FIRST;
 	return (type & (PGT_type_mask | PGT_pae_xen_l2)) ==
 	       (PGT_l2_page_table | PGT_pae_xen_l2) ? PV_XEN_L2_COUNT : 0;
 }
 
-static inline unsigned long pv_link_type(unsigned int level, unsigned int idx)
+static inline unsigned long pv_link_type(const struct domain *d, unsigned int level,
+					 unsigned int idx)
 {
 	if (level == 3)
 		return idx == 3 ? PGT_l2_page_table | PGT_pae_xen_l2 : PGT_l2_page_table;
@@ -64,7 +76,8 @@ static inline unsigned long pv_link_type(unsigned int level, unsigned int idx)
  * L3 slot 3 links the hypervisor's L2: there from validation on, never
  * changed (Xen 3.0's rule: its mappings must stay valid throughout).
  */
-static inline bool pv_slot_fixed(unsigned int level, unsigned int idx)
+static inline bool pv_slot_fixed(const struct domain *d, unsigned int level,
+				 unsigned int idx)
 {
 	return level == 3 && idx == 3;
 }
@@ -73,13 +86,13 @@ static inline bool pv_slot_fixed(unsigned int level, unsigned int idx)
  * cr3 holds 32 bits: an L3 above 4 GiB cannot be loaded (Xen's copy
  * below 4 GiB for pae_pgdir_above_4gb guests: not yet).
  */
-static inline bool pv_root_mfn_loadable(unsigned long mfn)
+static inline bool pv_root_mfn_loadable(const struct domain *d, unsigned long mfn)
 {
 	return mfn < (1UL << (32 - PAGE_SHIFT));
 }
 
 /* The idle L2 that L3 slot 3 links: the hypervisor's slots are there. */
-static inline unsigned long pv_xen_slot_mfn(void)
+static inline unsigned long pv_xen_slot_mfn(const struct domain *d)
 {
 	return (idle_pg_table[3] & PTE_ADDR_MASK) >> PAGE_SHIFT;
 }
@@ -91,7 +104,8 @@ static inline unsigned long pv_xen_slot_mfn(void)
  */
 #define PV_PAE_RESERVED_HIGH	0x7ff0000000000000ULL
 
-static inline intpte_t pv_entry_refused(unsigned int level, intpte_t e)
+static inline intpte_t pv_entry_refused(const struct domain *d, unsigned int level,
+					intpte_t e)
 {
 	if (level == 3)
 		return e & ~(intpte_t)PV_L3_ALLOWED;
@@ -100,53 +114,74 @@ static inline intpte_t pv_entry_refused(unsigned int level, intpte_t e)
 	return e & (_PAGE_PSE | _PAGE_GLOBAL | PV_PAE_RESERVED_HIGH);
 }
 #else
-#define PV_ROOT_LEVEL		2
-#define PV_ROOT_TYPE		PGT_l2_page_table
-#define PV_ROOT_MEMFLAGS	0
+#define PV_NATIVE_ROOT_LEVEL	2
+#define PV_NATIVE_ROOT_TYPE	PGT_l2_page_table
+#define PV_NATIVE_ROOT_MEMFLAGS	0
 #define PV_XEN_L2_FIRST		(RO_MPT_VIRT_START >> L_SHIFT(2))
 #define PV_XEN_L2_COUNT		(1024 - PV_XEN_L2_FIRST)
 
-static inline unsigned int pv_table_entries(unsigned int level)
+static inline unsigned int pv_table_entries(const struct domain *d, unsigned int level)
 {
 	return 1024;
 }
 
-static inline unsigned int pv_va_slot(unsigned long va, unsigned int level)
+static inline unsigned int pv_va_slot(const struct domain *d, unsigned long va,
+				      unsigned int level)
 {
 	return (va >> L_SHIFT(level)) & 1023;
 }
 
-static inline unsigned int pv_xen_slots(unsigned long type, unsigned int *first)
+static inline unsigned int pv_xen_slots(const struct domain *d, unsigned long type,
+					unsigned int *first)
 {
 	*first = PV_XEN_L2_FIRST;
 	return (type & PGT_type_mask) == PGT_l2_page_table ? PV_XEN_L2_COUNT : 0;
 }
 
-static inline unsigned long pv_link_type(unsigned int level, unsigned int idx)
+static inline unsigned long pv_link_type(const struct domain *d, unsigned int level,
+					 unsigned int idx)
 {
 	return PGT_l1_page_table;
 }
 
-static inline intpte_t pv_entry_refused(unsigned int level, intpte_t e)
+static inline intpte_t pv_entry_refused(const struct domain *d, unsigned int level,
+					intpte_t e)
 {
 	return level == 1 ? 0 : e & (_PAGE_PSE | _PAGE_GLOBAL);
 }
 
-static inline bool pv_slot_fixed(unsigned int level, unsigned int idx)
+static inline bool pv_slot_fixed(const struct domain *d, unsigned int level,
+				 unsigned int idx)
 {
 	return false;
 }
 
-static inline bool pv_root_mfn_loadable(unsigned long mfn)
+static inline bool pv_root_mfn_loadable(const struct domain *d, unsigned long mfn)
 {
 	return true;
 }
 
 /* The idle L2 (the root): the hypervisor's slots are there. */
-static inline unsigned long pv_xen_slot_mfn(void)
+static inline unsigned long pv_xen_slot_mfn(const struct domain *d)
 {
 	return idle_pg_table_maddr >> PAGE_SHIFT;
 }
 #endif
+
+/* Every domain of an x86_32 port is of the port's one kind. */
+static inline unsigned int pv_root_level(const struct domain *d)
+{
+	return PV_NATIVE_ROOT_LEVEL;
+}
+
+static inline unsigned long pv_root_type(const struct domain *d)
+{
+	return PV_NATIVE_ROOT_TYPE;
+}
+
+static inline unsigned int pv_root_memflags(const struct domain *d)
+{
+	return PV_NATIVE_ROOT_MEMFLAGS;
+}
 
 #endif /* ASM_X86_X86_32_PV_PAGING_H */

@@ -20,10 +20,11 @@
 # without it; ioport, its user case included) and the memory
 # audit after them; domain 0's shutdown powers the machine off; beside
 # it, two boot-time domains; and on 6 GiB, PAE36's frames above 4 GiB in
-# a guest's hands and an L3 there refused.  The domctl and fuzz suites
+# a guest's hands and an L3 there refused; the PAE hypervisor refuses
+# the 2-level kernel.  The domctl and fuzz suites
 # and the frontends are not yet: listed as a skip.
 . "$(dirname "$0")/../lib.sh"
-plan 6
+plan 7
 suites=xen_version,console_io,sched_op,vm_assist,event_channels,evtchn_fifo,time,vcpu_op
 suites=$suites,exceptions,softint,callbacks,user_mode,failsafe,fpu,descriptors,ldt,multicall,mmu,memory
 suites=$suites,grant_table,grant_v2,hostile,hostile_ro,privop,ioport,mm_audit
@@ -99,6 +100,16 @@ check "x86_32 PAE, 6 GiB: domain 0's frames above 4 GiB written and read back" \
 	--expect "# [1-9][0-9]* frames above 4 GiB, [1-9][0-9]* written and read back" \
 	--expect "  ok 2 test_l3_above_4g_refused" \
 	--expect "Hardware Dom0 shutdown \(reason 0\)"
+# Each paging mode's hypervisor refuses the other's kernel (both EM_386:
+# the PAE_MODE note tells them apart), before building anything.
+dir2=$(port_dir x86_32)
+check "the PAE hypervisor refuses the 2-level kernel-xen, naming both guest types" \
+	qemu_run --arch i386 --cpu qemu32,+pae,+nx --smp 1 --mem 512M --kernel "$dir/xen-syms" \
+	--append "console=com1 loglvl=all guest_loglvl=all noreboot" \
+	--module "$dir2/vmlinuz-xen console=hvc0" --timeout 120 \
+	--log "$CHECK_OUT/logs/x86_32-guests-pae-refuses-2level.serial" \
+	--expect "^dom0: kernel image refused: a xen-3.0-x86_32 guest \(32-bit, 2-level paging\); this hypervisor runs xen-3.0-x86_32p\$" \
+	--expect "No domain 0 to run: powering off"
 skip "kernel-xen's other suites as domain 0 on x86_32" \
 	"not yet: the domctl and fuzz suites, the frontends"
 finish

@@ -64,16 +64,21 @@ static int check_kernel(const struct xg_build_args *a, struct elf_image *img,
 			struct elf_xen_layout *el, struct xg_build_result *r, char *err,
 			size_t errlen)
 {
+	const char *type;
+
 	if (elf_parse(img, a->elf, a->elf_len, ~0ULL))
 		return xg_fail(err, errlen, EINVAL, "kernel refused: %s", img->err);
-	if (img->machine != EM_X86_64 || !img->is64)
-		return xg_fail(err, errlen, ENOEXEC, "kernel refused: built for ELF machine "
-			       "%u (%s), not x86_64 (62)", img->machine,
-			       img->is64 ? "64-bit" : "32-bit");
 	if (!img->xen.nr_notes)
 		return xg_fail(err, errlen, ENOEXEC, "kernel refused: no Xen ELF notes: "
 			       "not a Xen PV guest kernel");
-	if (elf_xen_check(img, EM_X86_64, el))
+	/* The tools build 64-bit guests only: 32-bit PAE (compat) ones, not yet. */
+	type = elf_xen_guest_type(img);
+	if (!type || strcmp(type, "xen-3.0-x86_64"))
+		return xg_fail(err, errlen, ENOEXEC, "kernel refused: %s (ELF machine %u, "
+			       "%s), not x86_64 (xen-3.0-x86_64): no 32-bit guests yet",
+			       type ? type : "no Xen guest type", img->machine,
+			       img->is64 ? "64-bit" : "32-bit");
+	if (elf_xen_check(img, "xen-3.0-x86_64", el))
 		return xg_fail(err, errlen, EINVAL, "kernel refused: %s", img->err);
 	note_copy(r->guest_os, sizeof(r->guest_os), img->xen.guest_os);
 	note_copy(r->loader, sizeof(r->loader), img->xen.loader);

@@ -3,7 +3,17 @@
  * include/public/ and once against Xen's own public headers (Debian's
  * libxen-dev), for each port.  The numbers land in .data.probe; the test
  * compares the two.  Field names are the ABI's, so one source serves both.
+ *
+ * With GUEST_ABI_ONLY, only the layouts of the guest's hypercalls (not
+ * the toolstack's domctl and sysctl, nor the rings).  With COMPAT_PROBE
+ * (which implies it), the layouts are those of the compat twins that
+ * scripts/compat-headers.py makes for a 64-bit hypervisor (struct
+ * compat_X for struct X, in the header -include'd), compiled with -m64,
+ * for comparison with Xen's headers compiled with -m32.
  */
+#ifdef COMPAT_PROBE
+#define GUEST_ABI_ONLY
+#endif
 #ifdef XEN_REAL_HEADERS
 #define PUB(h) <xen/h>
 #else
@@ -25,8 +35,19 @@
 #include PUB(domctl.h)
 #include PUB(sysctl.h)
 
+#ifdef COMPAT_PROBE
+#define SIZE(s)		sizeof(struct compat_##s)
+#define OFF(s, f)	__builtin_offsetof(struct compat_##s, f)
+#define USIZE(u)	sizeof(union compat_##u)
+#define UOFF(u, f)	__builtin_offsetof(union compat_##u, f)
+#define TSIZE(t)	sizeof(compat_##t)
+#else
 #define SIZE(s)		sizeof(struct s)
 #define OFF(s, f)	__builtin_offsetof(struct s, f)
+#define USIZE(u)	sizeof(union u)
+#define UOFF(u, f)	__builtin_offsetof(union u, f)
+#define TSIZE(t)	sizeof(t)
+#endif
 
 __attribute__((section(".data.probe"), used))
 static const uint32_t probe[] = {
@@ -77,12 +98,10 @@ static const uint32_t probe[] = {
 	OFF(gnttab_setup_table, frame_list), SIZE(gnttab_copy), OFF(gnttab_copy, dest),
 	OFF(gnttab_copy, len), OFF(gnttab_copy, status), SIZE(gnttab_query_size),
 	OFF(gnttab_query_size, status), SIZE(gnttab_transfer), SIZE(gnttab_get_version),
-	sizeof(union grant_entry_v2), __builtin_offsetof(union grant_entry_v2, full_page.frame),
-	__builtin_offsetof(union grant_entry_v2, sub_page.page_off),
-	__builtin_offsetof(union grant_entry_v2, sub_page.length),
-	__builtin_offsetof(union grant_entry_v2, sub_page.frame),
-	__builtin_offsetof(union grant_entry_v2, transitive.trans_domid),
-	__builtin_offsetof(union grant_entry_v2, transitive.gref), sizeof(grant_status_t),
+	USIZE(grant_entry_v2), UOFF(grant_entry_v2, full_page.frame),
+	UOFF(grant_entry_v2, sub_page.page_off), UOFF(grant_entry_v2, sub_page.length),
+	UOFF(grant_entry_v2, sub_page.frame), UOFF(grant_entry_v2, transitive.trans_domid),
+	UOFF(grant_entry_v2, transitive.gref), TSIZE(grant_status_t),
 	SIZE(grant_entry_header), OFF(grant_entry_header, domid),
 	SIZE(gnttab_get_status_frames), OFF(gnttab_get_status_frames, dom),
 	OFF(gnttab_get_status_frames, status), OFF(gnttab_get_status_frames, frame_list),
@@ -103,9 +122,10 @@ static const uint32_t probe[] = {
 	SIZE(callback_register), OFF(callback_register, address),
 	SIZE(physdev_set_iopl), SIZE(physdev_set_iobitmap), OFF(physdev_set_iobitmap, nr_ports),
 	SIZE(xen_compile_info), SIZE(xen_feature_info),
+	SIZE(dom0_vga_console_info), OFF(dom0_vga_console_info, u.vesa_lfb.gbl_caps),
+#ifndef GUEST_ABI_ONLY
 	SIZE(xencons_interface), OFF(xencons_interface, out), OFF(xencons_interface, in_cons),
 	OFF(xencons_interface, out_prod),
-	SIZE(dom0_vga_console_info), OFF(dom0_vga_console_info, u.vesa_lfb.gbl_caps),
 	SIZE(xsd_sockmsg), OFF(xsd_sockmsg, tx_id), OFF(xsd_sockmsg, len),
 	SIZE(xenstore_domain_interface), OFF(xenstore_domain_interface, rsp),
 	OFF(xenstore_domain_interface, req_prod), OFF(xenstore_domain_interface, rsp_prod),
@@ -192,4 +212,5 @@ static const uint32_t probe[] = {
 	XS_SET_TARGET, XS_RESET_WATCHES, XS_DIRECTORY_PART, XS_TYPE_COUNT, XS_INVALID,
 	XENSTORE_PAYLOAD_MAX, XENSTORE_ABS_PATH_MAX, XENSTORE_REL_PATH_MAX, XENSTORE_RING_SIZE,
 	XENSTORE_SERVER_FEATURE_ERROR, XENSTORE_RECONNECT, XENSTORE_ERROR_PROTO,
+#endif
 };

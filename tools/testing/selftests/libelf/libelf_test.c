@@ -22,7 +22,8 @@ static int try_image(void)
 	int rc = elf_parse(&img, g.buf, g.size, MAX_SPAN);
 
 	if (!rc)
-		rc = elf_xen_check(&img, g.is64 ? EM_X86_64 : EM_386, &layout);
+		rc = elf_xen_check(&img, g.is64 ? "xen-3.0-x86_64" :
+				   "xen-3.0-x86_32 xen-3.0-x86_32p", &layout);
 	return rc;
 }
 
@@ -198,8 +199,9 @@ TEST(identity_refused)
 	elfgen_init(&g, 1, BASE64);
 	elfgen_finish(&g);
 	ASSERT_EQ(0, elf_parse(&img, g.buf, g.size, MAX_SPAN));
-	EXPECT_EQ(-22, elf_xen_check(&img, EM_386, &layout));
-	EXPECT_NE(NULL, strstr(img.err, "built for ELF machine 62"));
+	EXPECT_EQ(-22, elf_xen_check(&img, "xen-3.0-x86_32p ", &layout));
+	EXPECT_STREQ("a xen-3.0-x86_64 guest (64-bit); this hypervisor runs xen-3.0-x86_32p",
+		     img.err);
 
 	elfgen_init(&g, 1, BASE64);
 	elfgen_note_str(&g, XEN_ELFNOTE_XEN_VERSION, "xen-2.0");
@@ -215,6 +217,56 @@ TEST(identity_refused)
 	g.notes_len = 0;			/* no notes at all */
 	elfgen_finish(&g);
 	EXPECT_REFUSED("no Xen ELF notes");
+}
+
+/* The guest type of an image, as Xen's tools name it. */
+static const char *type_of(int is64, uint16_t machine, const char *pae_mode)
+{
+	elfgen_init(&g, is64, is64 ? BASE64 : BASE32);
+	if (pae_mode)
+		elfgen_note_str(&g, XEN_ELFNOTE_PAE_MODE, pae_mode);
+	elfgen_finish(&g);
+	g.buf[18] = machine;
+	if (elf_parse(&img, g.buf, g.size, MAX_SPAN))
+		return "(not parsed)";
+	return elf_xen_guest_type(&img);
+}
+
+/*
+ * An ELF32 x86 kernel is a PAE one when its PAE_MODE note says "yes",
+ * "yes[extended-cr3]" or "bimodal"; without the note, or with "no", it
+ * is a 2-level one; a machine that is no guest type is refused, and a
+ * guest type outside the hypervisor's capabilities is refused naming
+ * both (the x86_64 hypervisor and a 32-bit PAE kernel: compat, not yet).
+ */
+TEST(guest_types)
+{
+	EXPECT_STREQ("xen-3.0-x86_64", type_of(1, 62, NULL));
+	EXPECT_STREQ("xen-3.0-x86_32", type_of(0, 3, NULL));
+	EXPECT_STREQ("xen-3.0-x86_32", type_of(0, 3, "no"));
+	EXPECT_STREQ("xen-3.0-x86_32p", type_of(0, 3, "yes"));
+	EXPECT_STREQ("xen-3.0-x86_32p", type_of(0, 3, "yes[extended-cr3]"));
+	EXPECT_STREQ("xen-3.0-x86_32p", type_of(0, 3, "bimodal"));
+	EXPECT_STREQ("xen-3.0-ia64", type_of(1, 50, NULL));
+	EXPECT_EQ(NULL, type_of(1, 3, NULL));		/* ELF64 for i386 */
+	EXPECT_EQ(NULL, type_of(0, 62, NULL));		/* ELF32 for x86_64 */
+	EXPECT_EQ(NULL, type_of(1, 40, NULL));		/* ARM */
+	EXPECT_EQ(-22, elf_xen_check(&img, "xen-3.0-x86_64 ", &layout));
+	EXPECT_STREQ("built for ELF machine 40 (ELF64), no Xen guest type", img.err);
+
+	type_of(0, 3, "yes");
+	EXPECT_EQ(-22, elf_xen_check(&img, "xen-3.0-x86_64 ", &layout));
+	EXPECT_STREQ("a xen-3.0-x86_32p guest (32-bit PAE); this hypervisor runs "
+		     "xen-3.0-x86_64", img.err);
+	type_of(0, 3, NULL);
+	EXPECT_EQ(-22, elf_xen_check(&img, "xen-3.0-x86_32p ", &layout));
+	EXPECT_STREQ("a xen-3.0-x86_32 guest (32-bit, 2-level paging); this hypervisor "
+		     "runs xen-3.0-x86_32p", img.err);
+	type_of(0, 3, "yes");
+	EXPECT_EQ(-22, elf_xen_check(&img, "xen-3.0-x86_32 ", &layout));
+	EXPECT_EQ(0, elf_xen_check(&img, "xen-3.0-x86_32 xen-3.0-x86_32p", &layout));
+	/* A word of caps that only begins with the type is not it. */
+	EXPECT_EQ(-22, elf_xen_check(&img, "xen-3.0-x86_32pp", &layout));
 }
 
 TEST(features)
