@@ -78,24 +78,10 @@ static bool build(struct selftest *st, struct tree *t)
 {
 	struct page_info *pg;
 	unsigned int i;
-	void *p;
 	int rc;
 
-	t->d = domain_create(TEST_DOMID, 1, 0);
-	if (!t->d)
+	if (!pv_selftest_domain(&t->d, TEST_DOMID, false, NR_FRAMES, t->mfn))
 		return false;
-	t->d->max_pages = NR_FRAMES;
-	if (!vcpu_create(t->d, 0, 0))
-		return false;
-	for (i = 0; i < NR_FRAMES; i++) {
-		pg = alloc_domheap_page(t->d);
-		if (!pg)
-			return false;
-		t->mfn[i] = page_to_mfn(pg);
-		p = map_domain_page(t->mfn[i]);
-		memset(p, 0, PAGE_SIZE);
-		unmap_domain_page(p);
-	}
 	for (i = ROOT; i > 1; i--)
 		entry_set(t, i, 0, pte(t->mfn[i - 1], i == 3 && ROOT == 3 ?
 					 _PAGE_PRESENT : LINK(t->d)));

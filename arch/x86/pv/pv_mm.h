@@ -98,6 +98,10 @@ void pv_logdirty_destroy(struct domain *d);
 /* Free the map set_memory_map gave d (mm.c). */
 void pv_memory_map_destroy(struct domain *d);
 
+/* selftest_domain.c: the self tests' domain, never run, nr zeroed frames. */
+bool pv_selftest_domain(struct domain **d, domid_t id, bool is_32bit, unsigned int nr,
+			unsigned long *mfn);
+
 /* ptwr.c: a write fault on a read-only L1 table, emulated; true if done. */
 bool pv_ptwr_fault(struct vcpu *v, struct trap_frame *regs, unsigned long addr,
 		   u32 ec);

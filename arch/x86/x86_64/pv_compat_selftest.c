@@ -65,26 +65,8 @@ static intpte_t pte(const struct tree *t, unsigned int i, intpte_t flags)
 /* A 32-bit domain with zeroed frames, and the tree's entries written. */
 static bool make(struct tree *t)
 {
-	struct page_info *pg;
-	unsigned int i;
-	void *p;
-
-	t->d = domain_create(TEST_DOMID, 1, 0);
-	if (!t->d)
+	if (!pv_selftest_domain(&t->d, TEST_DOMID, true, NR_FRAMES, t->mfn))
 		return false;
-	t->d->arch->is_32bit = true;
-	t->d->max_pages = NR_FRAMES;
-	if (!vcpu_create(t->d, 0, 0))
-		return false;
-	for (i = 0; i < NR_FRAMES; i++) {
-		pg = alloc_domheap_page(t->d);
-		if (!pg)
-			return false;
-		t->mfn[i] = page_to_mfn(pg);
-		p = map_domain_page(t->mfn[i]);
-		memset(p, 0, PAGE_SIZE);
-		unmap_domain_page(p);
-	}
 	entry_set(t, L3, 0, pte(t, L2, _PAGE_PRESENT));
 	entry_set(t, L3, 3, pte(t, XL2, _PAGE_PRESENT));
 	entry_set(t, L2, 0, pte(t, L1, TABLE));
