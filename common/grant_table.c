@@ -591,6 +591,30 @@ static s16 unmap_one(struct domain *ld, struct gnttab_unmap_grant_ref *op)
 	return unmap_handle(lgt, ld, op->handle, m->host_addr, true);
 }
 
+/*
+ * unmap_and_replace, as Xen 4.17 answers a PV grantee: the handle's
+ * host mapping at host_addr gives way to what new_addr maps (new_addr's
+ * entry is cleared; 0 clears the grant's), and the handle goes.  No
+ * host_addr does nothing (GNTST_okay, the handle stays); a replacement
+ * for a mapping by PTE address, an address that is not the mapping's,
+ * or a new_addr without an L1 entry is GNTST_general_error.
+ */
+static s16 unmap_replace_one(struct domain *ld, struct gnttab_unmap_and_replace *op)
+{
+	struct grant_table *lgt = gt_find(ld);
+	struct maptrack *m = lgt ? mt_lookup(lgt, op->handle) : NULL;
+
+	if (!m)
+		return GNTST_bad_handle;
+	if (!op->host_addr)
+		return GNTST_okay;
+	if (op->host_addr != m->host_addr ||
+	    arch_grant_replace(ld, m->host_addr, m->flags & GNTMAP_contains_pte, m->mfn,
+			       m->flags & GNTMAP_readonly, op->new_addr))
+		return GNTST_general_error;
+	return unmap_handle(lgt, ld, op->handle, 0, false);
+}
+
 /* ---- copy ------------------------------------------------------------------ */
 
 /*
@@ -1207,6 +1231,10 @@ long do_grant_table_op(unsigned long cmd, unsigned long uop, unsigned long count
 		return 0;
 	case GNTTABOP_unmap_grant_ref:
 		BATCH(struct gnttab_unmap_grant_ref, unmap_one);
+		flush_all_tlbs();
+		return 0;
+	case GNTTABOP_unmap_and_replace:
+		BATCH(struct gnttab_unmap_and_replace, unmap_replace_one);
 		flush_all_tlbs();
 		return 0;
 	case GNTTABOP_copy:

@@ -111,6 +111,13 @@ int arch_grant_map(struct domain *d, unsigned long addr, bool pte, unsigned long
 		   struct domain *owner, bool readonly, unsigned long *l1_mfn,
 		   unsigned int *l1_idx);
 int arch_grant_unmap(struct domain *d, unsigned long addr, bool pte, unsigned long mfn);
+/*
+ * unmap_and_replace: the mapping of mfn at addr (read-only or not) gives
+ * way to the entry for virtual address new_addr, which is cleared (0:
+ * nothing takes its place).  Locked.  0, or -EINVAL changing nothing.
+ */
+int arch_grant_replace(struct domain *d, unsigned long addr, bool pte, unsigned long mfn,
+		       bool readonly, unsigned long new_addr);
 /* The granter dies: clear the mapping at (l1_mfn, idx) if it still maps mfn. */
 void arch_grant_revoke(unsigned long l1_mfn, unsigned int idx, unsigned long mfn);
 
