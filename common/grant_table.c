@@ -1198,6 +1198,44 @@ static long get_version(struct domain *cur, unsigned long uop)
 	return copy_to_guest(uop, &g, 1);
 }
 
+/*
+ * swap_grant_ref: entries a and b of the caller's own table change
+ * places (at version 2 with their status words), as Xen 4.17's: a ref
+ * past the table is GNTST_bad_gntref, either one mapped GNTST_eagain,
+ * the same ref twice nothing.
+ */
+static s16 swap_one(struct domain *ld, struct gnttab_swap_grant_ref *op)
+{
+	struct grant_table *gt = gt_of(ld);
+	const struct active_grant *a, *b;
+
+	if (!gt)
+		return GNTST_general_error;
+	if (op->ref_a >= gt_nr_entries(gt) || op->ref_b >= gt_nr_entries(gt))
+		return GNTST_bad_gntref;
+	if (op->ref_a == op->ref_b)
+		return GNTST_okay;
+	a = active_entry(gt, op->ref_a);
+	b = active_entry(gt, op->ref_b);
+	if (a->pin_r || a->pin_w || b->pin_r || b->pin_w)
+		return GNTST_eagain;
+	if (gt->version == 2) {
+		union grant_entry_v2 e = *shared_v2(gt, op->ref_a);
+		u16 st = *status_word(gt, op->ref_a);
+
+		*shared_v2(gt, op->ref_a) = *shared_v2(gt, op->ref_b);
+		*status_word(gt, op->ref_a) = *status_word(gt, op->ref_b);
+		*shared_v2(gt, op->ref_b) = e;
+		*status_word(gt, op->ref_b) = st;
+	} else {
+		struct grant_entry_v1 e = *shared_v1(gt, op->ref_a);
+
+		*shared_v1(gt, op->ref_a) = *shared_v1(gt, op->ref_b);
+		*shared_v1(gt, op->ref_b) = e;
+	}
+	return GNTST_okay;
+}
+
 /* ---- The hypercall --------------------------------------------------------- */
 
 #define BATCH(type, fn)								\
@@ -1242,6 +1280,9 @@ long do_grant_table_op(unsigned long cmd, unsigned long uop, unsigned long count
 		return 0;
 	case GNTTABOP_transfer:
 		BATCH(struct gnttab_transfer, transfer_one);
+		return 0;
+	case GNTTABOP_swap_grant_ref:
+		BATCH(struct gnttab_swap_grant_ref, swap_one);
 		return 0;
 	case GNTTABOP_setup_table:
 		return count != 1 ? -EINVAL : setup_table(cur, uop);

@@ -1,7 +1,8 @@
 /*
  * The grant ops past map, unmap and copy, as Xen 4.17 answers a PV
- * domain 0 granting to itself: unmap_and_replace (the refusals first,
- * each checked to have changed nothing, then the replacement itself).
+ * domain 0 granting to itself: unmap_and_replace and swap_grant_ref (in
+ * each, the refusals first, checked to have changed nothing, then what
+ * the op does).
  * After each case the hypervisor's memory audit must find every
  * reference accounted for (ours; Xen 4.17 has none).
  */
@@ -208,6 +209,146 @@ static void test_replace_with_nothing(struct selftest *t)
 	ST_EXPECT_EQ(t, pte_frame(other), virt_to_mfn(other));
 }
 
+/* ---- swap_grant_ref ------------------------------------------------------- */
+
+#define REF2	13
+
+static int16_t swap_refs(grant_ref_t a, grant_ref_t b)
+{
+	struct gnttab_swap_grant_ref op = { .ref_a = a, .ref_b = b, .status = 1 };
+
+	if (HYPERVISOR_grant_table_op(GNTTABOP_swap_grant_ref, &op, 1))
+		return GNTST_general_error;
+	return op.status;
+}
+
+static uint32_t table_entries(void)
+{
+	struct gnttab_query_size q = { .dom = DOMID_SELF };
+
+	if (HYPERVISOR_grant_table_op(GNTTABOP_query_size, &q, 1) || q.status)
+		return 0;
+	return q.nr_frames * (PAGE_SIZE / sizeof(struct grant_entry_v1));
+}
+
+/* Two v1 entries, told apart by their frames; the previous contents go. */
+static void two_v1_entries(void)
+{
+	gnttab_grant(REF, gnttab_self_domid(), 0x1234, false);
+	gnttab_grant(REF2, 0x7ff0, 0x5678, true);
+}
+
+static bool v1_entry_is(grant_ref_t ref, uint16_t flags, domid_t domid, uint32_t frame)
+{
+	return gnttab_table[ref].flags == flags && gnttab_table[ref].domid == domid &&
+	       gnttab_table[ref].frame == frame;
+}
+
+/* A ref past the table, either one, or far past: GNTST_bad_gntref, nothing moves. */
+static void test_swap_bad_ref(struct selftest *t)
+{
+	uint32_t n = table_entries();
+
+	if (!grant_self_ready(t))
+		return;
+	ST_ASSERT(t, n);
+	two_v1_entries();
+	ST_EXPECT_EQ(t, swap_refs(REF, n), GNTST_bad_gntref);
+	ST_EXPECT_EQ(t, swap_refs(n, REF), GNTST_bad_gntref);
+	ST_EXPECT_EQ(t, swap_refs(~0U, ~0U), GNTST_bad_gntref);
+	ST_EXPECT(t, v1_entry_is(REF, GTF_permit_access, gnttab_self_domid(), 0x1234));
+	ST_EXPECT(t, v1_entry_is(REF2, GTF_permit_access | GTF_readonly, 0x7ff0, 0x5678));
+	ST_EXPECT(t, gnttab_end(REF) && gnttab_end(REF2));
+}
+
+/* Either entry mapped: GNTST_eagain, both as they were; free again, it swaps. */
+static void test_swap_in_use(struct selftest *t)
+{
+	grant_handle_t h;
+
+	if (!map_granted(t, 0, &h))
+		return;
+	gnttab_grant(REF2, 0x7ff0, 0x5678, true);
+	ST_EXPECT_EQ(t, swap_refs(REF, REF2), GNTST_eagain);
+	ST_EXPECT_EQ(t, swap_refs(REF2, REF), GNTST_eagain);
+	ST_EXPECT_EQ(t, gnttab_table[REF].frame, virt_to_mfn(granted));
+	ST_EXPECT(t, gnttab_table[REF].flags & GTF_writing);
+	ST_EXPECT(t, v1_entry_is(REF2, GTF_permit_access | GTF_readonly, 0x7ff0, 0x5678));
+	/* Its own swap is nothing to refuse: GNTST_okay. */
+	ST_EXPECT_EQ(t, swap_refs(REF, REF), GNTST_okay);
+	ST_EXPECT_EQ(t, gnttab_unmap_at(mapped, h), GNTST_okay);
+	ST_EXPECT_EQ(t, remap_page(mapped, true), 0);
+	ST_EXPECT_EQ(t, swap_refs(REF, REF2), GNTST_okay);
+	ST_EXPECT(t, v1_entry_is(REF, GTF_permit_access | GTF_readonly, 0x7ff0, 0x5678));
+	ST_EXPECT_EQ(t, gnttab_table[REF2].frame, virt_to_mfn(granted));
+	ST_EXPECT(t, gnttab_end(REF) && gnttab_end(REF2));
+}
+
+/* v1: the two entries change places, whole; a batch swaps each in turn. */
+static void test_swap_v1(struct selftest *t)
+{
+	struct gnttab_swap_grant_ref op[3] = {
+		{ .ref_a = REF, .ref_b = REF2, .status = 1 },
+		{ .ref_a = REF2, .ref_b = ~0U, .status = 1 },
+		{ .ref_a = REF2, .ref_b = REF, .status = 1 },
+	};
+
+	if (!grant_self_ready(t))
+		return;
+	two_v1_entries();
+	ST_EXPECT_EQ(t, swap_refs(REF, REF2), GNTST_okay);
+	ST_EXPECT(t, v1_entry_is(REF, GTF_permit_access | GTF_readonly, 0x7ff0, 0x5678));
+	ST_EXPECT(t, v1_entry_is(REF2, GTF_permit_access, gnttab_self_domid(), 0x1234));
+	/* Twice more in a batch, a bad element between: back, then swapped again. */
+	ST_EXPECT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_swap_grant_ref, op, 3), 0);
+	ST_EXPECT_EQ(t, op[0].status, GNTST_okay);
+	ST_EXPECT_EQ(t, op[1].status, GNTST_bad_gntref);
+	ST_EXPECT_EQ(t, op[2].status, GNTST_okay);
+	ST_EXPECT(t, v1_entry_is(REF, GTF_permit_access | GTF_readonly, 0x7ff0, 0x5678));
+	ST_EXPECT(t, gnttab_end(REF) && gnttab_end(REF2));
+}
+
+static long set_version(uint32_t version)
+{
+	struct gnttab_set_version s = { .version = version };
+
+	return HYPERVISOR_grant_table_op(GNTTABOP_set_version, &s, 1);
+}
+
+/*
+ * v2: 16-byte entries change places whole (a sub-page entry's window
+ * too); then back to version 1, which clears them.
+ */
+static void test_swap_v2(struct selftest *t)
+{
+	volatile union grant_entry_v2 *e = (volatile union grant_entry_v2 *)gnttab_table;
+
+	if (!grant_self_ready(t))
+		return;
+	ST_ASSERT_EQ(t, set_version(2), 0);
+	e[REF].full_page.frame = 0x123456789ULL;
+	e[REF].hdr.domid = gnttab_self_domid();
+	e[REF].hdr.flags = GTF_permit_access;
+	e[REF2].sub_page.page_off = 16;
+	e[REF2].sub_page.length = 32;
+	e[REF2].sub_page.frame = 0x42;
+	e[REF2].hdr.domid = 0x7ff0;
+	e[REF2].hdr.flags = GTF_permit_access | GTF_sub_page;
+	ST_EXPECT_EQ(t, swap_refs(REF, REF2), GNTST_okay);
+	ST_EXPECT_EQ(t, e[REF].hdr.flags, GTF_permit_access | GTF_sub_page);
+	ST_EXPECT_EQ(t, e[REF].hdr.domid, 0x7ff0);
+	ST_EXPECT_EQ(t, e[REF].sub_page.page_off, 16);
+	ST_EXPECT_EQ(t, e[REF].sub_page.length, 32);
+	ST_EXPECT_EQ(t, e[REF].sub_page.frame, 0x42);
+	ST_EXPECT_EQ(t, e[REF2].hdr.flags, GTF_permit_access);
+	ST_EXPECT_EQ(t, e[REF2].hdr.domid, gnttab_self_domid());
+	ST_EXPECT_EQ(t, e[REF2].full_page.frame, 0x123456789ULL);
+	ST_EXPECT_EQ(t, swap_refs(REF, 2 * table_entries()), GNTST_bad_gntref);
+	ST_EXPECT_EQ(t, set_version(1), 0);
+	ST_EXPECT_EQ(t, gnttab_table[REF].flags, 0);
+	ST_EXPECT_EQ(t, gnttab_table[REF2].flags, 0);
+}
+
 AUDITED(test_replace_bad_handle)
 AUDITED(test_replace_wrong_host_addr)
 AUDITED(test_replace_new_addr_without_l1)
@@ -216,6 +357,10 @@ AUDITED(test_replace_no_host_addr)
 AUDITED(test_replace_writable)
 AUDITED(test_replace_readonly)
 AUDITED(test_replace_with_nothing)
+AUDITED(test_swap_bad_ref)
+AUDITED(test_swap_in_use)
+AUDITED(test_swap_v1)
+AUDITED(test_swap_v2)
 
 static const struct selftest_case grant_ops_cases[] = {
 	AUDITED_CASE(test_replace_bad_handle),
@@ -226,5 +371,9 @@ static const struct selftest_case grant_ops_cases[] = {
 	AUDITED_CASE(test_replace_writable),
 	AUDITED_CASE(test_replace_readonly),
 	AUDITED_CASE(test_replace_with_nothing),
+	AUDITED_CASE(test_swap_bad_ref),
+	AUDITED_CASE(test_swap_in_use),
+	AUDITED_CASE(test_swap_v1),
+	AUDITED_CASE(test_swap_v2),
 };
 SELFTEST_SUITE(grant_ops, grant_ops_cases);
