@@ -27,6 +27,7 @@
 #define XEN_ENODATA	61
 #define XEN_ETIME	62
 #define XEN_EOVERFLOW	75
+#define XEN_EILSEQ	84	/* cache_flush: nothing to do in a continued search */
 #define XEN_EOPNOTSUPP	95
 #define XEN_ENOBUFS	105	/* an OUT array too short */
 #define XEN_ETIMEDOUT	110

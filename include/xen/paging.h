@@ -125,6 +125,13 @@ void arch_grant_revoke(unsigned long l1_mfn, unsigned int idx, unsigned long mfn
 void flush_all_tlbs(void);
 
 /*
+ * GNTTABOP_cache_flush's work on len bytes at va (a hypervisor mapping):
+ * write back (clean) and/or invalidate.  0, or -EOPNOTSUPP for what the
+ * architecture cannot do (x86: invalidate without writing back).
+ */
+int arch_grant_cache_flush(const void *va, unsigned int len, bool clean, bool invalidate);
+
+/*
  * The memory audit (arch/x86/pv/audit.c): every frame's owner, reference
  * and type counts against the pins, base pointers, GDTs, page-table
  * entries and grants that hold them.  Each error is printed; returns

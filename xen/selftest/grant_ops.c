@@ -1,12 +1,14 @@
 /*
  * The grant ops past map, unmap and copy, as Xen 4.17 answers a PV
- * domain 0 granting to itself: unmap_and_replace and swap_grant_ref (in
- * each, the refusals first, checked to have changed nothing, then what
- * the op does).
+ * domain 0 granting to itself: unmap_and_replace, swap_grant_ref and
+ * cache_flush (in each, the refusals first, checked to have changed
+ * nothing, then what the op does).  cache_flush of another domain's
+ * frame granted to us is the peer suite's (ours only: it takes two).
  * After each case the hypervisor's memory audit must find every
  * reference accounted for (ours; Xen 4.17 has none).
  */
 #include <asm/mm.h>
+#include <kernel/balloon.h>
 #include <kernel/errno.h>
 #include <kernel/grant.h>
 #include <lib/selftest.h>
@@ -349,6 +351,116 @@ static void test_swap_v2(struct selftest *t)
 	ST_EXPECT_EQ(t, gnttab_table[REF2].flags, 0);
 }
 
+/* ---- cache_flush ------------------------------------------------------------ */
+
+#define CONTINUED(ref)	((ref) << 12)	/* a search's next ref, in the command */
+
+static long flush(uint64_t maddr, unsigned int offset, unsigned int length, uint32_t op)
+{
+	struct gnttab_cache_flush c = {
+		.a.dev_bus_addr = maddr, .offset = offset, .length = length, .op = op,
+	};
+
+	return HYPERVISOR_grant_table_op(GNTTABOP_cache_flush, &c, 1);
+}
+
+static uint64_t maddr_of(void *va)
+{
+	return (uint64_t)virt_to_mfn(va) << PAGE_SHIFT;
+}
+
+/*
+ * Before anything else, the range and the op bits: past the page, an
+ * op bit that is neither CLEAN nor INVAL (SOURCE_GREF too: Xen's
+ * -EOPNOTSUPP for it is never reached): -EINVAL.  Then a frame that is
+ * not RAM: -EINVAL.
+ */
+static void test_flush_bad_args(struct selftest *t)
+{
+	uint64_t own = maddr_of(granted);
+
+	ST_EXPECT_EQ(t, flush(own, PAGE_SIZE, 0, GNTTAB_CACHE_CLEAN), -EINVAL);
+	ST_EXPECT_EQ(t, flush(own, 0, PAGE_SIZE + 1, GNTTAB_CACHE_CLEAN), -EINVAL);
+	ST_EXPECT_EQ(t, flush(own, PAGE_SIZE - 100, 101, GNTTAB_CACHE_CLEAN), -EINVAL);
+	ST_EXPECT_EQ(t, flush(own, 0, 64, 1u << 2), -EINVAL);
+	ST_EXPECT_EQ(t, flush(own, 0, 64, GNTTAB_CACHE_SOURCE_GREF | GNTTAB_CACHE_CLEAN),
+		     -EINVAL);
+	ST_EXPECT_EQ(t, flush(1ULL << 50, 0, 64, GNTTAB_CACHE_CLEAN), -EINVAL);
+	ST_EXPECT_EQ(t, flush(~0ULL & ~0xfffULL, 0, 64, GNTTAB_CACHE_CLEAN), -EINVAL);
+}
+
+/*
+ * The command's upper bits are cache_flush's alone: -EINVAL on another
+ * command; a count past INT_MAX is -EINVAL for any.  A continued search
+ * with nothing to do is -EILSEQ; not continued, nothing to do is 0,
+ * whatever the frame.
+ */
+static void test_flush_command_bits(struct selftest *t)
+{
+	struct gnttab_query_size q = { .dom = DOMID_SELF };
+	struct gnttab_cache_flush c = { .a.dev_bus_addr = 1ULL << 50, .op = GNTTAB_CACHE_CLEAN };
+
+	ST_EXPECT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_query_size | CONTINUED(1), &q, 1),
+		     -EINVAL);
+	ST_EXPECT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_query_size, &q, 0x80000000u), -EINVAL);
+	ST_EXPECT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_cache_flush, &c, 0x80000000u), -EINVAL);
+	ST_EXPECT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_cache_flush, &c, 1), 0);
+	ST_EXPECT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_cache_flush | CONTINUED(5), &c, 1),
+		     -EILSEQ);
+	c.length = 64;
+	c.op = 0;
+	ST_EXPECT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_cache_flush, &c, 1), 0);
+	ST_EXPECT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_cache_flush | CONTINUED(5), &c, 1),
+		     -EILSEQ);
+}
+
+/* A frame nobody owns (one we gave back): -EPERM. */
+static void test_flush_unowned_frame(struct selftest *t)
+{
+	unsigned long pfn = mm_alloc_pfn();
+	xen_pfn_t mfn;
+
+	ST_ASSERT(t, pfn);
+	mfn = pfn_to_mfn(pfn);
+	ST_ASSERT_EQ(t, balloon_out(&pfn, 1), 1);
+	ST_EXPECT_EQ(t, flush((uint64_t)mfn << PAGE_SHIFT, 0, 64, GNTTAB_CACHE_CLEAN), -EPERM);
+	ST_EXPECT_EQ(t, balloon_in(&pfn, 1), 1);
+	mm_free_pfn(pfn);
+}
+
+/*
+ * Our own frame, granted or not: CLEAN and CLEAN|INVAL write it back
+ * (0, the bytes as they were), to the page's last byte; INVAL alone
+ * is -EOPNOTSUPP on x86.  Through our own grant, mapped, the same.  A
+ * batch stops at its first bad element, with that element's error.
+ */
+static void test_flush_own_frame(struct selftest *t)
+{
+	struct gnttab_cache_flush c[3] = {
+		{ .a.dev_bus_addr = maddr_of(other), .length = 8, .op = GNTTAB_CACHE_CLEAN },
+		{ .a.dev_bus_addr = maddr_of(other), .offset = 1, .length = PAGE_SIZE,
+		  .op = GNTTAB_CACHE_CLEAN },
+		{ .a.dev_bus_addr = 1ULL << 50, .length = 8, .op = GNTTAB_CACHE_CLEAN },
+	};
+	grant_handle_t h;
+
+	if (!map_granted(t, 0, &h))
+		return;
+	ST_EXPECT_EQ(t, flush(maddr_of(other), 0, PAGE_SIZE, GNTTAB_CACHE_CLEAN), 0);
+	ST_EXPECT_EQ(t, flush(maddr_of(other), 100, 200,
+			      GNTTAB_CACHE_CLEAN | GNTTAB_CACHE_INVAL), 0);
+	ST_EXPECT_EQ(t, flush(maddr_of(other), PAGE_SIZE - 1, 1, GNTTAB_CACHE_CLEAN), 0);
+	ST_EXPECT_EQ(t, flush(maddr_of(other), 0, 64, GNTTAB_CACHE_INVAL), -EOPNOTSUPP);
+	ST_EXPECT_EQ(t, flush(maddr_of(granted), 0, PAGE_SIZE, GNTTAB_CACHE_CLEAN), 0);
+	ST_EXPECT_EQ(t, ((volatile char *)other)[PAGE_SIZE - 1], 0x3c);
+	ST_EXPECT_EQ(t, ((volatile char *)mapped)[300], 0x6a);
+	ST_EXPECT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_cache_flush, c, 3), -EINVAL);
+	c[1].offset = 0;
+	ST_EXPECT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_cache_flush, c, 3), -EINVAL);
+	ST_EXPECT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_cache_flush, c, 2), 0);
+	expect_still_mapped(t, h);
+}
+
 AUDITED(test_replace_bad_handle)
 AUDITED(test_replace_wrong_host_addr)
 AUDITED(test_replace_new_addr_without_l1)
@@ -361,6 +473,10 @@ AUDITED(test_swap_bad_ref)
 AUDITED(test_swap_in_use)
 AUDITED(test_swap_v1)
 AUDITED(test_swap_v2)
+AUDITED(test_flush_bad_args)
+AUDITED(test_flush_command_bits)
+AUDITED(test_flush_unowned_frame)
+AUDITED(test_flush_own_frame)
 
 static const struct selftest_case grant_ops_cases[] = {
 	AUDITED_CASE(test_replace_bad_handle),
@@ -375,5 +491,9 @@ static const struct selftest_case grant_ops_cases[] = {
 	AUDITED_CASE(test_swap_in_use),
 	AUDITED_CASE(test_swap_v1),
 	AUDITED_CASE(test_swap_v2),
+	AUDITED_CASE(test_flush_bad_args),
+	AUDITED_CASE(test_flush_command_bits),
+	AUDITED_CASE(test_flush_unowned_frame),
+	AUDITED_CASE(test_flush_own_frame),
 };
 SELFTEST_SUITE(grant_ops, grant_ops_cases);
