@@ -27,7 +27,7 @@ build_id=$(readelf -n "$xen" 2>/dev/null | awk '/Build ID/ {print $3}')
 # CPU, console, version, shutdown; issue 5: events, time, vCPUs,
 # multicalls; issue 6: the MMU, memory_op, grant tables and the hostile
 # guest), each also passing on Xen 4.17 (kernel-xen-on-xen417.sh).
-suites=xen_version,console_io,sched_op,vm_assist,hypercall_entry,exceptions
+suites=xen_version,console_io,sched_op,pin_override,vm_assist,hypercall_entry,exceptions
 suites=$suites,softint,callbacks,descriptors,ldt,segment_base,fpu,privop,ioport,user_mode
 suites=$suites,event_channels,time,multicall,vcpu_op
 suites=$suites,mmu,memory,grant_table,grant_ops,grant_v2,hostile,hostile_ro,iomem,pirq,platform_op,mm_audit,domctl
