@@ -444,6 +444,14 @@ int vcpu_set_affinity(struct vcpu *v, const cpumask_t *affinity)
 	return rc;
 }
 
+bool vcpu_pinned(const struct vcpu *v)
+{
+	cpumask_t online;
+
+	sched_cpumask_and(&online, &v->cpu_affinity, &cpu_online_map);
+	return cpumask_weight(&online) == 1;
+}
+
 /*
  * As Xen 4.17's vcpu_temporary_affinity() for VCPU_AFFINITY_OVERRIDE
  * (its only reason here): a CPU that is not online is -EINVAL before

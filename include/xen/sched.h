@@ -250,6 +250,8 @@ void vcpu_yield(void);
  * -EBUSY while SCHEDOP_pin_override holds it.
  */
 int vcpu_set_affinity(struct vcpu *v, const cpumask_t *affinity);
+/* One online CPU is all v may run on (Xen: one of its possible CPUs). */
+bool vcpu_pinned(const struct vcpu *v);
 /*
  * SCHEDOP_pin_override: v runs on cpu alone until released (cpu < 0),
  * its affinity kept meanwhile.  -EINVAL for a CPU not online or nothing

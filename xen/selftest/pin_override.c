@@ -5,7 +5,8 @@
  * pinned, a bad argument; a second pin and a domctl affinity change
  * while pinned are -EBUSY).  The pin is seen through domctl: the vCPU's
  * hard affinity is that CPU alone and it runs there.  An unprivileged
- * caller's -EPERM is the unpriv suite's.
+ * caller's -EPERM is the unpriv suite's.  VCPUOP_get_physid, which
+ * answers only for a pinned vCPU of domain 0, is checked here too.
  */
 #include <asm/config.h>
 #include <asm/hypercall.h>
@@ -15,7 +16,9 @@
 #include <lib/selftest.h>
 #include <lib/string.h>
 #include <public/domctl.h>
+#include <public/platform.h>
 #include <public/sysctl.h>
+#include <public/vcpu.h>
 #include "xenctl.h"
 
 #define MAP_BYTES	32	/* up to 256 CPUs in an affinity map */
@@ -36,16 +39,22 @@ static uint32_t online_cpus(void)
 	return s.u.physinfo.nr_cpus;
 }
 
-/* Our vCPU's hard affinity (get) or a new one (set): 0 or -errno. */
-static long affinity(uint32_t cmd, uint8_t *map)
+/* A vCPU's hard affinity (get) or a new one (set): 0 or -errno. */
+static long vcpu_affinity(unsigned int vcpu, uint32_t cmd, uint8_t *map)
 {
 	struct xen_domctl op = { 0 };
 
-	op.u.vcpuaffinity.vcpu = smp_processor_id();
+	op.u.vcpuaffinity.vcpu = vcpu;
 	op.u.vcpuaffinity.flags = XEN_VCPUAFFINITY_HARD;
 	op.u.vcpuaffinity.cpumap_hard.bitmap.q = (unsigned long)map;
 	op.u.vcpuaffinity.cpumap_hard.nr_bits = MAP_BYTES * 8;
 	return domctl(&op, cmd, 0);
+}
+
+/* Our own vCPU's. */
+static long affinity(uint32_t cmd, uint8_t *map)
+{
+	return vcpu_affinity(smp_processor_id(), cmd, map);
 }
 
 /* The CPU our vCPU is on. */
@@ -128,8 +137,107 @@ static void test_pin_and_release(struct selftest *t)
 	ST_EXPECT_EQ(t, pin(-1), 0);
 }
 
+/* ---- VCPUOP_get_physid ------------------------------------------------------ */
+
+static long physid(unsigned int vcpu, uint64_t *id)
+{
+	struct vcpu_get_physid p = { .phys_id = 0x5a5a };
+	long rc = HYPERVISOR_vcpu_op(VCPUOP_get_physid, vcpu, &p);
+
+	*id = p.phys_id;
+	return rc;
+}
+
+/* What platform_op says of physical CPU cpu: APIC id, ACPI id above. */
+static uint64_t pcpu_ids(struct selftest *t, uint32_t cpu)
+{
+	struct xen_platform_op op = { .cmd = XENPF_get_cpuinfo,
+				      .interface_version = XENPF_INTERFACE_VERSION };
+
+	op.u.pcpu_info.xen_cpuid = cpu;
+	ST_EXPECT_EQ(t, HYPERVISOR_platform_op(&op), 0);
+	return op.u.pcpu_info.apic_id | (uint64_t)op.u.pcpu_info.acpi_id << 32;
+}
+
+/*
+ * Not pinned (to one CPU of several): -EINVAL, nothing written; a vCPU
+ * we do not have: -ENOENT.  With one CPU every vCPU is pinned (Xen 4.17
+ * counts the CPUs it may run on): its ids then.
+ */
+static void test_physid_refused(struct selftest *t)
+{
+	uint64_t id;
+
+	if (!domain0(t))
+		return;
+	ST_EXPECT_EQ(t, physid(4096, &id), -ENOENT);
+	ST_EXPECT_EQ(t, id, 0x5a5a);
+	if (online_cpus() == 1) {
+		ST_EXPECT_EQ(t, physid(smp_processor_id(), &id), 0);
+		ST_EXPECT_EQ(t, id, pcpu_ids(t, smp_processor_id()));
+		return;
+	}
+	ST_EXPECT_EQ(t, physid(smp_processor_id(), &id), -EINVAL);
+	ST_EXPECT_EQ(t, id, 0x5a5a);
+}
+
+/*
+ * Pinned (to the last CPU): the APIC and ACPI ids of the physical CPU
+ * numbered as our vCPU (Xen's choice, whichever CPU it is pinned to), as
+ * platform_op's get_cpuinfo gives them; -EFAULT for a buffer we cannot
+ * write.  Released, -EINVAL again (with more than one CPU).
+ */
+static void test_physid_pinned(struct selftest *t)
+{
+	uint32_t n = online_cpus();
+	unsigned int me = smp_processor_id();
+	uint64_t id = 0;
+
+	if (!domain0(t))
+		return;
+	ST_ASSERT(t, n);
+	ST_ASSERT_EQ(t, pin((int32_t)(n - 1)), 0);
+	ST_EXPECT_EQ(t, physid(me, &id), 0);
+	ST_EXPECT_EQ(t, id, pcpu_ids(t, me));
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_get_physid, me, (void *)BAD_PTR_UNMAPPED),
+		     -EFAULT);
+	ST_EXPECT_EQ(t, pin(-1), 0);
+	if (n > 1)
+		ST_EXPECT_EQ(t, physid(me, &id), -EINVAL);
+}
+
+/*
+ * Another vCPU pinned by domctl (to CPU 0) answers too, with the ids of
+ * the physical CPU of its own number, not CPU 0's.  Two vCPUs and two
+ * CPUs at least.
+ */
+static void test_physid_other_vcpu(struct selftest *t)
+{
+	uint8_t before[MAP_BYTES] = { 0 }, only0[MAP_BYTES] = { 1 };
+	unsigned int other = smp_processor_id() ? 0 : 1;
+	uint64_t id = 0;
+
+	if (!domain0(t))
+		return;
+	if (nr_vcpus < 2 || online_cpus() < 2) {
+		ST_EXPECT_EQ(t, physid(nr_vcpus, &id), -ENOENT);
+		return;
+	}
+	ST_ASSERT_EQ(t, vcpu_affinity(other, XEN_DOMCTL_getvcpuaffinity, before), 0);
+	ST_EXPECT_EQ(t, physid(other, &id), -EINVAL);
+	ST_ASSERT_EQ(t, vcpu_affinity(other, XEN_DOMCTL_setvcpuaffinity, only0), 0);
+	ST_EXPECT_EQ(t, physid(other, &id), 0);
+	ST_EXPECT_EQ(t, id, pcpu_ids(t, other));
+	ST_EXPECT(t, id != pcpu_ids(t, 0));
+	ST_EXPECT_EQ(t, vcpu_affinity(other, XEN_DOMCTL_setvcpuaffinity, before), 0);
+	ST_EXPECT_EQ(t, physid(other, &id), -EINVAL);
+}
+
 static const struct selftest_case pin_override_cases[] = {
 	SELFTEST_CASE(test_pin_refused),
 	SELFTEST_CASE(test_pin_and_release),
+	SELFTEST_CASE(test_physid_refused),
+	SELFTEST_CASE(test_physid_pinned),
+	SELFTEST_CASE(test_physid_other_vcpu),
 };
 SELFTEST_SUITE(pin_override, pin_override_cases);

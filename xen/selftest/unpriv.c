@@ -221,12 +221,14 @@ static void test_evtchn_not_offered_refused(struct selftest *t)
 
 /*
  * Only domain 0 may shut another domain down, or pin its vCPU to a CPU
- * (SCHEDOP_pin_override: -EPERM before the argument is read).
+ * (SCHEDOP_pin_override: -EPERM before the argument is read), or learn
+ * a pinned vCPU's physical CPU (VCPUOP_get_physid: -EINVAL).
  */
 static void test_remote_shutdown_refused(struct selftest *t)
 {
 	struct sched_remote_shutdown rs = { .domain_id = 0, .reason = SHUTDOWN_poweroff };
 	struct sched_pin_override pin = { .pcpu = 0 };
+	struct vcpu_get_physid physid = { .phys_id = 7 };
 
 	if (!unprivileged(t))
 		return;
@@ -236,6 +238,9 @@ static void test_remote_shutdown_refused(struct selftest *t)
 	ST_EXPECT_EQ(t, HYPERVISOR_sched_op(SCHEDOP_pin_override, &pin), -EPERM);
 	ST_EXPECT_EQ(t, HYPERVISOR_sched_op(SCHEDOP_pin_override, (void *)BAD_PTR_UNMAPPED),
 		     -EPERM);
+	/* Nor is a domU's vCPU ever pinned for VCPUOP_get_physid. */
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_get_physid, 0, &physid), -EINVAL);
+	ST_EXPECT_EQ(t, physid.phys_id, 7);
 }
 
 static struct selftest_case unpriv_cases[] = {
