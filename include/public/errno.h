@@ -22,6 +22,7 @@
 #define XEN_ENODEV	19
 #define XEN_EINVAL	22
 #define XEN_ENOSPC	28
+#define XEN_EDOM	33	/* an argument out of its field's range */
 #define XEN_ERANGE	34
 #define XEN_ENOSYS	38	/* unknown hypercall or command */
 #define XEN_ENODATA	61

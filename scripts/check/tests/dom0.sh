@@ -30,7 +30,7 @@ build_id=$(readelf -n "$xen" 2>/dev/null | awk '/Build ID/ {print $3}')
 suites=xen_version,console_io,sched_op,pin_override,vm_assist,hypercall_entry,exceptions
 suites=$suites,softint,callbacks,descriptors,ldt,segment_base,fpu,privop,ioport,user_mode
 suites=$suites,event_channels,time,multicall,vcpu_op
-suites=$suites,mmu,memory,grant_table,grant_ops,grant_v2,hostile,hostile_ro,iomem,pirq,platform_op,mm_audit,domctl
+suites=$suites,mmu,memory,memory_hvm,grant_table,grant_ops,grant_v2,hostile,hostile_ro,iomem,pirq,platform_op,mm_audit,domctl
 suites=$suites,foreign,logdirty
 suites=$suites,debugreg,claim_pages,pci_inventory
 # Every suite named must run: the KTAP plan is their number.
