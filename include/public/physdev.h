@@ -9,6 +9,8 @@
 
 #include "xen.h"
 
+/* The guest unmasked pirq ports: the EOI of each waiting line.  No argument. */
+#define PHYSDEVOP_IRQ_UNMASK_NOTIFY	4
 #define PHYSDEVOP_irq_status_query	5
 #define PHYSDEVOP_set_iopl		6
 #define PHYSDEVOP_set_iobitmap		7

@@ -267,6 +267,8 @@ HYPERCALL(physdev_op)
 		return PHYSDEV_IN(struct physdev_set_iopl, set_iopl);
 	case PHYSDEVOP_eoi:
 		return PHYSDEV_IN(struct physdev_eoi, eoi);
+	case PHYSDEVOP_IRQ_UNMASK_NOTIFY:
+		return pirq_guest_unmask(current_domain());	/* no argument */
 	case PHYSDEVOP_pirq_eoi_gmfn_v1:
 		return PHYSDEV_IN(struct physdev_pirq_eoi_gmfn, set_eoi_map_v1);
 	case PHYSDEVOP_pirq_eoi_gmfn_v2:
