@@ -1347,21 +1347,36 @@ static long cache_flush(struct domain *ld, unsigned long uop, unsigned int count
 
 /* ---- The hypercall --------------------------------------------------------- */
 
-#define BATCH(type, fn)								\
+/*
+ * Each element of a batch in turn, its status written back; ops that take
+ * mappings away flush every TLB before the call returns or continues, so
+ * nothing it unmapped stays reachable.
+ */
+#define BATCH(type, fn, flush)							\
 	do {									\
 		type op;							\
+		long rc_ = 0;							\
 		for (i = 0; i < count; i++) {					\
 			unsigned long at = uop + i * sizeof(op);		\
-			if (i && hypercall_preempt_check())			\
-				return hypercall_continuation(cmd, at, count - i, 0); \
-			if (copy_from_guest(&op, at, 1))			\
-				return -EFAULT;					\
+			if (i && hypercall_preempt_check()) {			\
+				rc_ = hypercall_continuation(cmd, at, count - i, 0); \
+				break;						\
+			}							\
+			if (copy_from_guest(&op, at, 1)) {			\
+				rc_ = -EFAULT;					\
+				break;						\
+			}							\
 			mm_lock();						\
 			op.status = fn(cur, &op);				\
 			mm_unlock();						\
-			if (copy_to_guest(at, &op, 1))				\
-				return -EFAULT;					\
+			if (copy_to_guest(at, &op, 1)) {			\
+				rc_ = -EFAULT;					\
+				break;						\
+			}							\
 		}								\
+		if (flush)							\
+			flush_all_tlbs();					\
+		return rc_;							\
 	} while (0)
 
 /*
@@ -1382,25 +1397,17 @@ long do_grant_table_op(unsigned long cmd_arg, unsigned long uop, unsigned long c
 		return -EINVAL;
 	switch (cmd) {
 	case GNTTABOP_map_grant_ref:
-		BATCH(struct gnttab_map_grant_ref, map_one);
-		return 0;
+		BATCH(struct gnttab_map_grant_ref, map_one, false);
 	case GNTTABOP_unmap_grant_ref:
-		BATCH(struct gnttab_unmap_grant_ref, unmap_one);
-		flush_all_tlbs();
-		return 0;
+		BATCH(struct gnttab_unmap_grant_ref, unmap_one, true);
 	case GNTTABOP_unmap_and_replace:
-		BATCH(struct gnttab_unmap_and_replace, unmap_replace_one);
-		flush_all_tlbs();
-		return 0;
+		BATCH(struct gnttab_unmap_and_replace, unmap_replace_one, true);
 	case GNTTABOP_copy:
-		BATCH(struct gnttab_copy, copy_one);
-		return 0;
+		BATCH(struct gnttab_copy, copy_one, false);
 	case GNTTABOP_transfer:
-		BATCH(struct gnttab_transfer, transfer_one);
-		return 0;
+		BATCH(struct gnttab_transfer, transfer_one, false);
 	case GNTTABOP_swap_grant_ref:
-		BATCH(struct gnttab_swap_grant_ref, swap_one);
-		return 0;
+		BATCH(struct gnttab_swap_grant_ref, swap_one, false);
 	case GNTTABOP_cache_flush:
 		return cache_flush(cur, uop, count, opaque);
 	case GNTTABOP_setup_table:
