@@ -379,10 +379,39 @@ static void test_eoi_map(struct selftest *t)
 }
 AUDITED(test_eoi_map)
 
+/*
+ * PHYSDEVOP_dbgp_op: domain 0's (-EPERM before the argument is read);
+ * for domain 0, -EFAULT for an argument it cannot read, and 0 for any
+ * op while the hypervisor has no EHCI debug port (neither has one here:
+ * Xen 4.17 only with "dbgp=").
+ */
+static void test_dbgp_op(struct selftest *t)
+{
+	struct physdev_dbgp_op op = { .op = PHYSDEVOP_DBGP_RESET_PREPARE,
+				      .bus = PHYSDEVOP_DBGP_BUS_UNKNOWN };
+
+	if (!privileged()) {
+		ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_dbgp_op, &op), -EPERM);
+		ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_dbgp_op,
+						      (void *)BAD_PTR_UNMAPPED), -EPERM);
+		return;
+	}
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_dbgp_op, (void *)BAD_PTR_UNMAPPED),
+		     -EFAULT);
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_dbgp_op, &op), 0);
+	op.op = PHYSDEVOP_DBGP_RESET_DONE;
+	op.bus = PHYSDEVOP_DBGP_BUS_PCI;
+	op.pci.devfn = 0x1d << 3;	/* where an EHCI controller often is */
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_dbgp_op, &op), 0);
+	op.op = 0x77;
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_dbgp_op, &op), 0);
+}
+
 static const struct selftest_case pirq_cases[] = {
 	SELFTEST_CASE(test_unprivileged_refused),
 	/* Xen 4.17 takes the IRQ capability away at unmap: the RTC first. */
 	SELFTEST_CASE(test_rtc_interrupt_delivered),
+	SELFTEST_CASE(test_dbgp_op),
 	AUDITED_CASE(test_eoi_map_refused),
 	/* Registered for good; the RTC's pirq is still mapped here. */
 	AUDITED_CASE(test_eoi_map),
