@@ -47,9 +47,17 @@ static bool evtchn_2l_is_pending(struct domain *d, evtchn_port_t port)
 	       test_bit(port, arch_evtchn_pending(d));
 }
 
+/* As Xen's: a port past the bitmap, or with no guest state, is masked. */
+static bool evtchn_2l_is_masked(struct domain *d, evtchn_port_t port)
+{
+	return !arch_evtchn_mask(d) || port >= EVTCHN_2L_NR_PORTS ||
+	       test_bit(port, arch_evtchn_mask(d));
+}
+
 const struct evtchn_port_ops evtchn_port_ops_2l = {
 	.set_pending = evtchn_2l_set_pending,
 	.clear_pending = evtchn_2l_clear_pending,
 	.unmask = evtchn_2l_unmask,
 	.is_pending = evtchn_2l_is_pending,
+	.is_masked = evtchn_2l_is_masked,
 };

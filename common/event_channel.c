@@ -285,6 +285,19 @@ void unmask_guest_pirq(struct domain *d, unsigned int pirq, evtchn_port_t port)
 	spin_unlock_irqrestore(&d->evtchn->lock, flags);
 }
 
+bool guest_pirq_port_masked(struct domain *d, unsigned int pirq, u32 port)
+{
+	unsigned long flags;
+	bool masked = true;
+
+	spin_lock_irqsave(&d->evtchn->lock, flags);
+	if (port_is_valid(d, port) && evtchn_from_port(d, port)->state == EVTCHNSTAT_pirq &&
+	    evtchn_from_port(d, port)->u.pirq == pirq)
+		masked = d->evtchn->ops->is_masked(d, port);
+	spin_unlock_irqrestore(&d->evtchn->lock, flags);
+	return masked;
+}
+
 void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq)
 {
 	struct domain *d = v->domain;

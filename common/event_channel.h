@@ -53,6 +53,7 @@ struct evtchn_port_ops {
 	void (*clear_pending)(struct domain *d, evtchn_port_t port);
 	void (*unmask)(struct domain *d, evtchn_port_t port);
 	bool (*is_pending)(struct domain *d, evtchn_port_t port);
+	bool (*is_masked)(struct domain *d, evtchn_port_t port);
 };
 
 struct evtchn_fifo_domain;

@@ -208,11 +208,20 @@ static bool evtchn_fifo_is_pending(struct domain *d, evtchn_port_t port)
 	return word && word_test(word, EVTCHN_FIFO_PENDING);
 }
 
+/* As Xen's: a port without an event word is masked. */
+static bool evtchn_fifo_is_masked(struct domain *d, evtchn_port_t port)
+{
+	event_word_t *word = fifo_word(d, port);
+
+	return !word || word_test(word, EVTCHN_FIFO_MASKED);
+}
+
 const struct evtchn_port_ops evtchn_port_ops_fifo = {
 	.set_pending = evtchn_fifo_set_pending,
 	.clear_pending = evtchn_fifo_clear_pending,
 	.unmask = evtchn_fifo_unmask,
 	.is_pending = evtchn_fifo_is_pending,
+	.is_masked = evtchn_fifo_is_masked,
 };
 
 /* ---- Frames the guest hands over ---------------------------------------------- */

@@ -76,6 +76,7 @@
 struct active_grant {
 	u32 pin_r, pin_w;		/* host mappings, read-only and writable */
 	unsigned long mfn;		/* the frame pinned, with a reference */
+	domid_t domid;			/* the grantee that pinned it first */
 };
 
 struct maptrack {
@@ -516,6 +517,7 @@ static s16 map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
 			goto out;
 		}
 		act->mfn = mfn;
+		act->domid = ld->domain_id;
 	}
 	mfn = act->mfn;
 	if (ro)
@@ -589,6 +591,30 @@ static s16 unmap_one(struct domain *ld, struct gnttab_unmap_grant_ref *op)
 	if (op->host_addr && op->host_addr != m->host_addr)
 		return GNTST_general_error;
 	return unmap_handle(lgt, ld, op->handle, m->host_addr, true);
+}
+
+/*
+ * unmap_and_replace, as Xen 4.17 answers a PV grantee: the handle's
+ * host mapping at host_addr gives way to what new_addr maps (new_addr's
+ * entry is cleared; 0 clears the grant's), and the handle goes.  No
+ * host_addr does nothing (GNTST_okay, the handle stays); a replacement
+ * for a mapping by PTE address, an address that is not the mapping's,
+ * or a new_addr without an L1 entry is GNTST_general_error.
+ */
+static s16 unmap_replace_one(struct domain *ld, struct gnttab_unmap_and_replace *op)
+{
+	struct grant_table *lgt = gt_find(ld);
+	struct maptrack *m = lgt ? mt_lookup(lgt, op->handle) : NULL;
+
+	if (!m)
+		return GNTST_bad_handle;
+	if (!op->host_addr)
+		return GNTST_okay;
+	if (op->host_addr != m->host_addr ||
+	    arch_grant_replace(ld, m->host_addr, m->flags & GNTMAP_contains_pte, m->mfn,
+			       m->flags & GNTMAP_readonly, op->new_addr))
+		return GNTST_general_error;
+	return unmap_handle(lgt, ld, op->handle, 0, false);
 }
 
 /* ---- copy ------------------------------------------------------------------ */
@@ -1174,47 +1200,216 @@ static long get_version(struct domain *cur, unsigned long uop)
 	return copy_to_guest(uop, &g, 1);
 }
 
+/*
+ * swap_grant_ref: entries a and b of the caller's own table change
+ * places (at version 2 with their status words), as Xen 4.17's: a ref
+ * past the table is GNTST_bad_gntref, either one mapped GNTST_eagain,
+ * the same ref twice nothing.
+ */
+static s16 swap_one(struct domain *ld, struct gnttab_swap_grant_ref *op)
+{
+	struct grant_table *gt = gt_of(ld);
+	const struct active_grant *a, *b;
+
+	if (!gt)
+		return GNTST_general_error;
+	if (op->ref_a >= gt_nr_entries(gt) || op->ref_b >= gt_nr_entries(gt))
+		return GNTST_bad_gntref;
+	if (op->ref_a == op->ref_b)
+		return GNTST_okay;
+	a = active_entry(gt, op->ref_a);
+	b = active_entry(gt, op->ref_b);
+	if (a->pin_r || a->pin_w || b->pin_r || b->pin_w)
+		return GNTST_eagain;
+	if (gt->version == 2) {
+		union grant_entry_v2 e = *shared_v2(gt, op->ref_a);
+		u16 st = *status_word(gt, op->ref_a);
+
+		*shared_v2(gt, op->ref_a) = *shared_v2(gt, op->ref_b);
+		*status_word(gt, op->ref_a) = *status_word(gt, op->ref_b);
+		*shared_v2(gt, op->ref_b) = e;
+		*status_word(gt, op->ref_b) = st;
+	} else {
+		struct grant_entry_v1 e = *shared_v1(gt, op->ref_a);
+
+		*shared_v1(gt, op->ref_a) = *shared_v1(gt, op->ref_b);
+		*shared_v1(gt, op->ref_b) = e;
+	}
+	return GNTST_okay;
+}
+
+/*
+ * cache_flush searches a granter's table this many entries at a time
+ * (Xen's 1 << GNTTABOP_CONTINUATION_ARG_SHIFT), the next entry to search
+ * carried in the command's bits from GNTTABOP_ARG_SHIFT up.
+ */
+#define GNTTABOP_ARG_SHIFT	12
+#define GNTTABOP_CMD_MASK	((1U << GNTTABOP_ARG_SHIFT) - 1)
+#define FLUSH_SEARCH_CHUNK	(1U << GNTTABOP_ARG_SHIFT)
+
+/*
+ * Is mfn of gt's granter mapped by grantee ld through one of entries
+ * [*cur, *cur + FLUSH_SEARCH_CHUNK)?  0 yes, 1 not there but more to
+ * search (*cur says where), -EINVAL not at all (Xen's grant_map_exists).
+ */
+static int grant_mapped_to(struct grant_table *gt, const struct domain *ld, unsigned long mfn,
+			   unsigned int *cur)
+{
+	unsigned int ref, n = gt_nr_entries(gt);
+	unsigned int end = *cur + FLUSH_SEARCH_CHUNK < n ? *cur + FLUSH_SEARCH_CHUNK : n;
+
+	for (ref = *cur; ref < end; ref++) {
+		const struct active_grant *act = active_entry(gt, ref);
+
+		if ((act->pin_r || act->pin_w) && act->domid == ld->domain_id && act->mfn == mfn)
+			return 0;
+	}
+	if (ref < n) {
+		*cur = ref;
+		return 1;
+	}
+	return -EINVAL;
+}
+
+/*
+ * One cache_flush element, in Xen 4.17's order: the range and op bits
+ * (-EINVAL; SOURCE_GREF is one of those), nothing to do (0; -EILSEQ if a
+ * search was under way), the frame (-EINVAL), an owner with a table
+ * (-EPERM), a mapping of it granted to the caller if not its own
+ * (-EINVAL; 1 while the search goes on), then the arch's work.
+ */
+static int cache_flush_one(struct domain *ld, const struct gnttab_cache_flush *c,
+			   unsigned int *cur)
+{
+	const u32 ops = GNTTAB_CACHE_CLEAN | GNTTAB_CACHE_INVAL;
+	unsigned long mfn = c->a.dev_bus_addr >> PAGE_SHIFT;
+	struct grant_table *gt;
+	struct domain *owner;
+	void *va;
+	int rc;
+
+	if (c->offset >= PAGE_SIZE || c->length > PAGE_SIZE ||
+	    c->offset + c->length > PAGE_SIZE || (c->op & ~ops))
+		return -EINVAL;
+	if (!c->length || !c->op)
+		return *cur ? -EILSEQ : 0;
+	if (!mfn_valid(mfn) || (u64)mfn != c->a.dev_bus_addr >> PAGE_SHIFT)
+		return -EINVAL;
+	mm_lock();
+	owner = page_get_owner(mfn_to_page(mfn));
+	rc = -EPERM;
+	if (!owner || !get_page(mfn_to_page(mfn), owner))
+		goto out;
+	/* A granter without a table here has granted nothing. */
+	gt = owner == ld ? NULL : gt_find(owner);
+	rc = owner == ld ? 0 : gt ? grant_mapped_to(gt, ld, mfn, cur) : -EINVAL;
+	if (!rc) {
+		va = map_domain_page(mfn);
+		rc = arch_grant_cache_flush((char *)va + c->offset, c->length,
+					    c->op & GNTTAB_CACHE_CLEAN, c->op & GNTTAB_CACHE_INVAL);
+		unmap_domain_page(va);
+	}
+	put_page(mfn_to_page(mfn));
+out:
+	mm_unlock();
+	return rc;
+}
+
+/*
+ * cache_flush has no status: the first element's error ends the call.
+ * A search through a large table continues (-ERESTART) with the entry
+ * it reached in the command.
+ */
+static long cache_flush(struct domain *ld, unsigned long uop, unsigned int count,
+			unsigned int cur)
+{
+	struct gnttab_cache_flush c;
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < count; i++, cur = 0) {
+		unsigned long at = uop + i * sizeof(c);
+
+		if (i && hypercall_preempt_check())
+			return hypercall_continuation(GNTTABOP_cache_flush, at, count - i, 0);
+		if (copy_from_guest(&c, at, 1))
+			return -EFAULT;
+		while ((rc = cache_flush_one(ld, &c, &cur)) > 0)
+			if (hypercall_preempt_check())
+				return hypercall_continuation(GNTTABOP_cache_flush |
+							      (cur << GNTTABOP_ARG_SHIFT),
+							      at, count - i, 0);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 /* ---- The hypercall --------------------------------------------------------- */
 
-#define BATCH(type, fn)								\
+/*
+ * Each element of a batch in turn, its status written back; ops that take
+ * mappings away flush every TLB before the call returns or continues, so
+ * nothing it unmapped stays reachable.
+ */
+#define BATCH(type, fn, flush)							\
 	do {									\
 		type op;							\
+		long rc_ = 0;							\
 		for (i = 0; i < count; i++) {					\
 			unsigned long at = uop + i * sizeof(op);		\
-			if (i && hypercall_preempt_check())			\
-				return hypercall_continuation(cmd, at, count - i, 0); \
-			if (copy_from_guest(&op, at, 1))			\
-				return -EFAULT;					\
+			if (i && hypercall_preempt_check()) {			\
+				rc_ = hypercall_continuation(cmd, at, count - i, 0); \
+				break;						\
+			}							\
+			if (copy_from_guest(&op, at, 1)) {			\
+				rc_ = -EFAULT;					\
+				break;						\
+			}							\
 			mm_lock();						\
 			op.status = fn(cur, &op);				\
 			mm_unlock();						\
-			if (copy_to_guest(at, &op, 1))				\
-				return -EFAULT;					\
+			if (copy_to_guest(at, &op, 1)) {			\
+				rc_ = -EFAULT;					\
+				break;						\
+			}							\
 		}								\
+		if (flush)							\
+			flush_all_tlbs();					\
+		return rc_;							\
 	} while (0)
 
-long do_grant_table_op(unsigned long cmd, unsigned long uop, unsigned long count,
+/*
+ * As Xen 4.17 takes them: cmd and count are 32 bits, a count past
+ * INT_MAX is -EINVAL, and only cache_flush carries anything in the
+ * command's upper bits (-EINVAL for any other).
+ */
+long do_grant_table_op(unsigned long cmd_arg, unsigned long uop, unsigned long count_arg,
 		       unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	struct domain *cur = current_domain();
+	unsigned int cmd = (u32)cmd_arg & GNTTABOP_CMD_MASK;
+	unsigned int opaque = (u32)cmd_arg >> GNTTABOP_ARG_SHIFT;
+	unsigned int count = (u32)count_arg;
 	unsigned long i;
 
-	if (count > 0x7fffffffUL)
+	if ((int)count < 0 || (opaque && cmd != GNTTABOP_cache_flush))
 		return -EINVAL;
 	switch (cmd) {
 	case GNTTABOP_map_grant_ref:
-		BATCH(struct gnttab_map_grant_ref, map_one);
-		return 0;
+		BATCH(struct gnttab_map_grant_ref, map_one, false);
 	case GNTTABOP_unmap_grant_ref:
-		BATCH(struct gnttab_unmap_grant_ref, unmap_one);
-		flush_all_tlbs();
-		return 0;
+		BATCH(struct gnttab_unmap_grant_ref, unmap_one, true);
+	case GNTTABOP_unmap_and_replace:
+		BATCH(struct gnttab_unmap_and_replace, unmap_replace_one, true);
 	case GNTTABOP_copy:
-		BATCH(struct gnttab_copy, copy_one);
-		return 0;
+		BATCH(struct gnttab_copy, copy_one, false);
 	case GNTTABOP_transfer:
-		BATCH(struct gnttab_transfer, transfer_one);
-		return 0;
+		BATCH(struct gnttab_transfer, transfer_one, false);
+	case GNTTABOP_swap_grant_ref:
+		BATCH(struct gnttab_swap_grant_ref, swap_one, false);
+	case GNTTABOP_cache_flush:
+		return cache_flush(cur, uop, count, opaque);
 	case GNTTABOP_setup_table:
 		return count != 1 ? -EINVAL : setup_table(cur, uop);
 	case GNTTABOP_query_size:

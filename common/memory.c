@@ -425,6 +425,114 @@ static long reservation_query(unsigned long cmd, unsigned long arg)
 	return rc;
 }
 
+/*
+ * ---- The physmap calls of translated guests --------------------------------
+ * Every domain here is PV, so these answer as Xen 4.17 answers for a PV
+ * domain: after the argument and the domain are checked, in its order,
+ * the domain has no physmap to change (-EACCES), no mem_access or
+ * populate-on-demand (-EINVAL), no virtual NUMA topology (-EOPNOTSUPP);
+ * with no IOMMU no device reserves any memory, and no frame is shared.
+ */
+
+static long remove_from_physmap(unsigned long arg)
+{
+	struct xen_remove_from_physmap r;
+	struct domain *d;
+	long rc;
+
+	if (copy_from_guest(&r, arg, 1))
+		return -EFAULT;
+	d = get_domain_for(current_domain(), r.domid, false, &rc);
+	if (!d)
+		return rc;
+	put_domain(d);
+	return -EACCES;
+}
+
+static long add_to_physmap_batch(unsigned long start, unsigned long arg)
+{
+	struct xen_add_to_physmap_batch b;
+	struct domain *d;
+	long rc;
+
+	if (start > 0xffff)
+		return -EDOM;	/* past the 16-bit size: Xen's check for bad input */
+	if (copy_from_guest(&b, arg, 1))
+		return -EFAULT;
+	if (b.space == XENMAPSPACE_gmfn_range)
+		return -EOPNOTSUPP;
+	d = get_domain_for(current_domain(), b.domid, false, &rc);
+	if (!d)
+		return rc;
+	put_domain(d);
+	return -EACCES;
+}
+
+/* Another live domain, by id only (DOMID_SELF is none; our own, -EPERM). */
+static long access_op(unsigned long arg)
+{
+	struct xen_mem_access_op a;
+	struct domain *d;
+	bool own;
+
+	if (copy_from_guest(&a, arg, 1))
+		return -EFAULT;
+	d = a.domid < DOMID_FIRST_RESERVED ? get_domain_by_id(a.domid) : NULL;
+	if (!d)
+		return -ESRCH;
+	own = d == current_domain();
+	put_domain(d);
+	return own ? -EPERM : -EINVAL;
+}
+
+static long get_vnumainfo(unsigned long arg)
+{
+	struct xen_vnuma_topology_info v;
+	struct domain *d;
+	long rc;
+
+	if (copy_from_guest(&v, arg, 1))
+		return -EFAULT;
+	if (v.pad)
+		return -EINVAL;
+	d = get_domain_for(current_domain(), v.domid, true, &rc);
+	if (!d)
+		return rc;
+	put_domain(d);
+	return -EOPNOTSUPP;
+}
+
+/* set/get_pod_target: populate-on-demand is HVM's (Xen's x86 answer). */
+static long pod_target(unsigned long arg)
+{
+	struct xen_pod_target p;
+	struct domain *d;
+	long rc;
+
+	if (copy_from_guest(&p, arg, 1))
+		return -EFAULT;
+	d = get_domain_for(current_domain(), p.domid, false, &rc);
+	if (!d)
+		return rc;
+	put_domain(d);
+	return -EINVAL;
+}
+
+/* No IOMMU, so no region: nr_entries comes back 0 for any device. */
+static long reserved_device_memory_map(unsigned long arg)
+{
+	struct xen_reserved_device_memory_map m;
+
+	if (copy_from_guest(&m, arg, 1) ||
+	    !guest_array_ok((unsigned long)m.buffer, m.nr_entries,
+			    sizeof(struct xen_reserved_device_memory)))
+		return -EFAULT;
+	if (m.flags & ~XENMEM_RDM_ALL)
+		return -EINVAL;
+	m.nr_entries = 0;
+	return copy_to_guest(arg, &m, 1);
+}
+
 long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		  unsigned long a4, unsigned long a5, unsigned long a6)
 {
@@ -447,6 +555,22 @@ long do_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 		return start ? -EINVAL : add_to_physmap(arg);
 	case XENMEM_claim_pages:
 		return start ? -EINVAL : claim_pages(arg);
+	case XENMEM_remove_from_physmap:
+		return start ? -EINVAL : remove_from_physmap(arg);
+	case XENMEM_add_to_physmap_batch:
+		return add_to_physmap_batch(start, arg);
+	case XENMEM_access_op:
+		return access_op(arg);
+	case XENMEM_get_vnumainfo:
+		return start ? -EINVAL : get_vnumainfo(arg);
+	case XENMEM_reserved_device_memory_map:
+		return start ? -EINVAL : reserved_device_memory_map(arg);
+	case XENMEM_set_pod_target:
+	case XENMEM_get_pod_target:
+		return start ? -ENOSYS : pod_target(arg);
+	case XENMEM_get_sharing_freed_pages:
+	case XENMEM_get_sharing_shared_pages:
+		return start ? -ENOSYS : 0;	/* no frame is shared between domains here */
 	case XENMEM_acquire_resource:
 		/*
 		 * No resource (grant table, ioreq server, vmtrace) is mapped

@@ -51,6 +51,13 @@ int __init mp_register_lapic(u32 apic_id, bool enabled)
 	return cpu;
 }
 
+u64 cpu_phys_id(unsigned int cpu)
+{
+	if (cpu >= NR_CPUS || !cpumask_test_cpu(cpu, &cpu_present_map))
+		return ~0ULL;
+	return x86_cpu_to_apicid[cpu] | (u64)x86_cpu_to_acpiid[cpu] << 32;
+}
+
 /* The MP floating pointer and configuration table (Intel MP spec 1.4). */
 struct mpf {
 	char signature[4];	/* "_MP_" */

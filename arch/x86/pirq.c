@@ -267,6 +267,34 @@ int pirq_eoi(struct domain *d, unsigned int pirq)
 	return 0;
 }
 
+/*
+ * PHYSDEVOP_IRQ_UNMASK_NOTIFY (Xen's pirq_guest_unmask): every pirq whose
+ * line waits for the guest's EOI while its port is not masked gets that
+ * EOI now; the guest that unmasked its ports says so this way (before
+ * PHYSDEVOP_eoi).  The port's mask is read outside the table's lock.
+ */
+int pirq_guest_unmask(struct domain *d)
+{
+	struct domain_pirqs *t = d->pirqs;
+	unsigned long flags;
+	unsigned int i;
+	u32 port;
+
+	for (i = 0; t && i < NR_PIRQS; i++) {
+		struct pirq *p = &t->p[i];
+
+		port = READ_ONCE(p->port);
+		if (!port || !READ_ONCE(p->awaiting_eoi) ||
+		    guest_pirq_port_masked(d, p->pirq, port))
+			continue;
+		spin_lock_irqsave(&t->lock, flags);
+		if (p->port == port && __atomic_exchange_n(&p->awaiting_eoi, false, __ATOMIC_SEQ_CST))
+			irq_unmask_if_requested(p->irq);
+		spin_unlock_irqrestore(&t->lock, flags);
+	}
+	return 0;
+}
+
 int pirq_status(struct domain *d, unsigned int pirq, u32 *flags)
 {
 	struct pirq *p = pirq_of(d, pirq);

@@ -403,29 +403,93 @@ static void vcpu_migrate(struct vcpu *v)
 	vcpu_wake(v);
 }
 
+/* Under v's schedule lock: its affinity becomes mask.  Must it move? */
+static bool affinity_set_locked(struct vcpu *v, const cpumask_t *mask)
+{
+	cpumask_copy(&v->cpu_affinity, mask);
+	if (cpumask_test_cpu(v->processor, &v->cpu_affinity))
+		return false;
+	set_bit(_VPF_migrating, &v->pause_flags);
+	return true;
+}
+
+/* After affinity_set_locked() said so: off its CPU, onto one it may use. */
+static void affinity_move(struct vcpu *v)
+{
+	vcpu_sleep_nosync(v);
+	vcpu_migrate(v);
+}
+
 int vcpu_set_affinity(struct vcpu *v, const cpumask_t *affinity)
 {
 	cpumask_t online;
 	unsigned long flags;
 	spinlock_t *lock;
-	bool move;
+	bool move = false;
+	int rc = 0;
 
 	sched_cpumask_and(&online, affinity, &cpu_online_map);
 	if (is_idle_vcpu(v) || cpumask_empty(&online))
 		return -EINVAL;
 
 	lock = vcpu_schedule_lock_irqsave(v, &flags);
-	cpumask_copy(&v->cpu_affinity, affinity);
-	move = !cpumask_test_cpu(v->processor, &v->cpu_affinity);
-	if (move)
-		set_bit(_VPF_migrating, &v->pause_flags);
+	if (v->affinity_overridden)
+		rc = -EBUSY;		/* as Xen: the pin goes first */
+	else
+		move = affinity_set_locked(v, affinity);
 	vcpu_schedule_unlock_irqrestore(lock, flags);
 
-	if (move) {
-		vcpu_sleep_nosync(v);
-		vcpu_migrate(v);
+	if (move)
+		affinity_move(v);
+	return rc;
+}
+
+bool vcpu_pinned(const struct vcpu *v)
+{
+	cpumask_t online;
+
+	sched_cpumask_and(&online, &v->cpu_affinity, &cpu_online_map);
+	return cpumask_weight(&online) == 1;
+}
+
+/*
+ * As Xen 4.17's vcpu_temporary_affinity() for VCPU_AFFINITY_OVERRIDE
+ * (its only reason here): a CPU that is not online is -EINVAL before
+ * anything is looked at (Xen: past nr_cpu_ids; its CPUs offline but
+ * possible are -EBUSY while pinned); a second pin is -EBUSY; a release
+ * with no pin -EINVAL.  The vCPU moves to the CPU now, if it is elsewhere,
+ * and back within its own affinity on release.
+ */
+int vcpu_pin_override(struct vcpu *v, int cpu)
+{
+	unsigned long flags;
+	spinlock_t *lock;
+	cpumask_t mask;
+	bool move = false;
+	int rc = 0;
+
+	if (cpu >= NR_CPUS || (cpu >= 0 && !cpumask_test_cpu(cpu, &cpu_online_map)))
+		return -EINVAL;
+	lock = vcpu_schedule_lock_irqsave(v, &flags);
+	if (cpu < 0 && !v->affinity_overridden) {
+		rc = -EINVAL;
+	} else if (cpu < 0) {
+		v->affinity_overridden = false;
+		move = affinity_set_locked(v, &v->cpu_affinity_saved);
+	} else if (v->affinity_overridden) {
+		rc = -EBUSY;
+	} else {
+		cpumask_copy(&v->cpu_affinity_saved, &v->cpu_affinity);
+		cpumask_clear(&mask);
+		cpumask_set_cpu(cpu, &mask);
+		v->affinity_overridden = true;
+		move = affinity_set_locked(v, &mask);
 	}
-	return 0;
+	vcpu_schedule_unlock_irqrestore(lock, flags);
+
+	if (move)
+		affinity_move(v);
+	return rc;
 }
 
 int sched_adjust(struct domain *d, struct sched_adjust_op *op)

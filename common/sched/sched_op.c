@@ -59,6 +59,18 @@ static long sched_watchdog(struct domain *d, unsigned long arg)
 	return domain_watchdog(d, w.id, w.timeout);
 }
 
+/* Domain 0's alone, as Xen's hardware domain: -EPERM before the argument is read. */
+static long sched_pin_override(struct domain *d, unsigned long arg)
+{
+	struct sched_pin_override p;
+
+	if (!d->is_privileged)
+		return -EPERM;
+	if (copy_from_guest(&p, arg, 1))
+		return -EFAULT;
+	return vcpu_pin_override(current, p.pcpu);
+}
+
 HYPERCALL(sched_op)
 {
 	unsigned long cmd = a1, arg = a2;
@@ -94,6 +106,8 @@ HYPERCALL(sched_op)
 		return sched_remote_shutdown(d, arg);
 	case SCHEDOP_watchdog:
 		return sched_watchdog(d, arg);
+	case SCHEDOP_pin_override:
+		return sched_pin_override(d, arg);
 	}
 	return -ENOSYS;
 }

@@ -16,6 +16,12 @@ extern u32 x86_cpu_to_acpiid[NR_CPUS];
 extern cpumask_t cpu_present_map;
 extern u64 mp_lapic_addr;	/* 0: the MSR's */
 
+/*
+ * CPU cpu's APIC ID, its ACPI processor id in bits 32-63, as
+ * VCPUOP_get_physid gives them; all ones for a CPU not present.
+ */
+u64 cpu_phys_id(unsigned int cpu);
+
 /* Record a CPU; the boot CPU becomes CPU 0.  Returns the CPU or -1. */
 int mp_register_lapic(u32 apic_id, bool enabled);
 

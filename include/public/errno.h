@@ -22,11 +22,13 @@
 #define XEN_ENODEV	19
 #define XEN_EINVAL	22
 #define XEN_ENOSPC	28
+#define XEN_EDOM	33	/* an argument out of its field's range */
 #define XEN_ERANGE	34
 #define XEN_ENOSYS	38	/* unknown hypercall or command */
 #define XEN_ENODATA	61
 #define XEN_ETIME	62
 #define XEN_EOVERFLOW	75
+#define XEN_EILSEQ	84	/* cache_flush: nothing to do in a continued search */
 #define XEN_EOPNOTSUPP	95
 #define XEN_ENOBUFS	105	/* an OUT array too short */
 #define XEN_ETIMEDOUT	110

@@ -217,6 +217,60 @@ struct gnttab_get_version {
 	uint32_t version;
 };
 
+/*
+ * unmap_and_replace: as unmap_grant_ref for a host mapping, but what the
+ * virtual address new_addr maps takes the mapping's place at host_addr,
+ * and new_addr's entry is cleared (new_addr 0: only the unmap).  Status
+ * GNTST_bad_handle for a handle not in use; GNTST_general_error for a
+ * host_addr that is not the mapping's, a new_addr with no L1 entry (or
+ * the mapping's own), or a replacement of a GNTMAP_contains_pte mapping.
+ * host_addr 0 does nothing and answers GNTST_okay (Xen's answer).
+ */
+struct gnttab_unmap_and_replace {
+	uint64_t host_addr;	/* IN */
+	uint64_t new_addr;	/* IN */
+	grant_handle_t handle;	/* IN */
+	int16_t status;		/* OUT: GNTST_* */
+};
+
+/*
+ * swap_grant_ref: swap entries ref_a and ref_b of the caller's own table
+ * (with their status words, at version 2).  Status GNTST_bad_gntref for a
+ * ref past the table, GNTST_eagain while either is mapped; the same ref
+ * twice does nothing.
+ */
+struct gnttab_swap_grant_ref {
+	grant_ref_t ref_a;	/* IN */
+	grant_ref_t ref_b;	/* IN */
+	int16_t status;		/* OUT: GNTST_* */
+};
+
+/*
+ * cache_flush: write back (CLEAN) and/or invalidate (INVAL) the bytes
+ * [offset, offset + length) of the frame at machine address dev_bus_addr,
+ * one of the caller's own or one granted to it and mapped.  There is no
+ * status: the call returns 0 or the first op's error and stops there.
+ * -EINVAL for a range past the page, an op bit other than CLEAN and
+ * INVAL (SOURCE_GREF included), no such frame or no mapping of it granted
+ * to the caller; -EPERM for a frame nobody owns; -EOPNOTSUPP on x86 for
+ * INVAL alone (x86 cannot invalidate without writing back).  A zero
+ * length or op does nothing.  The count of refs searched continues in the
+ * command's bits 12 and up (GNTTABOP_cache_flush only; -EINVAL for any
+ * other command with them set).
+ */
+#define GNTTAB_CACHE_CLEAN		(1u << 0)
+#define GNTTAB_CACHE_INVAL		(1u << 1)
+#define GNTTAB_CACHE_SOURCE_GREF	(1u << 31)
+struct gnttab_cache_flush {
+	union {
+		uint64_t dev_bus_addr;
+		grant_ref_t ref;
+	} a;
+	uint16_t offset;	/* IN: from the frame's start */
+	uint16_t length;	/* IN */
+	uint32_t op;		/* IN: GNTTAB_CACHE_* */
+};
+
 _Static_assert(sizeof(struct grant_entry_v1) == 8, "grant_entry_v1");
 _Static_assert(sizeof(union grant_entry_v2) == 16, "grant_entry_v2");
 _Static_assert(__builtin_offsetof(union grant_entry_v2, full_page.frame) == 8,
@@ -232,6 +286,9 @@ _Static_assert(sizeof(struct gnttab_setup_table) == 24, "gnttab_setup_table");
 _Static_assert(sizeof(struct gnttab_copy) == 40, "gnttab_copy");
 _Static_assert(sizeof(struct gnttab_query_size) == 16, "gnttab_query_size");
 _Static_assert(sizeof(struct gnttab_get_status_frames) == 16, "gnttab_get_status_frames");
+_Static_assert(sizeof(struct gnttab_unmap_and_replace) == 24, "gnttab_unmap_and_replace");
+_Static_assert(sizeof(struct gnttab_swap_grant_ref) == 12, "gnttab_swap_grant_ref");
+_Static_assert(sizeof(struct gnttab_cache_flush) == 16, "gnttab_cache_flush");
 #endif
 
 #endif /* __ASSEMBLY__ */

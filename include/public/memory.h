@@ -39,6 +39,27 @@
  */
 #define XENMEM_claim_pages		24
 #define XENMEM_acquire_resource		28
+/*
+ * For translated (HVM) guests, answered as Xen 4.17 answers a PV caller
+ * (every domain here is PV): remove_from_physmap and add_to_physmap_batch
+ * -EACCES once the domain is found (-ESRCH), access_op -EINVAL for
+ * another live domain (-ESRCH for none or DOMID_SELF, -EPERM for the
+ * caller's own id), get_vnumainfo -EOPNOTSUPP (no domain has a virtual
+ * NUMA topology; -EINVAL for a non-zero pad, -ESRCH, -EPERM for another's
+ * without privilege), reserved_device_memory_map no entries (no IOMMU;
+ * -EINVAL for flags past XENMEM_RDM_ALL, -EFAULT for a buffer that cannot
+ * hold nr_entries).  With continuation bits set, -EINVAL (batch: -EDOM
+ * past 16 bits).
+ */
+#define XENMEM_remove_from_physmap	15
+#define XENMEM_set_pod_target		16	/* -EINVAL once the domain is found */
+#define XENMEM_get_pod_target		17
+#define XENMEM_get_sharing_freed_pages	18	/* 0: no memory sharing here */
+#define XENMEM_get_sharing_shared_pages	19
+#define XENMEM_access_op		21
+#define XENMEM_add_to_physmap_batch	23
+#define XENMEM_get_vnumainfo		26
+#define XENMEM_reserved_device_memory_map 27
 
 #define MEMOP_EXTENT_SHIFT		6
 #define MEMOP_CMD_MASK			((1 << MEMOP_EXTENT_SHIFT) - 1)
@@ -110,6 +131,69 @@ struct xen_foreign_memory_map {
 	struct xen_memory_map map;
 };
 
+struct xen_pod_target {
+	uint64_t target_pages;
+	uint64_t tot_pages;
+	uint64_t pod_cache_pages;
+	uint64_t pod_entries;
+	domid_t domid;
+};
+
+struct xen_remove_from_physmap {
+	domid_t domid;
+	xen_pfn_t gpfn;
+};
+
+struct xen_add_to_physmap_batch {
+	domid_t domid;
+	uint16_t space;			/* XENMAPSPACE_*; gmfn_range: -EOPNOTSUPP */
+	uint16_t size;
+	union {
+		domid_t foreign_domid;	/* XENMAPSPACE_gmfn_foreign */
+		uint16_t res0;
+	} u;
+	unsigned long *idxs;		/* guest handles */
+	xen_pfn_t *gpfns;
+	int *errs;
+};
+
+struct xen_mem_access_op {
+	uint8_t op;
+	uint8_t access;
+	domid_t domid;
+	uint32_t nr;
+	uint64_t pfn;
+	uint64_t *pfn_list;		/* guest handles */
+	uint8_t *access_list;
+};
+
+struct xen_vnuma_topology_info {
+	domid_t domid;
+	uint16_t pad;			/* 0 */
+	unsigned int nr_vnodes;		/* IN: room; OUT: the domain's */
+	unsigned int nr_vcpus;
+	unsigned int nr_vmemranges;
+	uint64_t vdistance;		/* guest handles, 64 bits on every port */
+	uint64_t vcpu_to_vnode;
+	uint64_t vmemrange;
+};
+
+#define XENMEM_RDM_ALL			1	/* every region, whatever the device */
+struct xen_reserved_device_memory {
+	xen_pfn_t start_pfn;
+	unsigned long nr_pages;
+};
+
+struct xen_reserved_device_memory_map {
+	uint32_t flags;			/* XENMEM_RDM_* */
+	unsigned int nr_entries;	/* IN: room; OUT: regions */
+	struct xen_reserved_device_memory *buffer;	/* guest handle */
+	struct {
+		uint16_t seg;
+		uint8_t bus, devfn;
+	} pci;				/* the device, without XENMEM_RDM_ALL */
+};
+
 #if defined(__x86_64__)
 _Static_assert(sizeof(struct xen_memory_reservation) == 32, "xen_memory_reservation");
 _Static_assert(sizeof(struct xen_memory_exchange) == 72, "xen_memory_exchange");
@@ -118,6 +202,14 @@ _Static_assert(sizeof(struct xen_machphys_mapping) == 24, "xen_machphys_mapping"
 _Static_assert(sizeof(struct xen_add_to_physmap) == 24, "xen_add_to_physmap");
 _Static_assert(sizeof(struct xen_memory_map) == 16, "xen_memory_map");
 _Static_assert(sizeof(struct xen_foreign_memory_map) == 24, "xen_foreign_memory_map");
+_Static_assert(sizeof(struct xen_pod_target) == 40, "xen_pod_target");
+_Static_assert(sizeof(struct xen_remove_from_physmap) == 16, "xen_remove_from_physmap");
+_Static_assert(sizeof(struct xen_add_to_physmap_batch) == 32, "xen_add_to_physmap_batch");
+_Static_assert(sizeof(struct xen_mem_access_op) == 32, "xen_mem_access_op");
+_Static_assert(sizeof(struct xen_vnuma_topology_info) == 40, "xen_vnuma_topology_info");
+_Static_assert(sizeof(struct xen_reserved_device_memory) == 16, "xen_reserved_device_memory");
+_Static_assert(sizeof(struct xen_reserved_device_memory_map) == 24,
+	       "xen_reserved_device_memory_map");
 #endif
 
 #endif /* __ASSEMBLY__ */

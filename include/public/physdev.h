@@ -9,6 +9,8 @@
 
 #include "xen.h"
 
+/* The guest unmasked pirq ports: the EOI of each waiting line.  No argument. */
+#define PHYSDEVOP_IRQ_UNMASK_NOTIFY	4
 #define PHYSDEVOP_irq_status_query	5
 #define PHYSDEVOP_set_iopl		6
 #define PHYSDEVOP_set_iobitmap		7
@@ -174,6 +176,23 @@ struct physdev_pci_device {
 	uint8_t devfn;
 };
 
+/*
+ * PHYSDEVOP_dbgp_op (domain 0's: -EPERM otherwise): domain 0 resets an EHCI
+ * controller whose debug port the hypervisor may use as its console, and
+ * says so before (RESET_PREPARE) and after (RESET_DONE).  0 when the
+ * hypervisor uses no EHCI debug port (this one never does).
+ */
+#define PHYSDEVOP_dbgp_op		29
+#define PHYSDEVOP_DBGP_RESET_PREPARE	1
+#define PHYSDEVOP_DBGP_RESET_DONE	2
+#define PHYSDEVOP_DBGP_BUS_UNKNOWN	0
+#define PHYSDEVOP_DBGP_BUS_PCI		1
+struct physdev_dbgp_op {
+	uint8_t op;			/* PHYSDEVOP_DBGP_RESET_* */
+	uint8_t bus;			/* PHYSDEVOP_DBGP_BUS_* */
+	struct physdev_pci_device pci;	/* the controller, for BUS_PCI */
+};
+
 /* PHYSDEVOP_pci_mmcfg_reserved: an MMCONFIG area the firmware reserved. */
 #define XEN_PCI_MMCFG_RESERVED		0x1
 
@@ -201,6 +220,7 @@ _Static_assert(sizeof(struct physdev_manage_pci) == 2, "physdev_manage_pci");
 _Static_assert(sizeof(struct physdev_pci_device_add) == 12, "physdev_pci_device_add");
 _Static_assert(sizeof(struct physdev_manage_pci_ext) == 16, "physdev_manage_pci_ext");
 _Static_assert(sizeof(struct physdev_pci_device) == 4, "physdev_pci_device");
+_Static_assert(sizeof(struct physdev_dbgp_op) == 6, "physdev_dbgp_op");
 _Static_assert(sizeof(struct physdev_pci_mmcfg_reserved) == 16, "physdev_pci_mmcfg_reserved");
 
 #endif /* __ASSEMBLY__ */

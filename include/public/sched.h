@@ -14,6 +14,12 @@
  *				or (timeout 0) free a watchdog that shuts the
  *				domain down (SHUTDOWN_watchdog) when it fires;
  *				arg: struct sched_watchdog (-EINVAL, -ENOSPC)
+ *	SCHEDOP_pin_override	domain 0 (-EPERM otherwise) pins the calling
+ *				vCPU to physical CPU pcpu for now, its affinity
+ *				kept; pcpu < 0 gives it back.  -EINVAL for a
+ *				CPU not online or a release with nothing
+ *				pinned, -EBUSY while pinned already;
+ *				arg: struct sched_pin_override
  */
 #ifndef __XEN_PUBLIC_SCHED_H__
 #define __XEN_PUBLIC_SCHED_H__
@@ -58,6 +64,10 @@ struct sched_poll {
 struct sched_remote_shutdown {
 	domid_t domain_id;
 	unsigned int reason;
+};
+
+struct sched_pin_override {
+	int32_t pcpu;		/* a physical CPU; < 0: release */
 };
 
 #if defined(__x86_64__)

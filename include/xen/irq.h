@@ -44,5 +44,10 @@ void pirq_guest_unbind(struct domain *d, unsigned int pirq, u32 port);
 void send_guest_pirq(struct domain *d, unsigned int pirq, u32 port);
 /* Unmask it the same way (the EOI of a guest that asked for auto-unmask). */
 void unmask_guest_pirq(struct domain *d, unsigned int pirq, u32 port);
+/*
+ * Is pirq's port (port, still bound to it) masked by the guest?  True if
+ * it is not bound so.  Takes the port lock: never under the pirq table's.
+ */
+bool guest_pirq_port_masked(struct domain *d, unsigned int pirq, u32 port);
 
 #endif /* XEN_IRQ_H */

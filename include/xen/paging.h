@@ -111,11 +111,25 @@ int arch_grant_map(struct domain *d, unsigned long addr, bool pte, unsigned long
 		   struct domain *owner, bool readonly, unsigned long *l1_mfn,
 		   unsigned int *l1_idx);
 int arch_grant_unmap(struct domain *d, unsigned long addr, bool pte, unsigned long mfn);
+/*
+ * unmap_and_replace: the mapping of mfn at addr (read-only or not) gives
+ * way to the entry for virtual address new_addr, which is cleared (0:
+ * nothing takes its place).  Locked.  0, or -EINVAL changing nothing.
+ */
+int arch_grant_replace(struct domain *d, unsigned long addr, bool pte, unsigned long mfn,
+		       bool readonly, unsigned long new_addr);
 /* The granter dies: clear the mapping at (l1_mfn, idx) if it still maps mfn. */
 void arch_grant_revoke(unsigned long l1_mfn, unsigned int idx, unsigned long mfn);
 
 /* Flush every CPU's TLB (grant unmaps). */
 void flush_all_tlbs(void);
+
+/*
+ * GNTTABOP_cache_flush's work on len bytes at va (a hypervisor mapping):
+ * write back (clean) and/or invalidate.  0, or -EOPNOTSUPP for what the
+ * architecture cannot do (x86: invalidate without writing back).
+ */
+int arch_grant_cache_flush(const void *va, unsigned int len, bool clean, bool invalidate);
 
 /*
  * The memory audit (arch/x86/pv/audit.c): every frame's owner, reference

@@ -32,6 +32,8 @@ int pirq_unmap(struct domain *d, unsigned int pirq);
 int pirq_free(struct domain *d, int type);
 /* The guest has serviced pirq: its line may interrupt again. */
 int pirq_eoi(struct domain *d, unsigned int pirq);
+/* PHYSDEVOP_IRQ_UNMASK_NOTIFY: the EOI of each pirq whose port is unmasked.  0. */
+int pirq_guest_unmask(struct domain *d);
 /* XENIRQSTAT_* of pirq. */
 int pirq_status(struct domain *d, unsigned int pirq, u32 *flags);
 /*

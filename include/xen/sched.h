@@ -75,6 +75,9 @@ struct vcpu {
 	struct vcpu_runstate_info runstate;
 	cpumask_t cpu_affinity;
 	cpumask_t cpu_soft_affinity;	/* domctl: kept, not yet used */
+	/* SCHEDOP_pin_override: pinned for now, cpu_affinity kept here. */
+	bool affinity_overridden;
+	cpumask_t cpu_affinity_saved;
 	void *sched_priv;		/* the scheduler's per-vCPU data */
 	/* Where it ran (the 'q' key): each CPU, the last one, and moves. */
 	cpumask_t ran_on;
@@ -242,8 +245,19 @@ void vcpu_unblock(struct vcpu *v);
 /* The vCPU running on this CPU offers its CPU to others of its rank. */
 void vcpu_yield(void);
 
-/* Restrict v to the CPUs in affinity (online ones); -EINVAL if none. */
+/*
+ * Restrict v to the CPUs in affinity (online ones); -EINVAL if none,
+ * -EBUSY while SCHEDOP_pin_override holds it.
+ */
 int vcpu_set_affinity(struct vcpu *v, const cpumask_t *affinity);
+/* One online CPU is all v may run on (Xen: one of its possible CPUs). */
+bool vcpu_pinned(const struct vcpu *v);
+/*
+ * SCHEDOP_pin_override: v runs on cpu alone until released (cpu < 0),
+ * its affinity kept meanwhile.  -EINVAL for a CPU not online or nothing
+ * to release, -EBUSY if already pinned so.
+ */
+int vcpu_pin_override(struct vcpu *v, int cpu);
 
 /* v's run-state times, including the time in its current state. */
 void vcpu_runstate_get(struct vcpu *v, struct vcpu_runstate_info *rs);

@@ -5,7 +5,8 @@
  * greeting on it; we find the port by binding to each of its first
  * ports in turn (only one it offered us binds), map the page, read the
  * greeting, write ours and notify; domain 0 answers with an event, and we
- * unmap and close.  Domain 0's side is control's test_peer_channel.
+ * unmap and close.  The page's frame, domain 0's, is ours to flush from
+ * the cache (GNTTABOP_cache_flush) while mapped, not after.  Domain 0's side is control's test_peer_channel.
  */
 #include <asm/hypercall.h>
 #include <asm/mm.h>
@@ -57,9 +58,20 @@ static int16_t map_peer_page(grant_handle_t *handle)
 	return op.status;
 }
 
+/* GNTTABOP_cache_flush (CLEAN) of a page of the frame at maddr. */
+static long cache_flush(uint64_t maddr)
+{
+	struct gnttab_cache_flush c = {
+		.a.dev_bus_addr = maddr, .length = PAGE_SIZE, .op = GNTTAB_CACHE_CLEAN,
+	};
+
+	return HYPERVISOR_grant_table_op(GNTTABOP_cache_flush, &c, 1);
+}
+
 static void test_channel_with_domain0(struct selftest *t)
 {
 	struct gnttab_unmap_grant_ref unmap = { .host_addr = (unsigned long)mapped };
+	uint64_t frame;
 	uint64_t limit;
 	long port;
 
@@ -78,9 +90,13 @@ static void test_channel_with_domain0(struct selftest *t)
 	while (!evtchn_count(port) && xen_system_time() < limit)
 		timer_wait(~0UL, xen_system_time() + 10 * NSEC_PER_MSEC);
 	ST_EXPECT(t, evtchn_count(port) > 0);
+	/* Its frame, mapped through its grant, can be flushed; no longer once unmapped. */
+	frame = read_pte((unsigned long)mapped) & PTE_ADDR_MASK;
+	ST_EXPECT_EQ(t, cache_flush(frame), 0);
 	ST_EXPECT_EQ(t, HYPERVISOR_grant_table_op(GNTTABOP_unmap_grant_ref, &unmap, 1), 0);
 	ST_EXPECT_EQ(t, unmap.status, GNTST_okay);
 	ST_EXPECT_EQ(t, remap_page(mapped, true), 0);
+	ST_EXPECT_EQ(t, cache_flush(frame), -EINVAL);
 	evtchn_clear_handler(port);
 	ST_EXPECT_EQ(t, evtchn_close(port), 0);
 }

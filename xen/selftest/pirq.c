@@ -92,7 +92,10 @@ static long set_iopl(unsigned int iopl)
 	return HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &s);
 }
 
-/* An unprivileged domain may not map or describe any interrupt. */
+/*
+ * An unprivileged domain may not map or describe any interrupt; the
+ * pre-3.2 IRQ_UNMASK_NOTIFY is anyone's (nothing of ours to EOI: 0).
+ */
 static void test_unprivileged_refused(struct selftest *t)
 {
 	struct physdev_setup_gsi g = { .gsi = GSI_RTC };
@@ -105,6 +108,7 @@ static void test_unprivileged_refused(struct selftest *t)
 	ST_EXPECT_EQ(t, map_gsi(GSI_RTC, &pirq), -EPERM);
 	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_setup_gsi, &g), -EPERM);
 	ST_EXPECT_EQ(t, bind_pirq(GSI_RTC), -EINVAL);
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_IRQ_UNMASK_NOTIFY, NULL), 0);
 }
 
 /* Mapping: pirq = gsi as Linux asks, again the same, -1 finds it; bad GSIs refused. */
@@ -141,7 +145,9 @@ static void rtc_event(evtchn_port_t port, void *data)
 /*
  * The RTC's periodic interrupt reaches a bound port; the port reports
  * the pirq; a second bind is -EEXIST; the EOI is accepted (an edge line
- * needs none, but the status says it does, as Xen says).
+ * needs none, but the status says it does, as Xen says), and so is
+ * IRQ_UNMASK_NOTIFY, which reads no argument (an edge line never waits
+ * for it: its unmasking of a level line is not seen here).
  */
 static void test_rtc_interrupt_delivered(struct selftest *t)
 {
@@ -182,6 +188,8 @@ static void test_rtc_interrupt_delivered(struct selftest *t)
 	cmos_read(RTC_REG_C);
 	ST_EXPECT(t, rtc_events >= 3);
 	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_eoi, &eoi), 0);
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_IRQ_UNMASK_NOTIFY,
+					      (void *)BAD_PTR_UNMAPPED), 0);
 	evtchn_clear_handler(port);
 	ST_EXPECT_EQ(t, evtchn_close(port), 0);
 	ST_EXPECT_EQ(t, set_iopl(0), 0);
@@ -371,10 +379,39 @@ static void test_eoi_map(struct selftest *t)
 }
 AUDITED(test_eoi_map)
 
+/*
+ * PHYSDEVOP_dbgp_op: domain 0's (-EPERM before the argument is read);
+ * for domain 0, -EFAULT for an argument it cannot read, and 0 for any
+ * op while the hypervisor has no EHCI debug port (neither has one here:
+ * Xen 4.17 only with "dbgp=").
+ */
+static void test_dbgp_op(struct selftest *t)
+{
+	struct physdev_dbgp_op op = { .op = PHYSDEVOP_DBGP_RESET_PREPARE,
+				      .bus = PHYSDEVOP_DBGP_BUS_UNKNOWN };
+
+	if (!privileged()) {
+		ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_dbgp_op, &op), -EPERM);
+		ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_dbgp_op,
+						      (void *)BAD_PTR_UNMAPPED), -EPERM);
+		return;
+	}
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_dbgp_op, (void *)BAD_PTR_UNMAPPED),
+		     -EFAULT);
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_dbgp_op, &op), 0);
+	op.op = PHYSDEVOP_DBGP_RESET_DONE;
+	op.bus = PHYSDEVOP_DBGP_BUS_PCI;
+	op.pci.devfn = 0x1d << 3;	/* where an EHCI controller often is */
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_dbgp_op, &op), 0);
+	op.op = 0x77;
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_dbgp_op, &op), 0);
+}
+
 static const struct selftest_case pirq_cases[] = {
 	SELFTEST_CASE(test_unprivileged_refused),
 	/* Xen 4.17 takes the IRQ capability away at unmap: the RTC first. */
 	SELFTEST_CASE(test_rtc_interrupt_delivered),
+	SELFTEST_CASE(test_dbgp_op),
 	AUDITED_CASE(test_eoi_map_refused),
 	/* Registered for good; the RTC's pirq is still mapped here. */
 	AUDITED_CASE(test_eoi_map),

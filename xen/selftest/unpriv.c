@@ -219,14 +219,28 @@ static void test_evtchn_not_offered_refused(struct selftest *t)
 	ST_EXPECT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_status, &st), -EPERM);
 }
 
-/* Only domain 0 may shut another domain down. */
+/*
+ * Only domain 0 may shut another domain down, or pin its vCPU to a CPU
+ * (SCHEDOP_pin_override: -EPERM before the argument is read), or learn
+ * a pinned vCPU's physical CPU (VCPUOP_get_physid: -EINVAL).
+ */
 static void test_remote_shutdown_refused(struct selftest *t)
 {
 	struct sched_remote_shutdown rs = { .domain_id = 0, .reason = SHUTDOWN_poweroff };
+	struct sched_pin_override pin = { .pcpu = 0 };
+	struct vcpu_get_physid physid = { .phys_id = 7 };
 
 	if (!unprivileged(t))
 		return;
 	ST_EXPECT_EQ(t, HYPERVISOR_sched_op(SCHEDOP_remote_shutdown, &rs), -EPERM);
+	ST_EXPECT_EQ(t, HYPERVISOR_sched_op(SCHEDOP_pin_override, &pin), -EPERM);
+	pin.pcpu = -1;
+	ST_EXPECT_EQ(t, HYPERVISOR_sched_op(SCHEDOP_pin_override, &pin), -EPERM);
+	ST_EXPECT_EQ(t, HYPERVISOR_sched_op(SCHEDOP_pin_override, (void *)BAD_PTR_UNMAPPED),
+		     -EPERM);
+	/* Nor is a domU's vCPU ever pinned for VCPUOP_get_physid. */
+	ST_EXPECT_EQ(t, HYPERVISOR_vcpu_op(VCPUOP_get_physid, 0, &physid), -EINVAL);
+	ST_EXPECT_EQ(t, physid.phys_id, 7);
 }
 
 static struct selftest_case unpriv_cases[] = {

@@ -952,3 +952,43 @@ int arch_grant_unmap(struct domain *d, unsigned long addr, bool pte, unsigned lo
 	pv_put_entry_refs(1, old, l1);
 	return 0;
 }
+
+/*
+ * GNTTABOP_unmap_and_replace's PV half, as Xen's replace_grant_pv_mapping
+ * answers it, checked before anything changes (Xen takes new_addr's entry
+ * first and loses it on a refusal): the entry for new_addr (a virtual
+ * address; 0: none, a plain unmap) moves, with the references it holds,
+ * into the grant's slot, and new_addr's entry is cleared.  -EINVAL if
+ * addr's entry does not map mfn present with the mapping's access, if
+ * new_addr has no L1 entry or is the grant's own slot, or with pte.
+ */
+int arch_grant_replace(struct domain *d, unsigned long addr, bool pte, unsigned long mfn,
+		       bool readonly, unsigned long new_addr)
+{
+	unsigned long l1, nl1 = 0;
+	unsigned int idx, nidx = 0;
+	intpte_t *p, *np, old, moved = 0;
+
+	if (grant_l1_slot(d, addr, pte, &l1, &idx) || (new_addr && pte))
+		return -EINVAL;
+	if (new_addr && (grant_l1_slot(d, new_addr, false, &nl1, &nidx) ||
+			 (nl1 == l1 && nidx == idx)))
+		return -EINVAL;
+	p = (intpte_t *)map_domain_page(l1) + idx;
+	old = READ_ONCE(*p);
+	if (!(old & _PAGE_PRESENT) || pte_mfn(old) != mfn || !(old & _PAGE_RW) != readonly) {
+		unmap_domain_page(p);
+		return -EINVAL;
+	}
+	if (new_addr) {
+		np = (intpte_t *)map_domain_page(nl1) + nidx;
+		moved = pte_xchg(np, 0);
+		unmap_domain_page(np);
+		pv_logdirty_entry_written(d, nl1, 1, moved, 0);
+	}
+	old = pte_xchg(p, moved);
+	unmap_domain_page(p);
+	pv_logdirty_entry_written(d, l1, 1, old, moved);
+	pv_put_entry_refs(1, old, l1);
+	return 0;
+}

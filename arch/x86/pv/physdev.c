@@ -256,6 +256,16 @@ static long pci_device_remove(const struct physdev_pci_device *p)
 	return may_manage_pci() ? pci_remove_device(p->seg, p->bus, p->devfn) : -EPERM;
 }
 
+/*
+ * As Xen 4.17's dbgp_op() without "dbgp=": no EHCI debug port is the
+ * hypervisor's console here, so a controller's reset concerns nothing of
+ * ours and the answer is 0, whatever the op names.
+ */
+static long dbgp_op(const struct physdev_dbgp_op *op)
+{
+	return 0;
+}
+
 HYPERCALL(physdev_op)
 {
 	unsigned long cmd = a1, arg = a2;
@@ -267,6 +277,13 @@ HYPERCALL(physdev_op)
 		return PHYSDEV_IN(struct physdev_set_iopl, set_iopl);
 	case PHYSDEVOP_eoi:
 		return PHYSDEV_IN(struct physdev_eoi, eoi);
+	case PHYSDEVOP_IRQ_UNMASK_NOTIFY:
+		return pirq_guest_unmask(current_domain());	/* no argument */
+	case PHYSDEVOP_dbgp_op:
+		/* Domain 0's, before the argument is read (Xen's hardware domain). */
+		if (!current_domain()->is_privileged)
+			return -EPERM;
+		return PHYSDEV_IN(struct physdev_dbgp_op, dbgp_op);
 	case PHYSDEVOP_pirq_eoi_gmfn_v1:
 		return PHYSDEV_IN(struct physdev_pirq_eoi_gmfn, set_eoi_map_v1);
 	case PHYSDEVOP_pirq_eoi_gmfn_v2:

@@ -9,6 +9,7 @@
  */
 #include "public.h"
 #include <asm/mm.h>
+#include <asm/mpspec.h>
 #include <xen/domain.h>
 #include <xen/domain_page.h>
 #include <xen/errno.h>
@@ -162,6 +163,21 @@ static long vcpu_timer_op(struct vcpu *v, unsigned long cmd, unsigned long arg)
 	return -ENOSYS;
 }
 
+/*
+ * VCPUOP_get_physid, as Xen 4.17: for domain 0's vCPU pinned to one CPU
+ * (-EINVAL otherwise), the APIC and ACPI ids of the physical CPU that
+ * has the vCPU's number (Xen's, whichever CPU it is pinned to).
+ */
+static long vcpu_get_physid(struct vcpu *v, unsigned long arg)
+{
+	struct vcpu_get_physid id;
+
+	if (!v->domain->is_privileged || !vcpu_pinned(v))
+		return -EINVAL;
+	id.phys_id = cpu_phys_id(v->vcpu_id);
+	return copy_to_guest(arg, &id, 1);
+}
+
 long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
 		unsigned long a4, unsigned long a5, unsigned long a6)
 {
@@ -215,6 +231,8 @@ long do_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
 	case VCPUOP_set_singleshot_timer:
 	case VCPUOP_stop_singleshot_timer:
 		return vcpu_timer_op(v, cmd, arg);
+	case VCPUOP_get_physid:
+		return vcpu_get_physid(v, arg);
 	case VCPUOP_send_nmi:
 		if (arg)
 			return -EINVAL;

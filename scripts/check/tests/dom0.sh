@@ -27,10 +27,10 @@ build_id=$(readelf -n "$xen" 2>/dev/null | awk '/Build ID/ {print $3}')
 # CPU, console, version, shutdown; issue 5: events, time, vCPUs,
 # multicalls; issue 6: the MMU, memory_op, grant tables and the hostile
 # guest), each also passing on Xen 4.17 (kernel-xen-on-xen417.sh).
-suites=xen_version,console_io,sched_op,vm_assist,hypercall_entry,exceptions
+suites=xen_version,console_io,sched_op,pin_override,vm_assist,hypercall_entry,exceptions
 suites=$suites,softint,callbacks,descriptors,ldt,segment_base,fpu,privop,ioport,user_mode
 suites=$suites,event_channels,time,multicall,vcpu_op
-suites=$suites,mmu,memory,grant_table,grant_v2,hostile,hostile_ro,iomem,pirq,platform_op,mm_audit,domctl
+suites=$suites,mmu,memory,memory_hvm,grant_table,grant_ops,grant_v2,hostile,hostile_ro,iomem,pirq,platform_op,mm_audit,domctl
 suites=$suites,foreign,logdirty
 suites=$suites,debugreg,claim_pages,pci_inventory
 # Every suite named must run: the KTAP plan is their number.
@@ -73,14 +73,14 @@ check "dom0: 1 vCPU on 1 CPU (events, time, vCPUs, multicalls)" \
 
 # The memory suites with one vCPU and with four, each on as many CPUs:
 # the audit after each hostile case and at the end, the free pages back.
-mm_suites=memory,grant_table,grant_v2,hostile,hostile_ro,foreign,logdirty,mm_audit
+mm_suites=memory,grant_table,grant_ops,grant_v2,hostile,hostile_ro,foreign,logdirty,mm_audit
 for n in 1 4; do
 	check "dom0: memory suites, audit and free pages, $n vCPU(s) on $n CPU(s)" \
 		qemu_run --kernel "$xen" --append "$hv_args dom0_max_vcpus=$n" \
 		--module "$img console=hvc0 selftest=$mm_suites" --smp $n --mem 512M \
 		--cpu qemu64 --timeout 120 --log "$CHECK_OUT/logs/dom0-mm-smp$n.serial" --ktap \
 		--expect-skips 1 "hostile: no dom0_mem max: to populate beyond" \
-		--expect "kernel-xen: $n of $n vCPUs up" --expect "^1\.\.8$" \
+		--expect "kernel-xen: $n of $n vCPUs up" --expect "^1\.\.9$" \
 		--expect "^ +ok [0-9]+ test_audit_consistent$" \
 		--expect "^ +ok [0-9]+ test_free_pages_back$" \
 		--expect "^# Totals: pass:[1-9][0-9]* fail:0"

@@ -48,7 +48,7 @@ run_two() {
 	qemu_run --kernel "$xen" --smp 2 --mem 512M --cpu qemu64 --timeout 240 --log "$log" \
 		--append "$hv_args domU=alpha,module=1,mem=32M,vcpus=2,uuid=$uuid domU=beta,module=2,mem=24M" \
 		--module "$img console=hvc0 shutdown=none" \
-		--module "$img selftest=xen_version,event_channels,vcpu_op,multicall,time,mmu,memory,grant_table,grant_v2,hostile,hostile_ro,iomem,pirq,platform_op version.handle=$uuid" \
+		--module "$img selftest=xen_version,event_channels,vcpu_op,multicall,time,mmu,memory,memory_hvm,grant_table,grant_v2,hostile,hostile_ro,iomem,pirq,platform_op version.handle=$uuid" \
 		--module "$img selftest=time,event_channels shutdown=crash" \
 		--stop-on "$both_down" --ktap --expect-skips 35 "$two_skips" \
 		--expect "domU alpha: domain 1, 2 vCPUs, 32 MiB" \
@@ -56,7 +56,7 @@ run_two() {
 		--expect "kernel-xen: staying up \(shutdown=none\)" \
 		--expect "^\(alpha\)   domain U, 8192 pages" \
 		--expect "^\(alpha\) kernel-xen: 2 of 2 vCPUs up" \
-		--expect "^\(alpha\) 1\.\.14$" \
+		--expect "^\(alpha\) 1\.\.15$" \
 		--expect "^\(alpha\)     # handle ${uuid//-/}$" \
 		--expect "^\(alpha\) # Totals: pass:[1-9][0-9]* fail:0 " \
 		--expect "^\(beta\) # Totals: pass:[1-9][0-9]* fail:0 " &&

@@ -4,7 +4,7 @@
 # the event, timer and vCPU suites bring them all up), with hypercalls through the
 # hypercall page and through syscall (as Linux 6.1), and it powers off; with
 # shutdown=reboot and shutdown=crash, Xen acts on the reason the guest
-# gave.  The memory suites (memory, grant_table, grant_v2, hostile, mm_audit: every
+# gave.  The memory suites (memory, grant_table, grant_ops, grant_v2, hostile, mm_audit: every
 # page they took is back in Xen's free pool) pass with 1 and 4 vCPUs.
 # When our hypervisor runs guests, the same runs are its
 # acceptance test (XEN_IMAGE=... runs them on another hypervisor image).
@@ -76,7 +76,7 @@ for smp in 1 2 4; do
 done
 for smp in 1 4; do
 	check "kernel-xen on Xen 4.17: memory suites, $smp vCPU(s)" \
-		xen_run "mm-smp$smp" $smp "selftest=memory,grant_table,grant_v2,hostile,hostile_ro,foreign,mm_audit" --ktap \
+		xen_run "mm-smp$smp" $smp "selftest=memory,grant_table,grant_ops,grant_v2,hostile,hostile_ro,foreign,mm_audit" --ktap \
 		--expect-skips 1 "mm_audit: Xen 4.17 has no memory audit" \
 		--expect "kernel-xen: $smp of $smp vCPUs up" \
 		--expect "^ +ok [0-9]+ test_free_pages_back$" \
