@@ -152,7 +152,7 @@ struct xen_add_to_physmap_batch {
 		domid_t foreign_domid;	/* XENMAPSPACE_gmfn_foreign */
 		uint16_t res0;
 	} u;
-	unsigned long *idxs;		/* guest handles */
+	xen_ulong_t *idxs;		/* guest handles */
 	xen_pfn_t *gpfns;
 	int *errs;
 };
