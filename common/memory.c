@@ -434,26 +434,31 @@ static long reservation_query(unsigned long cmd, unsigned long arg)
  * with no IOMMU no device reserves any memory, and no frame is shared.
  */
 
-static long remove_from_physmap(unsigned long arg)
+/* The caller may name domid (get_domain_for()'s error if not): answer. */
+static long answer_for(domid_t domid, bool privileged_only, long answer)
 {
-	struct xen_remove_from_physmap r;
 	struct domain *d;
 	long rc;
 
-	if (copy_from_guest(&r, arg, 1))
-		return -EFAULT;
-	d = get_domain_for(current_domain(), r.domid, false, &rc);
+	d = get_domain_for(current_domain(), domid, privileged_only, &rc);
 	if (!d)
 		return rc;
 	put_domain(d);
-	return -EACCES;
+	return answer;
+}
+
+static long remove_from_physmap(unsigned long arg)
+{
+	struct xen_remove_from_physmap r;
+
+	if (copy_from_guest(&r, arg, 1))
+		return -EFAULT;
+	return answer_for(r.domid, false, -EACCES);
 }
 
 static long add_to_physmap_batch(unsigned long start, unsigned long arg)
 {
 	struct xen_add_to_physmap_batch b;
-	struct domain *d;
-	long rc;
 
 	if (start > 0xffff)
 		return -EDOM;	/* past the 16-bit size: Xen's check for bad input */
@@ -461,11 +466,7 @@ static long add_to_physmap_batch(unsigned long start, unsigned long arg)
 		return -EFAULT;
 	if (b.space == XENMAPSPACE_gmfn_range)
 		return -EOPNOTSUPP;
-	d = get_domain_for(current_domain(), b.domid, false, &rc);
-	if (!d)
-		return rc;
-	put_domain(d);
-	return -EACCES;
+	return answer_for(b.domid, false, -EACCES);
 }
 
 /* Another live domain, by id only (DOMID_SELF is none; our own, -EPERM). */
@@ -488,34 +489,22 @@ static long access_op(unsigned long arg)
 static long get_vnumainfo(unsigned long arg)
 {
 	struct xen_vnuma_topology_info v;
-	struct domain *d;
-	long rc;
 
 	if (copy_from_guest(&v, arg, 1))
 		return -EFAULT;
 	if (v.pad)
 		return -EINVAL;
-	d = get_domain_for(current_domain(), v.domid, true, &rc);
-	if (!d)
-		return rc;
-	put_domain(d);
-	return -EOPNOTSUPP;
+	return answer_for(v.domid, true, -EOPNOTSUPP);
 }
 
 /* set/get_pod_target: populate-on-demand is HVM's (Xen's x86 answer). */
 static long pod_target(unsigned long arg)
 {
 	struct xen_pod_target p;
-	struct domain *d;
-	long rc;
 
 	if (copy_from_guest(&p, arg, 1))
 		return -EFAULT;
-	d = get_domain_for(current_domain(), p.domid, false, &rc);
-	if (!d)
-		return rc;
-	put_domain(d);
-	return -EINVAL;
+	return answer_for(p.domid, false, -EINVAL);
 }
 
 /* No IOMMU, so no region: nr_entries comes back 0 for any device. */
