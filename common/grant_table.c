@@ -54,68 +54,17 @@
 #include <xen/xmalloc.h>
 #include <lib/string.h>
 
-#define GT_MAX_FRAMES		32
-#define GT_PER_FRAME_V1		(PAGE_SIZE / sizeof(struct grant_entry_v1))
-#define GT_PER_FRAME_V2		(PAGE_SIZE / sizeof(union grant_entry_v2))
-/* Active entries per shared frame: v1's count, so every version's fit. */
-#define ACT_PER_FRAME		GT_PER_FRAME_V1
-#define ST_PER_FRAME		(PAGE_SIZE / sizeof(grant_status_t))
-/* Status frames for nr shared frames of v2 entries. */
-#define STATUS_FRAMES(nr)	(((nr) * GT_PER_FRAME_V2 + ST_PER_FRAME - 1) / ST_PER_FRAME)
-#define GT_MAX_STATUS_FRAMES	STATUS_FRAMES(GT_MAX_FRAMES)
-/*
- * A grantee's handles, in chunks allocated as it maps more: a backend
- * keeps many mapped at once (blkback's persistent grants alone are up to
- * 1056 a ring), most domains map none.
- */
-#define MAPTRACK_PER_CHUNK	128
-#define MAPTRACK_CHUNKS		256
-#define MAPTRACK_MAX		(MAPTRACK_PER_CHUNK * MAPTRACK_CHUNKS)
-#define CLAIM_TRIES		5
-
-struct active_grant {
-	u32 pin_r, pin_w;		/* host mappings, read-only and writable */
-	unsigned long mfn;		/* the frame pinned, with a reference */
-	domid_t domid;			/* the grantee that pinned it first */
-};
-
-struct maptrack {
-	struct grant_table *gt;		/* the granter's table; NULL: free */
-	grant_ref_t ref;
-	u32 flags;			/* GNTMAP_* as mapped */
-	unsigned long host_addr;
-	unsigned long mfn;
-	unsigned long l1_mfn;		/* where the PTE is, to revoke it */
-	unsigned int l1_idx;
-};
-
-struct grant_table {
-	struct grant_table *next;	/* on the list: live domains' tables, and
-					 * dead ones still mapped */
-	struct domain *d;		/* NULL once the granter is gone */
-	unsigned int refcnt;		/* the owner's, plus one per handle on it */
-	unsigned int version;
-	unsigned int nr_frames;
-	void *frames[GT_MAX_FRAMES];	/* v1 or v2 entries, as version says */
-	struct active_grant *active[GT_MAX_FRAMES];
-	/* Version 2 only: STATUS_FRAMES(nr_frames) of them, else none. */
-	unsigned int nr_status_frames;
-	grant_status_t *status[GT_MAX_STATUS_FRAMES];
-	/* This domain's handles, as grantee: chunks, NULL until needed. */
-	struct maptrack *maptrack[MAPTRACK_CHUNKS];
-	unsigned int maptrack_used;	/* high-water mark */
-	unsigned int maptrack_free;	/* every handle below it is in use */
-};
+#include "grant_table_private.h"
 
 /* ---- Tables --------------------------------------------------------------- */
 
-static struct grant_table *tables;	/* every table; mm_lock */
+struct grant_table *gnttab_tables;	/* every table; mm_lock */
 
 static struct grant_table *gt_find(struct domain *d)
 {
 	struct grant_table *gt;
 
-	for (gt = tables; gt && gt->d != d; gt = gt->next)
+	for (gt = gnttab_tables; gt && gt->d != d; gt = gt->next)
 		;
 	return gt;
 }
@@ -205,8 +154,8 @@ static struct grant_table *gt_of(struct domain *d)
 		xfree(gt);
 		return NULL;
 	}
-	gt->next = tables;
-	tables = gt;
+	gt->next = gnttab_tables;
+	gnttab_tables = gt;
 	return gt;
 }
 
@@ -217,7 +166,7 @@ static void gt_put(struct grant_table *gt)
 
 	if (--gt->refcnt)
 		return;
-	for (pg = &tables; *pg && *pg != gt; pg = &(*pg)->next)
+	for (pg = &gnttab_tables; *pg && *pg != gt; pg = &(*pg)->next)
 		;
 	if (*pg)
 		*pg = gt->next;
@@ -230,12 +179,6 @@ static void gt_put(struct grant_table *gt)
 	for (f = 0; f < MAPTRACK_CHUNKS; f++)
 		xfree(gt->maptrack[f]);
 	xfree(gt);
-}
-
-/* Handle h of gt, below its high-water mark (so its chunk exists). */
-static struct maptrack *mt_entry(struct grant_table *gt, unsigned int h)
-{
-	return &gt->maptrack[h / MAPTRACK_PER_CHUNK][h % MAPTRACK_PER_CHUNK];
 }
 
 /* Handle h of gt if it is in use, else NULL. */
@@ -306,11 +249,6 @@ int gnttab_frame_mfn(struct domain *d, unsigned long idx, unsigned long *mfn)
 	return rc;
 }
 
-static unsigned int gt_nr_entries(const struct grant_table *gt)
-{
-	return gt->nr_frames * (gt->version == 2 ? GT_PER_FRAME_V2 : GT_PER_FRAME_V1);
-}
-
 static struct grant_entry_v1 *shared_v1(struct grant_table *gt, grant_ref_t ref)
 {
 	struct grant_entry_v1 *f = gt->frames[ref / GT_PER_FRAME_V1];
@@ -347,11 +285,6 @@ static u64 entry_frame(struct grant_table *gt, grant_ref_t ref)
 	if (gt->version == 2)
 		return READ_ONCE(shared_v2(gt, ref)->full_page.frame);
 	return READ_ONCE(shared_v1(gt, ref)->frame);
-}
-
-static struct active_grant *active_entry(struct grant_table *gt, grant_ref_t ref)
-{
-	return &gt->active[ref / ACT_PER_FRAME][ref % ACT_PER_FRAME];
 }
 
 /*
@@ -1422,123 +1355,6 @@ long do_grant_table_op(unsigned long cmd_arg, unsigned long uop, unsigned long c
 		return count != 1 ? -EINVAL : get_status_frames(cur, uop);
 	}
 	return -ENOSYS;
-}
-
-/* ---- The memory audit's part --------------------------------------------- */
-
-#define AUDIT_MAX_TABLES	64
-
-struct gt_audit {
-	struct grant_table *gt[AUDIT_MAX_TABLES];
-	unsigned int handles[AUDIT_MAX_TABLES];	/* maptrack entries naming it */
-	unsigned int nr;
-	unsigned int errors;
-};
-
-static int audit_index(struct gt_audit *a, struct grant_table *gt)
-{
-	unsigned int i;
-
-	for (i = 0; i < a->nr; i++)
-		if (a->gt[i] == gt)
-			return i;
-	if (a->nr == AUDIT_MAX_TABLES)
-		return -1;
-	a->gt[a->nr] = gt;
-	return a->nr++;
-}
-
-static void audit_error(struct gt_audit *a, const struct grant_table *gt, const char *what,
-			unsigned long n1, unsigned long n2)
-{
-	a->errors++;
-	printk(XENLOG_ERR "mm audit: grant table of d%d: %s (%lu, %lu)\n",
-	       gt->d ? (int)gt->d->domain_id : -1, what, n1, n2);
-}
-
-/* Every handle: it names an entry its pin is counted in. */
-static void audit_handles(struct gt_audit *a, struct grant_table *lgt)
-{
-	unsigned int h;
-
-	for (h = 0; h < lgt->maptrack_used; h++) {
-		const struct maptrack *m = mt_entry(lgt, h);
-		const struct active_grant *act;
-		int i;
-
-		if (!m->gt)
-			continue;
-		i = audit_index(a, m->gt);
-		if (i < 0)
-			continue;
-		a->handles[i]++;
-		if (m->ref >= gt_nr_entries(m->gt)) {
-			audit_error(a, lgt, "handle past the granter's table", h, m->ref);
-			continue;
-		}
-		act = active_entry(m->gt, m->ref);
-		if (!((m->flags & GNTMAP_readonly) ? act->pin_r : act->pin_w) ||
-		    act->mfn != m->mfn)
-			audit_error(a, lgt, "handle without its pin", h, m->ref);
-	}
-}
-
-/* A v2 table has the status frames its entries need, shared with it; v1 none. */
-static void audit_status(struct gt_audit *a, const struct grant_table *gt)
-{
-	unsigned int f, want = gt->version == 2 ? STATUS_FRAMES(gt->nr_frames) : 0;
-
-	/* More than wanted is a grow that ran out of memory half way. */
-	if (gt->nr_status_frames < want || (!want && gt->nr_status_frames))
-		audit_error(a, gt, "status frames, and the version wants", gt->nr_status_frames,
-			    want);
-	for (f = 0; gt->d && f < gt->nr_status_frames; f++)
-		if (page_get_owner(virt_to_page(gt->status[f])) != gt->d)
-			audit_error(a, gt, "a status frame not shared with it", f,
-				    virt_to_mfn(gt->status[f]));
-}
-
-unsigned int gnttab_audit(void (*pinned)(unsigned long mfn, void *arg), void *arg)
-{
-	struct gt_audit *a = xzalloc(struct gt_audit);
-	struct grant_table *gt;
-	unsigned int i, f, e, errors;
-	unsigned long pins;
-
-	if (!a)
-		return 1;
-	for (gt = tables; gt; gt = gt->next)
-		audit_index(a, gt);
-	for (gt = tables; gt; gt = gt->next)
-		audit_handles(a, gt);
-	for (i = 0; i < a->nr; i++) {
-		gt = a->gt[i];
-		pins = 0;
-		for (f = 0; f < gt->nr_frames; f++)
-			for (e = 0; e < ACT_PER_FRAME; e++) {
-				const struct active_grant *act = &gt->active[f][e];
-
-				pins += act->pin_r + act->pin_w;
-				if (act->pin_r || act->pin_w)
-					pinned(act->mfn, arg);
-			}
-		if (pins != a->handles[i])
-			audit_error(a, gt, "pins and handles differ", pins, a->handles[i]);
-		if (gt->refcnt != (gt->d ? 1 : 0) + a->handles[i])
-			audit_error(a, gt, "reference count and handles differ", gt->refcnt,
-				    a->handles[i]);
-		for (f = 0; gt->d && f < gt->nr_frames; f++)
-			if (page_get_owner(virt_to_page(gt->frames[f])) != gt->d)
-				audit_error(a, gt, "a frame not shared with it", f,
-					    virt_to_mfn(gt->frames[f]));
-		audit_status(a, gt);
-	}
-	if (a->nr == AUDIT_MAX_TABLES)
-		printk(XENLOG_WARNING "mm audit: more than %u grant tables: some not audited\n",
-		       AUDIT_MAX_TABLES);
-	errors = a->errors;
-	xfree(a);
-	return errors;
 }
 
 void grant_table_destroy(struct domain *d)
