@@ -5,7 +5,8 @@
 # then the long counts of issue 20 item 4, without the 180 s bound of
 # make check's hook:
 #   check-domains-cycles   xmcycles=N create/destroy cycles of kernel-xen
-#   check-faults-soak      faults.soak=N save/restore rounds
+#   check-faults-soak      faults.soak=N save/restore rounds, then
+#                          faults.migrations=N live migrations to this host
 # each comparing free memory, xenstore nodes, event channels, mappings,
 # ptys and open files before and after.  Lines "soak: CHECK: CASE: ..."
 # for the host, then "soak: done" and the machine powers off.
@@ -49,7 +50,8 @@ xenconsoled --log=guest --pid-file /var/run/xenconsoled.pid
 xend start || echo "soak: xend did not start: $(tail -2 /var/log/xen/xend.log)"
 sleep 1
 echo "soak: counts: $(sed -n 's/.*xmcycles=\([0-9]*\).*/\1/p' /proc/cmdline) create/destroy cycles," \
-	"$(sed -n 's/.*faults.soak=\([0-9]*\).*/\1/p' /proc/cmdline) save/restore rounds"
+	"$(sed -n 's/.*faults.soak=\([0-9]*\).*/\1/p' /proc/cmdline) save/restore rounds," \
+	"$(sed -n 's/.*faults.migrations=\([0-9]*\).*/\1/p' /proc/cmdline) live migrations"
 echo "soak: resources before: $(resources)"
 t0=$(date +%s)
 $tests/check-domains-cycles | sed 's/^/soak: domains-cycles: /'
