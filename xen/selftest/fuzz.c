@@ -39,7 +39,13 @@
 #include "xenctl.h"
 
 struct fz_state fz;
-char fz_buf[(FZ_BUF_PAGES + 2) * PAGE_SIZE] __aligned(PAGE_SIZE);
+/*
+ * The random buffers, a hole, a read-only page and a second hole: a
+ * structure the hypervisor writes field by field, from near the end of
+ * the read-only page, reaches the hole, never what follows (fz was
+ * there, and its seed took the status of such calls).
+ */
+char fz_buf[(FZ_BUF_PAGES + 3) * PAGE_SIZE] __aligned(PAGE_SIZE);
 char fz_win[FZ_WIN_PAGES * PAGE_SIZE] __aligned(PAGE_SIZE);
 
 #define FZ_OWN_FRAMES	(1UL << 20)		/* 4 GiB of machine memory */
@@ -366,12 +372,15 @@ static long fz_setup(void)
 		mm_pin(1 + i, fz.mfn[i]);
 	fz.space = mm_create_space();
 	map_own_frames();
-	/* The buffers, a hole, and a read-only page of all ones. */
+	/* The buffers, a hole, a read-only page of all ones, a hole. */
 	memset(fz_buf + (FZ_BUF_PAGES + 1) * PAGE_SIZE, 0xff, PAGE_SIZE);
 	rc = HYPERVISOR_update_va_mapping((unsigned long)fz_buf + FZ_BUF_PAGES * PAGE_SIZE, 0,
 					  UVMF_INVLPG);
 	if (!rc)
 		rc = remap_page(fz_buf + (FZ_BUF_PAGES + 1) * PAGE_SIZE, false);
+	if (!rc)
+		rc = HYPERVISOR_update_va_mapping((unsigned long)fz_buf +
+						  (FZ_BUF_PAGES + 2) * PAGE_SIZE, 0, UVMF_INVLPG);
 	for (i = 0; i < FZ_MC_ENTRIES && !rc; i++)
 		rc = HYPERVISOR_update_va_mapping((unsigned long)fz_mc_arena[i] + FZ_MC_ROOM, 0,
 						  UVMF_INVLPG);
@@ -517,6 +526,7 @@ static void fz_iteration(uint64_t iter)
 {
 	struct fz_call c;
 	bool masked = false;
+	uint64_t seed = fz.seed;
 	long rc;
 
 	fz_seed_iteration(iter);
@@ -539,6 +549,15 @@ static void fz_iteration(uint64_t iter)
 	if (fz.restore & FZ_R_BLOCK)
 		HYPERVISOR_set_timer_op(xen_system_time() + 50000);
 	rc = fz_exec(&c);
+	if (fz.seed != seed || fz.iter != iter) {
+		printk("    # fuzz: iteration %llu wrote the fuzzer's own state (seed %llu, "
+		       "iteration %llu there)\n", (unsigned long long)iter,
+		       (unsigned long long)fz.seed, (unsigned long long)fz.iter);
+		fz_print(iter, &c);
+		fz.seed = seed;
+		fz.iter = iter;
+		fz.broken = true;
+	}
 	if (fz.restore)
 		fz_restore(fz.restore);
 	fz_answer(iter, &c, rc, fz_answers);
@@ -686,8 +705,9 @@ static void test_fuzz(struct selftest *t)
 		for (i = first; i < last && !fz.broken; i++)
 			fz_iteration(i);
 		if (fz.broken) {
-			st_fail(t, __FILE__, __LINE__, "the fuzzer broke its own wake-up before "
-				"iteration %llu (seed %llu): a guard of fuzz_gen.c misses a frame",
+			st_fail(t, __FILE__, __LINE__, "the fuzzer broke its own kernel at "
+				"iteration %llu (seed %llu, above): a guard of fuzz_gen.c misses "
+				"a frame or a buffer",
 				(unsigned long long)fz.iter, (unsigned long long)fz.seed);
 			break;
 		}
