@@ -60,7 +60,7 @@ stage_all() {
 # strace for a failing case's diagnosis.
 stage_debian() {
 	local x=/usr/lib/x86_64-linux-gnu/xtables f
-	for f in /usr/bin/nbd-server /usr/sbin/nbd-client /usr/sbin/lvm \
+	for f in /usr/bin/nbd-server /usr/sbin/nbd-client \
 		/usr/sbin/xtables-legacy-multi "/usr/bin/ip /usr/lib/xen/tests/ip-full" \
 		/usr/bin/strace; do
 		"$SRC/scripts/qemu/stage-host.sh" "$stage" $f || return 1
@@ -70,12 +70,7 @@ stage_debian() {
 	for f in libxt_standard libxt_MASQUERADE libipt_icmp; do
 		cp "$x/$f.so" "$stage$x/" || { echo "no $x/$f.so (iptables)"; return 1; }
 	done
-	# No udev in this domain 0: lvm makes the /dev nodes itself.
-	mkdir -p "$stage/etc/lvm"
-	cat > "$stage/etc/lvm/lvm.conf" <<EOF
-devices { obtain_device_list_from_udev = 0 }
-activation { udev_sync = 0 udev_rules = 0 monitoring = 0 }
-EOF
+	"$SRC/scripts/qemu/stage-lvm.sh" "$stage"
 }
 
 why=
