@@ -189,7 +189,7 @@ kconfig-missing = $(if $(shell command -v $(KCONF)),,\
 config-targets := 0
 mixed-targets := 0
 dot-config := 1
-no-dot-config-targets := clean mrproper distclean help check qemu bench soak kernelversion \
+no-dot-config-targets := clean mrproper distclean help check qemu bench soak fuzz check-image kernelversion \
 	kselftest cross-ia64 %docs
 
 ifneq ($(filter $(no-dot-config-targets), $(MAKECMDGOALS)),)
