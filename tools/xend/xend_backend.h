@@ -151,6 +151,7 @@ struct xend_live_out {
 	unsigned int rounds;
 	unsigned long pages;
 	uint64_t bytes;
+	bool layout_whole;	/* struct xc_save's */
 };
 
 struct xend_store_ops {

@@ -620,17 +620,18 @@ static int migrate_out(struct mig *m, struct json_object **result, char *err, si
 	add(*result, "last_round_ms", json_object_new_double((m->t_sent - m->t_acked) * 1000));
 	add(*result, "last_round_pages", json_object_new_int64(m->last_pages));
 	add(*result, "reread_ms", json_object_new_double((m->t_last - m->t_acked) * 1000));
+	add(*result, "reread_whole", json_object_new_boolean(out.layout_whole));
 	add(*result, "target_build_ms", json_object_new_double(m->build_ms));
 	add(*result, "target_start_ms", json_object_new_double(m->start_ms));
 	add(*result, "target_pin_ms", json_object_new_double(m->pin_ms));
 	add(*result, "reply_ms", json_object_new_double((t_run - m->t_sent) * 1000));
 	xend_log(XLOG_INFO, "migrated %s to %s (domain %u there): %s, downtime %.0f ms "
-		 "(suspend %.0f, last round %.0f of %lu pages (its layout read again %.0f), "
+		 "(suspend %.0f, last round %.0f of %lu pages (its layout read again %.0f, %s), "
 		 "END to RUNNING %.0f: there built %.0f, started %.0f), %.1f s, %.1f MB in %u "
 		 "rounds", m->name, m->host, target, m->live ? "live" : "not live",
 		 (t_run - m->t_pause) * 1000, (m->t_acked - m->t_pause) * 1000,
 		 (m->t_sent - m->t_acked) * 1000, m->last_pages, (m->t_last - m->t_acked) * 1000,
-		 (t_run - m->t_sent) * 1000, m->build_ms, m->start_ms, t_run - m->t_start,
+		 out.layout_whole ? "whole" : "types", (t_run - m->t_sent) * 1000, m->build_ms, m->start_ms, t_run - m->t_start,
 		 out.bytes / 1048576.0, out.rounds);
 	return 0;
 }

@@ -274,6 +274,7 @@ int xend_xc_save_live(void *h, uint32_t domid, int fd, const char *config,
 	out->rounds = s.rounds;
 	out->pages = s.pages;
 	out->bytes = s.bytes;
+	out->layout_whole = s.layout_whole;
 	if (rc)
 		snprintf(err, errlen, "%s", xc_save_error());
 	errno = e;

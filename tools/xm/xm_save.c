@@ -89,12 +89,31 @@ static double num(struct json_object *o, const char *k)
 	return json_object_object_get_ex(o, k, &v) ? json_object_get_double(v) : 0;
 }
 
+static bool flag(struct json_object *o, const char *k)
+{
+	struct json_object *v;
+
+	return json_object_object_get_ex(o, k, &v) && json_object_get_boolean(v);
+}
+
+/*
+ * What the saver read of the suspended guest before its last round: a
+ * live save asks the last round's page types, or the whole layout when
+ * the guest's p2m moved meanwhile.
+ */
+static const char *last_look(struct json_object *r, bool live)
+{
+	if (!live)
+		return "reading the layout";
+	return flag(r, "reread_whole") ? "reading the whole layout again" :
+					 "reading the last round's types";
+}
+
 /* xend's progress lines, on a terminal: one line rewritten. */
 static void show_progress(struct json_object *p)
 {
 	double eta = num(p, "eta"), pages = num(p, "round_pages");
-	struct json_object *v;
-	bool final = json_object_object_get_ex(p, "final", &v) && json_object_get_boolean(v);
+	bool final = flag(p, "final");
 
 	if (!on_terminal)
 		return;
@@ -174,11 +193,12 @@ int xm_migrate(int argc, char **argv)
 	if (failed)
 		xm_die("%s", err);
 	printf("Migrated %s to %s (domain %.0f there)%s: downtime %.0f ms (suspend %.0f, "
-	       "last round %.0f of %.0f pages after %.0f reading the layout again, target "
+	       "last round %.0f of %.0f pages after %.0f %s, target "
 	       "%.0f: built %.0f of which pins %.0f, started %.0f), total %.1f s, %.1f MB "
 	       "sent in %.0f rounds\n", pos[0], pos[1], num(r, "domid"), live ? ", live" : "",
 	       num(r, "downtime_ms"), num(r, "suspend_ms"), num(r, "last_round_ms"),
-	       num(r, "last_round_pages"), num(r, "reread_ms"), num(r, "reply_ms"),
+	       num(r, "last_round_pages"), num(r, "reread_ms"), last_look(r, live),
+	       num(r, "reply_ms"),
 	       num(r, "target_build_ms"),
 	       num(r, "target_pin_ms"), num(r, "target_start_ms"), num(r, "total_s"),
 	       num(r, "mb"), num(r, "rounds"));

@@ -72,6 +72,7 @@ struct saver {
 	struct xc_save *sv;
 	uint64_t bytes;
 	bool final;		/* the guest is suspended: no deferring */
+	bool layout_whole;	/* reread() read the whole layout */
 	uint8_t *sent_type;	/* the type each pfn was last sent with */
 	unsigned long *dirty;	/* pfns to send in the next round */
 	unsigned long *defer;	/* pfns to send once suspended */
@@ -911,7 +912,10 @@ static int reread(struct saver *s, xen_pfn_t si_mfn)
 	if (clean_dirty(s, s->dirty))
 		return -1;
 	rc = reread_quick(s, si_mfn);
-	return rc <= 0 ? rc : reread_all(s, si_mfn);
+	if (rc <= 0)
+		return rc;
+	s->layout_whole = true;
+	return reread_all(s, si_mfn);
 }
 
 static int check_running(struct saver *s, xen_domctl_getdomaininfo_t *info)
@@ -996,6 +1000,7 @@ int xc_domain_save_pv(xc_interface *xch, struct xc_save *sv)
 	sv->pages = s.pages;
 	sv->rounds = s.prog.round;
 	sv->bytes = s.bytes;
+	sv->layout_whole = s.layout_whole;
 	e = errno;
 	free_layout(&s);
 	free(s.ctx);

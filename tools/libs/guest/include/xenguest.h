@@ -109,6 +109,11 @@ struct xc_save {
 	unsigned long pages;		/* pages written (counting resends) */
 	unsigned int rounds;		/* rounds, the last (suspended) one too */
 	uint64_t bytes;			/* bytes written */
+	/*
+	 * Live: the suspended guest's layout was read whole again (its p2m
+	 * moved during the rounds), not only the last round's page types.
+	 */
+	bool layout_whole;
 };
 int xc_domain_save_pv(xc_interface *xch, struct xc_save *s);
 
