@@ -68,6 +68,7 @@ enum xend_action { XA_DESTROY, XA_RESTART, XA_PRESERVE, XA_RENAME_RESTART };
 struct xend_domcfg {
 	char *name, *kernel, *ramdisk, *cmdline, *cpus;
 	long memory, maxmem, vcpus;		/* MiB, MiB, count */
+	long vcpus_online;			/* the first N are online; 0: all */
 	enum xend_action on_poweroff, on_reboot, on_crash;
 	uint8_t uuid[16];
 	bool has_uuid;

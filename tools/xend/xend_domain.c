@@ -195,6 +195,24 @@ char *xend_read(struct xend *x, const char *fmt, ...)
 }
 
 /* A domain's record under /vm/<uuid>: what restarting it needs. */
+/* Xen 3's /vm/<uuid>/vcpu_avail: a bit for each vCPU online. */
+static unsigned long vcpu_avail(const struct xend_domcfg *c)
+{
+	long n = c->vcpus_online ? c->vcpus_online : c->vcpus;
+
+	return n >= 64 ? ~0ul : (1ul << n) - 1;
+}
+
+/* Back to a count: the low bits set (0, or all of them: all online). */
+static long vcpus_of_avail(unsigned long mask, long vcpus)
+{
+	long n = 0;
+
+	while (n < 64 && (mask & (1ul << n)))
+		n++;
+	return n < vcpus ? n : 0;
+}
+
 static int write_vm(struct xend *x, struct xend_dom *d)
 {
 	const struct xend_domcfg *c = &d->cfg;
@@ -212,6 +230,7 @@ static int write_vm(struct xend *x, struct xend_dom *d)
 	W("memory", "%ld", c->memory);
 	W("maxmem", "%ld", c->maxmem);
 	W("vcpus", "%ld", c->vcpus);
+	W("vcpu_avail", "%lu", vcpu_avail(c));
 	W("on_poweroff", "%s", xend_action_name(c->on_poweroff));
 	W("on_reboot", "%s", xend_action_name(c->on_reboot));
 	W("on_crash", "%s", xend_action_name(c->on_crash));
@@ -295,6 +314,7 @@ static int load_vm(struct xend *x, const char *vm, struct xend_domcfg *c)
 	c->memory = st_long(x, vm, "memory", 128);
 	c->maxmem = st_long(x, vm, "maxmem", c->memory);
 	c->vcpus = st_long(x, vm, "vcpus", 1);
+	c->vcpus_online = vcpus_of_avail(st_long(x, vm, "vcpu_avail", 0), c->vcpus);
 	c->cpu_weight = st_long(x, vm, "cpu_weight", -1);
 	c->cpu_cap = st_long(x, vm, "cpu_cap", -1);
 	c->on_poweroff = XA_DESTROY;
@@ -437,6 +457,11 @@ static int validate(struct xend *x, struct xend_domcfg *c, bool restore, char *e
 		snprintf(err, errlen, "%s: memory %ld MiB and vcpus %ld: "
 			 "memory must be at least 1, vcpus 1 to 128", c->name,
 			 c->memory, c->vcpus);
+		return -1;
+	}
+	if (c->vcpus_online < 0 || c->vcpus_online > c->vcpus) {
+		snprintf(err, errlen, "%s: %ld vCPUs online of %ld: at most all of "
+			 "them", c->name, c->vcpus_online, c->vcpus);
 		return -1;
 	}
 	if (c->maxmem < c->memory)
@@ -977,7 +1002,7 @@ static int start_nodes(struct xend *x, struct xend_dom *d, char *err, size_t err
 		step = "writing its nodes under /local/domain";
 		goto out_destroy;
 	}
-	if (set_vcpus_online(x, d, d->cfg.vcpus)) {
+	if (set_vcpus_online(x, d, d->cfg.vcpus_online ? d->cfg.vcpus_online : d->cfg.vcpus)) {
 		step = "bringing its vCPUs online";
 		goto out_destroy;
 	}
@@ -1365,17 +1390,21 @@ int xend_domain_reident(struct xend *x, struct xend_dom *d, const char *name,
 	return write_vm(x, d);
 }
 
+/*
+ * xm vcpu-set: the first N online.  The count stays in its configuration,
+ * so that a save, a migration or a restart brings back as many.
+ */
 int xend_domain_vcpus(struct xend *x, struct xend_dom *d, long n)
 {
 	char p[96];
 
 	if (set_vcpus_online(x, d, n))
 		return -1;
-	if (d->managed) {
-		snprintf(p, sizeof(p), "/vm/%s/vcpu_avail", d->uuid);
-		st_printf(x, p, "%lu", n >= 64 ? ~0ul : (1ul << n) - 1);
-	}
-	return 0;
+	d->cfg.vcpus_online = n < d->cfg.vcpus ? n : 0;
+	if (!d->managed)
+		return 0;	/* no /vm record of ours */
+	snprintf(p, sizeof(p), "/vm/%s/vcpu_avail", d->uuid);
+	return st_printf(x, p, "%lu", vcpu_avail(&d->cfg));
 }
 
 int xend_domain_set_vm(struct xend *x, struct xend_dom *d, const char *key,

@@ -168,6 +168,8 @@ struct json_object *xend_domcfg_to_json(const struct xend_domcfg *c)
 	add(o, "memory", json_object_new_int64(c->memory));
 	add(o, "maxmem", json_object_new_int64(c->maxmem));
 	add(o, "vcpus", json_object_new_int64(c->vcpus));
+	if (c->vcpus_online > 0 && c->vcpus_online < c->vcpus)
+		add(o, "vcpus_online", json_object_new_int64(c->vcpus_online));
 	S("cpus", c->cpus);
 	add(o, "on_poweroff", json_object_new_string(xend_action_name(c->on_poweroff)));
 	add(o, "on_reboot", json_object_new_string(xend_action_name(c->on_reboot)));
@@ -229,8 +231,8 @@ int xend_domcfg_from_json(struct json_object *o, struct xend_domcfg *c,
 {
 	static const char *const known[] = {
 		"name", "kernel", "ramdisk", "cmdline", "memory", "maxmem",
-		"vcpus", "cpus", "on_poweroff", "on_reboot", "on_crash", "uuid",
-		"cpu_weight", "cpu_cap", "vif", "disk",
+		"vcpus", "vcpus_online", "cpus", "on_poweroff", "on_reboot", "on_crash",
+		"uuid", "cpu_weight", "cpu_cap", "vif", "disk",
 	};
 	struct json_object *v;
 	struct xlu_error xe;
@@ -297,6 +299,7 @@ int xend_domcfg_from_json(struct json_object *o, struct xend_domcfg *c,
 	NUM("memory", memory, 1, 1L << 30);
 	NUM("maxmem", maxmem, 0, 1L << 30);
 	NUM("vcpus", vcpus, 1, 128);
+	NUM("vcpus_online", vcpus_online, 1, 128);
 	NUM("cpu_weight", cpu_weight, 1, 65535);
 	NUM("cpu_cap", cpu_cap, 0, 12800);
 	ACT("on_poweroff", on_poweroff);

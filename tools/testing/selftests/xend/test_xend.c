@@ -286,12 +286,12 @@ TEST(create_undoes_every_step)
 		{ "build", 0, "building g1 from" },
 		{ "write", 1, "while writing its record under /vm" },
 		{ "write", 6, "while writing its record under /vm" },
-		{ "write", 21, "while writing its nodes under /local/domain" },
-		{ "write", 29, "while writing its nodes under /local/domain" },
-		{ "write", 31, "while bringing its vCPUs online" },
+		{ "write", 22, "while writing its nodes under /local/domain" },
+		{ "write", 30, "while writing its nodes under /local/domain" },
+		{ "write", 32, "while bringing its vCPUs online" },
 		/* The rings' nodes come once the memory is built. */
-		{ "write", 32, "while writing its rings' nodes under /local/domain" },
-		{ "write", 35, "while writing its rings' nodes under /local/domain" },
+		{ "write", 33, "while writing its rings' nodes under /local/domain" },
+		{ "write", 36, "while writing its rings' nodes under /local/domain" },
 		{ "introduce", 0, "while introducing it to xenstored" },
 		{ "unpause", 0, "while unpausing it" },
 	};
@@ -392,6 +392,70 @@ TEST(on_crash_restart)
 	xend_check_domains(&e.x);
 	EXPECT_EQ(NULL, xend_lookup(&e.x, "c1"));
 	EXPECT_EQ(1, xend_fake_nr_domains(e.f));
+	env_fini(&e);
+}
+
+/* cpu/N/availability of domain ID, as the guest reads it. */
+static char *availability(struct env *e, uint32_t id, unsigned int cpu)
+{
+	char p[80];
+
+	snprintf(p, sizeof(p), "/local/domain/%u/cpu/%u/availability", id, cpu);
+	return xend_fake_read(e->f, p);
+}
+
+/*
+ * xm vcpu-set's count is kept: in the configuration a save or a migration
+ * carries (and a restart uses), and in /vm, which a restarted xend reads.
+ */
+TEST(vcpu_set_is_kept)
+{
+	struct env e;
+	struct xend_dom *d;
+	struct json_object *o, *v;
+	struct xend_domcfg c;
+	char err[1024], *a;
+
+	env_init(&e);
+	ASSERT_EQ(0, create(&e, "v1", 64, err, NULL));
+	d = xend_lookup(&e.x, "v1");
+	ASSERT_NE(NULL, d);
+	ASSERT_EQ(0, xend_domain_vcpus(&e.x, d, 1));
+	a = availability(&e, d->domid, 1);
+	EXPECT_STREQ("offline", a);
+	free(a);
+	o = xend_domcfg_to_json(&d->cfg);
+	ASSERT_TRUE(json_object_object_get_ex(o, "vcpus_online", &v));
+	EXPECT_EQ(1, json_object_get_int(v));
+	/* Read back as a restore reads an image's configuration. */
+	ASSERT_EQ(0, xend_domcfg_from_json(o, &c, err, sizeof(err)));
+	EXPECT_EQ(1, c.vcpus_online);
+	xend_domcfg_free(&c);
+	/* More online than it has: refused. */
+	json_object_object_add(o, "vcpus_online", json_object_new_int(3));
+	ASSERT_EQ(0, xend_domcfg_from_json(o, &c, err, sizeof(err)));
+	c.name[0] = 'w';
+	EXPECT_EQ(-1, xend_domain_create(&e.x, &c, false, false, &d->domid, err, sizeof(err)));
+	EXPECT_NE(NULL, strstr(err, "3 vCPUs online of 2"));
+	json_object_put(o);
+	/* A crash restarts it with one vCPU online. */
+	clock_now += 100;
+	ASSERT_EQ(0, xend_fake_shutdown(e.f, xend_lookup(&e.x, "v1")->domid,
+					XD_SHUTDOWN_CRASH));
+	xend_check_domains(&e.x);
+	d = xend_lookup(&e.x, "v1");
+	ASSERT_NE(NULL, d);
+	a = availability(&e, d->domid, 1);
+	EXPECT_STREQ("offline", a);
+	free(a);
+	a = availability(&e, d->domid, 0);
+	EXPECT_STREQ("online", a);
+	free(a);
+	/* All online again: the key goes. */
+	ASSERT_EQ(0, xend_domain_vcpus(&e.x, d, 2));
+	o = xend_domcfg_to_json(&d->cfg);
+	EXPECT_FALSE(json_object_object_get_ex(o, "vcpus_online", &v));
+	json_object_put(o);
 	env_fini(&e);
 }
 
