@@ -3,8 +3,9 @@
 # guest (128 MiB), the same kernels and QEMU on our hypervisor and on
 # Debian's Xen 4.17: TCP throughput guest -> domain 0 and domain 0 ->
 # guest (iperf3 over the vif on xenbr0, 5 s each) and the guest's disk
-# write and read MB/s (dd of 32 MiB on a file: disk, 1 MiB blocks), each
-# the median of 5 runs in one boot (the runs are printed too).  Goal:
+# write and read MB/s (dd of 32 MiB, 1 MiB blocks) on a file: disk and
+# on a phy: logical volume, each the median of 5 runs in one boot (the
+# runs are printed too).  Goal:
 # ours at least Xen's (>= 1.0x).  Domain 0 runs
 # tools/testing/devices-dom0/bench-devices, the guest guest-init.sh's
 # devtest.bench; the serial logs are kept in $BENCH_OUT/devices/.
@@ -16,7 +17,7 @@ mkdir -p "$out"
 bench_build "$dir" xen-syms
 bench_linux || exit 0
 
-# Domain 0's tree: the tools, bench-devices, iperf3, the guest's kernel
+# Domain 0's tree: the tools, bench-devices, iperf3, lvm, the guest's kernel
 # (the gzipped ELF: the builder unpacks it in seconds) and its initramfs
 # with iperf3 too.
 stage=$out/root guest=$out/guest-root
@@ -27,13 +28,14 @@ fail() { echo "   $*: no figures"; exit 0; }
 for s in "$stage" "$guest"; do
 	why=$("$SRC/scripts/qemu/stage-host.sh" "$s" /usr/bin/iperf3) || fail "$why"
 done
+why=$("$SRC/scripts/qemu/stage-lvm.sh" "$stage") || fail "$why"
 mkdir -p "$stage/boot"
 cp "$elf" "$stage/boot/vmlinux-$(basename "$modules").gz"
 python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" --tree "$guest" "$modules" "$busybox" \
 	"$SRC/tools/testing/devices-dom0/guest-init.sh" "$stage/boot/initrd-devtest.img" \
 	xen-netfront xen-blkfront ext4 >/dev/null
 python3 "$SRC/scripts/qemu/mkinitramfs-dom0.py" --tree "$stage" "$modules" "$busybox" \
-	"$SRC/tools/testing/devices-dom0/init.sh" "$out/initrd.cpio" >/dev/null
+	"$SRC/tools/testing/devices-dom0/init.sh" "$out/initrd.cpio" +dm_mod >/dev/null
 
 if xen417=$("$SRC/scripts/qemu/xen-4.17.sh" 2>/dev/null); then :; else
 	xen417=
@@ -63,6 +65,8 @@ python3 - "$out" <<'PY'
 import os, sys
 out = sys.argv[1]
 figs, runs, errors = {}, {}, []
+NAMES = ("tcp-guest-to-dom0", "tcp-dom0-to-guest", "file-disk-write", "file-disk-read",
+         "phy-disk-write", "phy-disk-read")
 for hv in ("ours", "xen417"):
     path = os.path.join(out, hv + ".figures")
     for line in open(path) if os.path.exists(path) else []:
@@ -74,14 +78,14 @@ for hv in ("ours", "xen417"):
             if len(w) > 3 and w[3].startswith("runs="):
                 runs.setdefault(w[0], {})[hv] = w[3][5:]
 print("   guest network and disk, medians (QEMU TCG; goal: ours / Xen 4.17 >= 1.0):")
-for name in ("tcp-guest-to-dom0", "tcp-dom0-to-guest", "disk-write", "disk-read"):
+for name in NAMES:
     row = figs.get(name, {})
     o, x = row.get("ours"), row.get("xen417")
     unit = (o or x or (0, ""))[1]
     ratio = f"{o[0] / x[0]:.2f}x" if o and x and x[0] else "-"
     cell = lambda v: f"{v[0]:9.1f}" if v else f"{'none':>9}"
     print(f"     {name:18s} ours {cell(o)}  Xen 4.17 {cell(x)} {unit:8s} {ratio}")
-for name in ("tcp-guest-to-dom0", "tcp-dom0-to-guest", "disk-write", "disk-read"):
+for name in NAMES:
     for hv, r in sorted(runs.get(name, {}).items()):
         print(f"       runs {name} {hv}: {r}")
 for e in errors:

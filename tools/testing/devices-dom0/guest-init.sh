@@ -18,9 +18,10 @@
 #                      again: "tick N TOKEN..." (or "tick N error"), so
 #                      that domain 0 sees them work across a save,
 #                      restore or migration
-#   devtest.bench=ADDR devtest.benchdisk=DEV  make bench's figures
-#                      (bench-devices in domain 0): iperf3 against ADDR
-#                      both ways, dd to and from DEV, each
+#   devtest.bench=ADDR devtest.benchdisk=DEV=KIND[,DEV=KIND...]  make
+#                      bench's figures (bench-devices in domain 0):
+#                      iperf3 against ADDR both ways, dd to and from each
+#                      DEV (KIND names it: file, phy), each
 #                      devtest.benchruns= times (default 5); "bench NAME
 #                      MEDIAN UNIT runs=V,..." lines, then "bench done"
 # and then waits to be shut down or rebooted (xm shutdown, xm reboot).
@@ -193,28 +194,30 @@ bench_net() {
 		bench_line tcp-$dir Mbit/s $runs
 	done
 }
+# bench_disk DEV KIND: KIND-disk-write and KIND-disk-read.
 bench_disk() {
-	local out i runs
-	[ -b "$benchdisk" ] || { bench_fail "no $benchdisk"; return 1; }
+	local dev=$1 kind=$2 out i runs
+	[ -b "$dev" ] || { bench_fail "no $dev"; return 1; }
 	runs=
 	for i in $(seq "$benchruns"); do
-		out=$(dd_rate if=/dev/zero of="$benchdisk" conv=fsync) ||
-			{ bench_fail "dd to $benchdisk: $(tail -1 /tmp/dd.err)"; return 1; }
+		out=$(dd_rate if=/dev/zero of="$dev" conv=fsync) ||
+			{ bench_fail "dd to $dev: $(tail -1 /tmp/dd.err)"; return 1; }
 		runs="$runs $out"
 	done
-	bench_line disk-write MB/s $runs
+	bench_line $kind-disk-write MB/s $runs
 	runs=
 	for i in $(seq "$benchruns"); do
 		sync
 		echo 3 > /proc/sys/vm/drop_caches
-		out=$(dd_rate if="$benchdisk" of=/dev/null) ||
-			{ bench_fail "dd from $benchdisk: $(tail -1 /tmp/dd.err)"; return 1; }
+		out=$(dd_rate if="$dev" of=/dev/null) ||
+			{ bench_fail "dd from $dev: $(tail -1 /tmp/dd.err)"; return 1; }
 		runs="$runs $out"
 	done
-	bench_line disk-read MB/s $runs
+	bench_line $kind-disk-read MB/s $runs
 }
 bench_run() {
-	bench_disk
+	local d
+	for d in $(echo "$benchdisk" | tr , ' '); do bench_disk "${d%%=*}" "${d#*=}"; done
 	bench_net || return
 	say "bench done"
 }
