@@ -167,6 +167,10 @@ snapshot > $state/before
 rc=$?
 echo "IMAGE-INSTALL rc=$rc"
 [ $rc = 0 ] || sed 's/^/IMAGE-APT1 /' $state/install.log
+# What the purge must take away again: the snapshot sees the packages'
+# files (a snapshot that saw nothing would find nothing left).
+snapshot > $state/installed
+echo "IMAGE-ADDED $(comm -13 $state/before $state/installed | grep -cx /usr/sbin/xm) $(comm -13 $state/before $state/installed | wc -l)"
 aptget purge -y xen kernel-xen xen-xm-tools > $state/purge.log 2>&1
 echo "IMAGE-PURGE rc=$?"
 snapshot > $state/after
@@ -266,7 +270,8 @@ if grep -q "IMAGE-GRUB rc=0" "$con" &&
    [ -n "$(dd if="$disk" bs=512 skip=1 count=1 2>/dev/null | tr -d '\0')" ]; then
 	ok "debian-image: grub-install"
 else grep "IMAGE-GRUB" "$con" >&2; not_ok "debian-image: grub-install"; fi
-if grep -q "IMAGE-PURGE rc=0" "$con" && ! grep -q "IMAGE-LEFT" "$con"; then
+if grep -q "IMAGE-PURGE rc=0" "$con" && grep -q "IMAGE-ADDED 1 [1-9]" "$con" &&
+   ! grep -q "IMAGE-LEFT" "$con"; then
 	ok "debian-image: purge"
 else grep "IMAGE-LEFT" "$con" >&2; not_ok "debian-image: purge"; fi
 if grep -q "IMAGE-INSTALL2 rc=0" "$con" && ! grep -q "IMAGE-APT.*update-grub failed" "$con" &&
@@ -275,6 +280,15 @@ if grep -q "IMAGE-INSTALL2 rc=0" "$con" && ! grep -q "IMAGE-APT.*update-grub fai
    grep -q "IMAGE-CFG.*module2.*initrd" "$con"; then
 	ok "debian-image: update-grub"
 else not_ok "debian-image: update-grub"; fi
+
+# Without GRUB in the MBR or the Xen entry there is nothing to boot: say
+# so rather than wait out QEMU's timeout.
+if ! grep -q "IMAGE-GRUB rc=0" "$con" || ! grep -q "IMAGE-INSTALL2 rc=0" "$con"; then
+	for n in boot xenstored daemons xm-list xm-create; do
+		not_ok "debian-image: $n" "not booted: GRUB or the packages did not install ($chlog)"
+	done
+	finish
+fi
 
 # QEMU's default devices stay: domain 0's qemu_fw_cfg reads the firmware
 # configuration port and ata_piix the IDE CD-ROM with rep ins/outs, which
