@@ -614,7 +614,7 @@ help:
 	@echo ''
 	@echo 'Tests:'
 	@echo '  check           - Install what is missing, build every port, run every test'
-	@echo '  check-image     - Install our packages on a Debian 12 image and boot it (slow)'
+	@echo '  check-image     - Only the Debian 12 image check of make check (debian-image)'
 	@echo '  kselftest       - Run the host-side selftests only'
 	@echo '  qemu            - Build and boot the system under QEMU on this terminal'
 	@echo '  bench           - Run the benchmarks and print their figures'
