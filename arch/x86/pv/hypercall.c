@@ -85,8 +85,15 @@ static const struct hypercall_entry hypercall_table[] = {
 	/* Not privileged here: a wrong interface version is -EACCES first. */
 	HC(__HYPERVISOR_domctl, do_domctl, false),
 	HC(__HYPERVISOR_sysctl, do_sysctl, false),
+	/* Domain 0's (Xen's XSM check, before the argument is read). */
+	HC(__HYPERVISOR_kexec_op, do_kexec_op, true),
 	HC(__HYPERVISOR_xenpmu_op, do_xenpmu_op, false),
+	/* Checks the domain before the caller (Xen's XSM check comes after). */
+	HC(__HYPERVISOR_dm_op, do_dm_op, false),
+	HC(__HYPERVISOR_hypfs_op, do_hypfs_op, true),
 	HC(__HYPERVISOR_mca, do_mca, true),
+	/* The copy, the command and the domain before the caller. */
+	HC(__HYPERVISOR_arch_1, do_paging_domctl_cont, false),
 };
 
 /*

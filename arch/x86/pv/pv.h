@@ -172,6 +172,7 @@ HYPERCALL(physdev_op);		/* physdev.c */
 HYPERCALL(platform_op);		/* platform_op.c */
 HYPERCALL(xenpmu_op);		/* platform_op.c */
 HYPERCALL(mca);			/* mca.c */
+HYPERCALL(paging_domctl_cont);	/* logdirty.c */
 
 /* vcpu.c: a vCPU's FPU image as after fninit. */
 void pv_fpu_init_state(struct arch_vcpu *a);
