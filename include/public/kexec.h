@@ -6,8 +6,9 @@
  * Part of the public guest ABI: numbers and layouts are Xen's.
  *
  * Errors: -EPERM for any domain but domain 0 (before anything is read);
- * -EINVAL for an unknown command, type or range; -EFAULT for an argument
- * the hypervisor cannot read (or write back).
+ * -EINVAL for an unknown type or range; -EFAULT for an argument the
+ * hypervisor cannot read (or write back).  An unknown command is 0, as
+ * Xen 4.17 answers it.
  */
 #ifndef __XEN_PUBLIC_KEXEC_H__
 #define __XEN_PUBLIC_KEXEC_H__

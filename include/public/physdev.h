@@ -31,6 +31,10 @@
 #define PHYSDEVOP_pci_mmcfg_reserved	24
 #define PHYSDEVOP_pci_device_add	25
 #define PHYSDEVOP_pci_device_remove	26
+#define PHYSDEVOP_restore_msi		19	/* struct physdev_restore_msi */
+#define PHYSDEVOP_restore_msi_ext	27	/* struct physdev_pci_device */
+#define PHYSDEVOP_prepare_msix		30	/* struct physdev_pci_device */
+#define PHYSDEVOP_release_msix		31	/* struct physdev_pci_device */
 
 #ifndef __ASSEMBLY__
 
@@ -39,6 +43,13 @@ struct physdev_set_iopl {
 	uint32_t iopl;
 };
 
+/*
+ * The calling vCPU's I/O bitmap: the ports below nr_ports (at most
+ * 65536) whose bit in the guest's bitmap is clear, it may use without
+ * the I/O privilege level (its user mode, with IOPL below 3).  The
+ * bitmap is read at each access; -EINVAL for an address the guest
+ * cannot name.
+ */
 struct physdev_set_iobitmap {
 	uint8_t *bitmap;	/* guest handle */
 	uint32_t nr_ports;
@@ -172,6 +183,21 @@ struct physdev_pci_device_add {
 
 struct physdev_pci_device {
 	uint16_t seg;
+	uint8_t bus;
+	uint8_t devfn;
+};
+
+/*
+ * PHYSDEVOP_restore_msi (segment 0) and _ext: write a function's MSI and
+ * MSI-X messages again after it lost them (reset, resume).  -ENODEV for
+ * a function the hypervisor does not know (any domain), then -EPERM for
+ * any domain but the hardware domain.
+ * PHYSDEVOP_prepare_msix, release_msix (hardware domain: -EPERM after
+ * the copy): the function's MSI-X table read-only before its entries
+ * get IRQs, and back.  -ENODEV: no such function (or no MSI-X); -EBUSY:
+ * prepared already, or entries in use.
+ */
+struct physdev_restore_msi {
 	uint8_t bus;
 	uint8_t devfn;
 };
