@@ -161,21 +161,23 @@ static bool iopl_ok(const struct vcpu *v)
  */
 static u16 iobmp_bits(struct vcpu *v, unsigned int port)
 {
+	unsigned long at = v->arch->iobmp + port / 8;
 	bool user = !v->arch->kernel_mode;
-	u8 b[2] = { 0xff, 0xff };
+	u8 lo, hi;
 
 	if (user) {
 		v->arch->kernel_mode = true;
 		write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
 	}
-	if (copy_from_guest_raw(&b[0], v->arch->iobmp + port / 8, 1) ||
-	    copy_from_guest_raw(&b[1], v->arch->iobmp + port / 8 + 1, 1))
-		;	/* what was not read stays 0xff */
+	if (copy_from_guest_raw(&lo, at, 1))
+		lo = hi = 0xff;
+	else if (copy_from_guest_raw(&hi, at + 1, 1))
+		hi = 0xff;
 	if (user) {
 		v->arch->kernel_mode = false;
 		write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
 	}
-	return b[0] | b[1] << 8;
+	return lo | hi << 8;
 }
 
 /*
