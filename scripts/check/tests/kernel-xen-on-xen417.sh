@@ -46,12 +46,12 @@ xen_run() {
 		--stop-on "$end" "$@"
 }
 
-# Every suite runs as domain 0, so some skip, 55 cases: the frontends'
+# Every suite runs as domain 0, so some skip, 56 cases: the frontends'
 # four suites (18: their devices are a domU's), the fuzzer's
 # three suites (3: the fuzzer runs only when asked, and its watcher and
 # victim need other domains), logdirty (5: no
 # log-dirty mode for PV without shadow paging), the unpriv suite
-# (9: domain 0 is privileged) and pirq's refusals (1), control and peer
+# (10: domain 0 is privileged) and pirq's refusals (1), control and peer
 # (10: no other domain),
 # crash (it would take the machine), console input (nothing typed), the
 # hypervisor's memory audit (Xen 4.17 has none), and int \$N (4: QEMU
@@ -70,7 +70,7 @@ build_id=$(readelf -n "$xen" 2>/dev/null | awk '/Build ID/ {print $3}')
 for smp in 1 2 4; do
 	check "kernel-xen on Xen 4.17: self tests, $smp vCPU(s)" \
 		xen_run "selftest-smp$smp" $smp "selftest" --ktap \
-		--expect-skips $([ $smp = 1 ] && echo 62 || echo 55) "$skips" \
+		--expect-skips $([ $smp = 1 ] && echo 63 || echo 56) "$skips" \
 		--expect "kernel-xen: $smp of $smp vCPUs up" \
 		--expect "build-id: ${build_id:-none}" --expect "# build-id ${build_id:-none}\$" \
 		--expect "^# Totals: pass:[1-9]" --expect "Hardware Dom0 halted: halting machine"
@@ -86,7 +86,7 @@ for smp in 1 4; do
 done
 check "kernel-xen on Xen 4.17: self tests, hypercall=syscall" \
 	xen_run selftest-syscall 1 "selftest hypercall=syscall" --ktap \
-	--expect-skips 62 "$skips; one vCPU" \
+	--expect-skips 63 "$skips; one vCPU" \
 	--expect "hypercalls through syscall" --expect "^# Totals: pass:[1-9]" \
 	--expect "Hardware Dom0 halted: halting machine"
 # The calls Xen 4.17 has that Linux seldom makes, with a PCI function
