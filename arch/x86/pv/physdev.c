@@ -4,11 +4,13 @@
  * its argument in, calls a worker that never sees a guest pointer, and
  * copies the result back.
  *
- * Who may: the I/O privilege level and a pirq's EOI and status are any
- * domain's; the rest is the hardware domain's (-EPERM for the others, as
- * Xen's XSM policy), and an interrupt needs the IRQ capability too.  The
- * PCI inventory's calls (common/pci.c) read their argument first, and
- * answer -EPERM after, in Xen's order.
+ * Who may: the I/O privilege level and bitmap and a pirq's EOI and
+ * status are any domain's; the rest is the hardware domain's (-EPERM for
+ * the others, as Xen's XSM policy), and an interrupt needs the IRQ
+ * capability too.  The PCI inventory's calls (common/pci.c) and
+ * prepare/release_msix read their argument first, and answer -EPERM
+ * after; restore_msi says -ENODEV for a function nobody knows first; all
+ * in Xen's order.
  * MSI and MSI-X: msi.c; MMCONFIG areas: mmconfig.c; the EOI bitmap page
  * (pirq_eoi_gmfn_*): pirq.c.  Not there yet (Documentation/support.rst):
  * multi-vector MSI (-EOPNOTSUPP) and writes to the IO-APIC (-EPERM), so
