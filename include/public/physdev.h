@@ -230,7 +230,23 @@ struct physdev_pci_mmcfg_reserved {
 	uint32_t flags;
 };
 
+/*
+ * physdev_op_compat (hypercall 19), the interface before 3.2: the command
+ * and its argument in one struct, any command physdev_op has.
+ */
+struct physdev_op {
+	uint32_t cmd;
+	union {
+		struct physdev_irq_status_query irq_status_query;
+		struct physdev_set_iopl set_iopl;
+		struct physdev_set_iobitmap set_iobitmap;
+		struct physdev_apic apic_op;
+		struct physdev_irq irq_op;
+	} u;
+};
+
 #if defined(__x86_64__)
+_Static_assert(sizeof(struct physdev_op) == 24, "physdev_op");
 _Static_assert(sizeof(struct physdev_set_iobitmap) == 16, "physdev_set_iobitmap");
 _Static_assert(sizeof(struct physdev_apic) == 16, "physdev_apic");
 _Static_assert(sizeof(struct physdev_map_pirq) == 40, "physdev_map_pirq");

@@ -5,8 +5,8 @@
  * status and unload, every refusal of a load), dm_op (no HVM domain:
  * refusals only), hypfs_op (the buildinfo tree), paging_domctl_cont (no
  * shadow op ever under way), EVTCHNOP_reset_cont (no reset under way),
- * and physdev_op's restore_msi, restore_msi_ext, prepare_msix and
- * release_msix.  The refusals come first in each case, in the order the
+ * physdev_op's restore_msi, restore_msi_ext, prepare_msix and
+ * release_msix, and the three calls of the interface before 3.2.  The refusals come first in each case, in the order the
  * hypervisor checks them.
  *
  * What this cannot tell apart: a kexec image that is not loaded from one
@@ -562,6 +562,49 @@ static void test_prepare_msix(struct selftest *t)
 	ST_EXPECT_EQ(t, physdev_dev(PHYSDEVOP_release_msix, 0, 0, devfn), -EBUSY);
 }
 
+/* ---- The interface before 3.2: sched_op, event_channel_op, physdev_op ---- */
+
+/*
+ * Any domain's.  sched_op_compat: yield and block as sched_op, the
+ * shutdown reason given itself, -ENOSYS for the rest.  The other two:
+ * the command and its argument in one struct (-EFAULT unreadable), run
+ * as the current call would (event channels: only the commands of then).
+ */
+static void test_legacy_calls(struct selftest *t)
+{
+	struct evtchn_op e = { .cmd = EVTCHNOP_alloc_unbound };
+	struct physdev_op p = { .cmd = PHYSDEVOP_set_iopl };
+	uint32_t port;
+
+	ST_EXPECT_EQ(t, _hypercall2(__HYPERVISOR_sched_op_compat, 99, 0), -ENOSYS);
+	ST_EXPECT_EQ(t, _hypercall2(__HYPERVISOR_sched_op_compat, SCHEDOP_yield, 0), 0);
+	ST_EXPECT_EQ(t, _hypercall1(__HYPERVISOR_event_channel_op_compat, BAD_PTR_UNMAPPED),
+		     -EFAULT);
+	e.u.alloc_unbound.dom = DOMID_SELF;
+	e.u.alloc_unbound.remote_dom = DOMID_SELF;
+	ST_ASSERT_EQ(t, _hypercall1(__HYPERVISOR_event_channel_op_compat, &e), 0);
+	port = e.u.alloc_unbound.port;
+	ST_EXPECT(t, port != 0);
+	memset(&e, 0, sizeof(e));
+	e.cmd = EVTCHNOP_status;
+	e.u.status.dom = DOMID_SELF;
+	e.u.status.port = port;
+	ST_EXPECT_EQ(t, _hypercall1(__HYPERVISOR_event_channel_op_compat, &e), 0);
+	ST_EXPECT_EQ(t, e.u.status.status, EVTCHNSTAT_unbound);
+	e.cmd = EVTCHNOP_close;
+	e.u.close.port = port;
+	ST_EXPECT_EQ(t, _hypercall1(__HYPERVISOR_event_channel_op_compat, &e), 0);
+	e.cmd = EVTCHNOP_reset;		/* newer than the interface */
+	ST_EXPECT_EQ(t, _hypercall1(__HYPERVISOR_event_channel_op_compat, &e), -ENOSYS);
+	ST_EXPECT_EQ(t, _hypercall1(__HYPERVISOR_physdev_op_compat, BAD_PTR_UNMAPPED), -EFAULT);
+	p.u.set_iopl.iopl = 4;
+	ST_EXPECT_EQ(t, _hypercall1(__HYPERVISOR_physdev_op_compat, &p), -EINVAL);
+	p.u.set_iopl.iopl = 1;
+	ST_EXPECT_EQ(t, _hypercall1(__HYPERVISOR_physdev_op_compat, &p), 0);
+	p.cmd = 0x4242;
+	ST_EXPECT_EQ(t, _hypercall1(__HYPERVISOR_physdev_op_compat, &p), -ENOSYS);
+}
+
 static const struct selftest_case rare_calls_cases[] = {
 	SELFTEST_CASE(test_kexec_refused),
 	SELFTEST_CASE(test_kexec_ranges),
@@ -575,5 +618,6 @@ static const struct selftest_case rare_calls_cases[] = {
 	SELFTEST_CASE(test_hypfs_dir),
 	SELFTEST_CASE(test_restore_msi),
 	SELFTEST_CASE(test_prepare_msix),
+	SELFTEST_CASE(test_legacy_calls),
 };
 SELFTEST_SUITE(rare_calls, rare_calls_cases);
