@@ -33,12 +33,10 @@ suites=$suites,event_channels,time,multicall,vcpu_op
 suites=$suites,mmu,memory,memory_hvm,grant_table,grant_ops,grant_v2,hostile,hostile_ro,iomem,pirq,platform_op,mm_audit,domctl
 suites=$suites,foreign,logdirty
 suites=$suites,debugreg,claim_pages,pci_inventory
-# Issue 13 item 11: the calls Xen 4.17 has that Linux seldom makes.
-suites=$suites,rare_calls
 # Every suite named must run: the KTAP plan is their number.
 nsuites=$(echo "$suites" | tr ',' '\n' | grep -c .)
 # What they skip with two vCPUs and nothing typed.
-all_skips="console_io: nothing typed; hostile: no dom0_mem max: to populate beyond; pirq: the refusals are an unprivileged domain's; rare_calls: no PCI function with MSI-X"
+all_skips="console_io: nothing typed; hostile: no dom0_mem max: to populate beyond; pirq: the refusals are an unprivileged domain's"
 
 run() {
 	local name=$1 module=$2
@@ -50,12 +48,16 @@ run() {
 
 check "dom0: kernel-xen self tests via -kernel, 2 CPUs" \
 	run selftest "$img console=hvc0 selftest=$suites" --ktap --expect "^1\.\.$nsuites\$" \
-	--expect-skips 4 "$all_skips" --expect "build-id: ${build_id:-none}" \
+	--expect-skips 3 "$all_skips" --expect "build-id: ${build_id:-none}" \
 	--expect "# build-id ${build_id:-none}\$" \
 	--expect "^# Totals: pass:[1-9]" --expect "Hardware Dom0 shutdown.*powering off"
 
-# With a PCI function that has MSI-X (QEMU's virtio-net-pci): prepare_msix
-# makes its table read-only and release lifts it; the I/O bitmap cases.
+# The calls Xen 4.17 has that Linux seldom makes (issue 13 item 11), with a
+# PCI function that has MSI-X (QEMU's virtio-net-pci): prepare_msix makes
+# its table read-only and release lifts it; the I/O bitmap cases.  A run
+# of their own: the main run's console ring is nearly full when domctl's
+# readconsole case looks for the boot banner in it, and naming one suite
+# more on the command line (printed twice) pushed the banner out.
 check "dom0: rare calls with an MSI-X function (virtio-net-pci)" \
 	run rare-calls "$img console=hvc0 selftest=rare_calls,ioport" --ktap \
 	--extra "-device virtio-net-pci,netdev=n0 -netdev user,id=n0" \
@@ -101,7 +103,7 @@ if "$SRC/scripts/qemu/mkiso.sh" "$iso" "$dir/xen.gz" "$hv_args" "$img" \
 	"console=hvc0 selftest=$suites" >&2; then
 	check "dom0: kernel-xen self tests via GRUB, 2 CPUs" \
 		qemu_run --iso "$iso" --smp 2 --mem 512M --cpu qemu64 --timeout 150 \
-		--log "$CHECK_OUT/logs/dom0-grub.serial" --ktap --expect-skips 4 "$all_skips" \
+		--log "$CHECK_OUT/logs/dom0-grub.serial" --ktap --expect-skips 3 "$all_skips" \
 		--expect "Boot loader: GRUB" --expect "^# Totals: pass:[1-9]" \
 		--expect "Hardware Dom0 shutdown.*powering off"
 else
@@ -110,7 +112,7 @@ fi
 
 check "dom0: self tests with hypercall=syscall" \
 	run syscall "$img console=hvc0 selftest=$suites hypercall=syscall" --ktap \
-	--expect-skips 4 "$all_skips" \
+	--expect-skips 3 "$all_skips" \
 	--expect "hypercalls through syscall" --expect "^# Totals: pass:[1-9]"
 
 # The console_io suite waits for a typed line: CTRL-a x3 hands the serial
