@@ -730,7 +730,14 @@ static long op_status(struct domain *cur, struct evtchn_status *st)
 	return rc;
 }
 
-static long op_reset(struct domain *cur, struct evtchn_reset *r)
+/*
+ * EVTCHNOP_reset and reset_cont, in Xen 4.17's order: the domain, the
+ * caller's right to it, then another domain must be paused by its
+ * controller (-EINVAL).  Xen's reset can stop midway and go on with
+ * reset_cont; ours runs to its end, so no reset is ever under way and
+ * reset_cont is -EBUSY, as Xen answers with none under way.
+ */
+static long op_reset(struct domain *cur, struct evtchn_reset *r, bool resuming)
 {
 	struct domain *d;
 	long rc = 0;
@@ -738,7 +745,12 @@ static long op_reset(struct domain *cur, struct evtchn_reset *r)
 	d = lookup_domain(cur, r->dom, true, &rc);
 	if (!d)
 		return rc;
-	rc = reset(d);
+	if (d != cur && !atomic_read(&d->controller_pause_count))
+		rc = -EINVAL;
+	else if (resuming)
+		rc = -EBUSY;
+	else
+		rc = reset(d);
 	put_domain(d);
 	return rc;
 }
@@ -834,7 +846,7 @@ long evtchn_do_op(struct vcpu *cur, unsigned int cmd, void *arg)
 		return op_status(d, arg);
 	case EVTCHNOP_reset:
 	case EVTCHNOP_reset_cont:
-		return op_reset(d, arg);
+		return op_reset(d, arg, cmd == EVTCHNOP_reset_cont);
 	case EVTCHNOP_close:
 		return evtchn_close(d, ((struct evtchn_close *)arg)->port, true);
 	case EVTCHNOP_send:

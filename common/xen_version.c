@@ -20,9 +20,6 @@
 #include <xen/version.h>
 #include <lib/string.h>
 
-#define XEN_VERSION_MAJOR	4
-#define XEN_VERSION_MINOR	17
-
 static long copy_string_out(unsigned long arg, const char *s, size_t size)
 {
 	char buf[64];
@@ -49,10 +46,10 @@ static long xen_compile_info(unsigned long arg)
 	struct xen_compile_info ci;
 
 	memset(&ci, 0, sizeof(ci));
-	strlcpy(ci.compiler, "gcc", sizeof(ci.compiler));
-	strlcpy(ci.compile_by, "xen", sizeof(ci.compile_by));
-	strlcpy(ci.compile_domain, "localdomain", sizeof(ci.compile_domain));
-	strlcpy(ci.compile_date, __DATE__, sizeof(ci.compile_date));
+	strlcpy(ci.compiler, XEN_BUILDINFO_COMPILER, sizeof(ci.compiler));
+	strlcpy(ci.compile_by, XEN_BUILDINFO_COMPILE_BY, sizeof(ci.compile_by));
+	strlcpy(ci.compile_domain, XEN_BUILDINFO_COMPILE_DOMAIN, sizeof(ci.compile_domain));
+	strlcpy(ci.compile_date, XEN_BUILDINFO_COMPILE_DATE, sizeof(ci.compile_date));
 	return copy_to_guest(arg, &ci, 1);
 }
 
@@ -112,13 +109,13 @@ HYPERCALL(xen_version)
 	case XENVER_version:
 		return (XEN_VERSION_MAJOR << 16) | XEN_VERSION_MINOR;
 	case XENVER_extraversion:
-		return copy_string_out(arg, ".0", sizeof(xen_extraversion_t));
+		return copy_string_out(arg, XEN_BUILDINFO_EXTRAVERSION, sizeof(xen_extraversion_t));
 	case XENVER_compile_info:
 		return xen_compile_info(arg);
 	case XENVER_capabilities:
 		return copy_string_out(arg, arch_xen_caps(), sizeof(xen_capabilities_info_t));
 	case XENVER_changeset:
-		return copy_string_out(arg, "", sizeof(xen_changeset_info_t));
+		return copy_string_out(arg, XEN_BUILDINFO_CHANGESET, sizeof(xen_changeset_info_t));
 	case XENVER_platform_parameters: {
 		struct xen_platform_parameters pp = {
 			.virt_start = arch_hypervisor_virt_start(),

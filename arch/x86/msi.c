@@ -35,6 +35,7 @@
 
 struct msi_desc {
 	bool used, msix, maskbit;
+	bool masked;			/* as msi_set_mask() last left it */
 	u8 bus, devfn;
 	unsigned int pos;		/* its capability */
 	unsigned int entry;		/* MSI-X's table entry */
@@ -43,12 +44,25 @@ struct msi_desc {
 
 static DEFINE_SPINLOCK(msi_lock);
 static struct msi_desc msi_desc[NR_IRQS];
-/* MSI-X tables' pages, mapped once each for the hypervisor's lifetime. */
+/*
+ * MSI-X tables' pages, mapped once each for the hypervisor's lifetime,
+ * read-only to domains (ro) while an entry on it has an IRQ or its
+ * function was prepared (PHYSDEVOP_prepare_msix) and not released.
+ */
 static struct {
 	unsigned long mfn;
 	u8 *va;
+	bool ro;
 } msix_pages[MAX_MSIX_PAGES];
 static unsigned int nr_msix_pages;
+
+/* Functions prepared for MSI-X: their tables' first and last frames. */
+#define MAX_MSIX_PREPARED	16
+static struct {
+	bool used;
+	u8 bus, devfn;
+	unsigned long first, last;
+} msix_prepared[MAX_MSIX_PREPARED];
 
 bool msi_irq(unsigned int irq)
 {
@@ -61,7 +75,7 @@ bool msix_table_frame(unsigned long mfn)
 
 	for (i = 0; i < n; i++)
 		if (msix_pages[i].mfn == mfn)
-			return true;
+			return READ_ONCE(msix_pages[i].ro);
 	return false;
 }
 
@@ -74,10 +88,11 @@ static unsigned int msi_mask_reg(const struct msi_desc *m)
 
 static void msi_set_mask(unsigned int irq, bool mask)
 {
-	const struct msi_desc *m = &msi_desc[irq];
+	struct msi_desc *m = &msi_desc[irq];
 	unsigned int reg;
 	u32 bits;
 
+	m->masked = mask;
 	if (m->msix) {
 		writel(mask ? PCI_MSIX_ENTRY_CTRL_MASKBIT : 0,
 		       m->table + PCI_MSIX_ENTRY_VECTOR_CTRL);
@@ -158,8 +173,10 @@ static u8 *msix_page(u64 pa)
 	u8 *va;
 
 	for (i = 0; i < nr_msix_pages; i++)
-		if (msix_pages[i].mfn == mfn)
+		if (msix_pages[i].mfn == mfn) {
+			WRITE_ONCE(msix_pages[i].ro, true);
 			return msix_pages[i].va;
+		}
 	if (nr_msix_pages == MAX_MSIX_PAGES || !msix_frame_ok(mfn))
 		return NULL;
 	va = ioremap(pa & ~(u64)(PAGE_SIZE - 1), PAGE_SIZE);
@@ -167,6 +184,7 @@ static u8 *msix_page(u64 pa)
 		return NULL;
 	msix_pages[nr_msix_pages].mfn = mfn;
 	msix_pages[nr_msix_pages].va = va;
+	msix_pages[nr_msix_pages].ro = true;
 	smp_wmb();	/* the entry before the count msix_table_frame() reads */
 	WRITE_ONCE(nr_msix_pages, nr_msix_pages + 1);
 	return va;
@@ -271,4 +289,164 @@ void msi_unmap(unsigned int irq)
 	irq_clear_chip(irq);
 	msi_desc[irq].used = false;
 	spin_unlock_irqrestore(&msi_lock, flags);
+}
+
+/* Does the function decode its memory BARs (where its MSI-X table is)? */
+static bool memory_decoded(u8 bus, u8 devfn)
+{
+	return pci_conf_read16(bus, devfn, PCI_COMMAND) & PCI_COMMAND_MEMORY;
+}
+
+static bool msi_of(const struct msi_desc *m, u8 bus, u8 devfn)
+{
+	return m->used && m->bus == bus && m->devfn == devfn;
+}
+
+/* Turn the capability at pos on again, MSI-X's vectors unmasked as a whole. */
+static void msi_enable_cap(const struct msi_desc *m)
+{
+	unsigned int reg = m->pos + (m->msix ? PCI_MSIX_FLAGS : PCI_MSI_FLAGS);
+	u16 flags = pci_conf_read16(m->bus, m->devfn, reg);
+
+	if (m->msix)
+		flags = (flags | PCI_MSIX_FLAGS_ENABLE) & ~PCI_MSIX_FLAGS_MASKALL;
+	else
+		flags |= PCI_MSI_FLAGS_ENABLE;
+	pci_conf_write16(m->bus, m->devfn, reg, flags);
+}
+
+int msi_restore(u8 bus, u8 devfn)
+{
+	unsigned long flags;
+	unsigned int irq;
+	int rc = 0;
+
+	spin_lock_irqsave(&msi_lock, flags);
+	for (irq = 0; irq < NR_IRQS && !rc; irq++) {
+		struct msi_desc *m = &msi_desc[irq];
+		bool masked = m->masked;
+
+		if (!msi_of(m, bus, devfn))
+			continue;
+		if (m->msix && !memory_decoded(bus, devfn)) {
+			rc = -ENXIO;
+			break;
+		}
+		msi_write_message(irq, m);	/* masked */
+		msi_set_mask(irq, masked);
+		msi_enable_cap(m);
+	}
+	spin_unlock_irqrestore(&msi_lock, flags);
+	return rc;
+}
+
+/* How many MSI-X entries of the function have an IRQ (msi_lock held). */
+static unsigned int msix_used(u8 bus, u8 devfn)
+{
+	unsigned int irq, n = 0;
+
+	for (irq = 0; irq < NR_IRQS; irq++)
+		if (msi_of(&msi_desc[irq], bus, devfn) && msi_desc[irq].msix)
+			n++;
+	return n;
+}
+
+/* The function's slot in msix_prepared[] (msi_lock held), or -1. */
+static int prepared_slot(u8 bus, u8 devfn)
+{
+	int i;
+
+	for (i = 0; i < MAX_MSIX_PREPARED; i++)
+		if (msix_prepared[i].used && msix_prepared[i].bus == bus &&
+		    msix_prepared[i].devfn == devfn)
+			return i;
+	return -1;
+}
+
+/* Is page i still needed read-only: an entry's table on it, or a prepared one? */
+static bool msix_page_needed(unsigned int i)
+{
+	unsigned long mfn = msix_pages[i].mfn;
+	unsigned int j;
+
+	for (j = 0; j < NR_IRQS; j++)
+		if (msi_desc[j].used && msi_desc[j].msix &&
+		    ((unsigned long)msi_desc[j].table & ~(PAGE_SIZE - 1UL)) ==
+		    (unsigned long)msix_pages[i].va)
+			return true;
+	for (j = 0; j < MAX_MSIX_PREPARED; j++)
+		if (msix_prepared[j].used && mfn >= msix_prepared[j].first &&
+		    mfn <= msix_prepared[j].last)
+			return true;
+	return false;
+}
+
+/* Every page of the function's MSI-X table read-only, from now on. */
+static int msix_protect_table(u8 bus, u8 devfn, unsigned int pos, unsigned int slot)
+{
+	u16 ctl = pci_conf_read16(bus, devfn, pos + PCI_MSIX_FLAGS);
+	u32 table = pci_conf_read32(bus, devfn, pos + PCI_MSIX_TABLE);
+	u64 bar = pci_mem_bar(bus, devfn, table & PCI_MSIX_TABLE_BIR), pa, last;
+
+	if (!bar || !memory_decoded(bus, devfn))
+		return -ENXIO;
+	pa = bar + (table & PCI_MSIX_TABLE_OFFSET);
+	last = pa + ((ctl & PCI_MSIX_FLAGS_QSIZE) + 1) * PCI_MSIX_ENTRY_SIZE - 1;
+	msix_prepared[slot].first = pa >> PAGE_SHIFT;
+	msix_prepared[slot].last = last >> PAGE_SHIFT;
+	for (pa &= ~(u64)(PAGE_SIZE - 1); pa <= last; pa += PAGE_SIZE)
+		if (!msix_page(pa))
+			return -ENXIO;	/* pages already protected stay so */
+	msix_prepared[slot].bus = bus;
+	msix_prepared[slot].devfn = devfn;
+	msix_prepared[slot].used = true;
+	return 0;
+}
+
+static int msix_do_prepare(u8 bus, u8 devfn, unsigned int pos)
+{
+	int i;
+
+	if (msix_used(bus, devfn) || prepared_slot(bus, devfn) >= 0)
+		return -EBUSY;
+	for (i = 0; i < MAX_MSIX_PREPARED; i++)
+		if (!msix_prepared[i].used)
+			return msix_protect_table(bus, devfn, pos, i);
+	return -ENOSPC;
+}
+
+/*
+ * Xen counts a preparation as one user of the table and lifts the
+ * protection when a release leaves none.  A release with one entry
+ * mapped and no preparation would lift it under that entry on Xen;
+ * here the table stays read-only while any entry of it is mapped, so
+ * that release is refused (-EBUSY).
+ */
+static int msix_do_release(u8 bus, u8 devfn)
+{
+	int slot = prepared_slot(bus, devfn);
+	unsigned int i;
+
+	if (slot < 0 || msix_used(bus, devfn))
+		return -EBUSY;
+	msix_prepared[slot].used = false;
+	for (i = 0; i < nr_msix_pages; i++)
+		if (msix_pages[i].mfn >= msix_prepared[slot].first &&
+		    msix_pages[i].mfn <= msix_prepared[slot].last && !msix_page_needed(i))
+			WRITE_ONCE(msix_pages[i].ro, false);
+	return 0;
+}
+
+int msix_prepare(u8 bus, u8 devfn, bool release)
+{
+	unsigned int pos = pci_find_cap(bus, devfn, PCI_CAP_ID_MSIX);
+	unsigned long flags;
+	int rc;
+
+	if (!pos)
+		return -ENODEV;		/* Xen 4.17 takes a page fault here */
+	spin_lock_irqsave(&msi_lock, flags);
+	rc = release ? msix_do_release(bus, devfn) : msix_do_prepare(bus, devfn, pos);
+	spin_unlock_irqrestore(&msi_lock, flags);
+	return rc;
 }

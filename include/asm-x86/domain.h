@@ -62,6 +62,13 @@ struct arch_vcpu {
 	bool cr4_set;				/* cr4 below is the guest's view */
 	unsigned long cr4;			/* what it last wrote to CR4 */
 	unsigned int iopl;			/* physdev_op set_iopl */
+	/*
+	 * physdev_op set_iobitmap: the guest's bitmap of the ports its user
+	 * mode (or a kernel without the IOPL) may use, a clear bit each, at
+	 * this guest address; ports from iobmp_limit on are refused.
+	 */
+	unsigned long iobmp;
+	unsigned int iobmp_limit;
 	unsigned long cr2;			/* last #PF address bounced */
 	bool nmi_pending;			/* VCPUOP_send_nmi */
 

@@ -21,6 +21,21 @@ int msi_map(u8 bus, u8 devfn, bool msix, unsigned int entry, unsigned int *irq);
 void msi_unmap(unsigned int irq);
 /* Is irq one msi_map() gave? */
 bool msi_irq(unsigned int irq);
+/*
+ * PHYSDEVOP_restore_msi: segment 0's function bus:devfn lost its
+ * configuration (a reset, a resume): each of its messages written again,
+ * with the mask it had, and its capability enabled.  0 (nothing mapped
+ * too), or -ENXIO (its memory, where an MSI-X table is, not decoded).
+ */
+int msi_restore(u8 bus, u8 devfn);
+/*
+ * PHYSDEVOP_prepare_msix (release false): the function's MSI-X table
+ * read-only to every domain before any entry has an IRQ (-EBUSY once one
+ * has, or prepared already); release lifts that again (-EBUSY if not
+ * prepared, or while an entry is mapped).  -ENODEV: no MSI-X; -ENXIO:
+ * the table is not in decoded device memory; -ENOSPC: too many prepared.
+ */
+int msix_prepare(u8 bus, u8 devfn, bool release);
 /* Does frame mfn hold an MSI-X table in use (read-only to domains)? */
 bool msix_table_frame(unsigned long mfn);
 

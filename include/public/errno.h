@@ -20,6 +20,7 @@
 #define XEN_EEXIST	17
 #define XEN_EXDEV	18
 #define XEN_ENODEV	19
+#define XEN_ENOTDIR	20
 #define XEN_EINVAL	22
 #define XEN_ENOSPC	28
 #define XEN_EDOM	33	/* an argument out of its field's range */
@@ -30,6 +31,7 @@
 #define XEN_EOVERFLOW	75
 #define XEN_EILSEQ	84	/* cache_flush: nothing to do in a continued search */
 #define XEN_EOPNOTSUPP	95
+#define XEN_EADDRNOTAVAIL 99
 #define XEN_ENOBUFS	105	/* an OUT array too short */
 #define XEN_ETIMEDOUT	110
 #define XEN_EALREADY	114

@@ -117,6 +117,27 @@ struct evtchn_unmask {
 };
 
 /* Close every port of dom (a domain for itself, or domain 0 for any). */
+/*
+ * event_channel_op_compat (hypercall 16), the interface before 3.2: the
+ * command and its argument in one struct; only the commands of that time
+ * (alloc_unbound to unmask), -ENOSYS for the others.
+ */
+struct evtchn_op {
+	uint32_t cmd;
+	union {
+		struct evtchn_alloc_unbound alloc_unbound;
+		struct evtchn_bind_interdomain bind_interdomain;
+		struct evtchn_bind_virq bind_virq;
+		struct evtchn_bind_pirq bind_pirq;
+		struct evtchn_bind_ipi bind_ipi;
+		struct evtchn_close close;
+		struct evtchn_send send;
+		struct evtchn_status status;
+		struct evtchn_bind_vcpu bind_vcpu;
+		struct evtchn_unmask unmask;
+	} u;
+};
+
 struct evtchn_reset {
 	domid_t dom;
 };
@@ -169,6 +190,7 @@ struct evtchn_fifo_control_block {
 
 #if defined(__x86_64__) || defined(__i386__)
 _Static_assert(sizeof(struct evtchn_alloc_unbound) == 8, "evtchn_alloc_unbound");
+_Static_assert(sizeof(struct evtchn_op) == 28, "evtchn_op");
 _Static_assert(sizeof(struct evtchn_bind_interdomain) == 12, "evtchn_bind_interdomain");
 _Static_assert(sizeof(struct evtchn_bind_virq) == 12, "evtchn_bind_virq");
 _Static_assert(sizeof(struct evtchn_bind_ipi) == 8, "evtchn_bind_ipi");

@@ -31,6 +31,10 @@
 #define PHYSDEVOP_pci_mmcfg_reserved	24
 #define PHYSDEVOP_pci_device_add	25
 #define PHYSDEVOP_pci_device_remove	26
+#define PHYSDEVOP_restore_msi		19	/* struct physdev_restore_msi */
+#define PHYSDEVOP_restore_msi_ext	27	/* struct physdev_pci_device */
+#define PHYSDEVOP_prepare_msix		30	/* struct physdev_pci_device */
+#define PHYSDEVOP_release_msix		31	/* struct physdev_pci_device */
 
 #ifndef __ASSEMBLY__
 
@@ -39,6 +43,13 @@ struct physdev_set_iopl {
 	uint32_t iopl;
 };
 
+/*
+ * The calling vCPU's I/O bitmap: the ports below nr_ports (at most
+ * 65536) whose bit in the guest's bitmap is clear, it may use without
+ * the I/O privilege level (its user mode, with IOPL below 3).  The
+ * bitmap is read at each access; -EINVAL for an address the guest
+ * cannot name.
+ */
 struct physdev_set_iobitmap {
 	uint8_t *bitmap;	/* guest handle */
 	uint32_t nr_ports;
@@ -177,6 +188,21 @@ struct physdev_pci_device {
 };
 
 /*
+ * PHYSDEVOP_restore_msi (segment 0) and _ext: write a function's MSI and
+ * MSI-X messages again after it lost them (reset, resume).  -ENODEV for
+ * a function the hypervisor does not know (any domain), then -EPERM for
+ * any domain but the hardware domain.
+ * PHYSDEVOP_prepare_msix, release_msix (hardware domain: -EPERM after
+ * the copy): the function's MSI-X table read-only before its entries
+ * get IRQs, and back.  -ENODEV: no such function (or no MSI-X); -EBUSY:
+ * prepared already, or entries in use.
+ */
+struct physdev_restore_msi {
+	uint8_t bus;
+	uint8_t devfn;
+};
+
+/*
  * PHYSDEVOP_dbgp_op (domain 0's: -EPERM otherwise): domain 0 resets an EHCI
  * controller whose debug port the hypervisor may use as its console, and
  * says so before (RESET_PREPARE) and after (RESET_DONE).  0 when the
@@ -204,7 +230,23 @@ struct physdev_pci_mmcfg_reserved {
 	uint32_t flags;
 };
 
+/*
+ * physdev_op_compat (hypercall 19), the interface before 3.2: the command
+ * and its argument in one struct, any command physdev_op has.
+ */
+struct physdev_op {
+	uint32_t cmd;
+	union {
+		struct physdev_irq_status_query irq_status_query;
+		struct physdev_set_iopl set_iopl;
+		struct physdev_set_iobitmap set_iobitmap;
+		struct physdev_apic apic_op;
+		struct physdev_irq irq_op;
+	} u;
+};
+
 #if defined(__x86_64__)
+_Static_assert(sizeof(struct physdev_op) == 24, "physdev_op");
 _Static_assert(sizeof(struct physdev_set_iobitmap) == 16, "physdev_set_iobitmap");
 _Static_assert(sizeof(struct physdev_apic) == 16, "physdev_apic");
 _Static_assert(sizeof(struct physdev_map_pirq) == 40, "physdev_map_pirq");

@@ -58,7 +58,12 @@
 #define __HYPERVISOR_sysctl			35
 #define __HYPERVISOR_domctl			36
 #define __HYPERVISOR_kexec_op			37
+#define __HYPERVISOR_tmem_op			38	/* gone: -ENOSYS, as Xen 4.17 */
+#define __HYPERVISOR_argo_op			39	/* not in Debian's build: -ENOSYS */
 #define __HYPERVISOR_xenpmu_op			40
+#define __HYPERVISOR_dm_op			41
+#define __HYPERVISOR_hypfs_op			42
+#define __HYPERVISOR_arch_1			49	/* x86: paging_domctl_cont */
 
 #define NR_HYPERCALLS				64
 

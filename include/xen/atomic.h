@@ -64,6 +64,12 @@ static inline void clear_bit(unsigned int nr, unsigned long *addr)
 			   __ATOMIC_SEQ_CST);
 }
 
+static inline void change_bit(unsigned int nr, unsigned long *addr)
+{
+	__atomic_fetch_xor(&addr[nr / BITS_PER_LONG], 1UL << (nr % BITS_PER_LONG),
+			   __ATOMIC_SEQ_CST);
+}
+
 static inline bool test_bit(unsigned int nr, const unsigned long *addr)
 {
 	return (__atomic_load_n(&addr[nr / BITS_PER_LONG], __ATOMIC_RELAXED) >>

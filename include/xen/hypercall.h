@@ -27,6 +27,9 @@ HYPERCALL(event_channel_op);	/* common/event_channel.c */
 HYPERCALL(multicall);		/* common/multicall.c */
 HYPERCALL(domctl);		/* common/domctl.c */
 HYPERCALL(sysctl);		/* common/sysctl.c */
+HYPERCALL(kexec_op);		/* common/kexec.c */
+HYPERCALL(dm_op);		/* common/dm.c */
+HYPERCALL(hypfs_op);		/* common/hypfs.c */
 
 /*
  * The port's part of a multicall: run one entry through its hypercall

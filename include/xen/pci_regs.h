@@ -5,6 +5,8 @@
 #ifndef XEN_PCI_REGS_H
 #define XEN_PCI_REGS_H
 
+#define PCI_COMMAND		0x04
+#define  PCI_COMMAND_MEMORY	0x0002
 #define PCI_STATUS		0x06
 #define  PCI_STATUS_CAP_LIST	0x10
 #define PCI_BASE_ADDRESS_0	0x10
@@ -31,6 +33,8 @@
 /* MSI-X: offsets from the capability, and a table entry's layout. */
 #define PCI_MSIX_FLAGS		2
 #define  PCI_MSIX_FLAGS_QSIZE	0x07ff
+#define  PCI_MSIX_FLAGS_MASKALL	0x4000
+#define  PCI_MSIX_FLAGS_ENABLE	0x8000
 #define PCI_MSIX_TABLE		4
 #define  PCI_MSIX_TABLE_BIR	0x00000007
 #define  PCI_MSIX_TABLE_OFFSET	0xfffffff8

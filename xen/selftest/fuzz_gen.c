@@ -1220,7 +1220,11 @@ static void draw_one(struct fz_call *c, bool in_multicall)
 		fz.restore |= FZ_R_VMASSIST;
 		break;
 	case FZ_NR_NONE:
-		/* None there: numbers past the table, and those we do not implement. */
+		/*
+		 * 37 to 66: the rare calls (kexec_op, dm_op, hypfs_op, mca,
+		 * paging_domctl_cont: none harmful with any argument) and
+		 * numbers neither hypervisor has; or any number.
+		 */
 		c->nr = fz_chance(50) ? 37 + fz_below(30) : fz_word();
 		if (c->nr == __HYPERVISOR_iret || c->nr < 37)
 			c->nr = 64;

@@ -3,7 +3,8 @@
  * privilege; with it, in/out from the kernel are emulated and reach the
  * ports domain 0 may use (PCI configuration through 0xcf8/0xcfc), while
  * the hypervisor's own ports (its UART) read all-ones.  Without it, or
- * from user mode below IOPL 3, they are #GP.
+ * from user mode below IOPL 3, they are #GP, but for the ports the
+ * vCPU's I/O bitmap (physdev_op set_iobitmap) allows.
  */
 #include <asm/user.h>
 #include <kernel/errno.h>
@@ -166,6 +167,98 @@ static void test_string_io_fw_cfg(struct selftest *t)
 	ST_EXPECT(t, !memcmp(sig, "QEMU", 4));
 }
 
+/* ---- The I/O bitmap (physdev_op set_iobitmap) --------------------------- */
+
+#define IOBMP_BYTES	8192
+
+/* Bit clear: port allowed.  In kernel memory: user mode cannot read it. */
+static uint8_t iobmp[IOBMP_BYTES + 1];
+
+static long set_iobitmap(const void *bitmap, uint32_t nr_ports)
+{
+	struct physdev_set_iobitmap b = { .bitmap = (uint8_t *)bitmap, .nr_ports = nr_ports };
+
+	return HYPERVISOR_physdev_op(PHYSDEVOP_set_iobitmap, &b);
+}
+
+/* PCI configuration's ports 0xcf8-0xcff allowed, every other refused. */
+static void iobmp_allow_pci(void)
+{
+	memset(iobmp, 0xff, sizeof(iobmp));
+	iobmp[PCI_CONF_ADDR / 8] = 0;
+}
+
+/* Any domain may set one; an address it cannot name, or past 65536 ports, is -EINVAL. */
+static void test_iobitmap_refused(struct selftest *t)
+{
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_set_iobitmap, (void *)BAD_PTR_UNMAPPED),
+		     -EFAULT);
+	ST_EXPECT_EQ(t, set_iobitmap((void *)BAD_PTR_HYPERVISOR, 16), -EINVAL);
+	ST_EXPECT_EQ(t, set_iobitmap(iobmp, 65537), -EINVAL);
+	ST_EXPECT_EQ(t, set_iobitmap(iobmp, 65536), 0);
+	ST_EXPECT_EQ(t, set_iobitmap(NULL, 0), 0);
+}
+
+/*
+ * User mode below IOPL 3 uses the ports its bitmap allows (read through
+ * the kernel's page tables: the bitmap is not the user task's to read),
+ * below the bitmap's limit; a set bit, or a port past the limit, is #GP.
+ */
+static void test_iobitmap_user(struct selftest *t)
+{
+	if (!is_dom0()) {
+		st_skip(t, "not domain 0");
+		return;
+	}
+	ST_ASSERT_EQ(t, set_iopl(1), 0);
+	iobmp_allow_pci();
+	ST_ASSERT_EQ(t, set_iobitmap(iobmp, 65536), 0);
+	ST_EXPECT_EQ(t, user_run(user_pci_read, 0), I440FX_ID);
+	/* 0xcfc-0xcff refused: the data read faults. */
+	iobmp[PCI_CONF_ADDR / 8] = 0xf0;
+	trap_reset();
+	ST_EXPECT_EQ(t, user_run(user_pci_read, 0), USER_FAULTED);
+	ST_EXPECT_TRAP(t, X86_EXC_GP);
+	/* Allowed in the bitmap but at the limit. */
+	iobmp[PCI_CONF_ADDR / 8] = 0;
+	ST_ASSERT_EQ(t, set_iobitmap(iobmp, PCI_CONF_DATA + 3), 0);
+	trap_reset();
+	ST_EXPECT_EQ(t, user_run(user_pci_read, 0), USER_FAULTED);
+	ST_EXPECT_TRAP(t, X86_EXC_GP);
+	ST_ASSERT_EQ(t, set_iobitmap(iobmp, PCI_CONF_DATA + 4), 0);
+	ST_EXPECT_EQ(t, user_run(user_pci_read, 0), I440FX_ID);
+	ST_EXPECT_EQ(t, set_iobitmap(NULL, 0), 0);
+	trap_reset();
+	ST_EXPECT_EQ(t, user_run(user_pci_read, 0), USER_FAULTED);
+}
+
+/* The kernel without the IOPL is held to the bitmap too, string I/O included. */
+static void test_iobitmap_kernel(struct selftest *t)
+{
+	static uint32_t addr = 0x80000000u;
+	const uint32_t *src = &addr;
+	unsigned long count = 1;
+
+	if (!is_dom0()) {
+		st_skip(t, "not domain 0");
+		return;
+	}
+	iobmp_allow_pci();
+	ST_ASSERT_EQ(t, set_iobitmap(iobmp, 65536), 0);
+	ST_ASSERT_EQ(t, set_iopl(0), 0);
+	trap_reset();
+	PROBE("rep outsl", : "+S"(src), "+c"(count) : "d"(PCI_CONF_ADDR) : "memory");
+	ST_EXPECT_EQ(t, last_trap.count, 0);
+	ST_EXPECT_EQ(t, count, 0);
+	ST_EXPECT_EQ(t, pci_read_id(), I440FX_ID);
+	ST_EXPECT_EQ(t, last_trap.count, 0);
+	iobmp[PCI_CONF_ADDR / 8] = 0x01;	/* 0xcf8 refused */
+	ST_EXPECT_EQ(t, pci_read_id(), ~0u);
+	ST_EXPECT_TRAP(t, X86_EXC_GP);
+	ST_EXPECT_EQ(t, set_iobitmap(NULL, 0), 0);
+	ST_EXPECT_EQ(t, set_iopl(1), 0);
+}
+
 /* An IOPL above 3 is -EINVAL; an unreadable argument -EFAULT; unknown op -ENOSYS. */
 static void test_set_iopl_refused(struct selftest *t)
 {
@@ -183,5 +276,8 @@ static const struct selftest_case ioport_cases[] = {
 	SELFTEST_CASE(test_iopl0_faults),
 	SELFTEST_CASE(test_user_needs_iopl3),
 	SELFTEST_CASE(test_set_iopl_refused),
+	SELFTEST_CASE(test_iobitmap_refused),
+	SELFTEST_CASE(test_iobitmap_user),
+	SELFTEST_CASE(test_iobitmap_kernel),
 };
 SELFTEST_SUITE(ioport, ioport_cases);

@@ -18,6 +18,9 @@
 #include <lib/selftest.h>
 #include <lib/string.h>
 #include <public/grant_table.h>
+#include <public/hvm/dm_op.h>
+#include <public/hypfs.h>
+#include <public/kexec.h>
 #include "x86.h"
 #include "xenctl.h"
 
@@ -243,6 +246,51 @@ static void test_remote_shutdown_refused(struct selftest *t)
 	ST_EXPECT_EQ(t, physid.phys_id, 7);
 }
 
+/*
+ * The calls Xen 4.17 has that Linux seldom makes (the rare_calls suite
+ * has domain 0's answers), each in Xen's order: kexec_op and hypfs_op
+ * before anything is read; dm_op names the domain first (domain 0 is
+ * not HVM: -EINVAL); paging_domctl_cont, prepare_msix and
+ * EVTCHNOP_reset_cont read their argument and find the domain first;
+ * restore_msi says a function nobody knows is -ENODEV before -EPERM.
+ * The I/O bitmap is anyone's.
+ */
+static void test_rare_calls_refused(struct selftest *t)
+{
+	struct physdev_restore_msi msi = { .bus = 0x7f, .devfn = 0 };
+	struct physdev_pci_device dev = { 0 };
+	struct physdev_set_iobitmap bmp = { 0 };
+	struct evtchn_reset reset = { .dom = 0 };
+	static uint32_t op_words[4];
+	struct xen_dm_op_buf buf = { op_words, sizeof(op_words) };
+	struct xen_domctl op = { 0 };
+
+	if (!unprivileged(t))
+		return;
+	ST_EXPECT_EQ(t, _hypercall2(__HYPERVISOR_kexec_op, KEXEC_CMD_kexec_status,
+				    BAD_PTR_UNMAPPED), -EPERM);
+	ST_EXPECT_EQ(t, _hypercall5(__HYPERVISOR_hypfs_op, XEN_HYPFS_OP_get_version, 0, 0, 0, 0),
+		     -EPERM);
+	ST_EXPECT_EQ(t, _hypercall3(__HYPERVISOR_dm_op, 0, 1, &buf), -EINVAL);
+	ST_EXPECT_EQ(t, _hypercall3(__HYPERVISOR_dm_op, DOMID_SELF, 1, &buf), -ESRCH);
+	op.cmd = XEN_DOMCTL_shadow_op;
+	op.interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+	ST_EXPECT_EQ(t, _hypercall1(__HYPERVISOR_arch_1, &op), -EPERM);
+	op.domain = 0x7000;
+	ST_EXPECT_EQ(t, _hypercall1(__HYPERVISOR_arch_1, &op), -ESRCH);
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_restore_msi, &msi), -ENODEV);
+	msi.bus = 0;	/* 00:00.0, which the hypervisor knows */
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_restore_msi, &msi), -EPERM);
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_restore_msi_ext, &dev), -EPERM);
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_prepare_msix, (void *)BAD_PTR_UNMAPPED),
+		     -EFAULT);
+	dev.bus = 0x7f;
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_prepare_msix, &dev), -EPERM);
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_release_msix, &dev), -EPERM);
+	ST_EXPECT_EQ(t, HYPERVISOR_event_channel_op(EVTCHNOP_reset_cont, &reset), -EPERM);
+	ST_EXPECT_EQ(t, HYPERVISOR_physdev_op(PHYSDEVOP_set_iobitmap, &bmp), 0);
+}
+
 static struct selftest_case unpriv_cases[] = {
 	SELFTEST_CASE(test_domctl_refused),
 	SELFTEST_CASE(test_sysctl_refused),
@@ -253,5 +301,6 @@ static struct selftest_case unpriv_cases[] = {
 	SELFTEST_CASE(test_grant_not_given_refused),
 	SELFTEST_CASE(test_evtchn_not_offered_refused),
 	SELFTEST_CASE(test_remote_shutdown_refused),
+	SELFTEST_CASE(test_rare_calls_refused),
 };
 SELFTEST_SUITE(unpriv, unpriv_cases);

@@ -148,6 +148,52 @@ static void set_reg_bytes(unsigned long *reg, unsigned long val, unsigned int by
 		*reg = (*reg & ~0xffUL) | (val & 0xff);
 }
 
+/* The I/O privilege level is enough (as Xen's iopl_ok()). */
+static bool iopl_ok(const struct vcpu *v)
+{
+	return v->arch->iopl >= (v->arch->kernel_mode ? 1u : 3u);
+}
+
+/*
+ * The guest's I/O bitmap, bytes port/8 and the next, read through its
+ * kernel's page tables (Xen switches to them from user mode too); a byte
+ * it cannot read refuses its ports.
+ */
+static u16 iobmp_bits(struct vcpu *v, unsigned int port)
+{
+	unsigned long at = v->arch->iobmp + port / 8;
+	bool user = !v->arch->kernel_mode;
+	u8 lo, hi;
+
+	if (user) {
+		v->arch->kernel_mode = true;
+		write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
+	}
+	if (copy_from_guest_raw(&lo, at, 1))
+		lo = hi = 0xff;
+	else if (copy_from_guest_raw(&hi, at + 1, 1))
+		hi = 0xff;
+	if (user) {
+		v->arch->kernel_mode = false;
+		write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
+	}
+	return lo | hi << 8;
+}
+
+/*
+ * May the guest do this access itself (Xen's guest_io_okay())?  With
+ * enough IOPL, any port; else those its I/O bitmap allows, below its
+ * limit.  What the domain was given is io_in()'s and io_out()'s check.
+ */
+static bool guest_io_okay(struct vcpu *v, unsigned int port, unsigned int bytes)
+{
+	if (iopl_ok(v))
+		return true;
+	if (port + bytes > v->arch->iobmp_limit)
+		return false;
+	return !(iobmp_bits(v, port) & (((1u << bytes) - 1) << (port & 7)));
+}
+
 /* After an emulated access: the guest's I/O breakpoints on it fire. */
 static void io_breakpoints(struct vcpu *v, struct trap_frame *regs, unsigned int port,
 			   unsigned int bytes)
@@ -237,6 +283,8 @@ static bool emulate_string_io(struct vcpu *v, struct trap_frame *regs, const u8 
 	in = insn[len] <= 0x6d;
 	if (!(insn[len] & 1))
 		s.bytes = 1;
+	if (!guest_io_okay(v, (u16)*regs_gpr(regs, 2), s.bytes))
+		return false;
 	for (n = 0; n < STRING_IO_CHUNK; n++) {
 		unsigned long *rcx = regs_gpr(regs, 1);
 		unsigned long count = s.addr32 ? (u32)*rcx : *rcx;
@@ -265,8 +313,7 @@ static void skip_insn(struct trap_frame *regs, unsigned int len)
 }
 
 /* in, out (imm8 or %dx port, 66 for 16 bits), cli and sti; false if not one. */
-static bool emulate_port_io(struct vcpu *v, struct trap_frame *regs, const u8 *insn,
-			    bool io_ok)
+static bool emulate_port_io(struct vcpu *v, struct trap_frame *regs, const u8 *insn)
 {
 	unsigned int bytes = 4, len = 0, port;
 	unsigned long *rax = regs_gpr(regs, 0);
@@ -277,11 +324,11 @@ static bool emulate_port_io(struct vcpu *v, struct trap_frame *regs, const u8 *i
 	}
 	switch (insn[len]) {
 	case 0xe4: case 0xe5: case 0xec: case 0xed:	/* in */
-		if (!io_ok)
-			return false;
 		port = insn[len] <= 0xe5 ? insn[len + 1] : (u16)*regs_gpr(regs, 2);
 		if (!(insn[len] & 1))
 			bytes = 1;
+		if (!guest_io_okay(v, port, bytes))
+			return false;
 		set_reg_bytes(rax, io_in(v->domain, port, bytes), bytes);
 		skip_insn(regs, len + (insn[len] <= 0xe5 ? 2 : 1));
 		io_breakpoints(v, regs, port, bytes);
@@ -292,16 +339,16 @@ static bool emulate_port_io(struct vcpu *v, struct trap_frame *regs, const u8 *i
 		 * no-ops.  The guest's interrupt flag is its upcall mask, which
 		 * a popf could not give back: acting on them would lock it up.
 		 */
-		if (!io_ok || len)
+		if (!iopl_ok(v) || len)
 			return false;
 		skip_insn(regs, 1);
 		return true;
 	case 0xe6: case 0xe7: case 0xee: case 0xef:	/* out */
-		if (!io_ok)
-			return false;
 		port = insn[len] <= 0xe7 ? insn[len + 1] : (u16)*regs_gpr(regs, 2);
 		if (!(insn[len] & 1))
 			bytes = 1;
+		if (!guest_io_okay(v, port, bytes))
+			return false;
 		io_out(v->domain, port, bytes, *rax);
 		skip_insn(regs, len + (insn[len] <= 0xe7 ? 2 : 1));
 		io_breakpoints(v, regs, port, bytes);
@@ -399,17 +446,15 @@ static bool emulate_0f(struct vcpu *v, struct trap_frame *regs, const u8 *insn)
 /* #GP(0) from the guest: a privileged instruction it may have done for it. */
 bool pv_emulate_privileged_op(struct vcpu *v, struct trap_frame *regs)
 {
-	unsigned int vcpl = v->arch->kernel_mode ? 1 : 3;
-	bool io_ok = v->arch->iopl >= vcpl;
 	u8 insn[16];
 
 	if (copy_from_guest_raw(insn, regs_ip(regs), sizeof(insn)))
 		return false;
 	if (v->arch->kernel_mode && pv_emul_arch_op(v, regs, insn))
 		return true;
-	if (io_ok && emulate_string_io(v, regs, insn))
+	if (emulate_string_io(v, regs, insn))
 		return true;
-	if (emulate_port_io(v, regs, insn, io_ok))
+	if (emulate_port_io(v, regs, insn))
 		return true;
 	if (!v->arch->kernel_mode || insn[0] != 0x0f)
 		return false;

@@ -58,6 +58,7 @@ static const struct hypercall_entry hypercall_table[] = {
 	HC(__HYPERVISOR_stack_switch, do_stack_switch, false),
 	HC(__HYPERVISOR_set_callbacks, do_set_callbacks, false),
 	HC(__HYPERVISOR_fpu_taskswitch, do_fpu_taskswitch, false),
+	HC(__HYPERVISOR_sched_op_compat, do_sched_op_compat, false),
 	HC(__HYPERVISOR_set_debugreg, do_set_debugreg, false),
 	HC(__HYPERVISOR_get_debugreg, do_get_debugreg, false),
 	HC(__HYPERVISOR_update_descriptor, do_update_descriptor, false),
@@ -66,9 +67,11 @@ static const struct hypercall_entry hypercall_table[] = {
 	HC(__HYPERVISOR_mmu_update, do_mmu_update, false),
 	HC(__HYPERVISOR_memory_op, do_memory_op, false),
 	HC(__HYPERVISOR_grant_table_op, do_grant_table_op, false),
+	HC(__HYPERVISOR_event_channel_op_compat, do_event_channel_op_compat, false),
 	HC(__HYPERVISOR_xen_version, do_xen_version, false),
 	/* As Xen 4.17's release builds: domain 0's only (others have a ring). */
 	HC(__HYPERVISOR_console_io, do_console_io, true),
+	HC(__HYPERVISOR_physdev_op_compat, do_physdev_op_compat, false),
 	HC(__HYPERVISOR_vm_assist, do_vm_assist, false),
 	HC(__HYPERVISOR_iret, do_iret, false),
 	HC(__HYPERVISOR_vcpu_op, do_vcpu_op, false),
@@ -85,8 +88,15 @@ static const struct hypercall_entry hypercall_table[] = {
 	/* Not privileged here: a wrong interface version is -EACCES first. */
 	HC(__HYPERVISOR_domctl, do_domctl, false),
 	HC(__HYPERVISOR_sysctl, do_sysctl, false),
+	/* Domain 0's (Xen's XSM check, before the argument is read). */
+	HC(__HYPERVISOR_kexec_op, do_kexec_op, true),
 	HC(__HYPERVISOR_xenpmu_op, do_xenpmu_op, false),
+	/* Checks the domain before the caller (Xen's XSM check comes after). */
+	HC(__HYPERVISOR_dm_op, do_dm_op, false),
+	HC(__HYPERVISOR_hypfs_op, do_hypfs_op, true),
 	HC(__HYPERVISOR_mca, do_mca, true),
+	/* The copy, the command and the domain before the caller. */
+	HC(__HYPERVISOR_arch_1, do_paging_domctl_cont, false),
 };
 
 /*

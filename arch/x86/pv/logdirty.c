@@ -477,3 +477,45 @@ long arch_domctl_shadow_op(struct domain *d, struct xen_domctl_shadow_op *sc)
 	/* ENABLE_TEST, allocations, anything else: shadow paging's, which we lack. */
 	return -EOPNOTSUPP;
 }
+
+/*
+ * paging_domctl_cont (hypercall __HYPERVISOR_arch_1): Xen's way back
+ * into a shadow_op it preempted.  Ours never preempts one (each look
+ * runs to its end), so no op is ever under way and the answer is Xen's
+ * for that (-EBUSY), after its checks in its order: the copy, the
+ * version and command (-EOPNOTSUPP), the domain (-ESRCH), the caller's
+ * privilege (-EPERM), then paging_domctl()'s own (the caller's domain
+ * -EINVAL, a dying one 0, one without vCPUs -EINVAL).  As Xen, shadow_op
+ * goes back to the caller once the domain was found, whatever the answer.
+ */
+HYPERCALL(paging_domctl_cont)
+{
+	unsigned long u_domctl = a1;
+	struct xen_domctl op;
+	struct domain *d;
+	long rc;
+
+	if (copy_from_guest(&op, u_domctl, 1))
+		return -EFAULT;
+	if (op.interface_version != XEN_DOMCTL_INTERFACE_VERSION ||
+	    op.cmd != XEN_DOMCTL_shadow_op)
+		return -EOPNOTSUPP;
+	d = get_domain_by_id(op.domain);
+	if (!d)
+		return -ESRCH;
+	if (!current_domain()->is_privileged)
+		rc = -EPERM;
+	else if (d == current_domain())
+		rc = -EINVAL;
+	else if (d->is_dying)
+		rc = 0;
+	else if (!d->vcpu || !d->vcpu[0])
+		rc = -EINVAL;
+	else
+		rc = -EBUSY;		/* no paging op in progress */
+	put_domain(d);
+	if (copy_to_guest_raw(u_domctl + offsetof(struct xen_domctl, u.shadow_op),
+			      &op.u.shadow_op, sizeof(op.u.shadow_op)))
+		rc = -EFAULT;
+	return rc;
+}

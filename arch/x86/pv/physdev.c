@@ -4,11 +4,13 @@
  * its argument in, calls a worker that never sees a guest pointer, and
  * copies the result back.
  *
- * Who may: the I/O privilege level and a pirq's EOI and status are any
- * domain's; the rest is the hardware domain's (-EPERM for the others, as
- * Xen's XSM policy), and an interrupt needs the IRQ capability too.  The
- * PCI inventory's calls (common/pci.c) read their argument first, and
- * answer -EPERM after, in Xen's order.
+ * Who may: the I/O privilege level and bitmap and a pirq's EOI and
+ * status are any domain's; the rest is the hardware domain's (-EPERM for
+ * the others, as Xen's XSM policy), and an interrupt needs the IRQ
+ * capability too.  The PCI inventory's calls (common/pci.c) and
+ * prepare/release_msix read their argument first, and answer -EPERM
+ * after; restore_msi says -ENODEV for a function nobody knows first; all
+ * in Xen's order.
  * MSI and MSI-X: msi.c; MMCONFIG areas: mmconfig.c; the EOI bitmap page
  * (pirq_eoi_gmfn_*): pirq.c.  Not there yet (Documentation/support.rst):
  * multi-vector MSI (-EOPNOTSUPP) and writes to the IO-APIC (-EPERM), so
@@ -16,6 +18,7 @@
  */
 #include "public.h"
 #include <asm/domain.h>
+#include <asm/msi.h>
 #include <asm/irq.h>
 #include <xen/domain.h>
 #include <xen/domctl.h>
@@ -36,12 +39,8 @@ static bool physdev_op_is_privileged(unsigned long cmd)
 	case PHYSDEVOP_alloc_irq_vector:
 	case PHYSDEVOP_map_pirq:
 	case PHYSDEVOP_unmap_pirq:
-	case 19:	/* restore_msi */
 	case PHYSDEVOP_setup_gsi:
 	case PHYSDEVOP_pci_mmcfg_reserved:
-	case 29:	/* dbgp_op */
-	case 30:	/* prepare_msix */
-	case 31:	/* release_msix */
 		return true;
 	}
 	return false;
@@ -161,6 +160,21 @@ static long set_iopl(const struct physdev_set_iopl *p)
 	return 0;
 }
 
+/*
+ * As Xen: only the bitmap's first byte is checked for an address the
+ * guest may name; its bytes are read at each access (emul_priv_op.c).
+ */
+static long set_iobitmap(const struct physdev_set_iobitmap *p)
+{
+	unsigned long bitmap = (unsigned long)p->bitmap;
+
+	if (!guest_array_ok(bitmap, 1, 1) || p->nr_ports > 65536)
+		return -EINVAL;
+	current->arch->iobmp = bitmap;
+	current->arch->iobmp_limit = p->nr_ports;
+	return 0;
+}
+
 static long eoi(const struct physdev_eoi *e)
 {
 	return pirq_eoi(current_domain(), e->irq);
@@ -257,6 +271,49 @@ static long pci_device_remove(const struct physdev_pci_device *p)
 }
 
 /*
+ * Xen 4.17's order: the function first (any domain may learn that it is
+ * unknown), then the privilege.  Only segment 0's functions have MSI.
+ */
+static long restore_msi(u16 seg, u8 bus, u8 devfn)
+{
+	if (!pci_device_known(seg, bus, devfn))
+		return -ENODEV;
+	if (!current_domain()->is_privileged)
+		return -EPERM;
+	return seg ? 0 : msi_restore(bus, devfn);
+}
+
+static long restore_msi_v1(const struct physdev_restore_msi *r)
+{
+	return restore_msi(0, r->bus, r->devfn);
+}
+
+static long restore_msi_ext(const struct physdev_pci_device *p)
+{
+	return restore_msi(p->seg, p->bus, p->devfn);
+}
+
+/* The privilege after the copy, then the function, as Xen 4.17. */
+static long prepare_msix(const struct physdev_pci_device *p, bool release)
+{
+	if (!current_domain()->is_privileged)
+		return -EPERM;
+	if (!pci_device_known(p->seg, p->bus, p->devfn) || p->seg)
+		return -ENODEV;
+	return msix_prepare(p->bus, p->devfn, release);
+}
+
+static long prepare_msix_on(const struct physdev_pci_device *p)
+{
+	return prepare_msix(p, false);
+}
+
+static long release_msix(const struct physdev_pci_device *p)
+{
+	return prepare_msix(p, true);
+}
+
+/*
  * As Xen 4.17's dbgp_op() without "dbgp=": no EHCI debug port is the
  * hypervisor's console here, so a controller's reset concerns nothing of
  * ours and the answer is 0, whatever the op names.
@@ -275,6 +332,16 @@ HYPERCALL(physdev_op)
 	switch (cmd) {
 	case PHYSDEVOP_set_iopl:
 		return PHYSDEV_IN(struct physdev_set_iopl, set_iopl);
+	case PHYSDEVOP_set_iobitmap:
+		return PHYSDEV_IN(struct physdev_set_iobitmap, set_iobitmap);
+	case PHYSDEVOP_restore_msi:
+		return PHYSDEV_IN(struct physdev_restore_msi, restore_msi_v1);
+	case PHYSDEVOP_restore_msi_ext:
+		return PHYSDEV_IN(struct physdev_pci_device, restore_msi_ext);
+	case PHYSDEVOP_prepare_msix:
+		return PHYSDEV_IN(struct physdev_pci_device, prepare_msix_on);
+	case PHYSDEVOP_release_msix:
+		return PHYSDEV_IN(struct physdev_pci_device, release_msix);
 	case PHYSDEVOP_eoi:
 		return PHYSDEV_IN(struct physdev_eoi, eoi);
 	case PHYSDEVOP_IRQ_UNMASK_NOTIFY:

@@ -172,6 +172,10 @@ HYPERCALL(physdev_op);		/* physdev.c */
 HYPERCALL(platform_op);		/* platform_op.c */
 HYPERCALL(xenpmu_op);		/* platform_op.c */
 HYPERCALL(mca);			/* mca.c */
+HYPERCALL(paging_domctl_cont);	/* logdirty.c */
+HYPERCALL(sched_op_compat);	/* legacy.c */
+HYPERCALL(event_channel_op_compat);
+HYPERCALL(physdev_op_compat);
 
 /* vcpu.c: a vCPU's FPU image as after fninit. */
 void pv_fpu_init_state(struct arch_vcpu *a);

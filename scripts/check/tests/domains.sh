@@ -157,7 +157,7 @@ run_control() {
 		--expect "^\(friend\)   ok 1 test_channel_with_domain0" \
 		--expect "^# Totals: pass:9 fail:0 " \
 		--expect "^domain 3 \(crasher\) crashed" \
-		--expect "^\(worker\) # Totals: pass:9 fail:0 " &&
+		--expect "^\(worker\) # Totals: pass:10 fail:0 " &&
 	no_failures "$log"
 }
 check "domains: domain 0 lists, pauses, weighs, destroys, cycles domains, and talks to one" run_control

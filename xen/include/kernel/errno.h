@@ -31,6 +31,8 @@
 #define ENXIO		XEN_ENXIO
 #define EAGAIN		XEN_EAGAIN
 #define ENODEV		XEN_ENODEV
+#define ENOTDIR		XEN_ENOTDIR
+#define EADDRNOTAVAIL	XEN_EADDRNOTAVAIL
 /* The rest of the xenstore errors (io/xs_wire.h): Xen's numbering, Linux's. */
 #define EISDIR		21
 #define EROFS		30
