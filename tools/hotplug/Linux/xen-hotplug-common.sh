@@ -26,6 +26,12 @@ done
 unset _arg
 command=${1:-}
 XENBUS_PATH=${XENBUS_PATH:-}
+# Linux's uevents name it relative to domain 0's home (backend/vbd/D/N),
+# which xenstore resolves so; the scripts compare it with absolute paths.
+case $XENBUS_PATH in
+"" | /*) ;;
+*) XENBUS_PATH=/local/domain/0/$XENBUS_PATH ;;
+esac
 _script=${0##*/}
 
 log() {

@@ -49,7 +49,7 @@ reset() { rm -rf "$STORE"/* "$LOG"; : > "$LOG"; }
 run() { XENBUS_PATH=$1 sh "$HOTPLUG/$2" "$3" > "$T/out" 2>&1; }
 
 echo "TAP version 13"
-echo "1..9"
+echo "1..10"
 
 # block: a missing image.
 reset
@@ -86,6 +86,17 @@ run $be/vbd/2/769 block add
 if grep -q "^losetup  /dev/" "$LOG" || grep -q "^losetup -f" "$LOG"; then
 	ok "block: w! in both shares the image"
 else not_ok "block: w!: $(cat "$T/out") $(cat "$LOG")"; fi
+
+# block from udev: Linux's uevent names the backend relative to domain
+# 0's home; the script's own backend is still not "another domain".
+reset
+node $be/vbd/1/769/type file $be/vbd/1/769/params "$T/disk.img" $be/vbd/1/769/mode w \
+	/local/domain/1/name g1
+run backend/vbd/1/769 block add
+if ! grep -q "already in use" "$STORE$be/vbd/1/769/hotplug-error" 2>/dev/null &&
+   grep -q "^losetup -f" "$LOG"; then
+	ok "block: udev's relative XENBUS_PATH is its own backend"
+else not_ok "block: relative XENBUS_PATH: $(cat "$T/out") $(st $be/vbd/1/769/hotplug-error)"; fi
 
 # block: a phy: device that does not exist names what was looked for.
 reset
