@@ -157,7 +157,16 @@ int xc_domain_restore_pv(xc_interface *xch, struct xc_restore *r);
  */
 int xc_domain_restore_stream(xc_interface *xch, struct xc_restore *r,
 			     long (*read)(void *opaque, void *buf, size_t len), void *opaque);
-/* Why the last save, check or restore failed. */
+/*
+ * xc_domain_resume_cancelled(): a domain suspended for a save that did
+ * not happen runs again, as Xen's xc_domain_resume(fast): its
+ * SCHEDOP_shutdown(suspend) returns 1 (cancelled: eax/rax, the guest's
+ * layout) and XEN_DOMCTL_resumedomain.  0, or -1 with errno and a
+ * message in xc_save_error().
+ */
+int xc_domain_resume_cancelled(xc_interface *xch, uint32_t domid);
+
+/* Why the last save, check, restore or resume failed. */
 const char *xc_save_error(void);
 
 #endif /* XENGUEST_H */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1 */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,19 @@ static bool fail(struct fake_dom *f, const char *op)
 		return true;
 	}
 	return false;
+}
+
+/* A read: not counted in calls (a refused image makes no other call). */
+static int caps(void *ctx, char *buf, size_t len)
+{
+	struct fake_dom *f = ctx;
+
+	if (f->fail && !strcmp(f->fail, "caps")) {
+		errno = f->fail_errno;
+		return -1;
+	}
+	snprintf(buf, len, "%s", f->caps ? f->caps : xg_arch_types());
+	return 0;
 }
 
 static int populate(void *ctx, unsigned long nr, xen_pfn_t *pfns)
@@ -152,6 +166,7 @@ static int set_context(void *ctx, const struct vcpu_guest_context *c)
 }
 
 const struct xg_dom_ops fake_ops = {
+	.caps = caps,
 	.populate = populate,
 	.map = map,
 	.unmap = unmap,

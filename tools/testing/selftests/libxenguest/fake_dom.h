@@ -24,6 +24,7 @@ struct fake_dom {
 	uint8_t shared_info[4096], gnttab[4096];
 	unsigned int calls;		/* back-end calls made */
 	unsigned int maps;		/* mappings still open */
+	const char *caps;		/* its XENVER_capabilities; NULL: the tools' types */
 	const char *fail;		/* the op to fail ("populate", ...) */
 	int fail_errno;
 	xen_pfn_t hypercall_mfn, pinned_mfn;

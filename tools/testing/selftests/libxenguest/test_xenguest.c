@@ -481,7 +481,7 @@ static void t_refused_images(void)
 	o.machine = 3;
 	elf = make_elf(&o, &len);
 	refused("refused: a kernel for another machine (EM_386)", elf, len, 8192, ENOEXEC,
-		"not x86_64");
+		"not one of these tools' guest types (xen-3.0-x86_64)");
 	free(elf);
 	o.machine = 0;
 	o.notes = false;
@@ -515,6 +515,7 @@ static void t_refused_images(void)
 static void t_failing_calls(void)
 {
 	static const struct { const char *op; const char *msg; } ops[] = {
+		{ "caps", "XENVER_capabilities" },
 		{ "shared_info", "domain 7" },
 		{ "populate", "populating" },
 		{ "map", "mapping" },
