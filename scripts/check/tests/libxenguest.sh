@@ -19,7 +19,11 @@ if ! bz=$("$SRC/scripts/qemu/linux-dom0.sh" 2>/dev/null) || [ ! -s "$bz" ]; then
 	skips=$((skips + 1))
 	why="${why:+$why; }cannot fetch Debian's kernel"
 fi
-out=$CHECK_OUT/tools/libs/guest/
+# As i386 programs (tools_host_tests): the 32-bit guests' builder (PAE
+# and 2-level: layout, page tables, p2m, start_info, vCPU 0's x86_32
+# context and cr3), the save/restore hooks and the image checks of
+# 32-bit guests' shapes (test_xenguest32).
+i386=$(i386_tools_unavailable)
+[ -z "$i386" ] || { skips=$((skips + 1)); why="${why:+$why; }$i386"; }
 expect_skips $skips "${why:-none: every test runs here}" \
-	make -s -C "$SRC/tools/libs/guest" OUTPUT="$out" KERNEL_XEN="$kernel" \
-	LINUX_BZIMAGE="$bz" run_tests
+	tools_host_tests libs/guest KERNEL_XEN="$kernel" LINUX_BZIMAGE="$bz"

@@ -250,9 +250,10 @@ static void test_shapes(void)
 		if (!ok)
 			printf("#   width %u, %u levels: %s, got \"%s\"\n", shape[i][0],
 			       shape[i][1], own ? "taken" : "refused", xc_save_error());
+		else if (!own)
+			printf("#   e.g. %s\n", xc_save_error());
 		CHECK(ok);
 	}
-	printf("#   e.g. %s\n", xc_save_error());
 }
 
 /* Version 2 (no VCPUS): the vCPUs are those with a context. */

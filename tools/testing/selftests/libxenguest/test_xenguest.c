@@ -242,7 +242,7 @@ static void check_p2m(struct fake_dom *f, const struct xg_build_result *r)
 
 	CHECK_EQ(f->nr, l->nr_pages);
 	for (i = 0; i < l->nr_pages; i++)
-		if (list[i] != r->p2m[i] || f->m2p[r->p2m[i] - FAKE_MFN_BASE] != i)
+		if (list[i] != r->p2m[i] || f->m2p[r->p2m[i] - f->mfn_base] != i)
 			bad++;
 	CHECK_EQ(bad, 0);
 }
