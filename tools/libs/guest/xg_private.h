@@ -116,7 +116,8 @@ struct xg_guest_arch {
 	/*
 	 * Is entry idx of a table of this level the hypervisor's (filled in
 	 * by it when the table is validated: cleared in a save image)?
-	 * own: the entry's frame is the domain's.
+	 * own: the entry's frame is the domain's (true: is it the
+	 * hypervisor's whatever it holds).
 	 */
 	bool (*hv_entry)(unsigned int level, unsigned int idx, bool own);
 	/* The suspend record: start_info's frame, in edx/rdx (Linux's convention). */

@@ -488,8 +488,12 @@ static int uncanon_table(struct restorer *rs, uint64_t pfn, uint32_t type, void 
 	for (i = 0; i < n; i++) {
 		uint64_t e = xg_pte_get(arch->pg, pt, i);
 
-		/* The saver cleared the hypervisor's: it fills them in. */
-		if (!(e & XG_SR_PTE_PRESENT) || arch->hv_entry(type, i, false))
+		/*
+		 * The saver cleared the hypervisor's, which it fills in; an entry
+		 * present here names a pfn, the guest's own (a PAE L2's slots past
+		 * 0xf5800000 are the hypervisor's only in L3 slot 3's L2).
+		 */
+		if (!(e & XG_SR_PTE_PRESENT) || arch->hv_entry(type, i, true))
 			continue;
 		snprintf(where, sizeof(where), "L%u table pfn %llu entry %u", type,
 			 (unsigned long long)pfn, i);
