@@ -4,8 +4,9 @@
 # Each directory's Makefile says *what* it builds and installs, in the
 # variables below, then includes this file, before any rule of its own,
 # for *how*.  Programs and libraries are ordinary ones for the port's
-# architecture (HOSTCC from the top Makefile: gcc -m64), linked against
-# its C library.  Every output goes to $(OUTPUT),
+# architecture (HOSTCC from the top Makefile: gcc -m64 on x86_64, gcc
+# -m32 on the 32-bit ports, with Debian's i386 multiarch libraries),
+# linked against its C library.  Every output goes to $(OUTPUT),
 # as in Linux's tools/ (default: the source directory).
 #
 #	make -C tools/<dir> OUTPUT=<abs dir>/ [V=1] all|install|clean
@@ -57,6 +58,11 @@ TOOLS_OUT := $(if $(filter %/$(REL)/,$(OUTPUT)),$(patsubst %/$(REL)/,%/,$(OUTPUT
 VPATH :=
 
 HOSTCC ?= cc
+# The architecture the tools are built for, from the compiler (and its
+# flags: gcc -m32 makes i386 programs): x86_64 or x86_32, Xen's names.
+# A directory whose sources differ by it picks files with it.
+XEN_TARGET_ARCH := $(if $(filter __i386__,$(shell $(HOSTCC) -dM -E -x c /dev/null \
+	2>/dev/null | grep -ow __i386__)),x86_32,x86_64)
 XENVERSION ?= 0.0.0
 INSTALL ?= install
 prefix ?= /usr/local

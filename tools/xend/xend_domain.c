@@ -748,7 +748,7 @@ static int write_local(struct xend *x, struct xend_dom *d, const char **failed)
 	wr(&w, P("vm"), "/vm/%s", d->uuid);
 	wr(&w, P("memory/target"), "%ld", d->cfg.memory * 1024);
 	wr(&w, P("console/type"), "xenconsoled");
-	for (i = 0; i < d->cfg.vcpus; i++) {
+	for (i = 0; i < (unsigned long)d->cfg.vcpus; i++) {
 		char k[40];
 
 		snprintf(k, sizeof(k), "cpu/%u/availability", i);
@@ -975,9 +975,11 @@ static int start_nodes(struct xend *x, struct xend_dom *d, char *err, size_t err
 
 		step = "setting its scheduler weight and cap";
 		x->hv->sched_credit_get(x->hvh, d->domid, &w, &c);
-		if (x->hv->sched_credit_set(x->hvh, d->domid,
-					    d->cfg.cpu_weight > 0 ? d->cfg.cpu_weight : w,
-					    d->cfg.cpu_cap >= 0 ? d->cfg.cpu_cap : c))
+		if (d->cfg.cpu_weight > 0)
+			w = d->cfg.cpu_weight;
+		if (d->cfg.cpu_cap >= 0)
+			c = d->cfg.cpu_cap;
+		if (x->hv->sched_credit_set(x->hvh, d->domid, w, c))
 			goto out_destroy;
 	}
 	if (d->cfg.cpus) {

@@ -283,19 +283,11 @@ int xend_xc_save_live(void *h, uint32_t domid, int fd, const char *config,
 
 /*
  * A cancelled suspend, as Xen's xc_domain_resume(fast): the guest's
- * SCHEDOP_shutdown returns 1 (rax), and the domain runs again.
+ * SCHEDOP_shutdown returns 1, and the domain runs again (libxenguest).
  */
 int xend_xc_resume(void *h, uint32_t domid)
 {
-	vcpu_guest_context_any_t c;
-	struct xen_domctl op = { .cmd = XEN_DOMCTL_resumedomain, .domain = domid };
-
-	if (xc_vcpu_getcontext(h, domid, 0, &c))
-		return -1;
-	c.c.user_regs.rax = 1;
-	if (xc_vcpu_setcontext(h, domid, 0, &c))
-		return -1;
-	return xc_domctl(h, &op);
+	return xc_domain_resume_cancelled(h, domid);
 }
 
 int xend_xc_restore(void *h, uint32_t domid, struct xend_build *b)

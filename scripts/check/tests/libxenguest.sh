@@ -19,7 +19,22 @@ if ! bz=$("$SRC/scripts/qemu/linux-dom0.sh" 2>/dev/null) || [ ! -s "$bz" ]; then
 	skips=$((skips + 1))
 	why="${why:+$why; }cannot fetch Debian's kernel"
 fi
-out=$CHECK_OUT/tools/libs/guest/
+# As i386 programs (tools_host_tests): the 32-bit guests' builder (PAE
+# and 2-level: layout, page tables, p2m, start_info, vCPU 0's x86_32
+# context and cr3) for synthetic kernels and kernel-xen of x86_32_pae and
+# x86_32, the save/restore hooks and the image checks of 32-bit guests'
+# shapes (test_xenguest32).
+# kernel-xen of both 32-bit ports is built by it too.
+i386=$(i386_tools_unavailable)
+[ -z "$i386" ] || { skips=$((skips + 1)); why="${why:+$why; }$i386"; }
+pae=$(port_dir x86_32_pae)/vmlinuz-xen
+twolevel=$(port_dir x86_32)/vmlinuz-xen
+if [ -z "$i386" ]; then
+	port_build x86_32_pae vmlinuz-xen ||
+		{ pae=; skips=$((skips + 1)); why="${why:+$why; }x86_32_pae's kernel-xen does not build"; }
+	port_build x86_32 vmlinuz-xen ||
+		{ twolevel=; skips=$((skips + 1)); why="${why:+$why; }x86_32's kernel-xen does not build"; }
+fi
 expect_skips $skips "${why:-none: every test runs here}" \
-	make -s -C "$SRC/tools/libs/guest" OUTPUT="$out" KERNEL_XEN="$kernel" \
-	LINUX_BZIMAGE="$bz" run_tests
+	tools_host_tests libs/guest KERNEL_XEN="$kernel" LINUX_BZIMAGE="$bz" \
+	KERNEL_XEN_PAE="$pae" KERNEL_XEN_2LEVEL="$twolevel"

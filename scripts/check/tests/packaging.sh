@@ -8,10 +8,13 @@
 # error, and dpkg installs and purges them in an empty root leaving
 # nothing behind.  The boot of a Debian system with them is debian-image.
 # Each port's packages are of its architecture, every program in them
-# too: the 32-bit ports make xen and kernel-xen for i386 (no tools yet),
-# and deb-pkg refuses to label x86_64 programs i386.
+# too: the 32-bit ports make xen, kernel-xen and xen-xm-tools for i386
+# (the tools built with gcc -m32 on Debian's i386 libraries: without
+# those, a SKIP names them), with the files of their make install and
+# Depends on the i386 libraries; deb-pkg refuses to label x86_64
+# programs i386.
 . "$(dirname "$0")/../lib.sh"
-plan 17
+plan 19
 dir=$(port_dir x86_64)
 root=$CHECK_OUT/install-root
 rm -rf "$root"
@@ -162,26 +165,62 @@ bad=$(for d in $debs; do wrong_elf "$d" amd64 "$amd64_elf"; done)
 if [ -z "$bad" ]; then ok "amd64 packages: Architecture amd64, every ELF x86-64"
 else echo "$bad" >&2; not_ok "amd64 packages: Architecture amd64, every ELF x86-64"; fi
 
+# The files of packages DEBS..., as make install's list has them.
+pkg_files() {
+	for d in "$@"; do dpkg-deb -c "$d"; done | awk '{ print $6 }' |
+		sed 's|^\./|/|; s|/$||' | grep -v '^/usr/share/doc\|^/usr/share/lintian\|^/\?$' |
+		sort -u
+}
+
 # The 32-bit ports (built by build-ports; here if not yet).
+i386=$(i386_tools_unavailable)
 for port in x86_32 x86_32_pae; do
 	pdir=$(port_dir $port)
-	name="$port packages: xen and kernel-xen for i386, every ELF i386, no lintian error, no tools"
+	pkgs="xen kernel-xen"
+	[ -n "$i386" ] || pkgs="$pkgs xen-xm-tools"
+	want=$(for p in $pkgs; do echo "${p}_${version}_i386.deb"; done | LC_ALL=C sort | tr '\n' ' ')
+	name="$port packages: xen, kernel-xen${i386:+ (no tools: $i386)}${i386:- and xen-xm-tools} for i386, every ELF i386, no lintian error"
+	tname="$port xen-xm-tools for i386: the files of make install, Depends on i386 libraries"
 	if [ ! -s "$pdir/xen-syms" ]; then
-		kmake O="$pdir" ${port}_defconfig >&2 && kmake O="$pdir" -j"$JOBS" >&2 ||
-			{ not_ok "$name" "the $port build failed"; continue; }
+		port_defconfig $port "$pdir" >&2 && kmake O="$pdir" -j"$JOBS" >&2 ||
+			{ not_ok "$name" "the $port build failed"; not_ok "$tname"; continue; }
 	fi
 	rm -f "$pdir"/*.deb
 	if ! kmake O="$pdir" deb-pkg > "$CHECK_OUT/deb-pkg-$port.log" 2>&1; then
-		cat "$CHECK_OUT/deb-pkg-$port.log" >&2; not_ok "$name" "make deb-pkg failed"; continue
+		cat "$CHECK_OUT/deb-pkg-$port.log" >&2; not_ok "$name" "make deb-pkg failed"
+		not_ok "$tname"; continue
 	fi
 	cat "$CHECK_OUT/deb-pkg-$port.log" >&2
-	made=$(cd "$pdir" && ls *.deb | tr '\n' ' ')
-	bad=$(for p in xen kernel-xen; do
-		wrong_elf "$pdir/${p}_${version}_i386.deb" i386 "$i386_elf"; done)
+	made=$(cd "$pdir" && ls *.deb | LC_ALL=C sort | tr '\n' ' ')
+	bad=$(for d in "$pdir"/*_i386.deb; do wrong_elf "$d" i386 "$i386_elf"; done)
 	! command -v lintian >/dev/null || bad="$bad$(lintian "$pdir"/*.deb 2>&1 | grep '^E:')"
-	if [ -z "$bad" ] && [ "$made" = "kernel-xen_${version}_i386.deb xen_${version}_i386.deb " ] &&
-	   grep -q "SKIP.*xen-xm-tools.*not yet" "$CHECK_OUT/deb-pkg-$port.log"; then ok "$name"
-	else echo "made: $made; $bad" >&2; not_ok "$name"; fi
+	if [ -z "$bad" ] && [ "$made" = "$want" ] &&
+	   { [ -z "$i386" ] || grep -q "SKIP.*xen-xm-tools.*without the tools" \
+		"$CHECK_OUT/deb-pkg-$port.log"; }; then ok "$name"
+	else echo "made: $made; want: $want; $bad" >&2; not_ok "$name"; fi
+	if [ -n "$i386" ]; then
+		skip "$tname" "$i386"
+		continue
+	fi
+	# The same files as its make install; Depends on i386 libraries
+	# (the package's architecture's: libtdb1, libjson-c5, ...).
+	proot=$CHECK_OUT/install-root-$port
+	rm -rf "$proot"
+	kmake O="$pdir" install DESTDIR="$proot" prefix=/usr >&2
+	(cd "$proot" && find . -mindepth 1) | sed 's|^\./|/|' | sort -u > "$CHECK_OUT/install-files-$port"
+	pkg_files "$pdir"/*_i386.deb > "$CHECK_OUT/pkg-files-$port"
+	tdeb=$pdir/xen-xm-tools_${version}_i386.deb
+	deps=$(dpkg-deb -f "$tdeb" Depends)
+	echo "$port xen-xm-tools Depends: $deps" >&2
+	libs_ok=
+	case "$deps" in *libc6*libjson-c5*libtdb1*) libs_ok=1 ;; esac
+	for l in libc6 libtdb1 libjson-c5; do
+		dpkg-query -W -f='${Architecture}\n' "$l:i386" 2>/dev/null | grep -qx i386 || libs_ok=
+	done
+	if diff -u "$CHECK_OUT/install-files-$port" "$CHECK_OUT/pkg-files-$port" >&2 &&
+	   [ -x "$proot/usr/sbin/xm" ] && [ -n "$libs_ok" ] &&
+	   file -b "$proot/usr/sbin/xend" | grep -Eq "^$i386_elf"; then ok "$tname"
+	else not_ok "$tname"; fi
 done
 
 # A library the tools cannot link stops their build at once, naming the

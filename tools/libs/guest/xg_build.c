@@ -59,10 +59,15 @@ static void note_copy(char *dst, size_t n, const char *src)
 	}
 }
 
-/* The kernel's ELF and notes, checked; its place in the layout. */
-static int check_kernel(const struct xg_build_args *a, struct elf_image *img,
-			struct elf_xen_layout *el, struct xg_build_result *r, char *err,
-			size_t errlen)
+/*
+ * The kernel's ELF and notes, checked; its place in the layout.  Its
+ * guest type must be one these tools know (*arch: its hooks) and one
+ * the hypervisor runs (caps).
+ */
+static int check_kernel(const struct xg_build_args *a, const char *caps,
+			struct elf_image *img, struct elf_xen_layout *el,
+			const struct xg_guest_arch **arch, struct xg_build_result *r,
+			char *err, size_t errlen)
 {
 	const char *type;
 
@@ -71,14 +76,15 @@ static int check_kernel(const struct xg_build_args *a, struct elf_image *img,
 	if (!img->xen.nr_notes)
 		return xg_fail(err, errlen, ENOEXEC, "kernel refused: no Xen ELF notes: "
 			       "not a Xen PV guest kernel");
-	/* The tools build 64-bit guests only: 32-bit PAE (compat) ones, not yet. */
 	type = elf_xen_guest_type(img);
-	if (!type || strcmp(type, "xen-3.0-x86_64"))
+	*arch = xg_arch_by_type(type);
+	if (!*arch)
 		return xg_fail(err, errlen, ENOEXEC, "kernel refused: %s (ELF machine %u, "
-			       "%s), not x86_64 (xen-3.0-x86_64): no 32-bit guests yet",
+			       "%s), not one of these tools' guest types (%s): x86_64 tools "
+			       "build 64-bit guests, i386 tools 32-bit ones",
 			       type ? type : "no Xen guest type", img->machine,
-			       img->is64 ? "64-bit" : "32-bit");
-	if (elf_xen_check(img, "xen-3.0-x86_64", el))
+			       img->is64 ? "64-bit" : "32-bit", xg_arch_types());
+	if (elf_xen_check(img, caps, el))
 		return xg_fail(err, errlen, EINVAL, "kernel refused: %s", img->err);
 	note_copy(r->guest_os, sizeof(r->guest_os), img->xen.guest_os);
 	note_copy(r->loader, sizeof(r->loader), img->xen.loader);
@@ -120,7 +126,7 @@ static int fill_region(const struct xg_dom_ops *ops, void *ctx,
 {
 	const struct xg_layout *l = &r->layout;
 	struct loader ld = { .l = l, .virt_offset = el->virt_offset };
-	uint64_t *p2m_list;
+	uint8_t *p2m_list;
 	unsigned long i;
 
 	ld.region = ops->map(ctx, r->p2m, l->region_pages);
@@ -132,9 +138,13 @@ static int fill_region(const struct xg_dom_ops *ops, void *ctx,
 	if (a->ramdisk_len)
 		memcpy(ld.region + (l->ramdisk_pfn << XG_PAGE_SHIFT), a->ramdisk,
 		       a->ramdisk_len);
-	p2m_list = (uint64_t *)(ld.region + (l->p2m_pfn << XG_PAGE_SHIFT));
-	for (i = 0; i < l->nr_pages; i++)
-		p2m_list[i] = r->p2m[i];
+	/* The guest's longs: 8 bytes an entry on x86_64, 4 on x86_32. */
+	p2m_list = ld.region + (l->p2m_pfn << XG_PAGE_SHIFT);
+	for (i = 0; i < l->nr_pages; i++) {
+		uint64_t mfn = r->p2m[i];
+
+		memcpy(p2m_list + i * l->pg->word_size, &mfn, l->pg->word_size);
+	}
 	write_start_info(a, r, ld.region, shared_info);
 	xg_build_pagetables(l, r->p2m, ld.region + (l->pt_pfn << XG_PAGE_SHIFT));
 	ops->unmap(ctx, ld.region, l->region_pages);
@@ -191,7 +201,8 @@ static int init_shared_info(const struct xg_dom_ops *ops, void *ctx, xen_pfn_t m
 	return 0;
 }
 
-static int start_vcpu0(const struct xg_dom_ops *ops, void *ctx, struct xg_build_result *r,
+static int start_vcpu0(const struct xg_dom_ops *ops, void *ctx,
+		       const struct xg_guest_arch *arch, struct xg_build_result *r,
 		       char *err, size_t errlen)
 {
 	const struct xg_layout *l = &r->layout;
@@ -199,19 +210,11 @@ static int start_vcpu0(const struct xg_dom_ops *ops, void *ctx, struct xg_build_
 
 	memset(&c, 0, sizeof(c));
 	c.flags = VGCF_in_kernel | VGCF_online;
-	c.user_regs.rip = r->entry;
-	c.user_regs.rsp = xg_pfn_va(l, l->bootstack_pfn + 1);
-	c.user_regs.rsi = xg_pfn_va(l, l->start_info_pfn);
-	c.user_regs.rflags = 1 << 9;		/* interrupts enabled */
-	c.user_regs.cs = FLAT_KERNEL_CS;
-	c.user_regs.ds = c.user_regs.es = FLAT_KERNEL_DS;
-	c.user_regs.fs = c.user_regs.gs = FLAT_KERNEL_DS;
-	c.user_regs.ss = FLAT_KERNEL_SS;
-	c.kernel_ss = c.user_regs.ss;
-	c.kernel_sp = c.user_regs.rsp;
+	arch->boot_context(&c, r->entry, xg_pfn_va(l, l->bootstack_pfn + 1),
+			   xg_pfn_va(l, l->start_info_pfn));
 	c.debugreg[6] = X86_DR6_DEFAULT;
 	c.debugreg[7] = X86_DR7_DEFAULT;
-	c.ctrlreg[3] = (unsigned long)r->p2m[l->pt_pfn] << XG_PAGE_SHIFT;	/* xen_pfn_to_cr3 */
+	c.ctrlreg[3] = arch->pfn_to_cr3(r->p2m[l->pt_pfn]);
 	if (ops->set_context(ctx, &c))
 		return xg_fail(err, errlen, errno, "setting vCPU 0's context: %s",
 			       strerror(errno));
@@ -243,14 +246,19 @@ int xg_build(const struct xg_dom_ops *ops, void *ctx, const struct xg_build_args
 	static struct elf_image img;	/* large: not on the stack */
 	struct elf_xen_layout el;
 	const struct xg_layout *l = &r->layout;
+	const struct xg_guest_arch *arch = NULL;
+	char caps[1024];
 	xen_pfn_t shared_info;
 
 	memset(r, 0, sizeof(*r));
 	if (a->cmdline && strlen(a->cmdline) >= MAX_GUEST_CMDLINE)
 		return xg_fail(err, errlen, EINVAL, "command line of %zu bytes: at most %d",
 			       strlen(a->cmdline), MAX_GUEST_CMDLINE - 1);
-	if (check_kernel(a, &img, &el, r, err, errlen) ||
-	    xg_layout(&r->layout, &xg_paging_x86_64, el.virt_base, el.virt_kstart,
+	if (ops->caps(ctx, caps, sizeof(caps)))
+		return xg_fail(err, errlen, errno, "the hypervisor's guest types "
+			       "(XENVER_capabilities): %s", strerror(errno));
+	if (check_kernel(a, caps, &img, &el, &arch, r, err, errlen) ||
+	    xg_layout(&r->layout, arch->pg, el.virt_base, el.virt_kstart,
 		      el.virt_kend, a->ramdisk_len, a->nr_pages, err, errlen))
 		return -1;
 	if (ops->shared_info(ctx, &shared_info))
@@ -269,5 +277,5 @@ int xg_build(const struct xg_dom_ops *ops, void *ctx, const struct xg_build_args
 		return xg_fail(err, errlen, errno, "pinning the L%u table (frame %#lx): %s",
 			       l->pg->levels, (unsigned long)r->p2m[l->pt_pfn],
 			       strerror(errno));
-	return start_vcpu0(ops, ctx, r, err, errlen);
+	return start_vcpu0(ops, ctx, arch, r, err, errlen);
 }

@@ -6,7 +6,7 @@
  * virtual addresses follow them page for page:
  *
  *   padding up to the kernel, the kernel [kstart, kend), the ramdisk,
- *   the p2m list (8 bytes a page, whole pages), start_info, the xenstore
+ *   the p2m list (a guest long a page, whole pages), start_info, the xenstore
  *   page, the console page, the page tables, the boot stack page,
  *
  * and the page tables map [virt_base, virt_pgtab_end): the smallest end,
@@ -25,19 +25,6 @@
 #include "xg_private.h"
 
 #define PAGES(bytes)	(((bytes) + XG_PAGE_SIZE - 1) >> XG_PAGE_SHIFT)
-
-/* _PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED, and | _PAGE_DIRTY | _PAGE_USER. */
-#define PROT_L1		0x023ULL
-#define PROT_UPPER	0x067ULL
-
-const struct xg_paging xg_paging_x86_64 = {
-	.levels = 4,
-	.entry_size = 8,
-	.level_shift = 9,
-	.vaddr_mask = (1ULL << 48) - 1,
-	.prot = { PROT_L1, PROT_UPPER, PROT_UPPER, PROT_UPPER },
-	.guest_type = "xen-3.0-x86_64",
-};
 
 /* The address bits the tables of level l (0: L1) each cover. */
 static unsigned int level_bits(const struct xg_paging *pg, unsigned int l)
@@ -112,7 +99,7 @@ int xg_layout(struct xg_layout *l, const struct xg_paging *pg, uint64_t virt_bas
 	}
 	l->p2m_pfn = next;
 	l->p2m_vstart = xg_pfn_va(l, next);
-	l->p2m_pages = PAGES((uint64_t)nr_pages * 8);
+	l->p2m_pages = PAGES((uint64_t)nr_pages * pg->word_size);
 	next += l->p2m_pages;
 	l->start_info_pfn = next++;
 	l->xenstore_pfn = next++;
@@ -137,6 +124,18 @@ int xg_layout(struct xg_layout *l, const struct xg_paging *pg, uint64_t virt_bas
 	l->region_pages = (end - virt_base + 1) >> XG_PAGE_SHIFT;
 	if (l->region_pages > nr_pages)
 		goto nomem;
+	if (pg->region_limit && l->virt_pgtab_end > pg->region_limit)
+		return xg_fail(err, errlen, ENOMEM, "the initial region [%#llx, %#llx) reaches "
+			       "the hypervisor's range (from %#llx)",
+			       (unsigned long long)virt_base,
+			       (unsigned long long)l->virt_pgtab_end,
+			       (unsigned long long)pg->region_limit);
+	if (pg->region_reach && l->virt_pgtab_end <= pg->region_reach)
+		return xg_fail(err, errlen, EINVAL, "the initial region [%#llx, %#llx) ends "
+			       "below %#llx: a %s kernel's must reach it (L3 slot 3 links the "
+			       "L2 the hypervisor's slots are in)", (unsigned long long)virt_base,
+			       (unsigned long long)l->virt_pgtab_end,
+			       (unsigned long long)pg->region_reach, pg->guest_type);
 	return 0;
 
 nomem:
@@ -144,15 +143,6 @@ nomem:
 		       "and boot structures do not fit in %lu KiB of memory",
 		       (unsigned long long)(kend - kstart) >> 10,
 		       (unsigned long long)ramdisk_len >> 10, nr_pages * 4);
-}
-
-static void set_entry(const struct xg_paging *pg, void *table, unsigned int idx,
-		      uint64_t val)
-{
-	if (pg->entry_size == 8)
-		((uint64_t *)table)[idx] = val;
-	else
-		((uint32_t *)table)[idx] = (uint32_t)val;
 }
 
 void xg_build_pagetables(const struct xg_layout *l, const xen_pfn_t *p2m, void *tables)
@@ -180,7 +170,7 @@ void xg_build_pagetables(const struct xg_layout *l, const xen_pfn_t *p2m, void *
 			/* The page tables themselves: read-only to the guest. */
 			if (!lv && pfn >= l->pt_pfn && pfn < l->pt_pfn + l->nr_pt_frames)
 				prot &= ~2ULL;
-			set_entry(pg, table, idx, ((uint64_t)p2m[target] << XG_PAGE_SHIFT) | prot);
+			xg_pte_set(pg, table, idx, ((uint64_t)p2m[target] << XG_PAGE_SHIFT) | prot);
 			below = t->pfn + tab;
 		}
 	}

@@ -20,6 +20,8 @@
 
 /* What the builder needs of a domain; each returns 0 or -1 with errno. */
 struct xg_dom_ops {
+	/* The guest types the hypervisor runs (XENVER_capabilities' words). */
+	int (*caps)(void *ctx, char *buf, size_t len);
 	/* Populate pfns[0..nr): each entry in a pfn, out the mfn given. */
 	int (*populate)(void *ctx, unsigned long nr, xen_pfn_t *pfns);
 	/* Map nr machine frames read-write, contiguously; NULL + errno. */
@@ -70,8 +72,8 @@ const char *xg_format_name(enum xg_format f);
 
 /*
  * A paging mode: the page-table builder's parameters.  x86_64: 4 levels
- * of 512 8-byte entries; 32-bit PAE (3 levels, 4-entry top) and 2-level
- * x86_32 fit the same description (issue 17).
+ * of 512 8-byte entries; 32-bit PAE: 3 levels of 8-byte entries (the top
+ * one's 4 used); 2-level x86_32: 1024 4-byte entries (xg_arch_*.c).
  */
 struct xg_paging {
 	unsigned int levels;
@@ -80,9 +82,65 @@ struct xg_paging {
 	uint64_t vaddr_mask;		/* the virtual address bits */
 	uint64_t prot[4];		/* entry flags, by level (0: L1) */
 	const char *guest_type;		/* start_info's magic */
+	unsigned int word_size;		/* the guest's long: a p2m entry's bytes */
+	uint64_t frame_mask;		/* an entry's frame address bits */
+	/* The initial region must end below (the hypervisor's range); 0: no limit. */
+	uint64_t region_limit;
+	/*
+	 * The region must reach this address, or 0: PAE's L3 slot 3 must
+	 * link an L2 (the one the hypervisor's slots are copied into).
+	 */
+	uint64_t region_reach;
 };
 
-extern const struct xg_paging xg_paging_x86_64;
+/* --- the guest's architecture (xg_arch_*.c) --------------------------- */
+
+/*
+ * What differs between the kinds of PV guest, as libxc's arch hooks
+ * (xg_dom_x86.c, xg_sr_*_x86_pv.c) keep it: the paging mode, the width
+ * of the guest's p2m entries, where vCPU state lives in the context
+ * layout, cr3's form and the hypervisor's page-table slots.  One file per
+ * context layout, built for the tools' own: xg_arch_x86_64.c in x86_64
+ * tools (x86_64 guests), xg_arch_x86_32.c in i386 tools, which the
+ * 32-bit hypervisors run (x86_32 and x86_32p guests).  The vCPU context
+ * is the public headers' of that layout, struct vcpu_guest_context.
+ */
+struct xg_guest_arch {
+	const struct xg_paging *pg;
+	/* vCPU 0 at the kernel's entry, rsi/esi at start_info. */
+	void (*boot_context)(struct vcpu_guest_context *c, uint64_t entry,
+			     uint64_t stack, uint64_t start_info);
+	/* ctrlreg[3] of a table's machine frame, and back. */
+	unsigned long (*pfn_to_cr3)(xen_pfn_t mfn);
+	xen_pfn_t (*cr3_to_pfn)(unsigned long cr3);
+	/*
+	 * Is entry idx of a table of this level the hypervisor's (filled in
+	 * by it when the table is validated: cleared in a save image)?
+	 * own: the entry's frame is the domain's (true: is it the
+	 * hypervisor's whatever it holds).
+	 */
+	bool (*hv_entry)(unsigned int level, unsigned int idx, bool own);
+	/* The suspend record: start_info's frame, in edx/rdx (Linux's convention). */
+	xen_pfn_t (*suspend_record)(const struct vcpu_guest_context *c);
+	void (*set_suspend_record)(struct vcpu_guest_context *c, xen_pfn_t pfn);
+	/* A hypercall's return value (eax/rax), for a cancelled suspend. */
+	void (*set_return)(struct vcpu_guest_context *c, unsigned long val);
+};
+
+/* Each defined by its xg_arch_*.c: only the tools' own are linked. */
+extern const struct xg_paging xg_paging_x86_64, xg_paging_x86_32, xg_paging_x86_32p;
+
+/* The kinds of guest these tools build, save and restore; NULL-terminated. */
+extern const struct xg_guest_arch *const xg_guest_arches[];
+
+/* By start_info's magic / the ELF's guest type ("xen-3.0-x86_32p"); NULL: none. */
+const struct xg_guest_arch *xg_arch_by_type(const char *type);
+/* By a save image's guest width and page-table levels; NULL: none. */
+const struct xg_guest_arch *xg_arch_by_shape(unsigned int width, unsigned int levels);
+/* The first the hypervisor runs, by its XENVER_capabilities; NULL: none. */
+const struct xg_guest_arch *xg_arch_of_caps(const char *caps);
+/* "xen-3.0-x86_64", or "xen-3.0-x86_32 xen-3.0-x86_32p": for messages. */
+const char *xg_arch_types(void);
 
 struct xg_pt_level {
 	uint64_t from, to;	/* masked virtual range its tables cover (inclusive) */
@@ -120,6 +178,23 @@ int xg_layout(struct xg_layout *l, const struct xg_paging *pg, uint64_t virt_bas
 static inline uint64_t xg_pfn_va(const struct xg_layout *l, unsigned long pfn)
 {
 	return l->virt_base + ((uint64_t)pfn << XG_PAGE_SHIFT);
+}
+
+/* Entry idx of a page table of this paging mode. */
+static inline uint64_t xg_pte_get(const struct xg_paging *pg, const void *table,
+				  unsigned int idx)
+{
+	return pg->entry_size == 8 ? ((const uint64_t *)table)[idx] :
+				     ((const uint32_t *)table)[idx];
+}
+
+static inline void xg_pte_set(const struct xg_paging *pg, void *table, unsigned int idx,
+			      uint64_t val)
+{
+	if (pg->entry_size == 8)
+		((uint64_t *)table)[idx] = val;
+	else
+		((uint32_t *)table)[idx] = (uint32_t)val;
 }
 
 /*

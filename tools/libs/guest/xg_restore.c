@@ -46,6 +46,7 @@ static long fd_read(void *opaque, void *buf, size_t len)
 /* What the image holds, gathered by the check. */
 struct image {
 	char *config;
+	const struct xg_guest_arch *arch;	/* X86_PV_INFO's */
 	uint32_t version;		/* the header's */
 	uint64_t nr_pfns;
 	uint32_t *types;		/* the last P2M's */
@@ -212,10 +213,12 @@ static int take(struct image *im, struct xg_img_record *rec)
 	case XG_IMG_REC_X86_PV_INFO: {
 		const struct xg_img_pv_info *pv = rec->data;
 
-		if (pv->guest_width != 8 || pv->pt_levels != 4)
+		im->arch = xg_arch_by_shape(pv->guest_width, pv->pt_levels);
+		if (!im->arch)
 			return xg_sr_fail(EINVAL, "the image is of a %u-byte guest with %u "
-					  "levels of page tables: this restorer takes "
-					  "x86_64 (8, 4)", pv->guest_width, pv->pt_levels);
+					  "levels of page tables: these tools restore %s "
+					  "guests", pv->guest_width, pv->pt_levels,
+					  xg_arch_types());
 		break;
 	}
 	case XG_IMG_REC_TSC_INFO:
@@ -251,8 +254,9 @@ static int take(struct image *im, struct xg_img_record *rec)
 		vh = rec->data;
 		if (rec->length != sizeof(*vh) + sizeof(*im->ctx))
 			return xg_sr_fail(EINVAL, "the image's VCPU_CONTEXT of vCPU %u has %llu "
-					  "bytes: an x86_64 context takes %zu", vh->vcpu_id,
-					  (unsigned long long)rec->length,
+					  "bytes: a context of these tools' layout (%s) takes "
+					  "%zu", vh->vcpu_id,
+					  (unsigned long long)rec->length, xg_arch_types(),
 					  sizeof(*vh) + sizeof(*im->ctx));
 		if (check_vcpu(im, vh->vcpu_id))
 			return -1;
@@ -290,10 +294,10 @@ static int check_whole(const struct image *im)
 	unsigned int k;
 	uint64_t pfn;
 
-	if (!im->config || !im->types || !im->have_si || !im->have_tsc)
+	if (!im->config || !im->arch || !im->types || !im->have_si || !im->have_tsc)
 		return xg_sr_fail(EINVAL, "the image lacks a %s record",
-				  !im->config ? "DOMAIN_CONFIG" : !im->types ? "P2M" :
-				  !im->have_si ? "SHARED_INFO" : "TSC_INFO");
+				  !im->config ? "DOMAIN_CONFIG" : !im->arch ? "X86_PV_INFO" :
+				  !im->types ? "P2M" : !im->have_si ? "SHARED_INFO" : "TSC_INFO");
 	if (im->version >= 3 && !im->have_vcpus)
 		return xg_sr_fail(EINVAL, "the image lacks a VCPUS record");
 	if (!im->have_ctx[0])
@@ -313,9 +317,9 @@ static int check_whole(const struct image *im)
 				  "says %u", (unsigned long long)pfn, im->last_type[pfn],
 				  XG_IMG_PFN_LEVEL(im->types[pfn]));
 	}
-	if (!populated(im, im->ctx[0].user_regs.rdx))
+	if (!populated(im, im->arch->suspend_record(&im->ctx[0])))
 		return xg_sr_fail(EINVAL, "the image's start_info pfn %#lx is not populated",
-				  (unsigned long)im->ctx[0].user_regs.rdx);
+				  (unsigned long)im->arch->suspend_record(&im->ctx[0]));
 	if (!populated(im, si->arch.pfn_to_mfn_frame_list_list))
 		return xg_sr_fail(EINVAL, "the image's p2m frame list list (pfn %#lx) is "
 				  "not populated", (unsigned long)si->arch.pfn_to_mfn_frame_list_list);
@@ -387,6 +391,7 @@ int xc_save_image_check(int fd, struct xc_save_image_info *info)
 
 struct restorer {
 	xc_interface *xch;
+	const struct xg_guest_arch *arch;	/* the hypervisor's guests' */
 	struct xc_restore *out;
 	uint32_t domid;
 	unsigned int dom_vcpus;		/* the domain's (max_vcpu_id + 1) */
@@ -395,6 +400,20 @@ struct restorer {
 	xen_pfn_t mfns[XG_SR_BATCH];	/* put_pages()'s, per restorer */
 	int errs[XG_SR_BATCH];
 };
+
+/* The image's guest is one the hypervisor runs (as the restorer's tools' layout). */
+static int check_arch(struct restorer *rs)
+{
+	if (!rs->arch) {
+		rs->arch = xg_sr_host_arch(rs->xch);
+		if (!rs->arch)
+			return -1;
+	}
+	if (rs->im->arch && rs->im->arch != rs->arch)
+		return xg_sr_fail(EINVAL, "the image is of a %s guest, the hypervisor runs %s "
+				  "ones", rs->im->arch->pg->guest_type, rs->arch->pg->guest_type);
+	return 0;
+}
 
 /*
  * The domain the caller made has the image's vCPUs (version 3: as many;
@@ -459,22 +478,29 @@ static int uncanon(struct restorer *rs, uint64_t pfn, xen_pfn_t *mfn, const char
 	return 0;
 }
 
-static int uncanon_table(struct restorer *rs, uint64_t pfn, uint32_t type, uint64_t *pt)
+static int uncanon_table(struct restorer *rs, uint64_t pfn, uint32_t type, void *pt)
 {
-	unsigned int i;
+	const struct xg_guest_arch *arch = rs->im->arch;
+	unsigned int i, n = XG_PAGE_SIZE / arch->pg->entry_size;
 	xen_pfn_t m;
 	char where[80];
 
-	for (i = 0; i < XG_P2M_PER_PAGE; i++) {
-		if (type == XG_IMG_PFN_L4TAB && i >= XG_SR_HV_L4_FIRST && i <= XG_SR_HV_L4_LAST)
-			continue;
-		if (!(pt[i] & XG_SR_PTE_PRESENT))
+	for (i = 0; i < n; i++) {
+		uint64_t e = xg_pte_get(arch->pg, pt, i);
+
+		/*
+		 * The saver cleared the hypervisor's, which it fills in; an entry
+		 * present here names a pfn, the guest's own (a PAE L2's slots past
+		 * 0xf5800000 are the hypervisor's only in L3 slot 3's L2).
+		 */
+		if (!(e & XG_SR_PTE_PRESENT) || arch->hv_entry(type, i, true))
 			continue;
 		snprintf(where, sizeof(where), "L%u table pfn %llu entry %u", type,
 			 (unsigned long long)pfn, i);
-		if (uncanon(rs, (pt[i] & XG_SR_PTE_FRAME) >> XG_PAGE_SHIFT, &m, where))
+		if (uncanon(rs, (e & arch->pg->frame_mask) >> XG_PAGE_SHIFT, &m, where))
 			return -1;
-		pt[i] = (pt[i] & ~XG_SR_PTE_FRAME) | ((uint64_t)m << XG_PAGE_SHIFT);
+		e = (e & ~arch->pg->frame_mask) | ((uint64_t)m << XG_PAGE_SHIFT);
+		xg_pte_set(arch->pg, pt, i, e);
 	}
 	return 0;
 }
@@ -505,7 +531,7 @@ static int put_pages(void *arg, struct xg_img_record *rec)
 			return xg_sr_fail(EINVAL, "PAGE_DATA has pfn %#llx, which the P2M "
 					  "does not populate", (unsigned long long)pfn);
 		if (t != XG_IMG_PFN_NOTAB &&
-		    uncanon_table(rs, pfn, t, (uint64_t *)(data + (size_t)n * XG_PAGE_SIZE)))
+		    uncanon_table(rs, pfn, t, data + (size_t)n * XG_PAGE_SIZE))
 			return -1;
 		mfns[n++] = rs->p2m[pfn];
 	}
@@ -545,7 +571,8 @@ static int rewrite_p2m(struct restorer *rs, uint64_t fll_pfn)
 	unsigned long nr_fl = (nr_p2m + XG_P2M_PER_PAGE - 1) / XG_P2M_PER_PAGE;
 	xen_pfn_t *fl_mfns = malloc(nr_fl * sizeof(*fl_mfns));
 	xen_pfn_t *pg_mfns = malloc(nr_p2m * sizeof(*pg_mfns));
-	uint64_t *fll = NULL, *fl = NULL, *pg = NULL, i;
+	xen_pfn_t *fll = NULL, *fl = NULL, *pg = NULL;
+	uint64_t i;
 	int rc = -1;
 
 	if (!fl_mfns || !pg_mfns) {
@@ -597,7 +624,7 @@ out:
 static int fix_start_info(struct restorer *rs, xen_pfn_t shared_mfn)
 {
 	const struct image *im = rs->im;
-	struct start_info *si = map1(rs, im->ctx[0].user_regs.rdx);
+	struct start_info *si = map1(rs, im->arch->suspend_record(&im->ctx[0]));
 
 	if (!si)
 		return xg_sr_fail(errno, "mapping start_info: %s", strerror(errno));
@@ -720,6 +747,7 @@ static int pin_tables(struct restorer *rs)
 static int set_vcpus(struct restorer *rs)
 {
 	const struct image *im = rs->im;
+	const struct xg_guest_arch *arch = im->arch;
 	vcpu_guest_context_any_t c;
 	unsigned int v, i;
 	xen_pfn_t m;
@@ -730,9 +758,9 @@ static int set_vcpus(struct restorer *rs)
 		c.c = im->ctx[v];
 		/* As Xen's restorer: a vCPU saved runs when the domain does. */
 		c.c.flags |= VGCF_online;
-		if (uncanon(rs, c.c.ctrlreg[3] >> XG_PAGE_SHIFT, &m, "a vCPU's cr3"))
+		if (uncanon(rs, arch->cr3_to_pfn(c.c.ctrlreg[3]), &m, "a vCPU's cr3"))
 			return -1;
-		c.c.ctrlreg[3] = (unsigned long)m << XG_PAGE_SHIFT;
+		c.c.ctrlreg[3] = arch->pfn_to_cr3(m);
 		if (c.c.ctrlreg[1]) {
 			if (uncanon(rs, c.c.ctrlreg[1] >> XG_PAGE_SHIFT, &m, "a vCPU's user L4"))
 				return -1;
@@ -744,7 +772,7 @@ static int set_vcpus(struct restorer *rs)
 			c.c.gdt_frames[i] = m;
 		}
 		if (v == 0)
-			c.c.user_regs.rdx = rs->p2m[c.c.user_regs.rdx];
+			arch->set_suspend_record(&c.c, rs->p2m[arch->suspend_record(&c.c)]);
 		if (xc_vcpu_setcontext(rs->xch, rs->domid, v, &c))
 			return xg_sr_fail(errno, "setting vCPU %u's context: %s", v,
 					  strerror(errno));
@@ -814,6 +842,8 @@ int xc_domain_restore_pv(xc_interface *xch, struct xc_restore *r)
 		return -1;
 	}
 	rs.im = &im;
+	if (check_arch(&rs))
+		goto out;
 	if (lseek(r->fd, 0, SEEK_SET) < 0 ||
 	    xc_domain_getinfo_single(xch, r->domid, &info)) {
 		xg_sr_fail(errno, "domain %u: %s", r->domid, strerror(errno));
@@ -857,9 +887,14 @@ static int stream_record(struct restorer *rs, struct image *im, struct xg_img_re
 {
 	bool first_p2m = rec->type == XG_IMG_REC_P2M && !im->types;
 
+	if (rec->type == XG_IMG_REC_PAGE_DATA && !im->arch)
+		return xg_sr_fail(EINVAL, "the stream's PAGE_DATA comes before its X86_PV_INFO "
+				  "(the guest's page-table layout)");
 	if (rec->type == XG_IMG_REC_PAGE_DATA)
 		return note_pages(im, rec) || put_pages(rs, rec) ? -1 : 0;
 	if (take(im, rec))
+		return -1;
+	if (rec->type == XG_IMG_REC_X86_PV_INFO && check_arch(rs))
 		return -1;
 	if ((rec->type == XG_IMG_REC_VCPUS || rec->type == XG_IMG_REC_VCPU_CONTEXT) &&
 	    check_domain_vcpus(rs))

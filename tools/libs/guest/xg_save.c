@@ -1,16 +1,17 @@
 /* SPDX-License-Identifier: LGPL-2.1 */
 /*
- * xc_domain_save_pv(): a suspended x86_64 PV domain into a save image
+ * xc_domain_save_pv(): a suspended PV domain into a save image
  * (Documentation/tools/save-image.rst), as libxc's save does for PV
  * (xc_sr_save_x86_pv.c) in a format of our own.
  *
- * The guest must be suspended (shut down with SHUTDOWN_suspend, having
- * passed its start_info frame in rdx, as Linux's HYPERVISOR_suspend()
+ * The guest, of the tools' own layout (x86_64, or 32-bit in i386 tools:
+ * xg_arch_*.c), must be suspended (shut down with SHUTDOWN_suspend, having
+ * passed its start_info frame in rdx/edx, as Linux's HYPERVISOR_suspend()
  * does) and must publish its p2m through shared_info's max_pfn and
  * pfn_to_mfn_frame_list_list.  Everything is read before a byte is
  * written: the p2m, the frames' types, the vCPUs, start_info.  Machine
  * frames become pfns everywhere they appear (page tables, cr3, GDT
- * frames, the frame lists of the p2m, rdx), so that the restorer can put
+ * frames, the frame lists of the p2m, rdx/edx), so that the restorer can put
  * its own frames back.  The domain is not changed.
  *
  * Live (xc_save.live), the domain runs while its memory is sent: round 1
@@ -60,6 +61,24 @@ int xg_sr_fail(int e, const char *fmt, ...)
 	return -1;
 }
 
+const struct xg_guest_arch *xg_sr_host_arch(xc_interface *xch)
+{
+	const struct xg_guest_arch *arch;
+	xen_capabilities_info_t caps;
+
+	if (xc_version(xch, XENVER_capabilities, caps) < 0) {
+		xg_sr_fail(errno, "the hypervisor's guest types (XENVER_capabilities): %s",
+			   strerror(errno));
+		return NULL;
+	}
+	caps[sizeof(caps) - 1] = '\0';
+	arch = xg_arch_of_caps(caps);
+	if (!arch)
+		xg_sr_fail(EOPNOTSUPP, "the hypervisor runs %s guests, these tools save and "
+			   "restore %s", caps, xg_arch_types());
+	return arch;
+}
+
 struct rev {
 	xen_pfn_t mfn;
 	unsigned long pfn;
@@ -67,6 +86,7 @@ struct rev {
 
 struct saver {
 	xc_interface *xch;
+	const struct xg_guest_arch *arch;
 	uint32_t domid;
 	int fd;
 	struct xc_save *sv;
@@ -337,7 +357,7 @@ static int canon(struct saver *s, xen_pfn_t mfn, unsigned long *pfn, const char 
 
 static int read_vcpus(struct saver *s)
 {
-	static uint64_t page[XG_P2M_PER_PAGE];
+	static uint8_t page[XG_PAGE_SIZE];
 	unsigned int v, i;
 	unsigned long pfn;
 	char where[64];
@@ -364,9 +384,9 @@ static int read_vcpus(struct saver *s)
 		s->online[v / 64] |= 1ULL << (v % 64);
 		s->nr_online++;
 		snprintf(where, sizeof(where), "vCPU %u's cr3", v);
-		if (canon(s, c->ctrlreg[3] >> XG_PAGE_SHIFT, &pfn, where))
+		if (canon(s, s->arch->cr3_to_pfn(c->ctrlreg[3]), &pfn, where))
 			return -1;
-		c->ctrlreg[3] = (unsigned long)pfn << XG_PAGE_SHIFT;
+		c->ctrlreg[3] = s->arch->pfn_to_cr3(pfn);
 		if (c->ctrlreg[1]) {
 			snprintf(where, sizeof(where), "vCPU %u's user L4", v);
 			if (canon(s, c->ctrlreg[1] >> XG_PAGE_SHIFT, &pfn, where))
@@ -383,49 +403,57 @@ static int read_vcpus(struct saver *s)
 	if (!s->have_ctx[0])
 		return xg_sr_fail(EINVAL, "domain %u's vCPU 0 is down: it cannot be saved",
 				  s->domid);
-	/* Linux's convention: SCHEDOP_shutdown(suspend) with start_info's frame in rdx. */
-	if (canon(s, s->ctx[0].user_regs.rdx, &pfn,
-		  "vCPU 0's rdx (start_info's frame, as the guest passed it to suspend)"))
+	/* Linux's convention: SCHEDOP_shutdown(suspend) with start_info's frame in rdx/edx. */
+	if (canon(s, s->arch->suspend_record(&s->ctx[0]), &pfn,
+		  "vCPU 0's rdx/edx (start_info's frame, as the guest passed it to suspend)"))
 		return -1;
 	if (read_frames(s, &s->p2m[pfn], 1, page))
 		return xg_sr_fail(errno, "reading start_info: %s", strerror(errno));
 	memcpy(&s->si_start, page, sizeof(s->si_start));
-	s->ctx[0].user_regs.rdx = pfn;
+	s->arch->set_suspend_record(&s->ctx[0], pfn);
 	return 0;
 }
 
 /*
- * A page table's present entries as pfns; the hypervisor's L4 slots
- * cleared.  A writable L1 entry is saved dirty: log-dirty mode takes the
+ * A page table's present entries as pfns; the hypervisor's slots (the
+ * arch's: an L4's on x86_64, the top L2's on x86_32...) cleared.  A
+ * writable L1 entry is saved dirty: log-dirty mode takes the
  * dirty bits of the guest kernel's entries, and the CPU sets them in
  * tables it does not resend for that, so "dirty" is the one value that
  * loses no write (Documentation/x86-pv.rst, "Log-dirty mode").
  */
-static int canon_table(struct saver *s, unsigned long pfn, uint32_t type, uint64_t *pt)
+static int canon_table(struct saver *s, unsigned long pfn, uint32_t type, void *pt)
 {
-	unsigned int i;
+	const struct xg_paging *pg = s->arch->pg;
+	unsigned int i, n = XG_PAGE_SIZE / pg->entry_size;
 	unsigned long p = 0;
 	char where[80];
 
-	for (i = 0; i < XG_P2M_PER_PAGE; i++) {
-		if (type == XG_IMG_PFN_L4TAB && i >= XG_SR_HV_L4_FIRST && i <= XG_SR_HV_L4_LAST) {
-			pt[i] = 0;
+	for (i = 0; i < n; i++) {
+		uint64_t e = xg_pte_get(pg, pt, i);
+		xen_pfn_t mfn = (e & pg->frame_mask) >> XG_PAGE_SHIFT;
+		bool present = e & XG_SR_PTE_PRESENT;
+		bool own = present && !mfn_to_pfn(s, mfn, &p);
+
+		if (s->arch->hv_entry(type, i, own)) {
+			xg_pte_set(pg, pt, i, 0);
 			continue;
 		}
-		if (!(pt[i] & XG_SR_PTE_PRESENT))
+		if (!present)
 			continue;
 		snprintf(where, sizeof(where), "L%u table pfn %lu entry %u", type, pfn, i);
-		if (canon(s, (pt[i] & XG_SR_PTE_FRAME) >> XG_PAGE_SHIFT, &p, where))
+		if (!own && canon(s, mfn, &p, where))
 			return -1;
-		pt[i] = (pt[i] & ~XG_SR_PTE_FRAME) | ((uint64_t)p << XG_PAGE_SHIFT);
-		if (type == XG_IMG_PFN_L1TAB && (pt[i] & XG_SR_PTE_RW))
-			pt[i] |= XG_SR_PTE_DIRTY;
+		e = (e & ~pg->frame_mask) | ((uint64_t)p << XG_PAGE_SHIFT);
+		if (type == XG_IMG_PFN_L1TAB && (e & XG_SR_PTE_RW))
+			e |= XG_SR_PTE_DIRTY;
+		xg_pte_set(pg, pt, i, e);
 	}
 	return 0;
 }
 
 /* A frame list of the p2m: its frames (0: none) as pfns. */
-static int canon_list(struct saver *s, unsigned long pfn, uint64_t *l)
+static int canon_list(struct saver *s, unsigned long pfn, xen_pfn_t *l)
 {
 	unsigned int i;
 	unsigned long p = 0;
@@ -518,7 +546,7 @@ static int send_batch(struct saver *s, const unsigned long *pfns, unsigned int n
 				  strerror(errno));
 	for (i = 0; i < n; i++) {
 		uint32_t it = img_type(types[i]), t = XG_IMG_PFN_LEVEL(it);
-		uint64_t *pg = (uint64_t *)(data + (size_t)nr * XG_PAGE_SIZE);
+		void *pg = data + (size_t)nr * XG_PAGE_SIZE;
 
 		if (errs[i] || it == XG_IMG_PFN_XTAB) {
 			if (defer_or_fail(s, pfns[i]) == 0)
@@ -679,7 +707,10 @@ static int ring_pfn(struct saver *s, uint64_t pfn, const char *what, unsigned lo
 /* The header, DOMAIN_CONFIG, X86_PV_INFO and P2M. */
 static int write_head(struct saver *s, const char *config)
 {
-	struct xg_img_pv_info pv = { .guest_width = 8, .pt_levels = 4 };
+	struct xg_img_pv_info pv = {
+		.guest_width = s->arch->pg->word_size,
+		.pt_levels = s->arch->pg->levels,
+	};
 
 	if (xg_img_writer_init(&s->w, fd_write, s))
 		return xg_sr_fail(errno, "writing the image header: %s", strerror(errno));
@@ -996,6 +1027,9 @@ int xc_domain_save_pv(xc_interface *xch, struct xc_save *sv)
 	s.domid = sv->domid;
 	s.fd = sv->fd;
 	s.sv = sv;
+	s.arch = xg_sr_host_arch(xch);
+	if (!s.arch)
+		return -1;
 	rc = sv->live ? save_live(&s, &info) : save_suspended(&s, &info);
 	sv->pages = s.pages;
 	sv->rounds = s.prog.round;

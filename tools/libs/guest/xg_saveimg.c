@@ -201,8 +201,11 @@ static int check_layout(uint32_t type, const struct payload *pl, char *err, size
 		return pl->len ? 0 : bad(err, n, "empty");
 	case XG_IMG_REC_X86_PV_INFO:
 		peek(pl, 0, &u.pv, sizeof(u.pv));
-		if (u.pv.guest_width != 8 || u.pv.pt_levels != 4)
-			return bad(err, n, "guest width %u, %u levels: only 64-bit PV (8, 4)",
+		/* x86_64 (8, 4); 32-bit PAE (4, 3) and 2-level (4, 2): Xen's kinds. */
+		if (!(u.pv.guest_width == 8 && u.pv.pt_levels == 4) &&
+		    !(u.pv.guest_width == 4 && (u.pv.pt_levels == 3 || u.pv.pt_levels == 2)))
+			return bad(err, n, "guest width %u, %u levels: PV guests are x86_64 "
+				   "(8, 4) or 32-bit (4, 3 with PAE, 4, 2 without)",
 				   u.pv.guest_width, u.pv.pt_levels);
 		return 0;
 	case XG_IMG_REC_P2M:

@@ -6,6 +6,7 @@
  * (memory, contents) and the caller destroys it.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -24,6 +25,18 @@ struct xc_ctx {
 };
 
 static char build_error[512];
+
+static int xc_caps(void *ctx, char *buf, size_t len)
+{
+	struct xc_ctx *c = ctx;
+	xen_capabilities_info_t caps;
+
+	if (xc_version(c->xch, XENVER_capabilities, caps) < 0)
+		return -1;
+	caps[sizeof(caps) - 1] = '\0';
+	snprintf(buf, len, "%s", caps);
+	return 0;
+}
 
 static int xc_populate(void *ctx, unsigned long nr, xen_pfn_t *pfns)
 {
@@ -103,6 +116,7 @@ static int xc_context(void *ctx, const struct vcpu_guest_context *g)
 }
 
 static const struct xg_dom_ops xc_ops = {
+	.caps = xc_caps,
 	.populate = xc_populate,
 	.map = xc_map,
 	.unmap = xc_unmap,
@@ -127,7 +141,7 @@ static int check_args(const struct xc_pv_build *b)
 		return xg_fail(err, n, EINVAL, "no build description");
 	if (!b->kernel || !*b->kernel)
 		return xg_fail(err, n, EINVAL, "no kernel given");
-	if (b->mem_kb < 4 || b->mem_kb / 4 > (1UL << 40) / XG_PAGE_SIZE)
+	if (b->mem_kb < 4 || b->mem_kb / 4 > (1ULL << 40) / XG_PAGE_SIZE)
 		return xg_fail(err, n, EINVAL, "memory of %lu KiB: give at least a few MiB",
 			       b->mem_kb);
 	if (!b->vcpus || b->vcpus > XEN_LEGACY_MAX_VCPUS)

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1 */
 /*
- * xenguest.h - libxenguest, the PV domain builder (x86_64 guests).
+ * xenguest.h - libxenguest, the PV domain builder (the guests of the
+ * tools' own layout: x86_64 ones in x86_64 tools; in the 32-bit ports'
+ * i386 tools, the 32-bit PAE or 2-level ones their hypervisors run).
  *
  * xc_pv_build_domain() turns a kernel image, an optional ramdisk and a
  * command line into a domain ready to unpause, as Xen's libxc does for a
@@ -57,11 +59,12 @@ const char *xc_pv_build_error(void);
 
 
 /*
- * Save and restore of an x86_64 PV domain (xg_save.c, xg_restore.c), in
+ * Save and restore of a PV domain of the tools' own layout (xg_save.c,
+ * xg_restore.c; the image's X86_PV_INFO says which), in
  * the save image of Documentation/tools/save-image.rst.
  *
  * xc_domain_save_pv() writes a suspended domain (shut down with
- * SHUTDOWN_suspend, its start_info frame in vCPU 0's rdx, its p2m
+ * SHUTDOWN_suspend, its start_info frame in vCPU 0's rdx or edx, its p2m
  * published in shared_info) to fd, with config (the toolstack's text)
  * as its DOMAIN_CONFIG record.  The domain is not changed: the caller
  * destroys it, or resumes it, after.  Live (s->live), the domain is
@@ -162,7 +165,16 @@ int xc_domain_restore_pv(xc_interface *xch, struct xc_restore *r);
  */
 int xc_domain_restore_stream(xc_interface *xch, struct xc_restore *r,
 			     long (*read)(void *opaque, void *buf, size_t len), void *opaque);
-/* Why the last save, check or restore failed. */
+/*
+ * xc_domain_resume_cancelled(): a domain suspended for a save that did
+ * not happen runs again, as Xen's xc_domain_resume(fast): its
+ * SCHEDOP_shutdown(suspend) returns 1 (cancelled: eax/rax, the guest's
+ * layout) and XEN_DOMCTL_resumedomain.  0, or -1 with errno and a
+ * message in xc_save_error().
+ */
+int xc_domain_resume_cancelled(xc_interface *xch, uint32_t domid);
+
+/* Why the last save, check, restore or resume failed. */
 const char *xc_save_error(void);
 
 #endif /* XENGUEST_H */

@@ -69,8 +69,8 @@ struct xg_img_end {
 };
 
 struct xg_img_pv_info {
-	uint32_t guest_width;	/* bytes: 8 */
-	uint32_t pt_levels;	/* 4 */
+	uint32_t guest_width;	/* bytes: 8 (x86_64), 4 (x86_32) */
+	uint32_t pt_levels;	/* 4 (x86_64), 3 (PAE), 2 */
 };
 
 /* A pfn's type in P2M and PAGE_DATA: XEN_DOMCTL_PFINFO_* >> 28. */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1 */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@ void fake_init(struct fake_dom *f, unsigned long max_pages)
 {
 	memset(f, 0, sizeof(*f));
 	f->max_pages = max_pages;
+	f->mfn_base = FAKE_MFN_BASE;
 	f->mem = calloc(max_pages, XG_PAGE_SIZE);
 	f->m2p = calloc(max_pages, sizeof(*f->m2p));
 	f->populated = calloc(max_pages, sizeof(bool));
@@ -24,7 +26,7 @@ void fake_free(struct fake_dom *f)
 
 xen_pfn_t fake_mfn_of(const struct fake_dom *f, unsigned long pfn)
 {
-	return FAKE_MFN_BASE + (f->max_pages - 1 - pfn);
+	return f->mfn_base + (f->max_pages - 1 - pfn);
 }
 
 static bool fail(struct fake_dom *f, const char *op)
@@ -35,6 +37,19 @@ static bool fail(struct fake_dom *f, const char *op)
 		return true;
 	}
 	return false;
+}
+
+/* A read: not counted in calls (a refused image makes no other call). */
+static int caps(void *ctx, char *buf, size_t len)
+{
+	struct fake_dom *f = ctx;
+
+	if (f->fail && !strcmp(f->fail, "caps")) {
+		errno = f->fail_errno;
+		return -1;
+	}
+	snprintf(buf, len, "%s", f->caps ? f->caps : xg_arch_types());
+	return 0;
 }
 
 static int populate(void *ctx, unsigned long nr, xen_pfn_t *pfns)
@@ -50,7 +65,7 @@ static int populate(void *ctx, unsigned long nr, xen_pfn_t *pfns)
 			return -1;
 		}
 		f->populated[pfns[i]] = true;
-		f->m2p[fake_mfn_of(f, pfns[i]) - FAKE_MFN_BASE] = pfns[i];
+		f->m2p[fake_mfn_of(f, pfns[i]) - f->mfn_base] = pfns[i];
 		pfns[i] = fake_mfn_of(f, pfns[i]);
 		f->nr++;
 	}
@@ -65,9 +80,9 @@ void *fake_mfn_page(struct fake_dom *f, xen_pfn_t mfn)
 		return f->shared_info;
 	if (mfn == FAKE_GNTTAB_MFN)
 		return f->gnttab;
-	if (mfn < FAKE_MFN_BASE || mfn - FAKE_MFN_BASE >= f->max_pages)
+	if (mfn < f->mfn_base || mfn - f->mfn_base >= f->max_pages)
 		return NULL;
-	pfn = f->m2p[mfn - FAKE_MFN_BASE];
+	pfn = f->m2p[mfn - f->mfn_base];
 	if (!f->populated[pfn] || fake_mfn_of(f, pfn) != mfn)
 		return NULL;
 	return f->mem + pfn * XG_PAGE_SIZE;
@@ -152,6 +167,7 @@ static int set_context(void *ctx, const struct vcpu_guest_context *c)
 }
 
 const struct xg_dom_ops fake_ops = {
+	.caps = caps,
 	.populate = populate,
 	.map = map,
 	.unmap = unmap,

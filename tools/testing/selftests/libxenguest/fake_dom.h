@@ -11,19 +11,27 @@
 
 #include "xg_private.h"
 
+/*
+ * The domain's frames count down from mfn_base + max_pages - 1: by
+ * default above 4 GiB (a PAE or 64-bit guest's cr3 and entries must carry
+ * those bits); a 2-level guest's tables reach 4 GiB only, its tests set
+ * a lower base.  shared_info and the grant table are below 4 GiB.
+ */
 #define FAKE_MFN_BASE		0x100000UL
-#define FAKE_SHARED_INFO_MFN	0x900000UL
-#define FAKE_GNTTAB_MFN		0x900001UL
+#define FAKE_SHARED_INFO_MFN	0x0f0000UL
+#define FAKE_GNTTAB_MFN		0x0f0001UL
 
 struct fake_dom {
 	unsigned long max_pages;	/* populate beyond: ENOMEM */
 	unsigned long nr;		/* populated */
 	uint8_t *mem;			/* max_pages pages, by pfn */
-	unsigned long *m2p;		/* by mfn - FAKE_MFN_BASE */
+	unsigned long mfn_base;		/* FAKE_MFN_BASE, or set before populate */
+	unsigned long *m2p;		/* by mfn - mfn_base */
 	bool *populated;
 	uint8_t shared_info[4096], gnttab[4096];
 	unsigned int calls;		/* back-end calls made */
 	unsigned int maps;		/* mappings still open */
+	const char *caps;		/* its XENVER_capabilities; NULL: the tools' types */
 	const char *fail;		/* the op to fail ("populate", ...) */
 	int fail_errno;
 	xen_pfn_t hypercall_mfn, pinned_mfn;

@@ -42,7 +42,16 @@ struct spec {
 	uint32_t pfn3_type;	/* P2M's type of pfn 3 (its data's: the level) */
 	uint32_t ctx_id[4];
 	size_t ctx_len;		/* 0: sizeof(struct vcpu_guest_context) */
+	bool no_pv_info;
+	uint32_t guest_width, pt_levels;	/* X86_PV_INFO's; 0: the tools' own */
 };
+
+/*
+ * The tools' own guests' shape: the layout they are built with (x86_64:
+ * 8 bytes, 4 levels; i386: 4 bytes, PAE's 3 levels or 2).
+ */
+#define OWN_WIDTH	((uint32_t)sizeof(long))
+#define OWN_LEVELS	(OWN_WIDTH == 8 ? 4U : 3U)
 
 static int fd_write(void *opaque, const void *buf, size_t len)
 {
@@ -66,7 +75,8 @@ static int write_image(const struct spec *s)
 	struct { struct xg_img_page_data h; uint64_t e[NR_PFNS]; } pd = { { NR_PFNS, 0 }, { 0 } };
 	struct { struct xg_img_vcpus h; uint64_t map; } vcpus = {
 		{ s->max_vcpus, __builtin_popcountll(s->map) }, s->map };
-	struct xg_img_pv_info pv = { 8, 4 };
+	struct xg_img_pv_info pv = { s->guest_width ? s->guest_width : OWN_WIDTH,
+				     s->pt_levels ? s->pt_levels : OWN_LEVELS };
 	struct xg_img_tsc tsc = { 0 };
 	struct xg_img_ring con = { XG_IMG_RING_CONSOLE, 2, 3 }, xs = { XG_IMG_RING_XENSTORE, 1, 2 };
 	struct vcpu_guest_context *c = (void *)ctx;
@@ -84,11 +94,11 @@ static int write_image(const struct spec *s)
 		pd.e[i] = i;
 	p2m.t[3] = s->pfn3_type;
 	pd.e[3] = 3 | (uint64_t)XG_IMG_PFN_LEVEL(s->pfn3_type) << 60;
-	c->user_regs.rdx = 0;			/* start_info's pfn */
+	(void)c;	/* zeroed: start_info's pfn (rdx/edx) is 0 */
 	si->arch.pfn_to_mfn_frame_list_list = 1;
 	rc = xg_img_writer_init(&w, fd_write, &fd) ||
 	     rec(&w, XG_IMG_REC_DOMAIN_CONFIG, config, sizeof(config) - 1, NULL, 0) ||
-	     rec(&w, XG_IMG_REC_X86_PV_INFO, &pv, sizeof(pv), NULL, 0) ||
+	     (!s->no_pv_info && rec(&w, XG_IMG_REC_X86_PV_INFO, &pv, sizeof(pv), NULL, 0)) ||
 	     rec(&w, XG_IMG_REC_TSC_INFO, &tsc, sizeof(tsc), NULL, 0) ||
 	     rec(&w, XG_IMG_REC_P2M, &p2m, sizeof(p2m), NULL, 0) ||
 	     rec(&w, XG_IMG_REC_PAGE_DATA, &pd, sizeof(pd), pages, sizeof(pages));
@@ -186,7 +196,9 @@ static void test_refusals(void)
 		{ { 3, .max_vcpus = 2, .map = 3, .nr_ctx = 3, .ctx_id = { 0, 1, 1 } },
 		  "two contexts for vCPU 1" },
 		{ { 3, .max_vcpus = 2, .map = 3, .nr_ctx = 2, .ctx_id = { 0, 1 }, .ctx_len = 4096 },
-		  "an x86_64 context takes" },
+		  "a context of these tools' layout" },
+		{ { 3, .max_vcpus = 1, .map = 1, .nr_ctx = 1, .no_pv_info = true },
+		  "lacks a X86_PV_INFO record" },
 		{ { 3, .no_vcpus = true, .max_vcpus = 2, .map = 3, .nr_ctx = 2, .ctx_id = { 0, 1 } },
 		  "comes before its VCPUS record" },
 		{ { 3, .vcpus_late = true, .max_vcpus = 2, .map = 3, .nr_ctx = 2,
@@ -216,6 +228,34 @@ static void test_refusals(void)
 	printf("#   e.g. %s\n", xc_save_error());
 }
 
+/*
+ * X86_PV_INFO: the guest shapes of the tools' own layout are taken
+ * (x86_64 tools: 8 bytes, 4 levels; i386 tools: 4 bytes with PAE's 3
+ * levels or 2), the other width's refused by name.
+ */
+static void test_shapes(void)
+{
+	static const uint32_t shape[][2] = { { 8, 4 }, { 4, 3 }, { 4, 2 } };
+	struct xc_save_image_info info;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(shape) / sizeof(shape[0]); i++) {
+		struct spec s = { 3, .max_vcpus = 1, .map = 1, .nr_ctx = 1,
+				  .guest_width = shape[i][0], .pt_levels = shape[i][1] };
+		bool own = shape[i][0] == OWN_WIDTH;
+		int rc = check(&s, &info);
+		bool ok = own ? rc == 0 : rc == -1 && errno == EINVAL &&
+			  strstr(xc_save_error(), "these tools restore");
+
+		if (!ok)
+			printf("#   width %u, %u levels: %s, got \"%s\"\n", shape[i][0],
+			       shape[i][1], own ? "taken" : "refused", xc_save_error());
+		else if (!own)
+			printf("#   e.g. %s\n", xc_save_error());
+		CHECK(ok);
+	}
+}
+
 /* Version 2 (no VCPUS): the vCPUs are those with a context. */
 static void test_version2(void)
 {
@@ -237,7 +277,7 @@ int main(void)
 	} tests[] = {
 		{ "two_up", test_two_up }, { "one_down", test_one_down },
 		{ "refusals", test_refusals }, { "version2", test_version2 },
-		{ "pinned", test_pinned },
+		{ "pinned", test_pinned }, { "shapes", test_shapes },
 	};
 	unsigned int i, n = sizeof(tests) / sizeof(tests[0]);
 

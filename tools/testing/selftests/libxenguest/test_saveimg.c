@@ -358,7 +358,7 @@ static void test_writer_refuses(void)
 {
 	struct buf b = { 0 };
 	struct xg_img_writer w;
-	struct xg_img_pv_info pv32 = { 4, 3 };
+	struct xg_img_pv_info pv32 = { 4, 4 };	/* no such guest */
 	struct { struct xg_img_page_data h; uint64_t e[2]; } pd = { { 2, 0 }, { 1, 2 } };
 	struct xg_img_ring ring = { 9, 0, 0 };
 	struct { struct xg_img_p2m h; uint32_t t[2]; } p2m = { { 2 }, { 0, 7 } };

@@ -242,7 +242,7 @@ static void check_p2m(struct fake_dom *f, const struct xg_build_result *r)
 
 	CHECK_EQ(f->nr, l->nr_pages);
 	for (i = 0; i < l->nr_pages; i++)
-		if (list[i] != r->p2m[i] || f->m2p[r->p2m[i] - FAKE_MFN_BASE] != i)
+		if (list[i] != r->p2m[i] || f->m2p[r->p2m[i] - f->mfn_base] != i)
 			bad++;
 	CHECK_EQ(bad, 0);
 }
@@ -481,7 +481,7 @@ static void t_refused_images(void)
 	o.machine = 3;
 	elf = make_elf(&o, &len);
 	refused("refused: a kernel for another machine (EM_386)", elf, len, 8192, ENOEXEC,
-		"not x86_64");
+		"not one of these tools' guest types (xen-3.0-x86_64)");
 	free(elf);
 	o.machine = 0;
 	o.notes = false;
@@ -515,6 +515,7 @@ static void t_refused_images(void)
 static void t_failing_calls(void)
 {
 	static const struct { const char *op; const char *msg; } ops[] = {
+		{ "caps", "XENVER_capabilities" },
 		{ "shared_info", "domain 7" },
 		{ "populate", "populating" },
 		{ "map", "mapping" },
