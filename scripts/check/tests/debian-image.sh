@@ -12,16 +12,18 @@
 # Debian's kernel as domain 0; systemd starts xenstored, xenconsoled and
 # xend, "xm list" shows Domain-0 and "xm create -c" of /etc/xen/xmexample1
 # (edited to Debian's kernel and a busybox ramdisk) boots a guest whose
-# console says it is up.  A oneshot unit in the system (image-check)
-# does that and prints IMAGE-* lines on the console, the serial line.
+# console says it is up; udev (not xend) runs the hotplug scripts of a
+# guest with a vif and a file: disk.  A oneshot unit in the system
+# (image-check) does that and prints IMAGE-* lines on the console, the
+# serial line.
 #
 # The base tarball (mmdebstrap, downloaded once) is cached in
 # $DEBIAN_IMAGE_CACHE (default ~/.cache/debian-image), keyed by the
 # package list; the disk is made from it at each run.  Without
 # mmdebstrap, root or the mirror, every result is a SKIP with the reason.
 . "$(dirname "$0")/../lib.sh"
-names="image grub-install purge update-grub boot xenstored daemons xm-list xm-create"
-plan 9
+names="image grub-install purge update-grub boot xenstored daemons xm-list xm-create udev-hotplug"
+plan 10
 dir=$(port_dir x86_64)
 out=$CHECK_OUT/debian-image
 logs=$CHECK_OUT/logs
@@ -221,6 +223,39 @@ xen_boot() {
 	echo "IMAGE-CREATE rc=$? $(date +%T)"
 	kill $keeper
 	xm list 2>&1 | sed 's/^/IMAGE-XM2 /'
+	udev_hotplug
+}
+
+# udev runs the hotplug scripts on a system that has it, through our
+# rules (xen-backend.rules), as in Xen 3; xend runs them only where udev
+# does not.  A paused guest with a vif on a bridge and a file: disk: both
+# connected, the disk on one loop device (a second runner would make
+# two); destroyed: the loop device and the vif gone.
+udev_hotplug() {
+	local img=/var/lib/xen/udev-disk.img id out rc j
+	echo "IMAGE-UDEVD $(systemctl is-active systemd-udevd) $(ls /lib/udev/rules.d/xen-backend.rules 2>&1)"
+	ip link add xenbrU type bridge && ip link set xenbrU up
+	mkdir -p /var/lib/xen && truncate -s 16M $img
+	grep -E '^(kernel|ramdisk|memory) = ' /etc/xen/xmexample1 > /etc/xen/udevtest
+	cat >> /etc/xen/udevtest <<-EOF
+	name = "udevtest"
+	vif = [ 'mac=aa:cc:10:00:00:b1, bridge=xenbrU' ]
+	disk = [ 'file:$img,xvda,w' ]
+	EOF
+	out=$(timeout 300 xm create -p /etc/xen/udevtest 2>&1)
+	rc=$?
+	echo "IMAGE-UDEV create rc=$rc $(echo "$out" | tr '\n' ' ')"
+	id=$(xm domid udevtest 2>/dev/null)
+	echo "IMAGE-UDEV status vif=$(xenstore-read /local/domain/0/backend/vif/$id/0/hotplug-status 2>&1)" \
+		"vbd=$(xenstore-read /local/domain/0/backend/vbd/$id/51712/hotplug-status 2>&1)"
+	echo "IMAGE-UDEV bridge $(ls /sys/class/net/xenbrU/brif | tr '\n' ' ')loops $(losetup -j $img | wc -l)"
+	xm destroy udevtest
+	j=0
+	while [ $j -lt 30 ] && { losetup -j $img | grep -q . || ls /sys/class/net | grep -q '^vif'; }; do
+		sleep 1
+		j=$((j + 1))
+	done
+	echo "IMAGE-UDEV after loops $(losetup -j $img | wc -l) vifs $(ls /sys/class/net | grep -c '^vif')"
 }
 
 exec > /dev/console 2>&1
@@ -284,7 +319,7 @@ else not_ok "debian-image: update-grub"; fi
 # Without GRUB in the MBR or the Xen entry there is nothing to boot: say
 # so rather than wait out QEMU's timeout.
 if ! grep -q "IMAGE-GRUB rc=0" "$con" || ! grep -q "IMAGE-INSTALL2 rc=0" "$con"; then
-	for n in boot xenstored daemons xm-list xm-create; do
+	for n in boot xenstored daemons xm-list xm-create udev-hotplug; do
 		not_ok "debian-image: $n" "not booted: GRUB or the packages did not install ($chlog)"
 	done
 	finish
@@ -314,6 +349,14 @@ else not_ok "debian-image: xm-list"; fi
 if grep -q "IMAGE-GUEST up .* on xen" "$con" && grep -q "IMAGE-CREATE rc=0" "$con"; then
 	ok "debian-image: xm-create"
 else not_ok "debian-image: xm-create"; fi
+grep "IMAGE-UDEV" "$con" >&2
+if grep -q "IMAGE-UDEVD active /lib/udev/rules.d/xen-backend.rules" "$con" &&
+   grep -q "IMAGE-UDEV create rc=0" "$con" &&
+   grep -q "IMAGE-UDEV status vif=connected vbd=connected" "$con" &&
+   grep -q "IMAGE-UDEV bridge vif[0-9]*\.0 loops 1$" "$con" &&
+   grep -q "IMAGE-UDEV after loops 0 vifs 0" "$con"; then
+	ok "debian-image: udev-hotplug"
+else not_ok "debian-image: udev-hotplug"; fi
 # A failed run keeps its disk for a look inside (mount -o loop,offset=1048576).
 [ "$__failed" = 1 ] || rm -f "$disk"
 finish
