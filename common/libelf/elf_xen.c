@@ -80,8 +80,7 @@ static const char *type_name(const char *type)
 	return "IA64";
 }
 
-/* Is type one of the space-separated words of caps? */
-static bool type_in_caps(const char *type, const char *caps)
+bool elf_xen_type_in_caps(const char *type, const char *caps)
 {
 	size_t len = strlen(type);
 
@@ -108,7 +107,7 @@ static int check_identity(struct elf_image *img, const char *caps)
 	if (!type)
 		return elf_refuse(img, "built for ELF machine %u (ELF%u), no Xen guest type",
 				  img->machine, img->is64 ? 64 : 32);
-	if (!type_in_caps(type, caps))
+	if (!elf_xen_type_in_caps(type, caps))
 		return elf_refuse(img, "a %s guest (%s); this hypervisor runs %.*s", type,
 				  type_name(type), (int)strcspn(caps, "\n") -
 				  (caps[0] && caps[strlen(caps) - 1] == ' '), caps);

@@ -103,6 +103,9 @@ int elf_parse(struct elf_image *img, const void *data, size_t size, u64 max_span
  */
 const char *elf_xen_guest_type(const struct elf_image *img);
 
+/* Is type one of the space-separated words of caps (XENVER_capabilities)? */
+bool elf_xen_type_in_caps(const char *type, const char *caps);
+
 /*
  * Check the Xen notes as a PV domain builder must (a guest type among the
  * hypervisor's capabilities, loader or guest OS, Xen version, the

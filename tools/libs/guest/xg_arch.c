@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "xg_private.h"
+#include "../../../include/xen/libelf.h"
 
 const struct xg_guest_arch *xg_arch_by_type(const char *type)
 {
@@ -28,28 +29,12 @@ const struct xg_guest_arch *xg_arch_by_shape(unsigned int width, unsigned int le
 	return NULL;
 }
 
-/* Is type one of the space-separated words of caps? */
-static bool in_caps(const char *type, const char *caps)
-{
-	size_t len = strlen(type);
-
-	while (*caps) {
-		size_t n = strcspn(caps, " ");
-
-		if (n == len && !strncmp(caps, type, len))
-			return true;
-		caps += n;
-		caps += strspn(caps, " ");
-	}
-	return false;
-}
-
 const struct xg_guest_arch *xg_arch_of_caps(const char *caps)
 {
 	const struct xg_guest_arch *const *a;
 
 	for (a = xg_guest_arches; *a; a++)
-		if (in_caps((*a)->pg->guest_type, caps))
+		if (elf_xen_type_in_caps((*a)->pg->guest_type, caps))
 			return *a;
 	return NULL;
 }
