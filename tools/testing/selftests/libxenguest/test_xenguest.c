@@ -31,6 +31,7 @@
 
 #include "fake_dom.h"
 
+#include "elf_note.h"
 #include "tap.h"
 
 static unsigned int skipped;
@@ -67,24 +68,9 @@ struct elf_opts {
 	uint64_t memsz;
 };
 
-static size_t put_note(uint8_t *p, uint32_t type, const void *desc, uint32_t len)
-{
-	uint32_t hdr[3] = { 4, len, type };
-
-	memcpy(p, hdr, 12);
-	memcpy(p + 12, "Xen", 4);
-	memcpy(p + 16, desc, len);
-	return 16 + ((len + 3) & ~3U);
-}
-
 static size_t put_num(uint8_t *p, uint32_t type, uint64_t v)
 {
 	return put_note(p, type, &v, 8);
-}
-
-static size_t put_str(uint8_t *p, uint32_t type, const char *s)
-{
-	return put_note(p, type, s, strlen(s) + 1);
 }
 
 /* An ELF64 with one PT_LOAD (text, hypercall page, bss) and Xen notes. */

@@ -31,6 +31,7 @@
 
 #include "fake_dom.h"
 
+#include "elf_note.h"
 #include "tap.h"
 
 _Static_assert(sizeof(long) == 4, "test_xenguest32 is an i386 program (gcc -m32)");
@@ -73,24 +74,9 @@ static const struct kind kinds[] = {
 
 /* --- a synthetic 32-bit kernel --------------------------------------- */
 
-static size_t put_note(uint8_t *p, uint32_t type, const void *desc, uint32_t len)
-{
-	uint32_t hdr[3] = { 4, len, type };
-
-	memcpy(p, hdr, 12);
-	memcpy(p + 12, "Xen", 4);
-	memcpy(p + 16, desc, len);
-	return 16 + ((len + 3) & ~3U);
-}
-
 static size_t put_num(uint8_t *p, uint32_t type, uint32_t v)
 {
 	return put_note(p, type, &v, 4);
-}
-
-static size_t put_str(uint8_t *p, uint32_t type, const char *s)
-{
-	return put_note(p, type, s, strlen(s) + 1);
 }
 
 static void w16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
