@@ -62,6 +62,14 @@ long xs_init(void)
 	return 0;
 }
 
+void xs_resume(void)
+{
+	if (!intf)
+		return;
+	store_port = start_info->store_evtchn;
+	watch_count = 0;	/* the old store's events: no one waits for them now */
+}
+
 static void store_notify(void)
 {
 	evtchn_send(store_port);

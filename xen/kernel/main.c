@@ -11,8 +11,10 @@
  *	suspendtest=N	suspend N times, checking memory survives each
  *			resume (x86_64; the toolstack saves and restores)
  *	shutdown=R	end with poweroff (default), reboot or crash, or
- *			stay up idle (none), or idle with a watchdog of 1 s
- *			left to fire (watchdog)
+ *			stay up idle (none: serving the toolstack's
+ *			control/shutdown requests, poweroff, reboot, crash
+ *			and suspend, when it has a store), or idle with a
+ *			watchdog of 1 s left to fire (watchdog)
  *	wait=<ms>	stay up idle that long first (a guest that crashes
  *			itself after xend's restart interval: on_crash tests)
  *
@@ -27,6 +29,7 @@
 #include <kernel/printk.h>
 #include <lib/selftest.h>
 #include <kernel/spin.h>
+#include <kernel/control.h>
 #include <kernel/suspend.h>
 #include <kernel/time.h>
 #include <lib/string.h>
@@ -146,6 +149,9 @@ void start_kernel(struct start_info *si)
 		let_watchdog_fire();
 	if (reason == STAY_UP) {
 		printk("kernel-xen: staying up (shutdown=none)\n");
+		/* A domain the toolstack made: its requests end it (or suspend it). */
+		if (IS_ENABLED(CONFIG_KERNEL_XEN_FRONTENDS))
+			control_serve();
 		for (;;)
 			HYPERVISOR_sched_op(SCHEDOP_block, NULL);
 	}

@@ -28,6 +28,13 @@
 /* Map the store's ring (once); 0, or -ENODEV when the builder gave none. */
 long xs_init(void);
 
+/*
+ * After a suspend: the store's channel as start_info now names it (a
+ * new domain has a new one; the ring's page is the same pfn).  Watches
+ * are the caller's to register again.
+ */
+void xs_resume(void);
+
 /* The value of path into buf (NUL-terminated; the length, or -errno). */
 long xs_read(const char *path, char *buf, size_t size);
 /* path's value as a number (decimal); -EINVAL if it is not one. */
