@@ -141,6 +141,8 @@ static int note_pages(struct image *im, const struct xg_img_record *rec)
 
 		if (t == XG_IMG_PFN_XTAB)
 			continue;
+		if (t == XG_IMG_PFN_ZERO)
+			t = XG_IMG_PFN_NOTAB;	/* an ordinary page, of zeros */
 		if (pfn >= im->nr_pfns || im->types[pfn] == XG_IMG_PFN_XTAB)
 			return xg_sr_fail(EINVAL, "PAGE_DATA has pfn %#llx, which the P2M does "
 					  "not populate", (unsigned long long)pfn);
@@ -397,7 +399,9 @@ struct restorer {
 	unsigned int dom_vcpus;		/* the domain's (max_vcpu_id + 1) */
 	const struct image *im;		/* types and nr_pfns, from the check */
 	xen_pfn_t *p2m;			/* pfn -> new mfn, XG_SR_INVALID */
+	uint8_t *written;		/* pfn -> its frame holds data put earlier */
 	xen_pfn_t mfns[XG_SR_BATCH];	/* put_pages()'s, per restorer */
+	xen_pfn_t zero_mfns[XG_SR_BATCH];	/* ... and frames to clear again */
 	int errs[XG_SR_BATCH];
 };
 
@@ -437,8 +441,9 @@ static int populate(struct restorer *rs)
 	unsigned long pfn, n = 0, i, done, chunk;
 
 	rs->p2m = malloc(im->nr_pfns * sizeof(*rs->p2m));
+	rs->written = calloc(im->nr_pfns, 1);
 	list = malloc(im->nr_pfns * sizeof(*list));
-	if (!rs->p2m || !list) {
+	if (!rs->p2m || !rs->written || !list) {
 		free(list);
 		return xg_sr_fail(ENOMEM, "out of memory for %llu pfns",
 				  (unsigned long long)im->nr_pfns);
@@ -505,16 +510,59 @@ static int uncanon_table(struct restorer *rs, uint64_t pfn, uint32_t type, void 
 	return 0;
 }
 
+/*
+ * Map frames mfns[0..n) of the domain writable: the mapping, or NULL with
+ * the error said.
+ */
+static uint8_t *map_frames(struct restorer *rs, xen_pfn_t *mfns, unsigned int n)
+{
+	uint8_t *m = xc_map_foreign_bulk(rs->xch, rs->domid, PROT_READ | PROT_WRITE, mfns,
+					 rs->errs, n);
+	unsigned int i;
+
+	if (!m) {
+		xg_sr_fail(errno, "mapping %u frames of domain %u: %s", n, rs->domid,
+			   strerror(errno));
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		if (rs->errs[i]) {
+			munmap(m, (size_t)n * XG_PAGE_SIZE);
+			xg_sr_fail(-rs->errs[i], "mapping frame %#lx of domain %u: %s",
+				   (unsigned long)mfns[i], rs->domid, strerror(-rs->errs[i]));
+			return NULL;
+		}
+	return m;
+}
+
+/*
+ * ZERO pages whose frames were written by an earlier copy (a live
+ * stream's page that became zero): cleared again.  A frame never written
+ * is zero already: the hypervisor gives a new domain zeroed frames.
+ */
+static int clear_frames(struct restorer *rs, unsigned int n)
+{
+	uint8_t *m;
+
+	if (!n)
+		return 0;
+	m = map_frames(rs, rs->zero_mfns, n);
+	if (!m)
+		return -1;
+	memset(m, 0, (size_t)n * XG_PAGE_SIZE);
+	munmap(m, (size_t)n * XG_PAGE_SIZE);
+	return 0;
+}
+
 /* One PAGE_DATA record: its pages into the domain's new frames. */
 static int put_pages(void *arg, struct xg_img_record *rec)
 {
 	struct restorer *rs = arg;
 	xen_pfn_t *mfns = rs->mfns;
-	int *errs = rs->errs;
 	const struct xg_img_page_data *pd = rec->data;
 	const uint64_t *ents = (const void *)(pd + 1);
 	uint8_t *data = (uint8_t *)(ents + pd->count);
-	unsigned int i, n = 0;
+	unsigned int i, n = 0, nz = 0;
 	uint8_t *m;
 
 	if (pd->count > XG_SR_BATCH)
@@ -530,23 +578,25 @@ static int put_pages(void *arg, struct xg_img_record *rec)
 		if (!populated(rs->im, pfn))
 			return xg_sr_fail(EINVAL, "PAGE_DATA has pfn %#llx, which the P2M "
 					  "does not populate", (unsigned long long)pfn);
+		if (t == XG_IMG_PFN_ZERO) {
+			if (rs->written[pfn])
+				rs->zero_mfns[nz++] = rs->p2m[pfn];
+			rs->written[pfn] = 0;
+			continue;
+		}
 		if (t != XG_IMG_PFN_NOTAB &&
 		    uncanon_table(rs, pfn, t, data + (size_t)n * XG_PAGE_SIZE))
 			return -1;
+		rs->written[pfn] = 1;
 		mfns[n++] = rs->p2m[pfn];
 	}
+	if (clear_frames(rs, nz))
+		return -1;
 	if (!n)
 		return 0;
-	m = xc_map_foreign_bulk(rs->xch, rs->domid, PROT_READ | PROT_WRITE, mfns, errs, n);
+	m = map_frames(rs, mfns, n);
 	if (!m)
-		return xg_sr_fail(errno, "mapping %u frames of domain %u: %s", n, rs->domid,
-				  strerror(errno));
-	for (i = 0; i < n; i++)
-		if (errs[i]) {
-			munmap(m, (size_t)n * XG_PAGE_SIZE);
-			return xg_sr_fail(-errs[i], "mapping frame %#lx of domain %u: %s",
-					  (unsigned long)mfns[i], rs->domid, strerror(-errs[i]));
-		}
+		return -1;
 	memcpy(m, data, (size_t)n * XG_PAGE_SIZE);
 	munmap(m, (size_t)n * XG_PAGE_SIZE);
 	return 0;
@@ -863,6 +913,7 @@ int xc_domain_restore_pv(xc_interface *xch, struct xc_restore *r)
 out:
 	e = errno;
 	free(rs.p2m);
+	free(rs.written);
 	image_free(&im);
 	errno = e;
 	return rc;
@@ -942,6 +993,7 @@ int xc_domain_restore_stream(xc_interface *xch, struct xc_restore *r,
 	}
 	e = errno;
 	free(rs.p2m);
+	free(rs.written);
 	image_free(&im);
 	errno = e;
 	return rc;

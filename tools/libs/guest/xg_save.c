@@ -520,10 +520,24 @@ static void progress(struct saver *s)
 		s->sv->progress(s->sv->arg, &s->prog);
 }
 
+/* All 4096 bytes zero: read a word at a time, stopping at the first other. */
+static bool page_is_zero(const void *pg)
+{
+	const unsigned long *w = pg;
+	unsigned int i;
+
+	for (i = 0; i < XG_PAGE_SIZE / sizeof(*w); i++)
+		if (w[i])
+			return false;
+	return true;
+}
+
 /*
  * One PAGE_DATA record of pfns[0..n) (n at most XG_SR_BATCH, each
  * populated): each page with the type it has as it is read (asked again
- * here: a running guest's change), tables canonicalised.
+ * here: a running guest's change), tables canonicalised; an ordinary
+ * page of zeros as a ZERO entry without data (most of an idle guest's
+ * memory: copying, checksumming and writing it was most of a save).
  */
 static int send_batch(struct saver *s, const unsigned long *pfns, unsigned int n)
 {
@@ -532,7 +546,7 @@ static int send_batch(struct saver *s, const unsigned long *pfns, unsigned int n
 	static int errs[XG_SR_BATCH];
 	static uint8_t data[XG_SR_BATCH * XG_PAGE_SIZE];
 	struct xg_img_page_data pd = { 0 };
-	unsigned int i, nr = 0;
+	unsigned int i, nr = 0, nd = 0;	/* entries, pages of data */
 	void *m;
 
 	for (i = 0; i < n; i++)
@@ -546,7 +560,9 @@ static int send_batch(struct saver *s, const unsigned long *pfns, unsigned int n
 				  strerror(errno));
 	for (i = 0; i < n; i++) {
 		uint32_t it = img_type(types[i]), t = XG_IMG_PFN_LEVEL(it);
-		void *pg = data + (size_t)nr * XG_PAGE_SIZE;
+		const void *src = (uint8_t *)m + (size_t)i * XG_PAGE_SIZE;
+		void *pg = data + (size_t)nd * XG_PAGE_SIZE;
+		bool zero;
 
 		if (errs[i] || it == XG_IMG_PFN_XTAB) {
 			if (defer_or_fail(s, pfns[i]) == 0)
@@ -556,15 +572,19 @@ static int send_batch(struct saver *s, const unsigned long *pfns, unsigned int n
 					  "is not domain %u's now", pfns[i],
 					  (unsigned long)mfns[i], s->domid);
 		}
-		memcpy(pg, (uint8_t *)m + (size_t)i * XG_PAGE_SIZE, XG_PAGE_SIZE);
-		if ((t != XG_IMG_PFN_NOTAB && canon_table(s, pfns[i], t, pg)) ||
-		    (s->is_list[pfns[i]] && canon_list(s, pfns[i], pg))) {
-			if (defer_or_fail(s, pfns[i]) == 0)
-				continue;
-			munmap(m, (size_t)n * XG_PAGE_SIZE);
-			return -1;
+		zero = t == XG_IMG_PFN_NOTAB && !s->is_list[pfns[i]] && page_is_zero(src);
+		if (!zero) {
+			memcpy(pg, src, XG_PAGE_SIZE);
+			if ((t != XG_IMG_PFN_NOTAB && canon_table(s, pfns[i], t, pg)) ||
+			    (s->is_list[pfns[i]] && canon_list(s, pfns[i], pg))) {
+				if (defer_or_fail(s, pfns[i]) == 0)
+					continue;
+				munmap(m, (size_t)n * XG_PAGE_SIZE);
+				return -1;
+			}
+			nd++;
 		}
-		ents[nr++] = pfns[i] | ((uint64_t)t << 60);
+		ents[nr++] = pfns[i] | ((uint64_t)(zero ? XG_IMG_PFN_ZERO : t) << 60);
 		s->sent_type[pfns[i]] = t;
 		/* Sent with this type: the P2M's, unless the page is marked again. */
 		s->types[pfns[i]] = it;
@@ -576,7 +596,7 @@ static int send_batch(struct saver *s, const unsigned long *pfns, unsigned int n
 	{
 		struct xg_img_piece p[3] = {
 			{ &pd, sizeof(pd) }, { ents, nr * sizeof(*ents) },
-			{ data, (size_t)nr * XG_PAGE_SIZE },
+			{ data, (size_t)nd * XG_PAGE_SIZE },
 		};
 
 		if (xg_img_write_record(&s->w, XG_IMG_REC_PAGE_DATA, p, 3))

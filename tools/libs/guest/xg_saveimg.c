@@ -83,7 +83,18 @@ static bool type_ok(uint32_t t)
 	return t <= XG_IMG_PFN_L4TAB || t == XG_IMG_PFN_XTAB;
 }
 
-/* A P2M's type: PAGE_DATA's, or a pinned table's. */
+/* A PAGE_DATA entry's type: version 4 adds ZERO. */
+static bool page_type_ok(uint32_t t, uint32_t version)
+{
+	return type_ok(t) || (version >= 4 && t == XG_IMG_PFN_ZERO);
+}
+
+static bool has_data(uint32_t t)
+{
+	return t != XG_IMG_PFN_XTAB && t != XG_IMG_PFN_ZERO;
+}
+
+/* A P2M's type: a page's, or a pinned table's. */
 static bool p2m_type_ok(uint32_t t)
 {
 	return type_ok(t) || (t & XG_IMG_PFN_PINNED && XG_IMG_PFN_LEVEL(t) >= XG_IMG_PFN_L1TAB &&
@@ -101,7 +112,7 @@ static int bad(char *err, size_t n, const char *fmt, ...)
 	return -1;
 }
 
-static int check_pages(const struct payload *pl, char *err, size_t n)
+static int check_pages(const struct payload *pl, uint32_t version, char *err, size_t n)
 {
 	struct xg_img_page_data h;
 	uint64_t i, e, with_data = 0;
@@ -115,10 +126,10 @@ static int check_pages(const struct payload *pl, char *err, size_t n)
 		return bad(err, n, "%u entries do not fit in %" PRIu64 " bytes", h.count, pl->len);
 	for (i = 0; i < h.count; i++) {
 		peek(pl, sizeof(h) + 8 * i, &e, sizeof(e));
-		if (!type_ok(XG_IMG_PFN_TYPE(e)))
+		if (!page_type_ok(XG_IMG_PFN_TYPE(e), version))
 			return bad(err, n, "entry %" PRIu64 ": pfn %#" PRIx64 " has type %#x",
 				   i, e & XG_IMG_PFN_MASK, XG_IMG_PFN_TYPE(e));
-		with_data += XG_IMG_PFN_TYPE(e) != XG_IMG_PFN_XTAB;
+		with_data += has_data(XG_IMG_PFN_TYPE(e));
 	}
 	if (pl->len != sizeof(h) + 8ULL * h.count + XG_IMG_PAGE_SIZE * with_data)
 		return bad(err, n, "%" PRIu64 " bytes for %u entries with %" PRIu64
@@ -175,8 +186,9 @@ static int check_vcpus(const struct payload *pl, char *err, size_t n)
 	return 0;
 }
 
-/* 0, or -1 with errno EINVAL and err saying why. */
-static int check_layout(uint32_t type, const struct payload *pl, char *err, size_t n)
+/* 0, or -1 with errno EINVAL and err saying why (version: the image's). */
+static int check_layout(uint32_t type, const struct payload *pl, uint32_t version, char *err,
+			size_t n)
 {
 	union {
 		struct xg_img_end end;
@@ -211,7 +223,7 @@ static int check_layout(uint32_t type, const struct payload *pl, char *err, size
 	case XG_IMG_REC_P2M:
 		return check_p2m(pl, err, n);
 	case XG_IMG_REC_PAGE_DATA:
-		return check_pages(pl, err, n);
+		return check_pages(pl, version, err, n);
 	case XG_IMG_REC_VCPUS:
 		return check_vcpus(pl, err, n);
 	case XG_IMG_REC_VCPU_CONTEXT:
@@ -279,7 +291,8 @@ int xg_img_write_record(struct xg_img_writer *w, uint32_t type,
 		errno = EINVAL;
 		return -1;
 	}
-	if (pl.len > XG_IMG_MAX_RECORD || check_layout(type, &pl, err, sizeof(err))) {
+	if (pl.len > XG_IMG_MAX_RECORD ||
+	    check_layout(type, &pl, XG_IMG_VERSION, err, sizeof(err))) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -405,7 +418,7 @@ int xg_img_read_record(struct xg_img_reader *r, struct xg_img_record *rec)
 	p.buf = data;
 	p.len = head.length;
 	pl = (struct payload){ &p, 1, head.length };
-	if (check_layout(head.type, &pl, why, sizeof(why))) {
+	if (check_layout(head.type, &pl, r->version, why, sizeof(why))) {
 		fail(r, EINVAL, "%s at byte %" PRIu64 ": %s", what, at, why);
 		goto out;
 	}

@@ -21,10 +21,11 @@
 
 #define XG_IMG_MAGIC		"XGSAVE\r\n"	/* 8 bytes: a text-mode copy breaks it */
 /*
- * What the writer writes; the reader takes 1 and 2 too (1: one copy of
- * each page; 1 and 2: no VCPUS record, the vCPUs are those with a context).
+ * What the writer writes; the reader takes 1 to 3 too (1: one copy of
+ * each page; 1 and 2: no VCPUS record, the vCPUs are those with a
+ * context; 1 to 3: no ZERO pages, every page's data is there).
  */
-#define XG_IMG_VERSION		3
+#define XG_IMG_VERSION		4
 #define XG_IMG_VERSION_MIN	1
 #define XG_IMG_PAGE_SIZE	4096
 /* No record larger: 1 GiB (a PAGE_DATA batch is far smaller). */
@@ -81,6 +82,12 @@ struct xg_img_pv_info {
 #define XG_IMG_PFN_L4TAB	0x4
 #define XG_IMG_PFN_XTAB		0xf	/* not populated: no data */
 /*
+ * PAGE_DATA only, version 4: a populated, ordinary page (type NOTAB)
+ * whose 4096 bytes are all zero, sent without data (Xen's XALLOC value:
+ * "allocate, no data").  A fresh domain's frames are zero already.
+ */
+#define XG_IMG_PFN_ZERO		0xe
+/*
  * In a P2M record (version 3) a table's type may carry this bit: the
  * table was pinned (XEN_DOMCTL_PFINFO_LPINTAB >> 28), and the restorer
  * pins it again at its level.  PAGE_DATA's types are levels only.
@@ -94,7 +101,7 @@ struct xg_img_p2m {
 
 /*
  * count entries of (pfn | type << 60), then a page of data for each entry
- * whose type is not XTAB, in order.  Page tables hold pfns, not machine
+ * whose type is neither XTAB nor ZERO, in order.  Page tables hold pfns, not machine
  * frames (canonicalised), and the restorer rebuilds them.
  */
 struct xg_img_page_data {
