@@ -10,6 +10,10 @@
 #define __printf(a, b)	__attribute__((__format__(printf, a, b)))
 #define __maybe_unused	__attribute__((__unused__))
 #define noinline	__attribute__((__noinline__))
+/* Spelt as glibc's <sys/cdefs.h> has it: host tests include both. */
+#ifndef __always_inline
+#define __always_inline __inline __attribute__ ((__always_inline__))
+#endif
 
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)

@@ -184,6 +184,36 @@ TEST(detect_and_names)
 	EXPECT_EQ(-EINVAL, decompress(zst, sizeof(zst), out, 16, &got));
 }
 
+/* CRC-32 a bit at a time, for crc32()'s eight-byte steps. */
+static u32 crc32_bitwise(u32 crc, const u8 *p, size_t len)
+{
+	unsigned int k;
+
+	crc = ~crc;
+	while (len--) {
+		crc ^= *p++;
+		for (k = 0; k < 8; k++)
+			crc = crc & 1 ? (crc >> 1) ^ 0xedb88320u : crc >> 1;
+	}
+	return ~crc;
+}
+
+TEST(crc32_every_length_and_alignment)
+{
+	size_t off, len;
+
+	fill(src, 256, 0);
+	EXPECT_EQ(0xcbf43926u, crc32(0, (const u8 *)"123456789", 9));
+	for (off = 0; off < 8; off++)
+		for (len = 0; len <= 64; len++) {
+			u32 seed = (u32)(off * 131 + len);
+
+			ASSERT_EQ(crc32_bitwise(seed, src + off, len), crc32(seed, src + off, len));
+		}
+	/* A running CRC over pieces is the CRC of the whole. */
+	EXPECT_EQ(crc32(0, src, 256), crc32(crc32(0, src, 13), src + 13, 243));
+}
+
 TEST(xz_as_linux_makes_it)
 {
 	NEED("xz");
