@@ -13,11 +13,21 @@
 
 /* Vectors for which the CPU pushes an error code. */
 /* struct trap_frame and struct cpu_info offsets (checked in pv/domain.c). */
+#define UREGS_r11	48
 #define UREGS_rax	80
+#define UREGS_rcx	88
+#define UREGS_rip	128
 #define UREGS_cs	136
+#define UREGS_rflags	144
+#define UREGS_rsp	152
+#define UREGS_ss	160
 #define CPUINFO_guest_rsp	8
 #define CPUINFO_self		16
 #define TRAP_syscall	0x100
+/* <asm/processor.h>'s, which is C. */
+#define X86_EFLAGS_TF	0x00000100
+#define X86_EFLAGS_RF	0x00010000
+#define X86_EFLAGS_VM	0x00020000
 
 #define HAS_ERRCODE(v)	((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
 			 (v) == 21 || (v) == 29 || (v) == 30)
@@ -104,12 +114,20 @@ pv_syscall_entry:
 
 /*
  * Back to the guest whose frame is at %rsp: softirqs and event delivery
- * first, with interrupts off from the last check to the iretq.  Always
- * iretq, never sysret: a guest-chosen RIP that is not canonical makes
- * iretq fault in ring 3's favour, sysret in ring 0's.  An iretq that
- * faults in ring 0 (a code or stack selector the guest's tables do not
- * give, as a vCPU context may hold) crashes the guest, as Xen's, not
- * the hypervisor.
+ * first, with interrupts off from the last check to the return.
+ *
+ * sysretq where it gives the guest exactly the state iretq would, as it
+ * does after a hypercall, a bounce into the guest kernel and an iret
+ * from a system call (each leaves RCX = RIP and R11 = RFLAGS in the
+ * frame, as the CPU's syscall did or Xen's sysret leaves them): the flat
+ * 64-bit CS and SS (whose descriptors are what sysret loads), no RF, VM
+ * or TF (sysret clears the first two; TF keeps its iretq timing), and a
+ * canonical RIP (sysret to a non-canonical one faults in ring 0, iretq
+ * in ring 3).  It costs the emulator far less than iretq, which reads
+ * both descriptors from the GDT.  Anything else takes iretq; an iretq
+ * that faults in ring 0 (a code or stack selector the guest's tables do
+ * not give, as a vCPU context may hold) crashes the guest, as Xen's,
+ * not the hypervisor.
  */
 	.globl	pv_ret_to_guest
 pv_ret_to_guest:
@@ -118,6 +136,27 @@ pv_ret_to_guest:
 	call	pv_exit_work
 	testl	%eax, %eax
 	jnz	pv_ret_to_guest
+	movq	UREGS_rip(%rsp), %rcx
+	cmpq	UREGS_rcx(%rsp), %rcx
+	jne	.Liret
+	movq	UREGS_rflags(%rsp), %r11
+	cmpq	UREGS_r11(%rsp), %r11
+	jne	.Liret
+	testl	$(X86_EFLAGS_RF | X86_EFLAGS_VM | X86_EFLAGS_TF), %r11d
+	jnz	.Liret
+	cmpw	$FLAT_RING3_CS64, UREGS_cs(%rsp)
+	jne	.Liret
+	cmpw	$FLAT_RING3_DS32, UREGS_ss(%rsp)
+	jne	.Liret
+	movq	%rcx, %rax		/* canonical: bits 63-47 all equal */
+	sarq	$47, %rax
+	incq	%rax
+	cmpq	$1, %rax
+	ja	.Liret
+	RESTORE_ALL			/* RCX and R11 as tested */
+	movq	UREGS_rsp - UREGS_rip + 8(%rsp), %rsp
+	sysretq
+.Liret:
 	RESTORE_ALL
 	addq	$8, %rsp
 1:	iretq

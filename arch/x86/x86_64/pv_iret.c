@@ -72,6 +72,13 @@ void pv_bounce(struct vcpu *v, struct trap_frame *regs, unsigned long handler,
 	regs->rflags = (regs->rflags & ~(X86_EFLAGS_TF | X86_EFLAGS_NT | X86_EFLAGS_RF |
 					 X86_EFLAGS_AC | X86_EFLAGS_VM | X86_EFLAGS_IOPL)) |
 		       X86_EFLAGS_IF;
+	/*
+	 * The handler finds the interrupted RCX and R11 in the frame; its
+	 * own are what Xen's sysret into it leaves, and what lets ours
+	 * return with sysret too (x86_64/entry.S).
+	 */
+	regs->rcx = regs->rip;
+	regs->r11 = regs->rflags;
 }
 
 void pv_bounce_syscall(struct vcpu *v, struct trap_frame *regs)
@@ -150,5 +157,10 @@ long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
 	pv_vcpu_info(v)->evtchn_upcall_mask = !(ic.rflags & X86_EFLAGS_IF);
 	regs->rflags = (ic.rflags & ~(X86_EFLAGS_IOPL | X86_EFLAGS_NT | X86_EFLAGS_VM)) |
 		       X86_EFLAGS_IF;
+	if (ic.flags & VGCF_in_syscall) {
+		/* Dead after a system call: Xen's sysret leaves these, and so do we. */
+		regs->rcx = regs->rip;
+		regs->r11 = regs->rflags;
+	}
 	return 0;
 }
