@@ -10,6 +10,8 @@
 #define __printf(a, b)	__attribute__((__format__(printf, a, b)))
 #define __maybe_unused	__attribute__((__unused__))
 #define noinline	__attribute__((__noinline__))
+#define __always_inline	inline __attribute__((__always_inline__))
+#define __cold		__attribute__((__cold__))
 
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
