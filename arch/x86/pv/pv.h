@@ -267,6 +267,9 @@ void pv_hypercall_page_init(void *page);
 void pv_hypercall(struct trap_frame *regs);
 /* The ports' entry.S: x86_64's syscall, x86_32's int $0x82, its failed iret. */
 void pv_do_syscall(struct trap_frame *regs);
+void pv_softint(struct vcpu *v, struct trap_frame *regs, unsigned int vec,
+		unsigned long insn_ip);
+void pv_do_int80(struct trap_frame *regs);
 void pv_do_hypercall(struct trap_frame *regs);
 void __noreturn pv_iret_faulted(void);
 /* x86_32's return path: a data selector did not load (x86_32/pv_iret.c). */

@@ -87,6 +87,16 @@ restore_all:
 	addq	$8, %rsp		/* error code and vector */
 	iretq
 
+/* int $0x80 from a PV guest, through its DPL 3 gate (interrupts off). */
+	.globl	pv_int80_entry
+pv_int80_entry:
+	pushq	$0
+	movl	$0x80, 4(%rsp)
+	SAVE_ALL
+	movq	%rsp, %rdi
+	call	pv_do_int80
+	jmp	pv_ret_to_guest
+
 /*
  * syscall from a PV guest (MSR_LSTAR).  The CPU is at ring 0 on the
  * guest's stack with interrupts off (MSR_SYSCALL_MASK): find this CPU's

@@ -11,6 +11,7 @@
 #include <asm/current.h>
 #include <asm/desc.h>
 #include <asm/flushtlb.h>
+#include <asm/irq.h>
 #include <asm/domain.h>
 #include <asm/msr.h>
 #include <asm/processor.h>
@@ -236,6 +237,21 @@ void pv_do_syscall(struct trap_frame *regs)
 		return;
 	}
 	pv_hypercall(regs);
+}
+
+/*
+ * int $0x80 through its DPL 3 gate (x86_64/entry.S), as Xen's
+ * int80_direct_trap: no #GP to decode, RIP already past the 2-byte
+ * instruction.  Only a guest reaches the gate (the hypervisor never
+ * executes int $0x80, and no device has the vector).
+ */
+void pv_do_int80(struct trap_frame *regs)
+{
+	struct vcpu *v = current;
+
+	if (!guest_mode(regs) || !v || !has_guest_context(v))
+		fatal_trap(regs);
+	pv_softint(v, regs, LEGACY_SYSCALL_VECTOR, regs_ip(regs) - 2);
 }
 
 /* 64-bit PV kernels run at ring 3 on the flat 64-bit code segment. */
