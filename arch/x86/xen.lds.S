@@ -35,6 +35,12 @@ SECTIONS
 		_stext = .;
 		KEEP(*(.text.head.header))
 		*(.text.head)
+		/* __fastpath (<xen/compiler.h>): one page, on its own. */
+		. = ALIGN(4096);
+		__fastpath_start = .;
+		*(.text.fastpath)
+		__fastpath_end = .;
+		. = ALIGN(4096);
 		*(.text .text.*)
 		*(.init.text)
 		_etext = .;
@@ -109,3 +115,4 @@ SECTIONS
 }
 
 ASSERT(_end - XEN_VIRT_START <= XEN_VIRT_SIZE, "image larger than its boot mapping")
+ASSERT(__fastpath_end - __fastpath_start <= 4096, "__fastpath code larger than its page")

@@ -12,6 +12,13 @@
 #define noinline	__attribute__((__noinline__))
 #define __always_inline	inline __attribute__((__always_inline__))
 #define __cold		__attribute__((__cold__))
+/*
+ * The guest's round trips through the hypervisor (hypercall entry and
+ * exit, bounces, iret): linked together on one page, where calls and
+ * jumps between them are direct for an emulator's translated code (QEMU
+ * TCG chains blocks only within a page) and share the i-TLB on hardware.
+ */
+#define __fastpath	__section(".text.fastpath")
 
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)

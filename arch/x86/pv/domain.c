@@ -298,7 +298,7 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
  * Work before the iretq to a guest, interrupts off.  Returns nonzero if it
  * turned interrupts on to do something, and the caller checks again.
  */
-int pv_exit_work(struct trap_frame *regs)
+__fastpath int pv_exit_work(struct trap_frame *regs)
 {
 	unsigned int cpu = smp_processor_id(), n;
 	struct vcpu *v = per_cpu(curr_vcpu, cpu);

@@ -187,7 +187,7 @@ long hypercall_continuation(unsigned long a1, unsigned long a2, unsigned long a3
 	return -ERESTART;
 }
 
-void pv_hypercall(struct trap_frame *regs)
+__fastpath void pv_hypercall(struct trap_frame *regs)
 {
 	unsigned long nr = *regs_hypercall_nr(regs);
 	long rc;

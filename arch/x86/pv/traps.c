@@ -75,7 +75,7 @@ void pv_inject_trap(struct trap_frame *regs, unsigned int vec, bool has_ec, u32 
 	pv_bounce(v, regs, t->address, has_ec, ec, t->mask_events);
 }
 
-void pv_deliver_events(struct vcpu *v, struct trap_frame *regs)
+__fastpath void pv_deliver_events(struct vcpu *v, struct trap_frame *regs)
 {
 	struct vcpu_info *vi = pv_vcpu_info(v);
 	const struct pv_callback *cb = &v->arch->callbacks[CALLBACKTYPE_event];
@@ -99,7 +99,7 @@ void pv_deliver_events(struct vcpu *v, struct trap_frame *regs)
  * the guest's current ring may reach (0x80 any ring may, as Xen's direct
  * int80 path), else the #GP a DPL 0 gate gives, at the instruction.
  */
-void pv_softint(struct vcpu *v, struct trap_frame *regs, unsigned int vec,
+__fastpath void pv_softint(struct vcpu *v, struct trap_frame *regs, unsigned int vec,
 		unsigned long insn_ip)
 {
 	unsigned int vcpl = v->arch->kernel_mode ? 1 : 3;

@@ -45,14 +45,14 @@ static size_t copy_with_fixup(void *to, const void *from, size_t len)
 	return tail;
 }
 
-int copy_from_guest_raw(void *dst, unsigned long gva, size_t len)
+__fastpath int copy_from_guest_raw(void *dst, unsigned long gva, size_t len)
 {
 	if (!guest_range_ok(gva, len))
 		return -EFAULT;
 	return copy_with_fixup(dst, (const void *)gva, len) ? -EFAULT : 0;
 }
 
-int copy_to_guest_raw(unsigned long gva, const void *src, size_t len)
+__fastpath int copy_to_guest_raw(unsigned long gva, const void *src, size_t len)
 {
 	if (!guest_range_ok(gva, len))
 		return -EFAULT;

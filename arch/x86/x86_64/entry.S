@@ -87,6 +87,9 @@ restore_all:
 	addq	$8, %rsp		/* error code and vector */
 	iretq
 
+	/* The guest's round trips (__fastpath, <xen/compiler.h>). */
+	.section .text.fastpath, "ax"
+
 /* int $0x80 from a PV guest, through its DPL 3 gate (interrupts off). */
 	.globl	pv_int80_entry
 pv_int80_entry:
@@ -174,6 +177,8 @@ pv_ret_to_guest:
 	/* %rsp is at the frame's rip: back to its start for the report. */
 2:	subq	$128, %rsp
 	call	pv_iret_faulted
+
+	.text
 
 	.section .rodata.entry_stubs, "a"
 	.balign	8

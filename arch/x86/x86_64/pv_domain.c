@@ -230,7 +230,7 @@ long do_set_callbacks(unsigned long event, unsigned long failsafe, unsigned long
 }
 
 /* syscall: a hypercall from the guest kernel, its own system call from user mode. */
-void pv_do_syscall(struct trap_frame *regs)
+__fastpath void pv_do_syscall(struct trap_frame *regs)
 {
 	if (!current->arch->kernel_mode) {
 		pv_bounce_syscall(current, regs);
@@ -245,7 +245,7 @@ void pv_do_syscall(struct trap_frame *regs)
  * instruction.  Only a guest reaches the gate (the hypervisor never
  * executes int $0x80, and no device has the vector).
  */
-void pv_do_int80(struct trap_frame *regs)
+__fastpath void pv_do_int80(struct trap_frame *regs)
 {
 	struct vcpu *v = current;
 

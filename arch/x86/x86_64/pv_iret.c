@@ -33,7 +33,7 @@
  * mode, kernel page tables and GS base), from kernel mode below the
  * current %rsp with the saved CS showing RPL 0.
  */
-void pv_bounce(struct vcpu *v, struct trap_frame *regs, unsigned long handler,
+__fastpath void pv_bounce(struct vcpu *v, struct trap_frame *regs, unsigned long handler,
 		   bool has_ec, u32 ec, bool mask_events)
 {
 	struct vcpu_info *vi = pv_vcpu_info(v);
@@ -97,7 +97,7 @@ void pv_bounce_syscall(struct vcpu *v, struct trap_frame *regs)
  * the right kind in the guest's GDT (set_gdt validated it; Linux returns
  * to user mode with its own __USER_CS and __USER_DS).  No LDT.
  */
-static bool iret_selector_ok(struct vcpu *v, u16 sel, bool code)
+static __fastpath bool iret_selector_ok(struct vcpu *v, u16 sel, bool code)
 {
 	unsigned int idx = sel >> 3;
 	u64 d;
@@ -114,7 +114,7 @@ static bool iret_selector_ok(struct vcpu *v, u16 sel, bool code)
 	return !(d & (1ULL << 43)) && (d & (1ULL << 41));	/* writable data */
 }
 
-long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
+__fastpath long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
 	     unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	struct vcpu *v = current;
