@@ -30,6 +30,16 @@ static inline bool pv_va_is_hypervisors(unsigned long va)
 	return va >= HYPERVISOR_VIRT_START && va <= HYPERVISOR_VIRT_LAST;
 }
 
+/* May the guest name [gva, gva + len) (uaccess.c's copies check it first)? */
+static inline bool pv_guest_range_ok(unsigned long gva, size_t len)
+{
+	unsigned long end = gva + len;
+
+	if (end < gva || !is_canonical(gva) || (len && !is_canonical(end - 1)))
+		return false;
+	return end <= HYPERVISOR_VIRT_START || gva > HYPERVISOR_VIRT_LAST;
+}
+
 /* dom0_build.c: what the builder makes a domain from. */
 struct boot_module;
 struct pv_domain_spec {

@@ -12,15 +12,6 @@
 #include <xen/guest_access.h>
 #include "pv.h"
 
-static bool guest_range_ok(unsigned long gva, size_t len)
-{
-	unsigned long end = gva + len;
-
-	if (end < gva || !is_canonical(gva) || (len && !is_canonical(end - 1)))
-		return false;
-	return end <= HYPERVISOR_VIRT_START || gva > HYPERVISOR_VIRT_LAST;
-}
-
 /*
  * Returns the bytes not copied.  Whole words first, then the tail bytes,
  * as Xen's copy_to_user does: the frames and requests copied on the fast
@@ -47,14 +38,14 @@ static size_t copy_with_fixup(void *to, const void *from, size_t len)
 
 __fastpath int copy_from_guest_raw(void *dst, unsigned long gva, size_t len)
 {
-	if (!guest_range_ok(gva, len))
+	if (!pv_guest_range_ok(gva, len))
 		return -EFAULT;
 	return copy_with_fixup(dst, (const void *)gva, len) ? -EFAULT : 0;
 }
 
 __fastpath int copy_to_guest_raw(unsigned long gva, const void *src, size_t len)
 {
-	if (!guest_range_ok(gva, len))
+	if (!pv_guest_range_ok(gva, len))
 		return -EFAULT;
 	return copy_with_fixup((void *)gva, src, len) ? -EFAULT : 0;
 }
@@ -63,5 +54,5 @@ bool guest_array_ok(unsigned long gva, unsigned long nr, size_t size)
 {
 	if (size && nr > ~0UL / size)
 		return false;
-	return guest_range_ok(gva, nr * size);
+	return pv_guest_range_ok(gva, nr * size);
 }

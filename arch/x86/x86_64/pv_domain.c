@@ -40,11 +40,6 @@ _Static_assert(__builtin_offsetof(struct cpu_info, self) == 16, "self");
  */
 intpte_t pv_compat_xen_l2[PAGE_SIZE / sizeof(intpte_t)] __aligned(PAGE_SIZE);
 
-struct trap_frame *guest_trap_frame(void)
-{
-	return (struct trap_frame *)get_cpu_info() - 1;
-}
-
 void pv_percpu_init(void)
 {
 	struct cpu_info *ci = get_cpu_info();

@@ -24,6 +24,7 @@
 #include <lib/string.h>
 #include "../pv/pv.h"
 #include "../pv/pv_mm.h"
+#include "pv_uaccess.h"
 
 /* ---- Bouncing ------------------------------------------------------- */
 
@@ -60,7 +61,8 @@ __fastpath void pv_bounce(struct vcpu *v, struct trap_frame *regs, unsigned long
 	frame[n++] = regs->rsp;
 	frame[n++] = regs->ss;
 	rsp = (rsp & ~15UL) - n * sizeof(frame[0]);
-	if (!handler || copy_to_guest_raw(rsp, frame, n * sizeof(frame[0])))
+	if (!handler || !(has_ec ? pv_put_guest_words(rsp, frame, 8) :
+				   pv_put_guest_words(rsp, frame, 7)))
 		pv_domain_crash(v, handler ? "bounce frame not writable" :
 				"no handler for a trap or callback");
 	if (mask_events)
@@ -121,7 +123,8 @@ __fastpath long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
 	struct trap_frame *regs = guest_trap_frame();
 	struct iret_context ic;
 
-	if (copy_from_guest(&ic, regs->rsp, 1))
+	BUILD_BUG_ON(sizeof(ic) != 9 * sizeof(long));
+	if (!pv_get_guest_words((unsigned long *)&ic, regs->rsp, 9))
 		pv_domain_crash(v, "iret frame not readable");
 	/* The CS slot of a bounce frame carries the upcall mask above bit 31. */
 	ic.cs = (u16)ic.cs;
