@@ -99,13 +99,11 @@ void pv_bounce_syscall(struct vcpu *v, struct trap_frame *regs)
  * the right kind in the guest's GDT (set_gdt validated it; Linux returns
  * to user mode with its own __USER_CS and __USER_DS).  No LDT.
  */
-static __fastpath bool iret_selector_ok(struct vcpu *v, u16 sel, bool code)
+static bool iret_gdt_selector_ok(struct vcpu *v, u16 sel, bool code)
 {
 	unsigned int idx = sel >> 3;
 	u64 d;
 
-	if (code ? sel == FLAT_RING3_CS64 || sel == FLAT_RING3_CS32 : sel == FLAT_RING3_DS32)
-		return true;
 	if ((sel & 4) || !idx || idx >= v->arch->gdt_nr_frames * 512)
 		return false;
 	d = ((const u64 *)mfn_to_virt(v->arch->gdt_frames[idx / 512]))[idx % 512];
@@ -114,6 +112,14 @@ static __fastpath bool iret_selector_ok(struct vcpu *v, u16 sel, bool code)
 	if (code)
 		return d & (1ULL << 43);	/* executable */
 	return !(d & (1ULL << 43)) && (d & (1ULL << 41));	/* writable data */
+}
+
+/* The flat ones inline: the usual answer, on every iret. */
+static __always_inline bool iret_selector_ok(struct vcpu *v, u16 sel, bool code)
+{
+	if (code ? sel == FLAT_RING3_CS64 || sel == FLAT_RING3_CS32 : sel == FLAT_RING3_DS32)
+		return true;
+	return iret_gdt_selector_ok(v, sel, code);
 }
 
 __fastpath long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
