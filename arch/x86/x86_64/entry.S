@@ -24,6 +24,15 @@
 #define CPUINFO_guest_rsp	8
 #define CPUINFO_self		16
 #define TRAP_syscall	0x100
+/* For the return path's own test (checked in x86_64/pv_domain.c). */
+#define STACK_BYTES		0x8000	/* STACK_SIZE */
+#define CPUINFO_base		0x7f00	/* STACK_SIZE - CPU_INFO_SIZE */
+#define CPUINFO_processor_id	0
+#define VCPU_arch		0xa8
+#define ARCH_nmi_pending	0x13a8
+#define ARCH_vcpu_info		0x13b0
+#define VCPUINFO_upcall_pending	0
+#define VCPUINFO_upcall_mask	1
 /* <asm/processor.h>'s, which is C. */
 #define X86_EFLAGS_TF	0x00000100
 #define X86_EFLAGS_RF	0x00010000
@@ -145,10 +154,43 @@ pv_syscall_entry:
 	.globl	pv_ret_to_guest
 pv_ret_to_guest:
 	cli
+	/*
+	 * pv_exit_work()'s usual answer, nothing to do, found here for a
+	 * 64-bit frame: no softirq pending on this CPU, no NMI for the
+	 * vCPU, and its registered vcpu_info has no upcall pending, or has
+	 * it masked.  Anything else (and a vcpu_info still in shared_info,
+	 * or another frame) asks pv_exit_work(), which does the work.
+	 */
+	cmpw	$FLAT_RING3_CS64, UREGS_cs(%rsp)
+	jne	.Lexit_work
+	movq	%rsp, %rax
+	andq	$~(STACK_BYTES - 1), %rax
+	movl	CPUINFO_base + CPUINFO_processor_id(%rax), %eax
+	leaq	per_cpu__softirq_pending_bits(%rip), %rdx
+	cmpq	$0, (%rdx, %rax, 8)
+	jne	.Lexit_work
+	leaq	per_cpu__curr_vcpu(%rip), %rdx
+	movq	(%rdx, %rax, 8), %rdx
+	testq	%rdx, %rdx
+	jz	.Lexit_work
+	movq	VCPU_arch(%rdx), %rdx
+	testq	%rdx, %rdx
+	jz	.Lexit_work
+	cmpb	$0, ARCH_nmi_pending(%rdx)
+	jne	.Lexit_work
+	movq	ARCH_vcpu_info(%rdx), %rdx
+	testq	%rdx, %rdx
+	jz	.Lexit_work
+	cmpb	$0, VCPUINFO_upcall_pending(%rdx)
+	je	.Lexit_done
+	cmpb	$0, VCPUINFO_upcall_mask(%rdx)
+	jne	.Lexit_done
+.Lexit_work:
 	movq	%rsp, %rdi
 	call	pv_exit_work
 	testl	%eax, %eax
 	jnz	pv_ret_to_guest
+.Lexit_done:
 	movq	UREGS_rip(%rsp), %rcx
 	cmpq	UREGS_rcx(%rsp), %rcx
 	jne	.Liret

@@ -19,6 +19,7 @@
 #include <asm/system.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
+#include <xen/softirq.h>
 #include "../pv/pv.h"
 #include "../pv/pv_mm.h"
 
@@ -32,6 +33,22 @@ _Static_assert(__builtin_offsetof(struct trap_frame, rax) == 80, "UREGS_rax");
 _Static_assert(__builtin_offsetof(struct trap_frame, cs) == 136, "UREGS_cs");
 _Static_assert(__builtin_offsetof(struct cpu_info, guest_rsp) == 8, "guest_rsp");
 _Static_assert(__builtin_offsetof(struct cpu_info, self) == 16, "self");
+_Static_assert(__builtin_offsetof(struct trap_frame, r11) == 48, "UREGS_r11");
+_Static_assert(__builtin_offsetof(struct trap_frame, rcx) == 88, "UREGS_rcx");
+_Static_assert(__builtin_offsetof(struct trap_frame, rip) == 128, "UREGS_rip");
+_Static_assert(__builtin_offsetof(struct trap_frame, rflags) == 144, "UREGS_rflags");
+_Static_assert(__builtin_offsetof(struct trap_frame, rsp) == 152, "UREGS_rsp");
+_Static_assert(__builtin_offsetof(struct trap_frame, ss) == 160, "UREGS_ss");
+_Static_assert(__builtin_offsetof(struct cpu_info, processor_id) == 0, "processor_id");
+_Static_assert(STACK_SIZE == 0x8000 && CPU_INFO_SIZE == 0x100, "STACK_BYTES, CPUINFO_base");
+_Static_assert(__builtin_offsetof(struct vcpu, arch) == 0xa8, "VCPU_arch");
+_Static_assert(__builtin_offsetof(struct arch_vcpu, nmi_pending) == 0x13a8 &&
+	       sizeof(((struct arch_vcpu *)0)->nmi_pending) == 1, "ARCH_nmi_pending");
+_Static_assert(__builtin_offsetof(struct arch_vcpu, vcpu_info) == 0x13b0, "ARCH_vcpu_info");
+_Static_assert(__builtin_offsetof(struct vcpu_info, evtchn_upcall_pending) == 0 &&
+	       __builtin_offsetof(struct vcpu_info, evtchn_upcall_mask) == 1, "VCPUINFO_upcall");
+_Static_assert(sizeof(per_cpu__softirq_pending_bits[0]) == 8 &&
+	       sizeof(per_cpu__curr_vcpu[0]) == 8, "per-CPU words");
 
 /*
  * The hypervisor's slots of a compat guest's L2 that L3 slot 3 links
