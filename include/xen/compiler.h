@@ -19,6 +19,8 @@
  * TCG chains blocks only within a page) and share the i-TLB on hardware.
  */
 #define __fastpath	__section(".text.fastpath")
+/* The PV MMU's common cases (an mmu_update entry, update_va_mapping): their own page. */
+#define __fastpath_mm	__section(".text.fastpath_mm")
 
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)

@@ -20,7 +20,7 @@
  * TCG, one translated block each): the tail takes a 4-, 2- and 1-byte
  * move as needed instead, each with fixups for both sides.
  */
-static size_t copy_with_fixup(void *to, const void *from, size_t len)
+static __always_inline size_t copy_with_fixup(void *to, const void *from, size_t len)
 {
 	unsigned long words = len / sizeof(long), tail = len % sizeof(long);
 
