@@ -713,6 +713,21 @@ long evtchn_op_size(unsigned int cmd)
 	return -ENOSYS;
 }
 
+bool evtchn_op_has_out(unsigned int cmd)
+{
+	switch (cmd) {
+	case EVTCHNOP_bind_interdomain:
+	case EVTCHNOP_bind_virq:
+	case EVTCHNOP_bind_pirq:
+	case EVTCHNOP_bind_ipi:
+	case EVTCHNOP_alloc_unbound:
+	case EVTCHNOP_status:
+	case EVTCHNOP_init_control:
+		return true;
+	}
+	return false;
+}
+
 /* The ops on another domain's ports, or on two domains: refs and locks of their own. */
 static long op_alloc_unbound(struct domain *cur, struct evtchn_alloc_unbound *a)
 {
@@ -1042,7 +1057,7 @@ HYPERCALL(event_channel_op)
 	if (size > (long)sizeof(buf) || copy_from_guest_raw(&buf, arg, size))
 		return -EFAULT;
 	rc = evtchn_do_op(current, cmd, &buf);
-	if (!rc && copy_to_guest_raw(arg, &buf, size))
+	if (!rc && evtchn_op_has_out(cmd) && copy_to_guest_raw(arg, &buf, size))
 		return -EFAULT;
 	return rc;
 }

@@ -11,17 +11,12 @@
 #include <xen/softirq.h>
 
 static softirq_handler softirq_handlers[NR_SOFTIRQS];
-static DEFINE_PER_CPU(unsigned long, softirq_pending_bits);
+DEFINE_PER_CPU(unsigned long, softirq_pending_bits);
 
 void open_softirq(unsigned int nr, softirq_handler handler)
 {
 	BUG_ON(nr >= NR_SOFTIRQS);
 	softirq_handlers[nr] = handler;
-}
-
-bool softirq_pending(unsigned int cpu)
-{
-	return READ_ONCE(per_cpu(softirq_pending_bits, cpu)) != 0;
 }
 
 void raise_softirq(unsigned int nr)

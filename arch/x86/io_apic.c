@@ -159,7 +159,7 @@ static int route_gsi(unsigned int gsi, bool level, bool low)
 	const struct io_apic *a = gsi_to_ioapic(gsi, &pin);
 	unsigned long flags;
 
-	if (!a || vector > LAST_DEVICE_VECTOR)
+	if (!a || vector > LAST_DEVICE_VECTOR || vector_is_guest_gate(vector))
 		return -EINVAL;
 	spin_lock_irqsave(&ioapic_lock, flags);
 	io_apic_write(a, IOAPIC_RTE(pin) + 1, get_apic_id() << 24);

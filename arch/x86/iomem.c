@@ -51,7 +51,7 @@ static bool firmware_ram(unsigned long mfn)
 	return false;
 }
 
-bool iomem_is_io_frame(unsigned long mfn)
+__fastpath_mm bool iomem_is_io_frame(unsigned long mfn)
 {
 	if (mfn < LEGACY_IO_END)
 		return true;

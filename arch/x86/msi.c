@@ -134,7 +134,8 @@ static int msi_alloc_irq(void)
 	unsigned int irq;
 
 	for (irq = NR_IRQS - 1; irq >= NR_ISA_IRQS; irq--)
-		if (!msi_desc[irq].used && !irq_routed(irq) && !ioapic_gsi_exists(irq))
+		if (!msi_desc[irq].used && !irq_routed(irq) && !ioapic_gsi_exists(irq) &&
+		    !vector_is_guest_gate(FIRST_DEVICE_VECTOR + irq))
 			return irq;
 	return -ENOSPC;
 }

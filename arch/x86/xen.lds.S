@@ -9,9 +9,12 @@
 #ifdef CONFIG_X86_64
 OUTPUT_FORMAT("elf64-x86-64")
 OUTPUT_ARCH(i386:x86-64)
+/* __fastpath_mm: a page on x86_64; x86_32's code for 8-byte PAE entries needs two. */
+#define FASTPATH_MM_BYTES	4096
 #else
 OUTPUT_FORMAT("elf32-i386")
 OUTPUT_ARCH(i386)
+#define FASTPATH_MM_BYTES	8192
 #endif
 
 /*
@@ -35,6 +38,16 @@ SECTIONS
 		_stext = .;
 		KEEP(*(.text.head.header))
 		*(.text.head)
+		/* __fastpath, __fastpath_mm (<xen/compiler.h>): page-aligned, sized below. */
+		. = ALIGN(4096);
+		__fastpath_start = .;
+		*(.text.fastpath)
+		__fastpath_end = .;
+		. = ALIGN(4096);
+		__fastpath_mm_start = .;
+		*(.text.fastpath_mm)
+		__fastpath_mm_end = .;
+		. = ALIGN(4096);
 		*(.text .text.*)
 		*(.init.text)
 		_etext = .;
@@ -109,3 +122,5 @@ SECTIONS
 }
 
 ASSERT(_end - XEN_VIRT_START <= XEN_VIRT_SIZE, "image larger than its boot mapping")
+ASSERT(__fastpath_end - __fastpath_start <= 4096, "__fastpath code larger than its page")
+ASSERT(__fastpath_mm_end - __fastpath_mm_start <= FASTPATH_MM_BYTES, "__fastpath_mm code larger than its page(s)")

@@ -13,6 +13,7 @@
 #ifndef ASM_X86_DOMAIN_H
 #define ASM_X86_DOMAIN_H
 
+#include <asm/current.h>
 #include <asm/regs.h>
 #include <lib/types.h>
 #include <xen/compiler.h>
@@ -147,7 +148,10 @@ struct arch_domain {
  * CPU's stack, where the CPU pushes it on entry from the guest (the TSS's
  * rsp0) and syscall entry builds it.
  */
-struct trap_frame *guest_trap_frame(void);
+static inline struct trap_frame *guest_trap_frame(void)
+{
+	return (struct trap_frame *)get_cpu_info() - 1;
+}
 
 /* Xen's name for struct arch_domain's is_32bit (a macro: struct domain is sched.h's). */
 #define is_pv_32bit_domain(d)	((d)->arch->is_32bit)

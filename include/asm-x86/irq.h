@@ -24,6 +24,18 @@
 #define SPURIOUS_APIC_VECTOR	0xff
 
 #define NR_IRQS			(LAST_DEVICE_VECTOR - FIRST_DEVICE_VECTOR + 1)
+
+/*
+ * A vector a PV guest reaches with int $N through a DPL 3 gate: no device
+ * may have it, or its interrupt would look like the guest's instruction.
+ * x86_64: int $0x80, bounced straight to the guest's handler.
+ */
+#define LEGACY_SYSCALL_VECTOR	0x80
+
+static inline bool vector_is_guest_gate(unsigned int vector)
+{
+	return vector == LEGACY_SYSCALL_VECTOR;
+}
 #define NR_ISA_IRQS		16
 
 /* How an interrupt controller masks and acknowledges one IRQ. */

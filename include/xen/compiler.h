@@ -14,6 +14,16 @@
 #ifndef __always_inline
 #define __always_inline __inline __attribute__ ((__always_inline__))
 #endif
+#define __cold		__attribute__((__cold__))
+/*
+ * The guest's round trips through the hypervisor (hypercall entry and
+ * exit, bounces, iret): linked together on one page, where calls and
+ * jumps between them are direct for an emulator's translated code (QEMU
+ * TCG chains blocks only within a page) and share the i-TLB on hardware.
+ */
+#define __fastpath	__section(".text.fastpath")
+/* The PV MMU's common cases (an mmu_update entry, update_va_mapping): their own page. */
+#define __fastpath_mm	__section(".text.fastpath_mm")
 
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)

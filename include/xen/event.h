@@ -51,6 +51,12 @@ void evtchn_move_timers(struct vcpu *v, unsigned int cpu);
  * -ENOSYS for an unknown one.
  */
 long evtchn_op_size(unsigned int cmd);
+/*
+ * Has cmd results to write back (a port, a status)?  The others (send,
+ * unmask, close...) leave the guest's argument alone, as Xen's: a send
+ * is the hot path, and the copy back was its second guest access.
+ */
+bool evtchn_op_has_out(unsigned int cmd);
 
 /* EVTCHNOP_send on d's port on d's behalf (the suspend channel): 0 or -EINVAL. */
 long evtchn_send_from(struct domain *d, u32 port);

@@ -10,7 +10,9 @@
 #ifndef XEN_SOFTIRQ_H
 #define XEN_SOFTIRQ_H
 
+#include <xen/atomic.h>
 #include <xen/cpumask.h>
+#include <xen/percpu.h>
 
 enum {
 	TIMER_SOFTIRQ = 0,	/* common/timer.c: run expired timers */
@@ -29,8 +31,14 @@ void raise_softirq(unsigned int nr);
 void cpu_raise_softirq(unsigned int cpu, unsigned int nr);
 void cpumask_raise_softirq(const cpumask_t *mask, unsigned int nr);
 
-/* Is anything pending on cpu? */
-bool softirq_pending(unsigned int cpu);
+/* Each CPU's pending bits: softirq.c's, read here for the test below. */
+DECLARE_PER_CPU(unsigned long, softirq_pending_bits);
+
+/* Is anything pending on cpu?  Inline: every return to a guest asks. */
+static inline bool softirq_pending(unsigned int cpu)
+{
+	return READ_ONCE(per_cpu(softirq_pending_bits, cpu)) != 0;
+}
 
 /* Run this CPU's pending softirqs (interrupts enabled, not in an IRQ). */
 void do_softirq(void);

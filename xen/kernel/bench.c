@@ -1,16 +1,35 @@
 /*
  * The micro-benchmark runner: each entry of the .bench section (BENCH())
  * runs a warm-up and then five timed rounds; the best round is printed,
- * as the least disturbed by the emulator's own work.
+ * as the least disturbed by the emulator's own work.  "bench=NAME,NAME"
+ * runs only those (one figure under a profiler, say).
  */
 #include <kernel/bench.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
 #include <lib/div64.h>
+#include <lib/string.h>
 
 extern const struct bench __bench_start[], __bench_end[];
 
-void bench_run(void)
+/* Is name in the comma-separated list (all of them without one)? */
+static bool bench_chosen(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+
+	if (!list)
+		return true;
+	while (*list) {
+		size_t n = strcspn(list, ",");
+
+		if (n == len && !strncmp(list, name, len))
+			return true;
+		list += n + (list[n] == ',');
+	}
+	return false;
+}
+
+void bench_run(const char *only)
 {
 	const struct bench *b;
 
@@ -18,6 +37,8 @@ void bench_run(void)
 		uint64_t best = ~0ULL, c;
 		unsigned int round;
 
+		if (!bench_chosen(only, b->name))
+			continue;
 		if (!b->fn(b->n / 10 + 1)) {
 			printk("# bench %s: cannot run here\n", b->name);
 			continue;

@@ -4,7 +4,7 @@
  * command line asks for, and shut down.
  *
  *	selftest[=a,b]	run the KTAP suites (all, or those named)
- *	bench		print the micro-benchmark figures
+ *	bench[=a,b]	print the micro-benchmark figures (all, or those named)
  *	spin=<ms>[,all][,keep]
  *			spin CPU-bound until vCPU 0 (or each vCPU) ran <ms> of
  *			its own time, and print that and the time it took
@@ -129,7 +129,7 @@ void start_kernel(struct start_info *si)
 			printk("kernel-xen: self tests not built in (CONFIG_KERNEL_XEN_SELFTEST)\n");
 	}
 	if (cmdline_find(cmdline, "bench", buf, sizeof(buf), &arg))
-		bench_run();
+		bench_run(arg);
 	if (cmdline_find(cmdline, "spin", buf, sizeof(buf), &arg)) {
 		if (IS_ENABLED(CONFIG_KERNEL_XEN_EVENTS))
 			spin_run(arg);

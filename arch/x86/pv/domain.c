@@ -115,13 +115,6 @@ void arch_vcpu_destroy(struct vcpu *v)
 
 /* ---- Events: where the 2-level state is (<xen/event.h>) -------------- */
 
-struct vcpu_info *pv_vcpu_info(struct vcpu *v)
-{
-	if (v->arch->vcpu_info)
-		return v->arch->vcpu_info;
-	return &v->domain->arch->shared_info->vcpu_info[v->vcpu_id];
-}
-
 /* The registered runstate area, if any, from v's own address space. */
 void pv_update_runstate_area(struct vcpu *v)
 {
@@ -241,11 +234,6 @@ static void pv_update_time(struct vcpu *v)
 		pv_update_wallclock(v->domain);
 }
 
-bool has_guest_context(const struct vcpu *v)
-{
-	return !v->domain->no_guest_context && v->arch;
-}
-
 /* The L4 the vCPU's current guest mode runs on. */
 unsigned long pv_active_table(const struct vcpu *v)
 {
@@ -310,21 +298,25 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
  * Work before the iretq to a guest, interrupts off.  Returns nonzero if it
  * turned interrupts on to do something, and the caller checks again.
  */
-int pv_exit_work(struct trap_frame *regs)
+__fastpath int pv_exit_work(struct trap_frame *regs)
 {
-	struct vcpu *v = current;
+	unsigned int cpu = smp_processor_id(), n;
+	struct vcpu *v = per_cpu(curr_vcpu, cpu);
 	u16 sel[6];
 
-	if (softirq_pending(smp_processor_id())) {
+	/* Every hypercall and bounce comes here: the usual answers, inline. */
+	if (softirq_pending(cpu)) {
 		local_irq_enable();
 		do_softirq();
 		return 1;
 	}
 	if (!v || !has_guest_context(v))
 		return 0;
-	pv_deliver_events(v, regs);
+	if (pv_events_to_deliver(v))
+		pv_deliver_events(v, regs);
 	/* The LDT pages the return path's selector loads need (x86_32). */
-	return pv_ldt_prefault(v, sel, pv_arch_frame_selectors(regs, sel));
+	n = pv_arch_frame_selectors(regs, sel);
+	return n && pv_ldt_prefault(v, sel, n);
 }
 
 /* ---- vm_assist, and what xen_version reports of this port ------------ */

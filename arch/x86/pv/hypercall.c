@@ -106,12 +106,22 @@ static const struct hypercall_entry hypercall_table[] = {
  */
 static DEFINE_PER_CPU(bool, multicall_iret_done);
 
+static noinline __cold void hypercall_report_enosys(unsigned long nr,
+						    unsigned long arg0)
+{
+	gprintk(XENLOG_DEBUG, "d%u: hypercall %lu (arg0 %#lx): not implemented (-ENOSYS)\n",
+		current_domain()->domain_id, nr, arg0);
+}
+
 /*
  * Hypercall nr of the calling domain, as the table says: the one lookup.
  * What we do not implement answers -ENOSYS, as Xen, and says so in one
  * (rate-limited) debug line, so that the next gap shows in the log.
  */
-static long hypercall_call(unsigned long nr, const unsigned long *args)
+static __always_inline long hypercall_call(unsigned long nr, unsigned long a1,
+					   unsigned long a2, unsigned long a3,
+					   unsigned long a4, unsigned long a5,
+					   unsigned long a6)
 {
 	const struct hypercall_entry *h;
 	long rc;
@@ -119,11 +129,10 @@ static long hypercall_call(unsigned long nr, const unsigned long *args)
 	h = nr < ARRAY_SIZE(hypercall_table) ? &hypercall_table[nr] : NULL;
 	if (h && h->privileged && h->fn && !current_domain()->is_privileged)
 		return -EPERM;
-	rc = h && h->fn ? h->fn(args[0], args[1], args[2], args[3], args[4], args[5]) : -ENOSYS;
+	rc = h && h->fn ? h->fn(a1, a2, a3, a4, a5, a6) : -ENOSYS;
 	/* The first argument: a command, or the pointer to one (domctl). */
-	if (rc == -ENOSYS)
-		gprintk(XENLOG_DEBUG, "d%u: hypercall %lu (arg0 %#lx): not implemented (-ENOSYS)\n",
-			current_domain()->domain_id, nr, args[0]);
+	if (unlikely(rc == -ENOSYS))
+		hypercall_report_enosys(nr, a1);
 	return rc;
 }
 
@@ -151,7 +160,8 @@ enum mc_disposition arch_do_multicall_call(struct multicall_entry *e)
 	}
 	BUILD_BUG_ON(sizeof(e->args[0]) != sizeof(unsigned long));
 	this_cpu(multicall_entry) = e;
-	rc = hypercall_call(e->op, (const unsigned long *)e->args);
+	rc = hypercall_call(e->op, e->args[0], e->args[1], e->args[2], e->args[3], e->args[4],
+			    e->args[5]);
 	this_cpu(multicall_entry) = NULL;
 	e->result = rc;
 	return rc == -ERESTART ? mc_preempt : mc_continue;
@@ -177,10 +187,9 @@ long hypercall_continuation(unsigned long a1, unsigned long a2, unsigned long a3
 	return -ERESTART;
 }
 
-void pv_hypercall(struct trap_frame *regs)
+__fastpath void pv_hypercall(struct trap_frame *regs)
 {
-	unsigned long nr = *regs_hypercall_nr(regs), args[6];
-	unsigned int i;
+	unsigned long nr = *regs_hypercall_nr(regs);
 	long rc;
 
 	if (nr == __HYPERVISOR_iret) {
@@ -191,9 +200,9 @@ void pv_hypercall(struct trap_frame *regs)
 		 */
 		rc = do_iret(0, 0, 0, 0, 0, 0);
 	} else {
-		for (i = 0; i < 6; i++)
-			args[i] = *regs_hypercall_arg(regs, i);
-		rc = hypercall_call(nr, args);
+		rc = hypercall_call(nr, *regs_hypercall_arg(regs, 0), *regs_hypercall_arg(regs, 1),
+				    *regs_hypercall_arg(regs, 2), *regs_hypercall_arg(regs, 3),
+				    *regs_hypercall_arg(regs, 4), *regs_hypercall_arg(regs, 5));
 	}
 	if (nr == __HYPERVISOR_iret && !rc)
 		return;		/* the frame is the guest's now, %rax included */

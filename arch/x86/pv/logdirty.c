@@ -148,7 +148,7 @@ void pv_logdirty_mark(struct page_info *pg)
  * it anyway; a rewrite that keeps the frame and its access does not).
  * mm_lock() held.
  */
-void pv_logdirty_entry_written(struct domain *d, unsigned long table, unsigned int level,
+__fastpath_mm void pv_logdirty_entry_written(struct domain *d, unsigned long table, unsigned int level,
 			       intpte_t old, intpte_t new)
 {
 	const intpte_t dirty = _PAGE_PRESENT | _PAGE_DIRTY;

@@ -40,7 +40,7 @@ static unsigned long pte_mfn(intpte_t e)
 	return (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
 }
 
-bool hypercall_preempt_check(void)
+__fastpath_mm bool hypercall_preempt_check(void)
 {
 	return softirq_pending(smp_processor_id());
 }
@@ -55,7 +55,7 @@ static int pv_mod_entry_at(struct domain *d, struct domain *pg_owner, unsigned l
  * accessed and dirty bits the entry has.  0, or the refusal of
  * pv_get_entry_refs(); -EINVAL for a hypervisor slot.
  */
-int pv_mod_entry(struct domain *d, struct domain *pg_owner, unsigned long table_mfn,
+__fastpath_mm int pv_mod_entry(struct domain *d, struct domain *pg_owner, unsigned long table_mfn,
 		 unsigned int level, unsigned int idx, intpte_t nval, bool preserve_ad)
 {
 	intpte_t *p, old;
@@ -264,7 +264,7 @@ struct mm_batch_ctx {
 	struct domain *pg_owner;
 };
 
-static long mmu_update_one(const struct mm_batch_ctx *c, const struct mmu_update *req)
+static __fastpath_mm long mmu_update_one(const struct mm_batch_ctx *c, const struct mmu_update *req)
 {
 	struct domain *d = c->v->domain;
 	/* The command is in the bits an entry's alignment leaves (2-level: two). */
@@ -320,7 +320,7 @@ out:
  * a pdone it cannot read or write (read-only, unmapped) changes nothing
  * of the batch or its result.
  */
-static long mm_batch(unsigned long list, unsigned long count, unsigned long pdone,
+static __fastpath_mm long mm_batch(unsigned long list, unsigned long count, unsigned long pdone,
 		     unsigned long foreigndom, size_t size,
 		     long (*one)(void *ctx, const void *req), void *ctx)
 {
@@ -358,7 +358,7 @@ static long mm_batch(unsigned long list, unsigned long count, unsigned long pdon
 _Static_assert(sizeof(struct mmu_update) <= 32 && sizeof(struct mmuext_op) <= 32,
 	       "mm_batch's request buffer");
 
-static long mmu_update_req(void *c, const void *req)
+static __fastpath_mm long mmu_update_req(void *c, const void *req)
 {
 	return mmu_update_one(c, req);
 }
@@ -369,7 +369,7 @@ static long mmu_update_req(void *c, const void *req)
  * reports its done count, as Xen's does: Linux's privcmd counts on it to
  * step over the failed request.
  */
-static long mm_batch_for(unsigned long list, unsigned long count, unsigned long pdone,
+static __fastpath_mm long mm_batch_for(unsigned long list, unsigned long count, unsigned long pdone,
 			 unsigned long foreigndom, size_t size,
 			 long (*one)(void *ctx, const void *req))
 {
@@ -390,7 +390,7 @@ static long mm_batch_for(unsigned long list, unsigned long count, unsigned long 
 	return rc;
 }
 
-long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
+__fastpath_mm long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
 		   unsigned long foreigndom, unsigned long a5, unsigned long a6)
 {
 	return mm_batch_for(ureqs, count, pdone, foreigndom, sizeof(struct mmu_update),

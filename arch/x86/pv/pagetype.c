@@ -74,7 +74,7 @@ unsigned long pv_mm_underflows;				/* pv_mm_lock */
 static struct page_info *released[RELEASE_BATCH];	/* pv_mm_lock */
 static unsigned int nr_released;			/* pv_mm_lock */
 
-static void flush_released(void)
+static __fastpath_mm void flush_released(void)
 {
 	unsigned int i;
 
@@ -97,12 +97,12 @@ static void flush_released(void)
 	nr_released = 0;
 }
 
-void mm_lock(void)
+__fastpath_mm void mm_lock(void)
 {
 	spin_lock(&pv_mm_lock);
 }
 
-void mm_unlock(void)
+__fastpath_mm void mm_unlock(void)
 {
 	flush_released();
 	spin_unlock(&pv_mm_lock);
@@ -134,7 +134,7 @@ static void queue_release(struct page_info *pg)
 	released[nr_released++] = pg;
 }
 
-bool get_page(struct page_info *pg, struct domain *d)
+__fastpath_mm bool get_page(struct page_info *pg, struct domain *d)
 {
 	unsigned long c = pg->count_info;
 
@@ -150,7 +150,7 @@ bool get_page(struct page_info *pg, struct domain *d)
 	return true;
 }
 
-void put_page(struct page_info *pg)
+__fastpath_mm void put_page(struct page_info *pg)
 {
 	unsigned long c = pg->count_info;
 
@@ -244,7 +244,7 @@ static unsigned int level_of_type(unsigned long type)
 	return 0;
 }
 
-bool pv_is_xen_slot(const struct domain *d, unsigned long type, unsigned int slot)
+__fastpath_mm bool pv_is_xen_slot(const struct domain *d, unsigned long type, unsigned int slot)
 {
 	unsigned int first, n = pv_xen_slots(d, type, &first);
 
@@ -323,7 +323,7 @@ static int get_io_entry(struct domain *d, intpte_t *e)
  * an I/O frame d may not map, -EINVAL for refused bits; an entry for a
  * read-only I/O frame is made read-only.  L2-L4: -EINVAL.
  */
-int pv_get_entry_refs(struct domain *d, struct domain *pg_owner, unsigned int level,
+__fastpath_mm int pv_get_entry_refs(struct domain *d, struct domain *pg_owner, unsigned int level,
 		      unsigned int idx, intpte_t *e, unsigned long table_mfn)
 {
 	unsigned long mfn = pte_mfn(*e);
@@ -360,7 +360,7 @@ int pv_get_entry_refs(struct domain *d, struct domain *pg_owner, unsigned int le
 	       -EINVAL : 0;
 }
 
-void pv_put_entry_refs(unsigned int level, intpte_t e, unsigned long table_mfn)
+__fastpath_mm void pv_put_entry_refs(unsigned int level, intpte_t e, unsigned long table_mfn)
 {
 	unsigned long mfn = pte_mfn(e);
 	struct page_info *pg;
@@ -644,7 +644,7 @@ int pv_dom0_mm_init(struct domain *d, unsigned long root_mfn)
 	return rc;
 }
 
-unsigned int pv_table_level(unsigned long mfn)
+__fastpath_mm unsigned int pv_table_level(unsigned long mfn)
 {
 	unsigned long t = mfn_to_page(mfn)->u.inuse.type_info;
 

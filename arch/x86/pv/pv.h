@@ -30,6 +30,16 @@ static inline bool pv_va_is_hypervisors(unsigned long va)
 	return va >= HYPERVISOR_VIRT_START && va <= HYPERVISOR_VIRT_LAST;
 }
 
+/* May the guest name [gva, gva + len) (uaccess.c's copies check it first)? */
+static inline bool pv_guest_range_ok(unsigned long gva, size_t len)
+{
+	unsigned long end = gva + len;
+
+	if (end < gva || !is_canonical(gva) || (len && !is_canonical(end - 1)))
+		return false;
+	return end <= HYPERVISOR_VIRT_START || gva > HYPERVISOR_VIRT_LAST;
+}
+
 /* dom0_build.c: what the builder makes a domain from. */
 struct boot_module;
 struct pv_domain_spec {
@@ -47,7 +57,11 @@ struct domain *pv_build_domain(const struct pv_domain_spec *spec);
 
 
 /* domain.c */
-bool has_guest_context(const struct vcpu *v);
+/* Does v run guest code (not a self test's vCPU without state)? */
+static inline bool has_guest_context(const struct vcpu *v)
+{
+	return !v->domain->no_guest_context && v->arch;
+}
 /* Are these VMASST_TYPE_* bits all ones a PV guest may have? */
 bool pv_vm_assist_valid(unsigned long bits);
 
@@ -60,7 +74,24 @@ void pv_cpuid(const struct domain *d, u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c,
 void pv_host_features(u32 *words, unsigned int n);
 unsigned long pv_active_table(const struct vcpu *v);
 int pv_exit_work(struct trap_frame *regs);
-struct vcpu_info *pv_vcpu_info(struct vcpu *v);
+
+/* v's vcpu_info: where VCPUOP_register_vcpu_info put it, or shared_info's slot. */
+static inline struct vcpu_info *pv_vcpu_info(struct vcpu *v)
+{
+	if (v->arch->vcpu_info)
+		return v->arch->vcpu_info;
+	return &v->domain->arch->shared_info->vcpu_info[v->vcpu_id];
+}
+
+/* Has pv_deliver_events() something to do for v: an NMI, or an unmasked upcall? */
+static inline bool pv_events_to_deliver(struct vcpu *v)
+{
+	const struct vcpu_info *vi = pv_vcpu_info(v);
+
+	return v->arch->nmi_pending ||
+	       (READ_ONCE(vi->evtchn_upcall_pending) && !READ_ONCE(vi->evtchn_upcall_mask));
+}
+
 void pv_update_runstate_area(struct vcpu *v);
 void pv_update_time_area(struct vcpu *v);
 /* Write d's wall clock into its shared_info (wc_*, under wc_version). */
@@ -246,6 +277,9 @@ void pv_hypercall_page_init(void *page);
 void pv_hypercall(struct trap_frame *regs);
 /* The ports' entry.S: x86_64's syscall, x86_32's int $0x82, its failed iret. */
 void pv_do_syscall(struct trap_frame *regs);
+void pv_softint(struct vcpu *v, struct trap_frame *regs, unsigned int vec,
+		unsigned long insn_ip);
+void pv_do_int80(struct trap_frame *regs);
 void pv_do_hypercall(struct trap_frame *regs);
 void __noreturn pv_iret_faulted(void);
 /* x86_32's return path: a data selector did not load (x86_32/pv_iret.c). */

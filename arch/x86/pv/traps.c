@@ -75,7 +75,7 @@ void pv_inject_trap(struct trap_frame *regs, unsigned int vec, bool has_ec, u32 
 	pv_bounce(v, regs, t->address, has_ec, ec, t->mask_events);
 }
 
-void pv_deliver_events(struct vcpu *v, struct trap_frame *regs)
+__fastpath void pv_deliver_events(struct vcpu *v, struct trap_frame *regs)
 {
 	struct vcpu_info *vi = pv_vcpu_info(v);
 	const struct pv_callback *cb = &v->arch->callbacks[CALLBACKTYPE_event];
@@ -94,23 +94,34 @@ void pv_deliver_events(struct vcpu *v, struct trap_frame *regs)
 	pv_bounce(v, regs, cb->address, false, 0, true);
 }
 
+/*
+ * The guest's int $vec at insn_ip: to its handler for vec, if it has one
+ * the guest's current ring may reach (0x80 any ring may, as Xen's direct
+ * int80 path), else the #GP a DPL 0 gate gives, at the instruction.
+ */
+__fastpath void pv_softint(struct vcpu *v, struct trap_frame *regs, unsigned int vec,
+		unsigned long insn_ip)
+{
+	unsigned int vcpl = v->arch->kernel_mode ? 1 : 3;
+	const struct pv_trap_bounce_entry *t = &v->arch->traps[vec];
+
+	if ((vec == 0x80 || t->dpl >= vcpl) && t->address) {
+		regs_set_ip(regs, insn_ip + 2);
+		pv_bounce(v, regs, t->address, false, 0, t->mask_events);
+	} else {
+		regs_set_ip(regs, insn_ip);
+		pv_inject_trap(regs, TRAP_gp_fault, true, (vec << 3) | 2);
+	}
+}
+
 /* int $N arrives as #GP with the IDT bit: decode N from the instruction. */
 static bool emulate_softint(struct vcpu *v, struct trap_frame *regs, u32 ec)
 {
-	unsigned int vcpl = v->arch->kernel_mode ? 1 : 3, vec;
-	const struct pv_trap_bounce_entry *t;
 	u8 insn[2];
 
 	if (copy_from_guest_raw(insn, regs_ip(regs), 2) || insn[0] != 0xcd)
 		return false;
-	vec = insn[1];
-	t = &v->arch->traps[vec];
-	if ((vec == 0x80 || t->dpl >= vcpl) && t->address) {
-		regs_set_ip(regs, regs_ip(regs) + 2);
-		pv_bounce(v, regs, t->address, false, 0, t->mask_events);
-	} else {
-		pv_inject_trap(regs, TRAP_gp_fault, true, (vec << 3) | 2);
-	}
+	pv_softint(v, regs, insn[1], regs_ip(regs));
 	return true;
 }
 

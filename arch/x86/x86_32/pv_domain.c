@@ -35,11 +35,6 @@ _Static_assert(__builtin_offsetof(struct trap_frame, gs) == 64, "UREGS_gs");
  * The CPU pushes a guest's frame from the TSS's esp0, which leaves the
  * four segment slots above it: the frame ends where struct cpu_info starts.
  */
-struct trap_frame *guest_trap_frame(void)
-{
-	return (struct trap_frame *)get_cpu_info() - 1;
-}
-
 extern const char pv_hypercall_entry[];
 
 /*

@@ -13,11 +13,30 @@
 
 /* Vectors for which the CPU pushes an error code. */
 /* struct trap_frame and struct cpu_info offsets (checked in pv/domain.c). */
+#define UREGS_r11	48
 #define UREGS_rax	80
+#define UREGS_rcx	88
+#define UREGS_rip	128
 #define UREGS_cs	136
+#define UREGS_rflags	144
+#define UREGS_rsp	152
+#define UREGS_ss	160
 #define CPUINFO_guest_rsp	8
 #define CPUINFO_self		16
 #define TRAP_syscall	0x100
+/* For the return path's own test (checked in x86_64/pv_domain.c). */
+#define STACK_BYTES		0x8000	/* STACK_SIZE */
+#define CPUINFO_base		0x7f00	/* STACK_SIZE - CPU_INFO_SIZE */
+#define CPUINFO_processor_id	0
+#define VCPU_arch		0xa8
+#define ARCH_nmi_pending	0x13a8
+#define ARCH_vcpu_info		0x13b0
+#define VCPUINFO_upcall_pending	0
+#define VCPUINFO_upcall_mask	1
+/* <asm/processor.h>'s, which is C. */
+#define X86_EFLAGS_TF	0x00000100
+#define X86_EFLAGS_RF	0x00010000
+#define X86_EFLAGS_VM	0x00020000
 
 #define HAS_ERRCODE(v)	((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
 			 (v) == 21 || (v) == 29 || (v) == 30)
@@ -77,6 +96,19 @@ restore_all:
 	addq	$8, %rsp		/* error code and vector */
 	iretq
 
+	/* The guest's round trips (__fastpath, <xen/compiler.h>). */
+	.section .text.fastpath, "ax"
+
+/* int $0x80 from a PV guest, through its DPL 3 gate (interrupts off). */
+	.globl	pv_int80_entry
+pv_int80_entry:
+	pushq	$0
+	movl	$0x80, 4(%rsp)
+	SAVE_ALL
+	movq	%rsp, %rdi
+	call	pv_do_int80
+	jmp	pv_ret_to_guest
+
 /*
  * syscall from a PV guest (MSR_LSTAR).  The CPU is at ring 0 on the
  * guest's stack with interrupts off (MSR_SYSCALL_MASK): find this CPU's
@@ -104,20 +136,82 @@ pv_syscall_entry:
 
 /*
  * Back to the guest whose frame is at %rsp: softirqs and event delivery
- * first, with interrupts off from the last check to the iretq.  Always
- * iretq, never sysret: a guest-chosen RIP that is not canonical makes
- * iretq fault in ring 3's favour, sysret in ring 0's.  An iretq that
- * faults in ring 0 (a code or stack selector the guest's tables do not
- * give, as a vCPU context may hold) crashes the guest, as Xen's, not
- * the hypervisor.
+ * first, with interrupts off from the last check to the return.
+ *
+ * sysretq where it gives the guest exactly the state iretq would, as it
+ * does after a hypercall, a bounce into the guest kernel and an iret
+ * from a system call (each leaves RCX = RIP and R11 = RFLAGS in the
+ * frame, as the CPU's syscall did or Xen's sysret leaves them): the flat
+ * 64-bit CS and SS (whose descriptors are what sysret loads), no RF, VM
+ * or TF (sysret clears the first two; TF keeps its iretq timing), and a
+ * canonical RIP (sysret to a non-canonical one faults in ring 0, iretq
+ * in ring 3).  It costs the emulator far less than iretq, which reads
+ * both descriptors from the GDT.  Anything else takes iretq; an iretq
+ * that faults in ring 0 (a code or stack selector the guest's tables do
+ * not give, as a vCPU context may hold) crashes the guest, as Xen's,
+ * not the hypervisor.
  */
 	.globl	pv_ret_to_guest
 pv_ret_to_guest:
 	cli
+	/*
+	 * pv_exit_work()'s usual answer, nothing to do, found here for a
+	 * 64-bit frame: no softirq pending on this CPU, no NMI for the
+	 * vCPU, and its registered vcpu_info has no upcall pending, or has
+	 * it masked.  Anything else (and a vcpu_info still in shared_info,
+	 * or another frame) asks pv_exit_work(), which does the work.
+	 */
+	cmpw	$FLAT_RING3_CS64, UREGS_cs(%rsp)
+	jne	.Lexit_work
+	movq	%rsp, %rax
+	andq	$~(STACK_BYTES - 1), %rax
+	movl	CPUINFO_base + CPUINFO_processor_id(%rax), %eax
+	leaq	per_cpu__softirq_pending_bits(%rip), %rdx
+	cmpq	$0, (%rdx, %rax, 8)
+	jne	.Lexit_work
+	leaq	per_cpu__curr_vcpu(%rip), %rdx
+	movq	(%rdx, %rax, 8), %rdx
+	testq	%rdx, %rdx
+	jz	.Lexit_work
+	movq	VCPU_arch(%rdx), %rdx
+	testq	%rdx, %rdx
+	jz	.Lexit_work
+	cmpb	$0, ARCH_nmi_pending(%rdx)
+	jne	.Lexit_work
+	movq	ARCH_vcpu_info(%rdx), %rdx
+	testq	%rdx, %rdx
+	jz	.Lexit_work
+	cmpb	$0, VCPUINFO_upcall_pending(%rdx)
+	je	.Lexit_done
+	cmpb	$0, VCPUINFO_upcall_mask(%rdx)
+	jne	.Lexit_done
+.Lexit_work:
 	movq	%rsp, %rdi
 	call	pv_exit_work
 	testl	%eax, %eax
 	jnz	pv_ret_to_guest
+.Lexit_done:
+	movq	UREGS_rip(%rsp), %rcx
+	cmpq	UREGS_rcx(%rsp), %rcx
+	jne	.Liret
+	movq	UREGS_rflags(%rsp), %r11
+	cmpq	UREGS_r11(%rsp), %r11
+	jne	.Liret
+	testl	$(X86_EFLAGS_RF | X86_EFLAGS_VM | X86_EFLAGS_TF), %r11d
+	jnz	.Liret
+	cmpw	$FLAT_RING3_CS64, UREGS_cs(%rsp)
+	jne	.Liret
+	cmpw	$FLAT_RING3_DS32, UREGS_ss(%rsp)
+	jne	.Liret
+	movq	%rcx, %rax		/* canonical: bits 63-47 all equal */
+	sarq	$47, %rax
+	incq	%rax
+	cmpq	$1, %rax
+	ja	.Liret
+	RESTORE_ALL			/* RCX and R11 as tested */
+	movq	UREGS_rsp - UREGS_rip + 8(%rsp), %rsp
+	sysretq
+.Liret:
 	RESTORE_ALL
 	addq	$8, %rsp
 1:	iretq
@@ -125,6 +219,8 @@ pv_ret_to_guest:
 	/* %rsp is at the frame's rip: back to its start for the report. */
 2:	subq	$128, %rsp
 	call	pv_iret_faulted
+
+	.text
 
 	.section .rodata.entry_stubs, "a"
 	.balign	8

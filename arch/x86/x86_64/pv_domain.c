@@ -11,6 +11,7 @@
 #include <asm/current.h>
 #include <asm/desc.h>
 #include <asm/flushtlb.h>
+#include <asm/irq.h>
 #include <asm/domain.h>
 #include <asm/msr.h>
 #include <asm/processor.h>
@@ -18,6 +19,7 @@
 #include <asm/system.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
+#include <xen/softirq.h>
 #include "../pv/pv.h"
 #include "../pv/pv_mm.h"
 
@@ -31,6 +33,22 @@ _Static_assert(__builtin_offsetof(struct trap_frame, rax) == 80, "UREGS_rax");
 _Static_assert(__builtin_offsetof(struct trap_frame, cs) == 136, "UREGS_cs");
 _Static_assert(__builtin_offsetof(struct cpu_info, guest_rsp) == 8, "guest_rsp");
 _Static_assert(__builtin_offsetof(struct cpu_info, self) == 16, "self");
+_Static_assert(__builtin_offsetof(struct trap_frame, r11) == 48, "UREGS_r11");
+_Static_assert(__builtin_offsetof(struct trap_frame, rcx) == 88, "UREGS_rcx");
+_Static_assert(__builtin_offsetof(struct trap_frame, rip) == 128, "UREGS_rip");
+_Static_assert(__builtin_offsetof(struct trap_frame, rflags) == 144, "UREGS_rflags");
+_Static_assert(__builtin_offsetof(struct trap_frame, rsp) == 152, "UREGS_rsp");
+_Static_assert(__builtin_offsetof(struct trap_frame, ss) == 160, "UREGS_ss");
+_Static_assert(__builtin_offsetof(struct cpu_info, processor_id) == 0, "processor_id");
+_Static_assert(STACK_SIZE == 0x8000 && CPU_INFO_SIZE == 0x100, "STACK_BYTES, CPUINFO_base");
+_Static_assert(__builtin_offsetof(struct vcpu, arch) == 0xa8, "VCPU_arch");
+_Static_assert(__builtin_offsetof(struct arch_vcpu, nmi_pending) == 0x13a8 &&
+	       sizeof(((struct arch_vcpu *)0)->nmi_pending) == 1, "ARCH_nmi_pending");
+_Static_assert(__builtin_offsetof(struct arch_vcpu, vcpu_info) == 0x13b0, "ARCH_vcpu_info");
+_Static_assert(__builtin_offsetof(struct vcpu_info, evtchn_upcall_pending) == 0 &&
+	       __builtin_offsetof(struct vcpu_info, evtchn_upcall_mask) == 1, "VCPUINFO_upcall");
+_Static_assert(sizeof(per_cpu__softirq_pending_bits[0]) == 8 &&
+	       sizeof(per_cpu__curr_vcpu[0]) == 8, "per-CPU words");
 
 /*
  * The hypervisor's slots of a compat guest's L2 that L3 slot 3 links
@@ -38,11 +56,6 @@ _Static_assert(__builtin_offsetof(struct cpu_info, self) == 16, "self");
  * compat M2P's read-only mapping is to be here; empty until it is.
  */
 intpte_t pv_compat_xen_l2[PAGE_SIZE / sizeof(intpte_t)] __aligned(PAGE_SIZE);
-
-struct trap_frame *guest_trap_frame(void)
-{
-	return (struct trap_frame *)get_cpu_info() - 1;
-}
 
 void pv_percpu_init(void)
 {
@@ -229,13 +242,28 @@ long do_set_callbacks(unsigned long event, unsigned long failsafe, unsigned long
 }
 
 /* syscall: a hypercall from the guest kernel, its own system call from user mode. */
-void pv_do_syscall(struct trap_frame *regs)
+__fastpath void pv_do_syscall(struct trap_frame *regs)
 {
 	if (!current->arch->kernel_mode) {
 		pv_bounce_syscall(current, regs);
 		return;
 	}
 	pv_hypercall(regs);
+}
+
+/*
+ * int $0x80 through its DPL 3 gate (x86_64/entry.S), as Xen's
+ * int80_direct_trap: no #GP to decode, RIP already past the 2-byte
+ * instruction.  Only a guest reaches the gate (the hypervisor never
+ * executes int $0x80, and no device has the vector).
+ */
+__fastpath void pv_do_int80(struct trap_frame *regs)
+{
+	struct vcpu *v = current;
+
+	if (!guest_mode(regs) || !v || !has_guest_context(v))
+		fatal_trap(regs);
+	pv_softint(v, regs, LEGACY_SYSCALL_VECTOR, regs_ip(regs) - 2);
 }
 
 /* 64-bit PV kernels run at ring 3 on the flat 64-bit code segment. */

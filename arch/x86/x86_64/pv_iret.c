@@ -24,6 +24,7 @@
 #include <lib/string.h>
 #include "../pv/pv.h"
 #include "../pv/pv_mm.h"
+#include "pv_uaccess.h"
 
 /* ---- Bouncing ------------------------------------------------------- */
 
@@ -59,7 +60,7 @@ static void show_guest_walk(unsigned long va)
  * mode, kernel page tables and GS base), from kernel mode below the
  * current %rsp with the saved CS showing RPL 0.
  */
-void pv_bounce(struct vcpu *v, struct trap_frame *regs, unsigned long handler,
+__fastpath void pv_bounce(struct vcpu *v, struct trap_frame *regs, unsigned long handler,
 		   bool has_ec, u32 ec, bool mask_events)
 {
 	struct vcpu_info *vi = pv_vcpu_info(v);
@@ -88,7 +89,7 @@ void pv_bounce(struct vcpu *v, struct trap_frame *regs, unsigned long handler,
 	rsp = (rsp & ~15UL) - n * sizeof(frame[0]);
 	if (!handler)
 		pv_domain_crash(v, "no handler for a trap or callback");
-	if (copy_to_guest_raw(rsp, frame, n * sizeof(frame[0]))) {
+	if (!(has_ec ? pv_put_guest_words(rsp, frame, 8) : pv_put_guest_words(rsp, frame, 7))) {
 		show_guest_walk(rsp);
 		pv_domain_crash(v, "bounce frame not writable");
 	}
@@ -101,6 +102,13 @@ void pv_bounce(struct vcpu *v, struct trap_frame *regs, unsigned long handler,
 	regs->rflags = (regs->rflags & ~(X86_EFLAGS_TF | X86_EFLAGS_NT | X86_EFLAGS_RF |
 					 X86_EFLAGS_AC | X86_EFLAGS_VM | X86_EFLAGS_IOPL)) |
 		       X86_EFLAGS_IF;
+	/*
+	 * The handler finds the interrupted RCX and R11 in the frame; its
+	 * own are what Xen's sysret into it leaves, and what lets ours
+	 * return with sysret too (x86_64/entry.S).
+	 */
+	regs->rcx = regs->rip;
+	regs->r11 = regs->rflags;
 }
 
 void pv_bounce_syscall(struct vcpu *v, struct trap_frame *regs)
@@ -119,13 +127,11 @@ void pv_bounce_syscall(struct vcpu *v, struct trap_frame *regs)
  * the right kind in the guest's GDT (set_gdt validated it; Linux returns
  * to user mode with its own __USER_CS and __USER_DS).  No LDT.
  */
-static bool iret_selector_ok(struct vcpu *v, u16 sel, bool code)
+static bool iret_gdt_selector_ok(struct vcpu *v, u16 sel, bool code)
 {
 	unsigned int idx = sel >> 3;
 	u64 d;
 
-	if (code ? sel == FLAT_RING3_CS64 || sel == FLAT_RING3_CS32 : sel == FLAT_RING3_DS32)
-		return true;
 	if ((sel & 4) || !idx || idx >= v->arch->gdt_nr_frames * 512)
 		return false;
 	d = ((const u64 *)mfn_to_virt(v->arch->gdt_frames[idx / 512]))[idx % 512];
@@ -136,14 +142,23 @@ static bool iret_selector_ok(struct vcpu *v, u16 sel, bool code)
 	return !(d & (1ULL << 43)) && (d & (1ULL << 41));	/* writable data */
 }
 
-long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
+/* The flat ones inline: the usual answer, on every iret. */
+static __always_inline bool iret_selector_ok(struct vcpu *v, u16 sel, bool code)
+{
+	if (code ? sel == FLAT_RING3_CS64 || sel == FLAT_RING3_CS32 : sel == FLAT_RING3_DS32)
+		return true;
+	return iret_gdt_selector_ok(v, sel, code);
+}
+
+__fastpath long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
 	     unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	struct vcpu *v = current;
 	struct trap_frame *regs = guest_trap_frame();
 	struct iret_context ic;
 
-	if (copy_from_guest(&ic, regs->rsp, 1))
+	BUILD_BUG_ON(sizeof(ic) != 9 * sizeof(long));
+	if (!pv_get_guest_words((unsigned long *)&ic, regs->rsp, 9))
 		pv_domain_crash(v, "iret frame not readable");
 	/* The CS slot of a bounce frame carries the upcall mask above bit 31. */
 	ic.cs = (u16)ic.cs;
@@ -179,5 +194,10 @@ long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
 	pv_vcpu_info(v)->evtchn_upcall_mask = !(ic.rflags & X86_EFLAGS_IF);
 	regs->rflags = (ic.rflags & ~(X86_EFLAGS_IOPL | X86_EFLAGS_NT | X86_EFLAGS_VM)) |
 		       X86_EFLAGS_IF;
+	if (ic.flags & VGCF_in_syscall) {
+		/* Dead after a system call: Xen's sysret leaves these, and so do we. */
+		regs->rcx = regs->rip;
+		regs->r11 = regs->rflags;
+	}
 	return 0;
 }

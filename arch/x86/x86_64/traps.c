@@ -8,6 +8,7 @@
  */
 #include <asm/current.h>
 #include <asm/desc.h>
+#include <asm/irq.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <xen/cpumask.h>
@@ -16,6 +17,9 @@
 #include <xen/smp.h>
 #include <xen/symbols.h>
 #include <xen/version.h>
+
+/* entry.S: int $0x80 from a PV guest. */
+extern const char pv_int80_entry[];
 
 struct desc_struct gdt_reserved[NR_CPUS][GDT_RESERVED_ENTRIES] __aligned(4096);
 static struct tss_struct init_tss[NR_CPUS] __aligned(128);
@@ -51,6 +55,8 @@ void __init subarch_traps_init(void)
 	/* int3 and into reach a PV guest's handlers directly (pv/traps.c). */
 	set_gate(TRAP_int3, SYS_DESC_irq_gate, 3, 0, entry_stubs[TRAP_int3]);
 	set_gate(TRAP_overflow, SYS_DESC_irq_gate, 3, 0, entry_stubs[TRAP_overflow]);
+	/* And int $0x80, without a #GP to decode (pv_do_int80()). */
+	set_gate(LEGACY_SYSCALL_VECTOR, SYS_DESC_irq_gate, 3, 0, (unsigned long)pv_int80_entry);
 }
 
 /* A 16-byte system descriptor (TSS or LDT) at two GDT entries. */

@@ -1,5 +1,6 @@
 /*
- * kernel-xen's micro-benchmarks: run when the command line says "bench",
+ * kernel-xen's micro-benchmarks: run when the command line says "bench"
+ * (or "bench=NAME,NAME" for some of them),
  * each prints one figure line that scripts/check/benchmarks/ collects:
  *
  *	# bench <name>: <cycles> cycles <ns> ns per op (<n> ops)
@@ -23,6 +24,6 @@ struct bench {
 	__section(".bench") __aligned(sizeof(void *)) =			\
 	{ #bname, bfn, count }
 
-void bench_run(void);
+void bench_run(const char *only);
 
 #endif /* KERNEL_BENCH_H */

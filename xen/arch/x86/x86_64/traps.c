@@ -68,6 +68,13 @@ void do_trap(struct cpu_regs *regs)
 			user_fault_exit();
 		return;
 	}
+	/*
+	 * An int $N through the trap table resumes after its instruction:
+	 * the fixup table lists faulting instructions, so it has nothing
+	 * for it (and the search would cost more than the trap).
+	 */
+	if (regs->vector >= X86_NR_EXC)
+		return;
 	fixup = search_extable(regs->rip);
 	if (fixup) {
 		regs->rip = fixup;
