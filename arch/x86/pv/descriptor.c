@@ -55,7 +55,8 @@
 
 static unsigned long zero_gdt_mfn;
 static int ldt_windows_init(unsigned long zero_mfn);
-static bool window_ready[NR_CPUS];
+/* The reserved page each CPU's window maps now (0: none yet). */
+static unsigned long window_reserved_mfn[NR_CPUS];
 
 static unsigned long gdt_window(unsigned int cpu)
 {
@@ -84,6 +85,7 @@ int pv_gdt_init(void)
 void pv_load_gdt(struct vcpu *v)
 {
 	unsigned int cpu = smp_processor_id(), i;
+	unsigned long reserved;
 	struct desc_ptr gdtr = {
 		.limit = FIRST_RESERVED_GDT_BYTE + PAGE_SIZE - 1,
 		.base = gdt_window(cpu),
@@ -96,10 +98,11 @@ void pv_load_gdt(struct vcpu *v)
 		if (map_window_page(cpu, i, mfn))
 			panic("pv: cannot map CPU%u's GDT window", cpu);
 	}
-	if (!window_ready[cpu]) {
-		if (map_window_page(cpu, GUEST_GDT_PAGES, virt_to_mfn(gdt_reserved[cpu])))
+	reserved = virt_to_mfn(pv_reserved_gdt(v, cpu));
+	if (window_reserved_mfn[cpu] != reserved) {
+		if (map_window_page(cpu, GUEST_GDT_PAGES, reserved))
 			panic("pv: cannot map CPU%u's GDT window", cpu);
-		window_ready[cpu] = true;
+		window_reserved_mfn[cpu] = reserved;
 	}
 	lgdt(&gdtr);
 }

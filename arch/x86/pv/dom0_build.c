@@ -79,6 +79,12 @@ struct build_layout {
 	u64 initrd_len;
 };
 
+/* A 32-bit kernel (x86_32, or x86_64's compat): 4-byte longs and pointers. */
+static bool guest_is_32bit(const struct build_layout *l)
+{
+	return strcmp(l->guest_type, "xen-3.0-x86_64") != 0;
+}
+
 /* The domain's frame pfn, mapped until unmap_domain_page(). */
 static void *pfn_map(const struct build_layout *l, unsigned long pfn)
 {
@@ -143,6 +149,7 @@ static int compute_layout(struct build_layout *l, const struct elf_image *img,
 		.nr_pages = l->nr_pages, .initrd_len = initrd_len,
 		.p2m_base = img->xen.init_p2m, .init_p2m = img->xen.init_p2m_set,
 		.unmapped_initrd = img->xen.mod_start_pfn,
+		.p2m_entry_size = guest_is_32bit(l) ? 4 : 8,
 	};
 	int rc = pv_dom0_layout(&in, &l->pl);
 
@@ -158,6 +165,13 @@ static int compute_layout(struct build_layout *l, const struct elf_image *img,
 	if (rc) {
 		printk(XENLOG_ERR "%s: the initial region would wrap\n", l->who);
 		return rc;
+	}
+	/* A 32-bit guest's region ends below the hypervisor's 32-bit range. */
+	if (guest_is_32bit(l) && l->pl.v_end > HYPERVISOR_COMPAT_VIRT_START) {
+		printk(XENLOG_ERR "%s: the initial region ends at %#llx, above the "
+		       "hypervisor's start %#lx: give it less memory\n", l->who,
+		       (unsigned long long)l->pl.v_end, (unsigned long)HYPERVISOR_COMPAT_VIRT_START);
+		return -ENOMEM;
 	}
 	l->v_start = l->pl.v_start;
 	l->v_end = l->pl.v_end;
@@ -273,6 +287,48 @@ static unsigned long build_page_tables(struct build_layout *l)
 	return root_mfn;
 }
 
+/* Bytes at off of the p2m list, within one of its pages. */
+static void p2m_write_at(const struct build_layout *l, u64 off, const void *src, u64 len)
+{
+	unsigned long pfn;
+	char *p;
+
+	if (!l->pl.p2m_outside) {
+		guest_write(l, l->pl.vphysmap_start + off, src, len);
+		return;
+	}
+	pfn = l->pl.first_p2m_pfn + l->pl.nr_p2m_pt_frames + (off >> PAGE_SHIFT);
+	p = pfn_map(l, pfn);
+	memcpy(p + (off & (PAGE_SIZE - 1)), src, len);
+	unmap_domain_page(p);
+}
+
+/*
+ * The p2m list as the guest reads it: its longs, 4 bytes for a 32-bit
+ * guest (a compat one's frames are below 2^32 pages: the heap's, and
+ * max_page's frame table on x86_64 ends far below).
+ */
+static void write_p2m(const struct build_layout *l)
+{
+	u32 chunk[256];		/* a quarter page: never across a page */
+	unsigned long pfn, n, i;
+
+	if (!guest_is_32bit(l) || sizeof(unsigned long) == sizeof(u32)) {
+		for (pfn = 0; pfn < l->nr_pages; pfn += n) {
+			n = min(l->nr_pages - pfn, PAGE_SIZE / sizeof(unsigned long));
+			p2m_write_at(l, pfn * sizeof(unsigned long), &l->p2m[pfn],
+				     n * sizeof(unsigned long));
+		}
+		return;
+	}
+	for (pfn = 0; pfn < l->nr_pages; pfn += n) {
+		n = min(l->nr_pages - pfn, (unsigned long)ARRAY_SIZE(chunk));
+		for (i = 0; i < n; i++)
+			chunk[i] = l->p2m[pfn + i];
+		p2m_write_at(l, pfn * sizeof(u32), chunk, n * sizeof(u32));
+	}
+}
+
 /* The hypercall page: its stubs are hypercall.c's. */
 static void write_hypercall_page(const struct build_layout *l, u64 va)
 {
@@ -280,7 +336,7 @@ static void write_hypercall_page(const struct build_layout *l, u64 va)
 	unsigned int i;
 
 	for (i = 0; i < PAGE_SIZE / HYPERCALL_STUB_SIZE; i++) {
-		pv_hypercall_stub(i, stub);
+		pv_hypercall_stub(l->d, i, stub);
 		guest_write(l, va + i * HYPERCALL_STUB_SIZE, stub, sizeof(stub));
 	}
 }
@@ -367,7 +423,7 @@ static struct domain *domain_alloc(struct build_layout *l, const struct pv_domai
 	if (!d)
 		return NULL;
 	l->d = d;
-	d->arch->is_32bit = strcmp(l->guest_type, "xen-3.0-x86_64") != 0;
+	d->arch->is_32bit = guest_is_32bit(l);
 	/* As Xen: domain 0 may balloon up to max:; the others keep what they got. */
 	d->max_pages = min(l->max_pages, (unsigned long)~0U);
 	strlcpy(d->name, spec->name ? spec->name : "", sizeof(d->name));
@@ -431,8 +487,15 @@ static int console_setup(struct build_layout *l, struct start_info *si)
 
 static int fill_start_info(struct build_layout *l, const struct pv_domain_spec *spec)
 {
-	struct start_info si;
+	static struct start_info si;
+	static u8 buf[sizeof(si)];	/* the guest's layout (boot CPU only) */
+	size_t len;
 
+	/* A 32-bit guest's start_info holds it in 32 bits. */
+	if (guest_is_32bit(l) && (u64)virt_to_maddr(l->d->arch->shared_info) >> 32) {
+		printk(XENLOG_ERR "%s: its shared_info page is above 4 GiB\n", l->who);
+		return -ENOMEM;
+	}
 	memset(&si, 0, sizeof(si));
 	strlcpy(si.magic, l->guest_type, sizeof(si.magic));
 	si.nr_pages = l->nr_pages;
@@ -452,7 +515,8 @@ static int fill_start_info(struct build_layout *l, const struct pv_domain_spec *
 	strlcpy((char *)si.cmd_line, spec->cmdline, sizeof(si.cmd_line));
 	if (!spec->privileged && console_setup(l, &si))
 		return -ENOMEM;
-	guest_write(l, l->vstartinfo_start, &si, sizeof(si));
+	len = pv_xlat_start_info(l->d, &si, buf);
+	guest_write(l, l->vstartinfo_start, buf, len);
 	return 0;
 }
 
@@ -534,12 +598,7 @@ struct domain *pv_build_domain(const struct pv_domain_spec *spec)
 		else
 			guest_write(&l, l.pl.vinitrd_start, src, initrd->size);
 	}
-	if (l.pl.p2m_outside)
-		pfn_write(&l, l.pl.first_p2m_pfn + l.pl.nr_p2m_pt_frames, l.p2m,
-			  l.nr_pages * sizeof(unsigned long));
-	else
-		guest_write(&l, l.pl.vphysmap_start, l.p2m,
-			    l.nr_pages * sizeof(unsigned long));
+	write_p2m(&l);
 	if (el.virt_hypercall)
 		write_hypercall_page(&l, el.virt_hypercall);
 	if (fill_start_info(&l, spec))
@@ -555,7 +614,7 @@ struct domain *pv_build_domain(const struct pv_domain_spec *spec)
 		goto fail;
 	}
 	a->kernel_mode = true;
-	pv_init_boot_regs(a, el.virt_entry, l.vstack_end, l.vstartinfo_start);
+	pv_init_boot_regs(l.d->vcpu[0], el.virt_entry, l.vstack_end, l.vstartinfo_start);
 	return l.d;
 
 fail:

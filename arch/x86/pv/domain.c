@@ -104,11 +104,13 @@ int arch_vcpu_create(struct vcpu *v)
 	if (!v->arch)
 		return -ENOMEM;
 	pv_debugreg_init(v->arch);
-	return 0;
+	return has_guest_context(v) ? pv_arch_vcpu_init(v) : 0;
 }
 
 void arch_vcpu_destroy(struct vcpu *v)
 {
+	if (v->arch)
+		pv_arch_vcpu_destroy(v);
 	xfree(v->arch);
 	v->arch = NULL;
 }

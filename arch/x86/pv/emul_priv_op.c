@@ -167,7 +167,7 @@ static u16 iobmp_bits(struct vcpu *v, unsigned int port)
 
 	if (user) {
 		v->arch->kernel_mode = true;
-		write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
+		pv_load_cr3(v);
 	}
 	if (copy_from_guest_raw(&lo, at, 1))
 		lo = hi = 0xff;
@@ -175,7 +175,7 @@ static u16 iobmp_bits(struct vcpu *v, unsigned int port)
 		hi = 0xff;
 	if (user) {
 		v->arch->kernel_mode = false;
-		write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
+		pv_load_cr3(v);
 	}
 	return lo | hi << 8;
 }

@@ -30,27 +30,17 @@
 #include "pv.h"
 #include "pv_mm.h"
 
-typedef long (*hypercall_fn_t)(unsigned long a1, unsigned long a2, unsigned long a3,
-			       unsigned long a4, unsigned long a5, unsigned long a6);
-
-struct hypercall_entry {
-	hypercall_fn_t fn;
-	bool privileged;	/* domain 0 (SIF_PRIVILEGED) only */
-};
-
 /* ---- The hypercall page (its stubs are the port's) -------------------- */
 
-void pv_hypercall_page_init(void *page)
+void pv_hypercall_page_init(const struct domain *d, void *page)
 {
 	unsigned int i;
 
 	for (i = 0; i < PAGE_SIZE / HYPERCALL_STUB_SIZE; i++)
-		pv_hypercall_stub(i, (u8 *)page + i * HYPERCALL_STUB_SIZE);
+		pv_hypercall_stub(d, i, (u8 *)page + i * HYPERCALL_STUB_SIZE);
 }
 
-/* ---- The table ----------------------------------------------------- */
-
-#define HC(nr, name, priv) [nr] = { (hypercall_fn_t)(name), priv }
+/* ---- The table (x86_64's compat guests have their own) ---------------- */
 
 static const struct hypercall_entry hypercall_table[] = {
 	HC(__HYPERVISOR_set_trap_table, do_set_trap_table, false),
@@ -107,16 +97,19 @@ static const struct hypercall_entry hypercall_table[] = {
 static DEFINE_PER_CPU(bool, multicall_iret_done);
 
 /*
- * Hypercall nr of the calling domain, as the table says: the one lookup.
+ * Hypercall nr of the calling domain, as its table says: the one lookup.
  * What we do not implement answers -ENOSYS, as Xen, and says so in one
  * (rate-limited) debug line, so that the next gap shows in the log.
  */
 static long hypercall_call(unsigned long nr, const unsigned long *args)
 {
-	const struct hypercall_entry *h;
+	const struct hypercall_entry *h = NULL;
 	long rc;
 
-	h = nr < ARRAY_SIZE(hypercall_table) ? &hypercall_table[nr] : NULL;
+	if (is_pv_compat_domain(current_domain()))
+		h = nr < pv_compat_hypercall_count ? &pv_compat_hypercall_table[nr] : NULL;
+	else if (nr < ARRAY_SIZE(hypercall_table))
+		h = &hypercall_table[nr];
 	if (h && h->privileged && h->fn && !current_domain()->is_privileged)
 		return -EPERM;
 	rc = h && h->fn ? h->fn(args[0], args[1], args[2], args[3], args[4], args[5]) : -ENOSYS;
@@ -157,6 +150,14 @@ enum mc_disposition arch_do_multicall_call(struct multicall_entry *e)
 	return rc == -ERESTART ? mc_preempt : mc_continue;
 }
 
+/* Argument i's register: a compat guest's are the x86_32 ports' (int $0x82). */
+static unsigned long *hypercall_arg(struct trap_frame *regs, unsigned int i)
+{
+	if (is_pv_compat_domain(current_domain()))
+		return regs_compat_hypercall_arg(regs, i);
+	return regs_hypercall_arg(regs, i);
+}
+
 long hypercall_continuation(unsigned long a1, unsigned long a2, unsigned long a3,
 			    unsigned long a4)
 {
@@ -170,16 +171,18 @@ long hypercall_continuation(unsigned long a1, unsigned long a2, unsigned long a3
 		e->args[3] = a4;
 		return -ERESTART;
 	}
-	*regs_hypercall_arg(regs, 0) = a1;
-	*regs_hypercall_arg(regs, 1) = a2;
-	*regs_hypercall_arg(regs, 2) = a3;
-	*regs_hypercall_arg(regs, 3) = a4;
+	*hypercall_arg(regs, 0) = a1;
+	*hypercall_arg(regs, 1) = a2;
+	*hypercall_arg(regs, 2) = a3;
+	*hypercall_arg(regs, 3) = a4;
 	return -ERESTART;
 }
 
 void pv_hypercall(struct trap_frame *regs)
 {
-	unsigned long nr = *regs_hypercall_nr(regs), args[6];
+	/* A compat guest's registers: their low halves only. */
+	unsigned long width = is_pv_compat_domain(current_domain()) ? 0xffffffffUL : ~0UL;
+	unsigned long nr = *regs_hypercall_nr(regs) & width, args[6];
 	unsigned int i;
 	long rc;
 
@@ -192,7 +195,7 @@ void pv_hypercall(struct trap_frame *regs)
 		rc = do_iret(0, 0, 0, 0, 0, 0);
 	} else {
 		for (i = 0; i < 6; i++)
-			args[i] = *regs_hypercall_arg(regs, i);
+			args[i] = *hypercall_arg(regs, i) & width;
 		rc = hypercall_call(nr, args);
 	}
 	if (nr == __HYPERVISOR_iret && !rc)

@@ -573,7 +573,7 @@ static long mmuext_one(const struct mm_batch_ctx *c, const struct mmuext_op *op)
 		rc = set_base(v, op->arg1.mfn, op->cmd == MMUEXT_NEW_USER_BASEPTR);
 		mm_unlock();
 		if (!rc)
-			write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
+			pv_load_cr3(v);
 		return rc;
 	case MMUEXT_TLB_FLUSH_LOCAL:
 		flush_for_guest(~0UL, false);

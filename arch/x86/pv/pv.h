@@ -30,6 +30,20 @@ static inline bool pv_va_is_hypervisors(unsigned long va)
 	return va >= HYPERVISOR_VIRT_START && va <= HYPERVISOR_VIRT_LAST;
 }
 
+/*
+ * v (current, or NULL) is a compat guest's vCPU (x86_64, a 32-bit PAE
+ * guest): its addresses are 32-bit ones, below HYPERVISOR_COMPAT_VIRT_START.
+ */
+static inline bool pv_guest_is_compat(const struct vcpu *v)
+{
+	return IS_ENABLED(CONFIG_X86_64) && v && v->arch && v->arch->compat_l4;
+}
+
+static inline unsigned long pv_compat_va_end(void)
+{
+	return HYPERVISOR_COMPAT_VIRT_START;
+}
+
 /* dom0_build.c: what the builder makes a domain from. */
 struct boot_module;
 struct pv_domain_spec {
@@ -76,6 +90,11 @@ void pv_update_wallclock(struct domain *d);
  */
 void pv_arch_save_guest(struct vcpu *v);
 void pv_arch_load_guest(struct vcpu *v);
+/* Load cr3 for v's current guest mode (pv_active_table(), or x86_64's compat L4 over it). */
+void pv_load_cr3(struct vcpu *v);
+/* What the port's vCPU has beyond struct arch_vcpu (x86_64: a compat L4): 0 or -ENOMEM. */
+int pv_arch_vcpu_init(struct vcpu *v);
+void pv_arch_vcpu_destroy(struct vcpu *v);
 /* Its data segments, once its GDT is loaded (x86_32's are in its frame). */
 void pv_arch_load_segments(struct vcpu *v);
 void __noreturn pv_reset_stack_and_jump(const void *fn);
@@ -85,8 +104,16 @@ u32 *pv_wc_sec_hi(struct shared_info *sh);
  * The builder's (dom0_build.c): vCPU 0's first registers: kernel mode at
  * entry, on the boot stack, start_info's address in %rsi / %esi.
  */
-void pv_init_boot_regs(struct arch_vcpu *a, unsigned long entry, unsigned long stack,
+void pv_init_boot_regs(struct vcpu *v, unsigned long entry, unsigned long stack,
 		       unsigned long start_info);
+
+/*
+ * start_info in d's layout into buf (room for a native one): the bytes
+ * (x86_64's compat guests have the x86_32 one, x86_64/pv_compat.c).
+ */
+size_t pv_xlat_start_info(const struct domain *d, const struct start_info *si, void *buf);
+/* vcpu_info's arch.cr2 of v, in its guest's layout: the #PF address it reads. */
+void pv_set_guest_cr2(struct vcpu *v, unsigned long cr2);
 
 /* The syscall pseudo-vector of the trap table (set_trap_table, bounces). */
 #define TRAP_syscall		0x100
@@ -195,6 +222,13 @@ void pv_ldt_descriptor(struct desc_struct *d, unsigned long base, u32 limit);
  */
 unsigned int pv_arch_frame_selectors(const struct trap_frame *regs, u16 *sel);
 
+/*
+ * The port's: the reserved GDT page (the hypervisor's descriptors and the
+ * guest's flat ones) v runs with on this CPU (x86_64's compat vCPUs have
+ * their own, x86_64/pv_compat.c).
+ */
+struct desc_struct *pv_reserved_gdt(const struct vcpu *v, unsigned int cpu);
+
 /* descriptor.c */
 void pv_load_gdt(struct vcpu *v);
 /* v's GDT: frames (entries / 512, rounded up), checked first.  0 or -EINVAL. */
@@ -230,14 +264,35 @@ void pv_m2p_set(unsigned long mfn, unsigned long pfn);
 unsigned long pv_m2p_get(unsigned long mfn);
 
 /*
- * The port's hypercall page stub for hypercall nr, 32 bytes, as the page
+ * Domain d's hypercall page stub for hypercall nr, 32 bytes, as the page
  * the builders write holds 128 of them (arch/x86/x86_64/pv_hypercall_page.c:
- * syscall; arch/x86/x86_32/pv_hypercall_page.c: int $0x82).
+ * syscall, or int $0x82 for a compat guest; the x86_32 ports: int $0x82,
+ * pv_hypercall_stub32() in hypercall_stub32.c).
  */
 #define HYPERCALL_STUB_SIZE	32
-void pv_hypercall_stub(unsigned int nr, u8 stub[HYPERCALL_STUB_SIZE]);
-/* ... and the whole page, at a hypervisor address (hypercall.c). */
-void pv_hypercall_page_init(void *page);
+void pv_hypercall_stub(const struct domain *d, unsigned int nr, u8 stub[HYPERCALL_STUB_SIZE]);
+void pv_hypercall_stub32(unsigned int nr, u8 stub[HYPERCALL_STUB_SIZE]);
+/* ... and d's whole page, at a hypervisor address (hypercall.c). */
+void pv_hypercall_page_init(const struct domain *d, void *page);
+
+/* One row of a hypercall table (hypercall.c's; x86_64's compat one). */
+typedef long (*hypercall_fn_t)(unsigned long a1, unsigned long a2, unsigned long a3,
+			       unsigned long a4, unsigned long a5, unsigned long a6);
+
+struct hypercall_entry {
+	hypercall_fn_t fn;
+	bool privileged;	/* domain 0 (SIF_PRIVILEGED) only */
+};
+
+#define HC(nr, name, priv) [nr] = { (hypercall_fn_t)(name), priv }
+
+/*
+ * x86_64's compat guests' table (x86_64/pv_compat_hypercall.c): each
+ * handler takes the 32-bit arguments zero-extended and translates what
+ * they point at.  Never looked at on the x86_32 ports.
+ */
+extern const struct hypercall_entry pv_compat_hypercall_table[];
+extern const unsigned int pv_compat_hypercall_count;
 
 /*
  * hypercall.c: the hypercall of the guest kernel whose frame is regs

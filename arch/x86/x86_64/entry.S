@@ -126,6 +126,21 @@ pv_ret_to_guest:
 2:	subq	$128, %rsp
 	call	pv_iret_faulted
 
+/*
+ * int $0x82 from a compat (32-bit PAE) guest kernel, through a DPL-1
+ * gate (x86_64/pv_compat.c): the frame any trap from the guest has, then
+ * the hypercall with interrupts on, and the way back.
+ */
+	.globl	compat_int82_entry
+compat_int82_entry:
+	pushq	$0
+	movl	$0x82, 4(%rsp)
+	SAVE_ALL
+	sti
+	movq	%rsp, %rdi
+	call	pv_compat_hypercall
+	jmp	pv_ret_to_guest
+
 	.section .rodata.entry_stubs, "a"
 	.balign	8
 	.globl	entry_stubs

@@ -24,6 +24,7 @@
 #include <lib/string.h>
 #include "../pv/pv.h"
 #include "../pv/pv_mm.h"
+#include "pv_compat.h"
 
 /* ---- Bouncing ------------------------------------------------------- */
 
@@ -41,6 +42,10 @@ void pv_bounce(struct vcpu *v, struct trap_frame *regs, unsigned long handler,
 	unsigned long frame[8], rsp, cs = regs->cs, rflags;
 	unsigned int n = 0;
 
+	if (v->arch->compat_l4) {
+		pv_compat_bounce(v, regs, handler, has_ec, ec, mask_events);
+		return;
+	}
 	if (!v->arch->kernel_mode) {
 		pv_toggle_guest_mode(v);
 		rsp = v->arch->kernel_sp;
@@ -114,6 +119,8 @@ long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
 	struct trap_frame *regs = guest_trap_frame();
 	struct iret_context ic;
 
+	if (v->arch->compat_l4)
+		return pv_compat_iret(v, regs);
 	if (copy_from_guest(&ic, regs->rsp, 1))
 		pv_domain_crash(v, "iret frame not readable");
 	/* The CS slot of a bounce frame carries the upcall mask above bit 31. */

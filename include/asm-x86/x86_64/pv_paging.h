@@ -30,7 +30,7 @@
 #define PV_XEN_L4_COUNT		16
 
 /* Compat: the L2 slots of [0xf5800000, 4 GiB), the hypervisor's. */
-#define PV_COMPAT_VIRT_START	0xf5800000UL
+#define PV_COMPAT_VIRT_START	HYPERVISOR_COMPAT_VIRT_START
 #define PV_COMPAT_XEN_L2_FIRST	((PV_COMPAT_VIRT_START >> L_SHIFT(2)) & 511)
 #define PV_COMPAT_XEN_L2_COUNT	(512 - PV_COMPAT_XEN_L2_FIRST)
 /* What a compat L3 entry may not hold: PWT, PCD, PSE, G, bits 52-63. */

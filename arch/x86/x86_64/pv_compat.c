@@ -1,0 +1,208 @@
+/*
+ * Compat guests, the CPU side: 32-bit PAE PV kernels on the x86_64
+ * hypervisor (Xen 3.1's compat guests; Documentation/x86-pv.rst "32-bit
+ * PAE guests on x86_64").  Such a guest runs in long mode's
+ * compatibility submode:
+ *
+ *  - on an L4 the hypervisor owns, one per vCPU (Xen's setup_compat_l4()):
+ *    the hypervisor's slots as every guest L4 has them, and slot 0
+ *    linking the guest's PAE L3, whose four entries map its 4 GiB;
+ *  - on flat 4 GiB segments of a GDT page of its own (Xen's
+ *    boot_compat_gdt): 0xe019 and 0xe021 ring-1 code and data, 0xe02b and
+ *    0xe033 ring-3 code and data, where a 64-bit guest has its 64-bit and
+ *    32-bit ring-3 selectors; no limits (the hypervisor lives above
+ *    4 GiB, which a 32-bit address never reaches);
+ *  - with int $0x82 as its hypercall, a DPL-1 gate (entry.S).
+ *
+ * pv=32 on the command line lets the builder make such domains (Xen's
+ * pv=32 option): until their suites run, xen-3.0-x86_32p is not among
+ * the capabilities without it.
+ *
+ * Locking: the compat L4 is written by its vCPU's CPU only; the GDT
+ * pages by their CPU, before it takes interrupts.
+ */
+#include "../pv/public.h"
+#include <asm/desc.h>
+#include <asm/flushtlb.h>
+#include <asm/mm.h>
+#include <asm/page.h>
+#include <asm/pv_paging.h>
+#include <asm/system.h>
+#include <xen/errno.h>
+#include <xen/init.h>
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/param.h>
+#include <xen/sched.h>
+#include <xen/smp.h>
+#include <lib/string.h>
+#include "../pv/pv.h"
+#include "pv_compat.h"
+
+bool opt_pv32;
+
+/* pv=32: run 32-bit PAE guests too; pv=no-32: not (the default). */
+static int __init parse_pv(const char *s)
+{
+	if (!strcmp(s, "32"))
+		opt_pv32 = true;
+	else if (!strcmp(s, "no-32"))
+		opt_pv32 = false;
+	else
+		return -EINVAL;
+	return 0;
+}
+custom_param("pv", parse_pv);
+
+/* ---- The per-vCPU L4 ------------------------------------------------ */
+
+/* Slot 0 over the guest's L3: the L3's entries decide the rest. */
+#define COMPAT_L4_SLOT0_FLAGS	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
+
+int pv_arch_vcpu_init(struct vcpu *v)
+{
+	u64 *l4;
+
+	if (!v->domain->arch || !is_pv_compat_domain(v->domain))
+		return 0;
+	l4 = alloc_xenheap_pages(0);
+	if (!l4)
+		return -ENOMEM;
+	memset(l4, 0, PAGE_SIZE);
+	memcpy(&l4[PV_XEN_L4_FIRST], &idle_pg_table[PV_XEN_L4_FIRST],
+	       PV_XEN_L4_COUNT * sizeof(*l4));
+	v->arch->compat_l4 = l4;
+	return 0;
+}
+
+void pv_arch_vcpu_destroy(struct vcpu *v)
+{
+	if (v->arch->compat_l4)
+		free_xenheap_pages(v->arch->compat_l4, 0);
+	v->arch->compat_l4 = NULL;
+}
+
+void pv_load_cr3(struct vcpu *v)
+{
+	u64 *l4 = v->arch->compat_l4;
+	unsigned long mfn = pv_active_table(v);
+
+	if (!l4) {
+		write_cr3((unsigned long)mfn << PAGE_SHIFT);
+		return;
+	}
+	/* Its own CPU's only: no other CPU walks it (and cr3 flushes ours). */
+	write_pte(&l4[0], mfn ? ((u64)mfn << PAGE_SHIFT) | COMPAT_L4_SLOT0_FLAGS : 0);
+	write_cr3(virt_to_maddr(l4));
+}
+
+/* ---- The compat GDT page -------------------------------------------- */
+
+static struct desc_struct gdt_compat_reserved[NR_CPUS][GDT_RESERVED_ENTRIES]
+	__aligned(PAGE_SIZE);
+
+/* From 0xe018 (entry 3): ring-1 code and data, ring-3 code and data, flat 32-bit. */
+static const u64 compat_flat[] = {
+	0x00cfbb000000ffff,	/* 0xe019 ring 1 code, 32-bit */
+	0x00cfb3000000ffff,	/* 0xe021 ring 1 data */
+	0x00cffb000000ffff,	/* 0xe02b ring 3 code, 32-bit */
+	0x00cff3000000ffff,	/* 0xe033 ring 3 data */
+};
+#define COMPAT_FLAT_FIRST	3
+
+_Static_assert(FLAT_COMPAT_RING1_CS == 0xe019 && FLAT_COMPAT_RING1_DS == 0xe021 &&
+	       FLAT_COMPAT_RING3_CS == 0xe02b && FLAT_COMPAT_RING3_DS == 0xe033,
+	       "the compat flat selectors");
+
+/*
+ * The CPU's compat GDT page: its reserved page (the hypervisor's code
+ * and data, the TSS, the LDT slot) with the compat flat segments in
+ * place of the 64-bit guest's.
+ */
+static void compat_gdt_init(unsigned int cpu)
+{
+	memcpy(gdt_compat_reserved[cpu], gdt_reserved[cpu], sizeof(gdt_reserved[cpu]));
+	memcpy(&gdt_compat_reserved[cpu][COMPAT_FLAT_FIRST], compat_flat, sizeof(compat_flat));
+}
+
+struct desc_struct *pv_reserved_gdt(const struct vcpu *v, unsigned int cpu)
+{
+	return v->arch->compat_l4 ? gdt_compat_reserved[cpu] : gdt_reserved[cpu];
+}
+
+/* ---- Entry ---------------------------------------------------------- */
+
+extern const char compat_int82_entry[];
+
+/* Each CPU, after its GDT and TSS are loaded (pv_percpu_init()). */
+void pv_compat_percpu_init(unsigned int cpu)
+{
+	compat_gdt_init(cpu);
+	/* Ring 1 only: a 64-bit guest's kernel (ring 3) cannot reach it. */
+	if (opt_pv32)
+		set_gate(0x82, SYS_DESC_irq_gate, 1, 0, (unsigned long)compat_int82_entry);
+}
+
+/* vCPU 0 of a compat guest: ring 1, flat, start_info in %esi. */
+void pv_compat_init_boot_regs(struct arch_vcpu *a, unsigned long entry, unsigned long stack,
+			      unsigned long start_info)
+{
+	a->kernel_ss = FLAT_COMPAT_RING1_DS;
+	a->user_regs.rip = entry;
+	a->user_regs.rsp = stack;
+	a->user_regs.rsi = start_info;
+	a->user_regs.rflags = 0x200;
+	a->user_regs.cs = FLAT_COMPAT_RING1_CS;
+	a->user_regs.ss = FLAT_COMPAT_RING1_DS;
+	a->seg_sel[SEG_DS] = FLAT_COMPAT_RING1_DS;
+	a->seg_sel[SEG_ES] = FLAT_COMPAT_RING1_DS;
+}
+
+/* ---- The guest's structures in their x86_32 layouts ------------------ */
+
+#include <compat/xen.h>
+
+/*
+ * start_info, as Xen's XLAT_start_info: every field narrowed to 32 bits
+ * (the builder checked the addresses are below 4 GiB).
+ */
+size_t pv_xlat_start_info(const struct domain *d, const struct start_info *si, void *buf)
+{
+	struct compat_start_info *c = buf;
+
+	if (!is_pv_compat_domain(d)) {
+		memcpy(buf, si, sizeof(*si));
+		return sizeof(*si);
+	}
+	memset(c, 0, sizeof(*c));
+	memcpy(c->magic, si->magic, sizeof(c->magic));
+	c->nr_pages = si->nr_pages;
+	c->shared_info = si->shared_info;
+	c->flags = si->flags;
+	c->store_mfn = si->store_mfn;
+	c->store_evtchn = si->store_evtchn;
+	if (si->flags & SIF_INITDOMAIN) {
+		c->console.dom0.info_off = si->console.dom0.info_off;
+		c->console.dom0.info_size = si->console.dom0.info_size;
+	} else {
+		c->console.domU.mfn = si->console.domU.mfn;
+		c->console.domU.evtchn = si->console.domU.evtchn;
+	}
+	c->pt_base = si->pt_base;
+	c->nr_pt_frames = si->nr_pt_frames;
+	c->mfn_list = si->mfn_list;
+	c->mod_start = si->mod_start;
+	c->mod_len = si->mod_len;
+	memcpy(c->cmd_line, si->cmd_line, sizeof(c->cmd_line));
+	c->first_p2m_pfn = si->first_p2m_pfn;
+	c->nr_p2m_frames = si->nr_p2m_frames;
+	return sizeof(*c);
+}
+
+void pv_set_guest_cr2(struct vcpu *v, unsigned long cr2)
+{
+	if (v->arch->compat_l4)
+		((struct compat_vcpu_info *)pv_vcpu_info(v))->arch.cr2 = cr2;
+	else
+		pv_vcpu_info(v)->arch.cr2 = cr2;
+}
