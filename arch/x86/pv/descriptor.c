@@ -126,7 +126,7 @@ void pv_release_gdt(struct vcpu *v)
  * Every descriptor of the frame is one the guest may have: true or
  * false.  fix: write the adjusted ones (raised DPLs, cut limits) back.
  */
-static bool desc_page_ok(unsigned long mfn, bool fix)
+static bool desc_page_ok(const struct domain *dom, unsigned long mfn, bool fix)
 {
 	u64 *desc = map_domain_page(mfn);
 	unsigned int j;
@@ -135,7 +135,7 @@ static bool desc_page_ok(unsigned long mfn, bool fix)
 	for (j = 0; j < 512 && ok; j++) {
 		u64 d = READ_ONCE(desc[j]);
 
-		ok = pv_check_descriptor(&d);
+		ok = pv_check_descriptor(dom, &d);
 		if (ok && fix && d != desc[j])
 			WRITE_ONCE(desc[j], d);
 	}
@@ -158,7 +158,7 @@ long pv_set_gdt(struct vcpu *v, const unsigned long *frames, unsigned long entri
 			rc = -EINVAL;
 			break;
 		}
-		if (!desc_page_ok(frames[i], false)) {
+		if (!desc_page_ok(v->domain, frames[i], false)) {
 			put_page_and_type(mfn_to_page(frames[i]));
 			rc = -EINVAL;
 			break;
@@ -173,7 +173,7 @@ long pv_set_gdt(struct vcpu *v, const unsigned long *frames, unsigned long entri
 	for (i = 0; i < v->arch->gdt_nr_frames; i++)
 		put_page_and_type(mfn_to_page(v->arch->gdt_frames[i]));
 	for (i = 0; i < nr; i++) {
-		desc_page_ok(frames[i], true);
+		desc_page_ok(v->domain, frames[i], true);
 		v->arch->gdt_frames[i] = frames[i];
 	}
 	v->arch->gdt_nr_frames = nr;
@@ -212,7 +212,7 @@ long do_update_descriptor(unsigned long a1, unsigned long a2, unsigned long a3,
 	unsigned long type;
 	u64 *p;
 
-	if ((maddr & 7) || !mfn_valid(mfn) || !pv_check_descriptor(&val))
+	if ((maddr & 7) || !mfn_valid(mfn) || !pv_check_descriptor(d, &val))
 		return -EINVAL;
 	/* A descriptor page in use stays one; any other frame must be writable. */
 	pg = mfn_to_page(mfn);
@@ -380,11 +380,11 @@ static bool ldt_map_page(struct vcpu *v, unsigned int i)
 	pg = mfn_to_page(mfn);
 	if (get_page_and_type(pg, v->domain, PGT_seg_desc_page))
 		goto out;
-	if (!desc_page_ok(mfn, false)) {
+	if (!desc_page_ok(v->domain, mfn, false)) {
 		put_page_and_type(pg);
 		goto out;
 	}
-	desc_page_ok(mfn, true);
+	desc_page_ok(v->domain, mfn, true);
 	a->ldt_frames[i] = mfn;
 	ok = true;
 out:

@@ -27,6 +27,7 @@
 #include <xen/console.h>
 #include <xen/domain.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/lib.h>
 #include <xen/dom0_mem.h>
 #include <xen/domain_page.h>
@@ -424,6 +425,7 @@ static struct domain *domain_alloc(struct build_layout *l, const struct pv_domai
 		return NULL;
 	l->d = d;
 	d->arch->is_32bit = guest_is_32bit(l);
+	evtchn_2l_ports_changed(d);
 	/* As Xen: domain 0 may balloon up to max:; the others keep what they got. */
 	d->max_pages = min(l->max_pages, (unsigned long)~0U);
 	strlcpy(d->name, spec->name ? spec->name : "", sizeof(d->name));

@@ -369,9 +369,9 @@ static long mmu_update_req(void *c, const void *req)
  * reports its done count, as Xen's does: Linux's privcmd counts on it to
  * step over the failed request.
  */
-static long mm_batch_for(unsigned long list, unsigned long count, unsigned long pdone,
-			 unsigned long foreigndom, size_t size,
-			 long (*one)(void *ctx, const void *req))
+long pv_mm_batch_for(unsigned long list, unsigned long count, unsigned long pdone,
+		     unsigned long foreigndom, size_t size,
+		     long (*one)(void *ctx, const void *req))
 {
 	struct mm_batch_ctx c = { .v = current };
 	unsigned int done = 0;
@@ -393,8 +393,8 @@ static long mm_batch_for(unsigned long list, unsigned long count, unsigned long 
 long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
 		   unsigned long foreigndom, unsigned long a5, unsigned long a6)
 {
-	return mm_batch_for(ureqs, count, pdone, foreigndom, sizeof(struct mmu_update),
-			    mmu_update_req);
+	return pv_mm_batch_for(ureqs, count, pdone, foreigndom, sizeof(struct mmu_update),
+			       mmu_update_req);
 }
 
 /* ---- Base pointers --------------------------------------------------------- */
@@ -618,6 +618,11 @@ static long mmuext_one(const struct mm_batch_ctx *c, const struct mmuext_op *op)
 	return -ENOSYS;
 }
 
+long pv_mmuext_req(void *c, const struct mmuext_op *op)
+{
+	return mmuext_one(c, op);
+}
+
 static long mmuext_req(void *c, const void *op)
 {
 	return mmuext_one(c, op);
@@ -626,8 +631,8 @@ static long mmuext_req(void *c, const void *op)
 long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
 		  unsigned long foreigndom, unsigned long a5, unsigned long a6)
 {
-	return mm_batch_for(uops, count, pdone, foreigndom, sizeof(struct mmuext_op),
-			    mmuext_req);
+	return pv_mm_batch_for(uops, count, pdone, foreigndom, sizeof(struct mmuext_op),
+			       mmuext_req);
 }
 
 /* ---- The machine-to-phys table ------------------------------------------ */

@@ -99,7 +99,22 @@ void pv_arch_vcpu_destroy(struct vcpu *v);
 void pv_arch_load_segments(struct vcpu *v);
 void __noreturn pv_reset_stack_and_jump(const void *fn);
 extern const char pv_ret_to_guest[];
-u32 *pv_wc_sec_hi(struct shared_info *sh);
+/* Where d's shared_info keeps the wall clock, in its guest's layout. */
+struct pv_wallclock {
+	u32 *version, *sec, *nsec, *sec_hi;
+};
+void pv_wallclock_fields(struct domain *d, struct pv_wallclock *w);
+
+/*
+ * x86_64's compat guests' 2-level event state, in the x86_32 layout of
+ * shared_info and vcpu_info (x86_64/pv_compat.c): the bitmaps, and
+ * selector bit word set atomically (was it set?).  Never called on the
+ * x86_32 ports (is_pv_compat_domain()).
+ */
+unsigned long *pv_compat_evtchn_pending(struct domain *d);
+unsigned long *pv_compat_evtchn_mask(struct domain *d);
+bool pv_compat_mark_sel(struct vcpu_info *vi, unsigned int word);
+void pv_compat_set_all_sel(struct vcpu_info *vi);
 /*
  * The builder's (dom0_build.c): vCPU 0's first registers: kernel mode at
  * entry, on the boot stack, start_info's address in %rsi / %esi.
@@ -208,11 +223,11 @@ HYPERCALL(physdev_op_compat);
 void pv_fpu_init_state(struct arch_vcpu *a);
 
 /*
- * The port's descriptor rules (arch/x86/x86_{64,32}/pv_desc.c): whether a
- * guest may have *desc in its GDT, which may be adjusted to what it gets
+ * The port's descriptor rules (arch/x86/x86_{64,32}/pv_desc.c): whether
+ * d's guest may have *desc in its GDT (x86_64: a compat guest's rules), which may be adjusted to what it gets
  * (a DPL raised, a limit truncated).
  */
-bool pv_check_descriptor(u64 *desc);
+bool pv_check_descriptor(const struct domain *d, u64 *desc);
 /* Write the LDT descriptor (base, limit) at GDT entry d (two on x86_64). */
 struct desc_struct;
 void pv_ldt_descriptor(struct desc_struct *d, unsigned long base, u32 limit);

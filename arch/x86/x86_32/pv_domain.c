@@ -137,9 +137,14 @@ const char *arch_xen_caps(void)
 	return IS_ENABLED(CONFIG_X86_PAE) ? "xen-3.0-x86_32p " : "xen-3.0-x86_32 ";
 }
 
-u32 *pv_wc_sec_hi(struct shared_info *sh)
+void pv_wallclock_fields(struct domain *d, struct pv_wallclock *w)
 {
-	return &sh->arch.wc_sec_hi;
+	struct shared_info *sh = d->arch->shared_info;
+
+	w->version = &sh->wc_version;
+	w->sec = &sh->wc_sec;
+	w->nsec = &sh->wc_nsec;
+	w->sec_hi = &sh->arch.wc_sec_hi;
 }
 
 /* A callback is a {cs, eip} pair: the guest kernel's code segment is the flat one. */

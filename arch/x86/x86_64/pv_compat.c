@@ -206,3 +206,50 @@ void pv_set_guest_cr2(struct vcpu *v, unsigned long cr2)
 	else
 		pv_vcpu_info(v)->arch.cr2 = cr2;
 }
+
+static struct compat_shared_info *compat_shared_info(struct domain *d)
+{
+	return (struct compat_shared_info *)d->arch->shared_info;
+}
+
+/*
+ * The bitmaps' 32-bit words, as unsigned longs: bit n is the same bit
+ * of the same byte either way (little-endian), and the 2-level code
+ * stays below arch_evtchn_2l_ports() (1024).
+ */
+unsigned long *pv_compat_evtchn_pending(struct domain *d)
+{
+	return (unsigned long *)compat_shared_info(d)->evtchn_pending;
+}
+
+unsigned long *pv_compat_evtchn_mask(struct domain *d)
+{
+	return (unsigned long *)compat_shared_info(d)->evtchn_mask;
+}
+
+_Static_assert(__builtin_offsetof(struct compat_shared_info, evtchn_pending) % 8 == 0 &&
+	       __builtin_offsetof(struct compat_shared_info, evtchn_mask) % 8 == 0,
+	       "the compat bitmaps as unsigned longs");
+
+/* A 32-bit selector word: a 64-bit bit op would reach cr2 beside it. */
+bool pv_compat_mark_sel(struct vcpu_info *vi, unsigned int word)
+{
+	u32 *sel = &((struct compat_vcpu_info *)vi)->evtchn_pending_sel;
+
+	return __atomic_fetch_or(sel, 1u << word, __ATOMIC_SEQ_CST) & (1u << word);
+}
+
+void pv_compat_set_all_sel(struct vcpu_info *vi)
+{
+	((struct compat_vcpu_info *)vi)->evtchn_pending_sel = ~0u;
+}
+
+void pv_compat_wallclock_fields(struct domain *d, struct pv_wallclock *w)
+{
+	struct compat_shared_info *sh = compat_shared_info(d);
+
+	w->version = &sh->wc_version;
+	w->sec = &sh->wc_sec;
+	w->nsec = &sh->wc_nsec;
+	w->sec_hi = &sh->arch.wc_sec_hi;
+}

@@ -22,6 +22,9 @@ void pv_compat_percpu_init(unsigned int cpu);
 void pv_compat_init_boot_regs(struct arch_vcpu *a, unsigned long entry, unsigned long stack,
 			      unsigned long start_info);
 
+struct pv_wallclock;
+void pv_compat_wallclock_fields(struct domain *d, struct pv_wallclock *w);
+
 /* pv_compat_iret.c */
 struct trap_frame;
 void pv_compat_bounce(struct vcpu *v, struct trap_frame *regs, unsigned long handler,

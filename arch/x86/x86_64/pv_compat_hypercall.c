@@ -19,6 +19,7 @@
  * Locking: as the native handlers'.
  */
 #include "../pv/public.h"
+#include <asm/desc.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <xen/errno.h>
@@ -27,7 +28,9 @@
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <compat/xen.h>
+#include <lib/string.h>
 #include "../pv/pv.h"
+#include "../pv/pv_mm.h"
 #include "pv_compat.h"
 
 /* Xen's CHECK_*: a structure passed through untranslated has one layout. */
@@ -81,7 +84,154 @@ static long compat_set_timer_op(unsigned long lo, unsigned long hi, unsigned lon
 	return do_set_timer_op(lo | hi << 32, 0, 0, 0, 0, 0);
 }
 
+/* ---- The MMU ---------------------------------------------------------- */
+
+SAME_LAYOUT(mmu_update);
+
+/* The PTE in two registers (PAE's 64-bit entries), low half first. */
+static long compat_update_va_mapping(unsigned long va, unsigned long lo, unsigned long hi,
+				     unsigned long flags, unsigned long a5, unsigned long a6)
+{
+	return do_update_va_mapping(va, lo | hi << 32, flags, 0, 0, 0);
+}
+
+static long compat_update_va_mapping_otherdomain(unsigned long va, unsigned long lo,
+						 unsigned long hi, unsigned long flags,
+						 unsigned long domid, unsigned long a6)
+{
+	return do_update_va_mapping_otherdomain(va, lo | hi << 32, flags, domid, 0, 0);
+}
+
+/* A 12-byte mmuext_op: its two 32-bit arguments widened (XLAT_mmuext_op). */
+static long compat_mmuext_req(void *ctx, const void *req)
+{
+	const struct compat_mmuext_op *c = req;
+	struct mmuext_op op = { .cmd = c->cmd };
+
+	switch (c->cmd) {
+	case MMUEXT_TLB_FLUSH_MULTI:
+	case MMUEXT_INVLPG_MULTI:
+		op.arg2.vcpumask = (void *)(unsigned long)c->arg2.vcpumask;
+		break;
+	case MMUEXT_COPY_PAGE:
+		op.arg2.src_mfn = c->arg2.src_mfn;
+		break;
+	default:
+		op.arg2.nr_ents = c->arg2.nr_ents;
+	}
+	op.arg1.mfn = c->arg1.mfn;	/* or linear_addr: one 32-bit word either way */
+	return pv_mmuext_req(ctx, &op);
+}
+
+static long compat_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
+			     unsigned long foreigndom, unsigned long a5, unsigned long a6)
+{
+	return pv_mm_batch_for(uops, count, pdone, foreigndom, sizeof(struct compat_mmuext_op),
+			       compat_mmuext_req);
+}
+
+/* ---- Descriptor tables -------------------------------------------------- */
+
+/* The frame list of 32-bit entries. */
+static long compat_set_gdt(unsigned long frame_list, unsigned long entries, unsigned long a3,
+			   unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	unsigned long frames[FIRST_RESERVED_GDT_PAGE];
+	unsigned int nr = (entries + 511) / 512, i;
+	u32 f[FIRST_RESERVED_GDT_PAGE];
+
+	if (entries > FIRST_RESERVED_GDT_ENTRY)
+		return -EINVAL;
+	if (nr && copy_from_guest_raw(f, frame_list, nr * sizeof(f[0])))
+		return -EFAULT;
+	for (i = 0; i < nr; i++)
+		frames[i] = f[i];
+	return pv_set_gdt(current, frames, entries);
+}
+
+/* The machine address and the descriptor, each in two 32-bit halves. */
+static long compat_update_descriptor(unsigned long pa_lo, unsigned long pa_hi,
+				     unsigned long d_lo, unsigned long d_hi,
+				     unsigned long a5, unsigned long a6)
+{
+	return do_update_descriptor(pa_lo | pa_hi << 32, d_lo | d_hi << 32, 0, 0, 0, 0);
+}
+
+/* ---- The virtual CPU ---------------------------------------------------- */
+
+/* 8-byte trap_info entries (vector, flags, cs, 32-bit address), to address 0. */
+static long compat_set_trap_table(unsigned long arg, unsigned long a2, unsigned long a3,
+				  unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct arch_vcpu *a = current->arch;
+	struct compat_trap_info ti;
+	unsigned int n;
+
+	if (!arg) {
+		memset(a->traps, 0, sizeof(a->traps));
+		return 0;
+	}
+	for (n = 0; n < 256; n++, arg += sizeof(ti)) {
+		if (copy_from_guest_raw(&ti, arg, sizeof(ti)))
+			return -EFAULT;
+		if (!ti.address)
+			break;
+		a->traps[ti.vector].address = ti.address;
+		a->traps[ti.vector].dpl = ti.flags & 3;
+		a->traps[ti.vector].mask_events = !!(ti.flags & 4);
+	}
+	return 0;
+}
+
+/*
+ * A callback is {cs, eip}: the flat ring-1 code segment is the only one
+ * bounces enter, so eip is what counts.  As Xen 4.17 answers a 32-bit
+ * guest: no syscall type (-ENOSYS), an unknown command -EINVAL.
+ */
+static long compat_callback_op(unsigned long cmd, unsigned long arg, unsigned long a3,
+			       unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	struct vcpu *v = current;
+	struct compat_callback_register reg;
+
+	switch (cmd) {
+	case CALLBACKOP_register:
+		if (copy_from_guest_raw(&reg, arg, sizeof(reg)))
+			return -EFAULT;
+		if (reg.type == CALLBACKTYPE_syscall)
+			return -ENOSYS;
+		return pv_register_callback(v, reg.type, reg.address.eip,
+					    reg.flags & CALLBACKF_mask_events);
+	case CALLBACKOP_unregister:
+		return do_callback_op(cmd, arg, a3, a4, a5, a6);
+	}
+	return -EINVAL;
+}
+
+SAME_LAYOUT(callback_unregister);
+
+/* The pre-callback_op form: (event cs, eip, failsafe cs, eip). */
+static long compat_set_callbacks(unsigned long ev_cs, unsigned long ev_eip,
+				 unsigned long fs_cs, unsigned long fs_eip,
+				 unsigned long a5, unsigned long a6)
+{
+	struct vcpu *v = current;
+
+	pv_register_callback(v, CALLBACKTYPE_event, ev_eip, true);
+	pv_register_callback(v, CALLBACKTYPE_failsafe, fs_eip, true);
+	return 0;
+}
+
 const struct hypercall_entry pv_compat_hypercall_table[] = {
+	HC(__HYPERVISOR_set_trap_table, compat_set_trap_table, false),
+	HC(__HYPERVISOR_mmu_update, do_mmu_update, false),
+	HC(__HYPERVISOR_set_gdt, compat_set_gdt, false),
+	HC(__HYPERVISOR_set_callbacks, compat_set_callbacks, false),
+	HC(__HYPERVISOR_update_descriptor, compat_update_descriptor, false),
+	HC(__HYPERVISOR_update_va_mapping, compat_update_va_mapping, false),
+	HC(__HYPERVISOR_update_va_mapping_otherdomain, compat_update_va_mapping_otherdomain, false),
+	HC(__HYPERVISOR_mmuext_op, compat_mmuext_op, false),
+	HC(__HYPERVISOR_callback_op, compat_callback_op, false),
 	HC(__HYPERVISOR_stack_switch, do_stack_switch, false),
 	HC(__HYPERVISOR_fpu_taskswitch, do_fpu_taskswitch, false),
 	HC(__HYPERVISOR_xen_version, compat_xen_version, false),

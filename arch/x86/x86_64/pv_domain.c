@@ -196,9 +196,19 @@ const char *arch_xen_caps(void)
 	return opt_pv32 ? "xen-3.0-x86_64 xen-3.0-x86_32p " : "xen-3.0-x86_64 ";
 }
 
-u32 *pv_wc_sec_hi(struct shared_info *sh)
+/* A compat guest's are in its x86_32 layout (pv_compat.c). */
+void pv_wallclock_fields(struct domain *d, struct pv_wallclock *w)
 {
-	return &sh->wc_sec_hi;
+	struct shared_info *sh = d->arch->shared_info;
+
+	if (is_pv_compat_domain(d)) {
+		pv_compat_wallclock_fields(d, w);
+		return;
+	}
+	w->version = &sh->wc_version;
+	w->sec = &sh->wc_sec;
+	w->nsec = &sh->wc_nsec;
+	w->sec_hi = &sh->wc_sec_hi;
 }
 
 /* Every type but the deprecated sysenter (3) and x86_32's sysexit (6). */
