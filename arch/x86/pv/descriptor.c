@@ -294,7 +294,8 @@ void pv_load_ldt(struct vcpu *v)
 		lldt(0);
 		return;
 	}
-	pv_ldt_descriptor(&gdt_reserved[cpu][LDT_ENTRY - FIRST_RESERVED_GDT_ENTRY],
+	/* In the reserved page v's GDT window shows (a compat vCPU's own). */
+	pv_ldt_descriptor(&pv_reserved_gdt(v, cpu)[LDT_ENTRY - FIRST_RESERVED_GDT_ENTRY],
 			  ldt_window(cpu), a->ldt_ents * 8 - 1);
 	lldt(LDT_ENTRY << 3);
 }

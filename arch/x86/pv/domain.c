@@ -132,7 +132,8 @@ void pv_update_runstate_area(struct vcpu *v)
 	if (!v->arch->runstate_guest)
 		return;
 	vcpu_runstate_get(v, &rs);
-	if (copy_to_guest_raw(v->arch->runstate_guest, &rs, sizeof(rs)))
+	if (pv_guest_is_compat(v) ? pv_compat_runstate_write(v->arch->runstate_guest, &rs) :
+	    copy_to_guest_raw(v->arch->runstate_guest, &rs, sizeof(rs)))
 		v->arch->runstate_guest = 0;
 }
 

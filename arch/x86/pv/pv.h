@@ -115,6 +115,8 @@ unsigned long *pv_compat_evtchn_pending(struct domain *d);
 unsigned long *pv_compat_evtchn_mask(struct domain *d);
 bool pv_compat_mark_sel(struct vcpu_info *vi, unsigned int word);
 void pv_compat_set_all_sel(struct vcpu_info *vi);
+/* ... and its 44-byte vcpu_runstate_info, at a guest address: 0 or -EFAULT. */
+int pv_compat_runstate_write(unsigned long addr, const struct vcpu_runstate_info *rs);
 /*
  * The builder's (dom0_build.c): vCPU 0's first registers: kernel mode at
  * entry, on the boot stack, start_info's address in %rsi / %esi.

@@ -25,6 +25,10 @@ void pv_compat_init_boot_regs(struct arch_vcpu *a, unsigned long entry, unsigned
 struct pv_wallclock;
 void pv_compat_wallclock_fields(struct domain *d, struct pv_wallclock *w);
 
+/* pv_compat_context.c: vcpu_op with the x86_32 layouts. */
+long compat_vcpu_op(unsigned long cmd, unsigned long vcpuid, unsigned long arg,
+		    unsigned long a4, unsigned long a5, unsigned long a6);
+
 /* pv_compat_iret.c */
 struct trap_frame;
 void pv_compat_bounce(struct vcpu *v, struct trap_frame *regs, unsigned long handler,

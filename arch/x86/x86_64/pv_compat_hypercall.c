@@ -19,6 +19,9 @@
  * Locking: as the native handlers'.
  */
 #include "../pv/public.h"
+#include <public/event_channel.h>
+#include <public/grant_table.h>
+#include <public/memory.h>
 #include <asm/desc.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
@@ -222,6 +225,27 @@ static long compat_set_callbacks(unsigned long ev_cs, unsigned long ev_eip,
 	return 0;
 }
 
+/* ---- Events ----------------------------------------------------------- */
+
+SAME_LAYOUT(evtchn_alloc_unbound);
+SAME_LAYOUT(evtchn_bind_interdomain);
+SAME_LAYOUT(evtchn_bind_virq);
+SAME_LAYOUT(evtchn_bind_pirq);
+SAME_LAYOUT(evtchn_bind_ipi);
+SAME_LAYOUT(evtchn_close);
+SAME_LAYOUT(evtchn_send);
+SAME_LAYOUT(evtchn_status);
+SAME_LAYOUT(evtchn_bind_vcpu);
+SAME_LAYOUT(evtchn_unmask);
+SAME_LAYOUT(evtchn_reset);
+SAME_LAYOUT(evtchn_init_control);
+SAME_LAYOUT(evtchn_expand_array);
+SAME_LAYOUT(evtchn_set_priority);
+SAME_LAYOUT(evtchn_op);
+SAME_LAYOUT(vcpu_register_vcpu_info);
+SAME_LAYOUT(vcpu_set_periodic_timer);
+SAME_LAYOUT(vcpu_get_physid);
+
 const struct hypercall_entry pv_compat_hypercall_table[] = {
 	HC(__HYPERVISOR_set_trap_table, compat_set_trap_table, false),
 	HC(__HYPERVISOR_mmu_update, do_mmu_update, false),
@@ -232,6 +256,8 @@ const struct hypercall_entry pv_compat_hypercall_table[] = {
 	HC(__HYPERVISOR_update_va_mapping_otherdomain, compat_update_va_mapping_otherdomain, false),
 	HC(__HYPERVISOR_mmuext_op, compat_mmuext_op, false),
 	HC(__HYPERVISOR_callback_op, compat_callback_op, false),
+	HC(__HYPERVISOR_event_channel_op, do_event_channel_op, false),
+	HC(__HYPERVISOR_vcpu_op, compat_vcpu_op, false),
 	HC(__HYPERVISOR_stack_switch, do_stack_switch, false),
 	HC(__HYPERVISOR_fpu_taskswitch, do_fpu_taskswitch, false),
 	HC(__HYPERVISOR_xen_version, compat_xen_version, false),
