@@ -26,6 +26,7 @@
 #include <xen/errno.h>
 #include <xen/grant_table.h>
 #include <xen/guest_access.h>
+#include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/paging.h>
@@ -137,51 +138,84 @@ static bool claim_extent(struct domain *d, struct page_info *pg, unsigned int or
 	return ok;
 }
 
-static long reservation_op(unsigned long op, unsigned long start, unsigned long arg)
+/* Entry i of a reservation's list, of the guest's width. */
+static int extent_get(const struct memop_reservation *r, unsigned long i, unsigned long *v)
 {
-	struct xen_memory_reservation r;
+	u32 v32;
+
+	if (r->entry_size == sizeof(*v))
+		return copy_from_guest_offset(v, r->list, i, 1);
+	if (copy_from_guest_raw(&v32, r->list + i * sizeof(v32), sizeof(v32)))
+		return -EFAULT;
+	*v = v32;
+	return 0;
+}
+
+static int extent_put(const struct memop_reservation *r, unsigned long i, unsigned long v)
+{
+	u32 v32 = v;
+
+	if (r->entry_size == sizeof(v))
+		return copy_to_guest_offset(r->list, i, &v, 1);
+	return copy_to_guest_raw(r->list + i * sizeof(v32), &v32, sizeof(v32));
+}
+
+long memory_reservation_op(unsigned long op, unsigned long start, unsigned long arg,
+			   const struct memop_reservation *r)
+{
 	struct domain *cur = current_domain(), *d;
-	unsigned long i, list, gpfn, mfn, j;
+	unsigned long i, gpfn, mfn, j;
 	struct page_info *pg;
 	long rc = 0;
 
-	if (copy_from_guest(&r, arg, 1))
-		return -EFAULT;
-	list = (unsigned long)r.extent_start;
-	if (start >= r.nr_extents)
+	if (start >= r->nr_extents)
 		return start;
 	/* The whole list, checked before anything is done. */
-	if (!guest_array_ok(list, r.nr_extents, sizeof(xen_pfn_t)))
+	if (!guest_array_ok(r->list, r->nr_extents, r->entry_size))
 		return start;
-	if (r.extent_order > max_extent_order(cur))
+	if (r->extent_order > max_extent_order(cur))
 		return start;
-	d = get_domain_for(cur, r.domid, true, &rc);
+	d = get_domain_for(cur, r->domid, true, &rc);
 	if (!d)	/* as Xen: no such domain is no extent done; not ours, -EPERM */
 		return rc == -ESRCH ? (long)start : rc;
-	for (i = start; i < r.nr_extents; i++) {
+	for (i = start; i < r->nr_extents; i++) {
 		if (i != start && hypercall_preempt_check()) {
 			put_domain(d);
 			return hypercall_continuation(op | (i << MEMOP_EXTENT_SHIFT), arg, 0, 0);
 		}
 		if (op == XENMEM_decrease_reservation) {
-			if (copy_from_guest_offset(&mfn, list, i, 1) ||
-			    !decrease_one(d, mfn, r.extent_order))
+			if (extent_get(r, i, &mfn) || !decrease_one(d, mfn, r->extent_order))
 				break;
 			continue;
 		}
-		if (op == XENMEM_populate_physmap && copy_from_guest_offset(&gpfn, list, i, 1))
+		if (op == XENMEM_populate_physmap && extent_get(r, i, &gpfn))
 			break;
-		pg = alloc_extent(d, r.extent_order, address_bits(r.mem_flags));
+		pg = alloc_extent(d, r->extent_order, address_bits(r->mem_flags));
 		if (!pg)
 			break;
 		mfn = page_to_mfn(pg);
-		for (j = 0; j < (1UL << r.extent_order); j++)
+		for (j = 0; j < (1UL << r->extent_order); j++)
 			arch_set_gpfn(d, mfn + j, op == XENMEM_populate_physmap ? gpfn + j : ~0UL);
-		if (copy_to_guest_offset(list, i, &mfn, 1))
+		if (extent_put(r, i, mfn))
 			break;	/* the frames stay the domain's, as in Xen */
 	}
 	put_domain(d);
 	return i;
+}
+
+static long reservation_op(unsigned long op, unsigned long start, unsigned long arg)
+{
+	struct xen_memory_reservation x;
+	struct memop_reservation r;
+
+	if (copy_from_guest(&x, arg, 1))
+		return -EFAULT;
+	r = (struct memop_reservation){
+		.list = (unsigned long)x.extent_start, .nr_extents = x.nr_extents,
+		.extent_order = x.extent_order, .mem_flags = x.mem_flags,
+		.domid = x.domid, .entry_size = sizeof(xen_pfn_t),
+	};
+	return memory_reservation_op(op, start, arg, &r);
 }
 
 /*

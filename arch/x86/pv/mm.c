@@ -673,13 +673,16 @@ int pv_m2p_init(void)
 		return -ENOMEM;
 	arch_let_guests_read(va, bytes);
 	flush_tlb_local();
-	return 0;
+	return pv_arch_m2p_init(m2p_entries);
 }
 
+/* Every update goes to the port's other copy too (x86_64: the compat M2P). */
 void pv_m2p_set(unsigned long mfn, unsigned long pfn)
 {
-	if (mfn < m2p_entries)
+	if (mfn < m2p_entries) {
 		m2p[mfn] = pfn;
+		pv_arch_m2p_set(mfn, pfn);
+	}
 }
 
 /* The machine-to-phys entry of mfn, whatever it says, or ~0UL. */

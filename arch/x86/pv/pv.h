@@ -263,6 +263,9 @@ static inline bool pv_ldt_args_ok(unsigned long base, unsigned long ents)
 {
 	if (!ents)
 		return true;
+	if (pv_guest_is_compat(current))
+		return ents <= 8192 && !(base & (PAGE_SIZE - 1)) &&
+		       base + ents * 8 <= pv_compat_va_end();
 	return ents <= 8192 && !(base & (PAGE_SIZE - 1)) && is_canonical(base) &&
 	       !pv_va_is_hypervisors(base);
 }
@@ -278,6 +281,12 @@ void pv_release_vcpu_info(struct vcpu *v);
 
 /* mm.c */
 void pv_m2p_set(unsigned long mfn, unsigned long pfn);
+/*
+ * The port's copies of the M2P beside mm.c's (x86_64's compat M2P, with
+ * pv=32): made for entries frames at boot (0 or -ENOMEM), kept in step.
+ */
+int pv_arch_m2p_init(unsigned long entries);
+void pv_arch_m2p_set(unsigned long mfn, unsigned long pfn);
 unsigned long pv_m2p_get(unsigned long mfn);
 
 /*

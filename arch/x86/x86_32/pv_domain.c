@@ -85,6 +85,16 @@ void pv_arch_vcpu_destroy(struct vcpu *v)
 {
 }
 
+/* One M2P, mm.c's: every guest here reads the native one. */
+int pv_arch_m2p_init(unsigned long entries)
+{
+	return 0;
+}
+
+void pv_arch_m2p_set(unsigned long mfn, unsigned long pfn)
+{
+}
+
 /* Every guest here is of the port's width: its structures are native. */
 size_t pv_xlat_start_info(const struct domain *d, const struct start_info *si, void *buf)
 {

@@ -253,3 +253,83 @@ void pv_compat_wallclock_fields(struct domain *d, struct pv_wallclock *w)
 	w->nsec = &sh->wc_nsec;
 	w->sec_hi = &sh->arch.wc_sec_hi;
 }
+
+/* ---- The compat M2P --------------------------------------------------- */
+
+/*
+ * 4-byte entries in 2 MiB chunks, ending at 0xFFE00000 (Xen's
+ * compat_machine_to_phys_mapping, x86_64/mm.c), mapped read-only through
+ * the compat template's L2 slots (pv_compat_xen_l2), which every compat
+ * L2 typed pae_xen_l2 copies: guests read it at compat_m2p_start, ring 1
+ * and ring 3 alike.  Made with pv=32 only.
+ */
+#define COMPAT_M2P_END		0xffe00000UL
+#define COMPAT_M2P_CHUNK	(1UL << L_SHIFT(2))
+
+static u32 *compat_m2p;
+static unsigned long compat_m2p_entries, compat_m2p_start;
+
+int pv_arch_m2p_init(unsigned long entries)
+{
+	unsigned long bytes = ROUNDUP(entries * sizeof(u32), COMPAT_M2P_CHUNK), i;
+	unsigned int order = L_SHIFT(2) - PAGE_SHIFT;
+
+	if (!opt_pv32)
+		return 0;
+	while ((PAGE_SIZE << order) < bytes)
+		order++;
+	if (COMPAT_M2P_END - bytes < HYPERVISOR_COMPAT_VIRT_START) {
+		printk(XENLOG_ERR "pv=32: a compat M2P of %lu frames does not fit below 4 GiB\n",
+		       entries);
+		return -E2BIG;
+	}
+	compat_m2p = alloc_xenheap_pages(order);
+	if (!compat_m2p)
+		return -ENOMEM;
+	compat_m2p_entries = entries;
+	compat_m2p_start = COMPAT_M2P_END - bytes;
+	memset(compat_m2p, 0xff, PAGE_SIZE << order);
+	for (i = 0; i < bytes; i += COMPAT_M2P_CHUNK)
+		pv_compat_xen_l2[((compat_m2p_start + i) >> L_SHIFT(2)) & 511] =
+			(virt_to_maddr(compat_m2p) + i) |
+			_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_PSE;
+	printk("pv=32: compat guests run; their M2P at %#lx-%#lx\n",
+	       compat_m2p_start, COMPAT_M2P_END);
+	return 0;
+}
+
+void pv_arch_m2p_set(unsigned long mfn, unsigned long pfn)
+{
+	if (mfn < compat_m2p_entries)
+		compat_m2p[mfn] = pfn;
+}
+
+/* XENMEM_machphys_mapping, machphys_mfn_list: the compat M2P's. */
+long pv_compat_machphys_mapping(unsigned long arg)
+{
+	struct compat_xen_machphys_mapping m = {
+		.v_start = compat_m2p_start,
+		.v_end = COMPAT_M2P_END,
+		.max_mfn = compat_m2p_entries - 1,
+	};
+
+	return copy_to_guest_raw(arg, &m, sizeof(m));
+}
+
+long pv_compat_machphys_mfn_list(unsigned long arg)
+{
+	struct compat_xen_machphys_mfn_list l;
+	unsigned long bytes = COMPAT_M2P_END - compat_m2p_start;
+	unsigned int i;
+	u32 mfn;
+
+	if (copy_from_guest_raw(&l, arg, sizeof(l)))
+		return -EFAULT;
+	for (i = 0; i < l.max_extents && (unsigned long)i * COMPAT_M2P_CHUNK < bytes; i++) {
+		mfn = virt_to_mfn(compat_m2p) + ((unsigned long)i << (L_SHIFT(2) - PAGE_SHIFT));
+		if (copy_to_guest_raw(l.extent_start + i * sizeof(mfn), &mfn, sizeof(mfn)))
+			return -EFAULT;
+	}
+	l.nr_extents = i;
+	return copy_to_guest_raw(arg, &l, sizeof(l));
+}

@@ -22,6 +22,10 @@ void pv_compat_percpu_init(unsigned int cpu);
 void pv_compat_init_boot_regs(struct arch_vcpu *a, unsigned long entry, unsigned long stack,
 			      unsigned long start_info);
 
+/* XENMEM_machphys_mapping and machphys_mfn_list: the compat M2P's. */
+long pv_compat_machphys_mapping(unsigned long arg);
+long pv_compat_machphys_mfn_list(unsigned long arg);
+
 struct pv_wallclock;
 void pv_compat_wallclock_fields(struct domain *d, struct pv_wallclock *w);
 

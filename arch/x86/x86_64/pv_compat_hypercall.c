@@ -29,6 +29,8 @@
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
+#include <xen/event.h>
+#include <xen/paging.h>
 #include <xen/sched.h>
 #include <compat/xen.h>
 #include <lib/string.h>
@@ -71,12 +73,26 @@ static long compat_xen_version(unsigned long cmd, unsigned long arg, unsigned lo
 	return do_xen_version(cmd, arg, a3, a4, a5, a6);
 }
 
-/* SCHEDOP_poll's structure holds a 32-bit handle: not yet translated. */
+/* SCHEDOP_poll: a 32-bit handle to the ports, then their count, then the deadline. */
+static long compat_sched_poll(unsigned long arg)
+{
+	struct compat_sched_poll sp;
+	u32 ports[EVTCHN_POLL_MAX];
+
+	if (copy_from_guest_raw(&sp, arg, sizeof(sp)))
+		return -EFAULT;
+	if (sp.nr_ports > EVTCHN_POLL_MAX)
+		return -EINVAL;
+	if (copy_from_guest_raw(ports, sp.ports, sp.nr_ports * sizeof(ports[0])))
+		return -EFAULT;
+	return evtchn_poll(current, ports, sp.nr_ports, sp.timeout);
+}
+
 static long compat_sched_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 			    unsigned long a4, unsigned long a5, unsigned long a6)
 {
 	if (cmd == SCHEDOP_poll)
-		return -ENOSYS;
+		return compat_sched_poll(arg);
 	return do_sched_op(cmd, arg, a3, a4, a5, a6);
 }
 
@@ -196,6 +212,7 @@ static long compat_callback_op(unsigned long cmd, unsigned long arg, unsigned lo
 {
 	struct vcpu *v = current;
 	struct compat_callback_register reg;
+	struct compat_callback_unregister unreg;
 
 	switch (cmd) {
 	case CALLBACKOP_register:
@@ -206,7 +223,14 @@ static long compat_callback_op(unsigned long cmd, unsigned long arg, unsigned lo
 		return pv_register_callback(v, reg.type, reg.address.eip,
 					    reg.flags & CALLBACKF_mask_events);
 	case CALLBACKOP_unregister:
-		return do_callback_op(cmd, arg, a3, a4, a5, a6);
+		if (copy_from_guest_raw(&unreg, arg, sizeof(unreg)))
+			return -EFAULT;
+		if (unreg.type == CALLBACKTYPE_nmi) {
+			v->arch->callbacks[CALLBACKTYPE_nmi].address = 0;
+			return 0;
+		}
+		return unreg.type != CALLBACKTYPE_syscall && pv_callback_type_ok(unreg.type) ?
+		       -EINVAL : -ENOSYS;
 	}
 	return -EINVAL;
 }
@@ -223,6 +247,45 @@ static long compat_set_callbacks(unsigned long ev_cs, unsigned long ev_eip,
 	pv_register_callback(v, CALLBACKTYPE_event, ev_eip, true);
 	pv_register_callback(v, CALLBACKTYPE_failsafe, fs_eip, true);
 	return 0;
+}
+
+/* ---- memory_op -------------------------------------------------------- */
+
+/*
+ * The reservations with their 32-bit extent lists, the compat M2P's
+ * mapping and frames; the queries that take a domid pass through; the
+ * rest (exchange, the memory maps, add_to_physmap...) not yet.
+ */
+static long compat_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
+			     unsigned long a4, unsigned long a5, unsigned long a6)
+{
+	unsigned long op = cmd & MEMOP_CMD_MASK, start = cmd >> MEMOP_EXTENT_SHIFT;
+	struct compat_xen_memory_reservation x;
+	struct memop_reservation r;
+
+	switch (op) {
+	case XENMEM_increase_reservation:
+	case XENMEM_decrease_reservation:
+	case XENMEM_populate_physmap:
+		if (copy_from_guest_raw(&x, arg, sizeof(x)))
+			return -EFAULT;
+		r = (struct memop_reservation){
+			.list = x.extent_start, .nr_extents = x.nr_extents,
+			.extent_order = x.extent_order, .mem_flags = x.mem_flags,
+			.domid = x.domid, .entry_size = sizeof(u32),
+		};
+		return memory_reservation_op(op, start, arg, &r);
+	case XENMEM_machphys_mapping:
+		return start ? -ENOSYS : pv_compat_machphys_mapping(arg);
+	case XENMEM_machphys_mfn_list:
+		return start ? -ENOSYS : pv_compat_machphys_mfn_list(arg);
+	case XENMEM_maximum_ram_page:
+	case XENMEM_current_reservation:
+	case XENMEM_maximum_reservation:
+	case XENMEM_maximum_gpfn:
+		return do_memory_op(cmd, arg, a3, a4, a5, a6);
+	}
+	return -ENOSYS;
 }
 
 /* ---- Events ----------------------------------------------------------- */
@@ -258,6 +321,7 @@ const struct hypercall_entry pv_compat_hypercall_table[] = {
 	HC(__HYPERVISOR_callback_op, compat_callback_op, false),
 	HC(__HYPERVISOR_event_channel_op, do_event_channel_op, false),
 	HC(__HYPERVISOR_vcpu_op, compat_vcpu_op, false),
+	HC(__HYPERVISOR_memory_op, compat_memory_op, false),
 	HC(__HYPERVISOR_stack_switch, do_stack_switch, false),
 	HC(__HYPERVISOR_fpu_taskswitch, do_fpu_taskswitch, false),
 	HC(__HYPERVISOR_xen_version, compat_xen_version, false),
