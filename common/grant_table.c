@@ -46,6 +46,7 @@
 #include <xen/errno.h>
 #include <xen/grant_table.h>
 #include <xen/guest_access.h>
+#include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <asm/mm.h>
@@ -866,15 +867,60 @@ static struct domain *self_or_priv(struct domain *cur, domid_t domid)
 	return cur->is_privileged && domid < DOMID_FIRST_RESERVED ? get_domain_by_id(domid) : NULL;
 }
 
+/*
+ * setup_table's argument from a 32-bit guest on a 64-bit hypervisor
+ * (arch_caller_is_compat()): a 32-bit frame_list of 32-bit frames.
+ */
+struct gnttab_setup_table32 {
+	domid_t dom;
+	u32 nr_frames;
+	s16 status;
+	u32 frame_list;
+};
+_Static_assert(sizeof(struct gnttab_setup_table32) == 16, "the x86_32 gnttab_setup_table");
+
+static int setup_table_get(bool narrow, unsigned long uop, struct gnttab_setup_table *s)
+{
+	struct gnttab_setup_table32 c;
+
+	if (!narrow)
+		return copy_from_guest(s, uop, 1);
+	if (copy_from_guest_raw(&c, uop, sizeof(c)))
+		return -EFAULT;
+	s->dom = c.dom;
+	s->nr_frames = c.nr_frames;
+	s->status = c.status;
+	s->frame_list = (void *)(unsigned long)c.frame_list;
+	return 0;
+}
+
+static long setup_table_put(bool narrow, unsigned long uop, const struct gnttab_setup_table *s)
+{
+	if (!narrow)
+		return copy_to_guest(uop, s, 1);
+	return copy_to_guest_raw(uop + offsetof(struct gnttab_setup_table32, status),
+				 &s->status, sizeof(s->status));
+}
+
+static int frame_put(bool narrow, unsigned long list, unsigned int i, unsigned long mfn)
+{
+	u32 m32 = mfn;
+
+	if (!narrow)
+		return copy_to_guest_offset(list, i, &mfn, 1);
+	return copy_to_guest_raw(list + i * sizeof(m32), &m32, sizeof(m32));
+}
+
 static long setup_table(struct domain *cur, unsigned long uop)
 {
+	bool narrow = arch_caller_is_compat();
 	struct gnttab_setup_table s;
 	struct grant_table *gt;
 	struct domain *d;
 	unsigned long mfn;
 	unsigned int i;
 
-	if (copy_from_guest(&s, uop, 1))
+	if (setup_table_get(narrow, uop, &s))
 		return -EFAULT;
 	d = self_or_priv(cur, s.dom);
 	if (!d) {
@@ -888,7 +934,7 @@ static long setup_table(struct domain *cur, unsigned long uop)
 			s.status = GNTST_okay;
 			for (i = 0; i < s.nr_frames; i++) {
 				mfn = virt_to_mfn(gt->frames[i]);
-				if (copy_to_guest_offset((unsigned long)s.frame_list, i, &mfn, 1)) {
+				if (frame_put(narrow, (unsigned long)s.frame_list, i, mfn)) {
 					s.status = GNTST_bad_virt_addr;
 					break;
 				}
@@ -897,7 +943,7 @@ static long setup_table(struct domain *cur, unsigned long uop)
 		mm_unlock();
 		put_domain(d);
 	}
-	return copy_to_guest(uop, &s, 1);
+	return setup_table_put(narrow, uop, &s);
 }
 
 static long query_size(struct domain *cur, unsigned long uop)
@@ -1328,6 +1374,10 @@ long do_grant_table_op(unsigned long cmd_arg, unsigned long uop, unsigned long c
 
 	if ((int)count < 0 || (opaque && cmd != GNTTABOP_cache_flush))
 		return -EINVAL;
+	/* A 32-bit guest's forms of these are not translated yet. */
+	if (arch_caller_is_compat() && (cmd == GNTTABOP_copy || cmd == GNTTABOP_transfer ||
+					cmd == GNTTABOP_get_status_frames))
+		return -ENOSYS;
 	switch (cmd) {
 	case GNTTABOP_map_grant_ref:
 		BATCH(struct gnttab_map_grant_ref, map_one, false);

@@ -35,6 +35,13 @@ struct memop_reservation {
 long memory_reservation_op(unsigned long op, unsigned long start, unsigned long arg,
 			   const struct memop_reservation *r);
 
+/*
+ * The calling guest's longs and pointers are 32 bits on this 64-bit
+ * hypervisor (x86_64's compat guests): its structures are the 32-bit
+ * layouts.  False on the 32-bit ports, whose guests are all native.
+ */
+bool arch_caller_is_compat(void);
+
 HYPERCALL(xen_version);		/* common/xen_version.c */
 HYPERCALL(console_io);		/* drivers/char/console_io.c */
 HYPERCALL(sched_op);		/* common/sched/sched_op.c */

@@ -150,6 +150,11 @@ enum mc_disposition arch_do_multicall_call(struct multicall_entry *e)
 	return rc == -ERESTART ? mc_preempt : mc_continue;
 }
 
+bool arch_caller_is_compat(void)
+{
+	return is_pv_compat_domain(current_domain());
+}
+
 /* Argument i's register: a compat guest's are the x86_32 ports' (int $0x82). */
 static unsigned long *hypercall_arg(struct trap_frame *regs, unsigned int i)
 {

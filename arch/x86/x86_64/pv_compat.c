@@ -257,11 +257,13 @@ void pv_compat_wallclock_fields(struct domain *d, struct pv_wallclock *w)
 /* ---- The compat M2P --------------------------------------------------- */
 
 /*
- * 4-byte entries in 2 MiB chunks, ending at 0xFFE00000 (Xen's
- * compat_machine_to_phys_mapping, x86_64/mm.c), mapped read-only through
- * the compat template's L2 slots (pv_compat_xen_l2), which every compat
- * L2 typed pae_xen_l2 copies: guests read it at compat_m2p_start, ring 1
- * and ring 3 alike.  Made with pv=32 only.
+ * 4-byte entries in 2 MiB chunks (Xen's compat_machine_to_phys_mapping,
+ * x86_64/mm.c), entry 0 at the compat hypervisor start 0xF5800000 and
+ * room up to 0xFFE00000 (XENMEM_machphys_mapping's v_end, as Xen's),
+ * mapped read-only through the compat template's L2 slots
+ * (pv_compat_xen_l2), which every compat L2 typed pae_xen_l2 copies:
+ * ring 1 and ring 3 read it alike, past its end is unmapped.  Made with
+ * pv=32 only.
  */
 #define COMPAT_M2P_END		0xffe00000UL
 #define COMPAT_M2P_CHUNK	(1UL << L_SHIFT(2))
@@ -278,7 +280,7 @@ int pv_arch_m2p_init(unsigned long entries)
 		return 0;
 	while ((PAGE_SIZE << order) < bytes)
 		order++;
-	if (COMPAT_M2P_END - bytes < HYPERVISOR_COMPAT_VIRT_START) {
+	if (bytes > COMPAT_M2P_END - HYPERVISOR_COMPAT_VIRT_START) {
 		printk(XENLOG_ERR "pv=32: a compat M2P of %lu frames does not fit below 4 GiB\n",
 		       entries);
 		return -E2BIG;
@@ -287,14 +289,14 @@ int pv_arch_m2p_init(unsigned long entries)
 	if (!compat_m2p)
 		return -ENOMEM;
 	compat_m2p_entries = entries;
-	compat_m2p_start = COMPAT_M2P_END - bytes;
+	compat_m2p_start = HYPERVISOR_COMPAT_VIRT_START;
 	memset(compat_m2p, 0xff, PAGE_SIZE << order);
 	for (i = 0; i < bytes; i += COMPAT_M2P_CHUNK)
 		pv_compat_xen_l2[((compat_m2p_start + i) >> L_SHIFT(2)) & 511] =
 			(virt_to_maddr(compat_m2p) + i) |
 			_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_PSE;
 	printk("pv=32: compat guests run; their M2P at %#lx-%#lx\n",
-	       compat_m2p_start, COMPAT_M2P_END);
+	       compat_m2p_start, compat_m2p_start + bytes);
 	return 0;
 }
 
@@ -310,7 +312,7 @@ long pv_compat_machphys_mapping(unsigned long arg)
 	struct compat_xen_machphys_mapping m = {
 		.v_start = compat_m2p_start,
 		.v_end = COMPAT_M2P_END,
-		.max_mfn = compat_m2p_entries - 1,
+		.max_mfn = (COMPAT_M2P_END - HYPERVISOR_COMPAT_VIRT_START) / sizeof(u32) - 1,
 	};
 
 	return copy_to_guest_raw(arg, &m, sizeof(m));
@@ -319,7 +321,7 @@ long pv_compat_machphys_mapping(unsigned long arg)
 long pv_compat_machphys_mfn_list(unsigned long arg)
 {
 	struct compat_xen_machphys_mfn_list l;
-	unsigned long bytes = COMPAT_M2P_END - compat_m2p_start;
+	unsigned long bytes = ROUNDUP(compat_m2p_entries * sizeof(u32), COMPAT_M2P_CHUNK);
 	unsigned int i;
 	u32 mfn;
 

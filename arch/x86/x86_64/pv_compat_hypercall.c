@@ -308,6 +308,15 @@ SAME_LAYOUT(evtchn_op);
 SAME_LAYOUT(vcpu_register_vcpu_info);
 SAME_LAYOUT(vcpu_set_periodic_timer);
 SAME_LAYOUT(vcpu_get_physid);
+SAME_LAYOUT(gnttab_map_grant_ref);
+SAME_LAYOUT(gnttab_unmap_grant_ref);
+SAME_LAYOUT(gnttab_unmap_and_replace);
+SAME_LAYOUT(gnttab_swap_grant_ref);
+SAME_LAYOUT(gnttab_query_size);
+SAME_LAYOUT(gnttab_set_version);
+SAME_LAYOUT(gnttab_get_version);
+SAME_LAYOUT(gnttab_dump_table);
+SAME_LAYOUT(gnttab_cache_flush);
 
 const struct hypercall_entry pv_compat_hypercall_table[] = {
 	HC(__HYPERVISOR_set_trap_table, compat_set_trap_table, false),
@@ -322,6 +331,12 @@ const struct hypercall_entry pv_compat_hypercall_table[] = {
 	HC(__HYPERVISOR_event_channel_op, do_event_channel_op, false),
 	HC(__HYPERVISOR_vcpu_op, compat_vcpu_op, false),
 	HC(__HYPERVISOR_memory_op, compat_memory_op, false),
+	HC(__HYPERVISOR_multicall, do_multicall, false),
+	/* common/grant_table.c reads a compat guest's setup_table itself. */
+	HC(__HYPERVISOR_grant_table_op, do_grant_table_op, false),
+	/* One layout (64-bit handles and fields throughout), as Xen's. */
+	HC(__HYPERVISOR_domctl, do_domctl, false),
+	HC(__HYPERVISOR_sysctl, do_sysctl, false),
 	HC(__HYPERVISOR_stack_switch, do_stack_switch, false),
 	HC(__HYPERVISOR_fpu_taskswitch, do_fpu_taskswitch, false),
 	HC(__HYPERVISOR_xen_version, compat_xen_version, false),
