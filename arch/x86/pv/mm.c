@@ -699,6 +699,29 @@ struct e820_entry {
 	u32 type;
 } __attribute__((packed));
 
+/*
+ * xen_memory_map as the caller has it: a 32-bit guest on the 64-bit
+ * hypervisor (arch_caller_is_compat()) has a 32-bit buffer handle; the
+ * e820 entries are one layout.  Only nr_entries goes back.
+ */
+static int map_get(unsigned long arg, struct xen_memory_map *map)
+{
+	struct { u32 nr_entries, buffer; } c;
+
+	if (!arch_caller_is_compat())
+		return copy_from_guest(map, arg, 1);
+	if (copy_from_guest_raw(&c, arg, sizeof(c)))
+		return -EFAULT;
+	map->nr_entries = c.nr_entries;
+	map->buffer = (void *)(unsigned long)c.buffer;
+	return 0;
+}
+
+static long map_put(unsigned long arg, const struct xen_memory_map *map)
+{
+	return copy_to_guest_raw(arg, &map->nr_entries, sizeof(map->nr_entries));
+}
+
 static long machine_memory_map(unsigned long arg)
 {
 	struct xen_memory_map map;
@@ -707,7 +730,7 @@ static long machine_memory_map(unsigned long arg)
 
 	if (!current->domain->is_privileged)
 		return -EPERM;
-	if (copy_from_guest(&map, arg, 1))
+	if (map_get(arg, &map))
 		return -EFAULT;
 	for (i = 0; i < boot_info.nr_memmap && i < map.nr_entries; i++) {
 		e.addr = boot_info.memmap[i].start;
@@ -717,7 +740,7 @@ static long machine_memory_map(unsigned long arg)
 			return -EFAULT;
 	}
 	map.nr_entries = i;
-	return copy_to_guest(arg, &map, 1);
+	return map_put(arg, &map);
 }
 
 /* Guards every domain's e820 and nr_e820 (set_memory_map's). */
@@ -749,14 +772,14 @@ static long memory_map(unsigned long arg)
 	struct e820_entry e = { .addr = 0, .type = 1 /* RAM */ };
 	long n;
 
-	if (copy_from_guest(&map, arg, 1))
+	if (map_get(arg, &map))
 		return -EFAULT;
 	if (READ_ONCE(d->arch->nr_e820)) {
 		n = copy_set_map(d, (unsigned long)map.buffer, map.nr_entries);
 		if (n < 0)
 			return n;
 		map.nr_entries = n;
-		return copy_to_guest(arg, &map, 1);
+		return map_put(arg, &map);
 	}
 	e.size = d->arch->pseudophys_ram_end;
 	if (!e.size)
@@ -766,7 +789,7 @@ static long memory_map(unsigned long arg)
 	if (copy_to_guest_offset((unsigned long)map.buffer, 0, &e, 1))
 		return -EFAULT;
 	map.nr_entries = 1;
-	return copy_to_guest(arg, &map, 1);
+	return map_put(arg, &map);
 }
 
 /*

@@ -283,6 +283,9 @@ static long compat_memory_op(unsigned long cmd, unsigned long arg, unsigned long
 	case XENMEM_current_reservation:
 	case XENMEM_maximum_reservation:
 	case XENMEM_maximum_gpfn:
+	/* pv/mm.c reads their 32-bit buffer handle itself. */
+	case XENMEM_memory_map:
+	case XENMEM_machine_memory_map:
 		return do_memory_op(cmd, arg, a3, a4, a5, a6);
 	}
 	return -ENOSYS;
@@ -332,6 +335,8 @@ const struct hypercall_entry pv_compat_hypercall_table[] = {
 	HC(__HYPERVISOR_vcpu_op, compat_vcpu_op, false),
 	HC(__HYPERVISOR_memory_op, compat_memory_op, false),
 	HC(__HYPERVISOR_multicall, do_multicall, false),
+	/* pv/physdev.c reads the structures whose layout differs itself. */
+	HC(__HYPERVISOR_physdev_op, do_physdev_op, false),
 	/* common/grant_table.c reads a compat guest's setup_table itself. */
 	HC(__HYPERVISOR_grant_table_op, do_grant_table_op, false),
 	/* One layout (64-bit handles and fields throughout), as Xen's. */
