@@ -253,8 +253,10 @@ static long compat_set_callbacks(unsigned long ev_cs, unsigned long ev_eip,
 
 /*
  * The reservations with their 32-bit extent lists, the compat M2P's
- * mapping and frames; the queries that take a domid pass through; the
- * rest (exchange, the memory maps, add_to_physmap...) not yet.
+ * mapping and frames; the queries that take a domid pass through, and
+ * those whose callee reads the 32-bit form (exchange, the memory maps);
+ * the rest (add_to_physmap, add_to_physmap_batch, vnuma, access_op...)
+ * not yet: -ENOSYS.
  */
 static long compat_memory_op(unsigned long cmd, unsigned long arg, unsigned long a3,
 			     unsigned long a4, unsigned long a5, unsigned long a6)
@@ -283,6 +285,8 @@ static long compat_memory_op(unsigned long cmd, unsigned long arg, unsigned long
 	case XENMEM_current_reservation:
 	case XENMEM_maximum_reservation:
 	case XENMEM_maximum_gpfn:
+	/* common/memory.c reads its 32-bit form itself. */
+	case XENMEM_exchange:
 	/* pv/mm.c reads their 32-bit buffer handle itself. */
 	case XENMEM_memory_map:
 	case XENMEM_machine_memory_map:
