@@ -152,7 +152,9 @@ enum mc_disposition arch_do_multicall_call(struct multicall_entry *e)
 
 bool arch_caller_is_compat(void)
 {
-	return is_pv_compat_domain(current_domain());
+	const struct domain *d = current_domain();
+
+	return d->arch && is_pv_compat_domain(d);	/* the idle domain has no arch */
 }
 
 /* Argument i's register: a compat guest's are the x86_32 ports' (int $0x82). */
