@@ -280,14 +280,19 @@ int pv_arch_m2p_init(unsigned long entries)
 		return 0;
 	while ((PAGE_SIZE << order) < bytes)
 		order++;
+	/* Too much memory for it, or none to make it: no compat guests, said so. */
 	if (bytes > COMPAT_M2P_END - HYPERVISOR_COMPAT_VIRT_START) {
-		printk(XENLOG_ERR "pv=32: a compat M2P of %lu frames does not fit below 4 GiB\n",
-		       entries);
-		return -E2BIG;
+		printk(XENLOG_ERR "pv=32: a compat M2P of %lu frames does not fit below 4 GiB: "
+		       "no compat guests\n", entries);
+		opt_pv32 = false;
+		return 0;
 	}
 	compat_m2p = alloc_xenheap_pages(order);
-	if (!compat_m2p)
-		return -ENOMEM;
+	if (!compat_m2p) {
+		printk(XENLOG_ERR "pv=32: no memory for the compat M2P: no compat guests\n");
+		opt_pv32 = false;
+		return 0;
+	}
 	compat_m2p_entries = entries;
 	compat_m2p_start = HYPERVISOR_COMPAT_VIRT_START;
 	memset(compat_m2p, 0xff, PAGE_SIZE << order);
