@@ -376,6 +376,9 @@ int domain_kill(struct domain *d)
 	 * itself can go now.
 	 */
 	domain_watchdog_destroy(d);
+	/* Its timers fire into its ports: stopped before the ports go. */
+	for_each_vcpu(d, v)
+		evtchn_kill_vcpu_timers(v);
 	evtchn_destroy_domain(d);
 	guest_console_destroy(d);
 	arch_domain_relinquish(d);

@@ -191,7 +191,7 @@ int evtchn_init_vcpu(struct vcpu *v)
 	return 0;
 }
 
-void evtchn_destroy_vcpu(struct vcpu *v)
+void evtchn_kill_vcpu_timers(struct vcpu *v)
 {
 	struct evtchn_vcpu *ev = v->evtchn;
 
@@ -200,6 +200,15 @@ void evtchn_destroy_vcpu(struct vcpu *v)
 	kill_timer(&ev->poll_timer);
 	kill_timer(&ev->singleshot_timer);
 	kill_timer(&ev->periodic_timer);
+}
+
+void evtchn_destroy_vcpu(struct vcpu *v)
+{
+	struct evtchn_vcpu *ev = v->evtchn;
+
+	if (!ev)
+		return;
+	evtchn_kill_vcpu_timers(v);
 	v->evtchn = NULL;
 	xfree(ev);
 }
@@ -215,7 +224,31 @@ void evtchn_move_timers(struct vcpu *v, unsigned int cpu)
 	migrate_timer(&ev->periodic_timer, cpu);
 }
 
-/* Every port closed first, so that no other domain's port points here. */
+unsigned long evtchn_teardown_armed;
+
+/* A vCPU timer still armed as the ports go: said, counted, and stopped. */
+static void check_timers_killed(struct domain *d)
+{
+	struct vcpu *v;
+
+	for_each_vcpu(d, v) {
+		struct evtchn_vcpu *ev = v->evtchn;
+
+		if (!ev || (!timer_is_active(&ev->poll_timer) &&
+			    !timer_is_active(&ev->singleshot_timer) &&
+			    !timer_is_active(&ev->periodic_timer)))
+			continue;
+		printk(XENLOG_ERR "d%uv%u: timers armed as the domain's ports go\n",
+		       d->domain_id, v->vcpu_id);
+		evtchn_teardown_armed++;
+		evtchn_kill_vcpu_timers(v);
+	}
+}
+
+/*
+ * Every port closed first, so that no other domain's port points here.
+ * The vCPUs' timers, which fire into the ports, were stopped before.
+ */
 void evtchn_destroy_domain(struct domain *d)
 {
 	struct evtchn_domain *ed = d->evtchn;
@@ -224,6 +257,7 @@ void evtchn_destroy_domain(struct domain *d)
 
 	if (!ed)
 		return;
+	check_timers_killed(d);
 	for (port = 1; port < ed->max_ports; port++)
 		if (READ_ONCE(evtchn_from_port(d, port)->state) != EVTCHNSTAT_closed)
 			evtchn_close(d, port, false);

@@ -30,6 +30,14 @@ int evtchn_init_vcpu(struct vcpu *v);
 void evtchn_destroy_domain(struct domain *d);
 void evtchn_destroy_vcpu(struct vcpu *v);
 /*
+ * Stop v's poll, single-shot and periodic timers for good (waiting for
+ * one running elsewhere): before its domain's ports go, since each of
+ * them takes the domain's event lock when it fires.
+ */
+void evtchn_kill_vcpu_timers(struct vcpu *v);
+/* Teardowns that found a vCPU's timers still armed (a bug: said on the console). */
+extern unsigned long evtchn_teardown_armed;
+/*
  * v is switched to on cpu: its timers follow it there, so that they fire
  * where it runs (a no-op if they are there already).
  */

@@ -99,6 +99,13 @@ bool fz_protected_mfn(xen_pfn_t mfn)
 	return (own_map[mfn / 8] & (1 << (mfn % 8))) && !is_scratch(mfn);
 }
 
+bool fz_own_mfn(xen_pfn_t mfn)
+{
+	if (mfn >= FZ_OWN_FRAMES)
+		return mfn < fz.max_mfn;
+	return own_map[mfn / 8] & (1 << (mfn % 8));
+}
+
 bool fz_protected_port(evtchn_port_t port)
 {
 	return port >= FZ_PORT_LIMIT || (kernel_ports[port / 8] & (1 << (port % 8)));

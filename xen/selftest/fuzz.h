@@ -84,6 +84,8 @@ static inline bool fz_chance(unsigned int percent)
 
 /* An own frame that is not one of the scratch frames: never to be written. */
 bool fz_protected_mfn(xen_pfn_t mfn);
+/* Any frame of ours, the scratch frames too. */
+bool fz_own_mfn(xen_pfn_t mfn);
 /* A port the kernel used before the fuzzer started: never closed or moved. */
 bool fz_protected_port(evtchn_port_t port);
 

@@ -991,7 +991,13 @@ static void guard_mmuext_op(struct fz_call *c)
 		case 6: case 7: case 8: case 9: case 10: case 11: case 12: case 13: case 18:
 			break;		/* addresses and masks, no frame */
 		case MMUEXT_NEW_BASEPTR:
-			if (op[i].arg1.mfn != cr3 && fz_protected_mfn(op[i].arg1.mfn))
+			/*
+			 * Not even a scratch frame: pinned as an L4 by an
+			 * earlier op, it would be loaded, and it maps no
+			 * kernel (the run of 10^7 died so at 7878045).
+			 * Another domain's frames stay: they must be refused.
+			 */
+			if (op[i].arg1.mfn != cr3 && fz_own_mfn(op[i].arg1.mfn))
 				op[i].arg1.mfn = fz.max_mfn + 1;
 			break;
 		case 15:

@@ -29,6 +29,32 @@
 /* ---- Bouncing ------------------------------------------------------- */
 
 /*
+ * A bounce frame the hypervisor could not write: how the guest maps it,
+ * each level's entry and the frame's type, so the crash says why (a
+ * read-only entry, a frame typed as a table, or nothing mapped).
+ */
+static void show_guest_walk(unsigned long va)
+{
+	unsigned long mfn = read_cr3() >> PAGE_SHIFT;
+	unsigned int level;
+	intpte_t e = 0;
+
+	for (level = 4; level >= 1; level--) {
+		if (!mfn_valid(mfn))
+			break;
+		e = ((const intpte_t *)mfn_to_virt(mfn))[(va >> (PAGE_SHIFT + 9 * (level - 1))) & 511];
+		printk(XENLOG_ERR "  %#lx: L%u entry %#llx (table %#lx)\n", va, level,
+		       (unsigned long long)e, mfn);
+		if (!(e & _PAGE_PRESENT) || (e & _PAGE_PSE))
+			return;
+		mfn = (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
+	}
+	if (level == 0 && mfn_valid(mfn))
+		printk(XENLOG_ERR "  %#lx: frame %#lx count %#lx type %#lx\n", va, mfn,
+		       mfn_to_page(mfn)->count_info, mfn_to_page(mfn)->u.inuse.type_info);
+}
+
+/*
  * Build the exception frame of D.8 on the guest kernel stack and enter
  * the guest at handler: from user mode on the stack_switch stack (kernel
  * mode, kernel page tables and GS base), from kernel mode below the
@@ -65,9 +91,12 @@ void pv_bounce(struct vcpu *v, struct trap_frame *regs, unsigned long handler,
 	frame[n++] = regs->rsp;
 	frame[n++] = regs->ss;
 	rsp = (rsp & ~15UL) - n * sizeof(frame[0]);
-	if (!handler || copy_to_guest_raw(rsp, frame, n * sizeof(frame[0])))
-		pv_domain_crash(v, handler ? "bounce frame not writable" :
-				"no handler for a trap or callback");
+	if (!handler)
+		pv_domain_crash(v, "no handler for a trap or callback");
+	if (copy_to_guest_raw(rsp, frame, n * sizeof(frame[0]))) {
+		show_guest_walk(rsp);
+		pv_domain_crash(v, "bounce frame not writable");
+	}
 	if (mask_events)
 		vi->evtchn_upcall_mask = 1;
 	regs->rip = handler;

@@ -10,6 +10,9 @@
 #   - "create" without a console to its return, the toolstack's and the
 #     builder's part (the guest, destroyed right after, is mid-boot: a
 #     diagnostic, noisier than the figure above);
+#   - "save" and "restore" of a running 256 MiB Debian guest (its image in
+#     domain 0's memory) to their return, median of bench.runs: xm on ours
+#     against xl on Xen 4.17 (issue 16's goal: ours <= 0.5x each);
 #   - xend's, xenstored's and xenconsoled's RSS with ten kernel-xen guests
 #     running (goal: <= 8 MiB together), and Xen 4.17's daemons (with its
 #     per-domain xl processes) beside them;
@@ -112,6 +115,7 @@ python3 - "$out" <<'PY'
 import glob, os, re, statistics, sys
 out = sys.argv[1]
 first, create, rss, init, other = {}, {}, {}, {}, []
+saves = {"save": {}, "restore": {}}
 for f in sorted(glob.glob(os.path.join(out, "*.figures"))):
     for line in open(f):
         w = line.split()
@@ -120,6 +124,10 @@ for f in sorted(glob.glob(os.path.join(out, "*.figures"))):
         elif len(w) >= 4 and w[1] in ("first-line", "create"):
             ms = [int(x) for x in w[4:] if x.isdigit()]
             (first if w[1] == "first-line" else create)[(w[0], w[2], w[3])] = ms
+        elif len(w) >= 4 and w[1] in saves:
+            saves[w[1]][(w[0], w[2], w[3])] = [int(x) for x in w[4:] if x.isdigit()]
+            if "none" in w[4:]:
+                other.append(f"{w[1]} {w[2]} on {w[0]} failed in a run: {' '.join(w[4:])}")
         elif len(w) >= 5 and w[1] == "rss":
             rss.setdefault((w[0], w[2]), []).append((w[3], w[4], " ".join(w[5:])))
         else:
@@ -148,6 +156,14 @@ for guest in ("kx", "linux"):
     a = med(first, ("ours", "xl", guest))
     if a and b:
         print(f"     {guest}: xl on ours / xl on Xen 4.17 = {a / b:.2f} (the hypervisors alone)")
+print("   save and restore of a running 256 MiB Debian guest, to its return (median ms, runs):")
+for what, table in saves.items():
+    for (hv, stack, guest), ms in sorted(table.items()):
+        m = med(table, (hv, stack, guest))
+        print(f"     {what:7s} {stack} on {hv:7s} {m if m is not None else 'none':>8} ms  {ms}")
+    a, b = med(table, ("ours", "xm", "linux256")), med(table, ("xen417", "xl", "linux256"))
+    if a and b:
+        print(f"     {what}: xm on ours / xl on Xen 4.17 = {a / b:.2f} (goal <= 0.5)")
 print("   daemons' RSS with ten kernel-xen guests (KiB):")
 for (hv, stack), rows in sorted(rss.items()):
     total = sum(int(k) for _, k, _ in rows if k.isdigit())

@@ -14,6 +14,8 @@
 #   bench: rss STACK NAME KIB              each daemon's VmRSS with ten
 #          kernel-xen guests running (xl: its per-domain xl processes
 #          summed as "xl-monitors")
+#   bench: save STACK linux256 MS...      "save" of a running 256 MiB
+#          Debian guest to its return, per run; "restore" likewise
 #   bench: cycles ...                      xm only: the hundred create/
 #          destroy cycles of check-domains-cycles, and what leaked
 # then "bench: done" and the machine powers off.
@@ -106,10 +108,44 @@ create() {
 	done
 	say "create $stack $2$all"
 }
+# save_restore: a 256 MiB Debian guest, booted, then saved to domain 0's
+# memory and restored, runs times: ms from "STACK save" (or restore) to
+# its return, each run; the guest must be running after each restore.
+save_restore() {
+	local i=0 ms save= restore= img=/var/lib/xen/save/save256.img
+	# The initramfs's own tmpfs is half of domain 0's 512 MiB: too small.
+	mkdir -p /var/lib/xen/save
+	mount -t tmpfs -o size=300m tmpfs /var/lib/xen/save
+	cfg /tmp/save.cfg save256 $tests/vmlinuz-linux 256 "console=hvc0" $tests/initrd-guest.img
+	printf 'expect %s\nsend \\x1d\ntimeout 10\neof\n' ": up," |
+		ptyexpect -t 300 $stack create -c /tmp/save.cfg >/tmp/save-create.log 2>&1 ||
+		say "save-error $stack create: $(tail -3 /tmp/save-create.log | tr '\n' ' ')"
+	sleep 3
+	while [ $i -lt $runs ]; do
+		out=$(echo eof | ptyexpect -t 300 $stack save save256 $img 2>&1)
+		ms=$(echo "$out" | sed -n 's/^ptyexpect: exited, status 0, after \([0-9]*\) ms.*/\1/p')
+		save="$save ${ms:-none}"
+		[ -n "$ms" ] || { say "save-error $stack $(echo "$out" | tail -3 | tr '\n' ' ')"; break; }
+		out=$(echo eof | ptyexpect -t 300 $stack restore $img 2>&1)
+		ms=$(echo "$out" | sed -n 's/^ptyexpect: exited, status 0, after \([0-9]*\) ms.*/\1/p')
+		rm -f $img
+		$stack list save256 >/dev/null 2>&1 || ms=
+		restore="$restore ${ms:-none}"
+		[ -n "$ms" ] || { say "restore-error $stack $(echo "$out" | tail -3 | tr '\n' ' ')"; break; }
+		sleep 2
+		i=$((i + 1))
+	done
+	timeout 30 $stack destroy save256 >/dev/null 2>&1
+	rm -f $img
+	umount /var/lib/xen/save
+	say "save $stack linux256$save"
+	say "restore $stack linux256$restore"
+}
 first_line /tmp/kx.cfg kx "starting on"
 first_line /tmp/linux.cfg linux "Linux version"
 create /tmp/kx.cfg kx
 create /tmp/linux.cfg linux
+save_restore
 
 # Ten guests running: the daemons' memory.
 i=1
