@@ -7,9 +7,11 @@
  *
  * Entry: the port's hypercall instruction from guest kernel mode, the
  * number and arguments in the registers the port's regs.h names
- * (x86_64: syscall, %rax, then %rdi, %rsi, %rdx, %r10, %r8, %r9; x86_32:
- * int $0x82, %eax, then %ebx, %ecx, %edx, %esi, %edi, %ebp); the result
- * goes back in the number's register.  The port's entry calls
+ * (x86_64: syscall, %rax, then %rdi, %rsi, %rdx, %r10, %r8, %r9; x86_32,
+ * and x86_64's compat guests: int $0x82, %eax, then %ebx, %ecx, %edx,
+ * %esi, %edi, %ebp, a compat guest's zero-extended and looked up in its
+ * own table, x86_64/pv_compat_hypercall.c); the result goes back in the
+ * number's register.  The port's entry calls
  * pv_hypercall() for a guest kernel (x86_64: a syscall from guest user
  * mode is the guest's own system call, bounced to its callback).  A handler that returns -ERESTART is continued: the
  * instruction pointer is wound back over the hypercall instruction, so

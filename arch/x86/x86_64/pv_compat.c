@@ -1,7 +1,7 @@
 /*
- * Compat guests, the CPU side: 32-bit PAE PV kernels on the x86_64
- * hypervisor (Xen 3.1's compat guests; Documentation/x86-pv.rst "32-bit
- * PAE guests on x86_64").  Such a guest runs in long mode's
+ * Compat guests, the CPU side and their structures: 32-bit PAE PV
+ * kernels on the x86_64 hypervisor (Xen 3.1's compat guests;
+ * Documentation/x86-pv.rst "32-bit PAE guests on x86_64").  Such a guest runs in long mode's
  * compatibility submode:
  *
  *  - on an L4 the hypervisor owns, one per vCPU (Xen's setup_compat_l4()):
@@ -12,14 +12,19 @@
  *    0xe033 ring-3 code and data, where a 64-bit guest has its 64-bit and
  *    32-bit ring-3 selectors; no limits (the hypervisor lives above
  *    4 GiB, which a 32-bit address never reaches);
- *  - with int $0x82 as its hypercall, a DPL-1 gate (entry.S).
+ *  - with int $0x82 as its hypercall, a DPL-1 gate (entry.S);
+ *
+ * and with its structures in their x86_32 layouts: start_info, the
+ * event state of shared_info and vcpu_info, the wall clock, cr2; and the
+ * compat M2P it reads at 0xF5800000.
  *
  * pv=32 on the command line lets the builder make such domains (Xen's
- * pv=32 option): until their suites run, xen-3.0-x86_32p is not among
- * the capabilities without it.
+ * pv=32 option); without it xen-3.0-x86_32p is not among the
+ * capabilities.
  *
  * Locking: the compat L4 is written by its vCPU's CPU only; the GDT
- * pages by their CPU, before it takes interrupts.
+ * pages by their CPU, before it takes interrupts; the compat M2P with
+ * the M2P (pv_m2p_set()'s callers' locking).
  */
 #include "../pv/public.h"
 #include <asm/desc.h>
@@ -35,6 +40,7 @@
 #include <xen/param.h>
 #include <xen/sched.h>
 #include <xen/smp.h>
+#include <compat/xen.h>
 #include <lib/string.h>
 #include "../pv/pv.h"
 #include "pv_compat.h"
@@ -159,8 +165,6 @@ void pv_compat_init_boot_regs(struct arch_vcpu *a, unsigned long entry, unsigned
 }
 
 /* ---- The guest's structures in their x86_32 layouts ------------------ */
-
-#include <compat/xen.h>
 
 /*
  * start_info, as Xen's XLAT_start_info: every field narrowed to 32 bits
