@@ -124,6 +124,9 @@ static int guest_l1_slot(const struct vcpu *v, unsigned long va, unsigned long *
 
 	if (!is_canonical(va) || pv_va_is_hypervisors(va))
 		return -EINVAL;
+	/* A compat guest's addresses: 32 bits, below its hypervisor range. */
+	if (pv_guest_is_compat(v) && va >= pv_compat_va_end())
+		return -EINVAL;
 	for (level = pv_root_level(v->domain); level > 1; level--) {
 		const intpte_t *t = map_domain_page(mfn);
 		intpte_t e = t[pv_va_slot(v->domain, va, level)];
