@@ -104,8 +104,13 @@ void pv_load_cr3(struct vcpu *v)
 
 /* ---- The compat GDT page -------------------------------------------- */
 
-static struct desc_struct gdt_compat_reserved[NR_CPUS][GDT_RESERVED_ENTRIES]
-	__aligned(PAGE_SIZE);
+/*
+ * Each CPU's page, made with pv=32 only (compat vCPUs exist only then):
+ * the boot CPU's is static (its tables are loaded before the heap is
+ * up), the others' come from the heap as they are brought up.
+ */
+static struct desc_struct boot_compat_gdt[GDT_RESERVED_ENTRIES] __aligned(PAGE_SIZE);
+static struct desc_struct *gdt_compat_reserved[NR_CPUS] = { boot_compat_gdt };
 
 /* From 0xe018 (entry 3): ring-1 code and data, ring-3 code and data, flat 32-bit. */
 static const u64 compat_flat[] = {
@@ -125,15 +130,28 @@ _Static_assert(FLAT_COMPAT_RING1_CS == 0xe019 && FLAT_COMPAT_RING1_DS == 0xe021 
  * and data, the TSS, the LDT slot) with the compat flat segments in
  * place of the 64-bit guest's.
  */
-static void compat_gdt_init(unsigned int cpu)
+static int compat_gdt_init(unsigned int cpu)
 {
-	memcpy(gdt_compat_reserved[cpu], gdt_reserved[cpu], sizeof(gdt_reserved[cpu]));
-	memcpy(&gdt_compat_reserved[cpu][COMPAT_FLAT_FIRST], compat_flat, sizeof(compat_flat));
+	struct desc_struct *g = gdt_compat_reserved[cpu];
+
+	if (!g) {
+		g = alloc_xenheap_pages(0);
+		if (!g)
+			return -ENOMEM;
+		gdt_compat_reserved[cpu] = g;
+	}
+	memcpy(g, gdt_reserved[cpu], sizeof(gdt_reserved[cpu]));
+	memcpy(&g[COMPAT_FLAT_FIRST], compat_flat, sizeof(compat_flat));
+	return 0;
 }
 
+/* A compat vCPU runs only with pv=32, when every online CPU has its page. */
 struct desc_struct *pv_reserved_gdt(const struct vcpu *v, unsigned int cpu)
 {
-	return v->arch->compat_l4 ? gdt_compat_reserved[cpu] : gdt_reserved[cpu];
+	if (!v->arch->compat_l4)
+		return gdt_reserved[cpu];
+	BUG_ON(!gdt_compat_reserved[cpu]);
+	return gdt_compat_reserved[cpu];
 }
 
 /* ---- Entry ---------------------------------------------------------- */
@@ -143,10 +161,12 @@ extern const char compat_int82_entry[];
 /* Each CPU, after its GDT and TSS are loaded (pv_percpu_init()). */
 void pv_compat_percpu_init(unsigned int cpu)
 {
-	compat_gdt_init(cpu);
+	if (!opt_pv32)
+		return;
+	if (compat_gdt_init(cpu))
+		panic("pv=32: no memory for CPU%u's compat GDT page", cpu);
 	/* Ring 1 only: a 64-bit guest's kernel (ring 3) cannot reach it. */
-	if (opt_pv32)
-		set_gate(0x82, SYS_DESC_irq_gate, 1, 0, (unsigned long)compat_int82_entry);
+	set_gate(0x82, SYS_DESC_irq_gate, 1, 0, (unsigned long)compat_int82_entry);
 }
 
 /* vCPU 0 of a compat guest: ring 1, flat, start_info in %esi. */
