@@ -19,7 +19,7 @@ static bool evtchn_2l_set_pending(struct vcpu *v, evtchn_port_t port)
 	if (!pending || test_and_set_bit(port, pending))
 		return false;
 	if (!test_bit(port, arch_evtchn_mask(d)) &&
-	    arch_evtchn_mark_pending(v, port / BITS_PER_LONG))
+	    arch_evtchn_mark_pending(v, port))
 		vcpu_kick(v);
 	return true;
 }
@@ -37,20 +37,20 @@ static void evtchn_2l_unmask(struct domain *d, evtchn_port_t port)
 
 	if (arch_evtchn_mask(d) && test_and_clear_bit(port, arch_evtchn_mask(d)) && v &&
 	    test_bit(port, arch_evtchn_pending(d)) &&
-	    arch_evtchn_mark_pending(v, port / BITS_PER_LONG))
+	    arch_evtchn_mark_pending(v, port))
 		vcpu_kick(v);
 }
 
 static bool evtchn_2l_is_pending(struct domain *d, evtchn_port_t port)
 {
-	return arch_evtchn_pending(d) && port < EVTCHN_2L_NR_PORTS &&
+	return arch_evtchn_pending(d) && port < arch_evtchn_2l_ports(d) &&
 	       test_bit(port, arch_evtchn_pending(d));
 }
 
 /* As Xen's: a port past the bitmap, or with no guest state, is masked. */
 static bool evtchn_2l_is_masked(struct domain *d, evtchn_port_t port)
 {
-	return !arch_evtchn_mask(d) || port >= EVTCHN_2L_NR_PORTS ||
+	return !arch_evtchn_mask(d) || port >= arch_evtchn_2l_ports(d) ||
 	       test_bit(port, arch_evtchn_mask(d));
 }
 

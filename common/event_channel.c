@@ -162,6 +162,17 @@ int evtchn_init_domain(struct domain *d)
 	return 0;
 }
 
+void evtchn_2l_ports_changed(struct domain *d)
+{
+	struct evtchn_domain *ed = d->evtchn;
+	unsigned long flags;
+
+	spin_lock_irqsave(&ed->lock, flags);
+	if (ed->ops == &evtchn_port_ops_2l)
+		evtchn_set_abi_ports(d, arch_evtchn_2l_ports(d));
+	spin_unlock_irqrestore(&ed->lock, flags);
+}
+
 void evtchn_set_max_port(struct domain *d, u32 max_evtchn_port)
 {
 	d->evtchn->limit = min(max_evtchn_port, (u32)EVTCHN_FIFO_NR_CHANNELS - 1) + 1;

@@ -265,7 +265,7 @@ static void fifo_switch(struct domain *d)
 		struct evtchn *chn = evtchn_from_port(d, port);
 
 		chn->priority = EVTCHN_FIFO_PRIORITY_DEFAULT;
-		if (pending && port < EVTCHN_2L_NR_PORTS && test_bit(port, pending))
+		if (pending && port < arch_evtchn_2l_ports(d) && test_bit(port, pending))
 			chn->fifo_pending = true;
 	}
 	d->evtchn->ops = &evtchn_port_ops_fifo;
@@ -417,7 +417,7 @@ void evtchn_fifo_reset(struct domain *d)
 	spin_lock_irqsave(&ed->lock, flags);
 	if (ed->ops == &evtchn_port_ops_fifo) {
 		ed->ops = &evtchn_port_ops_2l;
-		evtchn_set_abi_ports(d, EVTCHN_2L_NR_PORTS);
+		evtchn_set_abi_ports(d, arch_evtchn_2l_ports(d));
 	}
 	f->nr_pages = 0;
 	for (i = 0; i < f->nr_vcpus; i++)

@@ -46,6 +46,7 @@
 #include <xen/errno.h>
 #include <xen/grant_table.h>
 #include <xen/guest_access.h>
+#include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <asm/mm.h>
@@ -866,15 +867,60 @@ static struct domain *self_or_priv(struct domain *cur, domid_t domid)
 	return cur->is_privileged && domid < DOMID_FIRST_RESERVED ? get_domain_by_id(domid) : NULL;
 }
 
+/*
+ * setup_table's argument from a 32-bit guest on a 64-bit hypervisor
+ * (arch_caller_is_compat()): a 32-bit frame_list of 32-bit frames.
+ */
+struct gnttab_setup_table32 {
+	domid_t dom;
+	u32 nr_frames;
+	s16 status;
+	u32 frame_list;
+};
+_Static_assert(sizeof(struct gnttab_setup_table32) == 16, "the x86_32 gnttab_setup_table");
+
+static int setup_table_get(bool narrow, unsigned long uop, struct gnttab_setup_table *s)
+{
+	struct gnttab_setup_table32 c;
+
+	if (!narrow)
+		return copy_from_guest(s, uop, 1);
+	if (copy_from_guest_raw(&c, uop, sizeof(c)))
+		return -EFAULT;
+	s->dom = c.dom;
+	s->nr_frames = c.nr_frames;
+	s->status = c.status;
+	s->frame_list = (void *)(unsigned long)c.frame_list;
+	return 0;
+}
+
+static long setup_table_put(bool narrow, unsigned long uop, const struct gnttab_setup_table *s)
+{
+	if (!narrow)
+		return copy_to_guest(uop, s, 1);
+	return copy_to_guest_raw(uop + offsetof(struct gnttab_setup_table32, status),
+				 &s->status, sizeof(s->status));
+}
+
+static int frame_put(bool narrow, unsigned long list, unsigned int i, unsigned long mfn)
+{
+	u32 m32 = mfn;
+
+	if (!narrow)
+		return copy_to_guest_offset(list, i, &mfn, 1);
+	return copy_to_guest_raw(list + i * sizeof(m32), &m32, sizeof(m32));
+}
+
 static long setup_table(struct domain *cur, unsigned long uop)
 {
+	bool narrow = arch_caller_is_compat();
 	struct gnttab_setup_table s;
 	struct grant_table *gt;
 	struct domain *d;
 	unsigned long mfn;
 	unsigned int i;
 
-	if (copy_from_guest(&s, uop, 1))
+	if (setup_table_get(narrow, uop, &s))
 		return -EFAULT;
 	d = self_or_priv(cur, s.dom);
 	if (!d) {
@@ -888,7 +934,7 @@ static long setup_table(struct domain *cur, unsigned long uop)
 			s.status = GNTST_okay;
 			for (i = 0; i < s.nr_frames; i++) {
 				mfn = virt_to_mfn(gt->frames[i]);
-				if (copy_to_guest_offset((unsigned long)s.frame_list, i, &mfn, 1)) {
+				if (frame_put(narrow, (unsigned long)s.frame_list, i, mfn)) {
 					s.status = GNTST_bad_virt_addr;
 					break;
 				}
@@ -897,7 +943,7 @@ static long setup_table(struct domain *cur, unsigned long uop)
 		mm_unlock();
 		put_domain(d);
 	}
-	return copy_to_guest(uop, &s, 1);
+	return setup_table_put(narrow, uop, &s);
 }
 
 static long query_size(struct domain *cur, unsigned long uop)
@@ -1075,6 +1121,33 @@ static long set_version(struct domain *cur, unsigned long uop)
  * a v1 table); a frame that cannot be written back is
  * GNTST_bad_virt_addr.  Only status is written back.
  */
+/*
+ * A 32-bit guest on a 64-bit hypervisor (arch_caller_is_compat()) has a
+ * 32-bit frame_list handle, to 64-bit frames as everyone's; status is
+ * at the same offset.
+ */
+static int get_status_frames_get(unsigned long uop, struct gnttab_get_status_frames *g)
+{
+	struct {
+		u32 nr_frames;
+		domid_t dom;
+		s16 status;
+		u32 frame_list;
+	} c;
+
+	if (!arch_caller_is_compat())
+		return copy_from_guest(g, uop, 1);
+	if (copy_from_guest_raw(&c, uop, sizeof(c)))
+		return -EFAULT;
+	g->nr_frames = c.nr_frames;
+	g->dom = c.dom;
+	g->status = c.status;
+	g->frame_list = (void *)(unsigned long)c.frame_list;
+	_Static_assert(offsetof(typeof(c), status) ==
+		       offsetof(struct gnttab_get_status_frames, status), "status's offset");
+	return 0;
+}
+
 static long get_status_frames(struct domain *cur, unsigned long uop)
 {
 	struct gnttab_get_status_frames g;
@@ -1084,7 +1157,7 @@ static long get_status_frames(struct domain *cur, unsigned long uop)
 	unsigned int i;
 	u64 mfn;
 
-	if (copy_from_guest(&g, uop, 1))
+	if (get_status_frames_get(uop, &g))
 		return -EFAULT;
 	list = (unsigned long)g.frame_list;
 	if (!guest_array_ok(list, g.nr_frames, sizeof(mfn)))
@@ -1313,6 +1386,85 @@ static long cache_flush(struct domain *ld, unsigned long uop, unsigned int count
 	} while (0)
 
 /*
+ * copy and transfer from a 32-bit guest on a 64-bit hypervisor
+ * (arch_caller_is_compat()): their frame numbers are 32-bit, so each op
+ * is widened, done as the native one, and narrowed back.
+ */
+struct gnttab_copy32 {
+	struct {
+		u32 u;		/* ref or gmfn */
+		u16 domid, offset;
+	} source, dest;
+	u16 len, flags;
+	s16 status;
+};
+_Static_assert(sizeof(struct gnttab_copy32) == 24, "the x86_32 gnttab_copy");
+
+struct gnttab_transfer32 {
+	u32 mfn;
+	domid_t domid;
+	u32 ref;
+	s16 status;
+};
+_Static_assert(sizeof(struct gnttab_transfer32) == 16, "the x86_32 gnttab_transfer");
+
+static int copy_one32(struct domain *cur, unsigned long at)
+{
+	struct gnttab_copy32 c;
+	struct gnttab_copy op;
+
+	if (copy_from_guest_raw(&c, at, sizeof(c)))
+		return -EFAULT;
+	op.source.u.gmfn = c.source.u;
+	op.source.domid = c.source.domid;
+	op.source.offset = c.source.offset;
+	op.dest.u.gmfn = c.dest.u;
+	op.dest.domid = c.dest.domid;
+	op.dest.offset = c.dest.offset;
+	op.len = c.len;
+	op.flags = c.flags;
+	mm_lock();
+	c.status = copy_one(cur, &op);
+	mm_unlock();
+	return copy_to_guest_raw(at + offsetof(struct gnttab_copy32, status), &c.status,
+				 sizeof(c.status));
+}
+
+static int transfer_one32(struct domain *cur, unsigned long at)
+{
+	struct gnttab_transfer32 c;
+	struct gnttab_transfer op;
+
+	if (copy_from_guest_raw(&c, at, sizeof(c)))
+		return -EFAULT;
+	op.mfn = c.mfn;
+	op.domid = c.domid;
+	op.ref = c.ref;
+	mm_lock();
+	c.status = transfer_one(cur, &op);
+	mm_unlock();
+	return copy_to_guest_raw(at + offsetof(struct gnttab_transfer32, status), &c.status,
+				 sizeof(c.status));
+}
+
+/* The 32-bit batch: as BATCH below, each op read and written by one(). */
+static long batch32(struct domain *cur, unsigned int cmd, unsigned long uop,
+		    unsigned int count, size_t size, int (*one)(struct domain *, unsigned long))
+{
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < count; i++) {
+		if (i && hypercall_preempt_check())
+			return hypercall_continuation(cmd, uop + i * size, count - i, 0);
+		rc = one(cur, uop + i * size);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/*
  * As Xen 4.17 takes them: cmd and count are 32 bits, a count past
  * INT_MAX is -EINVAL, and only cache_flush carries anything in the
  * command's upper bits (-EINVAL for any other).
@@ -1328,6 +1480,11 @@ long do_grant_table_op(unsigned long cmd_arg, unsigned long uop, unsigned long c
 
 	if ((int)count < 0 || (opaque && cmd != GNTTABOP_cache_flush))
 		return -EINVAL;
+	if (arch_caller_is_compat() && cmd == GNTTABOP_copy)
+		return batch32(cur, cmd, uop, count, sizeof(struct gnttab_copy32), copy_one32);
+	if (arch_caller_is_compat() && cmd == GNTTABOP_transfer)
+		return batch32(cur, cmd, uop, count, sizeof(struct gnttab_transfer32),
+			       transfer_one32);
 	switch (cmd) {
 	case GNTTABOP_map_grant_ref:
 		BATCH(struct gnttab_map_grant_ref, map_one, false);

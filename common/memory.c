@@ -26,6 +26,7 @@
 #include <xen/errno.h>
 #include <xen/grant_table.h>
 #include <xen/guest_access.h>
+#include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/paging.h>
@@ -137,51 +138,94 @@ static bool claim_extent(struct domain *d, struct page_info *pg, unsigned int or
 	return ok;
 }
 
-static long reservation_op(unsigned long op, unsigned long start, unsigned long arg)
+/* Entry i of an extent list of entries of esz bytes (the guest's xen_pfn_t). */
+static int list_get(unsigned long list, size_t esz, unsigned long i, unsigned long *v)
 {
-	struct xen_memory_reservation r;
+	u32 v32;
+
+	if (esz == sizeof(*v))
+		return copy_from_guest_offset(v, list, i, 1);
+	if (copy_from_guest_raw(&v32, list + i * sizeof(v32), sizeof(v32)))
+		return -EFAULT;
+	*v = v32;
+	return 0;
+}
+
+static int list_put(unsigned long list, size_t esz, unsigned long i, unsigned long v)
+{
+	u32 v32 = v;
+
+	if (esz == sizeof(v))
+		return copy_to_guest_offset(list, i, &v, 1);
+	return copy_to_guest_raw(list + i * sizeof(v32), &v32, sizeof(v32));
+}
+
+static int extent_get(const struct memop_reservation *r, unsigned long i, unsigned long *v)
+{
+	return list_get(r->list, r->entry_size, i, v);
+}
+
+static int extent_put(const struct memop_reservation *r, unsigned long i, unsigned long v)
+{
+	return list_put(r->list, r->entry_size, i, v);
+}
+
+long memory_reservation_op(unsigned long op, unsigned long start, unsigned long arg,
+			   const struct memop_reservation *r)
+{
 	struct domain *cur = current_domain(), *d;
-	unsigned long i, list, gpfn, mfn, j;
+	unsigned long i, gpfn, mfn, j;
 	struct page_info *pg;
 	long rc = 0;
 
-	if (copy_from_guest(&r, arg, 1))
-		return -EFAULT;
-	list = (unsigned long)r.extent_start;
-	if (start >= r.nr_extents)
+	if (start >= r->nr_extents)
 		return start;
 	/* The whole list, checked before anything is done. */
-	if (!guest_array_ok(list, r.nr_extents, sizeof(xen_pfn_t)))
+	if (!guest_array_ok(r->list, r->nr_extents, r->entry_size))
 		return start;
-	if (r.extent_order > max_extent_order(cur))
+	if (r->extent_order > max_extent_order(cur))
 		return start;
-	d = get_domain_for(cur, r.domid, true, &rc);
+	d = get_domain_for(cur, r->domid, true, &rc);
 	if (!d)	/* as Xen: no such domain is no extent done; not ours, -EPERM */
 		return rc == -ESRCH ? (long)start : rc;
-	for (i = start; i < r.nr_extents; i++) {
+	for (i = start; i < r->nr_extents; i++) {
 		if (i != start && hypercall_preempt_check()) {
 			put_domain(d);
 			return hypercall_continuation(op | (i << MEMOP_EXTENT_SHIFT), arg, 0, 0);
 		}
 		if (op == XENMEM_decrease_reservation) {
-			if (copy_from_guest_offset(&mfn, list, i, 1) ||
-			    !decrease_one(d, mfn, r.extent_order))
+			if (extent_get(r, i, &mfn) || !decrease_one(d, mfn, r->extent_order))
 				break;
 			continue;
 		}
-		if (op == XENMEM_populate_physmap && copy_from_guest_offset(&gpfn, list, i, 1))
+		if (op == XENMEM_populate_physmap && extent_get(r, i, &gpfn))
 			break;
-		pg = alloc_extent(d, r.extent_order, address_bits(r.mem_flags));
+		pg = alloc_extent(d, r->extent_order, address_bits(r->mem_flags));
 		if (!pg)
 			break;
 		mfn = page_to_mfn(pg);
-		for (j = 0; j < (1UL << r.extent_order); j++)
+		for (j = 0; j < (1UL << r->extent_order); j++)
 			arch_set_gpfn(d, mfn + j, op == XENMEM_populate_physmap ? gpfn + j : ~0UL);
-		if (copy_to_guest_offset(list, i, &mfn, 1))
+		if (extent_put(r, i, mfn))
 			break;	/* the frames stay the domain's, as in Xen */
 	}
 	put_domain(d);
 	return i;
+}
+
+static long reservation_op(unsigned long op, unsigned long start, unsigned long arg)
+{
+	struct xen_memory_reservation x;
+	struct memop_reservation r;
+
+	if (copy_from_guest(&x, arg, 1))
+		return -EFAULT;
+	r = (struct memop_reservation){
+		.list = (unsigned long)x.extent_start, .nr_extents = x.nr_extents,
+		.extent_order = x.extent_order, .mem_flags = x.mem_flags,
+		.domid = x.domid, .entry_size = sizeof(xen_pfn_t),
+	};
+	return memory_reservation_op(op, start, arg, &r);
 }
 
 /*
@@ -207,6 +251,59 @@ static bool fresh_complete(struct page_info **fresh, unsigned int n, unsigned lo
 }
 
 /*
+ * xen_memory_exchange as the caller has it: a 32-bit guest's on a 64-bit
+ * hypervisor (arch_caller_is_compat()) is two 20-byte reservations with
+ * 32-bit lists and a 32-bit nr_exchanged (*esz: its lists' entries).
+ */
+struct xen_memory_reservation32 {
+	u32 extent_start, nr_extents, extent_order, mem_flags;
+	domid_t domid;
+};
+struct xen_memory_exchange32 {
+	struct xen_memory_reservation32 in, out;
+	u32 nr_exchanged;
+};
+_Static_assert(sizeof(struct xen_memory_exchange32) == 44, "the x86_32 xen_memory_exchange");
+
+static void reservation_widen(const struct xen_memory_reservation32 *c,
+			      struct xen_memory_reservation *r)
+{
+	r->extent_start = (void *)(unsigned long)c->extent_start;
+	r->nr_extents = c->nr_extents;
+	r->extent_order = c->extent_order;
+	r->mem_flags = c->mem_flags;
+	r->domid = c->domid;
+}
+
+static int exchange_get(unsigned long arg, struct xen_memory_exchange *x, size_t *esz)
+{
+	struct xen_memory_exchange32 c;
+
+	*esz = sizeof(xen_pfn_t);
+	if (!arch_caller_is_compat())
+		return copy_from_guest(x, arg, 1);
+	*esz = sizeof(u32);
+	if (copy_from_guest_raw(&c, arg, sizeof(c)))
+		return -EFAULT;
+	reservation_widen(&c.in, &x->in);
+	reservation_widen(&c.out, &x->out);
+	x->nr_exchanged = c.nr_exchanged;
+	return 0;
+}
+
+/* Only nr_exchanged changes: that is what goes back. */
+static int exchange_put(unsigned long arg, const struct xen_memory_exchange *x)
+{
+	u32 n = x->nr_exchanged;
+
+	if (!arch_caller_is_compat())
+		return copy_to_guest_raw(arg + offsetof(struct xen_memory_exchange, nr_exchanged),
+					 &x->nr_exchanged, sizeof(x->nr_exchanged));
+	return copy_to_guest_raw(arg + offsetof(struct xen_memory_exchange32, nr_exchanged),
+				 &n, sizeof(n));
+}
+
+/*
  * exchange: frames in for as many fresh ones out, chunk by chunk, the
  * reservation unchanged.  A chunk is in_chunk input extents for
  * out_chunk output extents of the same total size.
@@ -214,6 +311,7 @@ static bool fresh_complete(struct page_info **fresh, unsigned int n, unsigned lo
 static long exchange(unsigned long arg)
 {
 	struct xen_memory_exchange x;
+	size_t esz;
 	struct domain *d = current_domain();
 	unsigned long in_chunk, out_chunk, i, k, j, mfn, gpfn, in_list, out_list;
 	/* One chunk at a time, machine-wide: the frames in flight live here. */
@@ -224,7 +322,7 @@ static long exchange(unsigned long arg)
 	unsigned int max = EXCHANGE_MAX_ORDER;
 	long rc = 0;
 
-	if (copy_from_guest(&x, arg, 1))
+	if (exchange_get(arg, &x, &esz))
 		return -EFAULT;
 	if (x.in.extent_order > max || x.out.extent_order > max ||
 	    (x.in.domid != DOMID_SELF && x.in.domid != d->domain_id) ||
@@ -244,14 +342,14 @@ static long exchange(unsigned long arg)
 		return -EINVAL;
 	in_list = (unsigned long)x.in.extent_start;
 	out_list = (unsigned long)x.out.extent_start;
-	if (!guest_array_ok(in_list, x.in.nr_extents, sizeof(xen_pfn_t)) ||
-	    !guest_array_ok(out_list, x.out.nr_extents, sizeof(xen_pfn_t)))
+	if (!guest_array_ok(in_list, x.in.nr_extents, esz) ||
+	    !guest_array_ok(out_list, x.out.nr_extents, esz))
 		return -EFAULT;
 
 	for (i = x.nr_exchanged; i < x.in.nr_extents; i += in_chunk) {
 		if (i != x.nr_exchanged && hypercall_preempt_check()) {
 			x.nr_exchanged = i;
-			if (copy_to_guest(arg, &x, 1))
+			if (exchange_put(arg, &x))
 				return -EFAULT;
 			return hypercall_continuation(XENMEM_exchange, arg, 0, 0);
 		}
@@ -260,7 +358,7 @@ static long exchange(unsigned long arg)
 		nr_stolen = 0;
 		mm_lock();
 		for (k = 0; k < in_chunk && !rc; k++) {
-			if (copy_from_guest_offset(&mfn, in_list, i + k, 1)) {
+			if (list_get(in_list, esz, i + k, &mfn)) {
 				rc = -EFAULT;
 				break;
 			}
@@ -327,11 +425,11 @@ static long exchange(unsigned long arg)
 				break;
 			}
 			mfn = page_to_mfn(pg);
-			if (copy_from_guest_offset(&gpfn, out_list, o, 1))
+			if (list_get(out_list, esz, o, &gpfn))
 				gpfn = ~0UL;
 			for (j = 0; j < (1UL << x.out.extent_order); j++)
 				arch_set_gpfn(d, mfn + j, gpfn == ~0UL ? ~0UL : gpfn + j);
-			if (copy_to_guest_offset(out_list, o, &mfn, 1))
+			if (list_put(out_list, esz, o, mfn))
 				rc = -EFAULT;
 		}
 		for (k = 0; k < ARRAY_SIZE(fresh); k++)
@@ -343,7 +441,7 @@ static long exchange(unsigned long arg)
 			break;
 	}
 	x.nr_exchanged = i;
-	if (copy_to_guest(arg, &x, 1))
+	if (exchange_put(arg, &x))
 		return -EFAULT;
 	return rc;
 }

@@ -11,10 +11,17 @@ OUTPUT_FORMAT("elf64-x86-64")
 OUTPUT_ARCH(i386:x86-64)
 /* __fastpath_mm: a page on x86_64; x86_32's code for 8-byte PAE entries needs two. */
 #define FASTPATH_MM_BYTES	4096
+/*
+ * __fastpath: two pages since the compat guest's branches joined the
+ * round trips (pv_bounce, do_iret, the copies' range check); one page
+ * was the aim (QEMU TCG chains blocks within a page only).
+ */
+#define FASTPATH_BYTES		8192
 #else
 OUTPUT_FORMAT("elf32-i386")
 OUTPUT_ARCH(i386)
 #define FASTPATH_MM_BYTES	8192
+#define FASTPATH_BYTES		4096
 #endif
 
 /*
@@ -122,5 +129,5 @@ SECTIONS
 }
 
 ASSERT(_end - XEN_VIRT_START <= XEN_VIRT_SIZE, "image larger than its boot mapping")
-ASSERT(__fastpath_end - __fastpath_start <= 4096, "__fastpath code larger than its page")
+ASSERT(__fastpath_end - __fastpath_start <= FASTPATH_BYTES, "__fastpath code larger than its page(s)")
 ASSERT(__fastpath_mm_end - __fastpath_mm_start <= FASTPATH_MM_BYTES, "__fastpath_mm code larger than its page(s)")

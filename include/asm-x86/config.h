@@ -115,14 +115,19 @@
  * canonical and outside [HYPERVISOR_VIRT_START, HYPERVISOR_VIRT_END); on
  * x86_32 any address below HYPERVISOR_VIRT_START, the hypervisor's range
  * running to the top of the 4 GiB.  HYPERVISOR_VIRT_LAST is its last byte.
+ * A compat (32-bit PAE) guest on x86_64 has addresses below
+ * HYPERVISOR_COMPAT_VIRT_START (Xen's, with the compat M2P above it);
+ * the x86_32 ports have no compat guests.
  */
 #ifdef CONFIG_X86_64
 #define arch_va_is_canonical(va) \
 	(((long)(va) >> 47) == 0 || ((long)(va) >> 47) == -1)
 #define HYPERVISOR_VIRT_LAST	(HYPERVISOR_VIRT_END - 1)
+#define HYPERVISOR_COMPAT_VIRT_START	0xf5800000UL
 #else
 #define arch_va_is_canonical(va)	((void)(va), true)
 #define HYPERVISOR_VIRT_LAST	0xffffffffUL
+#define HYPERVISOR_COMPAT_VIRT_START	HYPERVISOR_VIRT_START
 #endif
 
 #endif /* ASM_X86_CONFIG_H */

@@ -54,6 +54,12 @@ struct arch_vcpu {
 	unsigned long guest_table;		/* kernel-mode L4 */
 	unsigned long guest_table_user;		/* user-mode L4, 0: none */
 	bool kernel_mode;			/* guest kernel (vs user) mode */
+	/*
+	 * x86_64, a compat (32-bit PAE) guest's vCPU: the L4 the CPU runs
+	 * it on, the hypervisor's, with the hypervisor's slots and slot 0
+	 * linking guest_table, the guest's L3 (pv_load_cr3()).  NULL else.
+	 */
+	u64 *compat_l4;
 
 	/* The virtual CPU. */
 	struct pv_trap_bounce_entry traps[256];
@@ -155,6 +161,12 @@ static inline struct trap_frame *guest_trap_frame(void)
 
 /* Xen's name for struct arch_domain's is_32bit (a macro: struct domain is sched.h's). */
 #define is_pv_32bit_domain(d)	((d)->arch->is_32bit)
+/*
+ * A 32-bit guest on the 64-bit hypervisor (Xen's compat guests): its
+ * hypercall arguments, structures and frames are translated.  Never on
+ * the x86_32 ports, whose every guest is 32-bit natively.
+ */
+#define is_pv_compat_domain(d)	(IS_ENABLED(CONFIG_X86_64) && is_pv_32bit_domain(d))
 
 struct vcpu_guest_context;
 /*

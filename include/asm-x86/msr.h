@@ -16,6 +16,7 @@
 #define MSR_EFER			0xc0000080
 #define  EFER_SCE			0x00000001	/* syscall/sysret */
 #define  EFER_LME			0x00000100	/* long mode */
+#define  EFER_LMA			0x00000400	/* long mode active */
 #define  EFER_NXE			0x00000800	/* no-execute */
 #define MSR_STAR			0xc0000081
 #define MSR_LSTAR			0xc0000082

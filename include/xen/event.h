@@ -105,11 +105,19 @@ void vcpu_set_periodic_timer(struct vcpu *v, s_time_t period);
 unsigned long *arch_evtchn_pending(struct domain *d);
 unsigned long *arch_evtchn_mask(struct domain *d);
 /*
- * D.5 raise steps 3-4 for v: set selector bit word; if it was clear set
- * evtchn_upcall_pending.  Returns true if an upcall is now deliverable
- * (pending and not masked).
+ * The ports those bitmaps hold: EVTCHN_2L_NR_PORTS, or fewer for a guest
+ * whose words are narrower than the hypervisor's (x86_64's compat
+ * guests: 32 x 32).  Constant once the domain is built.
  */
-bool arch_evtchn_mark_pending(struct vcpu *v, unsigned int word);
+unsigned int arch_evtchn_2l_ports(struct domain *d);
+/* The arch changed that count (a domain made 32-bit before it runs): applied. */
+void evtchn_2l_ports_changed(struct domain *d);
+/*
+ * D.5 raise steps 3-4 for v: set the selector bit of port's bitmap word
+ * (in the guest's word size); if it was clear set evtchn_upcall_pending.
+ * Returns true if an upcall is now deliverable (pending and not masked).
+ */
+bool arch_evtchn_mark_pending(struct vcpu *v, unsigned int port);
 /* FIFO: evtchn_upcall_pending only; true if an upcall is now deliverable. */
 bool arch_evtchn_mark_upcall(struct vcpu *v);
 /* evtchn_upcall_pending && !evtchn_upcall_mask, as the guest left them. */

@@ -19,6 +19,29 @@ struct multicall_entry;
 	long do_##name(unsigned long a1, unsigned long a2, unsigned long a3, \
 		       unsigned long a4, unsigned long a5, unsigned long a6)
 
+/*
+ * common/memory.c: increase_reservation, decrease_reservation and
+ * populate_physmap from extent start on, for a reservation decoded from
+ * the guest's layout at arg (a 32-bit guest's list has 4-byte entries):
+ * the extents done, or an error, or a continuation.
+ */
+struct memop_reservation {
+	unsigned long list;		/* the extent list's guest address */
+	unsigned long nr_extents;
+	unsigned int extent_order, mem_flags;
+	u16 domid;
+	unsigned int entry_size;	/* of the list's entries: 8, or 4 */
+};
+long memory_reservation_op(unsigned long op, unsigned long start, unsigned long arg,
+			   const struct memop_reservation *r);
+
+/*
+ * The calling guest's longs and pointers are 32 bits on this 64-bit
+ * hypervisor (x86_64's compat guests): its structures are the 32-bit
+ * layouts.  False on the 32-bit ports, whose guests are all native.
+ */
+bool arch_caller_is_compat(void);
+
 HYPERCALL(xen_version);		/* common/xen_version.c */
 HYPERCALL(console_io);		/* drivers/char/console_io.c */
 HYPERCALL(sched_op);		/* common/sched/sched_op.c */

@@ -8,6 +8,7 @@
  */
 #include <asm/desc.h>
 #include <kernel/errno.h>
+#include <kernel/kernel.h>
 #include <lib/selftest.h>
 #include <lib/string.h>
 #include "x86.h"
@@ -96,6 +97,10 @@ static void test_set_gdt_gate_to_xen(struct selftest *t)
 /* A call gate to the guest's own flat code selector is accepted. */
 static void test_set_gdt_gate_to_guest(struct selftest *t)
 {
+	if (xen_compat_host()) {
+		st_skip(t, "compat: call gates are 64-bit ones in long mode, refused (not yet emulated)");
+		return;
+	}
 	memset(gdt, 0, sizeof(gdt));
 	gdt[4] = desc_call_gate(FLAT_KERNEL_CS, 0x1000);
 	ST_EXPECT_EQ(t, load_gdt(512), 0);
@@ -143,7 +148,8 @@ static void test_update_descriptor_limit(struct selftest *t)
 	ST_ASSERT_EQ(t, HYPERVISOR_update_descriptor(virt_to_maddr(&desc_page[11]), flat), 0);
 	d = ACCESS_ONCE(desc_page[11]);
 	pages = (((d >> 32) & 0xf0000) | (d & 0xffff)) + 1;
-	ST_EXPECT_EQ(t, pages << PAGE_SHIFT, GUEST_SEGMENT_END);
+	/* On a 64-bit hypervisor nothing in 4 GiB is its own: no cut. */
+	ST_EXPECT_EQ(t, pages << PAGE_SHIFT, xen_compat_host() ? 1ULL << 32 : GUEST_SEGMENT_END);
 	ST_EXPECT_EQ(t, d & ~0x000f00000000ffffULL, flat & ~0x000f00000000ffffULL);
 }
 

@@ -12,6 +12,7 @@
 #include <asm/desc.h>
 #include <asm/traps.h>
 #include <kernel/errno.h>
+#include <kernel/kernel.h>
 #include <lib/selftest.h>
 #include <lib/string.h>
 #include "x86.h"
@@ -39,12 +40,27 @@ static unsigned long read_fs(void)
 	return fs;
 }
 
+/*
+ * A 64-bit hypervisor (compat) reloads a vCPU's data selectors only when
+ * it is switched in, as Xen's does, not on every return as Xen 3.0's
+ * x86_32: the loaded selector keeps its old descriptor until then.
+ */
+static bool reloads_on_every_return(struct selftest *t)
+{
+	if (!xen_compat_host())
+		return true;
+	st_skip(t, "compat: selectors are reloaded only at a vCPU switch, as Xen's");
+	return false;
+}
+
 /* A selector whose descriptor goes away while loaded: the failsafe callback. */
 static void test_failsafe_on_lost_descriptor(struct selftest *t)
 {
 	xen_pfn_t frame = virt_to_mfn(gdt);
 	unsigned long ds;
 
+	if (!reloads_on_every_return(t))
+		return;
 	memset(gdt, 0, sizeof(gdt));
 	gdt[1] = DESC_GUEST_DATA;
 	ST_ASSERT_EQ(t, remap_page(gdt, false), 0);
@@ -72,6 +88,8 @@ static void test_failsafe_on_lost_descriptor(struct selftest *t)
 /* An LDT selector in %fs when SET_LDT drops the LDT: the failsafe callback. */
 static void test_failsafe_on_dropped_ldt(struct selftest *t)
 {
+	if (!reloads_on_every_return(t))
+		return;
 	ST_ASSERT_EQ(t, make_ldt(0), 0);
 	ST_ASSERT_EQ(t, set_ldt(ldt[0], 2), 0);
 	asm volatile("mov %w0, %%fs" : : "r"(LDT_SEL(1)));
@@ -93,6 +111,8 @@ static void test_ldt_selector_follows_new_ldt(struct selftest *t)
 {
 	uint32_t got;
 
+	if (!reloads_on_every_return(t))
+		return;
 	ST_ASSERT_EQ(t, make_ldt(0), 0);
 	ST_ASSERT_EQ(t, make_ldt(1), 0);
 	cells[0] = 0x11111111;

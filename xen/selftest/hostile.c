@@ -10,6 +10,7 @@
 #include <asm/mm.h>
 #include <kernel/balloon.h>
 #include <kernel/errno.h>
+#include <kernel/kernel.h>
 #include <kernel/grant.h>
 #include <kernel/printk.h>
 #include <kernel/smp.h>
@@ -139,7 +140,9 @@ static void test_pse_in_l3(struct selftest *t)
  */
 static void test_map_hypervisor_frame(struct selftest *t)
 {
-	uint64_t slot = pte_maddr(0, MM_XEN_TABLE_VA, MM_XEN_SLOT_LEVEL);
+	/* On a 64-bit hypervisor: the compat M2P's first 2 MiB frame. */
+	uint64_t slot = pte_maddr(0, xen_compat_host() ? MACH2PHYS_VIRT_START : MM_XEN_TABLE_VA,
+				  MM_XEN_SLOT_LEVEL);
 	uint64_t xen_l4e = slot ? read_maddr(slot) : 0;
 	uint64_t before = probe_pte();
 

@@ -55,7 +55,8 @@
 
 static unsigned long zero_gdt_mfn;
 static int ldt_windows_init(unsigned long zero_mfn);
-static bool window_ready[NR_CPUS];
+/* The reserved page each CPU's window maps now (0: none yet). */
+static unsigned long window_reserved_mfn[NR_CPUS];
 
 static unsigned long gdt_window(unsigned int cpu)
 {
@@ -84,6 +85,7 @@ int pv_gdt_init(void)
 void pv_load_gdt(struct vcpu *v)
 {
 	unsigned int cpu = smp_processor_id(), i;
+	unsigned long reserved;
 	struct desc_ptr gdtr = {
 		.limit = FIRST_RESERVED_GDT_BYTE + PAGE_SIZE - 1,
 		.base = gdt_window(cpu),
@@ -96,10 +98,11 @@ void pv_load_gdt(struct vcpu *v)
 		if (map_window_page(cpu, i, mfn))
 			panic("pv: cannot map CPU%u's GDT window", cpu);
 	}
-	if (!window_ready[cpu]) {
-		if (map_window_page(cpu, GUEST_GDT_PAGES, virt_to_mfn(gdt_reserved[cpu])))
+	reserved = virt_to_mfn(pv_reserved_gdt(v, cpu));
+	if (window_reserved_mfn[cpu] != reserved) {
+		if (map_window_page(cpu, GUEST_GDT_PAGES, reserved))
 			panic("pv: cannot map CPU%u's GDT window", cpu);
-		window_ready[cpu] = true;
+		window_reserved_mfn[cpu] = reserved;
 	}
 	lgdt(&gdtr);
 }
@@ -123,7 +126,7 @@ void pv_release_gdt(struct vcpu *v)
  * Every descriptor of the frame is one the guest may have: true or
  * false.  fix: write the adjusted ones (raised DPLs, cut limits) back.
  */
-static bool desc_page_ok(unsigned long mfn, bool fix)
+static bool desc_page_ok(const struct domain *dom, unsigned long mfn, bool fix)
 {
 	u64 *desc = map_domain_page(mfn);
 	unsigned int j;
@@ -132,7 +135,7 @@ static bool desc_page_ok(unsigned long mfn, bool fix)
 	for (j = 0; j < 512 && ok; j++) {
 		u64 d = READ_ONCE(desc[j]);
 
-		ok = pv_check_descriptor(&d);
+		ok = pv_check_descriptor(dom, &d);
 		if (ok && fix && d != desc[j])
 			WRITE_ONCE(desc[j], d);
 	}
@@ -155,7 +158,7 @@ long pv_set_gdt(struct vcpu *v, const unsigned long *frames, unsigned long entri
 			rc = -EINVAL;
 			break;
 		}
-		if (!desc_page_ok(frames[i], false)) {
+		if (!desc_page_ok(v->domain, frames[i], false)) {
 			put_page_and_type(mfn_to_page(frames[i]));
 			rc = -EINVAL;
 			break;
@@ -170,7 +173,7 @@ long pv_set_gdt(struct vcpu *v, const unsigned long *frames, unsigned long entri
 	for (i = 0; i < v->arch->gdt_nr_frames; i++)
 		put_page_and_type(mfn_to_page(v->arch->gdt_frames[i]));
 	for (i = 0; i < nr; i++) {
-		desc_page_ok(frames[i], true);
+		desc_page_ok(v->domain, frames[i], true);
 		v->arch->gdt_frames[i] = frames[i];
 	}
 	v->arch->gdt_nr_frames = nr;
@@ -209,7 +212,7 @@ long do_update_descriptor(unsigned long a1, unsigned long a2, unsigned long a3,
 	unsigned long type;
 	u64 *p;
 
-	if ((maddr & 7) || !mfn_valid(mfn) || !pv_check_descriptor(&val))
+	if ((maddr & 7) || !mfn_valid(mfn) || !pv_check_descriptor(d, &val))
 		return -EINVAL;
 	/* A descriptor page in use stays one; any other frame must be writable. */
 	pg = mfn_to_page(mfn);
@@ -291,7 +294,8 @@ void pv_load_ldt(struct vcpu *v)
 		lldt(0);
 		return;
 	}
-	pv_ldt_descriptor(&gdt_reserved[cpu][LDT_ENTRY - FIRST_RESERVED_GDT_ENTRY],
+	/* In the reserved page v's GDT window shows (a compat vCPU's own). */
+	pv_ldt_descriptor(&pv_reserved_gdt(v, cpu)[LDT_ENTRY - FIRST_RESERVED_GDT_ENTRY],
 			  ldt_window(cpu), a->ldt_ents * 8 - 1);
 	lldt(LDT_ENTRY << 3);
 }
@@ -377,11 +381,11 @@ static bool ldt_map_page(struct vcpu *v, unsigned int i)
 	pg = mfn_to_page(mfn);
 	if (get_page_and_type(pg, v->domain, PGT_seg_desc_page))
 		goto out;
-	if (!desc_page_ok(mfn, false)) {
+	if (!desc_page_ok(v->domain, mfn, false)) {
 		put_page_and_type(pg);
 		goto out;
 	}
-	desc_page_ok(mfn, true);
+	desc_page_ok(v->domain, mfn, true);
 	a->ldt_frames[i] = mfn;
 	ok = true;
 out:

@@ -27,6 +27,7 @@
 #include <xen/console.h>
 #include <xen/domain.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/lib.h>
 #include <xen/dom0_mem.h>
 #include <xen/domain_page.h>
@@ -78,6 +79,12 @@ struct build_layout {
 	u64 virt_offset;
 	u64 initrd_len;
 };
+
+/* A 32-bit kernel (x86_32, or x86_64's compat): 4-byte longs and pointers. */
+static bool guest_is_32bit(const struct build_layout *l)
+{
+	return strcmp(l->guest_type, "xen-3.0-x86_64") != 0;
+}
 
 /* The domain's frame pfn, mapped until unmap_domain_page(). */
 static void *pfn_map(const struct build_layout *l, unsigned long pfn)
@@ -152,6 +159,7 @@ static int compute_layout(struct build_layout *l, const struct elf_image *img,
 		.nr_pages = l->nr_pages, .initrd_len = initrd_len,
 		.p2m_base = img->xen.init_p2m, .init_p2m = img->xen.init_p2m_set,
 		.unmapped_initrd = img->xen.mod_start_pfn,
+		.p2m_entry_size = guest_is_32bit(l) ? 4 : 8,
 	};
 	int rc = pv_dom0_layout(&in, &l->pl);
 
@@ -167,6 +175,13 @@ static int compute_layout(struct build_layout *l, const struct elf_image *img,
 	if (rc) {
 		printk(XENLOG_ERR "%s: the initial region would wrap\n", l->who);
 		return rc;
+	}
+	/* A 32-bit guest's region ends below the hypervisor's 32-bit range. */
+	if (guest_is_32bit(l) && l->pl.v_end > HYPERVISOR_COMPAT_VIRT_START) {
+		printk(XENLOG_ERR "%s: the initial region ends at %#llx, above the "
+		       "hypervisor's start %#lx: give it less memory\n", l->who,
+		       (unsigned long long)l->pl.v_end, (unsigned long)HYPERVISOR_COMPAT_VIRT_START);
+		return -ENOMEM;
 	}
 	l->v_start = l->pl.v_start;
 	l->v_end = l->pl.v_end;
@@ -283,25 +298,52 @@ static unsigned long build_page_tables(struct build_layout *l)
 	return root_mfn;
 }
 
-/* The p2m list, and zeros to the end of its last frame. */
+/* Bytes at off of the p2m list, within one of its pages (src NULL: zeros). */
+static void p2m_write_at(const struct build_layout *l, u64 off, const void *src, u64 len)
+{
+	unsigned long pfn;
+	char *p;
+
+	if (!l->pl.p2m_outside) {
+		guest_write(l, l->pl.vphysmap_start + off, src, len);
+		return;
+	}
+	pfn = l->pl.first_p2m_pfn + l->pl.nr_p2m_pt_frames + (off >> PAGE_SHIFT);
+	p = pfn_map(l, pfn);
+	if (src)
+		memcpy(p + (off & (PAGE_SIZE - 1)), src, len);
+	else
+		memset(p + (off & (PAGE_SIZE - 1)), 0, len);
+	unmap_domain_page(p);
+}
+
+/*
+ * The p2m list as the guest reads it: its longs, 4 bytes for a 32-bit
+ * guest (a compat one's frames are below 2^32 pages: the heap's, and
+ * max_page's frame table on x86_64 ends far below); then zeros to the
+ * end of its last frame (domain 0's memory is not scrubbed).
+ */
 static void write_p2m(const struct build_layout *l)
 {
-	u64 len = l->nr_pages * sizeof(unsigned long);
-	u64 tail = -len & (PAGE_SIZE - 1);
+	u32 chunk[256];		/* a quarter page: never across a page */
+	u64 len = l->nr_pages * (guest_is_32bit(l) ? sizeof(u32) : sizeof(unsigned long));
+	unsigned long pfn, n, i;
 
-	if (l->pl.p2m_outside) {
-		unsigned long pfn = l->pl.first_p2m_pfn + l->pl.nr_p2m_pt_frames;
-		char *p;
-
-		pfn_write(l, pfn, l->p2m, len);
-		if (!tail)
-			return;
-		p = pfn_map(l, pfn + (len >> PAGE_SHIFT));
-		memset(p + PAGE_SIZE - tail, 0, tail);
-		unmap_domain_page(p);
-	} else {
-		guest_write(l, l->pl.vphysmap_start, l->p2m, len);
-		guest_write(l, l->pl.vphysmap_start + len, NULL, tail);
+	if (len & (PAGE_SIZE - 1))
+		p2m_write_at(l, len, NULL, -len & (PAGE_SIZE - 1));
+	if (!guest_is_32bit(l) || sizeof(unsigned long) == sizeof(u32)) {
+		for (pfn = 0; pfn < l->nr_pages; pfn += n) {
+			n = min(l->nr_pages - pfn, PAGE_SIZE / sizeof(unsigned long));
+			p2m_write_at(l, pfn * sizeof(unsigned long), &l->p2m[pfn],
+				     n * sizeof(unsigned long));
+		}
+		return;
+	}
+	for (pfn = 0; pfn < l->nr_pages; pfn += n) {
+		n = min(l->nr_pages - pfn, (unsigned long)ARRAY_SIZE(chunk));
+		for (i = 0; i < n; i++)
+			chunk[i] = l->p2m[pfn + i];
+		p2m_write_at(l, pfn * sizeof(u32), chunk, n * sizeof(u32));
 	}
 }
 
@@ -312,7 +354,7 @@ static void write_hypercall_page(const struct build_layout *l, u64 va)
 	unsigned int i;
 
 	for (i = 0; i < PAGE_SIZE / HYPERCALL_STUB_SIZE; i++) {
-		pv_hypercall_stub(i, stub);
+		pv_hypercall_stub(l->d, i, stub);
 		guest_write(l, va + i * HYPERCALL_STUB_SIZE, stub, sizeof(stub));
 	}
 }
@@ -408,7 +450,8 @@ static struct domain *domain_alloc(struct build_layout *l, const struct pv_domai
 	if (!d)
 		return NULL;
 	l->d = d;
-	d->arch->is_32bit = strcmp(l->guest_type, "xen-3.0-x86_64") != 0;
+	d->arch->is_32bit = guest_is_32bit(l);
+	evtchn_2l_ports_changed(d);
 	/* As Xen: domain 0 may balloon up to max:; the others keep what they got. */
 	d->max_pages = min(l->max_pages, (unsigned long)~0U);
 	strlcpy(d->name, spec->name ? spec->name : "", sizeof(d->name));
@@ -471,8 +514,15 @@ static int console_setup(struct build_layout *l, struct start_info *si)
 
 static int fill_start_info(struct build_layout *l, const struct pv_domain_spec *spec)
 {
-	struct start_info si;
+	static struct start_info si;
+	static u8 buf[sizeof(si)];	/* the guest's layout (boot CPU only) */
+	size_t len;
 
+	/* A 32-bit guest's start_info holds it in 32 bits. */
+	if (guest_is_32bit(l) && (u64)virt_to_maddr(l->d->arch->shared_info) >> 32) {
+		printk(XENLOG_ERR "%s: its shared_info page is above 4 GiB\n", l->who);
+		return -ENOMEM;
+	}
 	memset(&si, 0, sizeof(si));
 	guest_write(l, l->vstartinfo_start, NULL, PAGE_SIZE);
 	strlcpy(si.magic, l->guest_type, sizeof(si.magic));
@@ -493,7 +543,8 @@ static int fill_start_info(struct build_layout *l, const struct pv_domain_spec *
 	strlcpy((char *)si.cmd_line, spec->cmdline, sizeof(si.cmd_line));
 	if (!spec->privileged && console_setup(l, &si))
 		return -ENOMEM;
-	guest_write(l, l->vstartinfo_start, &si, sizeof(si));
+	len = pv_xlat_start_info(l->d, &si, buf);
+	guest_write(l, l->vstartinfo_start, buf, len);
 	return 0;
 }
 
@@ -592,7 +643,7 @@ struct domain *pv_build_domain(const struct pv_domain_spec *spec)
 		goto fail;
 	}
 	a->kernel_mode = true;
-	pv_init_boot_regs(a, el.virt_entry, l.vstack_end, l.vstartinfo_start);
+	pv_init_boot_regs(l.d->vcpu[0], el.virt_entry, l.vstack_end, l.vstartinfo_start);
 	return l.d;
 
 fail:

@@ -31,6 +31,12 @@ unsigned long pv_pt_frames(u64 s, u64 e)
 	       ((e - 1) >> 21) - (s >> 21) + 1;
 }
 
+/* A 32-bit guest's p2m list has 4-byte entries, a 64-bit guest's 8. */
+static u64 p2m_entry_size(const struct pv_layout_in *in)
+{
+	return in->p2m_entry_size ? in->p2m_entry_size : sizeof(u64);
+}
+
 static bool canonical(u64 va)
 {
 	return va < 0x0000800000000000ULL || va >= 0xffff800000000000ULL;
@@ -65,7 +71,7 @@ static int region(const struct pv_layout_in *in, struct pv_layout *o)
 	}
 	o->vphysmap_end = o->vphysmap_start;
 	if (!o->p2m_outside)
-		o->vphysmap_end += (u64)in->nr_pages * sizeof(u64);
+		o->vphysmap_end += (u64)in->nr_pages * p2m_entry_size(in);
 	o->vstartinfo_start = PV_UP(o->vphysmap_end, PV_PAGE_SIZE);
 	o->vpt_start = o->vstartinfo_start + PV_PAGE_SIZE;
 	for (o->nr_pt_frames = 1; ; o->nr_pt_frames++) {
@@ -95,7 +101,7 @@ int pv_dom0_layout(const struct pv_layout_in *in, struct pv_layout *o)
 	if (rc)
 		return rc;
 	if (o->p2m_outside) {
-		p2m_end = in->p2m_base + (u64)in->nr_pages * sizeof(u64);
+		p2m_end = in->p2m_base + (u64)in->nr_pages * p2m_entry_size(in);
 		if (!p2m_usable(in->p2m_base, PV_UP(p2m_end, PV_PAGE_SIZE),
 				o->v_start, o->v_end)) {
 			o->p2m_outside = false;
@@ -116,7 +122,7 @@ int pv_dom0_layout(const struct pv_layout_in *in, struct pv_layout *o)
 	}
 	if (o->p2m_outside) {
 		o->vphysmap_start = in->p2m_base;
-		o->vphysmap_end = in->p2m_base + (u64)in->nr_pages * sizeof(u64);
+		o->vphysmap_end = in->p2m_base + (u64)in->nr_pages * p2m_entry_size(in);
 		data = PV_PFN_UP(o->vphysmap_end - o->vphysmap_start);
 		o->nr_p2m_pt_frames = pv_pt_frames(o->vphysmap_start,
 						   o->vphysmap_start + data * PV_PAGE_SIZE);

@@ -17,6 +17,7 @@ struct pv_layout_in {
 	u64 p2m_base;			/* XEN_ELFNOTE_INIT_P2M, if init_p2m */
 	bool init_p2m;
 	bool unmapped_initrd;		/* XEN_ELFNOTE_MOD_START_PFN */
+	unsigned int p2m_entry_size;	/* a 32-bit guest's: 4; 0: 8 */
 };
 
 struct pv_layout {

@@ -104,11 +104,13 @@ int arch_vcpu_create(struct vcpu *v)
 	if (!v->arch)
 		return -ENOMEM;
 	pv_debugreg_init(v->arch);
-	return 0;
+	return has_guest_context(v) ? pv_arch_vcpu_init(v) : 0;
 }
 
 void arch_vcpu_destroy(struct vcpu *v)
 {
+	if (v->arch)
+		pv_arch_vcpu_destroy(v);
 	xfree(v->arch);
 	v->arch = NULL;
 }
@@ -123,7 +125,8 @@ void pv_update_runstate_area(struct vcpu *v)
 	if (!v->arch->runstate_guest)
 		return;
 	vcpu_runstate_get(v, &rs);
-	if (copy_to_guest_raw(v->arch->runstate_guest, &rs, sizeof(rs)))
+	if (pv_guest_is_compat(v) ? pv_compat_runstate_write(v->arch->runstate_guest, &rs) :
+	    copy_to_guest_raw(v->arch->runstate_guest, &rs, sizeof(rs)))
 		v->arch->runstate_guest = 0;
 }
 
@@ -150,23 +153,41 @@ void pv_update_time_area(struct vcpu *v)
 	(void)copy_to_guest_raw(at, &t.version, sizeof(t.version));
 }
 
+/* A compat guest's are in the x86_32 layout (x86_64/pv_compat.c). */
 unsigned long *arch_evtchn_pending(struct domain *d)
 {
-	return d->arch && d->arch->shared_info ?
-	       (unsigned long *)d->arch->shared_info->evtchn_pending : NULL;
+	if (!d->arch || !d->arch->shared_info)
+		return NULL;
+	if (is_pv_compat_domain(d))
+		return pv_compat_evtchn_pending(d);
+	return (unsigned long *)d->arch->shared_info->evtchn_pending;
 }
 
 unsigned long *arch_evtchn_mask(struct domain *d)
 {
-	return d->arch && d->arch->shared_info ?
-	       (unsigned long *)d->arch->shared_info->evtchn_mask : NULL;
+	if (!d->arch || !d->arch->shared_info)
+		return NULL;
+	if (is_pv_compat_domain(d))
+		return pv_compat_evtchn_mask(d);
+	return (unsigned long *)d->arch->shared_info->evtchn_mask;
 }
 
-bool arch_evtchn_mark_pending(struct vcpu *v, unsigned int word)
+unsigned int arch_evtchn_2l_ports(struct domain *d)
+{
+	return d->arch && is_pv_compat_domain(d) ? 32 * 32 : EVTCHN_2L_NR_PORTS;
+}
+
+bool arch_evtchn_mark_pending(struct vcpu *v, unsigned int port)
 {
 	struct vcpu_info *vi = pv_vcpu_info(v);
+	bool was;
 
-	if (!test_and_set_bit(word, (unsigned long *)&vi->evtchn_pending_sel))
+	if (is_pv_compat_domain(v->domain))
+		was = pv_compat_mark_sel(vi, port / 32);
+	else
+		was = test_and_set_bit(port / BITS_PER_LONG,
+				       (unsigned long *)&vi->evtchn_pending_sel);
+	if (!was)
 		WRITE_ONCE(vi->evtchn_upcall_pending, 1);
 	return arch_events_need_delivery(v);
 }
@@ -188,21 +209,23 @@ void pv_update_wallclock(struct domain *d)
 {
 	static DEFINE_SPINLOCK(wc_lock);	/* one writer at a time */
 	struct shared_info *sh = d->arch ? d->arch->shared_info : NULL;
+	struct pv_wallclock w;
 	u64 wc, sec;
 	u32 nsec;
 
 	if (!sh)
 		return;
+	pv_wallclock_fields(d, &w);
 	wc = wallclock_at_zero() + READ_ONCE(d->time_offset_seconds) * 1000000000LL;
 	spin_lock(&wc_lock);
-	WRITE_ONCE(sh->wc_version, sh->wc_version + 1);
+	WRITE_ONCE(*w.version, *w.version + 1);
 	barrier();	/* x86 keeps stores in order */
 	sec = div_u64_rem(wc, 1000000000U, &nsec);
-	sh->wc_sec = (u32)sec;
-	*pv_wc_sec_hi(sh) = (u32)(sec >> 32);
-	sh->wc_nsec = nsec;
+	*w.sec = (u32)sec;
+	*w.sec_hi = (u32)(sec >> 32);
+	*w.nsec = nsec;
 	barrier();
-	WRITE_ONCE(sh->wc_version, sh->wc_version + 1);
+	WRITE_ONCE(*w.version, *w.version + 1);
 	spin_unlock(&wc_lock);
 }
 
@@ -213,8 +236,8 @@ void pv_update_wallclock(struct domain *d)
  */
 static void pv_update_time(struct vcpu *v)
 {
-	struct shared_info *sh = v->domain->arch->shared_info;
 	struct vcpu_time_info *t = &pv_vcpu_info(v)->time;
+	struct pv_wallclock w;
 	struct time_scale scale;
 	u64 tsc;
 	s_time_t now = get_s_time_tsc(&tsc, &scale);
@@ -230,7 +253,8 @@ static void pv_update_time(struct vcpu *v)
 	WRITE_ONCE(t->version, t->version + 1);
 
 	/* The wall clock (plus settimeoffset's): at first entry, then as set. */
-	if (!READ_ONCE(sh->wc_version))
+	pv_wallclock_fields(v->domain, &w);
+	if (!READ_ONCE(*w.version))
 		pv_update_wallclock(v->domain);
 }
 

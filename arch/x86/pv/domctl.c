@@ -87,7 +87,7 @@ long arch_domctl_hypercall_init(struct domain *d, u64 gmfn)
 		if (!get_page_type(pg, PGT_writable_page)) {
 			void *p = map_domain_page(gmfn);
 
-			pv_hypercall_page_init(p);
+			pv_hypercall_page_init(d, p);
 			unmap_domain_page(p);
 			put_page_type(pg);
 			rc = 0;

@@ -167,7 +167,7 @@ static u16 iobmp_bits(struct vcpu *v, unsigned int port)
 
 	if (user) {
 		v->arch->kernel_mode = true;
-		write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
+		pv_load_cr3(v);
 	}
 	if (copy_from_guest_raw(&lo, at, 1))
 		lo = hi = 0xff;
@@ -175,7 +175,7 @@ static u16 iobmp_bits(struct vcpu *v, unsigned int port)
 		hi = 0xff;
 	if (user) {
 		v->arch->kernel_mode = false;
-		write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
+		pv_load_cr3(v);
 	}
 	return lo | hi << 8;
 }
@@ -261,13 +261,17 @@ static bool string_io_step(struct vcpu *v, struct trap_frame *regs, bool in,
  */
 static bool emulate_string_io(struct vcpu *v, struct trap_frame *regs, const u8 *insn)
 {
-	struct string_io s = { .bytes = 4 };
+	/* A compat guest's addresses are 32-bit ones; 67 would make them 16. */
+	bool compat = pv_guest_is_compat(v);
+	struct string_io s = { .bytes = 4, .addr32 = compat };
 	unsigned int len, n;
 	bool in;
 
 	for (len = 0; len < 15; len++) {
 		if (insn[len] == 0x66)
 			s.bytes = 2;
+		else if (insn[len] == 0x67 && compat)
+			return false;
 		else if (insn[len] == 0x67 && sizeof(long) == 8)
 			s.addr32 = true;
 		else if (insn[len] == 0xf2 || insn[len] == 0xf3)
@@ -379,6 +383,10 @@ static bool read_cr(struct vcpu *v, struct trap_frame *regs, u8 modrm)
 static bool write_cr(struct vcpu *v, struct trap_frame *regs, u8 modrm)
 {
 	unsigned long val = *regs_gpr(regs, modrm & 7);
+
+	/* A compat guest's register is its low half (the rest is not its). */
+	if (pv_guest_is_compat(v))
+		val = (u32)val;
 
 	if ((modrm & 0xc0) != 0xc0)
 		return false;

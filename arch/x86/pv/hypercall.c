@@ -7,9 +7,11 @@
  *
  * Entry: the port's hypercall instruction from guest kernel mode, the
  * number and arguments in the registers the port's regs.h names
- * (x86_64: syscall, %rax, then %rdi, %rsi, %rdx, %r10, %r8, %r9; x86_32:
- * int $0x82, %eax, then %ebx, %ecx, %edx, %esi, %edi, %ebp); the result
- * goes back in the number's register.  The port's entry calls
+ * (x86_64: syscall, %rax, then %rdi, %rsi, %rdx, %r10, %r8, %r9; x86_32,
+ * and x86_64's compat guests: int $0x82, %eax, then %ebx, %ecx, %edx,
+ * %esi, %edi, %ebp, a compat guest's zero-extended and looked up in its
+ * own table, x86_64/pv_compat_hypercall.c); the result goes back in the
+ * number's register.  The port's entry calls
  * pv_hypercall() for a guest kernel (x86_64: a syscall from guest user
  * mode is the guest's own system call, bounced to its callback).  A handler that returns -ERESTART is continued: the
  * instruction pointer is wound back over the hypercall instruction, so
@@ -30,27 +32,17 @@
 #include "pv.h"
 #include "pv_mm.h"
 
-typedef long (*hypercall_fn_t)(unsigned long a1, unsigned long a2, unsigned long a3,
-			       unsigned long a4, unsigned long a5, unsigned long a6);
-
-struct hypercall_entry {
-	hypercall_fn_t fn;
-	bool privileged;	/* domain 0 (SIF_PRIVILEGED) only */
-};
-
 /* ---- The hypercall page (its stubs are the port's) -------------------- */
 
-void pv_hypercall_page_init(void *page)
+void pv_hypercall_page_init(const struct domain *d, void *page)
 {
 	unsigned int i;
 
 	for (i = 0; i < PAGE_SIZE / HYPERCALL_STUB_SIZE; i++)
-		pv_hypercall_stub(i, (u8 *)page + i * HYPERCALL_STUB_SIZE);
+		pv_hypercall_stub(d, i, (u8 *)page + i * HYPERCALL_STUB_SIZE);
 }
 
-/* ---- The table ----------------------------------------------------- */
-
-#define HC(nr, name, priv) [nr] = { (hypercall_fn_t)(name), priv }
+/* ---- The table (x86_64's compat guests have their own) ---------------- */
 
 static const struct hypercall_entry hypercall_table[] = {
 	HC(__HYPERVISOR_set_trap_table, do_set_trap_table, false),
@@ -114,7 +106,7 @@ static noinline __cold void hypercall_report_enosys(unsigned long nr,
 }
 
 /*
- * Hypercall nr of the calling domain, as the table says: the one lookup.
+ * Hypercall nr of the calling domain, as its table says: the one lookup.
  * What we do not implement answers -ENOSYS, as Xen, and says so in one
  * (rate-limited) debug line, so that the next gap shows in the log.
  */
@@ -123,10 +115,13 @@ static __always_inline long hypercall_call(unsigned long nr, unsigned long a1,
 					   unsigned long a4, unsigned long a5,
 					   unsigned long a6)
 {
-	const struct hypercall_entry *h;
+	const struct hypercall_entry *h = NULL;
 	long rc;
 
-	h = nr < ARRAY_SIZE(hypercall_table) ? &hypercall_table[nr] : NULL;
+	if (is_pv_compat_domain(current_domain()))
+		h = nr < pv_compat_hypercall_count ? &pv_compat_hypercall_table[nr] : NULL;
+	else if (nr < ARRAY_SIZE(hypercall_table))
+		h = &hypercall_table[nr];
 	if (h && h->privileged && h->fn && !current_domain()->is_privileged)
 		return -EPERM;
 	rc = h && h->fn ? h->fn(a1, a2, a3, a4, a5, a6) : -ENOSYS;
@@ -167,6 +162,32 @@ enum mc_disposition arch_do_multicall_call(struct multicall_entry *e)
 	return rc == -ERESTART ? mc_preempt : mc_continue;
 }
 
+bool arch_caller_is_compat(void)
+{
+	const struct domain *d = current_domain();
+
+	return d->arch && is_pv_compat_domain(d);	/* the idle domain has no arch */
+}
+
+/* Argument i's register: a compat guest's are the x86_32 ports' (int $0x82). */
+static unsigned long *hypercall_arg(struct trap_frame *regs, unsigned int i)
+{
+	if (is_pv_compat_domain(current_domain()))
+		return regs_compat_hypercall_arg(regs, i);
+	return regs_hypercall_arg(regs, i);
+}
+
+/* A compat guest's call: its arguments in the x86_32 registers, 32 bits each. */
+static noinline long compat_hypercall_call(struct trap_frame *regs, unsigned long nr)
+{
+	unsigned long a[6];
+	unsigned int i;
+
+	for (i = 0; i < 6; i++)
+		a[i] = (u32)*hypercall_arg(regs, i);
+	return hypercall_call(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
 long hypercall_continuation(unsigned long a1, unsigned long a2, unsigned long a3,
 			    unsigned long a4)
 {
@@ -180,16 +201,18 @@ long hypercall_continuation(unsigned long a1, unsigned long a2, unsigned long a3
 		e->args[3] = a4;
 		return -ERESTART;
 	}
-	*regs_hypercall_arg(regs, 0) = a1;
-	*regs_hypercall_arg(regs, 1) = a2;
-	*regs_hypercall_arg(regs, 2) = a3;
-	*regs_hypercall_arg(regs, 3) = a4;
+	*hypercall_arg(regs, 0) = a1;
+	*hypercall_arg(regs, 1) = a2;
+	*hypercall_arg(regs, 2) = a3;
+	*hypercall_arg(regs, 3) = a4;
 	return -ERESTART;
 }
 
 __fastpath void pv_hypercall(struct trap_frame *regs)
 {
-	unsigned long nr = *regs_hypercall_nr(regs);
+	/* A compat guest's registers: their low halves only. */
+	bool compat = is_pv_compat_domain(current_domain());
+	unsigned long nr = *regs_hypercall_nr(regs) & (compat ? 0xffffffffUL : ~0UL);
 	long rc;
 
 	if (nr == __HYPERVISOR_iret) {
@@ -200,7 +223,8 @@ __fastpath void pv_hypercall(struct trap_frame *regs)
 		 */
 		rc = do_iret(0, 0, 0, 0, 0, 0);
 	} else {
-		rc = hypercall_call(nr, *regs_hypercall_arg(regs, 0), *regs_hypercall_arg(regs, 1),
+		rc = compat ? compat_hypercall_call(regs, nr) :
+		     hypercall_call(nr, *regs_hypercall_arg(regs, 0), *regs_hypercall_arg(regs, 1),
 				    *regs_hypercall_arg(regs, 2), *regs_hypercall_arg(regs, 3),
 				    *regs_hypercall_arg(regs, 4), *regs_hypercall_arg(regs, 5));
 	}

@@ -124,6 +124,9 @@ static int guest_l1_slot(const struct vcpu *v, unsigned long va, unsigned long *
 
 	if (!is_canonical(va) || pv_va_is_hypervisors(va))
 		return -EINVAL;
+	/* A compat guest's addresses: 32 bits, below its hypervisor range. */
+	if (pv_guest_is_compat(v) && va >= pv_compat_va_end())
+		return -EINVAL;
 	for (level = pv_root_level(v->domain); level > 1; level--) {
 		const intpte_t *t = map_domain_page(mfn);
 		intpte_t e = t[pv_va_slot(v->domain, va, level)];
@@ -369,9 +372,9 @@ static __fastpath_mm long mmu_update_req(void *c, const void *req)
  * reports its done count, as Xen's does: Linux's privcmd counts on it to
  * step over the failed request.
  */
-static __fastpath_mm long mm_batch_for(unsigned long list, unsigned long count, unsigned long pdone,
-			 unsigned long foreigndom, size_t size,
-			 long (*one)(void *ctx, const void *req))
+__fastpath_mm long pv_mm_batch_for(unsigned long list, unsigned long count, unsigned long pdone,
+				   unsigned long foreigndom, size_t size,
+				   long (*one)(void *ctx, const void *req))
 {
 	struct mm_batch_ctx c = { .v = current };
 	unsigned int done = 0;
@@ -393,8 +396,8 @@ static __fastpath_mm long mm_batch_for(unsigned long list, unsigned long count, 
 __fastpath_mm long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
 		   unsigned long foreigndom, unsigned long a5, unsigned long a6)
 {
-	return mm_batch_for(ureqs, count, pdone, foreigndom, sizeof(struct mmu_update),
-			    mmu_update_req);
+	return pv_mm_batch_for(ureqs, count, pdone, foreigndom, sizeof(struct mmu_update),
+			       mmu_update_req);
 }
 
 /* ---- Base pointers --------------------------------------------------------- */
@@ -573,7 +576,7 @@ static long mmuext_one(const struct mm_batch_ctx *c, const struct mmuext_op *op)
 		rc = set_base(v, op->arg1.mfn, op->cmd == MMUEXT_NEW_USER_BASEPTR);
 		mm_unlock();
 		if (!rc)
-			write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
+			pv_load_cr3(v);
 		return rc;
 	case MMUEXT_TLB_FLUSH_LOCAL:
 		flush_for_guest(~0UL, false);
@@ -618,6 +621,11 @@ static long mmuext_one(const struct mm_batch_ctx *c, const struct mmuext_op *op)
 	return -ENOSYS;
 }
 
+long pv_mmuext_req(void *c, const struct mmuext_op *op)
+{
+	return mmuext_one(c, op);
+}
+
 static long mmuext_req(void *c, const void *op)
 {
 	return mmuext_one(c, op);
@@ -626,8 +634,8 @@ static long mmuext_req(void *c, const void *op)
 long do_mmuext_op(unsigned long uops, unsigned long count, unsigned long pdone,
 		  unsigned long foreigndom, unsigned long a5, unsigned long a6)
 {
-	return mm_batch_for(uops, count, pdone, foreigndom, sizeof(struct mmuext_op),
-			    mmuext_req);
+	return pv_mm_batch_for(uops, count, pdone, foreigndom, sizeof(struct mmuext_op),
+			       mmuext_req);
 }
 
 /* ---- The machine-to-phys table ------------------------------------------ */
@@ -668,13 +676,16 @@ int pv_m2p_init(void)
 		return -ENOMEM;
 	arch_let_guests_read(va, bytes);
 	flush_tlb_local();
-	return 0;
+	return pv_arch_m2p_init(m2p_entries);
 }
 
+/* Every update goes to the port's other copy too (x86_64: the compat M2P). */
 void pv_m2p_set(unsigned long mfn, unsigned long pfn)
 {
-	if (mfn < m2p_entries)
+	if (mfn < m2p_entries) {
 		m2p[mfn] = pfn;
+		pv_arch_m2p_set(mfn, pfn);
+	}
 }
 
 /* The machine-to-phys entry of mfn, whatever it says, or ~0UL. */
@@ -691,6 +702,29 @@ struct e820_entry {
 	u32 type;
 } __attribute__((packed));
 
+/*
+ * xen_memory_map as the caller has it: a 32-bit guest on the 64-bit
+ * hypervisor (arch_caller_is_compat()) has a 32-bit buffer handle; the
+ * e820 entries are one layout.  Only nr_entries goes back.
+ */
+static int map_get(unsigned long arg, struct xen_memory_map *map)
+{
+	struct { u32 nr_entries, buffer; } c;
+
+	if (!arch_caller_is_compat())
+		return copy_from_guest(map, arg, 1);
+	if (copy_from_guest_raw(&c, arg, sizeof(c)))
+		return -EFAULT;
+	map->nr_entries = c.nr_entries;
+	map->buffer = (void *)(unsigned long)c.buffer;
+	return 0;
+}
+
+static long map_put(unsigned long arg, const struct xen_memory_map *map)
+{
+	return copy_to_guest_raw(arg, &map->nr_entries, sizeof(map->nr_entries));
+}
+
 static long machine_memory_map(unsigned long arg)
 {
 	struct xen_memory_map map;
@@ -699,7 +733,7 @@ static long machine_memory_map(unsigned long arg)
 
 	if (!current->domain->is_privileged)
 		return -EPERM;
-	if (copy_from_guest(&map, arg, 1))
+	if (map_get(arg, &map))
 		return -EFAULT;
 	for (i = 0; i < boot_info.nr_memmap && i < map.nr_entries; i++) {
 		e.addr = boot_info.memmap[i].start;
@@ -709,7 +743,7 @@ static long machine_memory_map(unsigned long arg)
 			return -EFAULT;
 	}
 	map.nr_entries = i;
-	return copy_to_guest(arg, &map, 1);
+	return map_put(arg, &map);
 }
 
 /* Guards every domain's e820 and nr_e820 (set_memory_map's). */
@@ -741,14 +775,14 @@ static long memory_map(unsigned long arg)
 	struct e820_entry e = { .addr = 0, .type = 1 /* RAM */ };
 	long n;
 
-	if (copy_from_guest(&map, arg, 1))
+	if (map_get(arg, &map))
 		return -EFAULT;
 	if (READ_ONCE(d->arch->nr_e820)) {
 		n = copy_set_map(d, (unsigned long)map.buffer, map.nr_entries);
 		if (n < 0)
 			return n;
 		map.nr_entries = n;
-		return copy_to_guest(arg, &map, 1);
+		return map_put(arg, &map);
 	}
 	e.size = d->arch->pseudophys_ram_end;
 	if (!e.size)
@@ -758,7 +792,7 @@ static long memory_map(unsigned long arg)
 	if (copy_to_guest_offset((unsigned long)map.buffer, 0, &e, 1))
 		return -EFAULT;
 	map.nr_entries = 1;
-	return copy_to_guest(arg, &map, 1);
+	return map_put(arg, &map);
 }
 
 /*

@@ -323,12 +323,56 @@ static long dbgp_op(const struct physdev_dbgp_op *op)
 	return 0;
 }
 
+/*
+ * A 32-bit guest on the 64-bit hypervisor (arch_caller_is_compat()): the
+ * structures whose x86_32 layout differs, read in it; true if cmd is
+ * one (*rc its answer).  apic_read/write and map_pirq (a domain 0's
+ * device work) are not translated yet: -ENOSYS.
+ */
+static bool physdev_op_narrow(unsigned long cmd, unsigned long arg, long *rc)
+{
+	struct { u32 bitmap, nr_ports; } iob;
+	struct physdev_set_iobitmap p;
+	struct physdev_pirq_eoi_gmfn e;
+	u32 gmfn;
+
+	switch (cmd) {
+	case PHYSDEVOP_set_iobitmap:
+		if (copy_from_guest_raw(&iob, arg, sizeof(iob))) {
+			*rc = -EFAULT;
+			return true;
+		}
+		p.bitmap = (void *)(unsigned long)iob.bitmap;
+		p.nr_ports = iob.nr_ports;
+		*rc = set_iobitmap(&p);
+		return true;
+	case PHYSDEVOP_pirq_eoi_gmfn_v1:
+	case PHYSDEVOP_pirq_eoi_gmfn_v2:
+		if (copy_from_guest_raw(&gmfn, arg, sizeof(gmfn))) {
+			*rc = -EFAULT;
+			return true;
+		}
+		e.gmfn = gmfn;
+		*rc = cmd == PHYSDEVOP_pirq_eoi_gmfn_v1 ? set_eoi_map_v1(&e) : set_eoi_map_v2(&e);
+		return true;
+	case PHYSDEVOP_apic_read:
+	case PHYSDEVOP_apic_write:
+	case PHYSDEVOP_map_pirq:
+		*rc = -ENOSYS;
+		return true;
+	}
+	return false;
+}
+
 HYPERCALL(physdev_op)
 {
 	unsigned long cmd = a1, arg = a2;
+	long rc;
 
 	if (physdev_op_is_privileged(cmd) && !current_domain()->is_privileged)
 		return -EPERM;
+	if (arch_caller_is_compat() && physdev_op_narrow(cmd, arg, &rc))
+		return rc;
 	switch (cmd) {
 	case PHYSDEVOP_set_iopl:
 		return PHYSDEV_IN(struct physdev_set_iopl, set_iopl);

@@ -108,7 +108,8 @@ static bool decode_store(struct trap_frame *regs, struct ptwr_insn *in)
 			 insn[i] == 0x36 || insn[i] == 0x64 || insn[i] == 0x65 ||
 			 insn[i] == 0xf0))
 		i++;
-	if (i < n && (insn[i] & 0xf0) == 0x40)
+	/* The port's REX (x86_64's own guests; 0x40-0x4f are inc and dec else). */
+	if (i < n && pv_emul_is_rex(insn[i]))
 		rex = insn[i++];
 	if (i + 1 < n && insn[i] == 0x0f) {
 		op = 0x0f00 | insn[i + 1];

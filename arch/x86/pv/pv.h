@@ -30,6 +30,20 @@ static inline bool pv_va_is_hypervisors(unsigned long va)
 	return va >= HYPERVISOR_VIRT_START && va <= HYPERVISOR_VIRT_LAST;
 }
 
+/*
+ * v (current, or NULL) is a compat guest's vCPU (x86_64, a 32-bit PAE
+ * guest): its addresses are 32-bit ones, below HYPERVISOR_COMPAT_VIRT_START.
+ */
+static inline bool pv_guest_is_compat(const struct vcpu *v)
+{
+	return IS_ENABLED(CONFIG_X86_64) && v && v->arch && v->arch->compat_l4;
+}
+
+static inline unsigned long pv_compat_va_end(void)
+{
+	return HYPERVISOR_COMPAT_VIRT_START;
+}
+
 /* May the guest name [gva, gva + len) (uaccess.c's copies check it first)? */
 static inline bool pv_guest_range_ok(unsigned long gva, size_t len)
 {
@@ -37,6 +51,9 @@ static inline bool pv_guest_range_ok(unsigned long gva, size_t len)
 
 	if (end < gva || !is_canonical(gva) || (len && !is_canonical(end - 1)))
 		return false;
+	/* A compat guest's: below its hypervisor range (the compat M2P and up). */
+	if (pv_guest_is_compat(current))
+		return end <= pv_compat_va_end();
 	return end <= HYPERVISOR_VIRT_START || gva > HYPERVISOR_VIRT_LAST;
 }
 
@@ -107,17 +124,47 @@ void pv_update_wallclock(struct domain *d);
  */
 void pv_arch_save_guest(struct vcpu *v);
 void pv_arch_load_guest(struct vcpu *v);
+/* Load cr3 for v's current guest mode (pv_active_table(), or x86_64's compat L4 over it). */
+void pv_load_cr3(struct vcpu *v);
+/* What the port's vCPU has beyond struct arch_vcpu (x86_64: a compat L4): 0 or -ENOMEM. */
+int pv_arch_vcpu_init(struct vcpu *v);
+void pv_arch_vcpu_destroy(struct vcpu *v);
 /* Its data segments, once its GDT is loaded (x86_32's are in its frame). */
 void pv_arch_load_segments(struct vcpu *v);
 void __noreturn pv_reset_stack_and_jump(const void *fn);
 extern const char pv_ret_to_guest[];
-u32 *pv_wc_sec_hi(struct shared_info *sh);
+/* Where d's shared_info keeps the wall clock, in its guest's layout. */
+struct pv_wallclock {
+	u32 *version, *sec, *nsec, *sec_hi;
+};
+void pv_wallclock_fields(struct domain *d, struct pv_wallclock *w);
+
+/*
+ * x86_64's compat guests' 2-level event state, in the x86_32 layout of
+ * shared_info and vcpu_info (x86_64/pv_compat.c): the bitmaps, and
+ * selector bit word set atomically (was it set?).  Never called on the
+ * x86_32 ports (is_pv_compat_domain()).
+ */
+unsigned long *pv_compat_evtchn_pending(struct domain *d);
+unsigned long *pv_compat_evtchn_mask(struct domain *d);
+bool pv_compat_mark_sel(struct vcpu_info *vi, unsigned int word);
+void pv_compat_set_all_sel(struct vcpu_info *vi);
+/* ... and its 44-byte vcpu_runstate_info, at a guest address: 0 or -EFAULT. */
+int pv_compat_runstate_write(unsigned long addr, const struct vcpu_runstate_info *rs);
 /*
  * The builder's (dom0_build.c): vCPU 0's first registers: kernel mode at
  * entry, on the boot stack, start_info's address in %rsi / %esi.
  */
-void pv_init_boot_regs(struct arch_vcpu *a, unsigned long entry, unsigned long stack,
+void pv_init_boot_regs(struct vcpu *v, unsigned long entry, unsigned long stack,
 		       unsigned long start_info);
+
+/*
+ * start_info in d's layout into buf (room for a native one): the bytes
+ * (x86_64's compat guests have the x86_32 one, x86_64/pv_compat.c).
+ */
+size_t pv_xlat_start_info(const struct domain *d, const struct start_info *si, void *buf);
+/* vcpu_info's arch.cr2 of v, in its guest's layout: the #PF address it reads. */
+void pv_set_guest_cr2(struct vcpu *v, unsigned long cr2);
 
 /* The syscall pseudo-vector of the trap table (set_trap_table, bounces). */
 #define TRAP_syscall		0x100
@@ -212,11 +259,11 @@ HYPERCALL(physdev_op_compat);
 void pv_fpu_init_state(struct arch_vcpu *a);
 
 /*
- * The port's descriptor rules (arch/x86/x86_{64,32}/pv_desc.c): whether a
- * guest may have *desc in its GDT, which may be adjusted to what it gets
+ * The port's descriptor rules (arch/x86/x86_{64,32}/pv_desc.c): whether
+ * d's guest may have *desc in its GDT (x86_64: a compat guest's rules), which may be adjusted to what it gets
  * (a DPL raised, a limit truncated).
  */
-bool pv_check_descriptor(u64 *desc);
+bool pv_check_descriptor(const struct domain *d, u64 *desc);
 /* Write the LDT descriptor (base, limit) at GDT entry d (two on x86_64). */
 struct desc_struct;
 void pv_ldt_descriptor(struct desc_struct *d, unsigned long base, u32 limit);
@@ -225,6 +272,13 @@ void pv_ldt_descriptor(struct desc_struct *d, unsigned long base, u32 limit);
  * cs, ss) into sel[6]; how many (x86_64: none, it keeps them loaded).
  */
 unsigned int pv_arch_frame_selectors(const struct trap_frame *regs, u16 *sel);
+
+/*
+ * The port's: the reserved GDT page (the hypervisor's descriptors and the
+ * guest's flat ones) v runs with on this CPU (x86_64's compat vCPUs have
+ * their own, x86_64/pv_compat.c).
+ */
+struct desc_struct *pv_reserved_gdt(const struct vcpu *v, unsigned int cpu);
 
 /* descriptor.c */
 void pv_load_gdt(struct vcpu *v);
@@ -243,6 +297,9 @@ static inline bool pv_ldt_args_ok(unsigned long base, unsigned long ents)
 {
 	if (!ents)
 		return true;
+	if (pv_guest_is_compat(current))
+		return ents <= 8192 && !(base & (PAGE_SIZE - 1)) &&
+		       base + ents * 8 <= pv_compat_va_end();
 	return ents <= 8192 && !(base & (PAGE_SIZE - 1)) && is_canonical(base) &&
 	       !pv_va_is_hypervisors(base);
 }
@@ -258,17 +315,44 @@ void pv_release_vcpu_info(struct vcpu *v);
 
 /* mm.c */
 void pv_m2p_set(unsigned long mfn, unsigned long pfn);
+/*
+ * The port's copies of the M2P beside mm.c's (x86_64's compat M2P, with
+ * pv=32): made for entries frames at boot (0 or -ENOMEM), kept in step.
+ */
+int pv_arch_m2p_init(unsigned long entries);
+void pv_arch_m2p_set(unsigned long mfn, unsigned long pfn);
 unsigned long pv_m2p_get(unsigned long mfn);
 
 /*
- * The port's hypercall page stub for hypercall nr, 32 bytes, as the page
+ * Domain d's hypercall page stub for hypercall nr, 32 bytes, as the page
  * the builders write holds 128 of them (arch/x86/x86_64/pv_hypercall_page.c:
- * syscall; arch/x86/x86_32/pv_hypercall_page.c: int $0x82).
+ * syscall, or int $0x82 for a compat guest; the x86_32 ports: int $0x82,
+ * pv_hypercall_stub32() in hypercall_stub32.c).
  */
 #define HYPERCALL_STUB_SIZE	32
-void pv_hypercall_stub(unsigned int nr, u8 stub[HYPERCALL_STUB_SIZE]);
-/* ... and the whole page, at a hypervisor address (hypercall.c). */
-void pv_hypercall_page_init(void *page);
+void pv_hypercall_stub(const struct domain *d, unsigned int nr, u8 stub[HYPERCALL_STUB_SIZE]);
+void pv_hypercall_stub32(unsigned int nr, u8 stub[HYPERCALL_STUB_SIZE]);
+/* ... and d's whole page, at a hypervisor address (hypercall.c). */
+void pv_hypercall_page_init(const struct domain *d, void *page);
+
+/* One row of a hypercall table (hypercall.c's; x86_64's compat one). */
+typedef long (*hypercall_fn_t)(unsigned long a1, unsigned long a2, unsigned long a3,
+			       unsigned long a4, unsigned long a5, unsigned long a6);
+
+struct hypercall_entry {
+	hypercall_fn_t fn;
+	bool privileged;	/* domain 0 (SIF_PRIVILEGED) only */
+};
+
+#define HC(nr, name, priv) [nr] = { (hypercall_fn_t)(name), priv }
+
+/*
+ * x86_64's compat guests' table (x86_64/pv_compat_hypercall.c): each
+ * handler takes the 32-bit arguments zero-extended and translates what
+ * they point at.  Never looked at on the x86_32 ports.
+ */
+extern const struct hypercall_entry pv_compat_hypercall_table[];
+extern const unsigned int pv_compat_hypercall_count;
 
 /*
  * hypercall.c: the hypercall of the guest kernel whose frame is regs

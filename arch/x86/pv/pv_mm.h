@@ -66,6 +66,16 @@ void pv_relinquish_memory(struct domain *d);
 int pv_dom0_mm_init(struct domain *d, unsigned long root_mfn);
 
 /* mm.c */
+/*
+ * The mmu_update/mmuext_op batch protocol over count requests of size
+ * bytes at list, each done by one(ctx, req) (mm.c's comment); the
+ * mmuext_op worker one may hand a request it translated (x86_64's compat
+ * guests' 12-byte form) to.
+ */
+long pv_mm_batch_for(unsigned long list, unsigned long count, unsigned long pdone,
+		     unsigned long foreigndom, size_t size,
+		     long (*one)(void *ctx, const void *req));
+long pv_mmuext_req(void *ctx, const struct mmuext_op *op);
 long do_mmu_update(unsigned long ureqs, unsigned long count, unsigned long pdone,
 		   unsigned long foreigndom, unsigned long a5, unsigned long a6);
 long do_update_va_mapping_otherdomain(unsigned long va, unsigned long a2,

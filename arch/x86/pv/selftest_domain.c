@@ -5,6 +5,7 @@
 #include "public.h"
 #include <asm/domain.h>
 #include <xen/domain.h>
+#include <xen/event.h>
 #include <xen/domain_page.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
@@ -23,6 +24,7 @@ bool pv_selftest_domain(struct domain **d, domid_t id, bool is_32bit, unsigned i
 	if (!*d)
 		return false;
 	(*d)->arch->is_32bit = is_32bit;
+	evtchn_2l_ports_changed(*d);
 	(*d)->max_pages = nr;
 	if (!vcpu_create(*d, 0, 0))
 		return false;

@@ -64,7 +64,7 @@ void pv_inject_trap(struct trap_frame *regs, unsigned int vec, bool has_ec, u32 
 	const struct pv_trap_bounce_entry *t = &v->arch->traps[vec];
 
 	if (vec == TRAP_page_fault) {
-		pv_vcpu_info(v)->arch.cr2 = v->arch->cr2;
+		pv_set_guest_cr2(v, v->arch->cr2);
 		ec = (ec & ~PFEC_user) | (v->arch->kernel_mode ? 0 : PFEC_user);
 	}
 	if (vec == TRAP_no_device && v->arch->fpu_ts) {

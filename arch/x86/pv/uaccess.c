@@ -2,7 +2,8 @@
  * Copies between the hypervisor and the running guest's address space.
  * The guest's page tables are loaded while the hypervisor works for it,
  * so a guest address is used as is, after two checks: the range is
- * canonical and outside the hypervisor's slots, and a fault during the
+ * canonical and outside the hypervisor's slots (a compat guest's: below
+ * 0xF5800000, its 32-bit hypervisor range), and a fault during the
  * copy (an unmapped or read-only page) resumes at an exception fixup and
  * becomes -EFAULT.
  */

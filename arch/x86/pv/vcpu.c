@@ -108,7 +108,10 @@ static long register_vcpu_info(struct vcpu *v, unsigned long arg)
 	old = pv_vcpu_info(v);
 	vi = (struct vcpu_info *)((char *)page + r.offset);
 	memcpy(vi, old, sizeof(*vi));
-	vi->evtchn_pending_sel = ~0UL;
+	if (is_pv_compat_domain(d))
+		pv_compat_set_all_sel(vi);
+	else
+		vi->evtchn_pending_sel = ~0UL;
 	vi->evtchn_upcall_pending = 1;
 	barrier();
 	v->arch->vcpu_info = vi;

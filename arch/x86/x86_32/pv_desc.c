@@ -58,7 +58,7 @@ static bool check_call_gate(u64 *desc, u32 a, u32 b)
 	return true;
 }
 
-bool pv_check_descriptor(u64 *desc)
+bool pv_check_descriptor(const struct domain *d, u64 *desc)
 {
 	u32 a = (u32)*desc, b = (u32)(*desc >> 32);
 	u64 base, limit;

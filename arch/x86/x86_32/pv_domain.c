@@ -22,6 +22,7 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <lib/string.h>
 #include "../pv/pv.h"
 #include "../pv/pv_mm.h"
 
@@ -63,9 +64,52 @@ void pv_arch_save_guest(struct vcpu *v)
 	asm volatile("fxsave %0" : "=m"(v->arch->fpu_area));
 }
 
-void pv_arch_load_guest(struct vcpu *v)
+/* A guest's root table is cr3's (PAE: below 4 GiB, pv_root_memflags()). */
+void pv_load_cr3(struct vcpu *v)
 {
 	write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
+}
+
+/* Nothing beyond struct arch_vcpu: every guest here is of the port's width. */
+int pv_arch_vcpu_init(struct vcpu *v)
+{
+	return 0;
+}
+
+void pv_arch_vcpu_destroy(struct vcpu *v)
+{
+}
+
+/* One M2P, mm.c's: every guest here reads the native one. */
+int pv_arch_m2p_init(unsigned long entries)
+{
+	return 0;
+}
+
+void pv_arch_m2p_set(unsigned long mfn, unsigned long pfn)
+{
+}
+
+/* Every guest here is of the port's width: its structures are native. */
+size_t pv_xlat_start_info(const struct domain *d, const struct start_info *si, void *buf)
+{
+	memcpy(buf, si, sizeof(*si));
+	return sizeof(*si);
+}
+
+void pv_set_guest_cr2(struct vcpu *v, unsigned long cr2)
+{
+	pv_vcpu_info(v)->arch.cr2 = cr2;
+}
+
+struct desc_struct *pv_reserved_gdt(const struct vcpu *v, unsigned int cpu)
+{
+	return gdt_reserved[cpu];
+}
+
+void pv_arch_load_guest(struct vcpu *v)
+{
+	pv_load_cr3(v);
 	clts();
 	asm volatile("fxrstor %0" :: "m"(v->arch->fpu_area));
 }
@@ -98,9 +142,14 @@ const char *arch_xen_caps(void)
 	return IS_ENABLED(CONFIG_X86_PAE) ? "xen-3.0-x86_32p " : "xen-3.0-x86_32 ";
 }
 
-u32 *pv_wc_sec_hi(struct shared_info *sh)
+void pv_wallclock_fields(struct domain *d, struct pv_wallclock *w)
 {
-	return &sh->arch.wc_sec_hi;
+	struct shared_info *sh = d->arch->shared_info;
+
+	w->version = &sh->wc_version;
+	w->sec = &sh->wc_sec;
+	w->nsec = &sh->wc_nsec;
+	w->sec_hi = &sh->arch.wc_sec_hi;
 }
 
 /* A callback is a {cs, eip} pair: the guest kernel's code segment is the flat one. */
@@ -151,9 +200,10 @@ long do_set_segment_base(unsigned long which, unsigned long base, unsigned long 
 }
 
 /* The guest kernel starts in ring 1 on the flat ring-1 segments. */
-void pv_init_boot_regs(struct arch_vcpu *a, unsigned long entry, unsigned long stack,
+void pv_init_boot_regs(struct vcpu *v, unsigned long entry, unsigned long stack,
 		       unsigned long start_info)
 {
+	struct arch_vcpu *a = v->arch;
 	struct trap_frame *r = &a->user_regs;
 
 	a->kernel_ss = FLAT_RING1_DS;

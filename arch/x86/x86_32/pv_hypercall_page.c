@@ -1,22 +1,7 @@
-/*
- * The 32-bit PV hypercall page's stubs, as Xen 3.0's: mov $nr, %eax;
- * int $0x82; ret.  The iret stub pushes %eax first (iret's frame starts
- * with it) and never returns: the guest jumps to it.
- */
-#include <lib/string.h>
+/* The x86_32 ports' hypercall page: every guest's is 32-bit (pv/hypercall_stub32.c). */
 #include "../pv/pv.h"
 
-void pv_hypercall_stub(unsigned int nr, u8 stub[HYPERCALL_STUB_SIZE])
+void pv_hypercall_stub(const struct domain *d, unsigned int nr, u8 stub[HYPERCALL_STUB_SIZE])
 {
-	u8 *p = stub;
-
-	memset(stub, 0xcc, HYPERCALL_STUB_SIZE);	/* int3 */
-	if (nr == __HYPERVISOR_iret)
-		*p++ = 0x50;				/* push %eax */
-	*p++ = 0xb8;					/* mov $nr, %eax */
-	memcpy(p, &nr, 4);
-	p += 4;
-	*p++ = 0xcd; *p++ = 0x82;			/* int $0x82 */
-	if (nr != __HYPERVISOR_iret)
-		*p++ = 0xc3;				/* ret */
+	pv_hypercall_stub32(nr, stub);
 }

@@ -29,8 +29,8 @@
 #define CPUINFO_base		0x7f00	/* STACK_SIZE - CPU_INFO_SIZE */
 #define CPUINFO_processor_id	0
 #define VCPU_arch		0xa8
-#define ARCH_nmi_pending	0x13a8
-#define ARCH_vcpu_info		0x13b0
+#define ARCH_nmi_pending	0x13b0
+#define ARCH_vcpu_info		0x13b8
 #define VCPUINFO_upcall_pending	0
 #define VCPUINFO_upcall_mask	1
 /* <asm/processor.h>'s, which is C. */
@@ -221,6 +221,20 @@ pv_ret_to_guest:
 	call	pv_iret_faulted
 
 	.text
+/*
+ * int $0x82 from a compat (32-bit PAE) guest kernel, through a DPL-1
+ * gate (x86_64/pv_compat.c): the frame any trap from the guest has, then
+ * the hypercall with interrupts on, and the way back.
+ */
+	.globl	compat_int82_entry
+compat_int82_entry:
+	pushq	$0
+	movl	$0x82, 4(%rsp)
+	SAVE_ALL
+	sti
+	movq	%rsp, %rdi
+	call	pv_compat_hypercall
+	jmp	pv_ret_to_guest
 
 	.section .rodata.entry_stubs, "a"
 	.balign	8

@@ -5,6 +5,7 @@
 #include "../pv/public.h"
 #include <asm/desc.h>
 #include <lib/types.h>
+#include <xen/sched.h>
 #include "../pv/pv.h"
 
 #define DESC_P			(1u << 15)
@@ -14,17 +15,42 @@
 #define SYS_DESC_call_gate	12
 #define GUEST_GDT_ENTRIES	FIRST_RESERVED_GDT_ENTRY
 
+#define DESC_L			(1u << 21)
+
+/*
+ * A compat (32-bit PAE) guest's, as Xen's check_descriptor() for them:
+ * code and data segments, DPL 0 raised to 1 (its kernel's ring), base
+ * and limit free (the hypervisor is above 4 GiB, out of any 32-bit
+ * segment's reach), never a 64-bit code segment (the L bit: a far jump
+ * would leave compatibility mode).  No system descriptor: in long mode
+ * a call gate is a 64-bit one, which Xen emulates; not yet here.
+ */
+static bool compat_check_descriptor(u64 *desc)
+{
+	u32 b = (u32)(*desc >> 32);
+
+	if (!(b & DESC_P))
+		return true;
+	if (!(b & DESC_S) || (b & DESC_L))
+		return false;
+	if (!(b & DESC_DPL_MASK))
+		*desc |= (u64)(1u << 13) << 32;
+	return true;
+}
+
 /*
  * Check a descriptor a guest wants in its GDT: code and data segments of
  * any DPL (raised to 3, the guest kernel's ring), call gates to the
  * guest's own selectors; nothing else.  Returns the descriptor to write,
  * or false.
  */
-bool pv_check_descriptor(u64 *desc)
+bool pv_check_descriptor(const struct domain *d, u64 *desc)
 {
 	u32 a = (u32)*desc, b = (u32)(*desc >> 32);
 	unsigned int sel;
 
+	if (is_pv_compat_domain(d))
+		return compat_check_descriptor(desc);
 	if (!(b & DESC_P))
 		return true;
 	if (b & DESC_S) {

@@ -19,9 +19,11 @@
 #include <asm/system.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
+#include <xen/smp.h>
 #include <xen/softirq.h>
 #include "../pv/pv.h"
 #include "../pv/pv_mm.h"
+#include "pv_compat.h"
 
 /* TF, IF, DF, IOPL, NT, AC: cleared by syscall until the frame is built. */
 #define SYSCALL_MASK		0x00047700
@@ -42,9 +44,9 @@ _Static_assert(__builtin_offsetof(struct trap_frame, ss) == 160, "UREGS_ss");
 _Static_assert(__builtin_offsetof(struct cpu_info, processor_id) == 0, "processor_id");
 _Static_assert(STACK_SIZE == 0x8000 && CPU_INFO_SIZE == 0x100, "STACK_BYTES, CPUINFO_base");
 _Static_assert(__builtin_offsetof(struct vcpu, arch) == 0xa8, "VCPU_arch");
-_Static_assert(__builtin_offsetof(struct arch_vcpu, nmi_pending) == 0x13a8 &&
+_Static_assert(__builtin_offsetof(struct arch_vcpu, nmi_pending) == 0x13b0 &&
 	       sizeof(((struct arch_vcpu *)0)->nmi_pending) == 1, "ARCH_nmi_pending");
-_Static_assert(__builtin_offsetof(struct arch_vcpu, vcpu_info) == 0x13b0, "ARCH_vcpu_info");
+_Static_assert(__builtin_offsetof(struct arch_vcpu, vcpu_info) == 0x13b8, "ARCH_vcpu_info");
 _Static_assert(__builtin_offsetof(struct vcpu_info, evtchn_upcall_pending) == 0 &&
 	       __builtin_offsetof(struct vcpu_info, evtchn_upcall_mask) == 1, "VCPUINFO_upcall");
 _Static_assert(sizeof(per_cpu__softirq_pending_bits[0]) == 8 &&
@@ -73,6 +75,7 @@ void pv_percpu_init(void)
 	 * reserved-bit fault on every access through the entry.
 	 */
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE | (pv_cpu_has_nx() ? EFER_NXE : 0));
+	pv_compat_percpu_init(smp_processor_id());
 }
 
 void __noreturn pv_reset_stack_and_jump(const void *fn)
@@ -152,7 +155,7 @@ void pv_arch_save_guest(struct vcpu *v)
 
 void pv_arch_load_guest(struct vcpu *v)
 {
-	write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
+	pv_load_cr3(v);
 	fpu_restore(v->arch);
 }
 
@@ -177,11 +180,18 @@ void __noreturn pv_iret_faulted(void)
 	pv_domain_crash(current, "the return to it faulted (bad cs or ss)");
 }
 
-/* Kernel and user mode: their own page tables and GS bases. */
+/*
+ * Kernel and user mode: their own page tables and GS bases.  A compat
+ * guest's two modes share both (rings 1 and 3 of one address space).
+ */
 void pv_toggle_guest_mode(struct vcpu *v)
 {
 	struct arch_vcpu *a = v->arch;
 
+	if (a->compat_l4) {
+		a->kernel_mode = !a->kernel_mode;
+		return;
+	}
 	if (a->kernel_mode) {
 		a->gs_base_kernel = rdmsr(MSR_GS_BASE);
 		wrmsr(MSR_GS_BASE, a->gs_base_user);
@@ -190,17 +200,28 @@ void pv_toggle_guest_mode(struct vcpu *v)
 		wrmsr(MSR_GS_BASE, a->gs_base_kernel);
 	}
 	a->kernel_mode = !a->kernel_mode;
-	write_cr3((unsigned long)pv_active_table(v) << PAGE_SHIFT);
+	pv_load_cr3(v);
 }
 
+/* Compat guests only with pv=32 (x86_64/pv_compat.c). */
 const char *arch_xen_caps(void)
 {
-	return "xen-3.0-x86_64 ";
+	return opt_pv32 ? "xen-3.0-x86_64 xen-3.0-x86_32p " : "xen-3.0-x86_64 ";
 }
 
-u32 *pv_wc_sec_hi(struct shared_info *sh)
+/* A compat guest's are in its x86_32 layout (pv_compat.c). */
+void pv_wallclock_fields(struct domain *d, struct pv_wallclock *w)
 {
-	return &sh->wc_sec_hi;
+	struct shared_info *sh = d->arch->shared_info;
+
+	if (is_pv_compat_domain(d)) {
+		pv_compat_wallclock_fields(d, w);
+		return;
+	}
+	w->version = &sh->wc_version;
+	w->sec = &sh->wc_sec;
+	w->nsec = &sh->wc_nsec;
+	w->sec_hi = &sh->wc_sec_hi;
 }
 
 /* Every type but the deprecated sysenter (3) and x86_32's sysexit (6). */
@@ -241,9 +262,17 @@ long do_set_callbacks(unsigned long event, unsigned long failsafe, unsigned long
 	return 0;
 }
 
-/* syscall: a hypercall from the guest kernel, its own system call from user mode. */
+/*
+ * syscall: a hypercall from the guest kernel, its own system call from
+ * user mode.  A compat guest's hypercall is int $0x82: its syscall is
+ * never one (pv_compat_syscall()).
+ */
 __fastpath void pv_do_syscall(struct trap_frame *regs)
 {
+	if (unlikely(current->arch->compat_l4)) {
+		pv_compat_syscall(current, regs);
+		return;
+	}
 	if (!current->arch->kernel_mode) {
 		pv_bounce_syscall(current, regs);
 		return;
@@ -267,9 +296,15 @@ __fastpath void pv_do_int80(struct trap_frame *regs)
 }
 
 /* 64-bit PV kernels run at ring 3 on the flat 64-bit code segment. */
-void pv_init_boot_regs(struct arch_vcpu *a, unsigned long entry, unsigned long stack,
+void pv_init_boot_regs(struct vcpu *v, unsigned long entry, unsigned long stack,
 		       unsigned long start_info)
 {
+	struct arch_vcpu *a = v->arch;
+
+	if (is_pv_compat_domain(v->domain)) {
+		pv_compat_init_boot_regs(a, entry, stack, start_info);
+		return;
+	}
 	a->kernel_ss = FLAT_RING3_DS32;
 	a->user_regs.rip = entry;
 	a->user_regs.rsp = stack;

@@ -14,8 +14,30 @@
 #include <xen/lib.h>
 #include "../pv/pv.h"
 
+/*
+ * A compat (32-bit) guest's, as the x86_32 ports': EFER without the
+ * long-mode bits and SCE (as Xen 4.17 shows its 32-bit guests), PAT,
+ * MISC_ENABLE; no segment-base MSRs (its bases are its descriptors').
+ * A write is taken if it changes nothing.
+ */
+static bool compat_msr(u32 msr, u64 *val)
+{
+	switch (msr) {
+	case MSR_EFER:
+		*val = rdmsr(msr) & ~(u64)(EFER_LME | EFER_LMA | EFER_SCE);
+		return true;
+	case MSR_PAT:
+	case MSR_MISC_ENABLE:
+		*val = rdmsr(msr);
+		return true;
+	}
+	return false;
+}
+
 static bool read_msr(struct vcpu *v, u32 msr, u64 *val)
 {
+	if (v->arch->compat_l4)
+		return compat_msr(msr, val);
 	switch (msr) {
 	case MSR_FS_BASE:
 		*val = rdmsr(MSR_FS_BASE);
@@ -37,6 +59,10 @@ static bool read_msr(struct vcpu *v, u32 msr, u64 *val)
 
 static bool write_msr(struct vcpu *v, u32 msr, u64 val)
 {
+	u64 now;
+
+	if (v->arch->compat_l4)
+		return compat_msr(msr, &now) && now == val;
 	switch (msr) {
 	case MSR_FS_BASE:
 		if (!is_canonical(val))
@@ -72,20 +98,26 @@ bool pv_emul_write_msr(struct vcpu *v, u32 msr, u64 val)
 	return write_msr(v, msr, val);
 }
 
+/* Not in compatibility mode, where 0x40-0x4f are inc and dec. */
 bool pv_emul_is_rex(u8 byte)
 {
-	return (byte & 0xf0) == 0x40;
+	return (byte & 0xf0) == 0x40 && !pv_guest_is_compat(current);
 }
 
+/* A compat guest's: Xen's extended form, the frame's bits above 20 in the low bits. */
 unsigned long pv_emul_cr3(const struct vcpu *v)
 {
-	return (u64)pv_active_table(v) << PAGE_SHIFT;
+	unsigned long mfn = pv_active_table(v);
+
+	if (v->arch->compat_l4)
+		return (u32)((mfn << PAGE_SHIFT) | (mfn >> 20));
+	return (u64)mfn << PAGE_SHIFT;
 }
 
-/* mov %cr3 with REX.B (%r8-%r15, as compilers pick them). */
+/* mov %cr3 with REX.B (%r8-%r15, as compilers pick them); never a compat guest's. */
 bool pv_emul_arch_op(struct vcpu *v, struct trap_frame *regs, const u8 *insn)
 {
-	if (insn[0] != 0x41 || insn[1] != 0x0f || insn[2] != 0x20 ||
+	if (v->arch->compat_l4 || insn[0] != 0x41 || insn[1] != 0x0f || insn[2] != 0x20 ||
 	    (insn[3] & 0xc0) != 0xc0 || ((insn[3] >> 3) & 7) != 3)
 		return false;
 	*regs_gpr(regs, 8 + (insn[3] & 7)) = pv_emul_cr3(v);

@@ -25,6 +25,7 @@
 #include "../pv/pv.h"
 #include "../pv/pv_mm.h"
 #include "pv_uaccess.h"
+#include "pv_compat.h"
 
 /* ---- Bouncing ------------------------------------------------------- */
 
@@ -68,6 +69,10 @@ __fastpath void pv_bounce(struct vcpu *v, struct trap_frame *regs, unsigned long
 	unsigned long frame[8], rsp, cs = regs->cs, rflags;
 	unsigned int n = 0;
 
+	if (v->arch->compat_l4) {
+		pv_compat_bounce(v, regs, handler, has_ec, ec, mask_events);
+		return;
+	}
 	if (!v->arch->kernel_mode) {
 		pv_toggle_guest_mode(v);
 		rsp = v->arch->kernel_sp;
@@ -158,6 +163,8 @@ __fastpath long do_iret(unsigned long a1, unsigned long a2, unsigned long a3,
 	struct iret_context ic;
 
 	BUILD_BUG_ON(sizeof(ic) != 9 * sizeof(long));
+	if (unlikely(v->arch->compat_l4))
+		return pv_compat_iret(v, regs);
 	if (!pv_get_guest_words((unsigned long *)&ic, regs->rsp, 9))
 		pv_domain_crash(v, "iret frame not readable");
 	/* The CS slot of a bounce frame carries the upcall mask above bit 31. */

@@ -52,6 +52,9 @@ static inline unsigned long *regs_hypercall_arg(struct trap_frame *r, unsigned i
 	return a[i];
 }
 
+/* No compat guests here: every guest's are the registers above. */
+#define regs_compat_hypercall_arg	regs_hypercall_arg
+
 static inline unsigned long *regs_hypercall_nr(struct trap_frame *r)
 {
 	return &r->eax;

@@ -30,7 +30,7 @@
 #define PV_XEN_L4_COUNT		16
 
 /* Compat: the L2 slots of [0xf5800000, 4 GiB), the hypervisor's. */
-#define PV_COMPAT_VIRT_START	0xf5800000UL
+#define PV_COMPAT_VIRT_START	HYPERVISOR_COMPAT_VIRT_START
 #define PV_COMPAT_XEN_L2_FIRST	((PV_COMPAT_VIRT_START >> L_SHIFT(2)) & 511)
 #define PV_COMPAT_XEN_L2_COUNT	(512 - PV_COMPAT_XEN_L2_FIRST)
 /* What a compat L3 entry may not hold: PWT, PCD, PSE, G, bits 52-63. */
@@ -132,10 +132,14 @@ static inline bool pv_slot_fixed(const struct domain *d, unsigned int level,
 	return is_pv_32bit_domain(d) && level == 3 && idx == 3;
 }
 
-/* Any root table may be loaded: a compat L3 is reached through an L4. */
+/*
+ * A 64-bit guest's L4 may be anywhere.  A compat guest's L3 is reached
+ * through the hypervisor's L4, but its cr3 (and a vCPU context's) holds
+ * 32 bits: as Xen's alloc_l3_table(), one above 4 GiB is refused.
+ */
 static inline bool pv_root_mfn_loadable(const struct domain *d, unsigned long mfn)
 {
-	return true;
+	return !is_pv_32bit_domain(d) || mfn < (1UL << (32 - PAGE_SHIFT));
 }
 
 /*

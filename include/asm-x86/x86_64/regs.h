@@ -57,6 +57,22 @@ static inline unsigned long *regs_hypercall_arg(struct trap_frame *r, unsigned i
 	return (unsigned long *)((char *)r + off[i]);
 }
 
+/*
+ * A compat (32-bit PAE) guest's: int $0x82, %eax, then %ebx, %ecx, %edx,
+ * %esi, %edi, %ebp, as the x86_32 ports'.  The upper halves are not the
+ * guest's: the callers take the low 32 bits.
+ */
+static inline unsigned long *regs_compat_hypercall_arg(struct trap_frame *r, unsigned int i)
+{
+	static const u8 off[] = {
+		__builtin_offsetof(struct trap_frame, rbx), __builtin_offsetof(struct trap_frame, rcx),
+		__builtin_offsetof(struct trap_frame, rdx), __builtin_offsetof(struct trap_frame, rsi),
+		__builtin_offsetof(struct trap_frame, rdi), __builtin_offsetof(struct trap_frame, rbp),
+	};
+
+	return (unsigned long *)((char *)r + off[i]);
+}
+
 static inline unsigned long *regs_hypercall_nr(struct trap_frame *r)
 {
 	return &r->rax;

@@ -7,10 +7,29 @@
 #include <asm/page.h>
 #include <kernel/kernel.h>
 #include <kernel/printk.h>
+#include <lib/string.h>
 
 const char *arch_name(void)
 {
 	return KERNEL_ARCH_NAME;
+}
+
+/*
+ * A 32-bit kernel on a 64-bit hypervisor (Xen's compat guests): the
+ * hypervisor also runs xen-3.0-x86_64 guests.  Its CPU is in long mode:
+ * no segment limits guard it, PTE bits 52-62 are the OS's, and its
+ * descriptor rules are the compat ones.
+ */
+bool xen_compat_host(void)
+{
+	static xen_capabilities_info_t caps;
+	static int known = -1;
+
+	if (known < 0)
+		known = sizeof(long) == 4 &&
+			!HYPERVISOR_xen_version(XENVER_capabilities, caps) &&
+			strstr(caps, "xen-3.0-x86_64");
+	return known;
 }
 
 /* An unprivileged domain writes its console ring; domain 0 console_io. */

@@ -34,6 +34,8 @@ bool cmdline_find(const char *cmdline, const char *name, char *buf, size_t size,
 
 /* The port's name ("x86_64", "x86_32", "x86_32p"). */
 const char *arch_name(void);
+/* A 32-bit kernel on a 64-bit hypervisor (compat): x86/setup.c. */
+bool xen_compat_host(void);
 
 /*
  * Bring the port up from start_info: the shared_info mapping, the trap
