@@ -16,8 +16,11 @@
  * truncated or corrupted one), its configuration read back, then the
  * domain is made as xm create makes one (xend_domain_restore), with the
  * memory, vCPUs and rings of the image instead of a kernel, introduced to
- * xenstored with its new ring and channel, and unpaused.  A failure
- * leaves nothing.
+ * xenstored with its new ring and channel, and unpaused.  The domain is
+ * built in one more pass over the file, as the relocation server builds
+ * one from its stream (each record checked again as it is used: a file
+ * changed meanwhile fails there, and the half-built domain is
+ * destroyed).  A failure leaves nothing.
  *
  * Also here, for xend_xc.c (one line each there): the libxenctrl back
  * end's save, resume and restore.
@@ -290,30 +293,38 @@ int xend_xc_resume(void *h, uint32_t domid)
 	return xc_domain_resume_cancelled(h, domid);
 }
 
+static long file_read(void *opaque, void *buf, size_t len)
+{
+	return read(*(int *)opaque, buf, len);
+}
+
+/*
+ * The image xend_restore_file() checked whole: built in one pass, as a
+ * stream (xc_domain_restore_pv would check it whole once more first).
+ */
 int xend_xc_restore(void *h, uint32_t domid, struct xend_build *b)
 {
 	struct xc_restore r = {
-		.domid = domid,
+		.domid = domid, .fd = -1,
 		.console_evtchn = b->console_evtchn, .store_evtchn = b->store_evtchn,
+		/* xend_restore_file() held the pages to the configuration's maxmem. */
 	};
-	int e;
+	int fd, rc, e;
 
-	r.fd = open(b->restore, O_RDONLY | O_CLOEXEC);
-	if (r.fd < 0) {
+	fd = open(b->restore, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
 		snprintf(b->error, sizeof(b->error), "%s: %s", b->restore, strerror(errno));
 		return -1;
 	}
-	if (xc_domain_restore_pv(h, &r)) {
-		e = errno;
+	rc = xc_domain_restore_stream(h, &r, file_read, &fd);
+	e = errno;
+	if (rc)
 		snprintf(b->error, sizeof(b->error), "%s", xc_save_error());
-		close(r.fd);
-		errno = e;
-		return -1;
-	}
-	close(r.fd);
+	close(fd);
 	b->console_mfn = r.console_mfn;
 	b->store_mfn = r.store_mfn;
-	return 0;
+	errno = e;
+	return rc;
 }
 
 int xend_xc_restore_stream(void *h, uint32_t domid, struct xend_build *b,
