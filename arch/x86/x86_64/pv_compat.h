@@ -40,5 +40,7 @@ void pv_compat_bounce(struct vcpu *v, struct trap_frame *regs, unsigned long han
 long pv_compat_iret(struct vcpu *v, struct trap_frame *regs);
 /* A syscall instruction from a compat guest (CSTAR): its syscall32 callback, else #GP. */
 void pv_compat_syscall(struct vcpu *v, struct trap_frame *regs);
+/* int $0x82 (entry.S's compat_int82_entry): a compat guest kernel's hypercall. */
+void pv_compat_hypercall(struct trap_frame *regs);
 
 #endif /* ARCH_X86_X86_64_PV_COMPAT_H */
