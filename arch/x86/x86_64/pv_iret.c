@@ -34,7 +34,7 @@
  * each level's entry and the frame's type, so the crash says why (a
  * read-only entry, a frame typed as a table, or nothing mapped).
  */
-static __cold void show_guest_walk(unsigned long va)
+static noinline __cold void show_guest_walk(unsigned long va)
 {
 	unsigned long mfn = read_cr3() >> PAGE_SHIFT;
 	unsigned int level;
